@@ -1,0 +1,16 @@
+import type { Actor } from './roles'
+
+// What the HTTP layer (app/server) works out once per request and hands to every loader and action.
+export interface RequestContext {
+  actor: Actor | null
+  sessionId: string | null
+  ip: string
+  cspNonce: string
+  /** Our own origin as the browser sees it, e.g. http://localhost:3000 */
+  origin: string
+  secure: boolean
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext extends RequestContext {}
+}

@@ -1,0 +1,57 @@
+import { redirect, type AppLoadContext } from '@remix-run/node'
+import { recordDenied } from '~/audit/record.server'
+import {
+  staffCan,
+  type Actor,
+  type DealerActor,
+  type StaffActor,
+  type StaffPermission,
+  type SupplierActor,
+} from './roles'
+
+interface GuardArgs {
+  request: Request
+  context: AppLoadContext
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+}
+
+/** A 403 page; the refused attempt is recorded in the audit log. */
+async function deny(args: GuardArgs, actor: Actor, what: string): Promise<never> {
+  await recordDenied(
+    { actor, ip: args.context.ip },
+    { action: 'access.denied', entityType: 'route', entityId: `${new URL(args.request.url).pathname} (${what})` },
+  )
+  throw new Response('Forbidden', { status: 403 })
+}
+
+export function requireActor(args: GuardArgs): Actor {
+  const actor = args.context.actor
+  if (!actor) loginRedirect(args.request)
+  return actor
+}
+
+export async function requireStaff(args: GuardArgs, permission?: StaffPermission): Promise<StaffActor> {
+  const actor = requireActor(args)
+  if (actor.kind !== 'staff') return deny(args, actor, 'console')
+  if (permission && !staffCan(actor, permission)) return deny(args, actor, permission)
+  return actor
+}
+
+export async function requireSupplier(args: GuardArgs, opts: { admin?: boolean } = {}): Promise<SupplierActor> {
+  const actor = requireActor(args)
+  if (actor.kind !== 'supplier') return deny(args, actor, 'supplier')
+  if (opts.admin && !actor.roles.has('supplier_admin')) return deny(args, actor, 'supplier_admin')
+  return actor
+}
+
+export async function requireDealer(args: GuardArgs, opts: { admin?: boolean } = {}): Promise<DealerActor> {
+  const actor = requireActor(args)
+  if (actor.kind !== 'dealer') return deny(args, actor, 'dealer')
+  if (opts.admin && !actor.roles.has('dealer_admin')) return deny(args, actor, 'dealer_admin')
+  return actor
+}

@@ -1,0 +1,74 @@
+// Client-safe: which roles exist, which surface each kind of organization uses, who may do what.
+export const staffRoles = ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'] as const
+export const supplierRoles = ['supplier_admin', 'supplier_user'] as const
+export const dealerRoles = ['dealer_admin', 'dealer_user'] as const
+
+export type StaffRole = (typeof staffRoles)[number]
+export type SupplierRole = (typeof supplierRoles)[number]
+export type DealerRole = (typeof dealerRoles)[number]
+export type Role = StaffRole | SupplierRole | DealerRole
+
+export type OrgKind = 'host' | 'supplier' | 'dealer'
+export type Surface = 'console' | 'supplier' | 'dealer'
+
+export const surfaceOfOrg: Record<OrgKind, Surface> = { host: 'console', supplier: 'supplier', dealer: 'dealer' }
+export const homeOfSurface: Record<Surface, string> = { console: '/console', supplier: '/supplier', dealer: '/dealer' }
+export const rolesOfOrg: Record<OrgKind, readonly Role[]> = { host: staffRoles, supplier: supplierRoles, dealer: dealerRoles }
+
+interface ActorBase {
+  userId: string
+  orgId: string
+  sessionId: string
+  email: string
+  name: string
+  locale: 'zh-CN' | 'en'
+  timeZone: string
+}
+export type StaffActor = ActorBase & { kind: 'staff'; roles: ReadonlySet<StaffRole> }
+export type SupplierActor = ActorBase & { kind: 'supplier'; roles: ReadonlySet<SupplierRole> }
+export type DealerActor = ActorBase & { kind: 'dealer'; roles: ReadonlySet<DealerRole> }
+export type Actor = StaffActor | SupplierActor | DealerActor
+export type PartnerActor = SupplierActor | DealerActor
+
+export const surfaceOfActor = (a: Pick<Actor, 'kind'>): Surface =>
+  a.kind === 'staff' ? 'console' : a.kind
+
+/** Surface a path belongs to, or null for shared pages (sign-in, health, notifications...). */
+export function surfaceOfPath(pathname: string): Surface | null {
+  if (pathname === '/console' || pathname.startsWith('/console/')) return 'console'
+  if (pathname === '/supplier' || pathname.startsWith('/supplier/')) return 'supplier'
+  if (pathname === '/dealer' || pathname.startsWith('/dealer/')) return 'dealer'
+  return null
+}
+
+/** A sign-in may go back to where the user was only if that page is on their own surface. */
+export function safeRedirectTarget(target: string | null | undefined, actor: Pick<Actor, 'kind'>): string {
+  const home = homeOfSurface[surfaceOfActor(actor)]
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return home
+  return surfaceOfPath(target) === surfaceOfActor(actor) ? target : home
+}
+
+// Permissions: a closed list; each maps to the roles that hold it.
+const staffPermissions = {
+  'users.manage': ['admin'],
+  'partners.manage': ['admin', 'buyer_manager', 'sales_manager'],
+  'partners.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'finance', 'warehouse'],
+  'catalog.manage': ['admin', 'buyer_manager', 'warehouse'],
+  'catalog.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'],
+  'audit.view': ['admin'],
+  'mail.view': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>
+
+export type StaffPermission = keyof typeof staffPermissions
+
+export function staffCan(actor: Actor, permission: StaffPermission): boolean {
+  if (actor.kind !== 'staff') return false
+  return (staffPermissions[permission] as readonly StaffRole[]).some((r) => actor.roles.has(r))
+}
+
+export function isPartnerAdmin(actor: Actor): boolean {
+  return (
+    (actor.kind === 'supplier' && actor.roles.has('supplier_admin')) ||
+    (actor.kind === 'dealer' && actor.roles.has('dealer_admin'))
+  )
+}

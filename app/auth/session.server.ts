@@ -1,0 +1,83 @@
+// The one facade over lucia: the rest of the app never imports lucia, so it can be swapped for
+// our own ~60 lines (as the Lucia project now advises) without touching callers.
+import { Lucia, TimeSpan } from 'lucia'
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
+import { getDatabaseHandle, type DbHandle } from '~db/client'
+import { sessions, users } from '~db/schema'
+
+export const SESSION_COOKIE = 'cx_session'
+/** Idle timeout: lucia extends a session's expiry while it is used (sliding window). */
+export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000
+/** Absolute timeout: a session older than this ends whatever its activity. */
+export const ABSOLUTE_TIMEOUT_MS = 24 * 60 * 60 * 1000
+
+function createLucia(handle: DbHandle) {
+  const adapter = new DrizzlePostgreSQLAdapter(handle.db as any, sessions as any, users as any)
+  return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 60000, 'm'),
+    sessionCookie: { name: SESSION_COOKIE },
+    getSessionAttributes: (a: any) => ({ createdAt: new Date(a.createdAt ?? a.created_at) }),
+  })
+}
+
+let cached: { handle: DbHandle; lucia: ReturnType<typeof createLucia> } | undefined
+function lucia() {
+  const handle = getDatabaseHandle()
+  if (cached?.handle !== handle) cached = { handle, lucia: createLucia(handle) }
+  return cached.lucia
+}
+
+export interface SessionMeta {
+  ip?: string
+  userAgent?: string
+}
+
+export async function createSession(userId: string, meta: SessionMeta): Promise<string> {
+  const session = await lucia().createSession(userId, {
+    createdAt: new Date(),
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+  } as any)
+  return session.id
+}
+
+export interface ValidSession {
+  sessionId: string
+  userId: string
+  /** The sliding expiry moved: the cookie should be sent again. */
+  refreshed: boolean
+}
+
+export async function validateSession(sessionId: string): Promise<ValidSession | null> {
+  if (!/^[a-z0-9]{20,64}$/.test(sessionId)) return null
+  const { session } = await lucia().validateSession(sessionId)
+  if (!session) return null
+  const createdAt = (session as any).createdAt as Date
+  if (Date.now() - createdAt.getTime() > ABSOLUTE_TIMEOUT_MS) {
+    await lucia().invalidateSession(session.id)
+    return null
+  }
+  return { sessionId: session.id, userId: session.userId, refreshed: session.fresh }
+}
+
+export const invalidateSession = (id: string) => lucia().invalidateSession(id)
+export const invalidateUserSessions = (userId: string) => lucia().invalidateUserSessions(userId)
+
+export function readSessionId(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null
+  for (const part of cookieHeader.split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='))
+  }
+  return null
+}
+
+/** Secure when the request reached us over TLS (directly or via a proxy that says so). */
+export function sessionCookie(sessionId: string, secure: boolean): string {
+  const maxAge = Math.floor(ABSOLUTE_TIMEOUT_MS / 1000)
+  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`
+}
+
+export function blankSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`
+}

@@ -1,0 +1,83 @@
+import { eq, sql } from 'drizzle-orm'
+import { db, rawRows } from '~db/client'
+import { loginAttempts, organizations, users } from '~db/schema'
+import { recordAudit } from '~/audit/record.server'
+import { burnPasswordCheck, verifyPassword } from './password.server'
+import { createSession, invalidateSession } from './session.server'
+import { surfaceOfOrg, type Surface } from './roles'
+
+/** Failed (or in-flight) attempts allowed in the window before we stop evaluating passwords. */
+export const THROTTLE = {
+  windowMinutes: 15,
+  /** per account: 20 per 15 minutes keeps it under ASVS's 100 failures an hour */
+  perAccount: 20,
+  perIp: 100,
+}
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: string; surface: Surface }
+  | { ok: false; reason: 'invalid' | 'throttled' }
+
+/**
+ * Records the attempt first and counts after, so concurrent attempts see each other: the n-th
+ * attempt in a window counts at least n rows and is refused past the limit without hashing.
+ */
+export async function signIn(
+  input: { email: string; password: string },
+  meta: { ip: string; userAgent?: string; previousSessionId?: string | null },
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase()
+  const [attempt] = await db().insert(loginAttempts).values({ email, ip: meta.ip }).returning({ id: loginAttempts.id })
+  const [counts] = await rawRows<{ by_email: number; by_ip: number }>(
+    db(),
+    sql`select count(*) filter (where email = ${email})::int as by_email,
+               count(*) filter (where ip = ${meta.ip})::int as by_ip
+        from login_attempts
+        where created_at > now() - make_interval(mins => ${THROTTLE.windowMinutes})
+          and (outcome is null or outcome = 'fail')
+          and (email = ${email} or ip = ${meta.ip})`,
+  )
+  const finish = (outcome: 'ok' | 'fail' | 'throttled') =>
+    db().update(loginAttempts).set({ outcome }).where(eq(loginAttempts.id, attempt.id))
+
+  if (counts.by_email > THROTTLE.perAccount || counts.by_ip > THROTTLE.perIp) {
+    await finish('throttled')
+    return { ok: false, reason: 'throttled' }
+  }
+
+  const [user] = await db()
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      status: users.status,
+      orgKind: organizations.kind,
+      orgStatus: organizations.status,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.email, email))
+
+  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false)
+  if (!user || !passwordOk || user.status !== 'active' || user.orgStatus !== 'active') {
+    await finish('fail')
+    await db().transaction((tx) =>
+      recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied' }),
+    )
+    return { ok: false, reason: 'invalid' }
+  }
+
+  // A new session id at every sign-in; the one the browser came with (if any) ends now.
+  if (meta.previousSessionId) await invalidateSession(meta.previousSessionId).catch(() => {})
+  const sessionId = await createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent })
+  await finish('ok')
+  await db().transaction((tx) =>
+    recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: user.id }),
+  )
+  return { ok: true, sessionId, userId: user.id, surface: surfaceOfOrg[user.orgKind] }
+}
+
+export async function pruneLoginAttempts() {
+  await db()
+    .delete(loginAttempts)
+    .where(sql`${loginAttempts.createdAt} < now() - interval '2 days'`)
+}

@@ -1,0 +1,36 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { db } from '~db/client'
+import { notifications } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import type { NotificationDto } from '~/realtime/events'
+import { emitToUser } from '~/realtime/publisher.server'
+
+export function toNotificationDto(row: typeof notifications.$inferSelect): NotificationDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    params: row.params,
+    link: row.link,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/** The bell: unread count and the latest few, only ever the actor's own. */
+export async function notificationSummary(actor: Actor) {
+  const [recent, [{ unread }]] = await Promise.all([
+    db().select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.createdAt)).limit(15),
+    db()
+      .select({ unread: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))),
+  ])
+  return { unread, recent: recent.map(toNotificationDto) }
+}
+
+export async function markNotificationsRead(actor: Actor, ids: string[] | 'all') {
+  const mine = eq(notifications.userId, actor.userId)
+  const which = ids === 'all' ? mine : and(mine, inArray(notifications.id, ids))
+  await db().update(notifications).set({ readAt: new Date() }).where(and(which, isNull(notifications.readAt)))
+  emitToUser(actor.userId, 'notification:read', { ids })
+}

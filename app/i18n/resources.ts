@@ -1,0 +1,45 @@
+// Every namespace of every locale, bundled: the app is small enough that loading on demand is not worth a round trip.
+
+import en_common from './locales/en/common.json'
+import en_auth from './locales/en/auth.json'
+import en_errors from './locales/en/errors.json'
+import en_notifications from './locales/en/notifications.json'
+import en_console from './locales/en/console.json'
+import en_portal from './locales/en/portal.json'
+import en_parties from './locales/en/parties.json'
+import en_catalog from './locales/en/catalog.json'
+import en_audit from './locales/en/audit.json'
+import zhCN_common from './locales/zh-CN/common.json'
+import zhCN_auth from './locales/zh-CN/auth.json'
+import zhCN_errors from './locales/zh-CN/errors.json'
+import zhCN_notifications from './locales/zh-CN/notifications.json'
+import zhCN_console from './locales/zh-CN/console.json'
+import zhCN_portal from './locales/zh-CN/portal.json'
+import zhCN_parties from './locales/zh-CN/parties.json'
+import zhCN_catalog from './locales/zh-CN/catalog.json'
+import zhCN_audit from './locales/zh-CN/audit.json'
+
+export const resources = {
+  'en': {
+    common: en_common,
+    auth: en_auth,
+    errors: en_errors,
+    notifications: en_notifications,
+    console: en_console,
+    portal: en_portal,
+    parties: en_parties,
+    catalog: en_catalog,
+    audit: en_audit,
+  },
+  'zh-CN': {
+    common: zhCN_common,
+    auth: zhCN_auth,
+    errors: zhCN_errors,
+    notifications: zhCN_notifications,
+    console: zhCN_console,
+    portal: zhCN_portal,
+    parties: zhCN_parties,
+    catalog: zhCN_catalog,
+    audit: zhCN_audit,
+  },
+} as const

@@ -1,0 +1,40 @@
+import { createContext, useContext, useEffect, useRef, useState } from 'react'
+import { io, type Socket } from 'socket.io-client'
+import type { ClientToServerEvents, ServerToClientEvents } from './events'
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+const SocketContext = createContext<ClientSocket | null>(null)
+
+/** One socket per signed-in tab, on the same origin; the session cookie authenticates it. */
+export function SocketProvider({ enabled, children }: { enabled: boolean; children: React.ReactNode }) {
+  const [socket, setSocket] = useState<ClientSocket | null>(null)
+  useEffect(() => {
+    if (!enabled) return
+    const s: ClientSocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] })
+    s.on('connect', () => document.documentElement.setAttribute('data-socket', 'connected'))
+    s.on('disconnect', () => document.documentElement.setAttribute('data-socket', 'disconnected'))
+    setSocket(s)
+    return () => {
+      s.close()
+      setSocket(null)
+    }
+  }, [enabled])
+  return <SocketContext.Provider value={socket}>{children}</SocketContext.Provider>
+}
+
+export function useSocket() {
+  return useContext(SocketContext)
+}
+
+/** Subscribes to one server event for the life of the component. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]) {
+  const socket = useSocket()
+  const ref = useRef(handler)
+  ref.current = handler
+  useEffect(() => {
+    if (!socket) return
+    const listener = ((...args: unknown[]) => (ref.current as (...a: unknown[]) => void)(...args)) as any
+    socket.on(event, listener)
+    return () => void socket.off(event, listener)
+  }, [socket, event])
+}

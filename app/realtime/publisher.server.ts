@@ -1,0 +1,37 @@
+import type { Server } from 'socket.io'
+import type { ClientToServerEvents, ServerToClientEvents } from './events'
+import { rooms } from './events'
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents>
+
+// The boot file installs the socket.io server here; domain code publishes through these helpers.
+// With an adapter (Postgres or Redis) each emit reaches sockets connected to every process.
+const holder: { io?: Io } = ((globalThis as any).__caixiaoIo ??= {})
+
+export function installIo(io: Io | undefined) {
+  holder.io = io
+}
+
+export function getIo(): Io | undefined {
+  return holder.io
+}
+
+type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>
+
+export function emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.user(userId)).emit(event, ...args)
+}
+
+export function emitToOrg<E extends keyof ServerToClientEvents>(orgId: string, event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.org(orgId)).emit(event, ...args)
+}
+
+/** Ends every socket of a user at once (deactivation), across processes. */
+export function disconnectUser(userId: string) {
+  holder.io?.in(rooms.user(userId)).disconnectSockets(true)
+}
+
+/** Ends the sockets opened under one session (sign-out). */
+export function disconnectSession(sessionId: string) {
+  holder.io?.in(rooms.session(sessionId)).disconnectSockets(true)
+}

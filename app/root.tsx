@@ -1,0 +1,104 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import stylesheet from './tailwind.css?url'
+import { resolveLocale } from './i18n/locale.server'
+import { surfaceOfActor, homeOfSurface } from './auth/roles'
+import { notificationSummary } from './domain/notifications/notifications.queries.server'
+import { ProgressBar } from './ui/progress-bar'
+import { Toaster } from './ui/toaster'
+import { SocketProvider } from './realtime/client'
+import { useNonce } from './ui/nonce'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = await resolveLocale(request, context)
+  const actor = context.actor
+  const user = actor
+    ? {
+        name: actor.name,
+        email: actor.email,
+        kind: actor.kind,
+        surface: surfaceOfActor(actor),
+        home: homeOfSurface[surfaceOfActor(actor)],
+        roles: [...actor.roles],
+        timeZone: actor.timeZone,
+      }
+    : null
+  const notifications = actor ? await notificationSummary(actor) : null
+  return data({ locale, user, notifications }, { headers: { 'Cache-Control': 'no-store' } })
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>['data']
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root') as RootData | undefined
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData()
+  const locale = root?.locale ?? 'zh-CN'
+  const { i18n } = useTranslation()
+  useChangeLanguage(locale)
+  const nonce = useNonce()
+  return (
+    <html lang={locale} dir={i18n.dir(locale)} className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="h-full">
+        <ProgressBar />
+        {children}
+        <Toaster />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const root = useRootData()
+  return (
+    <SocketProvider enabled={Boolean(root?.user)}>
+      <Outlet />
+    </SocketProvider>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  return <ErrorPage error={error} />
+}
+
+export function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation()
+  const root = useRootData()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const which = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : 'error'
+  if (status >= 500) console.error(error)
+  return (
+    <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status={status}>
+      <p className="text-5xl font-bold text-indigo-600">{status}</p>
+      <h1 className="text-2xl font-semibold">{t(`${which}.title`)}</h1>
+      <p className="text-slate-600">{t(which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
+      <a className="btn-primary" href={root?.user?.home ?? '/login'}>
+        {t('forbidden.home')}
+      </a>
+    </main>
+  )
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Outlet, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { Shell, type NavItem } from '~/ui/shell'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args)
+  const org = await ownOrganization(actor)
+  return {
+    orgName: localizedName(org, actor.locale),
+    can: {
+      partners: staffCan(actor, 'partners.view'),
+      users: staffCan(actor, 'users.manage'),
+      catalog: staffCan(actor, 'catalog.view'),
+      audit: staffCan(actor, 'audit.view'),
+      mail: staffCan(actor, 'mail.view'),
+    },
+  }
+}
+
+export default function ConsoleLayout() {
+  const { orgName, can } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('console')
+  const nav: NavItem[] = [
+    { to: '/console', label: t('nav.dashboard'), end: true },
+    ...(can.partners
+      ? [
+          { to: '/console/suppliers', label: t('nav.suppliers') },
+          { to: '/console/dealers', label: t('nav.dealers') },
+        ]
+      : []),
+    ...(can.catalog
+      ? [
+          { to: '/console/products', label: t('nav.products') },
+          { to: '/console/categories', label: t('nav.categories') },
+          { to: '/console/warehouses', label: t('nav.warehouses') },
+        ]
+      : []),
+    ...(can.users ? [{ to: '/console/users', label: t('nav.users') }] : []),
+    ...(can.audit ? [{ to: '/console/audit', label: t('nav.audit') }] : []),
+    ...(can.mail ? [{ to: '/console/mail', label: t('nav.mail') }] : []),
+  ]
+  return (
+    <Shell surface="console" orgName={orgName} nav={nav}>
+      <Outlet />
+    </Shell>
+  )
+}

@@ -1,0 +1,149 @@
+import crypto from 'node:crypto'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import express from 'express'
+import compression from 'compression'
+import { createRequestHandler } from '@remix-run/express'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import { sql } from 'drizzle-orm'
+import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle } from '~db/client'
+import { seedDemoIfEmpty } from '~db/seed/demo'
+import { env } from '~/utils/env.server'
+import { actorFromSession } from '~/auth/actor.server'
+import { readSessionId, sessionCookie } from '~/auth/session.server'
+import '~/auth/context'
+import { createSocketServer } from '~/realtime/server'
+import { createAdapter } from './socket-adapter'
+import { allowedOriginsFor, contentSecurityPolicy, isSafeMethod, isSameOrigin } from './http-guards'
+import { logger } from './logger'
+import { startJobs, stopJobs } from '~/jobs/queue.server'
+
+/** Form posts and JSON; uploads get their own, larger limit. */
+const BODY_LIMIT = 1 * 1024 * 1024
+const UPLOAD_LIMIT = 20 * 1024 * 1024
+const UPLOAD_PATH = /\/(import|upload)(\/|$)/
+
+export async function bootServer() {
+  const config = env()
+  const dev = config.NODE_ENV !== 'production'
+
+  const handle = await openDatabase()
+  setDatabase(handle)
+  await migrateDatabase(handle)
+  const seedMode = config.SEED_DEMO ?? (config.NODE_ENV === 'production' ? 'never' : 'embedded')
+  if (seedMode === 'always' || (seedMode === 'embedded' && handle.kind === 'pglite')) {
+    const seeded = await seedDemoIfEmpty({ force: true })
+    if (seeded) logger.info('demo data seeded')
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+
+  // Health first: cheap, no session, no Remix.
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }))
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await getDatabaseHandle().db.execute(sql`select 1`)
+      res.json({ status: 'ready' })
+    } catch {
+      res.status(503).json({ status: 'database unreachable' })
+    }
+  })
+
+  app.use((req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString('base64')
+    res.locals.cspNonce = nonce
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, dev))
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    next()
+  })
+
+  app.use(compression())
+
+  // Non-GET: same-origin only, and a bounded body.
+  app.use((req, res, next) => {
+    if (isSafeMethod(req.method)) return next()
+    if (!isSameOrigin(req.headers, allowedOriginsFor(req.headers, config.APP_ORIGIN))) {
+      logger.warn({ path: req.path, origin: req.headers.origin }, 'cross-site request refused')
+      return void res.status(403).type('text/plain').send('Cross-site request refused')
+    }
+    const limit = UPLOAD_PATH.test(req.path) ? UPLOAD_LIMIT : BODY_LIMIT
+    const length = req.headers['content-length']
+    if (length === undefined) {
+      if (req.headers['transfer-encoding']) return void res.status(411).type('text/plain').send('Length required')
+      return next()
+    }
+    if (Number(length) > limit) return void res.status(413).type('text/plain').send('Request body too large')
+    next()
+  })
+
+  let viteDevServer: import('vite').ViteDevServer | undefined
+  if (dev) {
+    const vite = await import('vite')
+    viteDevServer = await vite.createServer({ server: { middlewareMode: true } })
+    app.use(viteDevServer.middlewares)
+  } else {
+    const clientDir = path.resolve('build/client')
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  }
+
+  const build = viteDevServer
+    ? () => viteDevServer!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    : ((await import(/* @vite-ignore */ path.resolve('build/server/index.js'))) as ServerBuild)
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: dev ? 'development' : 'production',
+      getLoadContext: async (req, res): Promise<AppLoadContext> => {
+        const secure = req.secure
+        const sessionId = readSessionId(req.headers.cookie)
+        const resolved = await actorFromSession(sessionId)
+        if (resolved?.session.refreshed) res.append('Set-Cookie', sessionCookie(resolved.session.sessionId, secure))
+        return {
+          actor: resolved?.actor ?? null,
+          sessionId: resolved?.session.sessionId ?? null,
+          ip: req.ip ?? 'unknown',
+          cspNonce: res.locals.cspNonce,
+          origin: config.APP_ORIGIN ?? `${req.protocol}://${req.get('host')}`,
+          secure,
+        }
+      },
+    }),
+  )
+
+  const httpServer = createServer(app)
+  const adapter = await createAdapter(config)
+  const io = createSocketServer(httpServer, {
+    appOrigin: config.APP_ORIGIN,
+    adapter: adapter?.adapter,
+  })
+  await startJobs()
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve))
+  logger.info({ port: config.PORT, database: handle.kind }, 'Caixiao listening on http://localhost:%d', config.PORT)
+
+  let closing = false
+  const shutdown = async () => {
+    if (closing) return
+    closing = true
+    io.close()
+    httpServer.close()
+    await stopJobs().catch(() => {})
+    await adapter?.close().catch(() => {})
+    await viteDevServer?.close()
+    await handle.close().catch(() => {})
+    process.exit(0)
+  }
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  return { port: config.PORT, host: config.HOST, httpServer }
+}

@@ -1,0 +1,89 @@
+import type { FieldMetadata } from '@conform-to/react'
+import { cloneElement, isValidElement } from 'react'
+import { useTranslation } from 'react-i18next'
+import { parseMessage } from '~/utils/validation'
+import { LanguageSwitcher } from './language-switcher'
+
+/** Translates "ns:key|{params}" messages produced by zod and the domain. */
+export function useErrorText() {
+  const { t } = useTranslation()
+  return (message: string) => {
+    const [key, params] = parseMessage(message)
+    return t(key, params as any) as string
+  }
+}
+
+/** A labelled field with its error right beside it, wired for screen readers. */
+export function Field({
+  label,
+  meta,
+  hint,
+  children,
+}: {
+  label: string
+  meta: FieldMetadata<any, any, any>
+  hint?: string
+  children: React.ReactElement
+}) {
+  const text = useErrorText()
+  const errors = meta.errors ?? []
+  const describedBy = [errors.length ? meta.errorId : null, hint ? meta.descriptionId : null].filter(Boolean).join(' ') || undefined
+  const control = isValidElement(children)
+    ? cloneElement(children as React.ReactElement<any>, { 'aria-describedby': describedBy, 'aria-invalid': errors.length ? true : undefined })
+    : children
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      {control}
+      {hint ? (
+        <p id={meta.descriptionId} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors.length ? (
+        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" role="alert" data-testid={`error-${meta.name}`}>
+          {errors.map(text).join(' ')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export function FormError({ errors }: { errors?: string[] }) {
+  const text = useErrorText()
+  if (!errors?.length) return null
+  return (
+    <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="form-error">
+      {errors.map((e) => (
+        <p key={e}>{text(e)}</p>
+      ))}
+    </div>
+  )
+}
+
+/** The centered card of the sign-in, reset and invitation pages. */
+export function AuthCard({ title, children }: { title: string; children: React.ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <div className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-indigo-50 to-slate-50 px-4 py-12">
+      <div className="absolute right-4 top-4">
+        <LanguageSwitcher />
+      </div>
+      <div className="mb-6 flex items-center gap-3">
+        <span className="grid h-10 w-10 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white" aria-hidden>
+          采
+        </span>
+        <div>
+          <p className="text-lg font-semibold">{t('appName')}</p>
+          <p className="text-xs text-slate-500">{t('tagline')}</p>
+        </div>
+      </div>
+      <main className="card w-full max-w-sm p-6">
+        <h1 className="mb-5 text-lg font-semibold">{title}</h1>
+        {children}
+      </main>
+    </div>
+  )
+}

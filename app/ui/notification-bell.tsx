@@ -1,0 +1,81 @@
+import * as Popover from '@radix-ui/react-popover'
+import { Link, useFetcher } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useRootData } from '~/root'
+import type { NotificationDto } from '~/realtime/events'
+import { useSocketEvent } from '~/realtime/client'
+import { formatDateTime } from '~/utils/dates'
+import { showToast } from './toaster'
+
+/** The bell on every surface: persisted notifications, updated live over the socket. */
+export function NotificationBell() {
+  const { t, i18n } = useTranslation('notifications')
+  const root = useRootData()
+  const fetcher = useFetcher()
+  const [items, setItems] = useState<NotificationDto[]>(root?.notifications?.recent ?? [])
+  const [unread, setUnread] = useState(root?.notifications?.unread ?? 0)
+  useEffect(() => {
+    setItems(root?.notifications?.recent ?? [])
+    setUnread(root?.notifications?.unread ?? 0)
+  }, [root?.notifications])
+
+  useSocketEvent('notification:new', (n) => {
+    setItems((xs) => [n, ...xs.filter((x) => x.id !== n.id)].slice(0, 15))
+    setUnread((u) => u + 1)
+    showToast({ key: `notifications:kinds.${n.kind}`, params: n.params, tone: 'info' })
+  })
+  useSocketEvent('notification:read', ({ ids }) => {
+    const now = new Date().toISOString()
+    setItems((xs) => xs.map((x) => (ids === 'all' || ids.includes(x.id) ? { ...x, readAt: x.readAt ?? now } : x)))
+    if (ids === 'all') setUnread(0)
+    else setUnread((u) => Math.max(0, u - ids.length))
+  })
+
+  if (!root?.user) return null
+  const tz = root.user.timeZone
+  return (
+    <Popover.Root>
+      <Popover.Trigger className="btn-ghost relative" aria-label={`${t('bell')} (${t('unread', { count: unread })})`} data-testid="bell">
+        <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+          <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 1 1-6 0" />
+        </svg>
+        {unread > 0 ? (
+          <span data-testid="bell-count" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </Popover.Trigger>
+      <Popover.Portal>
+        <Popover.Content align="end" sideOffset={6} className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-xl">
+          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
+            <h2 className="text-sm font-semibold">{t('bell')}</h2>
+            {unread > 0 ? (
+              <fetcher.Form method="post" action="/notifications">
+                <input type="hidden" name="ids" value="all" />
+                <button className="text-xs text-indigo-600 hover:underline" type="submit">
+                  {t('markAllRead')}
+                </button>
+              </fetcher.Form>
+            ) : null}
+          </div>
+          <ul className="max-h-96 overflow-y-auto" data-testid="notification-list">
+            {items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">{t('empty')}</li> : null}
+            {items.map((n) => (
+              <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
+                {n.link ? (
+                  <Link to={n.link} className="hover:underline">
+                    {t(`kinds.${n.kind}`, n.params as any) as string}
+                  </Link>
+                ) : (
+                  <span>{t(`kinds.${n.kind}`, n.params as any) as string}</span>
+                )}
+                <div className="mt-1 text-xs text-slate-400">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
+              </li>
+            ))}
+          </ul>
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  )
+}

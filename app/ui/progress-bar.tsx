@@ -1,0 +1,27 @@
+import { useFetchers, useNavigation } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+
+/** A thin bar at the top while a navigation or a form submission is in flight. */
+export function ProgressBar() {
+  const navigation = useNavigation()
+  const fetchers = useFetchers()
+  const busy = navigation.state !== 'idle' || fetchers.some((f) => f.state !== 'idle')
+  const [visible, setVisible] = useState(false)
+  useEffect(() => {
+    if (!busy) return setVisible(false)
+    const t = setTimeout(() => setVisible(true), 120) // fast answers should not flash a bar
+    return () => clearTimeout(t)
+  }, [busy])
+  return (
+    <div
+      role="progressbar"
+      aria-hidden={!visible}
+      aria-label="loading"
+      data-busy={busy ? 'true' : 'false'}
+      className={`pointer-events-none fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden transition-opacity ${visible ? 'opacity-100' : 'opacity-0'}`}
+    >
+      <div className="h-full w-1/3 animate-[progress_1.2s_ease-in-out_infinite] bg-indigo-500" />
+      <style>{`@keyframes progress{0%{transform:translateX(-100%)}100%{transform:translateX(300%)}}`}</style>
+    </div>
+  )
+}

@@ -1,0 +1,133 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
+import { NavLink, useLocation, useSubmit } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Surface } from '~/auth/roles'
+import { useRootData } from '~/root'
+import { NotificationBell } from './notification-bell'
+import { LanguageSwitcher } from './language-switcher'
+
+export interface NavItem {
+  to: string
+  label: string
+  end?: boolean
+}
+
+const surfaceAccent: Record<Surface, string> = {
+  console: 'bg-indigo-600',
+  supplier: 'bg-emerald-600',
+  dealer: 'bg-amber-500',
+}
+
+/** The frame every surface shares: header with bell, language and account; navigation; content. */
+export function Shell({ surface, orgName, nav, children }: { surface: Surface; orgName: string; nav: NavItem[]; children: React.ReactNode }) {
+  const { t } = useTranslation()
+  const [menuOpen, setMenuOpen] = useState(false)
+  const location = useLocation()
+  useEffect(() => setMenuOpen(false), [location.pathname])
+  return (
+    <div className="flex min-h-full flex-col" data-surface={surface}>
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="flex h-14 items-center gap-3 px-4">
+          <button
+            type="button"
+            className="btn-ghost md:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="surface-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden>☰</span>
+            <span className="sr-only">{t('nav.menu')}</span>
+          </button>
+          <span className={`h-7 w-7 rounded-md ${surfaceAccent[surface]} grid place-items-center text-sm font-bold text-white`} aria-hidden>
+            采
+          </span>
+          <div className="flex min-w-0 flex-col leading-tight">
+            <span className="text-sm font-semibold">{t(`surface.${surface}`)}</span>
+            <span className="truncate text-xs text-slate-500" data-testid="org-name">
+              {orgName}
+            </span>
+          </div>
+          <div className="ml-auto flex items-center gap-1">
+            <LanguageSwitcher />
+            <NotificationBell />
+            <UserMenu />
+          </div>
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <nav
+          id="surface-nav"
+          aria-label={t(`surface.${surface}`)}
+          className={`${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-20 border-b border-slate-200 bg-white p-3 md:static md:block md:w-56 md:shrink-0 md:border-b-0 md:border-r md:bg-transparent`}
+        >
+          <ul className="flex flex-col gap-0.5">
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end}
+                  prefetch="intent"
+                  className={({ isActive }) =>
+                    `block rounded-md px-3 py-2 text-sm ${isActive ? 'bg-slate-900/5 font-medium text-slate-900' : 'text-slate-600 hover:bg-slate-100'}`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="min-w-0 flex-1 p-4 md:p-8" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  )
+}
+
+function UserMenu() {
+  const { t } = useTranslation()
+  const root = useRootData()
+  const submit = useSubmit()
+  const user = root?.user
+  if (!user) return null
+  const initials = user.name.replace(/\s.*/, '').slice(0, 2)
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className="btn-ghost" aria-label={t('userMenu.label')} data-testid="user-menu">
+        <span className="grid h-7 w-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold">{initials}</span>
+        <span className="hidden text-sm sm:inline">{user.name}</span>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
+          <DropdownMenu.Label className="px-3 py-2 text-xs text-slate-500">{t('userMenu.signedInAs', { email: user.email })}</DropdownMenu.Label>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item
+            // The menu closes (and unmounts) on select, so the POST is sent from here, not from a nested form.
+            onSelect={() => submit(null, { method: 'post', action: '/logout' })}
+            className="cursor-pointer rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100"
+            data-testid="sign-out"
+          >
+            {t('actions.signOut')}
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  )
+}
+
+export function PageHeader({ title, actions, children }: { title: string; actions?: React.ReactNode; children?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="page-title">{title}</h1>
+        {children ? <div className="mt-1 text-sm text-slate-600">{children}</div> : null}
+      </div>
+      {actions ? <div className="flex flex-wrap gap-2">{actions}</div> : null}
+    </div>
+  )
+}

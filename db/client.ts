@@ -1,0 +1,108 @@
+// One database handle per process, kept on globalThis: the boot file and the Remix server build
+// each carry a copy of this module, and both must talk to the same PGlite instance or pool.
+import path from 'node:path'
+import fs from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import postgres from 'postgres'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type DbOrTx = Database | Tx
+
+export interface DbHandle {
+  kind: 'pglite' | 'postgres'
+  db: Database
+  url?: string
+  pglite?: PGlite
+  sql?: postgres.Sql
+  close(): Promise<void>
+}
+
+const MIGRATION_LOCK = 727_001 // pg_advisory_lock key shared by every process that migrates
+
+type Holder = { handle?: DbHandle; opening?: Promise<DbHandle> }
+const holder: Holder = ((globalThis as any).__caixiaoDb ??= {})
+
+export function migrationsFolder() {
+  return process.env.MIGRATIONS_DIR ?? path.resolve(process.cwd(), 'db/migrations')
+}
+
+export function dataDir() {
+  return path.resolve(process.cwd(), process.env.DATA_DIR ?? 'data')
+}
+
+export interface OpenOptions {
+  url?: string
+  /** PGlite data directory; 'memory://' for an in-memory database. */
+  pgliteDir?: string
+  pglite?: PGlite
+  poolSize?: number
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
+  const url = opts.url ?? (opts.pgliteDir || opts.pglite ? undefined : process.env.DATABASE_URL)
+  if (url) {
+    const sql = postgres(url, {
+      max: opts.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      connection: { application_name: 'caixiao' },
+    })
+    const db = drizzlePostgres(sql, { schema }) as unknown as Database
+    return { kind: 'postgres', db, url, sql, close: () => sql.end({ timeout: 5 }) }
+  }
+  let pglite = opts.pglite
+  if (!pglite) {
+    const dir = opts.pgliteDir ?? path.join(dataDir(), 'pglite')
+    if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true })
+    pglite = await PGlite.create(dir)
+  }
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database
+  return { kind: 'pglite', db, pglite, close: () => pglite!.close() }
+}
+
+/** Runs the drizzle-kit migrations once; several processes booting together wait on one lock. */
+export async function migrateDatabase(handle: DbHandle) {
+  const migrationsFolderPath = migrationsFolder()
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as any, { migrationsFolder: migrationsFolderPath })
+    return
+  }
+  const single = postgres(handle.url!, { max: 1, onnotice: () => {} })
+  try {
+    await single`select pg_advisory_lock(${MIGRATION_LOCK})`
+    await migratePostgres(drizzlePostgres(single), { migrationsFolder: migrationsFolderPath })
+    await single`select pg_advisory_unlock(${MIGRATION_LOCK})`
+  } finally {
+    await single.end({ timeout: 5 })
+  }
+}
+
+/** Installs the process-wide handle (boot, CLI scripts, tests). */
+export function setDatabase(handle: DbHandle | undefined) {
+  holder.handle = handle
+}
+
+export function getDatabaseHandle(): DbHandle {
+  if (!holder.handle) throw new Error('database not opened: call openDatabase() and setDatabase() at boot')
+  return holder.handle
+}
+
+export function db(): Database {
+  return getDatabaseHandle().db
+}
+
+/** Rows of a raw query, the same on both drivers. */
+export async function rawRows<T = Record<string, unknown>>(q: DbOrTx, query: ReturnType<typeof import('drizzle-orm').sql>) {
+  const result: any = await q.execute(query)
+  return (Array.isArray(result) ? result : result.rows) as T[]
+}
+
+export { schema }

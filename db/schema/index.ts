@@ -1,0 +1,4 @@
+export * from './parties'
+export * from './audit'
+export * from './catalog'
+export * from './files'

@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test'
+
+export const DEMO_PASSWORD = 'demo-pass-2026'
+
+/** Signs in through the form, waiting for hydration so the click is handled by the app. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await page.getByLabel(/e-mail|电子邮箱/i).fill(email)
+  await page.getByLabel(/^(password|密码)$/i).fill(password)
+  await page.getByRole('button', { name: /sign in|登录/i }).click()
+  await expect(page).not.toHaveURL(/\/login/)
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('user-menu').click()
+  await page.getByTestId('sign-out').click()
+  await expect(page).toHaveURL(/\/login/)
+}

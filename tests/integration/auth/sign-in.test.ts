@@ -1,0 +1,93 @@
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db, rawRows } from '~db/client'
+import { loginAttempts, sessions, users } from '~db/schema'
+import { signIn, THROTTLE } from '~/auth/sign-in.server'
+import { actorFromSession } from '~/auth/actor.server'
+import { validateSession } from '~/auth/session.server'
+import { signOut } from '~/auth/sign-out.server'
+import { DEMO_PASSWORD } from '~db/seed/demo-data'
+import { useTestDatabase } from '../../support/db'
+
+useTestDatabase({ seed: true })
+
+const meta = (ip = '10.9.9.9') => ({ ip, userAgent: 'vitest' })
+
+describe('sign-in', () => {
+  it('lands each kind of user on their own surface', async () => {
+    expect(await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta())).toMatchObject({ ok: true, surface: 'console' })
+    expect(await signIn({ email: 'alice@bright.test', password: DEMO_PASSWORD }, meta())).toMatchObject({ ok: true, surface: 'supplier' })
+    expect(await signIn({ email: 'DAVE@north.test ', password: DEMO_PASSWORD }, meta())).toMatchObject({ ok: true, surface: 'dealer' })
+  })
+
+  it('answers an unknown e-mail exactly like a wrong password', async () => {
+    const unknown = await signIn({ email: 'nobody@nowhere.test', password: DEMO_PASSWORD }, meta('10.1.1.1'))
+    const wrong = await signIn({ email: 'buyer@acme.test', password: 'wrong-password' }, meta('10.1.1.2'))
+    expect(unknown).toEqual({ ok: false, reason: 'invalid' })
+    expect(wrong).toEqual(unknown)
+  })
+
+  it('gives a new session id at every sign-in and ends the one the browser came with', async () => {
+    const first = await signIn({ email: 'sales@acme.test', password: DEMO_PASSWORD }, meta())
+    if (!first.ok) throw new Error('sign-in failed')
+    const second = await signIn({ email: 'sales@acme.test', password: DEMO_PASSWORD }, { ...meta(), previousSessionId: first.sessionId })
+    if (!second.ok) throw new Error('sign-in failed')
+    expect(second.sessionId).not.toBe(first.sessionId)
+    expect(await validateSession(first.sessionId)).toBeNull()
+    expect(await validateSession(second.sessionId)).not.toBeNull()
+  })
+
+  it('ends the session at sign-out', async () => {
+    const r = await signIn({ email: 'finance@acme.test', password: DEMO_PASSWORD }, meta())
+    if (!r.ok) throw new Error('sign-in failed')
+    const resolved = await actorFromSession(r.sessionId)
+    expect(resolved?.actor.kind).toBe('staff')
+    await signOut({ actor: resolved!.actor, sessionId: r.sessionId, ip: '10.9.9.9' })
+    expect(await actorFromSession(r.sessionId)).toBeNull()
+  })
+
+  it('refuses a deactivated user and a session of a user deactivated later', async () => {
+    const r = await signIn({ email: 'amy@bright.test', password: DEMO_PASSWORD }, meta())
+    if (!r.ok) throw new Error('sign-in failed')
+    await db().update(users).set({ status: 'inactive' }).where(eq(users.email, 'amy@bright.test'))
+    expect(await actorFromSession(r.sessionId)).toBeNull()
+    expect(await signIn({ email: 'amy@bright.test', password: DEMO_PASSWORD }, meta())).toEqual({ ok: false, reason: 'invalid' })
+  })
+
+  it('ends a session past its absolute lifetime even while in use', async () => {
+    const r = await signIn({ email: 'warehouse@acme.test', password: DEMO_PASSWORD }, meta())
+    if (!r.ok) throw new Error('sign-in failed')
+    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, r.sessionId))
+    expect(await validateSession(r.sessionId)).toBeNull()
+  })
+
+  it('evaluates no more than the account limit of concurrent wrong passwords, then refuses the right one too', async () => {
+    const email = 'buyer.manager@acme.test'
+    const attempts = THROTTLE.perAccount + 5
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => signIn({ email, password: `wrong-${i}` }, meta(`10.2.0.${i}`))),
+    )
+    const evaluated = results.filter((r) => !r.ok && r.reason === 'invalid').length
+    expect(evaluated).toBeLessThanOrEqual(THROTTLE.perAccount)
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled').length).toBeGreaterThanOrEqual(5)
+    // Attempts in flight count as failures, so the burst may stop short of the limit; fill it up.
+    for (let i = evaluated; i < THROTTLE.perAccount; i++) await signIn({ email, password: 'wrong' }, meta(`10.5.0.${i}`))
+    expect(await signIn({ email, password: DEMO_PASSWORD }, meta('10.3.0.1'))).toEqual({ ok: false, reason: 'throttled' })
+    const [{ fails }] = await rawRows<{ fails: number }>(
+      db(),
+      sql`select count(*)::int as fails from ${loginAttempts} where email = ${email} and outcome = 'fail'`,
+    )
+    expect(fails).toBe(THROTTLE.perAccount)
+    expect(THROTTLE.perAccount * (60 / THROTTLE.windowMinutes)).toBeLessThanOrEqual(100) // ASVS: ≤ 100 failures an hour
+  })
+
+  it('throttles one address trying many accounts', async () => {
+    const ip = '10.4.4.4'
+    let throttled = false
+    for (let i = 0; i <= THROTTLE.perIp; i++) {
+      const r = await signIn({ email: `guess${i}@acme.test`, password: 'x' }, meta(ip))
+      if (!r.ok && r.reason === 'throttled') throttled = true
+    }
+    expect(throttled).toBe(true)
+  })
+})

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm'
+import { db } from '~db/client'
+import { users } from '~db/schema'
+import { loadActor } from '~/auth/actor.server'
+import { createSession } from '~/auth/session.server'
+import type { Actor } from '~/auth/roles'
+
+/** The demo user as the server sees them after sign-in, with a real session. */
+export async function actorFor(email: string): Promise<Actor> {
+  const [u] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))
+  if (!u) throw new Error(`no user ${email}`)
+  const sessionId = await createSession(u.id, { ip: '127.0.0.1' })
+  const actor = await loadActor(u.id, sessionId)
+  if (!actor) throw new Error(`user ${email} is not active`)
+  return actor
+}
+
+/** What a loader or action receives, as the HTTP layer would build it. */
+export function contextFor(actor: Actor | null) {
+  return { actor, sessionId: actor?.sessionId ?? null, ip: '127.0.0.1', cspNonce: 'test', origin: 'http://localhost', secure: false }
+}
+
+export function formRequest(url: string, fields: Record<string, string | string[]>, init: RequestInit = {}) {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+  return new Request(new URL(url, 'http://localhost').toString(), { method: 'POST', body, ...init })
+}

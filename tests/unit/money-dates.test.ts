@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { addMoney, formatMoney, isMoneyString, money } from '~/utils/money'
+import { formatDate, formatDateTime, isValidTimeZone } from '~/utils/dates'
+
+describe('money', () => {
+  it('adds decimals exactly, where floats would drift', () => {
+    expect(addMoney('0.1', '0.2')).toBe('0.30')
+    expect(0.1 + 0.2).not.toBe(0.3)
+    expect(addMoney('99999999999999.99', '0.01')).toBe('100000000000000.00')
+  })
+  it('rounds half up to the scale', () => {
+    expect(money('2.345')).toBe('2.35')
+    expect(money('-2.345')).toBe('-2.35')
+    expect(money('1', 4)).toBe('1.0000')
+  })
+  it('formats per locale without losing digits', () => {
+    expect(formatMoney('1234567.89', 'CNY', 'zh-CN')).toBe('¥1,234,567.89')
+    expect(formatMoney('1234567.89', 'CNY', 'en')).toBe('CN¥1,234,567.89')
+    expect(formatMoney('12345678901234.56', 'USD', 'en')).toBe('$12,345,678,901,234.56')
+    expect(formatMoney('-5', 'EUR', 'en')).toBe('-€5.00')
+  })
+  it('accepts only plain decimal strings', () => {
+    expect(isMoneyString('12.50')).toBe(true)
+    expect(isMoneyString('1e5')).toBe(false)
+    expect(isMoneyString('NaN')).toBe(false)
+    expect(isMoneyString('12.1234567')).toBe(false)
+  })
+})
+
+describe('dates', () => {
+  const instant = '2026-11-22T17:30:00Z'
+  it('shows UTC instants in the user time zone (default Asia/Shanghai)', () => {
+    expect(formatDateTime(instant, 'en')).toBe('11/23/2026, 01:30')
+    expect(formatDateTime(instant, 'zh-CN')).toBe('2026/11/23 01:30')
+    expect(formatDateTime(instant, 'en', 'Europe/Berlin')).toBe('11/22/2026, 18:30')
+    expect(formatDate(instant, 'zh-CN', 'America/New_York')).toBe('2026/11/22')
+  })
+  it('knows valid time zones', () => {
+    expect(isValidTimeZone('Asia/Shanghai')).toBe(true)
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false)
+  })
+})

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { safeRedirectTarget, staffCan, surfaceOfPath, type Actor } from '~/auth/roles'
+
+const base = { userId: 'u', orgId: 'o', sessionId: 's', email: 'x@y.z', name: 'X', locale: 'en' as const, timeZone: 'Asia/Shanghai' }
+const staff = (...roles: string[]) => ({ ...base, kind: 'staff', roles: new Set(roles) }) as Actor
+const supplier = { ...base, kind: 'supplier', roles: new Set(['supplier_admin']) } as Actor
+
+describe('surfaces', () => {
+  it('maps paths to the surface that owns them', () => {
+    expect(surfaceOfPath('/console')).toBe('console')
+    expect(surfaceOfPath('/console/products')).toBe('console')
+    expect(surfaceOfPath('/supplier/users')).toBe('supplier')
+    expect(surfaceOfPath('/dealer')).toBe('dealer')
+    expect(surfaceOfPath('/consoleX')).toBeNull()
+    expect(surfaceOfPath('/login')).toBeNull()
+  })
+
+  it('sends a user back only to a page on their own surface', () => {
+    expect(safeRedirectTarget('/console/products?q=1', staff('admin'))).toBe('/console/products?q=1')
+    expect(safeRedirectTarget('/dealer/orders', staff('admin'))).toBe('/console')
+    expect(safeRedirectTarget('/console', supplier)).toBe('/supplier')
+    expect(safeRedirectTarget('//evil.example/x', supplier)).toBe('/supplier')
+    expect(safeRedirectTarget('https://evil.example', supplier)).toBe('/supplier')
+    expect(safeRedirectTarget('/\\evil.example', supplier)).toBe('/supplier')
+    expect(safeRedirectTarget(undefined, supplier)).toBe('/supplier')
+  })
+})
+
+describe('staff permissions', () => {
+  it('grants by role and never to partners', () => {
+    expect(staffCan(staff('admin'), 'users.manage')).toBe(true)
+    expect(staffCan(staff('buyer'), 'users.manage')).toBe(false)
+    expect(staffCan(staff('buyer', 'warehouse'), 'catalog.manage')).toBe(true)
+    expect(staffCan(staff('sales'), 'catalog.manage')).toBe(false)
+    expect(staffCan(supplier, 'catalog.view')).toBe(false)
+  })
+})

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config'
+import tsconfigPaths from 'vite-tsconfig-paths'
+
+// Integration tests run on PGlite always, and again on PostgreSQL when DATABASE_URL is set (CI).
+const integration = (name: string, db: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ['tests/integration/**/*.test.ts'],
+    env: { TEST_DB: db },
+    globalSetup: db === 'postgres' ? ['tests/support/pg-global-setup.ts'] : [],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    pool: 'forks',
+    // The first PGlite in a process costs ~700 MB: two workers fit this machine's two cores well.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
+      integration('integration', 'pglite'),
+      ...(process.env.DATABASE_URL ? [integration('integration-pg', 'postgres')] : []),
+    ],
+  },
+})
