@@ -4,6 +4,8 @@ import { portalRoutes } from './scripts/portal-routes.js'
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
   appDirectory: 'app',
+  // BUILD_DIR lets parallel checkouts or test runs build side by side without clobbering each other.
+  buildDirectory: process.env.BUILD_DIR ?? 'build',
   ignoredRouteFiles: ['**/*.test.*', '**/.*'],
   future: {
     v3_fetcherPersist: true,

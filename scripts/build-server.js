@@ -3,7 +3,7 @@ import { build } from 'esbuild'
 
 await build({
   entryPoints: ['app/server/index.ts'],
-  outfile: 'server-build/index.js',
+  outfile: `${process.env.BUILD_DIR ?? 'build'}/boot/index.js`,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -13,4 +13,4 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 })
-console.log('server-build/index.js written')
+console.log(`${process.env.BUILD_DIR ?? 'build'}/boot/index.js written`)

@@ -9,6 +9,7 @@ import en_portal from './locales/en/portal.json'
 import en_parties from './locales/en/parties.json'
 import en_catalog from './locales/en/catalog.json'
 import en_audit from './locales/en/audit.json'
+import en_mail from './locales/en/mail.json'
 import zhCN_common from './locales/zh-CN/common.json'
 import zhCN_auth from './locales/zh-CN/auth.json'
 import zhCN_errors from './locales/zh-CN/errors.json'
@@ -18,6 +19,7 @@ import zhCN_portal from './locales/zh-CN/portal.json'
 import zhCN_parties from './locales/zh-CN/parties.json'
 import zhCN_catalog from './locales/zh-CN/catalog.json'
 import zhCN_audit from './locales/zh-CN/audit.json'
+import zhCN_mail from './locales/zh-CN/mail.json'
 
 export const resources = {
   'en': {
@@ -30,6 +32,7 @@ export const resources = {
     parties: en_parties,
     catalog: en_catalog,
     audit: en_audit,
+    mail: en_mail,
   },
   'zh-CN': {
     common: zhCN_common,
@@ -41,5 +44,6 @@ export const resources = {
     parties: zhCN_parties,
     catalog: zhCN_catalog,
     audit: zhCN_audit,
+    mail: zhCN_mail,
   },
 } as const

@@ -23,6 +23,8 @@ const BODY_LIMIT = 1 * 1024 * 1024
 const UPLOAD_LIMIT = 20 * 1024 * 1024
 const UPLOAD_PATH = /\/(import|upload)(\/|$)/
 
+const buildDir = () => process.env.BUILD_DIR ?? 'build'
+
 export async function bootServer() {
   const config = env()
   const dev = config.NODE_ENV !== 'production'
@@ -89,14 +91,14 @@ export async function bootServer() {
     viteDevServer = await vite.createServer({ server: { middlewareMode: true } })
     app.use(viteDevServer.middlewares)
   } else {
-    const clientDir = path.resolve('build/client')
+    const clientDir = path.resolve(buildDir(), 'client')
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
     app.use(express.static(clientDir, { maxAge: '1h', index: false }))
   }
 
   const build = viteDevServer
     ? () => viteDevServer!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-    : ((await import(/* @vite-ignore */ path.resolve('build/server/index.js'))) as ServerBuild)
+    : ((await import(/* @vite-ignore */ path.resolve(buildDir(), 'server/index.js'))) as ServerBuild)
 
   app.all(
     '*',

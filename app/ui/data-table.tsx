@@ -1,0 +1,133 @@
+import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { pageCount, type ListParams } from '~/utils/list-params'
+
+export interface Column<Row> {
+  key: string
+  label: string
+  sortable?: boolean
+  className?: string
+  render: (row: Row) => React.ReactNode
+}
+
+/** Server-side search, sort and pagination: every control is a link or a GET form, so the URL is the state. */
+export function DataTable<Row>({
+  columns,
+  rows,
+  total,
+  params,
+  rowKey,
+  searchLabel,
+  toolbar,
+  emptyText,
+  testId = 'data-table',
+}: {
+  columns: Column<Row>[]
+  rows: Row[]
+  total: number
+  params: Pick<ListParams, 'q' | 'page' | 'pageSize' | 'sort' | 'dir'>
+  rowKey: (row: Row) => string
+  searchLabel?: string
+  toolbar?: React.ReactNode
+  emptyText?: string
+  testId?: string
+}) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const navigation = useNavigation()
+  const pages = pageCount(total, params.pageSize)
+  const href = (changes: Record<string, string | number | undefined>) => {
+    const sp = new URLSearchParams(location.search)
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') sp.delete(k)
+      else sp.set(k, String(v))
+    }
+    return `${location.pathname}?${sp.toString()}`
+  }
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === location.pathname
+  return (
+    <div className="card overflow-hidden" data-testid={testId}>
+      <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 p-3">
+        <Form method="get" className="flex flex-1 items-center gap-2" role="search">
+          {[...new URLSearchParams(location.search)]
+            .filter(([k]) => !['q', 'page'].includes(k))
+            .map(([k, v]) => (
+              <input key={k} type="hidden" name={k} value={v} />
+            ))}
+          <label htmlFor={`${testId}-q`} className="sr-only">
+            {searchLabel ?? t('actions.search')}
+          </label>
+          <input id={`${testId}-q`} name="q" type="search" defaultValue={params.q} placeholder={searchLabel ?? t('actions.search')} className="input max-w-xs" />
+          <button type="submit" className="btn-secondary">
+            {t('actions.search')}
+          </button>
+        </Form>
+        {toolbar}
+      </div>
+      <div className={`overflow-x-auto ${loading ? 'opacity-60' : ''}`}>
+        <table className="min-w-full divide-y divide-slate-100 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              {columns.map((c) => {
+                const active = params.sort === c.key
+                const nextDir = active && params.dir === 'asc' ? 'desc' : 'asc'
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={`px-4 py-2.5 ${c.className ?? ''}`}
+                    aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.sortable ? (
+                      <Link to={href({ sort: c.key, dir: nextDir, page: undefined })} className="inline-flex items-center gap-1 hover:text-slate-900" preventScrollReset>
+                        {c.label}
+                        <span aria-hidden>{active ? (params.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                      </Link>
+                    ) : (
+                      c.label
+                    )}
+                  </th>
+                )
+              })}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 bg-white">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500" data-testid="empty-state">
+                  {params.q ? t('table.noResults') : (emptyText ?? t('table.empty'))}
+                </td>
+              </tr>
+            ) : (
+              rows.map((row) => (
+                <tr key={rowKey(row)} className="hover:bg-slate-50/60">
+                  {columns.map((c) => (
+                    <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''}`}>
+                      {c.render(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-sm text-slate-600">
+        <span data-testid="table-total">{t('table.total', { count: total })}</span>
+        <nav className="flex items-center gap-2" aria-label={t('table.page', { page: params.page, pages })}>
+          {params.page > 1 ? (
+            <Link className="btn-ghost" to={href({ page: params.page - 1 })} rel="prev">
+              {t('actions.previous')}
+            </Link>
+          ) : null}
+          <span>{t('table.page', { page: params.page, pages })}</span>
+          {params.page < pages ? (
+            <Link className="btn-ghost" to={href({ page: params.page + 1 })} rel="next">
+              {t('actions.next')}
+            </Link>
+          ) : null}
+        </nav>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+// Client-safe: what a list page reads from its URL (search, sort, page), validated and bounded.
+export interface ListParams<S extends string = string> {
+  q: string
+  page: number
+  pageSize: number
+  sort: S
+  dir: 'asc' | 'desc'
+  /** Further filters, as given (each list validates its own). */
+  filters: Record<string, string>
+}
+
+export function parseListParams<S extends string>(
+  url: URL | string,
+  opts: { sortable: readonly S[]; defaultSort: S; defaultDir?: 'asc' | 'desc'; filters?: readonly string[]; pageSize?: number },
+): ListParams<S> {
+  const sp = (typeof url === 'string' ? new URL(url) : url).searchParams
+  const sort = (opts.sortable as readonly string[]).includes(sp.get('sort') ?? '') ? (sp.get('sort') as S) : opts.defaultSort
+  const dir = sp.get('dir') === 'asc' || sp.get('dir') === 'desc' ? (sp.get('dir') as 'asc' | 'desc') : (opts.defaultDir ?? 'asc')
+  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(sp.get('page') ?? 1)
+  const pageSize = z.coerce.number().int().min(1).max(200).catch(opts.pageSize ?? 25).parse(sp.get('size') ?? opts.pageSize ?? 25)
+  const filters: Record<string, string> = {}
+  for (const f of opts.filters ?? []) {
+    const v = sp.get(f)
+    if (v) filters[f] = v.slice(0, 200)
+  }
+  return { q: (sp.get('q') ?? '').trim().slice(0, 200), page, pageSize, sort, dir, filters }
+}
+
+/** LIKE pattern for a user's search text, with the wildcards in it taken literally. */
+export function likePattern(q: string) {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export function pageCount(total: number, pageSize: number) {
+  return Math.max(1, Math.ceil(total / pageSize))
+}
