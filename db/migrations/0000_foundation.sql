@@ -116,7 +116,7 @@ CREATE TABLE "products" (
 	"unit" text NOT NULL,
 	"tax_rate" numeric(5, 4) NOT NULL,
 	"tracking" "tracking" DEFAULT 'none' NOT NULL,
-	"active" integer DEFAULT 1 NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "products_tax_rate_range" CHECK ("products"."tax_rate" >= 0 and "products"."tax_rate" < 1)

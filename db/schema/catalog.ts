@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, integer } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
 export const categories = pgTable(
   'categories',
@@ -28,7 +28,7 @@ export const products = pgTable(
     unit: text('unit').notNull(),
     taxRate: numeric('tax_rate', { precision: 5, scale: 4 }).notNull(),
     tracking: trackingEnum('tracking').notNull().default('none'),
-    active: integer('active').notNull().default(1),
+    active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
