@@ -41,10 +41,15 @@ export function surfaceOfPath(pathname: string): Surface | null {
   return null
 }
 
+/** A path on this site: not protocol-relative (`//x`), and no backslash, which browsers read as `/`. */
+export function isLocalPath(target: string | null | undefined): target is string {
+  return Boolean(target && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\'))
+}
+
 /** A sign-in may go back to where the user was only if that page is on their own surface. */
 export function safeRedirectTarget(target: string | null | undefined, actor: Pick<Actor, 'kind'>): string {
   const home = homeOfSurface[surfaceOfActor(actor)]
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return home
+  if (!isLocalPath(target)) return home
   return surfaceOfPath(target) === surfaceOfActor(actor) ? target : home
 }
 

@@ -1,14 +1,17 @@
 // Background work through pg-boss: jobs live in PostgreSQL (or PGlite), survive restarts, and
 // each is taken by exactly one worker (SKIP LOCKED), whichever process it runs in.
 import PgBoss from 'pg-boss'
+import { sql, type SQL } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
-import { jobHandlers, type JobName, type JobData } from './registry.server'
+import { jobHandlers, jobSchedules, type JobAttempt, type JobName, type JobData } from './registry.server'
+
+const BOSS_SCHEMA = 'pgboss'
 
 type Holder = { boss?: PgBoss; starting?: Promise<PgBoss> }
 const holder: Holder = ((globalThis as any).__caixiaoJobs ??= {})
 
 function bossFor(handle: DbHandle): PgBoss {
-  const common = { schema: 'pgboss', application_name: 'caixiao-jobs' }
+  const common = { schema: BOSS_SCHEMA, application_name: 'caixiao-jobs' }
   if (handle.kind === 'postgres') return new PgBoss({ ...common, connectionString: handle.url, max: 3 })
   const pglite = handle.pglite!
   // PGlite speaks no wire protocol: pg-boss gets a Db whose statements run in-process.
@@ -37,11 +40,21 @@ export async function startJobs(opts: { work?: boolean } = {}): Promise<PgBoss> 
     for (const name of Object.keys(jobHandlers) as JobName[]) {
       await boss.createQueue(name)
       if (opts.work !== false) {
-        await boss.work(name, { pollingIntervalSeconds: 1, batchSize: 5 }, async (jobs) => {
-          for (const job of jobs) await (jobHandlers[name] as (d: unknown) => Promise<void>)(job.data)
+        const handler = jobHandlers[name] as (d: unknown, attempt: JobAttempt) => Promise<void>
+        await boss.work(name, { pollingIntervalSeconds: 1, batchSize: 5, includeMetadata: true }, async (jobs) => {
+          // Each job succeeds or fails on its own: one bad message must not fail (and spend a retry
+          // of) the others fetched with it. pg-boss completes only the jobs still active.
+          for (const job of jobs) {
+            try {
+              await handler(job.data, { lastAttempt: job.retryCount >= job.retryLimit })
+            } catch (err) {
+              await boss.fail(name, job.id, { message: String((err as Error)?.message ?? err).slice(0, 1000) })
+            }
+          }
         })
       }
     }
+    for (const [name, cron] of Object.entries(jobSchedules)) await boss.schedule(name, cron)
     holder.boss = boss
     return boss
   })()
@@ -59,4 +72,13 @@ export async function stopJobs() {
 export async function enqueue<N extends JobName>(name: N, data: JobData<N>, options: PgBoss.SendOptions = {}) {
   const boss = holder.boss ?? (await startJobs())
   return boss.send(name, data as object, { retryLimit: 5, retryBackoff: true, ...options })
+}
+
+/**
+ * A condition for a query of the app's own tables: no job of this queue whose data[field] equals
+ * the value is waiting, retrying or running. Lets a sweep re-queue only work that lost its job.
+ */
+export function withoutLiveJob<N extends JobName>(name: N, field: keyof JobData<N> & string, value: SQL): SQL {
+  return sql`not exists (select 1 from ${sql.identifier(BOSS_SCHEMA)}.job j
+    where j.name = ${name} and j.state < 'completed' and j.data ->> ${field} = ${value})`
 }

@@ -1,10 +1,23 @@
 // Every job the app knows, with its handler. A handler must be safe to run again (at-least-once
 // delivery after a crash): it re-reads its state and does nothing if the work is already done.
-import { deliverMail } from '~/domain/notifications/mail.server'
+import { deliverMail, sweepMail } from '~/domain/notifications/mail.server'
+
+export interface JobAttempt {
+  /** No retry follows if this run fails: the handler should record the failure for good. */
+  lastAttempt: boolean
+}
 
 export const jobHandlers = {
-  'mail.send': (data: { mailId: string }) => deliverMail(data.mailId),
-} satisfies Record<string, (data: any) => Promise<void>>
+  'mail.send': (data: { mailId: string }, attempt: JobAttempt) => deliverMail(data.mailId, attempt),
+  'mail.sweep': async (_data: Record<string, never>) => {
+    await sweepMail()
+  },
+} satisfies Record<string, (data: any, attempt: JobAttempt) => Promise<void>>
+
+/** Jobs that run on a clock (cron, UTC), whichever process's queue picks them up. */
+export const jobSchedules: Partial<Record<keyof typeof jobHandlers, string>> = {
+  'mail.sweep': '* * * * *',
+}
 
 export type JobName = keyof typeof jobHandlers
 export type JobData<N extends JobName> = Parameters<(typeof jobHandlers)[N]>[0]

@@ -45,7 +45,10 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult: lastResult?.submission,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
-    shouldValidate: 'onBlur',
+    // Not on blur: leaving the autofocused e-mail field empty to click a link below would show an
+    // error, push the link down mid-click and swallow the click.
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
   })
   return (
     <AuthCard title={t('signIn.title')}>

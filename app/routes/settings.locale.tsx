@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from '~/utils/validation'
 import { supportedLocales } from '~/i18n/config'
+import { isLocalPath } from '~/auth/roles'
 import { parseForm } from '~/utils/form.server'
 import { setUserLocale } from '~/domain/parties/set-locale.server'
 import { localeCookie } from '~/i18n/i18next.server'
@@ -12,6 +13,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, LocaleSchema)
   if (!parsed.ok) return parsed.response
   if (context.actor) await setUserLocale(context.actor, parsed.value.locale, context.ip)
-  const target = parsed.value.redirectTo?.startsWith('/') && !parsed.value.redirectTo.startsWith('//') ? parsed.value.redirectTo : '/'
+  const target = isLocalPath(parsed.value.redirectTo) ? parsed.value.redirectTo : '/'
   return redirect(target, { headers: { 'Set-Cookie': await localeCookie.serialize(parsed.value.locale) } })
 }

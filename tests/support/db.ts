@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { migrateDatabase, openDatabase, setDatabase, type DbHandle } from '~db/client'
 import { seedDemo } from '~db/seed/demo'
-import { adminUrl, templateDb, urlFor } from './pg-urls'
+import { adminUrl, urlFor } from './pg-urls'
 
 export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
 
@@ -14,9 +14,10 @@ export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postg
 export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise<DbHandle> {
   let handle: DbHandle
   if (testDbKind === 'postgres') {
-    const name = `${templateDb()}_${randomBytes(5).toString('hex')}`
+    const template = inject('pgTemplate')
+    const name = `${template}_${randomBytes(5).toString('hex')}`
     const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
-    await admin.unsafe(`create database ${name} template ${templateDb()}`)
+    await admin.unsafe(`create database ${name} template ${template}`)
     await admin.end()
     const inner = await openDatabase({ url: urlFor(name), poolSize: 20 })
     handle = {

@@ -1,19 +1,29 @@
-// Once per run on PostgreSQL: a migrated template database that each test file copies.
+// Once per run on PostgreSQL: a migrated template database that each test file copies. The name is
+// unique per run, so two runs on one server (developers side by side) never drop each other's.
+import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
+import type { TestProject } from 'vitest/node'
 import { migrateDatabase, openDatabase } from '~db/client'
-import { adminUrl, templateDb, urlFor } from './pg-urls'
+import { adminUrl, templatePrefix, urlFor } from './pg-urls'
 
-export default async function setup() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgTemplate: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const template = `${templatePrefix()}_${randomBytes(4).toString('hex')}`
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
-  await admin.unsafe(`drop database if exists ${templateDb()} with (force)`)
-  await admin.unsafe(`create database ${templateDb()}`)
-  const handle = await openDatabase({ url: urlFor(templateDb()), poolSize: 1 })
+  await admin.unsafe(`create database ${template}`)
+  const handle = await openDatabase({ url: urlFor(template), poolSize: 1 })
   await migrateDatabase(handle)
   await handle.close()
   await admin.end()
+  project.provide('pgTemplate', template)
   return async () => {
     const a = postgres(adminUrl(), { max: 1, onnotice: () => {} })
-    const leftovers = await a<{ datname: string }[]>`select datname from pg_database where datname like ${templateDb() + '%'}`
+    const leftovers = await a<{ datname: string }[]>`select datname from pg_database where datname like ${template + '%'}`
     for (const { datname } of leftovers) await a.unsafe(`drop database if exists ${datname} with (force)`)
     await a.end()
   }

@@ -1,7 +1,7 @@
 const base = () => new URL(process.env.DATABASE_URL!)
 
-/** Template and per-file databases are named after the CI database, so parallel runs do not collide. */
-export const templateDb = () => `${(base().pathname.slice(1) || 'caixiao').replace(/[^a-z0-9_]/gi, '_')}_tmpl`.toLowerCase()
+/** Test databases are named after the configured database, so they are easy to recognize and clean up. */
+export const templatePrefix = () => `${(base().pathname.slice(1) || 'caixiao').replace(/[^a-z0-9_]/gi, '_')}_t`.toLowerCase()
 
 export function adminUrl() {
   const u = base()

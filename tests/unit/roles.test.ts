@@ -35,3 +35,15 @@ describe('staff permissions', () => {
     expect(staffCan(supplier, 'catalog.view')).toBe(false)
   })
 })
+
+describe('local paths', () => {
+  it('accepts only same-site paths', async () => {
+    const { isLocalPath } = await import('~/auth/roles')
+    expect(isLocalPath('/console?x=1')).toBe(true)
+    expect(isLocalPath('//evil.example')).toBe(false)
+    expect(isLocalPath('/\\evil.example')).toBe(false)
+    expect(isLocalPath('https://evil.example')).toBe(false)
+    expect(isLocalPath('')).toBe(false)
+    expect(isLocalPath(undefined)).toBe(false)
+  })
+})

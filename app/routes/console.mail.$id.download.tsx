@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireStaff } from '~/auth/guards.server'
+import { readMailFile } from '~/domain/notifications/mail.queries.server'
+
+/** The .eml as written to disk: always an attachment, under a name we choose. */
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'mail.view')
+  const file = await readMailFile(actor, args.params.id ?? '')
+  if (!file) throw new Response('Not found', { status: 404 })
+  return new Response(new Uint8Array(file.content), {
+    headers: {
+      'Content-Type': 'message/rfc822',
+      'Content-Disposition': `attachment; filename="caixiao-mail-${file.id}.eml"`,
+      'Content-Length': String(file.content.length),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}

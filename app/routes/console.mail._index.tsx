@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { listMail, mailSortable } from '~/domain/notifications/mail.queries.server'
+import { DataTable, type Column } from '~/ui/data-table'
+import { MailStatus } from '~/ui/mail-status'
+import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
+import { parseListParams } from '~/utils/list-params'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'mail.view')
+  const params = parseListParams(args.request.url, { sortable: mailSortable, defaultSort: 'createdAt', defaultDir: 'desc' })
+  const { rows, total } = await listMail(actor, params)
+  return {
+    rows: rows.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt, actor.locale, actor.timeZone) })),
+    total,
+    params,
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function MailList() {
+  const { rows, total, params } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('mail')
+  const columns: Column<Row>[] = [
+    { key: 'createdAt', label: t('page.columns.createdAt'), sortable: true, className: 'whitespace-nowrap', render: (r) => r.createdAt },
+    { key: 'to', label: t('page.columns.to'), sortable: true, render: (r) => <span data-testid="mail-to">{r.to}</span> },
+    {
+      key: 'subject',
+      label: t('page.columns.subject'),
+      sortable: true,
+      render: (r) => (
+        <Link to={r.id} className="text-indigo-600 hover:underline" data-testid="mail-open">
+          {r.subject}
+        </Link>
+      ),
+    },
+    { key: 'status', label: t('page.columns.status'), sortable: true, render: (r) => <MailStatus status={r.status} /> },
+  ]
+  return (
+    <div data-testid="mail-page">
+      <PageHeader title={t('page.title')}>{t('page.intro')}</PageHeader>
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => r.id}
+        searchLabel={t('page.search')}
+        emptyText={t('page.empty')}
+        testId="mail-table"
+      />
+    </div>
+  )
+}
