@@ -18,31 +18,34 @@ export type SignInResult =
   | { ok: true; sessionId: string; userId: string; surface: Surface }
   | { ok: false; reason: 'invalid' | 'throttled' }
 
+export type PasswordCheck =
+  | { ok: true; userId: string; surface: Surface }
+  | { ok: false; reason: 'invalid' | 'throttled'; userId: string | null }
+
 /**
- * Records the attempt first and counts after, so concurrent attempts see each other: the n-th
- * attempt in a window counts at least n rows and is refused past the limit without hashing.
+ * Checks an e-mail and password under the throttle. Records the attempt first and counts after, so
+ * concurrent attempts see each other: the n-th attempt in a window counts at least n rows and is
+ * refused past the limit without hashing. Unknown e-mail, wrong password and inactive account
+ * answer alike.
  */
-export async function signIn(
-  input: { email: string; password: string },
-  meta: { ip: string; userAgent?: string; previousSessionId?: string | null },
-): Promise<SignInResult> {
+export async function checkPassword(input: { email: string; password: string }, ip: string): Promise<PasswordCheck> {
   const email = input.email.trim().toLowerCase()
-  const [attempt] = await db().insert(loginAttempts).values({ email, ip: meta.ip }).returning({ id: loginAttempts.id })
+  const [attempt] = await db().insert(loginAttempts).values({ email, ip }).returning({ id: loginAttempts.id })
   const [counts] = await rawRows<{ by_email: number; by_ip: number }>(
     db(),
     sql`select count(*) filter (where email = ${email})::int as by_email,
-               count(*) filter (where ip = ${meta.ip})::int as by_ip
+               count(*) filter (where ip = ${ip})::int as by_ip
         from login_attempts
         where created_at > now() - make_interval(mins => ${THROTTLE.windowMinutes})
           and (outcome is null or outcome = 'fail')
-          and (email = ${email} or ip = ${meta.ip})`,
+          and (email = ${email} or ip = ${ip})`,
   )
   const finish = (outcome: 'ok' | 'fail' | 'throttled') =>
     db().update(loginAttempts).set({ outcome }).where(eq(loginAttempts.id, attempt.id))
 
   if (counts.by_email > THROTTLE.perAccount || counts.by_ip > THROTTLE.perIp) {
     await finish('throttled')
-    return { ok: false, reason: 'throttled' }
+    return { ok: false, reason: 'throttled', userId: null }
   }
 
   const [user] = await db()
@@ -60,20 +63,32 @@ export async function signIn(
   const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false)
   if (!user || !passwordOk || user.status !== 'active' || user.orgStatus !== 'active') {
     await finish('fail')
-    await db().transaction((tx) =>
-      recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in_failed', entityType: 'user', entityId: user?.id ?? null, outcome: 'denied' }),
-    )
-    return { ok: false, reason: 'invalid' }
+    return { ok: false, reason: 'invalid', userId: user?.id ?? null }
   }
+  await finish('ok')
+  return { ok: true, userId: user.id, surface: surfaceOfOrg[user.orgKind] }
+}
 
+export async function signIn(
+  input: { email: string; password: string },
+  meta: { ip: string; userAgent?: string; previousSessionId?: string | null },
+): Promise<SignInResult> {
+  const check = await checkPassword(input, meta.ip)
+  if (!check.ok) {
+    if (check.reason === 'invalid') {
+      await db().transaction((tx) =>
+        recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in_failed', entityType: 'user', entityId: check.userId, outcome: 'denied' }),
+      )
+    }
+    return { ok: false, reason: check.reason }
+  }
   // A new session id at every sign-in; the one the browser came with (if any) ends now.
   if (meta.previousSessionId) await invalidateSession(meta.previousSessionId).catch(() => {})
-  const sessionId = await createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent })
-  await finish('ok')
+  const sessionId = await createSession(check.userId, { ip: meta.ip, userAgent: meta.userAgent })
   await db().transaction((tx) =>
-    recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: user.id }),
+    recordAudit(tx, { ip: meta.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: check.userId }),
   )
-  return { ok: true, sessionId, userId: user.id, surface: surfaceOfOrg[user.orgKind] }
+  return { ok: true, sessionId, userId: check.userId, surface: check.surface }
 }
 
 export async function pruneLoginAttempts() {

@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
-import { NavLink, useLocation, useSubmit } from '@remix-run/react'
+import { Link, NavLink, useLocation, useSubmit } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Surface } from '~/auth/roles'
@@ -106,6 +106,11 @@ function UserMenu() {
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
           <DropdownMenu.Label className="px-3 py-2 text-xs text-slate-500">{t('userMenu.signedInAs', { email: user.email })}</DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild className="cursor-pointer rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100">
+            <Link to={`${user.home}/account`} data-testid="account-link">
+              {t('account.menu')}
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             // The menu closes (and unmounts) on select, so the POST is sent from here, not from a nested form.
             onSelect={() => submit(null, { method: 'post', action: '/logout' })}

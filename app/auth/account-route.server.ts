@@ -1,0 +1,36 @@
+import { data, type ActionFunctionArgs } from '@remix-run/node'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { homeOfSurface, surfaceOfActor, type Actor } from './roles'
+import { accountOf, changePassword, updateProfile } from './account.server'
+import { ChangePasswordSchema, ProfileSchema } from './account.validation'
+import { sessionCookie } from './session.server'
+import { redirectWithToast } from '~/ui/toast.server'
+import '~/utils/validation'
+
+// The account page is the same on every surface; each surface's route supplies its own guard.
+
+export async function accountLoader(actor: Actor) {
+  return { account: await accountOf(actor) }
+}
+
+export async function accountAction(args: ActionFunctionArgs, actor: Actor) {
+  const formData = await args.request.formData()
+  const here = `${homeOfSurface[surfaceOfActor(actor)]}/account`
+  if (formData.get('intent') === 'password') {
+    const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
+    if (submission.status !== 'success') return data({ form: 'password' as const, submission: submission.reply({ hideFields: ['current', 'password', 'confirm'] }) }, { status: 400 })
+    const result = await changePassword(actor, submission.value, { ip: args.context.ip, userAgent: args.request.headers.get('user-agent') ?? undefined })
+    if (!result.ok) {
+      const reply =
+        result.reason === 'throttled'
+          ? submission.reply({ formErrors: ['auth:signIn.throttled'], hideFields: ['current', 'password', 'confirm'] })
+          : submission.reply({ fieldErrors: { current: ['common:account.wrongPassword'] }, hideFields: ['current', 'password', 'confirm'] })
+      return data({ form: 'password' as const, submission: reply }, { status: result.reason === 'throttled' ? 429 : 400 })
+    }
+    return redirectWithToast(here, 'common:account.passwordChanged', { headers: { 'Set-Cookie': sessionCookie(result.sessionId, args.context.secure) } })
+  }
+  const submission = parseWithZod(formData, { schema: ProfileSchema })
+  if (submission.status !== 'success') return data({ form: 'profile' as const, submission: submission.reply() }, { status: 400 })
+  await updateProfile(actor, submission.value, args.context.ip)
+  return redirectWithToast(here, 'common:toast.saved')
+}

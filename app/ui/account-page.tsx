@@ -1,0 +1,104 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ChangePasswordSchema, ProfileSchema } from '~/auth/account.validation'
+import { supportedLocales } from '~/i18n/config'
+import { formatDateTime } from '~/utils/dates'
+import { Field, FormError } from './form'
+import { PageHeader } from './shell'
+
+type LoaderData = { account: { name: string; email: string; locale: 'zh-CN' | 'en'; timeZone: string; passwordChangedAt: string | null } }
+type ActionData = { form: 'profile' | 'password'; submission: any } | undefined
+
+const COMMON_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC']
+
+/** Name, language, time zone and password: the same page on every surface. */
+export function AccountPage() {
+  const { t, i18n } = useTranslation()
+  const { account } = useLoaderData() as LoaderData
+  const result = useActionData() as ActionData
+  const zones = useMemo(() => {
+    const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+    return [...new Set([...COMMON_ZONES, account.timeZone, ...all])]
+  }, [account.timeZone])
+  const [profile, pf] = useForm({
+    id: 'profile',
+    lastResult: result?.form === 'profile' ? result.submission : undefined,
+    defaultValue: { name: account.name, locale: account.locale, timeZone: account.timeZone },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    shouldValidate: 'onSubmit',
+  })
+  const [password, pw] = useForm({
+    id: 'password',
+    lastResult: result?.form === 'password' ? result.submission : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <div className="max-w-2xl space-y-8" data-testid="account-page">
+      <PageHeader title={t('account.title')}>{account.email}</PageHeader>
+      <section className="card p-6" aria-labelledby="profile-heading">
+        <h2 id="profile-heading" className="mb-4 font-semibold">
+          {t('account.profile')}
+        </h2>
+        <Form method="post" {...getFormProps(profile)} className="space-y-4">
+          <input type="hidden" name="intent" value="profile" />
+          <FormError errors={profile.errors} />
+          <Field label={t('account.name')} meta={pf.name}>
+            <input {...getInputProps(pf.name, { type: 'text' })} className="input" autoComplete="name" />
+          </Field>
+          <Field label={t('language.label')} meta={pf.locale}>
+            <select {...getSelectProps(pf.locale)} className="input">
+              {supportedLocales.map((l) => (
+                <option key={l} value={l}>
+                  {t(`language.${l}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('account.timeZone')} meta={pf.timeZone} hint={t('account.timeZoneHint')}>
+            <select {...getSelectProps(pf.timeZone)} className="input">
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit" className="btn-primary">
+            {t('actions.save')}
+          </button>
+        </Form>
+      </section>
+      <section className="card p-6" aria-labelledby="password-heading">
+        <h2 id="password-heading" className="mb-1 font-semibold">
+          {t('account.password')}
+        </h2>
+        <p className="mb-4 text-sm text-slate-500">
+          {account.passwordChangedAt
+            ? t('account.passwordChangedAt', { at: formatDateTime(account.passwordChangedAt, i18n.language, account.timeZone) })
+            : t('account.passwordHint')}
+        </p>
+        <Form method="post" {...getFormProps(password)} className="space-y-4">
+          <input type="hidden" name="intent" value="password" />
+          <FormError errors={password.errors} />
+          <Field label={t('account.currentPassword')} meta={pw.current}>
+            <input {...getInputProps(pw.current, { type: 'password' })} className="input" autoComplete="current-password" />
+          </Field>
+          <Field label={t('account.newPassword')} meta={pw.password}>
+            <input {...getInputProps(pw.password, { type: 'password' })} className="input" autoComplete="new-password" />
+          </Field>
+          <Field label={t('account.confirmPassword')} meta={pw.confirm}>
+            <input {...getInputProps(pw.confirm, { type: 'password' })} className="input" autoComplete="new-password" />
+          </Field>
+          <button type="submit" className="btn-primary">
+            {t('account.changePassword')}
+          </button>
+        </Form>
+      </section>
+    </div>
+  )
+}

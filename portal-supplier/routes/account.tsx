@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { accountAction, accountLoader } from '~/auth/account-route.server'
+import { requireSupplier } from '~/auth/guards.server'
+import { AccountPage } from '~/ui/account-page'
+
+export const loader = async (args: LoaderFunctionArgs) => accountLoader(await requireSupplier(args))
+export const action = async (args: ActionFunctionArgs) => accountAction(args, await requireSupplier(args))
+export default AccountPage
