@@ -5,7 +5,7 @@ import { accountOf, changePassword, updateProfile } from './account.server'
 import { ChangePasswordSchema, ProfileSchema } from './account.validation'
 import { sessionCookie } from './session.server'
 import { redirectWithToast } from '~/ui/toast.server'
-import '~/utils/validation'
+import { notAFormResponse, readFormData } from '~/utils/form.server'
 
 // The account page is the same on every surface; each surface's route supplies its own guard.
 
@@ -14,7 +14,8 @@ export async function accountLoader(actor: Actor) {
 }
 
 export async function accountAction(args: ActionFunctionArgs, actor: Actor) {
-  const formData = await args.request.formData()
+  const formData = await readFormData(args.request)
+  if (!formData) return notAFormResponse()
   const here = `${homeOfSurface[surfaceOfActor(actor)]}/account`
   if (formData.get('intent') === 'password') {
     const submission = parseWithZod(formData, { schema: ChangePasswordSchema })

@@ -1,0 +1,88 @@
+// Client-safe: the forms of organizations, people and invitations, shared by the form and its action.
+import { dealerRoles, staffRoles, supplierRoles } from '~/auth/roles'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '~/auth/password.rules'
+import { supportedLocales } from '~/i18n/config'
+import { email, optionalText, requiredText, z } from '~/utils/validation'
+
+export const partnerKinds = ['supplier', 'dealer'] as const
+export type PartnerKind = (typeof partnerKinds)[number]
+
+
+export const partnerRolesOf = { supplier: supplierRoles, dealer: dealerRoles } as const
+
+const uuid = () => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+const personName = () => requiredText(100)
+const locale = () => z.enum(supportedLocales)
+
+export const orgCode = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(2)
+    .max(20)
+    .regex(/^[A-Z0-9][A-Z0-9-]*$/, { error: 'parties:errors.codeFormat' })
+
+/** A new partner organization together with its first admin, who is invited by e-mail. */
+export const NewPartnerSchema = z
+  .object({
+    code: orgCode(),
+    nameEn: requiredText(200),
+    nameZh: requiredText(200),
+    region: optionalText(100),
+    adminName: personName(),
+    adminEmail: email(),
+    adminLocale: locale(),
+  })
+  .strict()
+export type NewPartnerInput = z.output<typeof NewPartnerSchema>
+
+const inviteeFields = { name: personName(), email: email(), locale: locale() }
+
+/** The console's page of one partner organization: its admins and its status. */
+export const PartnerOrgActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('invite'), ...inviteeFields }).strict(),
+  z.object({ intent: z.literal('resend'), userId: uuid() }).strict(),
+  z.object({ intent: z.literal('deactivate-org') }).strict(),
+  z.object({ intent: z.literal('activate-org') }).strict(),
+])
+
+const staffRoleList = () =>
+  z
+    .array(z.enum(staffRoles))
+    .min(1, { error: 'parties:errors.rolesRequired' })
+    .max(staffRoles.length)
+    .transform((roles) => [...new Set(roles)])
+
+export const StaffInviteSchema = z.object({ ...inviteeFields, roles: staffRoleList() }).strict()
+export type StaffInviteInput = z.output<typeof StaffInviteSchema>
+
+export const StaffUserActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('roles'), roles: staffRoleList() }).strict(),
+  z.object({ intent: z.literal('deactivate') }).strict(),
+  z.object({ intent: z.literal('reactivate') }).strict(),
+  z.object({ intent: z.literal('resend') }).strict(),
+])
+
+const colleagueInviteSchemas = {
+  supplier: z.object({ ...inviteeFields, role: z.enum(supplierRoles) }).strict(),
+  dealer: z.object({ ...inviteeFields, role: z.enum(dealerRoles) }).strict(),
+}
+/** A partner admin invites a colleague with one of their own organization's roles, nothing else. */
+export const colleagueInviteSchema = (kind: PartnerKind) => colleagueInviteSchemas[kind]
+
+export const ColleagueActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('deactivate') }).strict(),
+  z.object({ intent: z.literal('reactivate') }).strict(),
+  z.object({ intent: z.literal('resend') }).strict(),
+])
+
+export const AcceptInvitationSchema = z
+  .object({
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
+    confirm: z.string().min(1).max(1000),
+  })
+  .strict()
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], error: 'parties:errors.passwordMismatch' })
+
+export const isUuid = (value: string | undefined): value is string => uuid().safeParse(value).success

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { newColleagueAction, newColleagueLoader } from '~/ui/parties/colleague-routes.server'
+import { NewColleaguePage } from '~/ui/parties/colleague-pages'
+
+export const loader = (args: LoaderFunctionArgs) => newColleagueLoader(args, 'dealer')
+export const action = (args: ActionFunctionArgs) => newColleagueAction(args, 'dealer')
+
+export default function InviteColleague() {
+  return <NewColleaguePage {...useLoaderData<typeof loader>()} />
+}
