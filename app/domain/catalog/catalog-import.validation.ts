@@ -1,0 +1,106 @@
+// The row schemas of the catalog spreadsheets: one strict object per data row, cells as text.
+import { requiredText, withParams, z } from '~/utils/validation'
+import { parseFlag, parseTracking, splitList, CODE_RE } from './catalog.rules'
+import { codeField, skuField, taxPercentField } from './catalog.validation'
+
+/** Blank cells arrive as undefined; optional columns may be missing entirely. */
+const cell = () => z.string().optional()
+const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
+
+export interface ProductImportContext {
+  /** Known category codes, by themselves and by their lower-case form, so "elec" finds "ELEC". */
+  categoryCodes: ReadonlyMap<string, string>
+}
+
+/** The lookup for ProductImportContext: exact codes, plus lower-case forms that are not ambiguous. */
+export function categoryCodeLookup(codes: readonly string[]): Map<string, string> {
+  const lookup = new Map<string, string>()
+  const lowerCount = new Map<string, number>()
+  for (const c of codes) lowerCount.set(c.toLowerCase(), (lowerCount.get(c.toLowerCase()) ?? 0) + 1)
+  for (const c of codes) if (lowerCount.get(c.toLowerCase()) === 1) lookup.set(c.toLowerCase(), c)
+  for (const c of codes) lookup.set(c, c)
+  return lookup
+}
+
+export const productRowSchema = (ctx: ProductImportContext) =>
+  z
+    .object({
+      sku: required(skuField()),
+      name_en: required(requiredText(200)),
+      name_zh: required(requiredText(200)),
+      category: required(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .transform((code, c) => {
+            const known = ctx.categoryCodes.get(code) ?? ctx.categoryCodes.get(code.toLowerCase())
+            if (!known) {
+              c.addIssue({ code: 'custom', message: withParams('catalog:import.errors.unknownCategory', { code }) })
+              return z.NEVER
+            }
+            return known
+          }),
+      ),
+      unit: required(requiredText(20)),
+      tax_rate: required(taxPercentField()),
+      tracking: cell().transform((v, c) => {
+        const t = parseTracking(v ?? '')
+        if (!t) {
+          c.addIssue({ code: 'custom', message: 'catalog:import.errors.tracking' })
+          return z.NEVER
+        }
+        return t
+      }),
+      active: cell().transform((v, c) => {
+        const f = parseFlag(v ?? '', true)
+        if (f === null) {
+          c.addIssue({ code: 'custom', message: 'catalog:import.errors.flag' })
+          return z.NEVER
+        }
+        return f
+      }),
+    })
+    .strict()
+export type ProductRow = z.output<ReturnType<typeof productRowSchema>>
+
+export const categoryRowSchema = () =>
+  z
+    .object({
+      code: required(codeField()),
+      name_en: required(requiredText(200)),
+      name_zh: required(requiredText(200)),
+    })
+    .strict()
+export type CategoryRow = z.output<ReturnType<typeof categoryRowSchema>>
+
+export const warehouseRowSchema = () =>
+  z
+    .object({
+      code: required(codeField()),
+      name_en: required(requiredText(200)),
+      name_zh: required(requiredText(200)),
+      address: z
+        .string()
+        .trim()
+        .max(500)
+        .optional()
+        .transform((v) => (v ? v : null)),
+      bins: cell().transform((v, c) => {
+        const codes = splitList(v ?? '')
+        const bad = codes.find((b) => b.length > 32 || !CODE_RE.test(b))
+        if (bad !== undefined) {
+          c.addIssue({ code: 'custom', message: withParams('catalog:import.errors.binCode', { code: bad }) })
+          return z.NEVER
+        }
+        const seen = new Set<string>()
+        const dup = codes.find((b) => (seen.has(b) ? true : (seen.add(b), false)))
+        if (dup !== undefined) {
+          c.addIssue({ code: 'custom', message: withParams('catalog:import.errors.binDuplicate', { code: dup }) })
+          return z.NEVER
+        }
+        return codes
+      }),
+    })
+    .strict()
+export type WarehouseRow = z.output<ReturnType<typeof warehouseRowSchema>>

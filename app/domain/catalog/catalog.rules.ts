@@ -1,0 +1,63 @@
+// Pure catalog rules: codes, tax rates and flags as people type them, and as the database keeps them.
+import { D } from '~/utils/money'
+
+export const trackingModes = ['none', 'batch', 'serial'] as const
+export type Tracking = (typeof trackingModes)[number]
+
+/** SKUs and codes are identifiers people type and print: letters, digits and a few separators. */
+export const SKU_RE = /^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/
+export const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._\-]{0,31}$/
+
+/**
+ * A tax rate as typed: a percentage from 0 to below 100 with at most two decimals ("13", "9.5",
+ * "13%"). That is exactly what numeric(5,4) with 0 <= rate < 1 can hold, so nothing is rounded.
+ */
+const PERCENT_RE = /^(\d{1,2})(\.\d{1,2})?$/
+
+export function percentToRate(input: string): string | null {
+  const s = input.trim().replace(/\s*[%％]$/, '')
+  if (!PERCENT_RE.test(s)) return null
+  return new D(s).div(100).toFixed(4)
+}
+
+/** "0.1300" → "13", "0.0950" → "9.5": the shortest exact percentage. */
+export function rateToPercent(rate: string): string {
+  return new D(rate).times(100).toDecimalPlaces(2).toString()
+}
+
+const TRACKING_WORDS: Record<string, Tracking> = {
+  none: 'none',
+  '': 'none',
+  无: 'none',
+  不追踪: 'none',
+  batch: 'batch',
+  lot: 'batch',
+  批次: 'batch',
+  serial: 'serial',
+  sn: 'serial',
+  序列号: 'serial',
+}
+
+export function parseTracking(input: string): Tracking | null {
+  return TRACKING_WORDS[input.trim().toLowerCase()] ?? null
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'active', '是', '启用', '有效'])
+const NO = new Set(['no', 'n', 'false', '0', 'inactive', '否', '停用', '无效'])
+
+/** A yes/no cell; blank means the default. */
+export function parseFlag(input: string, blank: boolean): boolean | null {
+  const s = input.trim().toLowerCase()
+  if (s === '') return blank
+  if (YES.has(s)) return true
+  if (NO.has(s)) return false
+  return null
+}
+
+/** Bin codes listed in one cell: separated by commas, semicolons, 、 or line breaks. */
+export function splitList(input: string): string[] {
+  return input
+    .split(/[,;，；、\n\r]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,33 @@
+import { eq, sql } from 'drizzle-orm'
+import { products } from '~db/schema'
+import { transact } from '~db/transaction'
+import { recordAudit } from '~/audit/record.server'
+import type { Actor } from '~/auth/roles'
+import { notFound } from '~/utils/errors'
+import { assertCatalogManager } from './catalog-access.server'
+import { productAuditView, sameFields } from './catalog-audit'
+import { mapUniqueViolation } from './catalog-errors.server'
+import { isUuid } from './catalog.queries.server'
+import type { ProductInput } from './catalog.validation'
+import { assertCategoryExists } from './create-product.server'
+
+export async function updateProduct(actor: Actor, id: string, input: ProductInput, meta: { ip?: string } = {}): Promise<{ id: string; changed: boolean }> {
+  assertCatalogManager(actor)
+  if (!isUuid(id)) throw notFound()
+  try {
+    return await transact(async ({ tx }) => {
+      const [current] = await tx.select().from(products).where(eq(products.id, id)).for('update')
+      if (!current) throw notFound()
+      await assertCategoryExists(tx, input.categoryId)
+      const before = productAuditView(current)
+      const after = productAuditView({ ...current, ...input })
+      if (sameFields(before, after)) return { id, changed: false }
+      // A SKU taken meanwhile fails here on the unique index and is reported on the field.
+      await tx.update(products).set({ ...input, updatedAt: sql`now()` }).where(eq(products.id, id))
+      await recordAudit(tx, { actor, ip: meta.ip }, { action: 'catalog.product.updated', entityType: 'product', entityId: id, before, after })
+      return { id, changed: true }
+    })
+  } catch (err) {
+    throw mapUniqueViolation(err, { products_sku_uq: 'sku' })
+  }
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs/promises'
+import { and, eq } from 'drizzle-orm'
+import { db } from '~db/client'
+import { files } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import { kindOfMime, safeDownloadName, type FileKind } from './file-types'
+import { storedPath } from './store-file.server'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export interface DownloadableFile {
+  id: string
+  downloadName: string
+  mime: string
+  kind: FileKind
+  size: number
+  sha256: string
+  bytes: Buffer
+}
+
+/**
+ * A file the actor may download, or null. Files belong to the uploader's organization and are
+ * visible only inside it (host staff read host files): another party's file is simply not found.
+ */
+export async function fileForDownload(actor: Actor, id: string): Promise<DownloadableFile | null> {
+  if (!UUID.test(id)) return null
+  const [row] = await db()
+    .select()
+    .from(files)
+    .where(and(eq(files.id, id), eq(files.orgId, actor.orgId)))
+  if (!row) return null
+  const kind = kindOfMime(row.mime)
+  if (!kind) return null
+  let bytes: Buffer
+  try {
+    bytes = await fs.readFile(storedPath(row.storedName))
+  } catch (err: any) {
+    if (err?.code === 'ENOENT') return null
+    throw err
+  }
+  return {
+    id: row.id,
+    downloadName: safeDownloadName(row.originalName, kind),
+    mime: row.mime,
+    kind,
+    size: row.size,
+    sha256: row.sha256,
+    bytes,
+  }
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireActor } from '~/auth/guards.server'
+import { attachmentDisposition } from '~/domain/files/file-types'
+import { fileForDownload } from '~/domain/files/files.queries.server'
+
+// Resource route: a stored file, only to its own organization, always as an attachment.
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = requireActor(args)
+  const file = await fileForDownload(actor, args.params.id ?? '')
+  if (!file) throw new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } })
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      'Content-Type': file.mime,
+      'Content-Length': String(file.bytes.length),
+      'Content-Disposition': attachmentDisposition(file.downloadName),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  })
+}

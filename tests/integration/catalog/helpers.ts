@@ -1,0 +1,51 @@
+// Calling route modules as Remix would: a Request, the context the HTTP layer builds, the params.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import type { Actor } from '~/auth/roles'
+import { contextFor } from '../../support/actors'
+
+/** Uploads of this test file go to a folder of its own, removed afterwards, never into ./data. */
+export function useTempDataDir() {
+  const ref: { dir?: string; previous?: string } = {}
+  beforeAll(() => {
+    ref.previous = process.env.DATA_DIR
+    ref.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caixiao-catalog-'))
+    process.env.DATA_DIR = ref.dir
+  })
+  afterAll(() => {
+    if (ref.previous === undefined) delete process.env.DATA_DIR
+    else process.env.DATA_DIR = ref.previous
+    if (ref.dir) fs.rmSync(ref.dir, { recursive: true, force: true })
+  })
+  return ref
+}
+
+export function routeArgs(actor: Actor | null, url: string, params: Record<string, string> = {}, init?: RequestInit) {
+  return { request: new Request(new URL(url, 'http://localhost').toString(), init), context: contextFor(actor), params } as any
+}
+
+/** What a thrown or returned Response, or a data() result, says its status is. */
+export async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  try {
+    const result: any = await run()
+    if (result instanceof Response) return result.status
+    return result?.init?.status ?? 200
+  } catch (err) {
+    if (err instanceof Response) return err.status
+    throw err
+  }
+}
+
+export function uploadRequest(url: string, fileName: string, bytes: Uint8Array, extra: Record<string, string> = {}) {
+  const form = new FormData()
+  form.append('file', new File([new Uint8Array(bytes)], fileName))
+  for (const [k, v] of Object.entries(extra)) form.append(k, v)
+  return new Request(new URL(url, 'http://localhost').toString(), { method: 'POST', body: form })
+}
+
+/** A data() answer's payload (actions answer with data(...) on errors). */
+export function payload<T = any>(result: unknown): T {
+  return (result as any)?.data as T
+}
