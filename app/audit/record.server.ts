@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { asc, sql } from 'drizzle-orm'
+import { asc, gt, sql } from 'drizzle-orm'
 import { db, rawRows, type DbOrTx } from '~db/client'
 import { auditLog } from '~db/schema'
 import type { Actor } from '~/auth/roles'
@@ -77,31 +77,46 @@ export async function recordDenied(who: AuditWho, entry: Omit<AuditEntry, 'outco
   await db().transaction((tx) => recordAudit(tx, who, { ...entry, outcome: 'denied' }))
 }
 
-/** Re-computes every hash in id order; reports the first row that does not match. */
-export async function verifyAuditChain(q: DbOrTx = db()): Promise<{ ok: boolean; checked: number; brokenAtId?: number }> {
-  const rows = await q
-    .select({
-      id: auditLog.id,
-      at: sql<string>`to_char(${auditLog.at} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      actorUserId: auditLog.actorUserId,
-      actorOrgId: auditLog.actorOrgId,
-      actorKind: auditLog.actorKind,
-      action: auditLog.action,
-      entityType: auditLog.entityType,
-      entityId: auditLog.entityId,
-      before: auditLog.before,
-      after: auditLog.after,
-      outcome: auditLog.outcome,
-      ip: auditLog.ip,
-      prevHash: auditLog.prevHash,
-      hash: auditLog.hash,
-    })
-    .from(auditLog)
-    .orderBy(asc(auditLog.id))
+/**
+ * Re-computes every hash in id order; reports the first row that does not match. Reads the log in
+ * batches by id, so memory stays flat however long the log grows.
+ */
+export async function verifyAuditChain(
+  q: DbOrTx = db(),
+  opts: { batchSize?: number } = {},
+): Promise<{ ok: boolean; checked: number; brokenAtId?: number }> {
+  const batchSize = opts.batchSize ?? 2000
   let prev = GENESIS_HASH
-  for (const { id, hash, ...fields } of rows) {
-    if (fields.prevHash !== prev || auditHash(fields as ChainFields) !== hash) return { ok: false, checked: rows.length, brokenAtId: id }
-    prev = hash
+  let checked = 0
+  let afterId = 0
+  for (;;) {
+    const rows = await q
+      .select({
+        id: auditLog.id,
+        at: sql<string>`to_char(${auditLog.at} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        actorUserId: auditLog.actorUserId,
+        actorOrgId: auditLog.actorOrgId,
+        actorKind: auditLog.actorKind,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        before: auditLog.before,
+        after: auditLog.after,
+        outcome: auditLog.outcome,
+        ip: auditLog.ip,
+        prevHash: auditLog.prevHash,
+        hash: auditLog.hash,
+      })
+      .from(auditLog)
+      .where(gt(auditLog.id, afterId))
+      .orderBy(asc(auditLog.id))
+      .limit(batchSize)
+    for (const { id, hash, ...fields } of rows) {
+      checked++
+      if (fields.prevHash !== prev || auditHash(fields as ChainFields) !== hash) return { ok: false, checked, brokenAtId: id }
+      prev = hash
+    }
+    if (rows.length < batchSize) return { ok: true, checked }
+    afterId = rows[rows.length - 1].id
   }
-  return { ok: true, checked: rows.length }
 }

@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { pageCount, type ListParams } from '~/utils/list-params'
@@ -21,6 +22,7 @@ export function DataTable<Row>({
   toolbar,
   emptyText,
   testId = 'data-table',
+  renderExpanded,
 }: {
   columns: Column<Row>[]
   rows: Row[]
@@ -31,6 +33,8 @@ export function DataTable<Row>({
   toolbar?: React.ReactNode
   emptyText?: string
   testId?: string
+  /** Content of a full-width row under the row, when it is expanded (null: collapsed). */
+  renderExpanded?: (row: Row) => React.ReactNode
 }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -99,15 +103,27 @@ export function DataTable<Row>({
                 </td>
               </tr>
             ) : (
-              rows.map((row) => (
-                <tr key={rowKey(row)} className="hover:bg-slate-50/60">
-                  {columns.map((c) => (
-                    <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''}`}>
-                      {c.render(row)}
-                    </td>
-                  ))}
-                </tr>
-              ))
+              rows.map((row) => {
+                const expanded = renderExpanded?.(row)
+                return (
+                  <Fragment key={rowKey(row)}>
+                    <tr className="hover:bg-slate-50/60">
+                      {columns.map((c) => (
+                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''}`}>
+                          {c.render(row)}
+                        </td>
+                      ))}
+                    </tr>
+                    {expanded ? (
+                      <tr className="bg-slate-50/60">
+                        <td colSpan={columns.length} className="px-4 pb-4 pt-1">
+                          {expanded}
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                )
+              })
             )}
           </tbody>
         </table>

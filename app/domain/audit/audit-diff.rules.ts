@@ -1,0 +1,79 @@
+// Pure: turns an audit row's before/after JSON into a list of keys with what happened to each.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
+
+export type DiffKind = 'added' | 'removed' | 'changed' | 'unchanged'
+
+export interface DiffEntry {
+  /** Dotted path of the key ("address.city"); "" when before/after are not objects. */
+  path: string
+  kind: DiffKind
+  before?: JsonValue
+  after?: JsonValue
+}
+
+/** Nested objects deeper than this are compared as whole values, so one huge document stays readable. */
+const MAX_DEPTH = 4
+
+const isObject = (v: unknown): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function flatten(value: JsonValue, prefix: string, depth: number, out: Map<string, JsonValue>) {
+  if (isObject(value) && depth < MAX_DEPTH && Object.keys(value).length > 0) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, depth + 1, out)
+    return
+  }
+  out.set(prefix, value)
+}
+
+/** Key order inside objects does not matter: jsonb does not keep it. */
+function sameValue(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a)
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameValue(a[k], b[k]))
+  }
+  return false
+}
+
+/**
+ * A creation has only "after", a deletion only "before": every key then shows as added or removed.
+ * Rows where neither side is an object (null, a scalar) compare as one root value.
+ */
+export function diffAuditValues(before: JsonValue | undefined, after: JsonValue | undefined): DiffEntry[] {
+  const b = before ?? null
+  const a = after ?? null
+  if (!isObject(b) && !isObject(a)) {
+    if (b === null && a === null) return []
+    if (b === null) return [{ path: '', kind: 'added', after: a }]
+    if (a === null) return [{ path: '', kind: 'removed', before: b }]
+    return [{ path: '', kind: sameValue(a, b) ? 'unchanged' : 'changed', before: b, after: a }]
+  }
+  const left = new Map<string, JsonValue>()
+  const right = new Map<string, JsonValue>()
+  if (isObject(b)) flatten(b, '', 0, left)
+  else if (b !== null) left.set('', b)
+  if (isObject(a)) flatten(a, '', 0, right)
+  else if (a !== null) right.set('', a)
+  const paths = [...new Set([...left.keys(), ...right.keys()])].sort()
+  return paths.map((path): DiffEntry => {
+    const inL = left.has(path)
+    const inR = right.has(path)
+    if (inL && !inR) return { path, kind: 'removed', before: left.get(path) }
+    if (!inL && inR) return { path, kind: 'added', after: right.get(path) }
+    const lv = left.get(path)!
+    const rv = right.get(path)!
+    return { path, kind: sameValue(lv, rv) ? 'unchanged' : 'changed', before: lv, after: rv }
+  })
+}
+
+/** How a value reads in the diff: strings as they are, everything else as compact JSON. */
+export function displayJsonValue(v: JsonValue | undefined): string {
+  if (v === undefined) return ''
+  if (typeof v === 'string') return v
+  return JSON.stringify(v)
+}
+
+export function changedCount(entries: DiffEntry[]): number {
+  return entries.filter((e) => e.kind !== 'unchanged').length
+}
