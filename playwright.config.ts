@@ -6,7 +6,7 @@ export const e2eBaseURL = `http://127.0.0.1:${PORT}`
 // Runs against the production build (`npm run build`), on a fresh embedded database with demo data.
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  outputDir: `test-results/${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

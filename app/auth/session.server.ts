@@ -2,8 +2,10 @@
 // our own ~60 lines (as the Lucia project now advises) without touching callers.
 import { Lucia, TimeSpan } from 'lucia'
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
+import { and, gt, inArray, sql } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
 import { sessions, users } from '~db/schema'
+import { disconnectSession, disconnectUser } from '~/realtime/publisher.server'
 
 export const SESSION_COOKIE = 'cx_session'
 /** Idle timeout: lucia extends a session's expiry while it is used (sliding window). */
@@ -54,14 +56,42 @@ export async function validateSession(sessionId: string): Promise<ValidSession |
   if (!session) return null
   const createdAt = (session as any).createdAt as Date
   if (Date.now() - createdAt.getTime() > ABSOLUTE_TIMEOUT_MS) {
-    await lucia().invalidateSession(session.id)
+    await invalidateSession(session.id)
     return null
   }
   return { sessionId: session.id, userId: session.userId, refreshed: session.fresh }
 }
 
-export const invalidateSession = (id: string) => lucia().invalidateSession(id)
-export const invalidateUserSessions = (userId: string) => lucia().invalidateUserSessions(userId)
+/** Ends a session, and with it the sockets opened under it (sign-out, a new sign-in, …). */
+export async function invalidateSession(id: string) {
+  await lucia().invalidateSession(id)
+  disconnectSession(id)
+}
+
+/** Ends every session of a user, and their sockets. */
+export async function invalidateUserSessions(userId: string) {
+  await lucia().invalidateUserSessions(userId)
+  disconnectUser(userId)
+}
+
+/**
+ * Of these session ids, the ones still alive: unexpired and within the absolute lifetime. Reads
+ * only (extends nothing), so an open socket does not keep an idle session alive.
+ */
+export async function liveSessionIds(ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await getDatabaseHandle()
+    .db.select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        inArray(sessions.id, ids),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.createdAt, sql`now() - make_interval(secs => ${ABSOLUTE_TIMEOUT_MS / 1000})`),
+      ),
+    )
+  return new Set(rows.map((r) => r.id))
+}
 
 export function readSessionId(cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null

@@ -1,12 +1,15 @@
 import type { Server as HttpServer } from 'node:http'
 import { Server, type ServerOptions } from 'socket.io'
 import { actorFromSession } from '~/auth/actor.server'
-import { readSessionId } from '~/auth/session.server'
+import { liveSessionIds, readSessionId } from '~/auth/session.server'
 import { allowedOriginsFor, isSameOrigin } from '~/server/http-guards'
 import type { Actor } from '~/auth/roles'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
 import { rooms } from './events'
 import { installIo } from './publisher.server'
+
+/** How often open sockets are checked against their sessions (expiry, or an end nobody announced). */
+const SESSION_CHECK_MS = Number(process.env.SOCKET_SESSION_CHECK_MS ?? 60_000)
 
 export interface SocketData {
   actor: Actor
@@ -17,7 +20,10 @@ export interface SocketData {
  * valid session cookie; the session is checked again on every (re)connect, and rooms are
  * derived from the actor the server loaded, never from what the client asks for.
  */
-export function createSocketServer(httpServer: HttpServer, opts: { appOrigin?: string; adapter?: ServerOptions['adapter'] }) {
+export function createSocketServer(
+  httpServer: HttpServer,
+  opts: { appOrigin?: string; adapter?: ServerOptions['adapter']; sessionCheckMs?: number },
+) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -47,6 +53,22 @@ export function createSocketServer(httpServer: HttpServer, opts: { appOrigin?: s
       if (typeof ack === 'function') ack({ at: new Date().toISOString() })
     })
   })
+
+  // Sign-out and every other end of a session disconnect at once (session.server.ts); this sweep
+  // catches the ends nobody announces — idle expiry, the absolute lifetime, a row deleted by hand.
+  const sweep = async () => {
+    const local = [...io.of('/').sockets.values()]
+    if (local.length === 0) return
+    try {
+      const live = await liveSessionIds([...new Set(local.map((s) => s.data.actor.sessionId))])
+      for (const s of local) if (!live.has(s.data.actor.sessionId)) s.disconnect(true)
+    } catch {
+      // Database unreachable: keep the sockets; the next sweep decides.
+    }
+  }
+  const timer = setInterval(sweep, opts.sessionCheckMs ?? SESSION_CHECK_MS)
+  timer.unref()
+  httpServer.once('close', () => clearInterval(timer))
 
   installIo(io as any)
   return io

@@ -10,7 +10,8 @@ const MarkReadSchema = z.object({ ids: z.union([z.literal('all'), z.string().max
 export async function action(args: ActionFunctionArgs) {
   const actor = requireActor(args)
   const parsed = await parseForm(args.request, MarkReadSchema)
-  if (!parsed.ok) return parsed.response
+  // A resource route answers with a Response: single fetch would drop the status of data().
+  if (!parsed.ok) return Response.json({ error: 'bad_input' }, { status: 400 })
   const ids = parsed.value.ids === 'all' ? 'all' : parsed.value.ids.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id))
   await markNotificationsRead(actor, ids)
   return data({ ok: true })

@@ -11,7 +11,8 @@ const LocaleSchema = z.object({ locale: z.enum(supportedLocales), redirectTo: z.
 /** The language switcher: saved on the user when signed in, in a cookie otherwise. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, LocaleSchema)
-  if (!parsed.ok) return parsed.response
+  // A resource route answers with a Response: single fetch would drop the status of data().
+  if (!parsed.ok) return Response.json({ error: 'bad_input' }, { status: 400 })
   if (context.actor) await setUserLocale(context.actor, parsed.value.locale, context.ip)
   const target = isLocalPath(parsed.value.redirectTo) ? parsed.value.redirectTo : '/'
   return redirect(target, { headers: { 'Set-Cookie': await localeCookie.serialize(parsed.value.locale) } })

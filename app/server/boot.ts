@@ -6,7 +6,8 @@ import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { sql } from 'drizzle-orm'
-import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle } from '~db/client'
+import postgres from 'postgres'
+import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
 import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
 import { actorFromSession } from '~/auth/actor.server'
@@ -14,16 +15,31 @@ import { readSessionId, sessionCookie } from '~/auth/session.server'
 import '~/auth/context'
 import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
-import { allowedOriginsFor, contentSecurityPolicy, isSafeMethod, isSameOrigin } from './http-guards'
+import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
 
-/** Form posts and JSON; uploads get their own, larger limit. */
-const BODY_LIMIT = 1 * 1024 * 1024
-const UPLOAD_LIMIT = 20 * 1024 * 1024
-const UPLOAD_PATH = /\/(import|upload)(\/|$)/
-
 const buildDir = () => process.env.BUILD_DIR ?? 'build'
+
+// pg_advisory_lock keys held while booting; 727_001 is the migrations' and 727_002 the audit chain's.
+const SEED_LOCK = 727_003
+const JOBS_LOCK = 727_004
+
+/**
+ * Runs fn while holding a session-level advisory lock on a connection of its own, so one process
+ * at a time does it; the others wait, then find the work done. PGlite is single-process: no lock.
+ */
+async function underBootLock<T>(handle: DbHandle, key: number, fn: () => Promise<T>): Promise<T> {
+  if (handle.kind !== 'postgres') return fn()
+  const single = postgres(handle.url!, { max: 1, onnotice: () => {} })
+  try {
+    await single`select pg_advisory_lock(${key})`
+    return await fn()
+  } finally {
+    // Closing the session releases the lock, also when fn failed.
+    await single.end({ timeout: 5 })
+  }
+}
 
 export async function bootServer() {
   const config = env()
@@ -34,8 +50,13 @@ export async function bootServer() {
   await migrateDatabase(handle)
   const seedMode = config.SEED_DEMO ?? (config.NODE_ENV === 'production' ? 'never' : 'embedded')
   if (seedMode === 'always' || (seedMode === 'embedded' && handle.kind === 'pglite')) {
-    const seeded = await seedDemoIfEmpty({ force: true })
+    // Processes booting together would each find the database empty and seed it twice.
+    const seeded = await underBootLock(handle, SEED_LOCK, () => seedDemoIfEmpty({ force: true }))
     if (seeded) logger.info('demo data seeded')
+  }
+
+  if (!config.APP_ORIGIN && config.NODE_ENV === 'production' && handle.kind === 'postgres') {
+    logger.warn('APP_ORIGIN is not set: links in e-mail will point to http://localhost:%d', config.PORT)
   }
 
   const app = express()
@@ -75,7 +96,7 @@ export async function bootServer() {
       logger.warn({ path: req.path, origin: req.headers.origin }, 'cross-site request refused')
       return void res.status(403).type('text/plain').send('Cross-site request refused')
     }
-    const limit = UPLOAD_PATH.test(req.path) ? UPLOAD_LIMIT : BODY_LIMIT
+    const limit = bodyLimitFor(req.path)
     const length = req.headers['content-length']
     if (length === undefined) {
       if (req.headers['transfer-encoding']) return void res.status(411).type('text/plain').send('Length required')
@@ -100,6 +121,8 @@ export async function bootServer() {
     ? () => viteDevServer!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
     : ((await import(/* @vite-ignore */ path.resolve(buildDir(), 'server/index.js'))) as ServerBuild)
 
+  // Everything Remix answers (pages, `.data`, resource routes) is not cached unless the route says so.
+  app.use(noStoreByDefault)
   app.all(
     '*',
     createRequestHandler({
@@ -115,7 +138,7 @@ export async function bootServer() {
           sessionId: resolved?.session.sessionId ?? null,
           ip: req.ip ?? 'unknown',
           cspNonce: res.locals.cspNonce,
-          origin: config.APP_ORIGIN ?? `${req.protocol}://${req.get('host')}`,
+          origin: publicOrigin({ appOrigin: config.APP_ORIGIN, protocol: req.protocol, host: req.get('host'), port: config.PORT }),
           secure,
         }
       },
@@ -128,7 +151,9 @@ export async function bootServer() {
     appOrigin: config.APP_ORIGIN,
     adapter: adapter?.adapter,
   })
-  await startJobs()
+  // pg-boss creates each queue with an insert plus DDL (a partition per queue); two processes doing
+  // that at once on a fresh database deadlock, so queues are set up one process at a time.
+  await underBootLock(handle, JOBS_LOCK, () => startJobs())
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve))
   logger.info({ port: config.PORT, database: handle.kind }, 'Caixiao listening on http://localhost:%d', config.PORT)

@@ -25,3 +25,16 @@ describe('cross-site request check', () => {
     expect(csp).toContain("frame-ancestors 'none'")
   })
 })
+
+describe('the origin of links in e-mail', async () => {
+  const { publicOrigin } = await import('~/server/http-guards')
+  it('is the configured public origin when there is one', () => {
+    expect(publicOrigin({ appOrigin: 'https://scm.example.com/', protocol: 'http', host: 'evil.example', port: 3000 })).toBe('https://scm.example.com')
+  })
+  it('believes the Host header only for loopback hosts', () => {
+    expect(publicOrigin({ protocol: 'http', host: 'localhost:3000', port: 3000 })).toBe('http://localhost:3000')
+    expect(publicOrigin({ protocol: 'http', host: '127.0.0.1:3210', port: 3210 })).toBe('http://127.0.0.1:3210')
+    expect(publicOrigin({ protocol: 'http', host: 'evil.example', port: 3000 })).toBe('http://localhost:3000')
+    expect(publicOrigin({ protocol: 'http', host: 'localhost.evil.example', port: 3000 })).toBe('http://localhost:3000')
+  })
+})
