@@ -9,7 +9,6 @@ import { AuthCard, Field, FormError } from '~/ui/form'
 import { parseForm } from '~/utils/form.server'
 import { signIn } from '~/auth/sign-in.server'
 import { sessionCookie } from '~/auth/session.server'
-import { loadActor } from '~/auth/actor.server'
 
 export const meta: MetaFunction = () => [{ title: 'Caixiao · 采销' }]
 
@@ -33,8 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === 'throttled' ? 429 : 401 },
     )
   }
-  const actor = await loadActor(result.userId, result.sessionId)
-  const target = actor ? safeRedirectTarget(parsed.value.redirectTo, actor) : homeOfSurface[result.surface]
+  const target = safeRedirectTarget(parsed.value.redirectTo, result.actor)
   return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.sessionId, context.secure) } })
 }
 
