@@ -25,7 +25,6 @@ export function Field({
   hint?: string
   children: React.ReactElement
 }) {
-  const text = useErrorText()
   const errors = meta.errors ?? []
   const describedBy = [errors.length ? meta.errorId : null, hint ? meta.descriptionId : null].filter(Boolean).join(' ') || undefined
   const control = isValidElement(children)
@@ -37,6 +36,17 @@ export function Field({
         {label}
       </label>
       {control}
+      <FieldMessages meta={meta} hint={hint} />
+    </div>
+  )
+}
+
+/** A field's hint and its error, with the ids its control's aria-describedby points at. */
+export function FieldMessages({ meta, hint }: { meta: FieldMetadata<any, any, any>; hint?: string }) {
+  const text = useErrorText()
+  const errors = meta.errors ?? []
+  return (
+    <>
       {hint ? (
         <p id={meta.descriptionId} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -47,7 +57,7 @@ export function Field({
           {errors.map(text).join(' ')}
         </p>
       ) : null}
-    </div>
+    </>
   )
 }
 

@@ -1,6 +1,6 @@
 // Client-safe: the forms of organizations, people and invitations, shared by the form and its action.
 import { dealerRoles, staffRoles, supplierRoles } from '~/auth/roles'
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '~/auth/password.rules'
+import { mismatch, newPasswordFields, passwordsMatch } from '~/auth/password.validation'
 import { supportedLocales } from '~/i18n/config'
 import { email, optionalText, requiredText, z } from '~/utils/validation'
 
@@ -77,12 +77,6 @@ export const ColleagueActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('resend') }).strict(),
 ])
 
-export const AcceptInvitationSchema = z
-  .object({
-    password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
-    confirm: z.string().min(1).max(1000),
-  })
-  .strict()
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], error: 'parties:errors.passwordMismatch' })
+export const AcceptInvitationSchema = z.object(newPasswordFields).strict().refine(passwordsMatch, mismatch)
 
 export const isUuid = (value: string | undefined): value is string => uuid().safeParse(value).success

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { PersonDto, PersonStatus } from '~/domain/parties/parties.types'
 import { supportedLocales } from '~/i18n/config'
 import { DataTable, type Column } from '~/ui/data-table'
-import { Field, FormError, useErrorText } from '~/ui/form'
+import { Field, FieldMessages, FormError } from '~/ui/form'
 import { formatDate } from '~/utils/dates'
 import type { ListParams } from '~/utils/list-params'
 import { useRootData } from '~/root'
@@ -195,7 +195,6 @@ export function InviteeFields({
 /** Checkboxes for several roles, as one labelled group with its message beside it. */
 export function RolesFieldset({ meta, options, hint }: { meta: FieldMetadata<string[]>; options: readonly string[]; hint?: string }) {
   const { t } = useTranslation('parties')
-  const text = useErrorText()
   const errors = meta.errors ?? []
   return (
     <fieldset aria-describedby={errors.length ? meta.errorId : hint ? meta.descriptionId : undefined} data-testid="roles-fieldset">
@@ -208,16 +207,7 @@ export function RolesFieldset({ meta, options, hint }: { meta: FieldMetadata<str
           </label>
         ))}
       </div>
-      {hint ? (
-        <p id={meta.descriptionId} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {errors.length ? (
-        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" role="alert" data-testid={`error-${meta.name}`}>
-          {errors.map(text).join(' ')}
-        </p>
-      ) : null}
+      <FieldMessages meta={meta} hint={hint} />
     </fieldset>
   )
 }

@@ -48,7 +48,7 @@ describe('accepting an invitation', () => {
     const token = await inviteTokenFor('olga@omega.test')
     const mismatch = await accept(token, { password: PASSWORD, confirm: `${PASSWORD}x` })
     expect(mismatch.status).toBe(400)
-    expect(fieldErrors(mismatch).confirm).toEqual(['parties:errors.passwordMismatch'])
+    expect(fieldErrors(mismatch).confirm).toEqual(['auth:reset.mismatch'])
     const short = await accept(token, { password: 'short', confirm: 'short' })
     expect(short.status).toBe(400)
     expect(fieldErrors(short).password?.[0]).toMatch(/^errors:field.tooShort/)
