@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
   isRouteErrorResponse,
   Links,
@@ -21,6 +21,9 @@ import { SocketProvider } from './realtime/client'
 import { useNonce } from './ui/nonce'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
+
+// Routes without a meta export of their own inherit this title.
+export const meta: MetaFunction = () => [{ title: 'Caixiao · 采销' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, context)

@@ -1,8 +1,10 @@
 import { useFetchers, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 /** A thin bar at the top while a navigation or a form submission is in flight. */
 export function ProgressBar() {
+  const { t } = useTranslation()
   const navigation = useNavigation()
   const fetchers = useFetchers()
   const busy = navigation.state !== 'idle' || fetchers.some((f) => f.state !== 'idle')
@@ -16,7 +18,7 @@ export function ProgressBar() {
     <div
       role="progressbar"
       aria-hidden={!visible}
-      aria-label="loading"
+      aria-label={t('loading')}
       data-busy={busy ? 'true' : 'false'}
       className={`pointer-events-none fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden transition-opacity ${visible ? 'opacity-100' : 'opacity-0'}`}
     >

@@ -51,7 +51,7 @@ describe('accepting an invitation', () => {
     expect(fieldErrors(mismatch).confirm).toEqual(['auth:reset.mismatch'])
     const short = await accept(token, { password: 'short', confirm: 'short' })
     expect(short.status).toBe(400)
-    expect(fieldErrors(short).password?.[0]).toMatch(/^errors:field.tooShort/)
+    expect(fieldErrors(short).password?.[0]).toMatch(/^auth:reset.tooShort/)
     const extra = await accept(token, { password: PASSWORD, confirm: PASSWORD, status: 'active' })
     expect(extra.status).toBe(400)
     expect((await userByEmail('olga@omega.test')).status).toBe('invited')
