@@ -1,20 +1,98 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
 import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args)
-  return { name: actor.name }
+  const overview = await consoleOverview(actor)
+  return {
+    name: actor.name,
+    timeZone: actor.timeZone,
+    overview,
+    can: { partners: staffCan(actor, 'partners.view'), catalog: staffCan(actor, 'catalog.view'), users: staffCan(actor, 'users.manage') },
+  }
 }
 
 export default function ConsoleHome() {
-  const { name } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('console')
+  const { name, timeZone, overview, can } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('console')
+  const tiles = [
+    { key: 'suppliers', to: '/console/suppliers', show: can.partners },
+    { key: 'dealers', to: '/console/dealers', show: can.partners },
+    { key: 'products', to: '/console/products', show: can.catalog },
+    { key: 'categories', to: '/console/categories', show: can.catalog },
+    { key: 'warehouses', to: '/console/warehouses', show: can.catalog },
+    { key: 'staff', to: '/console/users', show: can.users },
+  ] as const
   return (
-    <div data-testid="console-home">
+    <div data-testid="console-home" className="space-y-8">
       <PageHeader title={t('dashboard.title', { name })}>{t('dashboard.intro')}</PageHeader>
+      <section aria-labelledby="overview-heading">
+        <h2 id="overview-heading" className="sr-only">
+          {t('dashboard.overview')}
+        </h2>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {tiles.map((tile) => {
+            const body = (
+              <>
+                <span className="text-2xl font-semibold tabular-nums text-slate-900">{overview.counts[tile.key]}</span>
+                <span className="text-sm text-slate-500">{t(`dashboard.counts.${tile.key}`)}</span>
+              </>
+            )
+            return (
+              <li key={tile.key} data-testid={`tile-${tile.key}`}>
+                {tile.show ? (
+                  <Link to={tile.to} className="card flex flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow">
+                    {body}
+                  </Link>
+                ) : (
+                  <div className="card flex flex-col gap-1 p-4">{body}</div>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      </section>
+      {overview.pendingInvitations > 0 || overview.inactivePartners > 0 ? (
+        <section className="card divide-y divide-slate-100" aria-labelledby="attention-heading">
+          <h2 id="attention-heading" className="px-4 py-3 text-sm font-semibold">
+            {t('dashboard.attention')}
+          </h2>
+          {overview.pendingInvitations > 0 ? (
+            <p className="px-4 py-3 text-sm text-slate-700">{t('dashboard.pendingInvitations', { count: overview.pendingInvitations })}</p>
+          ) : null}
+          {overview.inactivePartners > 0 ? (
+            <p className="px-4 py-3 text-sm text-slate-700">{t('dashboard.inactivePartners', { count: overview.inactivePartners })}</p>
+          ) : null}
+        </section>
+      ) : null}
+      {overview.recentActivity ? (
+        <section className="card" aria-labelledby="activity-heading">
+          <div className="flex items-center justify-between px-4 py-3">
+            <h2 id="activity-heading" className="text-sm font-semibold">
+              {t('dashboard.recentActivity')}
+            </h2>
+            <Link to="/console/audit" className="text-sm text-indigo-600 hover:underline">
+              {t('dashboard.allActivity')}
+            </Link>
+          </div>
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="recent-activity">
+            {overview.recentActivity.map((row) => (
+              <li key={row.id} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2">
+                <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(row.at, i18n.language, timeZone)}</span>
+                <span className="font-mono text-xs">{row.action}</span>
+                <span className="text-slate-600">{row.actor?.name ?? t(`dashboard.actorKind.${row.actorKind === 'system' ? 'system' : 'anonymous'}`)}</span>
+                {row.outcome === 'denied' ? <span className="rounded bg-rose-50 px-1.5 text-xs text-rose-700">{t('dashboard.denied')}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   )
 }
