@@ -10,6 +10,9 @@ import en_parties from './locales/en/parties.json'
 import en_catalog from './locales/en/catalog.json'
 import en_audit from './locales/en/audit.json'
 import en_mail from './locales/en/mail.json'
+import en_sales from './locales/en/sales.json'
+import en_inventory from './locales/en/inventory.json'
+import en_auction from './locales/en/auction.json'
 import zhCN_common from './locales/zh-CN/common.json'
 import zhCN_auth from './locales/zh-CN/auth.json'
 import zhCN_errors from './locales/zh-CN/errors.json'
@@ -20,6 +23,9 @@ import zhCN_parties from './locales/zh-CN/parties.json'
 import zhCN_catalog from './locales/zh-CN/catalog.json'
 import zhCN_audit from './locales/zh-CN/audit.json'
 import zhCN_mail from './locales/zh-CN/mail.json'
+import zhCN_sales from './locales/zh-CN/sales.json'
+import zhCN_inventory from './locales/zh-CN/inventory.json'
+import zhCN_auction from './locales/zh-CN/auction.json'
 
 export const resources = {
   'en': {
@@ -33,6 +39,9 @@ export const resources = {
     catalog: en_catalog,
     audit: en_audit,
     mail: en_mail,
+    sales: en_sales,
+    inventory: en_inventory,
+    auction: en_auction,
   },
   'zh-CN': {
     common: zhCN_common,
@@ -45,5 +54,8 @@ export const resources = {
     catalog: zhCN_catalog,
     audit: zhCN_audit,
     mail: zhCN_mail,
+    sales: zhCN_sales,
+    inventory: zhCN_inventory,
+    auction: zhCN_auction,
   },
 } as const
