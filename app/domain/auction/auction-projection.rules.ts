@@ -1,0 +1,171 @@
+// What each party sees. Projections are built field by field from the state (never spread), so
+// a field added to the state later cannot leak to suppliers by accident: rival ids, names and the
+// reserve have no path into SupplierProjection.
+import { type Money } from '~/utils/money'
+import { maxAcceptable } from './auction-bid.rules'
+import {
+  bestBid,
+  ranking,
+  reserveStatus,
+  savings,
+  type AuctionState,
+  type AuctionStatus,
+  type Instant,
+  type ReserveStatus,
+  type Visibility,
+} from './auction.rules'
+
+export interface ProjectionContext {
+  auctionId: string
+  /** The event sequence number this projection reflects (the client detects gaps with it). */
+  seq: number
+  /** The database's time when the projection was built; clients compute their clock offset from it. */
+  serverTime: Instant
+}
+
+interface CommonProjection {
+  auctionId: string
+  seq: number
+  serverTime: Instant
+  status: AuctionStatus
+  currency: string
+  ceiling: Money
+  startsAt: Instant
+  endsAt: Instant
+  hardStopAt: Instant
+  extensions: number
+  visibility: Visibility
+  /** Invited, active participants: a count, never who. */
+  participants: number
+}
+
+export interface SupplierLadderRow {
+  rank: number
+  alias: string
+  amount: Money
+  isMe: boolean
+}
+
+export interface SupplierProjection extends CommonProjection {
+  viewer: 'supplier'
+  acceptedTerms: boolean
+  myRank: number | null
+  myBid: Money | null
+  myAlias: string | null
+  myBids: { id: string; amount: Money; at: Instant; voided: boolean; surrogate: boolean }[]
+  bestPrice: Money | null
+  ladder: SupplierLadderRow[] | null
+  maxAcceptable: Money | null
+  /** After the award: whether this supplier won; null before. */
+  won: boolean | null
+}
+
+export interface BuyerLadderRow {
+  rank: number
+  orgId: string
+  orgName: string | null
+  bidId: string
+  amount: Money
+  at: Instant
+  surrogate: boolean
+}
+
+export interface BuyerProjection extends CommonProjection {
+  viewer: 'buyer'
+  reserve: Money | null
+  reserveStatus: ReserveStatus
+  minParticipants: number
+  bidders: number
+  ladder: BuyerLadderRow[]
+  bids: { id: string; orgId: string; amount: Money; at: Instant; voided: boolean; surrogate: boolean }[]
+  participantList: { orgId: string; orgName: string | null; acceptedTerms: boolean; active: boolean }[]
+  rejectedAttempts: number
+  bestPrice: Money | null
+  savingsVsCeiling: { amount: Money; percent: string } | null
+  savingsVsLastPurchase: { amount: Money; percent: string } | null
+  awardedOrgId: string | null
+}
+
+function common(state: AuctionState, ctx: ProjectionContext): CommonProjection {
+  return {
+    auctionId: ctx.auctionId,
+    seq: ctx.seq,
+    serverTime: ctx.serverTime,
+    status: state.status,
+    currency: state.settings.currency,
+    ceiling: state.settings.ceiling,
+    startsAt: state.settings.startsAt,
+    endsAt: state.currentEndsAt,
+    hardStopAt: state.hardStopAt,
+    extensions: state.extensions,
+    visibility: state.settings.visibility,
+    participants: state.participants.filter((p) => p.active).length,
+  }
+}
+
+/** "A", "B", …, "Z", "AA", "AB", … (bijective base 26). */
+export function aliasLabel(index: number): string {
+  let n = index + 1
+  let s = ''
+  while (n > 0) {
+    const r = (n - 1) % 26
+    s = String.fromCharCode(65 + r) + s
+    n = Math.floor((n - 1) / 26)
+  }
+  return s
+}
+
+/** Aliases by the order of each bidder's first accepted bid, voided ones included (D11). */
+export function aliases(state: AuctionState): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const b of state.bids) if (!out.has(b.orgId)) out.set(b.orgId, aliasLabel(out.size))
+  return out
+}
+
+export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext): SupplierProjection {
+  const rows = ranking(state.bids)
+  const mine = rows.find((r) => r.orgId === orgId) ?? null
+  const vis = state.settings.visibility
+  const names = aliases(state)
+  const me = state.participants.find((p) => p.orgId === orgId)
+  return {
+    ...common(state, ctx),
+    viewer: 'supplier',
+    acceptedTerms: me?.acceptedTerms ?? false,
+    myRank: mine?.rank ?? null,
+    myBid: mine?.amount ?? null,
+    myAlias: names.get(orgId) ?? null,
+    myBids: state.bids
+      .filter((b) => b.orgId === orgId)
+      .map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
+    bestPrice: vis === 'rank' ? null : (rows[0]?.amount ?? null),
+    ladder: vis === 'ladder' ? rows.map((r) => ({ rank: r.rank, alias: names.get(r.orgId)!, amount: r.amount, isMe: r.orgId === orgId })) : null,
+    maxAcceptable: maxAcceptable(state, orgId, ctx.serverTime),
+    won: state.status === 'awarded' ? state.awardedOrgId === orgId : null,
+  }
+}
+
+export function buyerProjection(
+  state: AuctionState,
+  ctx: ProjectionContext & { orgNames?: Readonly<Record<string, string>>; lastPurchasePrice?: Money | null },
+): BuyerProjection {
+  const rows = ranking(state.bids)
+  const name = (id: string) => ctx.orgNames?.[id] ?? null
+  const best = bestBid(state.bids)?.amount ?? null
+  return {
+    ...common(state, ctx),
+    viewer: 'buyer',
+    reserve: state.settings.reserve,
+    reserveStatus: reserveStatus(state),
+    minParticipants: state.settings.minParticipants,
+    bidders: rows.length,
+    ladder: rows.map((r) => ({ rank: r.rank, orgId: r.orgId, orgName: name(r.orgId), bidId: r.bidId, amount: r.amount, at: r.at, surrogate: r.surrogate })),
+    bids: state.bids.map((b) => ({ id: b.id, orgId: b.orgId, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
+    participantList: state.participants.map((p) => ({ orgId: p.orgId, orgName: name(p.orgId), acceptedTerms: p.acceptedTerms, active: p.active })),
+    rejectedAttempts: state.rejectedAttempts,
+    bestPrice: best,
+    savingsVsCeiling: savings(state.settings.ceiling, best),
+    savingsVsLastPurchase: ctx.lastPurchasePrice ? savings(ctx.lastPurchasePrice, best) : null,
+    awardedOrgId: state.awardedOrgId,
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import { aliasLabel, buyerProjection, supplierProjection } from '~/domain/auction/auction-projection.rules'
+import { transition, visibilities, voidBid, type AuctionState } from '~/domain/auction/auction.rules'
+import { HOUR, running, settings, t, withBids } from './support'
+
+// Distinctive ids and a distinctive reserve, so a leak shows up in the serialized JSON.
+const A = 'org-alpha-3f1c'
+const B = 'org-beta-77aa'
+const C = 'org-gamma-9e02'
+const NAMES: Record<string, string> = { [A]: 'Alpha Trading Co', [B]: 'Beta Industrial Ltd', [C]: 'Gamma Metals' }
+const RESERVE = '777.77'
+const ctx = { auctionId: 'auc-1', seq: 42, serverTime: t(100) }
+
+const auction = (visibility: (typeof visibilities)[number]) =>
+  withBids(running(settings({ visibility, reserve: RESERVE }), [A, B, C]), [B, '950', 10], [A, '900', 20], [C, '880', 30], [B, '870', 40])
+
+describe('what a supplier sees', () => {
+  it.each(visibilities)('never contains a rival id or name, nor the reserve (visibility %s)', (v) => {
+    for (const me of [A, B, C]) {
+      const json = JSON.stringify(supplierProjection(auction(v), me, ctx))
+      for (const other of [A, B, C].filter((o) => o !== me)) {
+        expect(json).not.toContain(other)
+        expect(json).not.toContain(NAMES[other])
+      }
+      expect(json).not.toContain(RESERVE)
+      expect(json).not.toMatch(/reserve/i)
+    }
+  })
+
+  it("with 'rank', shows own bids and rank only", () => {
+    const p = supplierProjection(auction('rank'), A, ctx)
+    expect(p).toMatchObject({ myRank: 3, myBid: '900.00', bestPrice: null, ladder: null, participants: 3, seq: 42, serverTime: t(100) })
+    expect(p.myBids.map((b) => b.amount)).toEqual(['900.00'])
+  })
+
+  it("with 'best', adds the best price", () => {
+    expect(supplierProjection(auction('best'), A, ctx)).toMatchObject({ myRank: 3, bestPrice: '870.00', ladder: null })
+  })
+
+  it("with 'ladder', shows every current bid under aliases by first-bid order", () => {
+    const p = supplierProjection(auction('ladder'), A, ctx)
+    // first bids: B's (alias A), then A's (alias B), then C's (alias C)
+    expect(p.ladder).toEqual([
+      { rank: 1, alias: 'A', amount: '870.00', isMe: false },
+      { rank: 2, alias: 'C', amount: '880.00', isMe: false },
+      { rank: 3, alias: 'B', amount: '900.00', isMe: true },
+    ])
+    expect(p.myAlias).toBe('B')
+  })
+
+  it('keeps aliases when a bid is voided', () => {
+    const s = auction('ladder')
+    const r = voidBid(s, s.bids[0].id) // B's first bid
+    if (!r.ok) throw new Error(r.code)
+    const p = supplierProjection(r.state, C, ctx)
+    expect(p.ladder?.map((x) => x.alias)).toEqual(['A', 'C', 'B'])
+  })
+
+  it('offers the highest acceptable amount while running, nothing once ended', () => {
+    expect(supplierProjection(auction('best'), A, ctx).maxAcceptable).toBe('860.00')
+    expect(supplierProjection(auction('best'), A, { ...ctx, serverTime: t(HOUR) }).maxAcceptable).toBeNull()
+  })
+
+  it('tells each supplier whether it won, after the award only', () => {
+    const closed = { ...auction('best'), status: 'closed' as const }
+    expect(supplierProjection(closed, B, ctx).won).toBeNull()
+    const awarded = transition(closed, { type: 'award', orgId: B }, t(HOUR))
+    if (!awarded.ok) throw new Error(awarded.code)
+    expect(supplierProjection(awarded.state, B, ctx).won).toBe(true)
+    expect(supplierProjection(awarded.state, A, ctx).won).toBe(false)
+  })
+
+  it('labels aliases A…Z, AA…', () => {
+    expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(aliasLabel)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA'])
+  })
+})
+
+describe('what the buyer sees', () => {
+  it('has the full ladder with names, the reserve status, rejected attempts and savings', () => {
+    const s: AuctionState = { ...auction('rank'), rejectedAttempts: 3 }
+    const p = buyerProjection(s, { ...ctx, orgNames: NAMES, lastPurchasePrice: '900.00' })
+    expect(p.ladder.map((r) => [r.rank, r.orgId, r.orgName, r.amount])).toEqual([
+      [1, B, NAMES[B], '870.00'],
+      [2, C, NAMES[C], '880.00'],
+      [3, A, NAMES[A], '900.00'],
+    ])
+    expect(p).toMatchObject({
+      reserve: RESERVE,
+      reserveStatus: 'not_met',
+      rejectedAttempts: 3,
+      bidders: 3,
+      bestPrice: '870.00',
+      savingsVsCeiling: { amount: '130.00', percent: '13.00' },
+      savingsVsLastPurchase: { amount: '30.00', percent: '3.33' },
+    })
+    expect(p.bids).toHaveLength(4)
+  })
+})
