@@ -60,6 +60,10 @@ const staffPermissions = {
   'partners.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'finance', 'warehouse'],
   'catalog.manage': ['admin', 'buyer_manager', 'warehouse'],
   'catalog.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'],
+  'inventory.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'],
+  'inventory.manage': ['admin', 'warehouse'],
+  'pricing.view': ['admin', 'sales', 'sales_manager', 'finance'],
+  'pricing.manage': ['admin', 'sales_manager'],
   'audit.view': ['admin'],
   'mail.view': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>

@@ -11,6 +11,8 @@ export interface NotificationDto {
 export interface ServerToClientEvents {
   'notification:new': (n: NotificationDto) => void
   'notification:read': (p: { ids: string[] | 'all' }) => void
+  /** Stock of these products changed (a committed move): pages showing them refetch. Ids only, never quantities. */
+  'stock:changed': (p: { productIds: string[] }) => void
 }
 
 export interface ClientToServerEvents {

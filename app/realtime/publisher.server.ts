@@ -26,6 +26,11 @@ export function emitToOrg<E extends keyof ServerToClientEvents>(orgId: string, e
   holder.io?.to(rooms.org(orgId)).emit(event, ...args)
 }
 
+/** Every signed-in host staff member's sockets. */
+export function emitToStaff<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.staff()).emit(event, ...args)
+}
+
 /** Ends every socket of a user at once (deactivation), across processes. */
 export function disconnectUser(userId: string) {
   holder.io?.in(rooms.user(userId)).disconnectSockets(true)

@@ -15,6 +15,8 @@ export async function loader(args: LoaderFunctionArgs) {
       partners: staffCan(actor, 'partners.view'),
       users: staffCan(actor, 'users.manage'),
       catalog: staffCan(actor, 'catalog.view'),
+      inventory: staffCan(actor, 'inventory.view'),
+      pricing: staffCan(actor, 'pricing.view'),
       audit: staffCan(actor, 'audit.view'),
       mail: staffCan(actor, 'mail.view'),
     },
@@ -37,6 +39,13 @@ export default function ConsoleLayout() {
           { to: '/console/products', label: t('nav.products') },
           { to: '/console/categories', label: t('nav.categories') },
           { to: '/console/warehouses', label: t('nav.warehouses') },
+        ]
+      : []),
+    ...(can.inventory ? [{ to: '/console/inventory', label: t('nav.inventory') }] : []),
+    ...(can.pricing
+      ? [
+          { to: '/console/price-lists', label: t('nav.priceLists') },
+          { to: '/console/dealer-terms', label: t('nav.dealerTerms') },
         ]
       : []),
     ...(can.users ? [{ to: '/console/users', label: t('nav.users') }] : []),

@@ -72,3 +72,39 @@ export const currenciesData = [
   { code: 'USD', nameEn: 'US dollar', nameZh: '美元', decimals: 2 },
   { code: 'EUR', nameEn: 'Euro', nameZh: '欧元', decimals: 2 },
 ]
+
+/** List price per SKU (CNY, before tax); each tier's price list is a fixed share of it. */
+export const basePrices: Record<string, string> = {
+  'EL-1001': '0.35', 'EL-1002': '0.12', 'EL-1003': '0.80', 'EL-1004': '168.00', 'EL-1005': '245.00',
+  'MT-2001': '1.60', 'MT-2002': '18.50', 'MT-2003': '42.00', 'MT-2004': '9.80', 'MT-2005': '76.00',
+  'PK-3001': '4.20', 'PK-3002': '0.45', 'PK-3003': '2.10', 'PK-3004': '3.30', 'PK-3005': '38.00',
+  'AS-4001': '1280.00', 'AS-4002': '560.00', 'AS-4003': '3650.00', 'AS-4004': '215.00', 'AS-4005': '420.00',
+}
+
+/** Opening stock per SKU and warehouse, received as ledger moves. AS-4003 is deliberately short: orders for it backorder. */
+export function openingStock(sku: string, index: number): Record<string, number> {
+  if (sku === 'AS-4003') return { 'SH-MAIN': 10, 'SZ-SOUTH': 0 }
+  return { 'SH-MAIN': 200 + 40 * index, 'SZ-SOUTH': 60 + 15 * index }
+}
+
+export const priceTiers = [
+  { tier: 'A', code: 'PL-A-2026', nameEn: 'Tier A dealer prices 2026', nameZh: 'A 级经销商价格 2026', factor: '0.80' },
+  { tier: 'B', code: 'PL-B-2026', nameEn: 'Tier B dealer prices 2026', nameZh: 'B 级经销商价格 2026', factor: '0.88' },
+  { tier: 'C', code: 'PL-C-2026', nameEn: 'Tier C dealer prices 2026', nameZh: 'C 级经销商价格 2026', factor: '0.95' },
+] as const
+export const PRICE_LISTS_VALID_FROM = '2026-01-01'
+
+/** Volume breaks (min quantity → share of the tier price) on the products bought by the hundred. */
+export const volumeBreakCategories = ['ELEC', 'PACK'] as const
+export const volumeBreaks = [
+  { minQty: '100', factor: '0.95' },
+  { minQty: '500', factor: '0.90' },
+] as const
+
+/** DLR-SOUTH's small limit makes an ordinary order go over it (and wait for a sales manager). */
+export const dealerTermsData = [
+  { org: 'DLR-NORTH', tier: 'A', creditLimit: '500000.00', paymentTermsDays: 30 },
+  { org: 'DLR-EAST', tier: 'B', creditLimit: '200000.00', paymentTermsDays: 45 },
+  { org: 'DLR-SOUTH', tier: 'C', creditLimit: '30000.00', paymentTermsDays: 60 },
+] as const
+export const DEALER_SALES_OWNER = 'sales@acme.test'

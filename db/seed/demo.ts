@@ -1,12 +1,22 @@
 import { sql } from 'drizzle-orm'
 import { db, rawRows } from '../client'
-import { bins, categories, currencies, organizations, products, users, warehouses } from '../schema'
+import { bins, categories, currencies, dealerTerms, organizations, priceListItems, priceLists, products, users, warehouses } from '../schema'
 import { transact } from '../transaction'
 import { hashPassword } from '~/auth/password.server'
 import { recordAudit } from '~/audit/record.server'
+import { applyMove } from '~/domain/inventory/ledger.server'
+import { D } from '~/utils/money'
 import {
+  DEALER_SALES_OWNER,
   DEMO_PASSWORD,
+  PRICE_LISTS_VALID_FROM,
+  basePrices,
   categoriesData,
+  dealerTermsData,
+  openingStock,
+  priceTiers,
+  volumeBreakCategories,
+  volumeBreaks,
   currenciesData,
   dealerOrgs,
   hostOrg,
@@ -54,7 +64,7 @@ export async function seedDemo() {
     await tx.insert(currencies).values(currenciesData)
     const cats = await tx.insert(categories).values(categoriesData).returning()
     const catId = new Map(cats.map((c) => [c.code, c.id]))
-    await tx.insert(products).values(
+    const prods = await tx.insert(products).values(
       productsData.map(([sku, nameEn, nameZh, cat, unit, taxRate, tracking]) => ({
         sku,
         nameEn,
@@ -64,10 +74,41 @@ export async function seedDemo() {
         taxRate,
         tracking,
       })),
-    )
+    ).returning()
+    const whId = new Map<string, string>()
     for (const w of warehousesData) {
       const [wh] = await tx.insert(warehouses).values({ code: w.code, nameEn: w.nameEn, nameZh: w.nameZh, address: w.address }).returning()
+      whId.set(w.code, wh.id)
       await tx.insert(bins).values(w.bins.map((code) => ({ warehouseId: wh.id, code })))
+    }
+    // Opening stock goes through the ledger like any receipt, so balances are the sum of moves from the start.
+    for (const [i, p] of prods.entries()) {
+      for (const [code, qty] of Object.entries(openingStock(p.sku, i))) {
+        if (qty > 0) {
+          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch: null, quantity: String(qty), reason: 'Opening balance', referenceType: 'seed', referenceId: 'demo' }, null)
+        }
+      }
+    }
+    for (const t of priceTiers) {
+      const [list] = await tx
+        .insert(priceLists)
+        .values({ code: t.code, nameEn: t.nameEn, nameZh: t.nameZh, tier: t.tier, currency: 'CNY', validFrom: PRICE_LISTS_VALID_FROM })
+        .returning()
+      const items = prods.flatMap((p) => {
+        const price = new D(basePrices[p.sku]).times(t.factor)
+        const cat = categoriesData.find((c) => catId.get(c.code) === p.categoryId)!.code
+        const breaks = (volumeBreakCategories as readonly string[]).includes(cat) ? volumeBreaks : []
+        return [
+          { priceListId: list.id, productId: p.id, minQty: '1', unitPrice: price.toDecimalPlaces(4).toFixed(4) },
+          ...breaks.map((b) => ({ priceListId: list.id, productId: p.id, minQty: b.minQty, unitPrice: price.times(b.factor).toDecimalPlaces(4).toFixed(4) })),
+        ]
+      })
+      await tx.insert(priceListItems).values(items)
+    }
+    const [owner] = await tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${DEALER_SALES_OWNER}`)
+    for (const d of dealerTermsData) {
+      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(sql`${organizations.code} = ${d.org}`)
+      await tx.insert(dealerTerms).values({ dealerOrgId: org.id, priceTier: d.tier, creditLimit: d.creditLimit, paymentTermsDays: d.paymentTermsDays, salesOwnerUserId: owner.id, currency: 'CNY' })
     }
     await recordAudit(tx, { system: true }, { action: 'demo.seeded', entityType: 'system', after: { organizations: 7, products: productsData.length } })
   })

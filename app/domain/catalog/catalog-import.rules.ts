@@ -13,10 +13,13 @@ export interface ColumnSpec {
 }
 
 export interface ImportSpec {
-  entity: 'products' | 'categories' | 'warehouses'
+  entity: 'products' | 'categories' | 'warehouses' | 'openingBalances' | 'priceListItems'
   columns: readonly ColumnSpec[]
-  /** The column that identifies a record: rows are upserted by it and it must be unique in the file. */
-  keyColumn: string
+  /**
+   * The column that identifies a record: rows are upserted by it and it must be unique in the file.
+   * Null when a record is identified by several columns (stock by SKU, warehouse, bin and batch): the importer checks those itself.
+   */
+  keyColumn: string | null
   maxRows: number
 }
 
@@ -164,7 +167,7 @@ export function validateGrid<S extends z.ZodType>(grid: readonly (readonly strin
     if (!parsed.success)
       for (const issue of parsed.error.issues) rowIssues.push({ row, column: issue.path.length ? String(issue.path[0]) : null, message: issue.message })
     // Duplicates are judged on the raw key, so a repeat of an invalid row is still reported.
-    const keyValue = (record[spec.keyColumn] ?? '').trim()
+    const keyValue = spec.keyColumn ? (record[spec.keyColumn] ?? '').trim() : ''
     const first = keyValue ? firstRowOfKey.get(keyValue) : undefined
     if (first !== undefined)
       rowIssues.push({ row, column: spec.keyColumn, message: withParams('catalog:import.errors.duplicateInFile', { value: keyValue, row: first }) })

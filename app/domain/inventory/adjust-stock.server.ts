@@ -1,0 +1,28 @@
+import { transact } from '~db/transaction'
+import { recordAudit } from '~/audit/record.server'
+import { emitToStaff } from '~/realtime/publisher.server'
+import type { Actor } from '~/auth/roles'
+import { notFound } from '~/utils/errors'
+import { assertInventoryManager } from './inventory-access.server'
+import type { AdjustStockInput } from './inventory.validation'
+import { applyMove, assertPlace } from './ledger.server'
+import { isUuid } from './inventory.queries.server'
+
+/** A correction with a reason. A decrease that would leave less on hand than is reserved is refused by the guarded UPDATE itself. */
+export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: { ip?: string } = {}): Promise<{ moveId: string; onHand: string }> {
+  assertInventoryManager(actor)
+  if (!isUuid(input.productId)) throw notFound()
+  return transact(async ({ tx, afterCommit }) => {
+    const place = await assertPlace(tx, input)
+    const applied = await applyMove(tx, { kind: 'adjustment', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: input.quantity, reason: input.reason }, actor.userId)
+    afterCommit(() => emitToStaff('stock:changed', { productIds: [input.productId] }))
+    await recordAudit(tx, { actor, ip: meta.ip }, {
+      action: 'inventory.stock.adjusted',
+      entityType: 'product',
+      entityId: input.productId,
+      before: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: applied.onHandBefore },
+      after: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: applied.onHandAfter, quantity: input.quantity, reason: input.reason, moveId: applied.moveId },
+    })
+    return { moveId: applied.moveId, onHand: applied.onHandAfter }
+  })
+}

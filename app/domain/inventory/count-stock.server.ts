@@ -1,0 +1,39 @@
+import { transact } from '~db/transaction'
+import { recordAudit } from '~/audit/record.server'
+import { emitToStaff } from '~/realtime/publisher.server'
+import type { Actor } from '~/auth/roles'
+import { notFound } from '~/utils/errors'
+import { assertInventoryManager } from './inventory-access.server'
+import type { CountStockInput } from './inventory.validation'
+import { isUuid } from './inventory.queries.server'
+import { applyMove, assertPlace, lockBalance } from './ledger.server'
+import { countDifference } from './stock.rules'
+
+/**
+ * A cycle count: the counted quantity becomes the balance through a 'count' move of the difference.
+ * The difference depends on what the books say, so the row is locked while it is computed; the
+ * move then goes through the same guarded write (counting below what is reserved is refused).
+ */
+export async function countStock(actor: Actor, input: CountStockInput, meta: { ip?: string } = {}): Promise<{ moveId: string | null; difference: string | null }> {
+  assertInventoryManager(actor)
+  if (!isUuid(input.productId)) throw notFound()
+  return transact(async ({ tx, afterCommit }) => {
+    const place = await assertPlace(tx, input)
+    const current = await lockBalance(tx, input)
+    const difference = countDifference(input.countedQuantity, current.onHand)
+    let moveId: string | null = null
+    if (difference) {
+      const applied = await applyMove(tx, { kind: 'count', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: difference, reason: input.reason }, actor.userId)
+      moveId = applied.moveId
+    }
+    if (difference) afterCommit(() => emitToStaff('stock:changed', { productIds: [input.productId] }))
+    await recordAudit(tx, { actor, ip: meta.ip }, {
+      action: 'inventory.stock.counted',
+      entityType: 'product',
+      entityId: input.productId,
+      before: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: current.onHand },
+      after: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: input.countedQuantity, difference, reason: input.reason, moveId },
+    })
+    return { moveId, difference }
+  })
+}

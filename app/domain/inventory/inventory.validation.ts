@@ -1,0 +1,78 @@
+// Client-safe zod schemas for the stock forms and their actions.
+import { z } from '~/utils/validation'
+import { isQuantityString } from './stock.rules'
+
+const uuidChoice = () => z.uuid({ error: 'errors:field.choose' })
+/** An empty select means "no bin". */
+const optionalUuid = () =>
+  z
+    .union([z.literal(''), z.uuid({ error: 'errors:field.choose' })])
+    .optional()
+    .transform((v) => (v ? v : null))
+const batchField = () =>
+  z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v) => (v ? v : null))
+
+const quantityText = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((s) => isQuantityString(s), { error: 'inventory:errors.quantityFormat' })
+
+const nonZeroQuantity = () => quantityText().refine((s) => Number(s) !== 0, { error: 'inventory:errors.quantityNonZero' })
+const positiveQuantity = () => quantityText().refine((s) => !s.startsWith('-') && Number(s) > 0, { error: 'errors:field.positive' })
+const nonNegativeQuantity = () => quantityText().refine((s) => !s.startsWith('-'), { error: 'errors:field.positive' })
+
+export const reasonField = () => z.string().trim().min(1, { error: 'inventory:errors.reasonRequired' }).max(500)
+
+export const AdjustStockSchema = z
+  .object({
+    intent: z.literal('adjust'),
+    warehouseId: uuidChoice(),
+    binId: optionalUuid(),
+    batch: batchField(),
+    quantity: nonZeroQuantity(),
+    reason: reasonField(),
+  })
+  .strict()
+export type AdjustStockInput = Omit<z.output<typeof AdjustStockSchema>, 'intent'> & { productId: string }
+
+export const TransferStockSchema = z
+  .object({
+    intent: z.literal('transfer'),
+    fromWarehouseId: uuidChoice(),
+    fromBinId: optionalUuid(),
+    toWarehouseId: uuidChoice(),
+    toBinId: optionalUuid(),
+    batch: batchField(),
+    quantity: positiveQuantity(),
+    reason: reasonField(),
+  })
+  .strict()
+export type TransferStockInput = Omit<z.output<typeof TransferStockSchema>, 'intent'> & { productId: string }
+
+export const CountStockSchema = z
+  .object({
+    intent: z.literal('count'),
+    warehouseId: uuidChoice(),
+    binId: optionalUuid(),
+    batch: batchField(),
+    countedQuantity: nonNegativeQuantity(),
+    reason: reasonField(),
+  })
+  .strict()
+export type CountStockInput = Omit<z.output<typeof CountStockSchema>, 'intent'> & { productId: string }
+
+export const stockSorts = ['sku', 'name', 'onHand', 'reserved', 'available'] as const
+export type StockSort = (typeof stockSorts)[number]
+export const stockListOptions = { sortable: stockSorts, defaultSort: 'sku' as StockSort, filters: ['warehouse', 'category', 'low'] as const }
+
+/** Below this many available units a product/warehouse is "low" in the stock list. */
+export const LOW_STOCK_THRESHOLD = 20
+
+export const ImportFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()

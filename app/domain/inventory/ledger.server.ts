@@ -1,0 +1,132 @@
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { rawRows, type Tx } from '~db/client'
+import { bins, products, stockBalances, stockMoves, warehouses } from '~db/schema'
+import { DomainError, notFound } from '~/utils/errors'
+import { checkViolation } from '~/utils/pg-errors.server'
+import { D } from '~/utils/money'
+import { ledgerKey, quantityFitsKind, type LedgerKey, type StockMoveKind } from './stock.rules'
+
+export interface MoveSpec extends LedgerKey {
+  kind: StockMoveKind
+  /** Signed decimal string. */
+  quantity: string
+  reason: string
+  referenceType?: string | null
+  referenceId?: string | null
+  transferId?: string | null
+}
+
+export interface AppliedMove {
+  moveId: string
+  balanceId: string
+  /** on_hand before and after this move, as the database saw it under the row lock. */
+  onHandBefore: string
+  onHandAfter: string
+  reserved: string
+}
+
+export const insufficientStock = () => new DomainError('conflict', 'inventory:errors.insufficientStock', { quantity: ['inventory:errors.insufficientStock'] })
+
+function keyWhere(k: LedgerKey): SQL {
+  return and(
+    eq(stockBalances.productId, k.productId),
+    eq(stockBalances.warehouseId, k.warehouseId),
+    k.binId ? eq(stockBalances.binId, k.binId) : isNull(stockBalances.binId),
+    k.batch ? eq(stockBalances.batch, k.batch) : isNull(stockBalances.batch),
+  )!
+}
+
+/**
+ * Writes one move and its balance in the caller's transaction. The balance changes by a single
+ * guarded statement: an increase is an upsert, a decrease an UPDATE that matches only while
+ * on_hand + q stays ≥ reserved. Concurrent decreases queue on the row lock and each re-checks the
+ * guard against the committed value, so available stock can never go below zero; the CHECK
+ * constraints catch anything that slips past (mapped to the same answer).
+ */
+export async function applyMove(tx: Tx, move: MoveSpec, actorUserId: string | null): Promise<AppliedMove> {
+  if (!quantityFitsKind(move.kind, move.quantity)) throw new DomainError('bad_input', 'inventory:errors.quantityFormat')
+  const q = new D(move.quantity).toFixed()
+  let row: { id: string; onHand: string; reserved: string } | undefined
+  try {
+    if (new D(q).gt(0)) {
+      ;[row] = await tx
+        .insert(stockBalances)
+        .values({ productId: move.productId, warehouseId: move.warehouseId, binId: move.binId, batch: move.batch, onHand: q })
+        .onConflictDoUpdate({
+          target: [stockBalances.productId, stockBalances.warehouseId, stockBalances.binId, stockBalances.batch],
+          set: { onHand: sql`${stockBalances.onHand} + excluded.on_hand`, updatedAt: sql`now()` },
+        })
+        .returning({ id: stockBalances.id, onHand: stockBalances.onHand, reserved: stockBalances.reserved })
+    } else {
+      ;[row] = await tx
+        .update(stockBalances)
+        .set({ onHand: sql`${stockBalances.onHand} + ${q}::numeric`, updatedAt: sql`now()` })
+        .where(and(keyWhere(move), sql`${stockBalances.onHand} + ${q}::numeric >= ${stockBalances.reserved}`))
+        .returning({ id: stockBalances.id, onHand: stockBalances.onHand, reserved: stockBalances.reserved })
+      if (!row) throw insufficientStock()
+    }
+  } catch (err) {
+    if (checkViolation(err)) throw insufficientStock()
+    throw err
+  }
+  const [m] = await tx
+    .insert(stockMoves)
+    .values({
+      kind: move.kind,
+      productId: move.productId,
+      warehouseId: move.warehouseId,
+      binId: move.binId,
+      batch: move.batch,
+      quantity: q,
+      reason: move.reason,
+      referenceType: move.referenceType ?? null,
+      referenceId: move.referenceId ?? null,
+      transferId: move.transferId ?? null,
+      actorUserId,
+    })
+    .returning({ id: stockMoves.id })
+  return {
+    moveId: m.id,
+    balanceId: row.id,
+    onHandBefore: new D(row.onHand).minus(q).toFixed(),
+    onHandAfter: new D(row.onHand).toFixed(),
+    reserved: new D(row.reserved).toFixed(),
+  }
+}
+
+/** Applies several moves in a fixed order of their keys, so two transactions touching the same rows lock them alike and cannot deadlock. */
+export async function applyMovesInKeyOrder(tx: Tx, moves: MoveSpec[], actorUserId: string | null): Promise<Map<MoveSpec, AppliedMove>> {
+  const out = new Map<MoveSpec, AppliedMove>()
+  for (const m of [...moves].sort((a, b) => (ledgerKey(a) < ledgerKey(b) ? -1 : ledgerKey(a) > ledgerKey(b) ? 1 : 0))) {
+    out.set(m, await applyMove(tx, m, actorUserId))
+  }
+  return out
+}
+
+/** The product, the warehouse and (if given) a bin of that warehouse exist; another warehouse's bin is not found. */
+export async function assertPlace(tx: Tx, place: { productId: string; warehouseId: string; binId: string | null }): Promise<{ sku: string; warehouseCode: string; binCode: string | null }> {
+  const [p] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, place.productId))
+  if (!p) throw notFound()
+  const [w] = await tx.select({ code: warehouses.code }).from(warehouses).where(eq(warehouses.id, place.warehouseId))
+  if (!w) throw new DomainError('bad_input', 'errors:field.choose', { warehouseId: ['errors:field.choose'] })
+  if (!place.binId) return { sku: p.sku, warehouseCode: w.code, binCode: null }
+  const [b] = await tx
+    .select({ code: bins.code })
+    .from(bins)
+    .where(and(eq(bins.id, place.binId), eq(bins.warehouseId, place.warehouseId)))
+  if (!b) throw new DomainError('bad_input', 'inventory:errors.binNotInWarehouse', { binId: ['inventory:errors.binNotInWarehouse'] })
+  return { sku: p.sku, warehouseCode: w.code, binCode: b.code }
+}
+
+/** Locks a balance row (creating an empty one first) and returns its quantities: for counts, which must know what the books say. */
+export async function lockBalance(tx: Tx, k: LedgerKey): Promise<{ id: string; onHand: string; reserved: string }> {
+  await tx
+    .insert(stockBalances)
+    .values({ productId: k.productId, warehouseId: k.warehouseId, binId: k.binId, batch: k.batch })
+    .onConflictDoNothing({ target: [stockBalances.productId, stockBalances.warehouseId, stockBalances.binId, stockBalances.batch] })
+  const [row] = await rawRows<{ id: string; on_hand: string; reserved: string }>(
+    tx,
+    sql`select id, on_hand::text, reserved::text from stock_balances where ${keyWhere(k)} for update`,
+  )
+  return { id: row.id, onHand: row.on_hand, reserved: row.reserved }
+}

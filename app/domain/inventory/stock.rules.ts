@@ -1,0 +1,112 @@
+// Pure rules of the stock ledger: which way each kind of move goes, how transfers pair, and the
+// conservation law the balances must obey. No I/O.
+import type Decimal from 'decimal.js'
+import { D } from '~/utils/money'
+
+export const stockMoveKinds = ['receipt', 'shipment', 'transfer_out', 'transfer_in', 'adjustment', 'count'] as const
+export type StockMoveKind = (typeof stockMoveKinds)[number]
+
+/** +1 only adds, -1 only removes, 0 either way (an adjustment or a count can go both ways). */
+export const moveSign: Record<StockMoveKind, 1 | -1 | 0> = {
+  receipt: 1,
+  shipment: -1,
+  transfer_out: -1,
+  transfer_in: 1,
+  adjustment: 0,
+  count: 0,
+}
+
+/** Quantities are numeric(18,4): at most 4 decimals, never zero in a move. */
+const QTY_RE = /^-?\d{1,14}(\.\d{1,4})?$/
+export function isQuantityString(s: string): boolean {
+  return QTY_RE.test(s)
+}
+
+/** Whether a signed quantity fits its kind: a receipt of -5 or a shipment of +5 is a bug, not a move. */
+export function quantityFitsKind(kind: StockMoveKind, quantity: Decimal.Value): boolean {
+  const q = new D(quantity)
+  if (q.isZero() || !q.isFinite()) return false
+  const sign = moveSign[kind]
+  return sign === 0 || q.s === sign
+}
+
+export interface TransferLeg {
+  kind: 'transfer_out' | 'transfer_in'
+  warehouseId: string
+  binId: string | null
+  batch: string | null
+  quantity: string
+}
+
+export interface TransferPlace {
+  warehouseId: string
+  binId: string | null
+}
+
+export function samePlace(a: TransferPlace, b: TransferPlace): boolean {
+  return a.warehouseId === b.warehouseId && (a.binId ?? null) === (b.binId ?? null)
+}
+
+/** The two legs of a transfer: the same quantity leaves one place and arrives at the other, batch kept. */
+export function transferLegs(from: TransferPlace, to: TransferPlace, quantity: Decimal.Value, batch: string | null): [TransferLeg, TransferLeg] {
+  const q = new D(quantity)
+  if (!q.isFinite() || q.lte(0)) throw new RangeError('a transfer moves a positive quantity')
+  if (samePlace(from, to)) throw new RangeError('a transfer goes somewhere else')
+  const abs = q.toFixed()
+  return [
+    { kind: 'transfer_out', warehouseId: from.warehouseId, binId: from.binId ?? null, batch, quantity: q.neg().toFixed() },
+    { kind: 'transfer_in', warehouseId: to.warehouseId, binId: to.binId ?? null, batch, quantity: abs },
+  ]
+}
+
+/** The move a count produces: the difference between what was counted and what the books say (null: none). */
+export function countDifference(counted: Decimal.Value, onHand: Decimal.Value): string | null {
+  const diff = new D(counted).minus(onHand)
+  return diff.isZero() ? null : diff.toFixed()
+}
+
+export interface LedgerKey {
+  productId: string
+  warehouseId: string
+  binId: string | null
+  batch: string | null
+}
+
+export const ledgerKey = (k: LedgerKey) => `${k.productId}|${k.warehouseId}|${k.binId ?? ''}|${k.batch ?? ''}`
+
+/**
+ * Conservation: per (product, warehouse, bin, batch) the balance equals the sum of its moves, and
+ * the transfer legs of each transfer sum to zero. Returns the keys that break it (empty: it holds).
+ */
+export function conservationBreaches(
+  moves: ReadonlyArray<LedgerKey & { quantity: string; transferId?: string | null }>,
+  balances: ReadonlyArray<LedgerKey & { onHand: string }>,
+): string[] {
+  const sums = new Map<string, Decimal>()
+  const transfers = new Map<string, Decimal>()
+  for (const m of moves) {
+    const k = ledgerKey(m)
+    sums.set(k, (sums.get(k) ?? new D(0)).plus(m.quantity))
+    if (m.transferId) transfers.set(m.transferId, (transfers.get(m.transferId) ?? new D(0)).plus(m.quantity))
+  }
+  const breaches: string[] = []
+  const seen = new Set<string>()
+  for (const b of balances) {
+    const k = ledgerKey(b)
+    seen.add(k)
+    if (!(sums.get(k) ?? new D(0)).eq(b.onHand)) breaches.push(k)
+  }
+  for (const [k, sum] of sums) if (!seen.has(k) && !sum.isZero()) breaches.push(k)
+  for (const [id, sum] of transfers) if (!sum.isZero()) breaches.push(`transfer:${id}`)
+  return breaches
+}
+
+/** Available to promise from one balance row. */
+export function available(b: { onHand: Decimal.Value; reserved: Decimal.Value }): string {
+  return new D(b.onHand).minus(b.reserved).toFixed()
+}
+
+/** A quantity for display: grouped per locale, at most 4 decimals, never through a float. */
+export function formatQuantity(q: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(q as unknown as number)
+}

@@ -1,0 +1,82 @@
+// Client-safe zod schemas for dealer terms and price lists, shared by forms and actions.
+import { codeField } from '~/domain/catalog/catalog.validation'
+import { isQuantityString } from '~/domain/inventory/stock.rules'
+import { requiredText, z } from '~/utils/validation'
+import { TIER_RE } from './pricing.rules'
+
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+export const isoDate = () =>
+  z
+    .string()
+    .trim()
+    .regex(ISO_DATE_RE, { error: 'sales:errors.date' })
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'sales:errors.date' })
+
+export const tierField = () => z.string().trim().toUpperCase().regex(TIER_RE, { error: 'sales:errors.tier' })
+export const currencyField = () => z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: 'errors:field.choose' })
+
+/** A non-negative amount with at most `scale` decimals, kept as the string typed. */
+export const amountField = (scale: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .regex(new RegExp(`^\\d{1,14}(\\.\\d{1,${scale}})?$`), { error: 'sales:errors.amount' })
+
+export const DealerTermsSchema = z
+  .object({
+    priceTier: tierField(),
+    creditLimit: amountField(2),
+    paymentTermsDays: z.coerce.number({ error: 'errors:field.invalid' }).int().min(0).max(365),
+    salesOwnerUserId: z
+      .union([z.literal(''), z.uuid({ error: 'errors:field.choose' })])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    currency: currencyField(),
+  })
+  .strict()
+export type DealerTermsInput = z.output<typeof DealerTermsSchema>
+
+export const PriceListSaveSchema = z
+  .object({
+    intent: z.literal('save'),
+    code: codeField(),
+    nameEn: requiredText(200),
+    nameZh: requiredText(200),
+    tier: tierField(),
+    currency: currencyField(),
+    validFrom: isoDate(),
+    validTo: z
+      .union([z.literal(''), isoDate()])
+      .optional()
+      .transform((v) => (v ? v : null)),
+  })
+  .strict()
+  .refine((v) => v.validTo === null || v.validTo > v.validFrom, { path: ['validTo'], error: 'sales:errors.validTo' })
+export type PriceListInput = Omit<z.output<typeof PriceListSaveSchema>, 'intent'>
+
+const minQtyField = () =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((s) => isQuantityString(s) && Number(s) > 0, { error: 'errors:field.positive' })
+
+export const PriceItemSchema = z
+  .object({
+    intent: z.literal('setItem'),
+    sku: z.string().trim().min(1).max(64),
+    minQty: minQtyField(),
+    unitPrice: amountField(4),
+  })
+  .strict()
+export type PriceItemInput = Omit<z.output<typeof PriceItemSchema>, 'intent'>
+
+export const RemovePriceItemSchema = z.object({ intent: z.literal('removeItem'), itemId: z.uuid() }).strict()
+
+export const dealerTermsSorts = ['code', 'name', 'tier', 'creditLimit', 'paymentTermsDays'] as const
+export const dealerTermsListOptions = { sortable: dealerTermsSorts, defaultSort: 'code' as (typeof dealerTermsSorts)[number] }
+export const priceListSorts = ['code', 'tier', 'validFrom', 'items'] as const
+export const priceListListOptions = { sortable: priceListSorts, defaultSort: 'code' as (typeof priceListSorts)[number] }
+
+export const ImportFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()

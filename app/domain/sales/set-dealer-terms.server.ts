@@ -1,0 +1,47 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Tx } from '~db/client'
+import { currencies, dealerTerms, organizations, users } from '~db/schema'
+import { transact } from '~db/transaction'
+import { recordAudit } from '~/audit/record.server'
+import type { Actor } from '~/auth/roles'
+import { D } from '~/utils/money'
+import { DomainError, notFound } from '~/utils/errors'
+import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { sameFields } from '~/domain/catalog/catalog-audit'
+import { assertPricingManager } from './sales-access.server'
+import { dealerTermsAuditView } from './sales-audit'
+import type { DealerTermsInput } from './sales.validation'
+
+export async function assertCurrency(tx: Tx, code: string) {
+  const [c] = await tx.select({ code: currencies.code }).from(currencies).where(eq(currencies.code, code))
+  if (!c) throw new DomainError('bad_input', 'errors:field.choose', { currency: ['errors:field.choose'] })
+}
+
+/** Creates or replaces a dealer's terms. The row is locked first so the audit's "before" is what was replaced. */
+export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: DealerTermsInput, meta: { ip?: string } = {}): Promise<{ changed: boolean }> {
+  assertPricingManager(actor)
+  if (!isUuid(dealerOrgId)) throw notFound()
+  return transact(async ({ tx }) => {
+    const [org] = await tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, dealerOrgId), eq(organizations.kind, 'dealer')))
+    if (!org) throw notFound()
+    await assertCurrency(tx, input.currency)
+    if (input.salesOwnerUserId) {
+      const [owner] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(organizations, eq(organizations.id, users.orgId))
+        .where(and(eq(users.id, input.salesOwnerUserId), eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && array['sales', 'sales_manager']::text[]`))
+      if (!owner) throw new DomainError('bad_input', 'sales:errors.salesOwner', { salesOwnerUserId: ['sales:errors.salesOwner'] })
+    }
+    const [current] = await tx.select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)).for('update')
+    const after = dealerTermsAuditView({ ...input, creditLimit: new D(input.creditLimit).toFixed(2) })
+    const before = current ? dealerTermsAuditView(current) : null
+    if (before && sameFields(before, after)) return { changed: false }
+    await tx
+      .insert(dealerTerms)
+      .values({ dealerOrgId, ...after })
+      .onConflictDoUpdate({ target: dealerTerms.dealerOrgId, set: { ...after, updatedAt: sql`now()` } })
+    await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.dealer_terms.set', entityType: 'organization', entityId: dealerOrgId, before, after })
+    return { changed: true }
+  })
+}

@@ -1,0 +1,56 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { priceListItems, priceLists, products } from '~db/schema'
+import { transact } from '~db/transaction'
+import { recordAudit } from '~/audit/record.server'
+import type { Actor } from '~/auth/roles'
+import { DomainError, notFound } from '~/utils/errors'
+import { D } from '~/utils/money'
+import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { assertPricingManager } from './sales-access.server'
+import type { PriceItemInput } from './sales.validation'
+
+/** Sets the price of one volume break (product, min quantity): a new break is added, an existing one repriced, in one upsert. */
+export async function setPriceListItem(actor: Actor, priceListId: string, input: PriceItemInput, meta: { ip?: string } = {}): Promise<{ id: string }> {
+  assertPricingManager(actor)
+  if (!isUuid(priceListId)) throw notFound()
+  return transact(async ({ tx }) => {
+    const [list] = await tx.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
+    if (!list) throw notFound()
+    const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.sku, input.sku))
+    if (!product) throw new DomainError('bad_input', 'sales:errors.unknownSku', { sku: ['sales:errors.unknownSku'] })
+    const minQty = new D(input.minQty).toFixed(4)
+    const unitPrice = new D(input.unitPrice).toFixed(4)
+    const [previous] = await tx
+      .select({ unitPrice: sql<string>`${priceListItems.unitPrice}::text` })
+      .from(priceListItems)
+      .where(and(eq(priceListItems.priceListId, priceListId), eq(priceListItems.productId, product.id), eq(priceListItems.minQty, minQty)))
+      .for('update')
+    const [row] = await tx
+      .insert(priceListItems)
+      .values({ priceListId, productId: product.id, minQty, unitPrice })
+      .onConflictDoUpdate({ target: [priceListItems.priceListId, priceListItems.productId, priceListItems.minQty], set: { unitPrice } })
+      .returning({ id: priceListItems.id })
+    await recordAudit(tx, { actor, ip: meta.ip }, {
+      action: 'sales.price_list.item_set',
+      entityType: 'price_list',
+      entityId: priceListId,
+      before: previous ? { sku: input.sku, minQty, unitPrice: previous.unitPrice } : null,
+      after: { sku: input.sku, minQty, unitPrice },
+    })
+    return { id: row.id }
+  })
+}
+
+export async function removePriceListItem(actor: Actor, priceListId: string, itemId: string, meta: { ip?: string } = {}): Promise<void> {
+  assertPricingManager(actor)
+  if (!isUuid(priceListId) || !isUuid(itemId)) throw notFound()
+  await transact(async ({ tx }) => {
+    const [gone] = await tx
+      .delete(priceListItems)
+      .where(and(eq(priceListItems.id, itemId), eq(priceListItems.priceListId, priceListId)))
+      .returning({ productId: priceListItems.productId, minQty: sql<string>`${priceListItems.minQty}::text`, unitPrice: sql<string>`${priceListItems.unitPrice}::text` })
+    if (!gone) throw notFound()
+    const [p] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, gone.productId))
+    await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.item_removed', entityType: 'price_list', entityId: priceListId, before: { sku: p.sku, minQty: gone.minQty, unitPrice: gone.unitPrice }, after: null })
+  })
+}

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useRevalidator } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { categoryOptions } from '~/domain/catalog/catalog.queries.server'
+import { listStock, warehouseOptions } from '~/domain/inventory/inventory.queries.server'
+import { stockListOptions } from '~/domain/inventory/inventory.validation'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { useSocketEvent } from '~/realtime/client'
+import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { parseListParams } from '~/utils/list-params'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'inventory.view')
+  const params = parseListParams(new URL(args.request.url), stockListOptions)
+  const [{ rows, total }, warehouses, categories] = await Promise.all([listStock(actor, params), warehouseOptions(actor), categoryOptions(actor)])
+  const en = actor.locale === 'en'
+  return {
+    title: await pageTitle(actor, 'inventory', 'title'),
+    rows,
+    total,
+    params,
+    locale: actor.locale,
+    warehouses: warehouses.map((w) => ({ code: w.code, name: en ? w.nameEn : w.nameZh })),
+    categories: categories.map((c) => ({ code: c.code, name: en ? c.nameEn : c.nameZh })),
+    canManage: staffCan(actor, 'inventory.manage'),
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function InventoryPage() {
+  const { rows, total, params, locale, warehouses, categories, canManage } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('inventory')
+  const en = locale === 'en'
+  const qty = (s: string) => formatQuantity(s, locale)
+  const revalidator = useRevalidator()
+  // Someone else's move of a product on this page: refetch, so the numbers are never stale.
+  useSocketEvent('stock:changed', ({ productIds }) => {
+    if (rows.some((r) => productIds.includes(r.productId)) && revalidator.state === 'idle') revalidator.revalidate()
+  })
+  const columns: Column<Row>[] = [
+    {
+      key: 'sku',
+      label: t('col.sku'),
+      sortable: true,
+      render: (r) => (
+        <Link to={`/console/inventory/${r.productId}`} className="font-mono text-indigo-700 hover:underline" data-testid="stock-sku">
+          {r.sku}
+        </Link>
+      ),
+    },
+    { key: 'name', label: t('col.product'), sortable: true, render: (r) => (en ? r.nameEn : r.nameZh) },
+    { key: 'warehouse', label: t('col.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
+    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => `${qty(r.onHand)} ${r.unit}` },
+    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', render: (r) => qty(r.reserved) },
+    {
+      key: 'available',
+      label: t('col.available'),
+      sortable: true,
+      className: 'text-right tabular-nums',
+      render: (r) => (
+        <span data-testid="stock-available">
+          {qty(r.available)}
+          {r.low ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('low')}</span> : null}
+        </span>
+      ),
+    },
+  ]
+  return (
+    <div data-testid="inventory-page">
+      <PageHeader
+        title={t('title')}
+        actions={
+          canManage ? (
+            <Link to="/console/inventory/import" className="btn-secondary" data-testid="import-opening">
+              {t('importOpening')}
+            </Link>
+          ) : null
+        }
+      >
+        {t('intro')}
+      </PageHeader>
+      <DataTable
+        testId="stock-table"
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => `${r.productId}:${r.warehouseId}`}
+        searchLabel={t('search')}
+        toolbar={<StockFilters warehouses={warehouses} categories={categories} filters={params.filters} />}
+      />
+    </div>
+  )
+}
+
+function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{ code: string; name: string }>; categories: Array<{ code: string; name: string }>; filters: Record<string, string> }) {
+  const { t } = useTranslation('inventory')
+  const { search } = useLocation()
+  const keep = [...new URLSearchParams(search)].filter(([k]) => !['warehouse', 'category', 'low', 'page'].includes(k))
+  return (
+    <Form method="get" className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
+      {keep.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <label htmlFor="filter-warehouse" className="sr-only">
+        {t('filter.warehouse')}
+      </label>
+      <select id="filter-warehouse" name="warehouse" defaultValue={filters.warehouse ?? ''} className="input w-auto" data-testid="filter-warehouse">
+        <option value="">{t('filter.allWarehouses')}</option>
+        {warehouses.map((w) => (
+          <option key={w.code} value={w.code}>
+            {w.code} · {w.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="filter-category" className="sr-only">
+        {t('filter.category')}
+      </label>
+      <select id="filter-category" name="category" defaultValue={filters.category ?? ''} className="input w-auto" data-testid="filter-category">
+        <option value="">{t('filter.allCategories')}</option>
+        {categories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.code} · {c.name}
+          </option>
+        ))}
+      </select>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" name="low" value="1" defaultChecked={filters.low === '1'} data-testid="filter-low" />
+        {t('filter.lowOnly')}
+      </label>
+      <button type="submit" className="btn-secondary">
+        {t('filter.apply')}
+      </button>
+    </Form>
+  )
+}

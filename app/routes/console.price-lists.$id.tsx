@@ -1,0 +1,193 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { updatePriceList } from '~/domain/sales/save-price-list.server'
+import { getPriceList } from '~/domain/sales/sales.queries.server'
+import { PriceItemSchema, PriceListSaveSchema, RemovePriceItemSchema } from '~/domain/sales/sales.validation'
+import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
+import { titleMeta } from '~/ui/catalog/meta'
+import { Field, FormError } from '~/ui/form'
+import { pageTitle } from '~/ui/page-title.server'
+import { PriceListForm } from '~/ui/sales/price-list-form'
+import { PageHeader } from '~/ui/shell'
+import { redirectWithToast } from '~/ui/toast.server'
+import { replyWithDomainError } from '~/utils/domain-response.server'
+import { parseForm, readFormData } from '~/utils/form.server'
+import { formatMoney } from '~/utils/money'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'pricing.view')
+  const list = await getPriceList(actor, args.params.id ?? '')
+  if (!list) throw new Response('Not found', { status: 404 })
+  return { title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }), list, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+}
+
+/** One page, three forms: the list itself, setting a price, removing one. Each answers under its own key. */
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireStaff(args, 'pricing.manage')
+  const id = args.params.id ?? ''
+  const meta = { ip: args.context.ip }
+  const here = `/console/price-lists/${id}`
+  const intent = (await readFormData(args.request.clone()))?.get('intent')
+
+  if (intent === 'setItem') {
+    const parsed = await parseForm(args.request, PriceItemSchema)
+    if (!parsed.ok) return data({ form: 'setItem' as const, ...parsed.response.data }, { status: 400 })
+    const { intent: _i, ...input } = parsed.value
+    try {
+      await setPriceListItem(actor, id, input, meta)
+      return redirectWithToast(here, { key: 'sales:toast.itemSet', params: { sku: input.sku } })
+    } catch (err) {
+      const reply = replyWithDomainError(err, parsed.submission)
+      return data({ form: 'setItem' as const, ...reply.data }, reply.init ?? undefined)
+    }
+  }
+  if (intent === 'removeItem') {
+    const parsed = await parseForm(args.request, RemovePriceItemSchema)
+    if (!parsed.ok) return data({ form: 'removeItem' as const, ...parsed.response.data }, { status: 400 })
+    try {
+      await removePriceListItem(actor, id, parsed.value.itemId, meta)
+      return redirectWithToast(here, 'sales:toast.itemRemoved')
+    } catch (err) {
+      const reply = replyWithDomainError(err, parsed.submission)
+      return data({ form: 'removeItem' as const, ...reply.data }, reply.init ?? undefined)
+    }
+  }
+  const parsed = await parseForm(args.request, PriceListSaveSchema)
+  if (!parsed.ok) return data({ form: 'save' as const, ...parsed.response.data }, { status: 400 })
+  const { intent: _i, ...input } = parsed.value
+  try {
+    await updatePriceList(actor, id, input, meta)
+    return redirectWithToast(here, { key: 'sales:toast.priceListSaved', params: { code: input.code } })
+  } catch (err) {
+    const reply = replyWithDomainError(err, parsed.submission)
+    return data({ form: 'save' as const, ...reply.data }, reply.init ?? undefined)
+  }
+}
+
+export default function PriceListPage() {
+  const { list, locale, canManage } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation('sales')
+  const en = locale === 'en'
+  return (
+    <div data-testid="price-list-page">
+      <PageHeader
+        title={t('priceLists.editTitle', { code: list.code })}
+        actions={
+          <>
+            <a href={`/console/price-lists/${list.id}/export?format=xlsx`} className="btn-secondary" download data-testid="pl-export">
+              {t('priceLists.export')}
+            </a>
+            {canManage ? (
+              <Link to={`/console/price-lists/${list.id}/import`} className="btn-secondary" data-testid="pl-import">
+                {t('priceLists.import')}
+              </Link>
+            ) : null}
+          </>
+        }
+      >
+        {en ? list.nameEn : list.nameZh} · {t('priceLists.tier')} <span className="font-mono">{list.tier}</span> · {list.validFrom} → {list.validTo ?? t('priceLists.openEnded')}
+      </PageHeader>
+      {canManage ? (
+        <div className="mb-6">
+          <PriceListForm
+            key={`${list.code}${list.validFrom}${list.validTo}`}
+            defaultValue={{ code: list.code, nameEn: list.nameEn, nameZh: list.nameZh, tier: list.tier, currency: list.currency, validFrom: list.validFrom, validTo: list.validTo ?? '' }}
+            lastResult={actionData?.form === 'save' ? actionData.submission : undefined}
+            submitLabel={t('priceLists.save')}
+          />
+        </div>
+      ) : null}
+      <section className="card overflow-x-auto" aria-labelledby="items-title" data-testid="price-items">
+        <h2 id="items-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+          {t('priceLists.itemsTitle')}
+        </h2>
+        {actionData?.form === 'removeItem' ? <FormError errors={actionData.submission?.error?.[''] ?? undefined} /> : null}
+        {canManage ? (
+          <div className="border-b border-slate-100 p-4">
+            <SetItemForm lastResult={actionData?.form === 'setItem' ? actionData.submission : undefined} />
+          </div>
+        ) : null}
+        {list.itemRows.length ? (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-4 py-2">{t('priceLists.sku')}</th>
+                <th className="px-4 py-2">{t('priceLists.product')}</th>
+                <th className="px-4 py-2 text-right">{t('priceLists.minQty')}</th>
+                <th className="px-4 py-2 text-right">{t('priceLists.unitPrice')}</th>
+                {canManage ? <th className="px-4 py-2" /> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.itemRows.map((i) => (
+                <tr key={i.id} className="border-t border-slate-100" data-testid="price-item">
+                  <td className="px-4 py-2 font-mono">{i.sku}</td>
+                  <td className="px-4 py-2">{en ? i.nameEn : i.nameZh}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">
+                    ≥ {formatQuantity(i.minQty, locale)} {i.unit}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums" data-testid="price-item-price">
+                    {formatMoney(i.unitPrice, list.currency, locale)}
+                  </td>
+                  {canManage ? (
+                    <td className="px-4 py-2 text-right">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="removeItem" />
+                        <input type="hidden" name="itemId" value={i.id} />
+                        <button type="submit" className="btn-ghost px-2 py-0.5 text-xs" aria-label={t('priceLists.removeItem', { sku: i.sku, qty: i.minQty })}>
+                          {t('priceLists.remove')}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="px-4 py-3 text-sm text-slate-500">{t('priceLists.noItems')}</p>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function SetItemForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation('sales')
+  const [form, fields] = useForm({ id: 'set-item', lastResult, defaultValue: { minQty: '1' }, onValidate: ({ formData }) => parseWithZod(formData, { schema: PriceItemSchema }), shouldValidate: 'onSubmit' })
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-3" aria-label={t('priceLists.setItemTitle')} data-testid="set-item-form">
+      <input type="hidden" name="intent" value="setItem" />
+      <FormError errors={form.errors} />
+      <div className="w-40">
+        <Field label={t('priceLists.sku')} meta={fields.sku}>
+          <input {...getInputProps(fields.sku, { type: 'text' })} className="input font-mono" autoComplete="off" data-testid="item-sku" />
+        </Field>
+      </div>
+      <div className="w-32">
+        <Field label={t('priceLists.minQty')} meta={fields.minQty}>
+          <input {...getInputProps(fields.minQty, { type: 'text' })} inputMode="decimal" className="input" data-testid="item-min-qty" />
+        </Field>
+      </div>
+      <div className="w-36">
+        <Field label={t('priceLists.unitPrice')} meta={fields.unitPrice}>
+          <input {...getInputProps(fields.unitPrice, { type: 'text' })} inputMode="decimal" className="input" data-testid="item-price" />
+        </Field>
+      </div>
+      <button type="submit" className="btn-primary" data-testid="item-save">
+        {t('priceLists.setItem')}
+      </button>
+      <p className="w-full text-xs text-slate-500">{t('priceLists.setItemHint')}</p>
+    </Form>
+  )
+}

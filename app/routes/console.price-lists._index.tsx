@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { listPriceLists } from '~/domain/sales/sales.queries.server'
+import { priceListListOptions } from '~/domain/sales/sales.validation'
+import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { parseListParams } from '~/utils/list-params'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'pricing.view')
+  const params = parseListParams(new URL(args.request.url), priceListListOptions)
+  const { rows, total } = await listPriceLists(actor, params)
+  return { title: await pageTitle(actor, 'sales', 'priceLists.title'), rows, total, params, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function PriceListsPage() {
+  const { rows, total, params, locale, canManage } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('sales')
+  const en = locale === 'en'
+  const columns: Column<Row>[] = [
+    {
+      key: 'code',
+      label: t('priceLists.code'),
+      sortable: true,
+      render: (r) => (
+        <Link to={`/console/price-lists/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="price-list-code">
+          {r.code}
+        </Link>
+      ),
+    },
+    { key: 'name', label: t('priceLists.name'), render: (r) => (en ? r.nameEn : r.nameZh) },
+    { key: 'tier', label: t('priceLists.tier'), sortable: true, render: (r) => <span className="font-mono">{r.tier}</span> },
+    { key: 'currency', label: t('priceLists.currency'), render: (r) => r.currency },
+    { key: 'validFrom', label: t('priceLists.validity'), sortable: true, render: (r) => `${r.validFrom} → ${r.validTo ?? t('priceLists.openEnded')}` },
+    { key: 'items', label: t('priceLists.items'), sortable: true, className: 'text-right tabular-nums', render: (r) => r.items },
+  ]
+  return (
+    <div data-testid="price-lists-page">
+      <PageHeader
+        title={t('priceLists.title')}
+        actions={
+          canManage ? (
+            <Link to="/console/price-lists/new" className="btn-primary" data-testid="new-price-list">
+              {t('priceLists.new')}
+            </Link>
+          ) : null
+        }
+      >
+        {t('priceLists.intro')}
+      </PageHeader>
+      <DataTable testId="price-lists-table" columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.id} searchLabel={t('priceLists.search')} />
+    </div>
+  )
+}

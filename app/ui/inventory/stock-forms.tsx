@@ -1,0 +1,140 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { AdjustStockSchema, CountStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
+import { Field, FormError } from '~/ui/form'
+
+export interface WarehouseChoice {
+  id: string
+  code: string
+  name: string
+  bins: Array<{ id: string; code: string }>
+}
+
+type LastResult = SubmissionResult<string[]> | undefined
+
+/** A warehouse select and the bin select of the warehouse chosen in it. */
+function PlaceFields({
+  warehouses,
+  warehouseMeta,
+  binMeta,
+  warehouseLabel,
+  binLabel,
+  testPrefix,
+}: {
+  warehouses: WarehouseChoice[]
+  warehouseMeta: Parameters<typeof getSelectProps>[0]
+  binMeta: Parameters<typeof getSelectProps>[0]
+  warehouseLabel: string
+  binLabel: string
+  testPrefix: string
+}) {
+  const { t } = useTranslation('inventory')
+  const [warehouseId, setWarehouseId] = useState<string>((warehouseMeta.initialValue as string | undefined) ?? '')
+  const bins = warehouses.find((w) => w.id === warehouseId)?.bins ?? []
+  return (
+    <>
+      <Field label={warehouseLabel} meta={warehouseMeta}>
+        <select {...getSelectProps(warehouseMeta)} className="input" onChange={(e) => setWarehouseId(e.currentTarget.value)} data-testid={`${testPrefix}-warehouse`}>
+          <option value="">{t('form.chooseWarehouse')}</option>
+          {warehouses.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.code} · {w.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={binLabel} meta={binMeta}>
+        <select {...getSelectProps(binMeta)} key={warehouseId} className="input" data-testid={`${testPrefix}-bin`}>
+          <option value="">{t('form.noBin')}</option>
+          {bins.map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.code}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </>
+  )
+}
+
+export function AdjustForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+  const { t } = useTranslation('inventory')
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({ id: 'adjust', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: AdjustStockSchema }), shouldValidate: 'onSubmit' })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="adjust-form">
+      <h2 className="text-base font-semibold">{t('adjust.title')}</h2>
+      <input type="hidden" name="intent" value="adjust" />
+      <FormError errors={form.errors} />
+      <PlaceFields warehouses={warehouses} warehouseMeta={fields.warehouseId} binMeta={fields.binId} warehouseLabel={t('form.warehouse')} binLabel={t('form.bin')} testPrefix="adjust" />
+      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
+        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
+      </Field>
+      <Field label={t('adjust.quantity')} meta={fields.quantity} hint={t('adjust.quantityHint')}>
+        <input {...getInputProps(fields.quantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="adjust-quantity" />
+      </Field>
+      <Field label={t('form.reason')} meta={fields.reason} hint={t('form.reasonHint')}>
+        <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="adjust-reason" />
+      </Field>
+      <button type="submit" className="btn-primary" disabled={busy} data-testid="adjust-submit">
+        {t('adjust.submit')}
+      </button>
+    </Form>
+  )
+}
+
+export function TransferForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+  const { t } = useTranslation('inventory')
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({ id: 'transfer', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferStockSchema }), shouldValidate: 'onSubmit' })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="transfer-form">
+      <h2 className="text-base font-semibold">{t('transfer.title')}</h2>
+      <input type="hidden" name="intent" value="transfer" />
+      <FormError errors={form.errors} />
+      <PlaceFields warehouses={warehouses} warehouseMeta={fields.fromWarehouseId} binMeta={fields.fromBinId} warehouseLabel={t('transfer.from')} binLabel={t('transfer.fromBin')} testPrefix="transfer-from" />
+      <PlaceFields warehouses={warehouses} warehouseMeta={fields.toWarehouseId} binMeta={fields.toBinId} warehouseLabel={t('transfer.to')} binLabel={t('transfer.toBin')} testPrefix="transfer-to" />
+      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
+        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
+      </Field>
+      <Field label={t('transfer.quantity')} meta={fields.quantity}>
+        <input {...getInputProps(fields.quantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="transfer-quantity" />
+      </Field>
+      <Field label={t('form.reason')} meta={fields.reason}>
+        <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="transfer-reason" />
+      </Field>
+      <button type="submit" className="btn-primary" disabled={busy} data-testid="transfer-submit">
+        {t('transfer.submit')}
+      </button>
+    </Form>
+  )
+}
+
+export function CountForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+  const { t } = useTranslation('inventory')
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({ id: 'count', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: CountStockSchema }), shouldValidate: 'onSubmit' })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="count-form">
+      <h2 className="text-base font-semibold">{t('count.title')}</h2>
+      <input type="hidden" name="intent" value="count" />
+      <FormError errors={form.errors} />
+      <PlaceFields warehouses={warehouses} warehouseMeta={fields.warehouseId} binMeta={fields.binId} warehouseLabel={t('form.warehouse')} binLabel={t('form.bin')} testPrefix="count" />
+      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
+        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
+      </Field>
+      <Field label={t('count.counted')} meta={fields.countedQuantity} hint={t('count.countedHint')}>
+        <input {...getInputProps(fields.countedQuantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="count-quantity" />
+      </Field>
+      <Field label={t('form.reason')} meta={fields.reason}>
+        <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="count-reason" />
+      </Field>
+      <button type="submit" className="btn-primary" disabled={busy} data-testid="count-submit">
+        {t('count.submit')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm'
+import { check, index, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bins, products, warehouses } from './catalog'
+import { users } from './parties'
+
+export const stockMoveKind = pgEnum('stock_move_kind', ['receipt', 'shipment', 'transfer_out', 'transfer_in', 'adjustment', 'count'])
+
+/**
+ * The ledger: every change of stock is one row and rows are never changed. stock_balances is its
+ * running sum, kept in the same transaction, so balance = sum of moves per (product, warehouse, bin, batch).
+ */
+export const stockMoves = pgTable(
+  'stock_moves',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: stockMoveKind('kind').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    binId: uuid('bin_id').references(() => bins.id),
+    batch: text('batch'),
+    quantity: numeric('quantity', { precision: 18, scale: 4 }).notNull(),
+    reason: text('reason').notNull(),
+    /** What caused the move outside the ledger: an order, a PO, an import ('order', id). */
+    referenceType: text('reference_type'),
+    referenceId: text('reference_id'),
+    /** Both legs of a transfer carry the same id. */
+    transferId: uuid('transfer_id'),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('stock_moves_product_idx').on(t.productId, t.createdAt),
+    index('stock_moves_reference_idx').on(t.referenceType, t.referenceId),
+    index('stock_moves_transfer_idx').on(t.transferId),
+    check('stock_moves_quantity_nonzero', sql`${t.quantity} <> 0`),
+    check('stock_moves_transfer_paired', sql`(${t.kind} in ('transfer_out', 'transfer_in')) = (${t.transferId} is not null)`),
+  ],
+)
+
+export const stockBalances = pgTable(
+  'stock_balances',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    binId: uuid('bin_id').references(() => bins.id),
+    batch: text('batch'),
+    onHand: numeric('on_hand', { precision: 18, scale: 4 }).notNull().default('0'),
+    reserved: numeric('reserved', { precision: 18, scale: 4 }).notNull().default('0'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // NULLS NOT DISTINCT: stock with no bin or no batch is still one row per place, so ON CONFLICT finds it.
+    unique('stock_balances_key_uq').on(t.productId, t.warehouseId, t.binId, t.batch).nullsNotDistinct(),
+    index('stock_balances_warehouse_idx').on(t.warehouseId),
+    check('stock_balances_on_hand_nonneg', sql`${t.onHand} >= 0`),
+    check('stock_balances_reserved_nonneg', sql`${t.reserved} >= 0`),
+    check('stock_balances_reserved_le_on_hand', sql`${t.reserved} <= ${t.onHand}`),
+  ],
+)
+
+export const stockReservationStatus = pgEnum('stock_reservation_status', ['active', 'released', 'consumed'])
+
+/** A claim on a balance row for an order line; its quantity is counted in that row's `reserved`. */
+export const stockReservations = pgTable(
+  'stock_reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    balanceId: uuid('balance_id')
+      .notNull()
+      .references(() => stockBalances.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    quantity: numeric('quantity', { precision: 18, scale: 4 }).notNull(),
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    status: stockReservationStatus('status').notNull().default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('stock_reservations_source_idx').on(t.sourceType, t.sourceId),
+    index('stock_reservations_balance_idx').on(t.balanceId),
+    check('stock_reservations_quantity_pos', sql`${t.quantity} > 0`),
+  ],
+)

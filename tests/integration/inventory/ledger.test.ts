@@ -1,0 +1,245 @@
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db, rawRows } from '~db/client'
+import { auditLog, stockMoves } from '~db/schema'
+import { adjustStock } from '~/domain/inventory/adjust-stock.server'
+import { countStock } from '~/domain/inventory/count-stock.server'
+import { transferStock } from '~/domain/inventory/transfer-stock.server'
+import { ledgerKey } from '~/domain/inventory/stock.rules'
+import { DomainError } from '~/utils/errors'
+import { actorFor } from '../../support/actors'
+import { testDbKind, useTestDatabase } from '../../support/db'
+import { balanceOf, binId, ledgerBreaches, productId, reserve, warehouseId } from './helpers'
+
+useTestDatabase({ seed: true })
+
+const codeOf = async (p: Promise<unknown>) => {
+  try {
+    await p
+    return 'ok'
+  } catch (err) {
+    if (err instanceof DomainError) return err.code === 'conflict' ? err.messageKey : err.code
+    throw err
+  }
+}
+
+describe('the demo seed', () => {
+  it('received the opening stock as ledger moves: balances are the sum of moves, AS-4003 is short', async () => {
+    expect(await ledgerBreaches()).toEqual([])
+    const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from stock_moves where kind = 'receipt'`)
+    expect(n).toBe(39) // 20 products × 2 warehouses, less AS-4003 in SZ-SOUTH
+    const as = await productId('AS-4003')
+    expect(await balanceOf(as, await warehouseId('SH-MAIN'))).toEqual({ onHand: 10, reserved: 0 })
+    expect(await balanceOf(as, await warehouseId('SZ-SOUTH'))).toBeNull()
+  })
+})
+
+describe('adjusting stock', () => {
+  it('writes a move with its reason and actor, changes the balance and audits before and after', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('MT-2001')
+    const sh = await warehouseId('SH-MAIN')
+    const start = (await balanceOf(p, sh))!.onHand
+    const res = await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '-3.5', reason: 'Damaged in handling' })
+    expect(Number(res.onHand)).toBe(start - 3.5)
+    expect((await balanceOf(p, sh))!.onHand).toBe(start - 3.5)
+    const [move] = await db().select().from(stockMoves).where(eq(stockMoves.id, res.moveId))
+    expect(move).toMatchObject({ kind: 'adjustment', quantity: '-3.5000', reason: 'Damaged in handling', actorUserId: wh.userId })
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, 'inventory.stock.adjusted')).orderBy(desc(auditLog.id)).limit(1)
+    expect(audit.before).toMatchObject({ warehouse: 'SH-MAIN', onHand: String(start) })
+    expect(audit.after).toMatchObject({ warehouse: 'SH-MAIN', onHand: String(start - 3.5), reason: 'Damaged in handling' })
+  })
+
+  it('refuses a decrease below what is reserved, and writes nothing', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('MT-2002')
+    const sz = await warehouseId('SZ-SOUTH')
+    const { onHand } = (await balanceOf(p, sz))!
+    await reserve(p, sz, onHand - 5)
+    const moves = await db().$count(stockMoves)
+    expect(await codeOf(adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '-6', reason: 'x' }))).toBe('inventory:errors.insufficientStock')
+    expect(await db().$count(stockMoves)).toBe(moves)
+    expect(await codeOf(adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '-5', reason: 'x' }))).toBe('ok')
+    expect(await balanceOf(p, sz)).toEqual({ onHand: onHand - 5, reserved: onHand - 5 })
+  })
+
+  it('refuses a decrease where nothing was ever received', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    expect(await codeOf(adjustStock(wh, { productId: await productId('AS-4003'), warehouseId: await warehouseId('SZ-SOUTH'), binId: null, batch: null, quantity: '-1', reason: 'x' }))).toBe(
+      'inventory:errors.insufficientStock',
+    )
+  })
+
+  it('refuses staff without inventory.manage, and a bin of another warehouse', async () => {
+    const p = await productId('MT-2001')
+    const sh = await warehouseId('SH-MAIN')
+    for (const email of ['sales@acme.test', 'buyer.manager@acme.test', 'finance@acme.test', 'dave@north.test', 'alice@bright.test']) {
+      expect(await codeOf(adjustStock(await actorFor(email), { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '1', reason: 'x' })), email).toBe('forbidden')
+    }
+    const wh = await actorFor('warehouse@acme.test')
+    expect(await codeOf(adjustStock(wh, { productId: p, warehouseId: sh, binId: await binId('SZ-SOUTH', 'S-01'), batch: null, quantity: '1', reason: 'x' }))).toBe('bad_input')
+  })
+
+  it('lets exactly as many of 30 concurrent decreases succeed as the stock allows, never below zero', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('PK-3005')
+    const sz = await warehouseId('SZ-SOUTH')
+    const { onHand } = (await balanceOf(p, sz))!
+    // Bring the row to exactly 100 on hand, 9 reserved: 91 available, so 13 decreases of 7 fit and 17 do not.
+    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: String(100 - onHand), reason: 'setup' })
+    await reserve(p, sz, 9)
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => codeOf(adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '-7', reason: 'concurrent' }))),
+    )
+    expect(results.filter((r) => r === 'ok')).toHaveLength(13)
+    expect(results.filter((r) => r === 'inventory:errors.insufficientStock')).toHaveLength(17)
+    expect(await balanceOf(p, sz)).toEqual({ onHand: 9, reserved: 9 })
+    const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from stock_moves where product_id = ${p} and reason = 'concurrent'`)
+    expect(n).toBe(13)
+    expect(await ledgerBreaches()).toEqual([])
+  }, 60_000)
+})
+
+describe('transferring stock', () => {
+  it('moves the quantity from one place to another as two paired moves', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('EL-1003')
+    const sh = await warehouseId('SH-MAIN')
+    const sz = await warehouseId('SZ-SOUTH')
+    const s01 = await binId('SZ-SOUTH', 'S-01')
+    const src = (await balanceOf(p, sh))!.onHand
+    const { transferId } = await transferStock(wh, { productId: p, fromWarehouseId: sh, fromBinId: null, toWarehouseId: sz, toBinId: s01, batch: null, quantity: '25', reason: 'Rebalance south' })
+    expect((await balanceOf(p, sh))!.onHand).toBe(src - 25)
+    expect((await balanceOf(p, sz, s01))!.onHand).toBe(25)
+    const legs = await db().select({ kind: stockMoves.kind, quantity: stockMoves.quantity }).from(stockMoves).where(eq(stockMoves.transferId, transferId)).orderBy(stockMoves.kind)
+    expect(legs).toEqual([
+      { kind: 'transfer_out', quantity: '-25.0000' },
+      { kind: 'transfer_in', quantity: '25.0000' },
+    ]) // enum order
+  })
+
+  it('writes neither leg when the source has too little (whichever leg is written first)', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('EL-1004')
+    const sh = await warehouseId('SH-MAIN')
+    const sz = await warehouseId('SZ-SOUTH')
+    const before = { sh: await balanceOf(p, sh), sz: await balanceOf(p, sz) }
+    const moves = await db().$count(stockMoves)
+    for (const [from, to] of [[sh, sz], [sz, sh]]) {
+      const have = (await balanceOf(p, from))!.onHand
+      expect(await codeOf(transferStock(wh, { productId: p, fromWarehouseId: from, fromBinId: null, toWarehouseId: to, toBinId: null, batch: null, quantity: String(have + 1), reason: 'too much' }))).toBe(
+        'inventory:errors.insufficientStock',
+      )
+    }
+    expect({ sh: await balanceOf(p, sh), sz: await balanceOf(p, sz) }).toEqual(before)
+    expect(await db().$count(stockMoves)).toBe(moves)
+  })
+
+  it('rolls the first leg back when the second leg fails in the database', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('EL-1005')
+    const sh = await warehouseId('SH-MAIN')
+    const sz = await warehouseId('SZ-SOUTH')
+    // Legs are written in key order; pick the direction whose incoming leg is written second, then make that insert fail.
+    const outFirst = ledgerKey({ productId: p, warehouseId: sh, binId: null, batch: null }) < ledgerKey({ productId: p, warehouseId: sz, binId: null, batch: null })
+    const [from, to] = outFirst ? [sh, sz] : [sz, sh]
+    await db().execute(sql.raw(`create or replace function fail_transfer_in() returns trigger language plpgsql as $$
+      begin if new.kind = 'transfer_in' and new.product_id = '${p}' then raise exception 'injected second-leg failure'; end if; return new; end $$`))
+    await db().execute(sql`create trigger fail_transfer_in before insert on stock_moves for each row execute function fail_transfer_in()`)
+    try {
+      const before = { from: await balanceOf(p, from), to: await balanceOf(p, to) }
+      const moves = await db().$count(stockMoves)
+      await expect(transferStock(wh, { productId: p, fromWarehouseId: from, fromBinId: null, toWarehouseId: to, toBinId: null, batch: null, quantity: '5', reason: 'doomed' })).rejects.toThrow()
+      expect({ from: await balanceOf(p, from), to: await balanceOf(p, to) }).toEqual(before)
+      expect(await db().$count(stockMoves)).toBe(moves)
+    } finally {
+      await db().execute(sql`drop trigger fail_transfer_in on stock_moves`)
+    }
+  })
+
+  it('refuses a transfer to the place it comes from', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const sh = await warehouseId('SH-MAIN')
+    expect(await codeOf(transferStock(wh, { productId: await productId('EL-1001'), fromWarehouseId: sh, fromBinId: null, toWarehouseId: sh, toBinId: null, batch: null, quantity: '1', reason: 'x' }))).toBe('bad_input')
+  })
+})
+
+describe('counting stock', () => {
+  it('turns the counted quantity into a count move of the difference, and refuses counting below what is reserved', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('PK-3001')
+    const sh = await warehouseId('SH-MAIN')
+    const { onHand } = (await balanceOf(p, sh))!
+    const res = await countStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, countedQuantity: String(onHand - 4), reason: 'Cycle count week 47' })
+    expect(res.difference).toBe('-4')
+    expect((await balanceOf(p, sh))!.onHand).toBe(onHand - 4)
+    expect((await countStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, countedQuantity: String(onHand - 4), reason: 'again' })).moveId).toBeNull()
+    await reserve(p, sh, 10)
+    expect(await codeOf(countStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, countedQuantity: '9', reason: 'x' }))).toBe('inventory:errors.insufficientStock')
+    const a01 = await binId('SH-MAIN', 'A-01')
+    await countStock(wh, { productId: p, warehouseId: sh, binId: a01, batch: 'LOT-7', countedQuantity: '12', reason: 'found in A-01' })
+    expect(await balanceOf(p, sh, a01, 'LOT-7')).toEqual({ onHand: 12, reserved: 0 })
+  })
+})
+
+describe('conservation', () => {
+  it('keeps every balance equal to the sum of its moves after a random mix of adjustments, transfers and counts', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const skus = ['MT-2003', 'MT-2004', 'PK-3002']
+    const places = [
+      { warehouseId: await warehouseId('SH-MAIN'), binId: null },
+      { warehouseId: await warehouseId('SH-MAIN'), binId: await binId('SH-MAIN', 'A-02') },
+      { warehouseId: await warehouseId('SZ-SOUTH'), binId: null },
+      { warehouseId: await warehouseId('SZ-SOUTH'), binId: await binId('SZ-SOUTH', 'S-02') },
+    ]
+    let seed = 20261122
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const outcomes = { ok: 0, refused: 0 }
+    const ops = Array.from({ length: testDbKind === 'postgres' ? 120 : 60 }, () => async () => {
+      const productId_ = await productId(skus[rnd(skus.length)])
+      const a = places[rnd(places.length)]
+      const b = places[(places.indexOf(a) + 1 + rnd(places.length - 1)) % places.length]
+      const qty = String(rnd(60) + 1)
+      const kind = rnd(3)
+      const r =
+        kind === 0
+          ? await codeOf(adjustStock(wh, { productId: productId_, ...a, batch: null, quantity: rnd(2) ? qty : `-${qty}`, reason: 'random' }))
+          : kind === 1
+            ? await codeOf(transferStock(wh, { productId: productId_, fromWarehouseId: a.warehouseId, fromBinId: a.binId, toWarehouseId: b.warehouseId, toBinId: b.binId, batch: null, quantity: qty, reason: 'random' }))
+            : await codeOf(countStock(wh, { productId: productId_, ...a, batch: null, countedQuantity: String(rnd(300)), reason: 'random' }))
+      if (r === 'ok') outcomes.ok++
+      else if (r === 'inventory:errors.insufficientStock') outcomes.refused++
+      else throw new Error(`unexpected ${r}`)
+    })
+    // Four at a time: transfers in opposite directions overlap, so lock ordering is exercised too.
+    for (let i = 0; i < ops.length; i += 4) await Promise.all(ops.slice(i, i + 4).map((op) => op()))
+    expect(outcomes.ok).toBeGreaterThan(ops.length / 2)
+    expect(await ledgerBreaches()).toEqual([])
+    const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from stock_balances where on_hand < 0 or reserved < 0 or reserved > on_hand`)
+    expect(n).toBe(0)
+    expect(await db().$count(stockMoves, and(eq(stockMoves.reason, 'random'), sql`kind in ('transfer_out', 'transfer_in')`)) % 2).toBe(0)
+  }, 120_000)
+})
+
+describe('live updates', () => {
+  it('tells staff sockets which product changed after commit, and nothing for a refused move', async () => {
+    const { installIo, getIo } = await import('~/realtime/publisher.server')
+    const sent: Array<{ room: string; event: string; payload: unknown }> = []
+    const previous = getIo()
+    installIo({ to: (room: string) => ({ emit: (event: string, payload: unknown) => sent.push({ room, event, payload }) }) } as any)
+    try {
+      const wh = await actorFor('warehouse@acme.test')
+      const p = await productId('AS-4001')
+      const sh = await warehouseId('SH-MAIN')
+      await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '1', reason: 'found' })
+      expect(sent).toEqual([{ room: 'staff', event: 'stock:changed', payload: { productIds: [p] } }])
+      await codeOf(adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '-100000', reason: 'x' }))
+      expect(sent).toHaveLength(1)
+    } finally {
+      installIo(previous)
+    }
+  })
+})

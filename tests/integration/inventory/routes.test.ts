@@ -1,0 +1,183 @@
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { auditLog, stockBalances, stockMoves } from '~db/schema'
+import { actorFor } from '../../support/actors'
+import { useTestDatabase } from '../../support/db'
+import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
+import { balanceOf, productId, warehouseId } from './helpers'
+
+useTestDatabase({ seed: true })
+useTempDataDir()
+
+const routes = {
+  '/console/inventory': () => import('~/routes/console.inventory._index'),
+  '/console/inventory/:product': () => import('~/routes/console.inventory.$productId'),
+  '/console/inventory/import': () => import('~/routes/console.inventory.import'),
+} as Record<string, () => Promise<{ loader?: (a: any) => Promise<unknown>; action?: (a: any) => Promise<unknown> }>>
+
+const snapshot = async () => ({
+  balances: await db().select().from(stockBalances).orderBy(stockBalances.id),
+  moves: await db().$count(stockMoves),
+})
+
+async function resolve(pattern: string): Promise<{ url: string; params: Record<string, string> }> {
+  const id = await productId('EL-1001')
+  return pattern.endsWith(':product') ? { url: pattern.replace(':product', id), params: { productId: id } } : { url: pattern, params: {} }
+}
+
+async function adjustBody(extra: Record<string, string> = {}) {
+  return new URLSearchParams({ intent: 'adjust', warehouseId: await warehouseId('SH-MAIN'), quantity: '-2', reason: 'Broken carton', ...extra })
+}
+
+describe('inventory routes: who gets in', () => {
+  it('refuses suppliers and dealers every loader and action with 403, changing nothing', async () => {
+    const before = await snapshot()
+    for (const email of ['alice@bright.test', 'amy@bright.test', 'dave@north.test', 'dora@north.test']) {
+      const actor = await actorFor(email)
+      for (const [pattern, load] of Object.entries(routes)) {
+        const mod = await load()
+        const { url, params } = await resolve(pattern)
+        if (mod.loader) expect(await statusOf(() => mod.loader!(routeArgs(actor, url, params))), `${email} GET ${url}`).toBe(403)
+        if (mod.action) expect(await statusOf(async () => mod.action!(routeArgs(actor, url, params, { method: 'POST', body: await adjustBody() }))), `${email} POST ${url}`).toBe(403)
+      }
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('lets every inventory.view role read, and refuses writes to all but admin and warehouse', async () => {
+    const before = await snapshot()
+    for (const email of ['buyer@acme.test', 'buyer.manager@acme.test', 'sales@acme.test', 'sales.manager@acme.test', 'finance@acme.test']) {
+      const actor = await actorFor(email)
+      for (const [pattern, load] of Object.entries(routes)) {
+        const mod = await load()
+        const { url, params } = await resolve(pattern)
+        if (mod.loader) expect(await statusOf(() => mod.loader!(routeArgs(actor, url, params))), `${email} GET ${url}`).toBe(url.endsWith('/import') ? 403 : 200)
+        if (mod.action) expect(await statusOf(async () => mod.action!(routeArgs(actor, url, params, { method: 'POST', body: await adjustBody() }))), `${email} POST ${url}`).toBe(403)
+      }
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('answers 404 for a product that does not exist or a malformed id', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const { loader } = await import('~/routes/console.inventory.$productId')
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope'])
+      expect(await statusOf(() => loader(routeArgs(wh, `/console/inventory/${id}`, { productId: id })))).toBe(404)
+  })
+})
+
+describe('the product stock page', () => {
+  it('records an adjustment posted by the warehouse and shows it first in the ledger', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const { url, params } = await resolve('/console/inventory/:product')
+    const mod = await import('~/routes/console.inventory.$productId')
+    const start = (await balanceOf(params.productId!, await warehouseId('SH-MAIN')))!.onHand
+    expect(await statusOf(async () => mod.action(routeArgs(wh, url, params, { method: 'POST', body: await adjustBody() })))).toBe(302)
+    expect((await balanceOf(params.productId!, await warehouseId('SH-MAIN')))!.onHand).toBe(start - 2)
+    const page: any = await mod.loader(routeArgs(wh, url, params))
+    expect(page.stock.moves[0]).toMatchObject({ kind: 'adjustment', quantity: '-2.0000', reason: 'Broken carton', actorName: '杨帆 Yang Fan' })
+  })
+
+  it('refuses unknown fields with 400 and leaves every row as it was', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const { url, params } = await resolve('/console/inventory/:product')
+    const mod = await import('~/routes/console.inventory.$productId')
+    const before = await snapshot()
+    const audits = await db().$count(auditLog)
+    const extras: Array<Record<string, string>> = [{ onHand: '999999' }, { productId: await productId('MT-2001') }, { dealerId: 'x' }, { status: 'done' }, { actorUserId: wh.userId }]
+    for (const extra of extras) {
+      const res = await mod.action(routeArgs(wh, url, params, { method: 'POST', body: await adjustBody(extra) }))
+      expect(await statusOf(async () => res), JSON.stringify(extra)).toBe(400)
+      expect(JSON.stringify(payload(res))).toContain('unknownField')
+    }
+    for (const intent of ['transfer', 'count']) {
+      const body = new URLSearchParams({ intent, warehouseId: await warehouseId('SH-MAIN'), fromWarehouseId: await warehouseId('SH-MAIN'), toWarehouseId: await warehouseId('SZ-SOUTH'), quantity: '1', countedQuantity: '1', reason: 'x', reserved: '0' })
+      expect(await statusOf(() => mod.action(routeArgs(wh, url, params, { method: 'POST', body }))), intent).toBe(400)
+    }
+    expect(await snapshot()).toEqual(before)
+    expect(await db().$count(auditLog)).toBe(audits)
+  })
+
+  it('shows the refusal on the quantity field when a decrease exceeds what is available', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const as = await productId('AS-4003')
+    const mod = await import('~/routes/console.inventory.$productId')
+    const res = await mod.action(routeArgs(wh, `/console/inventory/${as}`, { productId: as }, { method: 'POST', body: await adjustBody({ quantity: '-11' }) }))
+    expect(await statusOf(async () => res)).toBe(409)
+    expect(JSON.stringify(payload(res))).toContain('inventory:errors.insufficientStock')
+    expect((await balanceOf(as, await warehouseId('SH-MAIN')))!.onHand).toBe(10)
+  })
+})
+
+describe('importing opening balances', () => {
+  const csv = (lines: string[]) => new TextEncoder().encode(lines.join('\n'))
+  const post = async (email: string, bytes: Uint8Array) => {
+    const mod = await import('~/routes/console.inventory.import')
+    return mod.action({ ...routeArgs(await actorFor(email), '/console/inventory/import'), request: uploadRequest('/console/inventory/import', 'opening.csv', bytes) })
+  }
+
+  it('lists every bad row and writes nothing when any row is wrong', async () => {
+    const before = await snapshot()
+    const res = await post(
+      'warehouse@acme.test',
+      csv([
+        'sku,warehouse,bin,batch,quantity',
+        'EL-1001,SH-MAIN,A-01,LOT-1,50',
+        'NOPE-1,SH-MAIN,,,5',
+        'EL-1002,XX-NONE,,,5',
+        'EL-1003,SZ-SOUTH,A-01,,5',
+        'EL-1004,SH-MAIN,,,-3',
+        'EL-1001,SH-MAIN,A-01,LOT-1,7',
+      ]),
+    )
+    expect(await statusOf(async () => res)).toBe(422)
+    const issues = payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res).issues
+    // Row 6 fails its format first, so the lookups only see rows 2-5 and 7.
+    expect(issues.map((i) => [i.row, i.column])).toEqual([[6, 'quantity']])
+    const res2 = await post('warehouse@acme.test', csv(['sku,warehouse,bin,batch,quantity', 'EL-1001,SH-MAIN,A-01,LOT-1,50', 'NOPE-1,SH-MAIN,,,5', 'EL-1002,XX-NONE,,,5', 'EL-1003,SZ-SOUTH,A-01,,5', 'EL-1001,SH-MAIN,A-01,LOT-1,7']))
+    expect(await statusOf(async () => res2)).toBe(422)
+    expect(payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res2).issues).toEqual([
+      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
+      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
+      { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin' },
+      { row: 6, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
+    ])
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('refuses the import to staff without inventory.manage', async () => {
+    const before = await snapshot()
+    expect(await statusOf(() => post('sales.manager@acme.test', csv(['sku,warehouse,quantity', 'EL-1001,SH-MAIN,5'])))).toBe(403)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('receives every row of a good file as opening-balance moves, in one go', async () => {
+    const p = await productId('PK-3004')
+    const sz = await warehouseId('SZ-SOUTH')
+    const start = (await balanceOf(p, sz))!.onHand
+    const res = (await post('warehouse@acme.test', csv(['物料编码,仓库,库位,批次,数量', 'PK-3004,SZ-SOUTH,,,40', 'PK-3004,SZ-SOUTH,S-03,LOT-9,12.5']))) as Response
+    expect(res.status).toBe(302)
+    expect((await balanceOf(p, sz))!.onHand).toBe(start + 40)
+    const moves = await db().select().from(stockMoves).where(eq(stockMoves.referenceType, 'import'))
+    expect(moves.map((m) => [m.kind, m.quantity, m.reason, m.binId === null]).sort()).toEqual([
+      ['receipt', '12.5000', 'Opening balance', false],
+      ['receipt', '40.0000', 'Opening balance', true],
+    ])
+  })
+})
+
+describe('the stock list', () => {
+  it('shows every product in every warehouse, filters by warehouse, category and low stock, and sorts by availability', async () => {
+    const sales = await actorFor('sales@acme.test')
+    const { loader } = await import('~/routes/console.inventory._index')
+    const all: any = await loader(routeArgs(sales, '/console/inventory?size=200'))
+    expect(all.total).toBe(40)
+    const low: any = await loader(routeArgs(sales, '/console/inventory?low=1&size=200'))
+    expect(low.rows.map((r: any) => `${r.sku}@${r.warehouseCode}=${r.available}`)).toEqual(['AS-4003@SH-MAIN=10.0000', 'AS-4003@SZ-SOUTH=0'])
+    const assySouth: any = await loader(routeArgs(sales, '/console/inventory?warehouse=SZ-SOUTH&category=ASSY&sort=available&dir=asc'))
+    expect(assySouth.total).toBe(5)
+    expect(assySouth.rows[0]).toMatchObject({ sku: 'AS-4003', warehouseCode: 'SZ-SOUTH', onHand: '0', reserved: '0', available: '0', low: true })
+    expect(assySouth.rows.every((r: any) => r.warehouseCode === 'SZ-SOUTH' && r.sku.startsWith('AS-'))).toBe(true)
+  })
+})
