@@ -11,7 +11,11 @@ export interface NotificationDto {
 export interface ServerToClientEvents {
   'notification:new': (n: NotificationDto) => void
   'notification:read': (p: { ids: string[] | 'all' }) => void
-  /** Stock of these products changed (a committed move): pages showing them refetch. Ids only, never quantities. */
+  /**
+   * Stock of these products changed (a committed move or reservation): pages showing them refetch.
+   * Ids only, never quantities or prices: it goes to staff and to every dealer, and each refetch
+   * passes the loader's own scoping.
+   */
   'stock:changed': (p: { productIds: string[] }) => void
 }
 
@@ -25,4 +29,6 @@ export const rooms = {
   org: (orgId: string) => `org:${orgId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   staff: () => 'staff',
+  /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */
+  dealers: () => 'dealers',
 }

@@ -31,6 +31,11 @@ export function emitToStaff<E extends keyof ServerToClientEvents>(event: E, ...a
   holder.io?.to(rooms.staff()).emit(event, ...args)
 }
 
+/** Every signed-in dealer user's sockets: only for id-only events whose refetch is scoped per dealer. */
+export function emitToDealers<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.dealers()).emit(event, ...args)
+}
+
 /** Ends every socket of a user at once (deactivation), across processes. */
 export function disconnectUser(userId: string) {
   holder.io?.in(rooms.user(userId)).disconnectSockets(true)

@@ -49,6 +49,8 @@ export function createSocketServer(
     const actor = socket.data.actor
     socket.join([rooms.user(actor.userId), rooms.org(actor.orgId), rooms.session(actor.sessionId)])
     if (actor.kind === 'staff') socket.join(rooms.staff())
+    // Derived from the actor the server loaded: a client cannot ask to join.
+    if (actor.kind === 'dealer') socket.join(rooms.dealers())
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ at: new Date().toISOString() })
     })

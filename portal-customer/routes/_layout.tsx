@@ -16,6 +16,7 @@ export default function DealerLayout() {
   const { t } = useTranslation('portal')
   const nav: NavItem[] = [
     { to: '/dealer', label: t('nav.home'), end: true },
+    { to: '/dealer/catalog', label: t('nav.catalog') },
     ...(isAdmin ? [{ to: '/dealer/users', label: t('nav.colleagues') }] : []),
   ]
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isListValidOn, rangesOverlap, resolvePrice, type PriceListCandidate } from '~/domain/sales/pricing.rules'
+import { formatTaxRate, formatUnitPrice, isListValidOn, priceLadder, rangesOverlap, resolvePrice, type PriceListCandidate } from '~/domain/sales/pricing.rules'
 
 const list = (over: Partial<PriceListCandidate>): PriceListCandidate => ({
   id: over.code ?? 'L',
@@ -78,5 +78,43 @@ describe('resolvePrice', () => {
 
   it('refuses zero, negative and non-numeric quantities', () => {
     for (const quantity of ['0', '-1', 'NaN', 'Infinity']) expect(resolvePrice([breaks], { tier: 'A', quantity, date: '2026-06-01' })).toBeNull()
+  })
+})
+
+describe('the price ladder the catalog shows', () => {
+  it('is the list resolvePrice would choose, with its breaks ascending, whatever the quantity', () => {
+    const standing = list({ code: 'STD', items: [{ minQty: '500', unitPrice: '8.0000' }, { minQty: '1', unitPrice: '10.0000' }, { minQty: '100', unitPrice: '9.0000' }] })
+    const promo = list({ code: 'PROMO', validFrom: '2026-07-01', validTo: '2026-08-01', items: [{ minQty: '10', unitPrice: '7.0000' }] })
+    const other = list({ code: 'B', tier: 'B', items: [{ minQty: '1', unitPrice: '1.0000' }] })
+    const lists = [standing, promo, other]
+    expect(priceLadder(lists, { tier: 'A', date: '2026-06-30' })).toEqual({
+      priceListId: 'STD',
+      priceListCode: 'STD',
+      currency: 'CNY',
+      breaks: [
+        { minQty: '1', unitPrice: '10.0000' },
+        { minQty: '100', unitPrice: '9.0000' },
+        { minQty: '500', unitPrice: '8.0000' },
+      ],
+    })
+    // The promo wins in July: its only break (10) is the minimum order, and quantity 1 has no price.
+    expect(priceLadder(lists, { tier: 'A', date: '2026-07-15' })?.breaks).toEqual([{ minQty: '10', unitPrice: '7.0000' }])
+    expect(resolvePrice(lists, { tier: 'A', quantity: '1', date: '2026-07-15' })).toBeNull()
+    expect(priceLadder(lists, { tier: 'C', date: '2026-07-15' })).toBeNull()
+    expect(priceLadder(lists, { tier: 'A', date: '2025-12-31' })).toBeNull()
+    for (const date of ['2026-06-30', '2026-07-15']) {
+      for (const quantity of ['10', '100', '600']) {
+        const r = resolvePrice(lists, { tier: 'A', quantity, date })!
+        expect(r.breaks, `${date} ${quantity}`).toEqual(priceLadder(lists, { tier: 'A', date })!.breaks)
+      }
+    }
+  })
+
+  it('formats unit prices to up to 4 decimals without rounding a sub-cent price away, and tax as a percentage', () => {
+    expect(formatUnitPrice('0.0960', 'CNY', 'en')).toBe('CN¥0.096')
+    expect(formatUnitPrice('134.4000', 'CNY', 'en')).toBe('CN¥134.40')
+    expect(formatUnitPrice('1234.5678', 'CNY', 'zh-CN')).toBe('¥1,234.5678')
+    expect(formatTaxRate('0.1300', 'en')).toBe('13%')
+    expect(formatTaxRate('0.0900', 'zh-CN')).toBe('9%')
   })
 })

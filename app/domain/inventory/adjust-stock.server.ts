@@ -1,6 +1,6 @@
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { emitToStaff } from '~/realtime/publisher.server'
+import { publishStockChanged } from './stock-events.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -15,7 +15,7 @@ export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: {
   return transact(async ({ tx, afterCommit }) => {
     const place = await assertPlace(tx, input)
     const applied = await applyMove(tx, { kind: 'adjustment', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: input.quantity, reason: input.reason }, actor.userId)
-    afterCommit(() => emitToStaff('stock:changed', { productIds: [input.productId] }))
+    afterCommit(() => publishStockChanged([input.productId]))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.adjusted',
       entityType: 'product',

@@ -1,6 +1,6 @@
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { emitToStaff } from '~/realtime/publisher.server'
+import { publishStockChanged } from './stock-events.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -26,7 +26,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
       const applied = await applyMove(tx, { kind: 'count', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: difference, reason: input.reason }, actor.userId)
       moveId = applied.moveId
     }
-    if (difference) afterCommit(() => emitToStaff('stock:changed', { productIds: [input.productId] }))
+    if (difference) afterCommit(() => publishStockChanged([input.productId]))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.counted',
       entityType: 'product',

@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm'
 import { db } from '~db/client'
 import { bins, products, warehouses } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
-import { emitToStaff } from '~/realtime/publisher.server'
+import { publishStockChanged } from './stock-events.server'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid, type RowIssue } from '~/domain/catalog/catalog-import.rules'
@@ -74,7 +74,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     return { ok: true as const, ...summary }
   })
   // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.
-  emitToStaff('stock:changed', { productIds: [...new Set(moves.map((m) => m.productId))] })
+  publishStockChanged([...new Set(moves.map((m) => m.productId))])
   return outcome
 }
 

@@ -7,6 +7,8 @@ import { DomainError } from '~/utils/errors'
 // Building blocks for the order commands (next: dealer orders). They run inside the caller's
 // transaction and check no permission themselves: the command that calls them does, and owns the
 // audit row. Each balance row changes by one guarded statement under its row lock, as in ledger.server.ts.
+// The command also publishes publishStockChanged (stock-events.server.ts) after its commit, so
+// dealer catalogs showing the product refetch their available-to-promise.
 
 export interface ReservationTaken {
   reservationId: string

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { emitToStaff } from '~/realtime/publisher.server'
+import { publishStockChanged } from './stock-events.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -29,7 +29,7 @@ export async function transferStock(actor: Actor, input: TransferStockInput, met
     }))
     const applied = await applyMovesInKeyOrder(tx, moves, actor.userId)
     const [out, inn] = moves.map((m) => applied.get(m)!)
-    afterCommit(() => emitToStaff('stock:changed', { productIds: [input.productId] }))
+    afterCommit(() => publishStockChanged([input.productId]))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.transferred',
       entityType: 'product',

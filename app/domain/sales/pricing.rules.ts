@@ -42,19 +42,36 @@ export function isListValidOn(list: Pick<PriceListCandidate, 'validFrom' | 'vali
 export function resolvePrice(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; quantity: Decimal.Value; date: string }): ResolvedPrice | null {
   const quantity = new D(q.quantity)
   if (!quantity.isFinite() || quantity.lte(0)) return null
+  const ladder = priceLadder(lists, q)
+  if (!ladder) return null
+  const hit = ladder.breaks.filter((b) => new D(b.minQty).lte(quantity)).at(-1)
+  if (!hit) return null
+  return { ...ladder, minQty: hit.minQty, unitPrice: hit.unitPrice }
+}
+
+export interface PriceLadder {
+  priceListId: string
+  priceListCode: string
+  currency: string
+  /** Ascending by min quantity; the first is the entry price (its min quantity is the minimum order). */
+  breaks: Array<{ minQty: string; unitPrice: string }>
+}
+
+/**
+ * Steps 1–2 of resolvePrice alone: the list that prices the product for (tier, date) and its breaks,
+ * whatever the quantity. The catalog shows this ladder; resolvePrice picks a break from it, so both
+ * share one definition of which list wins.
+ */
+export function priceLadder(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; date: string }): PriceLadder | null {
   const chosen = lists
     .filter((l) => l.tier === q.tier && isListValidOn(l, q.date) && l.items.length > 0)
     .sort((a, b) => (a.validFrom === b.validFrom ? (a.code < b.code ? 1 : -1) : a.validFrom < b.validFrom ? 1 : -1))[0]
   if (!chosen) return null
   const breaks = [...chosen.items].sort((a, b) => new D(a.minQty).comparedTo(b.minQty))
-  const hit = breaks.filter((b) => new D(b.minQty).lte(quantity)).at(-1)
-  if (!hit) return null
   return {
     priceListId: chosen.id,
     priceListCode: chosen.code,
     currency: chosen.currency,
-    minQty: hit.minQty,
-    unitPrice: hit.unitPrice,
     breaks: breaks.map((b) => ({ minQty: b.minQty, unitPrice: b.unitPrice })),
   }
 }
@@ -67,3 +84,16 @@ export function rangesOverlap(a: { validFrom: string; validTo: string | null }, 
 }
 
 export const TIER_RE = /^[A-Z][A-Z0-9_-]{0,15}$/
+
+/**
+ * A unit price for display: at least the currency's 2 decimals, up to the 4 a price list stores
+ * (¥0.096 stays ¥0.096, never rounded to ¥0.10). Intl formats the decimal string without a float.
+ */
+export function formatUnitPrice(amount: string, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount as unknown as number)
+}
+
+/** A tax rate stored as a fraction ('0.1300') shown as a percentage ('13%'). */
+export function formatTaxRate(rate: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(rate as unknown as number)
+}

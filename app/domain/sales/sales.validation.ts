@@ -80,3 +80,8 @@ export const priceListSorts = ['code', 'tier', 'validFrom', 'items'] as const
 export const priceListListOptions = { sortable: priceListSorts, defaultSort: 'code' as (typeof priceListSorts)[number] }
 
 export const ImportFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
+
+/** The dealer catalog's URL: search, sort and paging via parseListParams; category (a code) and inStock=1 filter. */
+export const catalogSorts = ['sku', 'name', 'available'] as const
+export type CatalogSort = (typeof catalogSorts)[number]
+export const catalogListOptions = { sortable: catalogSorts, defaultSort: 'sku' as CatalogSort, filters: ['category', 'inStock'] as const, pageSize: 20 }

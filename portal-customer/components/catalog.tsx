@@ -1,0 +1,106 @@
+// Pieces of the dealer catalog shared by the list and the product page. Client-safe: rules, i18n,
+// the realtime hook — no server code.
+import { useEffect, useRef } from 'react'
+import { useRevalidator } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { useSocketEvent } from '~/realtime/client'
+
+export interface PriceView {
+  currency: string
+  unitPrice: string
+  minQty: string
+  breaks: Array<{ minQty: string; unitPrice: string }>
+}
+
+export interface AvailabilityView {
+  warehouseCode: string
+  warehouseNameEn: string
+  warehouseNameZh: string
+  available: string
+}
+
+/** Delay after the first event of a burst before refetching: one reload for an import of many moves. */
+const REVALIDATE_DEBOUNCE_MS = 300
+
+/**
+ * Refetches the page's loader when stock of a product on screen changes. The event carries ids
+ * only; the new numbers come through the loader, scoped to this dealer like the first load.
+ */
+export function useStockRevalidation(productIds: readonly string[]) {
+  const revalidator = useRevalidator()
+  const revalidate = useRef(revalidator.revalidate)
+  revalidate.current = revalidator.revalidate
+  const onScreen = useRef(new Set(productIds))
+  onScreen.current = new Set(productIds)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
+  useSocketEvent('stock:changed', ({ productIds: changed }) => {
+    if (!changed.some((id) => onScreen.current.has(id)) || timer.current) return
+    timer.current = setTimeout(() => {
+      timer.current = null
+      revalidate.current()
+    }, REVALIDATE_DEBOUNCE_MS)
+  })
+}
+
+export function PriceText({ price, unit, locale }: { price: PriceView | null; unit: string; locale: string }) {
+  const { t } = useTranslation('sales')
+  if (!price) return <span className="text-slate-500" data-testid="price-on-request">{t('catalog.priceOnRequest')}</span>
+  return (
+    <span data-testid="unit-price" className="tabular-nums">
+      {formatUnitPrice(price.unitPrice, price.currency, locale)}
+      <span className="text-xs text-slate-500"> / {unit}</span>
+    </span>
+  )
+}
+
+/** The volume ladder after the entry price: "≥100: ¥8.00, ≥500: ¥7.50"; nothing when there is a single price. */
+export function BreaksText({ price, locale }: { price: PriceView | null; locale: string }) {
+  const { t } = useTranslation('sales')
+  if (!price || price.breaks.length < 2) return null
+  const steps = price.breaks.slice(1)
+  return (
+    <div className="text-xs text-slate-600" data-testid="price-breaks">
+      {t('catalog.breaks')}{' '}
+      {steps.map((b, i) => (
+        <span key={b.minQty} data-testid="price-break" data-min-qty={b.minQty}>
+          {`≥${formatQuantity(b.minQty, locale)}: ${formatUnitPrice(b.unitPrice, price.currency, locale)}`}
+          {i < steps.length - 1 ? ', ' : ''}
+        </span>
+      ))}
+    </div>
+  )
+}
+
+/** Available to promise per warehouse, then the total. */
+export function AvailabilityText({ availability, total, locale }: { availability: AvailabilityView[]; total: string; locale: string }) {
+  const { t } = useTranslation('sales')
+  const en = locale === 'en'
+  return (
+    <div className="space-y-0.5 text-sm">
+      {availability.map((a) => (
+        <div key={a.warehouseCode} className="flex justify-between gap-3" data-testid="atp" data-warehouse={a.warehouseCode}>
+          <span className="text-slate-600" title={en ? a.warehouseNameEn : a.warehouseNameZh}>
+            {a.warehouseCode}
+          </span>
+          <span className="tabular-nums" data-testid="atp-qty">
+            {formatQuantity(a.available, locale)}
+          </span>
+        </div>
+      ))}
+      <div className="flex justify-between gap-3 border-t border-slate-100 font-medium">
+        <span>{t('catalog.total')}</span>
+        <span className="tabular-nums" data-testid="atp-total">
+          {formatQuantity(total, locale)}
+        </span>
+      </div>
+    </div>
+  )
+}

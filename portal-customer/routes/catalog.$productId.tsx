@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireDealer } from '~/auth/guards.server'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.server'
+import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { titleMeta } from '~/ui/catalog/meta'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { AvailabilityText, PriceText, useStockRevalidation } from '../components/catalog'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  // Unknown, malformed or inactive: the same 404, so ids reveal nothing.
+  const item = await getDealerCatalogItem(actor, args.params.productId ?? '')
+  if (!item) throw new Response('Not found', { status: 404 })
+  return { title: await pageTitle(actor, 'sales', 'catalog.product.title', { sku: item.sku }), item, locale: actor.locale }
+}
+
+export default function DealerCatalogProduct() {
+  const { item, locale } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('sales')
+  const en = locale === 'en'
+  useStockRevalidation([item.productId])
+  return (
+    <div data-testid="catalog-product">
+      <PageHeader
+        title={`${item.sku} · ${en ? item.nameEn : item.nameZh}`}
+        actions={
+          <Link to="/dealer/catalog" className="btn-secondary">
+            {t('catalog.product.back')}
+          </Link>
+        }
+      >
+        {en ? item.categoryNameEn : item.categoryNameZh}
+      </PageHeader>
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="card p-4" aria-labelledby="price-heading">
+          <h2 id="price-heading" className="mb-3 font-semibold">
+            {t('catalog.product.price')}
+          </h2>
+          <dl className="grid grid-cols-2 gap-y-2 text-sm">
+            <dt className="text-slate-600">{t('catalog.col.price')}</dt>
+            <dd>
+              <PriceText price={item.price} unit={item.unit} locale={locale} />
+            </dd>
+            <dt className="text-slate-600">{t('catalog.col.tax')}</dt>
+            <dd data-testid="tax-rate">{formatTaxRate(item.taxRate, locale)}</dd>
+            <dt className="text-slate-600">{t('catalog.col.unit')}</dt>
+            <dd>{item.unit}</dd>
+          </dl>
+          {item.price && item.price.breaks.length > 0 ? (
+            <table className="mt-4 min-w-full text-sm" data-testid="break-table">
+              <thead className="text-left text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1">
+                    {t('catalog.product.fromQty')}
+                  </th>
+                  <th scope="col" className="py-1 text-right">
+                    {t('catalog.product.unitPrice')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {item.price.breaks.map((b) => (
+                  <tr key={b.minQty} data-testid="break-row">
+                    <td className="py-1 tabular-nums">≥{formatQuantity(b.minQty, locale)}</td>
+                    <td className="py-1 text-right tabular-nums">{formatUnitPrice(b.unitPrice, item.price!.currency, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+        <section className="card p-4" aria-labelledby="atp-heading">
+          <h2 id="atp-heading" className="mb-3 font-semibold">
+            {t('catalog.product.availability')}
+          </h2>
+          <AvailabilityText availability={item.availability} total={item.available} locale={locale} />
+          <p className="mt-3 text-xs text-slate-500">{t('catalog.product.atpHint')}</p>
+        </section>
+      </div>
+    </div>
+  )
+}

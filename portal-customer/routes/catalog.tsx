@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireDealer } from '~/auth/guards.server'
+import { catalogCategories, listDealerCatalog } from '~/domain/sales/dealer-catalog.queries.server'
+import { catalogListOptions } from '~/domain/sales/sales.validation'
+import { formatTaxRate } from '~/domain/sales/pricing.rules'
+import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { parseListParams } from '~/utils/list-params'
+import { AvailabilityText, BreaksText, PriceText, useStockRevalidation } from '../components/catalog'
+
+export const meta = titleMeta
+
+// The dealer is the session's organization; nothing in the URL names a dealer or a tier, and
+// unknown query parameters are ignored by parseListParams. Responses leave as no-store (server default).
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  const params = parseListParams(new URL(args.request.url), catalogListOptions)
+  const [{ rows, total }, categories] = await Promise.all([listDealerCatalog(actor, params), catalogCategories(actor)])
+  const en = actor.locale === 'en'
+  return {
+    title: await pageTitle(actor, 'sales', 'catalog.title'),
+    rows,
+    total,
+    params,
+    locale: actor.locale,
+    categories: categories.map((c) => ({ code: c.code, name: en ? c.nameEn : c.nameZh })),
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function DealerCatalog() {
+  const { rows, total, params, locale, categories } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('sales')
+  const en = locale === 'en'
+  useStockRevalidation(rows.map((r) => r.productId))
+  const columns: Column<Row>[] = [
+    {
+      key: 'sku',
+      label: t('catalog.col.sku'),
+      sortable: true,
+      render: (r) => (
+        <Link to={`/dealer/catalog/${r.productId}`} className="font-mono text-indigo-700 hover:underline" data-testid="catalog-sku">
+          {r.sku}
+        </Link>
+      ),
+    },
+    {
+      key: 'name',
+      label: t('catalog.col.product'),
+      sortable: true,
+      render: (r) => (
+        <div>
+          <div>{en ? r.nameEn : r.nameZh}</div>
+          <div className="text-xs text-slate-500">{en ? r.categoryNameEn : r.categoryNameZh}</div>
+        </div>
+      ),
+    },
+    {
+      key: 'price',
+      label: t('catalog.col.price'),
+      render: (r) => (
+        <div>
+          <PriceText price={r.price} unit={r.unit} locale={locale} />
+          <BreaksText price={r.price} locale={locale} />
+        </div>
+      ),
+    },
+    { key: 'tax', label: t('catalog.col.tax'), className: 'text-right tabular-nums', render: (r) => formatTaxRate(r.taxRate, locale) },
+    { key: 'unit', label: t('catalog.col.unit'), render: (r) => r.unit },
+    {
+      key: 'available',
+      label: t('catalog.col.available'),
+      sortable: true,
+      className: 'min-w-40',
+      render: (r) => (
+        <div data-testid="catalog-row-atp" data-sku={r.sku}>
+          <AvailabilityText availability={r.availability} total={r.available} locale={locale} />
+        </div>
+      ),
+    },
+  ]
+  return (
+    <div data-testid="dealer-catalog">
+      <PageHeader title={t('catalog.title')}>{t('catalog.intro')}</PageHeader>
+      <DataTable
+        testId="catalog-table"
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => r.productId}
+        searchLabel={t('catalog.search')}
+        emptyText={t('catalog.empty')}
+        toolbar={<CatalogFilters categories={categories} filters={params.filters} />}
+      />
+    </div>
+  )
+}
+
+function CatalogFilters({ categories, filters }: { categories: Array<{ code: string; name: string }>; filters: Record<string, string> }) {
+  const { t } = useTranslation('sales')
+  const { search } = useLocation()
+  const keep = [...new URLSearchParams(search)].filter(([k]) => !['category', 'inStock', 'page'].includes(k))
+  return (
+    <Form method="get" className="flex flex-wrap items-center gap-2" data-testid="catalog-filters">
+      {keep.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <label htmlFor="filter-category" className="sr-only">
+        {t('catalog.filter.category')}
+      </label>
+      <select id="filter-category" name="category" defaultValue={filters.category ?? ''} className="input w-auto" data-testid="filter-category">
+        <option value="">{t('catalog.filter.allCategories')}</option>
+        {categories.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock === '1'} data-testid="filter-in-stock" />
+        {t('catalog.filter.inStock')}
+      </label>
+      <button type="submit" className="btn-secondary">
+        {t('catalog.filter.apply')}
+      </button>
+    </Form>
+  )
+}
