@@ -18,6 +18,7 @@ import { createAdapter } from './socket-adapter'
 import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
+import { startAuctionClock, stopAuctionClock } from '~/domain/auction/advance-auctions.server'
 
 const buildDir = () => process.env.BUILD_DIR ?? 'build'
 
@@ -154,6 +155,8 @@ export async function bootServer() {
   // pg-boss creates each queue with an insert plus DDL (a partition per queue); two processes doing
   // that at once on a fresh database deadlock, so queues are set up one process at a time.
   await underBootLock(handle, JOBS_LOCK, () => startJobs())
+  // Every process runs the clock; its guarded UPDATEs let exactly one start or close each auction.
+  startAuctionClock()
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve))
   logger.info({ port: config.PORT, database: handle.kind }, 'Caixiao listening on http://localhost:%d', config.PORT)
@@ -164,6 +167,7 @@ export async function bootServer() {
     closing = true
     io.close()
     httpServer.close()
+    await stopAuctionClock().catch(() => {})
     await stopJobs().catch(() => {})
     await adapter?.close().catch(() => {})
     await viteDevServer?.close()

@@ -25,6 +25,7 @@ import {
   supplierOrgs,
   warehousesData,
 } from './demo-data'
+import { seedAuctionDemo } from './auction-demo'
 
 /** Demo data goes only into an empty database, and never in production unless asked for. */
 export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<boolean> {
@@ -32,6 +33,8 @@ export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<b
   const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from organizations`)
   if (n > 0) return false
   await seedDemo()
+  // Kept out of seedDemo(), which every test file runs: the finished auction needs a few seconds of real time.
+  await seedAuctionDemo()
   return true
 }
 

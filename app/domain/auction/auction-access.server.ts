@@ -1,0 +1,45 @@
+// Who may do what with an auction, and which auctions a party can see. The party comes from the
+// session (the actor), never from the request; another party's auction is "not found".
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '~db/client'
+import { auctionParticipants, auctions } from '~db/schema'
+import type { Actor, StaffActor, StaffRole, SupplierActor } from '~/auth/roles'
+import { forbidden, notFound } from '~/utils/errors'
+import type { AuctionRow } from './auction-store.server'
+
+/** Host roles that run auctions (kept here rather than in the shared permission table for now). */
+export const AUCTION_ROLES: readonly StaffRole[] = ['admin', 'buyer', 'buyer_manager']
+
+export function isAuctionStaff(actor: Actor): actor is StaffActor {
+  return actor.kind === 'staff' && AUCTION_ROLES.some((r) => actor.roles.has(r))
+}
+
+export function assertAuctionStaff(actor: Actor): asserts actor is StaffActor {
+  if (actor.kind !== 'staff') throw notFound()
+  if (!isAuctionStaff(actor)) throw forbidden()
+}
+
+/**
+ * The scoping condition for one actor: host auction staff see every auction; a supplier only the
+ * published ones it is an active participant of; dealers (and other staff) none.
+ */
+export function auctionsVisibleTo(actor: Actor): SQL | undefined {
+  if (isAuctionStaff(actor)) return undefined
+  if (actor.kind === 'supplier')
+    return and(
+      ne(auctions.status, 'draft'),
+      sql`exists (select 1 from ${auctionParticipants} where ${auctionParticipants.auctionId} = ${auctions.id}
+                  and ${auctionParticipants.orgId} = ${actor.orgId} and ${auctionParticipants.active})`,
+    )
+  return sql`false`
+}
+
+/** For a row already read (and locked): the same rule as auctionsVisibleTo, answering not_found. */
+export async function assertSupplierSees(q: DbOrTx, actor: SupplierActor, row: AuctionRow): Promise<void> {
+  if (row.status === 'draft') throw notFound()
+  const [p] = await q
+    .select({ active: auctionParticipants.active })
+    .from(auctionParticipants)
+    .where(and(eq(auctionParticipants.auctionId, row.id), eq(auctionParticipants.orgId, actor.orgId)))
+  if (!p || !p.active) throw notFound()
+}

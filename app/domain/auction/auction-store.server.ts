@@ -1,0 +1,158 @@
+// The auction's persistence primitives, shared by every command: lock the row, read the database
+// clock, rebuild the rules' AuctionState from the rows, append hash-chained events and write the
+// live state back. Every write happens under the auction row's lock (SELECT … FOR UPDATE), so the
+// commands are serialized per auction exactly as the rules assume (one by one, in commit order).
+import { asc, eq, sql } from 'drizzle-orm'
+import { rawRows, type DbOrTx, type Tx } from '~db/client'
+import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
+import { notFound } from '~/utils/errors'
+import type { AuctionEvent, AuctionEventActor, AuctionEventBody, AuctionEventType } from './auction-events.rules'
+import { hashAuctionEvent } from './auction-events.server'
+import type { AuctionSettings, AuctionState, Instant } from './auction.rules'
+
+export type AuctionRow = typeof auctions.$inferSelect
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A malformed id can match nothing: answer not_found before PostgreSQL answers "invalid uuid". */
+export const isUuid = (s: string) => UUID_RE.test(s)
+
+/**
+ * The database's time, truncated to milliseconds (D1). clock_timestamp(), not now(): now() is the
+ * transaction's start, which for a bid that waited on the row lock lies before the previous bid's
+ * time — the log's times would run backwards and a bid could be judged before the end it waited past.
+ */
+export async function dbNow(q: DbOrTx): Promise<Instant> {
+  const [r] = await rawRows<{ now: string }>(
+    q,
+    sql`select to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`,
+  )
+  return r.now
+}
+
+const iso = (d: Date) => d.toISOString()
+const dateOf = (t: Instant) => new Date(t)
+
+export function settingsOf(row: AuctionRow): AuctionSettings {
+  return {
+    currency: row.currency,
+    ceiling: row.ceiling,
+    reserve: row.reserve,
+    decrement: { amount: row.decrementAmount, percent: row.decrementPercent == null ? null : trimPercent(row.decrementPercent) },
+    mustBeatBest: row.mustBeatBest,
+    maxSingleDropPercent: trimPercent(row.maxSingleDropPercent),
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    softClose: {
+      windowSeconds: row.softCloseWindowSeconds,
+      extensionSeconds: row.softCloseExtensionSeconds,
+      trigger: row.softCloseTrigger,
+      maxExtensions: row.softCloseMaxExtensions,
+      hardStopAt: iso(row.hardStopAt),
+    },
+    visibility: row.visibility,
+    minParticipants: row.minParticipants,
+  }
+}
+
+/** numeric(9,4) comes back as "0.5000": the rules take the plain decimal ("0.5"). */
+function trimPercent(p: string): string {
+  return p.includes('.') ? p.replace(/0+$/, '').replace(/\.$/, '') : p
+}
+
+/** The auction row, locked for the rest of the transaction; not_found when it does not exist. */
+export async function lockAuction(tx: Tx, auctionId: string): Promise<AuctionRow> {
+  if (!isUuid(auctionId)) throw notFound()
+  const [row] = await tx.select().from(auctions).where(eq(auctions.id, auctionId)).for('update')
+  if (!row) throw notFound()
+  return row
+}
+
+export async function readAuction(q: DbOrTx, auctionId: string): Promise<AuctionRow | null> {
+  if (!isUuid(auctionId)) return null
+  const [row] = await q.select().from(auctions).where(eq(auctions.id, auctionId))
+  return row ?? null
+}
+
+/** Everything the rules need, from the rows (the live state), not from a replay of the log. */
+export async function loadState(q: DbOrTx, row: AuctionRow): Promise<AuctionState> {
+  const [parts, bids] = await Promise.all([
+    q.select().from(auctionParticipants).where(eq(auctionParticipants.auctionId, row.id)).orderBy(asc(auctionParticipants.invitedAt), asc(auctionParticipants.orgId)),
+    q.select().from(auctionBids).where(eq(auctionBids.auctionId, row.id)).orderBy(asc(auctionBids.seq)),
+  ])
+  return {
+    settings: settingsOf(row),
+    status: row.status,
+    currentEndsAt: iso(row.currentEndsAt),
+    hardStopAt: iso(row.currentHardStopAt),
+    extensions: row.extensions,
+    pausedAt: row.pausedAt ? iso(row.pausedAt) : null,
+    pausedTotalMs: row.pausedTotalMs,
+    bids: bids.map((b) => ({ id: b.id, orgId: b.orgId, amount: b.amount, at: iso(b.placedAt), voided: b.voidedAt != null, surrogate: b.surrogate })),
+    participants: parts.map((p) => ({ orgId: p.orgId, acceptedTerms: p.termsAcceptedAt != null, active: p.active })),
+    rejectedAttempts: row.rejectedAttempts,
+    awardedOrgId: row.awardedOrgId,
+  }
+}
+
+export interface ChainHead {
+  seq: number
+  hash: string
+}
+
+/**
+ * Appends events after the row's chain head (the caller holds the row lock) and returns the new
+ * head; writeLive() stores it on the row. The unique (auction_id, seq) is the last net.
+ */
+export async function appendEvents(tx: Tx, head: ChainHead, auctionId: string, bodies: readonly AuctionEventBody[], at: Instant, actor: AuctionEventActor): Promise<{ head: ChainHead; events: AuctionEvent[] }> {
+  const events: AuctionEvent[] = []
+  let { seq, hash } = head
+  for (const body of bodies) {
+    const e = hashAuctionEvent({ ...body, seq: seq + 1, at, actor } as Parameters<typeof hashAuctionEvent>[0], hash)
+    events.push(e)
+    seq = e.seq
+    hash = e.hash
+  }
+  if (events.length)
+    await tx.insert(auctionEvents).values(
+      events.map((e) => ({ auctionId, seq: e.seq, type: e.type, at: dateOf(e.at), actor: e.actor, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
+    )
+  return { head: { seq, hash }, events }
+}
+
+/** Writes the live part of a state (and the chain head) back to the locked row. */
+export async function writeLive(tx: Tx, auctionId: string, state: AuctionState, head: ChainHead, extra: Partial<typeof auctions.$inferInsert> = {}) {
+  await tx
+    .update(auctions)
+    .set({
+      status: state.status,
+      currentEndsAt: dateOf(state.currentEndsAt),
+      currentHardStopAt: dateOf(state.hardStopAt),
+      extensions: state.extensions,
+      pausedAt: state.pausedAt ? dateOf(state.pausedAt) : null,
+      pausedTotalMs: state.pausedTotalMs,
+      rejectedAttempts: state.rejectedAttempts,
+      awardedOrgId: state.awardedOrgId,
+      lastSeq: head.seq,
+      lastHash: head.hash,
+      updatedAt: sql`clock_timestamp()`,
+      ...extra,
+    })
+    .where(eq(auctions.id, auctionId))
+}
+
+/** The stored log in sequence order, as the rules' events. */
+export async function readEvents(q: DbOrTx, auctionId: string): Promise<AuctionEvent[]> {
+  const rows = await q.select().from(auctionEvents).where(eq(auctionEvents.auctionId, auctionId)).orderBy(asc(auctionEvents.seq))
+  return rows.map(
+    (r) =>
+      ({
+        seq: r.seq,
+        type: r.type as AuctionEventType,
+        at: iso(r.at),
+        actor: r.actor as AuctionEventActor,
+        payload: r.payload,
+        prevHash: r.prevHash,
+        hash: r.hash,
+      }) as AuctionEvent,
+  )
+}

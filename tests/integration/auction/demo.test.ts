@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { seedAuctionDemo } from '~db/seed/auction-demo'
+import { auctionStateFor } from '~/domain/auction/auction.queries.server'
+import { verifyAuction } from '~/domain/auction/verify-auction.server'
+import { useTestDatabase } from '../../support/db'
+
+useTestDatabase({ seed: true })
+
+describe('demo auctions', () => {
+  it('are built through the commands: one awarded with a verifiable log, one about to start with every supplier ready', async () => {
+    const { finished, upcoming } = await seedAuctionDemo()
+    const f = await auctionStateFor(finished)
+    expect(f.state.status).toBe('awarded')
+    expect(f.state.bids).toHaveLength(7)
+    expect(await verifyAuction(finished)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
+    const u = await auctionStateFor(upcoming)
+    expect(u.state.status).toBe('scheduled')
+    expect(u.state.participants.every((p) => p.acceptedTerms && p.active)).toBe(true)
+    expect((await verifyAuction(upcoming)).ok).toBe(true)
+  })
+})

@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm'
+import { db, rawRows } from '~db/client'
+import { auctionEvents, organizations } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import { acceptTerms } from '~/domain/auction/accept-terms.server'
+import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
+import { dbNow } from '~/domain/auction/auction-store.server'
+import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
+import { createAuction } from '~/domain/auction/create-auction.server'
+import { publishAuction } from '~/domain/auction/publish-auction.server'
+import { actorFor } from '../../support/actors'
+
+export const SUPPLIER_CODES = ['SUP-BRIGHT', 'SUP-PRECISION', 'SUP-NINGBO'] as const
+export const SUPPLIER_USERS = {
+  'SUP-BRIGHT': ['alice@bright.test', 'amy@bright.test'],
+  'SUP-PRECISION': ['bob@precision.test', 'ben@precision.test'],
+  'SUP-NINGBO': ['carol@ningbo.test', 'cathy@ningbo.test'],
+} as const
+
+export async function orgId(code: string) {
+  const [o] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code))
+  return o.id
+}
+
+export const plusSeconds = (t: string, s: number) => new Date(Date.parse(t) + s * 1000).toISOString()
+
+/** A parsed set-up form; times are seconds from the database's now. */
+export async function setup(overrides: Record<string, unknown> & { participants?: readonly string[]; startIn?: number; endIn?: number; hardStopIn?: number } = {}) {
+  const { participants = SUPPLIER_CODES, startIn = -60, endIn = 600, hardStopIn = 1800, ...rest } = overrides
+  const now = await dbNow(db())
+  return AuctionSetupSchema.parse({
+    title: 'Aluminium housings, Q1 lot',
+    lines: [{ description: 'Housing AH-200', quantity: '1000', unit: 'pcs' }],
+    participantIds: await Promise.all(participants.map(orgId)),
+    ceiling: '10000.00',
+    decrementAmount: '10.00',
+    startsAt: plusSeconds(now, startIn),
+    endsAt: plusSeconds(now, endIn),
+    hardStopAt: plusSeconds(now, hardStopIn),
+    ...rest,
+  })
+}
+
+/** Draft → published → terms accepted by every invited supplier → started by the clock. */
+export async function runningAuction(buyer: Actor, overrides: Parameters<typeof setup>[0] = {}, accept: readonly string[] = overrides.participants ?? SUPPLIER_CODES) {
+  const { id } = await createAuction(buyer, await setup(overrides))
+  await publishAuction(buyer, id)
+  for (const code of accept) await acceptTerms(await actorFor(SUPPLIER_USERS[code as keyof typeof SUPPLIER_USERS][0]), id)
+  const r = await advanceAuctions()
+  if (!r.started.includes(id)) throw new Error('auction did not start')
+  return id
+}
+
+export async function eventTypes(auctionId: string) {
+  const rows = await db().select({ type: auctionEvents.type }).from(auctionEvents).where(eq(auctionEvents.auctionId, auctionId)).orderBy(auctionEvents.seq)
+  return rows.map((r) => r.type)
+}
+
+/** Moves the live end (test only): the clock's and the bid's judgement is then the database's. */
+export async function setEnd(auctionId: string, expr: ReturnType<typeof sql>) {
+  await db().execute(sql`update auctions set current_ends_at = ${expr} where id = ${auctionId}`)
+}
+
+export async function bidCount(auctionId: string) {
+  const [r] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from auction_bids where auction_id = ${auctionId}`)
+  return r.n
+}
