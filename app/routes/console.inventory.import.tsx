@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -36,5 +37,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function ImportOpeningBalances() {
   const { title } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as SpreadsheetImportResult | undefined
-  return <SpreadsheetImport ns="inventory" title={title} spec={openingBalanceImportSpec} backPath="/console/inventory" lastResult={actionData} />
+  const { t } = useTranslation('inventory')
+  return <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={openingBalanceImportSpec} backPath="/console/inventory" lastResult={actionData} />
 }

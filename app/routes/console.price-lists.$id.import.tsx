@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
@@ -40,5 +41,6 @@ export async function action(args: ActionFunctionArgs) {
 export default function ImportPriceListItems() {
   const { title, id } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as SpreadsheetImportResult | undefined
-  return <SpreadsheetImport ns="sales" title={title} spec={priceItemImportSpec} backPath={`/console/price-lists/${id}`} lastResult={actionData} />
+  const { t } = useTranslation('sales')
+  return <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={priceItemImportSpec} backPath={`/console/price-lists/${id}`} lastResult={actionData} />
 }

@@ -12,63 +12,92 @@ export interface SpreadsheetImportResult {
   issues?: RowIssue[]
 }
 
-/** An upload form, the columns it expects, and (after a refused import) every problem by row. Strings come from `<ns>:import.*`. */
-export function SpreadsheetImport({ ns, title, spec, backPath, lastResult }: { ns: 'inventory' | 'sales'; title: string; spec: ImportSpec; backPath: string; lastResult?: SpreadsheetImportResult }) {
-  const { t } = useTranslation(ns)
-  const text = useErrorText()
+/**
+ * Every spreadsheet import looks the same: the upload form, the columns it expects, and (after a
+ * refused import) every problem by row. The page brings its title, its introduction and, where
+ * it has them, a template download and a description of each column.
+ */
+export function SpreadsheetImport({
+  title,
+  intro,
+  spec,
+  backPath,
+  templateBase,
+  describeColumn,
+  lastResult,
+}: {
+  title: string
+  intro: React.ReactNode
+  spec: ImportSpec
+  backPath: string
+  /** `${templateBase}?template=1&format=xlsx|csv` serves an empty file with the headers. */
+  templateBase?: string
+  describeColumn?: (key: string) => string
+  lastResult?: SpreadsheetImportResult
+}) {
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({ lastResult: lastResult?.submission, onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportFileSchema }), shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm({
+    lastResult: lastResult?.submission,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportFileSchema }),
+    shouldValidate: 'onSubmit',
+  })
   return (
     <div data-testid={`import-${spec.entity}`}>
-      <PageHeader title={title}>
-        <p className="max-w-3xl">{t('import.intro')}</p>
-      </PageHeader>
-      {lastResult?.issues?.length ? (
-        <section role="alert" className="mb-6 rounded-lg border border-rose-200 bg-rose-50 p-3" data-testid="import-issues">
-          <p className="mb-2 text-sm font-semibold text-rose-900">{t('import.issues')}</p>
-          <table className="min-w-full text-sm">
-            <thead className="text-left text-xs uppercase text-rose-800">
-              <tr>
-                <th className="px-2 py-1">{t('import.row')}</th>
-                <th className="px-2 py-1">{t('import.column')}</th>
-                <th className="px-2 py-1">{t('import.problem')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-rose-100 bg-white">
-              {lastResult.issues.map((issue, i) => (
-                <tr key={i} data-testid="import-issue" data-row={issue.row}>
-                  <td className="px-2 py-1 font-mono">{issue.row || '—'}</td>
-                  <td className="px-2 py-1 font-mono text-xs">{issue.column ?? '—'}</td>
-                  <td className="px-2 py-1 text-rose-900">{text(issue.message)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <PageHeader title={title}>{intro}</PageHeader>
+
+      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} /> : null}
+
       <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
           <FormError errors={form.errors} />
-          <Field label={t('import.file')} meta={fields.file}>
+          <Field label={t('import.file')} meta={fields.file} hint={t('import.fileHint')}>
             <input {...getInputProps(fields.file, { type: 'file' })} accept=".xlsx,.csv" className="block w-full text-sm" data-testid="import-file" />
           </Field>
           <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="import-submit">
             {t('import.submit')}
           </button>
+          {templateBase ? (
+            <div className="text-sm">
+              <p className="mb-1 text-slate-600">{t('import.template')}</p>
+              <div className="flex gap-3">
+                <a className="text-indigo-600 hover:underline" href={`${templateBase}?template=1&format=xlsx`} download data-testid="template-xlsx">
+                  {t('import.templateXlsx')}
+                </a>
+                <a className="text-indigo-600 hover:underline" href={`${templateBase}?template=1&format=csv`} download data-testid="template-csv">
+                  {t('import.templateCsv')}
+                </a>
+              </div>
+            </div>
+          ) : null}
           <Link to={backPath} className="btn-ghost">
-            {t('common:actions.back')}
+            {t('actions.back')}
           </Link>
         </Form>
-        <section className="card overflow-x-auto">
-          <h2 className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">{t('import.columns')}</h2>
-          <table className="min-w-full text-sm">
+
+        <section className="card overflow-x-auto" aria-labelledby="import-columns">
+          <h2 id="import-columns" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
+            {t('import.columns')}
+          </h2>
+          <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="import-columns">
+            <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t('import.column')}</th>
+                <th scope="col" className="px-4 py-2">{t('import.required')}</th>
+                <th scope="col" className="px-4 py-2">{t('import.aliases')}</th>
+                <th scope="col" className="px-4 py-2">{t('import.example')}</th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-slate-100">
               {spec.columns.map((c) => (
                 <tr key={c.key}>
-                  <td className="px-4 py-2 font-mono text-xs font-semibold">{c.key}</td>
-                  <td className="px-4 py-2 text-xs">{c.required ? t('import.required') : t('import.optional')}</td>
-                  <td className="px-4 py-2 text-xs text-slate-600">{c.aliases.join(' · ')}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{c.example}</td>
+                  <td className="px-4 py-2 align-top">
+                    <code className="font-mono text-xs font-semibold">{c.key}</code>
+                    {describeColumn ? <p className="text-xs text-slate-500">{describeColumn(c.key)}</p> : null}
+                  </td>
+                  <td className="px-4 py-2 align-top">{c.required ? t('yes') : t('no')}</td>
+                  <td className="px-4 py-2 align-top text-xs text-slate-600">{c.aliases.join(' · ')}</td>
+                  <td className="px-4 py-2 align-top font-mono text-xs">{c.example}</td>
                 </tr>
               ))}
             </tbody>
@@ -76,5 +105,41 @@ export function SpreadsheetImport({ ns, title, spec, backPath, lastResult }: { n
         </section>
       </div>
     </div>
+  )
+}
+
+function IssueTable({ issues }: { issues: RowIssue[] }) {
+  const { t } = useTranslation()
+  const text = useErrorText()
+  return (
+    <section role="alert" aria-labelledby="import-issues-title" className="mb-6 rounded-lg border border-rose-200 bg-rose-50" data-testid="import-issues">
+      <h2 id="import-issues-title" className="px-4 pt-3 text-sm font-semibold text-rose-900">
+        {t('import.errorsTitle')} <span className="font-normal">({t('import.errorsCount', { count: issues.length })})</span>
+      </h2>
+      <div className="max-h-[28rem] overflow-auto p-2">
+        <table className="min-w-full text-sm">
+          <thead className="text-left text-xs font-semibold uppercase tracking-wide text-rose-800">
+            <tr>
+              <th scope="col" className="px-2 py-1.5">{t('import.row')}</th>
+              <th scope="col" className="px-2 py-1.5">{t('import.columnHeader')}</th>
+              <th scope="col" className="px-2 py-1.5">{t('import.problem')}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-rose-100 bg-white">
+            {issues.map((issue, i) => (
+              <tr key={i} data-testid="import-issue" data-row={issue.row}>
+                <th scope="row" className="px-2 py-1.5 text-left font-mono" data-testid="import-issue-row">
+                  {issue.row === 0 ? t('import.fileLevel') : issue.row}
+                </th>
+                <td className="px-2 py-1.5 font-mono text-xs">{issue.column ?? '—'}</td>
+                <td className="px-2 py-1.5 text-rose-900" data-testid="import-issue-message">
+                  {text(issue.message)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   )
 }

@@ -1,127 +1,26 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { ImportSpec, RowIssue } from '~/domain/catalog/catalog-import.rules'
-import { ImportFileSchema } from '~/domain/catalog/catalog.validation'
-import { Field, FormError, useErrorText } from '~/ui/form'
-import { PageHeader } from '~/ui/shell'
+import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
+import { SpreadsheetImport, type SpreadsheetImportResult } from '~/ui/spreadsheet-import'
 
-export interface ImportActionData {
-  submission?: SubmissionResult<string[]>
-  issues?: RowIssue[]
-}
+export type ImportActionData = SpreadsheetImportResult
 
-/** The upload form, the expected columns, and (after a refused import) every problem by row. */
+/** A master-data import: the shared import page with the catalog's title, key column and column notes. */
 export function ImportPage({ spec, basePath, lastResult }: { spec: ImportSpec; basePath: string; lastResult?: ImportActionData }) {
   const { t } = useTranslation('catalog')
-  const navigation = useNavigation()
-  const [form, fields] = useForm({
-    lastResult: lastResult?.submission,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportFileSchema }),
-    shouldValidate: 'onSubmit',
-  })
-  const keyColumn = spec.columns.find((c) => c.key === spec.keyColumn)!.key
-  const busy = navigation.state === 'submitting'
   return (
-    <div data-testid={`import-${spec.entity}`}>
-      <PageHeader title={t(`import.title.${spec.entity}`)}>
-        <p className="max-w-3xl">{t('import.intro', { key: keyColumn })}</p>
-        {spec.entity === 'warehouses' ? <p className="mt-1 max-w-3xl">{t('import.warehouseBins')}</p> : null}
-      </PageHeader>
-
-      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} /> : null}
-
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
-        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
-          <FormError errors={form.errors} />
-          <Field label={t('import.fileLabel')} meta={fields.file} hint={t('import.fileHint')}>
-            <input {...getInputProps(fields.file, { type: 'file' })} accept=".xlsx,.csv" className="block w-full text-sm" data-testid="import-file" />
-          </Field>
-          <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="import-submit">
-            {t('import.submit')}
-          </button>
-          <div className="text-sm">
-            <p className="mb-1 text-slate-600">{t('import.template')}</p>
-            <div className="flex gap-3">
-              <a className="text-indigo-600 hover:underline" href={`${basePath}/export?template=1&format=xlsx`} download data-testid="template-xlsx">
-                {t('import.templateXlsx')}
-              </a>
-              <a className="text-indigo-600 hover:underline" href={`${basePath}/export?template=1&format=csv`} download data-testid="template-csv">
-                {t('import.templateCsv')}
-              </a>
-            </div>
-          </div>
-          <Link to={basePath} className="btn-ghost">
-            {t('common:actions.back')}
-          </Link>
-        </Form>
-
-        <section className="card overflow-x-auto" aria-labelledby="import-columns">
-          <h2 id="import-columns" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
-            {t('import.columns')}
-          </h2>
-          <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="import-columns">
-            <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2">{t('import.column')}</th>
-                <th scope="col" className="px-4 py-2">{t('import.required')}</th>
-                <th scope="col" className="px-4 py-2">{t('import.aliases')}</th>
-                <th scope="col" className="px-4 py-2">{t('import.example')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {spec.columns.map((c) => (
-                <tr key={c.key}>
-                  <td className="px-4 py-2 align-top">
-                    <code className="font-mono text-xs font-semibold">{c.key}</code>
-                    <p className="text-xs text-slate-500">{t(`import.describe.${c.key}`)}</p>
-                  </td>
-                  <td className="px-4 py-2 align-top">{c.required ? t('import.yes') : t('import.no')}</td>
-                  <td className="px-4 py-2 align-top text-xs text-slate-600">{c.aliases.join(' · ')}</td>
-                  <td className="px-4 py-2 align-top font-mono text-xs">{c.example}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </div>
-    </div>
-  )
-}
-
-function IssueTable({ issues }: { issues: RowIssue[] }) {
-  const { t } = useTranslation('catalog')
-  const text = useErrorText()
-  return (
-    <section role="alert" aria-labelledby="import-issues-title" className="mb-6 rounded-lg border border-rose-200 bg-rose-50" data-testid="import-issues">
-      <h2 id="import-issues-title" className="px-4 pt-3 text-sm font-semibold text-rose-900">
-        {t('import.errorsTitle')} <span className="font-normal">({t('import.errorsCount', { count: issues.length })})</span>
-      </h2>
-      <div className="max-h-[28rem] overflow-auto p-2">
-        <table className="min-w-full text-sm">
-          <thead className="text-left text-xs font-semibold uppercase tracking-wide text-rose-800">
-            <tr>
-              <th scope="col" className="px-2 py-1.5">{t('import.row')}</th>
-              <th scope="col" className="px-2 py-1.5">{t('import.columnHeader')}</th>
-              <th scope="col" className="px-2 py-1.5">{t('import.problem')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-rose-100 bg-white">
-            {issues.map((issue, i) => (
-              <tr key={i} data-testid="import-issue" data-row={issue.row}>
-                <th scope="row" className="px-2 py-1.5 text-left font-mono" data-testid="import-issue-row">
-                  {issue.row === 0 ? t('import.fileLevel') : issue.row}
-                </th>
-                <td className="px-2 py-1.5 font-mono text-xs">{issue.column ?? '—'}</td>
-                <td className="px-2 py-1.5 text-rose-900" data-testid="import-issue-message">
-                  {text(issue.message)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <SpreadsheetImport
+      title={t(`import.title.${spec.entity}`)}
+      intro={
+        <>
+          <p className="max-w-3xl">{t('import.intro', { key: spec.keyColumn ?? '' })}</p>
+          {spec.entity === 'warehouses' ? <p className="mt-1 max-w-3xl">{t('import.warehouseBins')}</p> : null}
+        </>
+      }
+      spec={spec}
+      backPath={basePath}
+      templateBase={`${basePath}/export`}
+      describeColumn={(key) => t(`import.describe.${key}`)}
+      lastResult={lastResult}
+    />
   )
 }
