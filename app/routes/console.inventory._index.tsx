@@ -1,5 +1,6 @@
+import { ListForm } from '~/ui/list-form'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation, useRevalidator } from '@remix-run/react'
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
@@ -103,13 +104,8 @@ export default function InventoryPage() {
 
 function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{ code: string; name: string }>; categories: Array<{ code: string; name: string }>; filters: Record<string, string> }) {
   const { t } = useTranslation('inventory')
-  const { search } = useLocation()
-  const keep = [...new URLSearchParams(search)].filter(([k]) => !['warehouse', 'category', 'low', 'page'].includes(k))
   return (
-    <Form method="get" className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
-      {keep.map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
+    <ListForm owns={['warehouse', 'category', 'low']} className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
       <label htmlFor="filter-warehouse" className="sr-only">
         {t('filter.warehouse')}
       </label>
@@ -139,6 +135,6 @@ function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{
       <button type="submit" className="btn-secondary">
         {t('filter.apply')}
       </button>
-    </Form>
+    </ListForm>
   )
 }

@@ -1,5 +1,6 @@
+import { ListForm } from '~/ui/list-form'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -122,13 +123,8 @@ export default function ProductsPage() {
 
 function ProductFilters({ categories, category, status }: { categories: Array<{ code: string; name: string }>; category: string; status: string }) {
   const { t } = useTranslation('catalog')
-  const { search } = useLocation()
-  const keep = [...new URLSearchParams(search)].filter(([k]) => !['category', 'status', 'page'].includes(k))
   return (
-    <Form method="get" className="flex flex-wrap items-center gap-2" aria-label={t('products.filters.label')} data-testid="product-filters">
-      {keep.map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
+    <ListForm owns={['category', 'status']} className="flex flex-wrap items-center gap-2" aria-label={t('products.filters.label')} data-testid="product-filters">
       <label htmlFor="filter-category" className="sr-only">
         {t('products.filters.category')}
       </label>
@@ -151,6 +147,6 @@ function ProductFilters({ categories, category, status }: { categories: Array<{ 
       <button type="submit" className="btn-secondary" data-testid="apply-filters">
         {t('common:actions.apply')}
       </button>
-    </Form>
+    </ListForm>
   )
 }

@@ -1,5 +1,6 @@
 import { Fragment } from 'react'
-import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+import { Link, useLocation, useNavigation } from '@remix-run/react'
+import { ListForm } from './list-form'
 import { useTranslation } from 'react-i18next'
 import { pageCount, type ListParams } from '~/utils/list-params'
 
@@ -52,12 +53,7 @@ export function DataTable<Row>({
   return (
     <div className="card overflow-hidden" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 p-3">
-        <Form method="get" className="flex flex-1 items-center gap-2" role="search">
-          {[...new URLSearchParams(location.search)]
-            .filter(([k]) => !['q', 'page'].includes(k))
-            .map(([k, v]) => (
-              <input key={k} type="hidden" name={k} value={v} />
-            ))}
+        <ListForm owns={['q']} className="flex flex-1 items-center gap-2" role="search">
           <label htmlFor={`${testId}-q`} className="sr-only">
             {searchLabel ?? t('actions.search')}
           </label>
@@ -65,7 +61,7 @@ export function DataTable<Row>({
           <button type="submit" className="btn-secondary">
             {t('actions.search')}
           </button>
-        </Form>
+        </ListForm>
         {toolbar}
       </div>
       <div className={`overflow-x-auto ${loading ? 'opacity-60' : ''}`}>

@@ -1,5 +1,6 @@
+import { ListForm } from '~/ui/list-form'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { catalogCategories, listDealerCatalog } from '~/domain/sales/dealer-catalog.queries.server'
@@ -104,13 +105,8 @@ export default function DealerCatalog() {
 
 function CatalogFilters({ categories, filters }: { categories: Array<{ code: string; name: string }>; filters: Record<string, string> }) {
   const { t } = useTranslation('sales')
-  const { search } = useLocation()
-  const keep = [...new URLSearchParams(search)].filter(([k]) => !['category', 'inStock', 'page'].includes(k))
   return (
-    <Form method="get" className="flex flex-wrap items-center gap-2" data-testid="catalog-filters">
-      {keep.map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
+    <ListForm owns={['category', 'inStock']} className="flex flex-wrap items-center gap-2" data-testid="catalog-filters">
       <label htmlFor="filter-category" className="sr-only">
         {t('catalog.filter.category')}
       </label>
@@ -129,6 +125,6 @@ function CatalogFilters({ categories, filters }: { categories: Array<{ code: str
       <button type="submit" className="btn-secondary">
         {t('catalog.filter.apply')}
       </button>
-    </Form>
+    </ListForm>
   )
 }
