@@ -64,6 +64,7 @@ const staffPermissions = {
   'inventory.manage': ['admin', 'warehouse'],
   'pricing.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'pricing.manage': ['admin', 'sales_manager'],
+  'auctions.run': ['admin', 'buyer', 'buyer_manager'],
   'audit.view': ['admin'],
   'mail.view': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>

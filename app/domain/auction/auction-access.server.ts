@@ -3,15 +3,12 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '~db/client'
 import { auctionParticipants, auctions } from '~db/schema'
-import type { Actor, StaffActor, StaffRole, SupplierActor } from '~/auth/roles'
+import { staffCan, type Actor, type StaffActor, type SupplierActor } from '~/auth/roles'
 import { forbidden, notFound } from '~/utils/errors'
 import type { AuctionRow } from './auction-store.server'
 
-/** Host roles that run auctions (kept here rather than in the shared permission table for now). */
-export const AUCTION_ROLES: readonly StaffRole[] = ['admin', 'buyer', 'buyer_manager']
-
 export function isAuctionStaff(actor: Actor): actor is StaffActor {
-  return actor.kind === 'staff' && AUCTION_ROLES.some((r) => actor.roles.has(r))
+  return staffCan(actor, 'auctions.run')
 }
 
 export function assertAuctionStaff(actor: Actor): asserts actor is StaffActor {
