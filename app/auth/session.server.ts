@@ -2,7 +2,7 @@
 // our own ~60 lines (as the Lucia project now advises) without touching callers.
 import { Lucia, TimeSpan } from 'lucia'
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
-import { and, gt, inArray, sql } from 'drizzle-orm'
+import { and, gt, inArray, lt, or, sql } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
 import { sessions, users } from '~db/schema'
 import { disconnectSession, disconnectUser } from '~/realtime/publisher.server'
@@ -60,6 +60,23 @@ export async function validateSession(sessionId: string): Promise<ValidSession |
     return null
   }
   return { sessionId: session.id, userId: session.userId, refreshed: session.fresh }
+}
+
+/**
+ * Deletes sessions past their idle expiry or their absolute lifetime; validation already refuses
+ * them, this only keeps the table from growing. Runs hourly as the 'auth.prune' job.
+ */
+export async function pruneDeadSessions(): Promise<number> {
+  const gone = await getDatabaseHandle()
+    .db.delete(sessions)
+    .where(
+      or(
+        lt(sessions.expiresAt, sql`now()`),
+        lt(sessions.createdAt, sql`now() - make_interval(secs => ${ABSOLUTE_TIMEOUT_MS / 1000})`),
+      ),
+    )
+    .returning({ id: sessions.id })
+  return gone.length
 }
 
 /** Ends a session, and with it the sockets opened under it (sign-out, a new sign-in, …). */

@@ -1,6 +1,8 @@
 // Every job the app knows, with its handler. A handler must be safe to run again (at-least-once
 // delivery after a crash): it re-reads its state and does nothing if the work is already done.
 import { deliverMail, sweepMail } from '~/domain/notifications/mail.server'
+import { pruneDeadSessions } from '~/auth/session.server'
+import { pruneLoginAttempts } from '~/auth/sign-in.server'
 
 export interface JobAttempt {
   /** No retry follows if this run fails: the handler should record the failure for good. */
@@ -12,11 +14,16 @@ export const jobHandlers = {
   'mail.sweep': async (_data: Record<string, never>) => {
     await sweepMail()
   },
+  'auth.prune': async (_data: Record<string, never>) => {
+    await pruneDeadSessions()
+    await pruneLoginAttempts()
+  },
 } satisfies Record<string, (data: any, attempt: JobAttempt) => Promise<void>>
 
 /** Jobs that run on a clock (cron, UTC), whichever process's queue picks them up. */
 export const jobSchedules: Partial<Record<keyof typeof jobHandlers, string>> = {
   'mail.sweep': '* * * * *',
+  'auth.prune': '17 * * * *',
 }
 
 export type JobName = keyof typeof jobHandlers

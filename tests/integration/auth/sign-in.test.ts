@@ -91,3 +91,25 @@ describe('sign-in', () => {
     expect(throttled).toBe(true)
   })
 })
+
+describe('pruning', () => {
+  it('deletes sessions past their idle expiry or absolute lifetime, and old sign-in attempts, and keeps live ones', async () => {
+    const { pruneDeadSessions } = await import('~/auth/session.server')
+    const { pruneLoginAttempts } = await import('~/auth/sign-in.server')
+    const live = await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta('10.7.0.1'))
+    const idle = await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta('10.7.0.2'))
+    const old = await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta('10.7.0.3'))
+    if (!live.ok || !idle.ok || !old.ok) throw new Error('sign-in failed')
+    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 minute'` as any }).where(eq(sessions.id, idle.sessionId))
+    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, old.sessionId))
+    await db().update(loginAttempts).set({ createdAt: sql`now() - interval '3 days'` as any }).where(eq(loginAttempts.ip, '10.7.0.1'))
+
+    expect(await pruneDeadSessions()).toBeGreaterThanOrEqual(2)
+    const left = (await db().select({ id: sessions.id }).from(sessions)).map((s) => s.id)
+    expect(left).toContain(live.sessionId)
+    expect(left).not.toContain(idle.sessionId)
+    expect(left).not.toContain(old.sessionId)
+    expect(await pruneLoginAttempts()).toBe(1)
+    expect(await db().$count(loginAttempts, eq(loginAttempts.ip, '10.7.0.2'))).toBe(1)
+  })
+})
