@@ -65,6 +65,15 @@ const staffPermissions = {
   'pricing.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'pricing.manage': ['admin', 'sales_manager'],
   'auctions.run': ['admin', 'buyer', 'buyer_manager'],
+  'orders.view': ['admin', 'sales', 'sales_manager', 'warehouse', 'finance'],
+  /** Approve or reject an order held over credit; cancel an order. */
+  'orders.approve': ['admin', 'sales_manager'],
+  /** Reserve again, pick, ship, mark delivered. */
+  'orders.fulfil': ['admin', 'warehouse'],
+  /** Record a dealer's payment against an order. */
+  'orders.payments': ['admin', 'finance'],
+  'requisitions.view': ['admin', 'buyer', 'buyer_manager', 'sales_manager', 'warehouse'],
+  'channel.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'audit.view': ['admin'],
   'mail.view': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>

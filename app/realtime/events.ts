@@ -1,4 +1,6 @@
 // The typed event map shared by the socket server and the browser. Payloads are explicit DTOs.
+import type { BuyerProjection, SupplierProjection } from '~/domain/auction/auction-projection.rules'
+
 export interface NotificationDto {
   id: string
   kind: string
@@ -17,11 +19,38 @@ export interface ServerToClientEvents {
    * passes the loader's own scoping.
    */
   'stock:changed': (p: { productIds: string[] }) => void
+  /**
+   * The viewer's own projection of an auction (auction-rules.md, the live protocol): built per
+   * socket from the committed state, so a supplier's payload never holds a rival's identity.
+   */
+  'auction:state': (s: AuctionStateDto) => void
+  /**
+   * A dealer order changed (status, reservation, shipment): to the dealer's organization room and
+   * to staff. Ids, number and status only; pages refetch through their own scoped loaders.
+   */
+  'order:changed': (p: { orderId: string; number: string; status: string; version: number }) => void
 }
+
+export type AuctionStateDto = SupplierProjection | BuyerProjection
+
+export interface AuctionAckError {
+  code: string
+  message: string
+  maxAcceptable?: string | null
+  confirmationThreshold?: string
+}
+
+export type AuctionJoinAck = { ok: true; state: AuctionStateDto } | { ok: false; error: AuctionAckError }
+export type AuctionBidAck =
+  | { ok: true; bid: { id: string; amount: string; at: string; surrogate: boolean }; state: AuctionStateDto }
+  | { ok: false; error: AuctionAckError; state?: AuctionStateDto }
 
 export interface ClientToServerEvents {
   /** Asks for nothing but an answer: lets tests and the UI check the connection end to end. */
   ping: (ack: (p: { at: string }) => void) => void
+  'auction:join': (p: { auctionId: string }, ack: (a: AuctionJoinAck) => void) => void
+  'auction:bid': (p: { auctionId: string; amount: string; confirm?: boolean; clientBidId: string }, ack: (a: AuctionBidAck) => void) => void
+  'auction:leave': (p: { auctionId: string }, ack?: (a: { ok: boolean }) => void) => void
 }
 
 export const rooms = {
@@ -31,4 +60,6 @@ export const rooms = {
   staff: () => 'staff',
   /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */
   dealers: () => 'dealers',
+  /** Sockets that joined one auction (auction:join, after the server checked they may see it). */
+  auction: (auctionId: string) => `auction:${auctionId}`,
 }
