@@ -13,6 +13,8 @@ import en_mail from './locales/en/mail.json'
 import en_sales from './locales/en/sales.json'
 import en_inventory from './locales/en/inventory.json'
 import en_auction from './locales/en/auction.json'
+import en_orders from './locales/en/orders.json'
+import en_channel from './locales/en/channel.json'
 import zhCN_common from './locales/zh-CN/common.json'
 import zhCN_auth from './locales/zh-CN/auth.json'
 import zhCN_errors from './locales/zh-CN/errors.json'
@@ -26,6 +28,8 @@ import zhCN_mail from './locales/zh-CN/mail.json'
 import zhCN_sales from './locales/zh-CN/sales.json'
 import zhCN_inventory from './locales/zh-CN/inventory.json'
 import zhCN_auction from './locales/zh-CN/auction.json'
+import zhCN_orders from './locales/zh-CN/orders.json'
+import zhCN_channel from './locales/zh-CN/channel.json'
 
 export const resources = {
   'en': {
@@ -42,6 +46,8 @@ export const resources = {
     sales: en_sales,
     inventory: en_inventory,
     auction: en_auction,
+    orders: en_orders,
+    channel: en_channel,
   },
   'zh-CN': {
     common: zhCN_common,
@@ -57,5 +63,7 @@ export const resources = {
     sales: zhCN_sales,
     inventory: zhCN_inventory,
     auction: zhCN_auction,
+    orders: zhCN_orders,
+    channel: zhCN_channel,
   },
 } as const

@@ -19,6 +19,11 @@ export async function loader(args: LoaderFunctionArgs) {
       pricing: staffCan(actor, 'pricing.view'),
       audit: staffCan(actor, 'audit.view'),
       mail: staffCan(actor, 'mail.view'),
+      auctions: staffCan(actor, 'auctions.run'),
+      orders: staffCan(actor, 'orders.view'),
+      approvals: staffCan(actor, 'orders.approve'),
+      requisitions: staffCan(actor, 'requisitions.view'),
+      channel: staffCan(actor, 'channel.view'),
     },
   }
 }
@@ -48,6 +53,11 @@ export default function ConsoleLayout() {
           { to: '/console/dealer-terms', label: t('nav.dealerTerms') },
         ]
       : []),
+    ...(can.auctions ? [{ to: '/console/auctions', label: t('nav.auctions') }] : []),
+    ...(can.requisitions ? [{ to: '/console/requisitions', label: t('nav.requisitions') }] : []),
+    ...(can.orders ? [{ to: '/console/orders', label: t('nav.orders') }] : []),
+    ...(can.approvals ? [{ to: '/console/approvals', label: t('nav.approvals') }] : []),
+    ...(can.channel ? [{ to: '/console/channel-stock', label: t('nav.channelStock') }] : []),
     ...(can.users ? [{ to: '/console/users', label: t('nav.users') }] : []),
     ...(can.audit ? [{ to: '/console/audit', label: t('nav.audit') }] : []),
     ...(can.mail ? [{ to: '/console/mail', label: t('nav.mail') }] : []),

@@ -17,6 +17,9 @@ export default function DealerLayout() {
   const nav: NavItem[] = [
     { to: '/dealer', label: t('nav.home'), end: true },
     { to: '/dealer/catalog', label: t('nav.catalog') },
+    { to: '/dealer/cart', label: t('nav.cart') },
+    { to: '/dealer/orders', label: t('nav.orders') },
+    { to: '/dealer/channel-stock', label: t('nav.channelStock') },
     ...(isAdmin ? [{ to: '/dealer/users', label: t('nav.colleagues') }] : []),
   ]
   return (

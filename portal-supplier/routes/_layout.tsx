@@ -16,6 +16,7 @@ export default function SupplierLayout() {
   const { t } = useTranslation('portal')
   const nav: NavItem[] = [
     { to: '/supplier', label: t('nav.home'), end: true },
+    { to: '/supplier/auctions', label: t('nav.auctions') },
     ...(isAdmin ? [{ to: '/supplier/users', label: t('nav.colleagues') }] : []),
   ]
   return (
