@@ -84,6 +84,12 @@ export const salesOrders = pgTable(
     index('sales_orders_dealer_created_idx').on(t.dealerOrgId, t.createdAt),
     index('sales_orders_status_created_idx').on(t.status, t.createdAt),
     index('sales_orders_created_idx').on(t.createdAt),
+    // A dealer's live orders for the credit check (credit.server.ts dealerExposure repeats this
+    // predicate word for word): open orders, and shipped or delivered ones not yet fully paid.
+    // Years of settled history stay out of every submission's read.
+    index('sales_orders_exposure_idx')
+      .on(t.dealerOrgId)
+      .where(sql`status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total)`),
     check('sales_orders_amounts_nonneg', sql`${t.subtotal} >= 0 and ${t.taxTotal} >= 0 and ${t.total} >= 0 and ${t.paidTotal} >= 0`),
     check('sales_orders_key_len', sql`length(${t.idempotencyKey}) between 1 and 200`),
   ],

@@ -1,0 +1,117 @@
+// Pure rules of a dealer order: its state machine, line arithmetic and the status its lines imply.
+// No I/O; the commands call these under the order's row lock.
+import type Decimal from 'decimal.js'
+import { D, money } from '~/utils/money'
+
+export type SalesOrderStatus = 'submitted' | 'approved' | 'reserved' | 'picked' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled' | 'rejected'
+
+export type OrderCommand = 'approve' | 'reject' | 'reserveBackorders' | 'pick' | 'ship' | 'deliver' | 'cancel' | 'recordPayment'
+
+/**
+ * Where each command may start. Cancelling ends before picking: once goods are picked, the
+ * warehouse has them on a cart and only shipping (or a later return flow) moves them on.
+ */
+const allowedFrom: Record<OrderCommand, readonly SalesOrderStatus[]> = {
+  approve: ['submitted'],
+  reject: ['submitted'],
+  reserveBackorders: ['approved', 'picked', 'partially_shipped'],
+  pick: ['reserved', 'approved'],
+  ship: ['picked', 'partially_shipped'],
+  deliver: ['partially_shipped', 'shipped'],
+  cancel: ['submitted', 'approved', 'reserved'],
+  recordPayment: ['partially_shipped', 'shipped', 'delivered'],
+}
+
+export function canRun(command: OrderCommand, status: SalesOrderStatus): boolean {
+  return allowedFrom[command].includes(status)
+}
+
+/** The statuses each status may move to (the state machine's edges), for tests and documentation. */
+export const transitions: Record<SalesOrderStatus, readonly SalesOrderStatus[]> = {
+  submitted: ['approved', 'reserved', 'rejected', 'cancelled'],
+  approved: ['reserved', 'picked', 'cancelled'],
+  reserved: ['picked', 'cancelled'],
+  picked: ['partially_shipped', 'shipped'],
+  partially_shipped: ['partially_shipped', 'shipped'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+  rejected: [],
+}
+
+export function canMove(from: SalesOrderStatus, to: SalesOrderStatus): boolean {
+  return transitions[from].includes(to)
+}
+
+export const terminalStatuses: readonly SalesOrderStatus[] = ['delivered', 'cancelled', 'rejected']
+
+/** Statuses whose unshipped value still counts against the dealer's credit. */
+export const openOrderStatuses: readonly SalesOrderStatus[] = ['submitted', 'approved', 'reserved', 'picked', 'partially_shipped']
+/** Statuses with goods shipped, whose shipped value minus payments is a receivable. */
+export const receivableStatuses: readonly SalesOrderStatus[] = ['partially_shipped', 'shipped', 'delivered']
+
+export interface LineAmounts {
+  lineNet: string
+  lineTax: string
+  lineTotal: string
+}
+
+/** Net = quantity × unit price rounded to cents; tax on the rounded net, also to cents (as a VAT invoice line). */
+export function lineAmounts(quantity: Decimal.Value, unitPrice: Decimal.Value, taxRate: Decimal.Value): LineAmounts {
+  const net = new D(quantity).times(unitPrice).toDecimalPlaces(2)
+  const tax = net.times(taxRate).toDecimalPlaces(2)
+  return { lineNet: money(net), lineTax: money(tax), lineTotal: money(net.plus(tax)) }
+}
+
+export function orderTotals(lines: ReadonlyArray<{ lineNet: string; lineTax: string }>): { subtotal: string; taxTotal: string; total: string } {
+  const subtotal = lines.reduce((a, l) => a.plus(l.lineNet), new D(0))
+  const taxTotal = lines.reduce((a, l) => a.plus(l.lineTax), new D(0))
+  return { subtotal: money(subtotal), taxTotal: money(taxTotal), total: money(subtotal.plus(taxTotal)) }
+}
+
+/**
+ * The value incl. tax of `quantity` units of a line, by the same rounding as lineAmounts, so that
+ * a fully shipped line is worth exactly its lineNet + lineTax.
+ */
+export function valueOf(quantity: Decimal.Value, unitPrice: Decimal.Value, taxRate: Decimal.Value): string {
+  return lineAmounts(quantity, unitPrice, taxRate).lineTotal
+}
+
+export interface LineProgress {
+  quantity: string
+  backorderedQty: string
+  shippedQty: string
+  /** Active reservations of this line. */
+  reservedQty: string
+}
+
+/**
+ * The status an order's lines imply once credit is cleared: everything shipped → shipped; some
+ * shipped → partially_shipped; every open unit reserved → reserved; else approved (waiting for stock).
+ * Picking is a warehouse decision, not a consequence of the lines, so it is kept when given.
+ */
+export function statusFromLines(lines: ReadonlyArray<LineProgress>, current: SalesOrderStatus): SalesOrderStatus {
+  const allShipped = lines.every((l) => new D(l.shippedQty).gte(l.quantity))
+  const anyShipped = lines.some((l) => new D(l.shippedQty).gt(0))
+  if (allShipped) return 'shipped'
+  if (anyShipped) return 'partially_shipped'
+  if (current === 'picked') return 'picked'
+  const fullyReserved = lines.every((l) => new D(l.backorderedQty).isZero())
+  return fullyReserved ? 'reserved' : 'approved'
+}
+
+/** A line's bookkeeping identity: reserved + shipped + backordered = quantity. */
+export function lineBalances(line: LineProgress): boolean {
+  return new D(line.reservedQty).plus(line.shippedQty).plus(line.backorderedQty).eq(line.quantity)
+}
+
+/** A pick needs something to ship: every unit reserved, or (approved, partial) at least one reserved unit. */
+export function canPick(status: SalesOrderStatus, lines: ReadonlyArray<LineProgress>): boolean {
+  if (!canRun('pick', status)) return false
+  return lines.some((l) => new D(l.reservedQty).gt(0))
+}
+
+/** Delivered once nothing is left to ship and every shipment arrived. */
+export function isDelivered(status: SalesOrderStatus, shipmentStatuses: ReadonlyArray<'shipped' | 'delivered'>): boolean {
+  return status === 'shipped' && shipmentStatuses.length > 0 && shipmentStatuses.every((s) => s === 'delivered')
+}

@@ -1,0 +1,101 @@
+// Client-safe zod schemas for the dealer's cart and the order commands. Every object is .strict():
+// a price, a dealer id or a status in the body is refused (400), never silently ignored.
+import { optionalText, z } from '~/utils/validation'
+
+/** Up to 10 integer digits (numeric(18,4) holds 14; amounts must still fit numeric(18,2)) and 4 decimals, no sign, no exponent. */
+const QTY_RE = /^\d{1,10}(\.\d{1,4})?$/
+/** numeric(18,2) amounts as typed: no sign, at most 2 decimals. */
+const AMOUNT_RE = /^\d{1,16}(\.\d{1,2})?$/
+
+export function isPositiveQuantity(s: string): boolean {
+  return QTY_RE.test(s) && /[1-9]/.test(s)
+}
+
+const uuidField = () => z.uuid({ error: 'errors:field.choose' })
+
+export const quantityField = () =>
+  z
+    .string({ error: 'orders:validation.quantity' })
+    .trim()
+    .min(1, { error: 'errors:field.required' })
+    .refine(isPositiveQuantity, { error: 'orders:validation.quantity' })
+
+export const cartLineSchema = z.object({ productId: uuidField(), quantity: quantityField() }).strict()
+
+export const MAX_ORDER_LINES = 100
+
+export const cartLinesSchema = z
+  .array(cartLineSchema, { error: 'orders:validation.linesRequired' })
+  .min(1, { error: 'orders:validation.linesRequired' })
+  .max(MAX_ORDER_LINES, { error: 'orders:validation.tooManyLines' })
+  .superRefine((lines, ctx) => {
+    const seen = new Set<string>()
+    lines.forEach((l, i) => {
+      const key = l.productId.toLowerCase()
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'orders:validation.duplicateProduct' })
+      seen.add(key)
+    })
+  })
+export type CartLine = z.output<typeof cartLineSchema>
+
+export const quoteCartSchema = z.object({ warehouseId: uuidField(), lines: cartLinesSchema }).strict()
+export type QuoteCartInput = z.output<typeof quoteCartSchema>
+
+export const submitOrderSchema = z
+  .object({
+    warehouseId: uuidField(),
+    lines: cartLinesSchema,
+    dealerReference: optionalText(100),
+    shipTo: optionalText(500),
+    note: optionalText(1000),
+  })
+  .strict()
+export type SubmitOrderInput = z.output<typeof submitOrderSchema>
+/** What a caller may pass to submitOrder: the parsed form, or a plain object (parsed again inside). */
+export type SubmitOrderPayload = z.input<typeof submitOrderSchema>
+
+/** The client's idempotency key (a UUID the cart generates once per checkout), sent as a hidden field or header. */
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(8, { error: 'orders:validation.idempotencyKey' })
+  .max(200, { error: 'orders:validation.idempotencyKey' })
+  .regex(/^[A-Za-z0-9._:-]+$/, { error: 'orders:validation.idempotencyKey' })
+
+export const reasonField = () => z.string({ error: 'orders:validation.reasonRequired' }).trim().min(1, { error: 'orders:validation.reasonRequired' }).max(500)
+
+export const reasonSchema = z.object({ reason: reasonField() }).strict()
+export type ReasonInput = z.output<typeof reasonSchema>
+
+export const approveOrderSchema = z.object({ note: optionalText(500) }).strict()
+export type ApproveOrderInput = z.output<typeof approveOrderSchema>
+
+export const shipOrderSchema = z
+  .object({
+    carrier: z.string({ error: 'orders:validation.carrierRequired' }).trim().min(1, { error: 'orders:validation.carrierRequired' }).max(100),
+    trackingNumber: z.string({ error: 'orders:validation.trackingRequired' }).trim().min(1, { error: 'orders:validation.trackingRequired' }).max(100),
+    lines: z
+      .array(z.object({ orderLineId: uuidField(), quantity: quantityField() }).strict(), { error: 'orders:validation.shipLinesRequired' })
+      .min(1, { error: 'orders:validation.shipLinesRequired' })
+      .max(MAX_ORDER_LINES)
+      .superRefine((lines, ctx) => {
+        const seen = new Set<string>()
+        lines.forEach((l, i) => {
+          if (seen.has(l.orderLineId)) ctx.addIssue({ code: 'custom', path: [i, 'orderLineId'], message: 'orders:validation.duplicateLine' })
+          seen.add(l.orderLineId)
+        })
+      }),
+  })
+  .strict()
+export type ShipOrderInput = z.output<typeof shipOrderSchema>
+
+export const recordPaymentSchema = z
+  .object({
+    amount: z
+      .string({ error: 'orders:validation.amount' })
+      .trim()
+      .refine((s) => AMOUNT_RE.test(s) && /[1-9]/.test(s), { error: 'orders:validation.amount' }),
+    reference: optionalText(100),
+  })
+  .strict()
+export type RecordPaymentInput = z.input<typeof recordPaymentSchema>

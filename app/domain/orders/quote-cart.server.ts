@@ -1,0 +1,133 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { db, type DbOrTx } from '~db/client'
+import { dealerTerms, products, stockBalances, warehouses } from '~db/schema'
+import type { Actor, DealerActor } from '~/auth/roles'
+import { priceCandidatesForProducts } from '~/domain/sales/dealer-catalog.queries.server'
+import { priceLadder, resolvePrice } from '~/domain/sales/pricing.rules'
+import { businessDate } from '~/domain/sales/sales.queries.server'
+import { DomainError, forbidden } from '~/utils/errors'
+import { D } from '~/utils/money'
+import { withParams } from '~/utils/validation'
+import { checkCredit, type CreditCheck } from './credit.rules'
+import { dealerExposure } from './credit.server'
+import { lineAmounts, orderTotals } from './order.rules'
+import { quoteCartSchema, type CartLine } from './order.validation'
+
+const MAX_ORDER_TOTAL = '1000000000000000'
+
+export interface QuotedLine {
+  productId: string
+  sku: string
+  nameEn: string
+  nameZh: string
+  unit: string
+  quantity: string
+  unitPrice: string
+  taxRate: string
+  lineNet: string
+  lineTax: string
+  /** Available to promise in the chosen warehouse now (on hand − reserved). */
+  available: string
+  /** Part of the line would wait for stock (and raise a requisition) if submitted now. */
+  willBackorder: boolean
+}
+
+export interface CartQuote {
+  currency: string
+  priceTier: string
+  lines: QuotedLine[]
+  subtotal: string
+  taxTotal: string
+  total: string
+  credit: CreditCheck
+}
+
+export interface PricedCart extends CartQuote {
+  creditLimit: string
+  businessDate: string
+}
+
+/** Zod issues of a command's own re-validation, as a localized DomainError (the route parsed first; a second caller gets the same rule). */
+export function badInputFrom(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): DomainError {
+  const fieldErrors: Record<string, string[]> = {}
+  for (const i of issues) {
+    const key = i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join('') || ''
+    ;(fieldErrors[key] ??= []).push(i.message)
+  }
+  return new DomainError('bad_input', issues[0]?.message ?? 'errors:bad_input', fieldErrors)
+}
+
+/**
+ * Prices a cart for a dealer from its own terms and price list (tier, volume break, validity on
+ * the business date) and reads availability in the warehouse. Nothing of the price comes from the
+ * client. Lines keep the cart's order.
+ */
+export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehouseId: string; lines: CartLine[] }): Promise<PricedCart> {
+  const [terms] = await q
+    .select({ tier: dealerTerms.priceTier, creditLimit: sql<string>`${dealerTerms.creditLimit}::text`, currency: dealerTerms.currency })
+    .from(dealerTerms)
+    .where(eq(dealerTerms.dealerOrgId, dealerOrgId))
+  if (!terms) throw new DomainError('conflict', 'orders:errors.noTerms')
+  const [wh] = await q.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId))
+  if (!wh) throw new DomainError('bad_input', 'orders:errors.unknownWarehouse', { warehouseId: ['orders:errors.unknownWarehouse'] })
+  const ids = input.lines.map((l) => l.productId)
+  const [prods, date, atp] = await Promise.all([
+    q
+      .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
+      .from(products)
+      .where(inArray(products.id, ids)),
+    businessDate(q),
+    q
+      .select({ productId: stockBalances.productId, available: sql<string>`trim_scale(sum(${stockBalances.onHand} - ${stockBalances.reserved}))::text` })
+      .from(stockBalances)
+      .where(and(inArray(stockBalances.productId, ids), eq(stockBalances.warehouseId, input.warehouseId)))
+      .groupBy(stockBalances.productId),
+  ])
+  const byId = new Map(prods.map((p) => [p.id, p]))
+  const atpOf = new Map(atp.map((a) => [a.productId, a.available]))
+  const candidates = await priceCandidatesForProducts(q, terms.tier, ids, date)
+  const lines: QuotedLine[] = input.lines.map((l, i) => {
+    const p = byId.get(l.productId)
+    if (!p || !p.active) throw new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] })
+    const lists = candidates.get(p.id) ?? []
+    const price = resolvePrice(lists, { tier: terms.tier, quantity: l.quantity, date })
+    if (!price) {
+      const ladder = priceLadder(lists, { tier: terms.tier, date })
+      const msg = ladder ? withParams('orders:errors.belowMinimum', { sku: p.sku, minQty: ladder.breaks[0].minQty }) : withParams('orders:errors.notPriced', { sku: p.sku })
+      throw new DomainError('unprocessable', msg)
+    }
+    if (price.currency !== terms.currency) throw new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency }))
+    const quantity = new D(l.quantity).toFixed()
+    const amounts = lineAmounts(quantity, price.unitPrice, p.taxRate)
+    const available = D.max(new D(atpOf.get(p.id) ?? '0'), 0).toFixed()
+    return {
+      productId: p.id,
+      sku: p.sku,
+      nameEn: p.nameEn,
+      nameZh: p.nameZh,
+      unit: p.unit,
+      quantity,
+      unitPrice: price.unitPrice,
+      taxRate: p.taxRate,
+      lineNet: amounts.lineNet,
+      lineTax: amounts.lineTax,
+      available,
+      willBackorder: new D(available).lt(quantity),
+    }
+  })
+  const totals = orderTotals(lines)
+  // Amounts are numeric(18,2): refuse an order the columns cannot hold rather than fail on insert.
+  if (new D(totals.total).gte(MAX_ORDER_TOTAL)) throw new DomainError('unprocessable', 'orders:errors.amountTooLarge')
+  const exposure = await dealerExposure(q, dealerOrgId)
+  const credit = checkCredit({ limit: terms.creditLimit, receivables: exposure.receivables, openOrders: exposure.openOrders, thisOrder: totals.total })
+  return { currency: terms.currency, priceTier: terms.tier, lines, ...totals, credit, creditLimit: terms.creditLimit, businessDate: date }
+}
+
+/** The cart page's preview: the same pricing and credit check submission will apply, written nowhere. */
+export async function quoteCart(actor: DealerActor | Actor, input: { warehouseId: string; lines: CartLine[] }): Promise<CartQuote> {
+  if (actor.kind !== 'dealer') throw forbidden()
+  const parsed = quoteCartSchema.safeParse(input)
+  if (!parsed.success) throw badInputFrom(parsed.error.issues)
+  const priced = await priceCart(db(), actor.orgId, parsed.data)
+  return { currency: priced.currency, priceTier: priced.priceTier, lines: priced.lines, subtotal: priced.subtotal, taxTotal: priced.taxTotal, total: priced.total, credit: priced.credit }
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "sales_orders_exposure_idx" ON "sales_orders" USING btree ("dealer_org_id") WHERE status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total);

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db, rawRows } from '~db/client'
+import { seedOrdersDemo } from '~db/seed/orders-demo'
+import { verifyAuditChain } from '~/audit/record.server'
+import { useTestDatabase } from '../../support/db'
+import { ledgerBreaches } from '../inventory/helpers'
+import { dealerExposure } from '~/domain/orders/credit.server'
+import { exposureOf } from '~/domain/orders/credit.rules'
+import { lineIdentityBreaches, linesOf, orderRow, requisitionOf } from './helpers'
+
+useTestDatabase({ seed: true })
+
+describe('demo orders', () => {
+  it('hold one order in every status, made through the commands so stock, reservations and audit agree', async () => {
+    const ids = await seedOrdersDemo()
+    for (const [status, id] of Object.entries(ids)) expect((await orderRow(id)).status, status).toBe(status)
+    const submitted = await orderRow(ids.submitted)
+    expect(submitted.needsApproval).toBe(true)
+    expect(submitted.creditCheck).toMatchObject({ limit: '30000.00', overLimit: true })
+    const req = await requisitionOf(ids.approved)
+    expect(req?.status).toBe('open')
+    expect(req?.lines.map((l) => Number(l.quantity))).toEqual([4])
+    expect(await requisitionOf(ids.cancelled)).toBeNull()
+    expect((await orderRow(ids.rejected)).decisionNote).toMatch(/credit/)
+    const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from shipments where tracking_number <> '' and carrier <> ''`)
+    expect(n).toBe(3)
+    expect(await lineIdentityBreaches()).toEqual([])
+    // The credit query in SQL and the pure rule agree on every demo dealer's exposure.
+    for (const code of ['DLR-NORTH', 'DLR-EAST', 'DLR-SOUTH']) {
+      const orders = await rawRows<{ id: string; status: string; paid_total: string }>(db(), sql`select o.id, o.status::text, o.paid_total::text from sales_orders o join organizations g on g.id = o.dealer_org_id where g.code = ${code}`)
+      const withLines = await Promise.all(
+        orders.map(async (o) => ({ status: o.status, paidTotal: o.paid_total, lines: (await linesOf(o.id)).map((l) => ({ quantity: l.quantity, shippedQty: l.shippedQty, unitPrice: l.unitPrice, taxRate: l.taxRate })) })),
+      )
+      const [org] = await rawRows<{ id: string }>(db(), sql`select id from organizations where code = ${code}`)
+      expect(await dealerExposure(db(), org.id), code).toEqual(exposureOf(withLines))
+    }
+    const north = await rawRows<{ id: string }>(db(), sql`select id from organizations where code = 'DLR-NORTH'`)
+    expect(Number((await dealerExposure(db(), north[0].id)).receivables)).toBeGreaterThan(0)
+    expect(await ledgerBreaches()).toEqual([])
+    expect((await verifyAuditChain()).ok).toBe(true)
+  }, 60_000)
+})

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
+import { db, rawRows } from '~db/client'
+import { dealerTerms, organizations, requisitionLines, requisitions, salesOrderLines, salesOrders, stockReservations, users } from '~db/schema'
+import type { Actor, DealerActor } from '~/auth/roles'
+import { orderLines } from '~/domain/orders/order-command.server'
+import { submitOrder } from '~/domain/orders/submit-order.server'
+import { actorFor } from '../../support/actors'
+import { balanceOf, productId, warehouseId } from '../inventory/helpers'
+
+export { balanceOf, productId, warehouseId }
+
+export const dealer = async (email: string) => (await actorFor(email)) as DealerActor
+
+/** Places an order from (sku, quantity) pairs with a fresh idempotency key unless one is given. */
+export async function order(who: Actor, warehouse: string, lines: Array<[string, string]>, key: string = randomUUID()) {
+  const wh = await warehouseId(warehouse)
+  const resolved = await Promise.all(lines.map(async ([sku, quantity]) => ({ productId: await productId(sku), quantity })))
+  return submitOrder(who, { warehouseId: wh, lines: resolved }, { idempotencyKey: key })
+}
+
+export async function orderRow(id: string) {
+  const [o] = await db().select().from(salesOrders).where(eq(salesOrders.id, id))
+  return o
+}
+
+export async function linesOf(id: string) {
+  return orderLines(db(), id)
+}
+
+export async function requisitionOf(orderId: string) {
+  const [r] = await db().select().from(requisitions).where(sql`${requisitions.sourceType} = 'sales_order' and ${requisitions.sourceId} = ${orderId}`)
+  if (!r) return null
+  const lines = await db().select().from(requisitionLines).where(eq(requisitionLines.requisitionId, r.id))
+  return { ...r, lines }
+}
+
+export async function activeReservedOf(orderId: string) {
+  const [r] = await rawRows<{ q: string }>(db(), sql`select coalesce(sum(quantity), 0)::text as q from stock_reservations where source_type = 'sales_order' and source_id = ${orderId} and status = 'active'`)
+  return Number(r.q)
+}
+
+export async function setCreditLimit(orgCode: string, limit: string) {
+  const [o] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, orgCode))
+  await db().update(dealerTerms).set({ creditLimit: limit }).where(eq(dealerTerms.dealerOrgId, o.id))
+}
+
+/** Every order line keeps reserved + shipped + backordered = quantity. */
+export async function lineIdentityBreaches() {
+  return rawRows<{ id: string }>(
+    db(),
+    sql`select l.id from sales_order_lines l join sales_orders o on o.id = l.order_id
+        where o.status not in ('cancelled', 'rejected')
+          and l.quantity <> l.backordered_qty + l.shipped_qty + coalesce((select sum(r.quantity) from stock_reservations r
+                where r.source_type = 'sales_order' and r.source_id = o.id::text and r.product_id = l.product_id and r.status = 'active'), 0)`,
+  )
+}
+
+export { salesOrderLines, stockReservations }
+
+/** Extra dealers of a tier with a large limit, so concurrent orders do not queue on one dealer's lock. */
+export async function extraDealers(count: number, tier = 'A', limit = '100000000.00'): Promise<DealerActor[]> {
+  const out: DealerActor[] = []
+  const tag = randomUUID().slice(0, 8)
+  for (let i = 0; i < count; i++) {
+    const [org] = await db().insert(organizations).values({ kind: 'dealer', code: `DLR-T${tag}-${i}`, nameEn: `Test dealer ${i}`, nameZh: `测试经销商 ${i}` }).returning()
+    const [u] = await db()
+      .insert(users)
+      .values({ orgId: org.id, email: `d${i}-${tag}@dealers.test`, name: `Dealer ${i}`, roles: ['dealer_admin'], status: 'active' })
+      .returning()
+    await db().insert(dealerTerms).values({ dealerOrgId: org.id, priceTier: tier, creditLimit: limit, paymentTermsDays: 30, currency: 'CNY' })
+    out.push((await actorFor(u.email)) as DealerActor)
+  }
+  return out
+}

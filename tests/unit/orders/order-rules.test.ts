@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { canMove, canPick, canRun, isDelivered, lineAmounts, lineBalances, orderTotals, statusFromLines, transitions, valueOf, type SalesOrderStatus } from '~/domain/orders/order.rules'
+
+const line = (quantity: string, reservedQty: string, shippedQty = '0', backorderedQty = '0') => ({ quantity, reservedQty, shippedQty, backorderedQty })
+
+describe('the order state machine', () => {
+  it('lets a dealer or manager cancel only before picking', () => {
+    const all: SalesOrderStatus[] = ['submitted', 'approved', 'reserved', 'picked', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'rejected']
+    expect(all.filter((s) => canRun('cancel', s))).toEqual(['submitted', 'approved', 'reserved'])
+  })
+
+  it('approves and rejects only what waits for approval', () => {
+    for (const cmd of ['approve', 'reject'] as const) {
+      expect(canRun(cmd, 'submitted')).toBe(true)
+      expect(canRun(cmd, 'approved')).toBe(false)
+      expect(canRun(cmd, 'cancelled')).toBe(false)
+    }
+  })
+
+  it('ships only picked or partially shipped orders and delivers only shipped ones', () => {
+    expect(canRun('ship', 'reserved')).toBe(false)
+    expect(canRun('ship', 'picked')).toBe(true)
+    expect(canRun('ship', 'partially_shipped')).toBe(true)
+    expect(canRun('deliver', 'picked')).toBe(false)
+    expect(canRun('deliver', 'shipped')).toBe(true)
+  })
+
+  it('has no way out of the terminal states', () => {
+    for (const s of ['delivered', 'cancelled', 'rejected'] as const) expect(transitions[s]).toEqual([])
+    expect(canMove('picked', 'cancelled')).toBe(false)
+    expect(canMove('submitted', 'reserved')).toBe(true)
+  })
+
+  it('picks from reserved, or from approved only when something is reserved', () => {
+    expect(canPick('approved', [line('10', '0', '0', '10')])).toBe(false)
+    expect(canPick('approved', [line('10', '4', '0', '6')])).toBe(true)
+    expect(canPick('submitted', [line('10', '10')])).toBe(false)
+  })
+})
+
+describe('the status an order’s lines imply', () => {
+  it('is reserved when every unit is held, approved while some wait for stock', () => {
+    expect(statusFromLines([line('5', '5'), line('3', '3')], 'approved')).toBe('reserved')
+    expect(statusFromLines([line('5', '5'), line('3', '1', '0', '2')], 'approved')).toBe('approved')
+  })
+  it('keeps picked until something ships, then partially shipped, then shipped', () => {
+    expect(statusFromLines([line('5', '5')], 'picked')).toBe('picked')
+    expect(statusFromLines([line('5', '2', '3')], 'picked')).toBe('partially_shipped')
+    expect(statusFromLines([line('5', '0', '5'), line('1', '0', '1')], 'partially_shipped')).toBe('shipped')
+  })
+  it('delivers when shipped and every shipment arrived', () => {
+    expect(isDelivered('shipped', ['delivered', 'delivered'])).toBe(true)
+    expect(isDelivered('shipped', ['delivered', 'shipped'])).toBe(false)
+    expect(isDelivered('partially_shipped', ['delivered'])).toBe(false)
+    expect(isDelivered('shipped', [])).toBe(false)
+  })
+  it('checks the line identity reserved + shipped + backordered = quantity', () => {
+    expect(lineBalances(line('10', '4', '3', '3'))).toBe(true)
+    expect(lineBalances(line('10', '4', '3', '2'))).toBe(false)
+  })
+})
+
+describe('line amounts', () => {
+  it('rounds the net to cents, then the tax on the rounded net', () => {
+    expect(lineAmounts('3', '0.3333', '0.13')).toEqual({ lineNet: '1.00', lineTax: '0.13', lineTotal: '1.13' })
+    expect(lineAmounts('1.5', '1024.0000', '0.1300')).toEqual({ lineNet: '1536.00', lineTax: '199.68', lineTotal: '1735.68' })
+    expect(lineAmounts('1', '0.005', '0')).toEqual({ lineNet: '0.01', lineTax: '0.00', lineTotal: '0.01' })
+  })
+  it('sums lines exactly, without floats', () => {
+    const t = orderTotals([{ lineNet: '0.10', lineTax: '0.01' }, { lineNet: '0.20', lineTax: '0.03' }])
+    expect(t).toEqual({ subtotal: '0.30', taxTotal: '0.04', total: '0.34' })
+  })
+  it('values a whole line exactly as its net plus tax', () => {
+    const a = lineAmounts('7', '12.3456', '0.13')
+    expect(valueOf('7', '12.3456', '0.13')).toBe(a.lineTotal)
+  })
+})
