@@ -26,6 +26,8 @@ import {
   warehousesData,
 } from './demo-data'
 import { seedAuctionDemo } from './auction-demo'
+import { seedChannelDemo } from './channel-demo'
+import { seedOrdersDemo } from './orders-demo'
 
 /** Demo data goes only into an empty database, and never in production unless asked for. */
 export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<boolean> {
@@ -33,6 +35,7 @@ export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<b
   const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from organizations`)
   if (n > 0) return false
   await seedDemo()
+  await seedOrdersDemo()
   // Kept out of seedDemo(), which every test file runs: the finished auction needs a few seconds of real time.
   await seedAuctionDemo()
   return true
@@ -115,4 +118,5 @@ export async function seedDemo() {
     }
     await recordAudit(tx, { system: true }, { action: 'demo.seeded', entityType: 'system', after: { organizations: 7, products: productsData.length } })
   })
+  await seedChannelDemo()
 }

@@ -13,7 +13,7 @@ export interface ColumnSpec {
 }
 
 export interface ImportSpec {
-  entity: 'products' | 'categories' | 'warehouses' | 'openingBalances' | 'priceListItems'
+  entity: 'products' | 'categories' | 'warehouses' | 'openingBalances' | 'priceListItems' | 'channelStock'
   columns: readonly ColumnSpec[]
   /**
    * The column that identifies a record: rows are upserted by it and it must be unique in the file.

@@ -1,0 +1,60 @@
+import type { Actor } from '~/auth/roles'
+import { dateStamp, type SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
+import { guardCell, headerRow } from '~/domain/catalog/catalog-import.rules'
+import { i18nServer } from '~/i18n/i18next.server'
+import { spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
+import { assertChannelViewer, assertDealer } from './channel-access.server'
+import { channelStockView, productOptions, sortChannelRows, type ChannelFilters } from './channel.queries.server'
+import { coverMark } from './channel.rules'
+import { channelImportSpec, type ChannelSort } from './channel.validation'
+
+/**
+ * The console's channel-stock table as a spreadsheet: every row the filters select (not one page),
+ * in the user's language, figures as plain decimals so they can be computed with.
+ */
+export async function exportChannelStock(actor: Actor, filters: ChannelFilters, sort: ChannelSort, dir: 'asc' | 'desc'): Promise<SpreadsheetFile> {
+  assertChannelViewer(actor)
+  const t = await i18nServer.getFixedT(actor.locale, 'channel')
+  const view = await channelStockView(actor, filters)
+  const rows = sortChannelRows(view.rows, sort, dir, actor.locale)
+  const en = actor.locale === 'en'
+  const header = [
+    t('col.region'),
+    ...(filters.group === 'dealer' ? [t('col.dealerCode'), t('col.dealer')] : []),
+    t('col.sku'),
+    t('col.product'),
+    t('col.unit'),
+    t('col.onHand'),
+    t('col.sold'),
+    t('col.sellThroughRate'),
+    t('col.weeksOfCover'),
+    t('col.latestPeriod'),
+  ]
+  const grid = rows.map((r) => [
+    r.region ?? '',
+    ...(filters.group === 'dealer' ? [r.dealerCode ?? '', (en ? r.dealerNameEn : r.dealerNameZh) ?? ''] : []),
+    r.sku,
+    en ? r.nameEn : r.nameZh,
+    r.unit,
+    r.onHand,
+    r.sold,
+    r.sellThrough ?? '',
+    r.weeksOfCover ?? coverMark(r.onHand),
+    r.latestLabel,
+  ])
+  const body = await writeSpreadsheet('xlsx', [header, ...grid], {
+    sheetName: t('export.sheet'),
+    widths: header.map((h, i) => Math.min(40, Math.max(10, h.length + 4, ...grid.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)))),
+    csvCell: guardCell,
+  })
+  return { body, fileName: `channel-stock-${filters.from}-${filters.to}-${dateStamp(actor.timeZone)}.xlsx`, contentType: spreadsheetMime.xlsx }
+}
+
+/** The upload's template: the header row, then one row per active product with empty figures to fill in. */
+export async function channelTemplate(actor: Actor, format: 'xlsx' | 'csv'): Promise<SpreadsheetFile> {
+  assertDealer(actor)
+  const en = actor.locale === 'en'
+  const rows = (await productOptions()).map((p) => [p.sku, '', '', en ? p.nameEn : p.nameZh])
+  const body = await writeSpreadsheet(format, [headerRow(channelImportSpec), ...rows], { sheetName: 'channel-stock', widths: [14, 12, 12, 36], csvCell: guardCell })
+  return { body, fileName: `channel-stock-template.${format}`, contentType: spreadsheetMime[format] }
+}

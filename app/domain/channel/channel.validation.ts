@@ -1,0 +1,122 @@
+// Client-safe zod schemas of channel stock: the report form, the upload's period and rows, the console filters.
+import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
+import { z } from '~/utils/validation'
+import { isChannelQuantity, isIsoDate, periodKinds } from './channel.rules'
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const periodFields = {
+  kind: z.enum(periodKinds, { error: 'errors:field.choose' }),
+  /** Any day of the period; the server turns it into the period's first day. */
+  period: z
+    .string({ error: 'channel:errors.date' })
+    .trim()
+    .refine((s) => isIsoDate(s), { error: 'channel:errors.date' }),
+}
+
+export const PeriodSchema = z.object(periodFields).strict()
+export type PeriodInput = z.output<typeof PeriodSchema>
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === ''
+
+const LineInputSchema = z
+  .object({
+    productId: z.string().max(64).optional(),
+    onHand: z.string().max(64).optional(),
+    sold: z.string().max(64).optional(),
+  })
+  .strict()
+
+export interface ReportLineInput {
+  productId: string
+  onHand: string
+  sold: string
+  /** The row's index in the form, so a server-side error lands next to the right field. */
+  row?: number
+}
+
+/**
+ * Rows of the form. A row left entirely empty is skipped (the form shows a few spare rows);
+ * every other row must name a product once and give both quantities. Errors keep the row's own
+ * index, so each message appears next to its field.
+ */
+const linesField = z
+  .array(LineInputSchema)
+  .max(500)
+  .optional()
+  .superRefine((rows, ctx) => {
+    const seen = new Map<string, number>()
+    let filled = 0
+    ;(rows ?? []).forEach((r, i) => {
+      if (blank(r.productId) && blank(r.onHand) && blank(r.sold)) return
+      filled += 1
+      const productId = (r.productId ?? '').trim()
+      if (!UUID_RE.test(productId)) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.product' })
+      else if (seen.has(productId.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.duplicateProduct' })
+      else seen.set(productId.toLowerCase(), i)
+      for (const f of ['onHand', 'sold'] as const) {
+        const v = (r[f] ?? '').trim()
+        if (!v) ctx.addIssue({ code: 'custom', path: [i, f], message: 'errors:field.required' })
+        else if (!isChannelQuantity(v)) ctx.addIssue({ code: 'custom', path: [i, f], message: 'channel:errors.quantity' })
+      }
+    })
+    if (!filled) ctx.addIssue({ code: 'custom', message: 'channel:errors.noLines' })
+  })
+  .transform((rows): ReportLineInput[] =>
+    (rows ?? []).flatMap((r, row) =>
+      blank(r.productId) && blank(r.onHand) && blank(r.sold) ? [] : [{ productId: r.productId!.trim().toLowerCase(), onHand: r.onHand!.trim(), sold: r.sold!.trim(), row }],
+    ),
+  )
+
+export const ReportFormSchema = z.object({ ...periodFields, lines: linesField }).strict()
+export type ReportFormInput = z.output<typeof ReportFormSchema>
+
+export const UploadFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
+
+/** The upload's columns: one row per product, identified by SKU. */
+export const channelImportSpec: ImportSpec = {
+  entity: 'channelStock',
+  keyColumn: 'sku',
+  maxRows: 2000,
+  columns: [
+    { key: 'sku', aliases: ['SKU', '物料编码', '产品编码', '货号'], required: true, example: 'EL-1001' },
+    { key: 'on_hand', aliases: ['On hand', 'stock', 'Closing stock', '库存', '期末库存', '在库数量'], required: true, example: '120' },
+    { key: 'sold', aliases: ['Sold', 'Sales', 'sell_through', '销量', '本期销量', '销售数量'], required: true, example: '35' },
+    { key: 'name', aliases: ['Name', 'Product', '产品名称', '名称'], required: false, example: '陶瓷电容 100nF' },
+  ],
+}
+
+const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
+const quantityCell = () =>
+  required(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .refine((s) => isChannelQuantity(s), { error: 'channel:errors.quantity' }),
+  )
+
+export const channelRowSchema = () =>
+  z
+    .object({
+      sku: required(z.string().trim().min(1).max(64)),
+      on_hand: quantityCell(),
+      sold: quantityCell(),
+      // Informative only: the SKU decides the product.
+      name: z.string().max(500).optional(),
+    })
+    .strict()
+
+// Console filters, read from the URL.
+export const channelGroupings = ['dealer', 'region'] as const
+export const channelSorts = ['region', 'dealer', 'sku', 'onHand', 'sold', 'sellThrough', 'weeksOfCover'] as const
+export type ChannelSort = (typeof channelSorts)[number]
+export const channelListOptions = {
+  sortable: channelSorts,
+  defaultSort: 'region' as ChannelSort,
+  filters: ['kind', 'from', 'to', 'region', 'dealer', 'category', 'group'] as const,
+  pageSize: 50,
+}
+
+export const historySorts = ['period'] as const
+export const historyListOptions = { sortable: historySorts, defaultSort: 'period' as const, defaultDir: 'desc' as const, filters: ['kind'] as const }

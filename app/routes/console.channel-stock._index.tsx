@@ -1,0 +1,143 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { channelFilterOptions, channelFiltersFrom, channelStockView, sortChannelRows } from '~/domain/channel/channel.queries.server'
+import { coverMark, formatRate } from '~/domain/channel/channel.rules'
+import { channelListOptions } from '~/domain/channel/channel.validation'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { titleMeta } from '~/ui/catalog/meta'
+import { ChannelChart } from '~/ui/channel/channel-chart'
+import { ChannelFiltersForm } from '~/ui/channel/channel-filters'
+import { useRevalidateOnFocus } from '~/ui/channel/use-revalidate-on-focus'
+import { DataTable, type Column } from '~/ui/data-table'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { parseListParams } from '~/utils/list-params'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'channel.view')
+  const params = parseListParams(new URL(args.request.url), channelListOptions)
+  const filters = await channelFiltersFrom(params)
+  const [view, options] = await Promise.all([channelStockView(actor, filters), channelFilterOptions(actor)])
+  const sorted = sortChannelRows(view.rows, params.sort, params.dir, actor.locale)
+  const start = (params.page - 1) * params.pageSize
+  const en = actor.locale === 'en'
+  return {
+    title: await pageTitle(actor, 'channel', 'console.title'),
+    rows: sorted.slice(start, start + params.pageSize),
+    total: sorted.length,
+    totals: view.totals,
+    series: view.series,
+    weeks: view.weeks,
+    params,
+    filters,
+    locale: actor.locale,
+    options: {
+      regions: options.regions,
+      dealers: options.dealers.map((d) => ({ id: d.id, code: d.code, name: en ? d.nameEn : d.nameZh })),
+      categories: options.categories.map((c) => ({ code: c.code, name: en ? c.nameEn : c.nameZh })),
+    },
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function ConsoleChannelStock() {
+  const { rows, total, totals, series, weeks, params, filters, locale, options } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('channel')
+  const { search } = useLocation()
+  useRevalidateOnFocus()
+  const en = locale === 'en'
+  const qty = (s: string) => formatQuantity(s, locale)
+  const columns: Column<Row>[] = [
+    { key: 'region', label: t('col.region'), sortable: true, render: (r) => r.region ?? '—' },
+    ...(filters.group === 'dealer'
+      ? [
+          {
+            key: 'dealer',
+            label: t('col.dealer'),
+            sortable: true,
+            render: (r: Row) => (
+              <span data-testid="row-dealer">
+                <span className="font-mono text-xs">{r.dealerCode}</span> {en ? r.dealerNameEn : r.dealerNameZh}
+              </span>
+            ),
+          },
+        ]
+      : []),
+    {
+      key: 'sku',
+      label: t('col.product'),
+      sortable: true,
+      render: (r) => (
+        <span data-testid="row-sku" data-sku={r.sku}>
+          <span className="font-mono text-xs">{r.sku}</span> {en ? r.nameEn : r.nameZh}
+        </span>
+      ),
+    },
+    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${r.unit}`}</span> },
+    { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
+    { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
+    {
+      key: 'weeksOfCover',
+      label: t('col.weeksOfCover'),
+      sortable: true,
+      className: 'text-right tabular-nums',
+      render: (r) => <span data-testid="row-cover">{r.weeksOfCover === null ? coverMark(r.onHand) : formatQuantity(r.weeksOfCover, locale)}</span>,
+    },
+    { key: 'latest', label: t('col.latestPeriod'), render: (r) => <span className="font-mono text-xs">{r.latestLabel}</span> },
+  ]
+  const exportHref = `/console/channel-stock/export${search}`
+  return (
+    <div className="space-y-6" data-testid="console-channel">
+      <PageHeader
+        title={t('console.title')}
+        actions={
+          <a href={exportHref} className="btn-secondary" download data-testid="channel-export">
+            {t('console.export')}
+          </a>
+        }
+      >
+        {t('console.intro')}
+      </PageHeader>
+      <ChannelFiltersForm filters={filters} options={options} />
+      <dl className="grid gap-4 sm:grid-cols-3">
+        <div className="card p-4">
+          <dt className="text-xs uppercase text-slate-500">{t('console.totalOnHand')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="total-on-hand">
+            {qty(totals.onHand)}
+          </dd>
+        </div>
+        <div className="card p-4">
+          <dt className="text-xs uppercase text-slate-500">{t('console.totalSold')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="total-sold">
+            {qty(totals.sold)}
+          </dd>
+        </div>
+        <div className="card p-4">
+          <dt className="text-xs uppercase text-slate-500">{t('console.weeks')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="range-weeks">
+            {formatQuantity(weeks, locale)}
+          </dd>
+        </div>
+      </dl>
+      <ChannelChart series={series} locale={locale} />
+      <DataTable
+        testId="channel-table"
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => r.key}
+        searchLabel={t('console.search')}
+        emptyText={t('console.empty')}
+      />
+      <p className="text-xs text-slate-500" data-testid="channel-definitions">
+        {t('console.definitions')}
+      </p>
+    </div>
+  )
+}

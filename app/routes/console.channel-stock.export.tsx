@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireStaff } from '~/auth/guards.server'
+import { channelFiltersFrom } from '~/domain/channel/channel.queries.server'
+import { exportChannelStock } from '~/domain/channel/channel-export.server'
+import { channelListOptions } from '~/domain/channel/channel.validation'
+import { spreadsheetResponse } from '~/ui/catalog/export-response.server'
+import { parseListParams } from '~/utils/list-params'
+
+/** The channel-stock table as .xlsx, with the page's filters and sort, every row. */
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'channel.view')
+  const params = parseListParams(new URL(args.request.url), channelListOptions)
+  const filters = await channelFiltersFrom(params)
+  return spreadsheetResponse(await exportChannelStock(actor, filters, params.sort, params.dir))
+}

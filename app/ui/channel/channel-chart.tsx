@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+export interface ChannelPoint {
+  label: string
+  onHand: string
+  sold: string
+}
+
+/**
+ * On hand (bars) and sold (line) per period over the filtered dealers and products. Charts need
+ * numbers: the decimal strings become floats here, for drawing only; the table keeps exact figures.
+ */
+export function ChannelChart({ series, locale }: { series: ChannelPoint[]; locale: string }) {
+  const { t } = useTranslation('channel')
+  // Recharts measures its container in the browser; the server renders the frame only.
+  const [mounted, setMounted] = useState(false)
+  useEffect(() => setMounted(true), [])
+  const data = series.map((p) => ({ label: p.label, onHand: Number(p.onHand), sold: Number(p.sold) }))
+  const fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
+  return (
+    <figure className="card p-4" data-testid="channel-chart" aria-label={t('chart.title')}>
+      <figcaption className="mb-2 text-sm font-semibold">{t('chart.title')}</figcaption>
+      <div className="h-72 w-full">
+        {mounted ? (
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+              <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => fmt.format(v)} />
+              <Tooltip formatter={(v) => fmt.format(Number(v))} />
+              <Legend />
+              <Bar dataKey="onHand" name={t('chart.onHand')} fill="#6366f1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              <Line dataKey="sold" name={t('chart.sold')} stroke="#f59e0b" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+            </ComposedChart>
+          </ResponsiveContainer>
+        ) : null}
+      </div>
+      <table className="sr-only">
+        <caption>{t('chart.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('col.period')}</th>
+            <th scope="col">{t('chart.onHand')}</th>
+            <th scope="col">{t('chart.sold')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((p) => (
+            <tr key={p.label}>
+              <th scope="row">{p.label}</th>
+              <td>{p.onHand}</td>
+              <td>{p.sold}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+}

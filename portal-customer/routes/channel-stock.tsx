@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireDealer } from '~/auth/guards.server'
+import { listOwnReports } from '~/domain/channel/channel.queries.server'
+import { historyListOptions } from '~/domain/channel/channel.validation'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
+import { ListForm } from '~/ui/list-form'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
+import { parseListParams } from '~/utils/list-params'
+
+export const meta = titleMeta
+
+// The dealer is the session's organization; nothing in the URL can name another one.
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  const params = parseListParams(new URL(args.request.url), historyListOptions)
+  const { rows, total } = await listOwnReports(actor, params)
+  return { title: await pageTitle(actor, 'channel', 'dealer.title'), rows, total, params, locale: actor.locale, timeZone: actor.timeZone }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function DealerChannelStock() {
+  const { rows, total, params, locale, timeZone } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('channel')
+  const qty = (s: string) => formatQuantity(s, locale)
+  const columns: Column<Row>[] = [
+    {
+      key: 'period',
+      label: t('col.period'),
+      sortable: true,
+      render: (r) => (
+        <Link to={`/dealer/channel-stock/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="history-period">
+          {r.label}
+        </Link>
+      ),
+    },
+    { key: 'kind', label: t('col.kind'), render: (r) => t(`kind.${r.kind}`) },
+    { key: 'lines', label: t('col.products'), className: 'text-right tabular-nums', render: (r) => r.lines },
+    { key: 'onHand', label: t('col.onHandTotal'), className: 'text-right tabular-nums', render: (r) => <span data-testid="history-on-hand">{qty(r.onHand)}</span> },
+    { key: 'sold', label: t('col.soldTotal'), className: 'text-right tabular-nums', render: (r) => <span data-testid="history-sold">{qty(r.sold)}</span> },
+    { key: 'source', label: t('col.source'), render: (r) => t(`source.${r.source}`) },
+    { key: 'submittedBy', label: t('col.submittedBy'), render: (r) => r.submittedBy },
+    { key: 'updatedAt', label: t('col.updatedAt'), render: (r) => formatDateTime(r.updatedAt, locale, timeZone) },
+  ]
+  return (
+    <div data-testid="channel-history">
+      <PageHeader
+        title={t('dealer.title')}
+        actions={
+          <div className="flex gap-2">
+            <Link to="/dealer/channel-stock/upload" className="btn-secondary" data-testid="channel-upload-link">
+              {t('dealer.upload')}
+            </Link>
+            <Link to="/dealer/channel-stock/new" className="btn-primary" data-testid="channel-new-link">
+              {t('dealer.report')}
+            </Link>
+          </div>
+        }
+      >
+        {t('dealer.intro')}
+      </PageHeader>
+      <DataTable
+        testId="channel-history-table"
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => r.id}
+        emptyText={t('dealer.empty')}
+        toolbar={
+          <ListForm owns={['kind']} className="flex items-center gap-2">
+            <label htmlFor="history-kind" className="sr-only">
+              {t('col.kind')}
+            </label>
+            <select id="history-kind" name="kind" defaultValue={params.filters.kind ?? ''} className="input w-auto" data-testid="history-kind">
+              <option value="">{t('kind.all')}</option>
+              <option value="week">{t('kind.week')}</option>
+              <option value="month">{t('kind.month')}</option>
+            </select>
+            <button type="submit" className="btn-secondary">
+              {t('filter.apply')}
+            </button>
+          </ListForm>
+        }
+      />
+    </div>
+  )
+}

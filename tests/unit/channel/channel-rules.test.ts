@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import {
+  aggregateChannel,
+  coverMark,
+  isIsoDate,
+  isoWeek,
+  isoWeekMonday,
+  monthStart,
+  periodEnd,
+  periodLabel,
+  periodStartOf,
+  periodStartsBetween,
+  sellThroughRate,
+  seriesByPeriod,
+  weeksOfCover,
+  weeksSpanned,
+  type ChannelLine,
+} from '~/domain/channel/channel.rules'
+import { ReportFormSchema } from '~/domain/channel/channel.validation'
+
+describe('period normalisation', () => {
+  it('puts every day of an ISO week on its Monday, across month and year ends', () => {
+    expect(isoWeekMonday('2026-11-16')).toBe('2026-11-16') // a Monday
+    expect(isoWeekMonday('2026-11-22')).toBe('2026-11-16') // its Sunday
+    expect(isoWeekMonday('2026-11-23')).toBe('2026-11-23')
+    expect(isoWeekMonday('2027-01-01')).toBe('2026-12-28') // a Friday in the week that began in December
+    expect(isoWeekMonday('2024-03-03')).toBe('2024-02-26') // leap year February
+  })
+
+  it('names ISO weeks by the year of their Thursday', () => {
+    expect(isoWeek('2026-12-28')).toEqual({ year: 2026, week: 53 })
+    expect(isoWeek('2027-01-03')).toEqual({ year: 2026, week: 53 })
+    expect(isoWeek('2027-01-04')).toEqual({ year: 2027, week: 1 })
+    expect(isoWeek('2025-12-29')).toEqual({ year: 2026, week: 1 })
+    expect(periodLabel('week', '2026-11-16')).toBe('2026-W47')
+    expect(periodLabel('month', '2026-02-01')).toBe('2026-02')
+  })
+
+  it('puts a month on its first day and ends it on its last', () => {
+    expect(monthStart('2026-02-17')).toBe('2026-02-01')
+    expect(periodStartOf('month', '2026-12-31')).toBe('2026-12-01')
+    expect(periodEnd('month', '2024-02-01')).toBe('2024-02-29')
+    expect(periodEnd('month', '2026-02-01')).toBe('2026-02-28')
+    expect(periodEnd('week', '2026-12-28')).toBe('2027-01-03')
+  })
+
+  it('refuses days that do not exist', () => {
+    expect(isIsoDate('2026-02-30')).toBe(false)
+    expect(isIsoDate('2026-13-01')).toBe(false)
+    expect(isIsoDate('26-01-01')).toBe(false)
+    expect(() => periodStartOf('month', '2026-02-30')).toThrow(RangeError)
+    expect(() => periodStartOf('week', 'yesterday')).toThrow(RangeError)
+  })
+
+  it('lists the periods of a range, both ends included', () => {
+    expect(periodStartsBetween('week', '2026-11-04', '2026-11-22')).toEqual(['2026-11-02', '2026-11-09', '2026-11-16'])
+    expect(periodStartsBetween('month', '2026-11-30', '2027-01-01')).toEqual(['2026-11-01', '2026-12-01', '2027-01-01'])
+    expect(periodStartsBetween('week', '2026-11-22', '2026-11-02')).toEqual([])
+  })
+
+  it('counts the weeks a range spans: whole weeks, or the days of whole months over 7', () => {
+    expect(weeksSpanned('week', '2026-11-02', '2026-11-16').toString()).toBe('3')
+    // February 2026 has 28 days: exactly 4 weeks.
+    expect(weeksSpanned('month', '2026-02-10', '2026-02-10').toString()).toBe('4')
+    expect(weeksSpanned('month', '2026-01-01', '2026-02-01').toFixed(4)).toBe('8.4286') // 59 days
+  })
+})
+
+describe('sell-through rate and weeks of cover', () => {
+  it('sell-through is sold over sold plus ending stock, exactly', () => {
+    expect(sellThroughRate('30', '70')!.toString()).toBe('0.3')
+    expect(sellThroughRate('0.1', '0.2')!.toFixed(4)).toBe('0.3333')
+    expect(sellThroughRate('50', '0')!.toString()).toBe('1')
+    expect(sellThroughRate('0', '40')!.toString()).toBe('0')
+    expect(sellThroughRate('0', '0')).toBeNull()
+  })
+
+  it('weeks of cover is stock over average weekly sales; no sales has no figure', () => {
+    // 80 sold over 4 weeks = 20 a week; 50 on hand lasts 2.5 weeks.
+    expect(weeksOfCover('50', '80', 4)!.toString()).toBe('2.5')
+    expect(weeksOfCover('0', '80', 4)!.toString()).toBe('0')
+    expect(weeksOfCover('50', '0', 4)).toBeNull()
+    expect(weeksOfCover('50', '10', 0)).toBeNull()
+    expect(coverMark('50')).toBe('∞')
+    expect(coverMark('0')).toBe('—')
+  })
+})
+
+describe('aggregation across dealers', () => {
+  const line = (dealer: string, region: string, product: string, periodStart: string, onHand: string, sold: string): ChannelLine => ({
+    dealerOrgId: dealer,
+    region,
+    productId: product,
+    periodStart,
+    onHand,
+    sold,
+  })
+  const lines = [
+    line('A', 'North', 'p1', '2026-11-02', '100', '10'),
+    line('A', 'North', 'p1', '2026-11-16', '60', '30'), // latest of A/p1
+    line('A', 'North', 'p1', '2026-11-09', '80', '20'),
+    line('B', 'North', 'p1', '2026-11-09', '40', '0'), // B skipped a week: its latest is 11-09
+    line('C', 'South', 'p1', '2026-11-16', '0', '0'),
+    line('A', 'North', 'p2', '2026-11-16', '5', '0.5'),
+  ]
+
+  it('per dealer: latest on hand, sold summed, rate and cover over the range', () => {
+    const rows = aggregateChannel(lines, 'dealer', 3)
+    const a1 = rows.find((r) => r.dealerOrgId === 'A' && r.productId === 'p1')!
+    expect(a1).toMatchObject({ onHand: '60', sold: '60', latestPeriod: '2026-11-16', reports: 3, sellThrough: '0.5000', weeksOfCover: '3.0' })
+    const b1 = rows.find((r) => r.dealerOrgId === 'B')!
+    expect(b1).toMatchObject({ onHand: '40', sold: '0', sellThrough: '0.0000', weeksOfCover: null })
+    const c1 = rows.find((r) => r.dealerOrgId === 'C')!
+    expect(c1).toMatchObject({ onHand: '0', sold: '0', sellThrough: null, weeksOfCover: null })
+    expect(rows.find((r) => r.productId === 'p2')).toMatchObject({ onHand: '5', sold: '0.5', sellThrough: '0.0909', weeksOfCover: '30.0' })
+  })
+
+  it('per region: adds each dealer’s latest stock, never a dealer’s older reports', () => {
+    const rows = aggregateChannel(lines, 'region', 3)
+    const north = rows.find((r) => r.region === 'North' && r.productId === 'p1')!
+    // A's latest 60 + B's latest 40; sold 60 + 0.
+    expect(north).toMatchObject({ dealerOrgId: null, onHand: '100', sold: '60', reports: 4, sellThrough: '0.3750', weeksOfCover: '5.0' })
+    expect(rows.filter((r) => r.productId === 'p1')).toHaveLength(2)
+  })
+
+  it('the chart series sums every line per period, with empty periods as zero', () => {
+    expect(seriesByPeriod(lines, ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'])).toEqual([
+      { periodStart: '2026-11-02', onHand: '100', sold: '10' },
+      { periodStart: '2026-11-09', onHand: '120', sold: '20' },
+      { periodStart: '2026-11-16', onHand: '65', sold: '30.5' },
+      { periodStart: '2026-11-23', onHand: '0', sold: '0' },
+    ])
+  })
+})
+
+describe('the report form schema', () => {
+  const p1 = '11111111-1111-4111-8111-111111111111'
+  const p2 = '22222222-2222-4222-8222-222222222222'
+  it('skips empty rows and keeps each row’s index', () => {
+    const r = ReportFormSchema.safeParse({ kind: 'week', period: '2026-11-18', lines: [{}, { productId: p1, onHand: '12.5', sold: '0' }] })
+    expect(r.success && r.data.lines).toEqual([{ productId: p1, onHand: '12.5', sold: '0', row: 1 }])
+  })
+
+  it('refuses a product twice, negative or over-precise quantities, no rows and unknown fields', () => {
+    const issues = (v: unknown) => {
+      const r = ReportFormSchema.safeParse(v)
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`)
+    }
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p1, onHand: '1', sold: '1' }, { productId: p1, onHand: '2', sold: '2' }] })).toEqual([
+      'lines.1.productId:channel:errors.duplicateProduct',
+    ])
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '-1', sold: '1.23456' }] })).toEqual([
+      'lines.0.onHand:channel:errors.quantity',
+      'lines.0.sold:channel:errors.quantity',
+    ])
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1e3', sold: 'NaN' }] })).toHaveLength(2)
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{}] })).toEqual(['lines:channel:errors.noLines'])
+    expect(issues({ kind: 'week', period: '2026-11-18', dealerOrgId: p1, lines: [{ productId: p2, onHand: '1', sold: '1' }] })[0]).toMatch(/unknownField/)
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1', sold: '1', price: '9' }] })[0]).toMatch(/unknownField/)
+    expect(issues({ kind: 'year', period: '2026-02-30', lines: [{ productId: p2, onHand: '1', sold: '1' }] })).toHaveLength(2)
+  })
+})
