@@ -1,0 +1,180 @@
+// What both benchmarks share: a fresh PostgreSQL database, the production build started as two
+// app processes on it, sessions made directly in the database (signing 120 users in through argon2
+// would measure the password hash, not the feature), percentiles, RSS and pgbench.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import postgres from 'postgres'
+
+export const BASE_PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/** Only loopback hosts are benchmark targets: refuse anything else before touching it. */
+export function assertLoopback(url: string) {
+  const host = new URL(url).hostname
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`benchmarks run against loopback only, not ${host}`)
+}
+
+export function dbUrl(name: string): string {
+  const u = new URL(BASE_PG_URL)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export async function freshDatabase(name: string): Promise<string> {
+  assertLoopback(BASE_PG_URL)
+  const admin = postgres(BASE_PG_URL, { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`)
+    await admin.unsafe(`create database "${name}"`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+  return dbUrl(name)
+}
+
+export async function dropDatabase(name: string) {
+  const admin = postgres(BASE_PG_URL, { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+export function ensureBuild(): string {
+  const buildDir = process.env.BUILD_DIR ?? 'build'
+  if (!fs.existsSync(path.resolve(buildDir, 'boot/index.js')) || !fs.existsSync(path.resolve(buildDir, 'server/index.js'))) {
+    console.log(`[bench] no production build in ${buildDir}/: running npm run build`)
+    const r = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env })
+    if (r.status !== 0) process.exit(r.status ?? 1)
+  }
+  return buildDir
+}
+
+export interface AppProcess {
+  port: number
+  pid: number
+  child: ChildProcess
+  rssMb: () => number
+  peakRssMb: () => number
+  stop: () => Promise<void>
+}
+
+/** One app process of the production build on the given database (migrated by its own boot). */
+export async function startApp(url: string, port: number, instance: number, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+  const buildDir = ensureBuild()
+  return startProcess([path.resolve(buildDir, 'boot/index.js')], port, {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'never',
+    LOG_LEVEL: 'warn',
+    CAIXIAO_INSTANCE: String(instance),
+    ...extraEnv,
+  })
+}
+
+/** A node process serving /readyz on the port; resolves once it answers. */
+export async function startProcess(args: string[], port: number, env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] })
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app process on ${port} exited with ${child.exitCode}`)
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`)
+      if (r.ok) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`app process on ${port} not ready within 60 s`)
+    await sleep(250)
+  }
+  let peak = 0
+  const rssMb = () => {
+    const mb = readRssMb(child.pid!)
+    peak = Math.max(peak, mb)
+    return mb
+  }
+  const sampler = setInterval(rssMb, 500)
+  sampler.unref()
+  return {
+    port,
+    pid: child.pid!,
+    child,
+    rssMb,
+    peakRssMb: () => Math.max(peak, rssMb()),
+    stop: async () => {
+      clearInterval(sampler)
+      if (child.exitCode !== null) return
+      child.kill('SIGTERM')
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          child.kill('SIGKILL')
+          resolve()
+        }, 15_000)
+        child.once('exit', () => {
+          clearTimeout(t)
+          resolve()
+        })
+      })
+    },
+  }
+}
+
+export function readRssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const m = /VmRSS:\s+(\d+) kB/.exec(status)
+    return m ? Number(m[1]) / 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i]
+}
+
+export function summarize(values: number[]) {
+  const s = [...values].sort((a, b) => a - b)
+  return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN }
+}
+
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—')
+
+/**
+ * pgbench's transactions per second. `script` null runs the built-in TPC-B-like test (after
+ * `pgbench -i`); otherwise the given custom script (file contents).
+ */
+export function pgbench(url: string, opts: { script?: string; clients: number; seconds: number; init?: boolean }): number {
+  assertLoopback(url)
+  const u = new URL(url)
+  const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres')]
+  const db = u.pathname.slice(1)
+  if (opts.init) {
+    const r = spawnSync('pgbench', ['-i', '-q', '-s', '1', ...conn, db], { encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`pgbench -i failed: ${r.stderr}`)
+  }
+  const args = ['-n', '-c', String(opts.clients), '-j', '2', '-T', String(opts.seconds), ...conn]
+  let file: string | undefined
+  if (opts.script) {
+    file = path.join(fs.mkdtempSync('/tmp/cx-pgbench-'), 'script.sql')
+    fs.writeFileSync(file, opts.script)
+    args.push('-f', file)
+  }
+  args.push(db)
+  const r = spawnSync('pgbench', args, { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`pgbench failed: ${r.stderr}`)
+  const m = /tps = ([\d.]+)/.exec(r.stdout)
+  if (!m) throw new Error(`no tps in pgbench output: ${r.stdout}`)
+  return Number(m[1])
+}
+
+export function hasPgbench(): boolean {
+  return spawnSync('pgbench', ['--version']).status === 0
+}
