@@ -237,7 +237,8 @@ export const test = base.extend<
       await use(sessions)
       await Promise.all(Object.values(sessions).map((s) => s.ctx.dispose()))
     },
-    { scope: 'worker' },
+    // Signing every party in (argon2 each) must not share one test's 30 s budget on a loaded machine.
+    { scope: 'worker', timeout: 120_000 },
   ],
   fresh: async ({ playwright }, use) => {
     const made: Session[] = []

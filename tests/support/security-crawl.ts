@@ -180,6 +180,8 @@ export const test = actorsTest.extend<{}, { harvest: Harvest }>({
       fs.writeFileSync(file, JSON.stringify({ key, harvest: stored }))
       await use(harvest)
     },
-    { scope: 'worker' },
+    // The crawl reads every page of five parties: it grows with the app, and must not share a
+    // single test's 30 s budget (it ran out on a loaded machine once the order pages landed).
+    { scope: 'worker', timeout: 240_000 },
   ],
 })
