@@ -3,6 +3,9 @@ import http from 'node:http'
 import { ACTORS, ask, baseURL, expect, Findings, inPool, sameOrigin, test, type Who } from '../../support/security-actors'
 import { actionUrl, fillPattern, routeInventory } from '../../support/security-routes'
 
+// These tests walk every route as several parties: their time grows with the app, not per check.
+test.describe.configure({ timeout: 180_000 })
+
 const routes = routeInventory()
 const MB = 1024 * 1024
 /** Sign-in attempts from their own address (trust proxy is loopback), so they count against nobody else's. */

@@ -6,6 +6,9 @@ import { ACTORS, ask, expect, Findings, inPool, sameOrigin, type Answer, type Se
 import { dataUrl, fillPattern, routeInventory } from '../../support/security-routes'
 
 const routes = routeInventory()
+
+// These tests walk every route as several parties: their time grows with the app, not per check.
+test.describe.configure({ timeout: 180_000 })
 const getRoutes = routes.filter((r) => (r.hasLoader || r.hasComponent) && r.id !== 'root')
 
 /** A visitor and a user of each surface: every page is read by each (refused pages included). */
