@@ -31,7 +31,25 @@ export interface ServerToClientEvents {
   'order:changed': (p: { orderId: string; number: string; status: string; version: number }) => void
 }
 
-export type AuctionStateDto = SupplierProjection | BuyerProjection
+/**
+ * The buyer's live view adds which participant organizations have a socket in the auction's room
+ * now, and the latest rejected attempts (newest first, at most 20; the total is rejectedAttempts).
+ */
+export type BuyerStateDto = BuyerProjection & { connectedOrgIds: string[]; recentRejections?: RejectedAttemptDto[] }
+export interface RejectedAttemptDto {
+  seq: number
+  at: string
+  orgId: string
+  amount: string
+  code: string
+  surrogate: boolean
+}
+/**
+ * `prevSeq` (pushed states only): the seq of the state this process last pushed to the room, so a
+ * client holding an older seq knows it missed a push (coalesced commits are not a gap: each
+ * state is complete).
+ */
+export type AuctionStateDto = (SupplierProjection | BuyerStateDto) & { prevSeq?: number }
 
 export interface AuctionAckError {
   code: string

@@ -7,6 +7,8 @@ import type { Actor } from '~/auth/roles'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
 import { rooms } from './events'
 import { installIo } from './publisher.server'
+import { registerAuctionHandlers } from './auction-socket.server'
+import { installAuctionLive, type AuctionInterServerEvents } from '~/domain/auction/auction-live.server'
 
 /** How often open sockets are checked against their sessions (expiry, or an end nobody announced). */
 const SESSION_CHECK_MS = Number(process.env.SOCKET_SESSION_CHECK_MS ?? 60_000)
@@ -22,9 +24,9 @@ export interface SocketData {
  */
 export function createSocketServer(
   httpServer: HttpServer,
-  opts: { appOrigin?: string; adapter?: ServerOptions['adapter']; sessionCheckMs?: number },
+  opts: { appOrigin?: string; adapter?: ServerOptions['adapter']; sessionCheckMs?: number; auctionHeartbeatMs?: number },
 ) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, AuctionInterServerEvents, SocketData>(httpServer, {
     path: '/socket.io',
     serveClient: false,
     adapter: opts.adapter,
@@ -45,6 +47,9 @@ export function createSocketServer(
     }
   })
 
+  // Auction channels: per-viewer pushes after each commit, across processes when an adapter is set.
+  const auctionLive = installAuctionLive(io as any, { crossProcess: !!opts.adapter, heartbeatMs: opts.auctionHeartbeatMs })
+
   io.on('connection', (socket) => {
     const actor = socket.data.actor
     socket.join([rooms.user(actor.userId), rooms.org(actor.orgId), rooms.session(actor.sessionId)])
@@ -54,6 +59,7 @@ export function createSocketServer(
     socket.on('ping', (ack) => {
       if (typeof ack === 'function') ack({ at: new Date().toISOString() })
     })
+    registerAuctionHandlers(socket, auctionLive)
   })
 
   // Sign-out and every other end of a session disconnect at once (session.server.ts); this sweep
@@ -70,7 +76,10 @@ export function createSocketServer(
   }
   const timer = setInterval(sweep, opts.sessionCheckMs ?? SESSION_CHECK_MS)
   timer.unref()
-  httpServer.once('close', () => clearInterval(timer))
+  httpServer.once('close', () => {
+    clearInterval(timer)
+    auctionLive.close()
+  })
 
   installIo(io as any)
   return io

@@ -1,0 +1,490 @@
+// The live side of an auction: who may join its channel, what each viewer is sent after a commit
+// (its own projection, built per viewer from one load of the committed state per process), the
+// acks of the socket and the bodies of the HTTP API (one shape for both), and the notifications
+// an auction sends to bells (invitation, award).
+//
+// Fan-out across processes: the process that committed tells the others with serverSideEmit
+// (the Postgres/Redis adapters carry it); every process then pushes to ITS OWN sockets only, so a
+// projection is never serialized across the adapter and each socket gets exactly its viewer's view.
+// Bursts coalesce per auction: while one load is in flight, later commits only mark it dirty and
+// one more load follows, so the last state always goes out and 100 bids/s never mean 100 loads
+// per socket.
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { Server } from 'socket.io'
+import { db } from '~db/client'
+import { auctionEvents, auctions, organizations, users } from '~db/schema'
+import { transact } from '~db/transaction'
+import type { Actor } from '~/auth/roles'
+import { notifyUsers } from '~/domain/notifications/notify.server'
+import { i18nServer } from '~/i18n/i18next.server'
+import { getIo } from '~/realtime/publisher.server'
+import { rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto } from '~/realtime/events'
+import { DomainError } from '~/utils/errors'
+import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
+import { buyerProjection, supplierProjection, type BuyerProjection } from './auction-projection.rules'
+import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
+import { dbNow, loadState, readAuction, type AuctionRow } from './auction-store.server'
+import type { AuctionState, Instant } from './auction.rules'
+import type { BidOutcome } from './place-bid.server'
+
+type Locale = Actor['locale']
+
+/** Events one app process sends the others (socket.io serverSideEmit). */
+export interface AuctionInterServerEvents {
+  'auction:committed': (p: { auctionId: string; seq: number }) => void
+  /** A supplier socket joined or left the room somewhere: buyers' connection lists are stale. */
+  'auction:presence': (p: { auctionId: string }) => void
+}
+
+// The socket server's types are declared in realtime/server.ts; here only what is used.
+type LiveIo = Server<any, any, any, { actor: Actor }>
+
+/** Statuses during which viewers get the server's time every few seconds. */
+const HEARTBEAT_STATUSES = new Set(['scheduled', 'running', 'paused'])
+export const HEARTBEAT_MS = Number(process.env.AUCTION_HEARTBEAT_MS ?? 5_000)
+/** How long the list of connected participant orgs may be reused before it is asked again. */
+const PRESENCE_TTL_MS = 5_000
+
+// ---------------------------------------------------------------------------------------------
+// Messages and ack bodies (shared by the socket and the HTTP API)
+
+const fixedT = new Map<Locale, Awaited<ReturnType<typeof i18nServer.getFixedT>>>()
+async function translator(locale: Locale) {
+  let t = fixedT.get(locale)
+  if (!t) {
+    t = await i18nServer.getFixedT(locale, 'auction')
+    fixedT.set(locale, t)
+  }
+  return t
+}
+
+export async function translate(locale: Locale, key: string, params: Record<string, string> = {}): Promise<string> {
+  const t = await translator(locale)
+  return t(key, params) as string
+}
+
+/** The live protocol's error codes for what is not a rule rejection, with their HTTP status. */
+export const liveErrors = {
+  NOT_FOUND: { status: 404, key: 'auction:live.notFound' },
+  FORBIDDEN: { status: 403, key: 'auction:live.forbidden' },
+  BAD_REQUEST: { status: 400, key: 'auction:live.badRequest' },
+  INVALID_AMOUNT: { status: 400, key: 'auction:live.invalidAmount' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, key: 'auction:live.idempotencyKeyRequired' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, key: 'auction:live.idempotencyKeyReused' },
+  UNAVAILABLE: { status: 503, key: 'auction:live.unavailable' },
+} as const
+export type LiveErrorCode = keyof typeof liveErrors
+
+export async function liveError(locale: Locale, code: LiveErrorCode): Promise<AuctionAckError> {
+  return { code, message: await translate(locale, liveErrors[code].key) }
+}
+
+/**
+ * A thrown error as the protocol's error: not_found and forbidden both read NOT_FOUND on the
+ * socket (a channel the viewer may not see does not exist for them); HTTP keeps 403 for staff.
+ */
+export function liveCodeOf(err: unknown): LiveErrorCode {
+  if (err instanceof DomainError) {
+    if (err.messageKey === 'auction:errors.idempotencyKeyReused') return 'IDEMPOTENCY_KEY_REUSED'
+    if (err.code === 'not_found') return 'NOT_FOUND'
+    if (err.code === 'forbidden') return 'FORBIDDEN'
+    if (err.code === 'bad_input' || err.code === 'unprocessable') return 'BAD_REQUEST'
+  }
+  return 'UNAVAILABLE'
+}
+
+/** What placeBid returned, as the ack/HTTP body in the bidder's language, with the new state. */
+export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: AuctionStateDto }): Promise<AuctionBidAck> {
+  const a = out.answer
+  if (a.ok) return { ok: true, bid: a.bid, state: out.projection }
+  return {
+    ok: false,
+    error: {
+      code: a.error.code,
+      message: await translate(actor.locale, a.error.messageKey, a.error.messageParams),
+      maxAcceptable: a.error.maxAcceptable,
+      ...(a.error.confirmationThreshold ? { confirmationThreshold: a.error.confirmationThreshold } : {}),
+    },
+    state: out.projection,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and projecting
+
+interface Snapshot {
+  row: AuctionRow
+  state: AuctionState
+  seq: number
+  serverTime: Instant
+  names: Record<Locale, Record<string, string>>
+  rejections: RejectedAttemptDto[]
+}
+
+const RECENT_REJECTIONS = 20
+
+/** The latest refused attempts from the log, for the buyer's monitor only. */
+async function recentRejections(auctionId: string): Promise<RejectedAttemptDto[]> {
+  const rows = await db()
+    .select({ seq: auctionEvents.seq, at: auctionEvents.at, payload: auctionEvents.payload })
+    .from(auctionEvents)
+    .where(and(eq(auctionEvents.auctionId, auctionId), eq(auctionEvents.type, 'bid_rejected')))
+    .orderBy(desc(auctionEvents.seq))
+    .limit(RECENT_REJECTIONS)
+  return rows.map((r) => {
+    const p = r.payload as { orgId: string; amount: string; code: string; surrogate: boolean }
+    return { seq: r.seq, at: new Date(r.at as unknown as string | Date).toISOString(), orgId: p.orgId, amount: String(p.amount), code: p.code, surrogate: !!p.surrogate }
+  })
+}
+
+async function participantNames(ids: string[]): Promise<Record<Locale, Record<string, string>>> {
+  if (!ids.length) return { 'zh-CN': {}, en: {} }
+  const rows = await db().select({ id: organizations.id, zh: organizations.nameZh, en: organizations.nameEn }).from(organizations).where(inArray(organizations.id, ids))
+  return {
+    'zh-CN': Object.fromEntries(rows.map((r) => [r.id, r.zh])),
+    en: Object.fromEntries(rows.map((r) => [r.id, r.en ?? r.zh])),
+  }
+}
+
+async function loadSnapshot(auctionId: string, withNames: boolean): Promise<Snapshot | null> {
+  const q = db()
+  const row = await readAuction(q, auctionId)
+  if (!row) return null
+  const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
+  const [names, rejections] = withNames
+    ? await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id)])
+    : [{ 'zh-CN': {}, en: {} }, []]
+  return { row, state, seq: row.lastSeq, serverTime, names, rejections }
+}
+
+function buyerState(s: Snapshot, locale: Locale, connectedOrgIds: string[]): BuyerStateDto {
+  const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, orgNames: s.names[locale] })
+  return { ...p, connectedOrgIds, recentRejections: s.rejections }
+}
+
+/**
+ * The viewer's own projection, or a NOT_FOUND/FORBIDDEN DomainError: the same rule as
+ * auctionViewFor, plus the buyer's connected-participants list.
+ */
+export async function liveViewFor(
+  actor: Actor,
+  auctionId: string,
+  opts: { io?: LiveIo; afterAccessCheck?: (auctionId: string) => Promise<void> | void } = {},
+): Promise<AuctionStateDto> {
+  const io = opts.io ?? (getIo() as LiveIo | undefined)
+  const q = db()
+  const row = await readAuction(q, auctionId)
+  if (!row) throw new DomainError('not_found')
+  if (actor.kind === 'supplier') await assertSupplierSees(q, actor, row)
+  else if (actor.kind !== 'staff') throw new DomainError('not_found')
+  else if (!isAuctionStaff(actor)) throw new DomainError('forbidden')
+  // The socket joins its room here, before the state is read: a commit landing meanwhile is then
+  // either in this state or pushed to the socket, never lost between the two.
+  await opts.afterAccessCheck?.(row.id)
+  const isBuyer = actor.kind === 'staff'
+  const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
+  if (!isBuyer) return supplierProjection(state, actor.orgId, { auctionId: row.id, seq: row.lastSeq, serverTime })
+  const [names, rejections, connected] = await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id), connectedOrgIds(io, row.id)])
+  return buyerState({ row, state, seq: row.lastSeq, serverTime, names, rejections }, actor.locale, connected)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presence: which participant organizations have a socket in the room, on any process
+
+// Held per socket server (one per process in production), filled by asking every process.
+const fanouts = new WeakMap<object, AuctionFanout>()
+
+export async function connectedOrgIds(io: LiveIo | undefined, auctionId: string): Promise<string[]> {
+  const f = io && fanouts.get(io)
+  return f ? f.connectedOrgIds(auctionId) : []
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out on one process
+
+interface Dirty {
+  force: boolean
+  presence: boolean
+}
+
+export class AuctionFanout {
+  private dirty = new Map<string, Dirty>()
+  private running = new Set<string>()
+  private lastSent = new Map<string, number>()
+  private lastStatus = new Map<string, string>()
+  private closed = false
+  private presence = new Map<string, { orgIds: string[]; at: number }>()
+  private refreshing = new Map<string, Promise<string[]>>()
+
+  constructor(private io: LiveIo) {
+    fanouts.set(io, this)
+  }
+
+  /** Asks every process (single flight per auction); a process that does not answer costs the adapter's timeout. */
+  private fetchPresence(auctionId: string): Promise<string[]> {
+    let p = this.refreshing.get(auctionId)
+    if (!p) {
+      p = (async () => {
+        try {
+          // Across processes through the adapter; the actor arrives serialized, so only plain fields are read.
+          const sockets = await this.io.in(rooms.auction(auctionId)).fetchSockets()
+          const ids = [...new Set(sockets.map((s) => (s.data as { actor?: { kind?: string; orgId?: string } })?.actor).filter((a) => a?.kind === 'supplier').map((a) => a!.orgId!))].sort()
+          this.presence.set(auctionId, { orgIds: ids, at: Date.now() })
+          return ids
+        } catch {
+          return this.presence.get(auctionId)?.orgIds ?? []
+        } finally {
+          this.refreshing.delete(auctionId)
+        }
+      })()
+      this.refreshing.set(auctionId, p)
+    }
+    return p
+  }
+
+  /** For a buyer's join: the held list while fresh, else a new one. */
+  async connectedOrgIds(auctionId: string): Promise<string[]> {
+    const cached = this.presence.get(auctionId)
+    if (cached && Date.now() - cached.at < PRESENCE_TTL_MS) return cached.orgIds
+    return this.fetchPresence(auctionId)
+  }
+
+  /**
+   * A supplier socket joined or left somewhere: if buyers watch here, ask again, and push only if
+   * the list changed. Until then buyers keep the last known list (never an empty one in between).
+   */
+  presenceChanged(auctionId: string) {
+    if (this.closed || !this.localSockets(auctionId).some((s) => s.data.actor?.kind === 'staff')) return
+    const before = JSON.stringify(this.presence.get(auctionId)?.orgIds ?? null)
+    const cached = this.presence.get(auctionId)
+    if (cached) cached.at = 0
+    // A question already in flight may predate the change: ask once more after it.
+    const inFlight = this.refreshing.get(auctionId)
+    const asked = inFlight ? inFlight.then(() => this.fetchPresence(auctionId)) : this.fetchPresence(auctionId)
+    void asked.then((ids) => {
+      if (JSON.stringify(ids) !== before) this.notify(auctionId, { presence: true })
+    })
+  }
+
+  /** Local sockets in the auction's room (this process only). */
+  localSockets(auctionId: string) {
+    const ids = this.io.of('/').adapter.rooms.get(rooms.auction(auctionId))
+    if (!ids) return []
+    const out = []
+    for (const id of ids) {
+      const s = this.io.of('/').sockets.get(id)
+      if (s) out.push(s)
+    }
+    return out
+  }
+
+  localAuctionIds(): string[] {
+    const out: string[] = []
+    for (const room of this.io.of('/').adapter.rooms.keys()) if (room.startsWith('auction:')) out.push(room.slice('auction:'.length))
+    return out
+  }
+
+  /** A commit (or a heartbeat, or a presence change) for this auction: push once the load is in. */
+  notify(auctionId: string, opts: Partial<Dirty> = {}) {
+    if (this.closed) return
+    const d = this.dirty.get(auctionId) ?? { force: false, presence: false }
+    d.force ||= !!opts.force
+    d.presence ||= !!opts.presence
+    this.dirty.set(auctionId, d)
+    if (!this.running.has(auctionId)) void this.run(auctionId)
+  }
+
+  heartbeat() {
+    for (const id of this.localAuctionIds()) {
+      const status = this.lastStatus.get(id)
+      if (status === undefined || HEARTBEAT_STATUSES.has(status)) this.notify(id, { force: true })
+    }
+  }
+
+  close() {
+    this.closed = true
+    this.dirty.clear()
+  }
+
+  private async run(auctionId: string) {
+    this.running.add(auctionId)
+    try {
+      while (this.dirty.has(auctionId) && !this.closed) {
+        const d = this.dirty.get(auctionId)!
+        this.dirty.delete(auctionId)
+        const sockets = this.localSockets(auctionId)
+        if (!sockets.length) {
+          this.lastSent.delete(auctionId)
+          this.lastStatus.delete(auctionId)
+          this.presence.delete(auctionId)
+          continue
+        }
+        const hasBuyer = sockets.some((s) => s.data.actor?.kind === 'staff')
+        let snap: Snapshot | null
+        try {
+          snap = await loadSnapshot(auctionId, hasBuyer)
+        } catch (err) {
+          // The database is unreachable: the next commit or heartbeat tries again (and a server
+          // shutting down has nobody left to tell).
+          if (!this.closed) console.error('auction fan-out load failed', err)
+          continue
+        }
+        if (!snap) continue
+        this.lastStatus.set(auctionId, snap.row.status)
+        const prev = this.lastSent.get(auctionId)
+        if (prev !== undefined && snap.seq < prev) continue
+        if (prev !== undefined && snap.seq === prev && !d.force && !d.presence) continue
+        // Never wait for the other processes on the push path: use the list held, and when it is
+        // stale ask for a new one, which pushes again only if the list changed.
+        let connected: string[] = []
+        if (hasBuyer) {
+          const cached = this.presence.get(auctionId)
+          connected = cached?.orgIds ?? []
+          if (!cached || Date.now() - cached.at >= PRESENCE_TTL_MS) {
+            const before = JSON.stringify(connected)
+            void this.fetchPresence(auctionId).then((ids) => {
+              if (JSON.stringify(ids) !== before) this.notify(auctionId, { presence: true })
+            })
+          }
+        }
+        // Sockets are read again: one may have left while the state loaded.
+        const perViewer = new Map<string, AuctionStateDto>()
+        for (const s of this.localSockets(auctionId)) {
+          const actor = s.data.actor
+          if (!actor) continue
+          let key: string
+          if (actor.kind === 'supplier') {
+            // Access can end while a socket sits in the room (deactivated participant).
+            if (snap.row.status === 'draft' || !snap.state.participants.some((p) => p.orgId === actor.orgId && p.active)) {
+              void s.leave(rooms.auction(auctionId))
+              continue
+            }
+            key = `s:${actor.orgId}`
+          }
+          else if (actor.kind === 'staff' && isAuctionStaff(actor)) key = `b:${actor.locale}`
+          else continue // nobody else is ever let into the room; never send them anything
+          let dto = perViewer.get(key)
+          if (!dto) {
+            const base: AuctionStateDto =
+              actor.kind === 'supplier'
+                ? supplierProjection(snap.state, actor.orgId, { auctionId, seq: snap.seq, serverTime: snap.serverTime })
+                : buyerState(snap, actor.locale, connected)
+            // prevSeq only when this process pushed before: a socket's join ack is never older
+            // than a push it missed (it joins the room before reading), so a client holding less
+            // than prevSeq really missed a push.
+            dto = prev === undefined ? base : { ...base, prevSeq: prev }
+            perViewer.set(key, dto)
+          }
+          s.emit('auction:state', dto)
+        }
+        this.lastSent.set(auctionId, snap.seq)
+      }
+    } finally {
+      this.running.delete(auctionId)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications: invitations and awards reach the suppliers' bells
+
+async function notifyForCommit(c: AuctionCommitted) {
+  const invited: string[] = []
+  let awarded = false
+  for (const e of c.events) {
+    if (e.type === 'published') invited.push(...e.payload.participants)
+    else if (e.type === 'participant_added') invited.push(e.payload.orgId)
+    else if (e.type === 'awarded') awarded = true
+  }
+  if (!invited.length && !awarded) return
+  const [a] = await db().select({ title: auctions.title }).from(auctions).where(eq(auctions.id, c.auctionId))
+  if (!a) return
+  const link = `/supplier/auctions/${c.auctionId}`
+  await transact(async (ctx) => {
+    if (invited.length) {
+      const to = await ctx.tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.orgId, [...new Set(invited)]), eq(users.status, 'active')))
+      await notifyUsers(ctx, to.map((u) => u.id), { kind: 'auction.invited', params: { title: a.title }, link })
+    }
+    if (awarded) {
+      const state = await loadState(ctx.tx, (await readAuction(ctx.tx, c.auctionId))!)
+      const orgIds = state.participants.filter((p) => p.active).map((p) => p.orgId)
+      if (orgIds.length) {
+        const to = await ctx.tx.select({ id: users.id }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.status, 'active')))
+        await notifyUsers(ctx, to.map((u) => u.id), { kind: 'auction.awarded', params: { title: a.title }, link })
+      }
+    }
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring one socket server
+
+export interface AuctionLive {
+  fanout: AuctionFanout
+  /** A supplier socket joined or left: buyers everywhere refresh their connection list. */
+  presenceChanged(auctionId: string): void
+  close(): void
+}
+
+export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; heartbeatMs?: number }): AuctionLive {
+  const fanout = new AuctionFanout(io)
+  const broadcast = <E extends keyof AuctionInterServerEvents>(event: E, p: Parameters<AuctionInterServerEvents[E]>[0]) => {
+    if (opts.crossProcess) (io as unknown as { serverSideEmit: (e: string, p: unknown) => void }).serverSideEmit(event, p)
+  }
+
+  // Several socket servers can share one Node process (tests); the one the publisher holds acts
+  // for the process, as the only one does in production.
+  const off = onAuctionCommitted(async (c) => {
+    if (getIo() !== (io as unknown)) return
+    fanout.notify(c.auctionId)
+    broadcast('auction:committed', { auctionId: c.auctionId, seq: c.seq })
+    try {
+      await notifyForCommit(c)
+    } catch (err) {
+      console.error('auction notifications failed', err)
+    }
+  })
+  const inter = io as unknown as Server<any, any, AuctionInterServerEvents>
+  inter.on('auction:committed', (p) => {
+    if (p && typeof p.auctionId === 'string') fanout.notify(p.auctionId)
+  })
+  inter.on('auction:presence', (p) => {
+    if (p && typeof p.auctionId === 'string') fanout.presenceChanged(p.auctionId)
+  })
+
+  const timer = setInterval(() => fanout.heartbeat(), opts.heartbeatMs ?? HEARTBEAT_MS)
+  timer.unref()
+
+  return {
+    fanout,
+    presenceChanged(auctionId) {
+      fanout.presenceChanged(auctionId)
+      broadcast('auction:presence', { auctionId })
+    },
+    close() {
+      off()
+      clearInterval(timer)
+      fanout.close()
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP API answers (app/routes/api.v1.auctions*): the socket's ack bodies with HTTP statuses
+
+export async function apiError(locale: Locale, code: LiveErrorCode | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED', init: ResponseInit = {}): Promise<Response> {
+  const known = code in liveErrors ? liveErrors[code as LiveErrorCode] : null
+  const status = known?.status ?? (code === 'UNAUTHENTICATED' ? 401 : 405)
+  const key = known?.key ?? (code === 'UNAUTHENTICATED' ? 'auction:live.unauthenticated' : 'auction:live.methodNotAllowed')
+  return Response.json({ ok: false, error: { code, message: await translate(locale, key) } }, { status, ...init })
+}
+
+/** A thrown error as an API answer; not_found stays 404 and a permission refusal is 403. */
+export async function apiErrorFrom(locale: Locale, err: unknown): Promise<Response> {
+  const code = liveCodeOf(err)
+  if (code === 'UNAVAILABLE' && !(err instanceof DomainError)) console.error('auction API failed', err)
+  return apiError(locale, code)
+}

@@ -1,0 +1,54 @@
+// POST /api/v1/auctions/:id/bids {amount, confirm?} with an Idempotency-Key header: one bid, the
+// same rules and answer as the socket's auction:bid (201, or 4xx with the ack's error body).
+// The key is the bid's clientBidId: a retry with the same key and body replays the stored answer
+// (the auction's row lock serializes it behind the first try); the same key with another body is 409.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-live.server'
+import { placeBid } from '~/domain/auction/place-bid.server'
+import { resolveLocale } from '~/i18n/locale.server'
+
+const MAX_BODY = 4 * 1024
+
+const BidBody = z.strictObject({
+  // The rules judge the text, so "12,5" is a logged INVALID_AMOUNT (422); a non-text amount is a bad request.
+  amount: z.string().max(40),
+  confirm: z.boolean().optional(),
+})
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = context.actor
+  if (!actor) return apiError(await resolveLocale(request, context), 'UNAUTHENTICATED')
+  const locale = actor.locale
+  if (request.method.toUpperCase() !== 'POST') return apiError(locale, 'METHOD_NOT_ALLOWED', { headers: { allow: 'POST' } })
+  // Only suppliers bid; staff (with or without the auction permission) are refused, everyone else
+  // sees no auction at all. The supplier's access to this auction is checked under its lock.
+  if (actor.kind === 'staff') return apiError(locale, 'FORBIDDEN')
+  if (actor.kind !== 'supplier') return apiError(locale, 'NOT_FOUND')
+
+  const key = request.headers.get('idempotency-key')?.trim() ?? ''
+  if (!key || key.length > 200) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')
+
+  const text = await request.text().catch(() => null)
+  if (text === null || text.length > MAX_BODY) return apiError(locale, 'BAD_REQUEST')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return apiError(locale, 'BAD_REQUEST')
+  }
+  const parsed = BidBody.safeParse(json)
+  if (!parsed.success) return apiError(locale, parsed.error.issues.some((i) => i.path[0] === 'amount') ? 'INVALID_AMOUNT' : 'BAD_REQUEST')
+
+  try {
+    const out = await placeBid(actor, params.id ?? '', { amount: parsed.data.amount, confirm: parsed.data.confirm ?? false, clientBidId: key }, { ip: context.ip })
+    const body = await bidAckFrom(actor, out)
+    return Response.json(body, { status: body.ok ? 201 : 422 })
+  } catch (err) {
+    return apiErrorFrom(locale, err)
+  }
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return apiError(await resolveLocale(request, context), 'METHOD_NOT_ALLOWED', { headers: { allow: 'POST' } })
+}
