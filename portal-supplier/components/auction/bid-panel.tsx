@@ -1,0 +1,225 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
+import { useErrorText } from '~/ui/form'
+import { showToast } from '~/ui/toaster'
+import { formatMoney } from '~/utils/money'
+import type { BidResult } from './room'
+import { ConfirmDialog } from './confirm-dialog'
+
+// The shape the server accepts before it judges the amount (auction.validation's bidAmount): a
+// malformed entry is answered here without a round trip; everything else is the server's call.
+const AMOUNT_SHAPE = /^\d{1,20}(\.\d{1,10})?$/
+
+type Pending = { kind: 'first'; amount: string } | { kind: 'large'; amount: string; threshold: string | null } | null
+
+/**
+ * The bid form. The first bid of this supplier asks for a confirmation (bids cannot be withdrawn);
+ * later ones go with one click. A drop beyond the max single drop comes back from the server as
+ * CONFIRMATION_REQUIRED and is sent again, confirmed, only after the user says so.
+ */
+export function BidPanel({
+  view,
+  send,
+  clientBidId,
+  locale,
+  postedResult,
+  postedErrors,
+  maxSingleDropPercent,
+}: {
+  view: SupplierProjection
+  send: (amount: string, confirm: boolean) => Promise<BidResult>
+  clientBidId: string
+  locale: string
+  postedResult?: BidResult
+  postedErrors?: string[]
+  maxSingleDropPercent: string
+}) {
+  const { t } = useTranslation('auction')
+  const [amount, setAmount] = useState('')
+  const [pending, setPending] = useState<Pending>(null)
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<BidResult | null>(postedResult ?? null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const text = useErrorText()
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  const hasBid = view.myBids.some((b) => !b.voided)
+  const canBid = view.status === 'running' && view.acceptedTerms
+
+  // A no-script post re-renders the page with its answer; keep showing the newest one.
+  useEffect(() => {
+    if (postedResult) setResult(postedResult)
+  }, [postedResult])
+
+  const submit = async (value: string, confirm: boolean) => {
+    setBusy(true)
+    try {
+      const r = await send(value, confirm)
+      if (!r.ok && r.code === 'CONFIRMATION_REQUIRED' && !confirm) {
+        setResult(null)
+        setPending({ kind: 'large', amount: value, threshold: r.confirmationThreshold ?? null })
+        return
+      }
+      setResult(r)
+      if (r.ok) {
+        setAmount('')
+        showToast({ key: 'auction:portal.toast.bidPlaced', params: { amount: money(r.amount) }, tone: 'success' })
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault()
+    if (busy) return
+    const value = amount.trim().replace(/,/g, '')
+    if (!AMOUNT_SHAPE.test(value)) {
+      setResult({ ok: false, code: 'INVALID_AMOUNT', message: t('validation.amount'), maxAcceptable: view.maxAcceptable })
+      inputRef.current?.focus()
+      return
+    }
+    if (!hasBid) setPending({ kind: 'first', amount: value })
+    else void submit(value, false)
+  }
+
+  const confirmPending = () => {
+    const p = pending
+    setPending(null)
+    if (!p) return
+    void submit(p.amount, p.kind === 'large')
+  }
+
+  const fill = (value: string) => {
+    setAmount(value)
+    inputRef.current?.focus()
+  }
+
+  const error = result && !result.ok ? result : null
+  const needsConfirmBox = error?.code === 'CONFIRMATION_REQUIRED'
+  return (
+    <section className="card p-6" aria-labelledby="bid-heading" data-testid="bid-panel">
+      <h2 id="bid-heading" className="mb-3 text-base font-semibold">
+        {t('portal.bid.title')}
+      </h2>
+      <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm">
+        <span className="text-slate-600">{t('portal.bid.maxAcceptable')}</span>
+        <strong className="tabular-nums" data-testid="max-acceptable" data-amount={view.maxAcceptable ?? ''}>
+          {view.maxAcceptable ? money(view.maxAcceptable) : t('portal.bid.noneAcceptable')}
+        </strong>
+        {view.maxAcceptable && canBid ? (
+          <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => fill(view.maxAcceptable!)} data-testid="fill-max">
+            {t('portal.bid.fillMax')}
+          </button>
+        ) : null}
+      </div>
+      {!canBid ? (
+        <p className="text-sm text-slate-600" data-testid="bid-closed-hint">
+          {t(`portal.bid.notOpen.${view.status === 'scheduled' ? 'scheduled' : view.status === 'paused' ? 'paused' : 'other'}`)}
+        </p>
+      ) : null}
+      {/* Without script this posts to the route's action; with it, onSubmit sends over the socket (or the fetcher). */}
+      <form method="post" onSubmit={onSubmit} className="space-y-3" noValidate data-testid="bid-form">
+        <input type="hidden" name="intent" value="bid" />
+        <input type="hidden" name="clientBidId" value={clientBidId} />
+        <div>
+          <label htmlFor="bid-amount" className="label">
+            {t('portal.bid.amount', { currency: view.currency })}
+          </label>
+          <input
+            ref={inputRef}
+            id="bid-amount"
+            name="amount"
+            className="input tabular-nums"
+            inputMode="decimal"
+            autoComplete="off"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            disabled={!canBid}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'bid-error' : 'bid-hint'}
+            data-testid="bid-amount"
+          />
+          <p id="bid-hint" className="mt-1 text-xs text-slate-500">
+            {t('portal.bid.hint', { percent: maxSingleDropPercent })}
+          </p>
+        </div>
+        {needsConfirmBox ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="confirm" data-testid="bid-confirm-checkbox" />
+            {t('portal.bid.confirmLargeDropCheckbox')}
+          </label>
+        ) : null}
+        {postedErrors?.length ? (
+          <p role="alert" className="text-sm text-rose-700" data-testid="bid-form-error">
+            {postedErrors.map(text).join(' ')}
+          </p>
+        ) : null}
+        {error ? <BidError error={error} money={money} onFill={canBid ? fill : undefined} /> : null}
+        {result?.ok ? (
+          <p role="status" className="text-sm text-emerald-700" data-testid="bid-accepted">
+            {t('portal.bid.accepted', { amount: money(result.amount) })}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={!canBid || busy} data-testid="bid-submit">
+          {busy ? t('portal.bid.sending') : hasBid ? t('portal.bid.submit') : t('portal.bid.submitFirst')}
+        </button>
+      </form>
+
+      <ConfirmDialog
+        open={pending?.kind === 'first'}
+        title={t('portal.bid.firstTitle')}
+        confirmLabel={t('portal.bid.firstConfirm')}
+        onConfirm={confirmPending}
+        onCancel={() => setPending(null)}
+        testId="confirm-first-bid"
+      >
+        <p>{t('portal.bid.firstBody', { amount: pending ? money(pending.amount) : '' })}</p>
+        <p className="text-slate-500">{t('portal.bid.firstNote')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={pending?.kind === 'large'}
+        title={t('portal.bid.largeTitle')}
+        confirmLabel={t('portal.bid.largeConfirm')}
+        onConfirm={confirmPending}
+        onCancel={() => setPending(null)}
+        testId="confirm-large-drop"
+        tone="danger"
+      >
+        <p>
+          {t('portal.bid.largeBody', {
+            amount: pending ? money(pending.amount) : '',
+            percent: maxSingleDropPercent,
+          })}
+        </p>
+        {pending?.kind === 'large' && pending.threshold ? <p>{t('portal.bid.largeThreshold', { threshold: money(pending.threshold) })}</p> : null}
+      </ConfirmDialog>
+    </section>
+  )
+}
+
+function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: false }>; money: (a: string) => string; onFill?: (a: string) => void }) {
+  const { t } = useTranslation('auction')
+  const known = ['AUCTION_NOT_RUNNING', 'AUCTION_ENDED', 'NOT_A_PARTICIPANT', 'ABOVE_CEILING', 'DECREMENT_NOT_MET', 'MUST_BEAT_BEST', 'CONFIRMATION_REQUIRED', 'INVALID_AMOUNT']
+  return (
+    <div role="alert" id="bid-error" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
+      {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
+      <p>{error.message}</p>
+      {error.maxAcceptable ? (
+        <p className="mt-1 flex flex-wrap items-center gap-2">
+          <span>
+            {t('portal.bid.highestNow')}{' '}
+            <strong className="tabular-nums" data-testid="bid-error-max" data-amount={error.maxAcceptable}>
+              {money(error.maxAcceptable)}
+            </strong>
+          </span>
+          {onFill ? (
+            <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
+              {t('portal.bid.fillMax')}
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,160 @@
+import { useTranslation } from 'react-i18next'
+import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
+import { formatMoney } from '~/utils/money'
+
+/** Own rank and, by the auction's visibility, the best price or the ladder of aliases. */
+export function Standing({ view, locale }: { view: SupplierProjection; locale: string }) {
+  const { t } = useTranslation('auction')
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  return (
+    <section className="card p-6" aria-labelledby="standing-heading" data-testid="standing">
+      <h2 id="standing-heading" className="mb-3 text-base font-semibold">
+        {t('portal.standing.title')}
+      </h2>
+      <dl className="grid grid-cols-2 gap-4 text-sm">
+        <div>
+          <dt className="text-slate-500">{t('portal.standing.myRank')}</dt>
+          <dd className="text-3xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
+            {view.myRank ?? '—'}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t('portal.standing.myBid')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="my-bid" data-amount={view.myBid ?? ''}>
+            {view.myBid ? money(view.myBid) : '—'}
+          </dd>
+        </div>
+        {view.visibility !== 'rank' ? (
+          <div>
+            <dt className="text-slate-500">{t('portal.standing.bestPrice')}</dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="best-price" data-amount={view.bestPrice ?? ''}>
+              {view.bestPrice ? money(view.bestPrice) : t('portal.standing.noBids')}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt className="text-slate-500">{t('portal.standing.ceiling')}</dt>
+          <dd className="tabular-nums">{money(view.ceiling)}</dd>
+        </div>
+      </dl>
+      {view.visibility === 'rank' ? <p className="mt-3 text-xs text-slate-500">{t('portal.standing.rankOnly')}</p> : null}
+      {view.ladder ? (
+        <div className="mt-4">
+          <h3 className="mb-2 text-sm font-semibold">{t('portal.standing.ladder')}</h3>
+          {view.ladder.length === 0 ? (
+            <p className="text-sm text-slate-500">{t('portal.standing.noBids')}</p>
+          ) : (
+            <table className="min-w-full text-sm" data-testid="supplier-ladder">
+              <thead className="text-left text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="py-1 pr-4">{t('portal.standing.rank')}</th>
+                  <th className="py-1 pr-4">{t('portal.standing.bidder')}</th>
+                  <th className="py-1 text-right">{t('portal.standing.amount')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.ladder.map((r) => (
+                  <tr key={r.alias} className={`border-t border-slate-100 ${r.isMe ? 'bg-indigo-50 font-medium' : ''}`} data-testid="supplier-ladder-row" data-me={r.isMe ? 'true' : undefined}>
+                    <td className="py-1 pr-4 tabular-nums">{r.rank}</td>
+                    <td className="py-1 pr-4">
+                      {t('alias', { alias: r.alias })}
+                      {r.isMe ? <span className="ml-1 text-indigo-700">{t('portal.standing.you')}</span> : null}
+                    </td>
+                    <td className="py-1 text-right tabular-nums">{money(r.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+function formatInstant(value: string, locale: string, timeZone: string) {
+  return new Intl.DateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(value))
+}
+
+/** This supplier's own bids, newest first; void and surrogate bids are marked. */
+export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; locale: string; timeZone: string }) {
+  const { t } = useTranslation('auction')
+  const rows = [...view.myBids].reverse()
+  return (
+    <section className="card p-6" aria-labelledby="my-bids-heading" data-testid="my-bids">
+      <h2 id="my-bids-heading" className="mb-3 text-base font-semibold">
+        {t('portal.myBids.title')}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500">{t('portal.myBids.empty')}</p>
+      ) : (
+        <table className="min-w-full text-sm">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-1 pr-4">{t('portal.myBids.at')}</th>
+              <th className="py-1 pr-4 text-right">{t('portal.myBids.amount')}</th>
+              <th className="py-1">{t('portal.myBids.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id} className={`border-t border-slate-100 ${b.voided ? 'text-slate-400 line-through' : ''}`} data-testid="my-bid-row" data-amount={b.amount}>
+                <td className="py-1 pr-4 tabular-nums">{formatInstant(b.at, locale, timeZone)}</td>
+                <td className="py-1 pr-4 text-right tabular-nums">{formatMoney(b.amount, view.currency, locale)}</td>
+                <td className="py-1 text-xs">
+                  {[b.voided ? t('portal.myBids.voided') : null, b.surrogate ? t('portal.myBids.surrogate') : null].filter(Boolean).join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+/** After the close: the supplier's final rank, and after the award whether it won. */
+export function FinalResult({ view, locale }: { view: SupplierProjection; locale: string }) {
+  const { t } = useTranslation('auction')
+  const outcome =
+    view.status === 'cancelled'
+      ? 'cancelled'
+      : view.status === 'unsuccessful'
+        ? 'unsuccessful'
+        : view.won === true
+          ? 'won'
+          : view.won === false
+            ? 'lost'
+            : 'awaitingAward'
+  const tone = outcome === 'won' ? 'border-emerald-200 bg-emerald-50' : 'border-slate-200 bg-white'
+  return (
+    <section className={`rounded-lg border p-6 ${tone}`} aria-labelledby="result-heading" data-testid="auction-result" data-outcome={outcome}>
+      <h2 id="result-heading" className="mb-2 text-base font-semibold">
+        {t('portal.result.title')}
+      </h2>
+      <p className="text-lg font-medium" data-testid="result-outcome">
+        {t(`portal.result.${outcome}`)}
+      </p>
+      <dl className="mt-3 grid grid-cols-2 gap-4 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-slate-500">{t('portal.result.finalRank')}</dt>
+          <dd className="text-2xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
+            {view.myRank ?? '—'}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t('portal.result.finalBid')}</dt>
+          <dd className="text-lg font-semibold tabular-nums">{view.myBid ? formatMoney(view.myBid, view.currency, locale) : t('portal.result.noBid')}</dd>
+        </div>
+        {view.bestPrice ? (
+          <div>
+            <dt className="text-slate-500">{t('portal.standing.bestPrice')}</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-testid="best-price" data-amount={view.bestPrice}>
+              {formatMoney(view.bestPrice, view.currency, locale)}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  )
+}

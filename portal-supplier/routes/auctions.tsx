@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireSupplier } from '~/auth/guards.server'
+import { listAuctions } from '~/domain/auction/auction.queries.server'
+import { titleMeta } from '~/ui/catalog/meta'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { useRootData } from '~/root'
+import { formatDateTime } from '~/utils/dates'
+import { auctionPhase, type AuctionPhase } from '../components/auction/phase'
+import { StatusBadge } from '../components/auction/status-badge'
+import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
+
+export const meta = titleMeta
+
+// Only the auctions this supplier's organization is an active participant of (the query is scoped
+// by the session's organization); nothing in the URL names a supplier.
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireSupplier(args)
+  const rows = await listAuctions(actor)
+  return { title: await pageTitle(actor, 'auction', 'portal.list.title'), rows }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+const PHASES: AuctionPhase[] = ['live', 'upcoming', 'finished']
+
+export default function SupplierAuctions() {
+  const { rows } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('auction')
+  useAuctionListRevalidation(rows)
+  return (
+    <div data-testid="supplier-auctions">
+      <PageHeader title={t('portal.list.title')}>{t('portal.list.intro')}</PageHeader>
+      <div className="space-y-8">
+        {PHASES.map((phase) => (
+          <AuctionGroup key={phase} phase={phase} rows={rows.filter((r) => auctionPhase(r.status) === phase)} />
+        ))}
+      </div>
+    </div>
+  )
+}
+
+function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
+  const { t } = useTranslation('auction')
+  const root = useRootData()
+  const locale = root?.locale ?? 'zh-CN'
+  const tz = root?.user?.timeZone
+  return (
+    <section aria-labelledby={`auctions-${phase}`} data-testid={`auctions-${phase}`}>
+      <h2 id={`auctions-${phase}`} className="mb-2 text-base font-semibold">
+        {t(`portal.list.phase.${phase}`)} <span className="text-sm font-normal text-slate-500">({rows.length})</span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500">{t(`portal.list.empty.${phase}`)}</p>
+      ) : (
+        <div className="card overflow-x-auto">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-4 py-2">{t('portal.list.col.title')}</th>
+                <th className="px-4 py-2">{t('portal.list.col.status')}</th>
+                <th className="px-4 py-2">{t('portal.list.col.startsAt')}</th>
+                <th className="px-4 py-2">{t('portal.list.col.endsAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100" data-testid="auction-row" data-auction-id={r.id} data-status={r.status}>
+                  <td className="px-4 py-2">
+                    <Link to={`/supplier/auctions/${r.id}`} className="font-medium text-indigo-700 hover:underline" data-testid="auction-link">
+                      {r.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td className="px-4 py-2 tabular-nums">{formatDateTime(r.startsAt, locale, tz)}</td>
+                  <td className="px-4 py-2 tabular-nums">{formatDateTime(r.endsAt, locale, tz)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,87 @@
+// Auctions made for one browser test through the app's own console forms (as the buyer would post
+// them), on a short schedule, so a spec never waits for the demo auction's timing.
+import { expect, type Page } from '@playwright/test'
+
+export interface AuctionOptions {
+  title: string
+  suppliers: string[] // organization codes, e.g. SUP-BRIGHT
+  ceiling?: string
+  decrementAmount?: string
+  maxSingleDropPercent?: string
+  visibility?: 'rank' | 'best' | 'ladder'
+  /** Seconds from now (the test machine's clock is the server's here). */
+  startIn?: number
+  endIn: number
+  hardStopIn?: number
+  softCloseWindowSeconds?: number
+  softCloseExtensionSeconds?: number
+  softCloseTrigger?: 'any_bid' | 'new_best'
+  softCloseMaxExtensions?: string
+}
+
+const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString()
+
+/** Creates and publishes an auction as the signed-in buyer on `page`; answers its id. */
+export async function createPublishedAuction(page: Page, o: AuctionOptions): Promise<string> {
+  await page.goto('/console/auctions/new')
+  const ids: string[] = []
+  for (const code of o.suppliers) {
+    const v = await page.getByTestId(`participant-${code}`).getAttribute('value')
+    expect(v, code).toBeTruthy()
+    ids.push(v!)
+  }
+  const origin = new URL(page.url()).origin
+  const form = new URLSearchParams({
+    title: o.title,
+    'lines[0].description': 'Die-cast housing DH-40, machined and anodized',
+    'lines[0].quantity': '2000',
+    'lines[0].unit': 'pcs',
+    currency: 'CNY',
+    ceiling: o.ceiling ?? '100000.00',
+    decrementAmount: o.decrementAmount ?? '100.00',
+    maxSingleDropPercent: o.maxSingleDropPercent ?? '20',
+    mustBeatBest: 'on',
+    visibility: o.visibility ?? 'best',
+    startsAt: at(o.startIn ?? -5),
+    endsAt: at(o.endIn),
+    hardStopAt: at(o.hardStopIn ?? o.endIn + 600),
+    softCloseWindowSeconds: String(o.softCloseWindowSeconds ?? 60),
+    softCloseExtensionSeconds: String(o.softCloseExtensionSeconds ?? 60),
+    softCloseTrigger: o.softCloseTrigger ?? 'new_best',
+    softCloseMaxExtensions: o.softCloseMaxExtensions ?? '10',
+    minParticipants: String(Math.min(2, ids.length)),
+  })
+  ids.forEach((id, i) => form.set(`participantIds[${i}]`, id))
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }
+  const created = await page.request.post('/console/auctions/new', { data: form.toString(), headers, maxRedirects: 0 })
+  expect(created.status(), await created.text()).toBe(302)
+  const id = /\/console\/auctions\/([0-9a-f-]{36})/.exec(created.headers()['location'] ?? '')?.[1]
+  expect(id, created.headers()['location']).toBeTruthy()
+  const published = await page.request.post(`/console/auctions/${id}`, { data: new URLSearchParams({ intent: 'publish' }).toString(), headers, maxRedirects: 0 })
+  expect(published.status(), await published.text()).toBeLessThan(400)
+  return id!
+}
+
+/** Waits until the room's status (from the server) is `status`, reloading the page if no push comes. */
+export async function expectRoomStatus(page: Page, status: string, timeout = 15_000) {
+  await expect(async () => {
+    const s = await page.getByTestId('auction-status').first().getAttribute('data-status')
+    if (s !== status) {
+      await page.reload()
+      await waitForHydration(page)
+    }
+    expect(await page.getByTestId('auction-status').first().getAttribute('data-status')).toBe(status)
+  }).toPass({ timeout })
+}
+
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+}
+
+/** Types an amount and places the bid, confirming the first-bid dialog when it appears. */
+export async function placeBid(page: Page, amount: string) {
+  await page.getByTestId('bid-amount').fill(amount)
+  const firstBid = (await page.getByTestId('my-bid-row').count()) === 0
+  await page.getByTestId('bid-submit').click()
+  if (firstBid) await page.getByTestId('confirm-first-bid-confirm').click()
+}
