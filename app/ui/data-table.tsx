@@ -24,6 +24,7 @@ export function DataTable<Row>({
   emptyText,
   testId = 'data-table',
   renderExpanded,
+  totalLabel,
 }: {
   columns: Column<Row>[]
   rows: Row[]
@@ -36,6 +37,8 @@ export function DataTable<Row>({
   testId?: string
   /** Content of a full-width row under the row, when it is expanded (null: collapsed). */
   renderExpanded?: (row: Row) => React.ReactNode
+  /** Replaces the "N rows" text, e.g. when a large list counts only a bounded number ahead. */
+  totalLabel?: string
 }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -125,7 +128,7 @@ export function DataTable<Row>({
         </table>
       </div>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-sm text-slate-600">
-        <span data-testid="table-total">{t('table.total', { count: total })}</span>
+        <span data-testid="table-total">{totalLabel ?? t('table.total', { count: total })}</span>
         <nav className="flex items-center gap-2" aria-label={t('table.page', { page: params.page, pages })}>
           {params.page > 1 ? (
             <Link className="btn-ghost" to={href({ page: params.page - 1 })} rel="prev">

@@ -6,6 +6,7 @@ import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
+import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { AvailabilityText, PriceText, useStockRevalidation } from '../components/catalog'
@@ -74,6 +75,7 @@ export default function DealerCatalogProduct() {
               </tbody>
             </table>
           ) : null}
+          {item.price ? <AddToCart productId={item.productId} sku={item.sku} minQty={item.price.minQty} locale={locale} /> : null}
         </section>
         <section className="card p-4" aria-labelledby="atp-heading">
           <h2 id="atp-heading" className="mb-3 font-semibold">

@@ -8,6 +8,7 @@ import { catalogListOptions } from '~/domain/sales/sales.validation'
 import { formatTaxRate } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
+import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
@@ -83,6 +84,11 @@ export default function DealerCatalog() {
           <AvailabilityText availability={r.availability} total={r.available} locale={locale} />
         </div>
       ),
+    },
+    {
+      key: 'order',
+      label: t('orders:cart.addColumn'),
+      render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} locale={locale} compact /> : null),
     },
   ]
   return (

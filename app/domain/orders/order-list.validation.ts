@@ -1,0 +1,56 @@
+// Client-safe: what the order, approval and requisition lists read from their URLs. Filters that
+// fail these checks are dropped (the list shows everything), never passed to SQL as given.
+
+export const orderStatuses = ['submitted', 'approved', 'reserved', 'picked', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'rejected'] as const
+export type OrderStatus = (typeof orderStatuses)[number]
+
+/** The happy path an order walks, for the timeline; cancelled and rejected leave it. */
+export const orderPath: readonly OrderStatus[] = ['submitted', 'approved', 'reserved', 'picked', 'shipped', 'delivered']
+
+export const requisitionStatuses = ['open', 'approved', 'ordered', 'cancelled'] as const
+export type RequisitionStatus = (typeof requisitionStatuses)[number]
+
+export function isOrderStatus(s: string | undefined): s is OrderStatus {
+  return !!s && (orderStatuses as readonly string[]).includes(s)
+}
+
+export function isRequisitionStatus(s: string | undefined): s is RequisitionStatus {
+  return !!s && (requisitionStatuses as readonly string[]).includes(s)
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+/** A real calendar day (2026-02-30 is not), as the date inputs send it. */
+export function isIsoDay(s: string | undefined): s is string {
+  if (!s || !ISO_DAY.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
+
+export type OrderSort = 'created' | 'number' | 'total'
+export const dealerOrderListOptions = {
+  sortable: ['created', 'number', 'total'] as const,
+  defaultSort: 'created' as const,
+  defaultDir: 'desc' as const,
+  filters: ['status', 'from', 'to'] as const,
+  pageSize: 25,
+}
+
+// The console list sorts only by indexed columns: it must stay fast over 100,000 orders.
+export type ConsoleOrderSort = 'created' | 'number'
+export const consoleOrderListOptions = {
+  sortable: ['created', 'number'] as const,
+  defaultSort: 'created' as const,
+  defaultDir: 'desc' as const,
+  filters: ['status', 'dealer', 'from', 'to'] as const,
+  pageSize: 50,
+}
+
+export type RequisitionSort = 'created' | 'number'
+export const requisitionListOptions = {
+  sortable: ['created', 'number'] as const,
+  defaultSort: 'created' as const,
+  defaultDir: 'desc' as const,
+  filters: ['status'] as const,
+  pageSize: 25,
+}
+

@@ -1,0 +1,671 @@
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '~db/client'
+import {
+  auditLog,
+  organizations,
+  products,
+  requisitionLines,
+  requisitions,
+  salesOrderLines,
+  salesOrders,
+  shipmentLines,
+  shipments,
+  stockReservations,
+  users,
+  warehouses,
+} from '~db/schema'
+import { staffCan, type Actor, type DealerActor, type StaffActor } from '~/auth/roles'
+import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { forbidden } from '~/utils/errors'
+import { likePattern, type ListParams } from '~/utils/list-params'
+import { D } from '~/utils/money'
+import {
+  isIsoDay,
+  isOrderStatus,
+  isRequisitionStatus,
+  type ConsoleOrderSort,
+  type OrderSort,
+  type OrderStatus,
+  type RequisitionSort,
+  type RequisitionStatus,
+} from './order-list.validation'
+
+// The read side of dealer orders. A dealer reads only its own organization's orders (the org
+// comes from the session; another dealer's id is "not found", like an unknown one); staff read
+// with orders.view / requisitions.view. What leaves here are explicit DTOs: the dealer's view has
+// no price tier, no staff names, no audit details.
+
+/** The audit entity types the order commands write (an order, and a shipment of it). */
+export const ORDER_ENTITY = 'sales_order'
+
+function assertOrderViewer(actor: Actor): asserts actor is StaffActor {
+  if (!staffCan(actor, 'orders.view')) throw forbidden()
+}
+
+function assertRequisitionViewer(actor: Actor): asserts actor is StaffActor {
+  if (!staffCan(actor, 'requisitions.view')) throw forbidden()
+}
+
+const iso = (col: SQL | typeof salesOrders.createdAt) => sql<string>`to_char(${col} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const isoOrNull = (col: unknown) => sql<string | null>`case when ${col} is null then null else to_char(${col} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end`
+const qtyText = (col: unknown) => sql<string>`trim_scale(${col})::text`
+const moneyText = (col: unknown) => sql<string>`${col}::text`
+
+export interface OrderListItem {
+  id: string
+  number: string
+  status: OrderStatus
+  version: number
+  needsApproval: boolean
+  currency: string
+  total: string
+  warehouseCode: string
+  dealerReference: string | null
+  createdAt: string
+}
+
+export interface ConsoleOrderListItem extends OrderListItem {
+  dealerCode: string
+  dealerNameEn: string
+  dealerNameZh: string
+}
+
+const listColumns = {
+  id: salesOrders.id,
+  number: salesOrders.number,
+  status: salesOrders.status,
+  version: salesOrders.version,
+  needsApproval: salesOrders.needsApproval,
+  currency: salesOrders.currency,
+  total: moneyText(salesOrders.total),
+  warehouseCode: warehouses.code,
+  dealerReference: salesOrders.dealerReference,
+  createdAt: iso(salesOrders.createdAt),
+}
+
+/** Filters both lists share. Days are the viewer's calendar days, converted by the database. */
+function commonFilters(params: Pick<ListParams, 'q' | 'filters'>, timeZone: string): SQL[] {
+  const conds: SQL[] = []
+  const { status, from, to } = params.filters
+  if (isOrderStatus(status)) conds.push(eq(salesOrders.status, status))
+  if (isIsoDay(from)) conds.push(sql`${salesOrders.createdAt} >= ((${from})::date::timestamp at time zone ${timeZone})`)
+  if (isIsoDay(to)) conds.push(sql`${salesOrders.createdAt} < (((${to})::date + 1)::timestamp at time zone ${timeZone})`)
+  if (params.q) {
+    // A whole order number hits the unique index; anything else searches number and the dealer's reference.
+    const q = params.q.trim()
+    if (/^SO-\d{4}-\d+$/i.test(q)) conds.push(eq(salesOrders.number, q.toUpperCase()))
+    else {
+      const p = likePattern(q)
+      conds.push(or(ilike(salesOrders.number, p), ilike(salesOrders.dealerReference, p))!)
+    }
+  }
+  return conds
+}
+
+/** The dealer's own orders, filtered by status and date, sorted and paged in SQL. */
+export async function listDealerOrders(actor: DealerActor, params: ListParams<OrderSort>): Promise<{ rows: OrderListItem[]; total: number }> {
+  const where = and(eq(salesOrders.dealerOrgId, actor.orgId), ...commonFilters(params, actor.timeZone))
+  const order = params.dir === 'asc' ? asc : desc
+  const sortBy: Record<OrderSort, SQL> = {
+    created: sql`${salesOrders.createdAt}`,
+    number: sql`${salesOrders.number}`,
+    total: sql`${salesOrders.total}`,
+  }
+  const [rows, total] = await Promise.all([
+    db()
+      .select(listColumns)
+      .from(salesOrders)
+      .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+      .where(where)
+      .orderBy(order(sortBy[params.sort]), order(salesOrders.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    // One dealer's orders: bounded by the (dealer_org_id, created_at) index.
+    db().$count(salesOrders, where),
+  ])
+  return { rows, total }
+}
+
+/** How many further pages the console list counts ahead of the current one. */
+const COUNT_AHEAD_PAGES = 10
+
+/**
+ * The console's order list over every dealer. It sorts only by indexed columns and counts at most
+ * a few pages past the current one (`more` says the count stopped), so a page of the newest
+ * orders stays an index scan of 50 rows plus a bounded count however many orders there are.
+ */
+export async function listConsoleOrders(
+  actor: StaffActor,
+  params: ListParams<ConsoleOrderSort>,
+): Promise<{ rows: ConsoleOrderListItem[]; total: number; more: boolean }> {
+  assertOrderViewer(actor)
+  const conds = commonFilters(params, actor.timeZone)
+  const dealerCode = params.filters.dealer
+  if (dealerCode) {
+    // Resolved first, so the list query is a plain equality the (dealer_org_id, created_at) index serves.
+    const [dealer] = await db()
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(and(eq(organizations.code, dealerCode), eq(organizations.kind, 'dealer')))
+    if (!dealer) return { rows: [], total: 0, more: false }
+    conds.push(eq(salesOrders.dealerOrgId, dealer.id))
+  }
+  const where = conds.length ? and(...conds) : undefined
+  const order = params.dir === 'asc' ? asc : desc
+  const sortBy: Record<ConsoleOrderSort, SQL> = { created: sql`${salesOrders.createdAt}`, number: sql`${salesOrders.number}` }
+  const offset = (params.page - 1) * params.pageSize
+  const cap = offset + params.pageSize * COUNT_AHEAD_PAGES + 1
+  const [rows, [{ n }]] = await Promise.all([
+    db()
+      .select({ ...listColumns, dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh })
+      .from(salesOrders)
+      .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+      .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+      .where(where)
+      .orderBy(order(sortBy[params.sort]), order(salesOrders.id))
+      .limit(params.pageSize)
+      .offset(offset),
+    db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(db().select({ one: sql`1`.as('one') }).from(salesOrders).where(where).limit(cap).as('capped')),
+  ])
+  const more = n >= cap
+  return { rows, total: more ? cap - 1 : n, more }
+}
+
+/** The approval inbox: orders over credit waiting for a sales manager, oldest first. */
+export async function listApprovalInbox(actor: StaffActor): Promise<Array<ConsoleOrderListItem & { credit: CreditSnapshot }>> {
+  if (!staffCan(actor, 'orders.approve')) throw forbidden()
+  const rows = await db()
+    .select({
+      ...listColumns,
+      dealerCode: organizations.code,
+      dealerNameEn: organizations.nameEn,
+      dealerNameZh: organizations.nameZh,
+      creditCheck: salesOrders.creditCheck,
+    })
+    .from(salesOrders)
+    .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+    .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+    .where(and(eq(salesOrders.status, 'submitted'), eq(salesOrders.needsApproval, true)))
+    .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
+    .limit(200)
+  return rows.map(({ creditCheck, ...r }) => ({ ...r, credit: creditSnapshot(creditCheck) }))
+}
+
+export interface CreditSnapshot {
+  limit: string | null
+  receivables: string | null
+  openOrders: string | null
+  thisOrder: string | null
+  available: string | null
+  overLimit: boolean
+}
+
+/** The credit check as stored at submission, reduced to its figures (decimal strings). */
+function creditSnapshot(raw: unknown): CreditSnapshot {
+  const o = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>
+  const num = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null)
+  const limit = num(o.limit)
+  const thisOrder = num(o.thisOrder)
+  const available = num(o.available)
+  let overLimit = typeof o.overLimit === 'boolean' ? o.overLimit : false
+  if (typeof o.overLimit !== 'boolean' && available !== null && thisOrder !== null) overLimit = new D(thisOrder).gt(available)
+  return { limit, receivables: num(o.receivables), openOrders: num(o.openOrders), thisOrder, available, overLimit }
+}
+
+export interface OrderLineView {
+  id: string
+  position: number
+  productId: string
+  sku: string
+  nameEn: string
+  nameZh: string
+  unit: string
+  quantity: string
+  unitPrice: string
+  taxRate: string
+  lineNet: string
+  lineTax: string
+  /** Held for this line now (active reservations). */
+  reserved: string
+  backordered: string
+  shipped: string
+}
+
+export interface ShipmentView {
+  id: string
+  number: string
+  carrier: string
+  trackingNumber: string
+  status: 'shipped' | 'delivered'
+  shippedAt: string
+  deliveredAt: string | null
+  lines: Array<{ orderLineId: string; sku: string; quantity: string }>
+}
+
+export interface TimelineEntry {
+  at: string
+  action: string
+  /** Status after the step, when the row recorded one. */
+  status: string | null
+}
+
+export interface OrderDetail {
+  id: string
+  number: string
+  status: OrderStatus
+  version: number
+  dealer: { id: string; code: string; nameEn: string; nameZh: string }
+  warehouse: { id: string; code: string; nameEn: string; nameZh: string }
+  currency: string
+  subtotal: string
+  taxTotal: string
+  total: string
+  paidTotal: string
+  needsApproval: boolean
+  credit: CreditSnapshot
+  approvedAt: string | null
+  decisionNote: string | null
+  cancelledAt: string | null
+  cancelReason: string | null
+  dealerReference: string | null
+  shipTo: string | null
+  note: string | null
+  createdAt: string
+  updatedAt: string
+  lines: OrderLineView[]
+  shipments: ShipmentView[]
+  timeline: TimelineEntry[]
+}
+
+export interface ReservationView {
+  id: string
+  orderLineId: string | null
+  sku: string
+  warehouseCode: string
+  quantity: string
+  status: string
+  createdAt: string
+}
+
+export interface AuditEntryView {
+  id: number
+  at: string
+  action: string
+  entityType: string
+  outcome: string
+  actorName: string | null
+  actorEmail: string | null
+  actorKind: string
+  before: unknown
+  after: unknown
+}
+
+export interface StaffOrderDetail extends OrderDetail {
+  priceTier: string
+  placedBy: { name: string; email: string }
+  approvedBy: string | null
+  cancelledBy: string | null
+  reservations: ReservationView[]
+  audit: AuditEntryView[]
+  requisitions: Array<{ id: string; number: string; status: string }>
+}
+
+async function orderHead(where: SQL) {
+  const [o] = await db()
+    .select({
+      id: salesOrders.id,
+      number: salesOrders.number,
+      status: salesOrders.status,
+      version: salesOrders.version,
+      dealerId: organizations.id,
+      dealerCode: organizations.code,
+      dealerNameEn: organizations.nameEn,
+      dealerNameZh: organizations.nameZh,
+      warehouseId: warehouses.id,
+      warehouseCode: warehouses.code,
+      warehouseNameEn: warehouses.nameEn,
+      warehouseNameZh: warehouses.nameZh,
+      currency: salesOrders.currency,
+      priceTier: salesOrders.priceTier,
+      subtotal: moneyText(salesOrders.subtotal),
+      taxTotal: moneyText(salesOrders.taxTotal),
+      total: moneyText(salesOrders.total),
+      paidTotal: moneyText(salesOrders.paidTotal),
+      needsApproval: salesOrders.needsApproval,
+      creditCheck: salesOrders.creditCheck,
+      placedBy: salesOrders.placedBy,
+      approvedBy: salesOrders.approvedBy,
+      cancelledBy: salesOrders.cancelledBy,
+      approvedAt: isoOrNull(salesOrders.approvedAt),
+      decisionNote: salesOrders.decisionNote,
+      cancelledAt: isoOrNull(salesOrders.cancelledAt),
+      cancelReason: salesOrders.cancelReason,
+      dealerReference: salesOrders.dealerReference,
+      shipTo: salesOrders.shipTo,
+      note: salesOrders.note,
+      createdAt: iso(salesOrders.createdAt),
+      updatedAt: iso(salesOrders.updatedAt),
+    })
+    .from(salesOrders)
+    .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+    .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+    .where(where)
+  return o ?? null
+}
+type Head = NonNullable<Awaited<ReturnType<typeof orderHead>>>
+
+/**
+ * Reservations of an order. The commands may key them by the order or by its lines, so both are
+ * looked up (the (source_type, source_id) index serves either); a reservation keyed by the order
+ * is attributed to the line of its product.
+ */
+async function reservationsOf(orderId: string, lines: Array<{ id: string; productId: string }>) {
+  const ids = [orderId, ...lines.map((l) => l.id)]
+  const rows = await db()
+    .select({
+      id: stockReservations.id,
+      sourceId: stockReservations.sourceId,
+      productId: stockReservations.productId,
+      sku: products.sku,
+      warehouseCode: warehouses.code,
+      quantity: qtyText(stockReservations.quantity),
+      status: stockReservations.status,
+      createdAt: iso(sql`${stockReservations.createdAt}`),
+    })
+    .from(stockReservations)
+    .innerJoin(products, eq(products.id, stockReservations.productId))
+    .innerJoin(warehouses, eq(warehouses.id, stockReservations.warehouseId))
+    .where(and(inArray(stockReservations.sourceType, ['sales_order', 'sales_order_line']), inArray(stockReservations.sourceId, ids)))
+    .orderBy(asc(stockReservations.createdAt), asc(stockReservations.id))
+  const lineIds = new Set(lines.map((l) => l.id))
+  return rows.map((r) => ({
+    ...r,
+    orderLineId: lineIds.has(r.sourceId) ? r.sourceId : (lines.find((l) => l.productId === r.productId)?.id ?? null),
+  }))
+}
+
+async function linesOf(orderId: string) {
+  return db()
+    .select({
+      id: salesOrderLines.id,
+      position: salesOrderLines.position,
+      productId: salesOrderLines.productId,
+      sku: products.sku,
+      nameEn: products.nameEn,
+      nameZh: products.nameZh,
+      unit: products.unit,
+      quantity: qtyText(salesOrderLines.quantity),
+      unitPrice: qtyText(salesOrderLines.unitPrice),
+      taxRate: moneyText(salesOrderLines.taxRate),
+      lineNet: moneyText(salesOrderLines.lineNet),
+      lineTax: moneyText(salesOrderLines.lineTax),
+      backordered: qtyText(salesOrderLines.backorderedQty),
+      shipped: qtyText(salesOrderLines.shippedQty),
+    })
+    .from(salesOrderLines)
+    .innerJoin(products, eq(products.id, salesOrderLines.productId))
+    .where(eq(salesOrderLines.orderId, orderId))
+    .orderBy(asc(salesOrderLines.position))
+}
+
+async function shipmentsOf(orderId: string): Promise<ShipmentView[]> {
+  const [heads, lines] = await Promise.all([
+    db()
+      .select({
+        id: shipments.id,
+        number: shipments.number,
+        carrier: shipments.carrier,
+        trackingNumber: shipments.trackingNumber,
+        status: shipments.status,
+        shippedAt: iso(shipments.shippedAt as any),
+        deliveredAt: isoOrNull(shipments.deliveredAt),
+      })
+      .from(shipments)
+      .where(eq(shipments.orderId, orderId))
+      .orderBy(asc(shipments.shippedAt), asc(shipments.number)),
+    db()
+      .select({ shipmentId: shipmentLines.shipmentId, orderLineId: shipmentLines.orderLineId, sku: products.sku, quantity: qtyText(shipmentLines.quantity) })
+      .from(shipmentLines)
+      .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+      .innerJoin(products, eq(products.id, shipmentLines.productId))
+      .where(eq(shipments.orderId, orderId)),
+  ])
+  return heads.map((h) => ({ ...h, lines: lines.filter((l) => l.shipmentId === h.id).map(({ shipmentId: _s, ...l }) => l) }))
+}
+
+/** Audit rows of the order and of its shipments, in commit order. */
+async function auditOf(orderId: string, shipmentIds: string[]) {
+  const actorUser = users
+  return db()
+    .select({
+      id: auditLog.id,
+      at: sql<string>`to_char(${auditLog.at} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      outcome: auditLog.outcome,
+      actorKind: auditLog.actorKind,
+      actorName: actorUser.name,
+      actorEmail: actorUser.email,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .leftJoin(actorUser, eq(actorUser.id, auditLog.actorUserId))
+    .where(
+      or(
+        and(eq(auditLog.entityType, ORDER_ENTITY), eq(auditLog.entityId, orderId)),
+        shipmentIds.length ? and(eq(auditLog.entityType, 'shipment'), inArray(auditLog.entityId, shipmentIds)) : undefined,
+      ),
+    )
+    .orderBy(asc(auditLog.id))
+    .limit(500)
+}
+
+function statusAfter(after: unknown): string | null {
+  if (after && typeof after === 'object' && 'status' in after) {
+    const s = (after as { status: unknown }).status
+    return typeof s === 'string' ? s : null
+  }
+  return null
+}
+
+function assemble(head: Head, lines: Awaited<ReturnType<typeof linesOf>>, reservations: Awaited<ReturnType<typeof reservationsOf>>, ships: ShipmentView[], audit: Awaited<ReturnType<typeof auditOf>>): OrderDetail {
+  const reservedByLine = new Map<string, InstanceType<typeof D>>()
+  for (const r of reservations) {
+    if (r.status !== 'active' || !r.orderLineId) continue
+    reservedByLine.set(r.orderLineId, (reservedByLine.get(r.orderLineId) ?? new D(0)).plus(r.quantity))
+  }
+  return {
+    id: head.id,
+    number: head.number,
+    status: head.status,
+    version: head.version,
+    dealer: { id: head.dealerId, code: head.dealerCode, nameEn: head.dealerNameEn, nameZh: head.dealerNameZh },
+    warehouse: { id: head.warehouseId, code: head.warehouseCode, nameEn: head.warehouseNameEn, nameZh: head.warehouseNameZh },
+    currency: head.currency,
+    subtotal: head.subtotal,
+    taxTotal: head.taxTotal,
+    total: head.total,
+    paidTotal: head.paidTotal,
+    needsApproval: head.needsApproval,
+    credit: creditSnapshot(head.creditCheck),
+    approvedAt: head.approvedAt,
+    decisionNote: head.decisionNote,
+    cancelledAt: head.cancelledAt,
+    cancelReason: head.cancelReason,
+    dealerReference: head.dealerReference,
+    shipTo: head.shipTo,
+    note: head.note,
+    createdAt: head.createdAt,
+    updatedAt: head.updatedAt,
+    lines: lines.map((l) => ({ ...l, reserved: (reservedByLine.get(l.id) ?? new D(0)).toFixed() })),
+    shipments: ships,
+    // Successful steps only, action and time: who did it and the before/after stay in the console.
+    timeline: audit.filter((a) => a.outcome === 'ok').map((a) => ({ at: a.at, action: a.action, status: statusAfter(a.after) })),
+  }
+}
+
+async function loadDetail(where: SQL) {
+  const head = await orderHead(where)
+  if (!head) return null
+  const [lines, ships] = await Promise.all([linesOf(head.id), shipmentsOf(head.id)])
+  const [reservations, audit] = await Promise.all([reservationsOf(head.id, lines), auditOf(head.id, ships.map((s) => s.id))])
+  return { head, lines, ships, reservations, audit }
+}
+
+/** One of the dealer's own orders; another dealer's, an unknown or a malformed id is null (404). */
+export async function getOrderForDealer(actor: DealerActor, orderId: string): Promise<OrderDetail | null> {
+  if (!isUuid(orderId)) return null
+  const d = await loadDetail(and(eq(salesOrders.id, orderId), eq(salesOrders.dealerOrgId, actor.orgId))!)
+  if (!d) return null
+  return assemble(d.head, d.lines, d.reservations, d.ships, d.audit)
+}
+
+/** The console's order page: the dealer's view plus reservations, the audit trail and the raised requisitions. */
+export async function getOrderForStaff(actor: StaffActor, orderId: string): Promise<StaffOrderDetail | null> {
+  assertOrderViewer(actor)
+  if (!isUuid(orderId)) return null
+  const d = await loadDetail(eq(salesOrders.id, orderId))
+  if (!d) return null
+  const names = await userNames([d.head.placedBy, d.head.approvedBy, d.head.cancelledBy])
+  const reqs = await db()
+    .select({ id: requisitions.id, number: requisitions.number, status: requisitions.status })
+    .from(requisitions)
+    .where(and(eq(requisitions.sourceType, 'sales_order'), eq(requisitions.sourceId, d.head.id)))
+    .orderBy(asc(requisitions.createdAt))
+  const placed = names.get(d.head.placedBy)
+  return {
+    ...assemble(d.head, d.lines, d.reservations, d.ships, d.audit),
+    priceTier: d.head.priceTier,
+    placedBy: { name: placed?.name ?? '', email: placed?.email ?? '' },
+    approvedBy: d.head.approvedBy ? (names.get(d.head.approvedBy)?.name ?? null) : null,
+    cancelledBy: d.head.cancelledBy ? (names.get(d.head.cancelledBy)?.name ?? null) : null,
+    reservations: d.reservations.map(({ sourceId: _s, productId: _p, ...r }) => r),
+    audit: d.audit,
+    requisitions: reqs,
+  }
+}
+
+async function userNames(ids: Array<string | null>) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))]
+  if (!wanted.length) return new Map<string, { name: string; email: string }>()
+  const rows = await db().select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, wanted))
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]))
+}
+
+/** Dealers for the console list's filter. */
+export async function dealerOptions(actor: StaffActor): Promise<Array<{ code: string; nameEn: string; nameZh: string }>> {
+  assertOrderViewer(actor)
+  return db()
+    .select({ code: organizations.code, nameEn: organizations.nameEn, nameZh: organizations.nameZh })
+    .from(organizations)
+    .where(eq(organizations.kind, 'dealer'))
+    .orderBy(asc(organizations.code))
+    .limit(1000)
+}
+
+/** Warehouses the cart may ship from. */
+export async function warehouseOptions(_actor: Actor): Promise<Array<{ id: string; code: string; nameEn: string; nameZh: string }>> {
+  return db().select({ id: warehouses.id, code: warehouses.code, nameEn: warehouses.nameEn, nameZh: warehouses.nameZh }).from(warehouses).orderBy(asc(warehouses.code))
+}
+
+export interface RequisitionListItem {
+  id: string
+  number: string
+  status: RequisitionStatus
+  sourceType: string
+  sourceOrderId: string | null
+  sourceOrderNumber: string | null
+  lineCount: number
+  createdAt: string
+}
+
+export async function listRequisitions(actor: StaffActor, params: ListParams<RequisitionSort>): Promise<{ rows: RequisitionListItem[]; total: number }> {
+  assertRequisitionViewer(actor)
+  const conds: SQL[] = []
+  if (isRequisitionStatus(params.filters.status)) conds.push(eq(requisitions.status, params.filters.status))
+  if (params.q) {
+    const p = likePattern(params.q)
+    conds.push(or(ilike(requisitions.number, p), ilike(salesOrders.number, p))!)
+  }
+  const where = conds.length ? and(...conds) : undefined
+  const order = params.dir === 'asc' ? asc : desc
+  const sortBy: Record<RequisitionSort, SQL> = { created: sql`${requisitions.createdAt}`, number: sql`${requisitions.number}` }
+  const sourceJoin = and(eq(requisitions.sourceType, 'sales_order'), eq(salesOrders.id, requisitions.sourceId))
+  const [rows, [{ total }]] = await Promise.all([
+    db()
+      .select({
+        id: requisitions.id,
+        number: requisitions.number,
+        status: requisitions.status,
+        sourceType: requisitions.sourceType,
+        sourceOrderId: salesOrders.id,
+        sourceOrderNumber: salesOrders.number,
+        lineCount: sql<number>`(select count(*)::int from ${requisitionLines} where ${requisitionLines.requisitionId} = ${requisitions.id})`,
+        createdAt: iso(requisitions.createdAt as any),
+      })
+      .from(requisitions)
+      .leftJoin(salesOrders, sourceJoin)
+      .where(where)
+      .orderBy(order(sortBy[params.sort]), order(requisitions.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db().select({ total: sql<number>`count(*)::int` }).from(requisitions).leftJoin(salesOrders, sourceJoin).where(where),
+  ])
+  return { rows, total }
+}
+
+export interface RequisitionDetail extends RequisitionListItem {
+  note: string | null
+  sourceDealer: { code: string; nameEn: string; nameZh: string } | null
+  lines: Array<{ id: string; sku: string; nameEn: string; nameZh: string; unit: string; warehouseCode: string; quantity: string; sourceLineId: string | null }>
+}
+
+export async function getRequisition(actor: StaffActor, id: string): Promise<RequisitionDetail | null> {
+  assertRequisitionViewer(actor)
+  if (!isUuid(id)) return null
+  const [head] = await db()
+    .select({
+      id: requisitions.id,
+      number: requisitions.number,
+      status: requisitions.status,
+      sourceType: requisitions.sourceType,
+      sourceOrderId: salesOrders.id,
+      sourceOrderNumber: salesOrders.number,
+      note: requisitions.note,
+      createdAt: iso(requisitions.createdAt as any),
+      dealerCode: organizations.code,
+      dealerNameEn: organizations.nameEn,
+      dealerNameZh: organizations.nameZh,
+    })
+    .from(requisitions)
+    .leftJoin(salesOrders, and(eq(requisitions.sourceType, 'sales_order'), eq(salesOrders.id, requisitions.sourceId)))
+    .leftJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+    .where(eq(requisitions.id, id))
+  if (!head) return null
+  const lines = await db()
+    .select({
+      id: requisitionLines.id,
+      sku: products.sku,
+      nameEn: products.nameEn,
+      nameZh: products.nameZh,
+      unit: products.unit,
+      warehouseCode: warehouses.code,
+      quantity: qtyText(requisitionLines.quantity),
+      sourceLineId: requisitionLines.sourceLineId,
+    })
+    .from(requisitionLines)
+    .innerJoin(products, eq(products.id, requisitionLines.productId))
+    .innerJoin(warehouses, eq(warehouses.id, requisitionLines.warehouseId))
+    .where(eq(requisitionLines.requisitionId, id))
+    .orderBy(asc(products.sku))
+  const { dealerCode, dealerNameEn, dealerNameZh, ...rest } = head
+  return {
+    ...rest,
+    lineCount: lines.length,
+    sourceDealer: dealerCode ? { code: dealerCode, nameEn: dealerNameEn!, nameZh: dealerNameZh! } : null,
+    lines,
+  }
+}

@@ -1,0 +1,109 @@
+import { eq } from 'drizzle-orm'
+import { db } from '~db/client'
+import { organizations } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { i18nServer } from '~/i18n/i18next.server'
+import { OrderConfirmationPdf, type OrderPdfLabels } from '~/pdf/order-confirmation'
+import { renderPdf } from '~/pdf/render.server'
+import { formatDateTime } from '~/utils/dates'
+import { forbidden, notFound } from '~/utils/errors'
+import { formatMoney } from '~/utils/money'
+import { getOrderForDealer, getOrderForStaff, type OrderDetail } from './orders.queries.server'
+
+/** The issuer printed on the confirmation: the host company, whoever downloads it. */
+async function hostOrganization() {
+  const [org] = await db().select({ nameEn: organizations.nameEn, nameZh: organizations.nameZh }).from(organizations).where(eq(organizations.kind, 'host')).limit(1)
+  return org ?? { nameEn: 'Caixiao', nameZh: '采销' }
+}
+
+/**
+ * The bilingual order confirmation, rendered from the same scoped query as the order page: a dealer
+ * gets only its own order (anything else is not found), staff need orders.view.
+ */
+export async function renderOrderPdf(actor: Actor, orderId: string): Promise<{ body: Buffer; fileName: string }> {
+  let order: OrderDetail | null
+  if (actor.kind === 'dealer') order = await getOrderForDealer(actor, orderId)
+  else if (actor.kind === 'staff') order = await getOrderForStaff(actor, orderId)
+  else throw forbidden()
+  if (!order) throw notFound()
+  const [org, zh, en] = await Promise.all([hostOrganization(), i18nServer.getFixedT('zh-CN', 'orders'), i18nServer.getFixedT('en', 'orders')])
+  const b = (key: string) => ({ zh: zh(key), en: en(key) })
+  const labels: OrderPdfLabels = {
+    title: b('pdf.title'),
+    orderNo: b('pdf.orderNo'),
+    status: b('pdf.status'),
+    placedAt: b('pdf.placedAt'),
+    dealer: b('pdf.dealer'),
+    warehouse: b('pdf.warehouse'),
+    reference: b('pdf.reference'),
+    shipTo: b('pdf.shipTo'),
+    note: b('pdf.note'),
+    sku: b('pdf.sku'),
+    product: b('pdf.product'),
+    quantity: b('pdf.quantity'),
+    unitPrice: b('pdf.unitPrice'),
+    taxRate: b('pdf.taxRate'),
+    net: b('pdf.net'),
+    reserved: b('pdf.reserved'),
+    backordered: b('pdf.backordered'),
+    shipped: b('pdf.shipped'),
+    subtotal: b('pdf.subtotal'),
+    tax: b('pdf.tax'),
+    total: b('pdf.total'),
+    shipments: b('pdf.shipments'),
+    carrier: b('pdf.carrier'),
+    tracking: b('pdf.tracking'),
+    approvalNotice: `${zh('pdf.approvalNotice')} ${en('pdf.approvalNotice')}`,
+    footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
+  }
+  // Figures in one neutral locale: the document is read in both languages.
+  const L = 'zh-CN'
+  const tz = actor.timeZone
+  const now = new Date()
+  const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${formatDateTime(now, actor.locale, tz)} (${tz})`
+  const body = await renderPdf(
+    <OrderConfirmationPdf
+      org={org}
+      generatedAt={generatedAt}
+      labels={labels}
+      order={{
+        number: order.number,
+        status: `${zh(`status.${order.status}`)} ${en(`status.${order.status}`)}`,
+        placedAt: `${formatDateTime(order.createdAt, L, tz)} (${tz})`,
+        dealer: order.dealer,
+        warehouse: `${order.warehouse.code} ${order.warehouse.nameZh} / ${order.warehouse.nameEn}`,
+        reference: order.dealerReference,
+        shipTo: order.shipTo,
+        note: order.note,
+        subtotal: formatMoney(order.subtotal, order.currency, L),
+        taxTotal: formatMoney(order.taxTotal, order.currency, L),
+        total: formatMoney(order.total, order.currency, L),
+        needsApproval: order.status === 'submitted' && order.needsApproval,
+        lines: order.lines.map((l) => ({
+          id: l.id,
+          position: l.position,
+          sku: l.sku,
+          nameEn: l.nameEn,
+          nameZh: l.nameZh,
+          quantity: `${formatQuantity(l.quantity, L)} ${l.unit}`,
+          unitPrice: formatUnitPrice(l.unitPrice, order.currency, L),
+          taxRate: formatTaxRate(l.taxRate, L),
+          net: formatMoney(l.lineNet, order.currency, L),
+          reserved: formatQuantity(l.reserved, L),
+          backordered: formatQuantity(l.backordered, L),
+          shipped: formatQuantity(l.shipped, L),
+        })),
+        shipments: order.shipments.map((s) => ({
+          number: s.number,
+          carrier: s.carrier,
+          trackingNumber: s.trackingNumber,
+          shippedAt: formatDateTime(s.shippedAt, L, tz),
+          lines: s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, L)}`).join(', '),
+        })),
+      }}
+    />,
+  )
+  return { body, fileName: `order-${order.number}.pdf` }
+}

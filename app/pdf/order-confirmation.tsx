@@ -1,0 +1,152 @@
+// The dealer's order confirmation as a printed document: a pure component over the order page's
+// DTO. Every label in both languages; amounts already formatted by the caller.
+import { StyleSheet, Text, View } from '@react-pdf/renderer'
+import { colors, DocumentLayout, PdfTable, type Bilingual, type PdfColumn } from './document-layout'
+
+export interface OrderPdfLabels {
+  title: Bilingual
+  orderNo: Bilingual
+  status: Bilingual
+  placedAt: Bilingual
+  dealer: Bilingual
+  warehouse: Bilingual
+  reference: Bilingual
+  shipTo: Bilingual
+  note: Bilingual
+  sku: Bilingual
+  product: Bilingual
+  quantity: Bilingual
+  unitPrice: Bilingual
+  taxRate: Bilingual
+  net: Bilingual
+  reserved: Bilingual
+  backordered: Bilingual
+  shipped: Bilingual
+  subtotal: Bilingual
+  tax: Bilingual
+  total: Bilingual
+  shipments: Bilingual
+  carrier: Bilingual
+  tracking: Bilingual
+  approvalNotice: string
+  footer: string
+}
+
+export interface OrderPdfLine {
+  id: string
+  position: number
+  sku: string
+  nameEn: string
+  nameZh: string
+  quantity: string
+  unitPrice: string
+  taxRate: string
+  net: string
+  reserved: string
+  backordered: string
+  shipped: string
+}
+
+export interface OrderPdfProps {
+  org: { nameEn: string; nameZh: string }
+  generatedAt: string
+  labels: OrderPdfLabels
+  order: {
+    number: string
+    status: string
+    placedAt: string
+    dealer: { code: string; nameEn: string; nameZh: string }
+    warehouse: string
+    reference: string | null
+    shipTo: string | null
+    note: string | null
+    subtotal: string
+    taxTotal: string
+    total: string
+    needsApproval: boolean
+    lines: OrderPdfLine[]
+    shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string }>
+  }
+}
+
+const styles = StyleSheet.create({
+  facts: { flexDirection: 'row', flexWrap: 'wrap', marginBottom: 10 },
+  fact: { width: '50%', flexDirection: 'row', marginBottom: 4 },
+  factLabel: { width: 92, color: colors.muted, fontSize: 8 },
+  factValue: { flex: 1 },
+  notice: { marginBottom: 8, padding: 5, backgroundColor: '#fffbeb', borderWidth: 0.5, borderColor: '#f59e0b', fontSize: 8 },
+  totals: { marginTop: 8, marginLeft: 'auto', width: 220 },
+  totalRow: { flexDirection: 'row', justifyContent: 'space-between', paddingVertical: 2 },
+  grand: { fontWeight: 700, borderTopWidth: 0.75, borderTopColor: colors.rule, marginTop: 2, paddingTop: 3 },
+  h2: { marginTop: 14, marginBottom: 4, fontSize: 10, fontWeight: 700 },
+  shipment: { marginBottom: 3 },
+  muted: { color: colors.muted, fontSize: 8 },
+})
+
+const both = (l: Bilingual) => `${l.zh} ${l.en}`
+
+function Fact({ label, value }: { label: Bilingual; value: string }) {
+  return (
+    <View style={styles.fact}>
+      <Text style={styles.factLabel}>{both(label)}</Text>
+      <Text style={styles.factValue}>{value}</Text>
+    </View>
+  )
+}
+
+export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderPdfProps) {
+  const columns: PdfColumn<OrderPdfLine>[] = [
+    { key: 'pos', header: { zh: '#', en: '' }, width: '4%', render: (l) => String(l.position) },
+    { key: 'product', header: labels.product, width: '30%', render: (l) => [`${l.sku} ${l.nameZh}`, l.nameEn] },
+    { key: 'qty', header: labels.quantity, width: '9%', align: 'right', render: (l) => l.quantity },
+    { key: 'price', header: labels.unitPrice, width: '12%', align: 'right', render: (l) => l.unitPrice },
+    { key: 'tax', header: labels.taxRate, width: '7%', align: 'right', render: (l) => l.taxRate },
+    { key: 'net', header: labels.net, width: '14%', align: 'right', render: (l) => l.net },
+    { key: 'reserved', header: labels.reserved, width: '8%', align: 'right', render: (l) => l.reserved },
+    { key: 'backordered', header: labels.backordered, width: '8%', align: 'right', render: (l) => l.backordered },
+    { key: 'shipped', header: labels.shipped, width: '8%', align: 'right', render: (l) => l.shipped },
+  ]
+  return (
+    <DocumentLayout org={org} title={labels.title} generatedAt={generatedAt} footer={labels.footer}>
+      <View style={styles.facts}>
+        <Fact label={labels.orderNo} value={order.number} />
+        <Fact label={labels.status} value={order.status} />
+        <Fact label={labels.dealer} value={`${order.dealer.code} ${order.dealer.nameZh} / ${order.dealer.nameEn}`} />
+        <Fact label={labels.placedAt} value={order.placedAt} />
+        <Fact label={labels.warehouse} value={order.warehouse} />
+        <Fact label={labels.reference} value={order.reference ?? '—'} />
+        <Fact label={labels.shipTo} value={order.shipTo ?? '—'} />
+        <Fact label={labels.note} value={order.note ?? '—'} />
+      </View>
+      {order.needsApproval ? <Text style={styles.notice}>{labels.approvalNotice}</Text> : null}
+      <PdfTable columns={columns} rows={order.lines} rowKey={(l) => l.id} />
+      <View style={styles.totals} wrap={false}>
+        <View style={styles.totalRow}>
+          <Text>{both(labels.subtotal)}</Text>
+          <Text>{order.subtotal}</Text>
+        </View>
+        <View style={styles.totalRow}>
+          <Text>{both(labels.tax)}</Text>
+          <Text>{order.taxTotal}</Text>
+        </View>
+        <View style={[styles.totalRow, styles.grand]}>
+          <Text>{both(labels.total)}</Text>
+          <Text>{order.total}</Text>
+        </View>
+      </View>
+      {order.shipments.length ? (
+        <View wrap={false}>
+          <Text style={styles.h2}>{both(labels.shipments)}</Text>
+          {order.shipments.map((s) => (
+            <View key={s.number} style={styles.shipment}>
+              <Text>
+                {s.number} · {s.shippedAt} · {both(labels.carrier)}: {s.carrier} · {both(labels.tracking)}: {s.trackingNumber}
+              </Text>
+              <Text style={styles.muted}>{s.lines}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </DocumentLayout>
+  )
+}

@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { approveOrder } from '~/domain/orders/approve-order.server'
+import { approveOrderSchema, reasonSchema } from '~/domain/orders/order.validation'
+import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
+import { rejectOrder } from '~/domain/orders/reject-order.server'
+import { titleMeta } from '~/ui/catalog/meta'
+import { useErrorText } from '~/ui/form'
+import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { CreditSummary } from '~/ui/orders/order-view'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'orders.approve')
+  return { title: await pageTitle(actor, 'orders', 'approvals.title'), rows: await listApprovalInbox(actor), locale: actor.locale, timeZone: actor.timeZone }
+}
+
+/** Approve or reject inline; the order id is a form field, and the command decides whether it may still be decided. */
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireStaff(args, 'orders.approve')
+  const form = await readIntentForm(args.request, ['orderId', 'text'])
+  if (!form || (form.intent !== 'approve' && form.intent !== 'reject')) return unknownIntent()
+  const orderId = form.extras.orderId ?? ''
+  const meta = { ip: args.context.ip }
+  // One text box serves both buttons: the approval's note or the rejection's reason.
+  const text = (form.extras.text ?? '').trim()
+  if (text || form.intent === 'reject') form.rest.append(form.intent === 'approve' ? 'note' : 'reason', text)
+  if (form.intent === 'approve') {
+    const parsed = parseRest(form.rest, approveOrderSchema, form.intent)
+    if (!parsed.ok) return parsed.response
+    try {
+      const o = await approveOrder(actor, orderId, parsed.value, meta)
+      return data({ intent: 'approve', orderId, done: o.number })
+    } catch (err) {
+      return replyIntentError(err, parsed.submission, form.intent)
+    }
+  }
+  const parsed = parseRest(form.rest, reasonSchema, form.intent)
+  if (!parsed.ok) return parsed.response
+  try {
+    const o = await rejectOrder(actor, orderId, parsed.value, meta)
+    return data({ intent: 'reject', orderId, done: o.number })
+  } catch (err) {
+    return replyIntentError(err, parsed.submission, form.intent)
+  }
+}
+
+type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
+
+export default function Approvals() {
+  const { rows, locale, timeZone } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('orders')
+  // Orders arrive, and leave when a colleague decides them, without a reload.
+  useOrderRevalidation()
+  return (
+    <div data-testid="approvals-page">
+      <PageHeader title={t('approvals.title')}>{t('approvals.intro')}</PageHeader>
+      {rows.length === 0 ? (
+        <div className="card p-8 text-center text-slate-500" data-testid="approvals-empty">
+          {t('approvals.empty')}
+        </div>
+      ) : (
+        <ul className="space-y-4" data-testid="approvals">
+          {rows.map((r) => (
+            <ApprovalCard key={r.id} row={r} locale={locale} timeZone={timeZone} />
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; timeZone: string }) {
+  const { t } = useTranslation('orders')
+  const text = useErrorText()
+  const fetcher = useFetcher<typeof action>()
+  const en = locale === 'en'
+  const busy = fetcher.state !== 'idle'
+  const result = fetcher.data as { intent?: string; submission?: { error?: Record<string, string[] | null> | null } } | undefined
+  const errors = result?.submission?.error ? Object.values(result.submission.error).flatMap((v) => v ?? []) : []
+  return (
+    <li className="card grid gap-4 p-4 md:grid-cols-3" data-testid="approval" data-number={row.number}>
+      <div>
+        <Link to={`/console/orders/${row.id}`} className="font-mono font-medium text-indigo-700 hover:underline">
+          {row.number}
+        </Link>
+        <div className="text-sm">
+          <span className="font-mono text-xs">{row.dealerCode}</span> {en ? row.dealerNameEn : row.dealerNameZh}
+        </div>
+        <div className="text-xs text-slate-500">{formatDateTime(row.createdAt, locale, timeZone)}</div>
+        <div className="mt-2 text-lg font-semibold tabular-nums">{formatMoney(row.total, row.currency, locale)}</div>
+      </div>
+      <CreditSummary credit={row.credit} currency={row.currency} locale={locale} />
+      <fetcher.Form method="post" className="space-y-2">
+        <input type="hidden" name="orderId" value={row.id} />
+        {errors.length ? (
+          <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-2 py-1 text-sm text-rose-800">
+            {[...new Set(errors)].map((e) => (
+              <p key={e}>{text(e)}</p>
+            ))}
+          </div>
+        ) : null}
+        <label htmlFor={`reason-${row.id}`} className="label">
+          {t('approvals.reasonOrNote')}
+        </label>
+        <textarea id={`reason-${row.id}`} name="text" maxLength={500} rows={2} className="input" data-testid="approval-reason" />
+        <div className="flex gap-2">
+          <button
+            type="submit"
+            name="intent"
+            value="approve"
+            className="btn-primary"
+            disabled={busy}
+            data-testid="approve"
+          >
+            {t('actions.approve')}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="reject"
+            className="btn-danger"
+            disabled={busy}
+            data-testid="reject"
+          >
+            {t('actions.reject')}
+          </button>
+        </div>
+      </fetcher.Form>
+    </li>
+  )
+}

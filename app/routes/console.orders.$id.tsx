@@ -1,0 +1,458 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireStaff } from '~/auth/guards.server'
+import { staffCan, type StaffPermission } from '~/auth/roles'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { approveOrder } from '~/domain/orders/approve-order.server'
+import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
+import { canRun } from '~/domain/orders/order.rules'
+import { approveOrderSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
+import { getOrderForStaff } from '~/domain/orders/orders.queries.server'
+import { pickOrder } from '~/domain/orders/pick-order.server'
+import { recordPayment } from '~/domain/orders/record-payment.server'
+import { rejectOrder } from '~/domain/orders/reject-order.server'
+import { reserveBackorders } from '~/domain/orders/reserve-backorders.server'
+import { shipOrder } from '~/domain/orders/ship-order.server'
+import { titleMeta } from '~/ui/catalog/meta'
+import { FormError, useErrorText } from '~/ui/form'
+import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { CreditSummary, OrderLinesTable, OrderStatusBadge, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { redirectWithToast } from '~/ui/toast.server'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+import { z } from '~/utils/validation'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireStaff(args, 'orders.view')
+  const order = await getOrderForStaff(actor, args.params.id ?? '')
+  if (!order) throw new Response('Not found', { status: 404 })
+  const can = (p: StaffPermission) => staffCan(actor, p)
+  return {
+    title: await pageTitle(actor, 'orders', 'detail.title', { number: order.number }),
+    order,
+    locale: actor.locale,
+    timeZone: actor.timeZone,
+    can: { approve: can('orders.approve'), fulfil: can('orders.fulfil'), payments: can('orders.payments'), requisitions: can('requisitions.view'), audit: can('audit.view') },
+  }
+}
+
+/** What each intent needs beyond orders.view; the commands check it again. */
+const intentPermission: Record<string, StaffPermission> = {
+  approve: 'orders.approve',
+  reject: 'orders.approve',
+  cancel: 'orders.approve',
+  reserve: 'orders.fulfil',
+  pick: 'orders.fulfil',
+  ship: 'orders.fulfil',
+  deliver: 'orders.fulfil',
+  payment: 'orders.payments',
+}
+
+const emptySchema = z.object({}).strict()
+const deliverSchema = z.object({ shipmentId: z.uuid({ error: 'errors:field.choose' }) }).strict()
+
+/** Ship lines left at 0 or blank are not part of this shipment: dropped before the strict parse. */
+function withoutZeroShipLines(rest: FormData): FormData {
+  const out = new FormData()
+  const lines = new Map<string, { orderLineId?: string; quantity?: string }>()
+  for (const [k, v] of rest.entries()) {
+    const m = /^lines\[(\d{1,3})\]\.(orderLineId|quantity)$/.exec(k)
+    if (!m) {
+      out.append(k, v)
+      continue
+    }
+    const entry = lines.get(m[1]) ?? {}
+    entry[m[2] as 'orderLineId' | 'quantity'] = String(v)
+    lines.set(m[1], entry)
+  }
+  let i = 0
+  for (const l of lines.values()) {
+    const q = (l.quantity ?? '').trim()
+    if (q === '' || /^0*(\.0*)?$/.test(q)) continue
+    out.append(`lines[${i}].orderLineId`, l.orderLineId ?? '')
+    out.append(`lines[${i}].quantity`, q)
+    i++
+  }
+  return out
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireStaff(args, 'orders.view')
+  const orderId = args.params.id ?? ''
+  const form = await readIntentForm(args.request)
+  if (!form || !(form.intent in intentPermission)) return unknownIntent()
+  const intent = form.intent
+  // Refused before anything is read: the guard records the denied attempt.
+  await requireStaff(args, intentPermission[intent])
+  const meta = { ip: args.context.ip }
+  const done = (o: { id: string; number: string }, key: string) => redirectWithToast(`/console/orders/${o.id}`, { key: `orders:toast.${key}`, params: { number: o.number } })
+  const run = async <S extends z.ZodType>(schema: S, body: FormData, call: (v: z.output<S>) => Promise<{ id: string; number: string }>, toast: string) => {
+    const parsed = parseRest(body, schema, intent)
+    if (!parsed.ok) return parsed.response
+    try {
+      return done(await call(parsed.value), toast)
+    } catch (err) {
+      return replyIntentError(err, parsed.submission, intent)
+    }
+  }
+  switch (intent) {
+    case 'approve':
+      return run(approveOrderSchema, form.rest, (v) => approveOrder(actor, orderId, v, meta), 'approved')
+    case 'reject':
+      return run(reasonSchema, form.rest, (v) => rejectOrder(actor, orderId, v, meta), 'rejected')
+    case 'cancel':
+      return run(reasonSchema, form.rest, (v) => cancelOrder(actor, orderId, v, meta), 'cancelled')
+    case 'reserve':
+      return run(emptySchema, form.rest, () => reserveBackorders(actor, orderId, meta), 'reserved')
+    case 'pick':
+      return run(emptySchema, form.rest, () => pickOrder(actor, orderId, meta), 'picked')
+    case 'ship':
+      return run(shipOrderSchema, withoutZeroShipLines(form.rest), (v) => shipOrder(actor, orderId, v, meta), 'shipped')
+    case 'payment':
+      return run(recordPaymentSchema, form.rest, (v) => recordPayment(actor, orderId, v, meta), 'paymentRecorded')
+    case 'deliver':
+      return run(
+        deliverSchema,
+        form.rest,
+        async (v) => {
+          // Only a shipment of the order on this page: another order's shipment id is not found here.
+          const order = await getOrderForStaff(actor, orderId)
+          if (!order || !order.shipments.some((s) => s.id === v.shipmentId.toLowerCase())) throw new Response('Not found', { status: 404 })
+          return markShipmentDelivered(actor, v.shipmentId, meta)
+        },
+        'delivered',
+      )
+  }
+  return unknownIntent()
+}
+
+type ActionResult = { intent?: string; submission?: { error?: Record<string, string[] | null> | null } }
+
+function useIntentErrors(intent: string) {
+  const data = useActionData<typeof action>() as ActionResult | undefined
+  if (!data || data.intent !== intent) return null
+  return data.submission?.error ?? null
+}
+
+function IntentErrors({ intent }: { intent: string }) {
+  const errors = useIntentErrors(intent)
+  const text = useErrorText()
+  if (!errors) return null
+  const all = Object.entries(errors).flatMap(([, v]) => v ?? [])
+  if (!all.length) return null
+  return (
+    <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`error-${intent}`}>
+      {[...new Set(all)].map((e) => (
+        <p key={e}>{text(e)}</p>
+      ))}
+    </div>
+  )
+}
+
+function ActionCard({ intent, title, hint, children, danger, submitLabel }: { intent: string; title: string; hint?: string; children?: React.ReactNode; danger?: boolean; submitLabel: string }) {
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
+  return (
+    <Form method="post" className="card space-y-2 p-4" data-testid={`action-${intent}`}>
+      <input type="hidden" name="intent" value={intent} />
+      <h3 className="font-semibold">{title}</h3>
+      {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      <IntentErrors intent={intent} />
+      {children}
+      <button type="submit" className={danger ? 'btn-danger' : 'btn-primary'} disabled={busy} data-testid={`submit-${intent}`}>
+        {submitLabel}
+      </button>
+    </Form>
+  )
+}
+
+export default function ConsoleOrder() {
+  const { order, locale, timeZone, can } = useLoaderData<typeof loader>()
+  const { t } = useTranslation('orders')
+  useOrderRevalidation((id) => id === order.id)
+  const en = locale === 'en'
+  const anyBackordered = order.lines.some((l) => l.backordered !== '0')
+  const anyReserved = order.lines.some((l) => l.reserved !== '0')
+  const show = {
+    approve: can.approve && canRun('approve', order.status),
+    reject: can.approve && canRun('reject', order.status),
+    cancel: can.approve && canRun('cancel', order.status),
+    reserve: can.fulfil && canRun('reserveBackorders', order.status) && anyBackordered,
+    pick: can.fulfil && canRun('pick', order.status) && anyReserved,
+    ship: can.fulfil && canRun('ship', order.status) && anyReserved,
+    deliver: can.fulfil && canRun('deliver', order.status),
+    payment: can.payments && canRun('recordPayment', order.status),
+  }
+  return (
+    <div data-testid="console-order" data-order-version={order.version}>
+      <PageHeader
+        title={t('detail.title', { number: order.number })}
+        actions={
+          <>
+            <a href={`/console/orders/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
+              {t('detail.pdf')}
+            </a>
+            <Link to="/console/orders" className="btn-ghost">
+              {t('detail.backConsole')}
+            </Link>
+          </>
+        }
+      >
+        <span className="flex flex-wrap items-center gap-2">
+          <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
+          <span className="text-sm text-slate-600">
+            <span className="font-mono">{order.dealer.code}</span> {en ? order.dealer.nameEn : order.dealer.nameZh} · {t('detail.tier', { tier: order.priceTier })} ·{' '}
+            {t('detail.placedBy', { name: order.placedBy.name, at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code}
+          </span>
+        </span>
+      </PageHeader>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="space-y-6 xl:col-span-2">
+          <section aria-labelledby="lines-heading">
+            <h2 id="lines-heading" className="mb-2 font-semibold">
+              {t('detail.lines')}
+            </h2>
+            <OrderLinesTable lines={order.lines} currency={order.currency} locale={locale} />
+          </section>
+
+          <section className="card p-4" aria-labelledby="res-heading">
+            <h2 id="res-heading" className="mb-2 font-semibold">
+              {t('detail.reservations')}
+            </h2>
+            {order.reservations.length === 0 ? (
+              <p className="text-sm text-slate-500">{t('detail.noReservations')}</p>
+            ) : (
+              <table className="min-w-full text-sm" data-testid="reservations">
+                <thead className="text-left text-xs uppercase text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-1">{t('lines.product')}</th>
+                    <th scope="col" className="py-1">{t('list.warehouse')}</th>
+                    <th scope="col" className="py-1 text-right">{t('lines.quantity')}</th>
+                    <th scope="col" className="py-1">{t('list.status')}</th>
+                    <th scope="col" className="py-1">{t('detail.since')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.reservations.map((r) => (
+                    <tr key={r.id} data-testid="reservation" data-status={r.status}>
+                      <td className="py-1 font-mono text-xs">{r.sku}</td>
+                      <td className="py-1 font-mono text-xs">{r.warehouseCode}</td>
+                      <td className="py-1 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
+                      <td className="py-1">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
+                      <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {can.requisitions && order.requisitions.length ? (
+              <p className="mt-3 text-sm" data-testid="order-requisitions">
+                {t('detail.requisitions')}{' '}
+                {order.requisitions.map((r, i) => (
+                  <span key={r.id}>
+                    {i ? ', ' : ''}
+                    <Link to={`/console/requisitions/${r.id}`} className="font-mono text-indigo-700 hover:underline">
+                      {r.number}
+                    </Link>{' '}
+                    ({t(`requisitions.status.${r.status}`)})
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </section>
+
+          <section className="card p-4" aria-labelledby="ship-heading">
+            <h2 id="ship-heading" className="mb-2 font-semibold">
+              {t('detail.shipments')}
+            </h2>
+            <ShipmentsList shipments={order.shipments} locale={locale} timeZone={timeZone} />
+            {show.deliver
+              ? order.shipments
+                  .filter((s) => s.status === 'shipped')
+                  .map((s) => (
+                    <Form method="post" key={s.id} className="mt-2 flex items-center gap-2" data-testid="action-deliver">
+                      <input type="hidden" name="intent" value="deliver" />
+                      <input type="hidden" name="shipmentId" value={s.id} />
+                      <button type="submit" className="btn-secondary" data-testid="submit-deliver">
+                        {t('actions.markDelivered', { number: s.number })}
+                      </button>
+                    </Form>
+                  ))
+              : null}
+            <IntentErrors intent="deliver" />
+          </section>
+
+          <section className="card p-4" aria-labelledby="audit-heading">
+            <h2 id="audit-heading" className="mb-2 font-semibold">
+              {t('detail.audit')}
+            </h2>
+            <OrderTimeline status={order.status} timeline={[]} locale={locale} timeZone={timeZone} />
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="audit-trail">
+              {order.audit.map((a) => (
+                <li key={a.id} className="py-2" data-testid="audit-row" data-action={a.action}>
+                  <div className="flex flex-wrap justify-between gap-2">
+                    <span>
+                      <span className="font-mono text-xs">{a.action}</span>
+                      {a.outcome !== 'ok' ? <span className="ml-2 text-xs text-rose-700">{t('detail.denied')}</span> : null}
+                    </span>
+                    <span className="tabular-nums text-slate-500">{formatDateTime(a.at, locale, timeZone)}</span>
+                  </div>
+                  <div className="text-xs text-slate-600">{a.actorName ? `${a.actorName} · ${a.actorEmail}` : a.actorKind}</div>
+                  <StatusChange before={a.before} after={a.after} />
+                  {a.after ? (
+                    <details className="mt-1 text-xs text-slate-600">
+                      <summary className="cursor-pointer">{t('detail.auditDetails')}</summary>
+                      <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-1">{JSON.stringify(a.after, null, 1)}</pre>
+                    </details>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {can.audit ? (
+              <Link to={`/console/audit?entityType=sales_order&entityId=${order.id}`} className="mt-2 inline-block text-sm text-indigo-700 hover:underline">
+                {t('detail.fullAudit')}
+              </Link>
+            ) : null}
+          </section>
+        </div>
+
+        <div className="space-y-4">
+          <section className="card p-4" aria-labelledby="totals-heading">
+            <h2 id="totals-heading" className="mb-2 font-semibold">
+              {t('detail.totals')}
+            </h2>
+            <OrderTotals subtotal={order.subtotal} taxTotal={order.taxTotal} total={order.total} paidTotal={order.paidTotal} currency={order.currency} locale={locale} />
+          </section>
+          <section className="card p-4" aria-labelledby="credit-heading">
+            <h2 id="credit-heading" className="mb-2 font-semibold">
+              {t('detail.creditAtSubmission')}
+            </h2>
+            <CreditSummary credit={order.credit} currency={order.currency} locale={locale} />
+            {order.approvedBy ? <p className="mt-2 text-xs text-slate-600">{t('detail.approvedBy', { name: order.approvedBy })}</p> : null}
+            {order.decisionNote ? <p className="mt-1 text-xs text-slate-600">{t('detail.decisionNote', { note: order.decisionNote })}</p> : null}
+            {order.cancelReason ? <p className="mt-1 text-xs text-slate-600">{t('detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}</p> : null}
+          </section>
+          <section className="card p-4 text-sm" aria-labelledby="delivery-heading">
+            <h2 id="delivery-heading" className="mb-2 font-semibold">
+              {t('detail.delivery')}
+            </h2>
+            <dl className="space-y-1">
+              <dt className="text-slate-600">{t('cart.reference')}</dt>
+              <dd>{order.dealerReference ?? '—'}</dd>
+              <dt className="text-slate-600">{t('cart.shipTo')}</dt>
+              <dd className="whitespace-pre-line">{order.shipTo ?? '—'}</dd>
+              <dt className="text-slate-600">{t('cart.note')}</dt>
+              <dd className="whitespace-pre-line">{order.note ?? '—'}</dd>
+            </dl>
+          </section>
+
+          {show.approve ? (
+            <ActionCard intent="approve" title={t('actions.approveTitle')} hint={t('actions.approveHint')} submitLabel={t('actions.approve')}>
+              <label htmlFor="approve-note" className="label">
+                {t('actions.note')}
+              </label>
+              <textarea id="approve-note" name="note" maxLength={500} rows={2} className="input" data-testid="approve-note" />
+            </ActionCard>
+          ) : null}
+          {show.reject ? (
+            <ActionCard intent="reject" title={t('actions.rejectTitle')} submitLabel={t('actions.reject')} danger>
+              <ReasonField id="reject-reason" />
+            </ActionCard>
+          ) : null}
+          {show.reserve ? <ActionCard intent="reserve" title={t('actions.reserveTitle')} hint={t('actions.reserveHint')} submitLabel={t('actions.reserve')} /> : null}
+          {show.pick ? <ActionCard intent="pick" title={t('actions.pickTitle')} hint={t('actions.pickHint')} submitLabel={t('actions.pick')} /> : null}
+          {show.ship ? (
+            <ActionCard intent="ship" title={t('actions.shipTitle')} hint={t('actions.shipHint')} submitLabel={t('actions.ship')}>
+              <div className="grid grid-cols-2 gap-2">
+                <div>
+                  <label htmlFor="ship-carrier" className="label">
+                    {t('shipments.carrier')}
+                  </label>
+                  <input id="ship-carrier" name="carrier" required maxLength={100} className="input" data-testid="ship-carrier" />
+                </div>
+                <div>
+                  <label htmlFor="ship-tracking" className="label">
+                    {t('shipments.tracking')}
+                  </label>
+                  <input id="ship-tracking" name="trackingNumber" required maxLength={100} className="input font-mono" data-testid="ship-tracking" />
+                </div>
+              </div>
+              <table className="min-w-full text-sm">
+                <tbody>
+                  {order.lines
+                    .filter((l) => l.reserved !== '0')
+                    .map((l, i) => (
+                      <tr key={l.id}>
+                        <td className="py-1 font-mono text-xs">{l.sku}</td>
+                        <td className="py-1 text-xs text-slate-500">{t('actions.shippable', { quantity: formatQuantity(l.reserved, locale) })}</td>
+                        <td className="py-1">
+                          <input type="hidden" name={`lines[${i}].orderLineId`} value={l.id} />
+                          <label htmlFor={`ship-qty-${l.id}`} className="sr-only">
+                            {t('actions.shipQuantityFor', { sku: l.sku })}
+                          </label>
+                          <input id={`ship-qty-${l.id}`} name={`lines[${i}].quantity`} defaultValue={l.reserved} inputMode="decimal" className="input w-24 py-1" data-testid="ship-qty" data-sku={l.sku} />
+                        </td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </ActionCard>
+          ) : null}
+          {show.payment ? (
+            <ActionCard intent="payment" title={t('actions.paymentTitle')} hint={t('actions.paymentHint', { paid: formatMoney(order.paidTotal, order.currency, locale) })} submitLabel={t('actions.recordPayment')}>
+              <label htmlFor="payment-amount" className="label">
+                {t('actions.amount', { currency: order.currency })}
+              </label>
+              <input id="payment-amount" name="amount" required inputMode="decimal" className="input" data-testid="payment-amount" />
+              <label htmlFor="payment-reference" className="label">
+                {t('actions.paymentReference')}
+              </label>
+              <input id="payment-reference" name="reference" maxLength={100} className="input" />
+            </ActionCard>
+          ) : null}
+          {show.cancel ? (
+            <ActionCard intent="cancel" title={t('detail.cancelTitle')} hint={t('detail.cancelHintConsole')} submitLabel={t('detail.cancel')} danger>
+              <ReasonField id="cancel-reason" />
+            </ActionCard>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+const statusOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { status?: unknown }).status === 'string' ? (v as { status: string }).status : null)
+
+/** "reserved → picked" when the audit row recorded the order's status on both sides. */
+function StatusChange({ before, after }: { before: unknown; after: unknown }) {
+  const { t } = useTranslation('orders')
+  const from = statusOf(before)
+  const to = statusOf(after)
+  if (!to) return null
+  return (
+    <div className="text-xs" data-testid="audit-status-change">
+      {from && from !== to ? `${t(`status.${from}`, { defaultValue: from })} → ` : ''}
+      {t(`status.${to}`, { defaultValue: to })}
+    </div>
+  )
+}
+
+function ReasonField({ id }: { id: string }) {
+  const { t } = useTranslation('orders')
+  return (
+    <>
+      <label htmlFor={id} className="label">
+        {t('actions.reason')}
+      </label>
+      <textarea id={id} name="reason" required maxLength={500} rows={2} className="input" data-testid={id} />
+    </>
+  )
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { useCart } from './cart-store'
+
+const QTY_RE = /^\d{1,14}(\.\d{1,4})?$/
+
+/** A quantity and "add to cart" on the catalog: only the product id and quantity go into the browser's cart. */
+export function AddToCart({ productId, sku, minQty = '1', locale, compact }: { productId: string; sku: string; minQty?: string; locale: string; compact?: boolean }) {
+  const { t } = useTranslation('orders')
+  const { cart, add } = useCart()
+  const [qty, setQty] = useState(minQty)
+  const [added, setAdded] = useState(false)
+  const valid = QTY_RE.test(qty.trim()) && /[1-9]/.test(qty)
+  const inCart = cart.lines.find((l) => l.productId === productId)?.quantity
+  return (
+    <form
+      className={`flex items-center gap-1 ${compact ? '' : 'mt-3'}`}
+      data-testid="add-to-cart-form"
+      data-sku={sku}
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (!valid) return
+        add(productId, qty.trim())
+        setAdded(true)
+      }}
+    >
+      <label htmlFor={`atc-${productId}`} className="sr-only">
+        {t('cart.quantityFor', { sku })}
+      </label>
+      <input
+        id={`atc-${productId}`}
+        value={qty}
+        onChange={(e) => {
+          setQty(e.target.value)
+          setAdded(false)
+        }}
+        inputMode="decimal"
+        className="input w-20 py-1"
+        aria-invalid={valid ? undefined : true}
+        data-testid="add-to-cart-qty"
+      />
+      <button type="submit" className="btn-secondary px-2 py-1" disabled={!valid} data-testid="add-to-cart">
+        {t('cart.add')}
+      </button>
+      <span className="text-xs text-slate-500" aria-live="polite" data-testid="in-cart">
+        {added ? t('cart.added') : ''} {inCart ? t('cart.inCart', { quantity: formatQuantity(inCart, locale) }) : ''}
+      </span>
+    </form>
+  )
+}

@@ -1,0 +1,58 @@
+import type { Submission } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data } from '@remix-run/node'
+import type { z } from 'zod'
+import { DomainError } from '~/utils/errors'
+import { notAFormResponse, readFormData } from '~/utils/form.server'
+import '~/utils/validation'
+
+/** Highest list index an order form may name (orders have at most 100 lines). */
+const MAX_INDEX = 999
+
+/**
+ * An order page posts several forms to one action, told apart by `intent`. The intent (and the
+ * hidden fields the page owns, like the idempotency key) are taken out before the rest is parsed
+ * against the command's strict schema, so any other extra field is still refused.
+ */
+export async function readIntentForm(request: Request, own: readonly string[] = []) {
+  const form = await readFormData(request)
+  if (!form) return null
+  // conform builds real arrays from "lines[99999999].x": one such field costs seconds of CPU before
+  // zod's max-length check runs. No order form has more than a few hundred rows, so larger indexes are bad input.
+  for (const k of form.keys()) {
+    for (const m of k.matchAll(/\[(\d+)\]/g)) if (m[1].length > 4 || Number(m[1]) > MAX_INDEX) return null
+  }
+  const intent = String(form.get('intent') ?? '')
+  const extras: Record<string, string> = {}
+  const rest = new FormData()
+  for (const [k, v] of form.entries()) {
+    if (k === 'intent') continue
+    if (own.includes(k)) {
+      extras[k] = typeof v === 'string' ? v : ''
+      continue
+    }
+    rest.append(k, v)
+  }
+  return { intent, extras, rest }
+}
+
+export function parseRest<S extends z.ZodType>(rest: FormData, schema: S, intent: string) {
+  const submission = parseWithZod(rest, { schema })
+  if (submission.status !== 'success') {
+    return { ok: false as const, response: data({ intent, submission: submission.reply() }, { status: 400 }) }
+  }
+  return { ok: true as const, value: submission.value as z.output<S>, submission }
+}
+
+export function unknownIntent() {
+  return notAFormResponse()
+}
+
+/** replyWithDomainError, with the intent echoed so the page shows the message at the form that caused it. */
+export function replyIntentError(err: unknown, submission: Pick<Submission<unknown>, 'reply'>, intent: string) {
+  if (!(err instanceof DomainError)) throw err
+  if (err.code === 'not_found') throw new Response('Not found', { status: 404 })
+  if (err.code === 'forbidden') throw new Response('Forbidden', { status: 403 })
+  const reply = err.fieldErrors ? submission.reply({ fieldErrors: err.fieldErrors, formErrors: [err.messageKey] }) : submission.reply({ formErrors: [err.messageKey] })
+  return data({ intent, submission: reply }, { status: err.status })
+}

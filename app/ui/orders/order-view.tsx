@@ -1,0 +1,247 @@
+// Pieces of an order page shared by the dealer portal and the console. Client-safe: rules and
+// formatting only. Every figure arrives from a loader as a decimal string.
+import { useTranslation } from 'react-i18next'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validation'
+import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+
+const badgeColors: Record<OrderStatus, string> = {
+  submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
+  approved: 'bg-sky-50 text-sky-800 ring-sky-200',
+  reserved: 'bg-indigo-50 text-indigo-800 ring-indigo-200',
+  picked: 'bg-violet-50 text-violet-800 ring-violet-200',
+  partially_shipped: 'bg-teal-50 text-teal-800 ring-teal-200',
+  shipped: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  delivered: 'bg-emerald-100 text-emerald-900 ring-emerald-300',
+  cancelled: 'bg-slate-100 text-slate-600 ring-slate-200',
+  rejected: 'bg-rose-50 text-rose-800 ring-rose-200',
+}
+
+export function OrderStatusBadge({ status }: { status: OrderStatus; needsApproval?: boolean }) {
+  const { t } = useTranslation('orders')
+  return (
+    <span className="inline-flex items-center gap-1">
+      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badgeColors[status]}`} data-testid="order-status" data-status={status}>
+        {t(`status.${status}`)}
+      </span>
+    </span>
+  )
+}
+
+export interface OrderLineRow {
+  id: string
+  position: number
+  sku: string
+  nameEn: string
+  nameZh: string
+  unit: string
+  quantity: string
+  unitPrice: string
+  taxRate: string
+  lineNet: string
+  lineTax: string
+  reserved: string
+  backordered: string
+  shipped: string
+}
+
+export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineRow[]; currency: string; locale: string }) {
+  const { t } = useTranslation('orders')
+  const en = locale === 'en'
+  const q = (v: string) => formatQuantity(v, locale)
+  return (
+    <div className="card overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2">#</th>
+            <th scope="col" className="px-3 py-2">{t('lines.product')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.quantity')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.unitPrice')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.tax')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.net')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.reserved')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.backordered')}</th>
+            <th scope="col" className="px-3 py-2 text-right">{t('lines.shipped')}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {lines.map((l) => (
+            <tr key={l.id} data-testid="order-line" data-sku={l.sku}>
+              <td className="px-3 py-2 text-slate-500">{l.position}</td>
+              <td className="px-3 py-2">
+                <div className="font-mono text-xs">{l.sku}</div>
+                <div>{en ? l.nameEn : l.nameZh}</div>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
+                {q(l.quantity)} <span className="text-xs text-slate-500">{l.unit}</span>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatTaxRate(l.taxRate, locale)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatMoney(l.lineNet, currency, locale)}</td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-reserved">
+                {q(l.reserved)}
+              </td>
+              <td className={`px-3 py-2 text-right tabular-nums ${l.backordered !== '0' ? 'font-medium text-amber-700' : ''}`} data-testid="line-backordered">
+                {q(l.backordered)}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-shipped">
+                {q(l.shipped)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export function OrderTotals({ subtotal, taxTotal, total, paidTotal, currency, locale }: { subtotal: string; taxTotal: string; total: string; paidTotal?: string; currency: string; locale: string }) {
+  const { t } = useTranslation('orders')
+  const m = (v: string) => formatMoney(v, currency, locale)
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="order-totals">
+      <dt className="text-slate-600">{t('totals.subtotal')}</dt>
+      <dd className="text-right tabular-nums">{m(subtotal)}</dd>
+      <dt className="text-slate-600">{t('totals.tax')}</dt>
+      <dd className="text-right tabular-nums">{m(taxTotal)}</dd>
+      <dt className="font-semibold">{t('totals.total')}</dt>
+      <dd className="text-right font-semibold tabular-nums" data-testid="order-total">
+        {m(total)}
+      </dd>
+      {paidTotal !== undefined ? (
+        <>
+          <dt className="text-slate-600">{t('totals.paid')}</dt>
+          <dd className="text-right tabular-nums" data-testid="order-paid">
+            {m(paidTotal)}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  )
+}
+
+export interface ShipmentRow {
+  id: string
+  number: string
+  carrier: string
+  trackingNumber: string
+  status: 'shipped' | 'delivered'
+  shippedAt: string
+  deliveredAt: string | null
+  lines: Array<{ orderLineId: string; sku: string; quantity: string }>
+}
+
+export function ShipmentsList({ shipments, locale, timeZone }: { shipments: ShipmentRow[]; locale: string; timeZone: string }) {
+  const { t } = useTranslation('orders')
+  if (shipments.length === 0) return <p className="text-sm text-slate-500" data-testid="no-shipments">{t('shipments.none')}</p>
+  return (
+    <ul className="space-y-3" data-testid="shipments">
+      {shipments.map((s) => (
+        <li key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="shipment">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <span className="font-mono font-medium">{s.number}</span>
+            <span className="text-xs text-slate-500">
+              {t(`shipments.status.${s.status}`)} · {formatDateTime(s.shippedAt, locale, timeZone)}
+              {s.deliveredAt ? ` → ${formatDateTime(s.deliveredAt, locale, timeZone)}` : ''}
+            </span>
+          </div>
+          <div className="mt-1">
+            {t('shipments.carrier')}: <span data-testid="shipment-carrier">{s.carrier}</span> · {t('shipments.tracking')}:{' '}
+            <span className="font-mono" data-testid="shipment-tracking">
+              {s.trackingNumber}
+            </span>
+          </div>
+          <div className="mt-1 text-xs text-slate-600">
+            {s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`).join(', ')}
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The happy path with the steps reached, then every recorded step with its time. */
+export function OrderTimeline({
+  status,
+  timeline,
+  locale,
+  timeZone,
+}: {
+  status: OrderStatus
+  timeline: Array<{ at: string; action: string; status: string | null }>
+  locale: string
+  timeZone: string
+}) {
+  const { t, i18n } = useTranslation('orders')
+  const ended = status === 'cancelled' || status === 'rejected'
+  const effective: OrderStatus = status === 'partially_shipped' ? 'picked' : status
+  const reachedIdx = orderPath.indexOf(effective)
+  const reachedStatuses = new Set(timeline.map((e) => e.status).filter(Boolean))
+  const actionLabel = (action: string) => {
+    const key = `timeline.action.${action.replace(/\./g, '_')}`
+    return i18n.exists(`orders:${key}`) ? t(key) : action
+  }
+  return (
+    <div data-testid="order-timeline">
+      <ol className="mb-4 flex flex-wrap items-center gap-1 text-xs">
+        {orderPath.map((s, i) => {
+          const reached = !ended ? i <= reachedIdx : reachedStatuses.has(s) || s === 'submitted'
+          return (
+            <li key={s} className="flex items-center gap-1">
+              <span className={`rounded-full px-2 py-0.5 ${reached ? 'bg-indigo-600 text-white' : 'bg-slate-100 text-slate-500'}`} data-testid="timeline-step" data-reached={reached ? 'yes' : 'no'}>
+                {t(`timeline.step.${s}`)}
+              </span>
+              {i < orderPath.length - 1 ? <span className="text-slate-300">→</span> : null}
+            </li>
+          )
+        })}
+        {ended ? (
+          <li>
+            <span className="rounded-full bg-rose-600 px-2 py-0.5 text-white">{t(`status.${status}`)}</span>
+          </li>
+        ) : null}
+      </ol>
+      <ul className="space-y-1 text-sm">
+        {timeline.map((e, i) => (
+          <li key={i} className="flex gap-3" data-testid="timeline-entry">
+            <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(e.at, locale, timeZone)}</span>
+            <span>
+              {actionLabel(e.action)}
+              {e.status && e.status !== 'submitted' ? <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status })}</span> : null}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function CreditSummary({
+  credit,
+  currency,
+  locale,
+}: {
+  credit: { limit: string | null; receivables: string | null; openOrders: string | null; thisOrder: string | null; available: string | null; overLimit: boolean }
+  currency: string
+  locale: string
+}) {
+  const { t } = useTranslation('orders')
+  const m = (v: string | null) => (v === null ? '—' : formatMoney(v, currency, locale))
+  return (
+    <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="credit-summary" data-over-limit={credit.overLimit ? 'yes' : 'no'}>
+      <dt className="text-slate-600">{t('credit.limit')}</dt>
+      <dd className="text-right tabular-nums">{m(credit.limit)}</dd>
+      <dt className="text-slate-600">{t('credit.receivables')}</dt>
+      <dd className="text-right tabular-nums">{m(credit.receivables)}</dd>
+      <dt className="text-slate-600">{t('credit.openOrders')}</dt>
+      <dd className="text-right tabular-nums">{m(credit.openOrders)}</dd>
+      <dt className="text-slate-600">{t('credit.thisOrder')}</dt>
+      <dd className="text-right tabular-nums">{m(credit.thisOrder)}</dd>
+      <dt className="font-medium">{t('credit.available')}</dt>
+      <dd className={`text-right font-medium tabular-nums ${credit.overLimit ? 'text-rose-700' : ''}`}>{m(credit.available)}</dd>
+    </dl>
+  )
+}

@@ -1,0 +1,376 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { requireDealer } from '~/auth/guards.server'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { quoteCartSchema, submitOrderSchema } from '~/domain/orders/order.validation'
+import { warehouseOptions } from '~/domain/orders/orders.queries.server'
+import { quoteCart } from '~/domain/orders/quote-cart.server'
+import { submitOrder } from '~/domain/orders/submit-order.server'
+import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { titleMeta } from '~/ui/catalog/meta'
+import { FormError, useErrorText } from '~/ui/form'
+import { useCart } from '~/ui/orders/cart-store'
+import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-form.server'
+import { CreditSummary } from '~/ui/orders/order-view'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { DomainError } from '~/utils/errors'
+import { formatMoney } from '~/utils/money'
+import { useSocketEvent } from '~/realtime/client'
+
+export const meta = titleMeta
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  return { title: await pageTitle(actor, 'orders', 'cart.title'), warehouses: await warehouseOptions(actor), locale: actor.locale }
+}
+
+// Pricing a cart changes nothing the page loaded: no refetch after a quote.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get('intent') === 'quote' ? false : defaultShouldRevalidate
+
+type Failure = { intent: string; error: string; fieldErrors?: Record<string, string[]> }
+
+function failure(intent: string, err: unknown) {
+  if (!(err instanceof DomainError)) throw err
+  if (err.code === 'forbidden') throw new Response('Forbidden', { status: 403 })
+  return data({ intent, error: err.messageKey, fieldErrors: err.fieldErrors } satisfies Failure, { status: err.status })
+}
+
+/**
+ * Two intents: "quote" prices the browser's cart (ids and quantities only) from the dealer's own
+ * terms, writing nothing; "submit" places the order under the checkout's idempotency key. Prices,
+ * the dealer and the status never come from the form: the strict schemas refuse them.
+ */
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireDealer(args)
+  const form = await readIntentForm(args.request, ['idempotencyKey'])
+  if (!form) return unknownIntent()
+  if (form.intent === 'quote') {
+    const parsed = parseRest(form.rest, quoteCartSchema, form.intent)
+    if (!parsed.ok) return data({ intent: 'quote', error: 'orders:cart.invalid', fieldErrors: (parsed.response.data.submission.error ?? {}) as Record<string, string[]> } satisfies Failure, { status: 400 })
+    try {
+      const { priceTier: _tier, ...quote } = await quoteCart(actor, parsed.value)
+      return { intent: 'quote' as const, quote }
+    } catch (err) {
+      return failure('quote', err)
+    }
+  }
+  if (form.intent === 'submit') {
+    const parsed = parseRest(form.rest, submitOrderSchema, form.intent)
+    if (!parsed.ok) return data({ intent: 'submit', error: 'orders:cart.invalid', fieldErrors: (parsed.response.data.submission.error ?? {}) as Record<string, string[]> } satisfies Failure, { status: 400 })
+    try {
+      const { order } = await submitOrder(actor, parsed.value, { idempotencyKey: form.extras.idempotencyKey ?? '', ip: args.context.ip })
+      // A replay (double click, resubmit, retry) lands on the same order as the first submission.
+      return redirect(`/dealer/orders/${order.id}?placed=1`)
+    } catch (err) {
+      return failure('submit', err)
+    }
+  }
+  return unknownIntent()
+}
+
+type QuoteData = Extract<Awaited<ReturnType<typeof action>>, { intent: 'quote'; quote: unknown }>
+
+/** "5", "5.0" and "05" are one quantity: compared as normalized decimal text, never as floats. */
+function sameQty(a: string | undefined, b: string) {
+  if (a === undefined) return false
+  const norm = (s: string) => {
+    const [i, f = ''] = s.split('.')
+    const int = i.replace(/^0+(?=\d)/, '')
+    const frac = f.replace(/0+$/, '')
+    return frac ? `${int}.${frac}` : int
+  }
+  return norm(a) === norm(b)
+}
+
+function lineFields(lines: Array<{ productId: string; quantity: string }>) {
+  return lines.flatMap((l, i) => [
+    [`lines[${i}].productId`, l.productId],
+    [`lines[${i}].quantity`, l.quantity],
+  ])
+}
+
+export default function Cart() {
+  const { warehouses, locale } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation('orders')
+  const text = useErrorText()
+  const en = locale === 'en'
+  const { cart, setQuantity, remove, setWarehouse, checkoutKey } = useCart()
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const warehouseId = cart.warehouseId && warehouses.some((w) => w.id === cart.warehouseId) ? cart.warehouseId : (warehouses[0]?.id ?? '')
+
+  // The server prices the cart whenever its content or warehouse changes.
+  const quoter = useFetcher<typeof action>({ key: 'cart-quote' })
+  // Availability changes while the cart is open (another dealer ordered, stock arrived): price again.
+  const [stockTick, setStockTick] = useState(0)
+  useSocketEvent('stock:changed', ({ productIds }) => {
+    if (cart.lines.some((l) => productIds.includes(l.productId))) setStockTick((n) => n + 1)
+  })
+  const cartSig = JSON.stringify([warehouseId, cart.lines, stockTick])
+  const submitQuote = useRef(quoter.submit)
+  submitQuote.current = quoter.submit
+  useEffect(() => {
+    if (!hydrated || cart.lines.length === 0 || !warehouseId) return
+    const handle = setTimeout(() => {
+      submitQuote.current([['intent', 'quote'], ['warehouseId', warehouseId], ...lineFields(cart.lines)] as any, { method: 'post' })
+    }, 200)
+    return () => clearTimeout(handle)
+    // cartSig stands for cart.lines and warehouseId.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hydrated, cartSig])
+  const fresh = quoter.data && quoter.state === 'idle' ? quoter.data : null
+  const quote = fresh && 'quote' in fresh ? (fresh as QuoteData).quote : null
+  const quoteError = fresh && 'error' in fresh ? (fresh as Failure) : null
+  const byProduct = new Map((quote?.lines ?? []).map((l) => [l.productId, l]))
+  const quoteMatches = !!quote && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
+
+  const [qtyDraft, setQtyDraft] = useState<Record<string, string>>({})
+  const commitQty = (productId: string, value: string) => {
+    const v = value.trim()
+    if (/^\d{1,14}(\.\d{1,4})?$/.test(v) && /[1-9]/.test(v)) {
+      setQuantity(productId, v)
+      setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
+    }
+  }
+
+  const submitFailure = actionData && 'intent' in actionData && actionData.intent === 'submit' ? (actionData as Failure) : null
+  const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
+  const refs = { reference: useRef<HTMLInputElement>(null), shipTo: useRef<HTMLTextAreaElement>(null), note: useRef<HTMLTextAreaElement>(null) }
+
+  const lineError = (i: number) => {
+    const fe = quoteError?.fieldErrors ?? submitFailure?.fieldErrors
+    if (!fe) return null
+    const msgs = [...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
+    return msgs.length ? msgs.map(text).join(' ') : null
+  }
+
+  if (!hydrated) {
+    return (
+      <div data-testid="cart-page">
+        <PageHeader title={t('cart.title')} />
+        <p className="text-sm text-slate-500">{t('cart.loading')}</p>
+      </div>
+    )
+  }
+
+  return (
+    <div data-testid="cart-page">
+      <PageHeader
+        title={t('cart.title')}
+        actions={
+          <Link to="/dealer/catalog" className="btn-secondary">
+            {t('cart.continue')}
+          </Link>
+        }
+      >
+        {t('cart.intro')}
+      </PageHeader>
+      {cart.lines.length === 0 ? (
+        <div className="card p-8 text-center text-slate-500" data-testid="cart-empty">
+          {t('cart.empty')}{' '}
+          <Link to="/dealer/catalog" className="text-indigo-700 hover:underline">
+            {t('cart.browse')}
+          </Link>
+        </div>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-3">
+          <div className="space-y-4 lg:col-span-2">
+            <div className="card flex flex-wrap items-center gap-3 p-3">
+              <label htmlFor="cart-warehouse" className="text-sm font-medium">
+                {t('cart.warehouse')}
+              </label>
+              <select id="cart-warehouse" value={warehouseId} onChange={(e) => setWarehouse(e.target.value)} className="input w-auto" data-testid="cart-warehouse">
+                {warehouses.map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.code} · {en ? w.nameEn : w.nameZh}
+                  </option>
+                ))}
+              </select>
+              <span className="text-xs text-slate-500">{t('cart.warehouseHint')}</span>
+            </div>
+            {quoteError ? <FormError errors={[quoteError.error]} /> : null}
+            <div className="card overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="cart-lines">
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">{t('lines.product')}</th>
+                    <th scope="col" className="px-3 py-2">{t('lines.quantity')}</th>
+                    <th scope="col" className="px-3 py-2 text-right">{t('lines.unitPrice')}</th>
+                    <th scope="col" className="px-3 py-2 text-right">{t('lines.net')}</th>
+                    <th scope="col" className="px-3 py-2">{t('cart.availability')}</th>
+                    <th scope="col" className="px-3 py-2">
+                      <span className="sr-only">{t('cart.remove')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {cart.lines.map((l, i) => {
+                    const q = byProduct.get(l.productId)
+                    const err = lineError(i)
+                    return (
+                      <tr key={l.productId} data-testid="cart-line" data-sku={q?.sku ?? ''} data-product-id={l.productId}>
+                        <td className="px-3 py-2">
+                          {q ? (
+                            <>
+                              <div className="font-mono text-xs">{q.sku}</div>
+                              <div>{en ? q.nameEn : q.nameZh}</div>
+                            </>
+                          ) : (
+                            <span className="text-slate-400">{t('cart.pricing')}</span>
+                          )}
+                          {err ? (
+                            <p className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
+                              {err}
+                            </p>
+                          ) : null}
+                        </td>
+                        <td className="px-3 py-2">
+                          <label className="sr-only" htmlFor={`qty-${l.productId}`}>
+                            {t('lines.quantity')}
+                          </label>
+                          <input
+                            id={`qty-${l.productId}`}
+                            inputMode="decimal"
+                            className="input w-24"
+                            value={qtyDraft[l.productId] ?? l.quantity}
+                            onChange={(e) => {
+                              const v = e.target.value
+                              setQtyDraft((d) => ({ ...d, [l.productId]: v }))
+                            }}
+                            onBlur={(e) => commitQty(l.productId, e.target.value)}
+                            onKeyDown={(e) => {
+                              if (e.key === 'Enter') {
+                                e.preventDefault()
+                                commitQty(l.productId, (e.target as HTMLInputElement).value)
+                              }
+                            }}
+                            data-testid="cart-qty"
+                          />
+                          {q ? <span className="ml-1 text-xs text-slate-500">{q.unit}</span> : null}
+                        </td>
+                        <td className="px-3 py-2 text-right tabular-nums">{q && quote ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}</td>
+                        <td className="px-3 py-2 text-right tabular-nums" data-testid="cart-line-net">
+                          {q && quote ? formatMoney(q.lineNet, quote.currency, locale) : '—'}
+                          {q ? <div className="text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
+                        </td>
+                        <td className="px-3 py-2 text-xs" data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
+                          {q ? (
+                            q.willBackorder ? (
+                              <span className="text-amber-700">
+                                {t('cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
+                              </span>
+                            ) : (
+                              <span className="text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
+                            )
+                          ) : null}
+                        </td>
+                        <td className="px-3 py-2 text-right">
+                          <button type="button" className="btn-ghost" onClick={() => remove(l.productId)} data-testid="cart-remove">
+                            {t('cart.remove')}
+                          </button>
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </div>
+
+          <div className="space-y-4">
+            <section className="card p-4" aria-labelledby="cart-totals" data-testid="cart-summary" data-state={quote ? 'priced' : 'pending'}>
+              <h2 id="cart-totals" className="mb-2 font-semibold">
+                {t('detail.totals')}
+              </h2>
+              {quote ? (
+                <dl className="grid grid-cols-2 gap-y-1 text-sm">
+                  <dt className="text-slate-600">{t('totals.subtotal')}</dt>
+                  <dd className="text-right tabular-nums">{formatMoney(quote.subtotal, quote.currency, locale)}</dd>
+                  <dt className="text-slate-600">{t('totals.tax')}</dt>
+                  <dd className="text-right tabular-nums">{formatMoney(quote.taxTotal, quote.currency, locale)}</dd>
+                  <dt className="font-semibold">{t('totals.total')}</dt>
+                  <dd className="text-right font-semibold tabular-nums" data-testid="cart-total">
+                    {formatMoney(quote.total, quote.currency, locale)}
+                  </dd>
+                </dl>
+              ) : (
+                <p className="text-sm text-slate-500">{t('cart.pricing')}</p>
+              )}
+            </section>
+            {quote ? (
+              <section className="card p-4" aria-labelledby="cart-credit">
+                <h2 id="cart-credit" className="mb-2 font-semibold">
+                  {t('cart.credit')}
+                </h2>
+                {quote.credit.overLimit ? (
+                  <p className="mb-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" role="status" data-testid="credit-warning">
+                    {t('cart.overCredit')}
+                  </p>
+                ) : (
+                  <p className="mb-2 text-sm text-emerald-700" data-testid="credit-ok">
+                    {t('cart.withinCredit')}
+                  </p>
+                )}
+                <CreditSummary credit={quote.credit} currency={quote.currency} locale={locale} />
+                {quote.lines.some((l) => l.willBackorder) ? (
+                  <p className="mt-3 text-xs text-amber-700" data-testid="backorder-note">
+                    {t('cart.backorderNote')}
+                  </p>
+                ) : null}
+              </section>
+            ) : null}
+            <Form
+              method="post"
+              className="card space-y-3 p-4"
+              data-testid="checkout-form"
+              onSubmit={(e) => {
+                const f = e.currentTarget
+                const fp = JSON.stringify([warehouseId, cart.lines, refs.reference.current?.value ?? '', refs.shipTo.current?.value ?? '', refs.note.current?.value ?? ''])
+                ;(f.elements.namedItem('idempotencyKey') as HTMLInputElement).value = checkoutKey(fp)
+              }}
+            >
+              <input type="hidden" name="intent" value="submit" />
+              <input type="hidden" name="idempotencyKey" defaultValue="" />
+              <input type="hidden" name="warehouseId" value={warehouseId} />
+              {cart.lines.map((l, i) => (
+                <span key={l.productId} hidden>
+                  <input type="hidden" name={`lines[${i}].productId`} value={l.productId} />
+                  <input type="hidden" name={`lines[${i}].quantity`} value={l.quantity} />
+                </span>
+              ))}
+              <FormError errors={submitFailure ? [submitFailure.error] : undefined} />
+              <div>
+                <label htmlFor="cart-reference" className="label">
+                  {t('cart.reference')}
+                </label>
+                <input ref={refs.reference} id="cart-reference" name="dealerReference" maxLength={100} className="input" data-testid="cart-reference" />
+              </div>
+              <div>
+                <label htmlFor="cart-ship-to" className="label">
+                  {t('cart.shipTo')}
+                </label>
+                <textarea ref={refs.shipTo} id="cart-ship-to" name="shipTo" maxLength={500} rows={2} className="input" />
+              </div>
+              <div>
+                <label htmlFor="cart-note" className="label">
+                  {t('cart.note')}
+                </label>
+                <textarea ref={refs.note} id="cart-note" name="note" maxLength={1000} rows={2} className="input" />
+              </div>
+              <button type="submit" className="btn-primary w-full" disabled={submitting || !quoteMatches || !!quoteError} data-testid="place-order">
+                {submitting ? t('cart.placing') : quote?.credit.overLimit ? t('cart.placeForApproval') : t('cart.place')}
+              </button>
+            </Form>
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}

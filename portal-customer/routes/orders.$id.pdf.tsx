@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireDealer } from '~/auth/guards.server'
+import { renderOrderPdf } from '~/domain/orders/render-order-pdf.server'
+import { pdfResponse } from '~/pdf/render.server'
+import { DomainError } from '~/utils/errors'
+
+// Resource route /dealer/orders/:id/pdf: the confirmation of one of the dealer's own orders.
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  try {
+    const { body, fileName } = await renderOrderPdf(actor, args.params.id ?? '')
+    return pdfResponse(body, fileName)
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
+    throw err
+  }
+}

@@ -1,0 +1,183 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { requireDealer } from '~/auth/guards.server'
+import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { canRun } from '~/domain/orders/order.rules'
+import { reasonSchema } from '~/domain/orders/order.validation'
+import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
+import { titleMeta } from '~/ui/catalog/meta'
+import { FormError, useErrorText } from '~/ui/form'
+import { useCart } from '~/ui/orders/cart-store'
+import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { CreditSummary, OrderLinesTable, OrderStatusBadge, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { pageTitle } from '~/ui/page-title.server'
+import { PageHeader } from '~/ui/shell'
+import { redirectWithToast } from '~/ui/toast.server'
+import { formatDateTime } from '~/utils/dates'
+
+export const meta = titleMeta
+
+// Another dealer's order, an unknown or a malformed id: the same 404, so ids reveal nothing.
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = await requireDealer(args)
+  const order = await getOrderForDealer(actor, args.params.id ?? '')
+  if (!order) throw new Response('Not found', { status: 404 })
+  return { title: await pageTitle(actor, 'orders', 'detail.title', { number: order.number }), order, locale: actor.locale, timeZone: actor.timeZone }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = await requireDealer(args)
+  const orderId = args.params.id ?? ''
+  const form = await readIntentForm(args.request)
+  if (!form || form.intent !== 'cancel') return unknownIntent()
+  const parsed = parseRest(form.rest, reasonSchema, form.intent)
+  if (!parsed.ok) return parsed.response
+  try {
+    // The command scopes the order to this dealer under its row lock: another dealer's id is not found.
+    const o = await cancelOrder(actor, orderId, parsed.value, { ip: args.context.ip })
+    return redirectWithToast(`/dealer/orders/${o.id}`, { key: 'orders:toast.cancelled', params: { number: o.number } })
+  } catch (err) {
+    return replyIntentError(err, parsed.submission, form.intent)
+  }
+}
+
+export default function DealerOrder() {
+  const { order, locale, timeZone } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation('orders')
+  const text = useErrorText()
+  const [search, setSearch] = useSearchParams()
+  const { clear } = useCart()
+  useOrderRevalidation((id) => id === order.id)
+  // Arrived here from a successful checkout: that cart is done, and its idempotency key with it.
+  const placed = search.get('placed') === '1'
+  useEffect(() => {
+    if (!placed) return
+    clear()
+    setSearch((sp) => {
+      sp.delete('placed')
+      return sp
+    }, { replace: true, preventScrollReset: true })
+  }, [placed, clear, setSearch])
+  const en = locale === 'en'
+  const submission = actionData && 'intent' in actionData && actionData.intent === 'cancel' ? actionData.submission : undefined
+  const errors = submission?.error as Record<string, string[] | null> | undefined
+  const reasonError = errors?.reason
+  return (
+    <div data-testid="dealer-order" data-order-version={order.version}>
+      <PageHeader
+        title={t('detail.title', { number: order.number })}
+        actions={
+          <>
+            <a href={`/dealer/orders/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
+              {t('detail.pdf')}
+            </a>
+            <Link to="/dealer/orders" className="btn-ghost">
+              {t('detail.back')}
+            </Link>
+          </>
+        }
+      >
+        <span className="flex flex-wrap items-center gap-2">
+          <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
+          <span className="text-sm text-slate-500">
+            {t('detail.placedAt', { at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code} {en ? order.warehouse.nameEn : order.warehouse.nameZh}
+          </span>
+        </span>
+      </PageHeader>
+
+      {order.status === 'submitted' && order.needsApproval ? (
+        <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="approval-notice">
+          <p className="font-medium">{t('detail.approvalWhyTitle')}</p>
+          <p>{t('detail.approvalWhy')}</p>
+        </div>
+      ) : null}
+      {order.status === 'rejected' ? (
+        <div className="mb-4 rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900" role="status" data-testid="rejected-notice">
+          {t('detail.rejected', { reason: order.decisionNote ?? '' })}
+        </div>
+      ) : null}
+      {order.status === 'cancelled' ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="cancelled-notice">
+          {t('detail.cancelled', { reason: order.cancelReason ?? '' })}
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="lines-heading">
+            <h2 id="lines-heading" className="mb-2 font-semibold">
+              {t('detail.lines')}
+            </h2>
+            <OrderLinesTable lines={order.lines} currency={order.currency} locale={locale} />
+          </section>
+          <section aria-labelledby="ship-heading" className="card p-4">
+            <h2 id="ship-heading" className="mb-2 font-semibold">
+              {t('detail.shipments')}
+            </h2>
+            <ShipmentsList shipments={order.shipments} locale={locale} timeZone={timeZone} />
+          </section>
+          <section aria-labelledby="timeline-heading" className="card p-4">
+            <h2 id="timeline-heading" className="mb-2 font-semibold">
+              {t('detail.timeline')}
+            </h2>
+            <OrderTimeline status={order.status} timeline={order.timeline} locale={locale} timeZone={timeZone} />
+          </section>
+        </div>
+        <div className="space-y-6">
+          <section className="card p-4" aria-labelledby="totals-heading">
+            <h2 id="totals-heading" className="mb-2 font-semibold">
+              {t('detail.totals')}
+            </h2>
+            <OrderTotals subtotal={order.subtotal} taxTotal={order.taxTotal} total={order.total} currency={order.currency} locale={locale} />
+          </section>
+          {order.needsApproval ? (
+            <section className="card p-4" aria-labelledby="credit-heading">
+              <h2 id="credit-heading" className="mb-2 font-semibold">
+                {t('detail.creditAtSubmission')}
+              </h2>
+              <CreditSummary credit={order.credit} currency={order.currency} locale={locale} />
+            </section>
+          ) : null}
+          <section className="card p-4 text-sm" aria-labelledby="delivery-heading">
+            <h2 id="delivery-heading" className="mb-2 font-semibold">
+              {t('detail.delivery')}
+            </h2>
+            <dl className="space-y-1">
+              <dt className="text-slate-600">{t('cart.reference')}</dt>
+              <dd data-testid="order-reference">{order.dealerReference ?? '—'}</dd>
+              <dt className="text-slate-600">{t('cart.shipTo')}</dt>
+              <dd className="whitespace-pre-line">{order.shipTo ?? '—'}</dd>
+              <dt className="text-slate-600">{t('cart.note')}</dt>
+              <dd className="whitespace-pre-line">{order.note ?? '—'}</dd>
+            </dl>
+          </section>
+          {canRun('cancel', order.status) ? (
+            <Form method="post" className="card space-y-2 p-4" data-testid="cancel-form">
+              <input type="hidden" name="intent" value="cancel" />
+              <h2 className="font-semibold">{t('detail.cancelTitle')}</h2>
+              <p className="text-xs text-slate-500">{t('detail.cancelHint')}</p>
+              <FormError errors={errors?.[''] ?? undefined} />
+              <label htmlFor="cancel-reason" className="label">
+                {t('actions.reason')}
+              </label>
+              <textarea id="cancel-reason" name="reason" required maxLength={500} className="input" rows={2} data-testid="cancel-reason" aria-invalid={reasonError ? true : undefined} />
+              {reasonError ? (
+                <p className="text-sm text-rose-600" role="alert">
+                  {reasonError.map(text).join(' ')}
+                </p>
+              ) : null}
+              <button type="submit" className="btn-danger" disabled={navigation.state === 'submitting'} data-testid="cancel-submit">
+                {t('detail.cancel')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  )
+}

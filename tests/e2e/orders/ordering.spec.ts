@@ -1,0 +1,149 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { signIn } from '../support'
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+}
+
+async function live(page: Page) {
+  await hydrated(page)
+  await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected')
+}
+
+const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
+
+async function as(browser: Browser, email: string) {
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await signIn(page, email)
+  return { ctx, page }
+}
+
+/** Adds a product to the browser cart from the catalog, then places the order from the cart page. */
+async function orderFromCatalog(page: Page, sku: string, quantity: string): Promise<{ id: string; number: string }> {
+  await page.goto(`/dealer/catalog?q=${sku}`)
+  await hydrated(page)
+  const add = page.locator(`[data-testid="add-to-cart-form"][data-sku="${sku}"]`)
+  await add.getByTestId('add-to-cart-qty').fill(quantity)
+  await add.getByTestId('add-to-cart').click()
+  await expect(add.getByTestId('in-cart')).toContainText(quantity)
+  await page.getByRole('link', { name: /^(Cart|购物车)$/ }).click()
+  await expect(page).toHaveURL(/\/dealer\/cart$/)
+  await hydrated(page)
+  await expect(page.locator(`[data-testid="cart-line"][data-sku="${sku}"]`)).toBeVisible()
+  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+  await page.getByTestId('cart-reference').fill(`E2E-${sku}`)
+  const place = page.getByTestId('place-order')
+  await expect(place).toBeEnabled()
+  // A double click must not place two orders: the second submission carries the same key.
+  await place.dblclick()
+  await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
+  const id = page.url().split('/').pop()!
+  const title = await page.getByRole('heading', { level: 1 }).textContent()
+  const number = /SO-\d{4}-\d+/.exec(title ?? '')![0]
+  return { id, number }
+}
+
+test('a dealer orders from the catalog, sees the reservation, another dealer sees availability change live, and the warehouse ships it', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const dave = await as(browser, 'dave@north.test')
+  const erin = await as(browser, 'erin@east.test')
+  try {
+    // Erin watches MT-2004 in her own catalog.
+    await erin.page.goto('/dealer/catalog?q=MT-2004')
+    await live(erin.page)
+    const erinRow = erin.page.locator('[data-testid="catalog-row-atp"][data-sku="MT-2004"]')
+    const erinSh = erinRow.locator('[data-testid="atp"][data-warehouse="SH-MAIN"] [data-testid="atp-qty"]')
+    const before = num(await erinSh.textContent())
+    expect(before).toBeGreaterThan(5)
+    await erin.page.evaluate(() => ((window as any).__noReload = true))
+
+    const placed = await orderFromCatalog(dave.page, 'MT-2004', '5')
+    await live(dave.page)
+    const line = dave.page.locator('[data-testid="order-line"][data-sku="MT-2004"]')
+    await expect(line.getByTestId('line-reserved')).toHaveText('5')
+    await expect(line.getByTestId('line-backordered')).toHaveText('0')
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
+    await expect(dave.page.getByTestId('order-reference')).toHaveText('E2E-MT-2004')
+    // The cart was emptied by the successful checkout.
+    expect(await dave.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('caixiao:cart:') && JSON.parse(localStorage.getItem(k)!).lines.length > 0))).toEqual([])
+
+    // Erin's catalog followed the reservation without a reload.
+    await expect(erinSh).toHaveText(String(before - 5), { timeout: 10_000 })
+    expect(await erin.page.evaluate(() => (window as any).__noReload)).toBe(true)
+
+    // Dave's list shows the order once, double click notwithstanding.
+    const list = await dave.ctx.newPage()
+    await list.goto('/dealer/orders?q=E2E-MT-2004')
+    await expect(list.getByTestId('order-link')).toHaveText([placed.number])
+    await list.close()
+
+    // The warehouse picks and ships; Dave's open order page shows the tracking number live.
+    await dave.page.evaluate(() => ((window as any).__noReload = true))
+    const wh = await as(browser, 'warehouse@acme.test')
+    try {
+      await wh.page.goto(`/console/orders/${placed.id}`)
+      await hydrated(wh.page)
+      await wh.page.getByTestId('submit-pick').click()
+      await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
+      await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked', { timeout: 10_000 })
+      const ship = wh.page.getByTestId('action-ship')
+      await ship.getByTestId('ship-carrier').fill('SF Express')
+      await ship.getByTestId('ship-tracking').fill('SF1402667788')
+      await expect(ship.locator('[data-testid="ship-qty"][data-sku="MT-2004"]')).toHaveValue('5')
+      await ship.getByTestId('submit-ship').click()
+      await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    } finally {
+      await wh.ctx.close()
+    }
+    await expect(dave.page.getByTestId('shipment-tracking')).toHaveText('SF1402667788', { timeout: 10_000 })
+    await expect(dave.page.getByTestId('shipment-carrier')).toHaveText('SF Express')
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await expect(line.getByTestId('line-shipped')).toHaveText('5')
+    expect(await dave.page.evaluate(() => (window as any).__noReload)).toBe(true)
+
+    // The confirmation PDF downloads as an attachment.
+    const pdf = await dave.page.request.get(`/dealer/orders/${placed.id}/pdf`)
+    expect(pdf.status()).toBe(200)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    expect(pdf.headers()['content-disposition']).toMatch(/attachment/)
+
+    // Another dealer gets 404 for this order and its PDF.
+    expect((await erin.page.goto(`/dealer/orders/${placed.id}`))?.status()).toBe(404)
+    expect((await erin.page.request.get(`/dealer/orders/${placed.id}/pdf`)).status()).toBe(404)
+  } finally {
+    await dave.ctx.close()
+    await erin.ctx.close()
+  }
+})
+
+test('an order over the credit limit waits for the sales manager, and the dealer sees the approval live', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const frank = await as(browser, 'frank@south.test')
+  const manager = await as(browser, 'sales.manager@acme.test')
+  try {
+    await frank.page.goto('/dealer/catalog?q=EL-1004')
+    await hydrated(frank.page)
+    const placed = await orderFromCatalog(frank.page, 'EL-1004', '300')
+    await live(frank.page)
+    await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'submitted')
+    await expect(frank.page.getByTestId('approval-notice')).toBeVisible()
+    await expect(frank.page.getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'yes')
+    await frank.page.evaluate(() => ((window as any).__noReload = true))
+
+    await manager.page.goto('/console/approvals')
+    await live(manager.page)
+    const card = manager.page.locator(`[data-testid="approval"][data-number="${placed.number}"]`)
+    await expect(card).toBeVisible()
+    await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
+    await card.getByTestId('approve').click()
+    await expect(card).toHaveCount(0, { timeout: 10_000 })
+
+    await expect(frank.page.getByTestId('order-status')).not.toHaveAttribute('data-status', 'submitted', { timeout: 10_000 })
+    await expect(frank.page.getByTestId('approval-notice')).toHaveCount(0)
+    expect(await frank.page.evaluate(() => (window as any).__noReload)).toBe(true)
+  } finally {
+    await frank.ctx.close()
+    await manager.ctx.close()
+  }
+})
