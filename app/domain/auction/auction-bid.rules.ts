@@ -44,7 +44,7 @@ export interface BidEffects {
   extension: Extension | null
   endsAt: Instant
   extensions: number
-  ranking: RankingRow[]
+  ranking: readonly RankingRow[]
 }
 
 export type BidVerdict =

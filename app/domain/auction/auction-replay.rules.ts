@@ -40,7 +40,7 @@ export interface ReplayDiscrepancy {
 
 export interface ReplayResult {
   state: AuctionState
-  ranking: RankingRow[]
+  ranking: readonly RankingRow[]
   endsAt: Instant
   extensions: number
   discrepancies: ReplayDiscrepancy[]

@@ -207,22 +207,37 @@ export interface RankingRow {
   surrogate: boolean
 }
 
+// A bid list is never changed in place (every rule builds a new array), so what is derived from one
+// can be kept with it: the live layer projects one state for every watching socket, and each
+// projection asks for the ranking several times. Without this a burst of bids cost sockets × bids.
+const currentCache = new WeakMap<readonly AcceptedBid[], ReadonlyMap<string, { bid: AcceptedBid; index: number }>>()
+const rankingCache = new WeakMap<readonly AcceptedBid[], readonly RankingRow[]>()
+
 /** Each bidder's current bid: its lowest non-voided one, the earliest of equals. */
-export function currentBids(bids: readonly AcceptedBid[]): Map<string, { bid: AcceptedBid; index: number }> {
+export function currentBids(bids: readonly AcceptedBid[]): ReadonlyMap<string, { bid: AcceptedBid; index: number }> {
+  const cached = currentCache.get(bids)
+  if (cached) return cached
   const out = new Map<string, { bid: AcceptedBid; index: number }>()
   bids.forEach((bid, index) => {
     if (bid.voided) return
     const prev = out.get(bid.orgId)
     if (!prev || new D(bid.amount).lt(prev.bid.amount)) out.set(bid.orgId, { bid, index })
   })
+  currentCache.set(bids, out)
   return out
 }
 
 /** Lowest amount first; equal amounts by commit order, earlier better. */
-export function ranking(bids: readonly AcceptedBid[]): RankingRow[] {
-  return [...currentBids(bids).values()]
-    .sort((a, b) => new D(a.bid.amount).cmp(b.bid.amount) || a.index - b.index)
-    .map(({ bid }, i) => ({ rank: i + 1, orgId: bid.orgId, bidId: bid.id, amount: bid.amount, at: bid.at, surrogate: bid.surrogate }))
+export function ranking(bids: readonly AcceptedBid[]): readonly RankingRow[] {
+  const cached = rankingCache.get(bids)
+  if (cached) return cached
+  const rows = Object.freeze(
+    [...currentBids(bids).values()]
+      .sort((a, b) => new D(a.bid.amount).cmp(b.bid.amount) || a.index - b.index)
+      .map(({ bid }, i) => Object.freeze({ rank: i + 1, orgId: bid.orgId, bidId: bid.id, amount: bid.amount, at: bid.at, surrogate: bid.surrogate })),
+  )
+  rankingCache.set(bids, rows)
+  return rows
 }
 
 export function bestBid(bids: readonly AcceptedBid[]): RankingRow | null {
@@ -370,7 +385,7 @@ export function updateParticipant(state: AuctionState, orgId: string, patch: Par
 // ---------------------------------------------------------------- voiding
 
 export type VoidErrorCode = 'TRANSITION_NOT_ALLOWED' | 'BID_NOT_FOUND' | 'ALREADY_VOIDED'
-export type VoidResult = { ok: true; state: AuctionState; ranking: RankingRow[] } | { ok: false; code: VoidErrorCode }
+export type VoidResult = { ok: true; state: AuctionState; ranking: readonly RankingRow[] } | { ok: false; code: VoidErrorCode }
 
 export function voidBid(state: AuctionState, bidId: string): VoidResult {
   if (!['running', 'paused', 'closed'].includes(state.status)) return { ok: false, code: 'TRANSITION_NOT_ALLOWED' }
@@ -392,7 +407,7 @@ export function reserveStatus(state: AuctionState): ReserveStatus {
 }
 
 export interface CloseOutcome {
-  ranking: RankingRow[]
+  ranking: readonly RankingRow[]
   bidders: number
   minParticipantsMet: boolean
   /** What closed turns into at once: unsuccessful below the minimum, otherwise it awaits the award. */

@@ -17,7 +17,7 @@ export interface VerifyReport {
   discrepancies: ReplayDiscrepancy[]
   /** Where the stored rows disagree with the replay of the log. */
   mismatches: { field: 'ranking' | 'endsAt' | 'extensions' | 'status' | 'seq'; stored: unknown; replayed: unknown }[]
-  replayed: { ranking: RankingRow[]; endsAt: string; extensions: number }
+  replayed: { ranking: readonly RankingRow[]; endsAt: string; extensions: number }
 }
 
 /** Unscoped: for the system and the tests; the console calls verifyAuctionAs. */
@@ -27,7 +27,7 @@ export async function verifyAuction(auctionId: string): Promise<VerifyReport> {
   const chain = verifyAuctionEventChain(events)
   const replay = replayAuction(settingsOf(full.row), events)
   const stored = ranking(full.state.bids)
-  const key = (rows: RankingRow[]) => JSON.stringify(rows.map((r) => [r.rank, r.orgId, r.bidId, r.amount, r.at, r.surrogate]))
+  const key = (rows: readonly RankingRow[]) => JSON.stringify(rows.map((r) => [r.rank, r.orgId, r.bidId, r.amount, r.at, r.surrogate]))
   const mismatches: VerifyReport['mismatches'] = []
   if (key(stored) !== key(replay.ranking)) mismatches.push({ field: 'ranking', stored, replayed: replay.ranking })
   if (full.state.currentEndsAt !== replay.endsAt) mismatches.push({ field: 'endsAt', stored: full.state.currentEndsAt, replayed: replay.endsAt })
