@@ -66,7 +66,8 @@ export const AuctionSetupSchema = z
     reserve: z.preprocess(emptyToUndefined, amountField().optional()),
     decrementAmount: z.preprocess(emptyToUndefined, amountField().optional()),
     decrementPercent: z.preprocess(emptyToUndefined, percentField(50, 'auction:validation.decrementPercent').optional()),
-    mustBeatBest: z.boolean().default(DEFAULT_SETTINGS.mustBeatBest),
+    // A form posts "on"/"off" (a checkbox alone cannot say false: absent means the default).
+    mustBeatBest: z.preprocess((v) => (v === 'off' ? false : v), z.boolean()).default(DEFAULT_SETTINGS.mustBeatBest),
     maxSingleDropPercent: percentField(100, 'auction:validation.maxSingleDrop').default(DEFAULT_SETTINGS.maxSingleDropPercent),
     startsAt: instantField(),
     endsAt: instantField(),

@@ -1,0 +1,283 @@
+// The console's reads for auctions: the filtered list, the set-up form's choices (suppliers,
+// products), a draft as form values, and the full result (ranking, log with actor names) that the
+// result page, the PDF and the CSV share. Every function checks 'auctions.run' first.
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
+import { db } from '~db/client'
+import { auctionParticipants, auctions, organizations, products, users } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import { likePattern, type ListParams } from '~/utils/list-params'
+import { notFound } from '~/utils/errors'
+import { assertAuctionStaff } from './auction-access.server'
+import type { AuctionEvent } from './auction-events.rules'
+import { buyerProjection, type BuyerProjection } from './auction-projection.rules'
+import { dbNow, readEvents, settingsOf } from './auction-store.server'
+import { auctionStatuses, type AuctionSettings, type AuctionStatus } from './auction.rules'
+import { auctionStateFor } from './auction.queries.server'
+
+export const auctionListSorts = ['startsAt', 'endsAt', 'title', 'status'] as const
+export const auctionListOptions = { sortable: auctionListSorts, defaultSort: 'startsAt' as const, defaultDir: 'desc' as const, filters: ['status'] }
+
+export interface ConsoleAuctionRow {
+  id: string
+  title: string
+  status: AuctionStatus
+  currency: string
+  ceiling: string
+  startsAt: string
+  endsAt: string
+  participants: number
+}
+
+export async function listConsoleAuctions(actor: Actor, params: ListParams<(typeof auctionListSorts)[number]>): Promise<{ rows: ConsoleAuctionRow[]; total: number }> {
+  assertAuctionStaff(actor)
+  const conds: SQL[] = []
+  const status = params.filters.status
+  if (status && (auctionStatuses as readonly string[]).includes(status)) conds.push(eq(auctions.status, status as AuctionStatus))
+  if (params.q) {
+    const p = likePattern(params.q)
+    conds.push(or(ilike(auctions.title, p), ilike(auctions.description, p))!)
+  }
+  const where = conds.length ? and(...conds) : undefined
+  const col = { startsAt: auctions.startsAt, endsAt: auctions.currentEndsAt, title: auctions.title, status: auctions.status }[params.sort]
+  const q = db()
+  const [rows, [{ n }]] = await Promise.all([
+    q
+      .select({
+        id: auctions.id,
+        title: auctions.title,
+        status: auctions.status,
+        currency: auctions.currency,
+        ceiling: auctions.ceiling,
+        startsAt: auctions.startsAt,
+        endsAt: auctions.currentEndsAt,
+        // $count correlates through the outer query's auctions.id.
+        participants: q.$count(auctionParticipants, eq(auctionParticipants.auctionId, auctions.id)),
+      })
+      .from(auctions)
+      .where(where)
+      .orderBy(params.dir === 'asc' ? asc(col) : desc(col), asc(auctions.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    q.select({ n: count() }).from(auctions).where(where),
+  ])
+  return { rows: rows.map((r) => ({ ...r, participants: Number(r.participants), startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })), total: n }
+}
+
+
+export interface SupplierOption {
+  id: string
+  code: string
+  name: string
+  /** Inactive suppliers are listed (so the buyer sees why) but cannot be chosen. */
+  active: boolean
+}
+
+export async function supplierOptions(actor: Actor): Promise<SupplierOption[]> {
+  assertAuctionStaff(actor)
+  const rows = await db()
+    .select({ id: organizations.id, code: organizations.code, nameEn: organizations.nameEn, nameZh: organizations.nameZh, status: organizations.status })
+    .from(organizations)
+    .where(eq(organizations.kind, 'supplier'))
+    .orderBy(asc(organizations.code))
+  return rows.map((r) => ({ id: r.id, code: r.code ?? '', name: actor.locale === 'en' ? r.nameEn : r.nameZh, active: r.status === 'active' }))
+}
+
+export interface ProductOption {
+  id: string
+  sku: string
+  name: string
+  unit: string
+}
+
+export async function productOptions(actor: Actor): Promise<ProductOption[]> {
+  assertAuctionStaff(actor)
+  const rows = await db()
+    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })
+    .from(products)
+    .where(eq(products.active, true))
+    .orderBy(asc(products.sku))
+  return rows.map((r) => ({ id: r.id, sku: r.sku, name: actor.locale === 'en' ? r.nameEn : r.nameZh, unit: r.unit }))
+}
+
+/** The form's lines for the chosen products: description "SKU name", quantity 1, the product's unit. */
+export async function linesFromProducts(actor: Actor, productIds: string[]) {
+  assertAuctionStaff(actor)
+  const ids = productIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 200)
+  if (!ids.length) return []
+  const rows = await db()
+    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })
+    .from(products)
+    .where(and(inArray(products.id, ids), eq(products.active, true)))
+    .orderBy(asc(products.sku))
+  return rows.map((r) => ({ productId: r.id, description: `${r.sku} ${r.nameZh} ${r.nameEn}`, quantity: '1', unit: r.unit }))
+}
+
+/** The set-up form's values for an existing auction (edit a draft, or copy one). */
+export interface SetupFormValues {
+  title: string
+  description: string
+  currency: string
+  lines: { productId: string; description: string; quantity: string; unit: string }[]
+  participantIds: string[]
+  ceiling: string
+  reserve: string
+  decrementAmount: string
+  decrementPercent: string
+  mustBeatBest: 'on' | 'off'
+  maxSingleDropPercent: string
+  startsAt: string
+  endsAt: string
+  softCloseWindowSeconds: string
+  softCloseExtensionSeconds: string
+  softCloseTrigger: string
+  softCloseMaxExtensions: string
+  hardStopAt: string
+  visibility: string
+  minParticipants: string
+}
+
+export function formValuesFromSettings(s: AuctionSettings): Omit<SetupFormValues, 'title' | 'description' | 'lines' | 'participantIds'> {
+  return {
+    currency: s.currency,
+    ceiling: s.ceiling,
+    reserve: s.reserve ?? '',
+    decrementAmount: s.decrement.amount ?? '',
+    decrementPercent: s.decrement.percent ?? '',
+    mustBeatBest: s.mustBeatBest ? 'on' : 'off',
+    maxSingleDropPercent: s.maxSingleDropPercent,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    softCloseWindowSeconds: String(s.softClose.windowSeconds),
+    softCloseExtensionSeconds: String(s.softClose.extensionSeconds),
+    softCloseTrigger: s.softClose.trigger,
+    softCloseMaxExtensions: s.softClose.maxExtensions == null ? '' : String(s.softClose.maxExtensions),
+    hardStopAt: s.softClose.hardStopAt,
+    visibility: s.visibility,
+    minParticipants: String(s.minParticipants),
+  }
+}
+
+export async function draftFormValues(actor: Actor, auctionId: string): Promise<{ status: AuctionStatus; values: SetupFormValues }> {
+  assertAuctionStaff(actor)
+  const full = await auctionStateFor(auctionId)
+  return {
+    status: full.row.status,
+    values: {
+      title: full.row.title,
+      description: full.row.description ?? '',
+      ...formValuesFromSettings(settingsOf(full.row)),
+      lines: full.lines.map((l) => ({ productId: l.productId ?? '', description: l.description, quantity: trimQty(l.quantity), unit: l.unit })),
+      participantIds: full.state.participants.map((p) => p.orgId),
+    },
+  }
+}
+
+const trimQty = (q: string) => (q.includes('.') ? q.replace(/0+$/, '').replace(/\.$/, '') : q)
+
+export interface LogRow {
+  seq: number
+  at: string
+  type: AuctionEvent['type']
+  actor: string
+  /** A short, human summary of the payload (amounts, organizations by name, reasons). */
+  detail: string
+  hash: string
+}
+
+export interface AuctionDetail {
+  id: string
+  title: string
+  description: string | null
+  status: AuctionStatus
+  settings: AuctionSettings
+  lines: { position: number; description: string; quantity: string; unit: string }[]
+  buyerName: string | null
+  awardJustification: string | null
+  view: BuyerProjection
+  orgNames: Record<string, string>
+  log: LogRow[]
+}
+
+/**
+ * One auction for the console: the buyer's projection with supplier names and the whole event log
+ * with every actor resolved to a name. The supplier's name is what the buyer sees (the console is
+ * the one place identities appear).
+ */
+export async function auctionDetail(actor: Actor, auctionId: string): Promise<AuctionDetail> {
+  assertAuctionStaff(actor)
+  const q = db()
+  const full = await auctionStateFor(auctionId)
+  const [events, serverTime] = await Promise.all([readEvents(q, full.row.id), dbNow(q)])
+  const orgIds = new Set(full.state.participants.map((p) => p.orgId))
+  const userIds = new Set<string>([full.row.buyerUserId])
+  for (const e of events) {
+    if (e.actor.kind === 'staff') userIds.add(e.actor.userId)
+    if (e.actor.kind === 'supplier') orgIds.add(e.actor.orgId)
+  }
+  const [orgs, people] = await Promise.all([
+    orgIds.size ? q.select({ id: organizations.id, nameEn: organizations.nameEn, nameZh: organizations.nameZh }).from(organizations).where(inArray(organizations.id, [...orgIds])) : [],
+    q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...userIds])),
+  ])
+  const orgNames = Object.fromEntries(orgs.map((o) => [o.id, actor.locale === 'en' ? o.nameEn : o.nameZh]))
+  const userNames = Object.fromEntries(people.map((u) => [u.id, u.name]))
+  const view = buyerProjection(full.state, { auctionId: full.row.id, seq: full.seq, serverTime, orgNames })
+  const log = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: actorLabel(e, orgNames, userNames), detail: eventDetail(e, orgNames), hash: e.hash }))
+  return {
+    id: full.row.id,
+    title: full.row.title,
+    description: full.row.description,
+    status: full.row.status,
+    settings: settingsOf(full.row),
+    lines: full.lines.map((l) => ({ position: l.position, description: l.description, quantity: trimQty(l.quantity), unit: l.unit })),
+    buyerName: userNames[full.row.buyerUserId] ?? null,
+    awardJustification: full.row.awardJustification,
+    view,
+    orgNames,
+    log,
+  }
+}
+
+function actorLabel(e: AuctionEvent, orgs: Record<string, string>, people: Record<string, string>): string {
+  if (e.actor.kind === 'system') return 'system'
+  if (e.actor.kind === 'staff') return people[e.actor.userId] ?? e.actor.userId
+  return orgs[e.actor.orgId] ?? e.actor.orgId
+}
+
+/** Language-neutral detail (names, amounts, codes, reasons); labels are the UI's and the PDF's. */
+function eventDetail(e: AuctionEvent, orgs: Record<string, string>): string {
+  const org = (id: string) => orgs[id] ?? id
+  switch (e.type) {
+    case 'published':
+      return e.payload.participants.map(org).join(', ')
+    case 'participant_added':
+    case 'terms_accepted':
+    case 'participant_deactivated':
+    case 'participant_reactivated':
+      return org(e.payload.orgId)
+    case 'bid_accepted':
+    case 'surrogate_bid':
+      return `${org(e.payload.orgId)} ${e.payload.amount}`
+    case 'bid_rejected':
+      return `${org(e.payload.orgId)} ${e.payload.amount} ${e.payload.code}${e.payload.maxAcceptable ? ` (≤ ${e.payload.maxAcceptable})` : ''}`
+    case 'bid_voided':
+      return `${e.payload.bidId.slice(0, 8)} · ${e.payload.reason}`
+    case 'extended':
+      return `${e.payload.previousEndsAt} → ${e.payload.newEndsAt} (#${e.payload.extensions})`
+    case 'end_extended':
+      return `→ ${e.payload.newEndsAt}${e.payload.reason ? ` · ${e.payload.reason}` : ''}`
+    case 'paused':
+    case 'cancelled':
+      return e.payload.reason ?? ''
+    case 'awarded':
+      return `${org(e.payload.orgId)}${e.payload.justification ? ` · ${e.payload.justification}` : ''}`
+    default:
+      return ''
+  }
+}
+
+/** 404 for an id that is not an auction, after the permission check. */
+export async function assertAuctionExists(actor: Actor, auctionId: string) {
+  assertAuctionStaff(actor)
+  const [r] = await db().select({ id: auctions.id }).from(auctions).where(eq(auctions.id, auctionId))
+  if (!r) throw notFound()
+}

@@ -1,0 +1,27 @@
+// The console's auction forms: one page posts several forms, each tagged with its intent. Each is
+// the command's own strict schema plus the intent, so an unknown field is still refused.
+import { z } from '~/utils/validation'
+import { AddParticipantsSchema, AwardSchema, CancelAuctionSchema, ExtendEndSchema, PauseAuctionSchema, SurrogateBidSchema, VoidBidSchema } from './auction.validation'
+
+export const consoleIntents = ['publish', 'pause', 'resume', 'cancel', 'extend', 'addParticipants', 'void', 'surrogate', 'award', 'verify'] as const
+export type ConsoleIntent = (typeof consoleIntents)[number]
+
+const tagged = <T extends z.ZodRawShape, I extends ConsoleIntent>(schema: z.ZodObject<T>, intent: I) => schema.extend({ intent: z.literal(intent) }).strict()
+const bare = <I extends ConsoleIntent>(intent: I) => z.object({ intent: z.literal(intent) }).strict()
+
+export const ConsoleActionSchemas = {
+  publish: bare('publish'),
+  resume: bare('resume'),
+  verify: bare('verify'),
+  pause: tagged(PauseAuctionSchema, 'pause'),
+  cancel: tagged(CancelAuctionSchema, 'cancel'),
+  extend: tagged(ExtendEndSchema, 'extend'),
+  addParticipants: tagged(AddParticipantsSchema, 'addParticipants'),
+  void: tagged(VoidBidSchema, 'void'),
+  surrogate: tagged(SurrogateBidSchema, 'surrogate'),
+  award: tagged(AwardSchema, 'award'),
+} satisfies Record<ConsoleIntent, z.ZodType>
+
+export function isConsoleIntent(v: unknown): v is ConsoleIntent {
+  return typeof v === 'string' && (consoleIntents as readonly string[]).includes(v)
+}

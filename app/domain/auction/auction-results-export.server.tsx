@@ -1,0 +1,112 @@
+// The result and the log of one auction as a PDF (in the reader's language, the other beneath it)
+// and as CSV (machine-readable: ISO UTC times, plain decimals, full hashes, codes not labels).
+import type { Actor } from '~/auth/roles'
+import { guardCell } from '~/domain/catalog/catalog-import.rules'
+import { dateStamp } from '~/domain/catalog/catalog-export.server'
+import { ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { i18nServer } from '~/i18n/i18next.server'
+import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-results'
+import { renderPdf } from '~/pdf/render.server'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+import { writeSpreadsheet } from '~/utils/spreadsheet.server'
+import { auctionDetail } from './auction-console.queries.server'
+import { savings } from './auction.rules'
+import { verifyAuction } from './verify-auction.server'
+
+const stamp = (id: string, actor: Actor) => `auction-${id.slice(0, 8)}-${dateStamp(actor.timeZone)}`
+
+function secondsTime(iso: string, locale: string, timeZone: string) {
+  const d = new Date(iso)
+  const s = new Intl.DateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
+  return `${formatDateTime(d, locale, timeZone)}:${s}`
+}
+
+export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): Promise<{ body: Buffer; fileName: string }> {
+  const d = await auctionDetail(actor, auctionId)
+  const other = actor.locale === 'en' ? 'zh-CN' : 'en'
+  const [org, t, u, report] = await Promise.all([
+    ownOrganization(actor),
+    i18nServer.getFixedT(actor.locale, 'auction'),
+    i18nServer.getFixedT(other, 'auction'),
+    verifyAuction(d.id),
+  ])
+  // Bilingual's "zh" slot is the first (bold) line: the reader's language goes there.
+  const both = (key: string) => ({ zh: t(key), en: u(key) })
+  const money = (a: string) => formatMoney(a, d.view.currency, actor.locale)
+  const when = (iso: string) => secondsTime(iso, actor.locale, actor.timeZone)
+  const v = d.view
+  const labels: AuctionResultsPdfLabels = {
+    title: both('console.pdf.title'),
+    summary: both('console.pdf.summary'),
+    ranking: both('console.results.ranking'),
+    log: both('console.log.title'),
+    rank: both('console.live.rank'),
+    supplier: both('console.live.supplier'),
+    amount: both('console.live.amount'),
+    vsCeiling: both('console.results.vsCeiling'),
+    time: both('console.live.time'),
+    seq: both('console.log.seq'),
+    actor: both('console.log.actor'),
+    event: both('console.log.event'),
+    detail: both('console.log.detail'),
+    hash: both('console.log.hash'),
+    noBids: t('console.live.noBids'),
+  }
+  const awarded = v.awardedOrgId ? v.ladder.find((r) => r.orgId === v.awardedOrgId) : null
+  const summary = [
+    { label: t('console.live.status'), value: t(`status.${v.status}`) },
+    { label: t('console.form.startsAt'), value: when(d.settings.startsAt) },
+    { label: t('console.form.endsAt'), value: `${when(v.endsAt)} (${t('console.live.extensions')}: ${v.extensions})` },
+    { label: t('console.form.ceiling'), value: money(v.ceiling) },
+    { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
+    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${v.savingsVsCeiling.percent} %)` : '—' },
+    { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
+    { label: t('console.results.bidders'), value: t('console.live.bidders', { bidders: v.bidders, min: v.minParticipants }) },
+    { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },
+    { label: t('console.results.verifyTitle'), value: report.ok ? t('verify.ok') : t('console.results.verifyFailed') },
+  ]
+  const ranking = v.ladder.map((r) => ({
+    rank: String(r.rank),
+    supplier: r.orgName ?? r.orgId,
+    amount: money(r.amount),
+    vsCeiling: `${savings(v.ceiling, r.amount)?.percent ?? ''} %`,
+    time: when(r.at),
+    awarded: r.orgId === v.awardedOrgId,
+  }))
+  const log = d.log.map((r) => ({ seq: String(r.seq), time: when(r.at), actor: r.actor === 'system' ? t('console.log.system') : r.actor, event: t(`event.${r.type}`), detail: r.detail, hash: r.hash }))
+  const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)} (${actor.timeZone})`
+  const body = await renderPdf(
+    <AuctionResultsPdf
+      org={{ nameEn: org.nameEn, nameZh: org.nameZh }}
+      generatedAt={generatedAt}
+      labels={labels}
+      auctionTitle={d.title}
+      summary={summary}
+      ranking={ranking}
+      log={log}
+      awardedMark={t('console.results.awarded')}
+      footer={`${d.title} · ${d.id}`}
+    />,
+  )
+  return { body, fileName: `${stamp(d.id, actor)}-results.pdf` }
+}
+
+export type AuctionCsvPart = 'log' | 'result'
+
+export async function auctionCsv(actor: Actor, auctionId: string, part: AuctionCsvPart): Promise<{ body: Buffer; fileName: string }> {
+  const d = await auctionDetail(actor, auctionId)
+  const v = d.view
+  const grid =
+    part === 'log'
+      ? [['seq', 'at_utc', 'actor', 'event', 'detail', 'hash'], ...d.log.map((r) => [String(r.seq), r.at, r.actor, r.type, r.detail, r.hash])]
+      : [
+          ['rank', 'supplier', 'amount', 'currency', 'savings_vs_ceiling', 'savings_percent', 'bid_at_utc', 'surrogate', 'awarded'],
+          ...v.ladder.map((r) => {
+            const s = savings(v.ceiling, r.amount)
+            return [String(r.rank), r.orgName ?? r.orgId, r.amount, v.currency, s?.amount ?? '', s?.percent ?? '', r.at, r.surrogate ? 'yes' : 'no', r.orgId === v.awardedOrgId ? 'yes' : 'no']
+          }),
+        ]
+  const body = await writeSpreadsheet('csv', grid, { sheetName: part, csvCell: guardCell })
+  return { body, fileName: `${stamp(d.id, actor)}-${part}.csv` }
+}

@@ -1,0 +1,256 @@
+// The buyer's live monitor: the buyer's projection as the socket pushes it (useAuctionRoom), with
+// the full ladder by supplier name, each bid as it lands, rejected attempts, who is connected, the
+// countdown on the server's clock, extensions, savings and the reserve, and the price chart.
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
+import type { BuyerStateDto } from '~/realtime/events'
+import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
+import { formatMoney } from '~/utils/money'
+import { ActionDialog, ReasonField } from './action-dialog'
+import { logTime, type LogRowView } from './event-log'
+import { PriceChart } from './price-chart'
+import { StatusBadge } from './status-badge'
+
+export function LiveMonitor({
+  initial,
+  rejected,
+  locale,
+  timeZone,
+  onSeq,
+  clientBidId,
+}: {
+  initial: BuyerProjection
+  /** Rejected attempts from the log (the live state carries their count). */
+  rejected: LogRowView[]
+  locale: string
+  timeZone: string
+  /** Called with each newer live seq, so the page can reload what the socket does not carry (the log). */
+  onSeq: (seq: number, status: string) => void
+  clientBidId: string
+}) {
+  const { t } = useTranslation('auction')
+  const room = useAuctionRoom(initial.auctionId, { ...initial, connectedOrgIds: [] })
+  // The newer of the socket's state and the loader's (reloaded after each of the buyer's actions).
+  const live = room.state && room.state.viewer === 'buyer' ? (room.state as BuyerStateDto) : null
+  const view: BuyerStateDto = live && live.seq >= initial.seq ? live : { ...initial, connectedOrgIds: live?.connectedOrgIds ?? [] }
+  const { label, msLeft } = useCountdown(view.endsAt, room.serverNow)
+  useEffect(() => onSeq(view.seq, view.status), [view.seq, view.status, onSeq])
+
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  const names = Object.fromEntries(view.participantList.map((p) => [p.orgId, p.orgName ?? p.orgId]))
+  const connected = new Set(view.connectedOrgIds ?? [])
+  const feed = [...view.bids].reverse()
+
+  return (
+    <div className="space-y-6" data-testid="live-monitor" data-seq={view.seq} data-socket={room.connected ? 'joined' : 'waiting'}>
+      <section className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t('console.live.summary')}>
+        <Stat label={t('console.live.status')}>
+          <StatusBadge status={view.status} />
+        </Stat>
+        <Stat label={view.status === 'scheduled' ? t('console.live.startsIn') : t('console.live.timeLeft')}>
+          <span className="text-xl font-semibold tabular-nums" data-testid="auction-countdown" data-ends-at={view.endsAt} data-ms-left={msLeft ?? ''}>
+            {view.status === 'scheduled' ? <ScheduledCountdown startsAt={view.startsAt} serverNow={room.serverNow} /> : label}
+          </span>
+        </Stat>
+        <Stat label={t('console.live.extensions')}>
+          <span className="text-xl font-semibold tabular-nums" data-testid="auction-extensions" data-count={view.extensions}>
+            {view.extensions}
+          </span>
+        </Stat>
+        <Stat label={t('console.live.bestPrice')}>
+          <span className="text-xl font-semibold tabular-nums" data-testid="live-best">
+            {view.bestPrice ? money(view.bestPrice) : '—'}
+          </span>
+        </Stat>
+        <Stat label={t('console.live.savings')}>
+          <span className="tabular-nums" data-testid="live-savings">
+            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${view.savingsVsCeiling.percent} %)` : '—'}
+          </span>
+        </Stat>
+        <Stat label={t('console.live.reserveLabel')}>
+          <span data-testid="live-reserve" data-reserve={view.reserveStatus} className={view.reserveStatus === 'met' ? 'text-emerald-700' : view.reserveStatus === 'not_met' ? 'text-amber-700' : ''}>
+            {t(`reserveStatus.${view.reserveStatus}`)}
+          </span>
+        </Stat>
+      </section>
+      <p className="text-xs text-slate-500" role="status">
+        {room.connected ? t('console.live.connected') : room.joinError ? room.joinError.message : t('console.live.connecting')} · {t('console.live.seq', { seq: view.seq })}
+        {view.status === 'paused' ? <span className="ml-2 font-medium text-amber-700">{t('console.live.pausedNotice')}</span> : null}
+      </p>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card overflow-x-auto" aria-labelledby="ladder-title" data-testid="buyer-ladder">
+          <h2 id="ladder-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+            {t('console.live.ladder')} <span className="text-sm font-normal text-slate-500">({t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })})</span>
+          </h2>
+          {view.ladder.length ? (
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="px-3 py-2">{t('console.live.rank')}</th>
+                  <th className="px-3 py-2">{t('console.live.supplier')}</th>
+                  <th className="px-3 py-2 text-right">{t('console.live.amount')}</th>
+                  <th className="px-3 py-2">{t('console.live.time')}</th>
+                  <th className="px-3 py-2" />
+                </tr>
+              </thead>
+              <tbody>
+                {view.ladder.map((r) => (
+                  <tr key={r.orgId} className="border-t border-slate-100" data-testid="buyer-ladder-row" data-org-id={r.orgId} data-rank={r.rank} data-amount={r.amount}>
+                    <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
+                    <td className="px-3 py-1.5" data-testid="ladder-supplier">
+                      {r.orgName ?? names[r.orgId]}
+                      {r.surrogate ? <span className="ml-1 rounded bg-amber-50 px-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums" data-testid="ladder-amount">
+                      {money(r.amount)}
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</td>
+                    <td className="px-3 py-1.5 text-right">
+                      <ActionDialog
+                        intent="void"
+                        testId={`void-${r.rank}`}
+                        trigger={t('console.actions.void')}
+                        triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                        title={t('console.actions.voidTitle')}
+                        description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
+                        confirmLabel={t('console.actions.voidConfirm')}
+                        tone="danger"
+                      >
+                        <input type="hidden" name="bidId" value={r.bidId} />
+                        <ReasonField label={t('console.actions.reason')} testId={`void-${r.rank}`} />
+                      </ActionDialog>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
+          )}
+        </section>
+
+        <section className="card overflow-x-auto" aria-labelledby="participants-title" data-testid="live-participants">
+          <h2 id="participants-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+            {t('console.live.participants')}
+          </h2>
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-3 py-2">{t('console.live.supplier')}</th>
+                <th className="px-3 py-2">{t('console.live.terms')}</th>
+                <th className="px-3 py-2">{t('console.live.connection')}</th>
+                <th className="px-3 py-2" />
+              </tr>
+            </thead>
+            <tbody>
+              {view.participantList.map((p) => {
+                const on = connected.has(p.orgId)
+                return (
+                  <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
+                    <td className="px-3 py-1.5">
+                      {p.orgName ?? p.orgId}
+                      {p.active ? null : <span className="ml-1 text-xs text-slate-400">({t('console.form.inactive')})</span>}
+                    </td>
+                    <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
+                    <td className="px-3 py-1.5">
+                      <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-400'}`} data-testid="participant-connection">
+                        <span aria-hidden className={`h-2 w-2 rounded-full ${on ? 'bg-emerald-500' : 'bg-slate-300'}`} />
+                        {on ? t('console.live.online') : t('console.live.offline')}
+                      </span>
+                    </td>
+                    <td className="px-3 py-1.5 text-right">
+                      {view.status === 'running' && p.active && p.acceptedTerms ? (
+                        <ActionDialog
+                          intent="surrogate"
+                          testId={`surrogate-${p.orgId.slice(0, 8)}`}
+                          trigger={t('console.actions.surrogate')}
+                          triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                          title={t('console.actions.surrogateTitle', { supplier: p.orgName ?? '' })}
+                          description={t('console.actions.surrogateHelp')}
+                          confirmLabel={t('console.actions.surrogateConfirm')}
+                        >
+                          <input type="hidden" name="orgId" value={p.orgId} />
+                          <input type="hidden" name="clientBidId" value={clientBidId} />
+                          <div>
+                            <label className="label" htmlFor={`sur-${p.orgId}-amount`}>
+                              {t('console.actions.amount')} ({view.currency})
+                            </label>
+                            <input id={`sur-${p.orgId}-amount`} name="amount" required inputMode="decimal" className="input" data-testid="surrogate-amount" />
+                          </div>
+                          <label className="flex items-center gap-2 text-sm">
+                            <input type="checkbox" name="confirm" /> {t('console.actions.confirmDrop')}
+                          </label>
+                          <ReasonField label={t('console.actions.reason')} testId="surrogate" />
+                        </ActionDialog>
+                      ) : null}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      <PriceChart bids={view.bids} ceiling={view.ceiling} reserve={view.reserve} locale={locale} timeZone={timeZone} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card overflow-x-auto" aria-labelledby="feed-title" data-testid="bid-feed">
+          <h2 id="feed-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+            {t('console.live.feed')}
+          </h2>
+          {feed.length ? (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {feed.map((b) => (
+                <li key={b.id} className={`flex justify-between gap-3 px-4 py-1.5 ${b.voided ? 'text-slate-400 line-through' : ''}`} data-testid="bid-feed-row">
+                  <span className="tabular-nums text-slate-500">{logTime(b.at, locale, timeZone)}</span>
+                  <span className="flex-1">
+                    {names[b.orgId] ?? b.orgId}
+                    {b.surrogate ? <span className="ml-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
+                    {b.voided ? <span className="ml-1 text-xs">{t('console.live.voided')}</span> : null}
+                  </span>
+                  <span className="tabular-nums">{money(b.amount)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
+          )}
+        </section>
+        <section className="card overflow-x-auto" aria-labelledby="rejected-title" data-testid="rejected-attempts">
+          <h2 id="rejected-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+            {t('console.live.rejected')} <span className="text-sm font-normal text-slate-500" data-testid="rejected-count">({view.rejectedAttempts})</span>
+          </h2>
+          {rejected.length ? (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {[...rejected].reverse().map((r) => (
+                <li key={r.seq} className="flex justify-between gap-3 px-4 py-1.5" data-testid="rejected-row">
+                  <span className="tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</span>
+                  <span className="flex-1 break-all">{r.detail}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noRejected')}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="card p-3">
+      <p className="text-xs uppercase text-slate-500">{label}</p>
+      <div className="mt-1">{children}</div>
+    </div>
+  )
+}
+
+function ScheduledCountdown({ startsAt, serverNow }: { startsAt: string; serverNow: () => number }) {
+  const { label } = useCountdown(startsAt, serverNow)
+  return <>{label}</>
+}

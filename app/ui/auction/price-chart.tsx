@@ -1,0 +1,60 @@
+// Price over time: every accepted bid as a dot and the best price as a step line, against the
+// ceiling (and, for the buyer, the reserve). Drawn only in the browser: recharts measures the DOM.
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { D } from '~/utils/money'
+
+export interface ChartBid {
+  amount: string
+  at: string
+  voided: boolean
+}
+
+export function priceSeries(bids: readonly ChartBid[]) {
+  let best: InstanceType<typeof D> | null = null
+  const out: { t: number; bid: number; best: number }[] = []
+  for (const b of bids) {
+    if (b.voided) continue
+    const a = new D(b.amount)
+    if (!best || a.lt(best)) best = a
+    // Chart coordinates only: the amounts shown as text elsewhere stay exact decimals.
+    out.push({ t: Date.parse(b.at), bid: a.toNumber(), best: best.toNumber() })
+  }
+  return out
+}
+
+export function PriceChart({ bids, ceiling, reserve, locale, timeZone }: { bids: readonly ChartBid[]; ceiling: string; reserve?: string | null; locale: string; timeZone: string }) {
+  const { t } = useTranslation('auction')
+  const [mounted, setMounted] = useState(false)
+  useEffect(() => setMounted(true), [])
+  const data = priceSeries(bids)
+  const time = (ms: number) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms)
+  return (
+    <section className="card p-4" aria-labelledby="chart-title" data-testid="price-chart" data-points={data.length}>
+      <h2 id="chart-title" className="mb-2 text-base font-semibold">
+        {t('console.live.chart')}
+      </h2>
+      {data.length === 0 ? (
+        <p className="text-sm text-slate-500">{t('console.live.noBids')}</p>
+      ) : mounted ? (
+        <div className="h-60 w-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} fontSize={11} />
+              <YAxis domain={['auto', Number(ceiling)]} fontSize={11} width={80} />
+              <Tooltip labelFormatter={(v) => time(Number(v))} />
+              <ReferenceLine y={Number(ceiling)} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: t('console.live.ceiling'), fontSize: 10, position: 'insideTopRight' }} />
+              {reserve ? <ReferenceLine y={Number(reserve)} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: t('console.live.reserve'), fontSize: 10, position: 'insideBottomRight' }} /> : null}
+              <Line type="stepAfter" dataKey="best" name={t('console.live.bestPrice')} stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line type="linear" dataKey="bid" name={t('console.live.bid')} stroke="transparent" dot={{ r: 3, fill: '#0f172a' }} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      ) : (
+        <div className="h-60 w-full" />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,206 @@
+// The result after the close: ranking with names, savings, the reserve, the award (a justification
+// when not rank 1), the verification and the exports.
+import { Form, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
+import { savings } from '~/domain/auction/auction.rules'
+import { formatMoney } from '~/utils/money'
+import { ActionDialog } from './action-dialog'
+import { logTime } from './event-log'
+
+export interface VerifyView {
+  ok: boolean
+  chainOk: boolean
+  checked: number
+  brokenAtSeq: number | null
+  discrepancies: { seq: number; problem: string }[]
+  mismatches: string[]
+}
+
+export function Results({
+  view,
+  awardJustification,
+  locale,
+  timeZone,
+  verify,
+}: {
+  view: BuyerProjection
+  awardJustification: string | null
+  locale: string
+  timeZone: string
+  verify: VerifyView | null
+}) {
+  const { t } = useTranslation('auction')
+  const navigation = useNavigation()
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  const [choice, setChoice] = useState(view.ladder[0]?.orgId ?? '')
+  const chosenRank = view.ladder.find((r) => r.orgId === choice)?.rank ?? 1
+  const verifying = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'verify'
+  return (
+    <div className="space-y-6" data-testid="auction-results">
+      <section className="grid gap-3 sm:grid-cols-4" aria-label={t('console.results.summary')}>
+        <Summary label={t('console.results.best')} testId="result-best">
+          {view.bestPrice ? money(view.bestPrice) : '—'}
+        </Summary>
+        <Summary label={t('console.results.savings')} testId="result-savings">
+          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${view.savingsVsCeiling.percent} %)` : '—'}
+        </Summary>
+        <Summary label={t('console.live.reserveLabel')} testId="result-reserve">
+          {t(`reserveStatus.${view.reserveStatus}`)}
+        </Summary>
+        <Summary label={t('console.results.bidders')} testId="result-bidders">
+          {t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })}
+        </Summary>
+      </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="ranking-title" data-testid="result-ranking">
+        <h2 id="ranking-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+          {t('console.results.ranking')}
+        </h2>
+        {view.ladder.length ? (
+          <table className="w-full text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-3 py-2">{t('console.live.rank')}</th>
+                <th className="px-3 py-2">{t('console.live.supplier')}</th>
+                <th className="px-3 py-2 text-right">{t('console.live.amount')}</th>
+                <th className="px-3 py-2 text-right">{t('console.results.vsCeiling')}</th>
+                <th className="px-3 py-2">{t('console.live.time')}</th>
+                <th className="px-3 py-2" />
+              </tr>
+            </thead>
+            <tbody>
+              {view.ladder.map((r) => {
+                const s = savings(view.ceiling, r.amount)
+                return (
+                  <tr key={r.orgId} className="border-t border-slate-100" data-testid="result-row" data-rank={r.rank}>
+                    <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
+                    <td className="px-3 py-1.5">
+                      {r.orgName}
+                      {r.surrogate ? <span className="ml-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
+                    </td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">{money(r.amount)}</td>
+                    <td className="px-3 py-1.5 text-right tabular-nums">{s ? `${s.percent} %` : ''}</td>
+                    <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</td>
+                    <td className="px-3 py-1.5">
+                      {view.awardedOrgId === r.orgId ? (
+                        <span className="rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="awarded-badge">
+                          {t('console.results.awarded')}
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        ) : (
+          <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
+        )}
+        {view.awardedOrgId && awardJustification ? (
+          <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-600">
+            {t('console.results.justification')}: {awardJustification}
+          </p>
+        ) : null}
+      </section>
+
+      {view.status === 'closed' && view.ladder.length ? (
+        <section className="card p-4" aria-labelledby="award-title" data-testid="award-section">
+          <h2 id="award-title" className="text-base font-semibold">
+            {t('console.results.award')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t('console.results.awardHelp')}</p>
+          <ActionDialog
+            intent="award"
+            testId="award"
+            trigger={t('console.results.awardOpen')}
+            triggerClassName="btn-primary mt-3"
+            title={t('console.results.award')}
+            confirmLabel={t('console.results.awardConfirm')}
+          >
+            <fieldset>
+              <legend className="label">{t('console.live.supplier')}</legend>
+              {view.ladder.map((r) => (
+                <label key={r.orgId} className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="orgId" value={r.orgId} checked={choice === r.orgId} onChange={() => setChoice(r.orgId)} data-testid={`award-rank-${r.rank}`} />
+                  {r.rank}. {r.orgName} · {money(r.amount)}
+                </label>
+              ))}
+            </fieldset>
+            <div>
+              <label className="label" htmlFor="award-justification">
+                {t('console.results.justification')} {chosenRank !== 1 ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">({t('console.results.optional')})</span>}
+              </label>
+              <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
+            </div>
+          </ActionDialog>
+        </section>
+      ) : null}
+
+      <section className="card p-4" aria-labelledby="verify-title" data-testid="verify-section">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 id="verify-title" className="text-base font-semibold">
+              {t('console.results.verifyTitle')}
+            </h2>
+            <p className="text-sm text-slate-600">{t('console.results.verifyHelp')}</p>
+          </div>
+          <div className="flex gap-2">
+            <Form method="post">
+              <input type="hidden" name="intent" value="verify" />
+              <button type="submit" className="btn-primary" disabled={verifying} data-testid="verify-auction">
+                {t('console.results.verify')}
+              </button>
+            </Form>
+            <a href={`/console/auctions/${view.auctionId}/pdf`} download className="btn-secondary" data-testid="download-pdf">
+              {t('console.results.pdf')}
+            </a>
+            <a href={`/console/auctions/${view.auctionId}/csv?part=result`} download className="btn-secondary" data-testid="download-csv-result">
+              {t('console.results.csvResult')}
+            </a>
+            <a href={`/console/auctions/${view.auctionId}/csv`} download className="btn-secondary" data-testid="download-csv">
+              {t('console.results.csv')}
+            </a>
+          </div>
+        </div>
+        {verify ? <VerifyOutcome v={verify} /> : null}
+      </section>
+    </div>
+  )
+}
+
+export function VerifyOutcome({ v }: { v: VerifyView }) {
+  const { t } = useTranslation('auction')
+  return (
+    <div
+      role="status"
+      className={`mt-3 rounded-md border px-3 py-2 text-sm ${v.ok ? 'border-emerald-200 bg-emerald-50 text-emerald-800' : 'border-rose-200 bg-rose-50 text-rose-800'}`}
+      data-testid="verify-result"
+      data-ok={v.ok ? 'true' : 'false'}
+    >
+      <p className="font-medium">{v.ok ? t('verify.ok') : t('console.results.verifyFailed')}</p>
+      <p className="text-xs">{t('console.results.verifyChecked', { count: v.checked })}</p>
+      {v.chainOk ? null : <p>{t('verify.chainBroken', { seq: v.brokenAtSeq })}</p>}
+      {v.discrepancies.map((d, i) => (
+        <p key={i}>
+          #{d.seq}: {t(`verify.problem.${d.problem}`)}
+        </p>
+      ))}
+      {v.mismatches.map((m) => (
+        <p key={m}>{t('console.results.mismatch', { field: m })}</p>
+      ))}
+    </div>
+  )
+}
+
+function Summary({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
+  return (
+    <div className="card p-3">
+      <p className="text-xs uppercase text-slate-500">{label}</p>
+      <p className="mt-1 text-lg font-semibold tabular-nums" data-testid={testId}>
+        {children}
+      </p>
+    </div>
+  )
+}

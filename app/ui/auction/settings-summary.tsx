@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next'
+import type { AuctionSettings } from '~/domain/auction/auction.rules'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+
+/** Every setting of the set-up table, as the buyer chose it (the reserve is the buyer's own). */
+export function SettingsSummary({ settings: s, locale, timeZone, lines }: { settings: AuctionSettings; locale: string; timeZone: string; lines: { position: number; description: string; quantity: string; unit: string }[] }) {
+  const { t } = useTranslation('auction')
+  const money = (a: string) => formatMoney(a, s.currency, locale)
+  const when = (iso: string) => `${formatDateTime(iso, locale, timeZone)}`
+  const dec = [s.decrement.amount ? money(s.decrement.amount) : null, s.decrement.percent ? `${s.decrement.percent} %` : null].filter(Boolean).join(t('console.summary.smallerOf'))
+  const rows: [string, string][] = [
+    [t('console.form.currency'), s.currency],
+    [t('console.form.ceiling'), money(s.ceiling)],
+    [t('console.form.reserve'), s.reserve ? money(s.reserve) : t('reserveStatus.none')],
+    [t('console.summary.decrement'), dec],
+    [t('console.form.mustBeatBest'), s.mustBeatBest ? t('console.form.yes') : t('console.form.no')],
+    [t('console.form.maxSingleDrop'), `${s.maxSingleDropPercent} %`],
+    [t('console.form.startsAt'), when(s.startsAt)],
+    [t('console.form.endsAt'), when(s.endsAt)],
+    [t('console.form.hardStopAt'), when(s.softClose.hardStopAt)],
+    [
+      t('console.summary.softClose'),
+      t('console.summary.softCloseValue', {
+        window: s.softClose.windowSeconds,
+        extension: s.softClose.extensionSeconds,
+        trigger: t(`trigger.${s.softClose.trigger}`),
+        max: s.softClose.maxExtensions == null ? t('console.summary.unlimited') : s.softClose.maxExtensions,
+      }),
+    ],
+    [t('console.form.visibility'), t(`visibility.${s.visibility}`)],
+    [t('console.form.minParticipants'), String(s.minParticipants)],
+  ]
+  return (
+    <section className="card p-4" aria-labelledby="settings-title" data-testid="settings-summary">
+      <h2 id="settings-title" className="text-base font-semibold">
+        {t('console.summary.title')} <span className="text-xs font-normal text-slate-500">({timeZone})</span>
+      </h2>
+      <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+        {rows.map(([k, v]) => (
+          <div key={k} className="flex justify-between gap-3 border-b border-slate-50 py-0.5">
+            <dt className="text-slate-500">{k}</dt>
+            <dd className="text-right tabular-nums">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="mt-4 text-sm font-medium">{t('console.form.lines')}</h3>
+      <ul className="mt-1 text-sm" data-testid="summary-lines">
+        {lines.map((l) => (
+          <li key={l.position} className="flex justify-between gap-3">
+            <span>
+              {l.position}. {l.description}
+            </span>
+            <span className="tabular-nums">
+              {l.quantity} {l.unit}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
