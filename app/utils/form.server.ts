@@ -3,16 +3,26 @@ import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import '~/utils/validation'
 
+/** The highest list index a form field may name ("lines[9999].x"); no form of ours has more rows. */
+export const MAX_FORM_LIST_INDEX = 9999
+
 /**
  * The submitted form, or null when the body is not one (no or another content type, broken
- * multipart, JSON): such a request is bad input, never a server error.
+ * multipart, JSON) or names an absurd list index: such a request is bad input, never a server error.
+ * conform builds real arrays from "lines[99999999].x", and one such field cost seconds of CPU
+ * before any schema's length check could run.
  */
 export async function readFormData(request: Request): Promise<FormData | null> {
+  let form: FormData
   try {
-    return await request.formData()
+    form = await request.formData()
   } catch {
     return null
   }
+  for (const k of form.keys()) {
+    for (const m of k.matchAll(/\[(\d+)\]/g)) if (m[1].length > 5 || Number(m[1]) > MAX_FORM_LIST_INDEX) return null
+  }
+  return form
 }
 
 /** The 400 answer for a body that is not a form at all. */
