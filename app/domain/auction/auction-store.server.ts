@@ -2,7 +2,7 @@
 // clock, rebuild the rules' AuctionState from the rows, append hash-chained events and write the
 // live state back. Every write happens under the auction row's lock (SELECT … FOR UPDATE), so the
 // commands are serialized per auction exactly as the rules assume (one by one, in commit order).
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
 import { notFound } from '~/utils/errors'
@@ -76,9 +76,51 @@ export async function readAuction(q: DbOrTx, auctionId: string): Promise<Auction
 /** Everything the rules need, from the rows (the live state), not from a replay of the log. */
 export async function loadState(q: DbOrTx, row: AuctionRow): Promise<AuctionState> {
   const [parts, bids] = await Promise.all([
-    q.select().from(auctionParticipants).where(eq(auctionParticipants.auctionId, row.id)).orderBy(asc(auctionParticipants.invitedAt), asc(auctionParticipants.orgId)),
+    loadParticipants(q, row),
     q.select().from(auctionBids).where(eq(auctionBids.auctionId, row.id)).orderBy(asc(auctionBids.seq)),
   ])
+  return stateFrom(row, parts, bids)
+}
+
+/**
+ * The state as one bidder's next bid is judged in it: that bidder's own bids and, of every other
+ * bidder, its current bid (the lowest non-voided, earliest of equals) and its first bid, in commit
+ * order. The rules read nothing else of other bidders' histories: the ranking takes each one's
+ * current bid with ties by commit order, which the kept bids preserve, and aliases go by each
+ * bidder's first bid. So the verdict and the bidder's projection are the same as on the full list,
+ * while a bid under the auction's lock no longer reads every bid ever placed.
+ */
+export async function loadStateForBidder(q: DbOrTx, row: AuctionRow, orgId: string): Promise<AuctionState> {
+  const [parts, bids] = await Promise.all([
+    loadParticipants(q, row),
+    q
+      .select()
+      .from(auctionBids)
+      .where(
+        and(
+          eq(auctionBids.auctionId, row.id),
+          or(
+            eq(auctionBids.orgId, orgId),
+            inArray(
+              auctionBids.id,
+              sql`(select distinct on (org_id) id from auction_bids
+                   where auction_id = ${row.id} and voided_at is null
+                   order by org_id, amount asc, seq asc)`,
+            ),
+            inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${row.id} order by org_id, seq asc)`),
+          ),
+        ),
+      )
+      .orderBy(asc(auctionBids.seq)),
+  ])
+  return stateFrom(row, parts, bids)
+}
+
+function loadParticipants(q: DbOrTx, row: AuctionRow) {
+  return q.select().from(auctionParticipants).where(eq(auctionParticipants.auctionId, row.id)).orderBy(asc(auctionParticipants.invitedAt), asc(auctionParticipants.orgId))
+}
+
+function stateFrom(row: AuctionRow, parts: (typeof auctionParticipants.$inferSelect)[], bids: (typeof auctionBids.$inferSelect)[]): AuctionState {
   return {
     settings: settingsOf(row),
     status: row.status,

@@ -15,7 +15,7 @@ import { eventsForVerdict, type AuctionEventActor } from './auction-events.rules
 import { sha256Hex } from './auction-events.server'
 import { supplierProjection, type SupplierProjection } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
-import { appendEvents, dbNow, loadState, lockAuction, writeLive } from './auction-store.server'
+import { appendEvents, dbNow, loadState, loadStateForBidder, lockAuction, writeLive } from './auction-store.server'
 import type { AuctionState, BidRejectionCode, Instant } from './auction.rules'
 
 export interface BidInput {
@@ -64,6 +64,8 @@ interface BidContext {
   guard?: (tx: Parameters<Parameters<typeof transact>[0]>[0]['tx'], row: Awaited<ReturnType<typeof lockAuction>>) => Promise<void>
   /** For the audit line of a surrogate bid. */
   reason?: string
+  /** Judge in the full bid list (the buyer's projection lists every bid); a bidder's own needs less. */
+  fullState?: boolean
 }
 
 export function bidRequestHash(auctionId: string, orgId: string, input: BidInput, surrogate: boolean): string {
@@ -93,7 +95,7 @@ export async function submitBid(ctx: BidContext, input: BidInput): Promise<BidOu
     }
 
     const now = await dbNow(tx)
-    const state = await loadState(tx, row)
+    const state = ctx.fullState ? await loadState(tx, row) : await loadStateForBidder(tx, row, ctx.orgId)
     const attempt: BidAttempt = { id: randomUUID(), orgId: ctx.orgId, amount: input.amount, confirm: input.confirm, at: now, surrogate: ctx.surrogate }
     const verdict = nextBidCheck(state, attempt)
     const { head, events } = await appendEvents(tx, { seq: row.lastSeq, hash: row.lastHash }, row.id, eventsForVerdict(attempt, verdict), now, ctx.eventActor)

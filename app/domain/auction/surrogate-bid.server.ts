@@ -18,6 +18,7 @@ export async function surrogateBid(actor: Actor, auctionId: string, input: BidIn
       idempotencyScope: `user:${actor.userId}`,
       ip: meta.ip,
       reason: input.reason,
+      fullState: true,
     },
     input,
   )
