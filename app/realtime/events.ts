@@ -35,7 +35,12 @@ export interface ServerToClientEvents {
  * The buyer's live view adds which participant organizations have a socket in the auction's room
  * now, and the latest rejected attempts (newest first, at most 20; the total is rejectedAttempts).
  */
-export type BuyerStateDto = BuyerProjection & { connectedOrgIds: string[]; recentRejections?: RejectedAttemptDto[] }
+/**
+ * Pushed buyer states carry only the latest LIVE_BUYER_BIDS of `bids` (every push would otherwise
+ * grow with the auction); `bidsTotal` says how many there are. The results page reads them all.
+ */
+export type BuyerStateDto = BuyerProjection & { connectedOrgIds: string[]; recentRejections?: RejectedAttemptDto[]; bidsTotal?: number }
+export const LIVE_BUYER_BIDS = 200
 export interface RejectedAttemptDto {
   seq: number
   at: string

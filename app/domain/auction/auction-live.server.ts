@@ -18,7 +18,7 @@ import type { Actor } from '~/auth/roles'
 import { notifyUsers } from '~/domain/notifications/notify.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { getIo } from '~/realtime/publisher.server'
-import { rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto } from '~/realtime/events'
+import { LIVE_BUYER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto } from '~/realtime/events'
 import { DomainError } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
 import { buyerProjection, supplierProjection, type BuyerProjection } from './auction-projection.rules'
@@ -44,6 +44,12 @@ const HEARTBEAT_STATUSES = new Set(['scheduled', 'running', 'paused'])
 export const HEARTBEAT_MS = Number(process.env.AUCTION_HEARTBEAT_MS ?? 5_000)
 /** How long the list of connected participant orgs may be reused before it is asked again. */
 const PRESENCE_TTL_MS = 5_000
+/**
+ * Pushes to one auction's room start at most this often per process. Commits arriving meanwhile
+ * merge into the next push (each state is complete), so a burst of bids costs one load and one
+ * projection per viewer per interval instead of one per commit, and the CPU goes to the bids.
+ */
+const FANOUT_MIN_INTERVAL_MS = Number(process.env.AUCTION_FANOUT_MIN_MS ?? 50)
 
 // ---------------------------------------------------------------------------------------------
 // Messages and ack bodies (shared by the socket and the HTTP API)
@@ -159,7 +165,7 @@ async function loadSnapshot(auctionId: string, withNames: boolean): Promise<Snap
 
 function buyerState(s: Snapshot, locale: Locale, connectedOrgIds: string[]): BuyerStateDto {
   const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, orgNames: s.names[locale] })
-  return { ...p, connectedOrgIds, recentRejections: s.rejections }
+  return { ...p, bids: p.bids.slice(-LIVE_BUYER_BIDS), bidsTotal: p.bids.length, connectedOrgIds, recentRejections: s.rejections }
 }
 
 /**
@@ -309,7 +315,12 @@ export class AuctionFanout {
   private async run(auctionId: string) {
     this.running.add(auctionId)
     try {
+      let lastStart = 0
       while (this.dirty.has(auctionId) && !this.closed) {
+        const wait = lastStart + FANOUT_MIN_INTERVAL_MS - Date.now()
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        lastStart = Date.now()
+        if (this.closed) break
         const d = this.dirty.get(auctionId)!
         this.dirty.delete(auctionId)
         const sockets = this.localSockets(auctionId)

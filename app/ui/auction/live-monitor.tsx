@@ -200,6 +200,11 @@ export function LiveMonitor({
         <section className="card overflow-x-auto" aria-labelledby="feed-title" data-testid="bid-feed">
           <h2 id="feed-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
             {t('console.live.feed')}
+            {view.bidsTotal && view.bidsTotal > view.bids.length ? (
+              <span className="ml-2 text-xs font-normal text-slate-500" data-testid="bid-feed-truncated">
+                {t('console.live.feedLatest', { count: view.bids.length, total: view.bidsTotal })}
+              </span>
+            ) : null}
           </h2>
           {feed.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
