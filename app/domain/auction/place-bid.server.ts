@@ -7,6 +7,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { canonicalJson } from '~/utils/canonical-json'
+import { keyedLimiter } from '~/utils/keyed-limiter.server'
 import { DomainError, notFound } from '~/utils/errors'
 import type { Money } from '~/utils/money'
 import { assertSupplierSees } from './auction-access.server'
@@ -68,6 +69,14 @@ interface BidContext {
   fullState?: boolean
 }
 
+/**
+ * Bids on one auction queue here before they open a transaction: they are serialized by the
+ * auction's row lock anyway, and waiting for it inside the database holds a pooled connection, so a
+ * burst of bids left the process none for its pushes and pages. Two in flight per process keep the
+ * lock busy without a convoy.
+ */
+const bidQueue = keyedLimiter(Number(process.env.AUCTION_BIDS_IN_FLIGHT ?? 2))
+
 export function bidRequestHash(auctionId: string, orgId: string, input: BidInput, surrogate: boolean): string {
   return sha256Hex(canonicalJson({ op: 'auction.bid', auctionId, orgId, amount: input.amount, confirm: input.confirm, surrogate }))
 }
@@ -78,7 +87,7 @@ export async function submitBid(ctx: BidContext, input: BidInput): Promise<BidOu
   if (!key || key.length > 200) throw new DomainError('bad_input', 'auction:validation.clientBidId', { clientBidId: ['auction:validation.clientBidId'] })
   const requestHash = bidRequestHash(ctx.auctionId, ctx.orgId, input, ctx.surrogate)
 
-  return transact(async ({ tx, afterCommit }) => {
+  return bidQueue(ctx.auctionId, () => transact(async ({ tx, afterCommit }) => {
     // The lock serializes every bid (and every other command) on this auction: the state read
     // below is the committed one, and a retry of a key waits here until the first try committed.
     const row = await lockAuction(tx, ctx.auctionId)
@@ -140,7 +149,7 @@ export async function submitBid(ctx: BidContext, input: BidInput): Promise<BidOu
     })
     afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events }))
     return { answer, replayed: false, state: verdict.state, seq: head.seq, serverTime: now }
-  })
+  }))
 }
 
 /** A supplier's bid; the bidding organization is the session's, never the request's. */
