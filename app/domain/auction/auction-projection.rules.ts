@@ -115,11 +115,33 @@ export function aliasLabel(index: number): string {
   return s
 }
 
+// Derived per bid list and kept with it (lists are never changed in place): the live layer
+// projects one state for every supplier watching, and each projection needs both.
+const aliasCache = new WeakMap<AuctionState['bids'], ReadonlyMap<string, string>>()
+const byOrgCache = new WeakMap<AuctionState['bids'], ReadonlyMap<string, AuctionState['bids']>>()
+
 /** Aliases by the order of each bidder's first accepted bid, voided ones included (D11). */
-export function aliases(state: AuctionState): Map<string, string> {
+export function aliases(state: AuctionState): ReadonlyMap<string, string> {
+  const cached = aliasCache.get(state.bids)
+  if (cached) return cached
   const out = new Map<string, string>()
   for (const b of state.bids) if (!out.has(b.orgId)) out.set(b.orgId, aliasLabel(out.size))
+  aliasCache.set(state.bids, out)
   return out
+}
+
+function bidsOf(state: AuctionState, orgId: string): AuctionState['bids'] {
+  let byOrg = byOrgCache.get(state.bids)
+  if (!byOrg) {
+    const m = new Map<string, AuctionState['bids'][number][]>()
+    for (const b of state.bids) {
+      const list = m.get(b.orgId)
+      if (list) list.push(b)
+      else m.set(b.orgId, [b])
+    }
+    byOrgCache.set(state.bids, (byOrg = m))
+  }
+  return byOrg.get(orgId) ?? []
 }
 
 export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext): SupplierProjection {
@@ -135,9 +157,7 @@ export function supplierProjection(state: AuctionState, orgId: string, ctx: Proj
     myRank: mine?.rank ?? null,
     myBid: mine?.amount ?? null,
     myAlias: names.get(orgId) ?? null,
-    myBids: state.bids
-      .filter((b) => b.orgId === orgId)
-      .map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
+    myBids: bidsOf(state, orgId).map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
     bestPrice: vis === 'rank' ? null : (rows[0]?.amount ?? null),
     ladder: vis === 'ladder' ? rows.map((r) => ({ rank: r.rank, alias: names.get(r.orgId)!, amount: r.amount, isMe: r.orgId === orgId })) : null,
     maxAcceptable: maxAcceptable(state, orgId, ctx.serverTime),

@@ -72,10 +72,10 @@ interface BidContext {
 /**
  * Bids on one auction queue here before they open a transaction: they are serialized by the
  * auction's row lock anyway, and waiting for it inside the database holds a pooled connection, so a
- * burst of bids left the process none for its pushes and pages. Two in flight per process keep the
- * lock busy without a convoy.
+ * burst of bids left the process none for its pushes and pages. Eight in flight per process (of a
+ * pool of ten) keep the lock busy and leave connections for everything else.
  */
-const bidQueue = keyedLimiter(Number(process.env.AUCTION_BIDS_IN_FLIGHT ?? 2))
+const bidQueue = keyedLimiter(Number(process.env.AUCTION_BIDS_IN_FLIGHT ?? 8))
 
 export function bidRequestHash(auctionId: string, orgId: string, input: BidInput, surrogate: boolean): string {
   return sha256Hex(canonicalJson({ op: 'auction.bid', auctionId, orgId, amount: input.amount, confirm: input.confirm, surrogate }))
