@@ -73,7 +73,7 @@ async function seed(url: string) {
     from generate_series(1, ${PAST_ORDERS}) g
     join d on d.n = 1 + (g % ${DEALERS}) join u on u.org_id = d.id cross join w`)
   await run(sql`insert into sales_order_lines (order_id, position, product_id, quantity, unit_price, tax_rate, line_net, line_tax, shipped_qty)
-    select o.id, k, (select id from products where sku = 'BX-' || lpad((1 + (abs(hashtext(o.number)) + k * 977) % ${PRODUCTS})::text, 5, '0')), 10, 10, 0.13, 100, 13, 10
+    select o.id, k, (select id from products where sku = 'BX-' || lpad((1 + (abs(hashtext(o.number)::bigint) + k * 977) % ${PRODUCTS})::text, 5, '0')), 10, 10, 0.13, 100, 13, 10
     from sales_orders o cross join generate_series(1, 3) k where o.number like 'SO-PAST-%'`)
   await run(sql`analyze`)
   const dealerUsers = await rawRows<{ id: string }>(q, sql`select u.id from users u join organizations o on o.id = u.org_id where o.code like 'BENCH-D%' order by o.code`)
