@@ -1,8 +1,9 @@
+import { dateTimeFormat } from '~/utils/intl'
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 
 export function isValidTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
+    dateTimeFormat('en', { timeZone: tz })
     return true
   } catch {
     return false
@@ -12,7 +13,7 @@ export function isValidTimeZone(tz: string): boolean {
 /** A UTC instant shown in the user's zone and language. */
 export function formatDateTime(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const d = typeof value === 'string' ? new Date(value) : value
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -25,5 +26,5 @@ export function formatDateTime(value: Date | string, locale: string, timeZone: s
 
 export function formatDate(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const d = typeof value === 'string' ? new Date(value) : value
-  return new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  return dateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
 }

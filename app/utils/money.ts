@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { numberFormat } from '~/utils/intl'
 
 // Money is a decimal string on the wire and `numeric` in the database; never a JS float.
 export type Money = string
@@ -24,5 +25,5 @@ export function addMoney(...values: Decimal.Value[]): Money {
  * amount never passes through a float.
  */
 export function formatMoney(amount: Money, currency = 'CNY', locale: string = 'zh-CN'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number)
+  return numberFormat(locale, { style: 'currency', currency }).format(amount as unknown as number)
 }

@@ -13,12 +13,13 @@ import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
 import { savings } from './auction.rules'
 import { verifyAuction } from './verify-auction.server'
+import { dateTimeFormat } from '~/utils/intl'
 
 const stamp = (id: string, actor: Actor) => `auction-${id.slice(0, 8)}-${dateStamp(actor.timeZone)}`
 
 function secondsTime(iso: string, locale: string, timeZone: string) {
   const d = new Date(iso)
-  const s = new Intl.DateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
+  const s = dateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
   return `${formatDateTime(d, locale, timeZone)}:${s}`
 }
 

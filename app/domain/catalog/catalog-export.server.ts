@@ -5,6 +5,7 @@ import { categoryImportSpec, guardCell, headerRow, productImportSpec, warehouseI
 import { rateToPercent } from './catalog.rules'
 import { categoriesMatching, productsMatching, warehousesMatching, type ProductFilters } from './catalog.queries.server'
 import type { ExportFormat } from './catalog.validation'
+import { dateTimeFormat } from '~/utils/intl'
 
 export interface SpreadsheetFile {
   body: Buffer
@@ -21,7 +22,7 @@ async function sheet(spec: ImportSpec, rows: Grid, format: ExportFormat, stamp: 
 
 /** "20260115" in the user's own time zone. */
 export function dateStamp(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '')
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '')
 }
 
 export async function exportProducts(actor: Actor, filters: ProductFilters, format: ExportFormat): Promise<SpreadsheetFile> {

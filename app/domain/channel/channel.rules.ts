@@ -2,6 +2,7 @@
 // shows (sell-through rate, weeks of cover) together with how reports add up across dealers. No I/O.
 import type Decimal from 'decimal.js'
 import { D } from '~/utils/money'
+import { numberFormat } from '~/utils/intl'
 
 export const periodKinds = ['week', 'month'] as const
 export type PeriodKind = (typeof periodKinds)[number]
@@ -216,5 +217,5 @@ export function isChannelQuantity(s: string): boolean {
 /** A rate 0.4567 as "45.7 %" in the user's locale. */
 export function formatRate(rate: string | null, locale: string): string {
   if (rate === null) return '—'
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(rate as unknown as number)
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(rate as unknown as number)
 }

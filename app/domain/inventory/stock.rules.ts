@@ -2,6 +2,7 @@
 // conservation law the balances must obey. No I/O.
 import type Decimal from 'decimal.js'
 import { D } from '~/utils/money'
+import { numberFormat } from '~/utils/intl'
 
 export const stockMoveKinds = ['receipt', 'shipment', 'transfer_out', 'transfer_in', 'adjustment', 'count'] as const
 export type StockMoveKind = (typeof stockMoveKinds)[number]
@@ -108,5 +109,5 @@ export function available(b: { onHand: Decimal.Value; reserved: Decimal.Value })
 
 /** A quantity for display: grouped per locale, at most 4 decimals, never through a float. */
 export function formatQuantity(q: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(q as unknown as number)
+  return numberFormat(locale, { maximumFractionDigits: 4 }).format(q as unknown as number)
 }

@@ -1,6 +1,7 @@
 // Pure price resolution: which unit price a dealer of a tier pays for a quantity on a date. No I/O.
 import type Decimal from 'decimal.js'
 import { D } from '~/utils/money'
+import { numberFormat } from '~/utils/intl'
 
 export interface PriceListCandidate {
   id: string
@@ -90,10 +91,10 @@ export const TIER_RE = /^[A-Z][A-Z0-9_-]{0,15}$/
  * (¥0.096 stays ¥0.096, never rounded to ¥0.10). Intl formats the decimal string without a float.
  */
 export function formatUnitPrice(amount: string, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount as unknown as number)
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount as unknown as number)
 }
 
 /** A tax rate stored as a fraction ('0.1300') shown as a percentage ('13%'). */
 export function formatTaxRate(rate: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(rate as unknown as number)
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(rate as unknown as number)
 }

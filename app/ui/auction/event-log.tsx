@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatDateTime } from '~/utils/dates'
+import { dateTimeFormat } from '~/utils/intl'
 
 export interface LogRowView {
   seq: number
@@ -13,7 +14,7 @@ export interface LogRowView {
 /** Seconds matter in an auction's log: the time is shown to the second, in the user's zone. */
 export function logTime(iso: string, locale: string, timeZone: string) {
   const d = new Date(iso)
-  const s = new Intl.DateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
+  const s = dateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
   return `${formatDateTime(d, locale, timeZone)}:${s}`
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { D } from '~/utils/money'
+import { dateTimeFormat } from '~/utils/intl'
 
 export interface ChartBid {
   amount: string
@@ -29,7 +30,7 @@ export function PriceChart({ bids, ceiling, reserve, locale, timeZone }: { bids:
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   const data = priceSeries(bids)
-  const time = (ms: number) => new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms)
+  const time = (ms: number) => dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms)
   return (
     <section className="card p-4" aria-labelledby="chart-title" data-testid="price-chart" data-points={data.length}>
       <h2 id="chart-title" className="mb-2 text-base font-semibold">

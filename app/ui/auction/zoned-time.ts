@@ -1,9 +1,10 @@
+import { dateTimeFormat } from '~/utils/intl'
 // Converting between a UTC instant and the wall-clock value of a datetime-local input in the
 // user's own time zone (from their account, not the browser's), so a buyer in Shanghai typing
 // 14:00 means 14:00 Shanghai time wherever their laptop's clock is set.
 
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

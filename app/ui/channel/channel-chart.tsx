@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { numberFormat } from '~/utils/intl'
 
 export interface ChannelPoint {
   label: string
@@ -18,7 +19,7 @@ export function ChannelChart({ series, locale }: { series: ChannelPoint[]; local
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   const data = series.map((p) => ({ label: p.label, onHand: Number(p.onHand), sold: Number(p.sold) }))
-  const fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 })
+  const fmt = numberFormat(locale, { maximumFractionDigits: 1 })
   return (
     <figure className="card p-4" data-testid="channel-chart" aria-label={t('chart.title')}>
       <figcaption className="mb-2 text-sm font-semibold">{t('chart.title')}</figcaption>

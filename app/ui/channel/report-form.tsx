@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { isIsoDate, periodEnd, periodLabel, periodStartOf, type PeriodKind } from '~/domain/channel/channel.rules'
 import { ReportFormSchema } from '~/domain/channel/channel.validation'
 import { Field, FieldMessages, FormError } from '~/ui/form'
+import { dateTimeFormat } from '~/utils/intl'
 
 export interface ProductChoice {
   id: string
@@ -25,7 +26,7 @@ const blankLine = { productId: '', onHand: '', sold: '' }
 export function PeriodName({ kind, date, locale }: { kind: PeriodKind; date: string; locale: string }) {
   if (!isIsoDate(date)) return null
   const start = periodStartOf(kind, date)
-  const fmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })
+  const fmt = dateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })
   const span = `${fmt.format(new Date(`${start}T00:00:00Z`))} – ${fmt.format(new Date(`${periodEnd(kind, start)}T00:00:00Z`))}`
   return (
     <span data-testid="period-name">

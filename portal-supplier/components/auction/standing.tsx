@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
+import { dateTimeFormat } from '~/utils/intl'
 
 /** Own rank and, by the auction's visibility, the best price or the ladder of aliases. */
 export function Standing({ view, locale }: { view: SupplierProjection; locale: string }) {
@@ -73,7 +74,7 @@ export function Standing({ view, locale }: { view: SupplierProjection; locale: s
 }
 
 function formatInstant(value: string, locale: string, timeZone: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(value))
+  return dateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(value))
 }
 
 /** This supplier's own bids, newest first; void and surrogate bids are marked. */
