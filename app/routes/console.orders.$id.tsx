@@ -19,9 +19,8 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderLinesTable, OrderStatusBadge, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
-import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
@@ -192,27 +191,12 @@ export default function ConsoleOrder() {
   }
   return (
     <div data-testid="console-order" data-order-version={order.version}>
-      <PageHeader
-        title={t('detail.title', { number: order.number })}
-        actions={
-          <>
-            <a href={`/console/orders/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
-              {t('detail.pdf')}
-            </a>
-            <Link to="/console/orders" className="btn-ghost">
-              {t('detail.backConsole')}
-            </Link>
-          </>
-        }
-      >
-        <span className="flex flex-wrap items-center gap-2">
-          <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
-          <span className="text-sm text-slate-600">
-            <span className="font-mono">{order.dealer.code}</span> {en ? order.dealer.nameEn : order.dealer.nameZh} · {t('detail.tier', { tier: order.priceTier })} ·{' '}
-            {t('detail.placedBy', { name: order.placedBy.name, at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code}
-          </span>
+      <OrderHeader order={order} listPath="/console/orders" backLabel={t('detail.backConsole')}>
+        <span className="text-sm text-slate-600">
+          <span className="font-mono">{order.dealer.code}</span> {en ? order.dealer.nameEn : order.dealer.nameZh} · {t('detail.tier', { tier: order.priceTier })} ·{' '}
+          {t('detail.placedBy', { name: order.placedBy.name, at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code}
         </span>
-      </PageHeader>
+      </OrderHeader>
 
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
@@ -12,9 +12,8 @@ import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderLinesTable, OrderStatusBadge, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
-import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 
@@ -69,26 +68,11 @@ export default function DealerOrder() {
   const reasonError = errors?.reason
   return (
     <div data-testid="dealer-order" data-order-version={order.version}>
-      <PageHeader
-        title={t('detail.title', { number: order.number })}
-        actions={
-          <>
-            <a href={`/dealer/orders/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
-              {t('detail.pdf')}
-            </a>
-            <Link to="/dealer/orders" className="btn-ghost">
-              {t('detail.back')}
-            </Link>
-          </>
-        }
-      >
-        <span className="flex flex-wrap items-center gap-2">
-          <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
-          <span className="text-sm text-slate-500">
-            {t('detail.placedAt', { at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code} {en ? order.warehouse.nameEn : order.warehouse.nameZh}
-          </span>
+      <OrderHeader order={order} listPath="/dealer/orders" backLabel={t('detail.back')}>
+        <span className="text-sm text-slate-500">
+          {t('detail.placedAt', { at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code} {en ? order.warehouse.nameEn : order.warehouse.nameZh}
         </span>
-      </PageHeader>
+      </OrderHeader>
 
       {order.status === 'submitted' && order.needsApproval ? (
         <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="approval-notice">

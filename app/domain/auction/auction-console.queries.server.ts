@@ -8,6 +8,7 @@ import type { Actor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { notFound } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
+import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
 import { buyerProjection, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
@@ -112,29 +113,6 @@ export async function linesFromProducts(actor: Actor, productIds: string[]) {
   return rows.map((r) => ({ productId: r.id, description: `${r.sku} ${r.nameZh} ${r.nameEn}`, quantity: '1', unit: r.unit }))
 }
 
-/** The set-up form's values for an existing auction (edit a draft, or copy one). */
-export interface SetupFormValues {
-  title: string
-  description: string
-  currency: string
-  lines: { productId: string; description: string; quantity: string; unit: string }[]
-  participantIds: string[]
-  ceiling: string
-  reserve: string
-  decrementAmount: string
-  decrementPercent: string
-  mustBeatBest: 'on' | 'off'
-  maxSingleDropPercent: string
-  startsAt: string
-  endsAt: string
-  softCloseWindowSeconds: string
-  softCloseExtensionSeconds: string
-  softCloseTrigger: string
-  softCloseMaxExtensions: string
-  hardStopAt: string
-  visibility: string
-  minParticipants: string
-}
 
 export function formValuesFromSettings(s: AuctionSettings): Omit<SetupFormValues, 'title' | 'description' | 'lines' | 'participantIds'> {
   return {

@@ -25,3 +25,27 @@ export const ConsoleActionSchemas = {
 export function isConsoleIntent(v: unknown): v is ConsoleIntent {
   return typeof v === 'string' && (consoleIntents as readonly string[]).includes(v)
 }
+
+/** The set-up form's values, as text: a new auction's defaults, or an existing draft's (edit, copy). */
+export interface SetupFormValues {
+  title: string
+  description: string
+  currency: string
+  lines: { productId: string; description: string; quantity: string; unit: string }[]
+  participantIds: string[]
+  ceiling: string
+  reserve: string
+  decrementAmount: string
+  decrementPercent: string
+  mustBeatBest: 'on' | 'off'
+  maxSingleDropPercent: string
+  startsAt: string
+  endsAt: string
+  softCloseWindowSeconds: string
+  softCloseExtensionSeconds: string
+  softCloseTrigger: string
+  softCloseMaxExtensions: string
+  hardStopAt: string
+  visibility: string
+  minParticipants: string
+}

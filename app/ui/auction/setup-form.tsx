@@ -7,33 +7,13 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { softCloseTriggers, visibilities, type Visibility } from '~/domain/auction/auction.rules'
+import type { SetupFormValues } from '~/domain/auction/auction-console.validation'
 import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { SupplierPreview } from './supplier-preview'
 import { isoToLocalInput, localInputToIso } from './zoned-time'
 
-export interface SetupDefaults {
-  title: string
-  description: string
-  currency: string
-  lines: { productId: string; description: string; quantity: string; unit: string }[]
-  participantIds: string[]
-  ceiling: string
-  reserve: string
-  decrementAmount: string
-  decrementPercent: string
-  mustBeatBest: 'on' | 'off'
-  maxSingleDropPercent: string
-  startsAt: string
-  endsAt: string
-  softCloseWindowSeconds: string
-  softCloseExtensionSeconds: string
-  softCloseTrigger: string
-  softCloseMaxExtensions: string
-  hardStopAt: string
-  visibility: string
-  minParticipants: string
-}
+export type SetupDefaults = SetupFormValues
 
 export interface SupplierChoice {
   id: string

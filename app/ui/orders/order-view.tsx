@@ -6,6 +6,8 @@ import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validati
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { Link } from '@remix-run/react'
+import { PageHeader } from '~/ui/shell'
 
 const badgeColors: Record<OrderStatus, string> = {
   submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -243,5 +245,40 @@ export function CreditSummary({
       <dt className="font-medium">{t('credit.available')}</dt>
       <dd className={`text-right font-medium tabular-nums ${credit.overLimit ? 'text-rose-700' : ''}`}>{m(credit.available)}</dd>
     </dl>
+  )
+}
+
+/** An order page's header on either surface: number, PDF, the way back, the status, and the surface's own details. */
+export function OrderHeader({
+  order,
+  listPath,
+  backLabel,
+  children,
+}: {
+  order: { id: string; number: string; status: OrderStatus; needsApproval: boolean }
+  listPath: '/console/orders' | '/dealer/orders'
+  backLabel: string
+  children: React.ReactNode
+}) {
+  const { t } = useTranslation('orders')
+  return (
+    <PageHeader
+      title={t('detail.title', { number: order.number })}
+      actions={
+        <>
+          <a href={`${listPath}/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
+            {t('detail.pdf')}
+          </a>
+          <Link to={listPath} className="btn-ghost">
+            {backLabel}
+          </Link>
+        </>
+      }
+    >
+      <span className="flex flex-wrap items-center gap-2">
+        <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
+        {children}
+      </span>
+    </PageHeader>
   )
 }
