@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validation'
+import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
@@ -32,22 +33,8 @@ export function OrderStatusBadge({ status }: { status: OrderStatus; needsApprova
   )
 }
 
-export interface OrderLineRow {
-  id: string
-  position: number
-  sku: string
-  nameEn: string
-  nameZh: string
-  unit: string
-  quantity: string
-  unitPrice: string
-  taxRate: string
-  lineNet: string
-  lineTax: string
-  reserved: string
-  backordered: string
-  shipped: string
-}
+/** A line as both surfaces show it (the query's view without the product id). */
+export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
 export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineRow[]; currency: string; locale: string }) {
   const { t } = useTranslation('orders')
