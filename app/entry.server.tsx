@@ -3,10 +3,9 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
-import { createInstance } from 'i18next'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
 import { renderToPipeableStream } from 'react-dom/server'
-import { i18nOptions } from './i18n/i18n'
+import { renderI18n } from './i18n/i18next.server'
 import { resolveLocale } from './i18n/locale.server'
 import { NonceContext } from './ui/nonce'
 
@@ -21,8 +20,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const lng = await resolveLocale(request, loadContext)
-  const i18n = createInstance()
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng })
+  const i18n = await renderI18n(lng)
   const nonce = loadContext.cspNonce
   const botRequest = isbot(request.headers.get('user-agent') ?? '')
 

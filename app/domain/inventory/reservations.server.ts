@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import { rawRows, type Tx } from '~db/client'
 import { stockBalances, stockMoves, stockReservations } from '~db/schema'
 import { D } from '~/utils/money'
@@ -63,6 +63,81 @@ export async function reserveStock(
   }
   const reserved = new D(req.quantity).minus(remaining)
   return { reserved: reserved.toFixed(), shortfall: remaining.toFixed(), taken }
+}
+
+export interface LinesReserved {
+  /** Per product of the request: what was reserved and what could not be (the shortfall). */
+  byProduct: Map<string, { reserved: string; shortfall: string }>
+  /** Numbers drawn in the same statement (see `numbers`); null where not asked or not needed. */
+  orderNumber: string | null
+  requisitionNumber: string | null
+}
+
+/**
+ * Reserves several products in a warehouse in one statement: locks every balance row that has
+ * something available, in (product, no bin first, bin, batch, id) order — the order reserveStock
+ * takes them in, so it and this never deadlock — and gives each row LEAST(available, still
+ * needed), computed under the locks, exactly as reserveStock does row by row. Products must be
+ * distinct. `numbers` also draws document numbers in the same round trip: the order's, and a
+ * requisition's only if some product falls short (so requisition numbers are not used up by
+ * orders that need none).
+ */
+export async function reserveStockForLines(
+  tx: Tx,
+  req: {
+    warehouseId: string
+    lines: ReadonlyArray<{ productId: string; quantity: string }>
+    sourceType: string
+    sourceId: string
+    numbers?: { order: SQL; requisition: SQL }
+  },
+): Promise<LinesReserved> {
+  for (const l of req.lines) {
+    const q = new D(l.quantity)
+    if (!q.isFinite() || q.lte(0)) throw new DomainError('bad_input')
+  }
+  if (new Set(req.lines.map((l) => l.productId)).size !== req.lines.length) throw new DomainError('bad_input')
+  const wanted = JSON.stringify(req.lines.map((l) => ({ product_id: l.productId, qty: new D(l.quantity).toFixed() })))
+  const rows = await rawRows<{ product_id: string; reserved: string; shortfall: string; order_number: string | null; requisition_number: string | null }>(
+    tx,
+    sql`with
+      req as materialized (select r.product_id, r.qty from jsonb_to_recordset(${wanted}::jsonb) as r(product_id uuid, qty numeric)),
+      locked as materialized (
+        select b.id, b.product_id, b.bin_id, b.batch, b.on_hand - b.reserved as avail
+        from stock_balances b
+        where b.product_id in (select product_id from req) and b.warehouse_id = ${req.warehouseId} and b.on_hand > b.reserved
+        order by b.product_id, b.bin_id nulls first, b.batch nulls first, b.id
+        for update of b
+      ),
+      takes as (
+        select l.id, l.product_id,
+               least(l.avail, greatest(r.qty - coalesce(sum(l.avail) over (
+                 partition by l.product_id order by l.bin_id nulls first, l.batch nulls first, l.id
+                 rows between unbounded preceding and 1 preceding), 0), 0)) as take
+        from locked l join req r on r.product_id = l.product_id
+      ),
+      upd as (
+        update stock_balances b set reserved = b.reserved + t.take, updated_at = now()
+        from takes t where b.id = t.id and t.take > 0
+        returning b.id, b.product_id, t.take
+      ),
+      ins as (
+        insert into stock_reservations (balance_id, product_id, warehouse_id, quantity, source_type, source_id)
+        select u.id, u.product_id, ${req.warehouseId}, u.take, ${req.sourceType}, ${req.sourceId} from upd u
+        returning product_id, quantity
+      ),
+      got as (
+        select r.product_id, r.qty, coalesce((select sum(i.quantity) from ins i where i.product_id = r.product_id), 0) as reserved from req r
+      ),
+      nums as (
+        select ${req.numbers?.order ?? sql`null::text`} as order_number,
+               case when exists (select 1 from got where reserved < qty) then ${req.numbers?.requisition ?? sql`null::text`} end as requisition_number
+      )
+      select g.product_id, g.reserved::text as reserved, (g.qty - g.reserved)::text as shortfall, n.order_number, n.requisition_number
+      from got g cross join nums n`,
+  )
+  const byProduct = new Map(rows.map((r) => [r.product_id, { reserved: new D(r.reserved).toFixed(), shortfall: new D(r.shortfall).toFixed() }]))
+  return { byProduct, orderNumber: rows[0]?.order_number ?? null, requisitionNumber: rows[0]?.requisition_number ?? null }
 }
 
 /** Gives a reservation's quantity back. Only an active reservation is released, so a retry or a race releases once. */

@@ -192,11 +192,13 @@ export function emitOrderChanged(afterCommit: AfterCommit, o: { id: string; numb
 
 /** Document numbers from the database's sequences and clock: SO-2026-000123, SHP-…, PR-…. */
 export async function nextNumber(tx: Tx, kind: 'order' | 'shipment' | 'requisition'): Promise<string> {
+  const [r] = await rawRows<{ n: string }>(tx, sql`select ${numberSql(kind)} as n`)
+  return r.n
+}
+
+/** nextNumber's expression, for a statement that draws the number along with other work. */
+export function numberSql(kind: 'order' | 'shipment' | 'requisition'): SQL {
   const seq = kind === 'order' ? 'sales_order_number_seq' : kind === 'shipment' ? 'shipment_number_seq' : 'requisition_number_seq'
   const prefix = kind === 'order' ? 'SO' : kind === 'shipment' ? 'SHP' : 'PR'
-  const [r] = await rawRows<{ n: string }>(
-    tx,
-    sql`select ${prefix} || '-' || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval(${seq}::regclass)::text, 6, '0') as n`,
-  )
-  return r.n
+  return sql`(${prefix} || '-' || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '-' || lpad(nextval(${seq}::regclass)::text, 6, '0'))`
 }

@@ -4,7 +4,7 @@ import { dealerTerms, products, stockBalances, warehouses } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { priceCandidatesForProducts } from '~/domain/sales/dealer-catalog.queries.server'
 import { priceLadder, resolvePrice } from '~/domain/sales/pricing.rules'
-import { businessDate } from '~/domain/sales/sales.queries.server'
+import { businessDate, businessDateSql } from '~/domain/sales/sales.queries.server'
 import { DomainError, forbidden } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { withParams } from '~/utils/validation'
@@ -57,21 +57,25 @@ export function badInputFrom(issues: ReadonlyArray<{ path: PropertyKey[]; messag
   return new DomainError('bad_input', issues[0]?.message ?? 'errors:bad_input', fieldErrors)
 }
 
+/** The columns of a dealer's terms pricing needs; submission reads them with its row lock. */
+export const termsColumns = { tier: dealerTerms.priceTier, creditLimit: sql<string>`${dealerTerms.creditLimit}::text`, currency: dealerTerms.currency }
+export type PricingTerms = { tier: string; creditLimit: string; currency: string }
+
 /**
  * Prices a cart for a dealer from its own terms and price list (tier, volume break, validity on
  * the business date) and reads availability in the warehouse. Nothing of the price comes from the
  * client. Lines keep the cart's order.
+ *
+ * Every read is sent at once: on a transaction's connection they are pipelined, so submission pays
+ * one round trip for all of them (the tier and the date are SQL inside the price query rather than
+ * values read first). `terms`: the caller's already-read terms (submission reads them with its lock).
  */
-export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehouseId: string; lines: CartLine[] }): Promise<PricedCart> {
-  const [terms] = await q
-    .select({ tier: dealerTerms.priceTier, creditLimit: sql<string>`${dealerTerms.creditLimit}::text`, currency: dealerTerms.currency })
-    .from(dealerTerms)
-    .where(eq(dealerTerms.dealerOrgId, dealerOrgId))
-  if (!terms) throw new DomainError('conflict', 'orders:errors.noTerms')
-  const [wh] = await q.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId))
-  if (!wh) throw new DomainError('bad_input', 'orders:errors.unknownWarehouse', { warehouseId: ['orders:errors.unknownWarehouse'] })
+export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehouseId: string; lines: CartLine[] }, terms?: PricingTerms): Promise<PricedCart> {
   const ids = input.lines.map((l) => l.productId)
-  const [prods, date, atp] = await Promise.all([
+  const tier = terms ? terms.tier : sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${dealerOrgId})`
+  const [termsRows, whs, prods, date, atp, candidates, exposure] = await Promise.all([
+    terms ? [terms] : q.select(termsColumns).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)),
+    q.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId)),
     q
       .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
       .from(products)
@@ -82,21 +86,25 @@ export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehou
       .from(stockBalances)
       .where(and(inArray(stockBalances.productId, ids), eq(stockBalances.warehouseId, input.warehouseId)))
       .groupBy(stockBalances.productId),
+    priceCandidatesForProducts(q, tier, ids, businessDateSql),
+    dealerExposure(q, dealerOrgId),
   ])
+  const [t] = termsRows
+  if (!t) throw new DomainError('conflict', 'orders:errors.noTerms')
+  if (!whs.length) throw new DomainError('bad_input', 'orders:errors.unknownWarehouse', { warehouseId: ['orders:errors.unknownWarehouse'] })
   const byId = new Map(prods.map((p) => [p.id, p]))
   const atpOf = new Map(atp.map((a) => [a.productId, a.available]))
-  const candidates = await priceCandidatesForProducts(q, terms.tier, ids, date)
   const lines: QuotedLine[] = input.lines.map((l, i) => {
     const p = byId.get(l.productId)
     if (!p || !p.active) throw new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] })
     const lists = candidates.get(p.id) ?? []
-    const price = resolvePrice(lists, { tier: terms.tier, quantity: l.quantity, date })
+    const price = resolvePrice(lists, { tier: t.tier, quantity: l.quantity, date })
     if (!price) {
-      const ladder = priceLadder(lists, { tier: terms.tier, date })
+      const ladder = priceLadder(lists, { tier: t.tier, date })
       const msg = ladder ? withParams('orders:errors.belowMinimum', { sku: p.sku, minQty: ladder.breaks[0].minQty }) : withParams('orders:errors.notPriced', { sku: p.sku })
       throw new DomainError('unprocessable', msg)
     }
-    if (price.currency !== terms.currency) throw new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency }))
+    if (price.currency !== t.currency) throw new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency }))
     const quantity = new D(l.quantity).toFixed()
     const amounts = lineAmounts(quantity, price.unitPrice, p.taxRate)
     const available = D.max(new D(atpOf.get(p.id) ?? '0'), 0).toFixed()
@@ -118,9 +126,8 @@ export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehou
   const totals = orderTotals(lines)
   // Amounts are numeric(18,2): refuse an order the columns cannot hold rather than fail on insert.
   if (new D(totals.total).gte(MAX_ORDER_TOTAL)) throw new DomainError('unprocessable', 'orders:errors.amountTooLarge')
-  const exposure = await dealerExposure(q, dealerOrgId)
-  const credit = checkCredit({ limit: terms.creditLimit, receivables: exposure.receivables, openOrders: exposure.openOrders, thisOrder: totals.total })
-  return { currency: terms.currency, priceTier: terms.tier, lines, ...totals, credit, creditLimit: terms.creditLimit, businessDate: date }
+  const credit = checkCredit({ limit: t.creditLimit, receivables: exposure.receivables, openOrders: exposure.openOrders, thisOrder: totals.total })
+  return { currency: t.currency, priceTier: t.tier, lines, ...totals, credit, creditLimit: t.creditLimit, businessDate: date }
 }
 
 /** The cart page's preview: the same pricing and credit check submission will apply, written nowhere. */

@@ -3,18 +3,18 @@ import { and, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
 import { dealerTerms, requisitionLines, requisitions, salesOrderLines, salesOrders } from '~db/schema'
 import { transact } from '~db/transaction'
-import { recordAudit } from '~/audit/record.server'
+import { recordAudits } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
-import { reserveStock } from '~/domain/inventory/reservations.server'
+import { reserveStockForLines } from '~/domain/inventory/reservations.server'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { canonicalJson } from '~/utils/canonical-json'
 import { DomainError, forbidden } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { uniqueViolation } from '~/utils/pg-errors.server'
-import { ORDER_SOURCE, emitOrderChanged, nextNumber } from './order-command.server'
+import { ORDER_SOURCE, emitOrderChanged, numberSql } from './order-command.server'
 import type { SalesOrderStatus } from './order.rules'
 import { idempotencyKeySchema, submitOrderSchema, type SubmitOrderInput, type SubmitOrderPayload } from './order.validation'
-import { badInputFrom, priceCart } from './quote-cart.server'
+import { badInputFrom, priceCart, termsColumns } from './quote-cart.server'
 
 export interface SubmitOrderResult {
   order: { id: string; number: string; status: SalesOrderStatus }
@@ -91,118 +91,153 @@ function answerReplay(o: { id: string; number: string; status: SalesOrderStatus;
   return { order: { id: o.id, number: o.number, status: o.status }, replayed: true }
 }
 
+/**
+ * One attempt, in a fixed number of round trips whatever the number of lines: the dealer lock (with
+ * its terms); the replay check and every pricing read, pipelined; one statement reserving all lines
+ * and drawing the numbers; the writes, pipelined; the audit rows with the commit. The global
+ * audit-chain lock comes last, so what is serialized across the application is only the audit
+ * insert and the commit.
+ */
 async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string, hash: string, ip: string | null): Promise<SubmitOrderResult> {
   return transact(async ({ tx, afterCommit }) => {
     // One dealer's submissions run one at a time: the credit check must see the orders placed just
-    // before it, and a duplicate waits here and then finds its twin committed.
-    const [locked] = await tx.select({ id: dealerTerms.id }).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, actor.orgId)).for('update')
-    if (!locked) throw new DomainError('conflict', 'orders:errors.noTerms')
-    const existing = await findByKey(tx, actor.orgId, key)
-    if (existing) return answerReplay(existing, hash)
-
-    const priced = await priceCart(tx, actor.orgId, body)
+    // before it, and a duplicate waits here and then finds its twin committed. Awaited on its own:
+    // the reads below must take their snapshots after the lock is granted.
+    const [terms] = await tx.select(termsColumns).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, actor.orgId)).for('update')
+    if (!terms) throw new DomainError('conflict', 'orders:errors.noTerms')
+    // Settled, not all: a stored twin is the answer even if the body no longer prices today.
+    const [existing, pricing] = await Promise.allSettled([findByKey(tx, actor.orgId, key), priceCart(tx, actor.orgId, body, terms)])
+    if (existing.status === 'rejected') throw existing.reason
+    if (existing.value) return answerReplay(existing.value, hash)
+    if (pricing.status === 'rejected') throw pricing.reason
+    const priced = pricing.value
     const orderId = randomUUID()
-    const number = await nextNumber(tx, 'order')
 
-    // Every product is reserved in product-id order: two orders over the same products take the
-    // balance-row locks in the same sequence and cannot deadlock, whatever their line order.
+    // All lines in one statement, balance rows locked in product-id order: two orders over the same
+    // products take the locks in the same sequence and cannot deadlock, whatever their line order.
+    const reservation = await reserveStockForLines(tx, {
+      warehouseId: body.warehouseId,
+      lines: priced.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      sourceType: ORDER_SOURCE,
+      sourceId: orderId,
+      numbers: { order: numberSql('order'), requisition: numberSql('requisition') },
+    })
+    const number = reservation.orderNumber!
+    const resOf = (productId: string) => reservation.byProduct.get(productId)!
     const byProduct = [...priced.lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
-    const reservation = new Map<string, { reserved: string; shortfall: string }>()
-    for (const l of byProduct) {
-      const r = await reserveStock(tx, { productId: l.productId, warehouseId: body.warehouseId, quantity: l.quantity, sourceType: ORDER_SOURCE, sourceId: orderId })
-      reservation.set(l.productId, { reserved: r.reserved, shortfall: r.shortfall })
-    }
-    const fullyReserved = [...reservation.values()].every((r) => new D(r.shortfall).isZero())
+    const fullyReserved = priced.lines.every((l) => new D(resOf(l.productId).shortfall).isZero())
     const overLimit = priced.credit.overLimit
     const status: SalesOrderStatus = overLimit ? 'submitted' : fullyReserved ? 'reserved' : 'approved'
+    const lineIdOf = new Map(priced.lines.map((l) => [l.productId, randomUUID()]))
+    const short = byProduct.filter((l) => new D(resOf(l.productId).shortfall).gt(0))
+    const requisition = short.length > 0 ? { id: randomUUID(), number: reservation.requisitionNumber! } : null
 
-    await tx.insert(salesOrders).values({
-      id: orderId,
-      number,
-      dealerOrgId: actor.orgId,
-      placedBy: actor.userId,
-      status,
-      warehouseId: body.warehouseId,
-      currency: priced.currency,
-      priceTier: priced.priceTier,
-      subtotal: priced.subtotal,
-      taxTotal: priced.taxTotal,
-      total: priced.total,
-      creditCheck: priced.credit,
-      needsApproval: overLimit,
-      approvedAt: overLimit ? null : sql`now()`,
-      dealerReference: body.dealerReference ?? null,
-      shipTo: body.shipTo ?? null,
-      note: body.note ?? null,
-      idempotencyKey: key,
-      requestHash: hash,
-    })
-    const lineRows = await tx
-      .insert(salesOrderLines)
-      .values(
-        priced.lines.map((l, i) => ({
-          orderId,
-          position: i + 1,
-          productId: l.productId,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          taxRate: l.taxRate,
-          lineNet: l.lineNet,
-          lineTax: l.lineTax,
-          backorderedQty: reservation.get(l.productId)!.shortfall,
-        })),
+    // Pipelined on the transaction's connection.
+    const writes: Promise<unknown>[] = [
+      tx
+        .insert(salesOrders)
+        .values({
+          id: orderId,
+          number,
+          dealerOrgId: actor.orgId,
+          placedBy: actor.userId,
+          status,
+          warehouseId: body.warehouseId,
+          currency: priced.currency,
+          priceTier: priced.priceTier,
+          subtotal: priced.subtotal,
+          taxTotal: priced.taxTotal,
+          total: priced.total,
+          creditCheck: priced.credit,
+          needsApproval: overLimit,
+          approvedAt: overLimit ? null : sql`now()`,
+          dealerReference: body.dealerReference ?? null,
+          shipTo: body.shipTo ?? null,
+          note: body.note ?? null,
+          idempotencyKey: key,
+          requestHash: hash,
+        })
+        .execute(),
+      tx
+        .insert(salesOrderLines)
+        .values(
+          priced.lines.map((l, i) => ({
+            id: lineIdOf.get(l.productId)!,
+            orderId,
+            position: i + 1,
+            productId: l.productId,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            taxRate: l.taxRate,
+            lineNet: l.lineNet,
+            lineTax: l.lineTax,
+            backorderedQty: resOf(l.productId).shortfall,
+          })),
+        )
+        .execute(),
+    ]
+    if (requisition) {
+      writes.push(
+        tx
+          .insert(requisitions)
+          .values({ id: requisition.id, number: requisition.number, status: 'open', sourceType: ORDER_SOURCE, sourceId: orderId, requestedBy: null, note: `Shortfall of ${number}` })
+          .execute(),
+        tx
+          .insert(requisitionLines)
+          .values(short.map((l) => ({ requisitionId: requisition.id, productId: l.productId, warehouseId: body.warehouseId, quantity: resOf(l.productId).shortfall, sourceLineId: lineIdOf.get(l.productId)! })))
+          .execute(),
       )
-      .returning({ id: salesOrderLines.id, productId: salesOrderLines.productId })
-    const lineIdOf = new Map(lineRows.map((r) => [r.productId, r.id]))
-
-    let requisition: { id: string; number: string } | null = null
-    const short = byProduct.filter((l) => new D(reservation.get(l.productId)!.shortfall).gt(0))
-    if (short.length > 0) {
-      const reqNumber = await nextNumber(tx, 'requisition')
-      const [req] = await tx
-        .insert(requisitions)
-        .values({ number: reqNumber, status: 'open', sourceType: ORDER_SOURCE, sourceId: orderId, requestedBy: null, note: `Shortfall of ${number}` })
-        .returning({ id: requisitions.id, number: requisitions.number })
-      await tx.insert(requisitionLines).values(
-        short.map((l) => ({ requisitionId: req.id, productId: l.productId, warehouseId: body.warehouseId, quantity: reservation.get(l.productId)!.shortfall, sourceLineId: lineIdOf.get(l.productId)! })),
-      )
-      requisition = req
     }
 
-    await recordAudit(tx, { actor, ip }, {
-      action: 'sales_order.submitted',
-      entityType: 'sales_order',
-      entityId: orderId,
-      after: {
-        number,
-        status,
-        warehouseId: body.warehouseId,
-        currency: priced.currency,
-        priceTier: priced.priceTier,
-        total: priced.total,
-        creditCheck: priced.credit,
-        lines: priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, reserved: reservation.get(l.productId)!.reserved, backordered: reservation.get(l.productId)!.shortfall })),
-        requisition: requisition?.number ?? null,
+    const audits: Parameters<typeof recordAudits>[1][number][] = [
+      {
+        who: { actor, ip },
+        entry: {
+          action: 'sales_order.submitted',
+          entityType: 'sales_order',
+          entityId: orderId,
+          after: {
+            number,
+            status,
+            warehouseId: body.warehouseId,
+            currency: priced.currency,
+            priceTier: priced.priceTier,
+            total: priced.total,
+            creditCheck: priced.credit,
+            lines: priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, reserved: resOf(l.productId).reserved, backordered: resOf(l.productId).shortfall })),
+            requisition: requisition?.number ?? null,
+          },
+        },
       },
-    })
+    ]
     if (!overLimit) {
-      await recordAudit(tx, { system: true }, {
-        action: 'sales_order.approved',
-        entityType: 'sales_order',
-        entityId: orderId,
-        before: { status: 'submitted' },
-        after: { status, by: 'credit_check', available: priced.credit.available },
+      audits.push({
+        who: { system: true },
+        entry: {
+          action: 'sales_order.approved',
+          entityType: 'sales_order',
+          entityId: orderId,
+          before: { status: 'submitted' },
+          after: { status, by: 'credit_check', available: priced.credit.available },
+        },
       })
     }
     if (requisition) {
-      await recordAudit(tx, { system: true }, {
-        action: 'requisition.created',
-        entityType: 'requisition',
-        entityId: requisition.id,
-        after: { number: requisition.number, source: { type: ORDER_SOURCE, id: orderId, number }, lines: short.map((l) => ({ sku: l.sku, quantity: reservation.get(l.productId)!.shortfall })) },
+      audits.push({
+        who: { system: true },
+        entry: {
+          action: 'requisition.created',
+          entityType: 'requisition',
+          entityId: requisition.id,
+          after: { number: requisition.number, source: { type: ORDER_SOURCE, id: orderId, number }, lines: short.map((l) => ({ sku: l.sku, quantity: resOf(l.productId).shortfall })) },
+        },
       })
     }
-    afterCommit(() => publishStockChanged(byProduct.filter((l) => new D(reservation.get(l.productId)!.reserved).gt(0)).map((l) => l.productId)))
+    await Promise.all(writes)
+    // The last statement, and it commits: the global chain lock is held for the insert and the
+    // commit only, never across a round trip to this process.
+    await recordAudits(tx, audits, { commit: true })
+    afterCommit(() => publishStockChanged(byProduct.filter((l) => new D(resOf(l.productId).reserved).gt(0)).map((l) => l.productId)))
     emitOrderChanged(afterCommit, { id: orderId, number, dealerOrgId: actor.orgId, status, version: 1 })
     return { order: { id: orderId, number, status }, replayed: false }
   })

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
 import { categories, dealerTerms, priceListItems, priceLists, products, stockBalances, warehouses } from '~db/schema'
 import type { DealerActor } from '~/auth/roles'
@@ -6,7 +6,7 @@ import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { priceLadder, type PriceListCandidate } from './pricing.rules'
-import { businessDate } from './sales.queries.server'
+import { businessDate, businessDateSql } from './sales.queries.server'
 import type { CatalogSort } from './sales.validation'
 
 // The dealer portal's catalog. Every read is scoped by the dealer org of the session (actor.orgId):
@@ -73,10 +73,11 @@ async function tierOf(q: DbOrTx, dealerOrgId: string): Promise<string | null> {
 /**
  * The set-based side of price resolution: one query returns, for many products at once, every
  * list of the tier valid on the date with that product's breaks — exactly the candidates
- * resolvePriceForDealer builds for one product. The choice itself stays in pricing.rules.ts
+ * resolvePriceForDealer builds for one product (the date may be businessDateSql, so the query
+ * need not wait for the date to be read first). The choice itself stays in pricing.rules.ts
  * (priceLadder / resolvePrice), so catalog and order price by one definition.
  */
-export async function priceCandidatesForProducts(q: DbOrTx, tier: string, productIds: string[], date: string): Promise<Map<string, PriceListCandidate[]>> {
+export async function priceCandidatesForProducts(q: DbOrTx, tier: string | SQL, productIds: string[], date: string | SQL): Promise<Map<string, PriceListCandidate[]>> {
   const out = new Map<string, PriceListCandidate[]>()
   if (productIds.length === 0) return out
   const rows = await q
@@ -98,8 +99,8 @@ export async function priceCandidatesForProducts(q: DbOrTx, tier: string, produc
         eq(priceLists.tier, tier),
         inArray(priceListItems.productId, productIds),
         // The same validity test as isListValidOn, applied early so old lists never leave the database.
-        sql`${priceLists.validFrom} <= ${date}::date`,
-        sql`(${priceLists.validTo} is null or ${date}::date < ${priceLists.validTo})`,
+        sql`${priceLists.validFrom} <= (${date})::date`,
+        sql`(${priceLists.validTo} is null or (${date})::date < ${priceLists.validTo})`,
       ),
     )
   const byProduct = new Map<string, Map<string, PriceListCandidate & { items: Array<{ minQty: string; unitPrice: string }> }>>()
@@ -119,7 +120,9 @@ async function decorate(actor: DealerActor, rows: ProductRow[]): Promise<Catalog
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.productId)
   const q = db()
-  const [tier, date, whs, atp] = await Promise.all([
+  // One wave: the price query takes the tier and the date as SQL, so it need not wait for them.
+  const tierSql = sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId})`
+  const [tier, date, whs, atp, candidates] = await Promise.all([
     tierOf(q, actor.orgId),
     businessDate(q),
     q.select({ id: warehouses.id, code: warehouses.code, nameEn: warehouses.nameEn, nameZh: warehouses.nameZh }).from(warehouses).orderBy(asc(warehouses.code)),
@@ -132,8 +135,8 @@ async function decorate(actor: DealerActor, rows: ProductRow[]): Promise<Catalog
       .from(stockBalances)
       .where(inArray(stockBalances.productId, ids))
       .groupBy(stockBalances.productId, stockBalances.warehouseId),
+    priceCandidatesForProducts(q, tierSql, ids, businessDateSql),
   ])
-  const candidates = tier ? await priceCandidatesForProducts(q, tier, ids, date) : new Map<string, PriceListCandidate[]>()
   const atpOf = new Map(atp.map((a) => [`${a.productId}:${a.warehouseId}`, a.available]))
   return rows.map((r) => {
     const ladder = tier ? priceLadder(candidates.get(r.productId) ?? [], { tier, date }) : null
@@ -197,11 +200,15 @@ export async function getDealerCatalogItem(actor: DealerActor, productId: string
   return item ?? null
 }
 
-/** Categories that hold at least one active product, for the filter. */
+/**
+ * Categories that hold at least one active product, for the filter. A semi-join: each category
+ * stops at its first active product (products_category_idx) instead of joining every product and
+ * de-duplicating, which cost more than the rest of the page's queries together.
+ */
 export async function catalogCategories(_actor: DealerActor): Promise<Array<{ code: string; nameEn: string; nameZh: string }>> {
   return db()
-    .selectDistinct({ code: categories.code, nameEn: categories.nameEn, nameZh: categories.nameZh })
+    .select({ code: categories.code, nameEn: categories.nameEn, nameZh: categories.nameZh })
     .from(categories)
-    .innerJoin(products, and(eq(products.categoryId, categories.id), eq(products.active, true)))
+    .where(exists(db().select({ one: sql`1` }).from(products).where(and(eq(products.categoryId, categories.id), eq(products.active, true)))))
     .orderBy(asc(categories.code))
 }

@@ -200,9 +200,12 @@ async function candidatesFor(q: DbOrTx, tier: string, productId: string): Promis
 
 /** Today in the host's business time zone, by the database clock: price validity is a business date. */
 export async function businessDate(q: DbOrTx = db()): Promise<string> {
-  const [{ d }] = await rawRows<{ d: string }>(q, sql`select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as d`)
+  const [{ d }] = await rawRows<{ d: string }>(q, sql`select to_char(${businessDateSql}, 'YYYY-MM-DD') as d`)
   return d
 }
+
+/** The business date as an SQL expression: the same day businessDate reads, inside another query. */
+export const businessDateSql = sql`(now() at time zone 'Asia/Shanghai')::date`
 
 /**
  * The unit price a dealer pays: its tier from dealer_terms, then the rules of pricing.rules.ts. Null

@@ -1,8 +1,8 @@
 import type { Actor } from '~/auth/roles'
-import { i18nServer } from '~/i18n/i18next.server'
+import { fixedT } from '~/i18n/i18next.server'
 
 /** The page's title in the user's language, for the browser tab (meta runs before i18n is at hand). */
 export async function catalogTitle(actor: Actor, key: string, params: Record<string, string> = {}): Promise<string> {
-  const t = await i18nServer.getFixedT(actor.locale, 'catalog')
+  const t = await fixedT(actor.locale, 'catalog')
   return t(key, params)
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog } from '~db/schema'
-import { recordAudit, verifyAuditChain } from '~/audit/record.server'
+import { recordAudit, recordAudits, verifyAuditChain } from '~/audit/record.server'
 import { transact } from '~db/transaction'
 import { useTestDatabase } from '../../support/db'
 import { actorFor } from '../../support/actors'
@@ -25,6 +25,37 @@ describe('audit log', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => transact(({ tx }) => recordAudit(tx, { system: true }, { action: 'test.concurrent', entityType: 'test', entityId: String(i) }))),
     )
+    expect(await verifyAuditChain()).toMatchObject({ ok: true })
+  })
+
+  it('chains several rows written at once, in the given order, alongside concurrent writers', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        transact(({ tx }) =>
+          recordAudits(tx, [
+            { who: { system: true }, entry: { action: 'test.batch', entityType: 'test', entityId: `${i}-a`, after: { text: 'ünïcode "quoted" \\ 漢字', n: 1.5 } } },
+            { who: { system: true }, entry: { action: 'test.batch', entityType: 'test', entityId: `${i}-b`, before: null } },
+          ]),
+        ),
+      ),
+    )
+    const rows = await db().select({ entityId: auditLog.entityId, before: auditLog.before }).from(auditLog).where(sql`${auditLog.action} = 'test.batch'`).orderBy(auditLog.id)
+    expect(rows).toHaveLength(20)
+    for (let k = 0; k < rows.length; k += 2) expect([rows[k].entityId?.slice(-1), rows[k + 1].entityId?.slice(-1)]).toEqual(['a', 'b'])
+    expect(rows[1].before).toBeNull()
+    expect(await verifyAuditChain()).toMatchObject({ ok: true })
+  })
+
+  it('commits with the last rows when asked, together with what the transaction wrote before', async () => {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        transact(async ({ tx }) => {
+          await recordAudit(tx, { system: true }, { action: 'test.before_commit', entityType: 'test', entityId: String(i) })
+          await recordAudits(tx, [{ who: { system: true }, entry: { action: 'test.with_commit', entityType: 'test', entityId: String(i) } }], { commit: true })
+        }),
+      ),
+    )
+    expect(await db().$count(auditLog, sql`${auditLog.action} in ('test.before_commit', 'test.with_commit')`)).toBe(16)
     expect(await verifyAuditChain()).toMatchObject({ ok: true })
   })
 

@@ -4,7 +4,7 @@ import { db, rawRows } from '~db/client'
 import { stockMoves, stockReservations } from '~db/schema'
 import { transact } from '~db/transaction'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
-import { releaseReservation, reserveStock, shipReservation } from '~/domain/inventory/reservations.server'
+import { releaseReservation, reserveStock, reserveStockForLines, shipReservation } from '~/domain/inventory/reservations.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
@@ -42,6 +42,31 @@ describe('reserving stock', () => {
     expect(res.taken.map((t) => t.quantity)).toEqual([String(onHand - 5), '5'])
     expect(await balanceOf(p, sz)).toEqual({ onHand: onHand - 5, reserved: onHand - 5 })
     expect(await balanceOf(p, sz, s01)).toEqual({ onHand: 5, reserved: 5 })
+  })
+
+  it('reserves several lines in one statement as reserveStock would, row by row, and draws a requisition number only when short', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const [a, b] = [await productId('AS-4001'), await productId('AS-4004')]
+    const sz = await warehouseId('SZ-SOUTH')
+    const s01 = await binId('SZ-SOUTH', 'S-01')
+    const onA = (await balanceOf(a, sz))!.onHand
+    const onB = (await balanceOf(b, sz))!.onHand
+    await transferStock(wh, { productId: a, fromWarehouseId: sz, fromBinId: null, toWarehouseId: sz, toBinId: s01, batch: null, quantity: '3', reason: 'put away' })
+    const numbers = { order: sql`'SO-TEST'`, requisition: sql`'PR-TEST'` }
+    const run = (lines: Array<{ productId: string; quantity: string }>, sourceId: string) =>
+      transact(({ tx }) => reserveStockForLines(tx, { warehouseId: sz, lines, sourceType: 'test', sourceId, numbers }))
+    const full = await run([{ productId: b, quantity: '1' }, { productId: a, quantity: '1' }], 'order-lines-1')
+    expect(Object.fromEntries(full.byProduct)).toEqual({ [a]: { reserved: '1', shortfall: '0' }, [b]: { reserved: '1', shortfall: '0' } })
+    expect([full.orderNumber, full.requisitionNumber]).toEqual(['SO-TEST', null])
+    // a: the no-bin row first, then the bin; b: everything left, and 4 short.
+    const short = await run([{ productId: a, quantity: String(onA - 1) }, { productId: b, quantity: String(onB + 3) }], 'order-lines-2')
+    expect(Object.fromEntries(short.byProduct)).toEqual({ [a]: { reserved: String(onA - 1), shortfall: '0' }, [b]: { reserved: String(onB - 1), shortfall: '4' } })
+    expect(short.requisitionNumber).toBe('PR-TEST')
+    expect(await balanceOf(a, sz)).toEqual({ onHand: onA - 3, reserved: onA - 3 })
+    expect(await balanceOf(a, sz, s01)).toEqual({ onHand: 3, reserved: 3 })
+    expect(await balanceOf(b, sz)).toEqual({ onHand: onB, reserved: onB })
+    const rows = await db().select({ quantity: stockReservations.quantity }).from(stockReservations).where(eq(stockReservations.sourceId, 'order-lines-2'))
+    expect(rows.map((r) => Number(r.quantity)).sort((x, y) => x - y)).toEqual([3, onA - 4, onB - 1].sort((x, y) => x - y))
   })
 
   it('makes reserved stock untouchable by adjustments, and gives it back once on release', async () => {
