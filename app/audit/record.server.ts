@@ -74,7 +74,8 @@ export async function recordAudits(tx: DbOrTx, items: readonly { who: AuditWho; 
       at: AT_MARK,
       actorUserId: actor?.userId ?? null,
       actorOrgId: actor?.orgId ?? null,
-      actorKind: actor ? actor.kind : who.system ? 'system' : 'anonymous',
+      // A key acts in its creator's name; the kind says it came through an API key (staff_api_key...).
+      actorKind: actor ? (actor.apiKey ? `${actor.kind}_api_key` : actor.kind) : who.system ? 'system' : 'anonymous',
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

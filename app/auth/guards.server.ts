@@ -31,6 +31,8 @@ async function deny(args: GuardArgs, actor: Actor, what: string): Promise<never>
 
 export function requireActor(args: GuardArgs): Actor {
   const actor = args.context.actor
+  // The HTTP layer gives an API key's actor to /api/v1/* only; should one ever reach a page, it is refused.
+  if (actor?.apiKey) throw new Response('Unauthorized', { status: 401 })
   if (!actor) loginRedirect(args.request)
   return actor
 }

@@ -1,4 +1,6 @@
 // Client-safe: which roles exist, which surface each kind of organization uses, who may do what.
+import { scopesAllowStaffPermission, type ApiScope } from './api-keys.rules'
+
 export const staffRoles = ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'] as const
 export const supplierRoles = ['supplier_admin', 'supplier_user'] as const
 export const dealerRoles = ['dealer_admin', 'dealer_user'] as const
@@ -23,6 +25,11 @@ interface ActorBase {
   name: string
   locale: 'zh-CN' | 'en'
   timeZone: string
+  /**
+   * Set when the request came with an API key: the key acts as its creator, narrowed to its scopes.
+   * `sessionId` is then `apikey:<id>` (the key's socket room), not a session.
+   */
+  apiKey?: { id: string; scopes: ReadonlySet<ApiScope> }
 }
 export type StaffActor = ActorBase & { kind: 'staff'; roles: ReadonlySet<StaffRole> }
 export type SupplierActor = ActorBase & { kind: 'supplier'; roles: ReadonlySet<SupplierRole> }
@@ -82,10 +89,13 @@ export type StaffPermission = keyof typeof staffPermissions
 
 export function staffCan(actor: Actor, permission: StaffPermission): boolean {
   if (actor.kind !== 'staff') return false
+  if (actor.apiKey && !scopesAllowStaffPermission(actor.apiKey.scopes, permission)) return false
   return (staffPermissions[permission] as readonly StaffRole[]).some((r) => actor.roles.has(r))
 }
 
 export function isPartnerAdmin(actor: Actor): boolean {
+  // A key never administers its organization (colleagues, keys), whoever made it.
+  if (actor.apiKey) return false
   return (
     (actor.kind === 'supplier' && actor.roles.has('supplier_admin')) ||
     (actor.kind === 'dealer' && actor.roles.has('dealer_admin'))

@@ -15,6 +15,7 @@ import en_inventory from './locales/en/inventory.json'
 import en_auction from './locales/en/auction.json'
 import en_orders from './locales/en/orders.json'
 import en_channel from './locales/en/channel.json'
+import en_apikeys from './locales/en/apikeys.json'
 import zhCN_common from './locales/zh-CN/common.json'
 import zhCN_auth from './locales/zh-CN/auth.json'
 import zhCN_errors from './locales/zh-CN/errors.json'
@@ -30,6 +31,7 @@ import zhCN_inventory from './locales/zh-CN/inventory.json'
 import zhCN_auction from './locales/zh-CN/auction.json'
 import zhCN_orders from './locales/zh-CN/orders.json'
 import zhCN_channel from './locales/zh-CN/channel.json'
+import zhCN_apikeys from './locales/zh-CN/apikeys.json'
 
 export const resources = {
   'en': {
@@ -48,6 +50,7 @@ export const resources = {
     auction: en_auction,
     orders: en_orders,
     channel: en_channel,
+    apikeys: en_apikeys,
   },
   'zh-CN': {
     common: zhCN_common,
@@ -65,5 +68,6 @@ export const resources = {
     auction: zhCN_auction,
     orders: zhCN_orders,
     channel: zhCN_channel,
+    apikeys: zhCN_apikeys,
   },
 } as const

@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-live.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
+import { hasApiScope } from '~/auth/api-keys.server'
 import { resolveLocale } from '~/i18n/locale.server'
 
 const MAX_BODY = 4 * 1024
@@ -25,6 +26,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // sees no auction at all. The supplier's access to this auction is checked under its lock.
   if (actor.kind === 'staff') return apiError(locale, 'FORBIDDEN')
   if (actor.kind !== 'supplier') return apiError(locale, 'NOT_FOUND')
+  // A key without the bid scope (a read-only integration) may watch but not bid.
+  if (!hasApiScope(actor, 'auctions:bid')) return apiError(locale, 'FORBIDDEN')
 
   const key = request.headers.get('idempotency-key')?.trim() ?? ''
   if (!key || key.length > 200) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')

@@ -8,6 +8,7 @@ import { dealerOrderListOptions } from '~/domain/orders/order-list.validation'
 import { listDealerOrders } from '~/domain/orders/orders.queries.server'
 import { parseListParams } from '~/utils/list-params'
 import { submitOrder } from '~/domain/orders/submit-order.server'
+import { hasApiScope } from '~/auth/api-keys.server'
 import { resolveLocale } from '~/i18n/locale.server'
 import { apiErrorFrom, apiErrorResponse, readJsonBody } from '~/utils/api-response.server'
 
@@ -20,6 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method.toUpperCase() !== 'POST') return apiErrorResponse(locale, 'bad_input', 'errors:bad_input', undefined, { headers: { allow: 'GET, POST' } })
   // Staff and suppliers have no dealer orders to place: the resource does not exist for them.
   if (actor.kind !== 'dealer') return apiErrorResponse(locale, 'not_found')
+  if (!hasApiScope(actor, 'orders:write')) return apiErrorResponse(locale, 'forbidden')
   const key = request.headers.get('idempotency-key')?.trim() ?? ''
   if (!key) return apiErrorResponse(locale, 'bad_input', 'orders:validation.idempotencyKey')
   const body = await readJsonBody(request, MAX_BODY)
@@ -36,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = context.actor
   if (!actor) return apiErrorResponse(await resolveLocale(request, context), 'unauthenticated')
   if (actor.kind !== 'dealer') return apiErrorResponse(actor.locale, 'not_found')
+  if (!hasApiScope(actor, 'orders:read')) return apiErrorResponse(actor.locale, 'forbidden')
   try {
     const { rows, total } = await listDealerOrders(actor, parseListParams(new URL(request.url), dealerOrderListOptions))
     return Response.json({ ok: true, total, orders: rows })

@@ -58,7 +58,13 @@ export default function ConsoleLayout() {
     ...(can.orders ? [{ to: '/console/orders', label: t('nav.orders') }] : []),
     ...(can.approvals ? [{ to: '/console/approvals', label: t('nav.approvals') }] : []),
     ...(can.channel ? [{ to: '/console/channel-stock', label: t('nav.channelStock') }] : []),
-    ...(can.users ? [{ to: '/console/users', label: t('nav.users') }] : []),
+    ...(can.users
+      ? [
+          { to: '/console/users', label: t('nav.users') },
+          // Managing host API keys takes the same admin permission as managing staff users.
+          { to: '/console/api-keys', label: t('nav.apiKeys') },
+        ]
+      : []),
     ...(can.audit ? [{ to: '/console/audit', label: t('nav.audit') }] : []),
     ...(can.mail ? [{ to: '/console/mail', label: t('nav.mail') }] : []),
   ]

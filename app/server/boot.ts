@@ -10,8 +10,8 @@ import postgres from 'postgres'
 import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
 import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
-import { actorFromSession } from '~/auth/actor.server'
-import { readSessionId, sessionCookie } from '~/auth/session.server'
+import { resolveRequestAuth, usesApiKey } from '~/auth/request-auth.server'
+import { sessionCookie } from '~/auth/session.server'
 import '~/auth/context'
 import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
@@ -93,7 +93,10 @@ export async function bootServer() {
   // Non-GET: same-origin only, and a bounded body.
   app.use((req, res, next) => {
     if (isSafeMethod(req.method)) return next()
-    if (!isSameOrigin(req.headers, allowedOriginsFor(req.headers, config.APP_ORIGIN))) {
+    // An API request with a Bearer key is judged by the key alone, never by a cookie, so a forged
+    // cross-site request gains nothing: the Origin check is for cookie-carrying requests.
+    const bearer = usesApiKey(req.originalUrl, req.headers.authorization)
+    if (!bearer && !isSameOrigin(req.headers, allowedOriginsFor(req.headers, config.APP_ORIGIN))) {
       logger.warn({ path: req.path, origin: req.headers.origin }, 'cross-site request refused')
       return void res.status(403).type('text/plain').send('Cross-site request refused')
     }
@@ -131,12 +134,11 @@ export async function bootServer() {
       mode: dev ? 'development' : 'production',
       getLoadContext: async (req, res): Promise<AppLoadContext> => {
         const secure = req.secure
-        const sessionId = readSessionId(req.headers.cookie)
-        const resolved = await actorFromSession(sessionId)
-        if (resolved?.session.refreshed) res.append('Set-Cookie', sessionCookie(resolved.session.sessionId, secure))
+        const auth = await resolveRequestAuth(req.originalUrl, req.headers)
+        if (auth.session?.refreshed) res.append('Set-Cookie', sessionCookie(auth.session.sessionId, secure))
         return {
-          actor: resolved?.actor ?? null,
-          sessionId: resolved?.session.sessionId ?? null,
+          actor: auth.actor,
+          sessionId: auth.session?.sessionId ?? null,
           ip: req.ip ?? 'unknown',
           cspNonce: res.locals.cspNonce,
           origin: publicOrigin({ appOrigin: config.APP_ORIGIN, protocol: req.protocol, host: req.get('host'), port: config.PORT }),

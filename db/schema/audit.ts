@@ -11,7 +11,7 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
     actorOrgId: uuid('actor_org_id'),
-    actorKind: text('actor_kind').notNull(), // staff | supplier | dealer | anonymous | system
+    actorKind: text('actor_kind').notNull(), // staff | supplier | dealer (or staff_api_key …) | anonymous | system
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
     entityId: text('entity_id'),

@@ -20,7 +20,12 @@ export default function DealerLayout() {
     { to: '/dealer/cart', label: t('nav.cart') },
     { to: '/dealer/orders', label: t('nav.orders') },
     { to: '/dealer/channel-stock', label: t('nav.channelStock') },
-    ...(isAdmin ? [{ to: '/dealer/users', label: t('nav.colleagues') }] : []),
+    ...(isAdmin
+      ? [
+          { to: '/dealer/users', label: t('nav.colleagues') },
+          { to: '/dealer/api-keys', label: t('nav.apiKeys') },
+        ]
+      : []),
   ]
   return (
     <Shell surface="dealer" orgName={orgName} nav={nav}>

@@ -17,7 +17,12 @@ export default function SupplierLayout() {
   const nav: NavItem[] = [
     { to: '/supplier', label: t('nav.home'), end: true },
     { to: '/supplier/auctions', label: t('nav.auctions') },
-    ...(isAdmin ? [{ to: '/supplier/users', label: t('nav.colleagues') }] : []),
+    ...(isAdmin
+      ? [
+          { to: '/supplier/users', label: t('nav.colleagues') },
+          { to: '/supplier/api-keys', label: t('nav.apiKeys') },
+        ]
+      : []),
   ]
   return (
     <Shell surface="supplier" orgName={orgName} nav={nav}>

@@ -100,10 +100,10 @@ test.describe('T1 each surface refuses the other surfaces and visitors', () => {
 
 /** Staff, supplier and dealer areas that need a role the second actor lacks (roles.ts staffPermissions). */
 const ROLE_AREAS: { who: ActorName; test: (r: RouteInfo) => boolean; why: string }[] = [
-  { who: 'sales', why: 'users.manage / audit.view / mail.view', test: (r) => /^\/console\/(users|audit|mail)(\/|$)/.test(r.pattern) },
+  { who: 'sales', why: 'users.manage / audit.view / mail.view', test: (r) => /^\/console\/(users|audit|mail|api-keys)(\/|$)/.test(r.pattern) },
   { who: 'sales', why: 'catalog.manage / partners.manage (writes)', test: (r) => r.hasAction && /^\/console\/(products|categories|warehouses|suppliers|dealers|partners)(\/|$)/.test(r.pattern) },
-  { who: 'amy', why: 'supplier_admin', test: (r) => /^\/supplier\/users(\/|$)/.test(r.pattern) },
-  { who: 'dora', why: 'dealer_admin', test: (r) => /^\/dealer\/users(\/|$)/.test(r.pattern) },
+  { who: 'amy', why: 'supplier_admin', test: (r) => /^\/supplier\/(users|api-keys)(\/|$)/.test(r.pattern) },
+  { who: 'dora', why: 'dealer_admin', test: (r) => /^\/dealer\/(users|api-keys)(\/|$)/.test(r.pattern) },
 ]
 
 test.describe('T1 areas of a surface that need a role the user lacks', () => {
@@ -235,6 +235,12 @@ test.describe('T1 the REST API answers nobody without a key', () => {
       const a = await ask(sessions.anonymous, 'GET', path)
       f.check([401, 403, 404, 405].includes(a.status), () => `GET ${path} without a key → ${a.status}`)
       f.check(leaks(a.body, a.headers, foreignMarkers('anonymous')).length === 0, () => `GET ${path} without a key carries data`)
+      // A wrong key is no key, and a Bearer request is judged by its key alone: alice's cookie rides along unused.
+      for (const token of ['nonsense', `cxk_0123456789ab_${'A'.repeat(43)}`]) {
+        const b = await ask(sessions.alice, 'GET', path, { headers: { authorization: `Bearer ${token}` } })
+        f.check([401, 405].includes(b.status), () => `GET ${path} with a wrong key → ${b.status}`)
+        f.check(leaks(b.body, b.headers, foreignMarkers('anonymous')).length === 0, () => `GET ${path} with a wrong key carries data`)
+      }
       f.assertNone(route.pattern)
     })
   }

@@ -1,0 +1,254 @@
+// The API-key page of the console and both portals: the organization's keys, a form to make one
+// (its secret shown once, right after), and revocation behind a confirmation. Client-safe.
+import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import * as Dialog from '@radix-ui/react-dialog'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { displayPrefix, expiryChoices, type ApiKeyStatus, type ApiScope } from '~/auth/api-keys.rules'
+import { apiKeyCreateSchema } from '~/auth/api-keys.validation'
+import type { OrgKind } from '~/auth/roles'
+import { Field, FieldMessages, FormError } from '~/ui/form'
+import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
+
+export interface ApiKeyRow {
+  id: string
+  name: string
+  prefix: string
+  scopes: ApiScope[]
+  createdAt: string
+  createdByName: string
+  lastUsedAt: string | null
+  expiresAt: string | null
+  status: ApiKeyStatus
+}
+
+type ActionData = { submission?: SubmissionResult<string[]>; created?: { id: string; name: string; token: string } } | undefined
+
+// i18next reads ':' as its namespace separator, so translation keys spell scopes with '_'.
+const scopeKey = (scope: string) => scope.replace(':', '_')
+
+const orgKindOf = { console: 'host', supplier: 'supplier', dealer: 'dealer' } as const satisfies Record<string, OrgKind>
+
+export function ApiKeysPage({
+  surface,
+  keys,
+  scopes,
+  timeZone,
+  apiBase,
+}: {
+  surface: keyof typeof orgKindOf
+  keys: ApiKeyRow[]
+  scopes: ApiScope[]
+  timeZone: string
+  apiBase: string
+}) {
+  const { t, i18n } = useTranslation('apikeys')
+  const actionData = useActionData() as ActionData
+  const revokeSubmission = actionData?.submission
+  const revokeErrors =
+    (revokeSubmission?.initialValue as Record<string, unknown> | null | undefined)?.intent === 'revoke'
+      ? Object.values(revokeSubmission?.error ?? {}).flatMap((e) => e ?? [])
+      : []
+  const when = (v: string | null, empty: string) => (v ? formatDateTime(v, i18n.language, timeZone) : empty)
+  return (
+    <div className="max-w-5xl space-y-6" data-testid="api-keys">
+      <PageHeader title={t('title')}>{t(`intro.${surface}`)}</PageHeader>
+      {actionData?.created ? <NewSecret name={actionData.created.name} token={actionData.created.token} apiBase={apiBase} resource={surface === 'dealer' ? 'orders' : 'auctions'} /> : null}
+      <CreateKeyForm surface={surface} scopes={scopes} />
+      <FormError errors={revokeErrors} />
+      <section className="card overflow-x-auto" aria-labelledby="api-keys-list">
+        <h2 id="api-keys-list" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
+          {t('list.title')}
+        </h2>
+        {keys.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-slate-500" data-testid="api-keys-empty">
+            {t('list.empty')}
+          </p>
+        ) : (
+          <table className="min-w-full text-sm" data-testid="api-keys-table">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                {(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'expires', 'status'] as const).map((c) => (
+                  <th key={c} scope="col" className="px-4 py-2 font-medium">
+                    {t(`list.${c}`)}
+                  </th>
+                ))}
+                <th scope="col" className="px-4 py-2">
+                  <span className="sr-only">{t('list.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row" data-key-id={k.id} data-status={k.status}>
+                  <td className="px-4 py-2 font-medium">{k.name}</td>
+                  <td className="px-4 py-2">
+                    <code className="text-xs" data-testid="api-key-prefix">
+                      {displayPrefix(k.prefix)}
+                    </code>
+                  </td>
+                  <td className="px-4 py-2">{k.scopes.map((s) => t(`scopes.${scopeKey(s)}`)).join(', ')}</td>
+                  <td className="px-4 py-2">
+                    {when(k.createdAt, '')}
+                    <div className="text-xs text-slate-500">{k.createdByName}</div>
+                  </td>
+                  <td className="px-4 py-2">{when(k.lastUsedAt, t('list.never'))}</td>
+                  <td className="px-4 py-2">{when(k.expiresAt, t('list.noExpiry'))}</td>
+                  <td className="px-4 py-2">
+                    <KeyStatus status={k.status} />
+                  </td>
+                  <td className="px-4 py-2 text-right">{k.status === 'active' ? <RevokeButton id={k.id} name={k.name} /> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function KeyStatus({ status }: { status: ApiKeyStatus }) {
+  const { t } = useTranslation('apikeys')
+  const tone = status === 'active' ? 'bg-emerald-50 text-emerald-700' : status === 'expired' ? 'bg-amber-50 text-amber-700' : 'bg-slate-100 text-slate-600'
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="api-key-status">
+      {t(`status.${status}`)}
+    </span>
+  )
+}
+
+/** The new key's secret, in this answer only: after a reload or a navigation it is gone for good. */
+function NewSecret({ name, token, apiBase, resource }: { name: string; token: string; apiBase: string; resource: string }) {
+  const { t } = useTranslation('apikeys')
+  const [copied, setCopied] = useState(false)
+  return (
+    <section className="card space-y-3 border-emerald-300 bg-emerald-50 p-5" role="status" data-testid="api-key-created">
+      <h2 className="text-sm font-semibold">{t('created.title', { name })}</h2>
+      <p className="text-sm text-slate-700">{t('created.once')}</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor="api-key-secret" className="sr-only">
+          {t('created.secret')}
+        </label>
+        <input
+          id="api-key-secret"
+          readOnly
+          value={token}
+          className="input flex-1 font-mono text-xs"
+          data-testid="api-key-secret"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <button
+          type="button"
+          className="btn-secondary"
+          data-testid="api-key-copy"
+          onClick={() => {
+            void navigator.clipboard?.writeText(token).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }}
+        >
+          {copied ? t('created.copied') : t('created.copy')}
+        </button>
+      </div>
+      <p className="text-xs text-slate-600">{t('created.usage')}</p>
+      <pre className="overflow-x-auto rounded bg-white px-3 py-2 text-xs">{`curl -H "Authorization: Bearer $CAIXIAO_KEY" ${apiBase}/${resource}`}</pre>
+    </section>
+  )
+}
+
+function CreateKeyForm({ surface, scopes }: { surface: keyof typeof orgKindOf; scopes: ApiScope[] }) {
+  const { t } = useTranslation('apikeys')
+  const navigation = useNavigation()
+  const actionData = useActionData() as ActionData
+  const schema = apiKeyCreateSchema(orgKindOf[surface])
+  const lastResult = (actionData?.submission?.initialValue as Record<string, unknown> | undefined)?.intent === 'create' || actionData?.created ? actionData?.submission : undefined
+  const [form, fields] = useForm({
+    id: 'create-api-key',
+    lastResult,
+    defaultValue: { expiry: 'never' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'create'
+  return (
+    <section className="card p-5" aria-labelledby="create-api-key-title">
+      <h2 id="create-api-key-title" className="mb-3 text-sm font-semibold">
+        {t('create.title')}
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="create-api-key-form">
+        <input type="hidden" name="intent" value="create" />
+        <FormError errors={form.errors} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t('create.name')} meta={fields.name} hint={t('create.nameHint')}>
+            <input {...getInputProps(fields.name, { type: 'text' })} className="input" maxLength={80} data-testid="api-key-name" />
+          </Field>
+          <Field label={t('create.expiry')} meta={fields.expiry}>
+            <select {...getSelectProps(fields.expiry)} className="input" data-testid="api-key-expiry">
+              {expiryChoices.map((c) => (
+                <option key={c} value={c}>
+                  {t(`expiry.${c}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <fieldset aria-describedby={fields.scopes.errors?.length ? fields.scopes.errorId : undefined} data-testid="api-key-scopes">
+          <legend className="label">{t('create.scopes')}</legend>
+          <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
+            {getCollectionProps(fields.scopes, { type: 'checkbox', options: scopes }).map(({ key, ...props }) => (
+              <label key={key} htmlFor={props.id} className="flex items-start gap-2 text-sm">
+                <input {...props} className="mt-0.5 h-4 w-4 rounded border-slate-300" data-testid={`scope-${props.value}`} />
+                <span>
+                  {t(`scopes.${scopeKey(props.value)}`)}
+                  <span className="block text-xs text-slate-500">{t(`scopeHints.${scopeKey(props.value)}`)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <FieldMessages meta={fields.scopes} />
+        </fieldset>
+        <button type="submit" className="btn-primary" disabled={busy} data-testid="create-api-key">
+          {t('create.submit')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+function RevokeButton({ id, name }: { id: string; name: string }) {
+  const { t } = useTranslation('apikeys')
+  const navigation = useNavigation()
+  return (
+    <Dialog.Root>
+      <Dialog.Trigger className="btn-secondary text-rose-700" data-testid="revoke-api-key-open">
+        {t('revoke.button')}
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content
+          className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 text-left shadow-xl"
+          data-testid="revoke-api-key-dialog"
+        >
+          <Dialog.Title className="text-base font-semibold">{t('revoke.title', { name })}</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">{t('revoke.description')}</Dialog.Description>
+          <Form method="post" className="mt-4 flex justify-end gap-2">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="keyId" value={id} />
+            <Dialog.Close className="btn-secondary" type="button">
+              {t('revoke.cancel')}
+            </Dialog.Close>
+            <button type="submit" className="btn-primary bg-rose-600 hover:bg-rose-700" disabled={navigation.state !== 'idle'} data-testid="revoke-api-key-confirm">
+              {t('revoke.confirm')}
+            </button>
+          </Form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  )
+}

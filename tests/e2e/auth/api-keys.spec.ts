@@ -1,0 +1,54 @@
+// A supplier admin makes an API key in the portal, sees its secret once, uses it from outside the
+// browser (Authorization: Bearer), revokes it, and the same request is then refused.
+import { expect, test } from '@playwright/test'
+import { signIn } from '../support'
+
+test('a supplier admin creates a key, sees it once, uses it, and revokes it', async ({ page, request }) => {
+  await signIn(page, 'alice@bright.test')
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await page.locator('nav a[href="/supplier/api-keys"]').first().click()
+  await expect(page).toHaveURL(/\/supplier\/api-keys$/)
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+
+  const name = `ERP ${Date.now()}`
+  await page.getByTestId('api-key-name').fill(name)
+  await page.getByTestId('scope-auctions:read').check()
+  await page.getByTestId('create-api-key').click()
+
+  const secret = page.getByTestId('api-key-secret')
+  await expect(secret).toBeVisible()
+  const token = await secret.inputValue()
+  expect(token).toMatch(/^cxk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/)
+  const row = page.getByTestId('api-key-row').filter({ hasText: name })
+  await expect(row).toHaveAttribute('data-status', 'active')
+  await expect(row.getByTestId('api-key-prefix')).toHaveText(`${token.slice(0, 16)}_…`)
+  await expect(row).toContainText(/查看电子竞价|Read e-auctions/)
+
+  // Shown once: a reload (the loader) never carries the secret.
+  await page.reload()
+  await expect(page.getByTestId('api-key-row').filter({ hasText: name })).toBeVisible()
+  await expect(page.getByTestId('api-key-created')).toHaveCount(0)
+  expect(await page.content()).not.toContain(token.slice(17))
+
+  // The request context has no cookie of alice's: the key alone authenticates.
+  const ok = await request.get('/api/v1/auctions', { headers: { authorization: `Bearer ${token}` } })
+  expect(ok.status()).toBe(200)
+  expect(Array.isArray((await ok.json()).auctions)).toBe(true)
+  // A read-only key may not bid (refused before the auction is even looked at); no Origin check applies.
+  const bid = await request.post(`/api/v1/auctions/${crypto.randomUUID()}/bids`, {
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': `e2e-${Date.now()}`, origin: 'https://elsewhere.example' },
+    data: { amount: '1.00' },
+  })
+  expect(bid.status()).toBe(403)
+  expect(await bid.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  const live = page.getByTestId('api-key-row').filter({ hasText: name })
+  await live.getByTestId('revoke-api-key-open').click()
+  await page.getByTestId('revoke-api-key-dialog').getByTestId('revoke-api-key-confirm').click()
+  await expect(page.getByTestId('api-key-row').filter({ hasText: name })).toHaveAttribute('data-status', 'revoked')
+
+  const refused = await request.get('/api/v1/auctions', { headers: { authorization: `Bearer ${token}` } })
+  expect(refused.status()).toBe(401)
+  expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+})

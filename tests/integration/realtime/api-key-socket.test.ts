@@ -1,0 +1,140 @@
+// The live auction channel opened with an API key as the handshake's `auth.token`: it works as a
+// session does within the key's scopes (a read-only key joins but cannot bid), a wrong or revoked
+// key is refused like a missing cookie, and revoking a key ends its open sockets.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { apiKeys, users } from '~db/schema'
+import { io as ioClient, type Socket } from 'socket.io-client'
+import { createApiKey, revokeApiKey } from '~/auth/api-keys.server'
+import { SESSION_COOKIE } from '~/auth/session.server'
+import type { Actor } from '~/auth/roles'
+import { installIo } from '~/realtime/publisher.server'
+import { createSocketServer } from '~/realtime/server'
+import { actorFor } from '../../support/actors'
+import { useTestDatabase } from '../../support/db'
+import { bidCount, runningAuction } from '../auction/helpers'
+import { pause, startSocketNode, type Node } from './auction-socket-helpers'
+
+useTestDatabase({ seed: true })
+
+let node: Node
+let alice: Actor
+let auctionId: string
+const sockets: Socket[] = []
+const meta = { ip: '127.0.0.1' }
+
+function connect(opts: { token?: unknown; cookie?: string; port?: number }): Promise<Socket> {
+  const socket = ioClient(`http://127.0.0.1:${opts.port ?? node.port}`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(opts.token !== undefined ? { auth: { token: opts.token } } : {}),
+    extraHeaders: opts.cookie ? { cookie: `${SESSION_COOKIE}=${opts.cookie}` } : {},
+  })
+  sockets.push(socket)
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', (err) => {
+      socket.close()
+      reject(err)
+    })
+  })
+}
+
+const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)
+
+beforeAll(async () => {
+  node = await startSocketNode()
+  alice = await actorFor('alice@bright.test')
+  auctionId = await runningAuction(await actorFor('buyer@acme.test'), {
+    participants: ['SUP-BRIGHT', 'SUP-PRECISION'],
+    ceiling: '10000.00',
+    decrementAmount: '10.00',
+    maxSingleDropPercent: '100',
+  })
+})
+afterAll(async () => {
+  for (const s of sockets.splice(0)) s.close()
+  await node.close()
+  installIo(undefined)
+})
+
+describe('auth.token on the socket handshake', () => {
+  it('refuses a wrong, malformed or revoked key like a missing cookie, even with a valid cookie beside it', async () => {
+    const { key, token } = await createApiKey(alice, { intent: 'create', name: 'Gone', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    await revokeApiKey(alice, key.id, meta)
+    const none = await connect({}).catch((e: Error) => e.message)
+    expect(none).toBe('unauthorized')
+    for (const t of ['nonsense', token, `cxk_0123456789ab_${'A'.repeat(43)}`, 42, null]) {
+      const refused = await connect({ token: t, cookie: alice.sessionId }).catch((e: Error) => e.message)
+      expect(refused, String(t)).toBe(none)
+    }
+  })
+
+  it('lets a read-only key join and watch, and refuses its bid', async () => {
+    const { token } = await createApiKey(alice, { intent: 'create', name: 'Watcher', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    const s = await connect({ token })
+    const joined = await ack(s, 'auction:join', { auctionId })
+    expect(joined).toMatchObject({ ok: true, state: { viewer: 'supplier', auctionId } })
+    const before = await bidCount(auctionId)
+    const bid = await ack(s, 'auction:bid', { auctionId, amount: '9900.00', clientBidId: crypto.randomUUID() })
+    expect(bid).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await bidCount(auctionId)).toBe(before)
+    expect(s.connected).toBe(true)
+  })
+
+  it('bids with a bid key exactly as a session does, and ends the socket when the key is revoked', async () => {
+    const { key, token } = await createApiKey(alice, { intent: 'create', name: 'Bidder', scopes: ['auctions:read', 'auctions:bid'], expiry: 'never' }, meta)
+    const s = await connect({ token })
+    expect(await ack(s, 'auction:join', { auctionId })).toMatchObject({ ok: true })
+    const before = await bidCount(auctionId)
+    const bid = await ack(s, 'auction:bid', { auctionId, amount: '9700.00', clientBidId: crypto.randomUUID() })
+    expect(bid).toMatchObject({ ok: true, bid: { amount: '9700.00' }, state: { myBid: '9700.00' } })
+    expect(await bidCount(auctionId)).toBe(before + 1)
+    // The session's own rules still apply: a bid above the current best is refused by the rules.
+    const worse = await ack(s, 'auction:bid', { auctionId, amount: '9950.00', clientBidId: crypto.randomUUID() })
+    expect(worse.ok).toBe(false)
+    expect(worse.error.code).not.toBe('FORBIDDEN')
+
+    const gone = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)))
+    await revokeApiKey(alice, key.id, meta)
+    expect(await Promise.race([gone, pause(5000).then(() => 'still connected')])).not.toBe('still connected')
+    await expect(connect({ token })).rejects.toThrow(/unauthorized/)
+  })
+
+  it('still accepts the session cookie without a token', async () => {
+    const s = await connect({ cookie: alice.sessionId })
+    expect(await ack(s, 'auction:join', { auctionId })).toMatchObject({ ok: true })
+  })
+
+  it('the sweep ends the sockets of a key that expired, or whose maker was deactivated, since it connected', async () => {
+    const httpServer = createServer()
+    const io = createSocketServer(httpServer, { sessionCheckMs: 200, auctionHeartbeatMs: 60_000 })
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
+    const port = (httpServer.address() as AddressInfo).port
+    try {
+      const expiring = await createApiKey(alice, { intent: 'create', name: 'Expiring', scopes: ['auctions:read'], expiry: '30' }, meta)
+      const bob = await actorFor('bob@precision.test')
+      const bobs = await createApiKey(bob, { intent: 'create', name: 'Bob’s', scopes: ['auctions:read'], expiry: 'never' }, meta)
+      const a = await connect({ token: expiring.token, port })
+      const b = await connect({ token: bobs.token, port })
+      const session = await connect({ cookie: alice.sessionId, port })
+      const ended = (s: Socket) => new Promise<boolean>((resolve) => s.once('disconnect', () => resolve(true)))
+      const aGone = ended(a)
+      const bGone = ended(b)
+      await db().update(apiKeys).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(apiKeys.id, expiring.key.id))
+      await db().update(users).set({ status: 'inactive' }).where(eq(users.id, bob.userId))
+      const timeout = pause(5000).then(() => false)
+      expect(await Promise.race([aGone, timeout])).toBe(true)
+      expect(await Promise.race([bGone, timeout])).toBe(true)
+      expect(session.connected).toBe(true)
+      await db().update(users).set({ status: 'active' }).where(eq(users.id, bob.userId))
+    } finally {
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+    }
+  })
+})
