@@ -54,7 +54,13 @@ export interface RejectedAttemptDto {
  * client holding an older seq knows it missed a push (coalesced commits are not a gap: each
  * state is complete).
  */
-export type AuctionStateDto = (SupplierProjection | BuyerStateDto) & { prevSeq?: number }
+export type AuctionStateDto = (SupplierStateDto | BuyerStateDto) & { prevSeq?: number }
+/**
+ * Live supplier states (pushes, join and bid acks) carry only the bidder's latest LIVE_SUPPLIER_BIDS
+ * own bids: each push goes to every bidder, and its size grew with every bid.
+ */
+export type SupplierStateDto = SupplierProjection
+export const LIVE_SUPPLIER_BIDS = 50
 
 export interface AuctionAckError {
   code: string

@@ -4,7 +4,10 @@
 //
 // Options (environment): BENCH_PG_URL (loopback PostgreSQL, default postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_REDIS_URL (use the Redis adapter instead of PostgreSQL's), BENCH_BIDDERS (100), BENCH_WATCHERS (20),
-// BENCH_RATE (offered bids/s in the steady phase, 40), BENCH_SECONDS (per phase, 15).
+// BENCH_RATE (offered bids/s in the steady phase, 40), BENCH_SECONDS (per phase, 15), BENCH_MUST_BEAT_BEST
+// (1: every bid must beat the best price, so 100 bidders race for each new best and most bids are
+// refused; default 0: each bidder must beat its own bid, so the closed loop's bids are all acceptable
+// and "accepted per second" measures the bid path rather than the race).
 import { randomUUID } from 'node:crypto'
 import { inArray } from 'drizzle-orm'
 import { io as ioClient, type Socket } from 'socket.io-client'
@@ -28,6 +31,7 @@ const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 20)
 const RATE = Number(process.env.BENCH_RATE ?? 40)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const REDIS = process.env.BENCH_REDIS_URL ?? ''
+const MUST_BEAT_BEST = process.env.BENCH_MUST_BEAT_BEST === '1'
 const PORTS = [3461, 3462]
 const DB_NAME = 'caixiao_bench_auction'
 
@@ -186,7 +190,7 @@ function report(title: string, phases: PhaseResult[]) {
 }
 
 async function main() {
-  console.log(`# bench:auction — ${BIDDERS} bidders, ${WATCHERS} watchers, ${SECONDS} s per phase, steady rate ${RATE}/s, adapter ${REDIS ? 'redis' : 'postgres'}`)
+  console.log(`# bench:auction — ${BIDDERS} bidders, ${WATCHERS} watchers, ${SECONDS} s per phase, steady rate ${RATE}/s, adapter ${REDIS ? 'redis' : 'postgres'}, ${MUST_BEAT_BEST ? 'bids must beat the best price' : 'bids must beat the bidder\'s own'}`)
   const url = await freshDatabase(DB_NAME)
   const handle = await openDatabase({ url })
   setDatabase(handle)
@@ -221,6 +225,7 @@ async function main() {
       endsAt: at(3600),
       hardStopAt: at(7200),
       softCloseMaxExtensions: 0,
+      mustBeatBest: MUST_BEAT_BEST,
       visibility: 'best',
       minParticipants: 2,
     }),

@@ -63,7 +63,9 @@ export interface AppProcess {
 /** One app process of the production build on the given database (migrated by its own boot). */
 export async function startApp(url: string, port: number, instance: number, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const buildDir = ensureBuild()
-  return startProcess([path.resolve(buildDir, 'boot/index.js')], port, {
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": Node refuses profiling flags in NODE_OPTIONS.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  return startProcess([...nodeArgs, path.resolve(buildDir, 'boot/index.js')], port, {
     NODE_ENV: 'production',
     DATABASE_URL: url,
     PORT: String(port),

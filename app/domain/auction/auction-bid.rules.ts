@@ -2,6 +2,7 @@
 // bid command runs under the auction's row lock (with the database's time) and the replay reruns.
 import { D, type Money } from '~/utils/money'
 import {
+  appendBids,
   bestBid,
   currentBidOf,
   floorCent,
@@ -154,7 +155,7 @@ export function nextBidCheck(state: AuctionState, attempt: BidAttempt): BidVerdi
   const bid: AcceptedBid = { id: attempt.id, orgId: attempt.orgId, amount, at: iso(ms(attempt.at)), voided: false, surrogate: attempt.surrogate ?? false }
   const newBest = !best || a.lt(best.amount)
   const extension = softCloseExtension(state, bid.at, newBest)
-  const bids = [...state.bids, bid]
+  const bids = appendBids(state.bids, [bid])
   const rows = ranking(bids)
   const next: AuctionState = {
     ...state,

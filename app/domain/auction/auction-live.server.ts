@@ -18,13 +18,13 @@ import type { Actor } from '~/auth/roles'
 import { notifyUsers } from '~/domain/notifications/notify.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { getIo } from '~/realtime/publisher.server'
-import { LIVE_BUYER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto } from '~/realtime/events'
+import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
 import { DomainError } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
-import { buyerProjection, supplierProjection, type BuyerProjection } from './auction-projection.rules'
+import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
-import { dbNow, loadState, readAuction, type AuctionRow } from './auction-store.server'
-import type { AuctionState, Instant } from './auction.rules'
+import { bidsSince, dbNow, loadState, readAuction, stateOf, type AuctionRow } from './auction-store.server'
+import { appendBids, type AuctionState, type Instant } from './auction.rules'
 import type { BidOutcome } from './place-bid.server'
 
 type Locale = Actor['locale']
@@ -100,9 +100,10 @@ export function liveCodeOf(err: unknown): LiveErrorCode {
 }
 
 /** What placeBid returned, as the ack/HTTP body in the bidder's language, with the new state. */
-export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: AuctionStateDto }): Promise<AuctionBidAck> {
+export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: SupplierProjection }): Promise<AuctionBidAck> {
   const a = out.answer
-  if (a.ok) return { ok: true, bid: a.bid, state: out.projection }
+  const state = supplierState(out.projection)
+  if (a.ok) return { ok: true, bid: a.bid, state }
   return {
     ok: false,
     error: {
@@ -111,7 +112,7 @@ export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: A
       maxAcceptable: a.error.maxAcceptable,
       ...(a.error.confirmationThreshold ? { confirmationThreshold: a.error.confirmationThreshold } : {}),
     },
-    state: out.projection,
+    state,
   }
 }
 
@@ -123,11 +124,16 @@ interface Snapshot {
   state: AuctionState
   seq: number
   serverTime: Instant
-  names: Record<Locale, Record<string, string>>
+  names: Record<Locale, Record<string, string>> | null
   rejections: RejectedAttemptDto[]
 }
 
 const RECENT_REJECTIONS = 20
+
+const rejectionOf = (r: { seq: number; at: unknown; payload: unknown }): RejectedAttemptDto => {
+  const p = r.payload as { orgId: string; amount: string; code: string; surrogate: boolean }
+  return { seq: r.seq, at: new Date(r.at as string | Date).toISOString(), orgId: p.orgId, amount: String(p.amount), code: p.code, surrogate: !!p.surrogate }
+}
 
 /** The latest refused attempts from the log, for the buyer's monitor only. */
 async function recentRejections(auctionId: string): Promise<RejectedAttemptDto[]> {
@@ -137,10 +143,7 @@ async function recentRejections(auctionId: string): Promise<RejectedAttemptDto[]
     .where(and(eq(auctionEvents.auctionId, auctionId), eq(auctionEvents.type, 'bid_rejected')))
     .orderBy(desc(auctionEvents.seq))
     .limit(RECENT_REJECTIONS)
-  return rows.map((r) => {
-    const p = r.payload as { orgId: string; amount: string; code: string; surrogate: boolean }
-    return { seq: r.seq, at: new Date(r.at as unknown as string | Date).toISOString(), orgId: p.orgId, amount: String(p.amount), code: p.code, surrogate: !!p.surrogate }
-  })
+  return rows.map(rejectionOf)
 }
 
 async function participantNames(ids: string[]): Promise<Record<Locale, Record<string, string>>> {
@@ -157,15 +160,49 @@ async function loadSnapshot(auctionId: string, withNames: boolean): Promise<Snap
   const row = await readAuction(q, auctionId)
   if (!row) return null
   const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
-  const [names, rejections] = withNames
-    ? await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id)])
-    : [{ 'zh-CN': {}, en: {} }, []]
+  const [names, rejections] = withNames ? await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id)]) : [null, []]
   return { row, state, seq: row.lastSeq, serverTime, names, rejections }
 }
 
+/** Beyond this many new events a full load is cheaper than reading and applying them. */
+const MAX_INCREMENT = 2_000
+
+/**
+ * The committed state after `prev`: while only bids happened since (the common case, many times a
+ * second in a busy auction), the new bids are read from the log and appended to the state held,
+ * instead of reading every bid again for every push. Anything else (a void, a participant, a
+ * pause) reloads in full. The row is read first and the log only up to its sequence number, so
+ * the two always describe the same commit.
+ */
+async function nextSnapshot(prev: Snapshot | undefined, auctionId: string, withNames: boolean): Promise<Snapshot | null> {
+  if (!prev || (withNames && !prev.names)) return loadSnapshot(auctionId, withNames)
+  const q = db()
+  const [row, serverTime] = await Promise.all([readAuction(q, auctionId), dbNow(q)])
+  if (!row) return null
+  if (row.lastSeq < prev.seq || row.lastSeq - prev.seq > MAX_INCREMENT) return loadSnapshot(auctionId, withNames)
+  const since = await bidsSince(q, auctionId, prev.seq, row.lastSeq)
+  if (!since) return loadSnapshot(auctionId, withNames)
+  const added = since.bids
+  const refused = since.rejected.map(rejectionOf)
+  let bids = prev.state.bids
+  if (added.length) {
+    bids = appendBids(prev.state.bids, added)
+    carryDerived(prev.state.bids, bids, added)
+  }
+  const state = stateOf(row, prev.state.participants, bids)
+  const rejections = refused.length ? [...refused.reverse(), ...prev.rejections].slice(0, RECENT_REJECTIONS) : prev.rejections
+  return { row, state, seq: row.lastSeq, serverTime, names: prev.names, rejections }
+}
+
+/** A supplier projection as the live channel sends it: the latest own bids only. */
+export function supplierState(p: SupplierProjection): SupplierStateDto {
+  if (p.myBids.length <= LIVE_SUPPLIER_BIDS) return p
+  return { ...p, myBids: p.myBids.slice(-LIVE_SUPPLIER_BIDS) }
+}
+
 function buyerState(s: Snapshot, locale: Locale, connectedOrgIds: string[]): BuyerStateDto {
-  const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, orgNames: s.names[locale] })
-  return { ...p, bids: p.bids.slice(-LIVE_BUYER_BIDS), bidsTotal: p.bids.length, connectedOrgIds, recentRejections: s.rejections }
+  const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, orgNames: s.names?.[locale], recentBids: LIVE_BUYER_BIDS })
+  return { ...p, bidsTotal: s.state.bids.length, connectedOrgIds, recentRejections: s.rejections }
 }
 
 /**
@@ -189,7 +226,7 @@ export async function liveViewFor(
   await opts.afterAccessCheck?.(row.id)
   const isBuyer = actor.kind === 'staff'
   const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
-  if (!isBuyer) return supplierProjection(state, actor.orgId, { auctionId: row.id, seq: row.lastSeq, serverTime })
+  if (!isBuyer) return supplierState(supplierProjection(state, actor.orgId, { auctionId: row.id, seq: row.lastSeq, serverTime }))
   const [names, rejections, connected] = await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id), connectedOrgIds(io, row.id)])
   return buyerState({ row, state, seq: row.lastSeq, serverTime, names, rejections }, actor.locale, connected)
 }
@@ -218,6 +255,8 @@ export class AuctionFanout {
   private running = new Set<string>()
   private lastSent = new Map<string, number>()
   private lastStatus = new Map<string, string>()
+  /** The last state loaded per auction, which the next load extends. */
+  private snapshots = new Map<string, Snapshot>()
   private closed = false
   private presence = new Map<string, { orgIds: string[]; at: number }>()
   private refreshing = new Map<string, Promise<string[]>>()
@@ -310,6 +349,7 @@ export class AuctionFanout {
   close() {
     this.closed = true
     this.dirty.clear()
+    this.snapshots.clear()
   }
 
   private async run(auctionId: string) {
@@ -328,19 +368,25 @@ export class AuctionFanout {
           this.lastSent.delete(auctionId)
           this.lastStatus.delete(auctionId)
           this.presence.delete(auctionId)
+          this.snapshots.delete(auctionId)
           continue
         }
         const hasBuyer = sockets.some((s) => s.data.actor?.kind === 'staff')
         let snap: Snapshot | null
         try {
-          snap = await loadSnapshot(auctionId, hasBuyer)
+          snap = await nextSnapshot(this.snapshots.get(auctionId), auctionId, hasBuyer)
         } catch (err) {
+          this.snapshots.delete(auctionId)
           // The database is unreachable: the next commit or heartbeat tries again (and a server
           // shutting down has nobody left to tell).
           if (!this.closed) console.error('auction fan-out load failed', err)
           continue
         }
-        if (!snap) continue
+        if (!snap) {
+          this.snapshots.delete(auctionId)
+          continue
+        }
+        this.snapshots.set(auctionId, snap)
         this.lastStatus.set(auctionId, snap.row.status)
         const prev = this.lastSent.get(auctionId)
         if (prev !== undefined && snap.seq < prev) continue
@@ -358,8 +404,9 @@ export class AuctionFanout {
             })
           }
         }
-        // Sockets are read again: one may have left while the state loaded.
-        const perViewer = new Map<string, AuctionStateDto>()
+        // Sockets are read again: one may have left while the state loaded. Sockets with the same
+        // view share one emit, which encodes the state once for all of them.
+        const perViewer = new Map<string, { dto: AuctionStateDto; socketIds: string[] }>()
         for (const s of this.localSockets(auctionId)) {
           const actor = s.data.actor
           if (!actor) continue
@@ -374,20 +421,22 @@ export class AuctionFanout {
           }
           else if (actor.kind === 'staff' && isAuctionStaff(actor)) key = `b:${actor.locale}`
           else continue // nobody else is ever let into the room; never send them anything
-          let dto = perViewer.get(key)
-          if (!dto) {
+          let view = perViewer.get(key)
+          if (!view) {
             const base: AuctionStateDto =
               actor.kind === 'supplier'
-                ? supplierProjection(snap.state, actor.orgId, { auctionId, seq: snap.seq, serverTime: snap.serverTime })
+                ? supplierState(supplierProjection(snap.state, actor.orgId, { auctionId, seq: snap.seq, serverTime: snap.serverTime }))
                 : buyerState(snap, actor.locale, connected)
             // prevSeq only when this process pushed before: a socket's join ack is never older
             // than a push it missed (it joins the room before reading), so a client holding less
             // than prevSeq really missed a push.
-            dto = prev === undefined ? base : { ...base, prevSeq: prev }
-            perViewer.set(key, dto)
+            view = { dto: prev === undefined ? base : { ...base, prevSeq: prev }, socketIds: [] }
+            perViewer.set(key, view)
           }
-          s.emit('auction:state', dto)
+          view.socketIds.push(s.id)
         }
+        // Local only: every process pushes to its own sockets (the others were told of the commit).
+        for (const { dto, socketIds } of perViewer.values()) this.io.local.to(socketIds).emit('auction:state', dto)
         this.lastSent.set(auctionId, snap.seq)
       }
     } finally {

@@ -144,7 +144,30 @@ function bidsOf(state: AuctionState, orgId: string): AuctionState['bids'] {
   return byOrg.get(orgId) ?? []
 }
 
-export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext): SupplierProjection {
+/**
+ * `ownBids` stands in for the bidder's bids in `state` when the state holds only each bidder's
+ * current and first bid (the bid path's judging state); everything else needs no more than those.
+ */
+/**
+ * Carries what was derived from `from` over to `to` = from + `added` (the live layer extends its
+ * state by the bids of each burst), so each push costs the new bids, not the whole history.
+ */
+export function carryDerived(from: AuctionState['bids'], to: AuctionState['bids'], added: AuctionState['bids']): void {
+  const names = aliasCache.get(from)
+  if (names) {
+    const next = new Map(names)
+    for (const b of added) if (!next.has(b.orgId)) next.set(b.orgId, aliasLabel(next.size))
+    aliasCache.set(to, next)
+  }
+  const byOrg = byOrgCache.get(from)
+  if (byOrg) {
+    const next = new Map(byOrg)
+    for (const b of added) next.set(b.orgId, [...(next.get(b.orgId) ?? []), b])
+    byOrgCache.set(to, next)
+  }
+}
+
+export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext, ownBids?: readonly AuctionState['bids'][number][]): SupplierProjection {
   const rows = ranking(state.bids)
   const mine = rows.find((r) => r.orgId === orgId) ?? null
   const vis = state.settings.visibility
@@ -157,7 +180,7 @@ export function supplierProjection(state: AuctionState, orgId: string, ctx: Proj
     myRank: mine?.rank ?? null,
     myBid: mine?.amount ?? null,
     myAlias: names.get(orgId) ?? null,
-    myBids: bidsOf(state, orgId).map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
+    myBids: (ownBids ?? bidsOf(state, orgId)).map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
     bestPrice: vis === 'rank' ? null : (rows[0]?.amount ?? null),
     ladder: vis === 'ladder' ? rows.map((r) => ({ rank: r.rank, alias: names.get(r.orgId)!, amount: r.amount, isMe: r.orgId === orgId })) : null,
     maxAcceptable: maxAcceptable(state, orgId, ctx.serverTime),
@@ -167,7 +190,12 @@ export function supplierProjection(state: AuctionState, orgId: string, ctx: Proj
 
 export function buyerProjection(
   state: AuctionState,
-  ctx: ProjectionContext & { orgNames?: Readonly<Record<string, string>>; lastPurchasePrice?: Money | null },
+  ctx: ProjectionContext & {
+    orgNames?: Readonly<Record<string, string>>
+    lastPurchasePrice?: Money | null
+    /** List only the latest this many bids (live pushes); the ranking still covers all. */
+    recentBids?: number
+  },
 ): BuyerProjection {
   const rows = ranking(state.bids)
   const name = (id: string) => ctx.orgNames?.[id] ?? null
@@ -180,7 +208,7 @@ export function buyerProjection(
     minParticipants: state.settings.minParticipants,
     bidders: rows.length,
     ladder: rows.map((r) => ({ rank: r.rank, orgId: r.orgId, orgName: name(r.orgId), bidId: r.bidId, amount: r.amount, at: r.at, surrogate: r.surrogate })),
-    bids: state.bids.map((b) => ({ id: b.id, orgId: b.orgId, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
+    bids: (ctx.recentBids === undefined ? state.bids : state.bids.slice(-ctx.recentBids)).map((b) => ({ id: b.id, orgId: b.orgId, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
     participantList: state.participants.map((p) => ({ orgId: p.orgId, orgName: name(p.orgId), acceptedTerms: p.acceptedTerms, active: p.active })),
     rejectedAttempts: state.rejectedAttempts,
     bestPrice: best,

@@ -2,13 +2,13 @@
 // clock, rebuild the rules' AuctionState from the rows, append hash-chained events and write the
 // live state back. Every write happens under the auction row's lock (SELECT … FOR UPDATE), so the
 // commands are serialized per auction exactly as the rules assume (one by one, in commit order).
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
 import { notFound } from '~/utils/errors'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody, AuctionEventType } from './auction-events.rules'
 import { hashAuctionEvent } from './auction-events.server'
-import type { AuctionSettings, AuctionState, Instant } from './auction.rules'
+import type { AcceptedBid, AuctionSettings, AuctionState, Instant, Participant } from './auction.rules'
 
 export type AuctionRow = typeof auctions.$inferSelect
 
@@ -83,44 +83,114 @@ export async function loadState(q: DbOrTx, row: AuctionRow): Promise<AuctionStat
 }
 
 /**
- * The state as one bidder's next bid is judged in it: that bidder's own bids and, of every other
- * bidder, its current bid (the lowest non-voided, earliest of equals) and its first bid, in commit
- * order. The rules read nothing else of other bidders' histories: the ranking takes each one's
- * current bid with ties by commit order, which the kept bids preserve, and aliases go by each
- * bidder's first bid. So the verdict and the bidder's projection are the same as on the full list,
- * while a bid under the auction's lock no longer reads every bid ever placed.
+ * The state as bids are judged in it: every bidder's current bid (the lowest non-voided, earliest
+ * of equals) and first bid, in commit order, plus the whole history of `historyOf`. The rules read
+ * nothing else of a bidder's history: the ranking takes each one's current bid with ties by commit
+ * order, which the kept bids preserve, and aliases go by each bidder's first bid. So verdicts are
+ * the same as on the full list, while a bid under the auction's lock no longer reads (or copies)
+ * every bid ever placed.
  */
-export async function loadStateForBidder(q: DbOrTx, row: AuctionRow, orgId: string): Promise<AuctionState> {
-  const [parts, bids] = await Promise.all([
-    loadParticipants(q, row),
-    q
-      .select()
-      .from(auctionBids)
-      .where(
-        and(
-          eq(auctionBids.auctionId, row.id),
-          or(
-            eq(auctionBids.orgId, orgId),
-            inArray(
-              auctionBids.id,
-              sql`(select distinct on (org_id) id from auction_bids
-                   where auction_id = ${row.id} and voided_at is null
-                   order by org_id, amount asc, seq asc)`,
-            ),
-            inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${row.id} order by org_id, seq asc)`),
-          ),
-        ),
-      )
-      .orderBy(asc(auctionBids.seq)),
-  ])
+export async function loadStateForBidders(q: DbOrTx, row: AuctionRow, historyOf: readonly string[] = []): Promise<AuctionState> {
+  const [parts, bids] = await Promise.all([loadParticipants(q, row), q.select().from(auctionBids).where(judgedBidsOf(row.id, historyOf)).orderBy(asc(auctionBids.seq))])
   return stateFrom(row, parts, bids)
 }
+
+/** One bidder's view of the judging state: its own bids in full (its projection lists them). */
+export const loadStateForBidder = (q: DbOrTx, row: AuctionRow, orgId: string) => loadStateForBidders(q, row, [orgId])
+
+function judgedBidsOf(auctionId: string, historyOf: readonly string[]) {
+  const kept = or(
+    inArray(
+      auctionBids.id,
+      sql`(select distinct on (org_id) id from auction_bids
+           where auction_id = ${auctionId} and voided_at is null
+           order by org_id, amount asc, seq asc)`,
+    ),
+    inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${auctionId} order by org_id, seq asc)`),
+    ...(historyOf.length ? [inArray(auctionBids.orgId, [...historyOf])] : []),
+  )
+  return and(eq(auctionBids.auctionId, auctionId), kept)
+}
+
+/** Each bidder's latest `limit` bids up to `uptoSeq`, in commit order, with their sequence numbers. */
+export async function loadRecentBids(
+  q: DbOrTx,
+  auctionId: string,
+  orgIds: readonly string[],
+  limit: number,
+  uptoSeq: number = 2 ** 31 - 1,
+): Promise<Map<string, { seq: number; bid: AcceptedBid }[]>> {
+  const out = new Map<string, { seq: number; bid: AcceptedBid }[]>(orgIds.map((id) => [id, []]))
+  if (!orgIds.length) return out
+  const rows = await rawRows<{ id: string; org_id: string; amount: string; at: string; voided: boolean; surrogate: boolean; seq: number }>(
+    q,
+    sql`select b.id::text as id, b.org_id::text as org_id, b.amount::text as amount,
+               to_char(b.placed_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+               b.voided_at is not null as voided, b.surrogate, b.seq
+          from unnest(array[${sql.join(orgIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]) as o(org_id)
+          cross join lateral (
+            select * from auction_bids
+             where auction_id = ${auctionId} and org_id = o.org_id and seq <= ${uptoSeq}
+             order by seq desc limit ${limit}
+          ) b
+         order by b.seq`,
+  )
+  for (const r of rows)
+    out.get(r.org_id)?.push({ seq: Number(r.seq), bid: { id: r.id, orgId: r.org_id, amount: r.amount, at: r.at, voided: r.voided, surrogate: r.surrogate } })
+  return out
+}
+
+/**
+ * The bids accepted in the log after `afterSeq` up to `uptoSeq`, and the refusals, when nothing
+ * else happened there; null when something else did (a void, a pause, a participant), for the
+ * caller to load the state in full. Lets a caller holding the state at `afterSeq` catch up on
+ * what other processes committed by reading only the new events.
+ */
+export async function bidsSince(q: DbOrTx, auctionId: string, afterSeq: number, uptoSeq: number): Promise<{ bids: AcceptedBid[]; rejected: { seq: number; at: Date; payload: unknown }[] } | null> {
+  if (uptoSeq === afterSeq) return { bids: [], rejected: [] }
+  const events = await q
+    .select({ seq: auctionEvents.seq, type: auctionEvents.type, at: auctionEvents.at, payload: auctionEvents.payload })
+    .from(auctionEvents)
+    .where(and(eq(auctionEvents.auctionId, auctionId), gt(auctionEvents.seq, afterSeq), lte(auctionEvents.seq, uptoSeq)))
+    .orderBy(asc(auctionEvents.seq))
+  if (events.length !== uptoSeq - afterSeq || events.some((e) => !BID_EVENTS.has(e.type))) return null
+  const bids: AcceptedBid[] = []
+  const rejected: { seq: number; at: Date; payload: unknown }[] = []
+  for (const e of events) {
+    if (e.type === 'bid_accepted' || e.type === 'surrogate_bid') {
+      const p = e.payload as { bidId: string; orgId: string; amount: string }
+      bids.push({ id: p.bidId, orgId: p.orgId, amount: p.amount, at: iso(e.at), voided: false, surrogate: e.type === 'surrogate_bid' })
+    } else if (e.type === 'bid_rejected') rejected.push(e)
+  }
+  return { bids, rejected }
+}
+
+/** Events that change nothing but the bids, the refusals and the row's live fields. */
+const BID_EVENTS = new Set(['bid_accepted', 'surrogate_bid', 'bid_rejected', 'extended'])
+
+export const acceptedBidOf = (b: typeof auctionBids.$inferSelect): AcceptedBid => ({
+  id: b.id,
+  orgId: b.orgId,
+  amount: b.amount,
+  at: iso(b.placedAt),
+  voided: b.voidedAt != null,
+  surrogate: b.surrogate,
+})
 
 function loadParticipants(q: DbOrTx, row: AuctionRow) {
   return q.select().from(auctionParticipants).where(eq(auctionParticipants.auctionId, row.id)).orderBy(asc(auctionParticipants.invitedAt), asc(auctionParticipants.orgId))
 }
 
 function stateFrom(row: AuctionRow, parts: (typeof auctionParticipants.$inferSelect)[], bids: (typeof auctionBids.$inferSelect)[]): AuctionState {
+  return stateOf(
+    row,
+    parts.map((p) => ({ orgId: p.orgId, acceptedTerms: p.termsAcceptedAt != null, active: p.active })),
+    bids.map(acceptedBidOf),
+  )
+}
+
+/** The rules' state from the auction row, its participants and the bids kept. */
+export function stateOf(row: AuctionRow, participants: Participant[], bids: AcceptedBid[]): AuctionState {
   return {
     settings: settingsOf(row),
     status: row.status,
@@ -129,8 +199,8 @@ function stateFrom(row: AuctionRow, parts: (typeof auctionParticipants.$inferSel
     extensions: row.extensions,
     pausedAt: row.pausedAt ? iso(row.pausedAt) : null,
     pausedTotalMs: row.pausedTotalMs,
-    bids: bids.map((b) => ({ id: b.id, orgId: b.orgId, amount: b.amount, at: iso(b.placedAt), voided: b.voidedAt != null, surrogate: b.surrogate })),
-    participants: parts.map((p) => ({ orgId: p.orgId, acceptedTerms: p.termsAcceptedAt != null, active: p.active })),
+    bids,
+    participants,
     rejectedAttempts: row.rejectedAttempts,
     awardedOrgId: row.awardedOrgId,
   }
@@ -141,11 +211,8 @@ export interface ChainHead {
   hash: string
 }
 
-/**
- * Appends events after the row's chain head (the caller holds the row lock) and returns the new
- * head; writeLive() stores it on the row. The unique (auction_id, seq) is the last net.
- */
-export async function appendEvents(tx: Tx, head: ChainHead, auctionId: string, bodies: readonly AuctionEventBody[], at: Instant, actor: AuctionEventActor): Promise<{ head: ChainHead; events: AuctionEvent[] }> {
+/** Hash-chains event bodies after `head` (pure: the caller inserts them with insertEvents). */
+export function chainEvents(head: ChainHead, bodies: readonly AuctionEventBody[], at: Instant, actor: AuctionEventActor): { head: ChainHead; events: AuctionEvent[] } {
   const events: AuctionEvent[] = []
   let { seq, hash } = head
   for (const body of bodies) {
@@ -154,11 +221,24 @@ export async function appendEvents(tx: Tx, head: ChainHead, auctionId: string, b
     seq = e.seq
     hash = e.hash
   }
+  return { head: { seq, hash }, events }
+}
+
+export async function insertEvents(tx: Tx, auctionId: string, events: readonly AuctionEvent[]): Promise<void> {
   if (events.length)
     await tx.insert(auctionEvents).values(
       events.map((e) => ({ auctionId, seq: e.seq, type: e.type, at: dateOf(e.at), actor: e.actor, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
     )
-  return { head: { seq, hash }, events }
+}
+
+/**
+ * Appends events after the row's chain head (the caller holds the row lock) and returns the new
+ * head; writeLive() stores it on the row. The unique (auction_id, seq) is the last net.
+ */
+export async function appendEvents(tx: Tx, head: ChainHead, auctionId: string, bodies: readonly AuctionEventBody[], at: Instant, actor: AuctionEventActor): Promise<{ head: ChainHead; events: AuctionEvent[] }> {
+  const out = chainEvents(head, bodies, at, actor)
+  await insertEvents(tx, auctionId, out.events)
+  return out
 }
 
 /** Writes the live part of a state (and the chain head) back to the locked row. */

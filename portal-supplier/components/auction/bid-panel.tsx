@@ -43,7 +43,7 @@ export function BidPanel({
   const inputRef = useRef<HTMLInputElement>(null)
   const text = useErrorText()
   const money = (a: string) => formatMoney(a, view.currency, locale)
-  const hasBid = view.myBids.some((b) => !b.voided)
+  const hasBid = view.myBid !== null
   const canBid = view.status === 'running' && view.acceptedTerms
 
   // A no-script post re-renders the page with its answer; keep showing the newest one.

@@ -1,3 +1,4 @@
+import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
@@ -110,6 +111,11 @@ export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; l
           </tbody>
         </table>
       )}
+      {rows.length >= LIVE_SUPPLIER_BIDS ? (
+        <p className="mt-2 text-xs text-slate-500" data-testid="my-bids-more">
+          {t('portal.myBids.latestOnly', { count: rows.length })}
+        </p>
+      ) : null}
     </section>
   )
 }

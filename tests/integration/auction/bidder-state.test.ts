@@ -1,13 +1,13 @@
-// A bid is judged in a reduced state (the bidder's own bids, and others' current and first bids):
-// on a history with voids, equal amounts and every visibility, every bidder's verdicts and
-// projection must be exactly those computed on the full list.
+// Bids are judged in a reduced state (every bidder's current and first bids only; the bidder's own
+// history is read apart for its projection): on a history with voids, equal amounts and every
+// visibility, every bidder's verdicts and projection must be exactly those computed on the full list.
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import type { Actor } from '~/auth/roles'
 import { nextBidCheck } from '~/domain/auction/auction-bid.rules'
 import { supplierProjection } from '~/domain/auction/auction-projection.rules'
-import { dbNow, loadState, loadStateForBidder, readAuction } from '~/domain/auction/auction-store.server'
+import { dbNow, loadRecentBids, loadState, loadStateForBidder, loadStateForBidders, readAuction } from '~/domain/auction/auction-store.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
 import { voidBid } from '~/domain/auction/void-bid.server'
 import { actorFor } from '../../support/actors'
@@ -29,17 +29,24 @@ async function compareEveryBidder(auctionId: string) {
   const full = await loadState(db(), row)
   const now = await dbNow(db())
   const ctx = { auctionId, seq: row.lastSeq, serverTime: now }
+  const judging = await loadStateForBidders(db(), row)
+  const histories = await loadRecentBids(db(), auctionId, suppliers.map((s) => s.orgId), 1000)
+  expect(judging.bids.length).toBeLessThan(full.bids.length)
   for (const s of suppliers) {
     const reduced = await loadStateForBidder(db(), row, s.orgId)
     expect(reduced.bids.length).toBeLessThanOrEqual(full.bids.length)
-    expect(supplierProjection(reduced, s.orgId, ctx)).toEqual(supplierProjection(full, s.orgId, ctx))
+    const expected = supplierProjection(full, s.orgId, ctx)
+    expect(supplierProjection(reduced, s.orgId, ctx)).toEqual(expected)
+    expect(supplierProjection(judging, s.orgId, ctx, histories.get(s.orgId)!.map((r) => r.bid))).toEqual(expected)
     for (const amount of ['9999.99', '9000.00', '8000.00', '7990.00', '7985.00', '7000.00', '1.00', '0', 'x']) {
       const attempt = { id: 'probe', orgId: s.orgId, amount, confirm: true, at: now, surrogate: false }
       const a = nextBidCheck(full, attempt)
-      const b = nextBidCheck(reduced, attempt)
-      expect(b.ok).toBe(a.ok)
-      if (a.ok && b.ok) expect(b.effects.bid).toEqual(a.effects.bid)
-      else if (!a.ok && !b.ok) expect([b.code, b.maxAcceptable]).toEqual([a.code, a.maxAcceptable])
+      for (const state of [reduced, judging]) {
+        const b = nextBidCheck(state, attempt)
+        expect(b.ok).toBe(a.ok)
+        if (a.ok && b.ok) expect([b.effects.bid, b.effects.ranking, b.effects.newBest, b.effects.outbidOrgId]).toEqual([a.effects.bid, a.effects.ranking, a.effects.newBest, a.effects.outbidOrgId])
+        else if (!a.ok && !b.ok) expect([b.code, b.maxAcceptable]).toEqual([a.code, a.maxAcceptable])
+      }
     }
   }
 }

@@ -57,6 +57,44 @@ describe('placing a bid', () => {
     expect(keys).toHaveLength(1)
   })
 
+  it('judges bids that arrive together one by one in arrival order, each answered on its own', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], minParticipants: 2 })
+    const [alice, bob, carol] = await Promise.all(['alice@bright.test', 'bob@precision.test', 'carol@ningbo.test'].map(actorFor))
+    const before = await eventTypes(id)
+    const k = randomUUID()
+    const bid = (actor: typeof alice, amount: string, clientBidId = randomUUID()) => placeBid(actor, id, { amount, confirm: true, clientBidId })
+    // Sent in one tick, so they wait for the same transaction.
+    const [first, short, second, retry, reused, outsider] = await Promise.allSettled([
+      bid(alice, '9000.00', k),
+      bid(bob, '8995.00'),
+      bid(bob, '8990.00'),
+      bid(alice, '9000.00', k),
+      bid(alice, '8000.00', k),
+      bid(carol, '8000.00'),
+    ])
+    const value = <T,>(r: PromiseSettledResult<T>): T => {
+      if (r.status === 'rejected') throw r.reason
+      return r.value
+    }
+    const a = value(first)
+    const b = value(short)
+    const c = value(second)
+    expect(a.answer.ok).toBe(true)
+    expect(a.projection).toMatchObject({ myRank: 1, bestPrice: '9000.00' })
+    expect(b.answer).toMatchObject({ ok: false, error: { code: 'MUST_BEAT_BEST', maxAcceptable: '8990.00' } })
+    expect(c.answer.ok).toBe(true)
+    expect(c.projection).toMatchObject({ myRank: 1, bestPrice: '8990.00', myBids: [{ amount: '8990.00' }] })
+    expect([a.seq < b.seq, b.seq < c.seq]).toEqual([true, true])
+    const r = value(retry)
+    expect([r.replayed, r.answer]).toEqual([true, a.answer])
+    expect(reused).toMatchObject({ status: 'rejected', reason: { status: 422 } })
+    expect(outsider).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } })
+    expect((await eventTypes(id)).slice(before.length)).toEqual(['bid_accepted', 'bid_rejected', 'bid_accepted'])
+    expect(await bidCount(id)).toBe(2)
+    expect((await verifyAuction(id)).ok).toBe(true)
+  })
+
   it('accepts nothing at or after the end, judged by the database clock', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const id = await runningAuction(buyer)

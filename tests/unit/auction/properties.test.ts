@@ -5,9 +5,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { maxAcceptable, nextBidCheck, type BidAttempt } from '~/domain/auction/auction-bid.rules'
 import { eventsForVerdict, type AuctionEventActor, type AuctionEventBody, type UnhashedAuctionEvent } from '~/domain/auction/auction-events.rules'
-import { supplierProjection } from '~/domain/auction/auction-projection.rules'
+import { aliases, supplierProjection } from '~/domain/auction/auction-projection.rules'
 import { replayAuction } from '~/domain/auction/auction-replay.rules'
-import { closeOutcome, initialState, ranking, transition, voidBid, type AuctionSettings, type AuctionState, type TransitionResult } from '~/domain/auction/auction.rules'
+import { closeOutcome, compactBids, initialState, ranking, transition, voidBid, type AuctionSettings, type AuctionState, type TransitionResult } from '~/domain/auction/auction.rules'
 import { D } from '~/utils/money'
 import { T0 } from './support'
 
@@ -276,6 +276,26 @@ describe('auction rules, over random auctions', () => {
           for (const other of ALL) if (other !== me) expect(json).not.toContain(other)
           expect(json).not.toMatch(/reserve/i)
         }
+      }),
+      RUNS,
+    )
+  })
+
+  it('judging on the compacted bid list (each bidder\'s first and current bid) gives the verdicts, ranking and aliases of the full list', () => {
+    fc.assert(
+      fc.property(settingsArb, actionsArb, fc.constantFrom(...ALL), fc.integer({ min: 1, max: 12_000_000 }), (s, actions, orgId, probeCents) => {
+        const { live } = simulate(s, actions)
+        const compact = { ...live, bids: compactBids(live.bids) }
+        expect(ranking(compact.bids)).toEqual(ranking(live.bids))
+        expect(aliases(compact)).toEqual(aliases(live))
+        const at = live.status === 'running' ? live.currentEndsAt : iso(0)
+        const probe = { id: 'probe', orgId, amount: cents(probeCents), confirm: probeCents % 2 === 0, at: new Date(Date.parse(at) - 1).toISOString() }
+        const a = nextBidCheck(live, probe)
+        const b = nextBidCheck(compact, probe)
+        expect(b.ok).toBe(a.ok)
+        if (a.ok && b.ok) expect([b.effects.ranking, b.effects.newBest, b.effects.outbidOrgId, b.effects.extension]).toEqual([a.effects.ranking, a.effects.newBest, a.effects.outbidOrgId, a.effects.extension])
+        if (!a.ok && !b.ok) expect([b.code, b.maxAcceptable, b.confirmationThreshold]).toEqual([a.code, a.maxAcceptable, a.confirmationThreshold])
+        expect(maxAcceptable(compact, orgId, probe.at)).toBe(maxAcceptable(live, orgId, probe.at))
       }),
       RUNS,
     )
