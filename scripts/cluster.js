@@ -45,7 +45,8 @@ let stopping = false
 
 function start(instance, backoff = 1000) {
   const port = basePort + instance - 1
-  const child = spawn(process.execPath, [entry], {
+  // The same heap limit as `npm start` (README, Decisions).
+  const child = spawn(process.execPath, [`--max-old-space-size=${process.env.CAIXIAO_HEAP_MB ?? 192}`, entry], {
     env: { ...baseEnv, PORT: String(port), CAIXIAO_INSTANCE: String(instance) },
     stdio: 'inherit',
   })

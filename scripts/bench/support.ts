@@ -63,8 +63,9 @@ export interface AppProcess {
 /** One app process of the production build on the given database (migrated by its own boot). */
 export async function startApp(url: string, port: number, instance: number, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
   const buildDir = ensureBuild()
-  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": Node refuses profiling flags in NODE_OPTIONS.
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  // Started as `npm start` starts it (the same heap limit); BENCH_APP_NODE_ARGS adds flags, e.g.
+  // "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses profiling flags in NODE_OPTIONS).
+  const nodeArgs = [`--max-old-space-size=${process.env.CAIXIAO_HEAP_MB ?? 192}`, ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   return startProcess([...nodeArgs, path.resolve(buildDir, 'boot/index.js')], port, {
     NODE_ENV: 'production',
     DATABASE_URL: url,

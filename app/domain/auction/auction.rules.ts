@@ -219,7 +219,6 @@ const rankingCache = new WeakMap<readonly AcceptedBid[], readonly RankingRow[]>(
  * parse of each for every comparison of every ranking.
  */
 const amountLess = (a: Money, b: Money) => Number(a) < Number(b)
-const amountCmp = (a: Money, b: Money) => Number(a) - Number(b)
 
 /** Each bidder's current bid: its lowest non-voided one, the earliest of equals. */
 export function currentBids(bids: readonly AcceptedBid[]): ReadonlyMap<string, { bid: AcceptedBid; index: number }> {
@@ -241,7 +240,8 @@ export function ranking(bids: readonly AcceptedBid[]): readonly RankingRow[] {
   if (cached) return cached
   const rows = Object.freeze(
     [...currentBids(bids).values()]
-      .sort((a, b) => amountCmp(a.bid.amount, b.bid.amount) || a.index - b.index)
+      .map((c) => ({ ...c, n: Number(c.bid.amount) }))
+      .sort((a, b) => a.n - b.n || a.index - b.index)
       .map(({ bid }, i) => Object.freeze({ rank: i + 1, orgId: bid.orgId, bidId: bid.id, amount: bid.amount, at: bid.at, surrogate: bid.surrogate })),
   )
   rankingCache.set(bids, rows)
