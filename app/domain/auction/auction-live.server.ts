@@ -48,8 +48,10 @@ const PRESENCE_TTL_MS = 5_000
  * Pushes to one auction's room start at most this often per process. Commits arriving meanwhile
  * merge into the next push (each state is complete), so a burst of bids costs one load and one
  * projection per viewer per interval instead of one per commit, and the CPU goes to the bids.
+ * Since bids commit in batches and pushes extend the state held, 20 ms keeps a steady auction's
+ * delivery near one push per commit (50 ms had been the median delay at 40 bids/s).
  */
-const FANOUT_MIN_INTERVAL_MS = Number(process.env.AUCTION_FANOUT_MIN_MS ?? 50)
+const FANOUT_MIN_INTERVAL_MS = Number(process.env.AUCTION_FANOUT_MIN_MS ?? 20)
 
 // ---------------------------------------------------------------------------------------------
 // Messages and ack bodies (shared by the socket and the HTTP API)
