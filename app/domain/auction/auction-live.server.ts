@@ -23,7 +23,7 @@ import { DomainError } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
 import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
-import { bidsSince, dbNow, loadState, readAuction, stateOf, type AuctionRow } from './auction-store.server'
+import { dbNow, loadState, readAuction, readAuctionSince, stateOf, type AuctionRow } from './auction-store.server'
 import { appendBids, type AuctionState, type Instant } from './auction.rules'
 import type { BidOutcome } from './place-bid.server'
 
@@ -173,16 +173,14 @@ const MAX_INCREMENT = 2_000
  * The committed state after `prev`: while only bids happened since (the common case, many times a
  * second in a busy auction), the new bids are read from the log and appended to the state held,
  * instead of reading every bid again for every push. Anything else (a void, a participant, a
- * pause) reloads in full. The row is read first and the log only up to its sequence number, so
- * the two always describe the same commit.
+ * pause) reloads in full. The row, the clock and the log up to the row's sequence number come
+ * from one statement, so they describe the same commit and cost one round trip.
  */
 async function nextSnapshot(prev: Snapshot | undefined, auctionId: string, withNames: boolean): Promise<Snapshot | null> {
   if (!prev || (withNames && !prev.names)) return loadSnapshot(auctionId, withNames)
-  const q = db()
-  const [row, serverTime] = await Promise.all([readAuction(q, auctionId), dbNow(q)])
-  if (!row) return null
-  if (row.lastSeq < prev.seq || row.lastSeq - prev.seq > MAX_INCREMENT) return loadSnapshot(auctionId, withNames)
-  const since = await bidsSince(q, auctionId, prev.seq, row.lastSeq)
+  const read = await readAuctionSince(db(), auctionId, prev.seq, MAX_INCREMENT)
+  if (!read) return null
+  const { row, now: serverTime, since } = read
   if (!since) return loadSnapshot(auctionId, withNames)
   const added = since.bids
   const refused = since.rejected.map(rejectionOf)

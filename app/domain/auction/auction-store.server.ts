@@ -146,16 +146,26 @@ export async function loadRecentBids(
  * caller to load the state in full. Lets a caller holding the state at `afterSeq` catch up on
  * what other processes committed by reading only the new events.
  */
-export async function bidsSince(q: DbOrTx, auctionId: string, afterSeq: number, uptoSeq: number): Promise<{ bids: AcceptedBid[]; rejected: { seq: number; at: Date; payload: unknown }[] } | null> {
+export async function bidsSince(q: DbOrTx, auctionId: string, afterSeq: number, uptoSeq: number): Promise<BidsSince | null> {
   if (uptoSeq === afterSeq) return { bids: [], rejected: [] }
   const events = await q
     .select({ seq: auctionEvents.seq, type: auctionEvents.type, at: auctionEvents.at, payload: auctionEvents.payload })
     .from(auctionEvents)
     .where(and(eq(auctionEvents.auctionId, auctionId), gt(auctionEvents.seq, afterSeq), lte(auctionEvents.seq, uptoSeq)))
     .orderBy(asc(auctionEvents.seq))
+  return bidsFromEvents(events, afterSeq, uptoSeq)
+}
+
+type LoggedEvent = { seq: number; type: string; at: Date; payload: unknown }
+export interface BidsSince {
+  bids: AcceptedBid[]
+  rejected: LoggedEvent[]
+}
+
+function bidsFromEvents(events: readonly LoggedEvent[], afterSeq: number, uptoSeq: number): BidsSince | null {
   if (events.length !== uptoSeq - afterSeq || events.some((e) => !BID_EVENTS.has(e.type))) return null
   const bids: AcceptedBid[] = []
-  const rejected: { seq: number; at: Date; payload: unknown }[] = []
+  const rejected: LoggedEvent[] = []
   for (const e of events) {
     if (e.type === 'bid_accepted' || e.type === 'surrogate_bid') {
       const p = e.payload as { bidId: string; orgId: string; amount: string }
@@ -163,6 +173,31 @@ export async function bidsSince(q: DbOrTx, auctionId: string, afterSeq: number, 
     } else if (e.type === 'bid_rejected') rejected.push(e)
   }
   return { bids, rejected }
+}
+
+/**
+ * The row, the database's clock and what bidsSince(afterSeq, row.lastSeq) answers, in one
+ * statement (one snapshot, one round trip): the live layer asks this for every push. At most
+ * `maxEvents` are read; beyond that `since` is null, as for any event that is not a bid's.
+ */
+export async function readAuctionSince(q: DbOrTx, auctionId: string, afterSeq: number, maxEvents: number): Promise<{ row: AuctionRow; now: Instant; since: BidsSince | null } | null> {
+  if (!isUuid(auctionId)) return null
+  // The subquery names the outer row as auctions.*: drizzle leaves a lone table's columns unqualified.
+  const [r] = await q
+    .select({
+      row: auctions,
+      now: sql<string>`to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+      events: sql<{ seq: number; type: string; at: string; payload: unknown }[]>`coalesce((
+        select jsonb_agg(jsonb_build_object('seq', e.seq, 'type', e.type, 'at', to_char(e.at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'payload', e.payload) order by e.seq)
+          from auction_events e
+         where e.auction_id = auctions.id and e.seq > ${afterSeq} and e.seq <= least(auctions.last_seq, ${afterSeq + maxEvents})), '[]'::jsonb)`,
+    })
+    .from(auctions)
+    .where(eq(auctions.id, auctionId))
+  if (!r) return null
+  const events = (typeof r.events === 'string' ? JSON.parse(r.events) : r.events) as { seq: number; type: string; at: string; payload: unknown }[]
+  const since = r.row.lastSeq < afterSeq ? null : bidsFromEvents(events.map((e) => ({ ...e, at: new Date(e.at) })), afterSeq, r.row.lastSeq)
+  return { row: r.row, now: r.now, since }
 }
 
 /** Events that change nothing but the bids, the refusals and the row's live fields. */

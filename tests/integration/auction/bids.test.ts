@@ -6,7 +6,9 @@ import { auctionBids, idempotencyKeys } from '~db/schema'
 import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import { onAuctionCommitted } from '~/domain/auction/auction-publish.server'
 import { auctionStateFor, auctionViewFor, listAuctions } from '~/domain/auction/auction.queries.server'
+import { readAuctionSince } from '~/domain/auction/auction-store.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
+import { voidBid } from '~/domain/auction/void-bid.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
@@ -93,6 +95,29 @@ describe('placing a bid', () => {
     expect((await eventTypes(id)).slice(before.length)).toEqual(['bid_accepted', 'bid_rejected', 'bid_accepted'])
     expect(await bidCount(id)).toBe(2)
     expect((await verifyAuction(id)).ok).toBe(true)
+  })
+
+  it('reads what was committed after a sequence number with the row in one statement, unless something other than bids happened', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const id = await runningAuction(buyer)
+    const before = (await auctionStateFor(id)).row.lastSeq
+    const first = await bidAs('alice@bright.test', id, '9000.00', { confirm: true })
+    await bidAs('bob@precision.test', id, '8995.00', { confirm: true }) // must beat 9000.00 by 10.00
+    await bidAs('bob@precision.test', id, '8990.00', { confirm: true })
+    const read = (await readAuctionSince(db(), id, before, 100))!
+    expect(read.row.lastSeq).toBe(before + 3)
+    expect(read.since!.bids.map((b) => [b.amount, b.voided, b.surrogate])).toEqual([
+      ['9000.00', false, false],
+      ['8990.00', false, false],
+    ])
+    expect(read.since!.bids[0]).toMatchObject({ id: first.answer.ok ? first.answer.bid.id : '', at: first.answer.ok ? first.answer.bid.at : '' })
+    expect(read.since!.rejected).toHaveLength(1)
+    expect((await readAuctionSince(db(), id, read.row.lastSeq, 100))!.since).toEqual({ bids: [], rejected: [] })
+    // More than asked for, or a void in between: the caller must load the state in full.
+    expect((await readAuctionSince(db(), id, before, 2))!.since).toBeNull()
+    await voidBid(buyer, id, { bidId: first.answer.ok ? first.answer.bid.id : '', reason: 'typing error' })
+    expect((await readAuctionSince(db(), id, before, 100))!.since).toBeNull()
+    expect(await readAuctionSince(db(), 'not-a-uuid', 0, 100)).toBeNull()
   })
 
   it('accepts nothing at or after the end, judged by the database clock', async () => {
