@@ -2,7 +2,7 @@
 // is pushed after a bid, what a supplier can never learn, bad payloads, rejoin after a drop, the
 // heartbeat, and the invitation notifications.
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { db } from '~db/client'
 import { notifications, organizations, users } from '~db/schema'
 import type { Actor } from '~/auth/roles'
@@ -39,7 +39,15 @@ async function client(actor: Actor | null) {
   return c
 }
 
+// The fan-out logs a failed load and tries again at the next commit, so a broken read would only
+// show as late pushes: any such log fails the file.
+const fanoutErrors: unknown[][] = []
+const consoleError = console.error
 beforeAll(async () => {
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (String(args[0]).includes('fan-out')) fanoutErrors.push(args)
+    consoleError(...args)
+  })
   node = await startSocketNode({ auctionHeartbeatMs: 400 })
   buyer = await actorFor('buyer@acme.test')
   ;[alice, bob, carol] = await Promise.all(['alice@bright.test', 'bob@precision.test', 'carol@ningbo.test'].map(actorFor))
@@ -50,6 +58,8 @@ afterAll(async () => {
   for (const c of clients.splice(0)) c.socket.close()
   await node.close()
   installIo(undefined)
+  vi.restoreAllMocks()
+  expect(fanoutErrors).toEqual([])
 })
 
 describe('auction:join', () => {
