@@ -74,3 +74,17 @@ export function apiKeyStatus(k: { revokedAt: Date | string | null; expiresAt: Da
 
 export const expiryChoices = ['never', '30', '90', '365'] as const
 export type ExpiryChoice = (typeof expiryChoices)[number]
+
+/** A key as its admins see it: never the secret, which is shown once at creation. */
+export interface ApiKeyDto {
+  id: string
+  name: string
+  prefix: string
+  scopes: ApiScope[]
+  createdAt: string
+  createdByName: string
+  lastUsedAt: string | null
+  expiresAt: string | null
+  revokedAt: string | null
+  status: ApiKeyStatus
+}

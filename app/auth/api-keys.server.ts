@@ -9,22 +9,12 @@ import { recordAudit } from '~/audit/record.server'
 import { disconnectSession } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { loadActor } from './actor.server'
-import { apiKeyStatus, formatToken, isApiScope, parseToken, scopesOfOrg, type ApiKeyStatus, type ApiScope } from './api-keys.rules'
+import { apiKeyStatus, formatToken, isApiScope, parseToken, scopesOfOrg, type ApiKeyDto, type ApiScope } from './api-keys.rules'
 import type { ApiKeyCreateInput } from './api-keys.validation'
+
+export type { ApiKeyDto }
 import { isPartnerAdmin, staffCan, type Actor, type OrgKind } from './roles'
 
-export interface ApiKeyDto {
-  id: string
-  name: string
-  prefix: string
-  scopes: ApiScope[]
-  createdAt: string
-  createdByName: string
-  lastUsedAt: string | null
-  expiresAt: string | null
-  revokedAt: string | null
-  status: ApiKeyStatus
-}
 
 interface RequestMeta {
   ip: string

@@ -6,24 +6,14 @@ import * as Dialog from '@radix-ui/react-dialog'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { displayPrefix, expiryChoices, type ApiKeyStatus, type ApiScope } from '~/auth/api-keys.rules'
+import { displayPrefix, expiryChoices, type ApiKeyDto, type ApiKeyStatus, type ApiScope } from '~/auth/api-keys.rules'
 import { apiKeyCreateSchema } from '~/auth/api-keys.validation'
 import type { OrgKind } from '~/auth/roles'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 
-export interface ApiKeyRow {
-  id: string
-  name: string
-  prefix: string
-  scopes: ApiScope[]
-  createdAt: string
-  createdByName: string
-  lastUsedAt: string | null
-  expiresAt: string | null
-  status: ApiKeyStatus
-}
+export type ApiKeyRow = Omit<ApiKeyDto, 'revokedAt'>
 
 type ActionData = { submission?: SubmissionResult<string[]>; created?: { id: string; name: string; token: string } } | undefined
 
