@@ -118,7 +118,10 @@ export async function bootServer() {
   } else {
     const clientDir = path.resolve(buildDir(), 'client')
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+    // Files at the top of build/client all have an extension (favicon.svg, …): a page URL never
+    // names one, so it skips the file-system lookup on every request.
+    const topLevelFiles = express.static(clientDir, { maxAge: '1h', index: false })
+    app.use((req, res, next) => (path.extname(req.path) ? topLevelFiles(req, res, next) : next()))
   }
 
   const build = viteDevServer

@@ -4,7 +4,9 @@
 // clients beside a bare Remix page; and pgbench's TPC-B rate, all in the same run. Prints figures.
 //
 // Options (environment): BENCH_PG_URL (loopback PostgreSQL), BENCH_DEALERS (200), BENCH_CLIENTS (40),
-// BENCH_SECONDS (20), BENCH_PAGE_CLIENTS (20), BENCH_PAGE_SECONDS (10).
+// BENCH_SECONDS (20), BENCH_PAGE_CLIENTS (20), BENCH_PAGE_SECONDS (10); BENCH_PAGES_ONLY=1 skips the
+// order phase and pgbench (only the page figures); BENCH_KEEP_DB=1 keeps the seeded database after the
+// run and reuses it when present (new sessions, no reseeding), for iterating on the pages.
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { migrateDatabase, openDatabase, rawRows, setDatabase } from '~db/client'
@@ -12,13 +14,15 @@ import { users } from '~db/schema'
 import { seedDemo } from '~db/seed/demo'
 import { hashPassword } from '~/auth/password.server'
 import { createSession, SESSION_COOKIE } from '~/auth/session.server'
-import { dropDatabase, fmt, freshDatabase, hasPgbench, pgbench, sleep, startApp, summarize, type AppProcess } from './support'
+import { dbUrl, dropDatabase, fmt, freshDatabase, hasPgbench, pgbench, sleep, startApp, summarize, type AppProcess } from './support'
 
 const DEALERS = Number(process.env.BENCH_DEALERS ?? 200)
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 40)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const PAGE_CLIENTS = Number(process.env.BENCH_PAGE_CLIENTS ?? 20)
 const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 10)
+const PAGES_ONLY = process.env.BENCH_PAGES_ONLY === '1'
+const KEEP_DB = process.env.BENCH_KEEP_DB === '1'
 const PRODUCTS = 10_000
 const PAST_ORDERS = 100_000
 /** Orders draw from this many products, each with little stock: the hot spots where overselling would show. */
@@ -28,7 +32,7 @@ const PORTS = [3471, 3472]
 const DB_NAME = 'caixiao_bench_orders'
 const PGBENCH_DB = 'caixiao_bench_tpcb'
 
-async function seed(url: string) {
+async function populate(url: string) {
   const handle = await openDatabase({ url, poolSize: 4 })
   setDatabase(handle)
   await migrateDatabase(handle)
@@ -76,6 +80,27 @@ async function seed(url: string) {
     select o.id, k, (select id from products where sku = 'BX-' || lpad((1 + (abs(hashtext(o.number)::bigint) + k * 977) % ${PRODUCTS})::text, 5, '0')), 10, 10, 0.13, 100, 13, 10
     from sales_orders o cross join generate_series(1, 3) k where o.number like 'SO-PAST-%'`)
   await run(sql`analyze`)
+  await handle.close()
+}
+
+/** True when a kept database from an earlier run holds the whole seed (the past orders' lines come last). */
+async function seededAlready(url: string): Promise<boolean> {
+  const handle = await openDatabase({ url, poolSize: 1 })
+  try {
+    const [row] = await rawRows<{ n: string }>(handle.db, sql`select count(*)::text as n from sales_order_lines l join sales_orders o on o.id = l.order_id where o.number = 'SO-PAST-000001'`)
+    return row?.n === '3'
+  } catch {
+    return false
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The ids and session cookies the run needs, from a seeded database. */
+async function prepare(url: string) {
+  const handle = await openDatabase({ url, poolSize: 4 })
+  setDatabase(handle)
+  const q = handle.db
   const dealerUsers = await rawRows<{ id: string }>(q, sql`select u.id from users u join organizations o on o.id = u.org_id where o.code like 'BENCH-D%' order by o.code`)
   const hot = await rawRows<{ id: string }>(q, sql`select id from products where sku like 'BX-%' and substr(sku, 4)::int <= ${HOT_PRODUCTS}`)
   const [salesManager] = await q.select({ id: users.id }).from(users).where(eq(users.email, 'sales.manager@acme.test'))
@@ -87,10 +112,53 @@ async function seed(url: string) {
   return { dealerCookies, staffCookie, hotProductIds: hot.map((h) => h.id), warehouseId: warehouse.id }
 }
 
+/** The order phase's figures: oversold units, duplicates, latency, and pgbench's TPC-B rate beside them. */
+async function reportOrders(
+  url: string,
+  run: { latencies: number[]; statuses: Map<number, number>; submitted: number; retryMismatch: { sent: number; differing: number } },
+) {
+  const { latencies, statuses, submitted, retryMismatch } = run
+  // Oversold units: per hot product, everything reserved or shipped beyond its stock.
+  const check = await openDatabase({ url, poolSize: 1 })
+  const [oversold] = await rawRows<{ units: string; negative: string }>(
+    check.db,
+    sql`select coalesce(sum(greatest(0, b.reserved - b.on_hand)), 0)::text as units, count(*) filter (where b.on_hand < 0)::text as negative
+        from stock_balances b`,
+  )
+  const [claimed] = await rawRows<{ over: string }>(
+    check.db,
+    sql`with r as (select product_id, sum(quantity) q from stock_reservations where status <> 'released' group by product_id)
+        select coalesce(sum(greatest(0, r.q - ${HOT_STOCK})), 0)::text as over from r join products p on p.id = r.product_id
+        where p.sku like 'BX-%' and substr(p.sku, 4)::int <= ${HOT_PRODUCTS}`,
+  )
+  const [dups] = await rawRows<{ n: string }>(check.db, sql`select count(*)::text as n from (select dealer_org_id, idempotency_key from sales_orders group by 1, 2 having count(*) > 1) d`)
+  await check.close()
+
+  let tpcb = NaN
+  if (hasPgbench()) {
+    const pgUrl = await freshDatabase(PGBENCH_DB)
+    pgbench(pgUrl, { init: true, clients: 1, seconds: 1 })
+    tpcb = pgbench(pgUrl, { clients: CLIENTS, seconds: 10 })
+    await dropDatabase(PGBENCH_DB)
+  }
+
+  const lat = summarize(latencies)
+  const rate = submitted / SECONDS
+  console.log('\n## Order submission (two app processes, HTTP)')
+  console.log(`orders/s ${fmt(rate)} (${submitted} created in ${SECONDS} s; answers ${JSON.stringify(Object.fromEntries(statuses))})`)
+  console.log(`latency ms p50 ${fmt(lat.p50)} p95 ${fmt(lat.p95)} p99 ${fmt(lat.p99)}`)
+  console.log(`units oversold ${Number(oversold.units) + Number(claimed.over)} (balances over: ${oversold.units}, reservations beyond stock: ${claimed.over}, negative balances: ${oversold.negative})`)
+  console.log(`duplicate orders ${dups.n}; retries sent ${retryMismatch.sent}, answering another order ${retryMismatch.differing}`)
+  console.log(`pgbench TPC-B (scale 1, ${CLIENTS} clients, 10 s): ${fmt(tpcb)} tps; target orders/s ≥ 0.3 × ${fmt(tpcb)} = ${fmt(0.3 * tpcb)}: ${rate >= 0.3 * tpcb ? 'met' : 'NOT met'}`)
+}
+
 async function main() {
   console.log(`# bench:orders — ${DEALERS} dealers, ${CLIENTS} concurrent submitters for ${SECONDS} s, ${PRODUCTS} products, ${PAST_ORDERS} past orders`)
-  const url = await freshDatabase(DB_NAME)
-  const data = await seed(url)
+  const reuse = KEEP_DB && (await seededAlready(dbUrl(DB_NAME)))
+  const url = reuse ? dbUrl(DB_NAME) : await freshDatabase(DB_NAME)
+  if (reuse) console.log(`[bench] reusing the seeded database ${DB_NAME} (BENCH_KEEP_DB=1)`)
+  else await populate(url)
+  const data = await prepare(url)
   const apps: AppProcess[] = []
   const origin = (port: number) => `http://127.0.0.1:${port}`
   const latencies: number[] = []
@@ -112,7 +180,7 @@ async function main() {
       const json = (await r.json().catch(() => null)) as { order?: { id: string } } | null
       return { status: r.status, ms: performance.now() - t0, orderId: json?.order?.id }
     }
-    const stopAt = Date.now() + SECONDS * 1000
+    const stopAt = PAGES_ONLY ? 0 : Date.now() + SECONDS * 1000
     let n = 0
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
@@ -169,42 +237,11 @@ async function main() {
     for (const a of apps) await a.stop()
   }
 
-  // Oversold units: per hot product, everything reserved or shipped beyond its stock.
-  const check = await openDatabase({ url, poolSize: 1 })
-  const [oversold] = await rawRows<{ units: string; negative: string }>(
-    check.db,
-    sql`select coalesce(sum(greatest(0, b.reserved - b.on_hand)), 0)::text as units, count(*) filter (where b.on_hand < 0)::text as negative
-        from stock_balances b`,
-  )
-  const [claimed] = await rawRows<{ over: string }>(
-    check.db,
-    sql`with r as (select product_id, sum(quantity) q from stock_reservations where status <> 'released' group by product_id)
-        select coalesce(sum(greatest(0, r.q - ${HOT_STOCK})), 0)::text as over from r join products p on p.id = r.product_id
-        where p.sku like 'BX-%' and substr(p.sku, 4)::int <= ${HOT_PRODUCTS}`,
-  )
-  const [dups] = await rawRows<{ n: string }>(check.db, sql`select count(*)::text as n from (select dealer_org_id, idempotency_key from sales_orders group by 1, 2 having count(*) > 1) d`)
-  await check.close()
-
-  let tpcb = NaN
-  if (hasPgbench()) {
-    const pgUrl = await freshDatabase(PGBENCH_DB)
-    pgbench(pgUrl, { init: true, clients: 1, seconds: 1 })
-    tpcb = pgbench(pgUrl, { clients: CLIENTS, seconds: 10 })
-    await dropDatabase(PGBENCH_DB)
-  }
-
-  const lat = summarize(latencies)
-  const rate = submitted / SECONDS
-  console.log('\n## Order submission (two app processes, HTTP)')
-  console.log(`orders/s ${fmt(rate)} (${submitted} created in ${SECONDS} s; answers ${JSON.stringify(Object.fromEntries(statuses))})`)
-  console.log(`latency ms p50 ${fmt(lat.p50)} p95 ${fmt(lat.p95)} p99 ${fmt(lat.p99)}`)
-  console.log(`units oversold ${Number(oversold.units) + Number(claimed.over)} (balances over: ${oversold.units}, reservations beyond stock: ${claimed.over}, negative balances: ${oversold.negative})`)
-  console.log(`duplicate orders ${dups.n}; retries sent ${retryMismatch.sent}, answering another order ${retryMismatch.differing}`)
-  console.log(`pgbench TPC-B (scale 1, ${CLIENTS} clients, 10 s): ${fmt(tpcb)} tps; target orders/s ≥ 0.3 × ${fmt(tpcb)} = ${fmt(0.3 * tpcb)}: ${rate >= 0.3 * tpcb ? 'met' : 'NOT met'}`)
-  console.log('\n## Pages (20 concurrent clients)')
+  if (!PAGES_ONLY) await reportOrders(url, { latencies, statuses, submitted, retryMismatch })
+  console.log(`\n## Pages (${PAGE_CLIENTS} concurrent clients)`)
   for (const l of pageFigures) console.log(l)
   console.log(`\npeak RSS per process (MB): ${rss.map((r) => fmt(r)).join(', ')}`)
-  await dropDatabase(DB_NAME)
+  if (!KEEP_DB) await dropDatabase(DB_NAME)
 }
 
 main().then(

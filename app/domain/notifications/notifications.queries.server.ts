@@ -18,14 +18,14 @@ export function toNotificationDto(row: typeof notifications.$inferSelect): Notif
 
 /** The bell: unread count and the latest few, only ever the actor's own. */
 export async function notificationSummary(actor: Actor) {
-  const [recent, [{ unread }]] = await Promise.all([
-    db().select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.createdAt)).limit(15),
-    db()
-      .select({ unread: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt))),
-  ])
-  return { unread, recent: recent.map(toNotificationDto) }
+  // One round trip on every page: the window count runs over all the user's rows before the limit.
+  const rows = await db()
+    .select({ row: notifications, unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null) over ())::int` })
+    .from(notifications)
+    .where(eq(notifications.userId, actor.userId))
+    .orderBy(desc(notifications.createdAt))
+    .limit(15)
+  return { unread: rows[0]?.unread ?? 0, recent: rows.map((r) => toNotificationDto(r.row)) }
 }
 
 export async function markNotificationsRead(actor: Actor, ids: string[] | 'all') {
