@@ -259,14 +259,33 @@ export function appendBids(bids: readonly AcceptedBid[], added: readonly Accepte
   const known = currentCache.get(bids)
   if (known) {
     const next = new Map(known)
+    let rows = rankingCache.get(bids)
     added.forEach((bid, i) => {
       if (bid.voided) return
       const prev = next.get(bid.orgId)
-      if (!prev || amountLess(bid.amount, prev.bid.amount)) next.set(bid.orgId, { bid, index: bids.length + i })
+      if (prev && !amountLess(bid.amount, prev.bid.amount)) return
+      next.set(bid.orgId, { bid, index: bids.length + i })
+      if (rows) rows = rerank(rows, bid)
     })
     currentCache.set(out, next)
+    if (rows) rankingCache.set(out, rows)
   }
   return out
+}
+
+/**
+ * The ranking after `bid` became its bidder's current bid, from the ranking before: the bidder's
+ * row moves up to just after every row at or below its amount (it is the latest bid, so it loses
+ * ties), and the rows it passes move down one rank. Rows keep their objects where nothing changed.
+ */
+function rerank(rows: readonly RankingRow[], bid: AcceptedBid): readonly RankingRow[] {
+  const n = Number(bid.amount)
+  const others = rows.filter((r) => r.orgId !== bid.orgId)
+  let at = others.length
+  while (at > 0 && Number(others[at - 1].amount) > n) at--
+  const moved = Object.freeze({ rank: at + 1, orgId: bid.orgId, bidId: bid.id, amount: bid.amount, at: bid.at, surrogate: bid.surrogate })
+  const list = [...others.slice(0, at), moved, ...others.slice(at)]
+  return Object.freeze(list.map((r, i) => (r.rank === i + 1 ? r : Object.freeze({ ...r, rank: i + 1 }))))
 }
 
 /**

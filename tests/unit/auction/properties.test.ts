@@ -281,11 +281,13 @@ describe('auction rules, over random auctions', () => {
     )
   })
 
-  it('judging on the compacted bid list (each bidder\'s first and current bid) gives the verdicts, ranking and aliases of the full list', () => {
+  it('the ranking carried bid by bid is the one computed afresh; judging on the compacted bid list (each bidder\'s first and current bid) gives the verdicts, ranking and aliases of the full list', () => {
     fc.assert(
       fc.property(settingsArb, actionsArb, fc.constantFrom(...ALL), fc.integer({ min: 1, max: 12_000_000 }), (s, actions, orgId, probeCents) => {
         const { live } = simulate(s, actions)
         const compact = { ...live, bids: compactBids(live.bids) }
+        // The live list's ranking was carried along bid by bid; a copy has none and is ranked afresh.
+        expect(ranking(live.bids)).toEqual(ranking([...live.bids]))
         expect(ranking(compact.bids)).toEqual(ranking(live.bids))
         expect(aliases(compact)).toEqual(aliases(live))
         const at = live.status === 'running' ? live.currentEndsAt : iso(0)
