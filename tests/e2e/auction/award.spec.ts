@@ -1,0 +1,95 @@
+// The award after the close, from the buyer's results page: to rank 1 it goes as is; to anyone else
+// the dialog refuses until a justification is given. Each supplier's room then says whether it won.
+// Two short auctions run side by side so one wait for the close covers both paths.
+import { expect, test, type Page } from '@playwright/test'
+import { signIn } from '../support'
+import { createPublishedAuction, expectRoomStatus, placeBid, waitForHydration } from './portal-support'
+
+async function bidIn(page: Page, id: string, amount: string) {
+  await page.goto(`/supplier/auctions/${id}`)
+  await waitForHydration(page)
+  await page.getByTestId('accept-terms').click()
+  await expect(page.getByTestId('bid-panel')).toBeVisible()
+  await waitForHydration(page)
+  await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+  await placeBid(page, amount)
+  await expect(page.getByTestId('my-bid')).toHaveAttribute('data-amount', `${amount}.00`)
+}
+
+/** Waits for the close on the buyer's page, reloading while the clock has not yet closed it. */
+async function openResults(page: Page, id: string) {
+  await expect(async () => {
+    await page.goto(`/console/auctions/${id}`)
+    await expect(page.getByTestId('auction-page')).toHaveAttribute('data-status', 'closed', { timeout: 2_000 })
+  }).toPass({ timeout: 60_000 })
+  await waitForHydration(page)
+  await expect(page.getByTestId('result-row')).toHaveCount(2)
+}
+
+async function expectOutcome(page: Page, outcome: 'won' | 'lost') {
+  await expectRoomStatus(page, 'awarded')
+  await expect(page.getByTestId('auction-result')).toHaveAttribute('data-outcome', outcome)
+  await expect(page.getByTestId('result-outcome')).toHaveText(outcome === 'won' ? /won this auction|贵公司中标/ : /awarded to another supplier|已授予其他供应商/)
+}
+
+test('the buyer awards rank 1 as is, and another rank only with a justification; each supplier learns the outcome', async ({ browser }) => {
+  test.setTimeout(180_000)
+  const [buyerCtx, aliceCtx, bobCtx] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()])
+  try {
+    const [buyer, alice, bob] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage()])
+    await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(alice, 'alice@bright.test'), signIn(bob, 'bob@precision.test')])
+    // No soft close: the auctions end when planned, however late the last bid lands.
+    const short = { suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 50, softCloseWindowSeconds: 0 }
+    const first = await createPublishedAuction(buyer, { ...short, title: `Award rank 1 ${Date.now()}` })
+    const second = await createPublishedAuction(buyer, { ...short, title: `Award rank 2 ${Date.now()}` })
+
+    // Bob leads both: in each auction Alice bids first (every bid must beat the best), the two
+    // auctions side by side.
+    const alicePages = [alice, await aliceCtx.newPage()]
+    const bobPages = [bob, await bobCtx.newPage()]
+    await Promise.all(
+      [first, second].map(async (id, i) => {
+        await bidIn(alicePages[i], id, '96000')
+        await bidIn(bobPages[i], id, '95000')
+      }),
+    )
+
+    // First auction: rank 1 is chosen by default; the award needs nothing more.
+    await openResults(buyer, first)
+    await buyer.getByTestId('award-open').click()
+    const dialog = buyer.getByTestId('award-dialog')
+    await expect(dialog.getByTestId('award-rank-1')).toBeChecked()
+    await dialog.getByTestId('award-confirm').click()
+    await expect(dialog).toHaveCount(0)
+    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded')
+    await expect(buyer.locator('[data-testid="result-row"][data-rank="1"]').getByTestId('awarded-badge')).toBeVisible()
+    await expect(buyer.getByTestId('awarded-badge')).toHaveCount(1)
+    await expect(buyer.getByTestId('award-section')).toHaveCount(0)
+    await expectOutcome(bobPages[0], 'won')
+    await expectOutcome(alicePages[0], 'lost')
+
+    // Second auction: rank 2 without a justification is refused in the dialog, in the buyer's language.
+    await openResults(buyer, second)
+    await buyer.getByTestId('award-open').click()
+    await expect(dialog).toBeVisible()
+    await dialog.getByTestId('award-rank-2').check()
+    await dialog.getByTestId('award-confirm').click()
+    await expect(dialog.getByTestId('award-error')).toHaveText(/other than rank 1 needs a justification|授标给非第一名的供应商时须填写理由/)
+    await expect(dialog).toBeVisible()
+    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'closed')
+    await expect(buyer.getByTestId('awarded-badge')).toHaveCount(0)
+
+    // With one it goes through, and the justification is on the record.
+    const why = 'Rank 1 cannot meet the delivery window; rank 2 holds stock'
+    await dialog.getByTestId('award-justification').fill(why)
+    await dialog.getByTestId('award-confirm').click()
+    await expect(dialog).toHaveCount(0)
+    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded')
+    await expect(buyer.locator('[data-testid="result-row"][data-rank="2"]').getByTestId('awarded-badge')).toBeVisible()
+    await expect(buyer.getByTestId('result-ranking')).toContainText(why)
+    await expectOutcome(alicePages[1], 'won')
+    await expectOutcome(bobPages[1], 'lost')
+  } finally {
+    await Promise.all([buyerCtx.close(), aliceCtx.close(), bobCtx.close()])
+  }
+})

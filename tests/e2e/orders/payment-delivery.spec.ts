@@ -1,0 +1,105 @@
+// After the shipment: finance records a payment on the console order page and the paid amount shows;
+// the warehouse marks the shipment delivered and the dealer's open order page follows.
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { signIn } from '../support'
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+}
+
+async function as(browser: Browser, email: string) {
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await signIn(page, email)
+  return { ctx, page }
+}
+
+/** Places a one-line order from the catalog through the cart, as the dealer would; answers its id. */
+async function placeOrder(page: Page, sku: string, quantity: string, reference: string): Promise<string> {
+  await page.goto(`/dealer/catalog?q=${sku}`)
+  await hydrated(page)
+  const add = page.locator(`[data-testid="add-to-cart-form"][data-sku="${sku}"]`)
+  await add.getByTestId('add-to-cart-qty').fill(quantity)
+  await add.getByTestId('add-to-cart').click()
+  await expect(add.getByTestId('in-cart')).toContainText(quantity)
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+  await page.getByTestId('cart-reference').fill(reference)
+  await page.getByTestId('place-order').click()
+  await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
+  return page.url().split('/').pop()!
+}
+
+test('finance records a payment on a shipped order and the warehouse marks it delivered; the dealer sees it delivered', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const dave = await as(browser, 'dave@north.test')
+  const wh = await as(browser, 'warehouse@acme.test')
+  const finance = await as(browser, 'finance@acme.test')
+  try {
+    const id = await placeOrder(dave.page, 'MT-2001', '3', `E2E-PAY-${Date.now()}`)
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
+
+    // The warehouse picks and ships it in full.
+    await wh.page.goto(`/console/orders/${id}`)
+    await hydrated(wh.page)
+    await wh.page.getByTestId('submit-pick').click()
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
+    const ship = wh.page.getByTestId('action-ship')
+    await ship.getByTestId('ship-carrier').fill('SF Express')
+    await ship.getByTestId('ship-tracking').fill('SF1409988776')
+    await ship.getByTestId('submit-ship').click()
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    // Payments are finance's: the warehouse has no payment form.
+    await expect(wh.page.getByTestId('action-payment')).toHaveCount(0)
+
+    // Finance records a part payment, then the rest; the paid total follows each.
+    await finance.page.goto(`/console/orders/${id}`)
+    await hydrated(finance.page)
+    await expect(finance.page.getByTestId('order-paid')).toHaveText(/\b0\.00$/)
+    const totalCents = Math.round(Number((await finance.page.getByTestId('order-total').innerText()).replace(/[^\d.]/g, '')) * 100)
+    expect(totalCents).toBeGreaterThan(1)
+    const firstCents = Math.floor(totalCents / 2)
+    const money = (cents: number) => (cents / 100).toFixed(2)
+    const shown = (cents: number) => new RegExp(`${money(cents).replace(/\B(?=(\d{3})+\.)/g, ',').replace('.', '\\.')}$`)
+    const pay = finance.page.getByTestId('action-payment')
+    await pay.getByTestId('payment-amount').fill(money(firstCents))
+    await pay.locator('input[name="reference"]').fill('BOC-E2E-0001')
+    await pay.getByTestId('submit-payment').click()
+    await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(firstCents))
+    await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toHaveCount(1)
+    // More than is still owed is refused in place, and nothing is added.
+    await pay.getByTestId('payment-amount').fill(money(totalCents))
+    await pay.getByTestId('submit-payment').click()
+    await expect(finance.page.getByTestId('error-payment')).toBeVisible()
+    await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(firstCents))
+    await pay.getByTestId('payment-amount').fill(money(totalCents - firstCents))
+    await pay.getByTestId('submit-payment').click()
+    await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(totalCents))
+    await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toHaveCount(2)
+    // Finance cannot mark deliveries.
+    await expect(finance.page.getByTestId('submit-deliver')).toHaveCount(0)
+
+    // The dealer watches the order; the warehouse marks the shipment delivered.
+    await dave.page.goto(`/dealer/orders/${id}`)
+    await hydrated(dave.page)
+    await expect(dave.page.locator('html')).toHaveAttribute('data-socket', 'connected')
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await dave.page.evaluate(() => ((window as any).__noReload = true))
+
+    await wh.page.reload()
+    await hydrated(wh.page)
+    await wh.page.getByTestId('submit-deliver').click()
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered')
+    await expect(wh.page.getByTestId('submit-deliver')).toHaveCount(0)
+
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered', { timeout: 10_000 })
+    await expect(dave.page.getByTestId('shipment')).toContainText(/delivered|已送达|已签收/i)
+    expect(await dave.page.evaluate(() => (window as any).__noReload)).toBe(true)
+    // And it stays so on a fresh load.
+    await dave.page.reload()
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered')
+  } finally {
+    await Promise.all([dave.ctx.close(), wh.ctx.close(), finance.ctx.close()])
+  }
+})
