@@ -8,6 +8,7 @@ import { ownReportedPeriods, reportingToday } from '~/domain/channel/channel.que
 import { periodStartOf } from '~/domain/channel/channel.rules'
 import { channelImportSpec, PeriodSchema, UploadFileSchema } from '~/domain/channel/channel.validation'
 import { titleMeta } from '~/ui/catalog/meta'
+import { DateField, PeriodKindField } from '~/ui/channel/channel-filters'
 import { PeriodName } from '~/ui/channel/report-form'
 import { pageTitle } from '~/ui/page-title.server'
 import { SpreadsheetImport, type SpreadsheetImportResult } from '~/ui/spreadsheet-import'
@@ -68,21 +69,8 @@ export default function UploadChannelReport() {
         <div className="space-y-3">
           <p className="max-w-3xl">{t('upload.intro')}</p>
           <Form method="get" className="flex flex-wrap items-end gap-2" data-testid="upload-period-form">
-            <div>
-              <label htmlFor="upload-kind" className="label">
-                {t('form.kind')}
-              </label>
-              <select id="upload-kind" name="kind" defaultValue={period.kind} className="input w-auto" data-testid="upload-kind">
-                <option value="week">{t('kind.week')}</option>
-                <option value="month">{t('kind.month')}</option>
-              </select>
-            </div>
-            <div>
-              <label htmlFor="upload-period" className="label">
-                {t('form.period')}
-              </label>
-              <input id="upload-period" name="period" type="date" defaultValue={period.period} className="input w-auto" data-testid="upload-period" />
-            </div>
+            <PeriodKindField id="upload-kind" value={period.kind} testId="upload-kind" />
+            <DateField id="upload-period" name="period" label={t('form.period')} value={period.period} testId="upload-period" />
             <button type="submit" className="btn-secondary" data-testid="upload-period-apply">
               {t('upload.choosePeriod')}
             </button>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { PeriodKind } from '~/domain/channel/channel.rules'
 import { ListForm } from '~/ui/list-form'
 
 export interface ChannelFilterValues {
@@ -17,80 +18,108 @@ export interface ChannelFilterOptions {
   categories: Array<{ code: string; name: string }>
 }
 
+/** A label above one control: the layout of the channel pages' GET forms, which conform's Field does not drive. */
+function LabelledField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      {children}
+    </div>
+  )
+}
+
+interface SelectFieldProps {
+  id: string
+  name: string
+  label: string
+  value: string
+  testId: string
+  options: Array<{ value: string; label: string }>
+  /** The empty choice that leaves the filter off; omitted where a value is required. */
+  all?: string
+}
+
+function SelectField({ id, name, label, value, testId, options, all }: SelectFieldProps) {
+  return (
+    <LabelledField id={id} label={label}>
+      <select id={id} name={name} defaultValue={value} className="input w-auto" data-testid={testId}>
+        {all !== undefined ? <option value="">{all}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </LabelledField>
+  )
+}
+
+/** Week or month, as both the console's filters and the dealer's upload page ask for it. */
+export function PeriodKindField({ id, value, testId }: { id: string; value: PeriodKind; testId: string }) {
+  const { t } = useTranslation('channel')
+  const options = [
+    { value: 'week', label: t('kind.week') },
+    { value: 'month', label: t('kind.month') },
+  ]
+  return <SelectField id={id} name="kind" label={t('form.kind')} value={value} testId={testId} options={options} />
+}
+
+export function DateField({ id, name, label, value, testId }: { id: string; name: string; label: string; value: string; testId: string }) {
+  return (
+    <LabelledField id={id} label={label}>
+      <input id={id} name={name} type="date" defaultValue={value} className="input w-auto" data-testid={testId} />
+    </LabelledField>
+  )
+}
+
 /** The console's channel-stock filters: a GET form, so the URL (and the export link) carries them. */
 export function ChannelFiltersForm({ filters, options }: { filters: ChannelFilterValues; options: ChannelFilterOptions }) {
   const { t } = useTranslation('channel')
   return (
     <ListForm owns={['kind', 'from', 'to', 'region', 'dealer', 'category', 'group']} className="card flex flex-wrap items-end gap-3 p-4" data-testid="channel-filters">
-      <div>
-        <label htmlFor="cf-kind" className="label">
-          {t('form.kind')}
-        </label>
-        <select id="cf-kind" name="kind" defaultValue={filters.kind} className="input w-auto" data-testid="filter-kind">
-          <option value="week">{t('kind.week')}</option>
-          <option value="month">{t('kind.month')}</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="cf-from" className="label">
-          {t('filter.from')}
-        </label>
-        <input id="cf-from" name="from" type="date" defaultValue={filters.from} className="input w-auto" data-testid="filter-from" />
-      </div>
-      <div>
-        <label htmlFor="cf-to" className="label">
-          {t('filter.to')}
-        </label>
-        <input id="cf-to" name="to" type="date" defaultValue={filters.to} className="input w-auto" data-testid="filter-to" />
-      </div>
-      <div>
-        <label htmlFor="cf-region" className="label">
-          {t('filter.region')}
-        </label>
-        <select id="cf-region" name="region" defaultValue={filters.region ?? ''} className="input w-auto" data-testid="filter-region">
-          <option value="">{t('filter.allRegions')}</option>
-          {options.regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="cf-dealer" className="label">
-          {t('filter.dealer')}
-        </label>
-        <select id="cf-dealer" name="dealer" defaultValue={filters.dealer ?? ''} className="input w-auto" data-testid="filter-dealer">
-          <option value="">{t('filter.allDealers')}</option>
-          {options.dealers.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.code} · {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="cf-category" className="label">
-          {t('filter.category')}
-        </label>
-        <select id="cf-category" name="category" defaultValue={filters.category ?? ''} className="input w-auto" data-testid="filter-category">
-          <option value="">{t('filter.allCategories')}</option>
-          {options.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code} · {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="cf-group" className="label">
-          {t('filter.group')}
-        </label>
-        <select id="cf-group" name="group" defaultValue={filters.group} className="input w-auto" data-testid="filter-group">
-          <option value="dealer">{t('filter.groupDealer')}</option>
-          <option value="region">{t('filter.groupRegion')}</option>
-        </select>
-      </div>
+      <PeriodKindField id="cf-kind" value={filters.kind} testId="filter-kind" />
+      <DateField id="cf-from" name="from" label={t('filter.from')} value={filters.from} testId="filter-from" />
+      <DateField id="cf-to" name="to" label={t('filter.to')} value={filters.to} testId="filter-to" />
+      <SelectField
+        id="cf-region"
+        name="region"
+        label={t('filter.region')}
+        value={filters.region ?? ''}
+        testId="filter-region"
+        all={t('filter.allRegions')}
+        options={options.regions.map((r) => ({ value: r, label: r }))}
+      />
+      <SelectField
+        id="cf-dealer"
+        name="dealer"
+        label={t('filter.dealer')}
+        value={filters.dealer ?? ''}
+        testId="filter-dealer"
+        all={t('filter.allDealers')}
+        options={options.dealers.map((d) => ({ value: d.id, label: `${d.code} · ${d.name}` }))}
+      />
+      <SelectField
+        id="cf-category"
+        name="category"
+        label={t('filter.category')}
+        value={filters.category ?? ''}
+        testId="filter-category"
+        all={t('filter.allCategories')}
+        options={options.categories.map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
+      />
+      <SelectField
+        id="cf-group"
+        name="group"
+        label={t('filter.group')}
+        value={filters.group}
+        testId="filter-group"
+        options={[
+          { value: 'dealer', label: t('filter.groupDealer') },
+          { value: 'region', label: t('filter.groupRegion') },
+        ]}
+      />
       <button type="submit" className="btn-primary" data-testid="filter-apply">
         {t('filter.apply')}
       </button>
