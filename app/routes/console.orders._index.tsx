@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { consoleOrderListOptions } from '~/domain/orders/order-list.validation'
@@ -8,12 +8,10 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { OrderFilters } from '~/ui/orders/order-filters'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
-import { OrderStatusBadge } from '~/ui/orders/order-view'
+import { orderListColumns } from '~/ui/orders/order-list-columns'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
-import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
-import { formatMoney } from '~/utils/money'
 
 export const meta = titleMeta
 
@@ -33,18 +31,10 @@ export default function ConsoleOrders() {
   // New orders and status changes refetch the page; on a later page only the rows on it matter.
   const onScreen = new Set(rows.map((r) => r.id))
   useOrderRevalidation((id) => params.page === 1 || onScreen.has(id), 1000)
+  const c = orderListColumns<Row>(t, { locale, timeZone, hrefOf: (r) => `/console/orders/${r.id}`, sortable: consoleOrderListOptions.sortable })
   const columns: Column<Row>[] = [
-    {
-      key: 'number',
-      label: t('list.number'),
-      sortable: true,
-      render: (r) => (
-        <Link to={`/console/orders/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="order-link">
-          {r.number}
-        </Link>
-      ),
-    },
-    { key: 'created', label: t('list.placed'), sortable: true, render: (r) => <span className="tabular-nums">{formatDateTime(r.createdAt, locale, timeZone)}</span> },
+    c.number,
+    c.placed,
     {
       key: 'dealer',
       label: t('list.dealer'),
@@ -54,9 +44,9 @@ export default function ConsoleOrders() {
         </span>
       ),
     },
-    { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} needsApproval={r.needsApproval} /> },
-    { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'total', label: t('list.total'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, locale) },
+    c.status,
+    c.warehouse,
+    c.total,
   ]
   return (
     <div data-testid="console-orders">

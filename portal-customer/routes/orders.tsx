@@ -8,12 +8,10 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { OrderFilters } from '~/ui/orders/order-filters'
-import { OrderStatusBadge } from '~/ui/orders/order-view'
+import { orderListColumns } from '~/ui/orders/order-list-columns'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
-import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
-import { formatMoney } from '~/utils/money'
 
 export const meta = titleMeta
 
@@ -32,22 +30,14 @@ export default function DealerOrders() {
   const { t } = useTranslation('orders')
   // A new order of a colleague appears too: any change of this dealer's orders refetches the page.
   useOrderRevalidation(undefined, 1000)
+  const c = orderListColumns<Row>(t, { locale, timeZone, hrefOf: (r) => `/dealer/orders/${r.id}`, sortable: dealerOrderListOptions.sortable })
   const columns: Column<Row>[] = [
-    {
-      key: 'number',
-      label: t('list.number'),
-      sortable: true,
-      render: (r) => (
-        <Link to={`/dealer/orders/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="order-link">
-          {r.number}
-        </Link>
-      ),
-    },
-    { key: 'created', label: t('list.placed'), sortable: true, render: (r) => <span className="tabular-nums">{formatDateTime(r.createdAt, locale, timeZone)}</span> },
-    { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} needsApproval={r.needsApproval} /> },
+    c.number,
+    c.placed,
+    c.status,
     { key: 'reference', label: t('list.reference'), render: (r) => r.dealerReference ?? '' },
-    { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'total', label: t('list.total'), sortable: true, className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, locale) },
+    c.warehouse,
+    c.total,
   ]
   return (
     <div data-testid="dealer-orders">

@@ -1,0 +1,50 @@
+import { Link } from '@remix-run/react'
+import type { TFunction } from 'i18next'
+import type { Column } from '~/ui/data-table'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+import { OrderStatusBadge } from './order-view'
+
+interface OrderListRow {
+  id: string
+  number: string
+  createdAt: string
+  status: Parameters<typeof OrderStatusBadge>[0]['status']
+  needsApproval: boolean
+  warehouseCode: string
+  total: string
+  currency: string
+}
+
+/**
+ * The columns the console's and the dealer's order lists share; each list adds its own and picks
+ * the order. A column is sortable where the list's options say so (the console sorts only by
+ * indexed columns).
+ */
+export function orderListColumns<R extends OrderListRow>(
+  t: TFunction,
+  opts: { locale: string; timeZone: string; hrefOf: (r: R) => string; sortable: readonly string[] },
+) {
+  const sortable = (key: string) => opts.sortable.includes(key)
+  return {
+    number: {
+      key: 'number',
+      label: t('list.number'),
+      sortable: sortable('number'),
+      render: (r) => (
+        <Link to={opts.hrefOf(r)} className="font-mono text-indigo-700 hover:underline" data-testid="order-link">
+          {r.number}
+        </Link>
+      ),
+    },
+    placed: {
+      key: 'created',
+      label: t('list.placed'),
+      sortable: sortable('created'),
+      render: (r) => <span className="tabular-nums">{formatDateTime(r.createdAt, opts.locale, opts.timeZone)}</span>,
+    },
+    status: { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} needsApproval={r.needsApproval} /> },
+    warehouse: { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
+    total: { key: 'total', label: t('list.total'), sortable: sortable('total'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, opts.locale) },
+  } satisfies Record<string, Column<R>>
+}
