@@ -84,32 +84,27 @@ export async function loadState(q: DbOrTx, row: AuctionRow): Promise<AuctionStat
 
 /**
  * The state as bids are judged in it: every bidder's current bid (the lowest non-voided, earliest
- * of equals) and first bid, in commit order, plus the whole history of `historyOf`. The rules read
- * nothing else of a bidder's history: the ranking takes each one's current bid with ties by commit
- * order, which the kept bids preserve, and aliases go by each bidder's first bid. So verdicts are
- * the same as on the full list, while a bid under the auction's lock no longer reads (or copies)
- * every bid ever placed.
+ * of equals) and first bid, in commit order. The rules read nothing else of a bidder's history:
+ * the ranking takes each one's current bid with ties by commit order, which the kept bids
+ * preserve, and aliases go by each bidder's first bid. So verdicts are the same as on the full
+ * list, while a bid under the auction's lock no longer reads (or copies) every bid ever placed.
+ * Projections that list a bidder's own bids take them from loadRecentBids.
  */
-export async function loadStateForBidders(q: DbOrTx, row: AuctionRow, historyOf: readonly string[] = []): Promise<AuctionState> {
-  const [parts, bids] = await Promise.all([loadParticipants(q, row), q.select().from(auctionBids).where(judgedBidsOf(row.id, historyOf)).orderBy(asc(auctionBids.seq))])
-  return stateFrom(row, parts, bids)
-}
-
-/** One bidder's view of the judging state: its own bids in full (its projection lists them). */
-export const loadStateForBidder = (q: DbOrTx, row: AuctionRow, orgId: string) => loadStateForBidders(q, row, [orgId])
-
-function judgedBidsOf(auctionId: string, historyOf: readonly string[]) {
+export async function loadJudgingState(q: DbOrTx, row: AuctionRow): Promise<AuctionState> {
   const kept = or(
     inArray(
       auctionBids.id,
       sql`(select distinct on (org_id) id from auction_bids
-           where auction_id = ${auctionId} and voided_at is null
+           where auction_id = ${row.id} and voided_at is null
            order by org_id, amount asc, seq asc)`,
     ),
-    inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${auctionId} order by org_id, seq asc)`),
-    ...(historyOf.length ? [inArray(auctionBids.orgId, [...historyOf])] : []),
+    inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${row.id} order by org_id, seq asc)`),
   )
-  return and(eq(auctionBids.auctionId, auctionId), kept)
+  const [parts, bids] = await Promise.all([
+    loadParticipants(q, row),
+    q.select().from(auctionBids).where(and(eq(auctionBids.auctionId, row.id), kept)).orderBy(asc(auctionBids.seq)),
+  ])
+  return stateFrom(row, parts, bids)
 }
 
 /** Each bidder's latest `limit` bids up to `uptoSeq`, in commit order, with their sequence numbers. */
@@ -203,7 +198,7 @@ export async function readAuctionSince(q: DbOrTx, auctionId: string, afterSeq: n
 /** Events that change nothing but the bids, the refusals and the row's live fields. */
 const BID_EVENTS = new Set(['bid_accepted', 'surrogate_bid', 'bid_rejected', 'extended'])
 
-export const acceptedBidOf = (b: typeof auctionBids.$inferSelect): AcceptedBid => ({
+const acceptedBidOf = (b: typeof auctionBids.$inferSelect): AcceptedBid => ({
   id: b.id,
   orgId: b.orgId,
   amount: b.amount,

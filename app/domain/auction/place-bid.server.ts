@@ -16,7 +16,7 @@ import { eventsForVerdict, type AuctionEvent, type AuctionEventActor } from './a
 import { sha256Hex } from './auction-events.server'
 import { supplierProjection, type SupplierProjection } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
-import { bidsSince, chainEvents, dbNow, insertEvents, isUuid, loadRecentBids, loadState, loadStateForBidders, lockAuction, stateOf, writeLive, type AuctionRow, type ChainHead } from './auction-store.server'
+import { bidsSince, chainEvents, dbNow, insertEvents, isUuid, loadRecentBids, loadState, loadJudgingState, lockAuction, stateOf, writeLive, type AuctionRow, type ChainHead } from './auction-store.server'
 import { appendBids, compactBids, type AcceptedBid, type AuctionState, type BidRejectionCode, type Instant } from './auction.rules'
 
 export interface BidInput {
@@ -278,7 +278,7 @@ async function judgingState(tx: Tx, row: AuctionRow): Promise<AuctionState> {
     const since = await bidsSince(tx, row.id, held.seq, row.lastSeq)
     if (since) return stateOf(row, held.participants, since.bids.length ? compactBids(appendBids(held.bids, since.bids)) : held.bids)
   }
-  return loadStateForBidders(tx, row)
+  return loadJudgingState(tx, row)
 }
 
 /** A supplier's bid; the bidding organization is the session's, never the request's. */
