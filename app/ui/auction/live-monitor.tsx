@@ -10,6 +10,7 @@ import { formatMoney } from '~/utils/money'
 import { ActionDialog, ReasonField } from './action-dialog'
 import { logTime, type LogRowView } from './event-log'
 import { PriceChart } from './price-chart'
+import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
 
 export function LiveMonitor({
@@ -85,47 +86,36 @@ export function LiveMonitor({
             {t('console.live.ladder')} <span className="text-sm font-normal text-slate-500">({t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })})</span>
           </h2>
           {view.ladder.length ? (
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="px-3 py-2">{t('console.live.rank')}</th>
-                  <th className="px-3 py-2">{t('console.live.supplier')}</th>
-                  <th className="px-3 py-2 text-right">{t('console.live.amount')}</th>
-                  <th className="px-3 py-2">{t('console.live.time')}</th>
-                  <th className="px-3 py-2" />
-                </tr>
-              </thead>
-              <tbody>
-                {view.ladder.map((r) => (
-                  <tr key={r.orgId} className="border-t border-slate-100" data-testid="buyer-ladder-row" data-org-id={r.orgId} data-rank={r.rank} data-amount={r.amount}>
-                    <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
-                    <td className="px-3 py-1.5" data-testid="ladder-supplier">
-                      {r.orgName ?? names[r.orgId]}
-                      {r.surrogate ? <span className="ml-1 rounded bg-amber-50 px-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums" data-testid="ladder-amount">
-                      {money(r.amount)}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</td>
-                    <td className="px-3 py-1.5 text-right">
-                      <ActionDialog
-                        intent="void"
-                        testId={`void-${r.rank}`}
-                        trigger={t('console.actions.void')}
-                        triggerClassName="btn-ghost px-2 py-0.5 text-xs"
-                        title={t('console.actions.voidTitle')}
-                        description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
-                        confirmLabel={t('console.actions.voidConfirm')}
-                        tone="danger"
-                      >
-                        <input type="hidden" name="bidId" value={r.bidId} />
-                        <ReasonField label={t('console.actions.reason')} testId={`void-${r.rank}`} />
-                      </ActionDialog>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RankingTable
+              rows={view.ladder}
+              money={money}
+              locale={locale}
+              timeZone={timeZone}
+              rowTestId="buyer-ladder-row"
+              rowData={(r) => ({ 'data-org-id': r.orgId, 'data-amount': r.amount })}
+              supplierName={(r) => r.orgName ?? names[r.orgId]}
+              supplierTestId="ladder-supplier"
+              amountTestId="ladder-amount"
+              surrogateClassName="ml-1 rounded bg-amber-50 px-1 text-xs text-amber-700"
+              last={{
+                className: 'px-3 py-1.5 text-right',
+                cell: (r) => (
+                  <ActionDialog
+                    intent="void"
+                    testId={`void-${r.rank}`}
+                    trigger={t('console.actions.void')}
+                    triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                    title={t('console.actions.voidTitle')}
+                    description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
+                    confirmLabel={t('console.actions.voidConfirm')}
+                    tone="danger"
+                  >
+                    <input type="hidden" name="bidId" value={r.bidId} />
+                    <ReasonField label={t('console.actions.reason')} testId={`void-${r.rank}`} />
+                  </ActionDialog>
+                ),
+              }}
+            />
           ) : (
             <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
           )}

@@ -7,7 +7,7 @@ import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import { savings } from '~/domain/auction/auction.rules'
 import { formatMoney } from '~/utils/money'
 import { ActionDialog } from './action-dialog'
-import { logTime } from './event-log'
+import { RankingTable } from './ranking-table'
 
 export interface VerifyView {
   ok: boolean
@@ -59,42 +59,35 @@ export function Results({
           {t('console.results.ranking')}
         </h2>
         {view.ladder.length ? (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-3 py-2">{t('console.live.rank')}</th>
-                <th className="px-3 py-2">{t('console.live.supplier')}</th>
-                <th className="px-3 py-2 text-right">{t('console.live.amount')}</th>
-                <th className="px-3 py-2 text-right">{t('console.results.vsCeiling')}</th>
-                <th className="px-3 py-2">{t('console.live.time')}</th>
-                <th className="px-3 py-2" />
-              </tr>
-            </thead>
-            <tbody>
-              {view.ladder.map((r) => {
-                const s = savings(view.ceiling, r.amount)
-                return (
-                  <tr key={r.orgId} className="border-t border-slate-100" data-testid="result-row" data-rank={r.rank}>
-                    <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
-                    <td className="px-3 py-1.5">
-                      {r.orgName}
-                      {r.surrogate ? <span className="ml-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{money(r.amount)}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{s ? `${s.percent} %` : ''}</td>
-                    <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</td>
-                    <td className="px-3 py-1.5">
-                      {view.awardedOrgId === r.orgId ? (
-                        <span className="rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="awarded-badge">
-                          {t('console.results.awarded')}
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <RankingTable
+            rows={view.ladder}
+            money={money}
+            locale={locale}
+            timeZone={timeZone}
+            rowTestId="result-row"
+            supplierName={(r) => r.orgName}
+            surrogateClassName="ml-1 text-xs text-amber-700"
+            extraColumns={[
+              {
+                header: t('console.results.vsCeiling'),
+                headerClassName: 'px-3 py-2 text-right',
+                className: 'px-3 py-1.5 text-right tabular-nums',
+                cell: (r) => {
+                  const s = savings(view.ceiling, r.amount)
+                  return s ? `${s.percent} %` : ''
+                },
+              },
+            ]}
+            last={{
+              className: 'px-3 py-1.5',
+              cell: (r) =>
+                view.awardedOrgId === r.orgId ? (
+                  <span className="rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="awarded-badge">
+                    {t('console.results.awarded')}
+                  </span>
+                ) : null,
+            }}
+          />
         ) : (
           <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
         )}
