@@ -1,48 +1,18 @@
 // The catalog's live availability: a committed stock change reaches staff and every dealer socket as
 // product ids only, and never a supplier's. The dealers room comes from the server-side actor.
-import { createServer, type Server as HttpServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { io as ioClient, type Socket } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
-import { SESSION_COOKIE } from '~/auth/session.server'
-import { createSocketServer } from '~/realtime/server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { productId, warehouseId } from '../inventory/helpers'
+import { useSocketListeners } from './socket-listeners'
 
 useTestDatabase({ seed: true })
 
-let httpServer: HttpServer
-let io: ReturnType<typeof createSocketServer>
-let base: string
-const open: Socket[] = []
-
-beforeAll(async () => {
-  httpServer = createServer()
-  io = createSocketServer(httpServer, {})
-  await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r))
-  base = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`
-})
-afterAll(async () => {
-  for (const s of open.splice(0)) s.close()
-  await new Promise<void>((r) => io.close(() => r()))
-})
-
-async function listen(email: string) {
-  const actor = await actorFor(email)
-  const socket = ioClient(base, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: `${SESSION_COOKIE}=${actor.sessionId}` } })
-  open.push(socket)
-  const heard: unknown[] = []
-  socket.on('stock:changed', (p: unknown) => heard.push(p))
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve())
-    socket.once('connect_error', reject)
-  })
+const listen = useSocketListeners('stock:changed', {
   // Ask for rooms the client is not entitled to: no such handler exists, and it must change nothing.
-  socket.emit('join' as any, ['dealers', 'staff'])
-  return heard
-}
+  afterConnect: (socket) => socket.emit('join' as any, ['dealers', 'staff']),
+})
 
 describe('stock:changed reaches dealer catalogs', () => {
   it('goes to staff and to every dealer user with ids only, never to supplier users', async () => {
