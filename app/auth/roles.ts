@@ -20,6 +20,8 @@ export const rolesOfOrg: Record<OrgKind, readonly Role[]> = { host: staffRoles, 
 interface ActorBase {
   userId: string
   orgId: string
+  /** The organization's names, as the shells show them (read with the session, no query of its own). */
+  org: { nameEn: string; nameZh: string }
   sessionId: string
   email: string
   name: string

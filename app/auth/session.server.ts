@@ -2,13 +2,13 @@
 // our own ~60 lines (as the Lucia project now advises) without touching callers.
 import { Lucia, TimeSpan } from 'lucia'
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
-import { and, gt, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
 import { sessions, users } from '~db/schema'
 import { disconnectSession, disconnectUser } from '~/realtime/publisher.server'
 
 export const SESSION_COOKIE = 'cx_session'
-/** Idle timeout: lucia extends a session's expiry while it is used (sliding window). */
+/** Idle timeout: a session's expiry is extended while it is used (sliding window, as lucia's). */
 export const IDLE_TIMEOUT_MS = 4 * 60 * 60 * 1000
 /** Absolute timeout: a session older than this ends whatever its activity. */
 export const ABSOLUTE_TIMEOUT_MS = 24 * 60 * 60 * 1000
@@ -18,7 +18,6 @@ function createLucia(handle: DbHandle) {
   return new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 60000, 'm'),
     sessionCookie: { name: SESSION_COOKIE },
-    getSessionAttributes: (a: any) => ({ createdAt: new Date(a.createdAt ?? a.created_at) }),
   })
 }
 
@@ -50,16 +49,45 @@ export interface ValidSession {
   refreshed: boolean
 }
 
-export async function validateSession(sessionId: string): Promise<ValidSession | null> {
-  if (!/^[a-z0-9]{20,64}$/.test(sessionId)) return null
-  const { session } = await lucia().validateSession(sessionId)
-  if (!session) return null
-  const createdAt = (session as any).createdAt as Date
-  if (Date.now() - createdAt.getTime() > ABSOLUTE_TIMEOUT_MS) {
-    await invalidateSession(session.id)
+/** Lucia's ids are 40 lower-case base32 characters; anything else cannot be one (and is not looked up). */
+export const isSessionIdShape = (id: string) => /^[a-z0-9]{20,64}$/.test(id)
+
+/**
+ * What a stored session's times mean now: past its idle expiry or its absolute lifetime it is dead;
+ * in the second half of its idle window it is extended (lucia's sliding window, same arithmetic).
+ */
+export function sessionVerdict(s: { expiresAt: Date; createdAt: Date }, now = Date.now()): 'dead' | 'valid' | 'extend' {
+  if (s.expiresAt.getTime() <= now || now - s.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS) return 'dead'
+  return s.expiresAt.getTime() - IDLE_TIMEOUT_MS / 2 <= now ? 'extend' : 'valid'
+}
+
+/**
+ * Acts on a session row read by the caller — the request path reads it joined to its user and
+ * organization in one statement (lucia's validateSession would read it again on its own) — and
+ * answers the session, or null when it is dead (then it is ended, with its sockets).
+ */
+export async function settleSession(row: { id: string; userId: string; expiresAt: Date; createdAt: Date }): Promise<ValidSession | null> {
+  const verdict = sessionVerdict(row)
+  if (verdict === 'dead') {
+    await invalidateSession(row.id)
     return null
   }
-  return { sessionId: session.id, userId: session.userId, refreshed: session.fresh }
+  if (verdict === 'extend') {
+    await getDatabaseHandle()
+      .db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() + IDLE_TIMEOUT_MS) })
+      .where(eq(sessions.id, row.id))
+  }
+  return { sessionId: row.id, userId: row.userId, refreshed: verdict === 'extend' }
+}
+
+export async function validateSession(sessionId: string): Promise<ValidSession | null> {
+  if (!isSessionIdShape(sessionId)) return null
+  const [row] = await getDatabaseHandle()
+    .db.select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(eq(sessions.id, sessionId))
+  return row ? settleSession(row) : null
 }
 
 /**

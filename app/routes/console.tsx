@@ -3,14 +3,13 @@ import { Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
-import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { Shell, type NavItem } from '~/ui/shell'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args)
-  const org = await ownOrganization(actor)
   return {
-    orgName: localizedName(org, actor.locale),
+    orgName: localizedName(actor.org, actor.locale),
     can: {
       partners: staffCan(actor, 'partners.view'),
       users: staffCan(actor, 'users.manage'),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
-import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { listOwnPeople, peopleSortable } from '~/domain/parties/people.queries.server'
 import { PeopleTable } from '~/ui/parties/people'
 import { PageHeader } from '~/ui/shell'
@@ -11,9 +11,9 @@ import { parseListParams } from '~/utils/list-params'
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'users.manage')
   const params = parseListParams(new URL(args.request.url), { sortable: peopleSortable, defaultSort: 'name' })
-  const [{ rows, total }, org] = await Promise.all([listOwnPeople(actor, params), ownOrganization(actor)])
+  const { rows, total } = await listOwnPeople(actor, params)
   const { q, page, pageSize, sort, dir } = params
-  return { rows, total, params: { q, page, pageSize, sort, dir }, orgName: localizedName(org, actor.locale) }
+  return { rows, total, params: { q, page, pageSize, sort, dir }, orgName: localizedName(actor.org, actor.locale) }
 }
 
 export default function StaffUsers() {

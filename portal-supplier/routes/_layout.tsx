@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireSupplier } from '~/auth/guards.server'
-import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { Shell, type NavItem } from '~/ui/shell'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireSupplier(args)
-  const org = await ownOrganization(actor)
-  return { orgName: localizedName(org, actor.locale), isAdmin: actor.roles.has('supplier_admin') }
+  return { orgName: localizedName(actor.org, actor.locale), isAdmin: actor.roles.has('supplier_admin') }
 }
 
 export default function SupplierLayout() {

@@ -7,7 +7,7 @@ import { isPartnerAdmin, staffCan, type Actor } from '~/auth/roles'
 import { routedPathname, usesApiKey } from '~/auth/request-auth.server'
 
 const secret = 'A'.repeat(42) + '_'
-const base = { userId: 'u', orgId: 'o', sessionId: 's', email: 'x@y.z', name: 'X', locale: 'en' as const, timeZone: 'Asia/Shanghai' }
+const base = { userId: 'u', orgId: 'o', org: { nameEn: 'O', nameZh: 'O' }, sessionId: 's', email: 'x@y.z', name: 'X', locale: 'en' as const, timeZone: 'Asia/Shanghai' }
 const admin = { ...base, kind: 'staff', roles: new Set(['admin']) } as Actor
 const keyOf = (actor: Actor, ...scopes: ApiScope[]) => ({ ...actor, apiKey: { id: 'k', scopes: new Set(scopes) } }) as Actor
 

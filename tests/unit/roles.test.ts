@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { safeRedirectTarget, staffCan, surfaceOfPath, type Actor } from '~/auth/roles'
 
-const base = { userId: 'u', orgId: 'o', sessionId: 's', email: 'x@y.z', name: 'X', locale: 'en' as const, timeZone: 'Asia/Shanghai' }
+const base = { userId: 'u', orgId: 'o', org: { nameEn: 'O', nameZh: 'O' }, sessionId: 's', email: 'x@y.z', name: 'X', locale: 'en' as const, timeZone: 'Asia/Shanghai' }
 const staff = (...roles: string[]) => ({ ...base, kind: 'staff', roles: new Set(roles) }) as Actor
 const supplier = { ...base, kind: 'supplier', roles: new Set(['supplier_admin']) } as Actor
 

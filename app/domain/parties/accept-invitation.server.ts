@@ -58,6 +58,7 @@ export async function acceptInvitation(
       const self = {
         userId: user.id,
         orgId: user.orgId,
+        org: { nameEn: org.nameEn, nameZh: org.nameZh },
         sessionId: '',
         email: user.email,
         name: user.name,

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { requireDealer, requireSupplier } from '~/auth/guards.server'
 import type { PartnerActor } from '~/auth/roles'
 import { inviteUser } from '~/domain/parties/invite-user.server'
-import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { ColleagueActionSchema, colleagueInviteSchema, type PartnerKind } from '~/domain/parties/parties.validation'
 import { getOwnPerson, listOwnPeople, peopleSortable } from '~/domain/parties/people.queries.server'
 import { resendInvitation } from '~/domain/parties/resend-invitation.server'
@@ -25,9 +25,9 @@ const metaOf = (args: Args) => ({ ip: args.context.ip, origin: args.context.orig
 export async function colleagueListLoader(args: LoaderFunctionArgs, kind: PartnerKind) {
   const actor = await requireAdmin(args, kind)
   const params = parseListParams(new URL(args.request.url), { sortable: peopleSortable, defaultSort: 'name' })
-  const [{ rows, total }, org] = await Promise.all([listOwnPeople(actor, params), ownOrganization(actor)])
+  const { rows, total } = await listOwnPeople(actor, params)
   const { q, page, pageSize, sort, dir } = params
-  return { kind, rows, total, params: { q, page, pageSize, sort, dir }, orgName: localizedName(org, actor.locale) }
+  return { kind, rows, total, params: { q, page, pageSize, sort, dir }, orgName: localizedName(actor.org, actor.locale) }
 }
 
 export async function newColleagueLoader(args: LoaderFunctionArgs, kind: PartnerKind) {

@@ -61,6 +61,22 @@ describe('sign-in', () => {
     expect(await validateSession(r.sessionId)).toBeNull()
   })
 
+  it('reads the actor with its organization and extends a session used in the second half of its idle window', async () => {
+    const r = await signIn({ email: 'dave@north.test', password: DEMO_PASSWORD }, meta())
+    if (!r.ok) throw new Error('sign-in failed')
+    const fresh = await actorFromSession(r.sessionId)
+    expect(fresh?.session.refreshed).toBe(false)
+    expect(fresh?.actor).toMatchObject({ kind: 'dealer', org: { nameEn: expect.any(String), nameZh: expect.any(String) } })
+    await db().update(sessions).set({ expiresAt: sql`now() + interval '1 minute'` as any }).where(eq(sessions.id, r.sessionId))
+    const used = await actorFromSession(r.sessionId)
+    expect(used?.session.refreshed).toBe(true)
+    const [row] = await rawRows<{ left: number }>(db(), sql`select extract(epoch from expires_at - now())::float as left from sessions where id = ${r.sessionId}`)
+    expect(row.left).toBeGreaterThan(3.9 * 3600)
+    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 second'` as any }).where(eq(sessions.id, r.sessionId))
+    expect(await actorFromSession(r.sessionId)).toBeNull()
+    expect(await rawRows(db(), sql`select 1 from sessions where id = ${r.sessionId}`)).toHaveLength(0)
+  })
+
   it('evaluates no more than the account limit of concurrent wrong passwords, then refuses the right one too', async () => {
     const email = 'buyer.manager@acme.test'
     const attempts = THROTTLE.perAccount + 5
