@@ -33,7 +33,7 @@ export function renderI18n(locale: Locale): Promise<i18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nOptions, lng: locale })
-      .then(() => created)
+      .then(() => memoizePlainLookups(created))
     renderInstances.set(locale, instance)
   }
   return instance
@@ -48,4 +48,30 @@ export function fixedT(locale: Locale, ns: string): Promise<TFunction> {
     fixedTs.set(key, t)
   }
   return t
+}
+
+const plainOptions = new Set(['lng', 'lngs', 'ns', 'keyPrefix'])
+
+/**
+ * A page calls t() hundreds of times, mostly for the same plain keys (column heads, status names in
+ * every row), and i18next resolves each call afresh (language hierarchy, namespaces, nesting). The
+ * server's resources never change, so a lookup without interpolation, count or context has one
+ * answer per language, namespace and key: remember it. Calls with any other option go to i18next.
+ */
+function memoizePlainLookups(instance: i18n): i18n {
+  const translate = instance.t.bind(instance) as (key: unknown, opts?: unknown) => unknown
+  const answers = new Map<string, string>()
+  instance.t = ((key: unknown, opts?: Record<string, unknown>) => {
+    const plain =
+      typeof key === 'string' &&
+      (opts === undefined || (typeof opts === 'object' && opts !== null && opts.keyPrefix === undefined && Object.keys(opts).every((k) => plainOptions.has(k))))
+    if (!plain) return translate(key, opts)
+    const id = `${String(opts?.lng)}|${String(opts?.lngs)}|${String(opts?.ns)}|${key}`
+    const known = answers.get(id)
+    if (known !== undefined) return known
+    const answer = translate(key, opts)
+    if (typeof answer === 'string') answers.set(id, answer)
+    return answer
+  }) as typeof instance.t
+  return instance
 }

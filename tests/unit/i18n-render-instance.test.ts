@@ -1,0 +1,33 @@
+import { createInstance } from 'i18next'
+import { describe, expect, it } from 'vitest'
+import { i18nOptions } from '~/i18n/i18n'
+import { renderI18n } from '~/i18n/i18next.server'
+
+// The render instance remembers plain lookups; it must answer exactly as a plain i18next does.
+describe('server render instance', () => {
+  it('answers plain keys, interpolation, plurals and missing keys as i18next does, however often asked', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const shared = await renderI18n(locale)
+      const reference = createInstance()
+      await reference.init({ ...i18nOptions, lng: locale })
+      const sharedT = shared.getFixedT(locale, 'common')
+      const referenceT = reference.getFixedT(locale, 'common')
+      for (let round = 0; round < 3; round++) {
+        for (const [key, opts] of [
+          ['actions.search', undefined],
+          ['table.total', { count: 1 }],
+          ['table.total', { count: 7 + round }],
+          ['table.page', { page: round + 1, pages: 9 }],
+          ['no.such.key', undefined],
+        ] as const) {
+          expect(sharedT(key, opts as never)).toBe(referenceT(key, opts as never))
+        }
+        // The same key in two namespaces has two answers.
+        expect(shared.getFixedT(locale, 'orders')('status.delivered')).toBe(reference.getFixedT(locale, 'orders')('status.delivered'))
+        expect(sharedT('status.delivered')).toBe(referenceT('status.delivered'))
+      }
+      // The other language's instance is not served from this one's answers.
+      expect(sharedT('actions.search')).not.toBe((await renderI18n(locale === 'en' ? 'zh-CN' : 'en')).getFixedT(locale === 'en' ? 'zh-CN' : 'en', 'common')('actions.search'))
+    }
+  })
+})
