@@ -6,7 +6,8 @@
 // Options (environment): BENCH_PG_URL (loopback PostgreSQL), BENCH_DEALERS (200), BENCH_CLIENTS (40),
 // BENCH_SECONDS (20), BENCH_PAGE_CLIENTS (20), BENCH_PAGE_SECONDS (10); BENCH_PAGES_ONLY=1 skips the
 // order phase and pgbench (only the page figures); BENCH_KEEP_DB=1 keeps the seeded database after the
-// run and reuses it when present (new sessions, no reseeding), for iterating on the pages.
+// run and reuses it when present (new sessions, no reseeding), for iterating on the pages;
+// BENCH_PAGES=list,catalog (default bare,list,catalog) picks the pages, e.g. to profile one alone.
 import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { migrateDatabase, openDatabase, rawRows, setDatabase } from '~db/client'
@@ -23,6 +24,7 @@ const PAGE_CLIENTS = Number(process.env.BENCH_PAGE_CLIENTS ?? 20)
 const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 10)
 const PAGES_ONLY = process.env.BENCH_PAGES_ONLY === '1'
 const KEEP_DB = process.env.BENCH_KEEP_DB === '1'
+const PAGES = new Set((process.env.BENCH_PAGES ?? 'bare,list,catalog').split(','))
 const PRODUCTS = 10_000
 const PAST_ORDERS = 100_000
 /** Orders draw from this many products, each with little stock: the hot spots where overselling would show. */
@@ -207,6 +209,7 @@ async function main() {
 
     // Page throughput: each target under PAGE_CLIENTS concurrent clients for PAGE_SECONDS.
     const pageRun = async (label: string, path: string, cookie: string | null) => {
+      if (!PAGES.has(label.split(/[: ]/)[0])) return { rps: NaN, p95: NaN }
       const ms: number[] = []
       let ok = 0
       const end = Date.now() + PAGE_SECONDS * 1000
@@ -226,8 +229,8 @@ async function main() {
       return { rps: ok / PAGE_SECONDS, p95: s.p95 }
     }
     const bare = await pageRun('bare Remix page (/login, signed out)', '/login', null)
-    const list = await pageRun('console order list (50 of 100k+)', '/console/orders?status=delivered&page=2', data.staffCookie)
-    const catalog = await pageRun('dealer catalog', '/dealer/catalog', data.dealerCookies[0])
+    const list = await pageRun('list: console orders (50 of 100k+)', '/console/orders?status=delivered&page=2', data.staffCookie)
+    const catalog = await pageRun('catalog: dealer portal', '/dealer/catalog', data.dealerCookies[0])
     pageFigures.push(
       `targets: order list ${fmt(list.rps / bare.rps, 2)}× bare, p95 ${fmt(list.p95)} ms; catalog ${fmt(catalog.rps / bare.rps, 2)}× bare, p95 ${fmt(catalog.p95)} ms ` +
         `(need ≥ 0.5× and p95 < 150 ms): ${[list, catalog].every((x) => x.rps >= 0.5 * bare.rps && x.p95 < 150) ? 'met' : 'NOT met'}`,
