@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { consoleOrderListOptions } from '~/domain/orders/order-list.validation'
-import { dealerOptions, listConsoleOrders } from '~/domain/orders/orders.queries.server'
+import { listConsoleOrders } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { OrderFilters } from '~/ui/orders/order-filters'
@@ -18,14 +18,15 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'orders.view')
   const params = parseListParams(new URL(args.request.url), consoleOrderListOptions)
-  const [{ rows, total, more }, dealers] = await Promise.all([listConsoleOrders(actor, params), dealerOptions(actor)])
-  return { title: await pageTitle(actor, 'orders', 'console.title'), rows, total, more, params, dealers, locale: actor.locale, timeZone: actor.timeZone }
+  // Only the filtered dealer travels with the page (the picker looks the others up as one types).
+  const { rows, total, more, dealer } = await listConsoleOrders(actor, params)
+  return { title: await pageTitle(actor, 'orders', 'console.title'), rows, total, more, params, dealer, locale: actor.locale, timeZone: actor.timeZone }
 }
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 export default function ConsoleOrders() {
-  const { rows, total, more, params, dealers, locale, timeZone } = useLoaderData<typeof loader>()
+  const { rows, total, more, params, dealer, locale, timeZone } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   // New orders and status changes refetch the page; on a later page only the rows on it matter.
@@ -61,7 +62,7 @@ export default function ConsoleOrders() {
         searchLabel={t('list.searchConsole')}
         emptyText={t('list.emptyConsole')}
         totalLabel={more ? t('list.totalMore', { count: total }) : undefined}
-        toolbar={<OrderFilters filters={params.filters} dealers={dealers} locale={locale} />}
+        toolbar={<OrderFilters filters={params.filters} dealerPicker={{ selected: dealer }} />}
       />
     </div>
   )

@@ -54,3 +54,5 @@ export const requisitionListOptions = {
   pageSize: 25,
 }
 
+/** The longest text the dealer picker searches for: longer than any code or name a dealer has. */
+export const DEALER_QUERY_MAX = 100

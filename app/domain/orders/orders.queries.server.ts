@@ -137,18 +137,21 @@ const COUNT_AHEAD_PAGES = 10
 export async function listConsoleOrders(
   actor: StaffActor,
   params: ListParams<ConsoleOrderSort>,
-): Promise<{ rows: ConsoleOrderListItem[]; total: number; more: boolean }> {
+): Promise<{ rows: ConsoleOrderListItem[]; total: number; more: boolean; dealer: DealerOption | null }> {
   assertOrderViewer(actor)
   const conds = commonFilters(params, actor.timeZone)
-  const dealerCode = params.filters.dealer
+  const dealerCode = params.filters.dealer?.trim()
+  let dealer: DealerOption | null = null
   if (dealerCode) {
-    // Resolved first, so the list query is a plain equality the (dealer_org_id, created_at) index serves.
-    const [dealer] = await db()
-      .select({ id: organizations.id })
+    // Resolved first, so the list query is a plain equality the (dealer_org_id, created_at) index serves;
+    // the name comes along for the filter's picker, which would otherwise ask for it separately.
+    const [found] = await db()
+      .select({ id: organizations.id, code: organizations.code, name: localName(actor) })
       .from(organizations)
       .where(and(eq(organizations.code, dealerCode), eq(organizations.kind, 'dealer')))
-    if (!dealer) return { rows: [], total: 0, more: false }
-    conds.push(eq(salesOrders.dealerOrgId, dealer.id))
+    if (!found) return { rows: [], total: 0, more: false, dealer: null }
+    dealer = { code: found.code, name: found.name }
+    conds.push(eq(salesOrders.dealerOrgId, found.id))
   }
   const where = conds.length ? and(...conds) : undefined
   const order = params.dir === 'asc' ? asc : desc
@@ -170,7 +173,7 @@ export async function listConsoleOrders(
       .from(db().select({ one: sql`1`.as('one') }).from(salesOrders).where(where).limit(cap).as('capped')),
   ])
   const more = n >= cap
-  return { rows, total: more ? cap - 1 : n, more }
+  return { rows, total: more ? cap - 1 : n, more, dealer }
 }
 
 /** The approval inbox: orders over credit waiting for a sales manager, oldest first. */
@@ -555,15 +558,31 @@ async function userNames(ids: Array<string | null>) {
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email }]))
 }
 
-/** Dealers for the console list's filter. */
-export async function dealerOptions(actor: StaffActor): Promise<Array<{ code: string; nameEn: string; nameZh: string }>> {
+export interface DealerOption {
+  code: string
+  /** In the reader's language. */
+  name: string
+}
+
+const localName = (actor: StaffActor) => (actor.locale === 'en' ? organizations.nameEn : organizations.nameZh)
+
+/** How many dealers one search answers with: a picker's list, not a page. */
+export const DEALER_SEARCH_LIMIT = 20
+
+/**
+ * Dealers whose code or name (either language) contains `q`, by code, for the console's dealer
+ * picker; an empty `q` gives the first ones. Bounded, so it stays small with thousands of dealers.
+ */
+export async function searchDealers(actor: StaffActor, q: string): Promise<DealerOption[]> {
   assertOrderViewer(actor)
+  const text = q.trim()
+  const p = likePattern(text)
   return db()
-    .select({ code: organizations.code, nameEn: organizations.nameEn, nameZh: organizations.nameZh })
+    .select({ code: organizations.code, name: localName(actor) })
     .from(organizations)
-    .where(eq(organizations.kind, 'dealer'))
+    .where(and(eq(organizations.kind, 'dealer'), text ? or(ilike(organizations.code, p), ilike(organizations.nameEn, p), ilike(organizations.nameZh, p)) : undefined))
     .orderBy(asc(organizations.code))
-    .limit(1000)
+    .limit(DEALER_SEARCH_LIMIT)
 }
 
 /** Warehouses the cart may ship from. */

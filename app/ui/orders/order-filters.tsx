@@ -1,25 +1,40 @@
 import { useTranslation } from 'react-i18next'
-import { orderStatuses } from '~/domain/orders/order-list.validation'
+import { DEALER_QUERY_MAX, orderStatuses } from '~/domain/orders/order-list.validation'
 import { ListForm } from '~/ui/list-form'
+import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
 
-/** Status and date filters of the order lists; the console adds the dealer. */
-export function OrderFilters({ filters, dealers, locale }: { filters: Record<string, string>; dealers?: Array<{ code: string; nameEn: string; nameZh: string }>; locale?: string }) {
+/** Where the dealer picker finds dealers (console staff with orders.view). */
+export const DEALER_OPTIONS_URL = '/console/dealers/options'
+
+/**
+ * Status and date filters of the order lists; the console adds the dealer, picked by searching
+ * (`selected` is the dealer the URL's filter names, when it names one).
+ */
+export function OrderFilters({ filters, dealerPicker }: { filters: Record<string, string>; dealerPicker?: { selected: PartyOption | null } }) {
   const { t } = useTranslation('orders')
   return (
     <ListForm owns={['status', 'dealer', 'from', 'to']} className="flex flex-wrap items-center gap-2" data-testid="order-filters">
-      {dealers ? (
+      {dealerPicker ? (
         <>
           <label htmlFor="filter-dealer" className="sr-only">
             {t('list.dealer')}
           </label>
-          <select id="filter-dealer" name="dealer" defaultValue={filters.dealer ?? ''} className="input w-auto" data-testid="filter-dealer">
-            <option value="">{t('list.allDealers')}</option>
-            {dealers.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.code} · {locale === 'en' ? d.nameEn : d.nameZh}
-              </option>
-            ))}
-          </select>
+          <PartyPicker
+            id="filter-dealer"
+            name="dealer"
+            endpoint={DEALER_OPTIONS_URL}
+            value={filters.dealer ?? ''}
+            selected={dealerPicker.selected}
+            label={t('list.dealer')}
+            placeholder={t('list.dealerPicker.placeholder')}
+            searching={t('list.dealerPicker.searching')}
+            noMatches={t('list.dealerPicker.noMatches')}
+            clear={t('list.dealerPicker.clear')}
+            matches={(count) => t('list.dealerPicker.matches', { count })}
+            maxLength={DEALER_QUERY_MAX}
+            className="w-64"
+            testId="filter-dealer"
+          />
         </>
       ) : null}
       <label htmlFor="filter-status" className="sr-only">

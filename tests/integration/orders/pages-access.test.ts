@@ -31,6 +31,7 @@ const consoleRoutes: Record<string, () => Promise<RouteModule>> = {
   '/console/orders/:id': () => import('~/routes/console.orders.$id'),
   '/console/orders/:id/pdf': () => import('~/routes/console.orders.$id_.pdf'),
   '/console/approvals': () => import('~/routes/console.approvals'),
+  '/console/dealers/options': () => import('~/routes/console.dealers.options'),
 }
 
 async function orgId(code: string) {
@@ -168,8 +169,11 @@ describe('who may reach the order pages', () => {
     expect(deniedAfter).toBeGreaterThan(deniedBefore)
     // Dealers are staff of nothing: the console refuses them too.
     const dave = await actorFor('dave@north.test')
-    const list = await consoleRoutes['/console/orders']()
-    expect(await statusOf(() => list.loader!(routeArgs(dave, '/console/orders')))).toBe(403)
+    for (const [pattern, load] of Object.entries(consoleRoutes)) {
+      const mod = await load()
+      const url = pattern.replace(':id', anyOrder.id)
+      if (mod.loader) expect(await statusOf(() => mod.loader!(routeArgs(dave, url, { id: anyOrder.id }))), `dealer GET ${url}`).toBe(403)
+    }
     expect(await snapshot()).toEqual(before)
   })
 

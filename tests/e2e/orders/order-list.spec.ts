@@ -1,0 +1,97 @@
+import { expect, test, type Page } from '@playwright/test'
+import { signIn } from '../support'
+
+// The console order list's dealer filter: a searchable picker (combobox) instead of a <select> of
+// every dealer, submitting the dealer's code as ?dealer= like before.
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+}
+
+/** The dealer codes of the rows on the page. */
+const dealerCodes = (page: Page) => page.getByTestId('orders-table').locator('tbody tr td:nth-child(3) .font-mono').allTextContents()
+
+async function apply(page: Page) {
+  await page.getByTestId('order-filters').locator('button[type="submit"]').click()
+}
+
+test('staff pick a dealer by typing and choosing, with the keyboard or the mouse, and the list follows', async ({ page }) => {
+  await signIn(page, 'sales@acme.test')
+  await page.goto('/console/orders')
+  await hydrated(page)
+  // No dealer list in the page any more: dealers are looked up as one types.
+  expect(await page.content()).not.toContain('<option value="DLR-')
+  const all = new Set(await dealerCodes(page))
+  expect(all.size).toBeGreaterThan(1)
+
+  const input = page.getByTestId('filter-dealer')
+  const listbox = page.getByTestId('filter-dealer-listbox')
+  await expect(input).toHaveAttribute('role', 'combobox')
+  await expect(input).toHaveAttribute('aria-expanded', 'false')
+  await expect(input).toHaveAttribute('aria-controls', 'filter-dealer-listbox')
+
+  // Keyboard: type part of a name, walk down to the match, choose it with Enter.
+  await input.pressSequentially('south')
+  await expect(input).toHaveAttribute('aria-expanded', 'true')
+  await expect(listbox.getByRole('option')).toHaveCount(1)
+  await expect(listbox.getByRole('option').first()).toHaveAttribute('data-code', 'DLR-SOUTH')
+  await input.press('ArrowDown')
+  await expect(input).toHaveAttribute('aria-activedescendant', 'filter-dealer-option-0')
+  await expect(listbox.getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
+  await input.press('Enter')
+  await expect(input).toHaveAttribute('aria-expanded', 'false')
+  await expect(input).toHaveValue(/^DLR-SOUTH · /)
+  await expect(page).toHaveURL(/\/console\/orders$/)
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]dealer=DLR-SOUTH(&|$)/)
+  await expect.poll(async () => new Set(await dealerCodes(page))).toEqual(new Set(['DLR-SOUTH']))
+
+  // A fresh load of the filtered URL shows the dealer in the field.
+  await page.reload()
+  await hydrated(page)
+  await expect(input).toHaveValue(/^DLR-SOUTH · .+/)
+
+  // Mouse: clear, type a code fragment in another case, click the match.
+  await page.getByTestId('filter-dealer-clear').click()
+  await expect(input).toHaveValue('')
+  await expect(input).toBeFocused()
+  await input.pressSequentially('dlr-nor')
+  await listbox.locator('[data-code="DLR-NORTH"]').click()
+  await expect(input).toHaveValue(/^DLR-NORTH · /)
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]dealer=DLR-NORTH(&|$)/)
+  await expect.poll(async () => new Set(await dealerCodes(page))).toEqual(new Set(['DLR-NORTH']))
+
+  // Nothing matches: the list says so and offers nothing to choose; Escape closes it, a second clears the field.
+  await input.fill('')
+  await input.pressSequentially('no-such-dealer-zz')
+  await expect(listbox.getByRole('option')).toHaveCount(0)
+  await expect(page.getByTestId('filter-dealer-empty')).toHaveText(/No dealer matches|没有匹配的经销商/)
+  await input.press('Escape')
+  await expect(input).toHaveAttribute('aria-expanded', 'false')
+  await expect(input).toHaveValue('no-such-dealer-zz')
+  await input.press('Escape')
+  await expect(input).toHaveValue('')
+
+  // An empty field removes the filter (the GET form sends it empty, as it does the other filters).
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]dealer=(&|$)/)
+  await expect.poll(async () => new Set(await dealerCodes(page)).size).toBeGreaterThan(1)
+})
+
+test('without JavaScript the dealer field takes a code', async ({ browser }) => {
+  const ctx = await browser.newContext()
+  await signIn(await ctx.newPage(), 'sales@acme.test')
+  const plain = await browser.newContext({ javaScriptEnabled: false })
+  await plain.addCookies(await ctx.cookies())
+  const page = await plain.newPage()
+  await page.goto('/console/orders?dealer=DLR-NORTH')
+  // Rendered by the server: the code itself, so submitting the form unchanged keeps the filter.
+  await expect(page.getByTestId('filter-dealer')).toHaveValue('DLR-NORTH')
+  await page.getByTestId('filter-dealer').fill('DLR-EAST')
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]dealer=DLR-EAST(&|$)/)
+  expect(new Set(await dealerCodes(page))).toEqual(new Set(['DLR-EAST']))
+  await ctx.close()
+  await plain.close()
+})
