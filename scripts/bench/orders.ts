@@ -117,9 +117,9 @@ async function prepare(url: string) {
 /** The order phase's figures: oversold units, duplicates, latency, and pgbench's TPC-B rate beside them. */
 async function reportOrders(
   url: string,
-  run: { latencies: number[]; statuses: Map<number, number>; submitted: number; retryMismatch: { sent: number; differing: number } },
+  run: { latencies: number[]; statuses: Map<number, number>; submitted: number; retryMismatch: { sent: number; differing: number }; cpuPerRequest: number },
 ) {
-  const { latencies, statuses, submitted, retryMismatch } = run
+  const { latencies, statuses, submitted, retryMismatch, cpuPerRequest } = run
   // Oversold units: per hot product, everything reserved or shipped beyond its stock.
   const check = await openDatabase({ url, poolSize: 1 })
   const [oversold] = await rawRows<{ units: string; negative: string }>(
@@ -148,7 +148,7 @@ async function reportOrders(
   const rate = submitted / SECONDS
   console.log('\n## Order submission (two app processes, HTTP)')
   console.log(`orders/s ${fmt(rate)} (${submitted} created in ${SECONDS} s; answers ${JSON.stringify(Object.fromEntries(statuses))})`)
-  console.log(`latency ms p50 ${fmt(lat.p50)} p95 ${fmt(lat.p95)} p99 ${fmt(lat.p99)}`)
+  console.log(`latency ms p50 ${fmt(lat.p50)} p95 ${fmt(lat.p95)} p99 ${fmt(lat.p99)}; app CPU ${fmt(cpuPerRequest, 2)} ms/request (both processes)`)
   console.log(`units oversold ${Number(oversold.units) + Number(claimed.over)} (balances over: ${oversold.units}, reservations beyond stock: ${claimed.over}, negative balances: ${oversold.negative})`)
   console.log(`duplicate orders ${dups.n}; retries sent ${retryMismatch.sent}, answering another order ${retryMismatch.differing}`)
   console.log(`pgbench TPC-B (scale 1, ${CLIENTS} clients, 10 s): ${fmt(tpcb)} tps; target orders/s ≥ 0.3 × ${fmt(tpcb)} = ${fmt(0.3 * tpcb)}: ${rate >= 0.3 * tpcb ? 'met' : 'NOT met'}`)
@@ -169,6 +169,7 @@ async function main() {
   const retryMismatch = { sent: 0, differing: 0 }
   const pageFigures: string[] = []
   let rss: number[] = []
+  let orderCpuPerRequest = NaN
   try {
     for (const [i, port] of PORTS.entries()) apps.push(await startApp(url, port, i + 1))
 
@@ -182,6 +183,7 @@ async function main() {
       const json = (await r.json().catch(() => null)) as { order?: { id: string } } | null
       return { status: r.status, ms: performance.now() - t0, orderId: json?.order?.id }
     }
+    const orderCpuBefore = apps.reduce((sum, a) => sum + a.cpuMs(), 0)
     const stopAt = PAGES_ONLY ? 0 : Date.now() + SECONDS * 1000
     let n = 0
     await Promise.all(
@@ -207,11 +209,14 @@ async function main() {
       }),
     )
 
+    orderCpuPerRequest = (apps.reduce((sum, a) => sum + a.cpuMs(), 0) - orderCpuBefore) / Math.max(1, latencies.length + retryMismatch.sent)
+
     // Page throughput: each target under PAGE_CLIENTS concurrent clients for PAGE_SECONDS.
     const pageRun = async (label: string, path: string, cookie: string | null) => {
       if (!PAGES.has(label.split(/[: ]/)[0])) return { rps: NaN, p95: NaN }
       const ms: number[] = []
       let ok = 0
+      const cpuBefore = apps.reduce((sum, a) => sum + a.cpuMs(), 0)
       const end = Date.now() + PAGE_SECONDS * 1000
       await Promise.all(
         Array.from({ length: PAGE_CLIENTS }, async (_, c) => {
@@ -225,7 +230,10 @@ async function main() {
         }),
       )
       const s = summarize(ms)
-      pageFigures.push(`${label.padEnd(34)} ${fmt(ok / PAGE_SECONDS)} req/s (200s: ${ok}/${ms.length}), p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms`)
+      const cpuPerRequest = (apps.reduce((sum, a) => sum + a.cpuMs(), 0) - cpuBefore) / ms.length
+      pageFigures.push(
+        `${label.padEnd(34)} ${fmt(ok / PAGE_SECONDS)} req/s (200s: ${ok}/${ms.length}), p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, app CPU ${fmt(cpuPerRequest, 2)} ms/request`,
+      )
       return { rps: ok / PAGE_SECONDS, p95: s.p95 }
     }
     const bare = await pageRun('bare Remix page (/login, signed out)', '/login', null)
@@ -240,7 +248,7 @@ async function main() {
     for (const a of apps) await a.stop()
   }
 
-  if (!PAGES_ONLY) await reportOrders(url, { latencies, statuses, submitted, retryMismatch })
+  if (!PAGES_ONLY) await reportOrders(url, { latencies, statuses, submitted, retryMismatch, cpuPerRequest: orderCpuPerRequest })
   console.log(`\n## Pages (${PAGE_CLIENTS} concurrent clients)`)
   for (const l of pageFigures) console.log(l)
   console.log(`\npeak RSS per process (MB): ${rss.map((r) => fmt(r)).join(', ')}`)

@@ -57,6 +57,8 @@ export interface AppProcess {
   child: ChildProcess
   rssMb: () => number
   peakRssMb: () => number
+  /** CPU time the process has used so far (user + system), in ms: per-request cost that machine load does not skew. */
+  cpuMs: () => number
   stop: () => Promise<void>
 }
 
@@ -107,6 +109,7 @@ export async function startProcess(args: string[], port: number, env: Record<str
     child,
     rssMb,
     peakRssMb: () => Math.max(peak, rssMb()),
+    cpuMs: () => readCpuMs(child.pid!),
     stop: async () => {
       clearInterval(sampler)
       if (child.exitCode !== null) return
@@ -132,6 +135,18 @@ export function readRssMb(pid: number): number {
     return m ? Number(m[1]) / 1024 : 0
   } catch {
     return 0
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+export function readCpuMs(pid: number): number {
+  try {
+    // Fields after the command name: state is the first, utime and stime the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND
+  } catch {
+    return NaN
   }
 }
 
