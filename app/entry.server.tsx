@@ -17,12 +17,12 @@ const ABORT_DELAY = 5_000
  * (the order list of bench:orders went out as 28 KB instead of 17 KB). This hands on what one pass
  * wrote as a single chunk (a suspense boundary resolving later is a pass of its own, still streamed).
  */
-class CoalescingStream extends Transform {
+export class CoalescingStream extends Transform {
   private parts: Buffer[] = []
   private scheduled = false
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-    this.parts.push(chunk)
+    this.parts.push(withoutViewPadding(chunk))
     if (!this.scheduled) {
       this.scheduled = true
       setImmediate(() => this.release())
@@ -42,6 +42,22 @@ class CoalescingStream extends Transform {
     this.parts = []
     this.push(parts.length === 1 ? parts[0] : Buffer.concat(parts))
   }
+}
+
+const REACT_VIEW_SIZE = 2048
+
+/**
+ * React 18.3's server renderer encodes text into 2 KB views; when a multi-byte character does not
+ * fit at the end of one, it sends the whole view, unused zero bytes included (facebook/react#24985,
+ * fixed only in React 19). Chinese pages got NUL bytes mid-text: dropped by browsers in text, but
+ * U+FFFD in attributes and inline scripts. Such a view is exactly 2 KB and ends in at most 3 zeros
+ * (a character is at most 4 bytes); the pages never contain NUL themselves.
+ */
+export function withoutViewPadding(chunk: Buffer): Buffer {
+  if (chunk.length !== REACT_VIEW_SIZE) return chunk
+  let end = chunk.length
+  while (end > chunk.length - 3 && chunk[end - 1] === 0) end--
+  return end === chunk.length ? chunk : chunk.subarray(0, end)
 }
 
 export const streamTimeout = ABORT_DELAY
