@@ -50,29 +50,37 @@ export function useStockRevalidation(productIds: readonly string[]) {
   })
 }
 
-export function PriceText({ price, unit, locale }: { price: PriceView | null; unit: string; locale: string }) {
+/**
+ * The catalog's fixed words, translated once per page: a list of 20 rows otherwise asked i18next
+ * for the same words in every row, one of the larger costs of rendering it.
+ */
+export function useCatalogLabels() {
   const { t } = useTranslation('sales')
-  if (!price) return <span className="text-slate-500" data-testid="price-on-request">{t('catalog.priceOnRequest')}</span>
+  return { priceOnRequest: t('catalog.priceOnRequest'), breaks: t('catalog.breaks'), total: t('catalog.total') }
+}
+
+export type CatalogLabels = ReturnType<typeof useCatalogLabels>
+
+export function PriceText({ price, unit, locale, labels }: { price: PriceView | null; unit: string; locale: string; labels: CatalogLabels }) {
+  if (!price) return <span className="text-slate-500" data-testid="price-on-request">{labels.priceOnRequest}</span>
   return (
     <span data-testid="unit-price" className="tabular-nums">
       {formatUnitPrice(price.unitPrice, price.currency, locale)}
-      <span className="text-xs text-slate-500"> / {unit}</span>
+      <span className="text-xs text-slate-500">{` / ${unit}`}</span>
     </span>
   )
 }
 
 /** The volume ladder after the entry price: "≥100: ¥8.00, ≥500: ¥7.50"; nothing when there is a single price. */
-export function BreaksText({ price, locale }: { price: PriceView | null; locale: string }) {
-  const { t } = useTranslation('sales')
+export function BreaksText({ price, locale, labels }: { price: PriceView | null; locale: string; labels: CatalogLabels }) {
   if (!price || price.breaks.length < 2) return null
   const steps = price.breaks.slice(1)
   return (
     <div className="text-xs text-slate-600" data-testid="price-breaks">
-      {t('catalog.breaks')}{' '}
+      {`${labels.breaks} `}
       {steps.map((b, i) => (
         <span key={b.minQty} data-testid="price-break" data-min-qty={b.minQty}>
-          {`≥${formatQuantity(b.minQty, locale)}: ${formatUnitPrice(b.unitPrice, price.currency, locale)}`}
-          {i < steps.length - 1 ? ', ' : ''}
+          {`≥${formatQuantity(b.minQty, locale)}: ${formatUnitPrice(b.unitPrice, price.currency, locale)}${i < steps.length - 1 ? ', ' : ''}`}
         </span>
       ))}
     </div>
@@ -80,8 +88,7 @@ export function BreaksText({ price, locale }: { price: PriceView | null; locale:
 }
 
 /** Available to promise per warehouse, then the total. */
-export function AvailabilityText({ availability, total, locale }: { availability: AvailabilityView[]; total: string; locale: string }) {
-  const { t } = useTranslation('sales')
+export function AvailabilityText({ availability, total, locale, labels }: { availability: AvailabilityView[]; total: string; locale: string; labels: CatalogLabels }) {
   const en = locale === 'en'
   return (
     <div className="space-y-0.5 text-sm">
@@ -96,7 +103,7 @@ export function AvailabilityText({ availability, total, locale }: { availability
         </div>
       ))}
       <div className="flex justify-between gap-3 border-t border-slate-100 font-medium">
-        <span>{t('catalog.total')}</span>
+        <span>{labels.total}</span>
         <span className="tabular-nums" data-testid="atp-total">
           {formatQuantity(total, locale)}
         </span>

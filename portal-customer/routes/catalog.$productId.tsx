@@ -9,7 +9,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
-import { AvailabilityText, PriceText, useStockRevalidation } from '../components/catalog'
+import { AvailabilityText, PriceText, useCatalogLabels, useStockRevalidation } from '../components/catalog'
 
 export const meta = titleMeta
 
@@ -24,6 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function DealerCatalogProduct() {
   const { item, locale } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
+  const labels = useCatalogLabels()
   const en = locale === 'en'
   useStockRevalidation([item.productId])
   return (
@@ -46,7 +47,7 @@ export default function DealerCatalogProduct() {
           <dl className="grid grid-cols-2 gap-y-2 text-sm">
             <dt className="text-slate-600">{t('catalog.col.price')}</dt>
             <dd>
-              <PriceText price={item.price} unit={item.unit} locale={locale} />
+              <PriceText price={item.price} unit={item.unit} locale={locale} labels={labels} />
             </dd>
             <dt className="text-slate-600">{t('catalog.col.tax')}</dt>
             <dd data-testid="tax-rate">{formatTaxRate(item.taxRate, locale)}</dd>
@@ -81,7 +82,7 @@ export default function DealerCatalogProduct() {
           <h2 id="atp-heading" className="mb-3 font-semibold">
             {t('catalog.product.availability')}
           </h2>
-          <AvailabilityText availability={item.availability} total={item.available} locale={locale} />
+          <AvailabilityText availability={item.availability} total={item.available} locale={locale} labels={labels} />
           <p className="mt-3 text-xs text-slate-500">{t('catalog.product.atpHint')}</p>
         </section>
       </div>

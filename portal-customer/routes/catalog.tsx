@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
-import { catalogCategories, listDealerCatalog } from '~/domain/sales/dealer-catalog.queries.server'
+import { listDealerCatalog } from '~/domain/sales/dealer-catalog.queries.server'
 import { catalogListOptions } from '~/domain/sales/sales.validation'
 import { formatTaxRate } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -12,7 +12,7 @@ import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
-import { AvailabilityText, BreaksText, PriceText, useStockRevalidation } from '../components/catalog'
+import { AvailabilityText, BreaksText, PriceText, useCatalogLabels, useStockRevalidation } from '../components/catalog'
 
 export const meta = titleMeta
 
@@ -21,7 +21,7 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   const params = parseListParams(new URL(args.request.url), catalogListOptions)
-  const [{ rows, total }, categories] = await Promise.all([listDealerCatalog(actor, params), catalogCategories(actor)])
+  const { rows, total, categories } = await listDealerCatalog(actor, params)
   const en = actor.locale === 'en'
   return {
     title: await pageTitle(actor, 'sales', 'catalog.title'),
@@ -38,6 +38,8 @@ type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 export default function DealerCatalog() {
   const { rows, total, params, locale, categories } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
+  const labels = useCatalogLabels()
+  const addLabel = t('orders:cart.add')
   const en = locale === 'en'
   useStockRevalidation(rows.map((r) => r.productId))
   const columns: Column<Row>[] = [
@@ -67,8 +69,8 @@ export default function DealerCatalog() {
       label: t('catalog.col.price'),
       render: (r) => (
         <div>
-          <PriceText price={r.price} unit={r.unit} locale={locale} />
-          <BreaksText price={r.price} locale={locale} />
+          <PriceText price={r.price} unit={r.unit} locale={locale} labels={labels} />
+          <BreaksText price={r.price} locale={locale} labels={labels} />
         </div>
       ),
     },
@@ -81,14 +83,14 @@ export default function DealerCatalog() {
       className: 'min-w-40',
       render: (r) => (
         <div data-testid="catalog-row-atp" data-sku={r.sku}>
-          <AvailabilityText availability={r.availability} total={r.available} locale={locale} />
+          <AvailabilityText availability={r.availability} total={r.available} locale={locale} labels={labels} />
         </div>
       ),
     },
     {
       key: 'order',
       label: t('orders:cart.addColumn'),
-      render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} locale={locale} compact /> : null),
+      render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} locale={locale} addLabel={addLabel} compact /> : null),
     },
   ]
   return (

@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
-import { db, type DbOrTx } from '~db/client'
+import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { getDatabaseHandle, rawRows, type DbOrTx } from '~db/client'
 import { categories, dealerTerms, priceListItems, priceLists, products, stockBalances, warehouses } from '~db/schema'
 import type { DealerActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { priceLadder, type PriceListCandidate } from './pricing.rules'
-import { businessDate, businessDateSql } from './sales.queries.server'
+import { businessDateSql } from './sales.queries.server'
 import type { CatalogSort } from './sales.validation'
 
 // The dealer portal's catalog. Every read is scoped by the dealer org of the session (actor.orgId):
@@ -31,7 +32,8 @@ export interface CatalogAvailability {
   available: string
 }
 
-export interface CatalogItem {
+/** A product as the catalog names it (decimals as text). */
+interface CatalogProduct {
   productId: string
   sku: string
   nameEn: string
@@ -41,6 +43,9 @@ export interface CatalogItem {
   categoryNameZh: string
   unit: string
   taxRate: string
+}
+
+export interface CatalogItem extends CatalogProduct {
   /** null: no list of this dealer's tier prices the product today ("price on request"). */
   price: CatalogPrice | null
   /** One entry per warehouse, zero where nothing is available, ordered by warehouse code. */
@@ -50,25 +55,6 @@ export interface CatalogItem {
 
 /** Available to promise of a product over all warehouses, as a correlated subquery (for sort and the in-stock filter). */
 const totalAvailable = sql<string>`(select coalesce(sum(${stockBalances.onHand} - ${stockBalances.reserved}), 0) from ${stockBalances} where ${stockBalances.productId} = ${products.id})`
-
-const productColumns = {
-  productId: products.id,
-  sku: products.sku,
-  nameEn: products.nameEn,
-  nameZh: products.nameZh,
-  categoryCode: categories.code,
-  categoryNameEn: categories.nameEn,
-  categoryNameZh: categories.nameZh,
-  unit: products.unit,
-  taxRate: sql<string>`${products.taxRate}::text`,
-}
-type ProductRow = { [K in keyof typeof productColumns]: string }
-
-/** The dealer's own tier, from its terms; null when it has none yet (then nothing is priced). */
-async function tierOf(q: DbOrTx, dealerOrgId: string): Promise<string | null> {
-  const [t] = await q.select({ tier: dealerTerms.priceTier }).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId))
-  return t?.tier ?? null
-}
 
 /**
  * The set-based side of price resolution: one query returns, for many products at once, every
@@ -115,36 +101,109 @@ export async function priceCandidatesForProducts(q: DbOrTx, tier: string | SQL, 
   return out
 }
 
-/** Prices, availability and warehouses for the products of one page: a fixed number of queries, whatever the page size. */
-async function decorate(actor: DealerActor, rows: ProductRow[]): Promise<CatalogItem[]> {
-  if (rows.length === 0) return []
-  const ids = rows.map((r) => r.productId)
-  const q = db()
-  // One wave: the price query takes the tier and the date as SQL, so it need not wait for them.
-  const tierSql = sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId})`
-  const [tier, date, whs, atp, candidates] = await Promise.all([
-    tierOf(q, actor.orgId),
-    businessDate(q),
-    q.select({ id: warehouses.id, code: warehouses.code, nameEn: warehouses.nameEn, nameZh: warehouses.nameZh }).from(warehouses).orderBy(asc(warehouses.code)),
-    q
-      .select({
-        productId: stockBalances.productId,
-        warehouseId: stockBalances.warehouseId,
-        available: sql<string>`trim_scale(sum(${stockBalances.onHand} - ${stockBalances.reserved}))::text`,
-      })
-      .from(stockBalances)
-      .where(inArray(stockBalances.productId, ids))
-      .groupBy(stockBalances.productId, stockBalances.warehouseId),
-    priceCandidatesForProducts(q, tierSql, ids, businessDateSql),
-  ])
-  const atpOf = new Map(atp.map((a) => [`${a.productId}:${a.warehouseId}`, a.available]))
-  return rows.map((r) => {
-    const ladder = tier ? priceLadder(candidates.get(r.productId) ?? [], { tier, date }) : null
-    const availability = whs.map((w) => ({ warehouseCode: w.code, warehouseNameEn: w.nameEn, warehouseNameZh: w.nameZh, available: atpOf.get(`${r.productId}:${w.id}`) ?? '0' }))
+/** One product of the page as the catalog statement returns it: text for every decimal, never a JSON number. */
+interface PageItemJson extends CatalogProduct {
+  /** Lists of the dealer's tier valid today that price the product, with its breaks; null when none. */
+  lists: PriceListCandidate[] | null
+  availability: CatalogAvailability[] | null
+}
+
+interface CatalogStatementRow {
+  date: string
+  tier: string | null
+  total: number | null
+  categories: CatalogCategory[] | null
+  rows: PageItemJson[]
+}
+
+export interface CatalogCategory {
+  code: string
+  nameEn: string
+  nameZh: string
+}
+
+/**
+ * The whole catalog read in one statement: the page of products (`page`: columns of `products`
+ * joined to `categories`, with `ord` giving their order), each with the candidate lists of the
+ * dealer's tier and its available-to-promise per warehouse; the tier and the business date by the
+ * database clock; and, when asked, the total and the categories for the filter. One round trip
+ * instead of eight: per statement the app and PostgreSQL pay a write, a wake-up, a parse and a
+ * plan, which cost more than the reads themselves. The tier is looked up from the session's
+ * organization inside the statement; the choice of list stays in pricing.rules.ts (priceLadder).
+ */
+async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL; categories?: boolean }): Promise<CatalogStatementRow> {
+  const lists = sql`(
+    select json_agg(json_build_object(
+      'id', pl.id, 'code', pl.code, 'tier', pl.tier, 'currency', pl.currency,
+      'validFrom', to_char(pl.valid_from, 'YYYY-MM-DD'), 'validTo', to_char(pl.valid_to, 'YYYY-MM-DD'), 'items', i.items))
+    from ${priceLists} pl
+    cross join lateral (
+      select json_agg(json_build_object('minQty', trim_scale(pli.min_qty)::text, 'unitPrice', pli.unit_price::text)) as items
+      from ${priceListItems} pli where pli.price_list_id = pl.id and pli.product_id = page.product_id
+    ) i
+    -- The same validity test as isListValidOn, applied early so old lists never leave the database.
+    where pl.tier = terms.tier and pl.valid_from <= terms.day and (pl.valid_to is null or terms.day < pl.valid_to) and i.items is not null
+  )`
+  const availability = sql`(
+    select json_agg(json_build_object(
+      'warehouseCode', w.code, 'warehouseNameEn', w.name_en, 'warehouseNameZh', w.name_zh,
+      'available', coalesce((select trim_scale(sum(sb.on_hand - sb.reserved))::text from ${stockBalances} sb where sb.product_id = page.product_id and sb.warehouse_id = w.id), '0')
+    ) order by w.code)
+    from ${warehouses} w
+  )`
+  const categoriesSql = extras.categories
+    ? // A semi-join: each category stops at its first active product (products_category_idx).
+      sql`(select json_agg(json_build_object('code', c.code, 'nameEn', c.name_en, 'nameZh', c.name_zh) order by c.code)
+           from ${categories} c where exists (select 1 from ${products} p where p.category_id = c.id and p.active))`
+    : sql`null::json`
+  const [row] = await preparedRows<CatalogStatementRow>(
+    sql`with page as (${page}),
+    terms as (
+      select (select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as tier, ${businessDateSql} as day
+    )
+    select to_char(terms.day, 'YYYY-MM-DD') as date, terms.tier as tier, ${extras.total ?? sql`null::int`} as total, ${categoriesSql} as categories,
+      coalesce((
+        select json_agg(json_build_object(
+          'productId', page.product_id, 'sku', page.sku, 'nameEn', page.name_en, 'nameZh', page.name_zh,
+          'categoryCode', page.category_code, 'categoryNameEn', page.category_name_en, 'categoryNameZh', page.category_name_zh,
+          'unit', page.unit, 'taxRate', page.tax_rate, 'lists', ${lists}, 'availability', ${availability}
+        ) order by page.ord)
+        from page
+      ), '[]'::json) as rows
+    from terms`,
+  )
+  return row
+}
+
+const dialect = new PgDialect()
+
+/**
+ * Rows of a read that every catalog view repeats, as a named prepared statement on PostgreSQL:
+ * drizzle sends unnamed statements, so PostgreSQL planned this one anew each time, and planning
+ * its subqueries cost twice its execution. postgres.js keeps one prepared statement per text and
+ * pooled connection; the texts are few (one per sort and filter combination), the values are
+ * parameters. PGlite (one in-process connection) takes the ordinary path.
+ */
+async function preparedRows<T>(query: SQL): Promise<T[]> {
+  const handle = getDatabaseHandle()
+  if (handle.kind !== 'postgres' || !handle.sql) return rawRows<T>(handle.db, query)
+  const { sql: text, params } = dialect.sqlToQuery(query)
+  return (await handle.sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[]
+}
+
+/** The page's columns of one product, named as readCatalog reads them. */
+const pageColumns = sql`${products.id} as product_id, ${products.sku} as sku, ${products.nameEn} as name_en, ${products.nameZh} as name_zh,
+  ${categories.code} as category_code, ${categories.nameEn} as category_name_en, ${categories.nameZh} as category_name_zh,
+  ${products.unit} as unit, ${products.taxRate}::text as tax_rate`
+
+function toItems(read: CatalogStatementRow): CatalogItem[] {
+  return read.rows.map(({ lists, availability: stock, ...product }) => {
+    const ladder = read.tier ? priceLadder(lists ?? [], { tier: read.tier, date: read.date }) : null
+    const availability = stock ?? []
     return {
-      ...r,
+      ...product,
       price: ladder ? { currency: ladder.currency, unitPrice: ladder.breaks[0].unitPrice, minQty: ladder.breaks[0].minQty, breaks: ladder.breaks } : null,
-      availability,
+      availability: availability.map((a) => ({ warehouseCode: a.warehouseCode, warehouseNameEn: a.warehouseNameEn, warehouseNameZh: a.warehouseNameZh, available: a.available })),
       available: sumDecimalStrings(availability.map((a) => a.available)),
     }
   })
@@ -155,60 +214,47 @@ function sumDecimalStrings(values: string[]): string {
   return values.reduce((acc, v) => acc.plus(v), new D(0)).toFixed()
 }
 
-/** The catalog page: active products only, searched by SKU and both names, filtered, sorted and paged in SQL. */
-export async function listDealerCatalog(actor: DealerActor, params: ListParams<CatalogSort>): Promise<{ rows: CatalogItem[]; total: number }> {
+/**
+ * The catalog page: active products only, searched by SKU and both names, filtered, sorted and
+ * paged in SQL, with the categories for the filter — all in one statement.
+ */
+export async function listDealerCatalog(
+  actor: DealerActor,
+  params: ListParams<CatalogSort>,
+): Promise<{ rows: CatalogItem[]; total: number; categories: CatalogCategory[] }> {
   const pattern = params.q ? likePattern(params.q) : null
+  // The category filter as a subquery on products alone, so the count needs no join.
   const where = and(
     eq(products.active, true),
     pattern ? or(ilike(products.sku, pattern), ilike(products.nameEn, pattern), ilike(products.nameZh, pattern)) : undefined,
-    params.filters.category ? eq(categories.code, params.filters.category) : undefined,
+    params.filters.category ? sql`${products.categoryId} in (select ${categories.id} from ${categories} where ${categories.code} = ${params.filters.category})` : undefined,
     params.filters.inStock === '1' ? sql`${totalAvailable} > 0` : undefined,
   )
-  const order = params.dir === 'desc' ? desc : asc
+  const dir = params.dir === 'desc' ? sql`desc` : sql`asc`
   const sortBy: Record<CatalogSort, SQL> = {
     sku: sql`${products.sku}`,
     name: actor.locale === 'en' ? sql`${products.nameEn}` : sql`${products.nameZh}`,
     available: totalAvailable,
   }
-  const [rows, [{ total }]] = await Promise.all([
-    db()
-      .select(productColumns)
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(where)
-      .orderBy(order(sortBy[params.sort]), asc(products.sku))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db()
-      .select({ total: sql<number>`count(*)::int` })
-      .from(products)
-      .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(where),
-  ])
-  return { rows: await decorate(actor, rows), total }
+  const order = sql`${sortBy[params.sort]} ${dir}, ${products.sku} asc`
+  const offset = (params.page - 1) * params.pageSize
+  const page = sql`select ${pageColumns}, row_number() over (order by ${order}) as ord
+    from ${products} inner join ${categories} on ${categories.id} = ${products.categoryId}
+    where ${where} order by ${order} limit ${params.pageSize} offset ${offset}`
+  // A page that is not full (and not past the end) already tells the total; only a full one is counted.
+  const onPage = sql`(select count(*)::int from page)`
+  const total = sql`case when ${onPage} < ${params.pageSize} and (${onPage} > 0 or ${offset}::int = 0) then ${offset}::int + ${onPage}
+    else (select count(*)::int from ${products} where ${where}) end`
+  const read = await readCatalog(actor, page, { total, categories: true })
+  return { rows: toItems(read), total: read.total ?? 0, categories: read.categories ?? [] }
 }
 
 /** One product of the catalog; an unknown or inactive product is null (the route answers 404). */
 export async function getDealerCatalogItem(actor: DealerActor, productId: string): Promise<CatalogItem | null> {
   if (!isUuid(productId)) return null
-  const rows = await db()
-    .select(productColumns)
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.id, productId), eq(products.active, true)))
-  const [item] = await decorate(actor, rows)
+  const page = sql`select ${pageColumns}, 1 as ord
+    from ${products} inner join ${categories} on ${categories.id} = ${products.categoryId}
+    where ${products.id} = ${productId} and ${products.active}`
+  const [item] = toItems(await readCatalog(actor, page, {}))
   return item ?? null
-}
-
-/**
- * Categories that hold at least one active product, for the filter. A semi-join: each category
- * stops at its first active product (products_category_idx) instead of joining every product and
- * de-duplicating, which cost more than the rest of the page's queries together.
- */
-export async function catalogCategories(_actor: DealerActor): Promise<Array<{ code: string; nameEn: string; nameZh: string }>> {
-  return db()
-    .select({ code: categories.code, nameEn: categories.nameEn, nameZh: categories.nameZh })
-    .from(categories)
-    .where(exists(db().select({ one: sql`1` }).from(products).where(and(eq(products.categoryId, categories.id), eq(products.active, true)))))
-    .orderBy(asc(categories.code))
 }

@@ -5,8 +5,11 @@ import { useCart } from './cart-store'
 
 const QTY_RE = /^\d{1,14}(\.\d{1,4})?$/
 
-/** A quantity and "add to cart" on the catalog: only the product id and quantity go into the browser's cart. */
-export function AddToCart({ productId, sku, minQty = '1', locale, compact }: { productId: string; sku: string; minQty?: string; locale: string; compact?: boolean }) {
+/**
+ * A quantity and "add to cart" on the catalog: only the product id and quantity go into the browser's cart.
+ * A list passes `addLabel` translated once for all its rows rather than once per row.
+ */
+export function AddToCart({ productId, sku, minQty = '1', locale, compact, addLabel }: { productId: string; sku: string; minQty?: string; locale: string; compact?: boolean; addLabel?: string }) {
   const { t } = useTranslation('orders')
   const { cart, add } = useCart()
   const [qty, setQty] = useState(minQty)
@@ -41,7 +44,7 @@ export function AddToCart({ productId, sku, minQty = '1', locale, compact }: { p
         data-testid="add-to-cart-qty"
       />
       <button type="submit" className="btn-secondary px-2 py-1" disabled={!valid} data-testid="add-to-cart">
-        {t('cart.add')}
+        {addLabel ?? t('cart.add')}
       </button>
       <span className="text-xs text-slate-500" aria-live="polite" data-testid="in-cart">
         {added ? t('cart.added') : ''} {inCart ? t('cart.inCart', { quantity: formatQuantity(inCart, locale) }) : ''}

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { categories, dealerTerms, organizations, priceLists, products, users } from '~db/schema'
@@ -260,5 +260,51 @@ describe('the dealer catalog: routes and what they reveal', () => {
     ]
     for (const f of forbidden) expect(body, f).not.toContain(f)
     expect(Object.keys(plain.rows[0]).sort()).toEqual(['availability', 'available', 'categoryCode', 'categoryNameEn', 'categoryNameZh', 'nameEn', 'nameZh', 'price', 'productId', 'sku', 'taxRate', 'unit'])
+  })
+})
+
+describe('the dealer catalog: the one-statement read', () => {
+  it('pages like slices of the whole list, with the true total on full, partial, exact and past-the-end pages', async () => {
+    const all = await list('dave@north.test', 'size=200')
+    const [{ n }] = await db().select({ n: sql<number>`count(*)::int` }).from(products).where(eq(products.active, true))
+    expect(all.total).toBe(n)
+    expect(all.rows).toHaveLength(n)
+    // Sizes that leave a partial last page, divide the list exactly, or hold it all at once.
+    for (const size of [1, 3, 7, n / 2, n - 1, n, n + 1].filter((s) => Number.isInteger(s) && s > 0)) {
+      const pages = Math.ceil(n / size)
+      for (let page = 1; page <= pages + 1; page++) {
+        const got = await list('dave@north.test', `size=${size}&page=${page}`)
+        const where = `size=${size} page=${page}`
+        expect(got.rows.map((r) => r.sku), where).toEqual(all.rows.slice((page - 1) * size, page * size).map((r) => r.sku))
+        expect(got.total, where).toBe(n)
+      }
+    }
+    // Filtered: five ELEC products, the third page of two holds one; nothing found is zero.
+    expect(await list('dave@north.test', 'category=ELEC&size=2&page=3').then((r) => [r.total, r.rows.map((x) => x.sku)])).toEqual([5, ['EL-1005']])
+    expect(await list('dave@north.test', 'category=ELEC&size=2&page=4').then((r) => [r.total, r.rows.length])).toEqual([5, 0])
+    expect(await list('dave@north.test', 'q=no-such-product').then((r) => [r.total, r.rows.length])).toEqual([0, 0])
+    expect(await list('dave@north.test', 'q=no-such-product&page=3').then((r) => [r.total, r.rows.length])).toEqual([0, 0])
+  })
+
+  it('lists for the filter the categories that hold an active product, by code', async () => {
+    const codes = async () => (await list('dave@north.test')).categories.map((c) => c.code)
+    expect(await codes()).toEqual(['ASSY', 'ELEC', 'METAL', 'PACK'])
+    const [cat] = await db().insert(categories).values({ code: 'AAA-NEW', nameEn: 'New range', nameZh: '新系列' }).returning()
+    expect(await codes()).not.toContain('AAA-NEW')
+    await db().insert(products).values({ sku: 'NW-0001', nameEn: 'Prototype', nameZh: '样品', categoryId: cat.id, unit: 'pcs', taxRate: '0.13', active: false })
+    expect(await codes()).not.toContain('AAA-NEW')
+    await db().update(products).set({ active: true }).where(eq(products.sku, 'NW-0001'))
+    expect((await list('dave@north.test')).categories[0]).toEqual({ code: 'AAA-NEW', nameEn: 'New range', nameZh: '新系列' })
+    expect((await list('dave@north.test', 'category=AAA-NEW')).rows.map((r) => [r.sku, r.categoryNameEn, r.price])).toEqual([['NW-0001', 'New range', null]])
+  })
+
+  it('prices nothing for a dealer without terms, and still shows its availability', async () => {
+    const [org] = await db().insert(organizations).values({ kind: 'dealer', code: 'DLR-NOTERMS', nameEn: 'No terms yet', nameZh: '尚无条款' }).returning()
+    await db().insert(users).values({ orgId: org.id, email: 'nina@noterms.test', name: 'Nina', roles: ['dealer_admin'], status: 'active' })
+    const { rows, total } = await list('nina@noterms.test', 'size=200')
+    expect(total).toBe((await list('dave@north.test', 'size=200')).total)
+    expect(rows.every((r) => r.price === null)).toBe(true)
+    expect(atp(rows.find((r) => r.sku === 'MT-2001')!)).toEqual(atp(await item('dave@north.test', 'MT-2001')))
+    expect((await item('nina@noterms.test', 'EL-1004')).price).toBeNull()
   })
 })
