@@ -29,6 +29,13 @@ export interface ServerToClientEvents {
    * to staff. Ids, number and status only; pages refetch through their own scoped loaders.
    */
   'order:changed': (p: { orderId: string; number: string; status: string; version: number }) => void
+  /**
+   * What a supplier's auction list shows of this auction (status, end time) changed: a pause,
+   * resume, extension (by the buyer or a soft-close bid), start, close, cancellation or award. Sent
+   * only to the rooms of the auction's active participant organizations, with the id alone; the
+   * list refetches through its scoped loader. Never per bid unless the bid moved the end.
+   */
+  'auction:listChanged': (p: { auctionId: string }) => void
 }
 
 /**

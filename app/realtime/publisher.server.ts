@@ -26,6 +26,15 @@ export function emitToOrg<E extends keyof ServerToClientEvents>(orgId: string, e
   holder.io?.to(rooms.org(orgId)).emit(event, ...args)
 }
 
+/**
+ * Several organizations' sockets with one emit: socket.io sends it once to each socket in any of
+ * the rooms (a socket in two of them gets it once), and the adapter carries it to other processes once.
+ */
+export function emitToOrgs<E extends keyof ServerToClientEvents>(orgIds: readonly string[], event: E, ...args: EventArgs<E>) {
+  if (!orgIds.length) return
+  holder.io?.to(orgIds.map(rooms.org)).emit(event, ...args)
+}
+
 /** Every signed-in host staff member's sockets. */
 export function emitToStaff<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
   holder.io?.to(rooms.staff()).emit(event, ...args)

@@ -12,16 +12,17 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Server } from 'socket.io'
 import { db } from '~db/client'
-import { auctionEvents, auctions, organizations, users } from '~db/schema'
+import { auctionEvents, auctionParticipants, auctions, organizations, users } from '~db/schema'
 import { transact } from '~db/transaction'
 import type { Actor } from '~/auth/roles'
 import { notifyUsers } from '~/domain/notifications/notify.server'
 import { i18nServer } from '~/i18n/i18next.server'
-import { getIo } from '~/realtime/publisher.server'
+import { emitToOrgs, getIo } from '~/realtime/publisher.server'
 import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
 import { DomainError } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
 import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
+import type { AuctionEventType } from './auction-events.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
 import { dbNow, loadState, readAuction, readAuctionSince, stateOf, type AuctionRow } from './auction-store.server'
 import { appendBids, type AuctionState, type Instant } from './auction.rules'
@@ -480,6 +481,33 @@ async function notifyForCommit(c: AuctionCommitted) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The suppliers' auction lists: a change of status or end time reaches the invited organizations
+
+/**
+ * The events that change a row of a supplier's list (its status or its end). Bids, rejections and
+ * voids change only the ladder, which the list does not show: a busy auction must not make every
+ * invited supplier's list refetch per bid. A bid that moved the end logs `extended` and counts.
+ * Invitations (`published`, `participant_added`) reach the list through their bell notification.
+ */
+const LIST_EVENTS: ReadonlySet<AuctionEventType> = new Set<AuctionEventType>(['started', 'paused', 'resumed', 'end_extended', 'extended', 'cancelled', 'closed', 'unsuccessful', 'awarded'])
+
+const changesSupplierList = (c: AuctionCommitted) => c.events.some((e) => LIST_EVENTS.has(e.type))
+
+/**
+ * One emit per commit, the id alone, to the rooms of the organizations that see the auction in
+ * their list (its active participants, as auctionsVisibleTo decides): never to another supplier,
+ * a dealer or staff. A batch of bids with several extensions is still one commit and one emit.
+ */
+async function announceListChange(c: AuctionCommitted) {
+  if (!changesSupplierList(c)) return
+  const rows = await db()
+    .select({ orgId: auctionParticipants.orgId })
+    .from(auctionParticipants)
+    .where(and(eq(auctionParticipants.auctionId, c.auctionId), eq(auctionParticipants.active, true)))
+  emitToOrgs(rows.map((r) => r.orgId), 'auction:listChanged', { auctionId: c.auctionId })
+}
+
+// ---------------------------------------------------------------------------------------------
 // Wiring one socket server
 
 export interface AuctionLive {
@@ -501,6 +529,8 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
     if (getIo() !== (io as unknown)) return
     fanout.notify(c.auctionId)
     broadcast('auction:committed', { auctionId: c.auctionId, seq: c.seq })
+    // Not awaited: a soft-close bid's answer waits for these listeners, and the lists can wait a read.
+    void announceListChange(c).catch((err) => console.error('auction list announcement failed', err))
     try {
       await notifyForCommit(c)
     } catch (err) {

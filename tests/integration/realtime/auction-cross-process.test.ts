@@ -1,10 +1,12 @@
 // The auction channel across two app processes (two socket servers, each with its own Postgres
 // adapter): a bid committed through one reaches the viewers on both with their own projections,
 // the buyer sees suppliers connected anywhere, and a supplier that drops and reconnects to the
-// OTHER process gets the current state with a seq that shows what it missed. PostgreSQL only.
+// OTHER process gets the current state with a seq that shows what it missed; a pause reaches the
+// invited suppliers' lists on the other process. PostgreSQL only.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { pauseAuction } from '~/domain/auction/pause-auction.server'
 import { installIo } from '~/realtime/publisher.server'
-import type { BuyerStateDto } from '~/realtime/events'
+import { rooms, type BuyerStateDto } from '~/realtime/events'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { createAdapter } from '~/server/socket-adapter'
 import { env } from '~/utils/env.server'
@@ -89,6 +91,28 @@ describe.skipIf(!onPostgres)('auction channel across processes', () => {
       expect(text.includes(rival), 'rival org id').toBe(false)
       expect(text.includes('5555.55'), 'reserve').toBe(false)
     }
+  }, 60_000)
+
+  it('announces a pause to the invited organization\'s sockets on the other process, and to no outsider there', async () => {
+    const a = await pgNode()
+    // Installed last, B acts for the test process: the pause commits here and is announced from B.
+    const b = await pgNode()
+    open.nodes.push(a, b)
+    const buyer = await actorFor('buyer@acme.test')
+    const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'] })
+    const [aliceC, carolC, daveC] = await Promise.all(['alice@bright.test', 'carol@ningbo.test', 'dave@north.test'].map(async (e) => connectClient(a.port, (await actorFor(e)).sessionId)))
+    open.clients.push(aliceC, carolC, daveC)
+    const bright = await orgId('SUP-BRIGHT')
+    // B learns of A's sockets from A's heartbeats; until then its broadcast may not be heard there.
+    await expect.poll(async () => (await b.io.in(rooms.org(bright)).fetchSockets()).length, { timeout: 15_000, interval: 200 }).toBe(1)
+    const heard = (c: Client) => c.wire.filter((w) => w.startsWith('["auction:listChanged"')).map((w) => JSON.parse(w)[1])
+
+    await pauseAuction(buyer, id, { reason: 'line check' })
+    await expect.poll(() => heard(aliceC), { timeout: 5000 }).toEqual([{ auctionId: id }])
+    await new Promise((r) => setTimeout(r, 300))
+    expect(heard(aliceC)).toHaveLength(1)
+    expect(heard(carolC).filter((p) => p.auctionId === id)).toEqual([])
+    expect(heard(daveC)).toEqual([])
   }, 60_000)
 })
 
