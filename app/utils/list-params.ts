@@ -11,6 +11,15 @@ export interface ListParams<S extends string = string> {
   filters: Record<string, string>
 }
 
+// Built once: a list page parses these on every request (each zod schema is a graph of objects).
+const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1)
+const pageSizes = new Map<number, z.ZodType<number>>()
+function pageSizeSchema(fallback: number): z.ZodType<number> {
+  let schema = pageSizes.get(fallback)
+  if (!schema) pageSizes.set(fallback, (schema = z.coerce.number().int().min(1).max(200).catch(fallback)))
+  return schema
+}
+
 export function parseListParams<S extends string>(
   url: URL | string,
   opts: { sortable: readonly S[]; defaultSort: S; defaultDir?: 'asc' | 'desc'; filters?: readonly string[]; pageSize?: number },
@@ -18,8 +27,8 @@ export function parseListParams<S extends string>(
   const sp = (typeof url === 'string' ? new URL(url) : url).searchParams
   const sort = (opts.sortable as readonly string[]).includes(sp.get('sort') ?? '') ? (sp.get('sort') as S) : opts.defaultSort
   const dir = sp.get('dir') === 'asc' || sp.get('dir') === 'desc' ? (sp.get('dir') as 'asc' | 'desc') : (opts.defaultDir ?? 'asc')
-  const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(sp.get('page') ?? 1)
-  const pageSize = z.coerce.number().int().min(1).max(200).catch(opts.pageSize ?? 25).parse(sp.get('size') ?? opts.pageSize ?? 25)
+  const page = pageNumber.parse(sp.get('page') ?? 1)
+  const pageSize = pageSizeSchema(opts.pageSize ?? 25).parse(sp.get('size') ?? opts.pageSize ?? 25)
   const filters: Record<string, string> = {}
   for (const f of opts.filters ?? []) {
     const v = sp.get(f)

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { parseListParams } from '~/utils/list-params'
+
+const opts = { sortable: ['number', 'created'] as const, defaultSort: 'created' as const, filters: ['status'], pageSize: 50 }
+
+describe('list params', () => {
+  it('takes what the URL says when it is valid', () => {
+    const p = parseListParams('http://x/l?q=%20abc%20&page=3&size=10&sort=number&dir=desc&status=paid&other=1', opts)
+    expect(p).toEqual({ q: 'abc', page: 3, pageSize: 10, sort: 'number', dir: 'desc', filters: { status: 'paid' } })
+  })
+
+  it('falls back per parameter, with each list its own page size', () => {
+    expect(parseListParams('http://x/l?page=0&size=999&sort=evil&dir=up', opts)).toMatchObject({ page: 1, pageSize: 50, sort: 'created', dir: 'asc' })
+    expect(parseListParams('http://x/l?page=abc&size=-1', { ...opts, pageSize: 20 })).toMatchObject({ page: 1, pageSize: 20 })
+    expect(parseListParams('http://x/l?page=2.5', { ...opts, pageSize: undefined })).toMatchObject({ page: 1, pageSize: 25 })
+    expect(parseListParams('http://x/l?page=100001', opts).page).toBe(1)
+  })
+})
