@@ -55,7 +55,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
       onnotice: () => {},
       connection: { application_name: 'caixiao' },
     })
-    const db = drizzlePostgres(sql, { schema }) as unknown as Database
+    const db = drizzlePostgres(preparing(sql), { schema }) as unknown as Database
     return { kind: 'postgres', db, url, sql, close: () => sql.end({ timeout: 5 }) }
   }
   let pglite = opts.pglite
@@ -66,6 +66,38 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
   }
   const db = drizzlePglite(pglite, { schema }) as unknown as Database
   return { kind: 'pglite', db, pglite, close: () => pglite!.close() }
+}
+
+/**
+ * The client drizzle talks to, with every parameterized statement prepared (named, planned once per
+ * connection). Drizzle sends each query it was not told to name as an unnamed statement, which
+ * PostgreSQL parses and plans anew on every execution: the planning of an order's statements cost
+ * more of the server's CPU than running them. postgres.js keeps one prepared statement per text and
+ * connection (connections are recycled after max_lifetime, so the cache cannot grow without end).
+ * Statements without parameters stay as they are: a multi-statement string cannot be prepared.
+ * Transactions and savepoints hand their callbacks a client of their own, wrapped the same way.
+ */
+function preparing<T extends postgres.Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver)
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          target.unsafe(query, params as never[], params?.length ? { ...options, prepare: true } : options)
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const at = args.findIndex((a) => typeof a === 'function')
+          if (at >= 0) {
+            const fn = args[at] as (inner: postgres.Sql) => unknown
+            args[at] = (inner: postgres.Sql) => fn(preparing(inner))
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      }
+      return value
+    },
+  })
 }
 
 /** Runs the drizzle-kit migrations once; several processes booting together wait on one lock. */

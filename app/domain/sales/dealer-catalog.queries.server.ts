@@ -1,6 +1,5 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
-import { PgDialect } from 'drizzle-orm/pg-core'
-import { getDatabaseHandle, rawRows, type DbOrTx } from '~db/client'
+import { db, rawRows, type DbOrTx } from '~db/client'
 import { categories, dealerTerms, priceListItems, priceLists, products, stockBalances, warehouses } from '~db/schema'
 import type { DealerActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
@@ -156,7 +155,8 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
       sql`(select json_agg(json_build_object('code', c.code, 'nameEn', c.name_en, 'nameZh', c.name_zh) order by c.code)
            from ${categories} c where exists (select 1 from ${products} p where p.category_id = c.id and p.active))`
     : sql`null::json`
-  const [row] = await preparedRows<CatalogStatementRow>(
+  const [row] = await rawRows<CatalogStatementRow>(
+    db(),
     sql`with page as (${page}),
     terms as (
       select (select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as tier, ${businessDateSql} as day
@@ -173,22 +173,6 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
     from terms`,
   )
   return row
-}
-
-const dialect = new PgDialect()
-
-/**
- * Rows of a read that every catalog view repeats, as a named prepared statement on PostgreSQL:
- * drizzle sends unnamed statements, so PostgreSQL planned this one anew each time, and planning
- * its subqueries cost twice its execution. postgres.js keeps one prepared statement per text and
- * pooled connection; the texts are few (one per sort and filter combination), the values are
- * parameters. PGlite (one in-process connection) takes the ordinary path.
- */
-async function preparedRows<T>(query: SQL): Promise<T[]> {
-  const handle = getDatabaseHandle()
-  if (handle.kind !== 'postgres' || !handle.sql) return rawRows<T>(handle.db, query)
-  const { sql: text, params } = dialect.sqlToQuery(query)
-  return (await handle.sql.unsafe(text, params as never[], { prepare: true })) as unknown as T[]
 }
 
 /** The page's columns of one product, named as readCatalog reads them. */
