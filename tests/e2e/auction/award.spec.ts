@@ -3,15 +3,10 @@
 // Two short auctions run side by side so one wait for the close covers both paths.
 import { expect, test, type Page } from '@playwright/test'
 import { signIn } from '../support'
-import { createPublishedAuction, expectRoomStatus, placeBid, waitForHydration } from './portal-support'
+import { createPublishedAuction, expectRoomStatus, openBidRoom, placeBid, waitForHydration } from './portal-support'
 
 async function bidIn(page: Page, id: string, amount: string) {
-  await page.goto(`/supplier/auctions/${id}`)
-  await waitForHydration(page)
-  await page.getByTestId('accept-terms').click()
-  await expect(page.getByTestId('bid-panel')).toBeVisible()
-  await waitForHydration(page)
-  await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+  await openBidRoom(page, id, { live: false })
   await placeBid(page, amount)
   await expect(page.getByTestId('my-bid')).toHaveAttribute('data-amount', `${amount}.00`)
 }

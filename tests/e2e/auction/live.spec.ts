@@ -3,18 +3,7 @@
 // window moves the end on every screen, and a refused bid says why and what would be accepted.
 import { expect, test, type Page } from '@playwright/test'
 import { signIn } from '../support'
-import { createPublishedAuction, placeBid, waitForHydration } from './portal-support'
-
-async function openRoom(page: Page, id: string) {
-  await page.goto(`/supplier/auctions/${id}`)
-  await waitForHydration(page)
-  await page.getByTestId('accept-terms').click()
-  await expect(page.getByTestId('bid-panel')).toBeVisible()
-  await waitForHydration(page)
-  // Joined over the socket: from here on every change must arrive by push.
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
-  await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
-}
+import { createPublishedAuction, openBidRoom, placeBid, waitForHydration } from './portal-support'
 
 const endsAt = (page: Page) => page.getByTestId('auction-countdown').first().getAttribute('data-ends-at')
 
@@ -47,7 +36,7 @@ test('bids reach the buyer and the rival live, a late bid extends every countdow
   await buyer.goto(`/console/auctions/${id}`)
   await waitForHydration(buyer)
   await expect(buyer.getByTestId('auction-countdown')).toBeVisible({ timeout: 15_000 })
-  await Promise.all([openRoom(alice, id), openRoom(bob, id)])
+  await Promise.all([openBidRoom(alice, id), openBidRoom(bob, id)])
 
   // Alice's first bid: on the buyer's ladder without a reload.
   await placeBid(alice, '95000')

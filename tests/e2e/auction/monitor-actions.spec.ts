@@ -1,19 +1,9 @@
 // The buyer's corrections on the live monitor: voiding a supplier's bid (with a reason) and placing a
 // surrogate bid for a supplier (with a reason). Both land on the buyer's ladder and feed marked as
 // such, and on the supplier's own room without a reload.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { signIn } from '../support'
-import { createPublishedAuction, placeBid, waitForHydration } from './portal-support'
-
-async function openRoom(page: Page, id: string) {
-  await page.goto(`/supplier/auctions/${id}`)
-  await waitForHydration(page)
-  await page.getByTestId('accept-terms').click()
-  await expect(page.getByTestId('bid-panel')).toBeVisible()
-  await waitForHydration(page)
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
-  await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
-}
+import { createPublishedAuction, openBidRoom, placeBid, waitForHydration } from './portal-support'
 
 test('the buyer voids a bid and bids for a supplier, each with a reason, and every screen marks it', async ({ browser }) => {
   test.setTimeout(120_000)
@@ -26,7 +16,7 @@ test('the buyer voids a bid and bids for a supplier, each with a reason, and eve
     await buyer.goto(`/console/auctions/${id}`)
     await waitForHydration(buyer)
     await expect(buyer.getByTestId('live-monitor')).toHaveAttribute('data-socket', 'joined', { timeout: 15_000 })
-    await Promise.all([openRoom(alice, id), openRoom(bob, id)])
+    await Promise.all([openBidRoom(alice, id), openBidRoom(bob, id)])
 
     // Alice bids twice; her second bid leads.
     await placeBid(alice, '95000')

@@ -85,3 +85,17 @@ export async function placeBid(page: Page, amount: string) {
   await page.getByTestId('bid-submit').click()
   if (firstBid) await page.getByTestId('confirm-first-bid-confirm').click()
 }
+
+/**
+ * Opens a supplier's bid room on a running auction: accepts the terms and waits until the room is
+ * joined over the socket (from then on every change must arrive by push) and shows it running.
+ */
+export async function openBidRoom(page: Page, id: string, opts: { live?: boolean } = { live: true }) {
+  await page.goto(`/supplier/auctions/${id}`)
+  await waitForHydration(page)
+  await page.getByTestId('accept-terms').click()
+  await expect(page.getByTestId('bid-panel')).toBeVisible()
+  await waitForHydration(page)
+  if (opts.live) await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
+  await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+}
