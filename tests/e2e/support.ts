@@ -1,11 +1,16 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
+
+/** Waits until the page has hydrated, so clicks and typing are handled by the app. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+}
 
 /** Signs in through the form, waiting for hydration so the click is handled by the app. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto('/login')
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
   await page.getByLabel(/e-mail|电子邮箱/i).fill(email)
   await page.getByLabel(/^(password|密码)$/i).fill(password)
   await page.getByRole('button', { name: /sign in|登录/i }).click()
@@ -16,4 +21,12 @@ export async function signOut(page: Page) {
   await page.getByTestId('user-menu').click()
   await page.getByTestId('sign-out').click()
   await expect(page).toHaveURL(/\/login/)
+}
+
+/** A browser context of its own, signed in as this user (one per party in a multi-party test). */
+export async function signedIn(browser: Browser, email: string) {
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await signIn(page, email)
+  return { ctx, page }
 }

@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
+import { hydrated, signIn } from '../support'
 
 // The console order list's dealer filter: a searchable picker (combobox) instead of a <select> of
 // every dealer, submitting the dealer's code as ?dealer= like before.
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
 
 /** The dealer codes of the rows on the page. */
 const dealerCodes = (page: Page) => page.getByTestId('orders-table').locator('tbody tr td:nth-child(3) .font-mono').allTextContents()

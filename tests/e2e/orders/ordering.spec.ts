@@ -1,9 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { expect, test, type Page } from '@playwright/test'
+import { hydrated, signedIn } from '../support'
+import { addToCart } from './order-support'
 
 async function live(page: Page) {
   await hydrated(page)
@@ -12,21 +9,9 @@ async function live(page: Page) {
 
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
 
-async function as(browser: Browser, email: string) {
-  const ctx = await browser.newContext()
-  const page = await ctx.newPage()
-  await signIn(page, email)
-  return { ctx, page }
-}
-
 /** Adds a product to the browser cart from the catalog, then places the order from the cart page. */
 async function orderFromCatalog(page: Page, sku: string, quantity: string): Promise<{ id: string; number: string }> {
-  await page.goto(`/dealer/catalog?q=${sku}`)
-  await hydrated(page)
-  const add = page.locator(`[data-testid="add-to-cart-form"][data-sku="${sku}"]`)
-  await add.getByTestId('add-to-cart-qty').fill(quantity)
-  await add.getByTestId('add-to-cart').click()
-  await expect(add.getByTestId('in-cart')).toContainText(quantity)
+  await addToCart(page, sku, quantity)
   await page.getByRole('link', { name: /^(Cart|购物车)$/ }).click()
   await expect(page).toHaveURL(/\/dealer\/cart$/)
   await hydrated(page)
@@ -46,8 +31,8 @@ async function orderFromCatalog(page: Page, sku: string, quantity: string): Prom
 
 test('a dealer orders from the catalog, sees the reservation, another dealer sees availability change live, and the warehouse ships it', async ({ browser }) => {
   test.setTimeout(120_000)
-  const dave = await as(browser, 'dave@north.test')
-  const erin = await as(browser, 'erin@east.test')
+  const dave = await signedIn(browser, 'dave@north.test')
+  const erin = await signedIn(browser, 'erin@east.test')
   try {
     // Erin watches MT-2004 in her own catalog.
     await erin.page.goto('/dealer/catalog?q=MT-2004')
@@ -80,7 +65,7 @@ test('a dealer orders from the catalog, sees the reservation, another dealer see
 
     // The warehouse picks and ships; Dave's open order page shows the tracking number live.
     await dave.page.evaluate(() => ((window as any).__noReload = true))
-    const wh = await as(browser, 'warehouse@acme.test')
+    const wh = await signedIn(browser, 'warehouse@acme.test')
     try {
       await wh.page.goto(`/console/orders/${placed.id}`)
       await hydrated(wh.page)
@@ -119,8 +104,8 @@ test('a dealer orders from the catalog, sees the reservation, another dealer see
 
 test('an order over the credit limit waits for the sales manager, and the dealer sees the approval live', async ({ browser }) => {
   test.setTimeout(90_000)
-  const frank = await as(browser, 'frank@south.test')
-  const manager = await as(browser, 'sales.manager@acme.test')
+  const frank = await signedIn(browser, 'frank@south.test')
+  const manager = await signedIn(browser, 'sales.manager@acme.test')
   try {
     await frank.page.goto('/dealer/catalog?q=EL-1004')
     await hydrated(frank.page)

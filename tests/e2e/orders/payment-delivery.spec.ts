@@ -1,27 +1,13 @@
 // After the shipment: finance records a payment on the console order page and the paid amount shows;
 // the warehouse marks the shipment delivered and the dealer's open order page follows.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { signIn } from '../support'
+import { expect, test, type Page } from '@playwright/test'
+import { hydrated, signedIn } from '../support'
+import { addToCart } from './order-support'
 
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
-
-async function as(browser: Browser, email: string) {
-  const ctx = await browser.newContext()
-  const page = await ctx.newPage()
-  await signIn(page, email)
-  return { ctx, page }
-}
 
 /** Places a one-line order from the catalog through the cart, as the dealer would; answers its id. */
 async function placeOrder(page: Page, sku: string, quantity: string, reference: string): Promise<string> {
-  await page.goto(`/dealer/catalog?q=${sku}`)
-  await hydrated(page)
-  const add = page.locator(`[data-testid="add-to-cart-form"][data-sku="${sku}"]`)
-  await add.getByTestId('add-to-cart-qty').fill(quantity)
-  await add.getByTestId('add-to-cart').click()
-  await expect(add.getByTestId('in-cart')).toContainText(quantity)
+  await addToCart(page, sku, quantity)
   await page.goto('/dealer/cart')
   await hydrated(page)
   await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
@@ -33,9 +19,9 @@ async function placeOrder(page: Page, sku: string, quantity: string, reference: 
 
 test('finance records a payment on a shipped order and the warehouse marks it delivered; the dealer sees it delivered', async ({ browser }) => {
   test.setTimeout(120_000)
-  const dave = await as(browser, 'dave@north.test')
-  const wh = await as(browser, 'warehouse@acme.test')
-  const finance = await as(browser, 'finance@acme.test')
+  const dave = await signedIn(browser, 'dave@north.test')
+  const wh = await signedIn(browser, 'warehouse@acme.test')
+  const finance = await signedIn(browser, 'finance@acme.test')
   try {
     const id = await placeOrder(dave.page, 'MT-2001', '3', `E2E-PAY-${Date.now()}`)
     await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
