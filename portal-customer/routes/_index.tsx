@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
-import { localizedName, ownOrganization } from '~/domain/parties/organizations.queries.server'
+import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { PageHeader } from '~/ui/shell'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
-  const org = await ownOrganization(actor)
-  return { name: actor.name, orgName: localizedName(org, actor.locale) }
+  return { name: actor.name, orgName: localizedName(actor.org, actor.locale) }
 }
 
 export default function DealerHome() {
