@@ -10,7 +10,6 @@ interface OrderListRow {
   number: string
   createdAt: string
   status: Parameters<typeof OrderStatusBadge>[0]['status']
-  needsApproval: boolean
   warehouseCode: string
   total: string
   currency: string
@@ -43,7 +42,7 @@ export function orderListColumns<R extends OrderListRow>(
       sortable: sortable('created'),
       render: (r) => <span className="tabular-nums">{formatDateTime(r.createdAt, opts.locale, opts.timeZone)}</span>,
     },
-    status: { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} needsApproval={r.needsApproval} /> },
+    status: { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} /> },
     warehouse: { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
     total: { key: 'total', label: t('list.total'), sortable: sortable('total'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, opts.locale) },
   } satisfies Record<string, Column<R>>

@@ -22,7 +22,7 @@ const badgeColors: Record<OrderStatus, string> = {
   rejected: 'bg-rose-50 text-rose-800 ring-rose-200',
 }
 
-export function OrderStatusBadge({ status }: { status: OrderStatus; needsApproval?: boolean }) {
+export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('orders')
   return (
     <span className="inline-flex items-center gap-1">
@@ -242,7 +242,7 @@ export function OrderHeader({
   backLabel,
   children,
 }: {
-  order: { id: string; number: string; status: OrderStatus; needsApproval: boolean }
+  order: { id: string; number: string; status: OrderStatus }
   listPath: '/console/orders' | '/dealer/orders'
   backLabel: string
   children: React.ReactNode
@@ -263,7 +263,7 @@ export function OrderHeader({
       }
     >
       <span className="flex flex-wrap items-center gap-2">
-        <OrderStatusBadge status={order.status} needsApproval={order.needsApproval} />
+        <OrderStatusBadge status={order.status} />
         {children}
       </span>
     </PageHeader>
