@@ -93,12 +93,15 @@ export function PartyPicker(props: PartyPickerProps) {
   const options = reply?.options ?? []
   const pending = open && (requested !== term || fetcher.state !== 'idle' || reply?.q !== term)
 
-  // New matches replace the list under the highlight: it starts over (on the first one after ArrowDown opened it).
+  // New matches replace the list under the highlight: it starts over (on the first one after ArrowDown
+  // opened it). Keyed by what the list shows, not by the reply object: Remix revalidates fetchers (the
+  // order list refreshes live), and the same matches arriving again must not drop the highlight.
+  const shown = reply ? `${reply.q}\u0000${reply.options.map((o) => o.code).join('\u0000')}` : ''
   useEffect(() => {
     setActive(activateFirst.current && options.length > 0 ? 0 : -1)
     activateFirst.current = false
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reply])
+  }, [shown])
 
   useEffect(() => {
     if (!open || active < 0) return
