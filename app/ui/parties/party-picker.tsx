@@ -93,15 +93,23 @@ export function PartyPicker(props: PartyPickerProps) {
   const options = reply?.options ?? []
   const pending = open && (requested !== term || fetcher.state !== 'idle' || reply?.q !== term)
 
-  // New matches replace the list under the highlight: it starts over (on the first one after ArrowDown
-  // opened it). Keyed by what the list shows, not by the reply object: Remix revalidates fetchers (the
-  // order list refreshes live), and the same matches arriving again must not drop the highlight.
-  const shown = reply ? `${reply.q}\u0000${reply.options.map((o) => o.code).join('\u0000')}` : ''
+  // New matches replace the list under the highlight: it stays on the same party when that party is
+  // still listed (answers for a longer text often list the same parties), moves to the first match
+  // when ArrowDown opened the list before any arrived, and otherwise starts over. Keyed by the codes
+  // shown, not by the reply object: Remix revalidates fetchers (the order list refreshes live), and
+  // the same matches arriving again must not move the highlight.
+  const shown = options.map((o) => o.code).join('\u0000')
+  // The party highlighted as of the last render's effects, i.e. before the list now shown arrived.
+  const lastHighlighted = useRef<string | null>(null)
   useEffect(() => {
-    setActive(activateFirst.current && options.length > 0 ? 0 : -1)
+    const kept = lastHighlighted.current === null ? -1 : options.findIndex((o) => o.code === lastHighlighted.current)
+    setActive(kept >= 0 ? kept : activateFirst.current && options.length > 0 ? 0 : -1)
     activateFirst.current = false
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shown])
+  }, [shown, reply?.q])
+  useEffect(() => {
+    lastHighlighted.current = open && active >= 0 ? (options[active]?.code ?? null) : null
+  })
 
   useEffect(() => {
     if (!open || active < 0) return
