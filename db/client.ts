@@ -131,6 +131,24 @@ export function db(): Database {
   return getDatabaseHandle().db
 }
 
+// Per database handle (tests open many), the statements built by `prepared`, by name.
+const builtStatements = new WeakMap<Database, Map<string, unknown>>()
+
+/**
+ * A statement drizzle builds once per database and then only runs with new values (its `prepare()`
+ * with `sql.placeholder`s): for the few queries every request makes (the session's actor, the
+ * notification bell), building the SQL anew each time cost more of the app's CPU than reading the
+ * answer. `name` identifies the statement; `build` must not depend on anything but the database.
+ */
+export function prepared<T>(name: string, build: (d: Database) => T): T {
+  const d = db()
+  let byName = builtStatements.get(d)
+  if (!byName) builtStatements.set(d, (byName = new Map()))
+  let statement = byName.get(name) as T | undefined
+  if (statement === undefined) byName.set(name, (statement = build(d)))
+  return statement
+}
+
 /** Rows of a raw query, the same on both drivers. */
 export async function rawRows<T = Record<string, unknown>>(q: DbOrTx, query: ReturnType<typeof import('drizzle-orm').sql>) {
   const result: any = await q.execute(query)

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm'
-import { db } from '~db/client'
+import { eq, sql } from 'drizzle-orm'
+import { db, prepared } from '~db/client'
 import { organizations, sessions, users } from '~db/schema'
 import type { Actor, DealerRole, StaffRole, SupplierRole } from './roles'
 import { isSessionIdShape, settleSession, type ValidSession } from './session.server'
@@ -25,12 +25,15 @@ const actorColumns = {
  */
 export async function actorFromSession(sessionId: string | null): Promise<{ actor: Actor; session: ValidSession } | null> {
   if (!sessionId || !isSessionIdShape(sessionId)) return null
-  const [row] = await db()
-    .select({ ...actorColumns, sessionExpiresAt: sessions.expiresAt, sessionCreatedAt: sessions.createdAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(eq(sessions.id, sessionId))
+  const [row] = await prepared('actorFromSession', (d) =>
+    d
+      .select({ ...actorColumns, sessionExpiresAt: sessions.expiresAt, sessionCreatedAt: sessions.createdAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organizations, eq(organizations.id, users.orgId))
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .prepare('actor_from_session'),
+  ).execute({ sessionId })
   if (!row) return null
   const session = await settleSession({ id: sessionId, userId: row.userId, expiresAt: row.sessionExpiresAt, createdAt: row.sessionCreatedAt })
   if (!session) return null

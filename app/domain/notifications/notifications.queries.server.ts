@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { db } from '~db/client'
+import { db, prepared } from '~db/client'
 import { notifications } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import type { NotificationDto } from '~/realtime/events'
@@ -19,12 +19,15 @@ export function toNotificationDto(row: typeof notifications.$inferSelect): Notif
 /** The bell: unread count and the latest few, only ever the actor's own. */
 export async function notificationSummary(actor: Actor) {
   // One round trip on every page: the window count runs over all the user's rows before the limit.
-  const rows = await db()
-    .select({ row: notifications, unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null) over ())::int` })
-    .from(notifications)
-    .where(eq(notifications.userId, actor.userId))
-    .orderBy(desc(notifications.createdAt))
-    .limit(15)
+  const rows = await prepared('notificationSummary', (d) =>
+    d
+      .select({ row: notifications, unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null) over ())::int` })
+      .from(notifications)
+      .where(eq(notifications.userId, sql.placeholder('userId')))
+      .orderBy(desc(notifications.createdAt))
+      .limit(15)
+      .prepare('notification_summary'),
+  ).execute({ userId: actor.userId })
   return { unread: rows[0]?.unread ?? 0, recent: rows.map((r) => toNotificationDto(r.row)) }
 }
 
