@@ -148,6 +148,16 @@ export async function recordDenied(who: AuditWho, entry: Omit<AuditEntry, 'outco
 }
 
 /**
+ * Records that a file of the host's data left the system (an export, a printed list, a stored
+ * mail): who took what, with which filter, and when. Written in its own transaction before the
+ * file is sent, so every download that happened is on record; blank import templates are not data
+ * and are not recorded.
+ */
+export async function recordDownload(who: AuditWho, entry: Omit<AuditEntry, 'outcome' | 'before'>): Promise<void> {
+  await db().transaction((tx) => recordAudit(tx, who, { ...entry, outcome: 'ok' }))
+}
+
+/**
  * Re-computes every hash in id order; reports the first row that does not match. Reads the log in
  * batches by id, so memory stays flat however long the log grows.
  */

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { auctionCsv } from '~/domain/auction/auction-results-export.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
@@ -9,7 +10,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'auctions.run')
   const part = new URL(args.request.url).searchParams.get('part') === 'result' ? 'result' : 'log'
   try {
-    const { body, fileName } = await auctionCsv(actor, args.params.id ?? '', part)
+    const id = args.params.id ?? ''
+    const { body, fileName } = await auctionCsv(actor, id, part)
+    await recordDownload({ actor, ip: args.context.ip }, { action: 'auction.exported', entityType: 'auction', entityId: id, after: { format: 'csv', part } })
     return new Response(new Uint8Array(body), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

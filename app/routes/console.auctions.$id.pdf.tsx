@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { renderAuctionResultsPdf } from '~/domain/auction/auction-results-export.server'
 import { pdfResponse } from '~/pdf/render.server'
@@ -8,7 +9,9 @@ import { DomainError } from '~/utils/errors'
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'auctions.run')
   try {
-    const { body, fileName } = await renderAuctionResultsPdf(actor, args.params.id ?? '')
+    const id = args.params.id ?? ''
+    const { body, fileName } = await renderAuctionResultsPdf(actor, id)
+    await recordDownload({ actor, ip: args.context.ip }, { action: 'auction.exported', entityType: 'auction', entityId: id, after: { format: 'pdf' } })
     return pdfResponse(body, fileName)
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })

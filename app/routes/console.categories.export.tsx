@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { exportCategories, importTemplate } from '~/domain/catalog/catalog-export.server'
 import { categoryListOptions } from '~/domain/catalog/catalog.validation'
@@ -10,5 +11,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url)
   const format = exportFormatOf(url)
   if (url.searchParams.get('template') === '1') return spreadsheetResponse(await importTemplate(actor, 'categories', format))
-  return spreadsheetResponse(await exportCategories(actor, parseListParams(url, categoryListOptions).q, format))
+  const q = parseListParams(url, categoryListOptions).q
+  const file = await exportCategories(actor, q, format)
+  await recordDownload({ actor, ip: args.context.ip }, { action: 'categories.exported', entityType: 'category', after: { format, q } })
+  return spreadsheetResponse(file)
 }

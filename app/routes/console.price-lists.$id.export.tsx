@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { exportPriceListItems } from '~/domain/sales/price-list-spreadsheet.server'
 import { exportFormatOf, spreadsheetResponse } from '~/ui/catalog/export-response.server'
@@ -7,7 +8,11 @@ import { DomainError } from '~/utils/errors'
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
   try {
-    return spreadsheetResponse(await exportPriceListItems(actor, args.params.id ?? '', exportFormatOf(new URL(args.request.url))))
+    const id = args.params.id ?? ''
+    const format = exportFormatOf(new URL(args.request.url))
+    const file = await exportPriceListItems(actor, id, format)
+    await recordDownload({ actor, ip: args.context.ip }, { action: 'price_list.exported', entityType: 'price_list', entityId: id, after: { format } })
+    return spreadsheetResponse(file)
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
     throw err

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { exportProducts, importTemplate } from '~/domain/catalog/catalog-export.server'
 import { productFiltersFrom } from '~/domain/catalog/catalog.queries.server'
@@ -13,5 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const format = exportFormatOf(url)
   if (url.searchParams.get('template') === '1') return spreadsheetResponse(await importTemplate(actor, 'products', format))
   const filters = productFiltersFrom(parseListParams(url, productListOptions))
-  return spreadsheetResponse(await exportProducts(actor, filters, format))
+  const file = await exportProducts(actor, filters, format)
+  await recordDownload({ actor, ip: args.context.ip }, { action: 'products.exported', entityType: 'product', after: { format, filters } })
+  return spreadsheetResponse(file)
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { productFiltersFrom } from '~/domain/catalog/catalog.queries.server'
 import { productListOptions } from '~/domain/catalog/catalog.validation'
@@ -11,5 +12,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'catalog.view')
   const filters = productFiltersFrom(parseListParams(new URL(args.request.url), productListOptions))
   const { body, fileName } = await renderCatalogPdf(actor, filters)
+  await recordDownload({ actor, ip: args.context.ip }, { action: 'products.exported', entityType: 'product', after: { format: 'pdf', filters } })
   return pdfResponse(body, fileName)
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { exportWarehouses, importTemplate } from '~/domain/catalog/catalog-export.server'
 import { warehouseListOptions } from '~/domain/catalog/catalog.validation'
@@ -10,5 +11,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url)
   const format = exportFormatOf(url)
   if (url.searchParams.get('template') === '1') return spreadsheetResponse(await importTemplate(actor, 'warehouses', format))
-  return spreadsheetResponse(await exportWarehouses(actor, parseListParams(url, warehouseListOptions).q, format))
+  const q = parseListParams(url, warehouseListOptions).q
+  const file = await exportWarehouses(actor, q, format)
+  await recordDownload({ actor, ip: args.context.ip }, { action: 'warehouses.exported', entityType: 'warehouse', after: { format, q } })
+  return spreadsheetResponse(file)
 }

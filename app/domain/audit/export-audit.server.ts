@@ -1,10 +1,9 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { recordAudit } from '~/audit/record.server'
+import { recordDownload } from '~/audit/record.server'
 import type { StaffActor } from '~/auth/roles'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
-import { transact } from '~db/transaction'
 import { auditRowBatches, countAuditRows, latestAuditId, type AuditRowDto } from './audit.queries.server'
 import { EXPORT_ROW_CAP, type AuditFilter, type ExportFormat } from './audit.validation'
 
@@ -60,9 +59,7 @@ export async function exportAuditLog(actor: StaffActor, ip: string | null, filte
   const upToId = await latestAuditId()
   const rows = await countAuditRows(actor, filter, upToId)
   if (rows > EXPORT_ROW_CAP) throw new DomainError('unprocessable', 'audit:export.tooMany')
-  await transact(({ tx }) =>
-    recordAudit(tx, { actor, ip }, { action: 'audit.exported', entityType: 'audit_log', after: { format, filter, rows, upToId } }),
-  )
+  await recordDownload({ actor, ip }, { action: 'audit.exported', entityType: 'audit_log', after: { format, filter, rows, upToId } })
   const t = await i18nServer.getFixedT(actor.locale, 'audit')
   const header = columns.map((c) => t(`export.columns.${c}`) as string)
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')

@@ -273,5 +273,8 @@ describe('the auction page actions', () => {
     const resultRows = (await result.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
     expect(resultRows[1]).toMatch(/^1,.*,8900\.00,CNY,1100\.00,11\.00,/)
     expect(resultRows[2]).toMatch(/^2,.*,9000\.00,.*,yes$/)
+    // Each download of the log or result is on record (PDF, log CSV, result CSV).
+    const exported = await db().select().from(auditLog).where(eq(auditLog.action, 'auction.exported')).orderBy(auditLog.id)
+    expect(exported.filter((r) => r.entityId === id).map((r) => r.after)).toEqual([{ format: 'pdf' }, { format: 'csv', part: 'log' }, { format: 'csv', part: 'result' }])
   }, 30_000)
 })

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { mailMessages } from '~db/schema'
+import { auditLog, mailMessages } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { deliverMail } from '~/domain/notifications/mail.server'
 import { loader as listLoader } from '~/routes/console.mail._index'
@@ -119,5 +119,8 @@ describe('the console’s outgoing-mail page', () => {
     expect(res.headers.get('Content-Type')).toBe('message/rfc822')
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     expect(await res.text()).toContain('Subject: Message 3')
+    // Stored mails can hold reset links: the download is on record, the refused and unknown ones are not.
+    const downloads = await db().select().from(auditLog).where(eq(auditLog.action, 'mail.downloaded'))
+    expect(downloads.map((r) => ({ entityId: r.entityId, actorUserId: r.actorUserId, outcome: r.outcome }))).toEqual([{ entityId: ids[3], actorUserId: admin.userId, outcome: 'ok' }])
   })
 })

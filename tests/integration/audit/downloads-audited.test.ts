@@ -1,0 +1,95 @@
+// Every file of the host's data that leaves through a console export is on record: one audit row
+// per download, naming who, what and with which filter; blank import templates and refused or
+// unknown downloads write none.
+import { desc, eq, gt } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { auditLog, priceLists } from '~db/schema'
+import type { Actor } from '~/auth/roles'
+import { loader as categoriesExport } from '~/routes/console.categories.export'
+import { loader as channelExport } from '~/routes/console.channel-stock.export'
+import { loader as priceListExport } from '~/routes/console.price-lists.$id.export'
+import { loader as productsExport } from '~/routes/console.products.export'
+import { loader as productsPdf } from '~/routes/console.products[.]pdf'
+import { loader as warehousesExport } from '~/routes/console.warehouses.export'
+import { actorFor, contextFor } from '../../support/actors'
+import { useTestDatabase } from '../../support/db'
+
+useTestDatabase({ seed: true })
+
+let admin: Actor
+let dealer: Actor
+
+beforeAll(async () => {
+  admin = await actorFor('admin@acme.test')
+  dealer = await actorFor('dave@north.test')
+})
+
+function args(path: string, actor: Actor, params: Record<string, string> = {}) {
+  return { request: new Request(`http://localhost${path}`), params, context: contextFor(actor) as any }
+}
+
+async function lastId(): Promise<number> {
+  const [row] = await db().select({ id: auditLog.id }).from(auditLog).orderBy(desc(auditLog.id)).limit(1)
+  return row?.id ?? 0
+}
+
+/** The audit rows written after `since`. */
+const rowsSince = (since: number) => db().select().from(auditLog).where(gt(auditLog.id, since)).orderBy(auditLog.id)
+
+async function statusOf(run: Promise<unknown>): Promise<number> {
+  try {
+    const res = await run
+    return res instanceof Response ? res.status : 200
+  } catch (err) {
+    if (err instanceof Response) return err.status
+    throw err
+  }
+}
+
+describe('console downloads', () => {
+  it('record one row each, with the format and the filter, before the file is sent', async () => {
+    const [list] = await db().select({ id: priceLists.id }).from(priceLists).limit(1)
+    const cases: Array<{ run: () => Promise<unknown>; action: string; entityType: string; entityId: string | null; after: Record<string, unknown> }> = [
+      { run: () => productsExport(args('/console/products/export?format=csv&q=valve', admin)), action: 'products.exported', entityType: 'product', entityId: null, after: { format: 'csv' } },
+      { run: () => productsPdf(args('/console/products.pdf?q=valve', admin)), action: 'products.exported', entityType: 'product', entityId: null, after: { format: 'pdf' } },
+      { run: () => categoriesExport(args('/console/categories/export?format=xlsx&q=pu', admin)), action: 'categories.exported', entityType: 'category', entityId: null, after: { format: 'xlsx', q: 'pu' } },
+      { run: () => warehousesExport(args('/console/warehouses/export', admin)), action: 'warehouses.exported', entityType: 'warehouse', entityId: null, after: { format: 'xlsx' } },
+      { run: () => priceListExport(args(`/console/price-lists/${list.id}/export?format=csv`, admin, { id: list.id })), action: 'price_list.exported', entityType: 'price_list', entityId: list.id, after: { format: 'csv' } },
+      { run: () => channelExport(args('/console/channel-stock/export?sort=sku&dir=asc', admin)), action: 'channel_stock.exported', entityType: 'channel_stock_report', entityId: null, after: { format: 'xlsx', sort: 'sku', dir: 'asc' } },
+    ]
+    for (const c of cases) {
+      const since = await lastId()
+      const res = (await c.run()) as Response
+      expect(res.status, c.action).toBe(200)
+      expect(res.headers.get('Content-Disposition'), c.action).toMatch(/^attachment/)
+      const rows = await rowsSince(since)
+      expect(rows, c.action).toHaveLength(1)
+      expect(rows[0], c.action).toMatchObject({ action: c.action, entityType: c.entityType, entityId: c.entityId, actorUserId: admin.userId, outcome: 'ok', ip: '127.0.0.1' })
+      expect(rows[0].after, c.action).toMatchObject(c.after)
+    }
+    // The product search travels with the record (the list's filter as parsed).
+    const [products] = await db()
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'products.exported'))
+      .orderBy(auditLog.id)
+      .limit(1)
+    expect(JSON.stringify(products.after)).toContain('valve')
+  })
+
+  it('record nothing for blank import templates, unknown lists and refused callers', async () => {
+    const since = await lastId()
+    for (const path of ['/console/products/export?template=1', '/console/categories/export?template=1&format=csv', '/console/warehouses/export?template=1']) {
+      const loader = path.includes('products') ? productsExport : path.includes('categories') ? categoriesExport : warehousesExport
+      expect(await statusOf(loader(args(path, admin))), path).toBe(200)
+    }
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect(await statusOf(priceListExport(args(`/console/price-lists/${unknown}/export`, admin, { id: unknown })))).toBe(404)
+    const exported = (await rowsSince(since)).filter((r) => r.action.endsWith('.exported'))
+    expect(exported).toEqual([])
+    // A dealer never reaches a console export; the refusal is recorded as denied, never as a download.
+    expect(await statusOf(productsExport(args('/console/products/export', dealer)))).toBe(403)
+    expect((await rowsSince(since)).filter((r) => r.outcome === 'ok' && r.action.endsWith('.exported'))).toEqual([])
+  })
+})
