@@ -1,6 +1,6 @@
 // The skeleton every host command shares: check the role, lock the auction, read the state and
 // the database clock, let the rules decide, then append the events, write the live state and the
-// audit row in the same transaction, and announce after the commit.
+// audit row (and the bells' notifications) in the same transaction, and announce after the commit.
 import type { Tx } from '~db/client'
 import type { auctions } from '~db/schema'
 import { transact } from '~db/transaction'
@@ -9,6 +9,7 @@ import type { Actor, StaffActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody } from './auction-events.rules'
+import { notifyParticipants } from './auction-notifications.server'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive, type AuctionRow } from './auction-store.server'
 import type { AuctionState, Instant } from './auction.rules'
@@ -54,6 +55,7 @@ export async function hostCommand<T>(
     const { head, events } = await appendEvents(tx, { seq: row.lastSeq, hash: row.lastHash }, row.id, s.events, now, staffEventActor(actor))
     await writeLive(tx, row.id, s.state, head, s.extra)
     await recordAudit(tx, { actor, ip: meta.ip }, { action: s.audit.action, entityType: 'auction', entityId: row.id, before: s.audit.before, after: s.audit.after })
+    await notifyParticipants({ tx, afterCommit }, row, s.state, s.events)
     afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events }))
     return { result: s.result, seq: head.seq, events }
   })

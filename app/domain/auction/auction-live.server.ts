@@ -1,7 +1,7 @@
 // The live side of an auction: who may join its channel, what each viewer is sent after a commit
 // (its own projection, built per viewer from one load of the committed state per process), the
-// acks of the socket and the bodies of the HTTP API (one shape for both), and the notifications
-// an auction sends to bells (invitation, award).
+// acks of the socket and the bodies of the HTTP API (one shape for both), and the announcements
+// that keep the suppliers' auction lists current.
 //
 // Fan-out across processes: the process that committed tells the others with serverSideEmit
 // (the Postgres/Redis adapters carry it); every process then pushes to ITS OWN sockets only, so a
@@ -12,10 +12,8 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Server } from 'socket.io'
 import { db } from '~db/client'
-import { auctionEvents, auctionParticipants, auctions, organizations, users } from '~db/schema'
-import { transact } from '~db/transaction'
+import { auctionEvents, auctionParticipants, organizations } from '~db/schema'
 import type { Actor } from '~/auth/roles'
-import { notifyUsers } from '~/domain/notifications/notify.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { emitToOrgs, getIo } from '~/realtime/publisher.server'
 import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
@@ -447,40 +445,6 @@ export class AuctionFanout {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Notifications: invitations and awards reach the suppliers' bells
-
-async function notifyForCommit(c: AuctionCommitted) {
-  const invited: string[] = []
-  let awarded = false
-  for (const e of c.events) {
-    if (e.type === 'published') invited.push(...e.payload.participants)
-    else if (e.type === 'participant_added') invited.push(e.payload.orgId)
-    else if (e.type === 'awarded') awarded = true
-  }
-  if (!invited.length && !awarded) return
-  const [a] = await db().select({ title: auctions.title }).from(auctions).where(eq(auctions.id, c.auctionId))
-  if (!a) return
-  const link = `/supplier/auctions/${c.auctionId}`
-  await transact(async (ctx) => {
-    if (invited.length) {
-      const to = await ctx.tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(inArray(users.orgId, [...new Set(invited)]), eq(users.status, 'active')))
-      await notifyUsers(ctx, to.map((u) => u.id), { kind: 'auction.invited', params: { title: a.title }, link })
-    }
-    if (awarded) {
-      const state = await loadState(ctx.tx, (await readAuction(ctx.tx, c.auctionId))!)
-      const orgIds = state.participants.filter((p) => p.active).map((p) => p.orgId)
-      if (orgIds.length) {
-        const to = await ctx.tx.select({ id: users.id }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.status, 'active')))
-        await notifyUsers(ctx, to.map((u) => u.id), { kind: 'auction.awarded', params: { title: a.title }, link })
-      }
-    }
-  })
-}
-
-// ---------------------------------------------------------------------------------------------
 // The suppliers' auction lists: a change of status or end time reaches the invited organizations
 
 /**
@@ -531,11 +495,6 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
     broadcast('auction:committed', { auctionId: c.auctionId, seq: c.seq })
     // Not awaited: a soft-close bid's answer waits for these listeners, and the lists can wait a read.
     void announceListChange(c).catch((err) => console.error('auction list announcement failed', err))
-    try {
-      await notifyForCommit(c)
-    } catch (err) {
-      console.error('auction notifications failed', err)
-    }
   })
   const inter = io as unknown as Server<any, any, AuctionInterServerEvents>
   inter.on('auction:committed', (p) => {
