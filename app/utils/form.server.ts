@@ -6,11 +6,15 @@ import '~/utils/validation'
 /** The highest list index a form field may name ("lines[9999].x"); no form of ours has more rows. */
 export const MAX_FORM_LIST_INDEX = 9999
 
+// Path segments that name an object's prototype: conform skips such fields while it builds the
+// value, so a strict schema never saw them and a form carrying one was accepted as if it had not.
+const PROTOTYPE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype'])
+
 /**
  * The submitted form, or null when the body is not one (no or another content type, broken
- * multipart, JSON) or names an absurd list index: such a request is bad input, never a server error.
- * conform builds real arrays from "lines[99999999].x", and one such field cost seconds of CPU
- * before any schema's length check could run.
+ * multipart, JSON), names an absurd list index or a prototype path: such a request is bad input,
+ * never a server error and never half-read. conform builds real arrays from "lines[99999999].x",
+ * and one such field cost seconds of CPU before any schema's length check could run.
  */
 export async function readFormData(request: Request): Promise<FormData | null> {
   let form: FormData
@@ -21,6 +25,7 @@ export async function readFormData(request: Request): Promise<FormData | null> {
   }
   for (const k of form.keys()) {
     for (const m of k.matchAll(/\[(\d+)\]/g)) if (m[1].length > 5 || Number(m[1]) > MAX_FORM_LIST_INDEX) return null
+    if (k.split(/[.[\]]/).some((segment) => PROTOTYPE_SEGMENTS.has(segment))) return null
   }
   return form
 }

@@ -1,6 +1,7 @@
-// A form that names an absurd list index is bad input before conform turns it into an array.
+// A form that names an absurd list index or a prototype path is bad input before conform reads it.
 import { describe, expect, it } from 'vitest'
-import { MAX_FORM_LIST_INDEX, readFormData } from '~/utils/form.server'
+import { z } from 'zod'
+import { MAX_FORM_LIST_INDEX, parseForm, readFormData } from '~/utils/form.server'
 
 const post = (fields: Record<string, string>) => new Request('http://localhost/x', { method: 'POST', body: new URLSearchParams(fields) })
 
@@ -13,6 +14,19 @@ describe('readFormData', () => {
   it('refuses an index past the limit, however it is written', async () => {
     for (const key of [`lines[${MAX_FORM_LIST_INDEX + 1}].sku`, 'lines[99999999].sku', 'a[0].b[000000001]', 'x[0][123456]'])
       expect(await readFormData(post({ [key]: '1' }))).toBeNull()
+  })
+
+  it('refuses a field that names a prototype, wherever in its path', async () => {
+    for (const key of ['__proto__', '__proto__[admin]', 'lines[0].__proto__', 'constructor[prototype][admin]', 'a.constructor', 'lines[0][prototype]'])
+      expect(await readFormData(post({ name: 'ok', [key]: '1' })), key).toBeNull()
+    // Names that merely contain the words are ordinary fields.
+    expect(await readFormData(post({ prototypeNote: '1', 'lines[0].constructorName': 'x' }))).not.toBeNull()
+  })
+
+  it('answers a prototype path with 400 before the schema runs, however strict', async () => {
+    const parsed = await parseForm(post({ name: 'ok', '__proto__[admin]': '1' }), z.object({ name: z.string() }).strict())
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect((parsed.response as unknown as { init: { status: number } }).init.status).toBe(400)
   })
 
   it('refuses a body that is not a form', async () => {
