@@ -61,7 +61,8 @@ export function DataTable<Row>({
             {searchLabel ?? t('actions.search')}
           </label>
           <input id={`${testId}-q`} name="q" type="search" defaultValue={params.q} placeholder={searchLabel ?? t('actions.search')} className="input max-w-xs" />
-          <button type="submit" className="btn-secondary">
+          {/* Kept whole: with a wide toolbar beside it, flex shrank the button until 搜索 broke into two lines. */}
+          <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap">
             {t('actions.search')}
           </button>
         </ListForm>

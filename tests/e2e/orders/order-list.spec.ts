@@ -106,3 +106,16 @@ test('without JavaScript the dealer field takes a code', async ({ browser }) => 
   await ctx.close()
   await plain.close()
 })
+
+test('at 1280 px the list search button keeps its label on one line beside the filters, in Chinese', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, 'sales@acme.test')
+  await page.goto('/console/orders')
+  await hydrated(page)
+  const search = page.getByRole('search').locator('button[type="submit"]')
+  const field = page.getByRole('search').locator('input[name="q"]')
+  await expect(search).toHaveText('搜索')
+  const [button, input] = [await search.boundingBox(), await field.boundingBox()]
+  // One line of text: no taller than the search field beside it.
+  expect(button!.height).toBeLessThanOrEqual(input!.height + 1)
+})
