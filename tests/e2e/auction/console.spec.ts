@@ -1,11 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
 
 test('the buyer creates an auction from products, invites two suppliers, previews what they will see and publishes it', async ({ page }) => {
   await signIn(page, 'buyer@acme.test')

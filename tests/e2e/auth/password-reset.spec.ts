@@ -1,13 +1,9 @@
-import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
 
 // cathy@ningbo.test belongs to this spec alone: its password changes here.
 const USER = 'cathy@ningbo.test'
 const NEW_PASSWORD = 'cathy-chose-a-new-passphrase'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
 
 test('a supplier user resets a forgotten password through the link the admin finds on the mail page', async ({ page, browser }) => {
   await page.goto('/login')

@@ -1,12 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
-import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
 
 test('the catalog PDF downloads with Chinese and English product names', async ({ page }) => {
   await signIn(page, 'sales@acme.test')

@@ -1,10 +1,6 @@
 import ExcelJS from 'exceljs'
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { hydrated, signIn } from '../support'
 
 /** The value of the product option whose label starts with the SKU. */
 async function productValue(page: Page, row: number, sku: string) {

@@ -1,9 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
 
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
 

@@ -1,9 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
 
 test('the warehouse user adjusts a product’s stock with a reason and sees the movement and the new balance', async ({ page }) => {
   await signIn(page, 'warehouse@acme.test')

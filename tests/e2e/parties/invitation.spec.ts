@@ -1,14 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
+import { hydrated, signIn } from '../support'
 
 // The e2e server (tests/support/e2e-server.js) writes every message as an .eml file under its data folder.
 const mailDir = path.resolve(`tests/.tmp/e2e-data-${process.env.E2E_PORT ?? '3210'}/mail`)
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
-}
 
 /** The readable text of a MIME message: each part's body decoded from base64 or quoted-printable. */
 function decodeMime(raw: string): string {
