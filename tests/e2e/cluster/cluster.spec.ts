@@ -129,7 +129,9 @@ test('a browser on process 2 receives, without reloading, a notification caused 
   await signIn(alice, 'alice@bright.test')
   await expect(alice.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 20_000 })
   await alice.evaluate(() => ((window as any).__sameDocument = true))
-  await expect(alice.getByTestId('bell-count')).toHaveCount(0)
+  // The demo already rang her bell (auction invitations, an award): count from where it stands.
+  const unread = async () => ((await alice.getByTestId('bell-count').count()) ? Number(await alice.getByTestId('bell-count').textContent()) : 0)
+  const before = await unread()
 
   // The host's admin, on process 1, invites another admin into Bright: Bright's admins are notified.
   const adminContext = await contextOn(browser, PORT_1)
@@ -145,7 +147,7 @@ test('a browser on process 2 receives, without reloading, a notification caused 
   await form.getByTestId('send-invite').click()
   await expect(host.locator(`[data-testid="org-person"][data-email="${email}"]`)).toBeVisible()
 
-  await expect(alice.getByTestId('bell-count')).toHaveText('1', { timeout: 10_000 })
+  await expect.poll(unread, { timeout: 10_000 }).toBe(before + 1)
   expect(await alice.evaluate(() => (window as any).__sameDocument)).toBe(true)
   await alice.getByTestId('bell').click()
   await expect(alice.getByTestId('notification-list')).toContainText(email)
