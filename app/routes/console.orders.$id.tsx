@@ -8,7 +8,7 @@ import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { canRun } from '~/domain/orders/order.rules'
-import { approveOrderSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
+import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { recordPayment } from '~/domain/orders/record-payment.server'
@@ -55,7 +55,6 @@ const intentPermission: Record<string, StaffPermission> = {
 }
 
 const emptySchema = z.object({}).strict()
-const deliverSchema = z.object({ shipmentId: z.uuid({ error: 'errors:field.choose' }) }).strict()
 
 /** Ship lines left at 0 or blank are not part of this shipment: dropped before the strict parse. */
 function withoutZeroShipLines(rest: FormData): FormData {
@@ -118,7 +117,7 @@ export async function action(args: ActionFunctionArgs) {
       return run(recordPaymentSchema, form.rest, (v) => recordPayment(actor, orderId, v, meta), 'paymentRecorded')
     case 'deliver':
       return run(
-        deliverSchema,
+        deliverShipmentSchema,
         form.rest,
         async (v) => {
           // Only a shipment of the order on this page: another order's shipment id is not found here.

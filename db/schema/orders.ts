@@ -146,6 +146,8 @@ export const shipments = pgTable(
       .references(() => users.id),
     shippedAt: ts('shipped_at').notNull().defaultNow(),
     deliveredAt: ts('delivered_at'),
+    /** Who confirmed the arrival: the warehouse (staff) or a user of the ordering dealer. Null for deliveries recorded before it was kept. */
+    deliveredBy: uuid('delivered_by').references(() => users.id),
   },
   (t) => [uniqueIndex('shipments_number_uq').on(t.number), index('shipments_order_idx').on(t.orderId)],
 )

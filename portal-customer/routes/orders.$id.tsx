@@ -4,8 +4,9 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { canRun } from '~/domain/orders/order.rules'
-import { reasonSchema } from '~/domain/orders/order.validation'
+import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
@@ -31,16 +32,32 @@ export async function action(args: ActionFunctionArgs) {
   const actor = await requireDealer(args)
   const orderId = args.params.id ?? ''
   const form = await readIntentForm(args.request)
-  if (!form || form.intent !== 'cancel') return unknownIntent()
-  const parsed = parseRest(form.rest, reasonSchema, form.intent)
-  if (!parsed.ok) return parsed.response
-  try {
-    // The command scopes the order to this dealer under its row lock: another dealer's id is not found.
-    const o = await cancelOrder(actor, orderId, parsed.value, { ip: args.context.ip })
-    return redirectWithToast(`/dealer/orders/${o.id}`, { key: 'orders:toast.cancelled', params: { number: o.number } })
-  } catch (err) {
-    return replyIntentError(err, parsed.submission, form.intent)
+  if (!form) return unknownIntent()
+  const meta = { ip: args.context.ip }
+  if (form.intent === 'cancel') {
+    const parsed = parseRest(form.rest, reasonSchema, form.intent)
+    if (!parsed.ok) return parsed.response
+    try {
+      // The command scopes the order to this dealer under its row lock: another dealer's id is not found.
+      const o = await cancelOrder(actor, orderId, parsed.value, meta)
+      return redirectWithToast(`/dealer/orders/${o.id}`, { key: 'orders:toast.cancelled', params: { number: o.number } })
+    } catch (err) {
+      return replyIntentError(err, parsed.submission, form.intent)
+    }
   }
+  if (form.intent === 'deliver') {
+    const parsed = parseRest(form.rest, deliverShipmentSchema, form.intent)
+    if (!parsed.ok) return parsed.response
+    try {
+      // Proof of delivery: only a shipment of the order on this page, and the command scopes that
+      // order to this dealer under its row lock, so any other shipment id is not found.
+      const o = await markShipmentDelivered(actor, parsed.value.shipmentId, meta, { orderId })
+      return redirectWithToast(`/dealer/orders/${o.id}`, { key: 'orders:toast.received', params: { number: o.shipment.number } })
+    } catch (err) {
+      return replyIntentError(err, parsed.submission, form.intent)
+    }
+  }
+  return unknownIntent()
 }
 
 export default function DealerOrder() {
@@ -66,6 +83,8 @@ export default function DealerOrder() {
   const submission = actionData && 'intent' in actionData && actionData.intent === 'cancel' ? actionData.submission : undefined
   const errors = submission?.error as Record<string, string[] | null> | undefined
   const reasonError = errors?.reason
+  const deliverErrors = actionData && 'intent' in actionData && actionData.intent === 'deliver' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
+  const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (
     <div data-testid="dealer-order" data-order-version={order.version}>
       <OrderHeader order={order} listPath="/dealer/orders" backLabel={t('detail.back')}>
@@ -103,7 +122,30 @@ export default function DealerOrder() {
             <h2 id="ship-heading" className="mb-2 font-semibold">
               {t('detail.shipments')}
             </h2>
-            <ShipmentsList shipments={order.shipments} locale={locale} timeZone={timeZone} />
+            {deliverErrors ? (
+              <div role="alert" className="mb-2 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="error-deliver">
+                {[...new Set(Object.values(deliverErrors).flatMap((v) => v ?? []))].map((e) => (
+                  <p key={e}>{text(e)}</p>
+                ))}
+              </div>
+            ) : null}
+            <ShipmentsList
+              shipments={order.shipments}
+              locale={locale}
+              timeZone={timeZone}
+              actions={(s) =>
+                s.status === 'shipped' && canRun('deliver', order.status) ? (
+                  <Form method="post" className="mt-2 flex flex-wrap items-center gap-2" data-testid="confirm-receipt-form">
+                    <input type="hidden" name="intent" value="deliver" />
+                    <input type="hidden" name="shipmentId" value={s.id} />
+                    <button type="submit" className="btn-primary" aria-label={t('actions.confirmReceiptOf', { number: s.number })} disabled={receiving === s.id} data-testid="confirm-receipt">
+                      {t('actions.confirmReceipt')}
+                    </button>
+                    <span className="text-xs text-slate-500">{t('actions.confirmReceiptHint')}</span>
+                  </Form>
+                ) : null
+              }
+            />
           </section>
           <section aria-labelledby="timeline-heading" className="card p-4">
             <h2 id="timeline-heading" className="mb-2 font-semibold">

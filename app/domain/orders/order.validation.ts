@@ -99,3 +99,7 @@ export const recordPaymentSchema = z
   })
   .strict()
 export type RecordPaymentInput = z.input<typeof recordPaymentSchema>
+
+/** One shipment arrived: the console's "mark delivered" and the dealer's "confirm receipt" post the same form. */
+export const deliverShipmentSchema = z.object({ shipmentId: uuidField() }).strict()
+export type DeliverShipmentInput = z.output<typeof deliverShipmentSchema>

@@ -244,6 +244,11 @@ export interface ShipmentView {
   status: 'shipped' | 'delivered'
   shippedAt: string
   deliveredAt: string | null
+  /**
+   * Who confirmed the arrival. Staff see every name; a dealer sees its own users' names only (a
+   * delivery the warehouse recorded is null for it, as is one recorded before names were kept).
+   */
+  deliveredByName: string | null
   lines: Array<{ orderLineId: string; sku: string; quantity: string }>
 }
 
@@ -413,7 +418,8 @@ async function linesOf(orderId: string) {
     .orderBy(asc(salesOrderLines.position))
 }
 
-async function shipmentsOf(orderId: string): Promise<ShipmentView[]> {
+/** `namesOfOrg`: only users of this organization are named (the dealer's view); null names everyone (staff). */
+async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<ShipmentView[]> {
   const [heads, lines] = await Promise.all([
     db()
       .select({
@@ -424,8 +430,10 @@ async function shipmentsOf(orderId: string): Promise<ShipmentView[]> {
         status: shipments.status,
         shippedAt: iso(shipments.shippedAt as any),
         deliveredAt: isoOrNull(shipments.deliveredAt),
+        deliveredByName: users.name,
       })
       .from(shipments)
+      .leftJoin(users, and(eq(users.id, shipments.deliveredBy), namesOfOrg === null ? undefined : eq(users.orgId, namesOfOrg)))
       .where(eq(shipments.orderId, orderId))
       .orderBy(asc(shipments.shippedAt), asc(shipments.number)),
     db()
@@ -510,10 +518,10 @@ function assemble(head: Head, lines: Awaited<ReturnType<typeof linesOf>>, reserv
   }
 }
 
-async function loadDetail(where: SQL) {
+async function loadDetail(where: SQL, namesOfOrg: string | null) {
   const head = await orderHead(where)
   if (!head) return null
-  const [lines, ships] = await Promise.all([linesOf(head.id), shipmentsOf(head.id)])
+  const [lines, ships] = await Promise.all([linesOf(head.id), shipmentsOf(head.id, namesOfOrg)])
   const [reservations, audit] = await Promise.all([reservationsOf(head.id, lines), auditOf(head.id, ships.map((s) => s.id))])
   return { head, lines, ships, reservations, audit }
 }
@@ -521,7 +529,7 @@ async function loadDetail(where: SQL) {
 /** One of the dealer's own orders; another dealer's, an unknown or a malformed id is null (404). */
 export async function getOrderForDealer(actor: DealerActor, orderId: string): Promise<OrderDetail | null> {
   if (!isUuid(orderId)) return null
-  const d = await loadDetail(and(eq(salesOrders.id, orderId), eq(salesOrders.dealerOrgId, actor.orgId))!)
+  const d = await loadDetail(and(eq(salesOrders.id, orderId), eq(salesOrders.dealerOrgId, actor.orgId))!, actor.orgId)
   if (!d) return null
   return assemble(d.head, d.lines, d.reservations, d.ships, d.audit)
 }
@@ -530,7 +538,7 @@ export async function getOrderForDealer(actor: DealerActor, orderId: string): Pr
 export async function getOrderForStaff(actor: StaffActor, orderId: string): Promise<StaffOrderDetail | null> {
   assertOrderViewer(actor)
   if (!isUuid(orderId)) return null
-  const d = await loadDetail(eq(salesOrders.id, orderId))
+  const d = await loadDetail(eq(salesOrders.id, orderId), null)
   if (!d) return null
   const names = await userNames([d.head.placedBy, d.head.approvedBy, d.head.cancelledBy])
   const reqs = await db()

@@ -120,16 +120,29 @@ export interface ShipmentRow {
   status: 'shipped' | 'delivered'
   shippedAt: string
   deliveredAt: string | null
+  /** Who confirmed the arrival, when the viewer may know (see ShipmentView). */
+  deliveredByName: string | null
   lines: Array<{ orderLineId: string; sku: string; quantity: string }>
 }
 
-export function ShipmentsList({ shipments, locale, timeZone }: { shipments: ShipmentRow[]; locale: string; timeZone: string }) {
+/** `actions`: what a page offers for one shipment (the dealer's "confirm receipt"), shown inside its card. */
+export function ShipmentsList({
+  shipments,
+  locale,
+  timeZone,
+  actions,
+}: {
+  shipments: ShipmentRow[]
+  locale: string
+  timeZone: string
+  actions?: (shipment: ShipmentRow) => React.ReactNode
+}) {
   const { t } = useTranslation('orders')
   if (shipments.length === 0) return <p className="text-sm text-slate-500" data-testid="no-shipments">{t('shipments.none')}</p>
   return (
     <ul className="space-y-3" data-testid="shipments">
       {shipments.map((s) => (
-        <li key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="shipment">
+        <li key={s.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="shipment" data-status={s.status} data-number={s.number}>
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <span className="font-mono font-medium">{s.number}</span>
             <span className="text-xs text-slate-500">
@@ -146,6 +159,14 @@ export function ShipmentsList({ shipments, locale, timeZone }: { shipments: Ship
           <div className="mt-1 text-xs text-slate-600">
             {s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`).join(', ')}
           </div>
+          {s.deliveredAt ? (
+            <div className="mt-1 text-xs text-emerald-800" data-testid="shipment-received">
+              {s.deliveredByName
+                ? t('shipments.receivedAtBy', { at: formatDateTime(s.deliveredAt, locale, timeZone), name: s.deliveredByName })
+                : t('shipments.receivedAt', { at: formatDateTime(s.deliveredAt, locale, timeZone) })}
+            </div>
+          ) : null}
+          {actions?.(s)}
         </li>
       ))}
     </ul>

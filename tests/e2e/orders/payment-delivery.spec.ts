@@ -1,5 +1,6 @@
 // After the shipment: finance records a payment on the console order page and the paid amount shows;
-// the warehouse marks the shipment delivered and the dealer's open order page follows.
+// the warehouse marks the shipment delivered and the dealer's open order page follows. Or the dealer
+// confirms receipt itself, and the warehouse's open console page follows with who received it.
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { addToCart } from './order-support'
@@ -87,5 +88,54 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered')
   } finally {
     await Promise.all([dave.ctx.close(), wh.ctx.close(), finance.ctx.close()])
+  }
+})
+
+test('a dealer user confirms receipt of the shipment; the order is delivered and the console shows who received it', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const dave = await signedIn(browser, 'dave@north.test')
+  const dora = await signedIn(browser, 'dora@north.test')
+  const wh = await signedIn(browser, 'warehouse@acme.test')
+  try {
+    const id = await placeOrder(dave.page, 'MT-2002', '2', `E2E-POD-${Date.now()}`)
+
+    await wh.page.goto(`/console/orders/${id}`)
+    await hydrated(wh.page)
+    await wh.page.getByTestId('submit-pick').click()
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
+    const ship = wh.page.getByTestId('action-ship')
+    await ship.getByTestId('ship-carrier').fill('ZTO Express')
+    await ship.getByTestId('ship-tracking').fill('ZTO7730019922')
+    await ship.getByTestId('submit-ship').click()
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await expect(wh.page.locator('html')).toHaveAttribute('data-socket', 'connected')
+    await wh.page.evaluate(() => ((window as any).__noReload = true))
+
+    // Dave's colleague opens the order: the shipment is on its way, with a button to confirm it arrived.
+    await dora.page.goto(`/dealer/orders/${id}`)
+    await hydrated(dora.page)
+    const shipment = dora.page.getByTestId('shipment')
+    await expect(shipment).toHaveAttribute('data-status', 'shipped')
+    await expect(shipment.getByTestId('shipment-tracking')).toHaveText('ZTO7730019922')
+    await expect(shipment.getByTestId('shipment-received')).toHaveCount(0)
+    await shipment.getByTestId('confirm-receipt').click()
+
+    await expect(dora.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered')
+    await expect(shipment).toHaveAttribute('data-status', 'delivered')
+    await expect(shipment.getByTestId('shipment-received')).toContainText('Dora Qian')
+    await expect(dora.page.getByTestId('confirm-receipt')).toHaveCount(0)
+
+    // The warehouse's open page follows without a reload: delivered, received by Dora, nothing left to mark.
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered', { timeout: 10_000 })
+    await expect(wh.page.getByTestId('shipment').getByTestId('shipment-received')).toContainText('Dora Qian')
+    await expect(wh.page.getByTestId('submit-deliver')).toHaveCount(0)
+    await expect(wh.page.locator('[data-testid="audit-row"][data-action="shipment.delivered"]')).toContainText('Dora Qian')
+    expect(await wh.page.evaluate(() => (window as any).__noReload)).toBe(true)
+    // And so it stays on a fresh load.
+    await dora.page.reload()
+    await expect(dora.page.getByTestId('order-status')).toHaveAttribute('data-status', 'delivered')
+    await expect(dora.page.getByTestId('shipment-received')).toContainText('Dora Qian')
+  } finally {
+    await Promise.all([dave.ctx.close(), dora.ctx.close(), wh.ctx.close()])
   }
 })

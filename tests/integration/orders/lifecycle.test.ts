@@ -185,10 +185,11 @@ describe('tenancy', () => {
       () => reserveBackorders(erin, r.order.id),
       () => shipOrder(erin, r.order.id, { carrier: 'x', trackingNumber: 'y', lines: [{ orderLineId: randomUUID(), quantity: '1' }] }),
       () => recordPayment(erin, r.order.id, { amount: '1' }),
-      () => markShipmentDelivered(erin, randomUUID()),
     ]) {
       expect(await codeOf(cmd())).toBe('forbidden')
     }
+    // Dealers confirm receipt of their own shipments: any other shipment id is simply not found.
+    expect(await codeOf(markShipmentDelivered(erin, randomUUID()))).toBe('not_found')
     expect(await codeOf(cancelOrder(alice, r.order.id, { reason: 'x' }))).toBe('forbidden')
     expect(await codeOf(approveOrder(alice, r.order.id))).toBe('forbidden')
     expect((await orderRow(r.order.id)).status).toBe('reserved')

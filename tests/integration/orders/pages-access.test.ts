@@ -46,13 +46,13 @@ async function ordersOf(code: string) {
 const snapshot = async () => ({
   orders: await db().select({ id: salesOrders.id, status: salesOrders.status, version: salesOrders.version }).from(salesOrders).orderBy(salesOrders.id),
   reservations: await db().select({ id: stockReservations.id, status: stockReservations.status, quantity: stockReservations.quantity }).from(stockReservations).orderBy(stockReservations.id),
-  shipments: await db().select({ id: shipments.id, status: shipments.status }).from(shipments).orderBy(shipments.id),
+  shipments: await db().select({ id: shipments.id, status: shipments.status, deliveredBy: shipments.deliveredBy }).from(shipments).orderBy(shipments.id),
 })
 
 const post = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields) })
 
 /** Every intent the order pages accept, with plausible bodies. */
-function hostileBodies(orderId: string, lineId = '00000000-0000-4000-8000-000000000001'): Array<Record<string, string>> {
+function hostileBodies(orderId: string, lineId = '00000000-0000-4000-8000-000000000001', shipmentId = '00000000-0000-4000-8000-000000000002'): Array<Record<string, string>> {
   return [
     { intent: 'cancel', reason: 'not mine' },
     { intent: 'approve', orderId },
@@ -61,7 +61,13 @@ function hostileBodies(orderId: string, lineId = '00000000-0000-4000-8000-000000
     { intent: 'pick' },
     { intent: 'ship', carrier: 'SF', trackingNumber: 'X1', 'lines[0].orderLineId': lineId, 'lines[0].quantity': '1' },
     { intent: 'payment', amount: '1' },
+    { intent: 'deliver', shipmentId },
   ]
+}
+
+async function shipmentIdOf(orderId: string): Promise<string | undefined> {
+  const [s] = await db().select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId))
+  return s?.id
 }
 
 describe('dealer order pages: one dealer never reaches another dealer’s orders', () => {
@@ -77,11 +83,12 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
         expect(await statusOf(() => page.loader!(routeArgs(b, `/dealer/orders/${o.id}`, params))), `${email} GET ${o.number}`).toBe(404)
         const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
         expect(await statusOf(() => pdf.loader!(routeArgs(b, `/dealer/orders/${o.id}/pdf`, params))), `${email} PDF ${o.number}`).toBe(404)
-        for (const body of hostileBodies(o.id)) {
+        // With the order's real shipment where it has one: confirming receipt of it is still not found.
+        for (const body of hostileBodies(o.id, undefined, await shipmentIdOf(o.id))) {
           const s = await statusOf(() => page.action!(routeArgs(b, `/dealer/orders/${o.id}`, params, post(body))))
-          // cancel reaches the command, which scopes the row to the dealer: 404; other intents do not exist here: 400.
+          // cancel and deliver reach the command, which scopes the row to the dealer: 404; other intents do not exist here: 400.
           expect([400, 404], `${email} POST ${body.intent} ${o.number}`).toContain(s)
-          if (body.intent === 'cancel') expect(s).toBe(404)
+          if (body.intent === 'cancel' || body.intent === 'deliver') expect(s, `${email} POST ${body.intent} ${o.number}`).toBe(404)
         }
       }
       // The list shows only the caller's own orders, whatever the filters say.

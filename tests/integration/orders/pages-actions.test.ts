@@ -139,3 +139,81 @@ describe('approval inbox and dealer cancel', () => {
     expect(await activeReservedOf(placed.order.id)).toBe(0)
   })
 })
+
+describe('dealer confirms receipt on the order page', () => {
+  /** A one-line order of dave's, picked and shipped in full from the console page; answers the order and its shipment. */
+  async function shipped(sku: string) {
+    const dave = await dealer('dave@north.test')
+    const wh = await actorFor('warehouse@acme.test')
+    const placed = await order(dave, 'SH-MAIN', [[sku, '2']])
+    const [line] = await linesOf(placed.order.id)
+    const page = await consoleOrder()
+    const url = `/console/orders/${placed.order.id}`
+    await page.action(routeArgs(wh, url, { id: placed.order.id }, post({ intent: 'pick' })))
+    await page.action(routeArgs(wh, url, { id: placed.order.id }, post({ intent: 'ship', carrier: 'YTO', trackingNumber: `YTO-${placed.order.number}`, 'lines[0].orderLineId': line.id, 'lines[0].quantity': '2' })))
+    const [s] = await db().select().from(shipments).where(eq(shipments.orderId, placed.order.id))
+    return { id: placed.order.id, shipment: s }
+  }
+  const shipmentOf = async (id: string) => (await db().select().from(shipments).where(eq(shipments.id, id)))[0]
+
+  it('the dealer’s user confirms a shipment of its order; the page shows it received by that user, and the console too', async () => {
+    const o = await shipped('PK-3001')
+    const dora = await actorFor('dora@north.test')
+    const page = await dealerOrder()
+    const url = `/dealer/orders/${o.id}`
+    const before: any = await page.loader(routeArgs(dora, url, { id: o.id }))
+    expect(before.order.shipments).toMatchObject([{ id: o.shipment.id, status: 'shipped', deliveredAt: null, deliveredByName: null }])
+    const res = (await page.action(routeArgs(dora, url, { id: o.id }, post({ intent: 'deliver', shipmentId: o.shipment.id })))) as Response
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe(url)
+    expect(await shipmentOf(o.shipment.id)).toMatchObject({ status: 'delivered', deliveredBy: dora.userId })
+    expect((await orderRow(o.id)).status).toBe('delivered')
+    const after: any = await page.loader(routeArgs(dora, url, { id: o.id }))
+    expect(after.order.status).toBe('delivered')
+    expect(after.order.shipments).toMatchObject([{ status: 'delivered', deliveredByName: 'Dora Qian 钱朵拉' }])
+    const consoleView: any = await (await consoleOrder()).loader(routeArgs(await actorFor('warehouse@acme.test'), `/console/orders/${o.id}`, { id: o.id }))
+    expect(consoleView.order.shipments).toMatchObject([{ status: 'delivered', deliveredByName: 'Dora Qian 钱朵拉' }])
+    expect(consoleView.order.audit.find((a: any) => a.action === 'shipment.delivered')).toMatchObject({ actorKind: 'dealer', after: { by: 'dealer' } })
+    // Confirming again answers at the shipments with the localized conflict, and changes nothing.
+    const again = await page.action(routeArgs(dora, url, { id: o.id }, post({ intent: 'deliver', shipmentId: o.shipment.id })))
+    expect(await statusOf(async () => again)).toBe(409)
+    expect(payload(again)).toMatchObject({ intent: 'deliver', submission: { error: { '': ['orders:errors.alreadyDelivered'] } } })
+  })
+
+  it('refuses extra fields and a bad id with 400, and another dealer’s or another order’s shipment with 404; nothing changes', async () => {
+    const o = await shipped('PK-3002')
+    const other = await shipped('MT-2004')
+    const dave = await actorFor('dave@north.test')
+    const page = await dealerOrder()
+    const url = `/dealer/orders/${o.id}`
+    const params = { id: o.id }
+    const unchanged = async () => {
+      expect(await shipmentOf(o.shipment.id)).toMatchObject({ status: 'shipped', deliveredBy: null, deliveredAt: null })
+      expect(await shipmentOf(other.shipment.id)).toMatchObject({ status: 'shipped', deliveredBy: null })
+      expect((await orderRow(o.id)).status).toBe('shipped')
+    }
+    const extras: Array<Record<string, string>> = [{ status: 'delivered' }, { deliveredBy: dave.userId }, { dealerOrgId: dave.orgId }, { deliveredAt: '2026-01-01T00:00:00Z' }]
+    for (const extra of extras) {
+      const res = await page.action(routeArgs(dave, url, params, post({ intent: 'deliver', shipmentId: o.shipment.id, ...extra })))
+      expect(await statusOf(async () => res), JSON.stringify(extra)).toBe(400)
+      expect(JSON.stringify(payload(res))).toMatch(/unknownField/)
+    }
+    const bads: Array<Record<string, string>> = [{}, { shipmentId: '' }, { shipmentId: 'not-a-uuid' }]
+    for (const bad of bads) {
+      expect(await statusOf(() => page.action(routeArgs(dave, url, params, post({ intent: 'deliver', ...bad })))), JSON.stringify(bad)).toBe(400)
+    }
+    await unchanged()
+    // dave's own shipment of another order, posted on this order's page.
+    expect(await statusOf(() => page.action(routeArgs(dave, url, params, post({ intent: 'deliver', shipmentId: other.shipment.id }))))).toBe(404)
+    // Other dealers, on dave's order page or on a made-up one.
+    for (const email of ['erin@east.test', 'frank@south.test']) {
+      const b = await actorFor(email)
+      expect(await statusOf(() => page.action(routeArgs(b, url, params, post({ intent: 'deliver', shipmentId: o.shipment.id })))), email).toBe(404)
+      expect(await statusOf(() => page.action(routeArgs(b, '/dealer/orders/x', { id: '00000000-0000-4000-8000-000000000000' }, post({ intent: 'deliver', shipmentId: o.shipment.id })))), email).toBe(404)
+    }
+    // A supplier never reaches the dealer portal.
+    const alice = await actorFor('alice@bright.test')
+    expect(await statusOf(() => page.action(routeArgs(alice, url, params, post({ intent: 'deliver', shipmentId: o.shipment.id }))))).toBe(403)
+    await unchanged()
+  })
+})

@@ -1,0 +1,2 @@
+ALTER TABLE "shipments" ADD COLUMN "delivered_by" uuid;--> statement-breakpoint
+ALTER TABLE "shipments" ADD CONSTRAINT "shipments_delivered_by_users_id_fk" FOREIGN KEY ("delivered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
