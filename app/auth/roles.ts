@@ -89,6 +89,11 @@ const staffPermissions = {
 
 export type StaffPermission = keyof typeof staffPermissions
 
+/** The staff roles that hold a permission (to find the people a task is for, e.g. approvers). */
+export function rolesWithPermission(permission: StaffPermission): readonly StaffRole[] {
+  return staffPermissions[permission]
+}
+
 export function staffCan(actor: Actor, permission: StaffPermission): boolean {
   if (actor.kind !== 'staff') return false
   if (actor.apiKey && !scopesAllowStaffPermission(actor.apiKey.scopes, permission)) return false

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
+import { notifyDealerOfOrder } from './order-notifications.server'
 import { assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, updateOrder } from './order-command.server'
 import { statusFromLines, type SalesOrderStatus } from './order.rules'
 import { approveOrderSchema, type ApproveOrderInput } from './order.validation'
@@ -22,6 +23,7 @@ export async function approveOrder(actor: Actor, orderId: string, input: Partial
     const status = statusFromLines(lines, 'approved')
     const u = await updateOrder(tx, order, { status, approvedBy: actor.userId, approvedAt: sql`now()`, decisionNote: parsed.data.note ?? null })
     await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales_order.approved', entityType: 'sales_order', entityId: order.id, before: { status: order.status }, after: { status, note: parsed.data.note ?? null } })
+    await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: 'order.approved' })
     const out = { id: order.id, number: order.number, status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })
     return out

@@ -9,6 +9,7 @@ import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { withParams } from '~/utils/validation'
+import { notifyDealerOfOrder } from './order-notifications.server'
 import { ORDER_SOURCE, activeReservations, assertCan, assertStaffPermission, emitOrderChanged, lockOrder, nextNumber, orderLines, updateOrder } from './order-command.server'
 import { statusFromLines, type SalesOrderStatus } from './order.rules'
 import { shipOrderSchema, type ShipOrderInput } from './order.validation'
@@ -103,6 +104,7 @@ export async function shipOrder(
         lines: wanted.map((w) => ({ sku: skus.get(w.line.productId), quantity: w.quantity.toFixed() })),
       },
     })
+    await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: 'order.shipped', shipment: shipment.number, carrier: body.carrier, trackingNumber: body.trackingNumber })
     afterCommit(() => publishStockChanged(wanted.map((w) => w.line.productId)))
     const out = { id: order.id, number: order.number, status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })

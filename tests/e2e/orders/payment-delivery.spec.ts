@@ -98,6 +98,7 @@ test('a dealer user confirms receipt of the shipment; the order is delivered and
   const wh = await signedIn(browser, 'warehouse@acme.test')
   try {
     const id = await placeOrder(dave.page, 'MT-2002', '2', `E2E-POD-${Date.now()}`)
+    await expect(dave.page.locator('html')).toHaveAttribute('data-socket', 'connected')
 
     await wh.page.goto(`/console/orders/${id}`)
     await hydrated(wh.page)
@@ -110,6 +111,10 @@ test('a dealer user confirms receipt of the shipment; the order is delivered and
     await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
     await expect(wh.page.locator('html')).toHaveAttribute('data-socket', 'connected')
     await wh.page.evaluate(() => ((window as any).__noReload = true))
+
+    // Dave, who placed it, hears of the shipment in his bell at once, with the tracking number.
+    await dave.page.getByTestId('bell').click()
+    await expect(dave.page.getByTestId('notification-list')).toContainText('ZTO7730019922')
 
     // Dave's colleague opens the order: the shipment is on its way, with a button to confirm it arrived.
     await dora.page.goto(`/dealer/orders/${id}`)
