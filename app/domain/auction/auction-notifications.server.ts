@@ -1,11 +1,9 @@
 // Invitations and awards reach the suppliers' bells. The notifications are written in the
 // command's own transaction: a committed invitation or award always has them (written after the
 // commit, a crash in between lost them) and a rolled-back one never does; the bell push follows
-// the commit (notifyUsers).
-import { and, eq, inArray } from 'drizzle-orm'
-import { users } from '~db/schema'
+// the commit (notifyOrganizations).
 import type { TxContext } from '~db/transaction'
-import { notifyUsers } from '~/domain/notifications/notify.server'
+import { notifyOrganizations } from '~/domain/notifications/notify.server'
 import type { AuctionEventBody } from './auction-events.rules'
 import type { AuctionRow } from './auction-store.server'
 import type { AuctionState } from './auction.rules'
@@ -24,13 +22,9 @@ export async function notifyParticipants(ctx: TxContext, row: AuctionRow, state:
   }
   if (!invited.size && !awarded) return
   const link = `/supplier/auctions/${row.id}`
-  const activeUsersOf = async (orgIds: string[]) =>
-    orgIds.length
-      ? (await ctx.tx.select({ id: users.id }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.status, 'active')))).map((u) => u.id)
-      : []
-  if (invited.size) await notifyUsers(ctx, await activeUsersOf([...invited]), { kind: 'auction.invited', params: { title: row.title }, link })
+  if (invited.size) await notifyOrganizations(ctx, [...invited], { kind: 'auction.invited', params: { title: row.title }, link })
   if (awarded) {
     const participants = state.participants.filter((p) => p.active).map((p) => p.orgId)
-    await notifyUsers(ctx, await activeUsersOf(participants), { kind: 'auction.awarded', params: { title: row.title }, link })
+    await notifyOrganizations(ctx, participants, { kind: 'auction.awarded', params: { title: row.title }, link })
   }
 }

@@ -1,4 +1,5 @@
-import { notifications } from '~db/schema'
+import { and, eq, inArray } from 'drizzle-orm'
+import { notifications, users } from '~db/schema'
 import type { TxContext } from '~db/transaction'
 import { emitToUser } from '~/realtime/publisher.server'
 import { toNotificationDto } from './notifications.queries.server'
@@ -19,4 +20,14 @@ export async function notifyUsers({ tx, afterCommit }: TxContext, userIds: strin
   afterCommit(() => {
     for (const row of rows) emitToUser(row.userId, 'notification:new', toNotificationDto(row))
   })
+}
+
+/** notifyUsers for every active user of these organizations (an auction's suppliers, an order's dealer). */
+export async function notifyOrganizations(ctx: TxContext, orgIds: readonly string[], n: NewNotification) {
+  if (orgIds.length === 0) return
+  const to = await ctx.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.orgId, [...new Set(orgIds)]), eq(users.status, 'active')))
+  await notifyUsers(ctx, to.map((u) => u.id), n)
 }

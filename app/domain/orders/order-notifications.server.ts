@@ -6,7 +6,7 @@ import { and, arrayOverlaps, eq } from 'drizzle-orm'
 import { organizations, users } from '~db/schema'
 import type { TxContext } from '~db/transaction'
 import { rolesWithPermission } from '~/auth/roles'
-import { notifyUsers } from '~/domain/notifications/notify.server'
+import { notifyOrganizations, notifyUsers } from '~/domain/notifications/notify.server'
 
 interface OrderRef {
   id: string
@@ -21,16 +21,8 @@ export type DealerOrderNotice =
 
 /** Every active user of the ordering dealer, with a link to the order on their portal. */
 export async function notifyDealerOfOrder(ctx: TxContext, order: OrderRef, notice: DealerOrderNotice) {
-  const to = await ctx.tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, order.dealerOrgId), eq(users.status, 'active')))
   const { kind, ...details } = notice
-  await notifyUsers(
-    ctx,
-    to.map((u) => u.id),
-    { kind, params: { number: order.number, ...details }, link: `/dealer/orders/${order.id}` },
-  )
+  await notifyOrganizations(ctx, [order.dealerOrgId], { kind, params: { number: order.number, ...details }, link: `/dealer/orders/${order.id}` })
 }
 
 /**
