@@ -119,12 +119,8 @@ export async function action(args: ActionFunctionArgs) {
       return run(
         deliverShipmentSchema,
         form.rest,
-        async (v) => {
-          // Only a shipment of the order on this page: another order's shipment id is not found here.
-          const order = await getOrderForStaff(actor, orderId)
-          if (!order || !order.shipments.some((s) => s.id === v.shipmentId.toLowerCase())) throw new Response('Not found', { status: 404 })
-          return markShipmentDelivered(actor, v.shipmentId, meta)
-        },
+        // Only a shipment of the order on this page: another order's shipment id is not found here.
+        (v) => markShipmentDelivered(actor, v.shipmentId, meta, { orderId }),
         'delivered',
       )
   }
