@@ -122,13 +122,7 @@ export default function DealerOrder() {
             <h2 id="ship-heading" className="mb-2 font-semibold">
               {t('detail.shipments')}
             </h2>
-            {deliverErrors ? (
-              <div role="alert" className="mb-2 rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="error-deliver">
-                {[...new Set(Object.values(deliverErrors).flatMap((v) => v ?? []))].map((e) => (
-                  <p key={e}>{text(e)}</p>
-                ))}
-              </div>
-            ) : null}
+            <FormError errors={deliverErrors ? [...new Set(Object.values(deliverErrors).flatMap((v) => v ?? []))] : undefined} />
             <ShipmentsList
               shipments={order.shipments}
               locale={locale}
