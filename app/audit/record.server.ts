@@ -148,14 +148,20 @@ export async function recordDenied(who: AuditWho, entry: Omit<AuditEntry, 'outco
 }
 
 /**
- * Records that a file of the host's data left the system (an export, a printed list, a stored
- * mail): who took what, with which filter, and when. Written in its own transaction before the
- * file is sent, so every download that happened is on record; blank import templates are not data
- * and are not recorded.
+ * Records that data was read by someone (a file that left the system, or a record shown on a page
+ * whose content matters, such as a stored mail with a reset link): who took what, with which filter,
+ * and when. Written in its own transaction before the data is sent, so every read that happened is
+ * on record; blank import templates are not data and are not recorded.
  */
-export async function recordDownload(who: AuditWho, entry: Omit<AuditEntry, 'outcome' | 'before'>): Promise<void> {
+async function recordRead(who: AuditWho, entry: Omit<AuditEntry, 'outcome' | 'before'>): Promise<void> {
   await db().transaction((tx) => recordAudit(tx, who, { ...entry, outcome: 'ok' }))
 }
+
+/** A file download (an export, a printed document, a stored mail or upload). */
+export const recordDownload = recordRead
+
+/** One record's content opened on a page; lists are not recorded, or every GET would write a row. */
+export const recordView = recordRead
 
 /**
  * Re-computes every hash in id order; reports the first row that does not match. Reads the log in

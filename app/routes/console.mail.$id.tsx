@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
+import { recordView } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { getMail } from '~/domain/notifications/mail.queries.server'
 import { MailStatus } from '~/ui/mail-status'
@@ -12,6 +13,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'mail.view')
   const mail = await getMail(actor, args.params.id ?? '')
   if (!mail) throw new Response('Not found', { status: 404 })
+  // The body can hold a live sign-in or reset link: reading it here is as telling as downloading it.
+  await recordView({ actor, ip: args.context.ip }, { action: 'mail.viewed', entityType: 'mail', entityId: mail.id })
   const at = (iso: string | null) => (iso ? formatDateTime(iso, actor.locale, actor.timeZone) : null)
   return { mail: { ...mail, createdAt: at(mail.createdAt)!, sentAt: at(mail.sentAt) } }
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireActor } from '~/auth/guards.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
 import { fileForDownload } from '~/domain/files/files.queries.server'
@@ -8,6 +9,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = requireActor(args)
   const file = await fileForDownload(actor, args.params.id ?? '')
   if (!file) throw new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } })
+  await recordDownload({ actor, ip: args.context.ip }, { action: 'file.downloaded', entityType: 'file', entityId: file.id })
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       'Content-Type': file.mime,

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordDownload } from '~/audit/record.server'
 import { requireDealer } from '~/auth/guards.server'
+import { ORDER_ENTITY, ORDER_EXPORTED } from '~/domain/orders/orders.queries.server'
 import { renderOrderPdf } from '~/domain/orders/render-order-pdf.server'
 import { pdfResponse } from '~/pdf/render.server'
 import { DomainError } from '~/utils/errors'
@@ -8,7 +10,9 @@ import { DomainError } from '~/utils/errors'
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   try {
-    const { body, fileName } = await renderOrderPdf(actor, args.params.id ?? '')
+    const id = args.params.id ?? ''
+    const { body, fileName } = await renderOrderPdf(actor, id)
+    await recordDownload({ actor, ip: args.context.ip }, { action: ORDER_EXPORTED, entityType: ORDER_ENTITY, entityId: id, after: { format: 'pdf' } })
     return pdfResponse(body, fileName)
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })

@@ -3,7 +3,6 @@
 import type { Actor } from '~/auth/roles'
 import { guardCell } from '~/domain/catalog/catalog-import.rules'
 import { dateStamp } from '~/domain/catalog/catalog-export.server'
-import { ownOrganization } from '~/domain/parties/organizations.queries.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-results'
 import { renderPdf } from '~/pdf/render.server'
@@ -26,8 +25,7 @@ function secondsTime(iso: string, locale: string, timeZone: string) {
 export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): Promise<{ body: Buffer; fileName: string }> {
   const d = await auctionDetail(actor, auctionId)
   const other = actor.locale === 'en' ? 'zh-CN' : 'en'
-  const [org, t, u, report] = await Promise.all([
-    ownOrganization(actor),
+  const [t, u, report] = await Promise.all([
     i18nServer.getFixedT(actor.locale, 'auction'),
     i18nServer.getFixedT(other, 'auction'),
     verifyAuction(d.id),
@@ -79,7 +77,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
   const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)} (${actor.timeZone})`
   const body = await renderPdf(
     <AuctionResultsPdf
-      org={{ nameEn: org.nameEn, nameZh: org.nameZh }}
+      org={actor.org}
       generatedAt={generatedAt}
       labels={labels}
       auctionTitle={d.title}

@@ -1,6 +1,5 @@
 import type { Actor } from '~/auth/roles'
 import { i18nServer } from '~/i18n/i18next.server'
-import { ownOrganization } from '~/domain/parties/organizations.queries.server'
 import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { assertCatalogViewer } from './catalog-access.server'
@@ -11,9 +10,8 @@ import { CatalogPdf, type CatalogPdfLabels } from './catalog.pdf'
 /** The catalog PDF of the products the list's filters match, labelled in both languages. */
 export async function renderCatalogPdf(actor: Actor, filters: ProductFilters): Promise<{ body: Buffer; fileName: string }> {
   assertCatalogViewer(actor)
-  const [products, org, zh, en] = await Promise.all([
+  const [products, zh, en] = await Promise.all([
     productsMatching(actor, filters),
-    ownOrganization(actor),
     i18nServer.getFixedT('zh-CN', 'catalog'),
     i18nServer.getFixedT('en', 'catalog'),
   ])
@@ -36,7 +34,7 @@ export async function renderCatalogPdf(actor: Actor, filters: ProductFilters): P
     .filter(Boolean)
     .join(' · ')
   const body = await renderPdf(
-    <CatalogPdf org={{ nameEn: org.nameEn, nameZh: org.nameZh }} generatedAt={generatedAt} labels={labels} products={products} selection={selection || undefined} />,
+    <CatalogPdf org={actor.org} generatedAt={generatedAt} labels={labels} products={products} selection={selection || undefined} />,
   )
   return { body, fileName: `product-catalog-${dateStamp(actor.timeZone, now)}.pdf` }
 }

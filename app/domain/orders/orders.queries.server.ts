@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import {
   auditLog,
@@ -37,6 +38,8 @@ import {
 
 /** The audit entity types the order commands write (an order, and a shipment of it). */
 export const ORDER_ENTITY = 'sales_order'
+/** A download of the order's confirmation PDF: on the order's audit trail, never a step of its timeline. */
+export const ORDER_EXPORTED = 'sales_order.exported'
 
 function assertOrderViewer(actor: Actor): asserts actor is StaffActor {
   if (!staffCan(actor, 'orders.view')) throw forbidden()
@@ -46,7 +49,7 @@ function assertRequisitionViewer(actor: Actor): asserts actor is StaffActor {
   if (!staffCan(actor, 'requisitions.view')) throw forbidden()
 }
 
-const iso = (col: SQL | typeof salesOrders.createdAt) => sql<string>`to_char(${col} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+export const iso = (col: SQL | AnyPgColumn) => sql<string>`to_char(${col} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 const isoOrNull = (col: unknown) => sql<string | null>`case when ${col} is null then null else to_char(${col} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end`
 const qtyText = (col: unknown) => sql<string>`trim_scale(${col})::text`
 const moneyText = (col: unknown) => sql<string>`${col}::text`
@@ -70,7 +73,7 @@ export interface ConsoleOrderListItem extends OrderListItem {
   dealerNameZh: string
 }
 
-const listColumns = {
+export const orderListFields = {
   id: salesOrders.id,
   number: salesOrders.number,
   status: salesOrders.status,
@@ -113,7 +116,7 @@ export async function listDealerOrders(actor: DealerActor, params: ListParams<Or
   }
   const [rows, total] = await Promise.all([
     db()
-      .select(listColumns)
+      .select(orderListFields)
       .from(salesOrders)
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .where(where)
@@ -160,7 +163,7 @@ export async function listConsoleOrders(
   const cap = offset + params.pageSize * COUNT_AHEAD_PAGES + 1
   const [rows, [{ n }]] = await Promise.all([
     db()
-      .select({ ...listColumns, dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh })
+      .select({ ...orderListFields, dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh })
       .from(salesOrders)
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
@@ -181,7 +184,7 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
   if (!staffCan(actor, 'orders.approve')) throw forbidden()
   const rows = await db()
     .select({
-      ...listColumns,
+      ...orderListFields,
       dealerCode: organizations.code,
       dealerNameEn: organizations.nameEn,
       dealerNameZh: organizations.nameZh,
@@ -447,9 +450,13 @@ async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<
 }
 
 /** Audit rows of the order and of its shipments, in commit order. */
-async function auditOf(orderId: string, shipmentIds: string[]) {
+/**
+ * The order's audit rows, the newest 500 in order. `stepsOnly` (the dealer's timeline): the
+ * successful commands alone, so downloads and refused attempts never push a step out of the limit.
+ */
+async function auditOf(orderId: string, shipmentIds: string[], stepsOnly: boolean) {
   const actorUser = users
-  return db()
+  const rows = await db()
     .select({
       id: auditLog.id,
       at: sql<string>`to_char(${auditLog.at} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
@@ -465,13 +472,17 @@ async function auditOf(orderId: string, shipmentIds: string[]) {
     .from(auditLog)
     .leftJoin(actorUser, eq(actorUser.id, auditLog.actorUserId))
     .where(
-      or(
-        and(eq(auditLog.entityType, ORDER_ENTITY), eq(auditLog.entityId, orderId)),
-        shipmentIds.length ? and(eq(auditLog.entityType, 'shipment'), inArray(auditLog.entityId, shipmentIds)) : undefined,
+      and(
+        or(
+          and(eq(auditLog.entityType, ORDER_ENTITY), eq(auditLog.entityId, orderId)),
+          shipmentIds.length ? and(eq(auditLog.entityType, 'shipment'), inArray(auditLog.entityId, shipmentIds)) : undefined,
+        ),
+        stepsOnly ? and(eq(auditLog.outcome, 'ok'), ne(auditLog.action, ORDER_EXPORTED)) : undefined,
       ),
     )
-    .orderBy(asc(auditLog.id))
+    .orderBy(desc(auditLog.id))
     .limit(500)
+  return rows.reverse()
 }
 
 function statusAfter(after: unknown): string | null {
@@ -522,7 +533,7 @@ async function loadDetail(where: SQL, namesOfOrg: string | null) {
   const head = await orderHead(where)
   if (!head) return null
   const [lines, ships] = await Promise.all([linesOf(head.id), shipmentsOf(head.id, namesOfOrg)])
-  const [reservations, audit] = await Promise.all([reservationsOf(head.id, lines), auditOf(head.id, ships.map((s) => s.id))])
+  const [reservations, audit] = await Promise.all([reservationsOf(head.id, lines), auditOf(head.id, ships.map((s) => s.id), namesOfOrg !== null)])
   return { head, lines, ships, reservations, audit }
 }
 

@@ -10,3 +10,15 @@ export async function addToCart(page: Page, sku: string, quantity: string) {
   await add.getByTestId('add-to-cart').click()
   await expect(add.getByTestId('in-cart')).toContainText(quantity)
 }
+
+/** Places a one-line order from the catalog through the cart, as the dealer would; answers its id. */
+export async function placeOrder(page: Page, sku: string, quantity: string, reference: string): Promise<string> {
+  await addToCart(page, sku, quantity)
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+  await page.getByTestId('cart-reference').fill(reference)
+  await page.getByTestId('place-order').click()
+  await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
+  return page.url().split('/').pop()!
+}

@@ -1,22 +1,9 @@
 // After the shipment: finance records a payment on the console order page and the paid amount shows;
 // the warehouse marks the shipment delivered and the dealer's open order page follows. Or the dealer
 // confirms receipt itself, and the warehouse's open console page follows with who received it.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { addToCart } from './order-support'
-
-
-/** Places a one-line order from the catalog through the cart, as the dealer would; answers its id. */
-async function placeOrder(page: Page, sku: string, quantity: string, reference: string): Promise<string> {
-  await addToCart(page, sku, quantity)
-  await page.goto('/dealer/cart')
-  await hydrated(page)
-  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
-  await page.getByTestId('cart-reference').fill(reference)
-  await page.getByTestId('place-order').click()
-  await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
-  return page.url().split('/').pop()!
-}
+import { placeOrder } from './order-support'
 
 test('finance records a payment on a shipped order and the warehouse marks it delivered; the dealer sees it delivered', async ({ browser }) => {
   test.setTimeout(120_000)

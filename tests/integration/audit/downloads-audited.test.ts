@@ -1,19 +1,26 @@
-// Every file of the host's data that leaves through a console export is on record: one audit row
-// per download, naming who, what and with which filter; blank import templates and refused or
-// unknown downloads write none.
-import { desc, eq, gt } from 'drizzle-orm'
+// Every file that leaves, on every surface, is on record: one audit row per download, naming who,
+// what and with which filter; blank import templates and refused or unknown downloads write none.
+// Opening a stored mail's text (it can hold a reset link) is recorded the same way.
+import { and, desc, eq, gt } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, priceLists } from '~db/schema'
-import type { Actor } from '~/auth/roles'
+import { auditLog, mailMessages, priceLists } from '~db/schema'
+import type { Actor, DealerActor } from '~/auth/roles'
+import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { loader as categoriesExport } from '~/routes/console.categories.export'
 import { loader as channelExport } from '~/routes/console.channel-stock.export'
+import { loader as mailList } from '~/routes/console.mail._index'
+import { loader as mailView } from '~/routes/console.mail.$id'
+import { loader as consoleOrderPdf } from '~/routes/console.orders.$id_.pdf'
 import { loader as priceListExport } from '~/routes/console.price-lists.$id.export'
 import { loader as productsExport } from '~/routes/console.products.export'
 import { loader as productsPdf } from '~/routes/console.products[.]pdf'
 import { loader as warehousesExport } from '~/routes/console.warehouses.export'
+import { loader as channelTemplate } from '../../../portal-customer/routes/channel-stock.template'
+import { loader as dealerOrderPdf } from '../../../portal-customer/routes/orders.$id.pdf'
 import { actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { order as placeOrder } from '../orders/helpers'
 
 useTestDatabase({ seed: true })
 
@@ -91,5 +98,63 @@ describe('console downloads', () => {
     // A dealer never reaches a console export; the refusal is recorded as denied, never as a download.
     expect(await statusOf(productsExport(args('/console/products/export', dealer)))).toBe(403)
     expect((await rowsSince(since)).filter((r) => r.outcome === 'ok' && r.action.endsWith('.exported'))).toEqual([])
+  })
+})
+
+describe('order and portal downloads', () => {
+  it('record the order confirmation PDF for staff and for the ordering dealer, and the dealer’s filled template', async () => {
+    const { order } = await placeOrder(dealer, 'SH-MAIN', [['EL-1001', '2']])
+    const cases: Array<{ run: () => Promise<unknown>; actor: Actor; action: string; entityType: string; entityId: string | null; after: Record<string, unknown> }> = [
+      { run: () => consoleOrderPdf(args(`/console/orders/${order.id}/pdf`, admin, { id: order.id })), actor: admin, action: 'sales_order.exported', entityType: 'sales_order', entityId: order.id, after: { format: 'pdf' } },
+      { run: () => dealerOrderPdf(args(`/dealer/orders/${order.id}/pdf`, dealer, { id: order.id })), actor: dealer, action: 'sales_order.exported', entityType: 'sales_order', entityId: order.id, after: { format: 'pdf' } },
+      { run: () => channelTemplate(args('/dealer/channel-stock/template?format=csv', dealer)), actor: dealer, action: 'channel_stock.template.exported', entityType: 'channel_stock_report', entityId: null, after: { format: 'csv' } },
+    ]
+    for (const c of cases) {
+      const since = await lastId()
+      const res = (await c.run()) as Response
+      expect(res.status, c.action).toBe(200)
+      expect(res.headers.get('Content-Disposition'), c.action).toMatch(/^attachment/)
+      const rows = await rowsSince(since)
+      expect(rows, c.action).toHaveLength(1)
+      expect(rows[0], c.action).toMatchObject({ action: c.action, entityType: c.entityType, entityId: c.entityId, actorUserId: c.actor.userId, actorOrgId: c.actor.orgId, outcome: 'ok', ip: '127.0.0.1' })
+      expect(rows[0].after, c.action).toEqual(c.after)
+    }
+    // A download is on the order's audit trail but is no step of the dealer's order history.
+    const detail = await getOrderForDealer(dealer as DealerActor, order.id)
+    expect(detail!.timeline.map((e) => e.action)).not.toContain('sales_order.exported')
+  })
+
+  it('record nothing for another dealer’s order or an unknown one', async () => {
+    const { order: other } = await placeOrder(await actorFor('erin@east.test'), 'SH-MAIN', [['EL-1001', '1']])
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    const since = await lastId()
+    expect(await statusOf(dealerOrderPdf(args(`/dealer/orders/${other.id}/pdf`, dealer, { id: other.id })))).toBe(404)
+    expect(await statusOf(consoleOrderPdf(args(`/console/orders/${unknown}/pdf`, admin, { id: unknown })))).toBe(404)
+    expect((await rowsSince(since)).filter((r) => r.action.endsWith('.exported'))).toEqual([])
+  })
+})
+
+describe('the console’s mail viewer', () => {
+  it('records opening one mail’s text, not the list, nor a refused or unknown mail', async () => {
+    const [mail] = await db()
+      .insert(mailMessages)
+      .values({ to: 'someone@example.test', subject: 'Reset', text: 'open http://localhost/reset-password/tokenabcdefghijklmnopqrstuvwxyz0123' })
+      .returning({ id: mailMessages.id })
+    const since = await lastId()
+    await mailList(args('/console/mail', admin))
+    await mailList(args('/console/mail?q=Reset', admin))
+    expect(await rowsSince(since)).toEqual([])
+
+    const { mail: shown } = await mailView(args(`/console/mail/${mail.id}`, admin, { id: mail.id }))
+    expect(shown.text).toContain('/reset-password/')
+    const rows = await rowsSince(since)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ action: 'mail.viewed', entityType: 'mail', entityId: mail.id, actorUserId: admin.userId, outcome: 'ok', ip: '127.0.0.1' })
+
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    const before = await lastId()
+    expect(await statusOf(mailView(args(`/console/mail/${unknown}`, admin, { id: unknown })))).toBe(404)
+    expect(await statusOf(mailView(args(`/console/mail/${mail.id}`, dealer, { id: mail.id })))).toBe(403)
+    expect(await db().select().from(auditLog).where(and(gt(auditLog.id, before), eq(auditLog.action, 'mail.viewed')))).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, files } from '~db/schema'
@@ -72,6 +72,10 @@ describe('downloading /files/$id', () => {
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(res.headers.get('Cache-Control')).toContain('no-store')
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdfBytes)
+    // Each download is on record, naming the reader (not the uploader).
+    const downloads = await db().select().from(auditLog).where(and(eq(auditLog.entityId, file.id), eq(auditLog.action, 'file.downloaded')))
+    expect(downloads).toHaveLength(1)
+    expect(downloads[0]).toMatchObject({ entityType: 'file', actorUserId: admin.userId, outcome: 'ok', ip: '127.0.0.1' })
   })
 
   it('answers 404 to every other organization, in both directions, and to ids that are not ids', async () => {
@@ -90,6 +94,9 @@ describe('downloading /files/$id', () => {
     }
     const admin = await actorFor('admin@acme.test')
     for (const id of ['../../etc/passwd', 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) expect(await statusOf(() => get(admin, id)), id).toBe(404)
+    // Only the one download that was served is on record; the refused ones wrote none.
+    const downloads = await db().select().from(auditLog).where(and(inArray(auditLog.entityId, [supplierFile.id, hostFile.id]), eq(auditLog.action, 'file.downloaded')))
+    expect(downloads.map((r) => r.entityId)).toEqual([supplierFile.id])
   })
 
   it('sends a signed-out visitor to sign-in', async () => {
