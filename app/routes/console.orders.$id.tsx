@@ -18,7 +18,7 @@ import { shipOrder } from '~/domain/orders/ship-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
@@ -27,6 +27,7 @@ import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
 
 export const meta = titleMeta
+export const shouldRevalidate = revalidateOrderOnConflict
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'orders.view')

@@ -12,13 +12,14 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 
 export const meta = titleMeta
+export const shouldRevalidate = revalidateOrderOnConflict
 
 // Another dealer's order, an unknown or a malformed id: the same 404, so ids reveal nothing.
 export async function loader(args: LoaderFunctionArgs) {

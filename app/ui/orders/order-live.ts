@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useRevalidator } from '@remix-run/react'
+import { useRevalidator, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useSocketEvent } from '~/realtime/client'
 
 /** A burst of events (a shipment touching many orders) refetches once. */
@@ -33,3 +33,11 @@ export function useOrderRevalidation(shows?: (orderId: string, version: number) 
     }, debounceMs)
   })
 }
+
+/**
+ * An order page's `shouldRevalidate`: a command refused because the order moved on meanwhile (409,
+ * e.g. a colleague confirmed the delivery first) reloads the order, so the page shows what happened
+ * beside the refusal instead of the stale buttons. Other refusals (bad input) keep the page as it is.
+ */
+export const revalidateOrderOnConflict: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
