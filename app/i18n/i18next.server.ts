@@ -7,7 +7,12 @@ import { i18nOptions } from './i18n'
 import { resources } from './resources'
 
 /** Remembers the language chosen before sign-in; a signed-in user's choice lives on the user. */
-export const localeCookie = createCookie('lng', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 })
+export const localeCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+})
 
 export const i18nServer = new RemixI18Next({
   detection: {
@@ -16,7 +21,13 @@ export const i18nServer = new RemixI18Next({
     cookie: localeCookie,
     order: ['cookie', 'header'],
   },
-  i18next: { resources, ns: [...namespaces], defaultNS: 'common', fallbackLng: defaultLocale, interpolation: { escapeValue: false } },
+  i18next: {
+    resources,
+    ns: [...namespaces],
+    defaultNS: 'common',
+    fallbackLng: defaultLocale,
+    interpolation: { escapeValue: false },
+  },
 })
 
 // Initializing i18next over every bundled namespace costs more than rendering a small page, so the
@@ -33,7 +44,7 @@ export function renderI18n(locale: Locale): Promise<i18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nOptions, lng: locale })
-      .then(() => memoizePlainLookups(created))
+      .then(() => memoizeLookups(created))
     renderInstances.set(locale, instance)
   }
   return instance
@@ -50,27 +61,42 @@ export function fixedT(locale: Locale, ns: string): Promise<TFunction> {
   return t
 }
 
-const plainOptions = new Set(['lng', 'lngs', 'ns', 'keyPrefix'])
+const MAX_REMEMBERED = 20_000
 
 /**
- * A page calls t() hundreds of times, mostly for the same plain keys (column heads, status names in
- * every row), and i18next resolves each call afresh (language hierarchy, namespaces, nesting). The
- * server's resources never change, so a lookup without interpolation, count or context has one
- * answer per language, namespace and key: remember it. Calls with any other option go to i18next.
+ * A page calls t() hundreds of times, mostly with the same arguments (column heads, status names in
+ * every row, "page 2 of 9"), and i18next resolves each call afresh (language hierarchy, namespaces,
+ * nesting, plural rules, interpolation). The server's resources never change, so a call whose
+ * options are all strings, numbers or booleans has one answer: remember it. Calls with an object or
+ * function among the options (returnObjects, postProcess arrays, values to format) go to i18next.
+ * Interpolated values make the set of calls open-ended, so it is emptied when it grows past a bound.
  */
-function memoizePlainLookups(instance: i18n): i18n {
+function memoizeLookups(instance: i18n): i18n {
   const translate = instance.t.bind(instance) as (key: unknown, opts?: unknown) => unknown
   const answers = new Map<string, string>()
   instance.t = ((key: unknown, opts?: Record<string, unknown>) => {
-    const plain =
-      typeof key === 'string' &&
-      (opts === undefined || (typeof opts === 'object' && opts !== null && opts.keyPrefix === undefined && Object.keys(opts).every((k) => plainOptions.has(k))))
-    if (!plain) return translate(key, opts)
-    const id = `${String(opts?.lng)}|${String(opts?.lngs)}|${String(opts?.ns)}|${key}`
+    if (typeof key !== 'string' || (opts !== undefined && (typeof opts !== 'object' || opts === null))) return translate(key, opts)
+    let id = key
+    if (opts) {
+      for (const name in opts) {
+        const value = opts[name]
+        if (value === undefined) continue
+        const type = typeof value
+        if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+          // lngs is the one array i18next's own fixed t passes; it is a lookup option of strings.
+          if (!(name === 'lngs' && Array.isArray(value))) return translate(key, opts)
+        }
+        // Strings are quoted (JSON escapes any NUL in them), so no two different calls share an id.
+        id += `\u0000${name}\u0000${type === 'string' ? JSON.stringify(value) : String(value)}`
+      }
+    }
     const known = answers.get(id)
     if (known !== undefined) return known
     const answer = translate(key, opts)
-    if (typeof answer === 'string') answers.set(id, answer)
+    if (typeof answer === 'string') {
+      if (answers.size >= MAX_REMEMBERED) answers.clear()
+      answers.set(id, answer)
+    }
     return answer
   }) as typeof instance.t
   return instance
