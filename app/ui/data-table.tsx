@@ -68,7 +68,9 @@ export function DataTable<Row>({
         </ListForm>
         {toolbar}
       </div>
-      <div className={`overflow-x-auto ${loading ? 'opacity-60' : ''}`}>
+      {/* relative: the scroller is the containing block of the cells' visually hidden labels (sr-only
+          is absolutely positioned); otherwise they sit outside it and widen the whole page on a phone. */}
+      <div className={`relative overflow-x-auto ${loading ? 'opacity-60' : ''}`}>
         <table className="min-w-full divide-y divide-slate-100 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>
