@@ -1,21 +1,227 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
+import { dealerOverview } from '~/domain/orders/dealer-overview.queries.server'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
+import { CreditSummary, OrderStatusBadge } from '~/ui/orders/order-view'
+import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
+import { formatDate, formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
-  return { name: actor.name, orgName: localizedName(actor.org, actor.locale) }
+  return {
+    name: actor.name,
+    orgName: localizedName(actor.org, actor.locale),
+    locale: actor.locale,
+    timeZone: actor.timeZone,
+    overview: await dealerOverview(actor),
+  }
 }
 
 export default function DealerHome() {
-  const { name, orgName } = useLoaderData<typeof loader>()
+  const { name, orgName, locale, timeZone, overview } = useLoaderData<typeof loader>()
   const { t } = useTranslation('portal')
+  // Orders of colleagues and every step the host takes (approval, shipment, payment) refresh it.
+  useOrderRevalidation(undefined, 1000)
+  const { credit, counts, channel } = overview
+  const tiles = [
+    {
+      key: 'available',
+      value: credit ? formatMoney(credit.available, credit.currency, locale) : '—',
+      warn: credit?.overLimit ?? false,
+      to: null,
+    },
+    {
+      key: 'awaitingApproval',
+      value: String(counts.awaitingApproval),
+      warn: false,
+      to: '/dealer/orders?status=submitted',
+    },
+    {
+      key: 'open',
+      value: String(counts.open),
+      warn: false,
+      to: '/dealer/orders',
+    },
+    {
+      key: 'inTransit',
+      value: String(counts.inTransit),
+      warn: false,
+      to: '#in-transit',
+    },
+  ] as const
   return (
-    <div data-testid="dealer-home">
-      <PageHeader title={t('dealer.title', { name })}>{t('dealer.intro', { org: orgName })}</PageHeader>
+    <div data-testid="dealer-home" className="space-y-6">
+      <PageHeader
+        title={t('dealer.title', { name })}
+        actions={
+          <>
+            <Link to="/dealer/cart" className="btn-secondary">
+              {t('dealer.home.cart')}
+            </Link>
+            <Link to="/dealer/catalog" className="btn-primary">
+              {t('dealer.home.catalog')}
+            </Link>
+          </>
+        }
+      >
+        {t('dealer.intro', { org: orgName })}
+      </PageHeader>
+
+      <section aria-labelledby="dealer-overview-heading">
+        <h2 id="dealer-overview-heading" className="sr-only">
+          {t('dealer.home.overview')}
+        </h2>
+        <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {tiles.map((tile) => {
+            const body = (
+              <>
+                <span className={`text-xl font-semibold tabular-nums sm:text-2xl ${tile.warn ? 'text-rose-700' : 'text-slate-900'}`}>{tile.value}</span>
+                <span className="text-sm text-slate-500">{t(`dealer.home.tiles.${tile.key}`)}</span>
+              </>
+            )
+            return (
+              <li key={tile.key} data-testid={`dealer-tile-${tile.key}`}>
+                {tile.to ? (
+                  <Link to={tile.to} className="card flex h-full flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow">
+                    {body}
+                  </Link>
+                ) : (
+                  <div className="card flex h-full flex-col gap-1 p-4">{body}</div>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      </section>
+
+      {counts.backordered > 0 || !channel.reportedThisWeek ? (
+        <section className="card divide-y divide-slate-100" aria-labelledby="dealer-attention-heading" data-testid="dealer-attention">
+          <h2 id="dealer-attention-heading" className="px-4 py-3 text-sm font-semibold">
+            {t('dealer.home.attention')}
+          </h2>
+          {counts.backordered > 0 ? (
+            <p className="px-4 py-3 text-sm text-slate-700" data-testid="attention-backordered">
+              {t('dealer.home.backordered', { count: counts.backordered })}
+            </p>
+          ) : null}
+          {!channel.reportedThisWeek ? (
+            <p className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm text-slate-700" data-testid="attention-channel">
+              <span>
+                {t('dealer.home.channelDue', {
+                  week: formatDate(`${channel.weekStart}T00:00:00Z`, locale, 'UTC'),
+                })}
+              </span>
+              <Link to="/dealer/channel-stock/new" className="btn-secondary">
+                {t('dealer.home.channelReport')}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section className="card p-4 lg:col-span-1" aria-labelledby="dealer-credit-heading" data-testid="dealer-credit">
+          <h2 id="dealer-credit-heading" className="mb-3 text-sm font-semibold">
+            {t('dealer.home.credit')}
+          </h2>
+          {credit ? (
+            <>
+              <CreditSummary credit={credit} currency={credit.currency} locale={locale} standing />
+              <p className="mt-3 text-sm text-slate-600">
+                {t('dealer.home.paymentTerms', {
+                  count: credit.paymentTermsDays,
+                })}
+              </p>
+              {credit.overLimit ? (
+                <p className="mt-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" role="status">
+                  {t('dealer.home.overLimit')}
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">{t('dealer.home.noTerms')}</p>
+          )}
+          {overview.salesContact ? (
+            <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-600" data-testid="sales-contact">
+              {t('dealer.home.salesContact')}{' '}
+              <a href={`mailto:${overview.salesContact.email}`} className="text-indigo-700 hover:underline">
+                {overview.salesContact.name}
+              </a>
+            </p>
+          ) : null}
+        </section>
+
+        <section className="card lg:col-span-2" aria-labelledby="dealer-recent-heading">
+          <div className="flex items-center justify-between px-4 py-3">
+            <h2 id="dealer-recent-heading" className="text-sm font-semibold">
+              {t('dealer.home.recent')}
+            </h2>
+            <Link to="/dealer/orders" className="text-sm text-indigo-600 hover:underline">
+              {t('dealer.home.allOrders')}
+            </Link>
+          </div>
+          {overview.recent.length ? (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="recent-orders">
+              {overview.recent.map((o) => (
+                <li key={o.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
+                  <Link to={`/dealer/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
+                    {o.number}
+                  </Link>
+                  <OrderStatusBadge status={o.status} />
+                  <span className="tabular-nums text-slate-500">{formatDateTime(o.createdAt, locale, timeZone)}</span>
+                  <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-4 pb-4 text-sm text-slate-600">
+              {t('dealer.home.noOrders')}{' '}
+              <Link to="/dealer/catalog" className="text-indigo-700 hover:underline">
+                {t('dealer.home.catalog')}
+              </Link>
+            </p>
+          )}
+        </section>
+      </div>
+
+      <section id="in-transit" className="card" aria-labelledby="dealer-transit-heading" data-testid="in-transit">
+        <h2 id="dealer-transit-heading" className="px-4 py-3 text-sm font-semibold">
+          {t('dealer.home.inTransit')}
+        </h2>
+        {overview.inTransit.length ? (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {overview.inTransit.map((s) => (
+              <li key={s.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2" data-testid="in-transit-shipment">
+                <span className="font-mono">{s.number}</span>
+                <Link to={`/dealer/orders/${s.orderId}`} className="font-mono text-indigo-700 hover:underline">
+                  {s.orderNumber}
+                </Link>
+                <span>
+                  {s.carrier} · <span className="font-mono">{s.trackingNumber}</span>
+                </span>
+                <span className="tabular-nums text-slate-500">
+                  {t('dealer.home.shippedAt', {
+                    at: formatDateTime(s.shippedAt, locale, timeZone),
+                  })}
+                </span>
+              </li>
+            ))}
+            {counts.inTransit > overview.inTransit.length ? (
+              <li className="px-4 py-2 text-slate-500">
+                {t('dealer.home.moreInTransit', {
+                  count: counts.inTransit - overview.inTransit.length,
+                })}
+              </li>
+            ) : null}
+          </ul>
+        ) : (
+          <p className="px-4 pb-4 text-sm text-slate-600">{t('dealer.home.nothingInTransit')}</p>
+        )}
+      </section>
     </div>
   )
 }

@@ -229,14 +229,17 @@ export function OrderTimeline({
   )
 }
 
+/** `standing`: the dealer's position now, with no order in hand (no "this order" row). */
 export function CreditSummary({
   credit,
   currency,
   locale,
+  standing = false,
 }: {
   credit: { limit: string | null; receivables: string | null; openOrders: string | null; thisOrder: string | null; available: string | null; overLimit: boolean }
   currency: string
   locale: string
+  standing?: boolean
 }) {
   const { t } = useTranslation('orders')
   const m = (v: string | null) => (v === null ? '—' : formatMoney(v, currency, locale))
@@ -248,10 +251,16 @@ export function CreditSummary({
       <dd className="text-right tabular-nums">{m(credit.receivables)}</dd>
       <dt className="text-slate-600">{t('credit.openOrders')}</dt>
       <dd className="text-right tabular-nums">{m(credit.openOrders)}</dd>
-      <dt className="text-slate-600">{t('credit.thisOrder')}</dt>
-      <dd className="text-right tabular-nums">{m(credit.thisOrder)}</dd>
-      <dt className="font-medium">{t('credit.available')}</dt>
-      <dd className={`text-right font-medium tabular-nums ${credit.overLimit ? 'text-rose-700' : ''}`}>{m(credit.available)}</dd>
+      {standing ? null : (
+        <>
+          <dt className="text-slate-600">{t('credit.thisOrder')}</dt>
+          <dd className="text-right tabular-nums">{m(credit.thisOrder)}</dd>
+        </>
+      )}
+      <dt className="font-medium">{t(standing ? 'credit.availableNow' : 'credit.available')}</dt>
+      <dd className={`text-right font-medium tabular-nums ${credit.overLimit ? 'text-rose-700' : ''}`} data-testid="credit-available">
+        {m(credit.available)}
+      </dd>
     </dl>
   )
 }
