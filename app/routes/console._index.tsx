@@ -4,14 +4,17 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
+import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args)
   const overview = await consoleOverview(actor)
   return {
     name: actor.name,
+    locale: actor.locale,
     timeZone: actor.timeZone,
     overview,
     can: { partners: staffCan(actor, 'partners.view'), catalog: staffCan(actor, 'catalog.view'), users: staffCan(actor, 'users.manage') },
@@ -19,8 +22,10 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function ConsoleHome() {
-  const { name, timeZone, overview, can } = useLoaderData<typeof loader>()
+  const { name, locale, timeZone, overview, can } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('console')
+  // The order queues move with every order event (approvals, picks, shipments, new orders).
+  useOrderRevalidation(undefined, 1000)
   const tiles = [
     { key: 'suppliers', to: '/console/suppliers', show: can.partners },
     { key: 'dealers', to: '/console/dealers', show: can.partners },
@@ -32,6 +37,36 @@ export default function ConsoleHome() {
   return (
     <div data-testid="console-home" className="space-y-8">
       <PageHeader title={t('dashboard.title', { name })}>{t('dashboard.intro')}</PageHeader>
+      {overview.work.length || overview.receivables ? (
+        <section aria-labelledby="work-heading" data-testid="work-queues">
+          <h2 id="work-heading" className="mb-3 text-sm font-semibold">
+            {t('dashboard.work.title')}
+          </h2>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            {overview.work.map((w) => (
+              <li key={w.key} data-testid={`work-${w.key}`}>
+                <Link
+                  to={w.to}
+                  className={`card flex h-full flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow ${w.count > 0 ? 'border-indigo-200' : ''}`}
+                >
+                  <span className={`text-2xl font-semibold tabular-nums ${w.count > 0 ? 'text-indigo-700' : 'text-slate-400'}`} data-testid="work-count">
+                    {w.count}
+                  </span>
+                  <span className="text-sm text-slate-600">{t(`dashboard.work.${w.key}`)}</span>
+                </Link>
+              </li>
+            ))}
+            {overview.receivables?.map((r) => (
+              <li key={r.currency} data-testid={`work-receivables-${r.currency}`}>
+                <div className="card flex h-full flex-col gap-1 p-4">
+                  <span className="text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(r.amount, r.currency, locale)}</span>
+                  <span className="text-sm text-slate-600">{t('dashboard.work.receivables')}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="overview-heading">
         <h2 id="overview-heading" className="sr-only">
           {t('dashboard.overview')}

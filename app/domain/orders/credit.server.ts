@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { rawRows, type DbOrTx } from '~db/client'
 import { D, money } from '~/utils/money'
 import { openOrderStatuses, receivableStatuses } from './order.rules'
@@ -14,25 +14,39 @@ const RECEIVABLE = list(receivableStatuses)
 const valueSql = (q: string) => sql.raw(`(round(l.${q} * l.unit_price, 2) + round(round(l.${q} * l.unit_price, 2) * l.tax_rate, 2))`)
 
 /**
- * A dealer's credit exposure from its orders, in one aggregate: receivables (shipped value − paid
- * on partially shipped, shipped and delivered orders) and open orders (unshipped value of orders
- * still open). Fully paid, fully shipped orders are skipped early: with years of history they are
- * most of the rows and add nothing. The WHERE clause is the predicate of the partial index
- * sales_orders_exposure_idx word for word, so the planner reads only the dealer's live orders.
+ * Orders that still count towards credit, each with its shipped value: open orders, and shipped or
+ * delivered ones not paid in full. Fully paid, fully shipped orders are skipped early: with years of
+ * history they are most of the rows and add nothing. The WHERE clause is the predicate of the partial
+ * index sales_orders_exposure_idx word for word, so the planner reads only live orders.
  */
+const liveOrders = (dealer: SQL) => sql`
+  select o.status, o.currency, o.paid_total, o.total, coalesce(sum(${valueSql('shipped_qty')}), 0) as shipped_value
+  from sales_orders o join sales_order_lines l on l.order_id = o.id
+  where ${dealer}
+    and (o.status in ${OPEN} or (o.status in ('shipped', 'delivered') and o.paid_total < o.total))
+  group by o.id, o.status, o.currency, o.paid_total, o.total`
+
+// Receivables: shipped value − paid on partially shipped, shipped and delivered orders; open
+// orders: the unshipped value of orders still open.
+const RECEIVABLES = sql`coalesce(sum(case when status in ${RECEIVABLE} then greatest(shipped_value - paid_total, 0) else 0 end), 0)::text`
+const OPEN_VALUE = sql`coalesce(sum(case when status in ${OPEN} then total - shipped_value else 0 end), 0)::text`
+
+/** A dealer's credit exposure (its orders are all in its terms' currency), in one aggregate. */
 export async function dealerExposure(q: DbOrTx, dealerOrgId: string): Promise<{ receivables: string; openOrders: string }> {
   const [r] = await rawRows<{ receivables: string; open_orders: string }>(
     q,
-    sql`with o as (
-          select o.status, o.paid_total, o.total, coalesce(sum(${valueSql('shipped_qty')}), 0) as shipped_value
-          from sales_orders o join sales_order_lines l on l.order_id = o.id
-          where o.dealer_org_id = ${dealerOrgId}
-            and (o.status in ${OPEN} or (o.status in ('shipped', 'delivered') and o.paid_total < o.total))
-          group by o.id, o.status, o.paid_total, o.total
-        )
-        select coalesce(sum(case when status in ${RECEIVABLE} then greatest(shipped_value - paid_total, 0) else 0 end), 0)::text as receivables,
-               coalesce(sum(case when status in ${OPEN} then total - shipped_value else 0 end), 0)::text as open_orders
-        from o`,
+    sql`with o as (${liveOrders(sql`o.dealer_org_id = ${dealerOrgId}`)})
+        select ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o`,
   )
   return { receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }
+}
+
+/** Every dealer's exposure together, per currency (the console's receivables figure). */
+export async function bookExposure(q: DbOrTx): Promise<Array<{ currency: string; receivables: string; openOrders: string }>> {
+  const rows = await rawRows<{ currency: string; receivables: string; open_orders: string }>(
+    q,
+    sql`with o as (${liveOrders(sql`true`)})
+        select currency, ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o group by currency order by currency`,
+  )
+  return rows.map((r) => ({ currency: r.currency, receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }))
 }

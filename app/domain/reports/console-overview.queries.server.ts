@@ -2,6 +2,14 @@ import { sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { staffCan, type StaffActor } from '~/auth/roles'
 import { listAuditRows } from '~/domain/audit/audit.queries.server'
+import { bookExposure } from '~/domain/orders/credit.server'
+
+/** A queue of work on the console's home: how many wait, and where they are handled. */
+export interface WorkItem {
+  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions'
+  count: number
+  to: string
+}
 
 export interface ConsoleOverview {
   counts: { suppliers: number; dealers: number; products: number; categories: number; warehouses: number; staff: number }
@@ -9,34 +17,79 @@ export interface ConsoleOverview {
   pendingInvitations: number
   inactivePartners: number
   recentActivity: Awaited<ReturnType<typeof listAuditRows>>['rows'] | null
+  /** The queues the actor's permissions make theirs, in the order work flows. */
+  work: WorkItem[]
+  /** Shipped value not yet paid, per currency: for those who record payments. */
+  receivables: Array<{ currency: string; amount: string }> | null
 }
+
+// Each queue, the permission that makes it someone's, and the list it is worked from (a count is
+// exactly what its link lists). The counts read the status indexes; none grows with the history of
+// closed orders.
+const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeof staffCan>[1]; to: string; count: ReturnType<typeof sql> }> = [
+  {
+    key: 'awaitingApproval',
+    permission: 'orders.approve',
+    to: '/console/approvals',
+    count: sql`(select count(*)::int from sales_orders where status = 'submitted' and needs_approval)`,
+  },
+  { key: 'toPick', permission: 'orders.fulfil', to: '/console/orders?status=reserved', count: sql`(select count(*)::int from sales_orders where status = 'reserved')` },
+  {
+    key: 'toShip',
+    permission: 'orders.fulfil',
+    to: '/console/orders?status=picked',
+    count: sql`(select count(*)::int from sales_orders where status = 'picked')`,
+  },
+  { key: 'shippedNotDelivered', permission: 'orders.view', to: '/console/orders?status=shipped', count: sql`(select count(*)::int from sales_orders where status = 'shipped')` },
+  {
+    key: 'openRequisitions',
+    permission: 'requisitions.view',
+    to: '/console/requisitions?status=open',
+    count: sql`(select count(*)::int from requisitions where status = 'open')`,
+  },
+  { key: 'liveAuctions', permission: 'auctions.run', to: '/console/auctions?status=running', count: sql`(select count(*)::int from auctions where status in ('running', 'paused'))` },
+  {
+    key: 'scheduledAuctions',
+    permission: 'auctions.run',
+    to: '/console/auctions?status=scheduled',
+    count: sql`(select count(*)::int from auctions where status = 'scheduled')`,
+  },
+]
 
 /** The console's home: what exists, what waits for someone, and (for admins) what just happened. */
 export async function consoleOverview(actor: StaffActor): Promise<ConsoleOverview> {
-  const [row] = await rawRows<{
-    suppliers: number
-    dealers: number
-    inactive_partners: number
-    products: number
-    categories: number
-    warehouses: number
-    staff: number
-    pending: number
-  }>(
-    db(),
-    sql`select
-      (select count(*)::int from organizations where kind = 'supplier' and status = 'active') as suppliers,
-      (select count(*)::int from organizations where kind = 'dealer' and status = 'active') as dealers,
-      (select count(*)::int from organizations where kind <> 'host' and status = 'inactive') as inactive_partners,
-      (select count(*)::int from products where active) as products,
-      (select count(*)::int from categories) as categories,
-      (select count(*)::int from warehouses) as warehouses,
-      (select count(*)::int from users u join organizations o on o.id = u.org_id where o.kind = 'host' and u.status = 'active') as staff,
-      (select count(*)::int from users where status = 'invited') as pending`,
-  )
-  const recentActivity = staffCan(actor, 'audit.view')
-    ? (await listAuditRows(actor, {}, { page: 1, pageSize: 8, dir: 'desc' })).rows
-    : null
+  const mine = queues.filter((q) => staffCan(actor, q.permission))
+  // One wave: the counts (the actor's queues among them) in one statement, the rest beside it.
+  const [[row], recentActivity, receivables] = await Promise.all([
+    rawRows<{
+      suppliers: number
+      dealers: number
+      inactive_partners: number
+      products: number
+      categories: number
+      warehouses: number
+      staff: number
+      pending: number
+      [queue: string]: number
+    }>(
+      db(),
+      sql`select
+        (select count(*)::int from organizations where kind = 'supplier' and status = 'active') as suppliers,
+        (select count(*)::int from organizations where kind = 'dealer' and status = 'active') as dealers,
+        (select count(*)::int from organizations where kind <> 'host' and status = 'inactive') as inactive_partners,
+        (select count(*)::int from products where active) as products,
+        (select count(*)::int from categories) as categories,
+        (select count(*)::int from warehouses) as warehouses,
+        (select count(*)::int from users u join organizations o on o.id = u.org_id where o.kind = 'host' and u.status = 'active') as staff,
+        (select count(*)::int from users where status = 'invited') as pending
+        ${sql.join(
+          mine.map((q) => sql`, ${q.count} as ${sql.identifier(q.key)}`),
+          sql``,
+        )}`,
+    ),
+    staffCan(actor, 'audit.view') ? listAuditRows(actor, {}, { page: 1, pageSize: 8, dir: 'desc' }).then((r) => r.rows) : null,
+    staffCan(actor, 'orders.payments') ? bookExposure(db()) : null,
+  ])
   return {
     counts: {
       suppliers: row.suppliers,
@@ -49,5 +102,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     pendingInvitations: row.pending,
     inactivePartners: row.inactive_partners,
     recentActivity,
+    work: mine.map((q) => ({ key: q.key, count: row[q.key], to: q.to })),
+    receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables })) : null,
   }
 }
