@@ -36,6 +36,13 @@ export interface ServerToClientEvents {
    * list refetches through its scoped loader. Never per bid unless the bid moved the end.
    */
   'auction:listChanged': (p: { auctionId: string }) => void
+  /**
+   * This organization's own standing in the auction changed: its rank (its bid, a rival's, a void)
+   * or its acceptance of the terms (by a colleague, say). Sent only to the organizations concerned,
+   * with the id alone: the supplier's home page refetches through its scoped loader. Never the
+   * rank itself, and never to an organization whose own standing stayed.
+   */
+  'auction:standingChanged': (p: { auctionId: string }) => void
 }
 
 /**

@@ -1,21 +1,181 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireSupplier } from '~/auth/guards.server'
+import { supplierAuctionOverview, type SupplierOverviewItem } from '~/domain/auction/auction.queries.server'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { PageHeader } from '~/ui/shell'
+import { formatDateTime } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+import { StatusBadge } from '../components/auction/status-badge'
+import { resultOutcome, type ResultOutcome } from '../components/auction/standing'
+import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
 
+// What a supplier's user needs first: its organization's auctions that ask for something now.
+// The overview is scoped by the session's organization and carries only its own rank and outcome.
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireSupplier(args)
-  return { name: actor.name, orgName: localizedName(actor.org, actor.locale) }
+  return {
+    name: actor.name,
+    orgName: localizedName(actor.org, actor.locale),
+    locale: actor.locale,
+    timeZone: actor.timeZone,
+    overview: await supplierAuctionOverview(actor),
+  }
 }
 
+type Item = SupplierOverviewItem
+type Group = 'live' | 'invitations' | 'upcoming' | 'finished'
+
 export default function SupplierHome() {
-  const { name, orgName } = useLoaderData<typeof loader>()
-  const { t } = useTranslation('portal')
+  const { name, orgName, overview } = useLoaderData<typeof loader>()
+  const { t } = useTranslation(['portal', 'auction'])
+  const all = [...overview.live, ...overview.invitations, ...overview.upcoming, ...overview.finished]
+  // Starts, closes, awards and invitations refetch like the list; so do the own rank and terms
+  // (only the organization concerned is told, with the auction id alone).
+  useAuctionListRevalidation(all, { standing: true })
   return (
     <div data-testid="supplier-home">
-      <PageHeader title={t('supplier.title', { name })}>{t('supplier.intro', { org: orgName })}</PageHeader>
+      <PageHeader
+        title={t('portal:supplier.title', { name })}
+        actions={
+          <Link to="/supplier/auctions" className="btn-secondary" data-testid="home-all-auctions">
+            {t('auction:home.viewAll')}
+          </Link>
+        }
+      >
+        {t('portal:supplier.intro', { org: orgName })}
+      </PageHeader>
+      <h2 className="sr-only">{t('auction:home.title')}</h2>
+      <div className="space-y-6">
+        <Section group="live" items={overview.live} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Section group="invitations" items={overview.invitations} />
+          <Section group="upcoming" items={overview.upcoming} />
+        </div>
+        <Section group="finished" items={overview.finished} />
+      </div>
     </div>
+  )
+}
+
+function Section({ group, items }: { group: Group; items: Item[] }) {
+  const { t } = useTranslation('auction')
+  const headingId = `home-${group}-heading`
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid={`home-${group}`}>
+      <div className="flex items-baseline justify-between gap-3 border-b border-slate-100 px-4 py-3">
+        <h3 id={headingId} className="text-base font-semibold">
+          {t(`home.${group}.title`)}{' '}
+          <span className="text-sm font-normal text-slate-500" data-testid="home-count">
+            ({items.length})
+          </span>
+        </h3>
+        {/* Only the latest finished ones are here; the list has them all. */}
+        {group === 'finished' ? (
+          <Link to="/supplier/auctions" className="shrink-0 text-sm text-indigo-700 hover:underline" data-testid="home-finished-all">
+            {t('home.viewAll')}
+          </Link>
+        ) : null}
+      </div>
+      {group === 'invitations' && items.length > 0 ? <p className="px-4 pt-3 text-sm text-slate-600">{t('home.invitations.intro')}</p> : null}
+      {items.length === 0 ? (
+        <p className="px-4 py-4 text-sm text-slate-500" data-testid="home-empty">
+          {t(`home.${group}.empty`)}
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {items.map((item) => (
+            <Row key={item.id} group={group} item={item} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+const OUTCOME_TONE: Record<ResultOutcome, string> = {
+  won: 'text-emerald-700',
+  lost: 'text-slate-700',
+  awaitingAward: 'text-slate-700',
+  unsuccessful: 'text-rose-700',
+  cancelled: 'text-rose-700',
+}
+
+function Row({ group, item }: { group: Group; item: Item }) {
+  const { t } = useTranslation('auction')
+  const { locale, timeZone } = useLoaderData<typeof loader>()
+  const when = (v: string) => formatDateTime(v, locale, timeZone)
+  const room = `/supplier/auctions/${item.id}`
+  const finished = group === 'finished'
+  const outcome = finished ? resultOutcome(item) : null
+  const needsTerms = !item.acceptedTerms && !finished
+
+  const time =
+    group === 'live' ? t('home.endsAt', { time: when(item.endsAt) }) : finished ? t('home.endedAt', { time: when(item.endsAt) }) : t('home.startsAt', { time: when(item.startsAt) })
+
+  let action: { label: string; primary: boolean }
+  if (needsTerms) action = { label: t('home.acceptRules'), primary: true }
+  else if (group === 'live') action = { label: t('home.enterRoom'), primary: true }
+  else if (finished) action = { label: t('home.viewResult'), primary: false }
+  else action = { label: t('home.open'), primary: false }
+
+  return (
+    <li
+      className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between"
+      data-testid="home-auction"
+      data-auction-id={item.id}
+      data-status={item.status}
+      data-rank={item.myRank ?? ''}
+      data-outcome={outcome ?? undefined}
+    >
+      <div className="min-w-0 space-y-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={room} className="break-words font-medium text-indigo-700 hover:underline" data-testid="home-auction-title">
+            {item.title}
+          </Link>
+          <StatusBadge status={item.status} />
+        </div>
+        <p className="text-sm tabular-nums text-slate-600">{time}</p>
+        {needsTerms ? (
+          <p className="text-sm text-amber-700" data-testid="home-terms-needed">
+            {t('home.termsNeeded')}
+          </p>
+        ) : null}
+        {outcome ? (
+          <p className={`text-sm font-medium ${OUTCOME_TONE[outcome]}`} data-testid="home-outcome">
+            {t(`home.outcome.${outcome}`)}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex shrink-0 items-center justify-between gap-4 sm:justify-end">
+        {group === 'live' || finished ? <Standing item={item} finished={finished} /> : null}
+        <Link to={room} className={action.primary ? 'btn-primary' : 'btn-secondary'} data-testid="home-auction-action">
+          {action.label}
+        </Link>
+      </div>
+    </li>
+  )
+}
+
+/** The own rank and bid only: nothing about the other bidders is on this page. */
+function Standing({ item, finished }: { item: Item; finished: boolean }) {
+  const { t } = useTranslation('auction')
+  const { locale } = useLoaderData<typeof loader>()
+  return (
+    <dl className="flex gap-4 text-sm">
+      <div>
+        <dt className="text-xs text-slate-500">{t(finished ? 'home.finalRank' : 'home.myRank')}</dt>
+        <dd className="text-xl font-semibold tabular-nums" data-testid="home-rank">
+          {item.myRank ?? '—'}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs text-slate-500">{t('home.myBid')}</dt>
+        <dd className="font-medium tabular-nums" data-testid="home-bid">
+          {item.myBid ? formatMoney(item.myBid, item.currency, locale) : t('home.noBid')}
+        </dd>
+      </div>
+    </dl>
   )
 }

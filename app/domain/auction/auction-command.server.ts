@@ -10,6 +10,7 @@ import { DomainError } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody } from './auction-events.rules'
 import { notifyParticipants } from './auction-notifications.server'
+import { ranksMoved } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive, type AuctionRow } from './auction-store.server'
 import type { AuctionState, Instant } from './auction.rules'
@@ -56,7 +57,8 @@ export async function hostCommand<T>(
     await writeLive(tx, row.id, s.state, head, s.extra)
     await recordAudit(tx, { actor, ip: meta.ip }, { action: s.audit.action, entityType: 'auction', entityId: row.id, before: s.audit.before, after: s.audit.after })
     await notifyParticipants({ tx, afterCommit }, row, s.state, s.events)
-    afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events }))
+    const moved = ranksMoved(s.state, state.bids)
+    afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events, ranksMoved: moved }))
     return { result: s.result, seq: head.seq, events }
   })
 }

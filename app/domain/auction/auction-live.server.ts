@@ -471,6 +471,16 @@ async function announceListChange(c: AuctionCommitted) {
   emitToOrgs(rows.map((r) => r.orgId), 'auction:listChanged', { auctionId: c.auctionId })
 }
 
+/**
+ * To the organizations whose own standing this commit changed (rank, terms accepted), the id alone.
+ * The committing process knows whose rank moved; the adapter carries the emit to the others.
+ */
+function announceStandingChange(c: AuctionCommitted) {
+  const orgIds = new Set(c.ranksMoved ?? [])
+  for (const e of c.events) if (e.type === 'terms_accepted') orgIds.add(e.payload.orgId)
+  if (orgIds.size) emitToOrgs([...orgIds], 'auction:standingChanged', { auctionId: c.auctionId })
+}
+
 // ---------------------------------------------------------------------------------------------
 // Wiring one socket server
 
@@ -495,6 +505,7 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
     broadcast('auction:committed', { auctionId: c.auctionId, seq: c.seq })
     // Not awaited: a soft-close bid's answer waits for these listeners, and the lists can wait a read.
     void announceListChange(c).catch((err) => console.error('auction list announcement failed', err))
+    announceStandingChange(c)
   })
   const inter = io as unknown as Server<any, any, AuctionInterServerEvents>
   inter.on('auction:committed', (p) => {

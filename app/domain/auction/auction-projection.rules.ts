@@ -167,6 +167,17 @@ export function carryDerived(from: AuctionState['bids'], to: AuctionState['bids'
   }
 }
 
+/**
+ * The active participants whose own rank differs between two bid lists (a bid, a batch of bids or
+ * a void): they are told so their pages showing that rank refetch. Only whose, never the ranks.
+ */
+export function ranksMoved(state: AuctionState, before: AuctionState['bids']): string[] {
+  if (before === state.bids) return []
+  const was = new Map(ranking(before).map((r) => [r.orgId, r.rank]))
+  const now = new Map(ranking(state.bids).map((r) => [r.orgId, r.rank]))
+  return state.participants.filter((p) => p.active && was.get(p.orgId) !== now.get(p.orgId)).map((p) => p.orgId)
+}
+
 export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext, ownBids?: readonly AuctionState['bids'][number][]): SupplierProjection {
   const rows = ranking(state.bids)
   const mine = rows.find((r) => r.orgId === orgId) ?? null

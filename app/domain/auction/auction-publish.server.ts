@@ -10,6 +10,8 @@ export interface AuctionCommitted {
   /** The sequence number after these events: clients compare it with theirs to spot a gap. */
   seq: number
   events: AuctionEvent[]
+  /** Active participants whose own rank these events changed (bids, voids). */
+  ranksMoved?: string[]
 }
 
 type Listener = (c: AuctionCommitted) => void | Promise<void>

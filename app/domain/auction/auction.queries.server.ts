@@ -1,10 +1,11 @@
 // Reads, always scoped by the actor: the list, one auction's projection for its viewer, and the
 // full state the rules need (for the console, the replay check and the tests).
-import { asc, desc, eq, inArray } from 'drizzle-orm'
-import { db, type DbOrTx } from '~db/client'
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { db, rawRows, type DbOrTx } from '~db/client'
 import { auctionLines, auctions, organizations } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { forbidden, notFound } from '~/utils/errors'
+import type { Money } from '~/utils/money'
 import { assertSupplierSees, auctionsVisibleTo, isAuctionStaff } from './auction-access.server'
 import { buyerProjection, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import { dbNow, loadState, readAuction, type AuctionRow } from './auction-store.server'
@@ -61,3 +62,97 @@ export async function auctionViewFor(actor: Actor, auctionId: string): Promise<S
   return buyerProjection(state, { ...ctx, orgNames })
 }
 
+export interface SupplierOverviewItem extends AuctionListItem {
+  acceptedTerms: boolean
+  /** This organization's own rank and current (or final) bid; null before its first bid. */
+  myRank: number | null
+  myBid: Money | null
+  /** After the award: whether it went to this organization; null before (or without) one. */
+  won: boolean | null
+}
+
+export interface SupplierAuctionOverview {
+  /** Running or paused, the soonest end first. */
+  live: SupplierOverviewItem[]
+  /** Scheduled and the terms not accepted yet, the soonest start first. */
+  invitations: SupplierOverviewItem[]
+  /** Scheduled with the terms accepted, the soonest start first. */
+  upcoming: SupplierOverviewItem[]
+  /** The latest finished ones (closed, awarded, unsuccessful, cancelled), the latest end first. */
+  finished: SupplierOverviewItem[]
+}
+
+export const OVERVIEW_FINISHED = 5
+const OPEN_STATUSES = ['scheduled', 'running', 'paused'] as const
+
+/**
+ * The supplier home page: what needs the organization's attention, in one statement. Scoped by
+ * auctionsVisibleTo (active participant, published) like the list; the own rank is computed as the
+ * rules rank (each bidder's lowest non-voided bid, ties by commit order), and only the own row of
+ * that ranking leaves the database: no rival's identity, amount or the reserve is read out.
+ */
+export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuctionOverview> {
+  if (actor.kind !== 'supplier') throw forbidden()
+  const org = actor.orgId
+  const open = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
+  const rows = await rawRows<{
+    id: string
+    title: string
+    status: AuctionListItem['status']
+    currency: string
+    starts_at: string
+    ends_at: string
+    accepted: boolean
+    won: boolean | null
+    my_rank: number | null
+    my_bid: string | null
+  }>(
+    db(),
+    sql`with mine as (
+          select auctions.id, auctions.title, auctions.status, auctions.currency, auctions.starts_at, auctions.current_ends_at,
+                 auctions.awarded_org_id, p.terms_accepted_at is not null as accepted,
+                 row_number() over (partition by auctions.status::text in (${open}) order by auctions.current_ends_at desc, auctions.id) as recency
+            from auctions
+            join auction_participants p on p.auction_id = auctions.id and p.org_id = ${org}
+           where ${auctionsVisibleTo(actor)}
+        )
+        select m.id::text as id, m.title, m.status::text as status, m.currency,
+               to_char(m.starts_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as starts_at,
+               to_char(m.current_ends_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ends_at,
+               m.accepted,
+               case when m.status = 'awarded' then m.awarded_org_id is not distinct from ${org}::uuid end as won,
+               r.rank::int as my_rank, r.amount::text as my_bid
+          from mine m
+          left join lateral (
+            select x.rank, x.amount
+              from (select c.org_id, c.amount, row_number() over (order by c.amount asc, c.seq asc) as rank
+                      from (select distinct on (b.org_id) b.org_id, b.amount, b.seq
+                              from auction_bids b
+                             where b.auction_id = m.id and b.voided_at is null
+                             order by b.org_id, b.amount asc, b.seq asc) c) x
+             where x.org_id = ${org}
+          ) r on true
+         where m.status::text in (${open}) or m.recency <= ${OVERVIEW_FINISHED}`,
+  )
+  const items = rows.map(
+    (r): SupplierOverviewItem => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      currency: r.currency,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      acceptedTerms: r.accepted,
+      myRank: r.my_rank == null ? null : Number(r.my_rank),
+      myBid: r.my_bid,
+      won: r.won,
+    }),
+  )
+  const by = (key: 'startsAt' | 'endsAt', dir: 1 | -1) => (a: SupplierOverviewItem, b: SupplierOverviewItem) => dir * (Date.parse(a[key]) - Date.parse(b[key])) || (a.id < b.id ? -1 : 1)
+  return {
+    live: items.filter((i) => i.status === 'running' || i.status === 'paused').sort(by('endsAt', 1)),
+    invitations: items.filter((i) => i.status === 'scheduled' && !i.acceptedTerms).sort(by('startsAt', 1)),
+    upcoming: items.filter((i) => i.status === 'scheduled' && i.acceptedTerms).sort(by('startsAt', 1)),
+    finished: items.filter((i) => !OPEN_STATUSES.includes(i.status as (typeof OPEN_STATUSES)[number])).sort(by('endsAt', -1)),
+  }
+}

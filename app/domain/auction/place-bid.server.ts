@@ -14,7 +14,7 @@ import type { Money } from '~/utils/money'
 import { bidRejectionMessage, nextBidCheck, type BidAttempt } from './auction-bid.rules'
 import { eventsForVerdict, type AuctionEvent, type AuctionEventActor } from './auction-events.rules'
 import { sha256Hex } from './auction-events.server'
-import { supplierProjection, type SupplierProjection } from './auction-projection.rules'
+import { ranksMoved, supplierProjection, type SupplierProjection } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { bidsSince, chainEvents, dbNow, insertEvents, isUuid, loadRecentBids, loadState, loadJudgingState, lockAuction, stateOf, writeLive, type AuctionRow, type ChainHead } from './auction-store.server'
 import { appendBids, compactBids, type AcceptedBid, type AuctionState, type BidRejectionCode, type Instant } from './auction.rules'
@@ -224,7 +224,8 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
         recordAudits(tx, audits),
       ])
       const committed = events
-      afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events: committed }))
+      const moved = ranksMoved(state, loaded.bids)
+      afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events: committed, ranksMoved: moved }))
     }
     const final = { seq: head.seq, state }
     afterCommit(() => holdJudgingState(row.id, final.seq, final.state))

@@ -120,19 +120,21 @@ export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; l
   )
 }
 
+export type ResultOutcome = 'cancelled' | 'unsuccessful' | 'won' | 'lost' | 'awaitingAward'
+
+/** How a finished auction ended for this supplier (the keys of portal.result). */
+export function resultOutcome(view: { status: SupplierProjection['status']; won: boolean | null }): ResultOutcome {
+  if (view.status === 'cancelled') return 'cancelled'
+  if (view.status === 'unsuccessful') return 'unsuccessful'
+  if (view.won === true) return 'won'
+  if (view.won === false) return 'lost'
+  return 'awaitingAward'
+}
+
 /** After the close: the supplier's final rank, and after the award whether it won. */
 export function FinalResult({ view, locale }: { view: SupplierProjection; locale: string }) {
   const { t } = useTranslation('auction')
-  const outcome =
-    view.status === 'cancelled'
-      ? 'cancelled'
-      : view.status === 'unsuccessful'
-        ? 'unsuccessful'
-        : view.won === true
-          ? 'won'
-          : view.won === false
-            ? 'lost'
-            : 'awaitingAward'
+  const outcome = resultOutcome(view)
   const tone = outcome === 'won' ? 'border-emerald-200 bg-emerald-50' : 'border-slate-200 bg-white'
   return (
     <section className={`rounded-lg border p-6 ${tone}`} aria-labelledby="result-heading" data-testid="auction-result" data-outcome={outcome}>

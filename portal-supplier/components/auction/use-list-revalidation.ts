@@ -24,10 +24,11 @@ interface ListRow {
  * (`auction:listChanged`: pause, resume, extension, start, close, cancellation, award) to the
  * invited organizations only, and an invitation arrives as an auction notification; either makes
  * the list refetch through its own scoped loader, as does a (re)connect, which may have missed
- * some. The timers stay for a socket that is down: a refetch just after the next start or end on
- * screen, and a slow idle refresh.
+ * some. With `standing`, a change of the organization's own rank or terms acceptance
+ * (`auction:standingChanged`) refetches too. The timers stay for a socket that is down: a refetch
+ * just after the next start or end on screen, and a slow idle refresh.
  */
-export function useAuctionListRevalidation(rows: readonly ListRow[]) {
+export function useAuctionListRevalidation(rows: readonly ListRow[], opts: { standing?: boolean } = {}) {
   const revalidator = useRevalidator()
   const revalidate = useRef(revalidator.revalidate)
   revalidate.current = revalidator.revalidate
@@ -54,6 +55,12 @@ export function useAuctionListRevalidation(rows: readonly ListRow[]) {
     if (n.kind.startsWith('auction.')) soon.current()
   })
   useSocketEvent('auction:listChanged', () => soon.current())
+  // Pages that show the organization's own rank and terms (the home page) follow them too; only
+  // the organizations concerned are told, so a busy auction does not refetch every bidder's page.
+  const standing = !!opts.standing
+  useSocketEvent('auction:standingChanged', () => {
+    if (standing) soon.current()
+  })
 
   // Announcements sent while the socket was not connected are lost: the first connect after a
   // server-rendered page (its loader read before the socket existed) and every reconnect refetch

@@ -1,0 +1,123 @@
+// The supplier home page: what needs the supplier's attention in auctions, with its own rank and
+// outcome, following changes live (an invitation, the start, its own rank) without a reload.
+import { expect, test, type Page } from '@playwright/test'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
+
+/** Within this the page must follow; the idle refresh comes only after 30 s. */
+const LIVE_MS = 8_000
+
+const row = (page: Page, group: string, title: string | RegExp) => page.getByTestId(`home-${group}`).getByTestId('home-auction').filter({ hasText: title })
+
+async function expectNoSideways(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
+  expect(scroll, 'no horizontal scrolling').toBeLessThanOrEqual(client)
+}
+
+test('a demo supplier lands on its auctions: the demo live (or upcoming) one and the finished one it won', async ({ page }) => {
+  await signIn(page, 'alice@bright.test')
+  await expect(page).toHaveURL(/\/supplier$/)
+  await hydrated(page)
+  await expect(page.getByTestId('supplier-home')).toBeVisible()
+
+  // The demo's second auction starts three minutes after the seed: upcoming or already live.
+  const demoLive = page.getByTestId('home-auction').filter({ hasText: '(demo, live)' })
+  await expect(demoLive).toHaveCount(1)
+  const group = await demoLive.evaluate((el) => el.closest('section')?.getAttribute('data-testid'))
+  expect(['home-live', 'home-upcoming']).toContain(group)
+  await expect(demoLive.getByTestId('home-auction-action')).toHaveAttribute('href', /\/supplier\/auctions\/[0-9a-f-]{36}$/)
+
+  // The finished group holds the latest five finished auctions (the other specs may have finished
+  // some of Bright's since the seed): the same ones the API lists, the latest end first.
+  // (Retried: an auction of another spec may close meanwhile, and the page follows it live.)
+  let listed: { id: string; title: string; status: string; endsAt: string }[] = []
+  let latest: typeof listed = []
+  await expect(async () => {
+    const res = await page.request.get('/api/v1/auctions')
+    expect(res.status()).toBe(200)
+    listed = (await res.json()).auctions
+    latest = listed
+      .filter((a) => ['closed', 'awarded', 'unsuccessful', 'cancelled'].includes(a.status))
+      .sort((a, b) => Date.parse(b.endsAt) - Date.parse(a.endsAt) || (a.id < b.id ? -1 : 1))
+      .slice(0, 5)
+    const shown = await page.getByTestId('home-finished').getByTestId('home-auction').evaluateAll((els) => els.map((e) => e.getAttribute('data-auction-id')))
+    expect(shown).toEqual(latest.map((a) => a.id))
+  }).toPass({ timeout: 15_000 })
+  const demoFinished = listed.find((a) => a.title.includes('(demo, finished)'))!
+  expect(demoFinished).toBeTruthy()
+
+  // Alice's company placed the lowest bid and was awarded: own final rank 1, won (on a fresh demo
+  // it is among the latest; after many other specs it may be only in the full list).
+  const finished = page.getByTestId('home-finished').locator(`[data-auction-id="${demoFinished.id}"]`)
+  if (latest.some((a) => a.id === demoFinished.id)) {
+    await expect(finished).toHaveAttribute('data-outcome', 'won')
+    await expect(finished.getByTestId('home-rank')).toHaveText('1')
+    await expect(finished.getByTestId('home-outcome')).toHaveText(/awarded to you|授予贵公司/i)
+  }
+  // Its own bid, never a rival's amount (the demo ladder's other bids) nor the reserve.
+  const text = (await page.getByTestId('supplier-home').innerText()).replace(/\s+/g, ' ')
+  for (const rival of ['54,200', '53,900', '52,000']) expect(text).not.toContain(rival)
+
+  await expect(page.getByTestId('home-invitations')).toBeVisible()
+  await expect(page.getByTestId('home-all-auctions')).toHaveAttribute('href', '/supplier/auctions')
+  await expect(page.getByTestId('home-finished-all')).toHaveAttribute('href', '/supplier/auctions')
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await expectNoSideways(page)
+    // Each row's button stays whole inside the width (stacked under the title on a phone).
+    for (const button of await page.getByTestId('home-auction-action').all()) {
+      const box = (await button.boundingBox())!
+      expect(box.x, `button at ${width}px`).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width, `button at ${width}px`).toBeLessThanOrEqual(width)
+    }
+    await page.screenshot({ path: test.info().outputPath(`supplier-home-${width}.png`), fullPage: true })
+  }
+
+  if (await finished.count()) await finished.getByTestId('home-auction-action').click()
+  else await page.goto(`/supplier/auctions/${demoFinished.id}`)
+  await expect(page).toHaveURL(new RegExp(`/supplier/auctions/${demoFinished.id}$`))
+  await expect(page.getByTestId('auction-result')).toHaveAttribute('data-outcome', 'won')
+})
+
+test('the home page shows a new invitation, its start and the own rank as it moves, without a reload', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const [buyerCtx, aliceCtx, bobCtx] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()])
+  try {
+    const [buyer, home, bob] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage()])
+    await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(home, 'alice@bright.test'), signIn(bob, 'bob@precision.test')])
+    await hydrated(home)
+    await expect(home.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 15_000 })
+    // A full reload would drop this mark.
+    await home.evaluate(() => ((window as any).__homeMark = 'kept'))
+
+    const title = `Home live ${Date.now()}`
+    await createPublishedAuction(buyer, { title, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 900 })
+    // Invited and started by the clock at once: live, and the terms still to accept.
+    const live = row(home, 'live', title)
+    await expect(live).toBeVisible({ timeout: LIVE_MS })
+    await expect(live.getByTestId('home-terms-needed')).toBeVisible()
+    await expect(live.getByTestId('home-rank')).toHaveText('—')
+
+    // Alice accepts and bids in the room (another tab): her home shows rank 1.
+    const room = await aliceCtx.newPage()
+    const id = (await live.getAttribute('data-auction-id'))!
+    await openBidRoom(room, id)
+    await placeBid(room, '90000.00')
+    await expect(room.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
+    await expect(live).toHaveAttribute('data-rank', '1', { timeout: LIVE_MS })
+    await expect(live.getByTestId('home-terms-needed')).toHaveCount(0)
+
+    // Bob underbids her: her own rank on the home page drops to 2, and his amount never shows.
+    await openBidRoom(bob, id)
+    await placeBid(bob, '89000.00')
+    await expect(bob.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
+    await expect(live).toHaveAttribute('data-rank', '2', { timeout: LIVE_MS })
+    await expect(live.getByTestId('home-rank')).toHaveText('2')
+    expect(await home.getByTestId('supplier-home').innerText()).not.toMatch(/89,000/)
+
+    expect(await home.evaluate(() => (window as any).__homeMark)).toBe('kept')
+  } finally {
+    await Promise.all([buyerCtx.close(), aliceCtx.close(), bobCtx.close()])
+  }
+})
