@@ -56,7 +56,7 @@ export function DataTable<Row>({
   return (
     <div className="card overflow-hidden" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 p-3">
-        <ListForm owns={['q']} className="flex flex-1 items-center gap-2" role="search">
+        <ListForm owns={['q']} className="flex min-w-56 flex-1 items-center gap-2" role="search">
           <label htmlFor={`${testId}-q`} className="sr-only">
             {searchLabel ?? t('actions.search')}
           </label>

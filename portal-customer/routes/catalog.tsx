@@ -48,7 +48,7 @@ export default function DealerCatalog() {
       label: t('catalog.col.sku'),
       sortable: true,
       render: (r) => (
-        <Link to={`/dealer/catalog/${r.productId}`} className="font-mono text-indigo-700 hover:underline" data-testid="catalog-sku">
+        <Link to={`/dealer/catalog/${r.productId}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="catalog-sku">
           {r.sku}
         </Link>
       ),
@@ -74,8 +74,10 @@ export default function DealerCatalog() {
         </div>
       ),
     },
-    { key: 'tax', label: t('catalog.col.tax'), className: 'text-right tabular-nums', render: (r) => formatTaxRate(r.taxRate, locale) },
-    { key: 'unit', label: t('catalog.col.unit'), render: (r) => r.unit },
+    // On a phone the tax rate and the unit (the price already says "/ unit") give their width to
+    // what a dealer acts on: price, availability and the add button.
+    { key: 'tax', label: t('catalog.col.tax'), className: 'hidden text-right tabular-nums sm:table-cell', render: (r) => formatTaxRate(r.taxRate, locale) },
+    { key: 'unit', label: t('catalog.col.unit'), className: 'hidden sm:table-cell', render: (r) => r.unit },
     {
       key: 'available',
       label: t('catalog.col.available'),
