@@ -67,8 +67,8 @@ const MAX_REMEMBERED = 20_000
  * A page calls t() hundreds of times, mostly with the same arguments (column heads, status names in
  * every row, "page 2 of 9"), and i18next resolves each call afresh (language hierarchy, namespaces,
  * nesting, plural rules, interpolation). The server's resources never change, so a call whose
- * options are all strings, numbers or booleans has one answer: remember it. Calls with an object or
- * function among the options (returnObjects, postProcess arrays, values to format) go to i18next.
+ * options are all strings, numbers, booleans or lists of strings has one answer: remember it.
+ * Calls with an object or function among the options (returnObjects, values to format) go to i18next.
  * Interpolated values make the set of calls open-ended, so it is emptied when it grows past a bound.
  */
 function memoizeLookups(instance: i18n): i18n {
@@ -82,12 +82,15 @@ function memoizeLookups(instance: i18n): i18n {
         const value = opts[name]
         if (value === undefined) continue
         const type = typeof value
-        if (type !== 'string' && type !== 'number' && type !== 'boolean') {
-          // lngs is the one array i18next's own fixed t passes; it is a lookup option of strings.
-          if (!(name === 'lngs' && Array.isArray(value))) return translate(key, opts)
-        }
+        let text: string
+        if (type === 'string') text = JSON.stringify(value)
+        // null included: react-i18next's fixed t passes lngs: null when the language is the instance's.
+        else if (type === 'number' || type === 'boolean' || value === null) text = String(value)
+        // Namespaces and languages come as arrays of strings (react-i18next's fixed t passes ns so).
+        else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) text = JSON.stringify(value)
+        else return translate(key, opts)
         // Strings are quoted (JSON escapes any NUL in them), so no two different calls share an id.
-        id += `\u0000${name}\u0000${type === 'string' ? JSON.stringify(value) : String(value)}`
+        id += `\u0000${name}\u0000${text}`
       }
     }
     const known = answers.get(id)

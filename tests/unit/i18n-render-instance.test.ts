@@ -28,6 +28,9 @@ describe('server render instance', () => {
         ] as const) {
           expect(sharedT(key, opts as never)).toEqual(referenceT(key, opts as never))
         }
+        // react-i18next asks for a fixed t with the namespaces as a list and no language (lngs: null).
+        expect(shared.getFixedT(locale, ['orders'])('status.delivered')).toBe(reference.getFixedT(locale, ['orders'])('status.delivered'))
+        expect(shared.getFixedT(null as never, 'orders')('status.delivered')).toBe(reference.getFixedT(null as never, 'orders')('status.delivered'))
         // The same key in two namespaces has two answers.
         expect(shared.getFixedT(locale, 'orders')('status.delivered')).toBe(reference.getFixedT(locale, 'orders')('status.delivered'))
         expect(sharedT('status.delivered')).toBe(referenceT('status.delivered'))
@@ -41,5 +44,26 @@ describe('server render instance', () => {
     for (let i = 0; i < 20_100; i++) shared('table.page', { page: i, pages: 1 })
     expect(shared('table.page', { page: 3, pages: 1 })).toBe('Page 3 of 1')
     expect(shared('table.page', { page: 20_099, pages: 1 })).toBe('Page 20099 of 1')
+  })
+  it('answers the calls react-i18next makes from memory after the first', async () => {
+    const shared = await renderI18n('zh-CN')
+    // What reaches i18next itself: the memo wraps it, so count the calls it lets through.
+    const resolved: string[] = []
+    const translator = (shared as unknown as { translator: { translate: (k: string, ...rest: unknown[]) => unknown } }).translator
+    const original = translator.translate.bind(translator)
+    translator.translate = (k: string, ...rest: unknown[]) => {
+      resolved.push(k)
+      return original(k, ...rest)
+    }
+    try {
+      const asReact = shared.getFixedT(null as never, ['orders'])
+      for (let i = 0; i < 5; i++) {
+        asReact('status.shipped')
+        asReact('status.shipped', { count: 2 })
+      }
+      expect(resolved.filter((k) => k === 'status.shipped').length).toBeLessThanOrEqual(2)
+    } finally {
+      translator.translate = original
+    }
   })
 })
