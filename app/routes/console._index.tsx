@@ -6,6 +6,7 @@ import { staffCan } from '~/auth/roles'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
+import { StatTile } from '~/ui/stat-tile'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
@@ -45,23 +46,12 @@ export default function ConsoleHome() {
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
             {overview.work.map((w) => (
               <li key={w.key} data-testid={`work-${w.key}`}>
-                <Link
-                  to={w.to}
-                  className={`card flex h-full flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow ${w.count > 0 ? 'border-indigo-200' : ''}`}
-                >
-                  <span className={`text-2xl font-semibold tabular-nums ${w.count > 0 ? 'text-indigo-700' : 'text-slate-400'}`} data-testid="work-count">
-                    {w.count}
-                  </span>
-                  <span className="text-sm text-slate-600">{t(`dashboard.work.${w.key}`)}</span>
-                </Link>
+                <StatTile value={w.count} label={t(`dashboard.work.${w.key}`)} to={w.to} tone={w.count > 0 ? 'active' : 'muted'} valueTestId="work-count" />
               </li>
             ))}
             {overview.receivables?.map((r) => (
               <li key={r.currency} data-testid={`work-receivables-${r.currency}`}>
-                <div className="card flex h-full flex-col gap-1 p-4">
-                  <span className="text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(r.amount, r.currency, locale)}</span>
-                  <span className="text-sm text-slate-600">{t('dashboard.work.receivables')}</span>
-                </div>
+                <StatTile value={formatMoney(r.amount, r.currency, locale)} label={t('dashboard.work.receivables')} />
               </li>
             ))}
           </ul>
@@ -72,25 +62,11 @@ export default function ConsoleHome() {
           {t('dashboard.overview')}
         </h2>
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          {tiles.map((tile) => {
-            const body = (
-              <>
-                <span className="text-2xl font-semibold tabular-nums text-slate-900">{overview.counts[tile.key]}</span>
-                <span className="text-sm text-slate-500">{t(`dashboard.counts.${tile.key}`)}</span>
-              </>
-            )
-            return (
-              <li key={tile.key} data-testid={`tile-${tile.key}`}>
-                {tile.show ? (
-                  <Link to={tile.to} className="card flex flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow">
-                    {body}
-                  </Link>
-                ) : (
-                  <div className="card flex flex-col gap-1 p-4">{body}</div>
-                )}
-              </li>
-            )
-          })}
+          {tiles.map((tile) => (
+            <li key={tile.key} data-testid={`tile-${tile.key}`}>
+              <StatTile value={overview.counts[tile.key]} label={t(`dashboard.counts.${tile.key}`)} to={tile.show ? tile.to : null} />
+            </li>
+          ))}
         </ul>
       </section>
       {overview.pendingInvitations > 0 || overview.inactivePartners > 0 ? (

@@ -7,6 +7,7 @@ import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { CreditSummary, OrderStatusBadge } from '~/ui/orders/order-view'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
+import { StatTile } from '~/ui/stat-tile'
 import { formatDate, formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
@@ -76,25 +77,11 @@ export default function DealerHome() {
           {t('dealer.home.overview')}
         </h2>
         <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          {tiles.map((tile) => {
-            const body = (
-              <>
-                <span className={`text-xl font-semibold tabular-nums sm:text-2xl ${tile.warn ? 'text-rose-700' : 'text-slate-900'}`}>{tile.value}</span>
-                <span className="text-sm text-slate-500">{t(`dealer.home.tiles.${tile.key}`)}</span>
-              </>
-            )
-            return (
-              <li key={tile.key} data-testid={`dealer-tile-${tile.key}`}>
-                {tile.to ? (
-                  <Link to={tile.to} className="card flex h-full flex-col gap-1 p-4 transition hover:border-indigo-300 hover:shadow">
-                    {body}
-                  </Link>
-                ) : (
-                  <div className="card flex h-full flex-col gap-1 p-4">{body}</div>
-                )}
-              </li>
-            )
-          })}
+          {tiles.map((tile) => (
+            <li key={tile.key} data-testid={`dealer-tile-${tile.key}`}>
+              <StatTile value={tile.value} label={t(`dealer.home.tiles.${tile.key}`)} to={tile.to} tone={tile.warn ? 'warn' : 'plain'} valueTestId="tile-value" />
+            </li>
+          ))}
         </ul>
       </section>
 

@@ -20,7 +20,7 @@ test("a dealer's home shows its credit and orders, and a colleague's order arriv
     await expect(recent.getByRole('link').first()).toHaveAttribute('href', /^\/dealer\/orders\/[0-9a-f-]{36}$/)
     await expect(home.getByTestId('sales-contact')).toBeVisible()
     await expect(dave.page.locator('html')).toHaveAttribute('data-socket', 'connected')
-    const open = Number(await home.getByTestId('dealer-tile-open').locator('span').first().textContent())
+    const open = Number(await home.getByTestId('dealer-tile-open').getByTestId('tile-value').textContent())
 
     const reference = `E2E-HOME-${Date.now()}`
     const id = await placeOrder(dora.page, 'MT-2002', '2', reference)
@@ -30,7 +30,7 @@ test("a dealer's home shows its credit and orders, and a colleague's order arriv
     // No reload: the order Dora placed shows on Dave's home, counted open, at the top of the list.
     await expect(recent.getByRole('link').first()).toHaveText(number!)
     await expect(recent.getByRole('link').first()).toHaveAttribute('href', `/dealer/orders/${id}`)
-    await expect(home.getByTestId('dealer-tile-open').locator('span').first()).toHaveText(String(open + 1))
+    await expect(home.getByTestId('dealer-tile-open').getByTestId('tile-value')).toHaveText(String(open + 1))
   } finally {
     await Promise.all([dave.ctx.close(), dora.ctx.close()])
   }

@@ -1,0 +1,44 @@
+import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+const valueTone = {
+  plain: 'text-slate-900',
+  /** Work waiting: the count stands out. */
+  active: 'text-indigo-700',
+  /** Nothing waiting. */
+  muted: 'text-slate-400',
+  /** Something is wrong (over the credit limit). */
+  warn: 'text-rose-700',
+} as const
+
+/** A home page's figure with what it counts; a link to the list behind it when there is one. */
+export function StatTile({
+  value,
+  label,
+  to,
+  tone = 'plain',
+  valueTestId,
+}: {
+  value: ReactNode
+  label: string
+  to?: string | null
+  tone?: keyof typeof valueTone
+  valueTestId?: string
+}) {
+  const body = (
+    <>
+      <span className={`text-xl font-semibold tabular-nums sm:text-2xl ${valueTone[tone]}`} data-testid={valueTestId}>
+        {value}
+      </span>
+      <span className="text-sm text-slate-600">{label}</span>
+    </>
+  )
+  const frame = `card flex h-full flex-col gap-1 p-4 ${tone === 'active' ? 'border-indigo-200' : ''}`
+  return to ? (
+    <Link to={to} className={`${frame} transition hover:border-indigo-300 hover:shadow`}>
+      {body}
+    </Link>
+  ) : (
+    <div className={frame}>{body}</div>
+  )
+}
