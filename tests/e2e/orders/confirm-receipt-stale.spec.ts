@@ -3,7 +3,7 @@
 // form-error box and shows the order as it now is.
 import { expect, test } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { placeOrder } from './order-support'
+import { pickAndShip, placeOrder } from './order-support'
 
 test('confirming receipt of a shipment a colleague already confirmed shows the refusal', async ({ browser }) => {
   test.setTimeout(120_000)
@@ -13,15 +13,7 @@ test('confirming receipt of a shipment a colleague already confirmed shows the r
   try {
     const id = await placeOrder(dave.page, 'MT-2003', '1', `E2E-STALE-${Date.now()}`)
 
-    await wh.page.goto(`/console/orders/${id}`)
-    await hydrated(wh.page)
-    await wh.page.getByTestId('submit-pick').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
-    const ship = wh.page.getByTestId('action-ship')
-    await ship.getByTestId('ship-carrier').fill('YTO Express')
-    await ship.getByTestId('ship-tracking').fill('YT5512003344')
-    await ship.getByTestId('submit-ship').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await pickAndShip(wh.page, id, 'YTO Express', 'YT5512003344')
 
     // Dave's tab hears nothing live from here on (as with a dropped connection), so what it shows
     // goes stale instead of following Dora's confirmation.

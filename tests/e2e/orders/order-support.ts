@@ -22,3 +22,16 @@ export async function placeOrder(page: Page, sku: string, quantity: string, refe
   await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
   return page.url().split('/').pop()!
 }
+
+/** The warehouse picks a reserved order in full and ships it with this carrier and tracking number, from the console's order page. */
+export async function pickAndShip(page: Page, orderId: string, carrier: string, tracking: string) {
+  await page.goto(`/console/orders/${orderId}`)
+  await hydrated(page)
+  await page.getByTestId('submit-pick').click()
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
+  const ship = page.getByTestId('action-ship')
+  await ship.getByTestId('ship-carrier').fill(carrier)
+  await ship.getByTestId('ship-tracking').fill(tracking)
+  await ship.getByTestId('submit-ship').click()
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+}

@@ -3,7 +3,7 @@
 // confirms receipt itself, and the warehouse's open console page follows with who received it.
 import { expect, test } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { placeOrder } from './order-support'
+import { pickAndShip, placeOrder } from './order-support'
 
 test('finance records a payment on a shipped order and the warehouse marks it delivered; the dealer sees it delivered', async ({ browser }) => {
   test.setTimeout(120_000)
@@ -15,15 +15,7 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
 
     // The warehouse picks and ships it in full.
-    await wh.page.goto(`/console/orders/${id}`)
-    await hydrated(wh.page)
-    await wh.page.getByTestId('submit-pick').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
-    const ship = wh.page.getByTestId('action-ship')
-    await ship.getByTestId('ship-carrier').fill('SF Express')
-    await ship.getByTestId('ship-tracking').fill('SF1409988776')
-    await ship.getByTestId('submit-ship').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await pickAndShip(wh.page, id, 'SF Express', 'SF1409988776')
     // Payments are finance's: the warehouse has no payment form.
     await expect(wh.page.getByTestId('action-payment')).toHaveCount(0)
 
@@ -87,15 +79,7 @@ test('a dealer user confirms receipt of the shipment; the order is delivered and
     const id = await placeOrder(dave.page, 'MT-2002', '2', `E2E-POD-${Date.now()}`)
     await expect(dave.page.locator('html')).toHaveAttribute('data-socket', 'connected')
 
-    await wh.page.goto(`/console/orders/${id}`)
-    await hydrated(wh.page)
-    await wh.page.getByTestId('submit-pick').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
-    const ship = wh.page.getByTestId('action-ship')
-    await ship.getByTestId('ship-carrier').fill('ZTO Express')
-    await ship.getByTestId('ship-tracking').fill('ZTO7730019922')
-    await ship.getByTestId('submit-ship').click()
-    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
+    await pickAndShip(wh.page, id, 'ZTO Express', 'ZTO7730019922')
     await expect(wh.page.locator('html')).toHaveAttribute('data-socket', 'connected')
     await wh.page.evaluate(() => ((window as any).__noReload = true))
 
