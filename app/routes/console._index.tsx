@@ -51,7 +51,7 @@ export default function ConsoleHome() {
             ))}
             {overview.receivables?.map((r) => (
               <li key={r.currency} data-testid={`work-receivables-${r.currency}`}>
-                <StatTile value={formatMoney(r.amount, r.currency, locale)} label={t('dashboard.work.receivables')} />
+                <StatTile value={formatMoney(r.amount, r.currency, locale)} label={t('dashboard.work.receivables')} to={r.to} />
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
-import { consoleOrderListOptions } from '~/domain/orders/order-list.validation'
+import { consoleOrderListOptions, isPaymentFilter } from '~/domain/orders/order-list.validation'
 import { listConsoleOrders } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
@@ -48,6 +48,7 @@ export default function ConsoleOrders() {
     c.status,
     c.warehouse,
     c.total,
+    ...(isPaymentFilter(params.filters.payment) ? [c.owed] : []),
   ]
   return (
     <div data-testid="console-orders">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
-import { dealerOrderListOptions } from '~/domain/orders/order-list.validation'
+import { dealerOrderListOptions, isPaymentFilter } from '~/domain/orders/order-list.validation'
 import { listDealerOrders } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
@@ -38,6 +38,7 @@ export default function DealerOrders() {
     { key: 'reference', label: t('list.reference'), render: (r) => r.dealerReference ?? '' },
     c.warehouse,
     c.total,
+    ...(isPaymentFilter(params.filters.payment) ? [c.owed] : []),
   ]
   return (
     <div data-testid="dealer-orders">

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { rawRows, type DbOrTx } from '~db/client'
 import { D, money } from '~/utils/money'
 import { openOrderStatuses, receivableStatuses } from './order.rules'
@@ -13,18 +13,48 @@ const RECEIVABLE = list(receivableStatuses)
 // these non-negative amounts), so SQL and the pure rules agree to the cent.
 const valueSql = (q: string) => sql.raw(`(round(l.${q} * l.unit_price, 2) + round(round(l.${q} * l.unit_price, 2) * l.tax_rate, 2))`)
 
+/** The sales_orders columns a condition reads: drizzle's columns in a query builder, or an alias's in raw SQL. */
+export interface OrderColumns {
+  id: SQLWrapper
+  status: SQLWrapper
+  paidTotal: SQLWrapper
+  total: SQLWrapper
+}
+
+const O: OrderColumns = { id: sql.raw('o.id'), status: sql.raw('o.status'), paidTotal: sql.raw('o.paid_total'), total: sql.raw('o.total') }
+
 /**
- * Orders that still count towards credit, each with its shipped value: open orders, and shipped or
- * delivered ones not paid in full. Fully paid, fully shipped orders are skipped early: with years of
- * history they are most of the rows and add nothing. The WHERE clause is the predicate of the partial
- * index sales_orders_exposure_idx word for word, so the planner reads only live orders.
+ * Orders that still count towards credit: open orders, and shipped or delivered ones not paid in
+ * full. Fully paid, fully shipped orders are out: with years of history they are most of the rows
+ * and add nothing. This is the predicate of the partial index sales_orders_exposure_idx word for
+ * word, so a query that includes it lets the planner read only live orders.
  */
+const live = (o: OrderColumns) => sql`(${o.status} in ${OPEN} or (${o.status} in ('shipped', 'delivered') and ${o.paidTotal} < ${o.total}))`
+
+/** Each live order with its shipped value. */
 const liveOrders = (dealer: SQL) => sql`
   select o.status, o.currency, o.paid_total, o.total, coalesce(sum(${valueSql('shipped_qty')}), 0) as shipped_value
   from sales_orders o join sales_order_lines l on l.order_id = o.id
   where ${dealer}
-    and (o.status in ${OPEN} or (o.status in ('shipped', 'delivered') and o.paid_total < o.total))
+    and ${live(O)}
   group by o.id, o.status, o.currency, o.paid_total, o.total`
+
+/** One order's shipped value incl. tax, as liveOrders sums it, for the order whose id is `id` (an outer query's column). */
+const shippedValueOf = (id: SQLWrapper) => sql`(select coalesce(sum(${valueSql('shipped_qty')}), 0) from sales_order_lines l where l.order_id = ${id})`
+
+/**
+ * Orders that owe something on what has shipped: in a receivable status and paid less than their
+ * shipped value — exactly the orders RECEIVABLES adds a non-zero amount for, so a list filtered by
+ * this adds up to the receivables figure. The live predicate is implied (shipped value ≤ total) and
+ * comes first: it keeps settled history out before the per-order sum over lines, and lets the
+ * planner use the exposure index.
+ */
+export function owesOnShipped(o: OrderColumns): SQL {
+  return sql`(${live(o)} and ${o.status} in ${RECEIVABLE} and ${o.paidTotal} < ${shippedValueOf(o.id)})`
+}
+
+/** What an order still owes on what has shipped (shipped value − paid), as text; meant beside owesOnShipped. */
+export const owedOnShipped = (o: OrderColumns) => sql<string>`(${shippedValueOf(o.id)} - ${o.paidTotal})::text`
 
 // Receivables: shipped value − paid on partially shipped, shipped and delivered orders; open
 // orders: the unshipped value of orders still open.

@@ -18,6 +18,14 @@ export function isRequisitionStatus(s: string | undefined): s is RequisitionStat
   return !!s && (requisitionStatuses as readonly string[]).includes(s)
 }
 
+/** The payment filter: `unpaid` lists the orders behind the receivables figure (shipped, not paid for in full). */
+export const paymentFilters = ['unpaid'] as const
+export type PaymentFilter = (typeof paymentFilters)[number]
+
+export function isPaymentFilter(s: string | undefined): s is PaymentFilter {
+  return !!s && (paymentFilters as readonly string[]).includes(s)
+}
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 /** A real calendar day (2026-02-30 is not), as the date inputs send it. */
 export function isIsoDay(s: string | undefined): s is string {
@@ -31,7 +39,7 @@ export const dealerOrderListOptions = {
   sortable: ['created', 'number', 'total'] as const,
   defaultSort: 'created' as const,
   defaultDir: 'desc' as const,
-  filters: ['status', 'from', 'to'] as const,
+  filters: ['status', 'payment', 'from', 'to'] as const,
   pageSize: 25,
 }
 
@@ -41,7 +49,7 @@ export const consoleOrderListOptions = {
   sortable: ['created', 'number'] as const,
   defaultSort: 'created' as const,
   defaultDir: 'desc' as const,
-  filters: ['status', 'dealer', 'from', 'to'] as const,
+  filters: ['status', 'payment', 'dealer', 'from', 'to'] as const,
   pageSize: 50,
 }
 

@@ -20,9 +20,11 @@ import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { forbidden } from '~/utils/errors'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
+import { owedOnShipped, owesOnShipped } from './credit.server'
 import {
   isIsoDay,
   isOrderStatus,
+  isPaymentFilter,
   isRequisitionStatus,
   type ConsoleOrderSort,
   type OrderSort,
@@ -65,6 +67,8 @@ export interface OrderListItem {
   warehouseCode: string
   dealerReference: string | null
   createdAt: string
+  /** What is still owed on what has shipped: only on a list filtered by ?payment=unpaid. */
+  owed?: string
 }
 
 export interface ConsoleOrderListItem extends OrderListItem {
@@ -86,11 +90,20 @@ export const orderListFields = {
   createdAt: iso(salesOrders.createdAt),
 }
 
+/**
+ * With the unpaid filter, the list also answers what each order still owes. The unfiltered list's
+ * statement stays as it was: the field is only added when the filter is on.
+ */
+const listFields = (params: Pick<ListParams, 'filters'>) =>
+  isPaymentFilter(params.filters.payment) ? { ...orderListFields, owed: owedOnShipped(salesOrders) } : orderListFields
+
 /** Filters both lists share. Days are the viewer's calendar days, converted by the database. */
 function commonFilters(params: Pick<ListParams, 'q' | 'filters'>, timeZone: string): SQL[] {
   const conds: SQL[] = []
-  const { status, from, to } = params.filters
+  const { status, payment, from, to } = params.filters
   if (isOrderStatus(status)) conds.push(eq(salesOrders.status, status))
+  // The same definition as the receivables figure (credit.server.ts), so the list adds up to it.
+  if (isPaymentFilter(payment)) conds.push(owesOnShipped(salesOrders))
   if (isIsoDay(from)) conds.push(sql`${salesOrders.createdAt} >= ((${from})::date::timestamp at time zone ${timeZone})`)
   if (isIsoDay(to)) conds.push(sql`${salesOrders.createdAt} < (((${to})::date + 1)::timestamp at time zone ${timeZone})`)
   if (params.q) {
@@ -116,7 +129,7 @@ export async function listDealerOrders(actor: DealerActor, params: ListParams<Or
   }
   const [rows, total] = await Promise.all([
     db()
-      .select(orderListFields)
+      .select(listFields(params))
       .from(salesOrders)
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .where(where)
@@ -163,7 +176,7 @@ export async function listConsoleOrders(
   const cap = offset + params.pageSize * COUNT_AHEAD_PAGES + 1
   const [rows, [{ n }]] = await Promise.all([
     db()
-      .select({ ...orderListFields, dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh })
+      .select({ ...listFields(params), dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh })
       .from(salesOrders)
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))

@@ -19,8 +19,8 @@ export interface ConsoleOverview {
   recentActivity: Awaited<ReturnType<typeof listAuditRows>>['rows'] | null
   /** The queues the actor's permissions make theirs, in the order work flows. */
   work: WorkItem[]
-  /** Shipped value not yet paid, per currency: for those who record payments. */
-  receivables: Array<{ currency: string; amount: string }> | null
+  /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
+  receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
 
 // Each queue, the permission that makes it someone's, and the list it is worked from (a count is
@@ -55,6 +55,9 @@ const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeo
     count: sql`(select count(*)::int from auctions where status = 'scheduled')`,
   },
 ]
+
+/** The orders behind the receivables figure: the list's unpaid filter reads the same definition (credit.server.ts). */
+const UNPAID_ORDERS = '/console/orders?payment=unpaid'
 
 /** The console's home: what exists, what waits for someone, and (for admins) what just happened. */
 export async function consoleOverview(actor: StaffActor): Promise<ConsoleOverview> {
@@ -103,6 +106,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     inactivePartners: row.inactive_partners,
     recentActivity,
     work: mine.map((q) => ({ key: q.key, count: row[q.key], to: q.to })),
-    receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables })) : null,
+    // The list is across currencies (each row shows its own): every currency's tile opens it.
+    receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { DEALER_QUERY_MAX, orderStatuses } from '~/domain/orders/order-list.validation'
+import { DEALER_QUERY_MAX, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
 import { ListForm } from '~/ui/list-form'
 import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
 
@@ -7,13 +7,13 @@ import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
 export const DEALER_OPTIONS_URL = '/console/dealers/options'
 
 /**
- * Status and date filters of the order lists; the console adds the dealer, picked by searching
+ * Status, payment and date filters of the order lists; the console adds the dealer, picked by searching
  * (`selected` is the dealer the URL's filter names, when it names one).
  */
 export function OrderFilters({ filters, dealerPicker }: { filters: Record<string, string>; dealerPicker?: { selected: PartyOption | null } }) {
   const { t } = useTranslation('orders')
   return (
-    <ListForm owns={['status', 'dealer', 'from', 'to']} className="flex flex-wrap items-center gap-2" data-testid="order-filters">
+    <ListForm owns={['status', 'payment', 'dealer', 'from', 'to']} className="flex flex-wrap items-center gap-2" data-testid="order-filters">
       {dealerPicker ? (
         <>
           <label htmlFor="filter-dealer" className="sr-only">
@@ -45,6 +45,17 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
         {orderStatuses.map((s) => (
           <option key={s} value={s}>
             {t(`status.${s}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="filter-payment" className="sr-only">
+        {t('list.payment')}
+      </label>
+      <select id="filter-payment" name="payment" defaultValue={filters.payment ?? ''} className="input w-auto" data-testid="filter-payment">
+        <option value="">{t('list.anyPayment')}</option>
+        {paymentFilters.map((p) => (
+          <option key={p} value={p}>
+            {t(`list.paymentFilter.${p}`)}
           </option>
         ))}
       </select>

@@ -13,6 +13,7 @@ interface OrderListRow {
   warehouseCode: string
   total: string
   currency: string
+  owed?: string
 }
 
 /**
@@ -45,5 +46,12 @@ export function orderListColumns<R extends OrderListRow>(
     status: { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} /> },
     warehouse: { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
     total: { key: 'total', label: t('list.total'), sortable: sortable('total'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, opts.locale) },
+    /** Only rows of a list filtered by ?payment=unpaid carry it. */
+    owed: {
+      key: 'owed',
+      label: t('list.owed'),
+      className: 'text-right tabular-nums',
+      render: (r) => (r.owed === undefined ? '' : <span data-testid="order-owed">{formatMoney(r.owed, r.currency, opts.locale)}</span>),
+    },
   } satisfies Record<string, Column<R>>
 }

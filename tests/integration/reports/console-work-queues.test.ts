@@ -73,6 +73,6 @@ describe('console work queues', () => {
     expect(book.map((b) => [b.currency, b.receivables])).toEqual([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.toFixed(2)]))
     expect(book.some((b) => new D(b.receivables).gt(0))).toBe(true)
     const shown = (await consoleOverview(await staff('finance@acme.test'))).receivables
-    expect(shown).toEqual(book.map((b) => ({ currency: b.currency, amount: b.receivables })))
+    expect(shown).toEqual(book.map((b) => ({ currency: b.currency, amount: b.receivables, to: '/console/orders?payment=unpaid' })))
   })
 })
