@@ -118,11 +118,14 @@ export default function DealerHome() {
           {credit ? (
             <>
               <CreditSummary credit={credit} currency={credit.currency} locale={locale} standing />
-              <p className="mt-2 text-right text-sm">
-                <Link to="/dealer/orders?payment=unpaid" className="text-indigo-700 hover:underline" data-testid="unpaid-orders-link">
-                  {t('dealer.home.unpaidOrders')}
-                </Link>
-              </p>
+              {/* Nothing owed, nothing to open: the link would lead to an empty list. */}
+              {credit.receivables !== '0.00' ? (
+                <p className="mt-2 text-right text-sm">
+                  <Link to="/dealer/orders?payment=unpaid" className="text-indigo-700 hover:underline" data-testid="unpaid-orders-link">
+                    {t('dealer.home.unpaidOrders')}
+                  </Link>
+                </p>
+              ) : null}
               <p className="mt-3 text-sm text-slate-600">
                 {t('dealer.home.paymentTerms', {
                   count: credit.paymentTermsDays,
