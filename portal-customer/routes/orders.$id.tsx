@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
@@ -68,7 +68,16 @@ export default function DealerOrder() {
   const { t } = useTranslation('orders')
   const text = useErrorText()
   const [search, setSearch] = useSearchParams()
-  const { clear } = useCart()
+  const { clear, addLines } = useCart()
+  const navigate = useNavigate()
+  // Today's prices and stock, not the order's: the cart asks the server again, as for any cart.
+  const orderAgain = () => {
+    addLines(
+      order.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+      order.warehouse.id,
+    )
+    navigate('/dealer/cart')
+  }
   useOrderRevalidation((id) => id === order.id)
   // Arrived here from a successful checkout: that cart is done, and its idempotency key with it.
   const placed = search.get('placed') === '1'
@@ -88,7 +97,16 @@ export default function DealerOrder() {
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (
     <div data-testid="dealer-order" data-order-version={order.version}>
-      <OrderHeader order={order} listPath="/dealer/orders" backLabel={t('detail.back')}>
+      <OrderHeader
+        order={order}
+        listPath="/dealer/orders"
+        backLabel={t('detail.back')}
+        actions={
+          <button type="button" className="btn-secondary" onClick={orderAgain} title={t('detail.orderAgainHint')} data-testid="order-again">
+            {t('detail.orderAgain')}
+          </button>
+        }
+      >
         <span className="text-sm text-slate-500">
           {t('detail.placedAt', { at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code} {en ? order.warehouse.nameEn : order.warehouse.nameZh}
         </span>

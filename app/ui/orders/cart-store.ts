@@ -100,18 +100,27 @@ export function useCart() {
     () => EMPTY,
   )
   const set = useCallback((next: CartState) => write(user, next), [user])
-  const add = useCallback(
-    (productId: string, quantity: string) => {
-      if (!QTY_RE.test(quantity) || !/[1-9]/.test(quantity)) return
+  /**
+   * Adds lines to what the cart holds (a product already there gets the quantities summed), e.g. a
+   * past order's lines to order again. `warehouseId` is taken only by an empty cart: lines already
+   * in it were chosen for its warehouse.
+   */
+  const addLines = useCallback(
+    (adding: readonly CartLine[], warehouseId?: string) => {
       const cur = read(user)
-      const existing = cur.lines.find((l) => l.productId === productId)
-      const lines = existing
-        ? cur.lines.map((l) => (l.productId === productId ? { ...l, quantity: addQuantities(l.quantity, quantity) } : l))
-        : [...cur.lines, { productId, quantity }].slice(0, MAX_LINES)
-      write(user, { ...cur, lines })
+      let lines = cur.lines
+      for (const { productId, quantity } of adding) {
+        if (!UUID_RE.test(productId) || !QTY_RE.test(quantity) || !/[1-9]/.test(quantity)) continue
+        lines = lines.some((l) => l.productId === productId)
+          ? lines.map((l) => (l.productId === productId ? { ...l, quantity: addQuantities(l.quantity, quantity) } : l))
+          : [...lines, { productId, quantity }]
+      }
+      const warehouse = cur.lines.length === 0 && warehouseId && UUID_RE.test(warehouseId) ? warehouseId : cur.warehouseId
+      write(user, { lines: lines.slice(0, MAX_LINES), warehouseId: warehouse })
     },
     [user],
   )
+  const add = useCallback((productId: string, quantity: string) => addLines([{ productId, quantity }]), [addLines])
   const setQuantity = useCallback(
     (productId: string, quantity: string) => {
       const cur = read(user)
@@ -154,5 +163,5 @@ export function useCart() {
     },
     [user],
   )
-  return { cart: state, user, add, setQuantity, remove, setWarehouse, clear, checkoutKey, set }
+  return { cart: state, user, add, addLines, setQuantity, remove, setWarehouse, clear, checkoutKey, set }
 }

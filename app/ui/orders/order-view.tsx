@@ -270,11 +270,14 @@ export function OrderHeader({
   order,
   listPath,
   backLabel,
+  actions,
   children,
 }: {
   order: { id: string; number: string; status: OrderStatus }
   listPath: '/console/orders' | '/dealer/orders'
   backLabel: string
+  /** The surface's own buttons, before the PDF. */
+  actions?: React.ReactNode
   children: React.ReactNode
 }) {
   const { t } = useTranslation('orders')
@@ -283,6 +286,7 @@ export function OrderHeader({
       title={t('detail.title', { number: order.number })}
       actions={
         <>
+          {actions}
           <a href={`${listPath}/${order.id}/pdf`} className="btn-secondary" data-testid="order-pdf" download>
             {t('detail.pdf')}
           </a>
