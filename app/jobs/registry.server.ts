@@ -3,6 +3,7 @@
 import { deliverMail, sweepMail } from '~/domain/notifications/mail.server'
 import { pruneDeadSessions } from '~/auth/session.server'
 import { pruneLoginAttempts } from '~/auth/sign-in.server'
+import { remindChannelReports } from '~/domain/channel/channel-reminders.server'
 
 export interface JobAttempt {
   /** No retry follows if this run fails: the handler should record the failure for good. */
@@ -18,12 +19,17 @@ export const jobHandlers = {
     await pruneDeadSessions()
     await pruneLoginAttempts()
   },
+  'channel.remind': async (_data: Record<string, never>) => {
+    await remindChannelReports()
+  },
 } satisfies Record<string, (data: any, attempt: JobAttempt) => Promise<void>>
 
 /** Jobs that run on a clock (cron, UTC), whichever process's queue picks them up. */
 export const jobSchedules: Partial<Record<keyof typeof jobHandlers, string>> = {
   'mail.sweep': '* * * * *',
   'auth.prune': '17 * * * *',
+  // Fridays 09:00 UTC, 17:00 in Shanghai: the week's channel stock is due before the weekend.
+  'channel.remind': '0 9 * * 5',
 }
 
 export type JobName = keyof typeof jobHandlers
