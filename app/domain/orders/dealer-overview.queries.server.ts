@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { dealerTerms, salesOrders, shipments, users, warehouses } from '~db/schema'
-import type { DealerActor } from '~/auth/roles'
+import { staffCan, type DealerActor, type StaffActor } from '~/auth/roles'
+import { forbidden } from '~/utils/errors'
 import { checkCredit, type CreditCheck } from './credit.rules'
 import { dealerExposure } from './credit.server'
 import { openOrderStatuses } from './order.rules'
@@ -44,8 +45,19 @@ export interface DealerOverview {
 const RECENT = 5
 const IN_TRANSIT_SHOWN = 10
 
-export async function dealerOverview(actor: DealerActor): Promise<DealerOverview> {
-  const own = eq(salesOrders.dealerOrgId, actor.orgId)
+/** The dealer's own home page: its session's organization, never one named by the request. */
+export function dealerOverview(actor: DealerActor): Promise<DealerOverview> {
+  return overviewOf(actor.orgId)
+}
+
+/** The same figures of one dealer for the host's staff who see orders (its page in the console). */
+export async function dealerOverviewForStaff(actor: StaffActor, dealerOrgId: string): Promise<DealerOverview> {
+  if (!staffCan(actor, 'orders.view')) throw forbidden()
+  return overviewOf(dealerOrgId)
+}
+
+async function overviewOf(dealerOrgId: string): Promise<DealerOverview> {
+  const own = eq(salesOrders.dealerOrgId, dealerOrgId)
   // One wave: every read is independent, so they go out together.
   const [terms, exposure, [counts], inTransit, recent, [channel]] = await Promise.all([
     db()
@@ -58,8 +70,8 @@ export async function dealerOverview(actor: DealerActor): Promise<DealerOverview
       })
       .from(dealerTerms)
       .leftJoin(users, and(eq(users.id, dealerTerms.salesOwnerUserId), eq(users.status, 'active')))
-      .where(eq(dealerTerms.dealerOrgId, actor.orgId)),
-    dealerExposure(db(), actor.orgId),
+      .where(eq(dealerTerms.dealerOrgId, dealerOrgId)),
+    dealerExposure(db(), dealerOrgId),
     // Open orders only: the partial exposure index keeps this to the dealer's live orders.
     db()
       .select({
@@ -101,8 +113,8 @@ export async function dealerOverview(actor: DealerActor): Promise<DealerOverview
       db(),
       sql`with w as (select date_trunc('week', (now() at time zone 'Asia/Shanghai')::date)::date as d)
           select to_char(w.d, 'YYYY-MM-DD') as week_start,
-                 exists (select 1 from channel_stock_reports r where r.dealer_org_id = ${actor.orgId} and r.period_kind = 'week' and r.period_start = w.d) as reported,
-                 (select to_char(max(r.period_start), 'YYYY-MM-DD') from channel_stock_reports r where r.dealer_org_id = ${actor.orgId}) as last_period
+                 exists (select 1 from channel_stock_reports r where r.dealer_org_id = ${dealerOrgId} and r.period_kind = 'week' and r.period_start = w.d) as reported,
+                 (select to_char(max(r.period_start), 'YYYY-MM-DD') from channel_stock_reports r where r.dealer_org_id = ${dealerOrgId}) as last_period
           from w`
     ),
   ])

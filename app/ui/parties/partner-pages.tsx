@@ -3,13 +3,18 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { DealerOverview } from '~/domain/orders/dealer-overview.queries.server'
 import type { PartnerOrgDto, PersonDto } from '~/domain/parties/parties.types'
 import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/domain/parties/parties.validation'
 import type { Locale } from '~/i18n/config'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
+import { CreditSummary, OrderStatusBadge } from '~/ui/orders/order-view'
 import { PageHeader } from '~/ui/shell'
+import { StatTile } from '~/ui/stat-tile'
+import { formatDateTime } from '~/utils/dates'
 import type { ListParams } from '~/utils/list-params'
+import { formatMoney } from '~/utils/money'
 import { ActionErrors, InviteeFields, RoleList, StatusBadge, useIntentResult } from './people'
 
 const orgName = (org: Pick<PartnerOrgDto, 'nameEn' | 'nameZh'>, language: string) => (language === 'en' ? org.nameEn : org.nameZh)
@@ -123,11 +128,13 @@ export function PartnerDetailPage({
   org,
   canManage,
   defaultLocale,
+  sales,
 }: {
   kind: PartnerKind
   org: PartnerOrgDto & { people: PersonDto[] }
   canManage: boolean
   defaultLocale: Locale
+  sales?: DealerSales | null
 }) {
   const { t, i18n } = useTranslation('parties')
   const active = org.status === 'active'
@@ -160,6 +167,8 @@ export function PartnerDetailPage({
       ) : canManage ? (
         <p className="text-xs text-slate-500">{t('org.deactivateHint')}</p>
       ) : null}
+
+      {sales ? <DealerSalesSection dealer={org} sales={sales} /> : null}
 
       <section className="card overflow-hidden" aria-labelledby="people-title">
         <h2 id="people-title" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
@@ -234,6 +243,104 @@ function InviteAdminForm({ defaultLocale }: { defaultLocale: Locale }) {
         </button>
         <input type="hidden" name="intent" value="invite" />
       </Form>
+    </section>
+  )
+}
+
+interface DealerSales {
+  overview: DealerOverview
+  canEditTerms: boolean
+  canSeeChannel: boolean
+  locale: Locale
+  timeZone: string
+}
+
+/** A dealer's standing with the host for its sales people: credit, orders waiting, goods on the way. */
+function DealerSalesSection({ dealer, sales }: { dealer: PartnerOrgDto; sales: DealerSales }) {
+  const { t } = useTranslation('parties')
+  const { overview, locale, timeZone } = sales
+  const { credit, counts } = overview
+  const orders = (query: string) => `/console/orders?dealer=${encodeURIComponent(dealer.code)}${query}`
+  return (
+    <section className="card space-y-4 p-4" aria-labelledby="dealer-sales-title" data-testid="dealer-sales">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="dealer-sales-title" className="text-sm font-semibold">
+          {t('dealerSales.title')}
+        </h2>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <Link to={orders('')} className="text-indigo-700 hover:underline">
+            {t('dealerSales.allOrders')}
+          </Link>
+          {sales.canEditTerms ? (
+            <Link to={`/console/dealer-terms/${dealer.id}`} className="text-indigo-700 hover:underline" data-testid="dealer-terms-link">
+              {t('dealerSales.terms')}
+            </Link>
+          ) : null}
+          {sales.canSeeChannel ? (
+            <Link to={`/console/channel-stock?dealer=${encodeURIComponent(dealer.code)}`} className="text-indigo-700 hover:underline">
+              {t('dealerSales.channel')}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <li data-testid="dealer-sales-available">
+          <StatTile
+            value={credit ? formatMoney(credit.available, credit.currency, locale) : '—'}
+            label={t('dealerSales.available')}
+            tone={credit?.overLimit ? 'warn' : 'plain'}
+            valueTestId="tile-value"
+          />
+        </li>
+        <li data-testid="dealer-sales-awaitingApproval">
+          <StatTile value={counts.awaitingApproval} label={t('dealerSales.awaitingApproval')} to={orders('&status=submitted')} valueTestId="tile-value" />
+        </li>
+        <li data-testid="dealer-sales-open">
+          <StatTile value={counts.open} label={t('dealerSales.open')} to={orders('')} valueTestId="tile-value" />
+        </li>
+        <li data-testid="dealer-sales-unpaid">
+          <StatTile
+            value={credit ? formatMoney(credit.receivables, credit.currency, locale) : '—'}
+            label={t('dealerSales.receivables')}
+            to={orders('&payment=unpaid')}
+            valueTestId="tile-value"
+          />
+        </li>
+      </ul>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <div>
+          {credit ? (
+            <>
+              <CreditSummary credit={credit} currency={credit.currency} locale={locale} standing />
+              <p className="mt-2 text-sm text-slate-600">
+                {t('dealerSales.paymentTerms', { count: credit.paymentTermsDays })}
+                {overview.salesContact ? ` · ${t('dealerSales.owner', { name: overview.salesContact.name })}` : ''}
+              </p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-600">{t('dealerSales.noTerms')}</p>
+          )}
+        </div>
+        <div>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('dealerSales.recent')}</h3>
+          {overview.recent.length ? (
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="dealer-sales-recent">
+              {overview.recent.map((o) => (
+                <li key={o.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
+                  <Link to={`/console/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
+                    {o.number}
+                  </Link>
+                  <OrderStatusBadge status={o.status} />
+                  <span className="tabular-nums text-slate-500">{formatDateTime(o.createdAt, locale, timeZone)}</span>
+                  <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">{t('dealerSales.noOrders')}</p>
+          )}
+        </div>
+      </div>
     </section>
   )
 }

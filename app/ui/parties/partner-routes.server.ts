@@ -4,6 +4,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
+import { dealerOverviewForStaff } from '~/domain/orders/dealer-overview.queries.server'
 import { createPartnerOrganization } from '~/domain/parties/create-partner-organization.server'
 import { inviteUser } from '~/domain/parties/invite-user.server'
 import { getPartnerOrganization, listPartnerOrganizations, partnerSortable } from '~/domain/parties/partners.queries.server'
@@ -48,7 +49,18 @@ export async function partnerDetailLoader(args: LoaderFunctionArgs, kind: Partne
   const actor = await requireStaff(args, 'partners.view')
   const org = await getPartnerOrganization(actor, kind, args.params.orgId)
   if (!org) throw notFound()
-  return { kind, org, canManage: staffCan(actor, 'partners.manage'), defaultLocale: actor.locale }
+  // A dealer's page also shows where it stands with the host, to the staff who see orders.
+  const sales =
+    kind === 'dealer' && staffCan(actor, 'orders.view')
+      ? {
+          overview: await dealerOverviewForStaff(actor, org.id),
+          canEditTerms: staffCan(actor, 'pricing.manage'),
+          canSeeChannel: staffCan(actor, 'channel.view'),
+          locale: actor.locale,
+          timeZone: actor.timeZone,
+        }
+      : null
+  return { kind, org, canManage: staffCan(actor, 'partners.manage'), defaultLocale: actor.locale, sales }
 }
 
 export async function partnerDetailAction(args: ActionFunctionArgs, kind: PartnerKind) {

@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { channelStockLines, channelStockReports, dealerTerms, users } from '~db/schema'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
-import { dealerOverview } from '~/domain/orders/dealer-overview.queries.server'
+import type { StaffActor } from '~/auth/roles'
+import { dealerOverview, dealerOverviewForStaff } from '~/domain/orders/dealer-overview.queries.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { D } from '~/utils/money'
-import { actorFor } from '../../support/actors'
+import { actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { dealer, linesOf, order, orderRow, productId, setCreditLimit } from './helpers'
 
@@ -121,5 +122,36 @@ describe('dealer overview', () => {
     expect(after).toEqual({ weekStart, reportedThisWeek: true, lastPeriodStart: weekStart })
     // The week is the host's calendar week: a Monday.
     expect(new Date(`${weekStart}T00:00:00Z`).getUTCDay()).toBe(1)
+  })
+})
+
+describe("a dealer's page in the console", () => {
+  const loadDealerPage = async (email: string, orgId: string) => {
+    const { loader } = await import('~/routes/console.dealers.$orgId')
+    const actor = await actorFor(email)
+    return loader({ request: new Request(`http://localhost/console/dealers/${orgId}`), context: contextFor(actor) as never, params: { orgId } })
+  }
+
+  it('shows staff who see orders that dealer’s standing, the same figures its own home shows', async () => {
+    const frank = await dealer('frank@south.test')
+    const page = await loadDealerPage('sales@acme.test', frank.orgId)
+    expect(page.sales).not.toBeNull()
+    expect(page.sales!.overview).toEqual(await dealerOverview(frank))
+    expect(page.sales!.canEditTerms).toBe(false)
+    expect((await loadDealerPage('sales.manager@acme.test', frank.orgId)).sales!.canEditTerms).toBe(true)
+  })
+
+  it('shows no standing to staff who do not see orders, and none on a supplier’s page', async () => {
+    const frank = await dealer('frank@south.test')
+    expect((await loadDealerPage('buyer@acme.test', frank.orgId)).sales).toBeNull()
+    const alice = await actorFor('alice@bright.test')
+    const { loader } = await import('~/routes/console.suppliers.$orgId')
+    const supplierPage = await loader({
+      request: new Request(`http://localhost/console/suppliers/${alice.orgId}`),
+      context: contextFor(await actorFor('sales@acme.test')) as never,
+      params: { orgId: alice.orgId },
+    })
+    expect(supplierPage.sales).toBeNull()
+    await expect(dealerOverviewForStaff((await actorFor('buyer@acme.test')) as StaffActor, frank.orgId)).rejects.toMatchObject({ code: 'forbidden' })
   })
 })

@@ -1,0 +1,34 @@
+// A dealer's page in the console shows the sales staff where the dealer stands (credit, orders
+// waiting, receivables, latest orders) and takes them to its orders; a buyer sees the people only.
+import { expect, test } from '@playwright/test'
+import { hydrated, signedIn } from '../support'
+
+test("a sales manager sees a dealer's credit and orders on its page and opens its orders from there", async ({ browser }) => {
+  const manager = await signedIn(browser, 'sales.manager@acme.test')
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  try {
+    await manager.page.goto('/console/dealers?q=DLR-NORTH')
+    await hydrated(manager.page)
+    await manager.page.getByTestId('org-link').filter({ hasText: 'DLR-NORTH' }).click()
+    await expect(manager.page).toHaveURL(/\/console\/dealers\/[0-9a-f-]{36}$/)
+    const dealerUrl = manager.page.url()
+    const sales = manager.page.getByTestId('dealer-sales')
+    await expect(sales.getByTestId('credit-summary')).toBeVisible()
+    await expect(sales.getByTestId('dealer-sales-available').getByTestId('tile-value')).toContainText('¥')
+    await expect(sales.getByTestId('dealer-terms-link')).toBeVisible()
+    const recent = sales.getByTestId('dealer-sales-recent').getByRole('link')
+    await expect(recent.first()).toHaveAttribute('href', /^\/console\/orders\/[0-9a-f-]{36}$/)
+
+    await sales.getByTestId('dealer-sales-open').getByRole('link').click()
+    await expect(manager.page).toHaveURL(/\/console\/orders\?dealer=DLR-NORTH$/)
+    await expect(manager.page.getByTestId('order-status').first()).toBeVisible()
+
+    // A buyer sees the dealer's people, not its credit or orders.
+    await buyer.page.goto(new URL(dealerUrl).pathname)
+    await hydrated(buyer.page)
+    await expect(buyer.page.getByTestId('org-people')).toBeVisible()
+    await expect(buyer.page.getByTestId('dealer-sales')).toHaveCount(0)
+  } finally {
+    await Promise.all([manager.ctx.close(), buyer.ctx.close()])
+  }
+})
