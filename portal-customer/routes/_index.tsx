@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { dealerOverview } from '~/domain/orders/dealer-overview.queries.server'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
-import { CreditSummary, OrderStatusBadge } from '~/ui/orders/order-view'
+import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
@@ -160,18 +160,7 @@ export default function DealerHome() {
             </Link>
           </div>
           {overview.recent.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="recent-orders">
-              {overview.recent.map((o) => (
-                <li key={o.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
-                  <Link to={`/dealer/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
-                    {o.number}
-                  </Link>
-                  <OrderStatusBadge status={o.status} />
-                  <span className="tabular-nums text-slate-500">{formatDateTime(o.createdAt, locale, timeZone)}</span>
-                  <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
-                </li>
-              ))}
-            </ul>
+            <RecentOrders orders={overview.recent} hrefOf={(id) => `/dealer/orders/${id}`} locale={locale} timeZone={timeZone} testId="recent-orders" rowClassName="px-4 py-2" />
           ) : (
             <p className="px-4 pb-4 text-sm text-slate-600">
               {t('dealer.home.noOrders')}{' '}

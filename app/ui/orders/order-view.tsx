@@ -303,3 +303,36 @@ export function OrderHeader({
     </PageHeader>
   )
 }
+
+/** A short list of orders (a home page's latest): number, status, when, total; each a link to its page. */
+export function RecentOrders({
+  orders,
+  hrefOf,
+  locale,
+  timeZone,
+  testId,
+  rowClassName,
+}: {
+  orders: ReadonlyArray<{ id: string; number: string; status: OrderStatus; createdAt: string; total: string; currency: string }>
+  hrefOf: (id: string) => string
+  locale: string
+  timeZone: string
+  testId: string
+  /** The rows' padding, to sit in a card's edge or inside a section. */
+  rowClassName: string
+}) {
+  return (
+    <ul className="divide-y divide-slate-100 text-sm" data-testid={testId}>
+      {orders.map((o) => (
+        <li key={o.id} className={`flex flex-wrap items-center gap-x-3 gap-y-1 ${rowClassName}`}>
+          <Link to={hrefOf(o.id)} className="font-mono text-indigo-700 hover:underline">
+            {o.number}
+          </Link>
+          <OrderStatusBadge status={o.status} />
+          <span className="tabular-nums text-slate-500">{formatDateTime(o.createdAt, locale, timeZone)}</span>
+          <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -9,10 +9,9 @@ import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/do
 import type { Locale } from '~/i18n/config'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
-import { CreditSummary, OrderStatusBadge } from '~/ui/orders/order-view'
+import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
-import { formatDateTime } from '~/utils/dates'
 import type { ListParams } from '~/utils/list-params'
 import { formatMoney } from '~/utils/money'
 import { ActionErrors, InviteeFields, RoleList, StatusBadge, useIntentResult } from './people'
@@ -324,18 +323,14 @@ function DealerSalesSection({ dealer, sales }: { dealer: PartnerOrgDto; sales: D
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('dealerSales.recent')}</h3>
           {overview.recent.length ? (
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="dealer-sales-recent">
-              {overview.recent.map((o) => (
-                <li key={o.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
-                  <Link to={`/console/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
-                    {o.number}
-                  </Link>
-                  <OrderStatusBadge status={o.status} />
-                  <span className="tabular-nums text-slate-500">{formatDateTime(o.createdAt, locale, timeZone)}</span>
-                  <span className="ml-auto tabular-nums">{formatMoney(o.total, o.currency, locale)}</span>
-                </li>
-              ))}
-            </ul>
+            <RecentOrders
+              orders={overview.recent}
+              hrefOf={(id) => `/console/orders/${id}`}
+              locale={locale}
+              timeZone={timeZone}
+              testId="dealer-sales-recent"
+              rowClassName="py-1.5"
+            />
           ) : (
             <p className="text-sm text-slate-600">{t('dealerSales.noOrders')}</p>
           )}
