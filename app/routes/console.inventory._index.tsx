@@ -1,4 +1,4 @@
-import { ListForm } from '~/ui/list-form'
+import { FilterSelect, ListForm } from '~/ui/list-form'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -106,28 +106,24 @@ function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{
   const { t } = useTranslation('inventory')
   return (
     <ListForm owns={['warehouse', 'category', 'low']} className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
-      <label htmlFor="filter-warehouse" className="sr-only">
-        {t('filter.warehouse')}
-      </label>
-      <select id="filter-warehouse" name="warehouse" defaultValue={filters.warehouse ?? ''} className="input w-auto" data-testid="filter-warehouse">
-        <option value="">{t('filter.allWarehouses')}</option>
-        {warehouses.map((w) => (
-          <option key={w.code} value={w.code}>
-            {w.code} · {w.name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="filter-category" className="sr-only">
-        {t('filter.category')}
-      </label>
-      <select id="filter-category" name="category" defaultValue={filters.category ?? ''} className="input w-auto" data-testid="filter-category">
-        <option value="">{t('filter.allCategories')}</option>
-        {categories.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.code} · {c.name}
-          </option>
-        ))}
-      </select>
+      <FilterSelect
+        id="filter-warehouse"
+        name="warehouse"
+        label={t('filter.warehouse')}
+        value={filters.warehouse}
+        all={t('filter.allWarehouses')}
+        options={warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))}
+        testId="filter-warehouse"
+      />
+      <FilterSelect
+        id="filter-category"
+        name="category"
+        label={t('filter.category')}
+        value={filters.category}
+        all={t('filter.allCategories')}
+        options={categories.map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
+        testId="filter-category"
+      />
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="low" value="1" defaultChecked={filters.low === '1'} data-testid="filter-low" />
         {t('filter.lowOnly')}

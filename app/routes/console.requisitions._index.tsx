@@ -7,7 +7,7 @@ import { requisitionListOptions, requisitionStatuses } from '~/domain/orders/ord
 import { listRequisitions } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
-import { ListForm } from '~/ui/list-form'
+import { FilterSelect, ListForm } from '~/ui/list-form'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
@@ -75,17 +75,15 @@ export default function Requisitions() {
         emptyText={t('requisitions.empty')}
         toolbar={
           <ListForm owns={['status']} className="flex items-center gap-2">
-            <label htmlFor="req-status" className="sr-only">
-              {t('list.status')}
-            </label>
-            <select id="req-status" name="status" defaultValue={params.filters.status ?? ''} className="input w-auto" data-testid="filter-status">
-              <option value="">{t('list.allStatuses')}</option>
-              {requisitionStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`requisitions.status.${s}`)}
-                </option>
-              ))}
-            </select>
+            <FilterSelect
+              id="req-status"
+              name="status"
+              label={t('list.status')}
+              value={params.filters.status}
+              all={t('list.allStatuses')}
+              options={requisitionStatuses.map((s) => ({ value: s, label: t(`requisitions.status.${s}`) }))}
+              testId="filter-status"
+            />
             <button type="submit" className="btn-secondary">
               {t('list.apply')}
             </button>

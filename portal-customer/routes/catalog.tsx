@@ -1,4 +1,4 @@
-import { ListForm } from '~/ui/list-form'
+import { FilterSelect, ListForm } from '~/ui/list-form'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -117,17 +117,15 @@ function CatalogFilters({ categories, filters }: { categories: Array<{ code: str
   const { t } = useTranslation('sales')
   return (
     <ListForm owns={['category', 'inStock']} className="flex flex-wrap items-center gap-2" data-testid="catalog-filters">
-      <label htmlFor="filter-category" className="sr-only">
-        {t('catalog.filter.category')}
-      </label>
-      <select id="filter-category" name="category" defaultValue={filters.category ?? ''} className="input w-auto" data-testid="filter-category">
-        <option value="">{t('catalog.filter.allCategories')}</option>
-        {categories.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      <FilterSelect
+        id="filter-category"
+        name="category"
+        label={t('catalog.filter.category')}
+        value={filters.category}
+        all={t('catalog.filter.allCategories')}
+        options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        testId="filter-category"
+      />
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock === '1'} data-testid="filter-in-stock" />
         {t('catalog.filter.inStock')}

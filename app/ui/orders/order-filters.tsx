@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { DEALER_QUERY_MAX, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
-import { ListForm } from '~/ui/list-form'
+import { FilterSelect, ListForm } from '~/ui/list-form'
 import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
 
 /** Where the dealer picker finds dealers (console staff with orders.view). */
@@ -37,28 +37,24 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
           />
         </>
       ) : null}
-      <label htmlFor="filter-status" className="sr-only">
-        {t('list.status')}
-      </label>
-      <select id="filter-status" name="status" defaultValue={filters.status ?? ''} className="input w-auto" data-testid="filter-status">
-        <option value="">{t('list.allStatuses')}</option>
-        {orderStatuses.map((s) => (
-          <option key={s} value={s}>
-            {t(`status.${s}`)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor="filter-payment" className="sr-only">
-        {t('list.payment')}
-      </label>
-      <select id="filter-payment" name="payment" defaultValue={filters.payment ?? ''} className="input w-auto" data-testid="filter-payment">
-        <option value="">{t('list.anyPayment')}</option>
-        {paymentFilters.map((p) => (
-          <option key={p} value={p}>
-            {t(`list.paymentFilter.${p}`)}
-          </option>
-        ))}
-      </select>
+      <FilterSelect
+        id="filter-status"
+        name="status"
+        label={t('list.status')}
+        value={filters.status}
+        all={t('list.allStatuses')}
+        options={orderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        testId="filter-status"
+      />
+      <FilterSelect
+        id="filter-payment"
+        name="payment"
+        label={t('list.payment')}
+        value={filters.payment}
+        all={t('list.anyPayment')}
+        options={paymentFilters.map((p) => ({ value: p, label: t(`list.paymentFilter.${p}`) }))}
+        testId="filter-payment"
+      />
       <label className="flex items-center gap-1 text-sm">
         {t('list.from')}
         <input type="date" name="from" defaultValue={filters.from ?? ''} className="input w-auto" data-testid="filter-from" />
