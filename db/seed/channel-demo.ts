@@ -3,7 +3,7 @@ import { channelStockLines, channelStockReports, organizations, products, users 
 import { transact } from '../transaction'
 import { recordAudit } from '~/audit/record.server'
 import { addDays, periodStartOf } from '~/domain/channel/channel.rules'
-import { hostToday } from '~/domain/channel/submit-channel-report.server'
+import { businessDate } from '~/domain/sales/sales.queries.server'
 
 /** What each demo dealer carries, with a typical weekly sale and how much it restocks at a time. */
 const assortments: Record<string, Array<[sku: string, weeklySales: number, restock: number]>> = {
@@ -58,7 +58,7 @@ const round = (q: number, fractional: boolean) => (fractional ? Math.round(q * 1
  */
 export async function seedChannelDemo() {
   await transact(async ({ tx }) => {
-    const thisMonday = periodStartOf('week', await hostToday(tx))
+    const thisMonday = periodStartOf('week', await businessDate(tx))
     const weeks = Array.from({ length: CHANNEL_DEMO_WEEKS }, (_, i) => addDays(thisMonday, -7 * (CHANNEL_DEMO_WEEKS - 1 - i)))
     const skus = [...new Set(Object.values(assortments).flatMap((a) => a.map(([sku]) => sku)))]
     const productRows = await tx.select({ id: products.id, sku: products.sku, unit: products.unit }).from(products).where(inArray(products.sku, skus))

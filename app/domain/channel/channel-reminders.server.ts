@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { rawRows } from '~db/client'
 import { transact } from '~db/transaction'
 import { notifyOrganizations } from '~/domain/notifications/notify.server'
+import { businessWeekStartSql } from '~/domain/sales/sales.queries.server'
 
 const CHANNEL_REMINDER_LOCK = 727_011
 export const REPORT_DUE = 'channel.reportDue'
@@ -15,7 +16,7 @@ export async function remindChannelReports(): Promise<{ week: string; dealers: n
     await ctx.tx.execute(sql`select pg_advisory_xact_lock(${CHANNEL_REMINDER_LOCK})`)
     const [{ week }] = await rawRows<{ week: string }>(
       ctx.tx,
-      sql`select to_char(date_trunc('week', (now() at time zone 'Asia/Shanghai')::date)::date, 'YYYY-MM-DD') as week`,
+      sql`select to_char(${businessWeekStartSql}, 'YYYY-MM-DD') as week`,
     )
     const due = await rawRows<{ id: string }>(
       ctx.tx,

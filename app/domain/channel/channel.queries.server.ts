@@ -3,6 +3,7 @@ import { db } from '~db/client'
 import { categories, channelStockLines, channelStockReports, organizations, products, users } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { businessDate } from '~/domain/sales/sales.queries.server'
 import { D } from '~/utils/money'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { assertChannelViewer, assertDealer } from './channel-access.server'
@@ -21,7 +22,6 @@ import {
   type PeriodKind,
 } from './channel.rules'
 import { channelGroupings, type ChannelSort } from './channel.validation'
-import { hostToday } from './submit-channel-report.server'
 
 /** A dealer sees its own reports only: every dealer query goes through this condition. */
 function ownReports(actor: DealerActor): SQL {
@@ -131,7 +131,7 @@ export interface ChannelFilters {
 export async function channelFiltersFrom(params: Pick<ListParams, 'q' | 'filters'>): Promise<ChannelFilters> {
   const f = params.filters
   const kind: PeriodKind = f.kind === 'month' ? 'month' : 'week'
-  const today = await hostToday(db())
+  const today = await businessDate(db())
   const defaultFrom = kind === 'week' ? addDays(periodStartOf('week', today), -7 * 7) : periodStartOf('month', addDays(periodStartOf('month', today), -62))
   let from = f.from && isIsoDate(f.from) ? periodStartOf(kind, f.from) : defaultFrom
   let to = f.to && isIsoDate(f.to) ? periodStartOf(kind, f.to) : periodStartOf(kind, today)
@@ -275,5 +275,5 @@ export async function ownReportedPeriods(actor: Actor): Promise<string[]> {
 
 /** Today where the host works, by the database clock: the default period of a new report. */
 export async function reportingToday(): Promise<string> {
-  return hostToday(db())
+  return businessDate(db())
 }

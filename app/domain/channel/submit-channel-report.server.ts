@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { rawRows, type DbOrTx, type Tx } from '~db/client'
+import type { DbOrTx, Tx } from '~db/client'
 import { channelStockLines, channelStockReports, products } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
+import { businessDate } from '~/domain/sales/sales.queries.server'
 import { assertDealer } from './channel-access.server'
 import { periodStartOf, type PeriodKind } from './channel.rules'
 import type { ReportFormInput, ReportLineInput } from './channel.validation'
@@ -27,15 +28,9 @@ export interface ReportWritten {
   replaced: boolean
 }
 
-/** Today's date where the host works, by the database clock. */
-export async function hostToday(tx: DbOrTx): Promise<string> {
-  const [row] = await rawRows<{ today: string }>(tx, sql`select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as today`)
-  return row.today
-}
-
 /** A period that has not begun yet cannot have stock counted or sales made: refused. */
 export async function assertPeriodStarted(tx: DbOrTx, kind: PeriodKind, periodStart: string, field = 'period') {
-  if (periodStart > periodStartOf(kind, await hostToday(tx))) throw new DomainError('bad_input', 'channel:errors.futurePeriod', { [field]: ['channel:errors.futurePeriod'] })
+  if (periodStart > periodStartOf(kind, await businessDate(tx))) throw new DomainError('bad_input', 'channel:errors.futurePeriod', { [field]: ['channel:errors.futurePeriod'] })
 }
 
 type AuditLine = { sku: string; onHand: string; sold: string }

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { dealerTerms, salesOrders, shipments, users, warehouses } from '~db/schema'
 import { staffCan, type DealerActor, type StaffActor } from '~/auth/roles'
+import { businessWeekStartSql } from '~/domain/sales/sales.queries.server'
 import { forbidden } from '~/utils/errors'
 import { checkCredit, type CreditCheck } from './credit.rules'
 import { dealerExposure } from './credit.server'
@@ -111,7 +112,7 @@ async function overviewOf(dealerOrgId: string): Promise<DealerOverview> {
       last_period: string | null
     }>(
       db(),
-      sql`with w as (select date_trunc('week', (now() at time zone 'Asia/Shanghai')::date)::date as d)
+      sql`with w as (select ${businessWeekStartSql} as d)
           select to_char(w.d, 'YYYY-MM-DD') as week_start,
                  exists (select 1 from channel_stock_reports r where r.dealer_org_id = ${dealerOrgId} and r.period_kind = 'week' and r.period_start = w.d) as reported,
                  (select to_char(max(r.period_start), 'YYYY-MM-DD') from channel_stock_reports r where r.dealer_org_id = ${dealerOrgId}) as last_period

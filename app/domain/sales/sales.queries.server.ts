@@ -207,6 +207,9 @@ export async function businessDate(q: DbOrTx = db()): Promise<string> {
 /** The business date as an SQL expression: the same day businessDate reads, inside another query. */
 export const businessDateSql = sql`(now() at time zone 'Asia/Shanghai')::date`
 
+/** The Monday of the business date's ISO week, as SQL (channel stock is reported per host week). */
+export const businessWeekStartSql = sql`date_trunc('week', ${businessDateSql})::date`
+
 /**
  * The unit price a dealer pays: its tier from dealer_terms, then the rules of pricing.rules.ts. Null
  * when the dealer has no terms or no list prices the product at that quantity. The dealer id comes

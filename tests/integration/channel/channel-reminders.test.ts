@@ -7,6 +7,7 @@ import { channelStockLines, channelStockReports, notifications, organizations, p
 import type { DealerActor } from '~/auth/roles'
 import { remindChannelReports, REPORT_DUE } from '~/domain/channel/channel-reminders.server'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
+import { businessWeekStartSql } from '~/domain/sales/sales.queries.server'
 import { jobHandlers, jobSchedules } from '~/jobs/registry.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
@@ -14,7 +15,7 @@ import { useTestDatabase } from '../../support/db'
 useTestDatabase({ seed: true })
 
 const thisWeek = async () =>
-  (await rawRows<{ w: string }>(db(), sql`select to_char(date_trunc('week', (now() at time zone 'Asia/Shanghai')::date)::date, 'YYYY-MM-DD') as w`))[0].w
+  (await rawRows<{ w: string }>(db(), sql`select to_char(${businessWeekStartSql}, 'YYYY-MM-DD') as w`))[0].w
 
 async function withoutWeekReport(orgCode: string, week: string) {
   const [org] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, orgCode))
