@@ -464,8 +464,8 @@ async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<
 
 /** Audit rows of the order and of its shipments, in commit order. */
 /**
- * The order's audit rows, the newest 500 in order. `stepsOnly` (the dealer's timeline): the
- * successful commands alone, so downloads and refused attempts never push a step out of the limit.
+ * The order's audit rows, the newest 500 in order. `stepsOnly` (the dealer's timeline): the rows
+ * isStep keeps, chosen in SQL, so downloads and refused attempts never push a step out of the limit.
  */
 async function auditOf(orderId: string, shipmentIds: string[], stepsOnly: boolean) {
   const actorUser = users
@@ -497,6 +497,9 @@ async function auditOf(orderId: string, shipmentIds: string[], stepsOnly: boolea
     .limit(500)
   return rows.reverse()
 }
+
+/** A step of the order's timeline: a command that succeeded; a download or a refused attempt is not. */
+const isStep = (a: { outcome: string; action: string }) => a.outcome === 'ok' && a.action !== ORDER_EXPORTED
 
 function statusAfter(after: unknown): string | null {
   if (after && typeof after === 'object' && 'status' in after) {
@@ -537,8 +540,9 @@ function assemble(head: Head, lines: Awaited<ReturnType<typeof linesOf>>, reserv
     updatedAt: head.updatedAt,
     lines: lines.map((l) => ({ ...l, reserved: (reservedByLine.get(l.id) ?? new D(0)).toFixed() })),
     shipments: ships,
-    // Successful steps only, action and time: who did it and the before/after stay in the console.
-    timeline: audit.filter((a) => a.outcome === 'ok').map((a) => ({ at: a.at, action: a.action, status: statusAfter(a.after) })),
+    // Steps only (what auditOf's stepsOnly keeps), action and time: who did it and the before/after
+    // stay in the console's audit trail.
+    timeline: audit.filter(isStep).map((a) => ({ at: a.at, action: a.action, status: statusAfter(a.after) })),
   }
 }
 

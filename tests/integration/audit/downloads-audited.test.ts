@@ -5,8 +5,8 @@ import { and, desc, eq, gt } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, mailMessages, priceLists } from '~db/schema'
-import type { Actor, DealerActor } from '~/auth/roles'
-import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
+import type { Actor, DealerActor, StaffActor } from '~/auth/roles'
+import { getOrderForDealer, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { loader as categoriesExport } from '~/routes/console.categories.export'
 import { loader as channelExport } from '~/routes/console.channel-stock.export'
 import { loader as mailList } from '~/routes/console.mail._index'
@@ -44,6 +44,28 @@ async function lastId(): Promise<number> {
 /** The audit rows written after `since`. */
 const rowsSince = (since: number) => db().select().from(auditLog).where(gt(auditLog.id, since)).orderBy(auditLog.id)
 
+interface DownloadCase {
+  run: () => Promise<unknown>
+  actor: Actor
+  action: string
+  entityType: string
+  entityId: string | null
+  /** What the row's `after` holds at least (the format, the filter as given). */
+  after: Record<string, unknown>
+}
+
+/** Runs one download: a file answered as an attachment, and exactly one audit row naming it and its reader. */
+async function expectOneDownloadRow(c: DownloadCase) {
+  const since = await lastId()
+  const res = (await c.run()) as Response
+  expect(res.status, c.action).toBe(200)
+  expect(res.headers.get('Content-Disposition'), c.action).toMatch(/^attachment/)
+  const rows = await rowsSince(since)
+  expect(rows, c.action).toHaveLength(1)
+  expect(rows[0], c.action).toMatchObject({ action: c.action, entityType: c.entityType, entityId: c.entityId, actorUserId: c.actor.userId, actorOrgId: c.actor.orgId, outcome: 'ok', ip: '127.0.0.1' })
+  expect(rows[0].after, c.action).toMatchObject(c.after)
+}
+
 async function statusOf(run: Promise<unknown>): Promise<number> {
   try {
     const res = await run
@@ -57,7 +79,7 @@ async function statusOf(run: Promise<unknown>): Promise<number> {
 describe('console downloads', () => {
   it('record one row each, with the format and the filter, before the file is sent', async () => {
     const [list] = await db().select({ id: priceLists.id }).from(priceLists).limit(1)
-    const cases: Array<{ run: () => Promise<unknown>; action: string; entityType: string; entityId: string | null; after: Record<string, unknown> }> = [
+    const cases: Array<Omit<DownloadCase, 'actor'>> = [
       { run: () => productsExport(args('/console/products/export?format=csv&q=valve', admin)), action: 'products.exported', entityType: 'product', entityId: null, after: { format: 'csv' } },
       { run: () => productsPdf(args('/console/products.pdf?q=valve', admin)), action: 'products.exported', entityType: 'product', entityId: null, after: { format: 'pdf' } },
       { run: () => categoriesExport(args('/console/categories/export?format=xlsx&q=pu', admin)), action: 'categories.exported', entityType: 'category', entityId: null, after: { format: 'xlsx', q: 'pu' } },
@@ -65,16 +87,7 @@ describe('console downloads', () => {
       { run: () => priceListExport(args(`/console/price-lists/${list.id}/export?format=csv`, admin, { id: list.id })), action: 'price_list.exported', entityType: 'price_list', entityId: list.id, after: { format: 'csv' } },
       { run: () => channelExport(args('/console/channel-stock/export?sort=sku&dir=asc', admin)), action: 'channel_stock.exported', entityType: 'channel_stock_report', entityId: null, after: { format: 'xlsx', sort: 'sku', dir: 'asc' } },
     ]
-    for (const c of cases) {
-      const since = await lastId()
-      const res = (await c.run()) as Response
-      expect(res.status, c.action).toBe(200)
-      expect(res.headers.get('Content-Disposition'), c.action).toMatch(/^attachment/)
-      const rows = await rowsSince(since)
-      expect(rows, c.action).toHaveLength(1)
-      expect(rows[0], c.action).toMatchObject({ action: c.action, entityType: c.entityType, entityId: c.entityId, actorUserId: admin.userId, outcome: 'ok', ip: '127.0.0.1' })
-      expect(rows[0].after, c.action).toMatchObject(c.after)
-    }
+    for (const c of cases) await expectOneDownloadRow({ ...c, actor: admin })
     // The product search travels with the record (the list's filter as parsed).
     const [products] = await db()
       .select()
@@ -104,24 +117,18 @@ describe('console downloads', () => {
 describe('order and portal downloads', () => {
   it('record the order confirmation PDF for staff and for the ordering dealer, and the dealer’s filled template', async () => {
     const { order } = await placeOrder(dealer, 'SH-MAIN', [['EL-1001', '2']])
-    const cases: Array<{ run: () => Promise<unknown>; actor: Actor; action: string; entityType: string; entityId: string | null; after: Record<string, unknown> }> = [
+    const cases: DownloadCase[] = [
       { run: () => consoleOrderPdf(args(`/console/orders/${order.id}/pdf`, admin, { id: order.id })), actor: admin, action: 'sales_order.exported', entityType: 'sales_order', entityId: order.id, after: { format: 'pdf' } },
       { run: () => dealerOrderPdf(args(`/dealer/orders/${order.id}/pdf`, dealer, { id: order.id })), actor: dealer, action: 'sales_order.exported', entityType: 'sales_order', entityId: order.id, after: { format: 'pdf' } },
       { run: () => channelTemplate(args('/dealer/channel-stock/template?format=csv', dealer)), actor: dealer, action: 'channel_stock.template.exported', entityType: 'channel_stock_report', entityId: null, after: { format: 'csv' } },
     ]
-    for (const c of cases) {
-      const since = await lastId()
-      const res = (await c.run()) as Response
-      expect(res.status, c.action).toBe(200)
-      expect(res.headers.get('Content-Disposition'), c.action).toMatch(/^attachment/)
-      const rows = await rowsSince(since)
-      expect(rows, c.action).toHaveLength(1)
-      expect(rows[0], c.action).toMatchObject({ action: c.action, entityType: c.entityType, entityId: c.entityId, actorUserId: c.actor.userId, actorOrgId: c.actor.orgId, outcome: 'ok', ip: '127.0.0.1' })
-      expect(rows[0].after, c.action).toEqual(c.after)
-    }
-    // A download is on the order's audit trail but is no step of the dealer's order history.
+    for (const c of cases) await expectOneDownloadRow(c)
+    // A download is on the order's audit trail but is no step of its history, on either surface.
     const detail = await getOrderForDealer(dealer as DealerActor, order.id)
     expect(detail!.timeline.map((e) => e.action)).not.toContain('sales_order.exported')
+    const staffDetail = await getOrderForStaff(admin as StaffActor, order.id)
+    expect(staffDetail!.audit.map((e) => e.action)).toContain('sales_order.exported')
+    expect(staffDetail!.timeline.map((e) => e.action)).not.toContain('sales_order.exported')
   })
 
   it('record nothing for another dealer’s order or an unknown one', async () => {
