@@ -25,8 +25,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function ConsoleHome() {
   const { name, locale, timeZone, overview, can } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('console')
-  // The order queues move with every order event (approvals, picks, shipments, new orders).
-  useOrderRevalidation(undefined, 1000)
+  // The order queues and receivables move with every order event (approvals, picks, shipments, new
+  // orders); a home without them (a buyer's) has nothing an order changes.
+  useOrderRevalidation(() => overview.followsOrders, 1000)
   const tiles = [
     { key: 'suppliers', to: '/console/suppliers', show: can.partners },
     { key: 'dealers', to: '/console/dealers', show: can.partners },

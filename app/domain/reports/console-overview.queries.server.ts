@@ -19,6 +19,8 @@ export interface ConsoleOverview {
   recentActivity: Awaited<ReturnType<typeof listAuditRows>>['rows'] | null
   /** The queues the actor's permissions make theirs, in the order work flows. */
   work: WorkItem[]
+  /** Whether an order event can change what this home shows (an order queue or the receivables). */
+  followsOrders: boolean
   /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
   receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
@@ -106,6 +108,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     inactivePartners: row.inactive_partners,
     recentActivity,
     work: mine.map((q) => ({ key: q.key, count: row[q.key], to: q.to })),
+    followsOrders: receivables !== null || mine.some((q) => q.permission.startsWith('orders.')),
     // The list is across currencies (each row shows its own): every currency's tile opens it.
     receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }

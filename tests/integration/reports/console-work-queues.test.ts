@@ -29,6 +29,9 @@ describe('console work queues', () => {
     expect((await consoleOverview(await staff('finance@acme.test'))).receivables).not.toBeNull()
     expect((await consoleOverview(await staff('sales.manager@acme.test'))).receivables).toBeNull()
     expect((await consoleOverview(await staff('warehouse@acme.test'))).receivables).toBeNull()
+    // Order events refresh the homes with order queues or receivables, not a buyer's.
+    for (const email of ['sales.manager@acme.test', 'warehouse@acme.test', 'finance@acme.test']) expect((await consoleOverview(await staff(email))).followsOrders, email).toBe(true)
+    expect((await consoleOverview(await staff('buyer@acme.test'))).followsOrders).toBe(false)
   })
 
   it('counts exactly what each queue links to, and moves as orders are held, approved and picked', async () => {
