@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { recordView } from '~/audit/record.server'
@@ -18,6 +18,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const at = (iso: string | null) => (iso ? formatDateTime(iso, actor.locale, actor.timeZone) : null)
   return { mail: { ...mail, createdAt: at(mail.createdAt)!, sentAt: at(mail.sentAt) } }
 }
+
+/**
+ * Each run of the loader writes a mail.viewed row, so it runs when the page is opened (or another
+ * mail), and again for a change of language (the dates are formatted on the server), but not for
+ * the revalidations that follow unrelated actions elsewhere on the page (the bell, say): they
+ * would log views nobody made.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, nextParams, formAction, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate && (currentParams.id !== nextParams.id || formAction === '/settings/locale')
 
 const URL_IN_TEXT = /(https?:\/\/[^\s<>"]+)/g
 
