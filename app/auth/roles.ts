@@ -82,6 +82,8 @@ const staffPermissions = {
   /** Record a dealer's payment against an order. */
   'orders.payments': ['admin', 'finance'],
   'requisitions.view': ['admin', 'buyer', 'buyer_manager', 'sales_manager', 'warehouse'],
+  /** Buy what a requisition asks for; these users hear of each requisition raised for them. */
+  'requisitions.source': ['admin', 'buyer', 'buyer_manager'],
   'channel.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'audit.view': ['admin'],
   'mail.view': ['admin'],

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
-import { notifications, users } from '~db/schema'
+import { and, arrayOverlaps, eq, inArray } from 'drizzle-orm'
+import { notifications, organizations, users } from '~db/schema'
 import type { TxContext } from '~db/transaction'
+import { rolesWithPermission, type StaffPermission } from '~/auth/roles'
 import { emitToUser } from '~/realtime/publisher.server'
 import { toNotificationDto } from './notifications.queries.server'
 
@@ -29,5 +30,15 @@ export async function notifyOrganizations(ctx: TxContext, orgIds: readonly strin
     .select({ id: users.id })
     .from(users)
     .where(and(inArray(users.orgId, [...new Set(orgIds)]), eq(users.status, 'active')))
+  await notifyUsers(ctx, to.map((u) => u.id), n)
+}
+
+/** notifyUsers for every active host user whose roles hold a permission (the people a task is for). */
+export async function notifyStaffWith(ctx: TxContext, permission: StaffPermission, n: NewNotification) {
+  const to = await ctx.tx
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), arrayOverlaps(users.roles, [...rolesWithPermission(permission)])))
   await notifyUsers(ctx, to.map((u) => u.id), n)
 }

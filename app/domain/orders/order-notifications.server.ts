@@ -1,12 +1,10 @@
 // The bells of an order's people: the dealer hears of what the host decides about its order and of
-// each shipment; the sales managers hear of an order held over credit for them. The rows are
+// each shipment; the sales managers hear of an order held over credit for them; the buyers hear of
+// the requisition an order's shortfall raises. The rows are
 // written in the command's own transaction (a committed decision always has them, a rolled-back
 // one never); notifyUsers pushes them to open browsers after the commit.
-import { and, arrayOverlaps, eq } from 'drizzle-orm'
-import { organizations, users } from '~db/schema'
 import type { TxContext } from '~db/transaction'
-import { rolesWithPermission } from '~/auth/roles'
-import { notifyOrganizations, notifyUsers } from '~/domain/notifications/notify.server'
+import { notifyOrganizations, notifyStaffWith } from '~/domain/notifications/notify.server'
 
 interface OrderRef {
   id: string
@@ -30,14 +28,14 @@ export async function notifyDealerOfOrder(ctx: TxContext, order: OrderRef, notic
  * names the order only; its page says whose it is (a bell travels with every page a user opens).
  */
 export async function notifyApproversOfOrder(ctx: TxContext, order: OrderRef) {
-  const to = await ctx.tx
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), arrayOverlaps(users.roles, [...rolesWithPermission('orders.approve')])))
-  await notifyUsers(
-    ctx,
-    to.map((u) => u.id),
-    { kind: 'order.awaitingApproval', params: { number: order.number }, link: `/console/orders/${order.id}` },
-  )
+  await notifyStaffWith(ctx, 'orders.approve', { kind: 'order.awaitingApproval', params: { number: order.number }, link: `/console/orders/${order.id}` })
+}
+
+/** The buyers: a backordered shortfall is theirs to buy. */
+export async function notifyBuyersOfRequisition(ctx: TxContext, requisition: { id: string; number: string }, order: Pick<OrderRef, 'number'>) {
+  await notifyStaffWith(ctx, 'requisitions.source', {
+    kind: 'requisition.raised',
+    params: { number: requisition.number, order: order.number },
+    link: `/console/requisitions/${requisition.id}`,
+  })
 }

@@ -12,7 +12,7 @@ import { DomainError, forbidden } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { uniqueViolation } from '~/utils/pg-errors.server'
 import { ORDER_SOURCE, emitOrderChanged, numberSql } from './order-command.server'
-import { notifyApproversOfOrder } from './order-notifications.server'
+import { notifyApproversOfOrder, notifyBuyersOfRequisition } from './order-notifications.server'
 import type { SalesOrderStatus } from './order.rules'
 import { idempotencyKeySchema, submitOrderSchema, type SubmitOrderInput, type SubmitOrderPayload } from './order.validation'
 import { badInputFrom, priceCart, termsColumns } from './quote-cart.server'
@@ -236,6 +236,7 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
     }
     // Held over credit: the people who may approve it hear of it (only then: the common order pays nothing).
     if (overLimit) writes.push(notifyApproversOfOrder({ tx, afterCommit }, { id: orderId, number, dealerOrgId: actor.orgId }))
+    if (requisition) writes.push(notifyBuyersOfRequisition({ tx, afterCommit }, requisition, { number }))
     await Promise.all(writes)
     // The last statement, and it commits: the global chain lock is held for the insert and the
     // commit only, never across a round trip to this process.

@@ -1,6 +1,7 @@
 // The bells of an order's people: an order held over credit reaches those who may approve it; the
 // host's decisions (approve, reject, cancel) and each shipment reach every active user of the
-// ordering dealer, and nobody else. Written with the command, so they exist once it returns.
+// ordering dealer, and nobody else; a shortfall's requisition reaches the buyers. Written with the
+// command, so they exist once it returns.
 import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
@@ -12,7 +13,7 @@ import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
-import { dealer, linesOf, order, setCreditLimit } from './helpers'
+import { dealer, linesOf, order, requisitionOf, setCreditLimit } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -100,5 +101,20 @@ describe('order notifications', () => {
     const byDealer = await order(erin, 'SH-MAIN', [['MT-2001', '1']])
     await cancelOrder(erin, byDealer.order.id, { reason: 'Ordered twice' })
     expect(await everyKindAbout(`/dealer/orders/${byDealer.order.id}`)).toEqual([])
+  })
+
+  it('tell the buyers of the requisition a shortfall raises, and nobody when the stock covers the order', async () => {
+    const dave = await dealer('dave@north.test')
+    const covered = await order(dave, 'SH-MAIN', [['AS-4003', '4']])
+    expect(await requisitionOf(covered.order.id)).toBeNull()
+    expect(await db().select({ id: notifications.id }).from(notifications).where(eq(notifications.kind, 'requisition.raised'))).toEqual([])
+
+    const short = await order(dave, 'SH-MAIN', [['AS-4003', '9']])
+    const req = (await requisitionOf(short.order.id))!
+    const raised = await told('requisition.raised', `/console/requisitions/${req.id}`)
+    // Those who buy; not sales, warehouse, finance or the dealer.
+    expect(raised.emails).toEqual(['admin@acme.test', 'buyer.manager@acme.test', 'buyer@acme.test'])
+    expect(raised.params).toEqual({ number: req.number, order: short.order.number })
+    expect(await everyKindAbout(`/dealer/orders/${short.order.id}`)).toEqual([])
   })
 })
