@@ -30,6 +30,9 @@ export const salesOrderStatus = pgEnum('sales_order_status', [
   'rejected',
 ])
 
+/** Open orders, and shipped or delivered ones not yet fully paid: the orders that still count towards credit. */
+const LIVE_ORDER = sql`status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total)`
+
 export const salesOrders = pgTable(
   'sales_orders',
   {
@@ -84,12 +87,14 @@ export const salesOrders = pgTable(
     index('sales_orders_dealer_created_idx').on(t.dealerOrgId, t.createdAt),
     index('sales_orders_status_created_idx').on(t.status, t.createdAt),
     index('sales_orders_created_idx').on(t.createdAt),
-    // A dealer's live orders for the credit check (credit.server.ts dealerExposure repeats this
-    // predicate word for word): open orders, and shipped or delivered ones not yet fully paid.
-    // Years of settled history stay out of every submission's read.
-    index('sales_orders_exposure_idx')
-      .on(t.dealerOrgId)
-      .where(sql`status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total)`),
+    // A dealer's live orders for the credit check (credit.server.ts repeats LIVE_ORDER word for
+    // word, so the planner sees the implication). Years of settled history stay out of every
+    // submission's read.
+    index('sales_orders_exposure_idx').on(t.dealerOrgId).where(LIVE_ORDER),
+    // The console's unpaid list (owesOnShipped includes the same predicate) in either of its sort
+    // orders: without them a page walked the whole created_at or number index past settled history.
+    index('sales_orders_live_created_idx').on(t.createdAt).where(LIVE_ORDER),
+    index('sales_orders_live_number_idx').on(t.number).where(LIVE_ORDER),
     check('sales_orders_amounts_nonneg', sql`${t.subtotal} >= 0 and ${t.taxTotal} >= 0 and ${t.total} >= 0 and ${t.paidTotal} >= 0`),
     check('sales_orders_key_len', sql`length(${t.idempotencyKey}) between 1 and 200`),
   ],

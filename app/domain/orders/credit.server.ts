@@ -26,8 +26,8 @@ const O: OrderColumns = { id: sql.raw('o.id'), status: sql.raw('o.status'), paid
 /**
  * Orders that still count towards credit: open orders, and shipped or delivered ones not paid in
  * full. Fully paid, fully shipped orders are out: with years of history they are most of the rows
- * and add nothing. This is the predicate of the partial index sales_orders_exposure_idx word for
- * word, so a query that includes it lets the planner read only live orders.
+ * and add nothing. This is the predicate of the partial indexes on live orders (LIVE_ORDER in
+ * db/schema/orders.ts) word for word, so a query that includes it lets the planner read only live orders.
  */
 const live = (o: OrderColumns) => sql`(${o.status} in ${OPEN} or (${o.status} in ('shipped', 'delivered') and ${o.paidTotal} < ${o.total}))`
 

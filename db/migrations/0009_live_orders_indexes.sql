@@ -1,0 +1,2 @@
+CREATE INDEX "sales_orders_live_created_idx" ON "sales_orders" USING btree ("created_at") WHERE status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total);--> statement-breakpoint
+CREATE INDEX "sales_orders_live_number_idx" ON "sales_orders" USING btree ("number") WHERE status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped') or (status in ('shipped', 'delivered') and paid_total < total);
