@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
@@ -8,6 +8,7 @@ import { changedCount, diffAuditValues, displayJsonValue, type DiffEntry } from 
 import { AuditFilterSchema, auditFilterKeys, EXPORT_ROW_CAP, filterSearchParams, type AuditFilter } from '~/domain/audit/audit.validation'
 import type { ChainVerificationDto } from '~/domain/audit/verify-chain.server'
 import { DataTable, type Column } from '~/ui/data-table'
+import { GetForm } from '~/ui/list-form'
 import { useErrorText } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
@@ -237,7 +238,7 @@ function FilterForm({
   })
   // Keyed by the URL's filter so "Reset" and back/forward refill the uncontrolled inputs.
   return (
-    <Form method="get" className="card mb-4 p-4" key={JSON.stringify(raw)} aria-label={t('filters.title')} data-testid="audit-filters">
+    <GetForm className="card mb-4 p-4" key={JSON.stringify(raw)} aria-label={t('filters.title')} data-testid="audit-filters">
       {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
       {params.sort !== 'at' || params.dir !== 'desc' ? (
         <>
@@ -282,7 +283,7 @@ function FilterForm({
           </Link>
         </div>
       </div>
-    </Form>
+    </GetForm>
   )
 }
 

@@ -1,19 +1,54 @@
-import { Form, useLocation } from '@remix-run/react'
+import { Form, useLocation, useSubmit } from '@remix-run/react'
+
+/** A GET form's fields without the empty ones. */
+export function filledParams(form: HTMLFormElement, submitter?: HTMLElement | null): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [k, v] of new FormData(form, submitter ?? null)) if (typeof v === 'string' && v !== '') params.append(k, v)
+  return params
+}
+
+type GetFormProps = Omit<React.ComponentProps<typeof Form>, 'method'>
+
+/**
+ * A GET form whose URL carries only the fields that have a value: an empty filter is no filter
+ * and has no place in the address. Without JavaScript the browser sends the empty fields too, and
+ * the loaders read them as absent.
+ */
+export function GetForm(props: GetFormProps) {
+  const submit = useSubmit()
+  return (
+    <Form
+      method="get"
+      {...props}
+      onSubmit={(e) => {
+        props.onSubmit?.(e)
+        if (e.defaultPrevented) return
+        e.preventDefault()
+        submit(filledParams(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter), {
+          method: 'get',
+          action: props.action,
+          replace: props.replace,
+          preventScrollReset: props.preventScrollReset,
+        })
+      }}
+    />
+  )
+}
 
 /**
  * A GET form on a list page that changes some of the URL's parameters and keeps the others
  * (search, sort, other filters). The page number always starts over.
  */
-export function ListForm({ owns, children, ...props }: { owns: readonly string[]; children: React.ReactNode } & Omit<React.ComponentProps<typeof Form>, 'method'>) {
+export function ListForm({ owns, children, ...props }: { owns: readonly string[]; children: React.ReactNode } & GetFormProps) {
   const { search } = useLocation()
   const keep = [...new URLSearchParams(search)].filter(([k]) => k !== 'page' && !owns.includes(k))
   return (
-    <Form method="get" {...props}>
+    <GetForm {...props}>
       {keep.map(([k, v], i) => (
         <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
       ))}
       {children}
-    </Form>
+    </GetForm>
   )
 }
 

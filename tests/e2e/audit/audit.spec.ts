@@ -33,7 +33,8 @@ test('an admin filters the audit log by action and exports exactly the rows show
 
   await page.getByTestId('filter-action').fill('auth.')
   await page.getByTestId('filter-apply').click()
-  await expect(page).toHaveURL(/[?&]action=auth\./)
+  // Only the filled field goes into the URL (the form has a dozen).
+  await expect(page).toHaveURL(/\/console\/audit\?action=auth\.$/)
   // Wait for the filtered rows themselves, not only the URL.
   await expect
     .poll(async () => {
