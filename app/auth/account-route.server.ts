@@ -28,7 +28,7 @@ export async function accountAction(args: ActionFunctionArgs, actor: Actor) {
           : submission.reply({ fieldErrors: { current: ['common:account.wrongPassword'] }, hideFields: ['current', 'password', 'confirm'] })
       return data({ form: 'password' as const, submission: reply }, { status: result.reason === 'throttled' ? 429 : 400 })
     }
-    return redirectWithToast(here, 'common:account.passwordChanged', { headers: { 'Set-Cookie': sessionCookie(result.sessionId, args.context.secure) } })
+    return redirectWithToast(here, 'common:account.passwordChanged', { headers: { 'Set-Cookie': sessionCookie(result.sessionToken, args.context.secure) } })
   }
   const submission = parseWithZod(formData, { schema: ProfileSchema })
   if (submission.status !== 'success') return data({ form: 'profile' as const, submission: submission.reply() }, { status: 400 })

@@ -38,7 +38,7 @@ export async function changePassword(
   actor: Actor,
   input: { current: string; password: string },
   meta: { ip: string; userAgent?: string },
-): Promise<{ ok: true; sessionId: string } | { ok: false; reason: 'wrong_password' | 'throttled' }> {
+): Promise<{ ok: true; sessionToken: string } | { ok: false; reason: 'wrong_password' | 'throttled' }> {
   const check = await checkPassword({ email: actor.email, password: input.current }, meta.ip)
   if (!check.ok) {
     await recordDenied({ actor, ip: meta.ip }, { action: 'user.password_changed', entityType: 'user', entityId: actor.userId })
@@ -57,8 +57,8 @@ export async function changePassword(
     return rows
   })
   for (const s of ended) disconnectSession(s.id)
-  const sessionId = await createSession(actor.userId, meta)
-  return { ok: true, sessionId }
+  const sessionToken = await createSession(actor.userId, meta)
+  return { ok: true, sessionToken }
 }
 
 /** Used by tests: whether a password is the user's current one. */

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { db, prepared } from '~db/client'
 import { organizations, sessions, users } from '~db/schema'
 import type { Actor, DealerRole, StaffRole, SupplierRole } from './roles'
-import { isSessionIdShape, settleSession, type ValidSession } from './session.server'
+import { isSessionTokenShape, sessionIdOf, settleSession, type ValidSession } from './session.server'
 
 const actorColumns = {
   userId: users.id,
@@ -20,11 +20,13 @@ const actorColumns = {
 }
 
 /**
- * The signed-in actor behind a session id, or null when the session, user or organization is not
- * active. Every request pays this, so the session, its user and organization come in one statement.
+ * The signed-in actor behind a session token (the cookie's value), or null when the session, user or
+ * organization is not active. Every request pays this, so the session, its user and organization
+ * come in one statement.
  */
-export async function actorFromSession(sessionId: string | null): Promise<{ actor: Actor; session: ValidSession } | null> {
-  if (!sessionId || !isSessionIdShape(sessionId)) return null
+export async function actorFromSession(token: string | null): Promise<{ actor: Actor; session: ValidSession } | null> {
+  if (!token || !isSessionTokenShape(token)) return null
+  const sessionId = sessionIdOf(token)
   const [row] = await prepared('actorFromSession', (d) =>
     d
       .select({ ...actorColumns, sessionExpiresAt: sessions.expiresAt, sessionCreatedAt: sessions.createdAt })

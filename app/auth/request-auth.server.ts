@@ -4,7 +4,7 @@ import { actorFromSession } from './actor.server'
 import { authenticateApiKey } from './api-keys.server'
 import { bearerToken, isApiPath } from './api-keys.rules'
 import type { Actor } from './roles'
-import { readSessionId, type ValidSession } from './session.server'
+import { readSessionToken, type ValidSession } from './session.server'
 
 export type RequestAuth =
   | { via: 'api_key'; actor: Actor | null; session: null }
@@ -35,6 +35,6 @@ export async function resolveRequestAuth(url: string, headers: { authorization?:
   if (usesApiKey(url, headers.authorization)) {
     return { via: 'api_key', actor: await authenticateApiKey(bearerToken(headers.authorization).token), session: null }
   }
-  const resolved = await actorFromSession(readSessionId(headers.cookie))
+  const resolved = await actorFromSession(readSessionToken(headers.cookie))
   return { via: 'session', actor: resolved?.actor ?? null, session: resolved?.session ?? null }
 }

@@ -1,6 +1,7 @@
 // The one facade over lucia: the rest of the app never imports lucia, so it can be swapped for
 // our own ~60 lines (as the Lucia project now advises) without touching callers.
-import { Lucia, TimeSpan } from 'lucia'
+import { createHash } from 'node:crypto'
+import { generateIdFromEntropySize, Lucia, TimeSpan } from 'lucia'
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
@@ -33,13 +34,31 @@ export interface SessionMeta {
   userAgent?: string
 }
 
+/**
+ * The browser holds a session's token; the database keeps only its SHA-256, which is the session's
+ * id everywhere on the server (sockets' rooms, sign-out, the actor). A copy of the sessions table
+ * (a backup, a replica, a statement log) therefore signs nobody in.
+ */
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/**
+ * Starts a session and answers its token, the cookie's value (`sessionIdOf` gives its id). Written
+ * here rather than by lucia's createSession, which stores the token itself as the id.
+ */
 export async function createSession(userId: string, meta: SessionMeta): Promise<string> {
-  const session = await lucia().createSession(userId, {
-    createdAt: new Date(),
-    ip: meta.ip ?? null,
-    userAgent: meta.userAgent?.slice(0, 500) ?? null,
-  } as any)
-  return session.id
+  // 25 random bytes: lucia's own session ids, 40 lower-case base32 characters.
+  const token = generateIdFromEntropySize(25)
+  await getDatabaseHandle()
+    .db.insert(sessions)
+    .values({
+      id: sessionIdOf(token),
+      userId,
+      expiresAt: new Date(Date.now() + IDLE_TIMEOUT_MS),
+      createdAt: new Date(),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    })
+  return token
 }
 
 export interface ValidSession {
@@ -49,8 +68,8 @@ export interface ValidSession {
   refreshed: boolean
 }
 
-/** Lucia's ids are 40 lower-case base32 characters; anything else cannot be one (and is not looked up). */
-export const isSessionIdShape = (id: string) => /^[a-z0-9]{20,64}$/.test(id)
+/** Tokens are 40 lower-case base32 characters; anything else cannot be one (and is not looked up). */
+export const isSessionTokenShape = (token: string) => /^[a-z0-9]{20,64}$/.test(token)
 
 /**
  * What a stored session's times mean now: past its idle expiry or its absolute lifetime it is dead;
@@ -81,12 +100,13 @@ export async function settleSession(row: { id: string; userId: string; expiresAt
   return { sessionId: row.id, userId: row.userId, refreshed: verdict === 'extend' }
 }
 
-export async function validateSession(sessionId: string): Promise<ValidSession | null> {
-  if (!isSessionIdShape(sessionId)) return null
+/** The session a token opens, settled as on a request (tests and tools; requests go through actorFromSession). */
+export async function validateSession(token: string): Promise<ValidSession | null> {
+  if (!isSessionTokenShape(token)) return null
   const [row] = await getDatabaseHandle()
     .db.select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, createdAt: sessions.createdAt })
     .from(sessions)
-    .where(eq(sessions.id, sessionId))
+    .where(eq(sessions.id, sessionIdOf(token)))
   return row ? settleSession(row) : null
 }
 
@@ -138,7 +158,8 @@ export async function liveSessionIds(ids: string[]): Promise<Set<string>> {
   return new Set(rows.map((r) => r.id))
 }
 
-export function readSessionId(cookieHeader: string | null | undefined): string | null {
+/** The session token a Cookie header carries, if any. */
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null
   for (const part of cookieHeader.split(';')) {
     const [k, ...v] = part.trim().split('=')
@@ -148,9 +169,9 @@ export function readSessionId(cookieHeader: string | null | undefined): string |
 }
 
 /** Secure when the request reached us over TLS (directly or via a proxy that says so). */
-export function sessionCookie(sessionId: string, secure: boolean): string {
+export function sessionCookie(token: string, secure: boolean): string {
   const maxAge = Math.floor(ABSOLUTE_TIMEOUT_MS / 1000)
-  return `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`
 }
 
 export function blankSessionCookie(secure: boolean): string {

@@ -3,7 +3,7 @@ import { db, rawRows } from '~db/client'
 import { loginAttempts, organizations, users } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
 import { burnPasswordCheck, verifyPassword } from './password.server'
-import { createSession, invalidateSession } from './session.server'
+import { createSession, invalidateSession, sessionIdOf } from './session.server'
 import { surfaceOfOrg, type Actor, type Surface } from './roles'
 import { loadActor } from './actor.server'
 
@@ -16,7 +16,7 @@ export const THROTTLE = {
 }
 
 export type SignInResult =
-  | { ok: true; sessionId: string; userId: string; surface: Surface; actor: Actor }
+  | { ok: true; sessionToken: string; userId: string; surface: Surface; actor: Actor }
   | { ok: false; reason: 'invalid' | 'throttled' }
 
 export type PasswordCheck =
@@ -85,11 +85,11 @@ export async function signIn(
   }
   // A new session id at every sign-in; the one the browser came with (if any) ends now.
   if (meta.previousSessionId) await invalidateSession(meta.previousSessionId).catch(() => {})
-  const sessionId = await createSession(check.userId, { ip: meta.ip, userAgent: meta.userAgent })
-  const actor = await loadActor(check.userId, sessionId)
+  const sessionToken = await createSession(check.userId, { ip: meta.ip, userAgent: meta.userAgent })
+  const actor = await loadActor(check.userId, sessionIdOf(sessionToken))
   if (!actor) return { ok: false, reason: 'invalid' } // deactivated between the check and now
   await db().transaction((tx) => recordAudit(tx, { actor, ip: meta.ip }, { action: 'auth.sign_in', entityType: 'user', entityId: check.userId }))
-  return { ok: true, sessionId, userId: check.userId, surface: check.surface, actor }
+  return { ok: true, sessionToken, userId: check.userId, surface: check.surface, actor }
 }
 
 /**

@@ -3,7 +3,7 @@ import { Server, type ServerOptions } from 'socket.io'
 import { actorFromSession } from '~/auth/actor.server'
 import { authenticateApiKey, hasApiScope, liveApiKeyIds } from '~/auth/api-keys.server'
 import type { ApiScope } from '~/auth/api-keys.rules'
-import { liveSessionIds, readSessionId } from '~/auth/session.server'
+import { liveSessionIds, readSessionToken } from '~/auth/session.server'
 import { allowedOriginsFor, isSameOrigin } from '~/server/http-guards'
 import type { Actor } from '~/auth/roles'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
@@ -59,7 +59,7 @@ export function createSocketServer(
       // A wrong key is refused exactly like a missing cookie: nothing tells whether the key exists.
       const actor = key.present
         ? await authenticateApiKey(key.token)
-        : (await actorFromSession(readSessionId(socket.request.headers.cookie)))?.actor
+        : (await actorFromSession(readSessionToken(socket.request.headers.cookie)))?.actor
       if (!actor) return next(new Error('unauthorized'))
       socket.data.actor = actor
       next()

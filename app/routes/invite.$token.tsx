@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ submission: parsed.submission.reply({ formErrors: ['parties:accept.invalidTitle'], hideFields: ['password', 'confirm'] }) }, { status: 410 })
   }
-  return redirect(homeOfSurface[result.surface], { headers: { 'Set-Cookie': sessionCookie(result.sessionId, context.secure) } })
+  return redirect(homeOfSurface[result.surface], { headers: { 'Set-Cookie': sessionCookie(result.sessionToken, context.secure) } })
 }
 
 export default function AcceptInvitation() {

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   const target = safeRedirectTarget(parsed.value.redirectTo, result.actor)
-  return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.sessionId, context.secure) } })
+  return redirect(target, { headers: { 'Set-Cookie': sessionCookie(result.sessionToken, context.secure) } })
 }
 
 export default function Login() {

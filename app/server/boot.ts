@@ -11,7 +11,7 @@ import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle, type DbH
 import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
 import { resolveRequestAuth, usesApiKey } from '~/auth/request-auth.server'
-import { sessionCookie } from '~/auth/session.server'
+import { readSessionToken, sessionCookie } from '~/auth/session.server'
 import '~/auth/context'
 import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
@@ -140,7 +140,9 @@ export async function bootServer() {
       getLoadContext: async (req, res): Promise<AppLoadContext> => {
         const secure = req.secure
         const auth = await resolveRequestAuth(req.originalUrl, req.headers)
-        if (auth.session?.refreshed) res.append('Set-Cookie', sessionCookie(auth.session.sessionId, secure))
+        // A refreshed session is the one the cookie named: the cookie is sent again with a new Max-Age.
+        const token = auth.session?.refreshed ? readSessionToken(req.headers.cookie) : null
+        if (token) res.append('Set-Cookie', sessionCookie(token, secure))
         return {
           actor: auth.actor,
           sessionId: auth.session?.sessionId ?? null,

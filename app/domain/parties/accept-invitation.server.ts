@@ -10,7 +10,8 @@ import { db } from '~db/client'
 import { activeAdmins, notifyAboutPerson, recipientsById } from './invitation.server'
 import { adminRoleOf, type OrgScope } from './org-scope.server'
 
-export type AcceptResult = { ok: true; userId: string; sessionId: string; surface: Surface } | { ok: false }
+/** `sessionToken`: the new session's cookie value. */
+export type AcceptResult = { ok: true; userId: string; sessionToken: string; surface: Surface } | { ok: false }
 
 class InvalidInvitation extends Error {}
 
@@ -91,6 +92,6 @@ export async function acceptInvitation(
     throw err
   }
   if (meta.previousSessionId) await invalidateSession(meta.previousSessionId).catch(() => {})
-  const sessionId = await createSession(accepted.userId, { ip: meta.ip, userAgent: meta.userAgent })
-  return { ok: true, ...accepted, sessionId }
+  const sessionToken = await createSession(accepted.userId, { ip: meta.ip, userAgent: meta.userAgent })
+  return { ok: true, ...accepted, sessionToken }
 }

@@ -23,7 +23,7 @@ import { installIo } from '~/realtime/publisher.server'
 import { createAdapter } from '~/server/socket-adapter'
 import { D } from '~/utils/money'
 import { env } from '~/utils/env.server'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { connectClient, startSocketNode, type Client, type Node } from '../realtime/auction-socket-helpers'
 import { SUPPLIER_CODES, SUPPLIER_USERS, setup } from './helpers'
@@ -104,8 +104,8 @@ describe.skipIf(!onPostgres)('concurrent bidding through two processes (A1, A2, 
     // Each supplier has a socket on each process; its intents go out on either.
     const pairs: [Client, Client][] = []
     for (const actor of actors) {
-      const onA = await connectClient(a.port, actor.sessionId)
-      const onB = await connectClient(b.port, actor.sessionId)
+      const onA = await connectClient(a.port, tokenOf(actor))
+      const onB = await connectClient(b.port, tokenOf(actor))
       clients.push(onA, onB)
       for (const c of [onA, onB]) expect((await c.ack('auction:join', { auctionId: id })).ok).toBe(true)
       pairs.push([onA, onB])

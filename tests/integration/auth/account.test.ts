@@ -8,7 +8,7 @@ import { validateSession } from '~/auth/session.server'
 import { action as supplierAccountAction } from '../../../portal-supplier/routes/account'
 import { action as consoleAccountAction } from '~/routes/console.account'
 import { useTestDatabase } from '../../support/db'
-import { actorFor, contextFor, formRequest } from '../../support/actors'
+import { actorFor, contextFor, formRequest, tokenOf } from '../../support/actors'
 
 useTestDatabase({ seed: true })
 
@@ -47,12 +47,12 @@ describe('account page', () => {
     const ok = (await call(supplierAccountAction, actor, { intent: 'password', current: DEMO_PASSWORD, password: 'a-new-password-1', confirm: 'a-new-password-1' })) as Response
     expect(ok.status).toBe(302)
     expect(await passwordMatches(actor.userId, 'a-new-password-1')).toBe(true)
-    expect(await validateSession(actor.sessionId)).toBeNull()
-    expect(await validateSession(other.sessionId)).toBeNull()
+    expect(await validateSession(tokenOf(actor))).toBeNull()
+    expect(await validateSession(tokenOf(other))).toBeNull()
     const cookie = ok.headers.get('Set-Cookie') ?? ''
     const fresh = /cx_session=([a-z0-9]+)/.exec(cookie)?.[1]
     expect(fresh).toBeTruthy()
-    expect(fresh).not.toBe(actor.sessionId)
+    expect(fresh).not.toBe(tokenOf(actor))
     expect(await validateSession(fresh!)).not.toBeNull()
   })
 

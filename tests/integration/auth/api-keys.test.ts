@@ -17,7 +17,7 @@ import * as bidsRoute from '~/routes/api.v1.auctions.$id_.bids'
 import * as ordersRoute from '~/routes/api.v1.orders._index'
 import * as supplierKeys from '../../../portal-supplier/routes/api-keys'
 import * as dealerKeys from '../../../portal-customer/routes/api-keys'
-import { actorFor, contextFor } from '../../support/actors'
+import { actorFor, contextFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { bidCount, runningAuction } from '../auction/helpers'
 import { call } from '../parties/helpers'
@@ -219,11 +219,11 @@ describe('the HTTP API with a Bearer key', () => {
     await revokeApiKey(alice, key.id, meta)
     for (const t of ['nonsense', token, `cxk_0123456789ab_${'A'.repeat(43)}`, '']) {
       // alice's own valid session cookie rides along: a Bearer request is judged by its key alone.
-      const r = await api(auctionsRoute.loader, '/api/v1/auctions', { token: t, cookie: alice.sessionId })
+      const r = await api(auctionsRoute.loader, '/api/v1/auctions', { token: t, cookie: tokenOf(alice) })
       expect(r, t).toEqual(none)
     }
     // The cookie alone still works on the API, as before.
-    expect((await api(auctionsRoute.loader, '/api/v1/auctions', { cookie: alice.sessionId })).status).toBe(200)
+    expect((await api(auctionsRoute.loader, '/api/v1/auctions', { cookie: tokenOf(alice) })).status).toBe(200)
   })
 
   it('ignores a Bearer header on pages: only the cookie counts there, and a key actor never reaches a page guard', async () => {
@@ -232,7 +232,7 @@ describe('the HTTP API with a Bearer key', () => {
     expect(page).toMatchObject({ via: 'session', actor: null })
     const traversal = await resolveRequestAuth('/api/v1/../../console/api-keys', { authorization: `Bearer ${token}` })
     expect(traversal.actor).toBeNull()
-    const withCookie = await resolveRequestAuth('/console/auctions', { authorization: `Bearer ${token}`, cookie: `${SESSION_COOKIE}=${admin.sessionId}` })
+    const withCookie = await resolveRequestAuth('/console/auctions', { authorization: `Bearer ${token}`, cookie: `${SESSION_COOKIE}=${tokenOf(admin)}` })
     expect(withCookie.actor).toMatchObject({ userId: admin.userId })
     expect(withCookie.actor?.apiKey).toBeUndefined()
     const robot = (await authenticateApiKey(token))!

@@ -173,9 +173,9 @@ describe('using the link', () => {
 
     const token = await requestLink('erin@east.test')
     expect((await resetPassword({ token, password: NEW_PASSWORD }, { ip: '10.34.0.4' })).ok).toBe(true)
-    expect(await validateSession(a.sessionId)).toBeNull()
-    expect(await actorFromSession(b.sessionId)).toBeNull()
-    expect(await validateSession(bystander.sessionId)).not.toBeNull()
+    expect(await validateSession(a.sessionToken)).toBeNull()
+    expect(await actorFromSession(b.sessionToken)).toBeNull()
+    expect(await validateSession(bystander.sessionToken)).not.toBeNull()
   })
 
   it('shows the form only for a usable link, and answers a spent link with the invalid-link page', async () => {

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
@@ -30,51 +33,74 @@ describe('sign-in', () => {
   it('gives a new session id at every sign-in and ends the one the browser came with', async () => {
     const first = await signIn({ email: 'sales@acme.test', password: DEMO_PASSWORD }, meta())
     if (!first.ok) throw new Error('sign-in failed')
-    const second = await signIn({ email: 'sales@acme.test', password: DEMO_PASSWORD }, { ...meta(), previousSessionId: first.sessionId })
+    const second = await signIn({ email: 'sales@acme.test', password: DEMO_PASSWORD }, { ...meta(), previousSessionId: first.actor.sessionId })
     if (!second.ok) throw new Error('sign-in failed')
-    expect(second.sessionId).not.toBe(first.sessionId)
-    expect(await validateSession(first.sessionId)).toBeNull()
-    expect(await validateSession(second.sessionId)).not.toBeNull()
+    expect(second.sessionToken).not.toBe(first.sessionToken)
+    expect(second.actor.sessionId).not.toBe(first.actor.sessionId)
+    expect(await validateSession(first.sessionToken)).toBeNull()
+    expect(await validateSession(second.sessionToken)).not.toBeNull()
+  })
+
+  it('keeps only a hash of the session token: the stored id opens no session', async () => {
+    const r = await signIn({ email: 'buyer@acme.test', password: DEMO_PASSWORD }, meta('10.9.1.1'))
+    if (!r.ok) throw new Error('sign-in failed')
+    const stored = (await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, r.userId))).map((x) => x.id)
+    expect(stored).toContain(createHash('sha256').update(r.sessionToken).digest('hex'))
+    expect(stored).not.toContain(r.sessionToken)
+    expect(r.actor.sessionId).toBe(createHash('sha256').update(r.sessionToken).digest('hex'))
+    // A copy of the table is no key: the cookie with a stored id in it is nobody.
+    expect((await actorFromSession(r.sessionToken))?.actor.userId).toBe(r.userId)
+    for (const id of stored) expect(await actorFromSession(id)).toBeNull()
+  })
+
+  it('keeps the sessions open before the switch to hashes: migration 0010 turns a stored token into its hash', async () => {
+    const [dora] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'dora@north.test'))
+    const token = 'abcdefghijklmnopqrstuvwxyz234567abcdefgh' // a lucia-made id, as stored before
+    await db().insert(sessions).values({ id: token, userId: dora.id, expiresAt: new Date(Date.now() + 3_600_000), createdAt: new Date() })
+    expect(await actorFromSession(token)).toBeNull()
+    await rawRows(db(), sql.raw(fs.readFileSync(path.resolve('db/migrations/0010_hash_session_ids.sql'), 'utf8')))
+    expect((await actorFromSession(token))?.actor.email).toBe('dora@north.test')
+    expect(await db().$count(sessions, eq(sessions.id, token))).toBe(0)
   })
 
   it('ends the session at sign-out', async () => {
     const r = await signIn({ email: 'finance@acme.test', password: DEMO_PASSWORD }, meta())
     if (!r.ok) throw new Error('sign-in failed')
-    const resolved = await actorFromSession(r.sessionId)
+    const resolved = await actorFromSession(r.sessionToken)
     expect(resolved?.actor.kind).toBe('staff')
-    await signOut({ actor: resolved!.actor, sessionId: r.sessionId, ip: '10.9.9.9' })
-    expect(await actorFromSession(r.sessionId)).toBeNull()
+    await signOut({ actor: resolved!.actor, sessionId: r.actor.sessionId, ip: '10.9.9.9' })
+    expect(await actorFromSession(r.sessionToken)).toBeNull()
   })
 
   it('refuses a deactivated user and a session of a user deactivated later', async () => {
     const r = await signIn({ email: 'amy@bright.test', password: DEMO_PASSWORD }, meta())
     if (!r.ok) throw new Error('sign-in failed')
     await db().update(users).set({ status: 'inactive' }).where(eq(users.email, 'amy@bright.test'))
-    expect(await actorFromSession(r.sessionId)).toBeNull()
+    expect(await actorFromSession(r.sessionToken)).toBeNull()
     expect(await signIn({ email: 'amy@bright.test', password: DEMO_PASSWORD }, meta())).toEqual({ ok: false, reason: 'invalid' })
   })
 
   it('ends a session past its absolute lifetime even while in use', async () => {
     const r = await signIn({ email: 'warehouse@acme.test', password: DEMO_PASSWORD }, meta())
     if (!r.ok) throw new Error('sign-in failed')
-    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, r.sessionId))
-    expect(await validateSession(r.sessionId)).toBeNull()
+    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, r.actor.sessionId))
+    expect(await validateSession(r.sessionToken)).toBeNull()
   })
 
   it('reads the actor with its organization and extends a session used in the second half of its idle window', async () => {
     const r = await signIn({ email: 'dave@north.test', password: DEMO_PASSWORD }, meta())
     if (!r.ok) throw new Error('sign-in failed')
-    const fresh = await actorFromSession(r.sessionId)
+    const fresh = await actorFromSession(r.sessionToken)
     expect(fresh?.session.refreshed).toBe(false)
     expect(fresh?.actor).toMatchObject({ kind: 'dealer', org: { nameEn: expect.any(String), nameZh: expect.any(String) } })
-    await db().update(sessions).set({ expiresAt: sql`now() + interval '1 minute'` as any }).where(eq(sessions.id, r.sessionId))
-    const used = await actorFromSession(r.sessionId)
+    await db().update(sessions).set({ expiresAt: sql`now() + interval '1 minute'` as any }).where(eq(sessions.id, r.actor.sessionId))
+    const used = await actorFromSession(r.sessionToken)
     expect(used?.session.refreshed).toBe(true)
-    const [row] = await rawRows<{ left: number }>(db(), sql`select extract(epoch from expires_at - now())::float as left from sessions where id = ${r.sessionId}`)
+    const [row] = await rawRows<{ left: number }>(db(), sql`select extract(epoch from expires_at - now())::float as left from sessions where id = ${r.actor.sessionId}`)
     expect(row.left).toBeGreaterThan(3.9 * 3600)
-    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 second'` as any }).where(eq(sessions.id, r.sessionId))
-    expect(await actorFromSession(r.sessionId)).toBeNull()
-    expect(await rawRows(db(), sql`select 1 from sessions where id = ${r.sessionId}`)).toHaveLength(0)
+    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 second'` as any }).where(eq(sessions.id, r.actor.sessionId))
+    expect(await actorFromSession(r.sessionToken)).toBeNull()
+    expect(await rawRows(db(), sql`select 1 from sessions where id = ${r.actor.sessionId}`)).toHaveLength(0)
   })
 
   it('evaluates no more than the account limit of concurrent wrong passwords, then refuses the right one too', async () => {
@@ -116,15 +142,15 @@ describe('pruning', () => {
     const idle = await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta('10.7.0.2'))
     const old = await signIn({ email: 'admin@acme.test', password: DEMO_PASSWORD }, meta('10.7.0.3'))
     if (!live.ok || !idle.ok || !old.ok) throw new Error('sign-in failed')
-    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 minute'` as any }).where(eq(sessions.id, idle.sessionId))
-    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, old.sessionId))
+    await db().update(sessions).set({ expiresAt: sql`now() - interval '1 minute'` as any }).where(eq(sessions.id, idle.actor.sessionId))
+    await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, old.actor.sessionId))
     await db().update(loginAttempts).set({ createdAt: sql`now() - interval '3 days'` as any }).where(eq(loginAttempts.ip, '10.7.0.1'))
 
     expect(await pruneDeadSessions()).toBeGreaterThanOrEqual(2)
     const left = (await db().select({ id: sessions.id }).from(sessions)).map((s) => s.id)
-    expect(left).toContain(live.sessionId)
-    expect(left).not.toContain(idle.sessionId)
-    expect(left).not.toContain(old.sessionId)
+    expect(left).toContain(live.actor.sessionId)
+    expect(left).not.toContain(idle.actor.sessionId)
+    expect(left).not.toContain(old.actor.sessionId)
     expect(await pruneLoginAttempts()).toBe(1)
     expect(await db().$count(loginAttempts, eq(loginAttempts.ip, '10.7.0.2'))).toBe(1)
   })

@@ -4,13 +4,13 @@ import { db } from '~db/client'
 import { authTokens, notifications, organizations, users } from '~db/schema'
 import { verifyPassword } from '~/auth/password.server'
 import { actorFromSession } from '~/auth/actor.server'
-import { readSessionId, validateSession } from '~/auth/session.server'
+import { readSessionToken, validateSession } from '~/auth/session.server'
 import { acceptInvitation } from '~/domain/parties/accept-invitation.server'
 import { action as newSupplierAction } from '~/routes/console.suppliers.new'
 import { action as newStaffAction } from '~/routes/console.users.new'
 import { action as acceptAction, loader as acceptLoader } from '~/routes/invite.$token'
 import { action as newColleagueAction } from '../../../portal-supplier/routes/users.new'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { auditRows, call, fieldErrors, inviteTokenFor, usePartiesDatabase, userByEmail } from './helpers'
 
 usePartiesDatabase('invitations')
@@ -62,7 +62,7 @@ describe('accepting an invitation', () => {
     const answer = await accept(token, { password: PASSWORD, confirm: PASSWORD })
     expect(answer.status).toBe(302)
     expect(answer.location).toBe('/supplier')
-    const sessionId = readSessionId(answer.setCookie)
+    const sessionId = readSessionToken(answer.setCookie)
     expect(answer.setCookie).toMatch(/HttpOnly/)
     const resolved = await actorFromSession(sessionId)
     expect(resolved?.actor).toMatchObject({ kind: 'supplier', email: 'olga@omega.test' })
@@ -127,7 +127,7 @@ describe('accepting an invitation', () => {
     const token = await inviteTokenFor('otto@omega.test')
     const answer = await accept(token, { password: PASSWORD, confirm: PASSWORD }, someoneElse.sessionId)
     expect(answer.status).toBe(302)
-    expect(await validateSession(someoneElse.sessionId)).toBeNull()
+    expect(await validateSession(tokenOf(someoneElse))).toBeNull()
 
     const otto = await userByEmail('otto@omega.test')
     for (const email of ['olga@omega.test', 'oscar@omega.test']) {

@@ -10,7 +10,7 @@ import { loader as suppliersLoader } from '~/routes/console.suppliers._index'
 import { loader as dealersLoader } from '~/routes/console.dealers._index'
 import { action as supplierAction, loader as supplierLoader } from '~/routes/console.suppliers.$orgId'
 import { action as dealerAction } from '~/routes/console.dealers.$orgId'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { auditRows, call, counts, fieldErrors, mailsTo, ORIGIN, usePartiesDatabase, userByEmail } from './helpers'
 
 usePartiesDatabase('partners')
@@ -197,8 +197,8 @@ describe('console: partner organizations', () => {
     expect(answer.status).toBe(302)
     expect((await orgByCode('DLR-EAST')).status).toBe('inactive')
     for (const a of [erin, eric]) {
-      expect(await validateSession(a.sessionId)).toBeNull()
-      expect(await actorFromSession(a.sessionId)).toBeNull()
+      expect(await validateSession(tokenOf(a))).toBeNull()
+      expect(await actorFromSession(tokenOf(a))).toBeNull()
     }
     const eastIds = (await db().select({ id: users.id }).from(users).where(eq(users.orgId, east.id))).map((u) => u.id)
     for (const id of eastIds) expect(await db().select().from(sessions).where(eq(sessions.userId, id))).toEqual([])

@@ -14,7 +14,7 @@ import { loader as colleaguesLoader } from '../../../portal-supplier/routes/user
 import { action as newColleagueAction, loader as newColleagueLoader } from '../../../portal-supplier/routes/users.new'
 import { action as colleagueAction, loader as colleagueLoader } from '../../../portal-supplier/routes/users.$id'
 import { action as dealerColleagueAction, loader as dealerColleagueLoader } from '../../../portal-customer/routes/users.$id'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { auditRows, call, counts, fieldErrors, ORIGIN, usePartiesDatabase, userByEmail } from './helpers'
 
 usePartiesDatabase('people')
@@ -151,7 +151,7 @@ describe('console: staff users', () => {
     const second = await actorFor('finance@acme.test')
     const answer = await staffUser(finance.userId, { intent: 'deactivate' }, admin)
     expect(answer.status).toBe(302)
-    for (const s of [finance.sessionId, second.sessionId]) {
+    for (const s of [tokenOf(finance), tokenOf(second)]) {
       expect(await validateSession(s)).toBeNull()
       expect(await actorFromSession(s)).toBeNull()
     }
@@ -280,7 +280,7 @@ describe('portal: a partner admin’s colleagues', () => {
     expect(fieldErrors(self)['']).toEqual(['parties:errors.cannotDeactivateSelf'])
     const off = await call(colleagueAction, { actor: alice, url: `/supplier/users/${amy.userId}`, params: { id: amy.userId }, fields: { intent: 'deactivate' } })
     expect(off.status).toBe(302)
-    expect(await validateSession(amy.sessionId)).toBeNull()
+    expect(await validateSession(tokenOf(amy))).toBeNull()
     expect((await userByEmail('amy@bright.test')).status).toBe('inactive')
     const [row] = await auditRows('user.deactivated', amy.userId)
     expect(row).toMatchObject({ actorUserId: alice.userId, actorOrgId: alice.orgId, before: { status: 'active' }, after: { status: 'inactive' } })

@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '~/auth/session.server'
 import type { Actor } from '~/auth/roles'
 import { installIo } from '~/realtime/publisher.server'
 import { createSocketServer } from '~/realtime/server'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { bidCount, runningAuction } from '../auction/helpers'
 import { pause, startSocketNode, type Node } from './auction-socket-helpers'
@@ -70,7 +70,7 @@ describe('auth.token on the socket handshake', () => {
     const none = await connect({}).catch((e: Error) => e.message)
     expect(none).toBe('unauthorized')
     for (const t of ['nonsense', token, `cxk_0123456789ab_${'A'.repeat(43)}`, 42, null]) {
-      const refused = await connect({ token: t, cookie: alice.sessionId }).catch((e: Error) => e.message)
+      const refused = await connect({ token: t, cookie: tokenOf(alice) }).catch((e: Error) => e.message)
       expect(refused, String(t)).toBe(none)
     }
   })
@@ -107,7 +107,7 @@ describe('auth.token on the socket handshake', () => {
   })
 
   it('still accepts the session cookie without a token', async () => {
-    const s = await connect({ cookie: alice.sessionId })
+    const s = await connect({ cookie: tokenOf(alice) })
     expect(await ack(s, 'auction:join', { auctionId })).toMatchObject({ ok: true })
   })
 
@@ -122,7 +122,7 @@ describe('auth.token on the socket handshake', () => {
       const bobs = await createApiKey(bob, { intent: 'create', name: 'Bob’s', scopes: ['auctions:read'], expiry: 'never' }, meta)
       const a = await connect({ token: expiring.token, port })
       const b = await connect({ token: bobs.token, port })
-      const session = await connect({ cookie: alice.sessionId, port })
+      const session = await connect({ cookie: tokenOf(alice), port })
       const ended = (s: Socket) => new Promise<boolean>((resolve) => s.once('disconnect', () => resolve(true)))
       const aGone = ended(a)
       const bGone = ended(b)

@@ -10,7 +10,7 @@ import { rooms, type BuyerStateDto } from '~/realtime/events'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { createAdapter } from '~/server/socket-adapter'
 import { env } from '~/utils/env.server'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { orgId, runningAuction } from '../auction/helpers'
 import { connectClient, startSocketNode, stateAtLeast, type Client, type Node } from './auction-socket-helpers'
@@ -42,9 +42,9 @@ describe.skipIf(!onPostgres)('auction channel across processes', () => {
     const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], visibility: 'ladder', reserve: '5555.55', maxSingleDropPercent: '100' })
     const [bright, precision] = [await orgId('SUP-BRIGHT'), await orgId('SUP-PRECISION')]
 
-    const buyerC = await connectClient(a.port, buyer.sessionId)
-    const aliceC = await connectClient(a.port, alice.sessionId)
-    const bobC = await connectClient(b.port, bob.sessionId)
+    const buyerC = await connectClient(a.port, tokenOf(buyer))
+    const aliceC = await connectClient(a.port, tokenOf(alice))
+    const bobC = await connectClient(b.port, tokenOf(bob))
     open.clients.push(buyerC, aliceC, bobC)
     for (const c of [buyerC, aliceC, bobC]) expect((await c.ack('auction:join', { auctionId: id })).ok).toBe(true)
     // Bob sits on the other process: the buyer still sees him connected (the adapters learn of each other first).
@@ -75,7 +75,7 @@ describe.skipIf(!onPostgres)('auction channel across processes', () => {
     aliceC.socket.close()
     await bobC.ack('auction:bid', { auctionId: id, amount: '8800.00', clientBidId: crypto.randomUUID() })
     const r4 = await bobC.ack('auction:bid', { auctionId: id, amount: '8700.00', clientBidId: crypto.randomUUID() })
-    const back = await connectClient(b.port, alice.sessionId)
+    const back = await connectClient(b.port, tokenOf(alice))
     open.clients.push(back)
     const rejoined = await back.ack('auction:join', { auctionId: id })
     expect(rejoined.state).toMatchObject({ viewer: 'supplier', seq: r4.state.seq, bestPrice: '8700.00', myRank: 2, myBid: '9000.00' })
@@ -100,7 +100,7 @@ describe.skipIf(!onPostgres)('auction channel across processes', () => {
     open.nodes.push(a, b)
     const buyer = await actorFor('buyer@acme.test')
     const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'] })
-    const [aliceC, carolC, daveC] = await Promise.all(['alice@bright.test', 'carol@ningbo.test', 'dave@north.test'].map(async (e) => connectClient(a.port, (await actorFor(e)).sessionId)))
+    const [aliceC, carolC, daveC] = await Promise.all(['alice@bright.test', 'carol@ningbo.test', 'dave@north.test'].map(async (e) => connectClient(a.port, tokenOf(await actorFor(e)))))
     open.clients.push(aliceC, carolC, daveC)
     const bright = await orgId('SUP-BRIGHT')
     // B learns of A's sockets from A's heartbeats; until then its broadcast may not be heard there.

@@ -17,7 +17,7 @@ import type { AuctionStateDto, BuyerStateDto } from '~/realtime/events'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { i18nServer } from '~/i18n/i18next.server'
 import { D } from '~/utils/money'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { orgId, runningAuction, setEnd, setup } from '../auction/helpers'
 import { connectClient, pause, startSocketNode, stateAtLeast, type Client, type Node } from './auction-socket-helpers'
@@ -34,7 +34,7 @@ let carol: Actor
 const clients: Client[] = []
 
 async function client(actor: Actor | null) {
-  const c = await connectClient(node.port, actor?.sessionId ?? null)
+  const c = await connectClient(node.port, actor ? tokenOf(actor) : null)
   clients.push(c)
   return c
 }

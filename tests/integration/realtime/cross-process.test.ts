@@ -5,7 +5,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { io as ioClient, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { createSocketServer } from '~/realtime/server'
 import { disconnectUser, emitToUser, getIo, installIo } from '~/realtime/publisher.server'
@@ -93,8 +93,8 @@ describe.skipIf(!onPostgres)('live events across app processes', () => {
     expect(getIo()).toBe(b.io)
     const alice = await actorFor('alice@bright.test')
     const dave = await actorFor('dave@north.test')
-    const aliceSocket = await connect(a.port, alice.sessionId)
-    const daveSocket = await connect(a.port, dave.sessionId)
+    const aliceSocket = await connect(a.port, tokenOf(alice))
+    const daveSocket = await connect(a.port, tokenOf(dave))
     open.sockets.push(aliceSocket, daveSocket)
     await untilSeen(b, alice.userId, 1)
 
@@ -114,8 +114,8 @@ describe.skipIf(!onPostgres)('live events across app processes', () => {
     const b = await startNode(kind)
     open.nodes.push(a, b)
     const amy = await actorFor('amy@bright.test')
-    const onA = await connect(a.port, amy.sessionId)
-    const onB = await connect(b.port, amy.sessionId)
+    const onA = await connect(a.port, tokenOf(amy))
+    const onB = await connect(b.port, tokenOf(amy))
     open.sockets.push(onA, onB)
     await untilSeen(b, amy.userId, 2)
     const closedA = nextEvent<string>(onA, 'disconnect')
@@ -132,7 +132,7 @@ describe.skipIf(!onPostgres)('the Postgres adapter through a database outage', (
     const b = await startNode('postgres')
     try {
       const bob = await actorFor('bob@precision.test')
-      const socket = await connect(a.port, bob.sessionId)
+      const socket = await connect(a.port, tokenOf(bob))
       try {
         await untilSeen(b, bob.userId, 1)
         // What a PostgreSQL restart does to the adapters' connections, limited to this test's database.

@@ -2,7 +2,7 @@
 // socket server for the file, and per demo user a signed-in socket that collects one event's payloads.
 import type { Socket } from 'socket.io-client'
 import { afterAll, beforeAll } from 'vitest'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { connectClient, startSocketNode, type Node } from './auction-socket-helpers'
 
 /**
@@ -23,7 +23,7 @@ export function useSocketListeners(event: string, opts: { afterConnect?: (socket
   })
   return async function listen(email: string): Promise<unknown[]> {
     const actor = await actorFor(email)
-    const { socket } = await connectClient(node.port, actor.sessionId)
+    const { socket } = await connectClient(node.port, tokenOf(actor))
     open.push(socket)
     const heard: unknown[] = []
     socket.on(event as any, (p: unknown) => heard.push(p))

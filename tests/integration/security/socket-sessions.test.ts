@@ -10,7 +10,7 @@ import { db } from '~db/client'
 import { sessions } from '~db/schema'
 import { createSocketServer } from '~/realtime/server'
 import { invalidateSession, invalidateUserSessions, SESSION_COOKIE } from '~/auth/session.server'
-import { actorFor } from '../../support/actors'
+import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 
 useTestDatabase({ seed: true })
@@ -57,20 +57,20 @@ describe('announced ends close the sockets at once', () => {
   it('ending a session (sign-out, a new sign-in) closes its sockets, not the user’s others', async () => {
     const a = await actorFor('amy@bright.test')
     const b = await actorFor('amy@bright.test')
-    const [s1, s2, other] = await Promise.all([connect(a.sessionId), connect(a.sessionId), connect(b.sessionId)])
+    const [s1, s2, other] = await Promise.all([connect(tokenOf(a)), connect(tokenOf(a)), connect(tokenOf(b))])
     const closing = [closedWithin(s1, SWEEP_MS / 2), closedWithin(s2, SWEEP_MS / 2)]
     const otherClosing = closedWithin(other, SWEEP_MS * 4)
     await invalidateSession(a.sessionId)
     for (const t of await Promise.all(closing)) expect(t).not.toBeNull()
     expect(await otherClosing, 'another session of the same user stays').toBeNull()
-    await expect(connect(a.sessionId)).rejects.toThrow('unauthorized')
+    await expect(connect(tokenOf(a))).rejects.toThrow('unauthorized')
   })
 
   it('ending every session of a user (password reset, deactivation) closes all of them', async () => {
     const a = await actorFor('cathy@ningbo.test')
     const b = await actorFor('cathy@ningbo.test')
     const bystander = await actorFor('carol@ningbo.test')
-    const [s1, s2, s3] = await Promise.all([connect(a.sessionId), connect(b.sessionId), connect(bystander.sessionId)])
+    const [s1, s2, s3] = await Promise.all([connect(tokenOf(a)), connect(tokenOf(b)), connect(tokenOf(bystander))])
     const closing = [closedWithin(s1, SWEEP_MS / 2), closedWithin(s2, SWEEP_MS / 2)]
     const colleague = closedWithin(s3, SWEEP_MS * 4)
     await invalidateUserSessions(a.userId)
@@ -82,7 +82,7 @@ describe('announced ends close the sockets at once', () => {
 describe('unannounced ends close the sockets at the next sweep', () => {
   it('an expired session (idle timeout)', async () => {
     const a = await actorFor('frank@south.test')
-    const s = await connect(a.sessionId)
+    const s = await connect(tokenOf(a))
     const closing = closedWithin(s, SWEEP_MS * 6)
     await db().update(sessions).set({ expiresAt: sql`now() - interval '1 second'` as any }).where(eq(sessions.id, a.sessionId))
     expect(await closing).not.toBeNull()
@@ -90,7 +90,7 @@ describe('unannounced ends close the sockets at the next sweep', () => {
 
   it('a session past its absolute lifetime, however recently used', async () => {
     const a = await actorFor('fiona@south.test')
-    const s = await connect(a.sessionId)
+    const s = await connect(tokenOf(a))
     const closing = closedWithin(s, SWEEP_MS * 6)
     await db().update(sessions).set({ createdAt: sql`now() - interval '25 hours'` as any }).where(eq(sessions.id, a.sessionId))
     expect(await closing).not.toBeNull()
@@ -98,7 +98,7 @@ describe('unannounced ends close the sockets at the next sweep', () => {
 
   it('a session row deleted by other code, without a word to the sockets', async () => {
     const a = await actorFor('eric@east.test')
-    const s = await connect(a.sessionId)
+    const s = await connect(tokenOf(a))
     const closing = closedWithin(s, SWEEP_MS * 6)
     await db().delete(sessions).where(eq(sessions.id, a.sessionId))
     expect(await closing).not.toBeNull()
@@ -106,7 +106,7 @@ describe('unannounced ends close the sockets at the next sweep', () => {
 
   it('a live session keeps its socket across sweeps, and the sweep does not extend it', async () => {
     const a = await actorFor('dora@north.test')
-    const s = await connect(a.sessionId)
+    const s = await connect(tokenOf(a))
     // Past half its idle life: a validation (lucia's) would push the expiry out; the sweep must not.
     await db().update(sessions).set({ expiresAt: sql`now() + interval '1 hour'` as any }).where(eq(sessions.id, a.sessionId))
     const [before] = await db().select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.id, a.sessionId))
