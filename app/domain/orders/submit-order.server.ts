@@ -178,10 +178,12 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
         .execute(),
     ]
     if (requisition) {
+      // No note: the requisition's page names its source order in the reader's language, where a
+      // stored note would be one language's text for everyone.
       writes.push(
         tx
           .insert(requisitions)
-          .values({ id: requisition.id, number: requisition.number, status: 'open', sourceType: ORDER_SOURCE, sourceId: orderId, requestedBy: null, note: `Shortfall of ${number}` })
+          .values({ id: requisition.id, number: requisition.number, status: 'open', sourceType: ORDER_SOURCE, sourceId: orderId, requestedBy: null, note: null })
           .execute(),
         tx
           .insert(requisitionLines)

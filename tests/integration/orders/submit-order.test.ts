@@ -135,7 +135,7 @@ describe('reserving stock at submission', () => {
     expect(lines.find((l) => l.position === 1)!).toMatchObject({ reservedQty: '3', backorderedQty: '0' })
     expect(await balanceOf(p, sh)).toEqual({ onHand: 10, reserved: 10 })
     const req = await requisitionOf(r.order.id)
-    expect(req).toMatchObject({ status: 'open', sourceType: 'sales_order', sourceId: r.order.id, requestedBy: null })
+    expect(req).toMatchObject({ status: 'open', sourceType: 'sales_order', sourceId: r.order.id, requestedBy: null, note: null })
     expect(req!.lines.map((l) => [l.productId, Number(l.quantity), l.sourceLineId, l.warehouseId])).toEqual([[p, 2, as3.id, sh]])
     // Nothing left: the next order backorders all of it, into its own requisition.
     const next = await order(await dealer('erin@east.test'), 'SH-MAIN', [['AS-4003', '1']])
