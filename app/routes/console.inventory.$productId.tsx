@@ -8,7 +8,7 @@ import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { getProductStock, warehouseOptions } from '~/domain/inventory/inventory.queries.server'
 import { AdjustStockSchema, CountStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
-import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { formatQuantity, isOpeningBalance } from '~/domain/inventory/stock.rules'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -196,7 +196,7 @@ export default function ProductStockPage() {
                     {qty(m.quantity)}
                   </td>
                   <td className="px-4 py-2" data-testid="move-reason">
-                    {m.reason}
+                    {isOpeningBalance(m) ? t('moves.openingBalance') : m.reason}
                   </td>
                   <td className="px-4 py-2 text-slate-600">{m.actorName ?? t('moves.system')}</td>
                 </tr>

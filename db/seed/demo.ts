@@ -5,6 +5,7 @@ import { transact } from '../transaction'
 import { hashPassword } from '~/auth/password.server'
 import { recordAudit } from '~/audit/record.server'
 import { applyMove } from '~/domain/inventory/ledger.server'
+import { OPENING_BALANCE_REASON } from '~/domain/inventory/stock.rules'
 import { D } from '~/utils/money'
 import {
   DEALER_SALES_OWNER,
@@ -91,7 +92,7 @@ export async function seedDemo() {
     for (const [i, p] of prods.entries()) {
       for (const [code, qty] of Object.entries(openingStock(p.sku, i))) {
         if (qty > 0) {
-          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch: null, quantity: String(qty), reason: 'Opening balance', referenceType: 'seed', referenceId: 'demo' }, null)
+          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch: null, quantity: String(qty), reason: OPENING_BALANCE_REASON, referenceType: 'seed', referenceId: 'demo' }, null)
         }
       }
     }

@@ -11,7 +11,7 @@ import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import { applyMovesInKeyOrder, type MoveSpec } from './ledger.server'
 import { openingBalanceImportSpec, openingBalanceRowSchema } from './opening-balance-import'
-import { ledgerKey } from './stock.rules'
+import { OPENING_BALANCE_REASON, ledgerKey } from './stock.rules'
 
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
@@ -47,7 +47,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     const binId = value.bin && warehouseId ? binIds.get(`${warehouseId}|${value.bin}`) : null
     if (value.bin && warehouseId && !binId) issues.push({ row, column: 'bin', message: 'inventory:errors.importUnknownBin' })
     if (!productId || !warehouseId || binId === undefined) continue
-    const move: MoveSpec = { kind: 'receipt', productId, warehouseId, binId: binId ?? null, batch: value.batch || null, quantity: value.quantity, reason: 'Opening balance', referenceType: 'import' }
+    const move: MoveSpec = { kind: 'receipt', productId, warehouseId, binId: binId ?? null, batch: value.batch || null, quantity: value.quantity, reason: OPENING_BALANCE_REASON, referenceType: 'import' }
     const key = ledgerKey(move)
     const first = firstRow.get(key)
     if (first !== undefined) issues.push({ row, column: 'sku', message: withParams('inventory:errors.importDuplicate', { row: first }) })

@@ -17,6 +17,14 @@ export const moveSign: Record<StockMoveKind, 1 | -1 | 0> = {
   count: 0,
 }
 
+/**
+ * Moves the system writes carry a reason that reads in any language: a shipment's number, or, for
+ * the receipts that open a product's stock (the demo seed, an opening-balance import), a reason the
+ * ledger page shows in the reader's language instead of the stored English.
+ */
+export const OPENING_BALANCE_REASON = 'Opening balance'
+export const isOpeningBalance = (m: { kind: string; referenceType: string | null }) => m.kind === 'receipt' && (m.referenceType === 'seed' || m.referenceType === 'import')
+
 /** Quantities are numeric(18,4): at most 4 decimals, never zero in a move. */
 const QTY_RE = /^-?\d{1,14}(\.\d{1,4})?$/
 export function isQuantityString(s: string): boolean {

@@ -76,7 +76,7 @@ export async function shipOrder(
         if (remaining.lte(0)) break
         const id = remaining.gte(r.quantity) ? r.id : await splitReservation(tx, r, remaining.toFixed())
         const take = D.min(remaining, r.quantity)
-        const shipped = await shipReservation(tx, id, { reason: `Shipment ${shipmentNumber}`, referenceType: ORDER_SOURCE, referenceId: order.id, actorUserId: staff.userId })
+        const shipped = await shipReservation(tx, id, { reason: shipmentNumber, referenceType: ORDER_SOURCE, referenceId: order.id, actorUserId: staff.userId })
         if (!shipped) throw new DomainError('conflict', 'orders:errors.changedMeanwhile')
         remaining = remaining.minus(take)
       }

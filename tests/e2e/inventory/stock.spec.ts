@@ -12,6 +12,8 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await hydrated(page)
   const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""]')
   await expect(shMain.getByTestId('balance-on-hand')).toHaveText('560')
+  // The seed's opening balance reads in the user's language (Chinese), not as the stored English.
+  await expect(page.getByTestId('move-row').last().getByTestId('move-reason')).toHaveText('期初余额')
 
   const form = page.getByTestId('adjust-form')
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
