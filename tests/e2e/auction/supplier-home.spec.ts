@@ -121,3 +121,63 @@ test('the home page shows a new invitation, its start and the own rank as it mov
     await Promise.all([buyerCtx.close(), aliceCtx.close(), bobCtx.close()])
   }
 })
+
+// Rules are accepted per organization, once and for good. The demo's live auction stays Ningbo's open
+// invitation (as the demo promises), and its start depends on when the server booted; so Carol accepts
+// the rules of an auction of this test's own, which starts shortly.
+test('a supplier follows an invitation from its home, accepts the rules, and the home then lists the auction as its own, live with its standing', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const [buyerCtx, carolCtx] = await Promise.all([browser.newContext(), browser.newContext()])
+  try {
+    const [buyer, home] = await Promise.all([buyerCtx.newPage(), carolCtx.newPage()])
+    await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(home, 'carol@ningbo.test')])
+    const title = `Home rules ${Date.now()}`
+    const id = await createPublishedAuction(buyer, { title, suppliers: ['SUP-NINGBO', 'SUP-BRIGHT'], startIn: 25, endIn: 900 })
+
+    await home.goto('/supplier')
+    await hydrated(home)
+    // The demo's live auction still waits for Ningbo's acceptance (an invitation before its start, live with the rules pending after).
+    const demo = home.getByTestId('home-auction').filter({ hasText: '(demo, live)' })
+    await expect(demo).toHaveCount(1)
+    await expect(demo.getByTestId('home-terms-needed')).toBeVisible()
+
+    const invitation = row(home, 'invitations', title)
+    await expect(invitation).toBeVisible()
+    await expect(invitation).toHaveAttribute('data-auction-id', id)
+    await expect(invitation.getByTestId('home-terms-needed')).toBeVisible()
+    await expect(row(home, 'live', title)).toHaveCount(0)
+    await invitation.getByTestId('home-auction-action').click()
+    await expect(home).toHaveURL(new RegExp(`/supplier/auctions/${id}$`))
+    await hydrated(home)
+    await home.getByTestId('accept-terms').click()
+    await expect(home.getByTestId('bid-panel')).toBeVisible()
+    await expect(home.getByTestId('terms-section')).toHaveCount(0)
+
+    // Back home: no longer an invitation but an accepted upcoming auction, then live once it starts.
+    await home.goto('/supplier')
+    await hydrated(home)
+    await expect(home.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 15_000 })
+    await expect(row(home, 'invitations', title)).toHaveCount(0)
+    const live = row(home, 'live', title)
+    await expect(row(home, 'upcoming', title).or(live)).toBeVisible()
+    await expect(live).toBeVisible({ timeout: 60_000 })
+    await expect(row(home, 'upcoming', title)).toHaveCount(0)
+    await expect(live.getByTestId('home-terms-needed')).toHaveCount(0)
+    await expect(live.getByTestId('home-rank')).toHaveText('—')
+    await expect(live.getByTestId('home-auction-action')).toHaveText(/enter|进入/i)
+
+    // Her first bid in the room (another tab) gives her home her own rank and bid.
+    const room = await carolCtx.newPage()
+    await room.goto(`/supplier/auctions/${id}`)
+    await hydrated(room)
+    await expect(room.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
+    await expect(room.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+    await placeBid(room, '90000.00')
+    await expect(room.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
+    await expect(live).toHaveAttribute('data-rank', '1', { timeout: LIVE_MS })
+    await expect(live.getByTestId('home-rank')).toHaveText('1')
+    await expect(live.getByTestId('home-bid')).toContainText('90,000')
+  } finally {
+    await Promise.all([buyerCtx.close(), carolCtx.close()])
+  }
+})

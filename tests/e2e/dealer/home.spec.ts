@@ -52,3 +52,96 @@ test("the dealer portal's pages fit a phone screen", async ({ browser }) => {
     await dave.ctx.close()
   }
 })
+
+/** The host's business day (Asia/Shanghai, as the server reckons it) and the Monday and ISO name of its week. */
+function hostWeek() {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const day = new Date(`${today}T00:00:00Z`)
+  const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86_400_000)
+  const thursday = new Date(monday.getTime() + 3 * 86_400_000)
+  const year = thursday.getUTCFullYear()
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7) + 1
+  return { today, monday: monday.toISOString().slice(0, 10), label: `${year}-W${String(week).padStart(2, '0')}` }
+}
+
+// The demo dealers have reported the current week, so a dealer of its own is made here (through the
+// console's invitation, as a real one would be), in a region of its own so the console's channel
+// figures per demo region stay as other specs expect them.
+test("a dealer that has not reported this week's channel stock is reminded on its home until it reports the week", async ({ browser }) => {
+  test.setTimeout(90_000)
+  const stamp = Date.now().toString(36).toUpperCase()
+  const email = `wes-${stamp.toLowerCase()}@weekly-e2e.test`
+  const admin = await signedIn(browser, 'admin@acme.test')
+  const dealerCtx = await browser.newContext()
+  try {
+    await admin.page.goto('/console/dealers/new')
+    await hydrated(admin.page)
+    const form = admin.page.getByTestId('new-partner-form')
+    await form.getByLabel(/^(code|编码)$/i).fill(`DLR-WK-${stamp}`)
+    await form.getByLabel(/^(name in chinese|中文名称)$/i).fill(`西部周报商贸 ${stamp}`)
+    await form.getByLabel(/^(name in english|英文名称)$/i).fill(`West Weekly Trading ${stamp}`)
+    await form.getByLabel(/^(region|地区)$/i).fill('E2E Weekly Region')
+    await form.getByLabel(/^(name|姓名)$/i).fill('Wes Weekly')
+    await form.getByLabel(/^(e-mail|电子邮箱)$/i).fill(email)
+    await form.getByLabel(/^(language|语言)$/i).selectOption('en')
+    await admin.page.getByTestId('create-partner').click()
+    await expect(admin.page.getByTestId('partner-detail')).toBeVisible()
+
+    // The invitation's link, from the console's outgoing mail (once the mail worker has written it).
+    await admin.page.goto(`/console/mail?q=${encodeURIComponent(email)}`)
+    await hydrated(admin.page)
+    await expect(admin.page.getByTestId('mail-to')).toHaveText([email])
+    await admin.page.getByTestId('mail-open').click()
+    await expect(admin.page.getByTestId('mail-message')).toBeVisible()
+    const link = admin.page.getByTestId('mail-body-link')
+    await expect(async () => {
+      await admin.page.reload()
+      await expect(link).toHaveCount(1, { timeout: 500 })
+    }).toPass({ timeout: 20_000 })
+    const href = (await link.getAttribute('href'))!
+    expect(href).toMatch(/\/invite\/[A-Za-z0-9_-]+$/)
+
+    const wes = await dealerCtx.newPage()
+    await wes.goto(href)
+    await hydrated(wes)
+    await wes.getByLabel(/^(password|密码)$/i).fill('wes-picked-a-passphrase')
+    await wes.getByLabel(/^(repeat the password|再次输入密码)$/i).fill('wes-picked-a-passphrase')
+    await wes.getByTestId('accept-submit').click()
+    await expect(wes).toHaveURL(/\/dealer$/)
+    await hydrated(wes)
+
+    // Nothing reported this week: the home says so, for the week of this Monday, with a way to report it.
+    const week = hostWeek()
+    const reminder = wes.getByTestId('dealer-attention').getByTestId('attention-channel')
+    await expect(reminder).toBeVisible()
+    await expect(reminder).toContainText(/not reported yet|尚未上报/)
+    // Wes reads English; the app formats the date as Intl does for 'en'.
+    await expect(reminder).toContainText(new Intl.DateTimeFormat('en', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${week.monday}T00:00:00Z`)))
+    await reminder.getByRole('link').click()
+
+    // The link opens the report form on a week's report for today, so for this week.
+    await expect(wes).toHaveURL(/\/dealer\/channel-stock\/new$/)
+    await hydrated(wes)
+    await expect(wes.getByTestId('report-kind')).toHaveValue('week')
+    await expect(wes.getByTestId('report-period')).toHaveValue(week.today)
+    await expect(wes.getByTestId('period-name')).toContainText(week.label)
+    await expect(wes.getByTestId('replacing-note')).toHaveCount(0)
+    const row = wes.getByTestId('report-line').nth(0)
+    const product = (await row.getByTestId('line-product').locator('option', { hasText: 'EL-1001 ·' }).getAttribute('value'))!
+    await row.getByTestId('line-product').selectOption(product)
+    await row.getByTestId('line-on-hand').fill('40')
+    await row.getByTestId('line-sold').fill('12')
+    await wes.getByTestId('report-submit').click()
+    await expect(wes).toHaveURL(/\/dealer\/channel-stock\/[0-9a-f-]{36}$/)
+    await expect(wes.locator('[data-testid="report-line-row"][data-sku="EL-1001"] [data-testid="line-sold-value"]')).toHaveText('12')
+
+    // Reported: the reminder is gone from the home (and with it the whole block: nothing else is due).
+    await wes.goto('/dealer')
+    await hydrated(wes)
+    await expect(wes.getByTestId('dealer-home')).toBeVisible()
+    await expect(wes.getByTestId('attention-channel')).toHaveCount(0)
+    await expect(wes.getByTestId('dealer-attention')).toHaveCount(0)
+  } finally {
+    await Promise.all([admin.ctx.close(), dealerCtx.close()])
+  }
+})
