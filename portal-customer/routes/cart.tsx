@@ -129,7 +129,9 @@ export default function Cart() {
   const quote = fresh && 'quote' in fresh ? (fresh as QuoteData).quote : null
   const quoteError = fresh && 'error' in fresh ? (fresh as Failure) : null
   const byProduct = new Map((quote?.lines ?? []).map((l) => [l.productId, l]))
-  const quoteMatches = !!quote && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
+  const problemOf = new Map((quote?.problems ?? []).map((p) => [p.productId, p]))
+  // Every line priced at the quantity now in the cart, and none that cannot be ordered.
+  const quoteMatches = !!quote && quote.problems.length === 0 && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
 
   const [qtyDraft, setQtyDraft] = useState<Record<string, string>>({})
   const commitQty = (productId: string, value: string) => {
@@ -145,10 +147,10 @@ export default function Cart() {
   const refs = { reference: useRef<HTMLInputElement>(null), shipTo: useRef<HTMLTextAreaElement>(null), note: useRef<HTMLTextAreaElement>(null) }
 
   const lineError = (i: number) => {
-    const fe = quoteError?.fieldErrors ?? submitFailure?.fieldErrors
-    if (!fe) return null
-    const msgs = [...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
-    return msgs.length ? msgs.map(text).join(' ') : null
+    const fe = quoteError?.fieldErrors ?? submitFailure?.fieldErrors ?? {}
+    const problem = problemOf.get(cart.lines[i].productId)
+    const msgs = [...(problem ? [problem.message] : []), ...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
+    return msgs.length ? [...new Set(msgs)].map(text).join(' ') : null
   }
 
   if (!hydrated) {
@@ -213,16 +215,18 @@ export default function Cart() {
                 <tbody className="divide-y divide-slate-100">
                   {cart.lines.map((l, i) => {
                     const q = byProduct.get(l.productId)
+                    const problem = problemOf.get(l.productId)
+                    const named = q ?? (problem?.sku ? problem : null)
                     const err = lineError(i)
                     return (
-                      <tr key={l.productId} data-testid="cart-line" data-sku={q?.sku ?? ''} data-product-id={l.productId}>
+                      <tr key={l.productId} data-testid="cart-line" data-sku={named?.sku ?? ''} data-product-id={l.productId} data-orderable={problem ? 'no' : undefined}>
                         <td className="px-3 py-2">
-                          {q ? (
+                          {named ? (
                             <>
-                              <div className="font-mono text-xs">{q.sku}</div>
-                              <div>{en ? q.nameEn : q.nameZh}</div>
+                              <div className="font-mono text-xs">{named.sku}</div>
+                              <div>{en ? named.nameEn : named.nameZh}</div>
                             </>
-                          ) : (
+                          ) : problem ? null : (
                             <span className="text-slate-400">{t('cart.pricing')}</span>
                           )}
                           {err ? (
@@ -299,6 +303,11 @@ export default function Cart() {
                   <dd className="text-right font-semibold tabular-nums" data-testid="cart-total">
                     {formatMoney(quote.total, quote.currency, locale)}
                   </dd>
+                  {quote.problems.length > 0 ? (
+                    <dd className="col-span-2 mt-1 text-xs text-rose-700" data-testid="cart-excluded">
+                      {t('cart.excluded', { count: quote.problems.length })}
+                    </dd>
+                  ) : null}
                 </dl>
               ) : (
                 <p className="text-sm text-slate-500">{t('cart.pricing')}</p>

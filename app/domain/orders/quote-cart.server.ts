@@ -32,10 +32,23 @@ export interface QuotedLine {
   willBackorder: boolean
 }
 
+/** A cart line that cannot be ordered as it is, with the reason (a localized message key). */
+export interface LineProblem {
+  productId: string
+  /** Known when the product exists (inactive, unpriced): the cart can still name it. */
+  sku: string | null
+  nameEn: string | null
+  nameZh: string | null
+  message: string
+}
+
 export interface CartQuote {
   currency: string
   priceTier: string
+  /** The lines that can be ordered; the totals and the credit check are theirs. */
   lines: QuotedLine[]
+  /** The lines that cannot (only in a preview: submission refuses the cart at the first). */
+  problems: LineProblem[]
   subtotal: string
   taxTotal: string
   total: string
@@ -70,7 +83,13 @@ export type PricingTerms = { tier: string; creditLimit: string; currency: string
  * one round trip for all of them (the tier and the date are SQL inside the price query rather than
  * values read first). `terms`: the caller's already-read terms (submission reads them with its lock).
  */
-export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehouseId: string; lines: CartLine[] }, terms?: PricingTerms): Promise<PricedCart> {
+export async function priceCart(
+  q: DbOrTx,
+  dealerOrgId: string,
+  input: { warehouseId: string; lines: CartLine[] },
+  terms?: PricingTerms,
+  opts: { preview?: boolean } = {},
+): Promise<PricedCart> {
   const ids = input.lines.map((l) => l.productId)
   const tier = terms ? terms.tier : sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${dealerOrgId})`
   const [termsRows, whs, prods, date, atp, candidates, exposure] = await Promise.all([
@@ -94,21 +113,24 @@ export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehou
   if (!whs.length) throw new DomainError('bad_input', 'orders:errors.unknownWarehouse', { warehouseId: ['orders:errors.unknownWarehouse'] })
   const byId = new Map(prods.map((p) => [p.id, p]))
   const atpOf = new Map(atp.map((a) => [a.productId, a.available]))
-  const lines: QuotedLine[] = input.lines.map((l, i) => {
+  const lines: QuotedLine[] = []
+  const problems: Array<LineProblem & { error: DomainError }> = []
+  input.lines.forEach((l, i) => {
     const p = byId.get(l.productId)
-    if (!p || !p.active) throw new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] })
+    const refuse = (error: DomainError) => problems.push({ productId: l.productId, sku: p?.sku ?? null, nameEn: p?.nameEn ?? null, nameZh: p?.nameZh ?? null, message: error.messageKey, error })
+    if (!p || !p.active) return refuse(new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] }))
     const lists = candidates.get(p.id) ?? []
     const price = resolvePrice(lists, { tier: t.tier, quantity: l.quantity, date })
     if (!price) {
       const ladder = priceLadder(lists, { tier: t.tier, date })
       const msg = ladder ? withParams('orders:errors.belowMinimum', { sku: p.sku, minQty: ladder.breaks[0].minQty }) : withParams('orders:errors.notPriced', { sku: p.sku })
-      throw new DomainError('unprocessable', msg)
+      return refuse(new DomainError('unprocessable', msg))
     }
-    if (price.currency !== t.currency) throw new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency }))
+    if (price.currency !== t.currency) return refuse(new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency })))
     const quantity = new D(l.quantity).toFixed()
     const amounts = lineAmounts(quantity, price.unitPrice, p.taxRate)
     const available = D.max(new D(atpOf.get(p.id) ?? '0'), 0).toFixed()
-    return {
+    lines.push({
       productId: p.id,
       sku: p.sku,
       nameEn: p.nameEn,
@@ -121,20 +143,35 @@ export async function priceCart(q: DbOrTx, dealerOrgId: string, input: { warehou
       lineTax: amounts.lineTax,
       available,
       willBackorder: new D(available).lt(quantity),
-    }
+    })
   })
+  // An order is all of its lines or nothing; a preview prices what it can and says what it cannot.
+  if (problems.length > 0 && !opts.preview) throw problems[0].error
   const totals = orderTotals(lines)
   // Amounts are numeric(18,2): refuse an order the columns cannot hold rather than fail on insert.
   if (new D(totals.total).gte(MAX_ORDER_TOTAL)) throw new DomainError('unprocessable', 'orders:errors.amountTooLarge')
   const credit = checkCredit({ limit: t.creditLimit, receivables: exposure.receivables, openOrders: exposure.openOrders, thisOrder: totals.total })
-  return { currency: t.currency, priceTier: t.tier, lines, ...totals, credit, creditLimit: t.creditLimit, businessDate: date }
+  return {
+    currency: t.currency,
+    priceTier: t.tier,
+    lines,
+    problems: problems.map(({ error: _error, ...problem }) => problem),
+    ...totals,
+    credit,
+    creditLimit: t.creditLimit,
+    businessDate: date,
+  }
 }
 
-/** The cart page's preview: the same pricing and credit check submission will apply, written nowhere. */
+/**
+ * The cart page's preview: the same pricing and credit check submission will apply, written
+ * nowhere. A line that cannot be ordered (deactivated, unpriced, below its minimum) is listed with
+ * its reason while the others are priced, so the dealer sees what to fix and what the rest costs.
+ */
 export async function quoteCart(actor: DealerActor | Actor, input: { warehouseId: string; lines: CartLine[] }): Promise<CartQuote> {
   if (actor.kind !== 'dealer') throw forbidden()
   const parsed = quoteCartSchema.safeParse(input)
   if (!parsed.success) throw badInputFrom(parsed.error.issues)
-  const priced = await priceCart(db(), actor.orgId, parsed.data)
-  return { currency: priced.currency, priceTier: priced.priceTier, lines: priced.lines, subtotal: priced.subtotal, taxTotal: priced.taxTotal, total: priced.total, credit: priced.credit }
+  const priced = await priceCart(db(), actor.orgId, parsed.data, undefined, { preview: true })
+  return { currency: priced.currency, priceTier: priced.priceTier, lines: priced.lines, problems: priced.problems, subtotal: priced.subtotal, taxTotal: priced.taxTotal, total: priced.total, credit: priced.credit }
 }

@@ -90,6 +90,12 @@ test('ordering again an order whose product was deactivated since: the cart mark
     await expect(gone.getByTestId('cart-qty')).toHaveValue('3')
     await expect(kept.getByTestId('cart-line-error')).toHaveCount(0)
     await expect(kept.getByTestId('cart-qty')).toHaveValue('2')
+    // The line is still named, and the rest of the cart is priced meanwhile: the total is the other line's.
+    await expect(gone).toContainText(sku)
+    await expect(gone).toHaveAttribute('data-orderable', 'no')
+    await expect(kept.getByTestId('cart-line-net')).toContainText(/29\.60/) // 2 × ¥14.80
+    await expect(dave.page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+    await expect(dave.page.getByTestId('cart-excluded')).toBeVisible()
     // The order cannot go out as it is.
     await expect(dave.page.getByTestId('place-order')).toBeDisabled()
 
@@ -99,6 +105,7 @@ test('ordering again an order whose product was deactivated since: the cart mark
     await expect(lines).toHaveCount(1)
     await expect(dave.page.locator('[data-testid="cart-line"][data-sku="MT-2002"]').getByTestId('cart-qty')).toHaveValue('2')
     await expect(dave.page.getByTestId('cart-line-error')).toHaveCount(0)
+    await expect(dave.page.getByTestId('cart-excluded')).toHaveCount(0)
     await expect(dave.page.getByTestId('place-order')).toBeEnabled()
   } finally {
     await Promise.all([admin.ctx.close(), dave.ctx.close()])

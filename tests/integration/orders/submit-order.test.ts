@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
-import { auditLog, priceListItems, priceLists, salesOrders } from '~db/schema'
+import { auditLog, priceListItems, priceLists, products, salesOrders } from '~db/schema'
 import { quoteCart } from '~/domain/orders/quote-cart.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
@@ -71,7 +71,32 @@ describe('prices on order lines come from the dealer’s own list', () => {
     expect(err.code).toBe('unprocessable')
     expect(err.messageKey).toBe('orders:errors.notPriced|{"sku":"MT-2004"}')
     expect(await db().$count(salesOrders)).toBe(count)
-    await expect(quoteCart(erin, { warehouseId: await warehouseId('SH-MAIN'), lines: [{ productId: p, quantity: '1' }] })).rejects.toMatchObject({ messageKey: 'orders:errors.notPriced|{"sku":"MT-2004"}' })
+    // The cart's preview prices the line it can and names the one it cannot, with the same reason.
+    const mt1Id = await productId('MT-2001')
+    const preview = await quoteCart(erin, { warehouseId: await warehouseId('SH-MAIN'), lines: [{ productId: p, quantity: '1' }, { productId: mt1Id, quantity: '2' }] })
+    expect(preview.lines.map((l) => [l.sku, l.quantity])).toEqual([['MT-2001', '2']])
+    expect(preview.problems).toEqual([{ productId: p, sku: 'MT-2004', nameEn: expect.any(String), nameZh: expect.any(String), message: 'orders:errors.notPriced|{"sku":"MT-2004"}' }])
+    expect(preview.total).toBe(new D(preview.lines[0].lineNet).plus(preview.lines[0].lineTax).toFixed(2))
+    expect(preview.credit.thisOrder).toBe(preview.total)
+  })
+
+  it('previews a cart with a deactivated product: the other lines are priced, the product is named with its reason', async () => {
+    const dave = await dealer('dave@north.test')
+    const gone = await productId('PK-3005')
+    await db().update(products).set({ active: false }).where(eq(products.id, gone))
+    const sh = await warehouseId('SH-MAIN')
+    const preview = await quoteCart(dave, { warehouseId: sh, lines: [{ productId: gone, quantity: '1' }, { productId: await productId('MT-2002'), quantity: '3' }] })
+    expect(preview.lines.map((l) => l.sku)).toEqual(['MT-2002'])
+    expect(preview.problems).toMatchObject([{ productId: gone, sku: 'PK-3005', message: 'orders:errors.unknownProduct' }])
+    // A product id that does not exist is named by nothing but its reason.
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    expect((await quoteCart(dave, { warehouseId: sh, lines: [{ productId: unknown, quantity: '1' }] })).problems).toEqual([
+      { productId: unknown, sku: null, nameEn: null, nameZh: null, message: 'orders:errors.unknownProduct' },
+    ])
+    // Submission still takes all of an order or nothing.
+    const err = await refusal(order(dave, 'SH-MAIN', [['MT-2002', '3'], ['PK-3005', '1']]))
+    expect(err.messageKey).toBe('orders:errors.unknownProduct')
+    await db().update(products).set({ active: true }).where(eq(products.id, gone))
   })
 
   it('quotes a cart as submission would price it, with availability and the credit check', async () => {
