@@ -10,7 +10,7 @@
 // and "accepted per second" measures the bid path rather than the race).
 import { randomUUID } from 'node:crypto'
 import { inArray } from 'drizzle-orm'
-import { io as ioClient, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { migrateDatabase, openDatabase, rawRows, setDatabase } from '~db/client'
 import { organizations, users } from '~db/schema'
 import { seedDemo } from '~db/seed/demo'
@@ -24,7 +24,7 @@ import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
-import { dropDatabase, fmt, freshDatabase, hasPgbench, pgbench, sleep, startApp, startProcess, summarize, type AppProcess } from './support'
+import { cents, connectSocket, dropDatabase, emitAck, fmt, freshDatabase, fromCents, hasPgbench, pgbench, sleep, startApp, startProcess, summarize, type AppProcess } from './support'
 
 const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 100)
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 20)
@@ -56,31 +56,6 @@ interface PhaseResult {
   duplicateAnswersDiffer: number
   /** Bids with no answer within the client's 15 s: counted, not accepted. */
   timedOut: number
-}
-
-function connect(port: number, cookie: string | null): Promise<Socket> {
-  const socket = ioClient(`http://127.0.0.1:${port}`, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    reconnection: false,
-    extraHeaders: cookie ? { cookie } : {},
-  })
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', reject)
-  })
-}
-
-function emitAck<T>(socket: Socket, event: string, payload: unknown, ms = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    socket.timeout(ms).emit(event, payload, (err: Error | null, answer: T) => (err ? reject(err) : resolve(answer)))
-  })
-}
-
-const cents = (s: string) => BigInt(s.replace('.', ''))
-const fromCents = (c: bigint) => {
-  const s = c.toString().padStart(3, '0')
-  return `${s.slice(0, -2)}.${s.slice(-2)}`
 }
 
 /** A bid a little under the highest acceptable amount, so concurrent bidders do not all collide. */
@@ -247,7 +222,7 @@ async function main() {
     const clients: Client[] = []
     const all = [...bidderCookies.map((c) => ['bidder', c] as const), ...watcherCookies.map((c) => ['watcher', c] as const)]
     for (const [i, [role, c]] of all.entries()) {
-      const socket = await connect(PORTS[i % PORTS.length], c)
+      const socket = await connectSocket(PORTS[i % PORTS.length], c)
       const client: Client = { socket, role, receipts: [], maxAcceptable: null }
       socket.on('auction:state', (s: { seq: number; maxAcceptable?: string | null }) => {
         client.receipts.push({ t: Date.now(), seq: s.seq })
@@ -311,7 +286,7 @@ async function main() {
     for (const port of PORTS) bare.push(await startProcess(['--import', 'tsx', 'scripts/bench/bare-socket-server.ts'], port, { DATABASE_URL: url, REDIS_URL: REDIS, PORT: String(port), NODE_ENV: 'production' }))
     const clients: Client[] = []
     for (let i = 0; i < BIDDERS + WATCHERS; i++) {
-      const socket = await connect(PORTS[i % PORTS.length], null)
+      const socket = await connectSocket(PORTS[i % PORTS.length], null)
       const client: Client = { socket, role: i < BIDDERS ? 'bidder' : 'watcher', receipts: [], maxAcceptable: '10000000.00' }
       socket.on('state', (s: { seq: number }) => client.receipts.push({ t: Date.now(), seq: s.seq }))
       await emitAck(socket, 'join', {})

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
+import { io as ioClient, type Socket } from 'socket.io-client'
 
 export const BASE_PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -151,6 +152,29 @@ export function readCpuMs(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A socket.io client of the app on a loopback port, as a signed-in browser (or nobody) would open it; no reconnection of its own. */
+export function connectSocket(port: number, cookie: string | null): Promise<Socket> {
+  const socket = ioClient(`http://127.0.0.1:${port}`, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: cookie ? { cookie } : {} })
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', reject)
+  })
+}
+
+/** An emit whose acknowledgement is awaited, failing after `ms`. */
+export function emitAck<T>(socket: Socket, event: string, payload: unknown, ms = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    socket.timeout(ms).emit(event, payload, (err: Error | null, answer: T) => (err ? reject(err) : resolve(answer)))
+  })
+}
+
+/** Money text with two decimals as integer cents, and back, so bidders' arithmetic is exact. */
+export const cents = (s: string) => BigInt(s.replace('.', ''))
+export const fromCents = (c: bigint) => {
+  const s = c.toString().padStart(3, '0')
+  return `${s.slice(0, -2)}.${s.slice(-2)}`
+}
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
