@@ -34,7 +34,7 @@ test('the buyer awards rank 1 as is, and another rank only with a justification;
     const [buyer, alice, bob] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage()])
     await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(alice, 'alice@bright.test'), signIn(bob, 'bob@precision.test')])
     // No soft close: the auctions end when planned, however late the last bid lands.
-    const short = { suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 50, softCloseWindowSeconds: 0 }
+    const short = { suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 30, softCloseWindowSeconds: 0 }
     const first = await createPublishedAuction(buyer, { ...short, title: `Award rank 1 ${Date.now()}` })
     const second = await createPublishedAuction(buyer, { ...short, title: `Award rank 2 ${Date.now()}` })
 
