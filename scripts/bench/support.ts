@@ -93,7 +93,11 @@ export async function startProcess(args: string[], port: number, env: Record<str
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`app process on ${port} not ready within 60 s`)
+    if (Date.now() > deadline) {
+      // Not left running behind the caller, which has no handle on it yet.
+      child.kill('SIGKILL')
+      throw new Error(`app process on ${port} not ready within 60 s`)
+    }
     await sleep(250)
   }
   let peak = 0
@@ -113,7 +117,8 @@ export async function startProcess(args: string[], port: number, env: Record<str
     cpuMs: () => readCpuMs(child.pid!),
     stop: async () => {
       clearInterval(sampler)
-      if (child.exitCode !== null) return
+      // Gone already: exited, or killed by a signal (then exitCode stays null).
+      if (child.exitCode !== null || child.signalCode !== null) return
       child.kill('SIGTERM')
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
