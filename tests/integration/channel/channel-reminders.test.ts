@@ -10,7 +10,7 @@ import { submitChannelReport } from '~/domain/channel/submit-channel-report.serv
 import { businessWeekStartSql } from '~/domain/sales/sales.queries.server'
 import { jobHandlers, jobSchedules } from '~/jobs/registry.server'
 import { actorFor } from '../../support/actors'
-import { useTestDatabase } from '../../support/db'
+import { testDbKind, useTestDatabase } from '../../support/db'
 
 useTestDatabase({ seed: true })
 
@@ -77,5 +77,26 @@ describe('weekly channel-stock reminder', () => {
     expect(bells.has('erin@east.test')).toBe(false)
     expect(bells.has('eric@east.test')).toBe(false)
     expect(jobSchedules['channel.remind']).toBe('0 9 * * 5')
+  })
+
+  // Two runs side by side rarely overlap by chance. Here a blocker holds the notifications table
+  // against inserts until both runs wait: without the advisory lock both would have read the same
+  // dealers as due and then written a bell each; with it the second reads after the first commits.
+  it.skipIf(testDbKind !== 'postgres')('two runs forced to overlap still ring each bell once', async () => {
+    const week = await thisWeek()
+    await withoutWeekReport('DLR-SOUTH', week)
+    await db().delete(notifications).where(and(eq(notifications.kind, REPORT_DUE), sql`${notifications.params}->>'week' = ${week}`))
+    const waiting = async () =>
+      (await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n
+    let runs: Promise<unknown>[] = []
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`lock table notifications in share mode`)
+      runs = [remindChannelReports(), remindChannelReports()]
+      await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(2)
+    })
+    await Promise.all(runs)
+    const bells = await reminded(week)
+    expect(bells.get('frank@south.test')).toBe(1)
+    expect(bells.get('fiona@south.test')).toBe(1)
   })
 })
