@@ -15,7 +15,7 @@ import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
-import { formatMoney } from '~/utils/money'
+import { D, formatMoney } from '~/utils/money'
 
 export const meta = titleMeta
 
@@ -79,6 +79,13 @@ export default function Approvals() {
   )
 }
 
+const FIGURES = ['limit', 'receivables', 'openOrders', 'thisOrder', 'available'] as const
+
+/** Whether two credit checks show the same amounts (decimal text compared as numbers: "10.0" is "10.00"). */
+function sameFigures(a: Row['credit'], b: Row['credit']) {
+  return FIGURES.every((k) => (a[k] === null || b[k] === null ? a[k] === b[k] : new D(a[k]!).eq(b[k]!)))
+}
+
 function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; timeZone: string }) {
   const { t } = useTranslation('orders')
   const text = useErrorText()
@@ -99,7 +106,24 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
         <div className="text-xs text-slate-500">{formatDateTime(row.createdAt, locale, timeZone)}</div>
         <div className="mt-2 text-lg font-semibold tabular-nums">{formatMoney(row.total, row.currency, locale)}</div>
       </div>
-      <CreditSummary credit={row.credit} currency={row.currency} locale={locale} />
+      <div className="space-y-3">
+        {row.creditNow ? (
+          <section aria-label={t('approvals.creditNow')} data-testid="credit-now">
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditNow')}</h3>
+            <CreditSummary credit={row.creditNow} currency={row.currency} locale={locale} />
+          </section>
+        ) : null}
+        {row.creditNow && sameFigures(row.creditNow, row.credit) ? (
+          <p className="text-xs text-slate-500" data-testid="credit-unchanged">
+            {t('approvals.creditUnchanged')}
+          </p>
+        ) : (
+          <section aria-label={t('approvals.creditPlaced')} data-testid="credit-placed">
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditPlaced')}</h3>
+            <CreditSummary credit={row.credit} currency={row.currency} locale={locale} />
+          </section>
+        )}
+      </div>
       <fetcher.Form method="post" className="space-y-2">
         <input type="hidden" name="orderId" value={row.id} />
         {errors.length ? (

@@ -33,11 +33,11 @@ const live = (o: OrderColumns) => sql`(${o.status} in ${OPEN} or (${o.status} in
 
 /** Each live order with its shipped value. */
 const liveOrders = (dealer: SQL) => sql`
-  select o.status, o.currency, o.paid_total, o.total, coalesce(sum(${valueSql('shipped_qty')}), 0) as shipped_value
+  select o.dealer_org_id, o.status, o.currency, o.paid_total, o.total, coalesce(sum(${valueSql('shipped_qty')}), 0) as shipped_value
   from sales_orders o join sales_order_lines l on l.order_id = o.id
   where ${dealer}
     and ${live(O)}
-  group by o.id, o.status, o.currency, o.paid_total, o.total`
+  group by o.id, o.dealer_org_id, o.status, o.currency, o.paid_total, o.total`
 
 /** One order's shipped value incl. tax, as liveOrders sums it, for the order whose id is `id` (an outer query's column). */
 const shippedValueOf = (id: SQLWrapper) => sql`(select coalesce(sum(${valueSql('shipped_qty')}), 0) from sales_order_lines l where l.order_id = ${id})`
@@ -69,6 +69,18 @@ export async function dealerExposure(q: DbOrTx, dealerOrgId: string): Promise<{ 
         select ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o`,
   )
   return { receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }
+}
+
+/** Several dealers' exposure in one aggregate, by dealer id (the approval inbox's current figures). */
+export async function dealersExposure(q: DbOrTx, dealerOrgIds: readonly string[]): Promise<Map<string, { receivables: string; openOrders: string }>> {
+  if (dealerOrgIds.length === 0) return new Map()
+  const ids = sql.join([...new Set(dealerOrgIds)].map((id) => sql`${id}::uuid`), sql`, `)
+  const rows = await rawRows<{ dealer_org_id: string; receivables: string; open_orders: string }>(
+    q,
+    sql`with o as (${liveOrders(sql`o.dealer_org_id in (${ids})`)})
+        select dealer_org_id, ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o group by dealer_org_id`,
+  )
+  return new Map(rows.map((r) => [r.dealer_org_id, { receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }]))
 }
 
 /** Every dealer's exposure together, per currency (the console's receivables figure). */

@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import {
   auditLog,
+  dealerTerms,
   organizations,
   products,
   requisitionLines,
@@ -20,7 +21,8 @@ import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { forbidden } from '~/utils/errors'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
-import { owedOnShipped, owesOnShipped } from './credit.server'
+import { checkCredit } from './credit.rules'
+import { dealersExposure, owedOnShipped, owesOnShipped } from './credit.server'
 import {
   isIsoDay,
   isOrderStatus,
@@ -192,16 +194,22 @@ export async function listConsoleOrders(
   return { rows, total: more ? cap - 1 : n, more, dealer }
 }
 
-/** The approval inbox: orders over credit waiting for a sales manager, oldest first. */
-export async function listApprovalInbox(actor: StaffActor): Promise<Array<ConsoleOrderListItem & { credit: CreditSnapshot }>> {
+/**
+ * The approval inbox: orders over credit waiting for a sales manager, oldest first. Each comes with
+ * the credit check as it stood at submission and as it stands now (current limit and exposure; the
+ * dealer may have paid, or ordered more, since): the decision is taken on today's figures.
+ */
+export async function listApprovalInbox(actor: StaffActor): Promise<Array<ConsoleOrderListItem & { credit: CreditSnapshot; creditNow: CreditSnapshot | null }>> {
   if (!staffCan(actor, 'orders.approve')) throw forbidden()
   const rows = await db()
     .select({
       ...orderListFields,
+      dealerOrgId: salesOrders.dealerOrgId,
       dealerCode: organizations.code,
       dealerNameEn: organizations.nameEn,
       dealerNameZh: organizations.nameZh,
       creditCheck: salesOrders.creditCheck,
+      limitNow: sql<string | null>`(select ${dealerTerms.creditLimit}::text from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${salesOrders.dealerOrgId})`,
     })
     .from(salesOrders)
     .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
@@ -209,7 +217,13 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
     .where(and(eq(salesOrders.status, 'submitted'), eq(salesOrders.needsApproval, true)))
     .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
     .limit(200)
-  return rows.map(({ creditCheck, ...r }) => ({ ...r, credit: creditSnapshot(creditCheck) }))
+  const exposure = await dealersExposure(db(), rows.map((r) => r.dealerOrgId))
+  return rows.map(({ creditCheck, limitNow, dealerOrgId, ...r }) => {
+    const now = exposure.get(dealerOrgId)
+    // A waiting order is one of the dealer's open orders, unshipped: the others are the rest.
+    const creditNow = now && limitNow !== null ? checkCredit({ limit: limitNow, receivables: now.receivables, openOrders: new D(now.openOrders).minus(r.total), thisOrder: r.total }) : null
+    return { ...r, credit: creditSnapshot(creditCheck), creditNow }
+  })
 }
 
 export interface CreditSnapshot {

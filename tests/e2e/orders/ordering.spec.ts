@@ -120,6 +120,8 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await live(manager.page)
     const card = manager.page.locator(`[data-testid="approval"][data-number="${placed.number}"]`)
     await expect(card).toBeVisible()
+    // Decided on today's figures: the dealer's credit as it stands now, still over the limit.
+    await expect(card.getByTestId('credit-now').getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'yes')
     await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
     await card.getByTestId('approve').click()
     await expect(card).toHaveCount(0, { timeout: 10_000 })
