@@ -9,7 +9,7 @@ import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { canRun } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
-import { getOrderForStaff } from '~/domain/orders/orders.queries.server'
+import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { recordPayment } from '~/domain/orders/record-payment.server'
 import { rejectOrder } from '~/domain/orders/reject-order.server'
@@ -34,9 +34,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const order = await getOrderForStaff(actor, args.params.id ?? '')
   if (!order) throw new Response('Not found', { status: 404 })
   const can = (p: StaffPermission) => staffCan(actor, p)
+  // Waiting for a decision: the approver also sees the dealer's credit as it stands today.
+  const [creditNow] = order.status === 'submitted' && order.needsApproval ? await creditNowOf([{ dealerOrgId: order.dealer.id, total: order.total }]) : [null]
   return {
     title: await pageTitle(actor, 'orders', 'detail.title', { number: order.number }),
     order,
+    creditNow,
     locale: actor.locale,
     timeZone: actor.timeZone,
     can: { approve: can('orders.approve'), fulfil: can('orders.fulfil'), payments: can('orders.payments'), requisitions: can('requisitions.view'), audit: can('audit.view') },
@@ -169,7 +172,7 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
 }
 
 export default function ConsoleOrder() {
-  const { order, locale, timeZone, can } = useLoaderData<typeof loader>()
+  const { order, creditNow, locale, timeZone, can } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
   useOrderRevalidation((id) => id === order.id)
   const en = locale === 'en'
@@ -311,6 +314,14 @@ export default function ConsoleOrder() {
             </h2>
             <OrderTotals subtotal={order.subtotal} taxTotal={order.taxTotal} total={order.total} paidTotal={order.paidTotal} currency={order.currency} locale={locale} />
           </section>
+          {creditNow ? (
+            <section className="card p-4" aria-labelledby="credit-now-heading" data-testid="credit-now">
+              <h2 id="credit-now-heading" className="mb-2 font-semibold">
+                {t('approvals.creditNow')}
+              </h2>
+              <CreditSummary credit={creditNow} currency={order.currency} locale={locale} />
+            </section>
+          ) : null}
           <section className="card p-4" aria-labelledby="credit-heading">
             <h2 id="credit-heading" className="mb-2 font-semibold">
               {t('detail.creditAtSubmission')}

@@ -209,7 +209,6 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
       dealerNameEn: organizations.nameEn,
       dealerNameZh: organizations.nameZh,
       creditCheck: salesOrders.creditCheck,
-      limitNow: sql<string | null>`(select ${dealerTerms.creditLimit}::text from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${salesOrders.dealerOrgId})`,
     })
     .from(salesOrders)
     .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
@@ -217,12 +216,28 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
     .where(and(eq(salesOrders.status, 'submitted'), eq(salesOrders.needsApproval, true)))
     .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
     .limit(200)
-  const exposure = await dealersExposure(db(), rows.map((r) => r.dealerOrgId))
-  return rows.map(({ creditCheck, limitNow, dealerOrgId, ...r }) => {
-    const now = exposure.get(dealerOrgId)
-    // A waiting order is one of the dealer's open orders, unshipped: the others are the rest.
-    const creditNow = now && limitNow !== null ? checkCredit({ limit: limitNow, receivables: now.receivables, openOrders: new D(now.openOrders).minus(r.total), thisOrder: r.total }) : null
-    return { ...r, credit: creditSnapshot(creditCheck), creditNow }
+  const now = await creditNowOf(rows)
+  return rows.map(({ creditCheck, dealerOrgId: _dealer, ...r }, i) => ({ ...r, credit: creditSnapshot(creditCheck), creditNow: now[i] }))
+}
+
+/**
+ * The credit check of orders still waiting for a decision, redone on today's figures: the
+ * dealer's current limit and exposure. A waiting order is one of its dealer's open orders and
+ * nothing of it has shipped, so the dealer's other open orders are the open value less its total.
+ */
+export async function creditNowOf(orders: ReadonlyArray<{ dealerOrgId: string; total: string }>): Promise<Array<CreditSnapshot | null>> {
+  if (orders.length === 0) return []
+  const dealerIds = [...new Set(orders.map((o) => o.dealerOrgId))]
+  const [limits, exposure] = await Promise.all([
+    db().select({ dealerOrgId: dealerTerms.dealerOrgId, limit: sql<string>`${dealerTerms.creditLimit}::text` }).from(dealerTerms).where(inArray(dealerTerms.dealerOrgId, dealerIds)),
+    dealersExposure(db(), dealerIds),
+  ])
+  const limitOf = new Map(limits.map((l) => [l.dealerOrgId, l.limit]))
+  return orders.map((o) => {
+    const limit = limitOf.get(o.dealerOrgId)
+    const now = exposure.get(o.dealerOrgId)
+    if (limit === undefined || !now) return null
+    return checkCredit({ limit, receivables: now.receivables, openOrders: new D(now.openOrders).minus(o.total), thisOrder: o.total })
   })
 }
 

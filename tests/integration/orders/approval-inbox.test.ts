@@ -8,6 +8,7 @@ import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
 import { db } from '~db/client'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
+import { routeArgs } from '../catalog/helpers'
 import { useTestDatabase } from '../../support/db'
 import { dealer, order, setCreditLimit } from './helpers'
 
@@ -50,5 +51,13 @@ describe('the approval inbox', () => {
       overLimit: false,
     })
     expect(new D(row.creditNow!.openOrders!).minus(first.creditNow!.openOrders!).gt(0)).toBe(true)
+
+    // The order's own page gives the approver the same figures; a decided order has none.
+    const page = await import('~/routes/console.orders.$id')
+    const manager = await actorFor('sales.manager@acme.test')
+    const waiting: any = await page.loader(routeArgs(manager, `/console/orders/${held.order.id}`, { id: held.order.id }))
+    expect(waiting.creditNow).toEqual(row.creditNow)
+    const decided: any = await page.loader(routeArgs(manager, `/console/orders/${more.order.id}`, { id: more.order.id }))
+    expect(decided.creditNow).toBeNull()
   })
 })
