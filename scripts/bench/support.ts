@@ -167,6 +167,22 @@ export function connectSocket(port: number, cookie: string | null): Promise<Sock
   })
 }
 
+/**
+ * Signs in through a running build's own sign-in form and answers the Cookie header to send: the
+ * cookie's format is then always the build's, whatever the source tree a test was loaded from says.
+ */
+export async function signInOn(port: number, email: string, password: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: `http://127.0.0.1:${port}` },
+    body: new URLSearchParams({ email, password }).toString(),
+  })
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0])
+  if (res.status !== 302 || !cookies.length) throw new Error(`sign-in of ${email} on ${port}: ${res.status} ${await res.text()}`)
+  return cookies.join('; ')
+}
+
 /** An emit whose acknowledgement is awaited, failing after `ms`. */
 export function emitAck<T>(socket: Socket, event: string, payload: unknown, ms = 15_000): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -19,7 +19,7 @@ import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
-import { cents, connectSocket, dropDatabase, emitAck, freshDatabase, fromCents, sleep, startApp, type AppProcess } from '../../../scripts/bench/support'
+import { cents, connectSocket, dropDatabase, emitAck, freshDatabase, fromCents, signInOn, sleep, startApp, type AppProcess } from '../../../scripts/bench/support'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const PORT_A = Number(process.env.CHAOS_PORT ?? 3330)
@@ -68,22 +68,6 @@ interface Bidder {
   sent: Sent[]
   /** Pushed auction:state statuses, for the close notice. */
   pushed: { seq: number; status: string }[]
-}
-
-/**
- * Signs in through the build's own sign-in form and answers the session cookie: the cookie's format
- * is then always the build's, whatever the source tree the test itself was loaded from says.
- */
-async function signInOn(port: number, email: string, password: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: `http://127.0.0.1:${port}` },
-    body: new URLSearchParams({ email, password }).toString(),
-  })
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0])
-  if (res.status !== 302 || !cookies.length) throw new Error(`sign-in of ${email} on ${port}: ${res.status} ${await res.text()}`)
-  return cookies.join('; ')
 }
 
 /** A state older than one already seen (a push overtaken by an ack, say) must not move the bidder back. */
