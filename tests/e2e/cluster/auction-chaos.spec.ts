@@ -3,13 +3,11 @@
 // bid must be in the log exactly once, process B alone must close the auction once, and A started
 // again after the close must not close it a second time (closing happens exactly once, across restarts).
 // No browser: bidders are socket.io clients speaking the live protocol, as a supplier's own integration would.
-import { randomBytes, randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Socket } from 'socket.io-client'
 import { expect, test } from '@playwright/test'
-import { migrateDatabase, openDatabase, rawRows, setDatabase, type DbHandle } from '~db/client'
+import { rawRows } from '~db/client'
 import { organizations, users } from '~db/schema'
 import { loadActor } from '~/auth/actor.server'
 import { hashPassword } from '~/auth/password.server'
@@ -19,7 +17,8 @@ import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
-import { cents, connectSocket, dropDatabase, emitAck, freshDatabase, fromCents, signInOn, sleep, startApp, type AppProcess } from '../../../scripts/bench/support'
+import { cents, connectSocket, emitAck, fromCents, signInOn, sleep } from '../../../scripts/bench/support'
+import { processCluster } from './process-cluster'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const PORT_A = Number(process.env.CHAOS_PORT ?? 3330)
@@ -31,14 +30,7 @@ const KILL_AFTER_MS = 7_000
 
 test.skip(!DATABASE_URL, 'cluster mode needs PostgreSQL: set DATABASE_URL (CI does) to run the two-process tests')
 
-const dbName = `caixiao_chaos_${randomBytes(5).toString('hex')}`
-const dataDir = path.resolve(`tests/.tmp/auction-chaos-${PORT_A}`)
-let handle: DbHandle | undefined
-const apps: AppProcess[] = []
-
-/** An app process of this build (startApp honours BUILD_DIR) with nothing shared outside PostgreSQL. */
-const appOn = (url: string, port: number, instance: number) =>
-  startApp(url, port, instance, { DATA_DIR: dataDir, REDIS_URL: '', SMTP_URL: '', APP_ORIGIN: `http://127.0.0.1:${port}` })
+const cluster = processCluster('auction_chaos', PORT_A)
 
 interface StateDto {
   auctionId: string
@@ -103,23 +95,13 @@ async function bid(b: Bidder, auctionId: string, s: Sent): Promise<void> {
 
 test.afterAll(async () => {
   test.setTimeout(60_000)
-  // stop() would wait out its 15 s grace on the process already killed (a signal leaves exitCode null).
-  for (const a of apps) if (a.child.exitCode === null && a.child.signalCode === null) await a.stop().catch(() => {})
-  await handle?.close().catch(() => {})
-  setDatabase(undefined)
-  if (DATABASE_URL) await dropDatabase(dbName)
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  await cluster.close()
 })
 
 test('C1 kill -9 of one process while bidding: every acknowledged bid is logged once, the other process closes once, a restart does not close again', async () => {
   test.setTimeout(120_000)
   const started = Date.now()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  const url = await freshDatabase(dbName)
-  handle = await openDatabase({ url, poolSize: 3 })
-  setDatabase(handle)
-  await migrateDatabase(handle)
+  const { handle } = await cluster.open()
 
   // The least a live auction needs: a host with a buyer, and six suppliers of one user each.
   const password = randomUUID()
@@ -137,7 +119,7 @@ test('C1 kill -9 of one process while bidding: every acknowledged bid is logged 
     .returning({ id: users.id })
 
   // Both processes boot on the migrated database; each bidder signs in through the process it will bid on.
-  const [appA] = await Promise.all([PORT_A, PORT_B].map((port, i) => appOn(url, port, i + 1).then((app) => (apps.push(app), app))))
+  const [appA] = await Promise.all([PORT_A, PORT_B].map((port, i) => cluster.start(port, i + 1)))
   const bidders: Bidder[] = await Promise.all(
     bidderUsers.map(async (_, i) => {
       const port = i < BIDDERS_PER_PROCESS ? PORT_A : PORT_B
@@ -218,7 +200,7 @@ test('C1 kill -9 of one process while bidding: every acknowledged bid is logged 
   expect(reconnects.map((r) => r.bidder.name).sort()).toEqual(onA.map((b) => b.name).sort())
 
   // B alone closes the auction by its clock, and tells the bidders still on it.
-  await expect.poll(async () => (await rawRows<{ status: string }>(handle!.db, sql`select status from auctions where id = ${auction.id}`))[0].status, { timeout: 10_000 }).toBe('closed')
+  await expect.poll(async () => (await rawRows<{ status: string }>(handle.db, sql`select status from auctions where id = ${auction.id}`))[0].status, { timeout: 10_000 }).toBe('closed')
   await expect.poll(() => bidders.every((b) => b.pushed.some((p) => p.status === 'closed')), { timeout: 5_000 }).toBe(true)
   for (const b of bidders) b.socket?.close()
 
@@ -270,9 +252,9 @@ test('C1 kill -9 of one process while bidding: every acknowledged bid is logged 
   for (const s of refused) expect(['AUCTION_ENDED', 'AUCTION_NOT_RUNNING'], JSON.stringify(s.ack)).toContain((s.ack as any).error.code)
 
   // Closed once, and the log replays to the stored result with its chain intact.
-  const closeEvents = () => rawRows<{ seq: number }>(handle!.db, sql`select seq from auction_events where auction_id = ${auction.id} and type in ('closed', 'unsuccessful') order by seq`)
-  const closedAudits = () => rawRows<{ n: number }>(handle!.db, sql`select count(*)::int as n from audit_log where entity_id = ${auction.id} and action = 'auction.closed'`)
-  const snapshot = async () => (await rawRows<{ status: string; last_seq: number; current_ends_at: string }>(handle!.db, sql`select status, last_seq, current_ends_at::text from auctions where id = ${auction.id}`))[0]
+  const closeEvents = () => rawRows<{ seq: number }>(handle.db, sql`select seq from auction_events where auction_id = ${auction.id} and type in ('closed', 'unsuccessful') order by seq`)
+  const closedAudits = () => rawRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_log where entity_id = ${auction.id} and action = 'auction.closed'`)
+  const snapshot = async () => (await rawRows<{ status: string; last_seq: number; current_ends_at: string }>(handle.db, sql`select status, last_seq, current_ends_at::text from auctions where id = ${auction.id}`))[0]
   const closes = await closeEvents()
   expect(closes).toHaveLength(1)
   expect((await closedAudits())[0].n).toBe(1)
@@ -282,8 +264,7 @@ test('C1 kill -9 of one process while bidding: every acknowledged bid is logged 
   const before = await snapshot()
 
   // A starts again on the closed auction; its clock runs a few passes (every 500 ms) and must find nothing to do.
-  const appA2 = await appOn(url, PORT_A, 1)
-  apps.push(appA2)
+  await cluster.start(PORT_A, 1)
   const watcher: Bidder = { name: 'watcher', cookie: bidders[0].cookie, port: PORT_A, maxAcceptable: null, lastSeq: 0, sent: [], pushed: [] }
   const onRestarted = await join(watcher, auction.id)
   await sleep(2_500)

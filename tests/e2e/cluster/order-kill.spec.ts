@@ -4,15 +4,14 @@
 // PostgreSQL database; process A is frozen (SIGSTOP) in slices of a millisecond or so of its own
 // time until the order is in the database while no answer has come, and is then killed (SIGKILL).
 // No browser: the dealer speaks the REST API with its session cookie, as the cart would.
-import { randomBytes, randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { expect, test } from '@playwright/test'
-import { migrateDatabase, openDatabase, rawRows, setDatabase, type DbHandle } from '~db/client'
+import { rawRows } from '~db/client'
 import { seedDemo } from '~db/seed/demo'
 import { DEMO_PASSWORD } from '~db/seed/demo-data'
-import { dropDatabase, freshDatabase, signInOn, sleep, startApp, type AppProcess } from '../../../scripts/bench/support'
+import { signInOn, sleep } from '../../../scripts/bench/support'
+import { alive, processCluster } from './process-cluster'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const PORT_A = Number(process.env.ORDER_KILL_PORT ?? 3334)
@@ -20,37 +19,16 @@ const PORT_B = PORT_A + 1
 
 test.skip(!DATABASE_URL, 'cluster mode needs PostgreSQL: set DATABASE_URL (CI does) to run the two-process tests')
 
-const dbName = `caixiao_i4_${randomBytes(5).toString('hex')}`
-const dataDir = path.resolve(`tests/.tmp/order-kill-${PORT_A}`)
-let handle: DbHandle | undefined
-const apps: AppProcess[] = []
-
-const appOn = (url: string, port: number, instance: number) =>
-  startApp(url, port, instance, { DATA_DIR: dataDir, REDIS_URL: '', SMTP_URL: '', APP_ORIGIN: `http://127.0.0.1:${port}` })
-
-const alive = (a: AppProcess) => a.child.exitCode === null && a.child.signalCode === null
+const cluster = processCluster('order_kill', PORT_A)
 
 test.afterAll(async () => {
   test.setTimeout(60_000)
-  for (const a of apps) {
-    if (!alive(a)) continue
-    process.kill(a.pid, 'SIGCONT')
-    await a.stop().catch(() => {})
-  }
-  await handle?.close().catch(() => {})
-  setDatabase(undefined)
-  if (DATABASE_URL) await dropDatabase(dbName)
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  await cluster.close()
 })
 
 test('I4 a process killed after the commit, before the answer: the retry through the other process returns the original order', async () => {
   test.setTimeout(150_000)
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  const url = await freshDatabase(dbName)
-  handle = await openDatabase({ url, poolSize: 3 })
-  setDatabase(handle)
-  await migrateDatabase(handle)
+  const { handle } = await cluster.open()
   await seedDemo()
   const q = handle.db
   const [{ product, warehouse }] = await rawRows<{ product: string; warehouse: string }>(
@@ -59,9 +37,8 @@ test('I4 a process killed after the commit, before the answer: the retry through
   )
   const body = JSON.stringify({ warehouseId: warehouse, lines: [{ productId: product, quantity: '1' }] })
 
-  let appA = await appOn(url, PORT_A, 1)
-  apps.push(appA)
-  apps.push(await appOn(url, PORT_B, 2))
+  let appA = await cluster.start(PORT_A, 1)
+  await cluster.start(PORT_B, 2)
   const cookieOn = async (port: number) => signInOn(port, 'dave@north.test', DEMO_PASSWORD)
   let cookieA = await cookieOn(PORT_A)
   const cookieB = await cookieOn(PORT_B)
@@ -99,8 +76,7 @@ test('I4 a process killed after the commit, before the answer: the retry through
         // The answer may still have been in the socket's buffers: then it was not lost, and this try does not count.
         if ((await answer) === null) caught = { key, order: rows[0] }
         else {
-          appA = await appOn(url, PORT_A, 1)
-          apps.push(appA)
+          appA = await cluster.start(PORT_A, 1)
           cookieA = await cookieOn(PORT_A)
         }
         break
