@@ -107,22 +107,18 @@ function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{
   return (
     <ListForm owns={['warehouse', 'category', 'low']} className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
       <FilterSelect
-        id="filter-warehouse"
         name="warehouse"
         label={t('filter.warehouse')}
         value={filters.warehouse}
         all={t('filter.allWarehouses')}
         options={warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))}
-        testId="filter-warehouse"
       />
       <FilterSelect
-        id="filter-category"
         name="category"
         label={t('filter.category')}
         value={filters.category}
         all={t('filter.allCategories')}
         options={categories.map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))}
-        testId="filter-category"
       />
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="low" value="1" defaultChecked={filters.low === '1'} data-testid="filter-low" />

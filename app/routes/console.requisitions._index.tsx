@@ -76,13 +76,11 @@ export default function Requisitions() {
         toolbar={
           <ListForm owns={['status']} className="flex items-center gap-2">
             <FilterSelect
-              id="req-status"
               name="status"
               label={t('list.status')}
               value={params.filters.status}
               all={t('list.allStatuses')}
               options={requisitionStatuses.map((s) => ({ value: s, label: t(`requisitions.status.${s}`) }))}
-              testId="filter-status"
             />
             <button type="submit" className="btn-secondary">
               {t('list.apply')}

@@ -53,32 +53,30 @@ export function ListForm({ owns, children, ...props }: { owns: readonly string[]
 }
 
 /**
- * One filter of a list's toolbar: a select whose label is for screen readers (the empty choice says
- * what it filters) and whose empty choice leaves the filter off.
+ * One filter of a list's toolbar: a select named after the URL parameter it sets (its id and test
+ * id are `filter-<name>`), whose label is for screen readers (the empty choice says what it
+ * filters) and whose empty choice leaves the filter off.
  */
 export function FilterSelect({
-  id,
   name,
   label,
   value,
   all,
   options,
-  testId,
 }: {
-  id: string
   name: string
   label: string
   value: string | undefined
   all: string
   options: ReadonlyArray<{ value: string; label: string }>
-  testId: string
 }) {
+  const id = `filter-${name}`
   return (
     <>
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value ?? ''} className="input w-auto" data-testid={testId}>
+      <select id={id} name={name} defaultValue={value ?? ''} className="input w-auto" data-testid={id}>
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -118,13 +118,11 @@ function CatalogFilters({ categories, filters }: { categories: Array<{ code: str
   return (
     <ListForm owns={['category', 'inStock']} className="flex flex-wrap items-center gap-2" data-testid="catalog-filters">
       <FilterSelect
-        id="filter-category"
         name="category"
         label={t('catalog.filter.category')}
         value={filters.category}
         all={t('catalog.filter.allCategories')}
         options={categories.map((c) => ({ value: c.code, label: c.name }))}
-        testId="filter-category"
       />
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="inStock" value="1" defaultChecked={filters.inStock === '1'} data-testid="filter-in-stock" />

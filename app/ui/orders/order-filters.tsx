@@ -33,27 +33,22 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
             matches={(count) => t('list.dealerPicker.matches', { count })}
             maxLength={DEALER_QUERY_MAX}
             className="w-64"
-            testId="filter-dealer"
           />
         </>
       ) : null}
       <FilterSelect
-        id="filter-status"
         name="status"
         label={t('list.status')}
         value={filters.status}
         all={t('list.allStatuses')}
         options={orderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        testId="filter-status"
       />
       <FilterSelect
-        id="filter-payment"
         name="payment"
         label={t('list.payment')}
         value={filters.payment}
         all={t('list.anyPayment')}
         options={paymentFilters.map((p) => ({ value: p, label: t(`list.paymentFilter.${p}`) }))}
-        testId="filter-payment"
       />
       <label className="flex items-center gap-1 text-sm">
         {t('list.from')}
