@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!order) throw new Response('Not found', { status: 404 })
   const can = (p: StaffPermission) => staffCan(actor, p)
   // Waiting for a decision: the approver also sees the dealer's credit as it stands today.
-  const [creditNow] = order.status === 'submitted' && order.needsApproval ? await creditNowOf([{ dealerOrgId: order.dealer.id, total: order.total }]) : [null]
+  const [creditNow] = order.status === 'submitted' && order.needsApproval ? await creditNowOf(actor, [{ dealerOrgId: order.dealer.id, total: order.total }]) : [null]
   return {
     title: await pageTitle(actor, 'orders', 'detail.title', { number: order.number }),
     order,

@@ -216,7 +216,7 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
     .where(and(eq(salesOrders.status, 'submitted'), eq(salesOrders.needsApproval, true)))
     .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
     .limit(200)
-  const now = await creditNowOf(rows)
+  const now = await creditNowOf(actor, rows)
   return rows.map(({ creditCheck, dealerOrgId: _dealer, ...r }, i) => ({ ...r, credit: creditSnapshot(creditCheck), creditNow: now[i] }))
 }
 
@@ -225,7 +225,9 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
  * dealer's current limit and exposure. A waiting order is one of its dealer's open orders and
  * nothing of it has shipped, so the dealer's other open orders are the open value less its total.
  */
-export async function creditNowOf(orders: ReadonlyArray<{ dealerOrgId: string; total: string }>): Promise<Array<CreditSnapshot | null>> {
+export async function creditNowOf(actor: Actor, orders: ReadonlyArray<{ dealerOrgId: string; total: string }>): Promise<Array<CreditSnapshot | null>> {
+  // Any dealer's figures: for the host's staff who see orders, as on the dealer's console page.
+  assertOrderViewer(actor)
   if (orders.length === 0) return []
   const dealerIds = [...new Set(orders.map((o) => o.dealerOrgId))]
   const [limits, exposure] = await Promise.all([

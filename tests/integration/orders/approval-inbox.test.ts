@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StaffActor } from '~/auth/roles'
 import { dealerExposure } from '~/domain/orders/credit.server'
-import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
+import { creditNowOf, listApprovalInbox } from '~/domain/orders/orders.queries.server'
 import { db } from '~db/client'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
@@ -59,5 +59,14 @@ describe('the approval inbox', () => {
     expect(waiting.creditNow).toEqual(row.creditNow)
     const decided: any = await page.loader(routeArgs(manager, `/console/orders/${more.order.id}`, { id: more.order.id }))
     expect(decided.creditNow).toBeNull()
+  })
+
+  it('gives today\'s credit figures of a dealer to the host\'s order viewers only', async () => {
+    const frank = await dealer('frank@south.test')
+    const ask = [{ dealerOrgId: frank.orgId, total: '1.00' }]
+    expect((await creditNowOf(await actorFor('sales@acme.test'), ask))[0]).toMatchObject({ thisOrder: '1.00' })
+    for (const email of ['frank@south.test', 'dave@north.test', 'alice@bright.test', 'buyer@acme.test']) {
+      await expect(creditNowOf(await actorFor(email), ask), email).rejects.toMatchObject({ code: 'forbidden' })
+    }
   })
 })
