@@ -33,6 +33,7 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
             matches={(count) => t('list.dealerPicker.matches', { count })}
             maxLength={DEALER_QUERY_MAX}
             className="w-64"
+            testId="filter-dealer"
           />
         </>
       ) : null}
