@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
+import { useRevalidator } from '@remix-run/react'
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
 
@@ -37,4 +38,33 @@ export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, h
     socket.on(event, listener)
     return () => void socket.off(event, listener)
   }, [socket, event])
+}
+
+/**
+ * Refetches the page's loader when `event` arrives and `concerns` says it is about what the page
+ * shows (no filter: every such event). Events carry ids only; what the page shows comes back through
+ * its own scoped loader. A burst of events (a shipment touching many orders) refetches once per
+ * `debounceMs`.
+ */
+export function useRevalidateOn<E extends keyof ServerToClientEvents>(event: E, concerns: ((...args: Parameters<ServerToClientEvents[E]>) => boolean) | undefined, debounceMs: number) {
+  const revalidator = useRevalidator()
+  const revalidate = useRef(revalidator.revalidate)
+  revalidate.current = revalidator.revalidate
+  const filter = useRef(concerns)
+  filter.current = concerns
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current)
+    },
+    [],
+  )
+  useSocketEvent(event, ((...args: Parameters<ServerToClientEvents[E]>) => {
+    if (filter.current && !filter.current(...args)) return
+    if (timer.current) return
+    timer.current = setTimeout(() => {
+      timer.current = null
+      revalidate.current()
+    }, debounceMs)
+  }) as ServerToClientEvents[E])
 }

@@ -30,6 +30,12 @@ export interface ServerToClientEvents {
    */
   'order:changed': (p: { orderId: string; number: string; status: string; version: number }) => void
   /**
+   * A dealer's terms (price tier, credit limit, payment terms, sales owner) changed: to that dealer's
+   * organization room and to staff, with the id alone. Credit figures and prices on screen refetch
+   * through their scoped loaders.
+   */
+  'dealer:termsChanged': (p: { dealerOrgId: string }) => void
+  /**
    * What a supplier's auction list shows of this auction (status, end time) changed: a pause,
    * resume, extension (by the buyer or a soft-close bid), start, close, cancellation or award. Sent
    * only to the rooms of the auction's active participant organizations, with the id alone; the

@@ -10,7 +10,7 @@ import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
@@ -61,6 +61,8 @@ export default function Approvals() {
   const { t } = useTranslation('orders')
   // Orders arrive, and leave when a colleague decides them, without a reload.
   useOrderRevalidation()
+  // A new credit limit changes each waiting order's figures of today.
+  useDealerTermsRevalidation()
   return (
     <div data-testid="approvals-page">
       <PageHeader title={t('approvals.title')}>{t('approvals.intro')}</PageHeader>

@@ -7,6 +7,7 @@ import { listDealerTerms } from '~/domain/sales/sales.queries.server'
 import { dealerTermsListOptions } from '~/domain/sales/sales.validation'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
+import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
@@ -26,6 +27,8 @@ type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 export default function DealerTermsPage() {
   const { rows, total, params, locale, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
+  // A colleague's edit shows without a reload.
+  useDealerTermsRevalidation(undefined, 1000)
   const en = locale === 'en'
   const notSet = <span className="text-slate-400">{t('dealerTerms.notSet')}</span>
   const columns: Column<Row>[] = [

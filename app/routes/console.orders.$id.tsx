@@ -18,7 +18,7 @@ import { shipOrder } from '~/domain/orders/ship-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
-import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
+import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
@@ -175,6 +175,7 @@ export default function ConsoleOrder() {
   const { order, creditNow, locale, timeZone, can } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
   useOrderRevalidation((id) => id === order.id)
+  useDealerTermsRevalidation((dealerOrgId) => !!creditNow && dealerOrgId === order.dealer.id)
   const en = locale === 'en'
   const anyBackordered = order.lines.some((l) => l.backordered !== '0')
   const anyReserved = order.lines.some((l) => l.reserved !== '0')

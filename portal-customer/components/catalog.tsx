@@ -1,11 +1,9 @@
 // Pieces of the dealer catalog shared by the list and the product page. Client-safe: rules, i18n,
 // the realtime hook — no server code.
-import { useEffect, useRef } from 'react'
-import { useRevalidator } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { formatUnitPrice } from '~/domain/sales/pricing.rules'
-import { useSocketEvent } from '~/realtime/client'
+import { useRevalidateOn } from '~/realtime/client'
 
 export interface PriceView {
   currency: string
@@ -25,29 +23,15 @@ export interface AvailabilityView {
 const REVALIDATE_DEBOUNCE_MS = 300
 
 /**
- * Refetches the page's loader when stock of a product on screen changes. The event carries ids
- * only; the new numbers come through the loader, scoped to this dealer like the first load.
+ * Refetches the page's loader when stock of a product on screen changes, or the dealer's terms do.
+ * The events carry ids only; the new numbers come through the loader, scoped to this dealer like the
+ * first load.
  */
 export function useStockRevalidation(productIds: readonly string[]) {
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
-  const onScreen = useRef(new Set(productIds))
-  onScreen.current = new Set(productIds)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current)
-    },
-    [],
-  )
-  useSocketEvent('stock:changed', ({ productIds: changed }) => {
-    if (!changed.some((id) => onScreen.current.has(id)) || timer.current) return
-    timer.current = setTimeout(() => {
-      timer.current = null
-      revalidate.current()
-    }, REVALIDATE_DEBOUNCE_MS)
-  })
+  const onScreen = new Set(productIds)
+  useRevalidateOn('stock:changed', ({ productIds: changed }) => changed.some((id) => onScreen.has(id)), REVALIDATE_DEBOUNCE_MS)
+  // The dealer's own terms only reach its room: a new price tier reprices every row.
+  useRevalidateOn('dealer:termsChanged', undefined, REVALIDATE_DEBOUNCE_MS)
 }
 
 /**

@@ -5,7 +5,7 @@ import { requireDealer } from '~/auth/guards.server'
 import { dealerOverview } from '~/domain/orders/dealer-overview.queries.server'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
 import { formatDate, formatDateTime } from '~/utils/dates'
@@ -27,6 +27,7 @@ export default function DealerHome() {
   const { t } = useTranslation('portal')
   // Orders of colleagues and every step the host takes (approval, shipment, payment) refresh it.
   useOrderRevalidation(undefined, 1000)
+  useDealerTermsRevalidation()
   const { credit, counts, channel } = overview
   const tiles = [
     {

@@ -113,6 +113,8 @@ export default function Cart() {
   useSocketEvent('stock:changed', ({ productIds }) => {
     if (cart.lines.some((l) => productIds.includes(l.productId))) setStockTick((n) => n + 1)
   })
+  // So do the dealer's terms: a new tier or credit limit changes prices and the credit check.
+  useSocketEvent('dealer:termsChanged', () => setStockTick((n) => n + 1))
   const cartSig = JSON.stringify([warehouseId, cart.lines, stockTick])
   const submitQuote = useRef(quoter.submit)
   submitQuote.current = quoter.submit

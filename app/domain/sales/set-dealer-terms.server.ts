@@ -3,6 +3,7 @@ import type { Tx } from '~db/client'
 import { currencies, dealerTerms, organizations, users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
+import { emitToOrg, emitToStaff } from '~/realtime/publisher.server'
 import type { Actor } from '~/auth/roles'
 import { D } from '~/utils/money'
 import { DomainError, notFound } from '~/utils/errors'
@@ -21,7 +22,7 @@ export async function assertCurrency(tx: Tx, code: string) {
 export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: DealerTermsInput, meta: { ip?: string } = {}): Promise<{ changed: boolean }> {
   assertPricingManager(actor)
   if (!isUuid(dealerOrgId)) throw notFound()
-  return transact(async ({ tx }) => {
+  return transact(async ({ tx, afterCommit }) => {
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, dealerOrgId), eq(organizations.kind, 'dealer')))
     if (!org) throw notFound()
     await assertCurrency(tx, input.currency)
@@ -42,6 +43,10 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
       .values({ dealerOrgId, ...after })
       .onConflictDoUpdate({ target: dealerTerms.dealerOrgId, set: { ...after, updatedAt: sql`now()` } })
     await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.dealer_terms.set', entityType: 'organization', entityId: dealerOrgId, before, after })
+    afterCommit(() => {
+      emitToOrg(dealerOrgId, 'dealer:termsChanged', { dealerOrgId })
+      emitToStaff('dealer:termsChanged', { dealerOrgId })
+    })
     return { changed: true }
   })
 }

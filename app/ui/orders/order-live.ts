@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'react'
-import { useRevalidator, type ShouldRevalidateFunction } from '@remix-run/react'
-import { useSocketEvent } from '~/realtime/client'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
+import { useRevalidateOn } from '~/realtime/client'
 
 /** A burst of events (a shipment touching many orders) refetches once. */
 const DEBOUNCE_MS = 250
@@ -12,26 +11,16 @@ const DEBOUNCE_MS = 250
  * which pass a longer debounce so a busy day of orders costs each open list at most one refetch a second).
  */
 export function useOrderRevalidation(shows?: (orderId: string, version: number) => boolean, debounceMs = DEBOUNCE_MS) {
-  const revalidator = useRevalidator()
-  const revalidate = useRef(revalidator.revalidate)
-  revalidate.current = revalidator.revalidate
-  const filter = useRef(shows)
-  filter.current = shows
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current)
-    },
-    [],
-  )
-  useSocketEvent('order:changed', ({ orderId, version }) => {
-    if (filter.current && !filter.current(orderId, version)) return
-    if (timer.current) return
-    timer.current = setTimeout(() => {
-      timer.current = null
-      revalidate.current()
-    }, debounceMs)
-  })
+  useRevalidateOn('order:changed', shows && (({ orderId, version }) => shows(orderId, version)), debounceMs)
+}
+
+/**
+ * Refetches the page's loader when a dealer's terms (tier, credit limit, payment terms) change:
+ * credit figures and prices on screen follow a sales manager's edit. `shows` filters to the dealers
+ * on screen; without it any dealer's change refetches.
+ */
+export function useDealerTermsRevalidation(shows?: (dealerOrgId: string) => boolean, debounceMs = DEBOUNCE_MS) {
+  useRevalidateOn('dealer:termsChanged', shows && (({ dealerOrgId }) => shows(dealerOrgId)), debounceMs)
 }
 
 /**
