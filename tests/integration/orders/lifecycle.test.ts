@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
@@ -104,7 +106,15 @@ describe('picking, shipping and delivering', () => {
     expect(await balanceOf(p, sz)).toEqual({ onHand: onHand - 3, reserved: onHand - 3 })
     expect(await linesOf(r.order.id)).toMatchObject([{ shippedQty: '3', reservedQty: String(onHand - 3), backorderedQty: '5' }])
     const moves = await db().select().from(stockMoves).where(eq(stockMoves.referenceId, r.order.id))
-    expect(moves.map((m) => [m.kind, Number(m.quantity), m.referenceType])).toEqual([['shipment', -3, 'sales_order']])
+    expect(moves.map((m) => [m.kind, Number(m.quantity), m.referenceType, m.reason])).toEqual([['shipment', -3, 'sales_order', s1.shipment.number]])
+    // A move written before shipments stored their number alone ("Shipment SHP-…", English to every
+    // reader) is mended by migration 0011; a move of another kind with such a reason is not.
+    await db().update(stockMoves).set({ reason: `Shipment ${s1.shipment.number}` }).where(eq(stockMoves.id, moves[0].id))
+    const [typed] = await db().select({ id: stockMoves.id }).from(stockMoves).where(eq(stockMoves.kind, 'receipt')).limit(1)
+    await db().update(stockMoves).set({ reason: 'Shipment SHP-returned' }).where(eq(stockMoves.id, typed.id))
+    await rawRows(db(), sql.raw(fs.readFileSync(path.resolve('db/migrations/0011_shipment_move_reasons.sql'), 'utf8')))
+    const reasonOf = async (id: string) => (await db().select({ reason: stockMoves.reason }).from(stockMoves).where(eq(stockMoves.id, id)))[0].reason
+    expect([await reasonOf(moves[0].id), await reasonOf(typed.id)]).toEqual([s1.shipment.number, 'Shipment SHP-returned'])
     // Stock arrives; the backorder is reserved and the requisition shrinks away.
     await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '8', reason: 'Found on the dock' })
     const rb = await reserveBackorders(wh, r.order.id)
