@@ -2,9 +2,9 @@ import { expect, type Browser, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
-/** Waits until the page has hydrated, so clicks and typing are handled by the app. */
+/** Waits until the page has hydrated (the root's first effect marks it), so clicks and typing are handled by the app. */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
 }
 
 /** Signs in through the form, waiting for hydration so the click is handled by the app. */

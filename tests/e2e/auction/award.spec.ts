@@ -2,8 +2,8 @@
 // the dialog refuses until a justification is given. Each supplier's room then says whether it won.
 // Two short auctions run side by side so one wait for the close covers both paths.
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-import { createPublishedAuction, expectRoomStatus, openBidRoom, placeBid, waitForHydration } from './portal-support'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction, expectRoomStatus, openBidRoom, placeBid } from './portal-support'
 
 async function bidIn(page: Page, id: string, amount: string) {
   await openBidRoom(page, id, { live: false })
@@ -17,7 +17,7 @@ async function openResults(page: Page, id: string) {
     await page.goto(`/console/auctions/${id}`)
     await expect(page.getByTestId('auction-page')).toHaveAttribute('data-status', 'closed', { timeout: 2_000 })
   }).toPass({ timeout: 60_000 })
-  await waitForHydration(page)
+  await hydrated(page)
   await expect(page.getByTestId('result-row')).toHaveCount(2)
 }
 

@@ -2,8 +2,8 @@
 // announces the change to the invited organizations and the list refetches its own loader, well
 // before its 30-second idle refresh would.
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-import { createPublishedAuction, waitForHydration } from './portal-support'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction } from './portal-support'
 
 /** Within this the row must follow; the list's idle refresh comes only after 30 s. */
 const LIVE_MS = 8_000
@@ -26,7 +26,7 @@ test('an open supplier auction list shows the buyer\'s pause and resume without 
     const id = await createPublishedAuction(buyer, { title: `List live ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 900 })
 
     await alice.goto('/supplier/auctions')
-    await waitForHydration(alice)
+    await hydrated(alice)
     await expect(alice.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 15_000 })
     const status = alice.locator(`[data-testid="auction-row"][data-auction-id="${id}"]`).getByTestId('auction-status')
     // Started by the clock a moment after it was published (the start is announced as well).
@@ -35,7 +35,7 @@ test('an open supplier auction list shows the buyer\'s pause and resume without 
     await alice.evaluate(() => ((window as any).__listMark = 'kept'))
 
     await buyer.goto(`/console/auctions/${id}`)
-    await waitForHydration(buyer)
+    await hydrated(buyer)
     await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'running', { timeout: 10_000 })
 
     await buyerAction(buyer, 'pause', 'Checking a drawing revision with engineering')

@@ -2,8 +2,8 @@
 // Bids land on the buyer's ladder and move the rival's rank without a reload, a bid in the soft-close
 // window moves the end on every screen, and a refused bid says why and what would be accepted.
 import { expect, test, type Page } from '@playwright/test'
-import { signIn } from '../support'
-import { createPublishedAuction, openBidRoom, placeBid, waitForHydration } from './portal-support'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
 
 const endsAt = (page: Page) => page.getByTestId('auction-countdown').first().getAttribute('data-ends-at')
 
@@ -34,7 +34,7 @@ test('bids reach the buyer and the rival live, a late bid extends every countdow
   })
 
   await buyer.goto(`/console/auctions/${id}`)
-  await waitForHydration(buyer)
+  await hydrated(buyer)
   await expect(buyer.getByTestId('auction-countdown')).toBeVisible({ timeout: 15_000 })
   await Promise.all([openBidRoom(alice, id), openBidRoom(bob, id)])
 

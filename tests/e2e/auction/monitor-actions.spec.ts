@@ -2,8 +2,8 @@
 // surrogate bid for a supplier (with a reason). Both land on the buyer's ladder and feed marked as
 // such, and on the supplier's own room without a reload.
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support'
-import { createPublishedAuction, openBidRoom, placeBid, waitForHydration } from './portal-support'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
 
 test('the buyer voids a bid and bids for a supplier, each with a reason, and every screen marks it', async ({ browser }) => {
   test.setTimeout(120_000)
@@ -14,7 +14,7 @@ test('the buyer voids a bid and bids for a supplier, each with a reason, and eve
     const id = await createPublishedAuction(buyer, { title: `Monitor actions ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 600 })
 
     await buyer.goto(`/console/auctions/${id}`)
-    await waitForHydration(buyer)
+    await hydrated(buyer)
     await expect(buyer.getByTestId('live-monitor')).toHaveAttribute('data-socket', 'joined', { timeout: 15_000 })
     await Promise.all([openBidRoom(alice, id), openBidRoom(bob, id)])
 

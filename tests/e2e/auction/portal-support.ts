@@ -1,6 +1,7 @@
 // Auctions made for one browser test through the app's own console forms (as the buyer would post
 // them), on a short schedule, so a spec never waits for the demo auction's timing.
 import { expect, type Page } from '@playwright/test'
+import { hydrated } from '../support'
 
 export interface AuctionOptions {
   title: string
@@ -68,14 +69,10 @@ export async function expectRoomStatus(page: Page, status: string, timeout = 15_
     const s = await page.getByTestId('auction-status').first().getAttribute('data-status')
     if (s !== status) {
       await page.reload()
-      await waitForHydration(page)
+      await hydrated(page)
     }
     expect(await page.getByTestId('auction-status').first().getAttribute('data-status')).toBe(status)
   }).toPass({ timeout })
-}
-
-export async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
 }
 
 /** Types an amount and places the bid, confirming the first-bid dialog when it appears. */
@@ -92,10 +89,10 @@ export async function placeBid(page: Page, amount: string) {
  */
 export async function openBidRoom(page: Page, id: string, opts: { live?: boolean } = { live: true }) {
   await page.goto(`/supplier/auctions/${id}`)
-  await waitForHydration(page)
+  await hydrated(page)
   await page.getByTestId('accept-terms').click()
   await expect(page.getByTestId('bid-panel')).toBeVisible()
-  await waitForHydration(page)
+  await hydrated(page)
   if (opts.live) await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
   await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
 }

@@ -2,8 +2,8 @@
 // bids with the first and the large-drop confirmations, and a refused bid that says why and what
 // would be accepted. Also without script, where the same page works through plain form posts.
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support'
-import { createPublishedAuction, placeBid, waitForHydration } from './portal-support'
+import { hydrated, signIn } from '../support'
+import { createPublishedAuction, placeBid } from './portal-support'
 
 test('a supplier accepts the terms and bids; an invalid bid shows the reason and the highest acceptable amount', async ({ browser }) => {
   test.setTimeout(90_000)
@@ -22,7 +22,7 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await expect(page.getByTestId('auctions-live').or(page.getByTestId('auctions-upcoming')).locator(`[data-auction-id="${id}"]`)).toBeVisible()
   await row.getByTestId('auction-link').click()
   await expect(page).toHaveURL(new RegExp(`/supplier/auctions/${id}$`))
-  await waitForHydration(page)
+  await hydrated(page)
 
   // The rules, in words, before anything else; no bid form until they are accepted.
   const terms = page.getByTestId('terms-section')
@@ -132,7 +132,7 @@ test('a new invitation appears in the open auction list without a reload', async
   const page = await ctx.newPage()
   await signIn(page, 'carol@ningbo.test')
   await page.goto('/supplier/auctions')
-  await waitForHydration(page)
+  await hydrated(page)
   await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 15_000 })
   const rowsBefore = await page.getByTestId('auction-row').count()
 
@@ -161,7 +161,7 @@ test('the countdown follows the server clock when the browser clock is ten minut
     await signIn(page, 'cathy@ningbo.test')
     await page.clock.install({ time: Date.now() + skewMinutes * 60_000 })
     await page.goto(`/supplier/auctions/${id}`)
-    await waitForHydration(page)
+    await hydrated(page)
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
     const countdown = page.getByTestId('auction-countdown')
     const endsAt = Date.parse((await countdown.getAttribute('data-ends-at'))!)

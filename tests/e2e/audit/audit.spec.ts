@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support'
+import { hydrated, signIn } from '../support'
 
 /** RFC 4180 rows (the export quotes JSON cells, which hold commas and quotes). */
 function parseCsv(text: string): string[][] {
@@ -26,7 +26,7 @@ function parseCsv(text: string): string[][] {
 test('an admin filters the audit log by action and exports exactly the rows shown', async ({ page }) => {
   await signIn(page, 'admin@acme.test')
   await page.goto('/console/audit')
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
   // The banner asks the server once the page has hydrated; a busy machine may take a while.
   await expect(page.getByTestId('chain-banner')).toHaveAttribute('data-state', 'ok', { timeout: 20_000 })
   await expect(page.getByTestId('chain-banner')).toContainText(/\d+/)
@@ -65,10 +65,11 @@ test('an admin filters the audit log by action and exports exactly the rows show
 test('an audit row expands into a diff with the changed key highlighted', async ({ page }) => {
   await signIn(page, 'admin@acme.test')
   await page.goto('/console')
+  await hydrated(page)
   await page.getByTestId('locale-switch').selectOption('en')
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await page.goto('/console/audit?action=user.locale_changed')
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
   const toggle = page.getByTestId('audit-expand').first()
   await toggle.click()
   await expect(toggle).toHaveAttribute('aria-expanded', 'true')

@@ -1,14 +1,14 @@
 // A supplier admin makes an API key in the portal, sees its secret once, uses it from outside the
 // browser (Authorization: Bearer), revokes it, and the same request is then refused.
 import { expect, test } from '@playwright/test'
-import { signIn } from '../support'
+import { hydrated, signIn } from '../support'
 
 test('a supplier admin creates a key, sees it once, uses it, and revokes it', async ({ page, request }) => {
   await signIn(page, 'alice@bright.test')
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
   await page.locator('nav a[href="/supplier/api-keys"]').first().click()
   await expect(page).toHaveURL(/\/supplier\/api-keys$/)
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
 
   const name = `ERP ${Date.now()}`
   await page.getByTestId('api-key-name').fill(name)
@@ -42,7 +42,7 @@ test('a supplier admin creates a key, sees it once, uses it, and revokes it', as
   expect(bid.status()).toBe(403)
   expect(await bid.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
 
-  await page.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(page)
   const live = page.getByTestId('api-key-row').filter({ hasText: name })
   await live.getByTestId('revoke-api-key-open').click()
   await page.getByTestId('revoke-api-key-dialog').getByTestId('revoke-api-key-confirm').click()

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn, signOut } from '../support'
+import { hydrated, signIn, signOut } from '../support'
 
 test.describe('each kind of user lands on their own surface', () => {
   for (const [email, surface] of [
@@ -33,7 +33,7 @@ test('a signed-out visitor is sent to sign-in from every surface', async ({ page
 
 test('a wrong password shows one message that does not reveal whether the account exists', async ({ page }) => {
   await page.goto('/login')
-  await page.waitForFunction(() => document.readyState === 'complete')
+  await hydrated(page)
   await page.getByLabel(/e-mail|电子邮箱/i).fill('buyer@acme.test')
   await page.getByLabel(/^(password|密码)$/i).fill('not-the-password')
   await page.getByRole('button', { name: /sign in|登录/i }).click()

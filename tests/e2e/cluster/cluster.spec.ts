@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { expect, test, type Browser } from '@playwright/test'
-import { signIn } from '../support'
+import { hydrated, signIn } from '../support'
 
 const DATABASE_URL = process.env.DATABASE_URL
 const PORT_1 = Number(process.env.CLUSTER_PORT ?? 3314)
@@ -139,7 +139,7 @@ test('a browser on process 2 receives, without reloading, a notification caused 
   await signIn(host, 'admin@acme.test')
   const brightId = await inDb(async (sql) => (await sql<{ id: string }[]>`select id from organizations where code = 'SUP-BRIGHT'`)[0].id)
   await host.goto(`/console/suppliers/${brightId}`)
-  await host.waitForFunction(() => (window as any).__remixContext && document.readyState === 'complete')
+  await hydrated(host)
   const email = `second.admin.${randomBytes(3).toString('hex')}@bright.test`
   const form = host.getByTestId('invite-admin-form')
   await form.locator('input[name="name"]').fill('Second Admin')
