@@ -246,7 +246,7 @@ export function CreditSummary({
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm" data-testid="credit-summary" data-over-limit={credit.overLimit ? 'yes' : 'no'}>
       <dt className="text-slate-600">{t('credit.limit')}</dt>
-      <dd className="text-right tabular-nums">{m(credit.limit)}</dd>
+      <dd className="text-right tabular-nums" data-testid="credit-limit">{m(credit.limit)}</dd>
       <dt className="text-slate-600">{t('credit.receivables')}</dt>
       <dd className="text-right tabular-nums">{m(credit.receivables)}</dd>
       <dt className="text-slate-600">{t('credit.openOrders')}</dt>
