@@ -1,13 +1,14 @@
 import { Transform, type TransformCallback } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { I18nextProvider } from 'react-i18next'
 import { renderToPipeableStream } from 'react-dom/server'
 import { renderI18n } from './i18n/i18next.server'
 import { resolveLocale } from './i18n/locale.server'
 import { NonceContext } from './ui/nonce'
+import { isDatabaseUnavailable } from './utils/errors'
 
 const ABORT_DELAY = 5_000
 
@@ -62,6 +63,25 @@ export function withoutViewPadding(chunk: Buffer): Buffer {
 
 export const streamTimeout = ABORT_DELAY
 
+// Requests whose loader or action failed because the database could not be reached: their 500 is
+// a 503 (the client may retry; nothing is wrong with the request or the code). Remix hands
+// handleError the same Request it then renders or answers, and sanitizes the error before that.
+const databaseUnavailable = new WeakSet<Request>()
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return
+  if (isDatabaseUnavailable(error)) {
+    databaseUnavailable.add(request)
+    console.warn(`database unreachable during ${request.method} ${new URL(request.url).pathname}`)
+    return
+  }
+  // As Remix's own default handler logs.
+  console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error)
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) =>
+  response.status === 500 && databaseUnavailable.has(request) ? new Response(response.body, { status: 503, headers: response.headers }) : response
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -69,6 +89,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (responseStatusCode === 500 && databaseUnavailable.has(request)) responseStatusCode = 503
   const lng = await resolveLocale(request, loadContext)
   const i18n = await renderI18n(lng)
   const nonce = loadContext.cspNonce

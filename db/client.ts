@@ -54,6 +54,12 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
       max: opts.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10),
       onnotice: () => {},
       connection: { application_name: 'caixiao' },
+      // While PostgreSQL is down or restarting, a query waits for its connection's next attempt: with
+      // the driver's backoff (3^n/100 s, up to 20 s) a request hung for many seconds before its 503
+      // and kept waiting after the server was back. Half a second at most keeps both short.
+      backoff: (retries: number) => Math.min(0.1 * retries, 0.5),
+      // An unreachable host (not a refused port) is an outage too: a 503 after seconds, not half a minute.
+      connect_timeout: 5,
     })
     const db = drizzlePostgres(preparing(sql), { schema }) as unknown as Database
     return { kind: 'postgres', db, url, sql, close: () => sql.end({ timeout: 5 }) }

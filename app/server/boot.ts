@@ -17,6 +17,7 @@ import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
 import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
+import { databaseUnavailableHandler } from './unavailable'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
 import { startAuctionClock, stopAuctionClock } from '~/domain/auction/advance-auctions.server'
 
@@ -154,6 +155,7 @@ export async function bootServer() {
       },
     }),
   )
+  app.use(databaseUnavailableHandler)
 
   const httpServer = createServer(app)
   const adapter = await createAdapter(config)

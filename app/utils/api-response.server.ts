@@ -4,7 +4,7 @@
 import type { Locale } from '~/i18n/config'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError, type ErrorCode } from './errors'
-import { errorCodes } from './errors'
+import { errorCodes, isDatabaseUnavailable } from './errors'
 
 async function translate(locale: Locale, key: string): Promise<string> {
   const [ns, ...rest] = key.split(':')
@@ -26,6 +26,11 @@ export async function apiErrorResponse(locale: Locale, code: ErrorCode, messageK
 export async function apiErrorFrom(locale: Locale, err: unknown): Promise<Response> {
   if (err instanceof DomainError) return apiErrorResponse(locale, err.code, err.messageKey, err.fieldErrors)
   if (err instanceof Response) return err
+  // An unreachable database is an outage, not a bug: one line, not a stack per request, and the client is told when to retry.
+  if (isDatabaseUnavailable(err)) {
+    console.warn('API request: database unreachable')
+    return apiErrorResponse(locale, 'unavailable', undefined, undefined, { headers: { 'retry-after': '5' } })
+  }
   console.error('API request failed', err)
   return apiErrorResponse(locale, 'unavailable')
 }

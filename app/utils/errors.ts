@@ -31,3 +31,30 @@ export class DomainError extends Error {
 
 export const notFound = () => new DomainError('not_found')
 export const forbidden = () => new DomainError('forbidden')
+
+// The database cannot be reached right now, as opposed to a statement it refused: socket errors,
+// postgres.js's CONNECTION_* and CONNECT_TIMEOUT, SQLSTATE class 08 (connection exception), 57P01
+// (admin shutdown: a restart ended the session), 57P02 (crash shutdown), 57P03 (starting up).
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+])
+
+/** True when err (or what it wraps: drizzle's query error keeps the driver's as its cause) says the database is unreachable. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true
+  if (err instanceof AggregateError && err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
+  return isDatabaseUnavailable((err as { cause?: unknown }).cause, depth + 1)
+}

@@ -4,12 +4,30 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import postgres from 'postgres'
 import { migrateDatabase, openDatabase, setDatabase, type DbHandle } from '~db/client'
-import { dropDatabase, freshDatabase, startApp, type AppProcess } from '../../../scripts/bench/support'
+import { assertLoopback, dropDatabase, freshDatabase, startApp, type AppProcess } from '../../../scripts/bench/support'
 
 export const alive = (a: AppProcess) => a.child.exitCode === null && a.child.signalCode === null
 
-export function processCluster(name: string, firstPort: number) {
+/** Runs one statement on a server's `postgres` database (loopback only, as the benchmarks' helpers). */
+async function onServer(serverUrl: string, statement: string) {
+  assertLoopback(serverUrl)
+  const u = new URL(serverUrl)
+  u.pathname = '/postgres'
+  const admin = postgres(u.toString(), { max: 1, onnotice: () => {} })
+  try {
+    await admin.unsafe(statement)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+/**
+ * `serverUrl` puts the database on another PostgreSQL server than DATABASE_URL's (C2 restarts a
+ * private one); by default it is made where the benchmarks make theirs.
+ */
+export function processCluster(name: string, firstPort: number, opts: { serverUrl?: string } = {}) {
   const dbName = `caixiao_${name}_${randomBytes(5).toString('hex')}`
   const dataDir = path.resolve(`tests/.tmp/${name}-${firstPort}`)
   const apps: AppProcess[] = []
@@ -20,7 +38,12 @@ export function processCluster(name: string, firstPort: number) {
     async open(): Promise<{ url: string; handle: DbHandle }> {
       fs.rmSync(dataDir, { recursive: true, force: true })
       fs.mkdirSync(dataDir, { recursive: true })
-      url = await freshDatabase(dbName)
+      if (opts.serverUrl) {
+        await onServer(opts.serverUrl, `create database "${dbName}"`)
+        const u = new URL(opts.serverUrl)
+        u.pathname = `/${dbName}`
+        url = u.toString()
+      } else url = await freshDatabase(dbName)
       handle = await openDatabase({ url, poolSize: 3 })
       setDatabase(handle)
       await migrateDatabase(handle)
@@ -42,7 +65,7 @@ export function processCluster(name: string, firstPort: number) {
       }
       await handle?.close().catch(() => {})
       setDatabase(undefined)
-      if (url) await dropDatabase(dbName)
+      if (url) await (opts.serverUrl ? onServer(opts.serverUrl, `drop database if exists "${dbName}" with (force)`) : dropDatabase(dbName))
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

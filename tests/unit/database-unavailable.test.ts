@@ -1,0 +1,74 @@
+// The one predicate that turns "the database cannot be reached" into a 503 (API, pages, Express),
+// and the Express handler that answers it when the session lookup fails before Remix runs.
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { databaseUnavailableHandler } from '~/server/unavailable'
+import { DomainError, isDatabaseUnavailable } from '~/utils/errors'
+
+const withCode = (code: string, message = code) => Object.assign(new Error(message), { code })
+
+describe('isDatabaseUnavailable', () => {
+  it('recognizes a refused, reset or closed connection and a server shutting down or starting', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03', '08006', '08P01']) {
+      expect(isDatabaseUnavailable(withCode(code)), code).toBe(true)
+    }
+  })
+  it('looks through wrappers: drizzle keeps the driver error as its cause, a dual-stack connect fails as an AggregateError', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('Failed query: select 1'), { cause: withCode('57P01') }))).toBe(true)
+    expect(isDatabaseUnavailable(new AggregateError([new Error('x'), withCode('ECONNREFUSED')]))).toBe(true)
+  })
+  it('leaves statement errors, domain errors and non-errors alone', () => {
+    for (const code of ['23505', '40001', '42P01', '57014', 'ENOENT']) expect(isDatabaseUnavailable(withCode(code)), code).toBe(false)
+    expect(isDatabaseUnavailable(new DomainError('conflict'))).toBe(false)
+    expect(isDatabaseUnavailable(new Error('boom'))).toBe(false)
+    expect(isDatabaseUnavailable(null)).toBe(false)
+    expect(isDatabaseUnavailable('ECONNREFUSED')).toBe(false)
+  })
+  it('stops on a cause that points back at itself', () => {
+    const loop: Error & { cause?: unknown } = new Error('loop')
+    loop.cause = loop
+    expect(isDatabaseUnavailable(loop)).toBe(false)
+  })
+})
+
+describe('databaseUnavailableHandler', () => {
+  let base = ''
+  let close = () => {}
+  beforeAll(async () => {
+    const app = express()
+    app.all('/boom', (_req, _res, next) => next(new Error('not the database')))
+    app.all('*', (_req, _res, next) => next(Object.assign(new Error('Failed query'), { cause: withCode('ECONNREFUSED') })))
+    app.use(databaseUnavailableHandler)
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    close = () => server.close()
+  })
+  afterAll(() => close())
+
+  it('answers the API with the JSON error body and a Retry-After', async () => {
+    const res = await fetch(`${base}/api/v1/orders`, { headers: { 'accept-language': 'en' } })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBe('5')
+    expect(await res.json()).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: 'The service is briefly unavailable. Please try again.' } })
+  })
+  it('answers a page with a page in the visitor’s language', async () => {
+    const zh = await fetch(`${base}/dealer`, { headers: { accept: 'text/html', 'accept-language': 'zh-CN' } })
+    expect(zh.status).toBe(503)
+    expect(zh.headers.get('content-type')).toContain('text/html')
+    const html = await zh.text()
+    expect(html).toContain('data-status="503"')
+    expect(html).toContain('采销暂时无法使用')
+    const en = await (await fetch(`${base}/dealer`, { headers: { accept: 'text/html', 'accept-language': 'en' } })).text()
+    expect(en).toContain('Caixiao is briefly unavailable')
+  })
+  it('answers a Remix data request with JSON', async () => {
+    const res = await fetch(`${base}/dealer.data`, { headers: { accept: '*/*' } })
+    expect(res.status).toBe(503)
+    expect((await res.json()).error.code).toBe('UNAVAILABLE')
+  })
+  it('passes any other error on to Express', async () => {
+    expect((await fetch(`${base}/boom`, { headers: { accept: 'text/html' } })).status).toBe(500)
+  })
+})
