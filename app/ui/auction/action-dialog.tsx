@@ -40,13 +40,13 @@ export function ActionDialog({
   // The answer to this dialog's last submission, when it was a refusal. A redirect (success) leaves
   // fetcher.data as it was, so "the data did not change" also means success.
   const [reply, setReply] = useState<Reply | null>(null)
+  // What fetcher.data held when this submission left, taken in the submit handler: an effect that
+  // waited for the first busy render could miss it on a loaded machine (the router's updates are
+  // transitions, and "submitting" may never render), see the refusal already in fetcher.data, take
+  // it for the old data and close the dialog as if the action had succeeded.
   const busy = useRef<{ before: unknown } | null>(null)
   useEffect(() => {
-    if (fetcher.state !== 'idle') {
-      busy.current ??= { before: fetcher.data }
-      return
-    }
-    if (!busy.current) return
+    if (fetcher.state !== 'idle' || !busy.current) return
     const fresh = fetcher.data !== busy.current.before ? fetcher.data : undefined
     busy.current = null
     if (fresh && (fresh.bidError || Object.values(fresh.submission?.error ?? {}).some((e) => e?.length))) setReply(fresh)
@@ -74,7 +74,7 @@ export function ActionDialog({
         <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 shadow-xl" data-testid={`${testId}-dialog`}>
           <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
           {description ? <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description> : <Dialog.Description className="sr-only">{title}</Dialog.Description>}
-          <fetcher.Form method="post" className="mt-4 space-y-3">
+          <fetcher.Form method="post" className="mt-4 space-y-3" onSubmit={() => (busy.current = { before: fetcher.data })}>
             <input type="hidden" name="intent" value={intent} />
             {children}
             {errors.length || bidError ? (
