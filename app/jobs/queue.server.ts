@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss'
 import { sql, type SQL } from 'drizzle-orm'
 import { getDatabaseHandle, type DbHandle } from '~db/client'
 import { jobHandlers, jobSchedules, type JobAttempt, type JobName, type JobData } from './registry.server'
+import { logFailure } from '~/utils/errors'
 
 const BOSS_SCHEMA = 'pgboss'
 
@@ -35,7 +36,7 @@ export async function startJobs(opts: { work?: boolean } = {}): Promise<PgBoss> 
   if (holder.boss) return holder.boss
   holder.starting ??= (async () => {
     const boss = bossFor(getDatabaseHandle())
-    boss.on('error', (err) => console.error('job queue error', err))
+    boss.on('error', (err) => logFailure('job queue error', err))
     await boss.start()
     for (const name of Object.keys(jobHandlers) as JobName[]) {
       await boss.createQueue(name)

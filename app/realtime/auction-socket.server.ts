@@ -8,6 +8,7 @@ import { bidAckFrom, liveCodeOf, liveError, liveViewFor, type AuctionLive } from
 import { placeBid } from '~/domain/auction/place-bid.server'
 import type { Actor } from '~/auth/roles'
 import { rooms, type AuctionBidAck, type AuctionJoinAck, type ClientToServerEvents, type ServerToClientEvents } from './events'
+import { logFailure } from '~/utils/errors'
 
 const JoinSchema = z.strictObject({ auctionId: z.string().min(1).max(100) })
 const BidSchema = z.strictObject({
@@ -43,7 +44,7 @@ export function registerAuctionHandlers(socket: LiveSocket, live: AuctionLive) {
       // A failure after the access check (the state could not be read) leaves no half-joined socket.
       await socket.leave(rooms.auction(auctionId))
       const code = liveCodeOf(err)
-      if (code === 'UNAVAILABLE') console.error('auction:join failed', err)
+      if (code === 'UNAVAILABLE') logFailure('auction:join failed', err)
       // Forbidden staff read NOT_FOUND too: the channel does not exist for whoever may not see it.
       reply({ ok: false, error: await liveError(actor.locale, code === 'UNAVAILABLE' ? code : 'NOT_FOUND') })
     }
@@ -69,7 +70,7 @@ export function registerAuctionHandlers(socket: LiveSocket, live: AuctionLive) {
       reply(await bidAckFrom(actor, out))
     } catch (err) {
       const code = liveCodeOf(err)
-      if (code === 'UNAVAILABLE') console.error('auction:bid failed', err)
+      if (code === 'UNAVAILABLE') logFailure('auction:bid failed', err)
       reply({ ok: false, error: await liveError(actor.locale, code === 'FORBIDDEN' ? 'NOT_FOUND' : code) })
     }
   })

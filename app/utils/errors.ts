@@ -58,3 +58,12 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (err instanceof AggregateError && err.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
   return isDatabaseUnavailable((err as { cause?: unknown }).cause, depth + 1)
 }
+
+/**
+ * Logs a failure no user is waiting on (a clock tick, a push, a job): an unreachable database as
+ * one line, since it recurs on every tick until PostgreSQL is back, anything else with its stack.
+ */
+export function logFailure(what: string, err: unknown): void {
+  if (isDatabaseUnavailable(err)) console.warn(`${what}: database unreachable`)
+  else console.error(what, err)
+}

@@ -2,9 +2,9 @@
 // and the Express handler that answers it when the session lookup fails before Remix runs.
 import type { AddressInfo } from 'node:net'
 import express from 'express'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { databaseUnavailableHandler } from '~/server/unavailable'
-import { DomainError, isDatabaseUnavailable } from '~/utils/errors'
+import { DomainError, isDatabaseUnavailable, logFailure } from '~/utils/errors'
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code })
 
@@ -29,6 +29,24 @@ describe('isDatabaseUnavailable', () => {
     const loop: Error & { cause?: unknown } = new Error('loop')
     loop.cause = loop
     expect(isDatabaseUnavailable(loop)).toBe(false)
+  })
+})
+
+describe('logFailure', () => {
+  it('logs an outage as one line without the error, and anything else with the error and its stack', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      logFailure('auction clock failed', Object.assign(new Error('Failed query: select 1'), { cause: withCode('ECONNREFUSED') }))
+      expect(warn.mock.calls).toEqual([['auction clock failed: database unreachable']])
+      expect(error).not.toHaveBeenCalled()
+      const bug = new TypeError('x is not a function')
+      logFailure('auction clock failed', bug)
+      expect(error.mock.calls).toEqual([['auction clock failed', bug]])
+    } finally {
+      warn.mockRestore()
+      error.mockRestore()
+    }
   })
 })
 

@@ -11,6 +11,7 @@ import type { AuctionEventBody } from './auction-events.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive } from './auction-store.server'
 import { closeOutcome, transition, type AuctionState, type AuctionStatus } from './auction.rules'
+import { logFailure } from '~/utils/errors'
 
 const BATCH = 100
 
@@ -105,7 +106,7 @@ export function startAuctionClock(opts: { intervalMs?: number } = {}): void {
     loop.timer = undefined
     loop.running = advanceAuctions()
       .then(() => undefined)
-      .catch((err) => console.error('auction clock failed', err))
+      .catch((err) => logFailure('auction clock failed', err))
       .finally(() => {
         loop.running = undefined
         if (!loop.stopped) {

@@ -17,7 +17,7 @@ import type { Actor } from '~/auth/roles'
 import { i18nServer } from '~/i18n/i18next.server'
 import { emitToOrgs, getIo } from '~/realtime/publisher.server'
 import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
-import { DomainError } from '~/utils/errors'
+import { DomainError, logFailure } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
 import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import type { AuctionEventType } from './auction-events.rules'
@@ -378,7 +378,7 @@ export class AuctionFanout {
           this.snapshots.delete(auctionId)
           // The database is unreachable: the next commit or heartbeat tries again (and a server
           // shutting down has nobody left to tell).
-          if (!this.closed) console.error('auction fan-out load failed', err)
+          if (!this.closed) logFailure('auction fan-out load failed', err)
           continue
         }
         if (!snap) {
@@ -504,7 +504,7 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
     fanout.notify(c.auctionId)
     broadcast('auction:committed', { auctionId: c.auctionId, seq: c.seq })
     // Not awaited: a soft-close bid's answer waits for these listeners, and the lists can wait a read.
-    void announceListChange(c).catch((err) => console.error('auction list announcement failed', err))
+    void announceListChange(c).catch((err) => logFailure('auction list announcement failed', err))
     announceStandingChange(c)
   })
   const inter = io as unknown as Server<any, any, AuctionInterServerEvents>
@@ -545,6 +545,6 @@ export async function apiError(locale: Locale, code: LiveErrorCode | 'UNAUTHENTI
 /** A thrown error as an API answer; not_found stays 404 and a permission refusal is 403. */
 export async function apiErrorFrom(locale: Locale, err: unknown): Promise<Response> {
   const code = liveCodeOf(err)
-  if (code === 'UNAVAILABLE' && !(err instanceof DomainError)) console.error('auction API failed', err)
+  if (code === 'UNAVAILABLE' && !(err instanceof DomainError)) logFailure('auction API failed', err)
   return apiError(locale, code)
 }

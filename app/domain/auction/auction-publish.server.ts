@@ -4,6 +4,7 @@
 // Listeners run after the commit only (the commands call publish from transact's afterCommit), so
 // a rolled-back bid is never announced. Other processes learn through their own socket adapter.
 import type { AuctionEvent } from './auction-events.rules'
+import { logFailure } from '~/utils/errors'
 
 export interface AuctionCommitted {
   auctionId: string
@@ -29,7 +30,7 @@ export async function publishAuctionCommitted(c: AuctionCommitted): Promise<void
     try {
       await fn(c)
     } catch (err) {
-      console.error('auction listener failed', err)
+      logFailure('auction listener failed', err)
     }
   }
 }

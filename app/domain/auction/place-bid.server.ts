@@ -9,7 +9,7 @@ import { recordAudits } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { canonicalJson } from '~/utils/canonical-json'
-import { DomainError, notFound } from '~/utils/errors'
+import { DomainError, logFailure, notFound } from '~/utils/errors'
 import type { Money } from '~/utils/money'
 import { bidRejectionMessage, nextBidCheck, type BidAttempt } from './auction-bid.rules'
 import { eventsForVerdict, type AuctionEvent, type AuctionEventActor } from './auction-events.rules'
@@ -254,7 +254,7 @@ async function attachOwnBids(auctionId: string, batch: PendingBid[], results: (B
         .slice(-LIVE_SUPPLIER_BIDS)
         .map((b) => b.bid)
   } catch (err) {
-    console.error('auction: reading the bidders\' own bids failed', err)
+    logFailure('auction: reading the bidders\' own bids failed', err)
   }
 }
 
