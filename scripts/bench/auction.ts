@@ -15,16 +15,12 @@ import { migrateDatabase, openDatabase, rawRows, setDatabase } from '~db/client'
 import { organizations, users } from '~db/schema'
 import { seedDemo } from '~db/seed/demo'
 import { sql } from 'drizzle-orm'
-import { loadActor } from '~/auth/actor.server'
 import { hashPassword } from '~/auth/password.server'
 import { createSession, SESSION_COOKIE } from '~/auth/session.server'
-import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
-import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
-import { createAuction } from '~/domain/auction/create-auction.server'
-import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import { cents, connectSocket, dropDatabase, emitAck, fmt, freshDatabase, fromCents, hasPgbench, pgbench, sleep, startApp, startProcess, summarize, type AppProcess } from './support'
+import { openLoadAuction } from './load-auction'
 
 const BIDDERS = Number(process.env.BENCH_BIDDERS ?? 100)
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 20)
@@ -183,30 +179,18 @@ async function main() {
     .values(orgs.map((o, i) => ({ orgId: o.id, email: `bidder${i + 1}@bench.test`, name: `Bidder ${i + 1}`, roles: ['supplier_admin'], status: 'active' as const, passwordHash })))
     .returning({ id: users.id })
   const [buyerRow] = await handle.db.select({ id: users.id }).from(users).where(inArray(users.email, ['buyer@acme.test']))
-  const buyer = (await loadActor(buyerRow.id, 'bench'))!
-  const now = await dbNow(handle.db)
-  const at = (s: number) => new Date(Date.parse(now) + s * 1000).toISOString()
-  const auction = await createAuction(
-    buyer,
-    AuctionSetupSchema.parse({
-      title: 'bench auction',
-      lines: [{ description: 'bench lot', quantity: '1', unit: 'lot' }],
-      participantIds: orgs.map((o) => o.id),
-      ceiling: '10000000.00',
-      decrementAmount: '0.01',
-      decrementPercent: '0.0001',
-      maxSingleDropPercent: '100',
-      startsAt: at(20),
-      endsAt: at(3600),
-      hardStopAt: at(7200),
-      softCloseMaxExtensions: 0,
-      mustBeatBest: MUST_BEAT_BEST,
-      visibility: 'best',
-      minParticipants: 2,
-    }),
-  )
-  await publishAuction(buyer, auction.id)
-  for (const u of bidderUsers) await acceptTerms((await loadActor(u.id, 'bench'))!, auction.id)
+  const now = Date.parse(await dbNow(handle.db))
+  const auction = await openLoadAuction({
+    tag: 'bench',
+    buyerUserId: buyerRow.id,
+    participantIds: orgs.map((o) => o.id),
+    bidderUserIds: bidderUsers.map((u) => u.id),
+    startsAt: now + 20_000,
+    endsAt: now + 3_600_000,
+    hardStopAt: now + 7_200_000,
+    ceiling: '10000000.00',
+    mustBeatBest: MUST_BEAT_BEST,
+  })
   const cookie = (id: string) => `${SESSION_COOKIE}=${id}`
   const bidderCookies = await Promise.all(bidderUsers.map((u) => createSession(u.id, { ip: '127.0.0.1', userAgent: 'bench' }).then(cookie)))
   const watcherCookies = await Promise.all(Array.from({ length: WATCHERS }, () => createSession(buyerRow.id, { ip: '127.0.0.1', userAgent: 'bench' }).then(cookie)))

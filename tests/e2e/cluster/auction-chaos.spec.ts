@@ -9,15 +9,11 @@ import type { Socket } from 'socket.io-client'
 import { expect, test } from '@playwright/test'
 import { rawRows } from '~db/client'
 import { organizations, users } from '~db/schema'
-import { loadActor } from '~/auth/actor.server'
 import { hashPassword } from '~/auth/password.server'
-import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
-import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
-import { createAuction } from '~/domain/auction/create-auction.server'
-import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import { cents, connectSocket, emitAck, fromCents, signInOn, sleep } from '../../../scripts/bench/support'
+import { openLoadAuction } from '../../../scripts/bench/load-auction'
 import { processCluster } from './process-cluster'
 
 const DATABASE_URL = process.env.DATABASE_URL
@@ -128,32 +124,21 @@ test('C1 kill -9 of one process while bidding: every acknowledged bid is logged 
   )
 
   // Scheduled only now that both processes serve, so a slow boot cannot eat into the bidding.
-  const buyer = (await loadActor(buyerRow.id, 'chaos'))!
   const startsAt = Date.parse(await dbNow(handle.db)) + 3_000
   const endsAt = startsAt + RUN_MS
-  const auction = await createAuction(
-    buyer,
-    AuctionSetupSchema.parse({
-      title: 'chaos auction',
-      lines: [{ description: 'chaos lot', quantity: '1', unit: 'lot' }],
-      participantIds: orgs.map((o) => o.id),
-      ceiling: '1000000.00',
-      decrementAmount: '0.01',
-      decrementPercent: '0.0001',
-      maxSingleDropPercent: '100',
-      startsAt: new Date(startsAt).toISOString(),
-      endsAt: new Date(endsAt).toISOString(),
-      hardStopAt: new Date(endsAt + 600_000).toISOString(),
-      // No extensions: the end stays put, so "unchanged after the restart" compares like with like.
-      softCloseMaxExtensions: 0,
-      // Each bidder need only beat its own bid: nearly every bid is accepted, so there is plenty to lose.
-      mustBeatBest: false,
-      visibility: 'best',
-      minParticipants: 2,
-    }),
-  )
-  await publishAuction(buyer, auction.id)
-  for (const u of bidderUsers) await acceptTerms((await loadActor(u.id, 'chaos'))!, auction.id)
+  // No extensions: the end stays put, so "unchanged after the restart" compares like with like. Each
+  // bidder need only beat its own bid: nearly every bid is accepted, so there is plenty to lose.
+  const auction = await openLoadAuction({
+    tag: 'chaos',
+    buyerUserId: buyerRow.id,
+    participantIds: orgs.map((o) => o.id),
+    bidderUserIds: bidderUsers.map((u) => u.id),
+    startsAt,
+    endsAt,
+    hardStopAt: endsAt + 600_000,
+    ceiling: '1000000.00',
+    mustBeatBest: false,
+  })
   for (const b of bidders) await join(b, auction.id)
 
   // The auction starts by either process's clock.

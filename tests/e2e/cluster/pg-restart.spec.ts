@@ -14,14 +14,10 @@ import { rawRows } from '~db/client'
 import { seedDemo } from '~db/seed/demo'
 import { DEMO_PASSWORD } from '~db/seed/demo-data'
 import { verifyAuditChain } from '~/audit/record.server'
-import { loadActor } from '~/auth/actor.server'
-import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
-import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
-import { createAuction } from '~/domain/auction/create-auction.server'
-import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import { cents, connectSocket, emitAck, fromCents, signInOn, sleep } from '../../../scripts/bench/support'
+import { openLoadAuction } from '../../../scripts/bench/load-auction'
 import { privatePostgres, privatePostgresAvailable, type PrivatePostgres } from './private-postgres'
 import { alive, processCluster } from './process-cluster'
 
@@ -130,30 +126,19 @@ test('C2 PostgreSQL restarts under load: 503s meanwhile, recovery without restar
   phase('booted')
 
   // A live auction long enough to outlast the test, the two suppliers in it.
-  const buyer = (await loadActor(ids.buyer, 'c2'))!
   const startsAt = Date.parse(await dbNow(q)) + 1_000
-  const auction = await createAuction(
-    buyer,
-    AuctionSetupSchema.parse({
-      title: 'C2 auction',
-      lines: [{ description: 'restart lot', quantity: '1', unit: 'lot' }],
-      participantIds: [ids.bright, ids.precision],
-      ceiling: '1000000.00',
-      decrementAmount: '0.01',
-      decrementPercent: '0.0001',
-      maxSingleDropPercent: '100',
-      startsAt: new Date(startsAt).toISOString(),
-      endsAt: new Date(startsAt + 600_000).toISOString(),
-      hardStopAt: new Date(startsAt + 1_200_000).toISOString(),
-      softCloseMaxExtensions: 0,
-      // Each bidder need only beat its own bid, so every bid the loops send is acceptable.
-      mustBeatBest: false,
-      visibility: 'best',
-      minParticipants: 2,
-    }),
-  )
-  await publishAuction(buyer, auction.id)
-  for (const u of supplierUsers) await acceptTerms((await loadActor(u.id, 'c2'))!, auction.id)
+  // Each bidder need only beat its own bid, so every bid the loops send is acceptable.
+  const auction = await openLoadAuction({
+    tag: 'c2',
+    buyerUserId: ids.buyer,
+    participantIds: [ids.bright, ids.precision],
+    bidderUserIds: supplierUsers.map((u) => u.id),
+    startsAt,
+    endsAt: startsAt + 600_000,
+    hardStopAt: startsAt + 1_200_000,
+    ceiling: '1000000.00',
+    mustBeatBest: false,
+  })
 
   // Dealers of one organization on either process (each hears the other's orders in its org's room),
   // and a supplier bidding on each.
