@@ -8,6 +8,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { renderI18n } from './i18n/i18next.server'
 import { resolveLocale } from './i18n/locale.server'
 import { NonceContext } from './ui/nonce'
+import { unavailablePage } from './server/unavailable'
 import { isDatabaseUnavailable } from './utils/errors'
 
 const ABORT_DELAY = 5_000
@@ -89,8 +90,10 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  if (responseStatusCode === 500 && databaseUnavailable.has(request)) responseStatusCode = 503
   const lng = await resolveLocale(request, loadContext)
+  // Remix's error page would say 500 and render the app's shell; the page Express gives when the
+  // session lookup meets the same outage says what it is.
+  if (responseStatusCode === 500 && databaseUnavailable.has(request)) return unavailablePage(lng)
   const i18n = await renderI18n(lng)
   const nonce = loadContext.cspNonce
   const botRequest = isbot(request.headers.get('user-agent') ?? '')

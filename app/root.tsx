@@ -101,8 +101,8 @@ export function ErrorPage({ error }: { error: unknown }) {
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status={status}>
       <p className="text-5xl font-bold text-indigo-600">{status}</p>
-      <h1 className="text-2xl font-semibold">{status === 503 ? t('errors:unavailablePage.title') : t(`${which}.title`)}</h1>
-      <p className="text-slate-600">{status === 503 ? t('errors:unavailablePage.body') : t(which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
+      <h1 className="text-2xl font-semibold">{t(`${which}.title`)}</h1>
+      <p className="text-slate-600">{t(which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
       <a className="btn-primary" href={root?.user?.home ?? '/login'}>
         {t('forbidden.home')}
       </a>

@@ -1,8 +1,10 @@
 // The one predicate that turns "the database cannot be reached" into a 503 (API, pages, Express),
 // and the Express handler that answers it when the session lookup fails before Remix runs.
 import type { AddressInfo } from 'node:net'
+import type { EntryContext } from '@remix-run/node'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import handleRequest, { handleDataRequest, handleError } from '~/entry.server'
 import { databaseUnavailableHandler } from '~/server/unavailable'
 import { DomainError, isDatabaseUnavailable, logFailure } from '~/utils/errors'
 
@@ -88,5 +90,35 @@ describe('databaseUnavailableHandler', () => {
   })
   it('passes any other error on to Express', async () => {
     expect((await fetch(`${base}/boom`, { headers: { accept: 'text/html' } })).status).toBe(500)
+  })
+})
+
+describe('a loader meeting the outage inside Remix (entry.server)', () => {
+  const outage = Object.assign(new Error('Failed query: select 1'), { cause: withCode('57P01') })
+  const args = (request: Request) => ({ request, params: {}, context: {} as any })
+
+  it('answers the document with the 503 page and a data request with 503; any other failure stays 500', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const page = new Request('http://127.0.0.1/dealer', { headers: { 'accept-language': 'en' } })
+      handleError(outage, args(page))
+      const res = (await handleRequest(page, 500, new Headers(), {} as EntryContext, { actor: null, cspNonce: '' } as any)) as Response
+      expect(res.status).toBe(503)
+      expect(res.headers.get('retry-after')).toBe('5')
+      expect(await res.text()).toContain('Caixiao is briefly unavailable')
+
+      const data = new Request('http://127.0.0.1/dealer.data')
+      handleError(outage, args(data))
+      expect((await handleDataRequest(new Response('x', { status: 500 }), args(data))).status).toBe(503)
+
+      const bug = new Request('http://127.0.0.1/dealer.data')
+      handleError(new TypeError('x is not a function'), args(bug))
+      expect((await handleDataRequest(new Response('x', { status: 500 }), args(bug))).status).toBe(500)
+      expect(error).toHaveBeenCalledTimes(1)
+    } finally {
+      warn.mockRestore()
+      error.mockRestore()
+    }
   })
 })
