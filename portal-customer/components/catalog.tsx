@@ -27,7 +27,7 @@ const REVALIDATE_DEBOUNCE_MS = 300
  * The events carry ids only; the new numbers come through the loader, scoped to this dealer like the
  * first load.
  */
-export function useStockRevalidation(productIds: readonly string[]) {
+export function useCatalogRevalidation(productIds: readonly string[]) {
   const onScreen = new Set(productIds)
   useRevalidateOn('stock:changed', ({ productIds: changed }) => changed.some((id) => onScreen.has(id)), REVALIDATE_DEBOUNCE_MS)
   // The dealer's own terms only reach its room: a new price tier reprices every row.

@@ -109,13 +109,13 @@ export default function Cart() {
   // The server prices the cart whenever its content or warehouse changes.
   const quoter = useFetcher<typeof action>({ key: 'cart-quote' })
   // Availability changes while the cart is open (another dealer ordered, stock arrived): price again.
-  const [stockTick, setStockTick] = useState(0)
+  const [repriceTick, setRepriceTick] = useState(0)
   useSocketEvent('stock:changed', ({ productIds }) => {
-    if (cart.lines.some((l) => productIds.includes(l.productId))) setStockTick((n) => n + 1)
+    if (cart.lines.some((l) => productIds.includes(l.productId))) setRepriceTick((n) => n + 1)
   })
   // So do the dealer's terms: a new tier or credit limit changes prices and the credit check.
-  useSocketEvent('dealer:termsChanged', () => setStockTick((n) => n + 1))
-  const cartSig = JSON.stringify([warehouseId, cart.lines, stockTick])
+  useSocketEvent('dealer:termsChanged', () => setRepriceTick((n) => n + 1))
+  const cartSig = JSON.stringify([warehouseId, cart.lines, repriceTick])
   const submitQuote = useRef(quoter.submit)
   submitQuote.current = quoter.submit
   useEffect(() => {

@@ -9,7 +9,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
-import { AvailabilityText, PriceText, useCatalogLabels, useStockRevalidation } from '../components/catalog'
+import { AvailabilityText, PriceText, useCatalogLabels, useCatalogRevalidation } from '../components/catalog'
 
 export const meta = titleMeta
 
@@ -26,7 +26,7 @@ export default function DealerCatalogProduct() {
   const { t } = useTranslation('sales')
   const labels = useCatalogLabels()
   const en = locale === 'en'
-  useStockRevalidation([item.productId])
+  useCatalogRevalidation([item.productId])
   return (
     <div data-testid="catalog-product">
       <PageHeader

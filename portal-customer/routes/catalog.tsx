@@ -12,7 +12,7 @@ import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
-import { AvailabilityText, BreaksText, PriceText, useCatalogLabels, useStockRevalidation } from '../components/catalog'
+import { AvailabilityText, BreaksText, PriceText, useCatalogLabels, useCatalogRevalidation } from '../components/catalog'
 
 export const meta = titleMeta
 
@@ -41,7 +41,7 @@ export default function DealerCatalog() {
   const labels = useCatalogLabels()
   const addLabel = t('orders:cart.add')
   const en = locale === 'en'
-  useStockRevalidation(rows.map((r) => r.productId))
+  useCatalogRevalidation(rows.map((r) => r.productId))
   const columns: Column<Row>[] = [
     {
       key: 'sku',
