@@ -9,6 +9,7 @@ import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/do
 import type { Locale } from '~/i18n/config'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
+import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
@@ -259,6 +260,8 @@ function DealerSalesSection({ dealer, sales }: { dealer: PartnerOrgDto; sales: D
   const { t } = useTranslation('parties')
   const { overview, locale, timeZone } = sales
   const { credit, counts } = overview
+  // Its credit follows a change of its terms, as the dealer's own home does.
+  useDealerTermsRevalidation((dealerOrgId) => dealerOrgId === dealer.id)
   const orders = (query: string) => `/console/orders?dealer=${encodeURIComponent(dealer.code)}${query}`
   return (
     <section className="card space-y-4 p-4" aria-labelledby="dealer-sales-title" data-testid="dealer-sales">

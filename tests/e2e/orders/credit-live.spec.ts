@@ -102,8 +102,8 @@ test("an order waiting over credit shows the dealer's new limit live, on its con
   }
 })
 
-test("the dealer's open cart stops warning of its credit once a sales manager raises the limit", async ({ browser }) => {
-  test.setTimeout(45_000)
+test("the dealer's open cart stops warning of its credit once a sales manager raises the limit, and its home and console page show the new limit", async ({ browser }) => {
+  test.setTimeout(60_000)
   const [frank, manager] = await Promise.all([signedIn(browser, 'frank@south.test'), signedIn(browser, 'sales.manager@acme.test')])
   try {
     await addToCart(frank.page, 'AS-4001', '30')
@@ -113,7 +113,19 @@ test("the dealer's open cart stops warning of its credit once a sales manager ra
     await expect(frank.page.getByTestId('credit-warning')).toBeVisible()
     await expect(frank.page.getByTestId('credit-ok')).toHaveCount(0)
     expect(num(await frank.page.getByTestId('credit-summary').getByTestId('credit-limit').textContent())).toBe(Number(SEED_LIMIT))
-    await markNoReload(frank.page)
+    // The dealer's home, and its page in the console, show the same limit.
+    const home = await frank.ctx.newPage()
+    await home.goto('/dealer')
+    await live(home)
+    const dealerPage = manager.page
+    await dealerPage.goto('/console/dealers?q=DLR-SOUTH')
+    await hydrated(dealerPage)
+    await dealerPage.getByTestId('org-link').filter({ hasText: 'DLR-SOUTH' }).click()
+    await expect(dealerPage).toHaveURL(/\/console\/dealers\/[0-9a-f-]{36}$/)
+    await live(dealerPage)
+    const limitOn = { home: home.getByTestId('credit-summary').getByTestId('credit-limit'), 'console dealer page': dealerPage.getByTestId('dealer-sales').getByTestId('credit-limit') }
+    for (const limit of Object.values(limitOn)) expect(num(await limit.textContent())).toBe(Number(SEED_LIMIT))
+    await Promise.all([markNoReload(frank.page), markNoReload(home), markNoReload(dealerPage)])
 
     await setSouthLimit(manager.ctx, RAISED_LIMIT)
 
@@ -122,7 +134,10 @@ test("the dealer's open cart stops warning of its credit once a sales manager ra
     // The cart page's one credit summary is the preview's.
     await expect(frank.page.getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'no')
     expect(num(await frank.page.getByTestId('credit-summary').getByTestId('credit-limit').textContent())).toBe(Number(RAISED_LIMIT))
-    await notReloaded(frank.page)
+    for (const [where, limit] of Object.entries(limitOn)) {
+      await expect.poll(async () => num(await limit.textContent()), { timeout: 10_000, message: `credit limit on the ${where}` }).toBe(Number(RAISED_LIMIT))
+    }
+    await Promise.all([notReloaded(frank.page), notReloaded(home), notReloaded(dealerPage)])
   } finally {
     if (limitRaised) await setSouthLimit(manager.ctx, SEED_LIMIT)
     await Promise.all([frank.ctx.close(), manager.ctx.close()])
