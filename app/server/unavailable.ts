@@ -6,13 +6,9 @@ import type { ErrorRequestHandler, Request as ExpressRequest } from 'express'
 import type { Locale } from '~/i18n/config'
 import { i18nServer } from '~/i18n/i18next.server'
 import { resolveLocale } from '~/i18n/locale.server'
-import { apiErrorResponse } from '~/utils/api-response.server'
+import { apiErrorResponse, OUTAGE_HEADERS } from '~/utils/api-response.server'
 import { isDatabaseUnavailable } from '~/utils/errors'
 import { logger } from './logger'
-
-/** Seconds a client is asked to wait: a restarting PostgreSQL is usually back within a few. */
-const RETRY_AFTER_SECONDS = 5
-const UNAVAILABLE_HEADERS = { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -26,7 +22,7 @@ export async function unavailablePage(locale: Locale): Promise<Response> {
   const html =
     `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
     `<body><main data-status="503"><p>503</p><h1>${title}</h1><p>${escapeHtml(t('unavailablePage.body'))}</p></main></body></html>`
-  return new Response(html, { status: 503, headers: { ...UNAVAILABLE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' } })
+  return new Response(html, { status: 503, headers: { ...OUTAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8' } })
 }
 
 /** Whether the request wants JSON (the API, Remix's data requests) rather than a page. */
@@ -45,7 +41,7 @@ export const databaseUnavailableHandler: ErrorRequestHandler = (err, req, res, n
     if (req.headers.cookie) headers.set('cookie', req.headers.cookie)
     if (req.headers['accept-language']) headers.set('accept-language', req.headers['accept-language'])
     const locale = await resolveLocale(new Request(`http://localhost${req.originalUrl}`, { headers }), { actor: null })
-    const answer = wantsJson(req) ? await apiErrorResponse(locale, 'unavailable', undefined, undefined, { headers: UNAVAILABLE_HEADERS }) : await unavailablePage(locale)
+    const answer = wantsJson(req) ? await apiErrorResponse(locale, 'unavailable', undefined, undefined, { headers: OUTAGE_HEADERS }) : await unavailablePage(locale)
     res.status(answer.status)
     answer.headers.forEach((value, name) => res.setHeader(name, value))
     res.send(await answer.text())

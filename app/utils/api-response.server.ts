@@ -4,7 +4,7 @@
 import type { Locale } from '~/i18n/config'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError, type ErrorCode } from './errors'
-import { errorCodes, isDatabaseUnavailable } from './errors'
+import { errorCodes, isDatabaseUnavailable, logFailure } from './errors'
 
 async function translate(locale: Locale, key: string): Promise<string> {
   const [ns, ...rest] = key.split(':')
@@ -22,17 +22,18 @@ export async function apiErrorResponse(locale: Locale, code: ErrorCode, messageK
   )
 }
 
+/**
+ * What an answer during a database outage carries: when to retry (a restarting PostgreSQL is
+ * usually back within seconds), and not to keep it.
+ */
+export const OUTAGE_HEADERS = { 'Retry-After': '5', 'Cache-Control': 'no-store' }
+
 /** A thrown error as an API answer; anything that is not a DomainError is logged and answered 503. */
 export async function apiErrorFrom(locale: Locale, err: unknown): Promise<Response> {
   if (err instanceof DomainError) return apiErrorResponse(locale, err.code, err.messageKey, err.fieldErrors)
   if (err instanceof Response) return err
-  // An unreachable database is an outage, not a bug: one line, not a stack per request, and the client is told when to retry.
-  if (isDatabaseUnavailable(err)) {
-    console.warn('API request: database unreachable')
-    return apiErrorResponse(locale, 'unavailable', undefined, undefined, { headers: { 'retry-after': '5' } })
-  }
-  console.error('API request failed', err)
-  return apiErrorResponse(locale, 'unavailable')
+  logFailure('API request failed', err)
+  return apiErrorResponse(locale, 'unavailable', undefined, undefined, isDatabaseUnavailable(err) ? { headers: OUTAGE_HEADERS } : {})
 }
 
 /** The request's JSON body, refused (null) when it is larger than `maxBytes` or not JSON. */
