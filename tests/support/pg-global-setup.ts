@@ -1,14 +1,17 @@
-// Once per run on PostgreSQL: a migrated template database that each test file copies. The name is
-// unique per run, so two runs on one server (developers side by side) never drop each other's.
+// Once per run on PostgreSQL: a migrated template database, and a copy of it with the demo seed,
+// that each test file copies. The names are unique per run, so two runs on one server (developers
+// side by side) never drop each other's.
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
-import { migrateDatabase, openDatabase } from '~db/client'
+import { migrateDatabase, openDatabase, setDatabase } from '~db/client'
+import { seedDemo } from '~db/seed/demo'
 import { adminUrl, templatePrefix, urlFor } from './pg-urls'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgTemplate: string
+    pgSeededTemplate: string
   }
 }
 
@@ -19,8 +22,19 @@ export default async function setup(project: TestProject) {
   const handle = await openDatabase({ url: urlFor(template), poolSize: 1 })
   await migrateDatabase(handle)
   await handle.close()
+  const seeded = `${template}_seeded`
+  await admin.unsafe(`create database ${seeded} template ${template}`)
+  const seededHandle = await openDatabase({ url: urlFor(seeded), poolSize: 1 })
+  setDatabase(seededHandle)
+  try {
+    await seedDemo()
+  } finally {
+    setDatabase(undefined)
+    await seededHandle.close()
+  }
   await admin.end()
   project.provide('pgTemplate', template)
+  project.provide('pgSeededTemplate', seeded)
   return async () => {
     const a = postgres(adminUrl(), { max: 1, onnotice: () => {} })
     const leftovers = await a<{ datname: string }[]>`select datname from pg_database where datname like ${template + '%'}`

@@ -113,7 +113,9 @@ describe.skipIf(!onPostgres)('concurrent bidding through two processes (A1, A2, 
 
     // Setting up ten suppliers takes a while on a busy machine: the end is set now, before any bid,
     // as if the auction had been set up to end 4 s from here (ends_at and the live end together).
-    await db().execute(sql`update auctions set ends_at = clock_timestamp() + interval '4 seconds', current_ends_at = clock_timestamp() + interval '4 seconds' where id = ${id}`)
+    await db().execute(
+      sql`update auctions set ends_at = n.t, current_ends_at = n.t from (select clock_timestamp() + interval '4 seconds' as t) n where auctions.id = ${id}`,
+    )
 
     type Intent = { key: string; orgId: string; amount: string; answers: Answer[] }
     const intents: Intent[] = []
