@@ -20,6 +20,7 @@ import { ProgressBar } from './ui/progress-bar'
 import { Toaster } from './ui/toaster'
 import { SocketProvider } from './realtime/client'
 import { useNonce } from './ui/nonce'
+import { isServerUnreachable } from './utils/errors'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
@@ -95,6 +96,7 @@ export function ErrorBoundary() {
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation()
   const root = useRootData()
+  if (isServerUnreachable(error)) return <UnreachablePage />
   const status = isRouteErrorResponse(error) ? error.status : 500
   const which = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : 'error'
   if (status >= 500) console.error(error)
@@ -106,6 +108,24 @@ export function ErrorPage({ error }: { error: unknown }) {
       <a className="btn-primary" href={root?.user?.home ?? '/login'}>
         {t('forbidden.home')}
       </a>
+    </main>
+  )
+}
+
+/**
+ * A data request of a client-side navigation or form that got no answer from the app. A full load
+ * would show the server's own 503 page in an outage, or the page itself once it is back: trying again
+ * is a full load of where the user was going.
+ */
+function UnreachablePage() {
+  const { t } = useTranslation()
+  return (
+    <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status="unreachable">
+      <h1 className="text-2xl font-semibold">{t('unreachable.title')}</h1>
+      <p className="text-slate-600">{t('unreachable.body')}</p>
+      <button type="button" className="btn-primary" data-testid="unreachable-retry" onClick={() => window.location.reload()}>
+        {t('unreachable.retry')}
+      </button>
     </main>
   )
 }

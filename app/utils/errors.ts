@@ -67,3 +67,16 @@ export function logFailure(what: string, err: unknown): void {
   if (isDatabaseUnavailable(err)) console.warn(`${what}: database unreachable`)
   else console.error(what, err)
 }
+
+// What a browser's fetch says when no answer came (Chromium, Firefox, Safari), and what Remix says
+// when the answer to a data request was not its own (an outage's 503, a proxy's error page).
+const UNREACHABLE_MESSAGES = [/^Failed to fetch$/, /^NetworkError when attempting to fetch resource/, /^Load failed$/, /^Unable to decode turbo-stream response/]
+
+/**
+ * True for an error of the browser's own data request that the app never answered: the network
+ * dropped, the server was down, or something in front of it answered instead. Not a fault of the
+ * page, so the user is offered to try again rather than told the error was recorded.
+ */
+export function isServerUnreachable(error: unknown): boolean {
+  return error instanceof Error && UNREACHABLE_MESSAGES.some((m) => m.test(error.message))
+}

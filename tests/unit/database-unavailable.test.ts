@@ -6,7 +6,7 @@ import express from 'express'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import handleRequest, { handleDataRequest, handleError } from '~/entry.server'
 import { databaseUnavailableHandler } from '~/server/unavailable'
-import { DomainError, isDatabaseUnavailable, logFailure } from '~/utils/errors'
+import { DomainError, isDatabaseUnavailable, isServerUnreachable, logFailure } from '~/utils/errors'
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code })
 
@@ -120,5 +120,19 @@ describe('a loader meeting the outage inside Remix (entry.server)', () => {
       warn.mockRestore()
       error.mockRestore()
     }
+  })
+})
+
+describe('isServerUnreachable (the browser side: a data request the app never answered)', () => {
+  it("recognizes each browser's failed fetch and Remix's undecodable answer", () => {
+    for (const message of ['Failed to fetch', 'NetworkError when attempting to fetch resource.', 'Load failed']) expect(isServerUnreachable(new TypeError(message)), message).toBe(true)
+    expect(isServerUnreachable(new Error('Unable to decode turbo-stream response from URL: http://localhost/dealer/catalog.data'))).toBe(true)
+  })
+  it("leaves the page's own faults alone: they stay errors the user is told were recorded", () => {
+    expect(isServerUnreachable(new TypeError("Cannot read properties of undefined (reading 'map')"))).toBe(false)
+    expect(isServerUnreachable(new Error('something about Failed to fetch in the middle'))).toBe(false)
+    expect(isServerUnreachable(new DomainError('unavailable'))).toBe(false)
+    expect(isServerUnreachable({ status: 503, statusText: 'Service Unavailable', internal: false, data: null })).toBe(false)
+    expect(isServerUnreachable('Failed to fetch')).toBe(false)
   })
 })
