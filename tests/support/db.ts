@@ -3,8 +3,8 @@ import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { migrateDatabase, openDatabase, setDatabase, type DbHandle } from '~db/client'
-import { seedDemo } from '~db/seed/demo'
 import { adminUrl, urlFor } from './pg-urls'
+import { seedInto } from './seed-into'
 
 export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
 
@@ -20,16 +20,14 @@ function pgliteDump(seed: boolean): Promise<Blob> {
       const handle = await openDatabase({ pgliteDir: 'memory://' })
       try {
         await migrateDatabase(handle)
-        if (seed) {
-          setDatabase(handle)
-          await seedDemo()
-        }
+        if (seed) await seedInto(handle)
         return await handle.pglite!.dumpDataDir('none')
       } finally {
-        setDatabase(undefined)
         await handle.close()
       }
     })()
+    // A failed dump is not kept: the next file tries again instead of failing with this error.
+    dump.catch(() => pgliteDumps.delete(seed))
     pgliteDumps.set(seed, dump)
   }
   return dump

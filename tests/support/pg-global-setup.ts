@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
-import { migrateDatabase, openDatabase, setDatabase } from '~db/client'
-import { seedDemo } from '~db/seed/demo'
+import { migrateDatabase, openDatabase } from '~db/client'
 import { adminUrl, templatePrefix, urlFor } from './pg-urls'
+import { seedInto } from './seed-into'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,11 +25,9 @@ export default async function setup(project: TestProject) {
   const seeded = `${template}_seeded`
   await admin.unsafe(`create database ${seeded} template ${template}`)
   const seededHandle = await openDatabase({ url: urlFor(seeded), poolSize: 1 })
-  setDatabase(seededHandle)
   try {
-    await seedDemo()
+    await seedInto(seededHandle)
   } finally {
-    setDatabase(undefined)
     await seededHandle.close()
   }
   await admin.end()
