@@ -9,7 +9,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesheet from './tailwind.css?url'
@@ -96,7 +96,13 @@ export function ErrorBoundary() {
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation()
   const root = useRootData()
-  if (isServerUnreachable(error)) return <UnreachablePage />
+  const unreachable = isServerUnreachable(error)
+  const home = (
+    <a className={unreachable ? 'btn-secondary' : 'btn-primary'} href={root?.user?.home ?? '/login'} data-testid="error-home">
+      {t('forbidden.home')}
+    </a>
+  )
+  if (unreachable) return <UnreachablePage home={home} />
   const status = isRouteErrorResponse(error) ? error.status : 500
   const which = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : 'error'
   if (status >= 500) console.error(error)
@@ -105,9 +111,7 @@ export function ErrorPage({ error }: { error: unknown }) {
       <p className="text-5xl font-bold text-indigo-600">{status}</p>
       <h1 className="text-2xl font-semibold">{t(`${which}.title`)}</h1>
       <p className="text-slate-600">{t(which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
-      <a className="btn-primary" href={root?.user?.home ?? '/login'}>
-        {t('forbidden.home')}
-      </a>
+      {home}
     </main>
   )
 }
@@ -117,7 +121,7 @@ export function ErrorPage({ error }: { error: unknown }) {
  * would show the server's own 503 page in an outage, or the page itself once it is back: trying again
  * is a full load of where the user was going.
  */
-function UnreachablePage() {
+function UnreachablePage({ home }: { home: ReactNode }) {
   const { t } = useTranslation()
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status="unreachable">
@@ -126,6 +130,7 @@ function UnreachablePage() {
       <button type="button" className="btn-primary" data-testid="unreachable-retry" onClick={() => window.location.reload()}>
         {t('unreachable.retry')}
       </button>
+      {home}
     </main>
   )
 }

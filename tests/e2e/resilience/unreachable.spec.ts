@@ -39,3 +39,26 @@ test('a navigation that gets no answer says the service cannot be reached, and t
   await expect(page.locator('#main')).toBeVisible()
   await hydrated(page)
 })
+
+test('a form whose submission gets no answer says so, writes nothing, and offers the way home', async ({ page }) => {
+  // Shanghai East's approved demo order, which no other test moves on.
+  await signIn(page, 'erin@east.test')
+  await page.goto('/dealer/orders?q=SE-2026-125')
+  await hydrated(page)
+  await page.getByTestId('orders-table').locator('a[href^="/dealer/orders/"]').first().click()
+  await expect(page.getByTestId('cancel-form')).toBeVisible()
+  const orderUrl = page.url()
+
+  await page.route('**/*.data*', (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue()))
+  await page.getByTestId('cancel-reason').fill('Never reaches the server')
+  await page.getByTestId('cancel-submit').click()
+  const unreachable = page.locator('main[data-status="unreachable"]')
+  await expect(unreachable).toBeVisible()
+  await expect(unreachable.getByTestId('error-home')).toHaveAttribute('href', '/dealer')
+  await expect(page).toHaveURL(/\/dealer\/orders\/[^/]+$/)
+
+  // Nothing was written: the order can still be cancelled.
+  await page.unroute('**/*.data*')
+  await page.goto(orderUrl)
+  await expect(page.getByTestId('cancel-form')).toBeVisible()
+})
