@@ -22,7 +22,8 @@ export function ProgressBar() {
       data-busy={busy ? 'true' : 'false'}
       className={`pointer-events-none fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden transition-opacity ${visible ? 'opacity-100' : 'opacity-0'}`}
     >
-      <div className="h-full w-1/3 animate-[progress_1.2s_ease-in-out_infinite] bg-indigo-500" />
+      {/* Animated only while shown: an endless animation under opacity 0 still repaints every frame of every idle page. */}
+      {visible ? <div className="h-full w-1/3 bg-indigo-500 motion-safe:animate-[progress_1.2s_ease-in-out_infinite]" /> : null}
       <style>{`@keyframes progress{0%{transform:translateX(-100%)}100%{transform:translateX(300%)}}`}</style>
     </div>
   )
