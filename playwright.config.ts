@@ -1,18 +1,17 @@
 import { defineConfig, devices } from '@playwright/test'
+import { e2eBaseURL, e2eFirstPort, e2eWorkers } from './tests/support/e2e-port'
 
-const PORT = Number(process.env.E2E_PORT ?? 3210)
-export const e2eBaseURL = `http://127.0.0.1:${PORT}`
-
-// Runs against the production build (`npm run build`), on a fresh embedded database with demo data.
+// Runs against the production build (`npm run build`), each worker on a server of its own with a
+// fresh embedded database and demo data (tests/support/e2e-port.ts).
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: `test-results/${PORT}`,
+  outputDir: `test-results/${e2eFirstPort}`,
   fullyParallel: false,
-  workers: 1,
+  workers: e2eWorkers,
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: e2eBaseURL,
     trace: 'retain-on-failure',
@@ -22,13 +21,16 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
-  webServer: {
-    command: 'node tests/support/e2e-server.js',
-    url: `${e2eBaseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { E2E_PORT: String(PORT) },
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: Array.from({ length: e2eWorkers }, (_, i) => {
+    const port = e2eFirstPort + i
+    return {
+      command: 'node tests/support/e2e-server.js',
+      url: `http://127.0.0.1:${port}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { E2E_PORT: String(port) },
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+    }
+  }),
 })

@@ -5,8 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from '@playwright/test'
 import { dealerOrgs, DEMO_PASSWORD, hostOrg, staffUsers, supplierOrgs } from '../../db/seed/demo-data'
+import { e2eBaseURL } from './e2e-port'
 
-export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`
+export const baseURL = e2eBaseURL
 export const SESSION_COOKIE = 'cx_session'
 export { DEMO_PASSWORD }
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { hydrated, signIn } from '../support'
+import { hydrated, signIn, signInThroughForm } from '../support'
 
 // cathy@ningbo.test belongs to this spec alone: its password changes here.
 const USER = 'cathy@ningbo.test'
@@ -61,7 +61,7 @@ test('a supplier user resets a forgotten password through the link the admin fin
   await page.getByLabel(/^(password|密码)$/i).fill('demo-pass-2026')
   await page.getByRole('button', { name: /sign in|登录/i }).click()
   await expect(page.getByTestId('form-error')).toBeVisible()
-  await signIn(page, USER, NEW_PASSWORD)
+  await signInThroughForm(page, USER, NEW_PASSWORD)
   await expect(page).toHaveURL(/\/supplier$/)
 
   const again = await page.goto(href)

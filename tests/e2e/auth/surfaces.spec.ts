@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { hydrated, signIn, signOut } from '../support'
+import { hydrated, signIn, signInThroughForm, signOut } from '../support'
 
 test.describe('each kind of user lands on their own surface', () => {
   for (const [email, surface] of [
@@ -8,7 +8,7 @@ test.describe('each kind of user lands on their own surface', () => {
     ['dave@north.test', 'dealer'],
   ] as const) {
     test(`${email} → /${surface}, and is refused the other surfaces`, async ({ page }) => {
-      await signIn(page, email)
+      await signInThroughForm(page, email)
       await expect(page).toHaveURL(new RegExp(`/${surface}$`))
       await expect(page.getByTestId(`${surface}-home`)).toBeVisible()
       for (const other of ['console', 'supplier', 'dealer'].filter((s) => s !== surface)) {
@@ -45,12 +45,18 @@ test('a wrong password shows one message that does not reveal whether the accoun
 })
 
 test('switching the language is kept on the user', async ({ page, context }) => {
+  // Each choice is waited for until stored: two choices in flight at once may be stored in either order.
+  const choose = async (locale: string) => {
+    const stored = page.waitForResponse((r) => r.url().includes('/settings/locale') && r.request().method() === 'POST')
+    await page.getByTestId('locale-switch').selectOption(locale)
+    await stored
+  }
   await signIn(page, 'buyer@acme.test')
-  await page.getByTestId('locale-switch').selectOption('en')
+  await choose('en')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome')
-  await page.getByTestId('locale-switch').selectOption('zh-CN')
+  await choose('zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('欢迎')
   await context.clearCookies()
-  await signIn(page, 'buyer@acme.test')
+  await signInThroughForm(page, 'buyer@acme.test')
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
 })

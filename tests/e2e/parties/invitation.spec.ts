@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { e2ePort } from '../../support/e2e-port'
 import { hydrated, signIn } from '../support'
 
 // The e2e server (tests/support/e2e-server.js) writes every message as an .eml file under its data folder.
-const mailDir = path.resolve(`tests/.tmp/e2e-data-${process.env.E2E_PORT ?? '3210'}/mail`)
+const mailDir = path.resolve(`tests/.tmp/e2e-data-${e2ePort}/mail`)
 
 /** The readable text of a MIME message: each part's body decoded from base64 or quoted-printable. */
 function decodeMime(raw: string): string {
