@@ -49,6 +49,11 @@ export interface ServerToClientEvents {
    * rank itself, and never to an organization whose own standing stayed.
    */
   'auction:standingChanged': (p: { auctionId: string }) => void
+  /**
+   * An outgoing mail was queued or its delivery moved on (sending, written or sent, back in the
+   * queue, failed): to the staff who may read the mail page, with the id alone; the list refetches.
+   */
+  'mail:changed': (p: { mailId: string }) => void
 }
 
 /**
@@ -109,6 +114,8 @@ export const rooms = {
   staff: () => 'staff',
   /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */
   dealers: () => 'dealers',
+  /** Staff whose roles let them read outgoing mail (mail.view): hears mail:changed. */
+  mailReaders: () => 'mail-readers',
   /** Sockets that joined one auction (auction:join, after the server checked they may see it). */
   auction: (auctionId: string) => `auction:${auctionId}`,
 }

@@ -40,6 +40,11 @@ export function emitToStaff<E extends keyof ServerToClientEvents>(event: E, ...a
   holder.io?.to(rooms.staff()).emit(event, ...args)
 }
 
+/** The sockets of staff who may read outgoing mail. */
+export function emitToMailReaders<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.mailReaders()).emit(event, ...args)
+}
+
 /** Every signed-in dealer user's sockets: only for id-only events whose refetch is scoped per dealer. */
 export function emitToDealers<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
   holder.io?.to(rooms.dealers()).emit(event, ...args)

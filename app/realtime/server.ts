@@ -5,7 +5,7 @@ import { authenticateApiKey, hasApiScope, liveApiKeyIds } from '~/auth/api-keys.
 import type { ApiScope } from '~/auth/api-keys.rules'
 import { liveSessionIds, readSessionToken } from '~/auth/session.server'
 import { allowedOriginsFor, isSameOrigin } from '~/server/http-guards'
-import type { Actor } from '~/auth/roles'
+import { staffCan, type Actor } from '~/auth/roles'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
 import { rooms } from './events'
 import { installIo } from './publisher.server'
@@ -93,6 +93,7 @@ export function createSocketServer(
     } else {
       socket.join([rooms.user(actor.userId), rooms.org(actor.orgId), rooms.session(actor.sessionId)])
       if (actor.kind === 'staff') socket.join(rooms.staff())
+      if (staffCan(actor, 'mail.view')) socket.join(rooms.mailReaders())
       // Derived from the actor the server loaded: a client cannot ask to join.
       if (actor.kind === 'dealer') socket.join(rooms.dealers())
     }

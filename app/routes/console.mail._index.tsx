@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
+import { useRevalidateOn } from '~/realtime/client'
 import { listMail, mailSortable } from '~/domain/notifications/mail.queries.server'
 import { DataTable, type Column } from '~/ui/data-table'
 import { MailStatus } from '~/ui/mail-status'
@@ -25,6 +26,9 @@ type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 export default function MailList() {
   const { rows, total, params } = useLoaderData<typeof loader>()
   const { t } = useTranslation('mail')
+  // A new message, or one that went out (or failed), shows without a reload; a burst of
+  // invitations refetches about once a second.
+  useRevalidateOn('mail:changed', undefined, 1000)
   const columns: Column<Row>[] = [
     { key: 'createdAt', label: t('page.columns.createdAt'), sortable: true, className: 'whitespace-nowrap', render: (r) => r.createdAt },
     { key: 'to', label: t('page.columns.to'), sortable: true, render: (r) => <span data-testid="mail-to">{r.to}</span> },

@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { dataDir, db } from '~db/client'
 import { mailMessages } from '~db/schema'
 import type { TxContext } from '~db/transaction'
+import { emitToMailReaders } from '~/realtime/publisher.server'
 import { env } from '~/utils/env.server'
 
 export interface OutgoingMail {
@@ -25,11 +26,15 @@ const MAIL_JOB_OPTIONS = { retryLimit: 6, retryDelay: 30, retryBackoff: true }
 export async function queueMail({ tx, afterCommit }: TxContext, mail: OutgoingMail): Promise<string> {
   const [row] = await tx.insert(mailMessages).values(mail).returning({ id: mailMessages.id })
   afterCommit(async () => {
+    changed(row.id)
     const { enqueue } = await import('~/jobs/queue.server')
     await enqueue('mail.send', { mailId: row.id }, MAIL_JOB_OPTIONS)
   })
   return row.id
 }
+
+/** The console's mail list follows each message's state live. */
+const changed = (mailId: string) => emitToMailReaders('mail:changed', { mailId })
 
 let transport: ReturnType<typeof nodemailer.createTransport> | undefined
 function smtpTransport(url: string) {
@@ -57,6 +62,7 @@ export async function deliverMail(mailId: string, opts: { lastAttempt?: boolean 
     .where(and(eq(mailMessages.id, mailId), eq(mailMessages.status, 'queued')))
     .returning()
   if (!mail) return
+  changed(mail.id)
   const config = env()
   const message = { from: config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined }
   try {
@@ -71,11 +77,13 @@ export async function deliverMail(mailId: string, opts: { lastAttempt?: boolean 
       .update(mailMessages)
       .set({ status: config.SMTP_URL ? 'sent' : 'written', sentAt: sql`now()`, error: null })
       .where(and(eq(mailMessages.id, mail.id), eq(mailMessages.status, 'sending')))
+    changed(mail.id)
   } catch (err) {
     await db()
       .update(mailMessages)
       .set({ status: opts.lastAttempt ? 'failed' : 'queued', sentAt: null, error: String((err as Error).message ?? err).slice(0, 1000) })
       .where(and(eq(mailMessages.id, mail.id), eq(mailMessages.status, 'sending')))
+    changed(mail.id)
     throw err
   }
 }
@@ -92,10 +100,12 @@ export const SENDING_STALE_MINUTES = 10
  */
 export async function sweepMail(): Promise<{ requeued: number }> {
   const { enqueue, withoutLiveJob } = await import('~/jobs/queue.server')
-  await db()
+  const revived = await db()
     .update(mailMessages)
     .set({ status: 'queued', sentAt: null })
     .where(and(eq(mailMessages.status, 'sending'), sql`coalesce(${mailMessages.sentAt}, ${mailMessages.createdAt}) < now() - make_interval(mins => ${SENDING_STALE_MINUTES})`))
+    .returning({ id: mailMessages.id })
+  for (const { id } of revived) changed(id)
   const orphans = await db()
     .select({ id: mailMessages.id })
     .from(mailMessages)
