@@ -42,7 +42,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       }
     : null
   const notifications = actor ? await notificationSummary(actor) : null
-  return data({ locale, user, notifications }, { headers: { 'Cache-Control': 'no-store' } })
+  // The session's token for high-value forms (ActionTokenField): in the page, as such tokens are.
+  const actionToken = actor ? context.actionToken : null
+  return data({ locale, user, notifications, actionToken }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>['data']

@@ -4,6 +4,11 @@ import type { Actor } from './roles'
 export interface RequestContext {
   actor: Actor | null
   sessionId: string | null
+  /**
+   * The session's token for high-value form actions (action-token.server.ts); null without a
+   * cookie session (a visitor, or a request made with an API key, which no other site can forge).
+   */
+  actionToken: string | null
   ip: string
   cspNonce: string
   /** Our own origin as the browser sees it, e.g. http://localhost:3000 */

@@ -8,8 +8,9 @@ import { approveOrderSchema, reasonSchema } from '~/domain/orders/order.validati
 import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
 import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
-import { useErrorText } from '~/ui/form'
+import { ActionTokenField, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { refuseWithoutActionToken } from '~/utils/form.server'
 import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -29,6 +30,8 @@ export async function action(args: ActionFunctionArgs) {
   const actor = await requireStaff(args, 'orders.approve')
   const form = await readIntentForm(args.request, ['orderId', 'text'])
   if (!form || (form.intent !== 'approve' && form.intent !== 'reject')) return unknownIntent()
+  const refused = await refuseWithoutActionToken(args.request, form.token, args.context)
+  if (refused) return refused
   const orderId = form.extras.orderId ?? ''
   const meta = { ip: args.context.ip }
   // One text box serves both buttons: the approval's note or the rejection's reason.
@@ -128,6 +131,7 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
       </div>
       <fetcher.Form method="post" className="space-y-2">
         <input type="hidden" name="orderId" value={row.id} />
+        <ActionTokenField />
         {errors.length ? (
           <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-2 py-1 text-sm text-rose-800">
             {[...new Set(errors)].map((e) => (

@@ -60,6 +60,9 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
+/** The intents that move money or the outcome: they carry the session's action token too. */
+const HIGH_VALUE_INTENTS = new Set<string>(['award', 'void', 'surrogate'])
+
 /** One page, many small forms; each names its intent and is parsed by that intent's strict schema. */
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireStaff(args, 'auctions.run')
@@ -70,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!form) return notAFormResponse()
   const intent = form.get('intent')
   if (!isConsoleIntent(intent)) return data({ submission: { status: 'error' as const, error: { '': ['errors:bad_input'] } } }, { status: 400 })
-  const parsed = await parseForm(args.request, ConsoleActionSchemas[intent])
+  const parsed = await parseForm(args.request, ConsoleActionSchemas[intent], { highValue: HIGH_VALUE_INTENTS.has(intent) ? args.context : undefined })
   if (!parsed.ok) return parsed.response
   const v = parsed.value as Record<string, any>
   try {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
@@ -16,8 +16,9 @@ import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { reserveBackorders } from '~/domain/orders/reserve-backorders.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
-import { FormError, useErrorText } from '~/ui/form'
+import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -93,6 +94,10 @@ export async function action(args: ActionFunctionArgs) {
   const intent = form.intent
   // Refused before anything is read: the guard records the denied attempt.
   await requireStaff(args, intentPermission[intent])
+  if (intent === 'approve' || intent === 'reject') {
+    const refused = await refuseWithoutActionToken(args.request, form.token, args.context)
+    if (refused) return data({ intent, ...refused.data }, refused.init ?? undefined)
+  }
   const meta = { ip: args.context.ip }
   const done = (o: { id: string; number: string }, key: string) => redirectWithToast(`/console/orders/${o.id}`, { key: `orders:toast.${key}`, params: { number: o.number } })
   const run = async <S extends z.ZodType>(schema: S, body: FormData, call: (v: z.output<S>) => Promise<{ id: string; number: string }>, toast: string) => {
@@ -160,6 +165,7 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
   return (
     <Form method="post" className="card space-y-2 p-4" data-testid={`action-${intent}`}>
       <input type="hidden" name="intent" value={intent} />
+      <ActionTokenField />
       <h3 className="font-semibold">{title}</h3>
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
       <IntentErrors intent={intent} />

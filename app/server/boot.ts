@@ -12,6 +12,7 @@ import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
 import { resolveRequestAuth, usesApiKey } from '~/auth/request-auth.server'
 import { readSessionToken, sessionCookie } from '~/auth/session.server'
+import { actionTokenOf } from '~/auth/action-token.server'
 import '~/auth/context'
 import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
@@ -142,11 +143,12 @@ export async function bootServer() {
         const secure = req.secure
         const auth = await resolveRequestAuth(req.originalUrl, req.headers)
         // A refreshed session is the one the cookie named: the cookie is sent again with a new Max-Age.
-        const token = auth.session?.refreshed ? readSessionToken(req.headers.cookie) : null
-        if (token) res.append('Set-Cookie', sessionCookie(token, secure))
+        const sessionToken = auth.session ? readSessionToken(req.headers.cookie) : null
+        if (sessionToken && auth.session?.refreshed) res.append('Set-Cookie', sessionCookie(sessionToken, secure))
         return {
           actor: auth.actor,
           sessionId: auth.session?.sessionId ?? null,
+          actionToken: sessionToken ? actionTokenOf(sessionToken) : null,
           ip: req.ip ?? 'unknown',
           cspNonce: res.locals.cspNonce,
           origin: publicOrigin({ appOrigin: config.APP_ORIGIN, protocol: req.protocol, host: req.get('host'), port: config.PORT }),

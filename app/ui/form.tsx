@@ -1,8 +1,16 @@
 import type { FieldMetadata } from '@conform-to/react'
 import { cloneElement, isValidElement } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
+import { useRootData } from '~/root'
 import { parseMessage } from '~/utils/validation'
 import { LanguageSwitcher } from './language-switcher'
+
+/** The session-bound token a high-value form (a bid, an award, an approval) must carry; see parseForm. */
+export function ActionTokenField() {
+  const token = useRootData()?.actionToken
+  return token ? <input type="hidden" name={ACTION_TOKEN_FIELD} value={token} /> : null
+}
 
 /** Translates "ns:key|{params}" messages produced by zod and the domain. */
 export function useErrorText() {

@@ -1,5 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data } from '@remix-run/node'
+import { data, type AppLoadContext } from '@remix-run/node'
+import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
+import { actionTokenMatches } from '~/auth/action-token.server'
+import { recordDenied } from '~/audit/record.server'
 import type { z } from 'zod'
 import '~/utils/validation'
 
@@ -36,12 +39,30 @@ export function notAFormResponse() {
 }
 
 /**
+ * For a high-value action (a bid, an award, an approval): the refusal when the form does not carry
+ * the session's action token, null when it does. A request made with an API key has no cookie another site could ride on and needs
+ * none. A refusal is audited, as every denied attempt is.
+ */
+export async function refuseWithoutActionToken(request: Request, given: FormDataEntryValue | null, context: AppLoadContext) {
+  if (context.actor?.apiKey || actionTokenMatches(context.actionToken, given)) return null
+  const path = new URL(request.url).pathname.slice(0, 200)
+  if (context.actor) await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
+  // 403, with a message that says what to do: reloading the page gets the session's token.
+  return data({ submission: { status: 'error' as const, error: { '': ['errors:actionToken'] } } }, { status: 403 })
+}
+
+/**
  * Parses a submitted form against a strict zod schema. On failure it throws nothing: it returns
  * the conform reply with status 400, which the route returns so the form shows the messages.
+ * `highValue` (the request's context) makes the session's action token required; the token field
+ * is never passed on to the schema.
  */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S) {
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S, opts: { highValue?: AppLoadContext } = {}) {
   const formData = await readFormData(request)
   if (!formData) return { ok: false as const, response: notAFormResponse() }
+  const refused = opts.highValue && (await refuseWithoutActionToken(request, formData.get(ACTION_TOKEN_FIELD), opts.highValue))
+  if (refused) return { ok: false as const, response: refused }
+  formData.delete(ACTION_TOKEN_FIELD)
   const submission = parseWithZod(formData, { schema })
   if (submission.status !== 'success') {
     return { ok: false as const, response: data({ submission: submission.reply() }, { status: 400 }) }

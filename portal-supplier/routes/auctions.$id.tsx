@@ -70,8 +70,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = (await readFormData(args.request.clone()))?.get('intent')
 
   if (intent === 'accept-terms') {
-    const parsed = await parseForm(args.request, AcceptTermsFormSchema)
-    if (!parsed.ok) return data({ form: 'terms' as const, ...parsed.response.data }, { status: 400 })
+    const parsed = await parseForm(args.request, AcceptTermsFormSchema, { highValue: args.context })
+    if (!parsed.ok) return data({ form: 'terms' as const, ...parsed.response.data }, parsed.response.init ?? { status: 400 })
     try {
       await acceptTerms(actor, id, meta)
     } catch (err) {
@@ -81,8 +81,8 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithToast(`/supplier/auctions/${id}`, 'auction:portal.toast.termsAccepted')
   }
 
-  const parsed = await parseForm(args.request, BidActionSchema)
-  if (!parsed.ok) return data({ form: 'bid' as const, ...parsed.response.data }, { status: 400 })
+  const parsed = await parseForm(args.request, BidActionSchema, { highValue: args.context })
+  if (!parsed.ok) return data({ form: 'bid' as const, ...parsed.response.data }, parsed.response.init ?? { status: 400 })
   const { intent: _intent, ...input } = parsed.value
   let outcome
   try {

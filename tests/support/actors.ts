@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { db } from '~db/client'
 import { users } from '~db/schema'
 import { loadActor } from '~/auth/actor.server'
+import { actionTokenOf } from '~/auth/action-token.server'
 import { createSession, sessionIdOf } from '~/auth/session.server'
 import type { Actor } from '~/auth/roles'
 
@@ -25,9 +26,15 @@ export function tokenOf(actor: Actor): string {
   return token
 }
 
+/** The session's token for high-value forms, as the HTTP layer derives it (null for an actor not from actorFor). */
+export function actionTokenFor(actor: Actor | null): string | null {
+  const token = actor && tokens.get(actor)
+  return token ? actionTokenOf(token) : null
+}
+
 /** What a loader or action receives, as the HTTP layer would build it. */
 export function contextFor(actor: Actor | null) {
-  return { actor, sessionId: actor?.sessionId ?? null, ip: '127.0.0.1', cspNonce: 'test', origin: 'http://localhost', secure: false }
+  return { actor, sessionId: actor?.sessionId ?? null, actionToken: actionTokenFor(actor), ip: '127.0.0.1', cspNonce: 'test', origin: 'http://localhost', secure: false }
 }
 
 export function formRequest(url: string, fields: Record<string, string | string[]>, init: RequestInit = {}) {

@@ -5,7 +5,7 @@ import * as Dialog from '@radix-ui/react-dialog'
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useErrorText } from '~/ui/form'
+import { ActionTokenField, useErrorText } from '~/ui/form'
 
 interface Reply {
   submission?: { error?: Record<string, string[] | null> | null }
@@ -76,6 +76,7 @@ export function ActionDialog({
           {description ? <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description> : <Dialog.Description className="sr-only">{title}</Dialog.Description>}
           <fetcher.Form method="post" className="mt-4 space-y-3" onSubmit={() => (busy.current = { before: fetcher.data })}>
             <input type="hidden" name="intent" value={intent} />
+            <ActionTokenField />
             {children}
             {errors.length || bidError ? (
               <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`${testId}-error`}>

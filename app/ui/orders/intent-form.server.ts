@@ -3,13 +3,15 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/utils/errors'
+import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { notAFormResponse, readFormData } from '~/utils/form.server'
 import '~/utils/validation'
 
 /**
  * An order page posts several forms to one action, told apart by `intent`. The intent (and the
  * hidden fields the page owns, like the idempotency key) are taken out before the rest is parsed
- * against the command's strict schema, so any other extra field is still refused.
+ * against the command's strict schema, so any other extra field is still refused. The action token
+ * is kept aside too, for the intents that need it (refuseWithoutActionToken).
  */
 export async function readIntentForm(request: Request, own: readonly string[] = []) {
   const form = await readFormData(request)
@@ -18,15 +20,16 @@ export async function readIntentForm(request: Request, own: readonly string[] = 
   const intent = String(form.get('intent') ?? '')
   const extras: Record<string, string> = {}
   const rest = new FormData()
+  const token = form.get(ACTION_TOKEN_FIELD)
   for (const [k, v] of form.entries()) {
-    if (k === 'intent') continue
+    if (k === 'intent' || k === ACTION_TOKEN_FIELD) continue
     if (own.includes(k)) {
       extras[k] = typeof v === 'string' ? v : ''
       continue
     }
     rest.append(k, v)
   }
-  return { intent, extras, rest }
+  return { intent, extras, rest, token }
 }
 
 export function parseRest<S extends z.ZodType>(rest: FormData, schema: S, intent: string) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
-import { useErrorText } from '~/ui/form'
+import { ActionTokenField, useErrorText } from '~/ui/form'
 import { showToast } from '~/ui/toaster'
 import { formatMoney } from '~/utils/money'
 import type { BidResult } from './room'
@@ -122,6 +122,7 @@ export function BidPanel({
       <form method="post" onSubmit={onSubmit} className="space-y-3" noValidate data-testid="bid-form">
         <input type="hidden" name="intent" value="bid" />
         <input type="hidden" name="clientBidId" value={clientBidId} />
+        <ActionTokenField />
         <div>
           <label htmlFor="bid-amount" className="label">
             {t('portal.bid.amount', { currency: view.currency })}

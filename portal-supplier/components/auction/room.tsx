@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
+import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
+import { useRootData } from '~/root'
 import { useErrorText } from '~/ui/form'
 import { formatDateTime } from '~/utils/dates'
 import { BidPanel } from './bid-panel'
@@ -238,6 +240,7 @@ function useFallbackBid(auctionId: string) {
   const text = useRef(errorText)
   text.current = errorText
   const waiting = useRef<((r: BidResult) => void) | null>(null)
+  const actionToken = useRootData()?.actionToken
 
   useEffect(() => {
     if (fetcher.state !== 'idle' || !waiting.current) return
@@ -260,10 +263,11 @@ function useFallbackBid(auctionId: string) {
         form.set('amount', amount)
         form.set('clientBidId', crypto.randomUUID())
         if (confirm) form.set('confirm', 'on')
+        if (actionToken) form.set(ACTION_TOKEN_FIELD, actionToken)
         fetcher.submit(form, { method: 'post', action: `/supplier/auctions/${auctionId}` })
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [auctionId, fetcher.submit],
+    [auctionId, actionToken, fetcher.submit],
   )
   return { bid }
 }

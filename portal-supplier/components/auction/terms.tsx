@@ -1,7 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { AuctionSettings, Instant } from '~/domain/auction/auction.rules'
-import { useErrorText } from '~/ui/form'
+import { ActionTokenField, useErrorText } from '~/ui/form'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
@@ -103,6 +103,7 @@ export function AcceptTermsForm({ errors }: { errors?: string[] }) {
   return (
     <Form method="post" className="mt-4 space-y-3" data-testid="accept-terms-form">
       <input type="hidden" name="intent" value="accept-terms" />
+      <ActionTokenField />
       {errors?.length ? (
         <p role="alert" className="text-sm text-rose-700" data-testid="accept-terms-error">
           {errors.map(text).join(' ')}

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
+import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import type { Actor } from '~/auth/roles'
 import { contextFor } from '../../support/actors'
 
@@ -22,8 +23,17 @@ export function useTempDataDir() {
   return ref
 }
 
-export function routeArgs(actor: Actor | null, url: string, params: Record<string, string> = {}, init?: RequestInit) {
-  return { request: new Request(new URL(url, 'http://localhost').toString(), init), context: contextFor(actor), params } as any
+/**
+ * A form body gets the session's action token, as every form of the pages carries it
+ * (ActionTokenField), unless it names the field itself or `withoutActionToken` is set.
+ */
+export function routeArgs(actor: Actor | null, url: string, params: Record<string, string> = {}, init?: RequestInit, opts: { withoutActionToken?: boolean } = {}) {
+  const context = contextFor(actor)
+  const body = init?.body
+  if (!opts.withoutActionToken && context.actionToken && (body instanceof URLSearchParams || body instanceof FormData) && !body.has(ACTION_TOKEN_FIELD)) {
+    body.append(ACTION_TOKEN_FIELD, context.actionToken)
+  }
+  return { request: new Request(new URL(url, 'http://localhost').toString(), init), context, params } as any
 }
 
 /** What a thrown or returned Response, or a data() result, says its status is. */
