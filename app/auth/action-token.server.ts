@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { AppLoadContext } from '@remix-run/node'
+import { recordDenied } from '~/audit/record.server'
 
 /**
  * The action token of a session: an HMAC keyed by the session's own secret (the cookie's value), so
@@ -16,4 +18,11 @@ export function actionTokenMatches(expected: string | null, given: FormDataEntry
   const a = Buffer.from(expected)
   const b = Buffer.from(given)
   return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/** A request refused for want of the session's token is on record, as every denied attempt is. */
+export async function recordActionTokenRefusal(request: Request, context: AppLoadContext) {
+  if (!context.actor) return
+  const path = new URL(request.url).pathname.slice(0, 200)
+  await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
 }

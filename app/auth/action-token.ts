@@ -4,3 +4,6 @@
  * ActionTokenField; parseForm takes it out before a form's strict schema sees the fields.
  */
 export const ACTION_TOKEN_FIELD = '_token'
+
+/** The same token on a JSON request made with the session cookie (a bid to the HTTP API). */
+export const ACTION_TOKEN_HEADER = 'x-action-token'

@@ -2,11 +2,14 @@
 // same rules and answer as the socket's auction:bid (201, or 4xx with the ack's error body).
 // The key is the bid's clientBidId: a retry with the same key and body replays the stored answer
 // (the auction's row lock serializes it behind the first try); the same key with another body is 409.
+// With the session cookie (not an API key) the request also carries X-Action-Token.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-live.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
 import { hasApiScope } from '~/auth/api-keys.server'
+import { ACTION_TOKEN_HEADER } from '~/auth/action-token'
+import { actionTokenMatches, recordActionTokenRefusal } from '~/auth/action-token.server'
 import { resolveLocale } from '~/i18n/locale.server'
 
 const MAX_BODY = 4 * 1024
@@ -28,6 +31,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (actor.kind !== 'supplier') return apiError(locale, 'NOT_FOUND')
   // A key without the bid scope (a read-only integration) may watch but not bid.
   if (!hasApiScope(actor, 'auctions:bid')) return apiError(locale, 'FORBIDDEN')
+  // With the session cookie (not a key) a bid carries the session's action token, as the bid form does.
+  if (!actor.apiKey && !actionTokenMatches(context.actionToken, request.headers.get(ACTION_TOKEN_HEADER))) {
+    await recordActionTokenRefusal(request, context)
+    return apiError(locale, 'ACTION_TOKEN_REQUIRED')
+  }
 
   const key = request.headers.get('idempotency-key')?.trim() ?? ''
   if (!key || key.length > 200) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')

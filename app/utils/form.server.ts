@@ -1,8 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type AppLoadContext } from '@remix-run/node'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
-import { actionTokenMatches } from '~/auth/action-token.server'
-import { recordDenied } from '~/audit/record.server'
+import { actionTokenMatches, recordActionTokenRefusal } from '~/auth/action-token.server'
 import type { z } from 'zod'
 import '~/utils/validation'
 
@@ -45,8 +44,7 @@ export function notAFormResponse() {
  */
 export async function refuseWithoutActionToken(request: Request, given: FormDataEntryValue | null, context: AppLoadContext) {
   if (context.actor?.apiKey || actionTokenMatches(context.actionToken, given)) return null
-  const path = new URL(request.url).pathname.slice(0, 200)
-  if (context.actor) await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
+  await recordActionTokenRefusal(request, context)
   // 403, with a message that says what to do: reloading the page gets the session's token.
   return data({ submission: { status: 'error' as const, error: { '': ['errors:actionToken'] } } }, { status: 403 })
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { io as ioClient, type Socket } from 'socket.io-client'
+import { actionTokenOf } from '~/auth/action-token.server'
 
 export const BASE_PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -181,6 +182,13 @@ export async function signInOn(port: number, email: string, password: string): P
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0])
   if (res.status !== 302 || !cookies.length) throw new Error(`sign-in of ${email} on ${port}: ${res.status} ${await res.text()}`)
   return cookies.join('; ')
+}
+
+/** The session's action token for a cookie from signInOn: a bid over HTTP with the cookie carries it (X-Action-Token). */
+export function actionTokenOfCookie(cookie: string): string {
+  const token = /(?:^|;\s*)cx_session=([^;]+)/.exec(cookie)?.[1]
+  if (!token) throw new Error('no session cookie')
+  return actionTokenOf(token)
 }
 
 /** An emit whose acknowledgement is awaited, failing after `ms`. */

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '~db/seed/demo-data'
 import { verifyAuditChain } from '~/audit/record.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
-import { cents, connectSocket, emitAck, fromCents, signInOn, sleep } from '../../../scripts/bench/support'
+import { actionTokenOfCookie, cents, connectSocket, emitAck, fromCents, signInOn, sleep } from '../../../scripts/bench/support'
 import { openLoadAuction } from '../../../scripts/bench/load-auction'
 import { privatePostgres, privatePostgresAvailable, type PrivatePostgres } from './private-postgres'
 import { alive, processCluster } from './process-cluster'
@@ -79,6 +79,7 @@ async function request(port: number, path: string, init: { method?: string; cook
       headers: {
         cookie: init.cookie,
         origin: `http://127.0.0.1:${port}`,
+        'x-action-token': actionTokenOfCookie(init.cookie),
         accept: init.accept ?? 'application/json',
         ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(init.key ? { 'idempotency-key': init.key } : {}),

@@ -5,7 +5,7 @@ import type { Actor } from '~/auth/roles'
 import * as listRoute from '~/routes/api.v1.auctions._index'
 import * as oneRoute from '~/routes/api.v1.auctions.$id'
 import * as bidsRoute from '~/routes/api.v1.auctions.$id_.bids'
-import { actorFor, contextFor } from '../../support/actors'
+import { actionTokenFor, actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { bidCount, orgId, runningAuction } from './helpers'
 
@@ -25,10 +25,12 @@ async function get(mod: { loader: (a: any) => Promise<Response> }, actor: Actor 
   return { status: res.status, body: await res.json() }
 }
 
+/** A bid as the signed-in browser sends it: with the session's action token, unless `headers` say otherwise. */
 async function post(actor: Actor | null, id: string, body: unknown, headers: Record<string, string> = {}) {
+  const token = actionTokenFor(actor)
   const request = new Request(url(`/api/v1/auctions/${id}/bids`), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-action-token': token } : {}), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
   const res = await bidsRoute.action({ request, context: contextFor(actor), params: { id } } as any)
@@ -108,6 +110,16 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     // A colleague of the same organization retrying with the key is the same client intent.
     const amy = await actorFor('amy@bright.test')
     expect((await post(amy, auctionId, { amount: '9800.00' }, { 'idempotency-key': key })).body.bid).toEqual(first.body.bid)
+  })
+
+  it('refuses a bid made with the session cookie but without the session’s action token (403), writing nothing', async () => {
+    const before = await bidCount(auctionId)
+    const otherSession = await actorFor('alice@bright.test')
+    for (const token of ['', 'forged', actionTokenFor(otherSession)!]) {
+      const r = await post(alice, auctionId, { amount: '9000.00' }, { 'idempotency-key': crypto.randomUUID(), 'x-action-token': token })
+      expect(r, token).toMatchObject({ status: 403, body: { ok: false, error: { code: 'ACTION_TOKEN_REQUIRED' } } })
+    }
+    expect(await bidCount(auctionId)).toBe(before)
   })
 
   it('answers a rule rejection with 422 and the socket’s error body', async () => {

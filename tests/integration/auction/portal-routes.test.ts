@@ -217,7 +217,7 @@ describe('after the close', () => {
 })
 
 describe('junk posted to the room', () => {
-  it('answers a body that is not the form with a 4xx and writes nothing', async () => {
+  it('answers a body that is not the form with a 400 and writes nothing', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const id = await runningAuction(buyer)
     const mod = await room()
@@ -231,9 +231,9 @@ describe('junk posted to the room', () => {
       { method: 'POST', body: 'intent=accept-terms' },
     ]
     for (const init of bodies) {
+      // The urlencoded ones carry the session's action token (routeArgs adds it): each reaches the form's checks.
       const status = await statusOf(() => mod.action(routeArgs(alice, roomUrl(id), { id }, init)))
-      expect(status, String(init.body)).toBeGreaterThanOrEqual(400)
-      expect(status, String(init.body)).toBeLessThan(500)
+      expect(status, String(init.body).slice(0, 80)).toBe(400)
     }
     expect(await bidCount(id)).toBe(0)
   })

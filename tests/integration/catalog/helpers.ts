@@ -25,15 +25,34 @@ export function useTempDataDir() {
 
 /**
  * A form body gets the session's action token, as every form of the pages carries it
- * (ActionTokenField), unless it names the field itself or `withoutActionToken` is set.
+ * (ActionTokenField), unless it names the field itself or `withoutActionToken` is set. The
+ * caller's body is left as it was (a copy gets the token).
  */
 export function routeArgs(actor: Actor | null, url: string, params: Record<string, string> = {}, init?: RequestInit, opts: { withoutActionToken?: boolean } = {}) {
   const context = contextFor(actor)
+  return { request: new Request(new URL(url, 'http://localhost').toString(), withActionToken(init, opts.withoutActionToken ? null : context.actionToken)), context, params } as any
+}
+
+function withActionToken(init: RequestInit | undefined, token: string | null): RequestInit | undefined {
   const body = init?.body
-  if (!opts.withoutActionToken && context.actionToken && (body instanceof URLSearchParams || body instanceof FormData) && !body.has(ACTION_TOKEN_FIELD)) {
-    body.append(ACTION_TOKEN_FIELD, context.actionToken)
+  if (!token || !init) return init
+  if (body instanceof URLSearchParams || body instanceof FormData) {
+    if (body.has(ACTION_TOKEN_FIELD)) return init
+    const copy = body instanceof URLSearchParams ? new URLSearchParams(body) : copyFormData(body)
+    copy.append(ACTION_TOKEN_FIELD, token)
+    return { ...init, body: copy }
   }
-  return { request: new Request(new URL(url, 'http://localhost').toString(), init), context, params } as any
+  const urlencoded = new Headers(init.headers).get('content-type')?.startsWith('application/x-www-form-urlencoded')
+  if (typeof body === 'string' && urlencoded && !new URLSearchParams(body).has(ACTION_TOKEN_FIELD)) {
+    return { ...init, body: `${body}&${ACTION_TOKEN_FIELD}=${encodeURIComponent(token)}` }
+  }
+  return init
+}
+
+function copyFormData(form: FormData) {
+  const copy = new FormData()
+  for (const [k, v] of form.entries()) copy.append(k, v)
+  return copy
 }
 
 /** What a thrown or returned Response, or a data() result, says its status is. */
