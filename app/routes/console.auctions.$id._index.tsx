@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useKeptActionData } from '~/ui/kept-action-data'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
@@ -132,7 +133,7 @@ type ActionReply = { submission?: { error?: Record<string, string[] | null> | nu
 
 export default function AuctionPage() {
   const { detail, addable, clientBidId, locale, timeZone } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionReply | undefined
+  const actionData = useKeptActionData<typeof action>() as ActionReply | undefined
   const { t } = useTranslation('auction')
   const revalidator = useRevalidator()
   const { view } = detail

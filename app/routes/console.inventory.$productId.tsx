@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useKeptActionData } from '~/ui/kept-action-data'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
@@ -88,7 +89,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ProductStockPage() {
   const { stock, locale, timeZone, canManage, canSeeProduct, warehouses } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, balances, moves, movesTotal } = stock
   const qty = (s: string) => formatQuantity(s, locale)

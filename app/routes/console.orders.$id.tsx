@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useKeptActionData } from '~/ui/kept-action-data'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan, type StaffPermission } from '~/auth/roles'
@@ -139,7 +140,7 @@ export async function action(args: ActionFunctionArgs) {
 type ActionResult = { intent?: string; submission?: { error?: Record<string, string[] | null> | null } }
 
 function useIntentErrors(intent: string) {
-  const data = useActionData<typeof action>() as ActionResult | undefined
+  const data = useKeptActionData<typeof action>() as ActionResult | undefined
   if (!data || data.intent !== intent) return null
   return data.submission?.error ?? null
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData, useNavigate, useNavigation, useSearchParams } from '@remix-run/react'
+import { useKeptActionData } from '~/ui/kept-action-data'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
@@ -63,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function DealerOrder() {
   const { order, locale, timeZone } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useKeptActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation('orders')
   const text = useErrorText()

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useKeptActionData } from '~/ui/kept-action-data'
 import { useTranslation } from 'react-i18next'
 import { requireSupplier } from '~/auth/guards.server'
 import { acceptTerms } from '~/domain/auction/accept-terms.server'
@@ -109,7 +110,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function SupplierAuctionRoom() {
   const loaderData = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('auction')
   const termsErrors = actionData?.form === 'terms' && 'submission' in actionData ? actionData.submission?.error?.[''] : undefined
   const bidResult = actionData?.form === 'bid' && 'result' in actionData ? actionData.result : undefined

@@ -38,6 +38,10 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     await pay.getByTestId('payment-amount').fill(money(totalCents))
     await pay.getByTestId('submit-payment').click()
     await expect(finance.page.getByTestId('error-payment')).toBeVisible()
+    // A refetch of the page (as a live push about the order makes) keeps the message in place.
+    await finance.page.evaluate(() => (window as any).__remixRouter.revalidate())
+    await finance.page.waitForFunction(() => (window as any).__remixRouter.state.revalidation === 'idle')
+    await expect(finance.page.getByTestId('error-payment')).toBeVisible()
     await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(firstCents))
     await pay.getByTestId('payment-amount').fill(money(totalCents - firstCents))
     await pay.getByTestId('submit-payment').click()
