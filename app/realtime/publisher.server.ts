@@ -45,6 +45,13 @@ export function emitToMailReaders<E extends keyof ServerToClientEvents>(event: E
   holder.io?.to(rooms.mailReaders()).emit(event, ...args)
 }
 
+/** A user's open sockets follow a change of roles into or out of the mail readers' room. */
+export function setMailReader(userId: string, reads: boolean) {
+  const sockets = holder.io?.in(rooms.user(userId))
+  if (reads) sockets?.socketsJoin(rooms.mailReaders())
+  else sockets?.socketsLeave(rooms.mailReaders())
+}
+
 /** Every signed-in dealer user's sockets: only for id-only events whose refetch is scoped per dealer. */
 export function emitToDealers<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
   holder.io?.to(rooms.dealers()).emit(event, ...args)

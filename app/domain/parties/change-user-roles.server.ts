@@ -2,7 +2,8 @@ import { and, eq, or, sql } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { rolesOfOrg, type Actor, type Role } from '~/auth/roles'
+import { rolesOfOrg, rolesWithPermission, type Actor, type Role } from '~/auth/roles'
+import { setMailReader } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
 import { holdsRole, resolveOrgScope, type OrgRef } from './org-scope.server'
 import { isUuid } from './parties.validation'
@@ -12,7 +13,7 @@ import type { RequestMeta } from './invitation.server'
 /** Sets a person's roles; taking the admin role from the last active admin is refused. */
 export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta) {
   if (!isUuid(userId)) throw notFound()
-  await transact(async ({ tx }) => {
+  await transact(async ({ tx, afterCommit }) => {
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
     const allowed = rolesOfOrg[scope.orgKind]
     const next = [...new Set(roles)].sort()
@@ -39,6 +40,8 @@ export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string,
       )
       .returning({ id: users.id })
     if (!changed) throw lastAdmin()
+    // Open sockets joined their rooms by the roles of the moment; a staff member's follow the change.
+    if (scope.orgKind === 'host') afterCommit(() => setMailReader(user.id, next.some((r) => (rolesWithPermission('mail.view') as readonly string[]).includes(r))))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'user.roles_changed',
       entityType: 'user',

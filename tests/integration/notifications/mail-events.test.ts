@@ -10,6 +10,9 @@ import { db } from '~db/client'
 import { mailMessages } from '~db/schema'
 import { transact } from '~db/transaction'
 import { deliverMail, queueMail } from '~/domain/notifications/mail.server'
+import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
+import type { Role } from '~/auth/roles'
+import { actorFor } from '../../support/actors'
 import { stopJobs } from '~/jobs/queue.server'
 import { useTestDatabase } from '../../support/db'
 import { useSocketListeners } from '../realtime/socket-listeners'
@@ -60,5 +63,21 @@ describe('mail:changed', () => {
     expect(buyer).toEqual([])
     expect(alice).toEqual([])
     expect(dave).toEqual([])
+  })
+
+  it('follows a change of roles on sockets already open: a new admin hears it, one no longer admin does not', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const admin = await actorFor('admin@acme.test')
+    const heard = await listen('buyer@acme.test')
+    const queue = () => transact((ctx) => queueMail(ctx, mail))
+
+    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles, 'admin'] as Role[], { ip: '127.0.0.1' })
+    const first = await queue()
+    await expect.poll(() => heard.some((p) => (p as { mailId: string }).mailId === first), { timeout: 3000 }).toBe(true)
+
+    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles] as Role[], { ip: '127.0.0.1' })
+    const second = await queue()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(heard.some((p) => (p as { mailId: string }).mailId === second)).toBe(false)
   })
 })
