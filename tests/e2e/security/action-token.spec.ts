@@ -1,7 +1,7 @@
 // A high-value form carries the session's action token. A page opened under an earlier session
 // (the user signed out and in again in another tab) holds that session's token: its form is
 // refused with a message to reload, nothing is done, and after a reload the same form works.
-import { expect, test } from '@playwright/test'
+import { expect, test, type Route } from '@playwright/test'
 import { createPublishedAuction } from '../auction/portal-support'
 import { hydrated, signIn, signOut } from '../support'
 
@@ -19,6 +19,11 @@ test('a form from a page of an earlier session is refused with a message to relo
     await hydrated(room)
     await expect(room.getByTestId('accept-terms')).toBeVisible()
 
+    // The room refetches its data while its socket is down (signing out closes it): held back here,
+    // so the page keeps the state it had, as a page opened before the new sign-in does.
+    const held: Route[] = []
+    await room.route('**/*.data*', (route) => (route.request().method() === 'GET' ? void held.push(route) : route.continue()))
+
     // Another tab of the same browser: signed out and in again, a new session.
     const other = await aliceCtx.newPage()
     await other.goto('/supplier')
@@ -30,6 +35,8 @@ test('a form from a page of an earlier session is refused with a message to relo
     await expect(room.getByTestId('accept-terms-error')).toHaveText(/out of date|已过期/)
     await expect(room.getByTestId('bid-panel')).toHaveCount(0)
 
+    await room.unroute('**/*.data*')
+    for (const r of held) await r.abort().catch(() => {})
     await room.reload()
     await hydrated(room)
     await room.getByTestId('accept-terms').click()
