@@ -71,11 +71,11 @@ describe('mail:changed', () => {
     const heard = await listen('buyer@acme.test')
     const queue = () => transact((ctx) => queueMail(ctx, mail))
 
-    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles, 'admin'] as Role[], { ip: '127.0.0.1' })
+    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles, 'admin'] as Role[], { ip: '127.0.0.1', origin: 'http://localhost' })
     const first = await queue()
     await expect.poll(() => heard.some((p) => (p as { mailId: string }).mailId === first), { timeout: 3000 }).toBe(true)
 
-    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles] as Role[], { ip: '127.0.0.1' })
+    await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles] as Role[], { ip: '127.0.0.1', origin: 'http://localhost' })
     const second = await queue()
     await new Promise((r) => setTimeout(r, 300))
     expect(heard.some((p) => (p as { mailId: string }).mailId === second)).toBe(false)
