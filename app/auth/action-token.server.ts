@@ -20,9 +20,16 @@ export function actionTokenMatches(expected: string | null, given: FormDataEntry
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-/** A request refused for want of the session's token is on record, as every denied attempt is. */
-export async function recordActionTokenRefusal(request: Request, context: AppLoadContext) {
-  if (!context.actor) return
-  const path = new URL(request.url).pathname.slice(0, 200)
-  await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
+/**
+ * Whether a high-value request carries the session's action token (`given`, from its form field or
+ * header). A request made with an API key has no cookie another site could ride on and needs none.
+ * A refusal is on record, as every denied attempt is.
+ */
+export async function hasActionToken(request: Request, given: FormDataEntryValue | null, context: AppLoadContext): Promise<boolean> {
+  if (context.actor?.apiKey || actionTokenMatches(context.actionToken, given)) return true
+  if (context.actor) {
+    const path = new URL(request.url).pathname.slice(0, 200)
+    await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
+  }
+  return false
 }

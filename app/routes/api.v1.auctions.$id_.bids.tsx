@@ -9,7 +9,7 @@ import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-liv
 import { placeBid } from '~/domain/auction/place-bid.server'
 import { hasApiScope } from '~/auth/api-keys.server'
 import { ACTION_TOKEN_HEADER } from '~/auth/action-token'
-import { actionTokenMatches, recordActionTokenRefusal } from '~/auth/action-token.server'
+import { hasActionToken } from '~/auth/action-token.server'
 import { resolveLocale } from '~/i18n/locale.server'
 
 const MAX_BODY = 4 * 1024
@@ -32,10 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // A key without the bid scope (a read-only integration) may watch but not bid.
   if (!hasApiScope(actor, 'auctions:bid')) return apiError(locale, 'FORBIDDEN')
   // With the session cookie (not a key) a bid carries the session's action token, as the bid form does.
-  if (!actor.apiKey && !actionTokenMatches(context.actionToken, request.headers.get(ACTION_TOKEN_HEADER))) {
-    await recordActionTokenRefusal(request, context)
-    return apiError(locale, 'ACTION_TOKEN_REQUIRED')
-  }
+  if (!(await hasActionToken(request, request.headers.get(ACTION_TOKEN_HEADER), context))) return apiError(locale, 'ACTION_TOKEN_REQUIRED')
 
   const key = request.headers.get('idempotency-key')?.trim() ?? ''
   if (!key || key.length > 200) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type AppLoadContext } from '@remix-run/node'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
-import { actionTokenMatches, recordActionTokenRefusal } from '~/auth/action-token.server'
+import { hasActionToken } from '~/auth/action-token.server'
 import type { z } from 'zod'
 import '~/utils/validation'
 
@@ -38,14 +38,12 @@ export function notAFormResponse() {
 }
 
 /**
- * For a high-value action (a bid, an award, an approval): the refusal when the form does not carry
- * the session's action token, null when it does. A request made with an API key has no cookie another site could ride on and needs
- * none. A refusal is audited, as every denied attempt is.
+ * For a high-value form (a bid, an award, an approval): the 403 answer when it does not carry the
+ * session's action token (hasActionToken), null when it does. The message says what to do:
+ * reloading the page gets the session's token.
  */
 export async function refuseWithoutActionToken(request: Request, given: FormDataEntryValue | null, context: AppLoadContext) {
-  if (context.actor?.apiKey || actionTokenMatches(context.actionToken, given)) return null
-  await recordActionTokenRefusal(request, context)
-  // 403, with a message that says what to do: reloading the page gets the session's token.
+  if (await hasActionToken(request, given, context)) return null
   return data({ submission: { status: 'error' as const, error: { '': ['errors:actionToken'] } } }, { status: 403 })
 }
 
