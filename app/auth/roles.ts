@@ -96,10 +96,17 @@ export function rolesWithPermission(permission: StaffPermission): readonly Staff
   return staffPermissions[permission]
 }
 
+/** Whether a staff member holding these roles has the permission (staffCan, for roles not yet on an actor). */
+export function staffRolesGrant(roles: Iterable<string>, permission: StaffPermission): boolean {
+  const granting = staffPermissions[permission] as readonly string[]
+  for (const r of roles) if (granting.includes(r)) return true
+  return false
+}
+
 export function staffCan(actor: Actor, permission: StaffPermission): boolean {
   if (actor.kind !== 'staff') return false
   if (actor.apiKey && !scopesAllowStaffPermission(actor.apiKey.scopes, permission)) return false
-  return (staffPermissions[permission] as readonly StaffRole[]).some((r) => actor.roles.has(r))
+  return staffRolesGrant(actor.roles, permission)
 }
 
 export function isPartnerAdmin(actor: Actor): boolean {

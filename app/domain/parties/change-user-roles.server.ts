@@ -2,7 +2,7 @@ import { and, eq, or, sql } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { rolesOfOrg, rolesWithPermission, type Actor, type Role } from '~/auth/roles'
+import { rolesOfOrg, staffRolesGrant, type Actor, type Role } from '~/auth/roles'
 import { setMailReader } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
 import { holdsRole, resolveOrgScope, type OrgRef } from './org-scope.server'
@@ -41,7 +41,7 @@ export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string,
       .returning({ id: users.id })
     if (!changed) throw lastAdmin()
     // Open sockets joined their rooms by the roles of the moment; a staff member's follow the change.
-    if (scope.orgKind === 'host') afterCommit(() => setMailReader(user.id, next.some((r) => (rolesWithPermission('mail.view') as readonly string[]).includes(r))))
+    if (scope.orgKind === 'host') afterCommit(() => setMailReader(user.id, staffRolesGrant(next, 'mail.view')))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'user.roles_changed',
       entityType: 'user',
