@@ -7,7 +7,6 @@ export async function hydrated(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
 }
 
-
 /**
  * Signs in by sending what the sign-in form sends, then opens the user's home: one page load where
  * the form costs two (the browser's work per load is most of this suite's time). The form itself

@@ -176,3 +176,35 @@ test('the countdown follows the server clock when the browser clock is ten minut
   }
   await buyerCtx.close()
 })
+
+test('with script but no socket (a proxy that drops it), the room bids through form posts and says why a bid is refused', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const buyerCtx = await browser.newContext()
+  const ctx = await browser.newContext()
+  try {
+    const buyer = await buyerCtx.newPage()
+    await signIn(buyer, 'buyer@acme.test')
+    const id = await createPublishedAuction(buyer, { title: `No-socket spec ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-NINGBO'], endIn: 600 })
+
+    const page = await ctx.newPage()
+    await page.routeWebSocket('**/socket.io/**', (ws) => ws.close())
+    await page.route('**/socket.io/**', (route) => route.abort())
+    await signIn(page, 'alice@bright.test')
+    await page.goto(`/supplier/auctions/${id}`)
+    await hydrated(page)
+    await page.getByTestId('accept-terms').click()
+    await expect(page.getByTestId('bid-panel')).toBeVisible()
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline')
+    await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+
+    await placeBid(page, '99000')
+    await expect(page.getByTestId('my-bid')).toHaveAttribute('data-amount', '99000.00')
+    await page.getByTestId('bid-amount').fill('98990')
+    await page.getByTestId('bid-submit').click()
+    await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'DECREMENT_NOT_MET')
+    await expect(page.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '98900.00')
+  } finally {
+    await buyerCtx.close()
+    await ctx.close()
+  }
+})
