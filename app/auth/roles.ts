@@ -74,6 +74,8 @@ const staffPermissions = {
   'pricing.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'pricing.manage': ['admin', 'sales_manager'],
   'auctions.run': ['admin', 'buyer', 'buyer_manager'],
+  /** Confirm or decline a colleague's award that is not to rank 1 (the second person; auction rules D15). */
+  'auctions.confirmAward': ['admin', 'buyer_manager'],
   'orders.view': ['admin', 'sales', 'sales_manager', 'warehouse', 'finance'],
   /** Approve or reject an order held over credit; cancel an order. */
   'orders.approve': ['admin', 'sales_manager'],

@@ -54,6 +54,11 @@ export interface ServerToClientEvents {
    * queue, failed): to the staff who may read the mail page, with the id alone; the list refetches.
    */
   'mail:changed': (p: { mailId: string }) => void
+  /**
+   * An auction's award moved on (proposed, declined or withdrawn, awarded): to staff, with the id
+   * alone, so a colleague's results page and the approval inbox follow a decision made elsewhere.
+   */
+  'auction:awardChanged': (p: { auctionId: string }) => void
 }
 
 /**

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
+import { useRevalidateOn } from '~/realtime/client'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
@@ -28,6 +29,8 @@ export default function ConsoleHome() {
   // The order queues and receivables move with every order event (approvals, picks, shipments, new
   // orders); a home without them (a buyer's) has nothing an order changes.
   useOrderRevalidation(() => overview.followsOrders, 1000)
+  // An award proposed or decided elsewhere moves the confirmers' queue.
+  useRevalidateOn('auction:awardChanged', () => overview.followsAwards, 1000)
   const tiles = [
     { key: 'suppliers', to: '/console/suppliers', show: can.partners },
     { key: 'dealers', to: '/console/dealers', show: can.partners },

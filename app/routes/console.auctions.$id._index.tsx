@@ -5,10 +5,11 @@ import { useKeptActionData } from '~/ui/kept-action-data'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
 import { addParticipants } from '~/domain/auction/add-participants.server'
 import { auctionDetail, supplierOptions } from '~/domain/auction/auction-console.queries.server'
 import { ConsoleActionSchemas, isConsoleIntent } from '~/domain/auction/auction-console.validation'
-import { awardAuction } from '~/domain/auction/award-auction.server'
+import { awardAuction, confirmAward, declineAward } from '~/domain/auction/award-auction.server'
 import { cancelAuction } from '~/domain/auction/cancel-auction.server'
 import { extendAuctionEnd } from '~/domain/auction/extend-end.server'
 import { pauseAuction } from '~/domain/auction/pause-auction.server'
@@ -17,6 +18,7 @@ import { resumeAuction } from '~/domain/auction/resume-auction.server'
 import { surrogateBid } from '~/domain/auction/surrogate-bid.server'
 import { verifyAuctionAs } from '~/domain/auction/verify-auction.server'
 import { voidBid } from '~/domain/auction/void-bid.server'
+import { useRevalidateOn } from '~/realtime/client'
 import { ActionDialog, ReasonField } from '~/ui/auction/action-dialog'
 import { EventLog } from '~/ui/auction/event-log'
 import { LiveMonitor } from '~/ui/auction/live-monitor'
@@ -56,13 +58,14 @@ export async function loader(args: LoaderFunctionArgs) {
     addable,
     // A fresh id per page load: a surrogate bid's retry (double click, resubmit) is then one bid.
     clientBidId: crypto.randomUUID(),
+    viewer: { userId: actor.userId, canConfirmAward: staffCan(actor, 'auctions.confirmAward') },
     locale: actor.locale,
     timeZone: actor.timeZone,
   }
 }
 
 /** The intents that move money or the outcome: they carry the session's action token too. */
-const HIGH_VALUE_INTENTS = new Set<string>(['award', 'void', 'surrogate'])
+const HIGH_VALUE_INTENTS = new Set<string>(['award', 'confirmAward', 'declineAward', 'void', 'surrogate'])
 
 /** One page, many small forms; each names its intent and is parsed by that intent's strict schema. */
 export async function action(args: ActionFunctionArgs) {
@@ -108,9 +111,17 @@ export async function action(args: ActionFunctionArgs) {
         }
         return redirectWithToast(here, 'auction:console.toast.surrogatePlaced')
       }
-      case 'award':
-        await awardAuction(actor, id, { orgId: v.orgId, justification: v.justification }, meta)
+      case 'award': {
+        const out = await awardAuction(actor, id, { orgId: v.orgId, justification: v.justification }, meta)
+        return redirectWithToast(here, out.result.outcome === 'proposed' ? 'auction:console.toast.awardProposed' : 'auction:console.toast.awarded')
+      }
+      case 'confirmAward':
+        await confirmAward(actor, id, { orgId: v.orgId }, meta)
         return redirectWithToast(here, 'auction:console.toast.awarded')
+      case 'declineAward': {
+        const out = await declineAward(actor, id, { orgId: v.orgId, reason: v.reason }, meta)
+        return redirectWithToast(here, out.result.withdrawn ? 'auction:console.toast.awardWithdrawn' : 'auction:console.toast.awardDeclined')
+      }
       case 'verify': {
         const r = await verifyAuctionAs(actor, id)
         const verify: VerifyView = {
@@ -132,7 +143,7 @@ export async function action(args: ActionFunctionArgs) {
 type ActionReply = { submission?: { error?: Record<string, string[] | null> | null } | null; verify?: VerifyView; bidError?: unknown }
 
 export default function AuctionPage() {
-  const { detail, addable, clientBidId, locale, timeZone } = useLoaderData<typeof loader>()
+  const { detail, addable, clientBidId, viewer, locale, timeZone } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>() as ActionReply | undefined
   const { t } = useTranslation('auction')
   const revalidator = useRevalidator()
@@ -156,6 +167,9 @@ export default function AuctionPage() {
     }, 500)
   }, [])
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), [])
+
+  // A colleague's award step (a proposal, its confirmation or decline) shows without a reload.
+  useRevalidateOn('auction:awardChanged', (p) => p.auctionId === detail.id, 300)
 
   const formErrors = actionData?.submission?.error ? Object.values(actionData.submission.error).flat().filter((e): e is string => !!e) : []
   const rejected = detail.log.filter((r) => r.type === 'bid_rejected')
@@ -222,7 +236,7 @@ export default function AuctionPage() {
 
       {!isLive && detail.status !== 'draft' ? (
         <div className="space-y-6">
-          <Results view={view} awardJustification={detail.awardJustification} locale={locale} timeZone={timeZone} verify={actionData?.verify ?? null} />
+          <Results view={view} awardJustification={detail.awardJustification} awardProposal={detail.awardProposal} viewer={viewer} locale={locale} timeZone={timeZone} verify={actionData?.verify ?? null} />
           <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
           <EventLog rows={detail.log} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>

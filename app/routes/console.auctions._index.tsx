@@ -40,7 +40,21 @@ export default function AuctionsPage() {
         </Link>
       ),
     },
-    { key: 'status', label: t('console.list.status'), sortable: true, render: (r) => <StatusBadge status={r.status} /> },
+    {
+      key: 'status',
+      label: t('console.list.status'),
+      sortable: true,
+      render: (r) => (
+        <span className="inline-flex flex-wrap items-center gap-1">
+          <StatusBadge status={r.status} />
+          {r.awardProposed ? (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900" data-testid="award-proposed-badge">
+              {t('console.list.awardProposed')}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
     { key: 'startsAt', label: t('console.list.startsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', render: (r) => when(r.startsAt) },
     { key: 'endsAt', label: t('console.list.endsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', render: (r) => when(r.endsAt) },
     { key: 'ceiling', label: t('console.list.ceiling'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.ceiling, r.currency, locale) },
@@ -68,7 +82,7 @@ export default function AuctionsPage() {
         searchLabel={t('console.list.search')}
         emptyText={t('console.list.empty')}
         toolbar={
-          <ListForm owns={['status']} className="flex items-center gap-2" aria-label={t('console.list.filters')}>
+          <ListForm owns={['status', 'award']} className="flex flex-wrap items-center gap-2" aria-label={t('console.list.filters')}>
             <label htmlFor="filter-status" className="sr-only">
               {t('console.list.status')}
             </label>
@@ -80,6 +94,10 @@ export default function AuctionsPage() {
                 </option>
               ))}
             </select>
+            <label className="flex items-center gap-1 text-sm">
+              <input type="checkbox" name="award" value="proposed" defaultChecked={params.filters.award === 'proposed'} data-testid="filter-award-proposed" />
+              {t('console.list.awardProposedFilter')}
+            </label>
             <button type="submit" className="btn-secondary" data-testid="apply-filters">
               {t('console.list.apply')}
             </button>

@@ -54,6 +54,11 @@ export const auctions = pgTable(
     lastHash: text('last_hash').notNull().default('0000000000000000000000000000000000000000000000000000000000000000'),
     awardedOrgId: uuid('awarded_org_id').references(() => organizations.id),
     awardJustification: text('award_justification'),
+    // An award not to rank 1 waiting for a second person (rules D15); cleared when decided.
+    awardProposedOrgId: uuid('award_proposed_org_id').references(() => organizations.id),
+    awardProposalJustification: text('award_proposal_justification'),
+    awardProposedBy: uuid('award_proposed_by').references(() => users.id),
+    awardProposedAt: ts('award_proposed_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -65,6 +70,10 @@ export const auctions = pgTable(
     check('auctions_decrement_set', sql`${t.decrementAmount} is not null or ${t.decrementPercent} is not null`),
     check('auctions_times_ordered', sql`${t.endsAt} > ${t.startsAt} and ${t.hardStopAt} >= ${t.endsAt}`),
     check('auctions_current_end_le_hard_stop', sql`${t.currentEndsAt} <= ${t.currentHardStopAt}`),
+    check(
+      'auctions_award_proposal_whole',
+      sql`(${t.awardProposedOrgId} is null) = (${t.awardProposedBy} is null) and (${t.awardProposedOrgId} is null) = (${t.awardProposedAt} is null) and (${t.awardProposedOrgId} is null) = (${t.awardProposalJustification} is null)`,
+    ),
     check('auctions_counters_nonneg', sql`${t.extensions} >= 0 and ${t.rejectedAttempts} >= 0 and ${t.lastSeq} >= 0 and ${t.pausedTotalMs} >= 0`),
   ],
 )

@@ -1,7 +1,9 @@
 // Demo auctions, built through the same commands the console and the portal use (so their logs
-// are real, hash-chained and verifiable): one finished and awarded, one starting a few minutes
-// after the first start with the three demo suppliers invited: Bright and Precision have accepted
-// its terms, Ningbo has not yet (its home page shows the invitation and the rules to accept).
+// are real, hash-chained and verifiable): one finished and awarded; one finished whose award to
+// rank 2 the buyer proposed and a buyer manager still has to confirm (rules D15: two people); one
+// starting a few minutes after the first start with the three demo suppliers invited: Bright and
+// Precision have accepted its terms, Ningbo has not yet (its home page shows the invitation and the
+// rules to accept).
 import { randomUUID } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import { db } from '../client'
@@ -33,51 +35,73 @@ async function actor(email: string): Promise<Actor> {
 
 const at = (base: string, seconds: number) => new Date(Date.parse(base) + seconds * 1000).toISOString()
 
-export async function seedAuctionDemo(): Promise<{ finished: string; upcoming: string }> {
+export async function seedAuctionDemo(): Promise<{ finished: string; awaitingConfirmation: string; upcoming: string }> {
   const buyer = await actor('buyer@acme.test')
   const orgs = await db().select({ id: organizations.id, code: organizations.code }).from(organizations).where(inArray(organizations.code, SUPPLIERS.map(([c]) => c)))
   const orgId = (code: string) => orgs.find((o) => o.code === code)!.id
   const supplierActors = await Promise.all(SUPPLIERS.map(([, email]) => actor(email)))
-  const carton = (await db().select({ id: products.id }).from(products).where(eq(products.sku, 'PK-3001')))[0]?.id
-
-  const lines = [{ productId: carton, description: '瓦楞纸箱 40×30×30 Corrugated carton', quantity: '20000', unit: 'pcs' }]
+  const productId = async (sku: string) => (await db().select({ id: products.id }).from(products).where(eq(products.sku, sku)))[0]?.id
   const participantIds = SUPPLIERS.map(([c]) => orgId(c))
 
-  // 1. Finished: it runs for a few seconds of real (database) time so that every time in its log
-  //    is the clock's own; the bids below land well inside that window.
-  let now = await dbNow(db())
-  const finished = await createAuction(
-    buyer,
-    AuctionSetupSchema.parse({
-      title: '纸箱年度采购 Annual carton supply (demo, finished)',
-      lines,
-      participantIds,
-      ceiling: '60000.00',
-      reserve: '52000.00',
-      decrementPercent: '0.5',
-      startsAt: at(now, -3600),
-      endsAt: at(now, 4),
-      hardStopAt: at(now, 4),
-      softCloseMaxExtensions: 0,
-      visibility: 'best',
-    }),
+  // 1. Two finished ones: each runs for a few seconds of real (database) time so that every time in
+  //    its log is the clock's own; the bids land well inside that window, and one wait closes both.
+  const runBriefly = async (title: string, line: { productId: string | undefined; description: string; quantity: string; unit: string }, ceiling: string, reserve: string, ladder: [number, string][]) => {
+    const now = await dbNow(db())
+    const { id } = await createAuction(
+      buyer,
+      AuctionSetupSchema.parse({
+        title,
+        lines: [line],
+        participantIds,
+        ceiling,
+        reserve,
+        decrementPercent: '0.5',
+        startsAt: at(now, -3600),
+        endsAt: at(now, 4),
+        hardStopAt: at(now, 4),
+        softCloseMaxExtensions: 0,
+        visibility: 'best',
+      }),
+    )
+    await publishAuction(buyer, id)
+    for (const s of supplierActors) await acceptTerms(s, id)
+    await advanceAuctions()
+    for (const [who, amount] of ladder) {
+      const r = await placeBid(supplierActors[who], id, { amount, confirm: true, clientBidId: randomUUID() })
+      if (!r.answer.ok) throw new Error(`demo bid ${amount} refused: ${r.answer.error.code}`)
+    }
+    return id
+  }
+  const finished = await runBriefly(
+    '纸箱年度采购 Annual carton supply (demo, finished)',
+    { productId: await productId('PK-3001'), description: '瓦楞纸箱 40×30×30 Corrugated carton', quantity: '20000', unit: 'pcs' },
+    '60000.00',
+    '52000.00',
+    [[0, '58000.00'], [1, '57000.00'], [2, '56500.00'], [0, '55000.00'], [1, '54200.00'], [2, '53900.00'], [0, '53500.00']],
   )
-  await publishAuction(buyer, finished.id)
-  for (const s of supplierActors) await acceptTerms(s, finished.id)
-  await advanceAuctions()
-  const ladder: [number, string][] = [[0, '58000.00'], [1, '57000.00'], [2, '56500.00'], [0, '55000.00'], [1, '54200.00'], [2, '53900.00'], [0, '53500.00']]
-  for (const [who, amount] of ladder) {
-    const r = await placeBid(supplierActors[who], finished.id, { amount, confirm: true, clientBidId: randomUUID() })
-    if (!r.answer.ok) throw new Error(`demo bid ${amount} refused: ${r.answer.error.code}`)
-  }
-  // The clock closes it once the database's time passes the end (a few seconds from now).
+  const awaitingConfirmation = await runBriefly(
+    '托盘缠绕膜 Pallet wrap film (demo, award awaiting confirmation)',
+    { productId: await productId('PK-3005'), description: '托盘缠绕膜 Pallet wrap film', quantity: '1200', unit: 'roll' },
+    '48000.00',
+    '42000.00',
+    [[0, '46500.00'], [1, '45800.00'], [0, '44900.00'], [1, '44100.00'], [0, '43800.00'], [1, '43500.00']],
+  )
+  // The clock closes them once the database's time passes their ends (a few seconds from now).
   const giveUp = Date.now() + 30_000
-  while (!(await advanceAuctions()).closed.some((c) => c.auctionId === finished.id)) {
-    if (Date.now() > giveUp) throw new Error('demo auction did not close')
-    await new Promise((r) => setTimeout(r, 250))
+  const closed = new Set<string>()
+  while (!closed.has(finished) || !closed.has(awaitingConfirmation)) {
+    if (Date.now() > giveUp) throw new Error('demo auctions did not close')
+    for (const c of (await advanceAuctions()).closed) closed.add(c.auctionId)
+    if (!closed.has(finished) || !closed.has(awaitingConfirmation)) await new Promise((r) => setTimeout(r, 250))
   }
-  await awardAuction(buyer, finished.id, { orgId: orgId('SUP-BRIGHT'), justification: null })
+  await awardAuction(buyer, finished, { orgId: orgId('SUP-BRIGHT'), justification: null })
+  // Rank 2 (Bright) over rank 1 (Precision): a proposal for the buyer manager's bell and page.
+  await awardAuction(buyer, awaitingConfirmation, {
+    orgId: orgId('SUP-BRIGHT'),
+    justification: '明亮 3 天内从深圳交货，精密交期 3 周。Bright delivers from Shenzhen within 3 days; Precision needs 3 weeks.',
+  })
 
+  let now = await dbNow(db())
   // 2. Upcoming: starts three minutes after the seed, runs half an hour, default soft close.
   now = await dbNow(db())
   const upcoming = await createAuction(
@@ -97,5 +121,5 @@ export async function seedAuctionDemo(): Promise<{ finished: string; upcoming: s
   )
   await publishAuction(buyer, upcoming.id)
   for (const s of supplierActors) if (s.orgId !== orgId('SUP-NINGBO')) await acceptTerms(s, upcoming.id)
-  return { finished: finished.id, upcoming: upcoming.id }
+  return { finished, awaitingConfirmation, upcoming: upcoming.id }
 }

@@ -9,7 +9,7 @@ import type { Actor, StaffActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody } from './auction-events.rules'
-import { notifyParticipants } from './auction-notifications.server'
+import { notifyAwardDeciders, notifyParticipants } from './auction-notifications.server'
 import { ranksMoved } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive, type AuctionRow } from './auction-store.server'
@@ -57,6 +57,7 @@ export async function hostCommand<T>(
     await writeLive(tx, row.id, s.state, head, s.extra)
     await recordAudit(tx, { actor, ip: meta.ip }, { action: s.audit.action, entityType: 'auction', entityId: row.id, before: s.audit.before, after: s.audit.after })
     await notifyParticipants({ tx, afterCommit }, row, s.state, s.events)
+    await notifyAwardDeciders({ tx, afterCommit }, row, actor, state, s.events)
     const moved = ranksMoved(s.state, state.bids)
     afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events, ranksMoved: moved }))
     return { result: s.result, seq: head.seq, events }

@@ -1,7 +1,7 @@
 // The console's reads for auctions: the filtered list, the set-up form's choices (suppliers,
 // products), a draft as form values, and the full result (ranking, log with actor names) that the
 // result page, the PDF and the CSV share. Every function checks 'auctions.run' first.
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '~db/client'
 import { auctionParticipants, auctions, organizations, products, users } from '~db/schema'
 import type { Actor } from '~/auth/roles'
@@ -10,13 +10,13 @@ import { notFound } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
-import { buyerProjection, type BuyerProjection } from './auction-projection.rules'
+import { buyerProjection, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
 import { auctionStatuses, type AuctionSettings, type AuctionStatus } from './auction.rules'
 import { auctionStateFor } from './auction.queries.server'
 
 export const auctionListSorts = ['startsAt', 'endsAt', 'title', 'status'] as const
-export const auctionListOptions = { sortable: auctionListSorts, defaultSort: 'startsAt' as const, defaultDir: 'desc' as const, filters: ['status'] }
+export const auctionListOptions = { sortable: auctionListSorts, defaultSort: 'startsAt' as const, defaultDir: 'desc' as const, filters: ['status', 'award'] }
 
 export interface ConsoleAuctionRow {
   id: string
@@ -27,6 +27,8 @@ export interface ConsoleAuctionRow {
   startsAt: string
   endsAt: string
   participants: number
+  /** An award not to rank 1 waits for a second person (rules D15). */
+  awardProposed: boolean
 }
 
 export async function listConsoleAuctions(actor: Actor, params: ListParams<(typeof auctionListSorts)[number]>): Promise<{ rows: ConsoleAuctionRow[]; total: number }> {
@@ -34,6 +36,8 @@ export async function listConsoleAuctions(actor: Actor, params: ListParams<(type
   const conds: SQL[] = []
   const status = params.filters.status
   if (status && (auctionStatuses as readonly string[]).includes(status)) conds.push(eq(auctions.status, status as AuctionStatus))
+  // The console home's "awards waiting for a second person" opens exactly this list.
+  if (params.filters.award === 'proposed') conds.push(isNotNull(auctions.awardProposedOrgId))
   if (params.q) {
     const p = likePattern(params.q)
     conds.push(or(ilike(auctions.title, p), ilike(auctions.description, p))!)
@@ -51,6 +55,7 @@ export async function listConsoleAuctions(actor: Actor, params: ListParams<(type
         ceiling: auctions.ceiling,
         startsAt: auctions.startsAt,
         endsAt: auctions.currentEndsAt,
+        awardProposed: sql<boolean>`${auctions.awardProposedOrgId} is not null`,
         // $count correlates through the outer query's auctions.id.
         participants: q.$count(auctionParticipants, eq(auctionParticipants.auctionId, auctions.id)),
       })
@@ -171,6 +176,8 @@ export interface AuctionDetail {
   lines: { position: number; description: string; quantity: string; unit: string }[]
   buyerName: string | null
   awardJustification: string | null
+  /** An award not to rank 1 waiting for a second person (rules D15), with names for the page. */
+  awardProposal: AwardProposalView | null
   view: BuyerProjection
   orgNames: Record<string, string>
   log: LogRow[]
@@ -188,6 +195,11 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
   const [events, serverTime] = await Promise.all([readEvents(q, full.row.id), dbNow(q)])
   const orgIds = new Set(full.state.participants.map((p) => p.orgId))
   const userIds = new Set<string>([full.row.buyerUserId])
+  const proposal = full.state.awardProposal
+  if (proposal) {
+    userIds.add(proposal.proposedBy)
+    orgIds.add(proposal.orgId)
+  }
   for (const e of events) {
     if (e.actor.kind === 'staff') userIds.add(e.actor.userId)
     if (e.actor.kind === 'supplier') orgIds.add(e.actor.orgId)
@@ -209,6 +221,18 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
     lines: full.lines.map((l) => ({ position: l.position, description: l.description, quantity: trimQty(l.quantity), unit: l.unit })),
     buyerName: userNames[full.row.buyerUserId] ?? null,
     awardJustification: full.row.awardJustification,
+    awardProposal: proposal
+      ? (() => {
+          const row = view.ladder.find((r) => r.orgId === proposal.orgId)
+          return {
+            ...proposal,
+            orgName: orgNames[proposal.orgId] ?? proposal.orgId,
+            rank: row?.rank ?? null,
+            amount: row?.amount ?? null,
+            proposedByName: userNames[proposal.proposedBy] ?? proposal.proposedBy,
+          }
+        })()
+      : null,
     view,
     orgNames,
     log,
@@ -247,7 +271,10 @@ function eventDetail(e: AuctionEvent, orgs: Record<string, string>): string {
     case 'cancelled':
       return e.payload.reason ?? ''
     case 'awarded':
+    case 'award_proposed':
       return `${org(e.payload.orgId)}${e.payload.justification ? ` · ${e.payload.justification}` : ''}`
+    case 'award_declined':
+      return `${org(e.payload.orgId)}${e.payload.reason ? ` · ${e.payload.reason}` : ''}`
     default:
       return ''
   }

@@ -1,9 +1,9 @@
 // The console's auction forms: one page posts several forms, each tagged with its intent. Each is
 // the command's own strict schema plus the intent, so an unknown field is still refused.
 import { z } from '~/utils/validation'
-import { AddParticipantsSchema, AwardSchema, CancelAuctionSchema, ExtendEndSchema, PauseAuctionSchema, SurrogateBidSchema, VoidBidSchema } from './auction.validation'
+import { AddParticipantsSchema, AwardSchema, CancelAuctionSchema, ConfirmAwardSchema, DeclineAwardSchema, ExtendEndSchema, PauseAuctionSchema, SurrogateBidSchema, VoidBidSchema } from './auction.validation'
 
-export const consoleIntents = ['publish', 'pause', 'resume', 'cancel', 'extend', 'addParticipants', 'void', 'surrogate', 'award', 'verify'] as const
+export const consoleIntents = ['publish', 'pause', 'resume', 'cancel', 'extend', 'addParticipants', 'void', 'surrogate', 'award', 'confirmAward', 'declineAward', 'verify'] as const
 export type ConsoleIntent = (typeof consoleIntents)[number]
 
 const tagged = <T extends z.ZodRawShape, I extends ConsoleIntent>(schema: z.ZodObject<T>, intent: I) => schema.extend({ intent: z.literal(intent) }).strict()
@@ -20,6 +20,8 @@ export const ConsoleActionSchemas = {
   void: tagged(VoidBidSchema, 'void'),
   surrogate: tagged(SurrogateBidSchema, 'surrogate'),
   award: tagged(AwardSchema, 'award'),
+  confirmAward: tagged(ConfirmAwardSchema, 'confirmAward'),
+  declineAward: tagged(DeclineAwardSchema, 'declineAward'),
 } satisfies Record<ConsoleIntent, z.ZodType>
 
 export function isConsoleIntent(v: unknown): v is ConsoleIntent {

@@ -39,6 +39,11 @@ export interface AuctionEventPayloads {
   resumed: Record<string, never>
   closed: Record<string, never>
   unsuccessful: Record<string, never>
+  /** An award not to rank 1, waiting for a second person; the actor is the proposer. */
+  award_proposed: { orgId: string; justification: string }
+  /** The proposal declined by a confirmer, or withdrawn by its proposer. */
+  award_declined: { orgId: string; reason: string | null }
+  /** The actor decided: rank 1 alone, or a second person confirming the proposal (its justification). */
   awarded: { orgId: string; justification: string | null }
   cancelled: { reason: string | null }
 }

@@ -3,10 +3,14 @@
 // commit, a crash in between lost them) and a rolled-back one never does; the bell push follows
 // the commit (notifyOrganizations).
 import type { TxContext } from '~db/transaction'
-import { notifyOrganizations } from '~/domain/notifications/notify.server'
+import { eq } from 'drizzle-orm'
+import { users } from '~db/schema'
+import type { StaffActor } from '~/auth/roles'
+import { notifyOrganizations, notifyStaffWith, notifyUsers } from '~/domain/notifications/notify.server'
+import { emitToStaff } from '~/realtime/publisher.server'
 import type { AuctionEventBody } from './auction-events.rules'
 import type { AuctionRow } from './auction-store.server'
-import type { AuctionState } from './auction.rules'
+import { ranking, type AuctionState } from './auction.rules'
 
 /**
  * For a host command's events: the organizations it invites (publish, a participant added) and,
@@ -27,4 +31,27 @@ export async function notifyParticipants(ctx: TxContext, row: AuctionRow, state:
     const participants = state.participants.filter((p) => p.active).map((p) => p.orgId)
     await notifyOrganizations(ctx, participants, { kind: 'auction.awarded', params: { title: row.title }, link })
   }
+}
+
+/**
+ * The award's second person (rules D15): a proposal reaches the staff who may confirm it (not its
+ * proposer); a confirmation or a decline by someone else reaches the proposer. Every award step
+ * tells the staff's pages, which refetch through their loaders.
+ */
+export async function notifyAwardDeciders(ctx: TxContext, row: AuctionRow, actor: StaffActor, before: AuctionState, events: readonly AuctionEventBody[]) {
+  const step = events.find((e) => e.type === 'award_proposed' || e.type === 'award_declined' || e.type === 'awarded')
+  if (!step) return
+  ctx.afterCommit(() => emitToStaff('auction:awardChanged', { auctionId: row.id }))
+  const link = `/console/auctions/${row.id}`
+  const [me] = await ctx.tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
+  const name = me?.name ?? ''
+  if (step.type === 'award_proposed') {
+    const rank = ranking(before.bids).find((r) => r.orgId === step.payload.orgId)?.rank ?? 0
+    await notifyStaffWith(ctx, 'auctions.confirmAward', { kind: 'auction.awardProposed', params: { title: row.title, rank, name }, link }, actor.userId)
+    return
+  }
+  const proposer = before.awardProposal?.proposedBy
+  if (!proposer || proposer === actor.userId) return
+  if (step.type === 'awarded') await notifyUsers(ctx, [proposer], { kind: 'auction.awardConfirmed', params: { title: row.title, name }, link })
+  else await notifyUsers(ctx, [proposer], { kind: 'auction.awardDeclined', params: { title: row.title, name, reason: step.payload.reason ?? '' }, link })
 }

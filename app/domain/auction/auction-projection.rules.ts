@@ -86,6 +86,18 @@ export interface BuyerProjection extends CommonProjection {
   awardedOrgId: string | null
 }
 
+/** A waiting award not to rank 1 as the console shows it (rules D15): staff only, with names. */
+export interface AwardProposalView {
+  orgId: string
+  orgName: string
+  rank: number | null
+  amount: Money | null
+  justification: string
+  proposedBy: string
+  proposedByName: string
+  proposedAt: Instant
+}
+
 function common(state: AuctionState, ctx: ProjectionContext): CommonProjection {
   return {
     auctionId: ctx.auctionId,

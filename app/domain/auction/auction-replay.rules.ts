@@ -48,6 +48,9 @@ export interface ReplayResult {
 
 type ReplayEvent = AuctionEvent | UnhashedAuctionEvent
 
+/** Who decided an award step: the four-eyes rule compares people, as the log records them. */
+const staffUserOf = (e: ReplayEvent): string | null => (e.actor.kind === 'staff' ? e.actor.userId : null)
+
 /**
  * The state follows the rules, not the log: a stored bid the rules reject is reported and left out,
  * so the returned ranking is the one the rules give, to be compared with the stored one.
@@ -150,8 +153,14 @@ export function replayAuction(settings: AuctionSettings, events: readonly Replay
       case 'unsuccessful':
         step(transition(state, { type: 'mark_unsuccessful' }, e.at), 'TRANSITION_NOT_ALLOWED')
         break
+      case 'award_proposed':
+        step(transition(state, { type: 'propose_award', orgId: e.payload.orgId, justification: e.payload.justification, by: staffUserOf(e) ?? '' }, e.at), 'TRANSITION_NOT_ALLOWED')
+        break
+      case 'award_declined':
+        step(transition(state, { type: 'decline_award' }, e.at), 'TRANSITION_NOT_ALLOWED')
+        break
       case 'awarded':
-        step(transition(state, { type: 'award', orgId: e.payload.orgId, justification: e.payload.justification }, e.at), 'TRANSITION_NOT_ALLOWED')
+        step(transition(state, { type: 'award', orgId: e.payload.orgId, justification: e.payload.justification, by: staffUserOf(e) }, e.at), 'TRANSITION_NOT_ALLOWED')
         break
       case 'cancelled':
         step(transition(state, { type: 'cancel' }, e.at), 'TRANSITION_NOT_ALLOWED')

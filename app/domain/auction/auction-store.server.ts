@@ -233,6 +233,10 @@ export function stateOf(row: AuctionRow, participants: Participant[], bids: Acce
     participants,
     rejectedAttempts: row.rejectedAttempts,
     awardedOrgId: row.awardedOrgId,
+    awardProposal:
+      row.awardProposedOrgId && row.awardProposedBy && row.awardProposedAt
+        ? { orgId: row.awardProposedOrgId, justification: row.awardProposalJustification ?? '', proposedBy: row.awardProposedBy, proposedAt: iso(row.awardProposedAt) }
+        : null,
   }
 }
 
@@ -284,6 +288,10 @@ export async function writeLive(tx: Tx, auctionId: string, state: AuctionState, 
       pausedTotalMs: state.pausedTotalMs,
       rejectedAttempts: state.rejectedAttempts,
       awardedOrgId: state.awardedOrgId,
+      awardProposedOrgId: state.awardProposal?.orgId ?? null,
+      awardProposalJustification: state.awardProposal?.justification ?? null,
+      awardProposedBy: state.awardProposal?.proposedBy ?? null,
+      awardProposedAt: state.awardProposal ? dateOf(state.awardProposal.proposedAt) : null,
       lastSeq: head.seq,
       lastHash: head.hash,
       updatedAt: sql`clock_timestamp()`,

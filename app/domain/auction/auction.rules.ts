@@ -50,6 +50,13 @@
  *     be an active participant that accepted the terms; a large drop needs the buyer's confirmation).
  *  D14 The rules never read a clock: every time is an argument (the database's now()), so the live
  *     check, the replay and the tests agree to the millisecond.
+ *  D15 An award to rank 1 is one buyer's decision. An award to any other rank is the gravest call a
+ *     buyer makes (security-and-reliability.md: two people for the gravest approvals): one staff
+ *     member proposes it with a justification, and a second, different person confirms it (who may
+ *     is the server's permission check; that it is another person is a rule, so the replay checks
+ *     it from the events' actors). One proposal at a time: while it waits, no other award or
+ *     proposal is accepted; it is declined (or withdrawn) or confirmed. A void after the proposal
+ *     does not drop it; the confirmer judges against the ranking of the moment.
  */
 import { D, type Money } from '~/utils/money'
 
@@ -139,6 +146,16 @@ export interface AuctionState {
   participants: Participant[]
   rejectedAttempts: number
   awardedOrgId: string | null
+  /** An award not to rank 1 waiting for a second person (D15). */
+  awardProposal: AwardProposal | null
+}
+
+export interface AwardProposal {
+  orgId: string
+  justification: string
+  /** The proposing staff user. */
+  proposedBy: string
+  proposedAt: Instant
 }
 
 export function initialState(settings: AuctionSettings, participants: Participant[] = []): AuctionState {
@@ -154,6 +171,7 @@ export function initialState(settings: AuctionSettings, participants: Participan
     participants,
     rejectedAttempts: 0,
     awardedOrgId: null,
+    awardProposal: null,
   }
 }
 
@@ -322,7 +340,10 @@ export type AuctionAction =
   | { type: 'resume' }
   | { type: 'close' }
   | { type: 'mark_unsuccessful' }
-  | { type: 'award'; orgId: string; justification?: string | null }
+  /** `by`: the deciding staff user; an award not to rank 1 confirms another person's proposal (D15). */
+  | { type: 'award'; orgId: string; justification?: string | null; by?: string | null }
+  | { type: 'propose_award'; orgId: string; justification?: string | null; by: string }
+  | { type: 'decline_award' }
   | { type: 'cancel' }
 
 export type TransitionErrorCode =
@@ -332,6 +353,11 @@ export type TransitionErrorCode =
   | 'TOO_FEW_PARTICIPANTS'
   | 'NOT_A_BIDDER'
   | 'JUSTIFICATION_REQUIRED'
+  | 'SECOND_APPROVER_REQUIRED'
+  | 'SAME_APPROVER'
+  | 'AWARD_PENDING'
+  | 'NO_PROPOSAL'
+  | 'PROPOSAL_NOT_NEEDED'
 
 export type TransitionResult = { ok: true; state: AuctionState } | { ok: false; code: TransitionErrorCode }
 
@@ -344,6 +370,8 @@ export const allowedFrom: Record<AuctionAction['type'], readonly AuctionStatus[]
   close: ['running'],
   mark_unsuccessful: ['closed'],
   award: ['closed'],
+  propose_award: ['closed'],
+  decline_award: ['closed'],
   cancel: ['draft', 'scheduled', 'running', 'paused', 'closed'],
 }
 
@@ -389,16 +417,37 @@ export function transition(state: AuctionState, action: AuctionAction, at: Insta
     case 'mark_unsuccessful':
       return { ok: true, state: { ...state, status: 'unsuccessful' } }
     case 'award': {
-      if (distinctBidders(state.bids) < state.settings.minParticipants) return { ok: false, code: 'TOO_FEW_PARTICIPANTS' }
-      const rows = ranking(state.bids)
-      const row = rows.find((r) => r.orgId === action.orgId)
-      if (!row) return { ok: false, code: 'NOT_A_BIDDER' }
-      if (row.rank !== 1 && !action.justification?.trim()) return { ok: false, code: 'JUSTIFICATION_REQUIRED' }
-      return { ok: true, state: { ...state, status: 'awarded', awardedOrgId: action.orgId } }
+      const row = awardableRow(state, action.orgId)
+      if (!row.ok) return row
+      const proposal = state.awardProposal
+      if (proposal) {
+        if (proposal.orgId !== action.orgId) return { ok: false, code: 'AWARD_PENDING' }
+        if (!action.by || action.by === proposal.proposedBy) return { ok: false, code: 'SAME_APPROVER' }
+      } else if (row.rank !== 1) return { ok: false, code: 'SECOND_APPROVER_REQUIRED' }
+      return { ok: true, state: { ...state, status: 'awarded', awardedOrgId: action.orgId, awardProposal: null } }
     }
+    case 'propose_award': {
+      if (state.awardProposal) return { ok: false, code: 'AWARD_PENDING' }
+      const row = awardableRow(state, action.orgId)
+      if (!row.ok) return row
+      if (row.rank === 1) return { ok: false, code: 'PROPOSAL_NOT_NEEDED' }
+      const justification = action.justification?.trim()
+      if (!justification) return { ok: false, code: 'JUSTIFICATION_REQUIRED' }
+      return { ok: true, state: { ...state, awardProposal: { orgId: action.orgId, justification, proposedBy: action.by, proposedAt: at } } }
+    }
+    case 'decline_award':
+      if (!state.awardProposal) return { ok: false, code: 'NO_PROPOSAL' }
+      return { ok: true, state: { ...state, awardProposal: null } }
     case 'cancel':
-      return { ok: true, state: { ...state, status: 'cancelled', pausedAt: null } }
+      return { ok: true, state: { ...state, status: 'cancelled', pausedAt: null, awardProposal: null } }
   }
+}
+
+/** The ranking row of a supplier that may be awarded: enough bidders, and it bid. */
+function awardableRow(state: AuctionState, orgId: string): (RankingRow & { ok: true }) | { ok: false; code: TransitionErrorCode } {
+  if (distinctBidders(state.bids) < state.settings.minParticipants) return { ok: false, code: 'TOO_FEW_PARTICIPANTS' }
+  const row = ranking(state.bids).find((r) => r.orgId === orgId)
+  return row ? { ...row, ok: true } : { ok: false, code: 'NOT_A_BIDDER' }
 }
 
 // ---------------------------------------------------------------- changes after publish

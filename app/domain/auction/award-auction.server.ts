@@ -1,20 +1,91 @@
-// The award is the buyer's explicit decision after the close; not rank 1 needs a justification.
-import type { Actor } from '~/auth/roles'
-import { hostCommand, ruleError } from './auction-command.server'
+// The award is the buyer's explicit decision after the close. To rank 1 one person decides; to any
+// other rank it is a proposal with a justification that a second person confirms or declines
+// (rules D15): the gravest call in an auction never rests on one person.
+import { staffCan, type Actor, type StaffActor } from '~/auth/roles'
+import { forbidden } from '~/utils/errors'
+import { hostCommand, ruleError, type HostCommandContext } from './auction-command.server'
 import { ranking, transition } from './auction.rules'
 
+export type AwardOutcome = { outcome: 'awarded' | 'proposed'; orgId: string; rank: number; amount: string }
+
+/**
+ * The award dialog's decision: rank 1 is awarded at once; another rank becomes a proposal. With a
+ * proposal waiting, nothing else is decided here: it is confirmed or declined (confirmAward,
+ * declineAward), so the confirmer's permission is always checked.
+ */
 export async function awardAuction(actor: Actor, auctionId: string, input: { orgId: string; justification: string | null }, meta: { ip?: string | null } = {}) {
-  return hostCommand(actor, auctionId, meta, async ({ state, now }) => {
-    const r = transition(state, { type: 'award', orgId: input.orgId, justification: input.justification }, now)
-    if (!r.ok) throw ruleError(r.code)
-    const row = ranking(state.bids).find((x) => x.orgId === input.orgId)!
+  return hostCommand<AwardOutcome>(actor, auctionId, meta, async ({ state, now }) => {
+    const by = (actor as StaffActor).userId
+    if (state.awardProposal) throw ruleError('AWARD_PENDING')
     const justification = input.justification?.trim() || null
+    const rank = ranking(state.bids).find((x) => x.orgId === input.orgId)?.rank
+    if (rank != null && rank !== 1) {
+      const r = transition(state, { type: 'propose_award', orgId: input.orgId, justification, by }, now)
+      if (!r.ok) throw ruleError(r.code)
+      const p = r.state.awardProposal!
+      const row = ranking(state.bids).find((x) => x.orgId === input.orgId)!
+      return {
+        state: r.state,
+        events: [{ type: 'award_proposed', payload: { orgId: p.orgId, justification: p.justification } }],
+        audit: { action: 'auction.awardProposed', before: { status: state.status }, after: { orgId: p.orgId, rank: row.rank, amount: row.amount, justification: p.justification } },
+        result: { outcome: 'proposed', orgId: p.orgId, rank: row.rank, amount: row.amount },
+      }
+    }
+    const r = transition(state, { type: 'award', orgId: input.orgId, justification, by }, now)
+    if (!r.ok) throw ruleError(r.code)
+    return awarded(state, r.state, input.orgId, justification, null, by)
+  })
+}
+
+/** The second person confirms the waiting proposal for `orgId` (the supplier the page showed). */
+export async function confirmAward(actor: Actor, auctionId: string, input: { orgId: string }, meta: { ip?: string | null } = {}) {
+  return hostCommand<AwardOutcome>(actor, auctionId, meta, async ({ state, now }) => {
+    if (!staffCan(actor, 'auctions.confirmAward')) throw forbidden()
+    const proposal = waitingProposal(state, input.orgId)
+    const r = transition(state, { type: 'award', orgId: proposal.orgId, justification: proposal.justification, by: (actor as StaffActor).userId }, now)
+    if (!r.ok) throw ruleError(r.code)
+    return awarded(state, r.state, proposal.orgId, proposal.justification, proposal.proposedBy, (actor as StaffActor).userId)
+  })
+}
+
+/** A confirmer declines the waiting proposal, or its proposer withdraws it, with a reason. */
+export async function declineAward(actor: Actor, auctionId: string, input: { orgId: string; reason: string | null }, meta: { ip?: string | null } = {}) {
+  return hostCommand(actor, auctionId, meta, async ({ state, now }) => {
+    const by = (actor as StaffActor).userId
+    const proposal = waitingProposal(state, input.orgId)
+    if (proposal.proposedBy !== by && !staffCan(actor, 'auctions.confirmAward')) throw forbidden()
+    const r = transition(state, { type: 'decline_award' }, now)
+    if (!r.ok) throw ruleError(r.code)
+    const reason = input.reason?.trim() || null
+    const withdrawn = proposal.proposedBy === by
     return {
       state: r.state,
-      events: [{ type: 'awarded', payload: { orgId: input.orgId, justification } }],
-      audit: { action: 'auction.awarded', before: { status: state.status }, after: { orgId: input.orgId, rank: row.rank, amount: row.amount, justification } },
-      extra: { awardJustification: justification },
-      result: { orgId: input.orgId, rank: row.rank, amount: row.amount },
+      events: [{ type: 'award_declined', payload: { orgId: proposal.orgId, reason } }],
+      audit: { action: withdrawn ? 'auction.awardWithdrawn' : 'auction.awardDeclined', before: { proposal }, after: { reason } },
+      result: { withdrawn },
     }
   })
+}
+
+/** The proposal the page acted on: none, or another one since, is a conflict, not a silent decision. */
+function waitingProposal(state: HostCommandContext['state'], orgId: string) {
+  const p = state.awardProposal
+  if (!p) throw ruleError('NO_PROPOSAL')
+  if (p.orgId !== orgId) throw ruleError('PROPOSAL_CHANGED')
+  return p
+}
+
+function awarded(before: HostCommandContext['state'], after: HostCommandContext['state'], orgId: string, justification: string | null, proposedBy: string | null, decidedBy: string) {
+  const row = ranking(before.bids).find((x) => x.orgId === orgId)!
+  return {
+    state: after,
+    events: [{ type: 'awarded' as const, payload: { orgId, justification } }],
+    audit: {
+      action: 'auction.awarded',
+      before: { status: before.status },
+      after: { orgId, rank: row.rank, amount: row.amount, justification, ...(proposedBy ? { proposedBy, confirmedBy: decidedBy } : {}) },
+    },
+    extra: { awardJustification: justification },
+    result: { outcome: 'awarded' as const, orgId, rank: row.rank, amount: row.amount },
+  }
 }

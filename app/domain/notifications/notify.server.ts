@@ -33,12 +33,15 @@ export async function notifyOrganizations(ctx: TxContext, orgIds: readonly strin
   await notifyUsers(ctx, to.map((u) => u.id), n)
 }
 
-/** notifyUsers for every active host user whose roles hold a permission (the people a task is for). */
-export async function notifyStaffWith(ctx: TxContext, permission: StaffPermission, n: NewNotification) {
+/**
+ * notifyUsers for every active host user whose roles hold a permission (the people a task is for),
+ * but `exceptUserId`: the one who asked is not the one to answer.
+ */
+export async function notifyStaffWith(ctx: TxContext, permission: StaffPermission, n: NewNotification, exceptUserId?: string) {
   const to = await ctx.tx
     .select({ id: users.id })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), arrayOverlaps(users.roles, [...rolesWithPermission(permission)])))
-  await notifyUsers(ctx, to.map((u) => u.id), n)
+  await notifyUsers(ctx, to.map((u) => u.id).filter((id) => id !== exceptUserId), n)
 }

@@ -6,7 +6,7 @@ import { bookExposure } from '~/domain/orders/credit.server'
 
 /** A queue of work on the console's home: how many wait, and where they are handled. */
 export interface WorkItem {
-  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions'
+  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions' | 'awardsToConfirm'
   count: number
   to: string
 }
@@ -21,6 +21,8 @@ export interface ConsoleOverview {
   work: WorkItem[]
   /** Whether an order event can change what this home shows (an order queue or the receivables). */
   followsOrders: boolean
+  /** Whether an award step (a proposal, its decision) can change what this home shows. */
+  followsAwards: boolean
   /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
   receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
@@ -55,6 +57,12 @@ const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeo
     permission: 'auctions.run',
     to: '/console/auctions?status=scheduled',
     count: sql`(select count(*)::int from auctions where status = 'scheduled')`,
+  },
+  {
+    key: 'awardsToConfirm',
+    permission: 'auctions.confirmAward',
+    to: '/console/auctions?award=proposed',
+    count: sql`(select count(*)::int from auctions where award_proposed_org_id is not null)`,
   },
 ]
 
@@ -109,6 +117,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     recentActivity,
     work: mine.map((q) => ({ key: q.key, count: row[q.key], to: q.to })),
     followsOrders: receivables !== null || mine.some((q) => q.permission.startsWith('orders.')),
+    followsAwards: mine.some((q) => q.key === 'awardsToConfirm'),
     // The list is across currencies (each row shows its own): every currency's tile opens it.
     receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }

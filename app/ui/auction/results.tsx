@@ -3,10 +3,11 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
+import type { AwardProposalView, BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import { savings } from '~/domain/auction/auction.rules'
+import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
-import { ActionDialog } from './action-dialog'
+import { ActionDialog, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
 
 export interface VerifyView {
@@ -21,12 +22,17 @@ export interface VerifyView {
 export function Results({
   view,
   awardJustification,
+  awardProposal,
+  viewer,
   locale,
   timeZone,
   verify,
 }: {
   view: BuyerProjection
   awardJustification: string | null
+  awardProposal: AwardProposalView | null
+  /** Who looks: the proposer of a waiting award may only withdraw it; a confirmer may decide it. */
+  viewer: { userId: string; canConfirmAward: boolean }
   locale: string
   timeZone: string
   verify: VerifyView | null
@@ -98,7 +104,11 @@ export function Results({
         ) : null}
       </section>
 
-      {view.status === 'closed' && view.ladder.length ? (
+      {view.status === 'closed' && view.ladder.length && awardProposal ? (
+        <AwardProposalCard proposal={awardProposal} viewer={viewer} money={money} when={(iso) => formatDateTime(iso, locale, timeZone)} />
+      ) : null}
+
+      {view.status === 'closed' && view.ladder.length && !awardProposal ? (
         <section className="card p-4" aria-labelledby="award-title" data-testid="award-section">
           <h2 id="award-title" className="text-base font-semibold">
             {t('console.results.award')}
@@ -110,7 +120,7 @@ export function Results({
             trigger={t('console.results.awardOpen')}
             triggerClassName="btn-primary mt-3"
             title={t('console.results.award')}
-            confirmLabel={t('console.results.awardConfirm')}
+            confirmLabel={chosenRank !== 1 ? t('console.results.proposeConfirm') : t('console.results.awardConfirm')}
           >
             <fieldset>
               <legend className="label">{t('console.live.supplier')}</legend>
@@ -127,6 +137,11 @@ export function Results({
               </label>
               <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
             </div>
+            {chosenRank !== 1 ? (
+              <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="award-second-person">
+                {t('console.results.secondPersonHelp')}
+              </p>
+            ) : null}
           </ActionDialog>
         </section>
       ) : null}
@@ -195,5 +210,73 @@ function Summary({ label, testId, children }: { label: string; testId: string; c
         {children}
       </p>
     </div>
+  )
+}
+
+/** A waiting award not to rank 1: its proposer may withdraw it; someone else who may confirm decides it. */
+function AwardProposalCard({
+  proposal,
+  viewer,
+  money,
+  when,
+}: {
+  proposal: AwardProposalView
+  viewer: { userId: string; canConfirmAward: boolean }
+  money: (a: string) => string
+  when: (iso: string) => string
+}) {
+  const { t } = useTranslation('auction')
+  const mine = proposal.proposedBy === viewer.userId
+  const orgId = <input type="hidden" name="orgId" value={proposal.orgId} />
+  return (
+    <section className="card border-amber-300 p-4" aria-labelledby="proposal-title" data-testid="award-proposal" data-org-id={proposal.orgId} data-mine={mine ? 'true' : 'false'}>
+      <h2 id="proposal-title" className="text-base font-semibold">
+        {t('console.results.proposalTitle')}
+      </h2>
+      <p className="mt-1 text-sm" data-testid="award-proposal-summary">
+        {t('console.results.proposalSummary', {
+          name: proposal.proposedByName,
+          supplier: proposal.orgName,
+          rank: proposal.rank ?? '—',
+          amount: proposal.amount ? money(proposal.amount) : '—',
+          at: when(proposal.proposedAt),
+        })}
+      </p>
+      <p className="mt-1 text-sm text-slate-600" data-testid="award-proposal-justification">
+        {t('console.results.justification')}: {proposal.justification}
+      </p>
+      <p className="mt-2 text-sm text-amber-900" data-testid="award-proposal-waiting">
+        {mine ? t('console.results.proposalMine') : viewer.canConfirmAward ? t('console.results.proposalYours') : t('console.results.proposalOthers')}
+      </p>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {!mine && viewer.canConfirmAward ? (
+          <ActionDialog
+            intent="confirmAward"
+            testId="confirm-award"
+            trigger={t('console.results.confirmAward')}
+            triggerClassName="btn-primary"
+            title={t('console.results.confirmAwardTitle')}
+            description={t('console.results.confirmAwardHelp', { supplier: proposal.orgName })}
+            confirmLabel={t('console.results.confirmAward')}
+          >
+            {orgId}
+          </ActionDialog>
+        ) : null}
+        {mine || viewer.canConfirmAward ? (
+          <ActionDialog
+            intent="declineAward"
+            testId="decline-award"
+            tone="danger"
+            trigger={mine ? t('console.results.withdrawAward') : t('console.results.declineAward')}
+            title={mine ? t('console.results.withdrawAward') : t('console.results.declineAward')}
+            description={mine ? t('console.results.withdrawHelp') : t('console.results.declineHelp')}
+            confirmLabel={mine ? t('console.results.withdrawAward') : t('console.results.declineAward')}
+          >
+            {orgId}
+            <ReasonField label={t('console.actions.reason')} testId="decline-award" />
+          </ActionDialog>
+        ) : null}
+      </div>
+    </section>
   )
 }

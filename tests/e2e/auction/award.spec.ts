@@ -1,6 +1,8 @@
 // The award after the close, from the buyer's results page: to rank 1 it goes as is; to anyone else
-// the dialog refuses until a justification is given. Each supplier's room then says whether it won.
-// Two short auctions run side by side so one wait for the close covers both paths.
+// the dialog refuses until a justification is given, and then it is only a proposal that a buyer
+// manager confirms in another browser (two people, rules D15): the manager's bell rings, both pages
+// follow each other without a reload. Each supplier's room then says whether it won. Two short
+// auctions run side by side so one wait for the close covers both paths.
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signIn } from '../support'
 import { createPublishedAuction, expectRoomStatus, openBidRoom, placeBid } from './portal-support'
@@ -27,12 +29,12 @@ async function expectOutcome(page: Page, outcome: 'won' | 'lost') {
   await expect(page.getByTestId('result-outcome')).toHaveText(outcome === 'won' ? /won this auction|贵公司中标/ : /awarded to another supplier|已授予其他供应商/)
 }
 
-test('the buyer awards rank 1 as is, and another rank only with a justification; each supplier learns the outcome', async ({ browser }) => {
+test('the buyer awards rank 1 as is; another rank takes a justification and a manager\'s confirmation; each supplier learns the outcome', async ({ browser }) => {
   test.setTimeout(180_000)
-  const [buyerCtx, aliceCtx, bobCtx] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()])
+  const [buyerCtx, aliceCtx, bobCtx, managerCtx] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext(), browser.newContext()])
   try {
-    const [buyer, alice, bob] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage()])
-    await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(alice, 'alice@bright.test'), signIn(bob, 'bob@precision.test')])
+    const [buyer, alice, bob, manager] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage(), managerCtx.newPage()])
+    await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(alice, 'alice@bright.test'), signIn(bob, 'bob@precision.test'), signIn(manager, 'buyer.manager@acme.test')])
     // No soft close: the auctions end when planned, however late the last bid lands.
     const short = { suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 30, softCloseWindowSeconds: 0 }
     const first = await createPublishedAuction(buyer, { ...short, title: `Award rank 1 ${Date.now()}` })
@@ -74,17 +76,45 @@ test('the buyer awards rank 1 as is, and another rank only with a justification;
     await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'closed')
     await expect(buyer.getByTestId('awarded-badge')).toHaveCount(0)
 
-    // With one it goes through, and the justification is on the record.
+    // With one it becomes a proposal: still closed, nobody told but the confirmers.
     const why = 'Rank 1 cannot meet the delivery window; rank 2 holds stock'
+    await expect(dialog.getByTestId('award-second-person')).toBeVisible()
+    await manager.goto('/console')
+    await expect(manager.locator('html')).toHaveAttribute('data-socket', 'connected', { timeout: 15_000 })
+    const unread = async () => ((await manager.getByTestId('bell-count').count()) ? Number(await manager.getByTestId('bell-count').textContent()) : 0)
+    const managerBefore = await unread()
     await dialog.getByTestId('award-justification').fill(why)
     await dialog.getByTestId('award-confirm').click()
     await expect(dialog).toHaveCount(0)
-    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded')
+    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'closed')
+    const proposal = buyer.getByTestId('award-proposal')
+    await expect(proposal).toHaveAttribute('data-mine', 'true')
+    await expect(proposal.getByTestId('award-proposal-justification')).toContainText(why)
+    await expect(proposal.getByTestId('confirm-award-open')).toHaveCount(0)
+    await expect(buyer.getByTestId('award-open')).toHaveCount(0)
+    await expectRoomStatus(alicePages[1], 'closed')
+
+    // The manager's bell rings live and leads to the page, where the proposal waits for them.
+    await expect(manager.getByTestId('bell-count')).toHaveText(String(managerBefore + 1), { timeout: 10_000 })
+    await manager.getByTestId('bell').click()
+    await manager.getByTestId('notification-list').getByRole('link', { name: /proposes to award|建议将竞价/ }).first().click()
+    await expect(manager).toHaveURL(new RegExp(`/console/auctions/${second}$`))
+    await hydrated(manager)
+    const theirs = manager.getByTestId('award-proposal')
+    await expect(theirs).toHaveAttribute('data-mine', 'false')
+    await expect(theirs.getByTestId('award-proposal-summary')).toContainText(/Bright|明亮/)
+    await theirs.getByTestId('confirm-award-open').click()
+    await manager.getByTestId('confirm-award-dialog').getByTestId('confirm-award-confirm').click()
+    await expect(manager.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded')
+
+    // The buyer's page follows without a reload; the justification is on the record.
+    await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded', { timeout: 10_000 })
     await expect(buyer.locator('[data-testid="result-row"][data-rank="2"]').getByTestId('awarded-badge')).toBeVisible()
     await expect(buyer.getByTestId('result-ranking')).toContainText(why)
+    await expect(buyer.getByTestId('award-proposal')).toHaveCount(0)
     await expectOutcome(alicePages[1], 'won')
     await expectOutcome(bobPages[1], 'lost')
   } finally {
-    await Promise.all([buyerCtx.close(), aliceCtx.close(), bobCtx.close()])
+    await Promise.all([buyerCtx.close(), aliceCtx.close(), bobCtx.close(), managerCtx.close()])
   }
 })

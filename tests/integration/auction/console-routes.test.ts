@@ -234,11 +234,13 @@ describe('the auction page actions', () => {
     expect(state.bids[0]).toMatchObject({ orgId: bright, amount: '9900.00', surrogate: true })
   })
 
-  it('after the close: verifies, refuses an award to rank 2 without a justification, awards with one, and exports PDF and CSV', async () => {
+  it('after the close: verifies, refuses an award to rank 2 without a justification, proposes it with one, a manager confirms, and exports PDF and CSV', async () => {
     const buyer = await actorFor('buyer@acme.test')
+    const manager = await actorFor('buyer.manager@acme.test')
     const id = await closedAuction()
     const { action, loader } = await detail()
-    const run = (fields: Record<string, string>) => action(routeArgs(buyer, `/console/auctions/${id}`, { id }, post(new URLSearchParams(fields))))
+    const runAs = (who: typeof buyer, fields: Record<string, string>) => action(routeArgs(who, `/console/auctions/${id}`, { id }, post(new URLSearchParams(fields))))
+    const run = (fields: Record<string, string>) => runAs(buyer, fields)
     const verified = await run({ intent: 'verify' })
     expect(payload(verified).verify).toMatchObject({ ok: true, chainOk: true, discrepancies: [], mismatches: [] })
 
@@ -248,6 +250,15 @@ describe('the auction page actions', () => {
     expect(payload(noReason).submission.error['']).toEqual(['auction:transitionError.JUSTIFICATION_REQUIRED'])
     expect((await auctionStateFor(id)).state.status).toBe('closed')
     expect(await statusOf(() => run({ intent: 'award', orgId: bright, justification: 'Shorter lead time' }))).toBe(302)
+    expect((await auctionStateFor(id)).state).toMatchObject({ status: 'closed', awardProposal: { orgId: bright, justification: 'Shorter lead time', proposedBy: (buyer as any).userId } })
+    const waiting: any = await loader(routeArgs(manager, `/console/auctions/${id}`, { id }))
+    expect(waiting.detail.awardProposal).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', justification: 'Shorter lead time', proposedByName: expect.any(String) })
+    expect(waiting.viewer).toMatchObject({ canConfirmAward: true })
+    // The buyer holds no confirming role; the manager confirms, with the action token.
+    expect(await statusOf(() => run({ intent: 'confirmAward', orgId: bright }))).toBe(403)
+    expect(await statusOf(() => action(routeArgs(manager, `/console/auctions/${id}`, { id }, post(new URLSearchParams({ intent: 'confirmAward', orgId: bright })), { withoutActionToken: true })))).toBe(403)
+    expect((await auctionStateFor(id)).state.status).toBe('closed')
+    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright }))).toBe(302)
     const after = await auctionStateFor(id)
     expect(after.state).toMatchObject({ status: 'awarded', awardedOrgId: bright })
 

@@ -7,6 +7,7 @@ import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
 import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { createAuction } from '~/domain/auction/create-auction.server'
+import { placeBid } from '~/domain/auction/place-bid.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { actorFor } from '../../support/actors'
 
@@ -39,6 +40,25 @@ export async function setup(overrides: Record<string, unknown> & { participants?
     hardStopAt: plusSeconds(now, hardStopIn),
     ...rest,
   })
+}
+
+/**
+ * A closed auction in well under a second: Bright bids 9000 (rank 2), Precision 8900 (rank 1), then
+ * the planned end is moved to now (so the replay judges the close against the times it ran with) and
+ * the clock closes it.
+ */
+export async function closedAuction(buyer: Actor) {
+  const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], softCloseMaxExtensions: 0 })
+  for (const [email, amount] of [['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']] as const) {
+    const r = await placeBid(await actorFor(email), id, { amount, confirm: false, clientBidId: crypto.randomUUID() })
+    if (!r.answer.ok) throw new Error(`bid ${amount} refused: ${r.answer.error.code}`)
+  }
+  await db().execute(sql`update auctions set ends_at = n.t, current_ends_at = n.t from (select date_trunc('milliseconds', clock_timestamp()) as t) n where auctions.id = ${id}`)
+  for (;;) {
+    if ((await advanceAuctions()).closed.some((c) => c.auctionId === id)) break
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return { id, bright: await orgId('SUP-BRIGHT'), precision: await orgId('SUP-PRECISION') }
 }
 
 /** Draft → published → terms accepted by every invited supplier → started by the clock. */

@@ -7,7 +7,7 @@ import { addParticipants } from '~/domain/auction/add-participants.server'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
 import { auctionStateFor } from '~/domain/auction/auction.queries.server'
-import { awardAuction } from '~/domain/auction/award-auction.server'
+import { awardAuction, confirmAward } from '~/domain/auction/award-auction.server'
 import { cancelAuction } from '~/domain/auction/cancel-auction.server'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { extendAuctionEnd } from '~/domain/auction/extend-end.server'
@@ -77,21 +77,23 @@ describe('the auction lifecycle', () => {
     expect(closed.closed).toContainEqual({ auctionId: id, outcome: 'closed' })
     expect((await auctionStateFor(id)).state.status).toBe('closed')
 
-    // Award to rank 2 needs a justification; rank 1 does not.
+    // Award to rank 2 needs a justification and a second person; rank 1 needs neither.
     const bright = await orgId('SUP-BRIGHT')
     await expectDomain(awardAuction(buyer, id, { orgId: bright, justification: null }), 'conflict', 'auction:transitionError.JUSTIFICATION_REQUIRED')
-    await awardAuction(buyer, id, { orgId: bright, justification: 'Better delivery terms' })
+    expect((await awardAuction(buyer, id, { orgId: bright, justification: 'Better delivery terms' })).result.outcome).toBe('proposed')
+    expect((await auctionStateFor(id)).state.status).toBe('closed')
+    await confirmAward(await actorFor('buyer.manager@acme.test'), id, { orgId: bright })
     const after = await auctionStateFor(id)
     expect(after.state.status).toBe('awarded')
     expect(after.row.awardJustification).toBe('Better delivery terms')
-    expect(await eventTypes(id)).toEqual(['published', 'terms_accepted', 'terms_accepted', 'started', 'bid_accepted', 'bid_accepted', 'closed', 'awarded'])
+    expect(await eventTypes(id)).toEqual(['published', 'terms_accepted', 'terms_accepted', 'started', 'bid_accepted', 'bid_accepted', 'closed', 'award_proposed', 'awarded'])
     const v = await verifyAuction(id)
     expect(v).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
     expect(v.replayed.ranking.map((r) => r.amount)).toEqual(['8900.00', '9000.00'])
     const audit = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))
     expect(audit.map((a) => a.action)).toEqual([
       'auction.created', 'auction.draft.updated', 'auction.published', 'auction.terms.accepted', 'auction.terms.accepted',
-      'auction.started', 'auction.bid.placed', 'auction.bid.placed', 'auction.closed', 'auction.awarded',
+      'auction.started', 'auction.bid.placed', 'auction.bid.placed', 'auction.closed', 'auction.awardProposed', 'auction.awarded',
     ])
   })
 

@@ -9,7 +9,7 @@ import type { Actor } from '~/auth/roles'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { auctionViewFor, supplierAuctionOverview, type SupplierAuctionOverview, type SupplierOverviewItem } from '~/domain/auction/auction.queries.server'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
-import { awardAuction } from '~/domain/auction/award-auction.server'
+import { awardAuction, confirmAward } from '~/domain/auction/award-auction.server'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
@@ -83,6 +83,7 @@ describe('supplierAuctionOverview', () => {
     await setEnd(finished, sql`date_trunc('milliseconds', clock_timestamp())`)
     expect((await advanceAuctions()).closed).toContainEqual({ auctionId: finished, outcome: 'closed' })
     await awardAuction(buyer, finished, { orgId: await orgId('SUP-PRECISION'), justification: 'Better delivery terms' })
+    await confirmAward(await actorFor('buyer.manager@acme.test'), finished, { orgId: await orgId('SUP-PRECISION') })
 
     const mine = await supplierAuctionOverview(alice)
     const ids = all(mine).map((i) => i.id)

@@ -8,10 +8,14 @@ import { bookExposure, dealerExposure } from '~/domain/orders/credit.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
+import { auctionListOptions, listConsoleAuctions } from '~/domain/auction/auction-console.queries.server'
+import { awardAuction } from '~/domain/auction/award-auction.server'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
+import { parseListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { closedAuction } from '../auction/helpers'
 import { dealer, linesOf, order, orderRow, setCreditLimit } from '../orders/helpers'
 
 useTestDatabase({ seed: true })
@@ -32,6 +36,23 @@ describe('console work queues', () => {
     // Order events refresh the homes with order queues or receivables, not a buyer's.
     for (const email of ['sales.manager@acme.test', 'warehouse@acme.test', 'finance@acme.test']) expect((await consoleOverview(await staff(email))).followsOrders, email).toBe(true)
     expect((await consoleOverview(await staff('buyer@acme.test'))).followsOrders).toBe(false)
+    // Awards not to rank 1 wait for a second person: the managers' queue, not the buyers'.
+    expect(await queueKeys('buyer.manager@acme.test')).toEqual(['openRequisitions', 'liveAuctions', 'scheduledAuctions', 'awardsToConfirm'])
+    expect((await consoleOverview(await staff('buyer.manager@acme.test'))).followsAwards).toBe(true)
+    expect((await consoleOverview(await staff('buyer@acme.test'))).followsAwards).toBe(false)
+  })
+
+  it('counts the awards waiting for a second person as the list it links to shows them', async () => {
+    const manager = await staff('buyer.manager@acme.test')
+    const { id, bright } = await closedAuction(await staff('buyer@acme.test'))
+    await awardAuction(await staff('buyer@acme.test'), id, { orgId: bright, justification: 'Holds stock' })
+    const tile = (await consoleOverview(manager)).work.find((w) => w.key === 'awardsToConfirm')!
+    expect(tile.to).toBe('/console/auctions?award=proposed')
+    const listed = await listConsoleAuctions(manager, parseListParams(new URL(tile.to, 'http://localhost'), auctionListOptions))
+    expect(tile.count).toBeGreaterThan(0)
+    expect(listed.rows.map((r) => r.id)).toContain(id)
+    expect(listed.total).toBe(tile.count)
+    expect(listed.rows.every((r) => r.awardProposed && r.status === 'closed')).toBe(true)
   })
 
   it('counts exactly what each queue links to, and moves as orders are held, approved and picked', async () => {

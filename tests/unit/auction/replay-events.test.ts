@@ -99,6 +99,56 @@ describe('replaying the log', () => {
   })
 })
 
+describe('the replay of an award not to rank 1 (D15)', () => {
+  const staff = (userId: string) => ({ kind: 'staff', userId }) as const
+  const closedLog = () => {
+    const { log, state } = run()
+    const [first, second] = ranking(state.bids)
+    return { log: [...log, { seq: 0, type: 'closed', payload: {}, at: t(HOUR + 280), actor: { kind: 'system' } } as UnhashedAuctionEvent], winner: first.orgId, runnerUp: second.orgId }
+  }
+
+  it('accepts a proposal confirmed by a second person, and a declined one followed by rank 1', () => {
+    const { log, winner, runnerUp } = closedLog()
+    const confirmed = replayAuction(
+      S,
+      renumber([
+        ...log,
+        { seq: 0, type: 'award_proposed', payload: { orgId: runnerUp, justification: 'holds stock' }, at: t(HOUR + 300), actor: staff('u1') },
+        { seq: 0, type: 'awarded', payload: { orgId: runnerUp, justification: 'holds stock' }, at: t(HOUR + 400), actor: staff('u2') },
+      ]),
+    )
+    expect(confirmed.discrepancies).toEqual([])
+    expect(confirmed.state).toMatchObject({ status: 'awarded', awardedOrgId: runnerUp, awardProposal: null })
+
+    const declined = replayAuction(
+      S,
+      renumber([
+        ...log,
+        { seq: 0, type: 'award_proposed', payload: { orgId: runnerUp, justification: 'holds stock' }, at: t(HOUR + 300), actor: staff('u1') },
+        { seq: 0, type: 'award_declined', payload: { orgId: runnerUp, reason: 'no' }, at: t(HOUR + 350), actor: staff('u2') },
+        { seq: 0, type: 'awarded', payload: { orgId: winner, justification: null }, at: t(HOUR + 400), actor: staff('u1') },
+      ]),
+    )
+    expect(declined.discrepancies).toEqual([])
+    expect(declined.state.awardedOrgId).toBe(winner)
+  })
+
+  it('flags an award not to rank 1 that one person decided', () => {
+    const { log, runnerUp } = closedLog()
+    const alone = replayAuction(S, renumber([...log, { seq: 0, type: 'awarded', payload: { orgId: runnerUp, justification: 'x' }, at: t(HOUR + 400), actor: staff('u1') }]))
+    expect(alone.discrepancies).toEqual([{ seq: log.length + 1, type: 'awarded', problem: 'TRANSITION_NOT_ALLOWED', detail: 'SECOND_APPROVER_REQUIRED' }])
+    const self = replayAuction(
+      S,
+      renumber([
+        ...log,
+        { seq: 0, type: 'award_proposed', payload: { orgId: runnerUp, justification: 'x' }, at: t(HOUR + 300), actor: staff('u1') },
+        { seq: 0, type: 'awarded', payload: { orgId: runnerUp, justification: 'x' }, at: t(HOUR + 400), actor: staff('u1') },
+      ]),
+    )
+    expect(self.discrepancies).toEqual([{ seq: log.length + 2, type: 'awarded', problem: 'TRANSITION_NOT_ALLOWED', detail: 'SAME_APPROVER' }])
+  })
+})
+
 describe('the hash chain', () => {
   it('uses SHA-256 (known vector)', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')

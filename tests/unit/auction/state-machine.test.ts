@@ -37,7 +37,7 @@ describe('the state machine', () => {
       scheduled: ['cancel', 'start'],
       running: ['cancel', 'close', 'pause'],
       paused: ['cancel', 'resume'],
-      closed: ['award', 'cancel', 'mark_unsuccessful'],
+      closed: ['award', 'cancel', 'decline_award', 'mark_unsuccessful', 'propose_award'],
       awarded: [],
       unsuccessful: [],
       cancelled: [],
@@ -102,13 +102,35 @@ describe('the close and the award', () => {
     expect(closeOutcome(withReserve('849.99')).reserve).toBe('not_met')
   })
 
-  it('awards rank 1 freely and anyone else only with a justification', () => {
+  it('awards rank 1 at once, and anyone else only as a justified proposal a second person confirms (D15)', () => {
     const closed = { ...withBids(running(), [A, '900', 10], [B, '850', 20]), status: 'closed' as const }
-    expect(ok(transition(closed, { type: 'award', orgId: B }, t(HOUR)))).toMatchObject({ status: 'awarded', awardedOrgId: B })
-    expect(code(transition(closed, { type: 'award', orgId: A }, t(HOUR)))).toBe('JUSTIFICATION_REQUIRED')
-    expect(code(transition(closed, { type: 'award', orgId: A, justification: '  ' }, t(HOUR)))).toBe('JUSTIFICATION_REQUIRED')
-    expect(ok(transition(closed, { type: 'award', orgId: A, justification: 'Better delivery terms' }, t(HOUR))).awardedOrgId).toBe(A)
-    expect(code(transition(closed, { type: 'award', orgId: 'org-gamma', justification: 'x' }, t(HOUR)))).toBe('NOT_A_BIDDER')
+    expect(ok(transition(closed, { type: 'award', orgId: B, by: 'u1' }, t(HOUR)))).toMatchObject({ status: 'awarded', awardedOrgId: B })
+    // Rank 2 cannot be awarded by one person, justified or not.
+    expect(code(transition(closed, { type: 'award', orgId: A, by: 'u1' }, t(HOUR)))).toBe('SECOND_APPROVER_REQUIRED')
+    expect(code(transition(closed, { type: 'award', orgId: A, justification: 'Better delivery terms', by: 'u1' }, t(HOUR)))).toBe('SECOND_APPROVER_REQUIRED')
+    expect(code(transition(closed, { type: 'award', orgId: 'org-gamma', by: 'u1' }, t(HOUR)))).toBe('NOT_A_BIDDER')
+
+    // The proposal: justified, not rank 1, one at a time.
+    expect(code(transition(closed, { type: 'propose_award', orgId: A, by: 'u1' }, t(HOUR)))).toBe('JUSTIFICATION_REQUIRED')
+    expect(code(transition(closed, { type: 'propose_award', orgId: A, justification: '  ', by: 'u1' }, t(HOUR)))).toBe('JUSTIFICATION_REQUIRED')
+    expect(code(transition(closed, { type: 'propose_award', orgId: B, justification: 'x', by: 'u1' }, t(HOUR)))).toBe('PROPOSAL_NOT_NEEDED')
+    expect(code(transition(closed, { type: 'propose_award', orgId: 'org-gamma', justification: 'x', by: 'u1' }, t(HOUR)))).toBe('NOT_A_BIDDER')
+    const proposed = ok(transition(closed, { type: 'propose_award', orgId: A, justification: ' Better delivery terms ', by: 'u1' }, t(HOUR)))
+    expect(proposed).toMatchObject({ status: 'closed', awardProposal: { orgId: A, justification: 'Better delivery terms', proposedBy: 'u1', proposedAt: t(HOUR) } })
+    expect(code(transition(proposed, { type: 'propose_award', orgId: A, justification: 'again', by: 'u2' }, t(HOUR)))).toBe('AWARD_PENDING')
+
+    // While it waits: not the proposer, not another supplier, not rank 1 past it.
+    expect(code(transition(proposed, { type: 'award', orgId: A, by: 'u1' }, t(HOUR)))).toBe('SAME_APPROVER')
+    expect(code(transition(proposed, { type: 'award', orgId: A }, t(HOUR)))).toBe('SAME_APPROVER')
+    expect(code(transition(proposed, { type: 'award', orgId: B, by: 'u2' }, t(HOUR)))).toBe('AWARD_PENDING')
+    expect(ok(transition(proposed, { type: 'award', orgId: A, by: 'u2' }, t(HOUR)))).toMatchObject({ status: 'awarded', awardedOrgId: A, awardProposal: null })
+
+    // Declined (or withdrawn), the auction waits for a decision again; cancelling drops a proposal.
+    const declined = ok(transition(proposed, { type: 'decline_award' }, t(HOUR)))
+    expect(declined).toMatchObject({ status: 'closed', awardProposal: null })
+    expect(code(transition(declined, { type: 'decline_award' }, t(HOUR)))).toBe('NO_PROPOSAL')
+    expect(code(transition(declined, { type: 'award', orgId: A, by: 'u2' }, t(HOUR)))).toBe('SECOND_APPROVER_REQUIRED')
+    expect(ok(transition(proposed, { type: 'cancel' }, t(HOUR)))).toMatchObject({ status: 'cancelled', awardProposal: null })
   })
 
   it('computes savings exactly', () => {
