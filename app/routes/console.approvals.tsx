@@ -3,6 +3,8 @@ import { data } from '@remix-run/node'
 import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
+import { staffCan } from '~/auth/roles'
+import { listAwardProposals } from '~/domain/auction/auction-console.queries.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { approveOrderSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
@@ -11,6 +13,8 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
+import { useRevalidateOn } from '~/realtime/client'
+import { AwardInbox } from '~/ui/auction/award-inbox'
 import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -20,9 +24,16 @@ import { D, formatMoney } from '~/utils/money'
 
 export const meta = titleMeta
 
+/**
+ * The inbox holds what the viewer may decide: orders held over credit (orders.approve) and auction
+ * awards waiting for a second person (auctions.confirmAward); holding neither is a 403.
+ */
 export async function loader(args: LoaderFunctionArgs) {
-  const actor = await requireStaff(args, 'orders.approve')
-  return { title: await pageTitle(actor, 'orders', 'approvals.title'), rows: await listApprovalInbox(actor), locale: actor.locale, timeZone: actor.timeZone }
+  const actor = await requireStaff(args)
+  const can = { orders: staffCan(actor, 'orders.approve'), awards: staffCan(actor, 'auctions.confirmAward') }
+  if (!can.orders && !can.awards) await requireStaff(args, 'orders.approve')
+  const [rows, awards] = await Promise.all([can.orders ? listApprovalInbox(actor) : [], can.awards ? listAwardProposals(actor) : []])
+  return { title: await pageTitle(actor, 'orders', 'approvals.title'), can, rows, awards, viewerId: actor.userId, locale: actor.locale, timeZone: actor.timeZone }
 }
 
 /** Approve or reject inline; the order id is a form field, and the command decides whether it may still be decided. */
@@ -60,26 +71,41 @@ export async function action(args: ActionFunctionArgs) {
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 export default function Approvals() {
-  const { rows, locale, timeZone } = useLoaderData<typeof loader>()
+  const { can, rows, awards, viewerId, locale, timeZone } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
   // Orders arrive, and leave when a colleague decides them, without a reload.
-  useOrderRevalidation()
+  useOrderRevalidation(() => can.orders)
   // A new credit limit changes each waiting order's figures of today.
-  useDealerTermsRevalidation()
+  useDealerTermsRevalidation(() => can.orders)
+  // Awards proposed, confirmed or declined anywhere.
+  useRevalidateOn('auction:awardChanged', () => can.awards, 500)
   return (
-    <div data-testid="approvals-page">
-      <PageHeader title={t('approvals.title')}>{t('approvals.intro')}</PageHeader>
-      {rows.length === 0 ? (
-        <div className="card p-8 text-center text-slate-500" data-testid="approvals-empty">
-          {t('approvals.empty')}
-        </div>
-      ) : (
-        <ul className="space-y-4" data-testid="approvals">
-          {rows.map((r) => (
-            <ApprovalCard key={r.id} row={r} locale={locale} timeZone={timeZone} />
-          ))}
-        </ul>
-      )}
+    <div data-testid="approvals-page" className="space-y-8">
+      <PageHeader title={t('approvals.title')}>{can.awards ? t('approvals.introAll') : t('approvals.intro')}</PageHeader>
+      {can.orders ? (
+        <section aria-labelledby={can.awards ? 'orders-inbox-title' : undefined} data-testid="orders-inbox">
+          {can.awards ? (
+            <>
+              <h2 id="orders-inbox-title" className="text-base font-semibold">
+                {t('approvals.ordersTitle')}
+              </h2>
+              <p className="mb-3 text-sm text-slate-600">{t('approvals.intro')}</p>
+            </>
+          ) : null}
+          {rows.length === 0 ? (
+            <div className="card p-8 text-center text-slate-500" data-testid="approvals-empty">
+              {t('approvals.empty')}
+            </div>
+          ) : (
+            <ul className="space-y-4" data-testid="approvals">
+              {rows.map((r) => (
+                <ApprovalCard key={r.id} row={r} locale={locale} timeZone={timeZone} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {can.awards ? <AwardInbox items={awards} viewerId={viewerId} locale={locale} timeZone={timeZone} /> : null}
     </div>
   )
 }

@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
       mail: staffCan(actor, 'mail.view'),
       auctions: staffCan(actor, 'auctions.run'),
       orders: staffCan(actor, 'orders.view'),
-      approvals: staffCan(actor, 'orders.approve'),
+      approvals: staffCan(actor, 'orders.approve') || staffCan(actor, 'auctions.confirmAward'),
       requisitions: staffCan(actor, 'requisitions.view'),
       channel: staffCan(actor, 'channel.view'),
     },

@@ -4,15 +4,15 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '~db/client'
 import { auctionParticipants, auctions, organizations, products, users } from '~db/schema'
-import type { Actor } from '~/auth/roles'
+import { staffCan, type Actor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
-import { notFound } from '~/utils/errors'
+import { forbidden, notFound } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
-import { buyerProjection, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
+import { buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
-import { auctionStatuses, type AuctionSettings, type AuctionStatus } from './auction.rules'
+import { auctionStatuses, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
 import { auctionStateFor } from './auction.queries.server'
 
 export const auctionListSorts = ['startsAt', 'endsAt', 'title', 'status'] as const
@@ -278,6 +278,47 @@ function eventDetail(e: AuctionEvent, orgs: Record<string, string>): string {
     default:
       return ''
   }
+}
+
+
+/**
+ * The awards waiting for a second person (rules D15), oldest first, for those who may confirm them.
+ * Few at a time (one per closed auction at most), so each is ranked from its own state.
+ */
+export async function listAwardProposals(actor: Actor): Promise<AwardProposalItem[]> {
+  if (!staffCan(actor, 'auctions.confirmAward')) throw forbidden()
+  const q = db()
+  const waiting = await q
+    .select({ id: auctions.id })
+    .from(auctions)
+    .where(isNotNull(auctions.awardProposedOrgId))
+    .orderBy(asc(auctions.awardProposedAt), asc(auctions.id))
+    .limit(100)
+  const items = await Promise.all(waiting.map((w) => auctionStateFor(w.id, q)))
+  const open = items.filter((f) => f.state.awardProposal)
+  if (!open.length) return []
+  const proposals = open.map((f) => f.state.awardProposal!)
+  const [orgs, people] = await Promise.all([
+    q.select({ id: organizations.id, nameEn: organizations.nameEn, nameZh: organizations.nameZh }).from(organizations).where(inArray(organizations.id, proposals.map((p) => p.orgId))),
+    q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, proposals.map((p) => p.proposedBy))),
+  ])
+  return open.map(({ row, state }) => {
+    const p = state.awardProposal!
+    const rows = ranking(state.bids)
+    const mine = rows.find((r) => r.orgId === p.orgId)
+    const org = orgs.find((o) => o.id === p.orgId)
+    return {
+      ...p,
+      auctionId: row.id,
+      title: row.title,
+      currency: row.currency,
+      bestPrice: rows[0]?.amount ?? null,
+      orgName: org ? (actor.locale === 'en' ? org.nameEn : org.nameZh) : p.orgId,
+      rank: mine?.rank ?? null,
+      amount: mine?.amount ?? null,
+      proposedByName: people.find((u) => u.id === p.proposedBy)?.name ?? p.proposedBy,
+    }
+  })
 }
 
 /** 404 for an id that is not an auction, after the permission check. */

@@ -98,6 +98,9 @@ export interface AwardProposalView {
   proposedAt: Instant
 }
 
+/** A waiting award in the approval inbox: the proposal, its auction, and the best price to weigh it against. */
+export type AwardProposalItem = AwardProposalView & { auctionId: string; title: string; currency: string; bestPrice: Money | null }
+
 function common(state: AuctionState, ctx: ProjectionContext): CommonProjection {
   return {
     auctionId: ctx.auctionId,

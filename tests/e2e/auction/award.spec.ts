@@ -94,10 +94,14 @@ test('the buyer awards rank 1 as is; another rank takes a justification and a ma
     await expect(buyer.getByTestId('award-open')).toHaveCount(0)
     await expectRoomStatus(alicePages[1], 'closed')
 
-    // The manager's bell rings live and leads to the page, where the proposal waits for them.
+    // The manager's bell rings live and points at the auction; the approval inbox lists it too and
+    // leads to the page, where the proposal waits for them.
     await expect(manager.getByTestId('bell-count')).toHaveText(String(managerBefore + 1), { timeout: 10_000 })
     await manager.getByTestId('bell').click()
-    await manager.getByTestId('notification-list').getByRole('link', { name: /proposes to award|建议将竞价/ }).first().click()
+    await expect(manager.getByTestId('notification-list').getByRole('link', { name: /proposes to award|建议将竞价/ }).first()).toHaveAttribute('href', `/console/auctions/${second}`)
+    await manager.goto('/console/approvals')
+    await hydrated(manager)
+    await manager.locator(`[data-testid="award-inbox-item"][data-auction-id="${second}"]`).getByTestId('award-inbox-open').click()
     await expect(manager).toHaveURL(new RegExp(`/console/auctions/${second}$`))
     await hydrated(manager)
     const theirs = manager.getByTestId('award-proposal')

@@ -14,6 +14,7 @@ import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import type { StaffActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
+import { routeArgs, statusOf } from '../catalog/helpers'
 import { useTestDatabase } from '../../support/db'
 import { closedAuction as closedBy, eventTypes } from './helpers'
 
@@ -100,6 +101,26 @@ describe('an award not to rank 1 takes two people', () => {
     // The replay checks the second person from the log's actors.
     expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
   }, 30_000)
+
+  it('puts a waiting award in the approval inbox of those who may confirm it, and only theirs', async () => {
+    const [buyer, manager, admin, salesManager] = await Promise.all(['buyer@acme.test', 'buyer.manager@acme.test', 'admin@acme.test', 'sales.manager@acme.test'].map(staff))
+    const { id, bright } = await closedAuction()
+    await awardAuction(buyer, id, { orgId: bright, justification: 'Holds stock' })
+    const inbox = (await import('~/routes/console.approvals')).loader
+    const load = async (who: StaffActor) => (await inbox(routeArgs(who, '/console/approvals'))) as any
+    const theirs = await load(manager)
+    expect(theirs.can).toEqual({ orders: false, awards: true })
+    expect(theirs.rows).toEqual([])
+    expect(theirs.awards.find((a: any) => a.auctionId === id)).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', bestPrice: '8900.00', justification: 'Holds stock', proposedBy: buyer.userId })
+    expect((await load(admin)).can).toEqual({ orders: true, awards: true })
+    const sales = await load(salesManager)
+    expect(sales.can).toEqual({ orders: true, awards: false })
+    expect(sales.awards).toEqual([])
+    // A buyer decides neither: the inbox is refused (and the refusal audited, as every 403).
+    expect(await statusOf(() => inbox(routeArgs(buyer, '/console/approvals')))).toBe(403)
+    await confirmAward(manager, id, { orgId: bright })
+    expect((await load(manager)).awards.map((a: any) => a.auctionId)).not.toContain(id)
+  })
 
   it('shows suppliers nothing of a waiting proposal', async () => {
     const buyer = await staff('buyer@acme.test')
