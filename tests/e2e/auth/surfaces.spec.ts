@@ -45,7 +45,7 @@ test('a wrong password shows one message that does not reveal whether the accoun
 })
 
 test('switching the language is kept on the user', async ({ page, context }) => {
-  // Each choice is waited for until stored: two choices in flight at once may be stored in either order.
+  // Each choice is waited for until stored (the next test covers choices made in quick succession).
   const choose = async (locale: string) => {
     const stored = page.waitForResponse((r) => r.url().includes('/settings/locale') && r.request().method() === 'POST')
     await page.getByTestId('locale-switch').selectOption(locale)
@@ -56,6 +56,35 @@ test('switching the language is kept on the user', async ({ page, context }) => 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome')
   await choose('zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('欢迎')
+  await context.clearCookies()
+  await signInThroughForm(page, 'buyer@acme.test')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+})
+
+test('a language chosen while the previous choice is on its way is sent after it, so the last choice is the one kept', async ({ page, context }) => {
+  await signIn(page, 'buyer@acme.test')
+  await hydrated(page)
+  // Hold the first choice on its way; note every choice that leaves the browser.
+  const sent: string[] = []
+  let release!: () => void
+  const held = new Promise<void>((r) => (release = r))
+  await page.route(/\/settings\/locale/, async (route) => {
+    sent.push(new URLSearchParams(route.request().postData() ?? '').get('locale') ?? '')
+    if (sent.length === 1) await held
+    await route.continue()
+  })
+  await page.getByTestId('locale-switch').selectOption('en')
+  await expect.poll(() => sent.length).toBe(1)
+  await page.getByTestId('locale-switch').selectOption('zh-CN')
+  await expect(page.getByTestId('locale-switch')).toHaveValue('zh-CN')
+  // Sent at once, the second could reach the server first and be overwritten by the first.
+  await page.waitForTimeout(500)
+  expect(sent).toEqual(['en'])
+  release()
+  await expect.poll(() => sent).toEqual(['en', 'zh-CN'])
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expect(page.getByTestId('locale-switch')).toHaveValue('zh-CN')
+  await page.unroute(/\/settings\/locale/)
   await context.clearCookies()
   await signInThroughForm(page, 'buyer@acme.test')
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
