@@ -59,6 +59,8 @@ export const auctions = pgTable(
     awardProposalJustification: text('award_proposal_justification'),
     awardProposedBy: uuid('award_proposed_by').references(() => users.id),
     awardProposedAt: ts('award_proposed_at'),
+    /** Rank 1 when the clock closed it: an award to another supplier takes two people (rules D15). */
+    leaderAtClose: uuid('leader_at_close').references(() => organizations.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

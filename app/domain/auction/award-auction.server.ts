@@ -1,15 +1,15 @@
-// The award is the buyer's explicit decision after the close. To rank 1 one person decides; to any
-// other rank it is a proposal with a justification that a second person confirms or declines
-// (rules D15): the gravest call in an auction never rests on one person.
+// The award is the buyer's explicit decision after the close. To rank 1 (as it stood at the close)
+// one person decides; to anyone else it is a proposal with a justification that a second person
+// confirms or declines (rules D15): the gravest call in an auction never rests on one person.
 import { staffCan, type Actor, type StaffActor } from '~/auth/roles'
 import { forbidden } from '~/utils/errors'
 import { hostCommand, ruleError, type HostCommandContext } from './auction-command.server'
-import { ranking, transition } from './auction.rules'
+import { awardNeedsSecondPerson, ranking, transition } from './auction.rules'
 
 export type AwardOutcome = { outcome: 'awarded' | 'proposed'; orgId: string; rank: number; amount: string }
 
 /**
- * The award dialog's decision: rank 1 is awarded at once; another rank becomes a proposal. With a
+ * The award dialog's decision: rank 1 is awarded at once; anyone else becomes a proposal. With a
  * proposal waiting, nothing else is decided here: it is confirmed or declined (confirmAward,
  * declineAward), so the confirmer's permission is always checked.
  */
@@ -18,12 +18,12 @@ export async function awardAuction(actor: Actor, auctionId: string, input: { org
     const by = (actor as StaffActor).userId
     if (state.awardProposal) throw ruleError('AWARD_PENDING')
     const justification = input.justification?.trim() || null
-    const rank = ranking(state.bids).find((x) => x.orgId === input.orgId)?.rank
-    if (rank != null && rank !== 1) {
+    const chosen = ranking(state.bids).find((x) => x.orgId === input.orgId)
+    if (chosen && awardNeedsSecondPerson(state, chosen)) {
       const r = transition(state, { type: 'propose_award', orgId: input.orgId, justification, by }, now)
       if (!r.ok) throw ruleError(r.code)
       const p = r.state.awardProposal!
-      const row = ranking(state.bids).find((x) => x.orgId === input.orgId)!
+      const row = chosen
       return {
         state: r.state,
         events: [{ type: 'award_proposed', payload: { orgId: p.orgId, justification: p.justification } }],

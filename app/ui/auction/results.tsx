@@ -4,7 +4,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AwardProposalView, BuyerProjection } from '~/domain/auction/auction-projection.rules'
-import { savings } from '~/domain/auction/auction.rules'
+import { awardNeedsSecondPerson, savings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { ActionDialog, ReasonField } from './action-dialog'
@@ -41,7 +41,9 @@ export function Results({
   const navigation = useNavigation()
   const money = (a: string) => formatMoney(a, view.currency, locale)
   const [choice, setChoice] = useState(view.ladder[0]?.orgId ?? '')
-  const chosenRank = view.ladder.find((r) => r.orgId === choice)?.rank ?? 1
+  const chosen = view.ladder.find((r) => r.orgId === choice)
+  // The same rule the server applies (D15): not rank 1, or rank 1 only since a void after the close.
+  const needsSecond = chosen ? awardNeedsSecondPerson(view, chosen) : false
   const verifying = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'verify'
   return (
     <div className="space-y-6" data-testid="auction-results">
@@ -120,7 +122,7 @@ export function Results({
             trigger={t('console.results.awardOpen')}
             triggerClassName="btn-primary mt-3"
             title={t('console.results.award')}
-            confirmLabel={chosenRank !== 1 ? t('console.results.proposeConfirm') : t('console.results.awardConfirm')}
+            confirmLabel={needsSecond ? t('console.results.proposeConfirm') : t('console.results.awardConfirm')}
           >
             <fieldset>
               <legend className="label">{t('console.live.supplier')}</legend>
@@ -133,11 +135,11 @@ export function Results({
             </fieldset>
             <div>
               <label className="label" htmlFor="award-justification">
-                {t('console.results.justification')} {chosenRank !== 1 ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">({t('console.results.optional')})</span>}
+                {t('console.results.justification')} {needsSecond ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">({t('console.results.optional')})</span>}
               </label>
               <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
             </div>
-            {chosenRank !== 1 ? (
+            {needsSecond ? (
               <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="award-second-person">
                 {t('console.results.secondPersonHelp')}
               </p>

@@ -11,6 +11,7 @@ import { auctionStateFor, auctionViewFor } from '~/domain/auction/auction.querie
 import { awardAuction, confirmAward, declineAward } from '~/domain/auction/award-auction.server'
 import { cancelAuction } from '~/domain/auction/cancel-auction.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
+import { voidBid } from '~/domain/auction/void-bid.server'
 import type { StaffActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
@@ -101,6 +102,20 @@ describe('an award not to rank 1 takes two people', () => {
     // The replay checks the second person from the log's actors.
     expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
   }, 30_000)
+
+  it('takes two people for a supplier that leads only since the buyer voided a bid after the close', async () => {
+    const [buyer, manager] = await Promise.all(['buyer@acme.test', 'buyer.manager@acme.test'].map(staff))
+    const { id, bright, precision } = await closedBy(buyer, [['bob@precision.test', '9500.00'], ['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']])
+    expect((await auctionStateFor(id)).state.leaderAtClose).toBe(precision)
+    const typo = (await auctionStateFor(id)).state.bids.find((b) => b.amount === '8900.00')!
+    await voidBid(buyer, id, { bidId: typo.id, reason: 'Precision meant 9890.00' })
+    // Bright is rank 1 now, yet one person cannot hand it the award: it becomes a justified proposal.
+    expect(await refusal(awardAuction(buyer, id, { orgId: bright, justification: null }))).toEqual({ code: 'conflict', key: 'auction:transitionError.JUSTIFICATION_REQUIRED' })
+    expect((await awardAuction(buyer, id, { orgId: bright, justification: 'Precision confirmed its 8900 was a typo' })).result).toMatchObject({ outcome: 'proposed', rank: 1 })
+    await confirmAward(manager, id, { orgId: bright })
+    expect((await auctionStateFor(id)).state).toMatchObject({ status: 'awarded', awardedOrgId: bright })
+    expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
+  })
 
   it('puts a waiting award in the approval inbox of those who may confirm it, and only theirs', async () => {
     const [buyer, manager, admin, salesManager] = await Promise.all(['buyer@acme.test', 'buyer.manager@acme.test', 'admin@acme.test', 'sales.manager@acme.test'].map(staff))

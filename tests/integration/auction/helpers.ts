@@ -43,13 +43,13 @@ export async function setup(overrides: Record<string, unknown> & { participants?
 }
 
 /**
- * A closed auction in well under a second: Bright bids 9000 (rank 2), Precision 8900 (rank 1), then
+ * A closed auction in well under a second: by default Bright bids 9000 (rank 2), Precision 8900 (rank 1), then
  * the planned end is moved to now (so the replay judges the close against the times it ran with) and
  * the clock closes it.
  */
-export async function closedAuction(buyer: Actor) {
+export async function closedAuction(buyer: Actor, bids: readonly (readonly [email: string, amount: string])[] = [['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']]) {
   const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], softCloseMaxExtensions: 0 })
-  for (const [email, amount] of [['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']] as const) {
+  for (const [email, amount] of bids) {
     const r = await placeBid(await actorFor(email), id, { amount, confirm: false, clientBidId: crypto.randomUUID() })
     if (!r.answer.ok) throw new Error(`bid ${amount} refused: ${r.answer.error.code}`)
   }

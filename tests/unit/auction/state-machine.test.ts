@@ -13,6 +13,7 @@ import {
   settingsEditable,
   transition,
   updateParticipant,
+  voidBid,
   type AuctionAction,
   type AuctionState,
 } from '~/domain/auction/auction.rules'
@@ -131,6 +132,24 @@ describe('the close and the award', () => {
     expect(code(transition(declined, { type: 'decline_award' }, t(HOUR)))).toBe('NO_PROPOSAL')
     expect(code(transition(declined, { type: 'award', orgId: A, by: 'u2' }, t(HOUR)))).toBe('SECOND_APPROVER_REQUIRED')
     expect(ok(transition(proposed, { type: 'cancel' }, t(HOUR)))).toMatchObject({ status: 'cancelled', awardProposal: null })
+  })
+
+  it('takes two people for a rank 1 that led only since a void after the close (D15)', () => {
+    const run = withBids(running(), [B, '950', 5], [A, '900', 10], [B, '850', 20])
+    const closed = ok(transition(run, { type: 'close' }, t(HOUR)))
+    expect(closed.leaderAtClose).toBe(B)
+    // The buyer voids the leader's best bid after the close: A is rank 1 now, but did not lead at the close.
+    const b = closed.bids.find((x) => x.orgId === B && x.amount === '850.00')!
+    const voided = voidBid(closed, b.id)
+    if (!voided.ok) throw new Error(voided.code)
+    expect(voided.ranking[0].orgId).toBe(A)
+    expect(code(transition(voided.state, { type: 'award', orgId: A, by: 'u1' }, t(HOUR)))).toBe('SECOND_APPROVER_REQUIRED')
+    const proposed = ok(transition(voided.state, { type: 'propose_award', orgId: A, justification: 'B typed 850 for 8500', by: 'u1' }, t(HOUR)))
+    expect(code(transition(proposed, { type: 'award', orgId: A, by: 'u1' }, t(HOUR)))).toBe('SAME_APPROVER')
+    expect(ok(transition(proposed, { type: 'award', orgId: A, by: 'u2' }, t(HOUR)))).toMatchObject({ status: 'awarded', awardedOrgId: A })
+    // Without a void the leader at the close is awarded by one person, and a proposal for it is refused.
+    expect(code(transition(closed, { type: 'propose_award', orgId: B, justification: 'x', by: 'u1' }, t(HOUR)))).toBe('PROPOSAL_NOT_NEEDED')
+    expect(ok(transition(closed, { type: 'award', orgId: B, by: 'u1' }, t(HOUR))).awardedOrgId).toBe(B)
   })
 
   it('computes savings exactly', () => {
