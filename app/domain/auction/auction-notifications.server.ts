@@ -36,12 +36,14 @@ export async function notifyParticipants(ctx: TxContext, row: AuctionRow, state:
 /**
  * The award's second person (rules D15): a proposal reaches the staff who may confirm it (not its
  * proposer); a confirmation or a decline by someone else reaches the proposer. Every award step
- * tells the staff's pages, which refetch through their loaders.
+ * (and a cancellation that drops a proposal) tells the staff's pages, which refetch through their loaders.
  */
 export async function notifyAwardDeciders(ctx: TxContext, row: AuctionRow, actor: StaffActor, before: AuctionState, events: readonly AuctionEventBody[]) {
   const step = events.find((e) => e.type === 'award_proposed' || e.type === 'award_declined' || e.type === 'awarded')
+  // Cancelling drops a waiting proposal: the inboxes and home tiles that list it follow.
+  const dropped = before.awardProposal !== null && events.some((e) => e.type === 'cancelled')
+  if (step || dropped) ctx.afterCommit(() => emitToStaff('auction:awardChanged', { auctionId: row.id }))
   if (!step) return
-  ctx.afterCommit(() => emitToStaff('auction:awardChanged', { auctionId: row.id }))
   const link = `/console/auctions/${row.id}`
   const [me] = await ctx.tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
   const name = me?.name ?? ''
