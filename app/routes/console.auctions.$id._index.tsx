@@ -116,10 +116,10 @@ export async function action(args: ActionFunctionArgs) {
         return redirectWithToast(here, out.result.outcome === 'proposed' ? 'auction:console.toast.awardProposed' : 'auction:console.toast.awarded')
       }
       case 'confirmAward':
-        await confirmAward(actor, id, { orgId: v.orgId }, meta)
+        await confirmAward(actor, id, { orgId: v.orgId, proposedAt: v.proposedAt }, meta)
         return redirectWithToast(here, 'auction:console.toast.awarded')
       case 'declineAward': {
-        const out = await declineAward(actor, id, { orgId: v.orgId, reason: v.reason }, meta)
+        const out = await declineAward(actor, id, { orgId: v.orgId, proposedAt: v.proposedAt, reason: v.reason }, meta)
         return redirectWithToast(here, out.result.withdrawn ? 'auction:console.toast.awardWithdrawn' : 'auction:console.toast.awardDeclined')
       }
       case 'verify': {

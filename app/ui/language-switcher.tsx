@@ -19,9 +19,10 @@ export function LanguageSwitcher() {
   const send = (locale: string) => fetcher.submit({ locale, redirectTo }, { method: 'post', action: '/settings/locale' })
   useEffect(() => {
     if (fetcher.state !== 'idle' || queued === null) return
+    // Sent even when it matches the locale on screen: that may be a root revalidation behind.
     setQueued(null)
-    if (queued !== root?.locale) send(queued)
-  }, [fetcher.state, queued, root?.locale])
+    send(queued)
+  }, [fetcher.state, queued])
   const inFlight = fetcher.formData?.get('locale')
   const shown = queued ?? (typeof inFlight === 'string' ? inFlight : null) ?? root?.locale ?? 'zh-CN'
   return (

@@ -59,8 +59,6 @@ export const auctions = pgTable(
     awardProposalJustification: text('award_proposal_justification'),
     awardProposedBy: uuid('award_proposed_by').references(() => users.id),
     awardProposedAt: ts('award_proposed_at'),
-    /** Rank 1 when the clock closed it: an award to another supplier takes two people (rules D15). */
-    leaderAtClose: uuid('leader_at_close').references(() => organizations.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -76,6 +74,8 @@ export const auctions = pgTable(
       'auctions_award_proposal_whole',
       sql`(${t.awardProposedOrgId} is null) = (${t.awardProposedBy} is null) and (${t.awardProposedOrgId} is null) = (${t.awardProposedAt} is null) and (${t.awardProposedOrgId} is null) = (${t.awardProposalJustification} is null)`,
     ),
+    // A proposal waits only on a closed auction: every other transition drops or decides it.
+    check('auctions_award_proposal_closed', sql`${t.awardProposedOrgId} is null or ${t.status} = 'closed'`),
     check('auctions_counters_nonneg', sql`${t.extensions} >= 0 and ${t.rejectedAttempts} >= 0 and ${t.lastSeq} >= 0 and ${t.pausedTotalMs} >= 0`),
   ],
 )

@@ -84,8 +84,6 @@ export interface BuyerProjection extends CommonProjection {
   savingsVsCeiling: { amount: Money; percent: string } | null
   savingsVsLastPurchase: { amount: Money; percent: string } | null
   awardedOrgId: string | null
-  /** Rank 1 at the close: awarding anyone else takes two people (rules D15). */
-  leaderAtClose: string | null
 }
 
 /** A waiting award not to rank 1 as the console shows it (rules D15): staff only, with names. */
@@ -243,6 +241,5 @@ export function buyerProjection(
     savingsVsCeiling: savings(state.settings.ceiling, best),
     savingsVsLastPurchase: ctx.lastPurchasePrice ? savings(ctx.lastPurchasePrice, best) : null,
     awardedOrgId: state.awardedOrgId,
-    leaderAtClose: state.leaderAtClose,
   }
 }

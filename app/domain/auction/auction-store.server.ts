@@ -237,7 +237,6 @@ export function stateOf(row: AuctionRow, participants: Participant[], bids: Acce
       row.awardProposedOrgId && row.awardProposedBy && row.awardProposedAt
         ? { orgId: row.awardProposedOrgId, justification: row.awardProposalJustification ?? '', proposedBy: row.awardProposedBy, proposedAt: iso(row.awardProposedAt) }
         : null,
-    leaderAtClose: row.leaderAtClose,
   }
 }
 
@@ -293,7 +292,6 @@ export async function writeLive(tx: Tx, auctionId: string, state: AuctionState, 
       awardProposalJustification: state.awardProposal?.justification ?? null,
       awardProposedBy: state.awardProposal?.proposedBy ?? null,
       awardProposedAt: state.awardProposal ? dateOf(state.awardProposal.proposedAt) : null,
-      leaderAtClose: state.leaderAtClose,
       lastSeq: head.seq,
       lastHash: head.hash,
       updatedAt: sql`clock_timestamp()`,

@@ -57,9 +57,11 @@
  *     it from the events' actors). One proposal at a time: while it waits, no other award or
  *     proposal is accepted; it is declined (or withdrawn) or confirmed. A void after the proposal
  *     does not drop it; the confirmer judges against the ranking of the moment.
- *     Rank 1 counts as one person's decision only if it led at the close: a void after the close
- *     that gives rank 1 to another supplier (the buyer's own act) would otherwise let one person
- *     pass over the best price after all, so such an award takes two people as well.
+ *     Rank 1 counts as one person's decision only if it would lead had no bid been voided: a void
+ *     is the buyer's own act, and one that hands first place to another supplier (after the close,
+ *     or in the last seconds, when the voided bidder cannot answer) would otherwise let one person
+ *     pass over the best price after all; so awarding a leader made by a void takes two people too.
+ *     Derived from the bids alone, so it holds for auctions closed before this rule as well.
  */
 import { D, type Money } from '~/utils/money'
 
@@ -151,8 +153,6 @@ export interface AuctionState {
   awardedOrgId: string | null
   /** An award not to rank 1 waiting for a second person (D15). */
   awardProposal: AwardProposal | null
-  /** Rank 1 when the auction closed (null before, or with no bid): D15. */
-  leaderAtClose: string | null
 }
 
 export interface AwardProposal {
@@ -177,7 +177,6 @@ export function initialState(settings: AuctionSettings, participants: Participan
     rejectedAttempts: 0,
     awardedOrgId: null,
     awardProposal: null,
-    leaderAtClose: null,
   }
 }
 
@@ -419,7 +418,7 @@ export function transition(state: AuctionState, action: AuctionAction, at: Insta
     }
     case 'close':
       if (now < ms(state.currentEndsAt)) return { ok: false, code: 'TOO_EARLY' }
-      return { ok: true, state: { ...state, status: 'closed', leaderAtClose: ranking(state.bids)[0]?.orgId ?? null } }
+      return { ok: true, state: { ...state, status: 'closed' } }
     case 'mark_unsuccessful':
       return { ok: true, state: { ...state, status: 'unsuccessful' } }
     case 'award': {
@@ -429,14 +428,14 @@ export function transition(state: AuctionState, action: AuctionAction, at: Insta
       if (proposal) {
         if (proposal.orgId !== action.orgId) return { ok: false, code: 'AWARD_PENDING' }
         if (!action.by || action.by === proposal.proposedBy) return { ok: false, code: 'SAME_APPROVER' }
-      } else if (awardNeedsSecondPerson(state, row)) return { ok: false, code: 'SECOND_APPROVER_REQUIRED' }
+      } else if (awardNeedsSecondPerson(state.bids, row)) return { ok: false, code: 'SECOND_APPROVER_REQUIRED' }
       return { ok: true, state: { ...state, status: 'awarded', awardedOrgId: action.orgId, awardProposal: null } }
     }
     case 'propose_award': {
       if (state.awardProposal) return { ok: false, code: 'AWARD_PENDING' }
       const row = awardableRow(state, action.orgId)
       if (!row.ok) return row
-      if (!awardNeedsSecondPerson(state, row)) return { ok: false, code: 'PROPOSAL_NOT_NEEDED' }
+      if (!awardNeedsSecondPerson(state.bids, row)) return { ok: false, code: 'PROPOSAL_NOT_NEEDED' }
       const justification = action.justification?.trim()
       if (!justification) return { ok: false, code: 'JUSTIFICATION_REQUIRED' }
       return { ok: true, state: { ...state, awardProposal: { orgId: action.orgId, justification, proposedBy: action.by, proposedAt: at } } }
@@ -449,9 +448,16 @@ export function transition(state: AuctionState, action: AuctionAction, at: Insta
   }
 }
 
-/** Whether awarding this ranking row takes two people (D15): not rank 1, or rank 1 only since the close. */
-export function awardNeedsSecondPerson(state: Pick<AuctionState, 'leaderAtClose'>, row: Pick<RankingRow, 'rank' | 'orgId'>): boolean {
-  return row.rank !== 1 || (state.leaderAtClose !== null && state.leaderAtClose !== row.orgId)
+/** Who would lead had no bid been voided: the lowest amount ever accepted, the earlier on a tie. */
+export function leaderWithoutVoids(bids: readonly Pick<AcceptedBid, 'orgId' | 'amount'>[]): string | null {
+  let best: Pick<AcceptedBid, 'orgId' | 'amount'> | null = null
+  for (const b of bids) if (!best || amountLess(b.amount, best.amount)) best = b
+  return best?.orgId ?? null
+}
+
+/** Whether awarding this ranking row takes two people (D15): not rank 1, or rank 1 only through a void. */
+export function awardNeedsSecondPerson(bids: readonly Pick<AcceptedBid, 'orgId' | 'amount'>[], row: Pick<RankingRow, 'rank' | 'orgId'>): boolean {
+  return row.rank !== 1 || leaderWithoutVoids(bids) !== row.orgId
 }
 
 /** The ranking row of a supplier that may be awarded: enough bidders, and it bid. */

@@ -149,9 +149,9 @@ export const PauseAuctionSchema = z.object({ reason: reason() }).strict()
 export const CancelAuctionSchema = z.object({ reason: reason() }).strict()
 export const ExtendEndSchema = z.object({ endsAt: instantField(), reason: reason() }).strict()
 export const AddParticipantsSchema = z.object({ participantIds: z.array(z.uuid()).min(1, { error: 'auction:validation.participants' }) }).strict()
-/** The second person's answer to a waiting award proposal names the supplier the page showed. */
-export const ConfirmAwardSchema = z.object({ orgId: z.uuid() }).strict()
-export const DeclineAwardSchema = z.object({ orgId: z.uuid(), reason: reason() }).strict()
+/** The second person's answer to a waiting award proposal names the proposal the page showed. */
+export const ConfirmAwardSchema = z.object({ orgId: z.uuid(), proposedAt: instantField() }).strict()
+export const DeclineAwardSchema = z.object({ orgId: z.uuid(), proposedAt: instantField(), reason: reason() }).strict()
 export const AwardSchema = z
   .object({ orgId: z.uuid(), justification: z.string().trim().max(2000).optional().transform((v) => (v ? v : null)) })
   .strict()

@@ -16,7 +16,7 @@ export interface VerifyReport {
   /** Where the log disagrees with the rules. */
   discrepancies: ReplayDiscrepancy[]
   /** Where the stored rows disagree with the replay of the log. */
-  mismatches: { field: 'ranking' | 'endsAt' | 'extensions' | 'status' | 'seq'; stored: unknown; replayed: unknown }[]
+  mismatches: { field: 'ranking' | 'endsAt' | 'extensions' | 'status' | 'seq' | 'awardedOrgId' | 'awardProposal'; stored: unknown; replayed: unknown }[]
   replayed: { ranking: readonly RankingRow[]; endsAt: string; extensions: number }
 }
 
@@ -35,6 +35,11 @@ export async function verifyAuction(auctionId: string): Promise<VerifyReport> {
   // A draft has no log; a cancelled draft's status comes from its audit row only.
   const logged = events.length > 0
   if (logged && full.state.status !== replay.state.status) mismatches.push({ field: 'status', stored: full.state.status, replayed: replay.state.status })
+  // Who won, and a waiting award proposal (rules D15), are stored on the row: they must be what the log says.
+  if (logged && full.state.awardedOrgId !== replay.state.awardedOrgId) mismatches.push({ field: 'awardedOrgId', stored: full.state.awardedOrgId, replayed: replay.state.awardedOrgId })
+  const proposal = (p: typeof full.state.awardProposal) => (p ? JSON.stringify([p.orgId, p.justification, p.proposedBy, Date.parse(p.proposedAt)]) : null)
+  if (logged && proposal(full.state.awardProposal) !== proposal(replay.state.awardProposal))
+    mismatches.push({ field: 'awardProposal', stored: full.state.awardProposal, replayed: replay.state.awardProposal })
   const lastSeq = events.at(-1)?.seq ?? 0
   if (full.seq !== lastSeq) mismatches.push({ field: 'seq', stored: full.seq, replayed: lastSeq })
   return {

@@ -42,8 +42,8 @@ export function Results({
   const money = (a: string) => formatMoney(a, view.currency, locale)
   const [choice, setChoice] = useState(view.ladder[0]?.orgId ?? '')
   const chosen = view.ladder.find((r) => r.orgId === choice)
-  // The same rule the server applies (D15): not rank 1, or rank 1 only since a void after the close.
-  const needsSecond = chosen ? awardNeedsSecondPerson(view, chosen) : false
+  // The same rule the server applies (D15): not rank 1, or rank 1 only through a void.
+  const needsSecond = chosen ? awardNeedsSecondPerson(view.bids, chosen) : false
   const verifying = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'verify'
   return (
     <div className="space-y-6" data-testid="auction-results">
@@ -229,7 +229,13 @@ function AwardProposalCard({
 }) {
   const { t } = useTranslation('auction')
   const mine = proposal.proposedBy === viewer.userId
-  const orgId = <input type="hidden" name="orgId" value={proposal.orgId} />
+  // The proposal this page shows: one made again since is refused as changed, not decided unread.
+  const which = (
+    <>
+      <input type="hidden" name="orgId" value={proposal.orgId} />
+      <input type="hidden" name="proposedAt" value={proposal.proposedAt} />
+    </>
+  )
   return (
     <section className="card border-amber-300 p-4" aria-labelledby="proposal-title" data-testid="award-proposal" data-org-id={proposal.orgId} data-mine={mine ? 'true' : 'false'}>
       <h2 id="proposal-title" className="text-base font-semibold">
@@ -261,7 +267,7 @@ function AwardProposalCard({
             description={t('console.results.confirmAwardHelp', { supplier: proposal.orgName })}
             confirmLabel={t('console.results.confirmAward')}
           >
-            {orgId}
+            {which}
           </ActionDialog>
         ) : null}
         {mine || viewer.canConfirmAward ? (
@@ -274,7 +280,7 @@ function AwardProposalCard({
             description={mine ? t('console.results.withdrawHelp') : t('console.results.declineHelp')}
             confirmLabel={mine ? t('console.results.withdrawAward') : t('console.results.declineAward')}
           >
-            {orgId}
+            {which}
             <ReasonField label={t('console.actions.reason')} testId="decline-award" />
           </ActionDialog>
         ) : null}

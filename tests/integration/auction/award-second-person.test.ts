@@ -34,7 +34,10 @@ const refusal = async (p: Promise<unknown>) => {
 const bells = async (kind: string, id: string) =>
   (await db().select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.kind, kind), sql`${notifications.link} like ${`%/auctions/${id}`}`))).map((n) => n.userId).sort()
 
-const auditOf = async (id: string) => (await db().select({ action: auditLog.action, actor: auditLog.actorUserId, after: auditLog.after }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.id)).filter((a) => a.action.startsWith('auction.award'))
+const auditOf = async (id: string) =>
+  (await db().select({ action: auditLog.action, actor: auditLog.actorUserId, after: auditLog.after }).from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.outcome, 'ok'))).orderBy(auditLog.id)).filter((a) =>
+    a.action.startsWith('auction.award'),
+  )
 
 async function confirmers(): Promise<string[]> {
   const rows = await db()
@@ -61,8 +64,14 @@ describe('an award not to rank 1 takes two people', () => {
     expect(await refusal(awardAuction(buyer, id, { orgId: bright, justification: 'again' }))).toEqual({ code: 'conflict', key: 'auction:transitionError.AWARD_PENDING' })
     // The buyer may not confirm (no role), nor may someone outside auctions (not found would be a
     // leak test elsewhere; here: refused), nor a stale page naming another supplier.
+    const denied = async () => (await db().select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.entityId} = ${id} and ${auditLog.outcome} = 'denied'`)).map((a) => a.action)
     expect((await refusal(confirmAward(buyer, id, { orgId: bright }))).code).toBe('forbidden')
     expect((await refusal(confirmAward(sales, id, { orgId: bright }))).code).toBe('forbidden')
+    // Each refusal is on record.
+    expect(await denied()).toEqual(['auction.awardConfirmed', 'auction.awardConfirmed'])
+    // A page that showed an earlier proposal (withdrawn and made again since) decides nothing.
+    const shown = (await auctionStateFor(id)).state.awardProposal!.proposedAt
+    expect(await refusal(confirmAward(manager, id, { orgId: bright, proposedAt: new Date(Date.parse(shown) - 1000).toISOString() }))).toEqual({ code: 'conflict', key: 'auction:transitionError.PROPOSAL_CHANGED' })
     expect((await refusal(declineAward(await staff('buyer@acme.test'), id, { orgId: precision, reason: 'x' }))).key).toBe('auction:transitionError.PROPOSAL_CHANGED')
     expect(await refusal(confirmAward(manager, id, { orgId: precision }))).toEqual({ code: 'conflict', key: 'auction:transitionError.PROPOSAL_CHANGED' })
     expect((await auctionStateFor(id)).state.status).toBe('closed')
@@ -76,6 +85,10 @@ describe('an award not to rank 1 takes two people', () => {
     // A manager's own proposal needs someone else too; withdrawn by its proposer, nobody is told.
     await awardAuction(manager, id, { orgId: bright, justification: 'Second try' })
     expect(await refusal(confirmAward(manager, id, { orgId: bright }))).toEqual({ code: 'conflict', key: 'auction:transitionError.SAME_APPROVER' })
+    // The buyer, neither its proposer nor a confirmer, cannot withdraw it; the refusal is on record.
+    expect((await refusal(declineAward(buyer, id, { orgId: bright, reason: 'Mine is better' }))).code).toBe('forbidden')
+    expect(await denied()).toEqual(['auction.awardConfirmed', 'auction.awardConfirmed', 'auction.awardDeclined'])
+    expect((await auctionStateFor(id)).state.awardProposal?.proposedBy).toBe(manager.userId)
     await declineAward(manager, id, { orgId: bright, reason: 'Withdrawn' })
     expect(await bells('auction.awardDeclined', id)).toEqual([buyer.userId])
 
@@ -103,10 +116,9 @@ describe('an award not to rank 1 takes two people', () => {
     expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
   }, 30_000)
 
-  it('takes two people for a supplier that leads only since the buyer voided a bid after the close', async () => {
+  it('takes two people for a supplier that leads only because the buyer voided a bid', async () => {
     const [buyer, manager] = await Promise.all(['buyer@acme.test', 'buyer.manager@acme.test'].map(staff))
-    const { id, bright, precision } = await closedBy(buyer, [['bob@precision.test', '9500.00'], ['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']])
-    expect((await auctionStateFor(id)).state.leaderAtClose).toBe(precision)
+    const { id, bright } = await closedBy(buyer, [['bob@precision.test', '9500.00'], ['alice@bright.test', '9000.00'], ['bob@precision.test', '8900.00']])
     const typo = (await auctionStateFor(id)).state.bids.find((b) => b.amount === '8900.00')!
     await voidBid(buyer, id, { bidId: typo.id, reason: 'Precision meant 9890.00' })
     // Bright is rank 1 now, yet one person cannot hand it the award: it becomes a justified proposal.
@@ -115,6 +127,20 @@ describe('an award not to rank 1 takes two people', () => {
     await confirmAward(manager, id, { orgId: bright })
     expect((await auctionStateFor(id)).state).toMatchObject({ status: 'awarded', awardedOrgId: bright })
     expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
+  })
+
+  it('verifies the stored proposal and winner against the log', async () => {
+    const [buyer, manager] = await Promise.all(['buyer@acme.test', 'buyer.manager@acme.test'].map(staff))
+    const { id, bright, precision } = await closedAuction()
+    await awardAuction(buyer, id, { orgId: bright, justification: 'Holds stock' })
+    expect(await verifyAuction(id)).toMatchObject({ ok: true, mismatches: [] })
+    // Someone edits the waiting proposal's words in the table: the log still says what was proposed.
+    await db().execute(sql`update auctions set award_proposal_justification = 'Cheapest overall' where id = ${id}`)
+    expect((await verifyAuction(id)).mismatches.map((m) => m.field)).toEqual(['awardProposal'])
+    await db().execute(sql`update auctions set award_proposal_justification = 'Holds stock' where id = ${id}`)
+    await confirmAward(manager, id, { orgId: bright })
+    await db().execute(sql`update auctions set awarded_org_id = ${precision} where id = ${id}`)
+    expect((await verifyAuction(id)).mismatches.map((m) => m.field)).toEqual(['awardedOrgId'])
   })
 
   it('puts a waiting award in the approval inbox of those who may confirm it, and only theirs', async () => {

@@ -254,11 +254,14 @@ describe('the auction page actions', () => {
     const waiting: any = await loader(routeArgs(manager, `/console/auctions/${id}`, { id }))
     expect(waiting.detail.awardProposal).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', justification: 'Shorter lead time', proposedByName: expect.any(String) })
     expect(waiting.viewer).toMatchObject({ canConfirmAward: true })
-    // The buyer holds no confirming role; the manager confirms, with the action token.
-    expect(await statusOf(() => run({ intent: 'confirmAward', orgId: bright }))).toBe(403)
-    expect(await statusOf(() => action(routeArgs(manager, `/console/auctions/${id}`, { id }, post(new URLSearchParams({ intent: 'confirmAward', orgId: bright })), { withoutActionToken: true })))).toBe(403)
+    // The buyer holds no confirming role; the manager confirms, with the action token, the proposal the page showed.
+    const proposedAt = waiting.detail.awardProposal.proposedAt
+    expect(await statusOf(() => run({ intent: 'confirmAward', orgId: bright, proposedAt }))).toBe(403)
+    expect(await statusOf(() => action(routeArgs(manager, `/console/auctions/${id}`, { id }, post(new URLSearchParams({ intent: 'confirmAward', orgId: bright, proposedAt })), { withoutActionToken: true })))).toBe(403)
+    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright }))).toBe(400)
+    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright, proposedAt: plusSeconds(proposedAt, -1) }))).toBe(409)
     expect((await auctionStateFor(id)).state.status).toBe('closed')
-    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright }))).toBe(302)
+    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright, proposedAt }))).toBe(302)
     const after = await auctionStateFor(id)
     expect(after.state).toMatchObject({ status: 'awarded', awardedOrgId: bright })
 

@@ -79,7 +79,9 @@ describe('replaying the log', () => {
     const more: UnhashedAuctionEvent[] = [
       { seq: 0, type: 'bid_voided', payload: { bidId: lastBid.id, reason: 'typo' }, at: t(HOUR + 280), actor: { kind: 'staff', userId: 'u1' } },
       { seq: 0, type: 'closed', payload: {}, at: t(HOUR + 280), actor: sys },
-      { seq: 0, type: 'awarded', payload: { orgId: A, justification: null }, at: t(HOUR + 400), actor: { kind: 'staff', userId: 'u1' } },
+      // A leads only because B's bid was voided: its award takes a second person (D15).
+      { seq: 0, type: 'award_proposed', payload: { orgId: A, justification: 'B mistyped' }, at: t(HOUR + 300), actor: { kind: 'staff', userId: 'u1' } },
+      { seq: 0, type: 'awarded', payload: { orgId: A, justification: 'B mistyped' }, at: t(HOUR + 400), actor: { kind: 'staff', userId: 'u2' } },
     ]
     const r = replayAuction(S, renumber([...log, ...more]))
     expect(r.discrepancies).toEqual([])

@@ -1,0 +1,1 @@
+ALTER TABLE "auctions" ADD CONSTRAINT "auctions_award_proposal_closed" CHECK ("auctions"."award_proposed_org_id" is null or "auctions"."status" = 'closed');

@@ -1,2 +1,0 @@
-ALTER TABLE "auctions" ADD COLUMN "leader_at_close" uuid;--> statement-breakpoint
-ALTER TABLE "auctions" ADD CONSTRAINT "auctions_leader_at_close_organizations_id_fk" FOREIGN KEY ("leader_at_close") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;
