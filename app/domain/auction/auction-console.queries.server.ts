@@ -10,7 +10,7 @@ import { forbidden, notFound } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
-import { buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
+import { awardProposalView, buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
 import { auctionStatuses, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
 import { auctionStateFor } from './auction.queries.server'
@@ -221,18 +221,7 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
     lines: full.lines.map((l) => ({ position: l.position, description: l.description, quantity: trimQty(l.quantity), unit: l.unit })),
     buyerName: userNames[full.row.buyerUserId] ?? null,
     awardJustification: full.row.awardJustification,
-    awardProposal: proposal
-      ? (() => {
-          const row = view.ladder.find((r) => r.orgId === proposal.orgId)
-          return {
-            ...proposal,
-            orgName: orgNames[proposal.orgId] ?? proposal.orgId,
-            rank: row?.rank ?? null,
-            amount: row?.amount ?? null,
-            proposedByName: userNames[proposal.proposedBy] ?? proposal.proposedBy,
-          }
-        })()
-      : null,
+    awardProposal: proposal ? awardProposalView(proposal, view.ladder, { org: orgNames[proposal.orgId] ?? proposal.orgId, proposer: userNames[proposal.proposedBy] ?? proposal.proposedBy }) : null,
     view,
     orgNames,
     log,
@@ -280,7 +269,6 @@ function eventDetail(e: AuctionEvent, orgs: Record<string, string>): string {
   }
 }
 
-
 /**
  * The awards waiting for a second person (rules D15), oldest first, for those who may confirm them.
  * Few at a time (one per closed auction at most), so each is ranked from its own state.
@@ -305,19 +293,9 @@ export async function listAwardProposals(actor: Actor): Promise<AwardProposalIte
   return open.map(({ row, state }) => {
     const p = state.awardProposal!
     const rows = ranking(state.bids)
-    const mine = rows.find((r) => r.orgId === p.orgId)
     const org = orgs.find((o) => o.id === p.orgId)
-    return {
-      ...p,
-      auctionId: row.id,
-      title: row.title,
-      currency: row.currency,
-      bestPrice: rows[0]?.amount ?? null,
-      orgName: org ? (actor.locale === 'en' ? org.nameEn : org.nameZh) : p.orgId,
-      rank: mine?.rank ?? null,
-      amount: mine?.amount ?? null,
-      proposedByName: people.find((u) => u.id === p.proposedBy)?.name ?? p.proposedBy,
-    }
+    const names = { org: org ? (actor.locale === 'en' ? org.nameEn : org.nameZh) : p.orgId, proposer: people.find((u) => u.id === p.proposedBy)?.name ?? p.proposedBy }
+    return { ...awardProposalView(p, rows, names), auctionId: row.id, title: row.title, currency: row.currency, bestPrice: rows[0]?.amount ?? null }
   })
 }
 

@@ -3,8 +3,6 @@
 // commit, a crash in between lost them) and a rolled-back one never does; the bell push follows
 // the commit (notifyOrganizations).
 import type { TxContext } from '~db/transaction'
-import { eq } from 'drizzle-orm'
-import { users } from '~db/schema'
 import type { StaffActor } from '~/auth/roles'
 import { notifyOrganizations, notifyStaffWith, notifyUsers } from '~/domain/notifications/notify.server'
 import { emitToStaff } from '~/realtime/publisher.server'
@@ -45,8 +43,7 @@ export async function notifyAwardDeciders(ctx: TxContext, row: AuctionRow, actor
   if (step || dropped) ctx.afterCommit(() => emitToStaff('auction:awardChanged', { auctionId: row.id }))
   if (!step) return
   const link = `/console/auctions/${row.id}`
-  const [me] = await ctx.tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
-  const name = me?.name ?? ''
+  const name = actor.name
   if (step.type === 'award_proposed') {
     const rank = ranking(before.bids).find((r) => r.orgId === step.payload.orgId)?.rank ?? 0
     await notifyStaffWith(ctx, 'auctions.confirmAward', { kind: 'auction.awardProposed', params: { title: row.title, rank, name }, link }, actor.userId)

@@ -10,7 +10,9 @@ import {
   savings,
   type AuctionState,
   type AuctionStatus,
+  type AwardProposal,
   type Instant,
+  type RankingRow,
   type ReserveStatus,
   type Visibility,
 } from './auction.rules'
@@ -96,6 +98,12 @@ export interface AwardProposalView {
   proposedBy: string
   proposedByName: string
   proposedAt: Instant
+}
+
+/** The waiting proposal with its supplier's standing of the moment and the names the console shows. */
+export function awardProposalView(proposal: AwardProposal, rows: readonly Pick<RankingRow, 'orgId' | 'rank' | 'amount'>[], names: { org: string; proposer: string }): AwardProposalView {
+  const row = rows.find((r) => r.orgId === proposal.orgId)
+  return { ...proposal, orgName: names.org, rank: row?.rank ?? null, amount: row?.amount ?? null, proposedByName: names.proposer }
 }
 
 /** A waiting award in the approval inbox: the proposal, its auction, and the best price to weigh it against. */

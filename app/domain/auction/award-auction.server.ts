@@ -25,12 +25,11 @@ export async function awardAuction(actor: Actor, auctionId: string, input: { org
       const r = transition(state, { type: 'propose_award', orgId: input.orgId, justification, by }, now)
       if (!r.ok) throw ruleError(r.code)
       const p = r.state.awardProposal!
-      const row = chosen
       return {
         state: r.state,
         events: [{ type: 'award_proposed', payload: { orgId: p.orgId, justification: p.justification } }],
-        audit: { action: 'auction.awardProposed', before: { status: state.status }, after: { orgId: p.orgId, rank: row.rank, amount: row.amount, justification: p.justification } },
-        result: { outcome: 'proposed', orgId: p.orgId, rank: row.rank, amount: row.amount },
+        audit: { action: 'auction.awardProposed', before: { status: state.status }, after: { orgId: p.orgId, rank: chosen.rank, amount: chosen.amount, justification: p.justification } },
+        result: { outcome: 'proposed', orgId: p.orgId, rank: chosen.rank, amount: chosen.amount },
       }
     }
     const r = transition(state, { type: 'award', orgId: input.orgId, justification, by }, now)

@@ -249,8 +249,16 @@ describe('the auction page actions', () => {
     expect(await statusOf(async () => noReason)).toBe(409)
     expect(payload(noReason).submission.error['']).toEqual(['auction:transitionError.JUSTIFICATION_REQUIRED'])
     expect((await auctionStateFor(id)).state.status).toBe('closed')
+    // Proposed, declined by the manager from the page's dialog (the proposal it showed, a reason), proposed again.
+    expect(await statusOf(() => run({ intent: 'award', orgId: bright, justification: 'Cheaper freight' }))).toBe(302)
+    const first = (await auctionStateFor(id)).state.awardProposal!
+    expect(await statusOf(() => runAs(manager, { intent: 'declineAward', orgId: bright, proposedAt: first.proposedAt, reason: '' }))).toBe(400)
+    expect(await statusOf(() => runAs(manager, { intent: 'declineAward', orgId: bright, proposedAt: first.proposedAt, reason: 'Freight is ours to pay' }))).toBe(302)
+    expect((await auctionStateFor(id)).state.awardProposal).toBeNull()
     expect(await statusOf(() => run({ intent: 'award', orgId: bright, justification: 'Shorter lead time' }))).toBe(302)
     expect((await auctionStateFor(id)).state).toMatchObject({ status: 'closed', awardProposal: { orgId: bright, justification: 'Shorter lead time', proposedBy: (buyer as any).userId } })
+    // The first proposal's page is stale now: its decision is refused as changed.
+    expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright, proposedAt: first.proposedAt }))).toBe(409)
     const waiting: any = await loader(routeArgs(manager, `/console/auctions/${id}`, { id }))
     expect(waiting.detail.awardProposal).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', justification: 'Shorter lead time', proposedByName: expect.any(String) })
     expect(waiting.viewer).toMatchObject({ canConfirmAward: true })
