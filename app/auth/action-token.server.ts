@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { AppLoadContext } from '@remix-run/node'
-import { recordDenied } from '~/audit/record.server'
+import { recordRouteDenied } from './guards.server'
 
 /**
  * The action token of a session: an HMAC keyed by the session's own secret (the cookie's value), so
@@ -27,9 +27,6 @@ export function actionTokenMatches(expected: string | null, given: FormDataEntry
  */
 export async function hasActionToken(request: Request, given: FormDataEntryValue | null, context: AppLoadContext): Promise<boolean> {
   if (context.actor?.apiKey || actionTokenMatches(context.actionToken, given)) return true
-  if (context.actor) {
-    const path = new URL(request.url).pathname.slice(0, 200)
-    await recordDenied({ actor: context.actor, ip: context.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (action token)` })
-  }
+  if (context.actor) await recordRouteDenied(request, { actor: context.actor, ip: context.ip }, 'action token')
   return false
 }

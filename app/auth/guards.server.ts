@@ -20,12 +20,15 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
 }
 
+/** A refused request to a route, on record: the path and what it lacked (a surface, a permission, the action token). */
+export async function recordRouteDenied(request: Request, who: { actor: Actor; ip?: string | null }, what: string): Promise<void> {
+  const path = new URL(request.url).pathname.slice(0, 200)
+  await recordDenied({ actor: who.actor, ip: who.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (${what})` })
+}
+
 /** A 403 page; the refused attempt is recorded in the audit log. */
 async function deny(args: GuardArgs, actor: Actor, what: string): Promise<never> {
-  await recordDenied(
-    { actor, ip: args.context.ip },
-    { action: 'access.denied', entityType: 'route', entityId: `${new URL(args.request.url).pathname} (${what})` },
-  )
+  await recordRouteDenied(args.request, { actor, ip: args.context.ip }, what)
   throw new Response('Forbidden', { status: 403 })
 }
 

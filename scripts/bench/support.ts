@@ -7,6 +7,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { io as ioClient, type Socket } from 'socket.io-client'
 import { actionTokenOf } from '~/auth/action-token.server'
+import { readSessionToken } from '~/auth/session.server'
 
 export const BASE_PG_URL = process.env.BENCH_PG_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -186,7 +187,7 @@ export async function signInOn(port: number, email: string, password: string): P
 
 /** The session's action token for a cookie from signInOn: a bid over HTTP with the cookie carries it (X-Action-Token). */
 export function actionTokenOfCookie(cookie: string): string {
-  const token = /(?:^|;\s*)cx_session=([^;]+)/.exec(cookie)?.[1]
+  const token = readSessionToken(cookie)
   if (!token) throw new Error('no session cookie')
   return actionTokenOf(token)
 }
