@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog } from '~db/schema'
 import { actionTokenMatches, actionTokenOf } from '~/auth/action-token.server'
-import { actionTokenFor, actorFor } from '../../support/actors'
+import { actionTokenFor, actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
-import { bidCount, orgId, runningAuction } from '../auction/helpers'
+import { auctionStateFor } from '~/domain/auction/auction.queries.server'
+import { bidCount, closedAuction, orgId, runningAuction } from '../auction/helpers'
 import { dealer, order, orderRow } from '../orders/helpers'
 
 useTestDatabase({ seed: true })
@@ -30,6 +31,7 @@ describe('the action token', () => {
     const one = await actorFor('alice@bright.test')
     const two = await actorFor('alice@bright.test')
     expect(actionTokenFor(one)).not.toBe(actionTokenFor(two))
+    expect(actionTokenFor(one)).not.toBe(tokenOf(one))
     expect(actionTokenMatches(actionTokenFor(one), actionTokenFor(one))).toBe(true)
     expect(actionTokenMatches(actionTokenFor(one), actionTokenFor(two))).toBe(false)
     expect(actionTokenMatches(actionTokenFor(one), '')).toBe(false)
@@ -73,7 +75,29 @@ describe('the action token', () => {
     expect(await bidCount(id)).toBe(0)
     expect(await statusOf(() => mod.action(routeArgs(buyer, url, { id }, post(surrogate))))).toBe(302)
     expect(await bidCount(id)).toBe(1)
+    // A void is high-value too: refused without the token, the bid stands.
+    const [placed] = (await auctionStateFor(id)).state.bids
+    expect(await statusOf(() => mod.action(routeArgs(buyer, url, { id }, post({ intent: 'void', bidId: placed.id, reason: 'Typo' }), { withoutActionToken: true })))).toBe(403)
+    expect((await auctionStateFor(id)).state.bids[0].voided).toBe(false)
     expect(await statusOf(() => mod.action(routeArgs(buyer, url, { id }, post({ intent: 'pause', reason: 'Line check' }), { withoutActionToken: true })))).toBe(302)
+  })
+
+  it('is required for an award and for confirming or declining a proposed one', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const manager = await actorFor('buyer.manager@acme.test')
+    const { id, bright, precision } = await closedAuction(buyer)
+    const mod = await monitor()
+    const url = `/console/auctions/${id}`
+    const as = (who: typeof buyer, fields: Record<string, string>, withoutActionToken = true) => statusOf(() => mod.action(routeArgs(who, url, { id }, post(fields), { withoutActionToken })))
+    const refusedBefore = await refusals()
+    expect(await as(buyer, { intent: 'award', orgId: precision, justification: '' })).toBe(403)
+    expect((await auctionStateFor(id)).state.status).toBe('closed')
+    expect(await as(buyer, { intent: 'award', orgId: bright, justification: 'Holds stock' }, false)).toBe(302)
+    const { proposedAt } = (await auctionStateFor(id)).state.awardProposal!
+    expect(await as(manager, { intent: 'confirmAward', orgId: bright, proposedAt })).toBe(403)
+    expect(await as(manager, { intent: 'declineAward', orgId: bright, proposedAt, reason: 'No' })).toBe(403)
+    expect((await auctionStateFor(id)).state).toMatchObject({ status: 'closed', awardProposal: { orgId: bright } })
+    expect(await refusals()).toBe(refusedBefore + 3)
   })
 
   it('is required for an order’s approval or rejection, in the inbox and on the order page', async () => {
@@ -90,6 +114,7 @@ describe('the action token', () => {
     const onPage: any = await page.action(routeArgs(manager, orderUrl, { id: placed.order.id }, post({ intent: 'approve' }), { withoutActionToken: true }))
     expect(onPage.init?.status).toBe(403)
     expect(payload(onPage)).toMatchObject({ intent: 'approve', submission: { error: { '': ['errors:actionToken'] } } })
+    expect(await statusOf(() => page.action(routeArgs(manager, orderUrl, { id: placed.order.id }, post({ intent: 'reject', reason: 'Over credit' }), { withoutActionToken: true })))).toBe(403)
     expect((await orderRow(placed.order.id)).status).toBe('submitted')
 
     const res: any = await inbox.action(routeArgs(manager, '/console/approvals', {}, post({ intent: 'approve', orderId: placed.order.id, text: 'Known customer' })))

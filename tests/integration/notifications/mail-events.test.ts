@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { mailMessages } from '~db/schema'
 import { transact } from '~db/transaction'
-import { deliverMail, queueMail } from '~/domain/notifications/mail.server'
+import { deliverMail, queueMail, SENDING_STALE_MINUTES, sweepMail } from '~/domain/notifications/mail.server'
 import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
 import type { Role } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
@@ -79,5 +79,21 @@ describe('mail:changed', () => {
     const second = await queue()
     await new Promise((r) => setTimeout(r, 300))
     expect(heard.some((p) => (p as { mailId: string }).mailId === second)).toBe(false)
+  })
+
+  it('tells the admins when the sweep puts a crashed attempt back in the queue', async () => {
+    const admin = await listen('admin@acme.test')
+    // An attempt that died with its process: still 'sending', long past any SMTP wait.
+    const [stuck] = await db()
+      .insert(mailMessages)
+      .values({ ...mail, status: 'sending', createdAt: new Date(Date.now() - (SENDING_STALE_MINUTES + 1) * 60_000) })
+      .returning({ id: mailMessages.id })
+    await sweepMail()
+    // Back in the queue, then its new job's attempt and its delivery: three steps, each heard.
+    await expect.poll(() => statusOf(stuck.id), { timeout: 20_000 }).toBe('written')
+    const heard = () => admin.filter((p) => (p as { mailId: string }).mailId === stuck.id).length
+    await expect.poll(heard, { timeout: 3000 }).toBe(3)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(heard()).toBe(3)
   })
 })
