@@ -62,7 +62,9 @@ export function BidPanel({
       }
       setResult(r)
       if (r.ok) {
-        setAmount('')
+        // Only if the box still holds this bid: the next amount may be typed before the answer lands
+        // (the push of the bid can arrive first), and wiping it would send an empty bid.
+        setAmount((typed) => (typed.trim().replace(/,/g, '') === value ? '' : typed))
         showToast({ key: 'auction:portal.toast.bidPlaced', params: { amount: money(r.amount) }, tone: 'success' })
       }
     } finally {
