@@ -23,9 +23,11 @@ import { alive, processCluster } from './process-cluster'
 
 const DATABASE_URL = process.env.DATABASE_URL
 // Derived from the run's E2E_PORT, so runs side by side (each with its own E2E_PORT) do not collide.
+// Both below Linux's ephemeral range (32768 and up): a port there can be the local end of any
+// outgoing connection at that moment (a database pool's, say), and listening on it then fails.
 const BASE = Number(process.env.E2E_PORT ?? 3210) % 10_000
 const PG_PORT = Number(process.env.PG_RESTART_PG_PORT ?? 20_000 + BASE)
-const PORT_A = Number(process.env.PG_RESTART_PORT ?? 40_000 + BASE * 2)
+const PORT_A = Number(process.env.PG_RESTART_PORT ?? 10_000 + BASE * 2)
 const PORT_B = PORT_A + 1
 /** How long PostgreSQL stays down, and how soon after it is back both processes must serve again. */
 const DOWN_MS = 3_000
