@@ -12,7 +12,7 @@ import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
 import { awardProposalView, buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
-import { auctionStatuses, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
+import { auctionStatuses, leaderWithoutVoids, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
 import { auctionStateFor } from './auction.queries.server'
 
 export const auctionListSorts = ['startsAt', 'endsAt', 'title', 'status'] as const
@@ -221,7 +221,7 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
     lines: full.lines.map((l) => ({ position: l.position, description: l.description, quantity: trimQty(l.quantity), unit: l.unit })),
     buyerName: userNames[full.row.buyerUserId] ?? null,
     awardJustification: full.row.awardJustification,
-    awardProposal: proposal ? awardProposalView(proposal, view.ladder, { org: orgNames[proposal.orgId] ?? proposal.orgId, proposer: userNames[proposal.proposedBy] ?? proposal.proposedBy }) : null,
+    awardProposal: proposal ? awardProposalView(proposal, full.state.bids, { org: (id) => orgNames[id] ?? id, proposer: userNames[proposal.proposedBy] ?? proposal.proposedBy }) : null,
     view,
     orgNames,
     log,
@@ -286,16 +286,21 @@ export async function listAwardProposals(actor: Actor): Promise<AwardProposalIte
   const open = items.filter((f) => f.state.awardProposal)
   if (!open.length) return []
   const proposals = open.map((f) => f.state.awardProposal!)
+  // Proposed suppliers, and each lead before a void, which the card names too.
+  const orgIds = [...new Set(open.flatMap((f) => [f.state.awardProposal!.orgId, leaderWithoutVoids(f.state.bids)]).filter((id): id is string => !!id))]
   const [orgs, people] = await Promise.all([
-    q.select({ id: organizations.id, nameEn: organizations.nameEn, nameZh: organizations.nameZh }).from(organizations).where(inArray(organizations.id, proposals.map((p) => p.orgId))),
+    q.select({ id: organizations.id, nameEn: organizations.nameEn, nameZh: organizations.nameZh }).from(organizations).where(inArray(organizations.id, orgIds)),
     q.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, proposals.map((p) => p.proposedBy))),
   ])
+  const orgName = (id: string) => {
+    const org = orgs.find((o) => o.id === id)
+    return org ? (actor.locale === 'en' ? org.nameEn : org.nameZh) : id
+  }
   return open.map(({ row, state }) => {
     const p = state.awardProposal!
     const rows = ranking(state.bids)
-    const org = orgs.find((o) => o.id === p.orgId)
-    const names = { org: org ? (actor.locale === 'en' ? org.nameEn : org.nameZh) : p.orgId, proposer: people.find((u) => u.id === p.proposedBy)?.name ?? p.proposedBy }
-    return { ...awardProposalView(p, rows, names), auctionId: row.id, title: row.title, currency: row.currency, bestPrice: rows[0]?.amount ?? null }
+    const names = { org: orgName, proposer: people.find((u) => u.id === p.proposedBy)?.name ?? p.proposedBy }
+    return { ...awardProposalView(p, state.bids, names), auctionId: row.id, title: row.title, currency: row.currency, bestPrice: rows[0]?.amount ?? null }
   })
 }
 

@@ -5,10 +5,12 @@ import { type Money } from '~/utils/money'
 import { maxAcceptable } from './auction-bid.rules'
 import {
   bestBid,
+  leadWithoutVoids,
   ranking,
   reserveStatus,
   savings,
   type AuctionState,
+  type AcceptedBid,
   type AuctionStatus,
   type AwardProposal,
   type Instant,
@@ -98,12 +100,16 @@ export interface AwardProposalView {
   proposedBy: string
   proposedByName: string
   proposedAt: Instant
+  /** Set when the proposed supplier is rank 1 only because a bid was voided: who led before, at what amount. */
+  leadBeforeVoid: { orgName: string; amount: Money } | null
 }
 
 /** The waiting proposal with its supplier's standing of the moment and the names the console shows. */
-export function awardProposalView(proposal: AwardProposal, rows: readonly Pick<RankingRow, 'orgId' | 'rank' | 'amount'>[], names: { org: string; proposer: string }): AwardProposalView {
-  const row = rows.find((r) => r.orgId === proposal.orgId)
-  return { ...proposal, orgName: names.org, rank: row?.rank ?? null, amount: row?.amount ?? null, proposedByName: names.proposer }
+export function awardProposalView(proposal: AwardProposal, bids: readonly AcceptedBid[], names: { org: (orgId: string) => string; proposer: string }): AwardProposalView {
+  const row = ranking(bids).find((r) => r.orgId === proposal.orgId)
+  const lead = leadWithoutVoids(bids)
+  const leadBeforeVoid = row?.rank === 1 && lead && lead.orgId !== proposal.orgId ? { orgName: names.org(lead.orgId), amount: lead.amount } : null
+  return { ...proposal, orgName: names.org(proposal.orgId), rank: row?.rank ?? null, amount: row?.amount ?? null, proposedByName: names.proposer, leadBeforeVoid }
 }
 
 /** A waiting award in the approval inbox: the proposal, its auction, and the best price to weigh it against. */

@@ -448,11 +448,16 @@ export function transition(state: AuctionState, action: AuctionAction, at: Insta
   }
 }
 
-/** Who would lead had no bid been voided: the lowest amount ever accepted, the earlier on a tie. */
-export function leaderWithoutVoids(bids: readonly Pick<AcceptedBid, 'orgId' | 'amount'>[]): string | null {
-  let best: Pick<AcceptedBid, 'orgId' | 'amount'> | null = null
+/** The lead had no bid been voided: the lowest amount ever accepted, the earlier on a tie. */
+export function leadWithoutVoids<B extends Pick<AcceptedBid, 'orgId' | 'amount'>>(bids: readonly B[]): B | null {
+  let best: B | null = null
   for (const b of bids) if (!best || amountLess(b.amount, best.amount)) best = b
-  return best?.orgId ?? null
+  return best
+}
+
+/** Who would lead had no bid been voided. */
+export function leaderWithoutVoids(bids: readonly Pick<AcceptedBid, 'orgId' | 'amount'>[]): string | null {
+  return leadWithoutVoids(bids)?.orgId ?? null
 }
 
 /** Whether awarding this ranking row takes two people (D15): not rank 1, or rank 1 only through a void. */

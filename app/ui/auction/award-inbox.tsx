@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { AwardProposalItem } from '~/domain/auction/auction-projection.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { ProposalVoidLead } from './results'
 
 export function AwardInbox({ items, viewerId, locale, timeZone }: { items: AwardProposalItem[]; viewerId: string; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
@@ -32,6 +33,7 @@ export function AwardInbox({ items, viewerId, locale, timeZone }: { items: Award
                   <p>
                     {t('console.results.proposalSummary', { name: p.proposedByName, supplier: p.orgName, rank: p.rank ?? '—', amount: money(p.amount), at: formatDateTime(p.proposedAt, locale, timeZone) })}
                   </p>
+                  <ProposalVoidLead proposal={p} money={money} />
                   <p className="text-slate-600">{t('console.inbox.best', { amount: money(p.bestPrice) })}</p>
                   <p className="text-slate-600">
                     {t('console.results.justification')}: {p.justification}

@@ -216,6 +216,18 @@ function Summary({ label, testId, children }: { label: string; testId: string; c
 }
 
 /** A waiting award not to rank 1: its proposer may withdraw it; someone else who may confirm decides it. */
+/** Why a rank-1 proposal still took two people: it leads only since a void, and who led before it. */
+export function ProposalVoidLead({ proposal, money }: { proposal: AwardProposalView; money: (a: string) => string }) {
+  const { t } = useTranslation('auction')
+  const lead = proposal.leadBeforeVoid
+  if (!lead) return null
+  return (
+    <p className="mt-1 text-sm text-amber-900" data-testid="award-proposal-void-lead">
+      {t('console.results.proposalVoidLead', { supplier: proposal.orgName, leader: lead.orgName, amount: money(lead.amount) })}
+    </p>
+  )
+}
+
 function AwardProposalCard({
   proposal,
   viewer,
@@ -250,6 +262,7 @@ function AwardProposalCard({
           at: when(proposal.proposedAt),
         })}
       </p>
+      <ProposalVoidLead proposal={proposal} money={money} />
       <p className="mt-1 text-sm text-slate-600" data-testid="award-proposal-justification">
         {t('console.results.justification')}: {proposal.justification}
       </p>

@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, notifications, organizations, users } from '~db/schema'
+import { auctionDetail, listAwardProposals } from '~/domain/auction/auction-console.queries.server'
 import { auctionStateFor, auctionViewFor } from '~/domain/auction/auction.queries.server'
 import { awardAuction, confirmAward, declineAward } from '~/domain/auction/award-auction.server'
 import { cancelAuction } from '~/domain/auction/cancel-auction.server'
@@ -124,6 +125,11 @@ describe('an award not to rank 1 takes two people', () => {
     // Bright is rank 1 now, yet one person cannot hand it the award: it becomes a justified proposal.
     expect(await refusal(awardAuction(buyer, id, { orgId: bright, justification: null }))).toEqual({ code: 'conflict', key: 'auction:transitionError.JUSTIFICATION_REQUIRED' })
     expect((await awardAuction(buyer, id, { orgId: bright, justification: 'Precision confirmed its 8900 was a typo' })).result).toMatchObject({ outcome: 'proposed', rank: 1 })
+    // The confirmer is told why rank 1 still takes two people: who led before the void, and at what.
+    const precisionName = (await db().select({ name: organizations.nameEn }).from(organizations).innerJoin(users, eq(users.orgId, organizations.id)).where(eq(users.email, 'bob@precision.test')))[0]!.name
+    const english = { ...manager, locale: 'en' as const }
+    expect((await auctionDetail(english, id)).awardProposal).toMatchObject({ orgId: bright, rank: 1, leadBeforeVoid: { orgName: precisionName, amount: '8900.00' } })
+    expect((await listAwardProposals(english)).find((a) => a.auctionId === id)).toMatchObject({ rank: 1, leadBeforeVoid: { orgName: precisionName, amount: '8900.00' } })
     await confirmAward(manager, id, { orgId: bright })
     expect((await auctionStateFor(id)).state).toMatchObject({ status: 'awarded', awardedOrgId: bright })
     expect(await verifyAuction(id)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
@@ -152,7 +158,7 @@ describe('an award not to rank 1 takes two people', () => {
     const theirs = await load(manager)
     expect(theirs.can).toEqual({ orders: false, awards: true })
     expect(theirs.rows).toEqual([])
-    expect(theirs.awards.find((a: any) => a.auctionId === id)).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', bestPrice: '8900.00', justification: 'Holds stock', proposedBy: buyer.userId })
+    expect(theirs.awards.find((a: any) => a.auctionId === id)).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', bestPrice: '8900.00', justification: 'Holds stock', proposedBy: buyer.userId, leadBeforeVoid: null })
     expect((await load(admin)).can).toEqual({ orders: true, awards: true })
     const sales = await load(salesManager)
     expect(sales.can).toEqual({ orders: true, awards: false })
