@@ -7,17 +7,20 @@ import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
-import { getProductStock, warehouseOptions } from '~/domain/inventory/inventory.queries.server'
-import { AdjustStockSchema, CountStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
-import { formatQuantity, isOpeningBalance } from '~/domain/inventory/stock.rules'
+import { getProductStock, warehouseOptions, type BatchTrace, type MoveRow } from '~/domain/inventory/inventory.queries.server'
+import { AdjustStockSchema, CountStockSchema, ledgerOptions, TransferStockSchema } from '~/domain/inventory/inventory.validation'
+import { formatQuantity, isOpeningBalance, stockMoveKinds } from '~/domain/inventory/stock.rules'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
+import { FilterSelect, ListForm } from '~/ui/list-form'
 import { AdjustForm, CountForm, TransferForm } from '~/ui/inventory/stock-forms'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
+import { parseListParams } from '~/utils/list-params'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
 
@@ -25,13 +28,15 @@ export const meta = titleMeta
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'inventory.view')
-  const stock = await getProductStock(actor, args.params.productId ?? '')
+  const ledger = parseListParams(new URL(args.request.url), ledgerOptions)
+  const stock = await getProductStock(actor, args.params.productId ?? '', ledger)
   if (!stock) throw new Response('Not found', { status: 404 })
   const canManage = staffCan(actor, 'inventory.manage')
   const en = actor.locale === 'en'
   return {
     title: await pageTitle(actor, 'inventory', 'product.title', { sku: stock.product.sku }),
     stock,
+    ledger,
     locale: actor.locale,
     timeZone: actor.timeZone,
     canManage,
@@ -88,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, locale, timeZone, canManage, canSeeProduct, warehouses } = useLoaderData<typeof loader>()
+  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, balances, moves, movesTotal } = stock
@@ -98,6 +103,53 @@ export default function ProductStockPage() {
     if (productIds.includes(product.id) && revalidator.state === 'idle') revalidator.revalidate()
   })
   const resultFor = (form: 'adjust' | 'transfer' | 'count') => (actionData?.form === form ? actionData.submission : undefined)
+  const moveColumns: Column<MoveRow>[] = [
+    { key: 'at', label: t('moves.when'), sortable: true, className: 'whitespace-nowrap text-slate-600', render: (m) => formatDateTime(m.createdAt, locale, timeZone) },
+    { key: 'kind', label: t('moves.kind'), render: (m) => <span data-testid="move-kind">{t(`kinds.${m.kind}`)}</span> },
+    { key: 'warehouse', label: t('col.warehouse'), className: 'font-mono', render: (m) => m.warehouseCode },
+    { key: 'bin', label: t('col.bin'), className: 'font-mono', render: (m) => m.binCode ?? '—' },
+    {
+      key: 'batch',
+      label: t('col.batch'),
+      className: 'font-mono',
+      render: (m) =>
+        m.batch ? (
+          <Link to={`?batch=${encodeURIComponent(m.batch)}`} className="text-indigo-700 hover:underline" data-testid="move-batch">
+            {m.batch}
+          </Link>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'quantity',
+      label: t('moves.quantity'),
+      className: 'text-right tabular-nums',
+      render: (m) => (
+        <span className={m.quantity.startsWith('-') ? 'text-rose-700' : 'text-emerald-700'} data-testid="move-quantity">
+          {m.quantity.startsWith('-') ? '' : '+'}
+          {qty(m.quantity)}
+        </span>
+      ),
+    },
+    { key: 'reason', label: t('moves.reason'), render: (m) => <span data-testid="move-reason">{isOpeningBalance(m) ? t('moves.openingBalance') : m.reason}</span> },
+    {
+      key: 'reference',
+      label: t('moves.reference'),
+      render: (m) =>
+        m.order ? (
+          <span data-testid="move-order">
+            <Link to={`/console/orders/${m.order.id}`} className="font-mono text-indigo-700 hover:underline">
+              {m.order.number}
+            </Link>{' '}
+            <span className="text-slate-600">{m.order.dealerName}</span>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'by', label: t('moves.by'), className: 'text-slate-600', render: (m) => m.actorName ?? t('moves.system') },
+  ]
   return (
     <div data-testid="product-stock-page">
       <PageHeader
@@ -164,50 +216,91 @@ export default function ProductStockPage() {
         </div>
       ) : null}
 
-      <section className="card overflow-x-auto" aria-labelledby="moves-title" data-testid="moves">
-        <h2 id="moves-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
-          {t('product.moves')} <span className="text-sm font-normal text-slate-500">({t('product.movesCount', { count: movesTotal })})</span>
+      {stock.batchTrace ? <BatchTracePanel trace={stock.batchTrace} unit={product.unit} locale={locale} /> : null}
+
+      <section aria-labelledby="moves-title" data-testid="moves">
+        <h2 id="moves-title" className="mb-2 text-base font-semibold">
+          {t('product.moves')}
         </h2>
-        {moves.length ? (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">{t('moves.when')}</th>
-                <th className="px-4 py-2">{t('moves.kind')}</th>
-                <th className="px-4 py-2">{t('col.warehouse')}</th>
-                <th className="px-4 py-2">{t('col.bin')}</th>
-                <th className="px-4 py-2">{t('col.batch')}</th>
-                <th className="px-4 py-2 text-right">{t('moves.quantity')}</th>
-                <th className="px-4 py-2">{t('moves.reason')}</th>
-                <th className="px-4 py-2">{t('moves.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {moves.map((m) => (
-                <tr key={m.id} className="border-t border-slate-100" data-testid="move-row">
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(m.createdAt, locale, timeZone)}</td>
-                  <td className="px-4 py-2" data-testid="move-kind">
-                    {t(`kinds.${m.kind}`)}
-                  </td>
-                  <td className="px-4 py-2 font-mono">{m.warehouseCode}</td>
-                  <td className="px-4 py-2 font-mono">{m.binCode ?? '—'}</td>
-                  <td className="px-4 py-2 font-mono">{m.batch ?? '—'}</td>
-                  <td className={`px-4 py-2 text-right tabular-nums ${m.quantity.startsWith('-') ? 'text-rose-700' : 'text-emerald-700'}`} data-testid="move-quantity">
-                    {m.quantity.startsWith('-') ? '' : '+'}
-                    {qty(m.quantity)}
-                  </td>
-                  <td className="px-4 py-2" data-testid="move-reason">
-                    {isOpeningBalance(m) ? t('moves.openingBalance') : m.reason}
-                  </td>
-                  <td className="px-4 py-2 text-slate-600">{m.actorName ?? t('moves.system')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="px-4 py-3 text-sm text-slate-500">{t('product.noMoves')}</p>
-        )}
+        <DataTable
+          testId="moves-table"
+          rowTestId="move-row"
+          columns={moveColumns}
+          rows={moves}
+          total={movesTotal}
+          params={ledger}
+          rowKey={(m) => m.id}
+          searchLabel={t('ledger.search')}
+          emptyText={t('product.noMoves')}
+          totalLabel={t('product.movesCount', { count: movesTotal })}
+          toolbar={<LedgerFilters warehouses={[...new Set(balances.map((b) => b.warehouseCode))]} batches={stock.batches} filters={ledger.filters} />}
+        />
       </section>
     </div>
+  )
+}
+
+function LedgerFilters({ warehouses, batches, filters }: { warehouses: string[]; batches: string[]; filters: Record<string, string> }) {
+  const { t } = useTranslation('inventory')
+  return (
+    <ListForm owns={['warehouse', 'kind', 'batch']} className="flex flex-wrap items-center gap-2" data-testid="ledger-filters">
+      <FilterSelect name="warehouse" label={t('filter.warehouse')} value={filters.warehouse} all={t('filter.allWarehouses')} options={warehouses.map((w) => ({ value: w, label: w }))} />
+      <FilterSelect name="kind" label={t('ledger.kind')} value={filters.kind} all={t('ledger.allKinds')} options={stockMoveKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+      {batches.length || filters.batch ? (
+        <FilterSelect name="batch" label={t('ledger.batch')} value={filters.batch} all={t('ledger.allBatches')} options={[...new Set([...batches, ...(filters.batch ? [filters.batch] : [])])].map((b) => ({ value: b, label: b }))} />
+      ) : null}
+      <button type="submit" className="btn-secondary">
+        {t('filter.apply')}
+      </button>
+    </ListForm>
+  )
+}
+
+/** Traceability of one batch: how much came in, how much is still here, and which dealers got the rest on which orders. */
+function BatchTracePanel({ trace, unit, locale }: { trace: BatchTrace; unit: string; locale: string }) {
+  const { t } = useTranslation('inventory')
+  const qty = (s: string) => `${formatQuantity(s, locale)} ${unit}`
+  return (
+    <section className="card mb-6 p-4" aria-labelledby="trace-title" data-testid="batch-trace">
+      <h2 id="trace-title" className="text-base font-semibold">
+        {t('trace.title', { batch: trace.batch })}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        {t('trace.summary', { received: qty(trace.received), onHand: qty(trace.onHand) })}
+      </p>
+      {trace.dealers === null ? null : trace.dealers.length ? (
+        <table className="mt-3 w-full text-sm">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-1 pr-4">{t('trace.dealer')}</th>
+              <th className="py-1 pr-4 text-right">{t('trace.shipped')}</th>
+              <th className="py-1">{t('trace.orders')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trace.dealers.map((d) => (
+              <tr key={d.dealerOrgId} className="border-t border-slate-100" data-testid="trace-dealer">
+                <td className="py-1.5 pr-4">{d.dealerName}</td>
+                <td className="py-1.5 pr-4 text-right tabular-nums" data-testid="trace-quantity">
+                  {qty(d.quantity)}
+                </td>
+                <td className="py-1.5">
+                  {d.orders.map((o, i) => (
+                    <span key={o.id}>
+                      {i ? ', ' : ''}
+                      <Link to={`/console/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
+                        {o.number}
+                      </Link>
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="mt-2 text-sm text-slate-500">{t('trace.noShipments')}</p>
+      )}
+    </section>
   )
 }

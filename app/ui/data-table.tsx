@@ -25,6 +25,7 @@ export function DataTable<Row>({
   testId = 'data-table',
   renderExpanded,
   totalLabel,
+  rowTestId,
 }: {
   columns: Column<Row>[]
   rows: Row[]
@@ -39,6 +40,8 @@ export function DataTable<Row>({
   renderExpanded?: (row: Row) => React.ReactNode
   /** Replaces the "N rows" text, e.g. when a large list counts only a bounded number ahead. */
   totalLabel?: string
+  /** A test id for every body row. */
+  rowTestId?: string
 }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -109,7 +112,7 @@ export function DataTable<Row>({
                 const expanded = renderExpanded?.(row)
                 return (
                   <Fragment key={rowKey(row)}>
-                    <tr className="hover:bg-slate-50/60">
+                    <tr className="hover:bg-slate-50/60" data-testid={rowTestId}>
                       {columns.map((c) => (
                         <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''}`}>
                           {c.render(row)}

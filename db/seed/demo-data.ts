@@ -87,6 +87,17 @@ export function openingStock(sku: string, index: number): Record<string, number>
   return { 'SH-MAIN': 200 + 40 * index, 'SZ-SOUTH': 60 + 15 * index }
 }
 
+/**
+ * The opening stock of one product in one warehouse, by batch (null: none). The resistors come in
+ * two lots, the older one exactly what North's shipped order takes, so the console can trace a batch
+ * to the dealer who got it; the rest of the stock has no batch.
+ */
+export function openingLots(sku: string, warehouse: string, quantity: number): Array<[batch: string | null, quantity: number]> {
+  if (sku !== 'EL-1002') return [[null, quantity]]
+  if (warehouse === 'SH-MAIN') return [['R10K-2609-A', 100], ['R10K-2610-B', quantity - 100]]
+  return [['R10K-2610-B', quantity]]
+}
+
 export const priceTiers = [
   { tier: 'A', code: 'PL-A-2026', nameEn: 'Tier A dealer prices 2026', nameZh: 'A 级经销商价格 2026', factor: '0.80' },
   { tier: 'B', code: 'PL-B-2026', nameEn: 'Tier B dealer prices 2026', nameZh: 'B 级经销商价格 2026', factor: '0.88' },

@@ -14,6 +14,7 @@ import {
   basePrices,
   categoriesData,
   dealerTermsData,
+  openingLots,
   openingStock,
   priceTiers,
   volumeBreakCategories,
@@ -91,8 +92,8 @@ export async function seedDemo() {
     // Opening stock goes through the ledger like any receipt, so balances are the sum of moves from the start.
     for (const [i, p] of prods.entries()) {
       for (const [code, qty] of Object.entries(openingStock(p.sku, i))) {
-        if (qty > 0) {
-          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch: null, quantity: String(qty), reason: OPENING_BALANCE_REASON, referenceType: 'seed', referenceId: 'demo' }, null)
+        for (const [batch, lot] of qty > 0 ? openingLots(p.sku, code, qty) : []) {
+          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch, quantity: String(lot), reason: OPENING_BALANCE_REASON, referenceType: 'seed', referenceId: 'demo' }, null)
         }
       }
     }

@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
-import { bins, categories, products, stockBalances, stockMoves, users, warehouses } from '~db/schema'
-import type { StaffActor } from '~/auth/roles'
+import { bins, categories, organizations, products, salesOrders, stockBalances, stockMoves, users, warehouses } from '~db/schema'
+import { staffCan, type StaffActor } from '~/auth/roles'
+import { ORDER_SOURCE } from '~/domain/orders/order-command.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
-import { LOW_STOCK_THRESHOLD, type StockSort } from './inventory.validation'
-import type { StockMoveKind } from './stock.rules'
+import { D } from '~/utils/money'
+import { LOW_STOCK_THRESHOLD, ledgerOptions, type LedgerParams, type StockSort } from './inventory.validation'
+import { stockMoveKinds, type StockMoveKind } from './stock.rules'
 
 export { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
@@ -116,8 +118,19 @@ export interface MoveRow {
   reason: string
   referenceType: string | null
   referenceId: string | null
+  /** The sales order a shipment went out on, for viewers who see orders. */
+  order: { id: string; number: string; dealerName: string } | null
   actorName: string | null
   createdAt: string
+}
+
+/** Where one batch came from and went (traceability): received into stock, on hand now, and per dealer shipped to. */
+export interface BatchTrace {
+  batch: string
+  received: string
+  onHand: string
+  /** Null for viewers who do not see orders. */
+  dealers: Array<{ dealerOrgId: string; dealerName: string; quantity: string; orders: Array<{ id: string; number: string }> }> | null
 }
 
 export interface ProductStock {
@@ -125,19 +138,60 @@ export interface ProductStock {
   balances: BalanceRow[]
   moves: MoveRow[]
   movesTotal: number
+  /** The batches ever moved, for the ledger's filter. */
+  batches: string[]
+  batchTrace: BatchTrace | null
 }
 
-export const MOVES_PAGE = 100
+const defaultLedger: LedgerParams = { q: '', page: 1, pageSize: ledgerOptions.pageSize, sort: 'at', dir: 'desc', filters: {} }
 
-export async function getProductStock(_actor: StaffActor, productId: string, page = 1): Promise<ProductStock | null> {
+export async function getProductStock(actor: StaffActor, productId: string, ledger: LedgerParams = defaultLedger): Promise<ProductStock | null> {
   if (!isUuid(productId)) return null
   const [product] = await db()
     .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })
     .from(products)
     .where(eq(products.id, productId))
   if (!product) return null
+  const seesOrders = staffCan(actor, 'orders.view')
+  const en = actor.locale === 'en'
   const moveBins = alias(bins, 'move_bins')
-  const [balances, moves, [{ total }]] = await Promise.all([
+  const dealers = alias(organizations, 'dealers')
+  const { warehouse, kind, batch } = ledger.filters
+  const where: SQL[] = [eq(stockMoves.productId, productId)]
+  if (warehouse) where.push(eq(warehouses.code, warehouse))
+  if (kind) where.push((stockMoveKinds as readonly string[]).includes(kind) ? eq(stockMoves.kind, kind as StockMoveKind) : sql`false`)
+  if (batch) where.push(eq(stockMoves.batch, batch))
+  if (ledger.q) {
+    const like = likePattern(ledger.q)
+    where.push(or(ilike(stockMoves.reason, like), ilike(stockMoves.batch, like), ...(seesOrders ? [ilike(salesOrders.number, like)] : []))!)
+  }
+  // A shipment's order, joined on the reference the ledger keeps (text, as references name other kinds too).
+  const onOrder = and(eq(stockMoves.referenceType, ORDER_SOURCE), sql`${salesOrders.id}::text = ${stockMoves.referenceId}`)
+  const ledgerRows = () =>
+    db()
+      .select({
+        id: stockMoves.id,
+        kind: stockMoves.kind,
+        warehouseCode: warehouses.code,
+        binCode: moveBins.code,
+        batch: stockMoves.batch,
+        quantity: sql<string>`${stockMoves.quantity}::text`,
+        reason: stockMoves.reason,
+        referenceType: stockMoves.referenceType,
+        referenceId: stockMoves.referenceId,
+        orderId: salesOrders.id,
+        orderNumber: salesOrders.number,
+        dealerName: en ? dealers.nameEn : dealers.nameZh,
+        actorName: users.name,
+        createdAt: sql<string>`to_char(${stockMoves.createdAt} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+      })
+      .from(stockMoves)
+      .innerJoin(warehouses, eq(warehouses.id, stockMoves.warehouseId))
+      .leftJoin(moveBins, eq(moveBins.id, stockMoves.binId))
+      .leftJoin(users, eq(users.id, stockMoves.actorUserId))
+      .leftJoin(salesOrders, onOrder)
+      .leftJoin(dealers, eq(dealers.id, salesOrders.dealerOrgId))
+  const [balances, moves, [{ total }], batchRows, batchTrace] = await Promise.all([
     db()
       .select({
         id: stockBalances.id,
@@ -155,31 +209,71 @@ export async function getProductStock(_actor: StaffActor, productId: string, pag
       .leftJoin(bins, eq(bins.id, stockBalances.binId))
       .where(eq(stockBalances.productId, productId))
       .orderBy(asc(warehouses.code), sql`${bins.code} nulls first`, sql`${stockBalances.batch} nulls first`),
+    ledgerRows()
+      .where(and(...where))
+      .orderBy(ledger.dir === 'asc' ? asc(stockMoves.createdAt) : desc(stockMoves.createdAt), ledger.dir === 'asc' ? asc(stockMoves.id) : desc(stockMoves.id))
+      .limit(ledger.pageSize)
+      .offset((ledger.page - 1) * ledger.pageSize),
     db()
-      .select({
-        id: stockMoves.id,
-        kind: stockMoves.kind,
-        warehouseCode: warehouses.code,
-        binCode: moveBins.code,
-        batch: stockMoves.batch,
-        quantity: sql<string>`${stockMoves.quantity}::text`,
-        reason: stockMoves.reason,
-        referenceType: stockMoves.referenceType,
-        referenceId: stockMoves.referenceId,
-        actorName: users.name,
-        createdAt: sql<string>`to_char(${stockMoves.createdAt} at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-      })
+      .select({ total: sql<number>`count(*)::int` })
       .from(stockMoves)
       .innerJoin(warehouses, eq(warehouses.id, stockMoves.warehouseId))
-      .leftJoin(moveBins, eq(moveBins.id, stockMoves.binId))
-      .leftJoin(users, eq(users.id, stockMoves.actorUserId))
-      .where(eq(stockMoves.productId, productId))
-      .orderBy(desc(stockMoves.createdAt), desc(stockMoves.id))
-      .limit(MOVES_PAGE)
-      .offset((Math.max(1, page) - 1) * MOVES_PAGE),
-    db().select({ total: sql<number>`count(*)::int` }).from(stockMoves).where(eq(stockMoves.productId, productId)),
+      .leftJoin(salesOrders, onOrder)
+      .where(and(...where)),
+    db()
+      .selectDistinct({ batch: stockMoves.batch })
+      .from(stockMoves)
+      .where(and(eq(stockMoves.productId, productId), isNotNull(stockMoves.batch)))
+      .orderBy(asc(stockMoves.batch))
+      .limit(500),
+    batch ? traceBatch(productId, batch, seesOrders, en) : null,
   ])
-  return { product, balances, moves, movesTotal: total }
+  return {
+    product,
+    balances,
+    moves: moves.map(({ orderId, orderNumber, dealerName, ...m }) => ({ ...m, order: seesOrders && orderId && orderNumber ? { id: orderId, number: orderNumber, dealerName: dealerName ?? '' } : null })),
+    movesTotal: total,
+    batches: batchRows.map((b) => b.batch!),
+    batchTrace,
+  }
+}
+
+async function traceBatch(productId: string, batch: string, seesOrders: boolean, en: boolean): Promise<BatchTrace | null> {
+  const ofBatch = and(eq(stockMoves.productId, productId), eq(stockMoves.batch, batch))
+  const [[sums], [{ onHand }]] = await Promise.all([
+    db()
+      .select({ received: sql<string>`coalesce(sum(${stockMoves.quantity}) filter (where ${stockMoves.kind} = 'receipt'), 0)::text`, moves: sql<number>`count(*)::int` })
+      .from(stockMoves)
+      .where(ofBatch),
+    db()
+      .select({ onHand: sql<string>`coalesce(sum(${stockBalances.onHand}), 0)::text` })
+      .from(stockBalances)
+      .where(and(eq(stockBalances.productId, productId), eq(stockBalances.batch, batch))),
+  ])
+  if (!sums.moves) return null
+  if (!seesOrders) return { batch, received: sums.received, onHand, dealers: null }
+  const shipped = await db()
+    .select({
+      dealerOrgId: salesOrders.dealerOrgId,
+      dealerName: en ? organizations.nameEn : organizations.nameZh,
+      orderId: salesOrders.id,
+      orderNumber: salesOrders.number,
+      quantity: sql<string>`(-sum(${stockMoves.quantity}))::text`,
+    })
+    .from(stockMoves)
+    .innerJoin(salesOrders, and(eq(stockMoves.referenceType, ORDER_SOURCE), sql`${salesOrders.id}::text = ${stockMoves.referenceId}`))
+    .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+    .where(and(ofBatch, eq(stockMoves.kind, 'shipment')))
+    .groupBy(salesOrders.dealerOrgId, organizations.nameEn, organizations.nameZh, salesOrders.id, salesOrders.number)
+    .orderBy(asc(salesOrders.number))
+  const byDealer = new Map<string, NonNullable<BatchTrace['dealers']>[number]>()
+  for (const s of shipped) {
+    const d = byDealer.get(s.dealerOrgId) ?? { dealerOrgId: s.dealerOrgId, dealerName: s.dealerName, quantity: '0', orders: [] }
+    d.quantity = new D(d.quantity).plus(s.quantity).toFixed()
+    d.orders.push({ id: s.orderId, number: s.orderNumber })
+    byDealer.set(s.dealerOrgId, d)
+  }
+  return { batch, received: sums.received, onHand, dealers: [...byDealer.values()].sort((a, b) => a.dealerName.localeCompare(b.dealerName)) }
 }
 
 export interface WarehouseOption {

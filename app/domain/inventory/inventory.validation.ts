@@ -1,4 +1,5 @@
 // Client-safe zod schemas for the stock forms and their actions.
+import type { ListParams } from '~/utils/list-params'
 import { z } from '~/utils/validation'
 import { isQuantityString } from './stock.rules'
 
@@ -71,6 +72,9 @@ export type CountStockInput = Omit<z.output<typeof CountStockSchema>, 'intent'> 
 export const stockSorts = ['sku', 'name', 'onHand', 'reserved', 'available'] as const
 export type StockSort = (typeof stockSorts)[number]
 export const stockListOptions = { sortable: stockSorts, defaultSort: 'sku' as StockSort, filters: ['warehouse', 'category', 'low'] as const }
+/** A product's movement ledger: newest first, filtered by warehouse, kind of move and batch, searched in reasons, batches and order numbers. */
+export const ledgerOptions = { sortable: ['at'] as const, defaultSort: 'at' as const, defaultDir: 'desc' as const, filters: ['warehouse', 'kind', 'batch'] as const, pageSize: 50 }
+export type LedgerParams = ListParams<'at'>
 
 /** Below this many available units a product/warehouse is "low" in the stock list. */
 export const LOW_STOCK_THRESHOLD = 20

@@ -27,7 +27,7 @@ describe('the demo seed', () => {
   it('received the opening stock as ledger moves: balances are the sum of moves, AS-4003 is short', async () => {
     expect(await ledgerBreaches()).toEqual([])
     const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from stock_moves where kind = 'receipt'`)
-    expect(n).toBe(39) // 20 products × 2 warehouses, less AS-4003 in SZ-SOUTH
+    expect(n).toBe(40) // 20 products × 2 warehouses, less AS-4003 in SZ-SOUTH, plus EL-1002's second lot in SH-MAIN
     const as = await productId('AS-4003')
     expect(await balanceOf(as, await warehouseId('SH-MAIN'))).toEqual({ onHand: 10, reserved: 0 })
     expect(await balanceOf(as, await warehouseId('SZ-SOUTH'))).toBeNull()
