@@ -12,7 +12,7 @@ import { submitOrder } from '~/domain/orders/submit-order.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
-import { useCart } from '~/ui/orders/cart-store'
+import { typedQuantity, useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-form.server'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -116,33 +116,47 @@ export default function Cart() {
   // So do the dealer's terms: a new tier or credit limit changes prices and the credit check.
   useSocketEvent('dealer:termsChanged', () => setRepriceTick((n) => n + 1))
   const cartSig = JSON.stringify([warehouseId, cart.lines, repriceTick])
+  const [quotedSig, setQuotedSig] = useState('')
   const submitQuote = useRef(quoter.submit)
   submitQuote.current = quoter.submit
   useEffect(() => {
     if (!hydrated || cart.lines.length === 0 || !warehouseId) return
     const handle = setTimeout(() => {
+      setQuotedSig(cartSig)
       submitQuote.current([['intent', 'quote'], ['warehouseId', warehouseId], ...lineFields(cart.lines)] as any, { method: 'post' })
     }, 200)
     return () => clearTimeout(handle)
     // cartSig stands for cart.lines and warehouseId.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hydrated, cartSig])
-  const fresh = quoter.data && quoter.state === 'idle' ? quoter.data : null
-  const quote = fresh && 'quote' in fresh ? (fresh as QuoteData).quote : null
-  const quoteError = fresh && 'error' in fresh ? (fresh as Failure) : null
+  // The answer counts only for the cart it was asked about: in the pause before a change is sent,
+  // the previous answer is not this cart's price.
+  const quoteCurrent = quoter.state === 'idle' && quotedSig === cartSig
+  // The last answer stays on screen, dimmed, while the next is on its way: the page keeps its shape,
+  // so a click aimed at "Place order" lands there (the summary collapsing under it lost the click).
+  const latest = quoter.data
+  const quote = latest && 'quote' in latest ? (latest as QuoteData).quote : null
+  const quoteError = quoteCurrent && latest && 'error' in latest ? (latest as Failure) : null
   const byProduct = new Map((quote?.lines ?? []).map((l) => [l.productId, l]))
   const problemOf = new Map((quote?.problems ?? []).map((p) => [p.productId, p]))
   // Every line priced at the quantity now in the cart, and none that cannot be ordered.
-  const quoteMatches = !!quote && quote.problems.length === 0 && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
+  const quoteMatches = quoteCurrent && !!quote && quote.problems.length === 0 && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
 
+  // What is typed stays a draft until it is a quantity; a draft that is not one blocks the order
+  // (it once went in at the earlier quantity, unseen), and a committed change is priced before it can.
   const [qtyDraft, setQtyDraft] = useState<Record<string, string>>({})
   const commitQty = (productId: string, value: string) => {
-    const v = value.trim()
-    if (/^\d{1,14}(\.\d{1,4})?$/.test(v) && /[1-9]/.test(v)) {
+    const v = typedQuantity(value)
+    if (v) {
       setQuantity(productId, v)
       setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
     }
   }
+  const badDraft = (productId: string) => productId in qtyDraft && !typedQuantity(qtyDraft[productId])
+  const anyBadDraft = cart.lines.some((l) => badDraft(l.productId))
+  // A click on "Place order" while the cart is being priced again (a quantity just committed by that
+  // very click's blur) asks to check the new totals instead of ordering what was not yet shown.
+  const [recheck, setRecheck] = useState(false)
 
   const submitFailure = actionData && 'intent' in actionData && actionData.intent === 'submit' ? (actionData as Failure) : null
   const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
@@ -152,6 +166,7 @@ export default function Cart() {
     const fe = quoteError?.fieldErrors ?? submitFailure?.fieldErrors ?? {}
     const problem = problemOf.get(cart.lines[i].productId)
     const msgs = [...(problem ? [problem.message] : []), ...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
+    if (badDraft(cart.lines[i].productId)) msgs.unshift('orders:cart.badQuantity')
     return msgs.length ? [...new Set(msgs)].map(text).join(' ') : null
   }
 
@@ -246,6 +261,7 @@ export default function Cart() {
                             inputMode="decimal"
                             className="input w-24"
                             value={qtyDraft[l.productId] ?? l.quantity}
+                            aria-invalid={badDraft(l.productId) ? true : undefined}
                             onChange={(e) => {
                               const v = e.target.value
                               setQtyDraft((d) => ({ ...d, [l.productId]: v }))
@@ -291,7 +307,13 @@ export default function Cart() {
           </div>
 
           <div className="space-y-4">
-            <section className="card p-4" aria-labelledby="cart-totals" data-testid="cart-summary" data-state={quote ? 'priced' : 'pending'}>
+            <section
+              className={`card p-4 ${quoteCurrent ? '' : 'opacity-60'}`}
+              aria-labelledby="cart-totals"
+              aria-busy={!quoteCurrent}
+              data-testid="cart-summary"
+              data-state={quote && quoteCurrent ? 'priced' : 'pending'}
+            >
               <h2 id="cart-totals" className="mb-2 font-semibold">
                 {t('detail.totals')}
               </h2>
@@ -342,6 +364,14 @@ export default function Cart() {
               className="card space-y-3 p-4"
               data-testid="checkout-form"
               onSubmit={(e) => {
+                const typed = Object.entries(qtyDraft).filter(([id]) => cart.lines.some((l) => l.productId === id))
+                if (anyBadDraft || typed.length || !quoteMatches) {
+                  e.preventDefault()
+                  for (const [id, v] of typed) commitQty(id, v)
+                  if (!anyBadDraft) setRecheck(true)
+                  return
+                }
+                setRecheck(false)
                 const f = e.currentTarget
                 const fp = JSON.stringify([warehouseId, cart.lines, refs.reference.current?.value ?? '', refs.shipTo.current?.value ?? '', refs.note.current?.value ?? ''])
                 ;(f.elements.namedItem('idempotencyKey') as HTMLInputElement).value = checkoutKey(fp)
@@ -375,7 +405,12 @@ export default function Cart() {
                 </label>
                 <textarea ref={refs.note} id="cart-note" name="note" maxLength={1000} rows={2} className="input" />
               </div>
-              <button type="submit" className="btn-primary w-full" disabled={submitting || !quoteMatches || !!quoteError} data-testid="place-order">
+              {recheck ? (
+                <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="cart-recheck">
+                  {t('cart.recheck')}
+                </p>
+              ) : null}
+              <button type="submit" className="btn-primary w-full" disabled={submitting || !!quoteError || anyBadDraft || (quoteCurrent && !!quote?.problems.length)} data-testid="place-order">
                 {submitting ? t('cart.placing') : quote?.credit.overLimit ? t('cart.placeForApproval') : t('cart.place')}
               </button>
             </Form>

@@ -1,9 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
-import { useCart } from './cart-store'
-
-const QTY_RE = /^\d{1,14}(\.\d{1,4})?$/
+import { typedQuantity, useCart } from './cart-store'
 
 /**
  * A quantity and "add to cart" on the catalog: only the product id and quantity go into the browser's cart.
@@ -14,7 +12,8 @@ export function AddToCart({ productId, sku, minQty = '1', locale, compact, addLa
   const { cart, add } = useCart()
   const [qty, setQty] = useState(minQty)
   const [added, setAdded] = useState(false)
-  const valid = QTY_RE.test(qty.trim()) && /[1-9]/.test(qty)
+  const typed = typedQuantity(qty)
+  const valid = typed !== null
   const inCart = cart.lines.find((l) => l.productId === productId)?.quantity
   return (
     <form
@@ -23,8 +22,8 @@ export function AddToCart({ productId, sku, minQty = '1', locale, compact, addLa
       data-sku={sku}
       onSubmit={(e) => {
         e.preventDefault()
-        if (!valid) return
-        add(productId, qty.trim())
+        if (!typed) return
+        add(productId, typed)
         setAdded(true)
       }}
     >

@@ -21,6 +21,19 @@ const MAX_LINES = 100
 const listeners = new Set<() => void>()
 const cache = new Map<string, { raw: string | null; state: CartState }>()
 
+/**
+ * A quantity as a person types it, as the cart stores it: full-width digits (a Chinese input method's)
+ * and grouping separators ("1,000", "1 000") are read as meant; anything else, or zero, is null.
+ */
+export function typedQuantity(value: string): string | null {
+  const v = value
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, '.')
+    .replace(/[,，\s']/g, '')
+  return QTY_RE.test(v) && /[1-9]/.test(v) ? v : null
+}
+
 export const cartStorageKey = (user: string) => `caixiao:cart:${user}`
 export const checkoutKeyStorageKey = (user: string) => `caixiao:checkout:${user}`
 

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
+import { addToCart } from './order-support'
+
+// What a dealer types as a quantity is what gets ordered, or nothing is: a quantity that is not
+// one blocks the order with a message (it once went in at the earlier quantity), grouping
+// separators are read as meant, and a change made by the very click on "Place order" is priced
+// and shown before the order can go.
+test('the cart refuses a quantity that is not one, reads 1,000 as meant, and prices a change before ordering it', async ({ page }) => {
+  await signIn(page, 'dora@north.test')
+  await addToCart(page, 'PK-3001', '10')
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  const summary = page.getByTestId('cart-summary')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  const line = page.locator('[data-testid="cart-line"][data-sku="PK-3001"]')
+  const qty = line.getByTestId('cart-qty')
+  const place = page.getByTestId('place-order')
+
+  await qty.fill('abc')
+  await qty.press('Tab')
+  await expect(line.getByTestId('cart-line-error')).toHaveText('请输入数量，例如 25 或 2.5。')
+  await expect(place).toBeDisabled()
+
+  await qty.fill('1,000')
+  await qty.press('Tab')
+  await expect(qty).toHaveValue('1000')
+  await expect(line.getByTestId('cart-line-error')).toHaveCount(0)
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  await expect(line.getByTestId('cart-line-availability')).toContainText('1,000')
+
+  // Typed and clicked at once: the click's own blur commits 25; the order waits for its price.
+  await page.getByTestId('cart-reference').fill('E2E-QTY')
+  await qty.fill('25')
+  await place.click()
+  await expect(page.getByTestId('cart-recheck')).toBeVisible()
+  await expect(page).toHaveURL(/\/dealer\/cart$/)
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  await place.click()
+  await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
+  await expect(page.locator('[data-testid="order-line"][data-sku="PK-3001"]').getByTestId('line-quantity')).toContainText('25')
+})
