@@ -205,7 +205,7 @@ export default function ConsoleOrder() {
         </span>
       </OrderHeader>
 
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
           <section aria-labelledby="lines-heading">
             <h2 id="lines-heading" className="mb-2 font-semibold">

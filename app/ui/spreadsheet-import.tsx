@@ -48,7 +48,7 @@ export function SpreadsheetImport({
 
       {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} /> : null}
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
           <FormError errors={form.errors} />
           <Field label={t('import.file')} meta={fields.file} hint={t('import.fileHint')}>

@@ -111,7 +111,7 @@ export default function DealerHome() {
         </section>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <section className="card p-4 lg:col-span-1" aria-labelledby="dealer-credit-heading" data-testid="dealer-credit">
           <h2 id="dealer-credit-heading" className="mb-3 text-sm font-semibold">
             {t('dealer.home.credit')}

@@ -199,7 +199,7 @@ export default function Cart() {
           </Link>
         </div>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-3">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <div className="space-y-4 lg:col-span-2">
             <div className="card flex flex-wrap items-center gap-3 p-3">
               <label htmlFor="cart-warehouse" className="text-sm font-medium">
@@ -215,7 +215,8 @@ export default function Cart() {
               <span className="text-xs text-slate-500">{t('cart.warehouseHint')}</span>
             </div>
             {quoteError ? <FormError errors={[quoteError.error]} /> : null}
-            <div className="card overflow-x-auto">
+            {/* relative: the scroller holds the header's visually hidden label (absolutely placed), which otherwise widened the page on a phone. */}
+            <div className="card relative overflow-x-auto">
               <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="cart-lines">
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                   <tr>

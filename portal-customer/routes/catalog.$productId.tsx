@@ -39,7 +39,7 @@ export default function DealerCatalogProduct() {
       >
         {en ? item.categoryNameEn : item.categoryNameZh}
       </PageHeader>
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <section className="card p-4" aria-labelledby="price-heading">
           <h2 id="price-heading" className="mb-3 font-semibold">
             {t('catalog.product.price')}

@@ -130,7 +130,7 @@ export default function DealerOrder() {
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="lines-heading">
             <h2 id="lines-heading" className="mb-2 font-semibold">

@@ -49,7 +49,7 @@ export default function SupplierHome() {
       <h2 className="sr-only">{t('auction:home.title')}</h2>
       <div className="space-y-6">
         <Section group="live" items={overview.live} />
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Section group="invitations" items={overview.invitations} />
           <Section group="upcoming" items={overview.upcoming} />
         </div>

@@ -309,7 +309,7 @@ function DealerSalesSection({ dealer, sales }: { dealer: PartnerOrgDto; sales: D
           />
         </li>
       </ul>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <div>
           {credit ? (
             <>

@@ -3,7 +3,7 @@
 // the portal fits a phone.
 import { expect, test } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { placeOrder } from '../orders/order-support'
+import { addToCart, placeOrder } from '../orders/order-support'
 
 test("a dealer's home shows its credit and orders, and a colleague's order arrives live", async ({ browser }) => {
   test.setTimeout(90_000)
@@ -42,14 +42,34 @@ test("the dealer portal's pages fit a phone screen", async ({ browser }) => {
   const dave = await signedIn(browser, 'dave@north.test')
   try {
     await dave.page.setViewportSize({ width: 390, height: 844 })
-    for (const path of ['/dealer', '/dealer/catalog', '/dealer/orders', '/dealer/cart', '/dealer/channel-stock']) {
+    // A cart with a line in it, and an order page with its lines, shipments and totals: their wide
+    // tables sat in grid columns that grew to the table's width.
+    await addToCart(dave.page, 'PK-3001', '5')
+    await dave.page.goto('/dealer/orders')
+    const order = (await dave.page.getByRole('link', { name: /^SO-/ }).first().getAttribute('href'))!
+    for (const path of ['/dealer', '/dealer/catalog', '/dealer/orders', '/dealer/cart', order, '/dealer/channel-stock']) {
       await dave.page.goto(path)
       await hydrated(dave.page)
+      if (path === '/dealer/cart') await expect(dave.page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
       const overflow = await dave.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       expect(overflow, path).toBeLessThanOrEqual(0)
     }
   } finally {
     await dave.ctx.close()
+  }
+})
+
+test("the console's order page fits a phone screen", async ({ browser }) => {
+  const manager = await signedIn(browser, 'sales.manager@acme.test')
+  try {
+    await manager.page.setViewportSize({ width: 390, height: 844 })
+    await manager.page.goto('/console/orders')
+    const order = (await manager.page.getByRole('link', { name: /^SO-/ }).first().getAttribute('href'))!
+    await manager.page.goto(order)
+    await hydrated(manager.page)
+    expect(await manager.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0)
+  } finally {
+    await manager.ctx.close()
   }
 })
 
