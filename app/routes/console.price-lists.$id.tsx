@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { updatePriceList } from '~/domain/sales/save-price-list.server'
 import { getPriceList } from '~/domain/sales/sales.queries.server'
 import { PriceItemSchema, PriceListSaveSchema, RemovePriceItemSchema } from '~/domain/sales/sales.validation'
@@ -19,7 +20,6 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
-import { formatMoney } from '~/utils/money'
 
 export const meta = titleMeta
 
@@ -137,7 +137,7 @@ export default function PriceListPage() {
                     ≥ {formatQuantity(i.minQty, locale)} {i.unit}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums" data-testid="price-item-price">
-                    {formatMoney(i.unitPrice, list.currency, locale)}
+                    {formatUnitPrice(i.unitPrice, list.currency, locale)}
                   </td>
                   {canManage ? (
                     <td className="px-4 py-2 text-right">

@@ -101,7 +101,8 @@ export interface PriceListRow {
   items: number
 }
 
-const itemCount = sql<number>`(select count(*)::int from ${priceListItems} where ${priceListItems.priceListId} = ${priceLists.id})`
+// Spelled out: in a select from one table drizzle leaves column refs unqualified, and `price_list_id = id` would compare the items with themselves.
+const itemCount = sql<number>`(select count(*)::int from price_list_items as counted where counted.price_list_id = "price_lists"."id")`
 const listColumns = {
   id: priceLists.id,
   code: priceLists.code,

@@ -4,7 +4,7 @@ import { db } from '~db/client'
 import { auditLog, dealerTerms, organizations, priceListItems, priceLists } from '~db/schema'
 import { createPriceList, updatePriceList } from '~/domain/sales/save-price-list.server'
 import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
-import { resolvePriceForDealer } from '~/domain/sales/sales.queries.server'
+import { getPriceList, listPriceLists, resolvePriceForDealer } from '~/domain/sales/sales.queries.server'
 import { setDealerTerms } from '~/domain/sales/set-dealer-terms.server'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
@@ -86,6 +86,27 @@ describe('price resolution against the database', () => {
     }
     const mgr = await actorFor('sales.manager@acme.test')
     expect(await codeOf(createPriceList(mgr, { code: 'PL-B-2026', nameEn: 'x', nameZh: 'x', tier: 'B', currency: 'CNY', validFrom: '2026-01-01', validTo: null }))).toBe('conflict')
+  })
+})
+
+describe('price list list', () => {
+  it('counts each list’s own items, on the list and its page, and sorts by that count', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const { id } = await createPriceList(mgr, { code: 'PL-A-SMALL', nameEn: 'Small', nameZh: '小', tier: 'A', currency: 'CNY', validFrom: '2026-07-01', validTo: null })
+    await setPriceListItem(mgr, id, { sku: 'EL-1004', minQty: '1', unitPrice: '120' })
+    const all = await db().select({ id: priceLists.id, code: priceLists.code }).from(priceLists)
+    const expected = new Map<string, number>()
+    for (const l of all) expected.set(l.code, await db().$count(priceListItems, eq(priceListItems.priceListId, l.id)))
+    expect(expected.get('PL-A-SMALL')).toBe(1)
+    expect(expected.get('PL-A-2026')).toBeGreaterThan(1)
+    if (mgr.kind !== 'staff') throw new Error('staff expected')
+    const params = { q: '', page: 1, pageSize: 50, sort: 'items' as const, dir: 'asc' as const, filters: {} }
+    const asc = await listPriceLists(mgr, params)
+    expect(new Map(asc.rows.map((r) => [r.code, r.items]))).toEqual(expected)
+    expect(asc.rows.map((r) => r.items)).toEqual([...expected.values()].sort((a, b) => a - b))
+    const desc = await listPriceLists(mgr, { ...params, dir: 'desc' })
+    expect(desc.rows.map((r) => r.items)).toEqual([...expected.values()].sort((a, b) => b - a))
+    expect((await getPriceList(mgr, all.find((l) => l.code === 'PL-A-2026')!.id))?.items).toBe(expected.get('PL-A-2026'))
   })
 })
 

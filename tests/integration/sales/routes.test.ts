@@ -5,6 +5,7 @@ import { auditLog, dealerTerms, organizations, priceListItems, priceLists } from
 import { readSpreadsheet, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 
 useTestDatabase({ seed: true })
@@ -126,6 +127,20 @@ describe('price list page', () => {
     for (const b of bodies) expect(await statusOf(() => action(routeArgs(mgr, url, params, { method: 'POST', body: new URLSearchParams(b) }))), b.intent).toBe(400)
     expect(await snapshot()).toEqual(before)
     expect(await db().$count(auditLog)).toBe(audits)
+  })
+
+  it('shows each unit price to the 4 decimals the dealer pays, not rounded to cents', async () => {
+    const page = await import('~/routes/console.price-lists.$id')
+    const mgr = await actorFor('sales.manager@acme.test')
+    const [list] = await db().select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.code, 'PL-C-2026'))
+    const url = `/console/price-lists/${list.id}`
+    const html = await renderRoute(page.default, await page.loader(routeArgs(mgr, url, { id: list.id })), 'zh-CN', url)
+    const rows = textsByTestId(html, 'price-item')
+    const prices = textsByTestId(html, 'price-item-price')
+    const priceOf = (sku: string) => rows.flatMap((r, i) => (r.startsWith(sku) ? [prices[i]] : []))
+    // EL-1001 lists at 0.35: tier C pays 95 %, 0.3325, and from 100 and 500 pieces 95 % and 90 % of that.
+    expect(priceOf('EL-1001')).toEqual(['¥0.3325', '¥0.3159', '¥0.2993'])
+    expect(priceOf('EL-1004')).toEqual(['¥159.60', '¥151.62', '¥143.64'])
   })
 
   it('exports the items and imports them back; a file with a bad row writes nothing', async () => {
