@@ -6,6 +6,7 @@ import { channelFilterOptions, channelFiltersFrom, channelStockView, sortChannel
 import { coverMark, formatRate } from '~/domain/channel/channel.rules'
 import { channelListOptions } from '~/domain/channel/channel.validation'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { regionName } from '~/i18n/regions'
 import { titleMeta } from '~/ui/catalog/meta'
 import { ChannelChart } from '~/ui/channel/channel-chart'
 import { ChannelFiltersForm } from '~/ui/channel/channel-filters'
@@ -22,7 +23,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = parseListParams(new URL(args.request.url), channelListOptions)
   const filters = await channelFiltersFrom(params)
   const [view, options] = await Promise.all([channelStockView(actor, filters), channelFilterOptions(actor)])
-  const sorted = sortChannelRows(view.rows, params.sort, params.dir, actor.locale)
+  // Regions are stored as typed; shown (and sorted) in the reader's language where the app knows the region.
+  const named = view.rows.map((r) => ({ ...r, region: r.region === null ? null : regionName(r.region, actor.locale) }))
+  const sorted = sortChannelRows(named, params.sort, params.dir, actor.locale)
   const start = (params.page - 1) * params.pageSize
   const en = actor.locale === 'en'
   return {
@@ -36,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
     filters,
     locale: actor.locale,
     options: {
-      regions: options.regions,
+      regions: options.regions.map((r) => ({ value: r, label: regionName(r, actor.locale) })).sort((a, b) => a.label.localeCompare(b.label, actor.locale)),
       dealers: options.dealers.map((d) => ({ id: d.id, code: d.code, name: en ? d.nameEn : d.nameZh })),
       categories: options.categories.map((c) => ({ code: c.code, name: en ? c.nameEn : c.nameZh })),
     },

@@ -87,9 +87,25 @@ export interface SheetOptions {
   widths?: number[]
   /** Applied to every CSV cell (not xlsx, whose text cells are never formulas). */
   csvCell?: (value: string) => string
+  /**
+   * xlsx only, by position: the columns of figures. A cell there holding a decimal is written as a
+   * number with this format (or the format the function gives for its text), so it can be added up;
+   * any other text (a mark like ∞, an empty cell) stays text.
+   */
+  numberFormats?: ReadonlyArray<NumberFormat | undefined>
 }
 
-/** Writes text cells; the first row is the header. CSV gets a BOM so spreadsheet programs read it as UTF-8. */
+export type NumberFormat = string | ((value: string) => string)
+
+const DECIMAL_RE = /^-?\d+(\.\d+)?$/
+
+/** Thousands separated, with as many decimals as the text has: 1234.5 as 1,234.5, 60 as 60. */
+export function decimalFormat(value: string): string {
+  const decimals = value.split('.')[1]?.length ?? 0
+  return decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0'
+}
+
+/** Writes text cells (figures as numbers where numberFormats says); the first row is the header. CSV gets a BOM so spreadsheet programs read it as UTF-8. */
 export async function writeSpreadsheet(format: SpreadsheetFormat, grid: Grid, opts: SheetOptions): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Caixiao'
@@ -103,5 +119,16 @@ export async function writeSpreadsheet(format: SpreadsheetFormat, grid: Grid, op
   })
   // Text format keeps codes like "007" from being turned into numbers when someone edits the sheet.
   for (const col of ws.columns ?? []) col.numFmt = '@'
+  const formats = opts.numberFormats ?? []
+  ws.eachRow((row, r) => {
+    if (r === 1) return
+    formats.forEach((format, i) => {
+      const cell = row.getCell(i + 1)
+      if (!format || typeof cell.value !== 'string' || !DECIMAL_RE.test(cell.value)) return
+      const text = cell.value
+      cell.value = Number(text)
+      cell.numFmt = typeof format === 'function' ? format(text) : format
+    })
+  })
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
-import { ownReportedPeriods, ownReportForPeriod, productOptions, reportingToday } from '~/domain/channel/channel.queries.server'
-import { PeriodSchema, ReportFormSchema } from '~/domain/channel/channel.validation'
+import { ownReportedPeriods, ownReportForPeriod, productOptions, reportFormContext, reportingToday } from '~/domain/channel/channel.queries.server'
+import { PeriodSchema, reportFormSchema } from '~/domain/channel/channel.validation'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { ChannelReportForm } from '~/ui/channel/report-form'
@@ -34,7 +34,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireDealer(args)
-  const parsed = await parseForm(args.request, ReportFormSchema)
+  // Withdrawn products and a future period are answered with the format's problems, not after them; submitChannelReport checks again in its transaction.
+  const parsed = await parseForm(args.request, reportFormSchema(await reportFormContext()))
   if (!parsed.ok) return parsed.response
   try {
     const report = await submitChannelReport(actor, parsed.value, { ip: args.context.ip })

@@ -2,7 +2,8 @@ import type { Actor } from '~/auth/roles'
 import { dateStamp, type SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
 import { guardCell, headerRow } from '~/domain/catalog/catalog-import.rules'
 import { i18nServer } from '~/i18n/i18next.server'
-import { spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
+import { regionName } from '~/i18n/regions'
+import { decimalFormat, spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { assertChannelViewer, assertDealer } from './channel-access.server'
 import { channelStockView, productOptions, sortChannelRows, type ChannelFilters } from './channel.queries.server'
 import { coverMark } from './channel.rules'
@@ -10,13 +11,18 @@ import { channelImportSpec, type ChannelSort } from './channel.validation'
 
 /**
  * The console's channel-stock table as a spreadsheet: every row the filters select (not one page),
- * in the user's language, figures as plain decimals so they can be computed with.
+ * in the user's language, figures as number cells so they can be computed with.
  */
 export async function exportChannelStock(actor: Actor, filters: ChannelFilters, sort: ChannelSort, dir: 'asc' | 'desc'): Promise<SpreadsheetFile> {
   assertChannelViewer(actor)
   const t = await i18nServer.getFixedT(actor.locale, 'channel')
   const view = await channelStockView(actor, filters)
-  const rows = sortChannelRows(view.rows, sort, dir, actor.locale)
+  const rows = sortChannelRows(
+    view.rows.map((r) => ({ ...r, region: r.region === null ? null : regionName(r.region, actor.locale) })),
+    sort,
+    dir,
+    actor.locale,
+  )
   const en = actor.locale === 'en'
   const header = [
     t('col.region'),
@@ -42,8 +48,11 @@ export async function exportChannelStock(actor: Actor, filters: ChannelFilters, 
     r.weeksOfCover ?? coverMark(r.onHand),
     r.latestLabel,
   ])
+  // Figures are number cells: quantities with their own decimals, the rate as a percentage, the cover to a tenth (∞ and — stay text).
+  const figures = [decimalFormat, decimalFormat, '0.0%', '#,##0.0']
   const body = await writeSpreadsheet('xlsx', [header, ...grid], {
     sheetName: t('export.sheet'),
+    numberFormats: [...Array<undefined>(header.length - 5), ...figures, undefined],
     widths: header.map((h, i) => Math.min(40, Math.max(10, h.length + 4, ...grid.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)))),
     csvCell: guardCell,
   })

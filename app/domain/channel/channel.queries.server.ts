@@ -21,7 +21,7 @@ import {
   type GroupBy,
   type PeriodKind,
 } from './channel.rules'
-import { channelGroupings, type ChannelSort } from './channel.validation'
+import { channelGroupings, type ChannelSort, type ReportFormContext } from './channel.validation'
 
 /** A dealer sees its own reports only: every dealer query goes through this condition. */
 function ownReports(actor: DealerActor): SQL {
@@ -271,6 +271,12 @@ export async function ownReportedPeriods(actor: Actor): Promise<string[]> {
     .from(channelStockReports)
     .where(ownReports(actor))
   return rows.map((r) => `${r.kind}|${r.start}`)
+}
+
+/** What the report form's schema checks on the server (reportFormSchema): the active products and today. */
+export async function reportFormContext(): Promise<ReportFormContext> {
+  const [active, today] = await Promise.all([db().select({ id: products.id }).from(products).where(eq(products.active, true)), businessDate(db())])
+  return { activeProductIds: new Set(active.map((p) => p.id.toLowerCase())), today }
 }
 
 /** Today where the host works, by the database clock: the default period of a new report. */

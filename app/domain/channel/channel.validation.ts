@@ -1,7 +1,7 @@
 // Client-safe zod schemas of channel stock: the report form, the upload's period and rows, the console filters.
 import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
 import { z } from '~/utils/validation'
-import { isChannelQuantity, isIsoDate, periodKinds } from './channel.rules'
+import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf } from './channel.rules'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -35,40 +35,60 @@ export interface ReportLineInput {
   row?: number
 }
 
+/** What only the server knows, so its answer lists a withdrawn product or a future period with the form's other problems. */
+export interface ReportFormContext {
+  /** The active products' ids (lower case): another id is refused on its row. */
+  activeProductIds: ReadonlySet<string>
+  /** Today where the host works: a period that starts after today's is refused. */
+  today: string
+}
+
 /**
  * Rows of the form. A row left entirely empty is skipped (the form shows a few spare rows);
  * every other row must name a product once and give both quantities. Errors keep the row's own
  * index, so each message appears next to its field.
  */
-const linesField = z
-  .array(LineInputSchema)
-  .max(500)
-  .optional()
-  .superRefine((rows, ctx) => {
-    const seen = new Map<string, number>()
-    let filled = 0
-    ;(rows ?? []).forEach((r, i) => {
-      if (blank(r.productId) && blank(r.onHand) && blank(r.sold)) return
-      filled += 1
-      const productId = (r.productId ?? '').trim()
-      if (!UUID_RE.test(productId)) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.product' })
-      else if (seen.has(productId.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.duplicateProduct' })
-      else seen.set(productId.toLowerCase(), i)
-      for (const f of ['onHand', 'sold'] as const) {
-        const v = (r[f] ?? '').trim()
-        if (!v) ctx.addIssue({ code: 'custom', path: [i, f], message: 'errors:field.required' })
-        else if (!isChannelQuantity(v)) ctx.addIssue({ code: 'custom', path: [i, f], message: 'channel:errors.quantity' })
-      }
+const linesField = (known?: ReportFormContext) =>
+  z
+    .array(LineInputSchema)
+    .max(500)
+    .optional()
+    .superRefine((rows, ctx) => {
+      const seen = new Map<string, number>()
+      let filled = 0
+      ;(rows ?? []).forEach((r, i) => {
+        if (blank(r.productId) && blank(r.onHand) && blank(r.sold)) return
+        filled += 1
+        const productId = (r.productId ?? '').trim()
+        const withdrawn = known !== undefined && !known.activeProductIds.has(productId.toLowerCase())
+        if (!UUID_RE.test(productId) || withdrawn) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.product' })
+        else if (seen.has(productId.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.duplicateProduct' })
+        else seen.set(productId.toLowerCase(), i)
+        for (const f of ['onHand', 'sold'] as const) {
+          const v = (r[f] ?? '').trim()
+          if (!v) ctx.addIssue({ code: 'custom', path: [i, f], message: 'errors:field.required' })
+          else if (!isChannelQuantity(v)) ctx.addIssue({ code: 'custom', path: [i, f], message: 'channel:errors.quantity' })
+        }
+      })
+      if (!filled) ctx.addIssue({ code: 'custom', message: 'channel:errors.noLines' })
     })
-    if (!filled) ctx.addIssue({ code: 'custom', message: 'channel:errors.noLines' })
-  })
-  .transform((rows): ReportLineInput[] =>
-    (rows ?? []).flatMap((r, row) =>
-      blank(r.productId) && blank(r.onHand) && blank(r.sold) ? [] : [{ productId: r.productId!.trim().toLowerCase(), onHand: r.onHand!.trim(), sold: r.sold!.trim(), row }],
-    ),
-  )
+    .transform((rows): ReportLineInput[] =>
+      (rows ?? []).flatMap((r, row) =>
+        blank(r.productId) && blank(r.onHand) && blank(r.sold) ? [] : [{ productId: r.productId!.trim().toLowerCase(), onHand: r.onHand!.trim(), sold: r.sold!.trim(), row }],
+      ),
+    )
 
-export const ReportFormSchema = z.object({ ...periodFields, lines: linesField }).strict()
+/** The report form; the server passes its context (reportFormContext), the browser checks the rest without it. */
+export const reportFormSchema = (known?: ReportFormContext) =>
+  z
+    .object({ ...periodFields, lines: linesField(known) })
+    .strict()
+    .superRefine((v, ctx) => {
+      // Runs after field issues too (zod 4), so the period is judged only when it parsed.
+      if (!known || !(periodKinds as readonly string[]).includes(v.kind) || typeof v.period !== 'string' || !isIsoDate(v.period)) return
+      if (periodStartOf(v.kind, v.period) > periodStartOf(v.kind, known.today)) ctx.addIssue({ code: 'custom', path: ['period'], message: 'channel:errors.futurePeriod' })
+    })
+export const ReportFormSchema = reportFormSchema()
 export type ReportFormInput = z.output<typeof ReportFormSchema>
 
 export const UploadFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
@@ -96,10 +116,26 @@ const quantityCell = () =>
       .refine((s) => isChannelQuantity(s), { error: 'channel:errors.quantity' }),
   )
 
-export const channelRowSchema = () =>
+export interface ChannelImportContext {
+  /** The active products' ids by SKU: a SKU not here is unknown or inactive. */
+  productIds: ReadonlyMap<string, string>
+}
+
+/** One row of the upload; the SKU is checked against the active products with the row's other cells, so one answer lists every problem. */
+export const channelRowSchema = (ctx: ChannelImportContext) =>
   z
     .object({
-      sku: required(z.string().trim().min(1).max(64)),
+      sku: required(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .transform((sku, c) => {
+            if (!ctx.productIds.has(sku)) c.addIssue({ code: 'custom', message: 'channel:errors.unknownSku' })
+            return sku
+          }),
+      ),
       on_hand: quantityCell(),
       sold: quantityCell(),
       // Informative only: the SKU decides the product.

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { numberFormat } from '~/utils/intl'
 
 export interface ChannelPoint {
@@ -11,7 +12,7 @@ export interface ChannelPoint {
 
 /**
  * On hand (bars) and sold (line) per period over the filtered dealers and products. Charts need
- * numbers: the decimal strings become floats here, for drawing only; the table keeps exact figures.
+ * numbers: the decimal strings become floats here, for drawing only; the table keeps exact figures, grouped per locale.
  */
 export function ChannelChart({ series, locale }: { series: ChannelPoint[]; locale: string }) {
   const { t } = useTranslation('channel')
@@ -49,10 +50,10 @@ export function ChannelChart({ series, locale }: { series: ChannelPoint[]; local
         </thead>
         <tbody>
           {series.map((p) => (
-            <tr key={p.label}>
+            <tr key={p.label} data-testid="chart-point">
               <th scope="row">{p.label}</th>
-              <td>{p.onHand}</td>
-              <td>{p.sold}</td>
+              <td>{formatQuantity(p.onHand, locale)}</td>
+              <td>{formatQuantity(p.sold, locale)}</td>
             </tr>
           ))}
         </tbody>

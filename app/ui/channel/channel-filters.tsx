@@ -13,7 +13,8 @@ export interface ChannelFilterValues {
 }
 
 export interface ChannelFilterOptions {
-  regions: string[]
+  /** The stored region (the filter's value) and its name in the reader's language. */
+  regions: Array<{ value: string; label: string }>
   dealers: Array<{ id: string; code: string; name: string }>
   categories: Array<{ code: string; name: string }>
 }
@@ -89,7 +90,7 @@ export function ChannelFiltersForm({ filters, options }: { filters: ChannelFilte
         value={filters.region ?? ''}
         testId="filter-region"
         all={t('filter.allRegions')}
-        options={options.regions.map((r) => ({ value: r, label: r }))}
+        options={options.regions}
       />
       <SelectField
         id="cf-dealer"

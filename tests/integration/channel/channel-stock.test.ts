@@ -6,6 +6,7 @@ import { auditLog, channelStockLines, channelStockReports, files, organizations,
 import type { Actor } from '~/auth/roles'
 import { channelStockView, getOwnReport, type ChannelFilters } from '~/domain/channel/channel.queries.server'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { readSpreadsheet } from '~/utils/spreadsheet.server'
 import * as historyRoute from '../../../portal-customer/routes/channel-stock'
 import * as reportRoute from '../../../portal-customer/routes/channel-stock.$id'
@@ -16,6 +17,7 @@ import * as consoleRoute from '~/routes/console.channel-stock._index'
 import * as exportRoute from '~/routes/console.channel-stock.export'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 
 useTestDatabase({ seed: true })
@@ -169,6 +171,27 @@ describe('a dealer reports channel stock by form', () => {
     const unknownProduct = await postForm(dave, { ...base, 'lines[0].productId': '00000000-0000-4000-8000-000000000000' })
     expect(payload(unknownProduct).submission.error['lines[0].productId']).toEqual(['channel:errors.product'])
 
+    // One answer lists every problem: a withdrawn product and a future period come with another row's bad figure.
+    const q = await productIds('EL-1005', 'EL-1002')
+    await db().update(products).set({ active: false }).where(eq(products.sku, 'EL-1005'))
+    const all = await postForm(dave, {
+      kind: 'week',
+      period: '2099-01-05',
+      'lines[0].productId': q['EL-1005'],
+      'lines[0].onHand': '5',
+      'lines[0].sold': '1',
+      'lines[1].productId': q['EL-1002'],
+      'lines[1].onHand': 'x',
+      'lines[1].sold': '1',
+    })
+    await db().update(products).set({ active: true }).where(eq(products.sku, 'EL-1005'))
+    expect(await statusOf(async () => all)).toBe(400)
+    expect(payload(all).submission.error).toEqual({
+      period: ['channel:errors.futurePeriod'],
+      'lines[0].productId': ['channel:errors.product'],
+      'lines[1].onHand': ['channel:errors.quantity'],
+    })
+
     const erin = await actorFor('erin@east.test')
     const extras: Array<Record<string, string>> = [{ dealerOrgId: erin.orgId }, { source: 'demo' }, { submittedBy: erin.userId }, { 'lines[0].price': '1' }]
     for (const extra of extras) {
@@ -208,20 +231,29 @@ describe('a dealer uploads channel stock', () => {
     const res = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', bytes) })
     expect(await statusOf(async () => res)).toBe(422)
     const issues = payload(res).issues as Array<{ row: number; column: string; message: string }>
-    expect(issues.map((i) => [i.row, i.column])).toEqual([
-      [4, 'on_hand'],
-      [5, 'sku'],
+    // The unknown SKU is reported with the other rows' problems, not only once they are fixed.
+    expect(issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [3, 'sku', 'channel:errors.unknownSku'],
+      [4, 'on_hand', 'channel:errors.quantity'],
+      [5, 'sku', expect.stringContaining('catalog:import.errors.duplicateInFile')],
     ])
     expect(await snapshot()).toEqual(before)
 
-    // The unknown SKU is only found once the format is right; it is then reported, still writing nothing.
+    // An inactive product's SKU is refused alongside a bad figure on another row, still writing nothing.
+    await db().update(products).set({ active: false }).where(eq(products.sku, 'EL-1005'))
     const second = await xlsx([
       ['SKU', '库存', '销量'],
-      ['EL-1001', 50, 12],
+      ['EL-1005', 50, 12],
+      ['EL-1001', 5, 'x'],
       ['NOPE-1', 5, 1],
     ])
     const res2 = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', second) })
-    expect(payload(res2).issues).toEqual([{ row: 3, column: 'sku', message: 'channel:errors.unknownSku' }])
+    await db().update(products).set({ active: true }).where(eq(products.sku, 'EL-1005'))
+    expect(payload(res2).issues).toEqual([
+      { row: 2, column: 'sku', message: 'channel:errors.unknownSku' },
+      { row: 3, column: 'sold', message: 'channel:errors.quantity' },
+      { row: 4, column: 'sku', message: 'channel:errors.unknownSku' },
+    ])
     expect(await snapshot()).toEqual(before)
 
     const good = await xlsx([
@@ -370,6 +402,42 @@ describe('the console adds up channel stock', () => {
     expect(search.rows.map((r) => r.sku)).toEqual(['MT-2001'])
   })
 
+  it('names the regions in the reader’s language, on the page, in its filter and in the export; the chart’s table groups thousands', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    expect(mgr.locale).toBe('zh-CN')
+    const url = '/console/channel-stock?group=region&size=200'
+    const page: any = await consoleRoute.loader(routeArgs(mgr, url))
+    expect(new Set(page.rows.map((r: any) => r.region))).toEqual(new Set(['华北', '华东', '华南']))
+    expect(page.options.regions).toEqual(
+      expect.arrayContaining([
+        { value: 'North China', label: '华北' },
+        { value: 'East China', label: '华东' },
+      ]),
+    )
+    const html = await renderRoute(consoleRoute.default, page, 'zh-CN', url)
+    expect(html).toContain('<option value="East China">华东</option>')
+    expect(html).not.toContain('>East China<')
+    // The chart's table: exact figures, grouped as the locale groups them (the demo's weeks run to tens of thousands).
+    const points = textsByTestId(html, 'chart-point')
+    expect(points).toHaveLength(page.series.length)
+    const big = page.series.find((p: any) => Number(p.onHand) >= 1000)
+    expect(big).toBeTruthy()
+    expect(points).toContain(`${big.label}${formatQuantity(big.onHand, 'zh-CN')}${formatQuantity(big.sold, 'zh-CN')}`)
+    expect(formatQuantity(big.onHand, 'zh-CN')).toContain(',')
+
+    const res = (await exportRoute.loader(routeArgs(mgr, '/console/channel-stock/export?group=region'))) as Response
+    const grid = await readSpreadsheet('xlsx', new Uint8Array(await res.arrayBuffer()))
+    expect(new Set(grid.slice(1).map((r) => r[0]))).toEqual(new Set(['华北', '华东', '华南']))
+
+    // Filtering still takes the region as stored; a region the app does not know is shown as typed.
+    const east: any = await consoleRoute.loader(routeArgs(mgr, '/console/channel-stock?group=region&region=East%20China'))
+    expect(new Set(east.rows.map((r: any) => r.region))).toEqual(new Set(['华东']))
+    await db().update(organizations).set({ region: 'Hainan Free Trade Port' }).where(eq(organizations.code, 'DLR-SOUTH'))
+    const typed: any = await consoleRoute.loader(routeArgs(mgr, url))
+    await db().update(organizations).set({ region: 'South China' }).where(eq(organizations.code, 'DLR-SOUTH'))
+    expect(new Set(typed.rows.map((r: any) => r.region))).toEqual(new Set(['华北', '华东', 'Hainan Free Trade Port']))
+  })
+
   it('the page and its .xlsx export show the same rows', async () => {
     const mgr = await actorFor('sales.manager@acme.test')
     const qs = '?from=2025-03-05&to=2025-03-20&sort=sold&dir=desc'
@@ -378,8 +446,22 @@ describe('the console adds up channel stock', () => {
     expect(page.rows.map((r: any) => r.sold)).toEqual(['60', '5.5', '0', '0'])
     const res = (await exportRoute.loader(routeArgs(mgr, `/console/channel-stock/export${qs}`))) as Response
     expect(res.headers.get('Content-Disposition')).toMatch(/attachment; filename=.*\.xlsx/)
-    const grid = await readSpreadsheet('xlsx', new Uint8Array(await res.arrayBuffer()))
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const grid = await readSpreadsheet('xlsx', bytes)
     expect(grid).toHaveLength(5)
     expect(grid.slice(1).map((r) => r[7])).toEqual(['60', '5.5', '0', '0'])
+
+    // Figures are number cells with a number format, so a spreadsheet adds them up; codes and marks stay text.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(bytes) as any)
+    const ws = wb.worksheets[0]
+    const cells = [2, 3, 4, 5].map((r) => ws.getRow(r)).map((row) => ({ sku: row.getCell(4), onHand: row.getCell(7), sold: row.getCell(8), rate: row.getCell(9), cover: row.getCell(10) }))
+    expect(cells.map((c) => c.sold.value)).toEqual([60, 5.5, 0, 0])
+    expect(cells.map((c) => c.sold.numFmt)).toEqual(['#,##0', '#,##0.0', '#,##0', '#,##0'])
+    expect(cells.map((c) => c.onHand.value)).toEqual([60, 40, 50, 0])
+    expect(cells[0].rate).toMatchObject({ value: 0.5, numFmt: '0.0%' })
+    expect(cells[0].cover).toMatchObject({ value: 3, numFmt: '#,##0.0' })
+    expect(cells.map((c) => c.cover.value)).toEqual([3, 21.8, '∞', '—'])
+    expect(cells[0].sku).toMatchObject({ value: 'EL-1001', numFmt: '@' })
   })
 })
