@@ -21,7 +21,7 @@ import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList, useOrderActionLabel } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
@@ -181,6 +181,7 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
 export default function ConsoleOrder() {
   const { order, creditNow, locale, timeZone, can } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
+  const actionLabel = useOrderActionLabel()
   useOrderRevalidation((id) => id === order.id)
   useDealerTermsRevalidation((dealerOrgId) => !!creditNow && dealerOrgId === order.dealer.id)
   const en = locale === 'en'
@@ -291,7 +292,7 @@ export default function ConsoleOrder() {
                 <li key={a.id} className="py-2" data-testid="audit-row" data-action={a.action}>
                   <div className="flex flex-wrap justify-between gap-2">
                     <span>
-                      <span className="font-mono text-xs">{a.action}</span>
+                      <span title={a.action}>{actionLabel(a.action)}</span>
                       {a.outcome !== 'ok' ? <span className="ml-2 text-xs text-rose-700">{t('detail.denied')}</span> : null}
                     </span>
                     <span className="tabular-nums text-slate-500">{formatDateTime(a.at, locale, timeZone)}</span>

@@ -58,11 +58,11 @@ export async function renderOrderPdf(actor: Actor, orderId: string): Promise<{ b
     approvalNotice: `${zh('pdf.approvalNotice')} ${en('pdf.approvalNotice')}`,
     footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
   }
-  // Figures in one neutral locale: the document is read in both languages.
+  // Figures and dates in one neutral locale: the document is read in both languages, whoever downloads it.
   const L = 'zh-CN'
   const tz = actor.timeZone
-  const now = new Date()
-  const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${formatDateTime(now, actor.locale, tz)} (${tz})`
+  const at = (d: Date | string) => formatDateTime(d, L, tz)
+  const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf
       org={org}
@@ -71,7 +71,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string): Promise<{ b
       order={{
         number: order.number,
         status: `${zh(`status.${order.status}`)} ${en(`status.${order.status}`)}`,
-        placedAt: `${formatDateTime(order.createdAt, L, tz)} (${tz})`,
+        placedAt: `${at(order.createdAt)} (${tz})`,
         dealer: order.dealer,
         warehouse: `${order.warehouse.code} ${order.warehouse.nameZh} / ${order.warehouse.nameEn}`,
         reference: order.dealerReference,
@@ -99,7 +99,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string): Promise<{ b
           number: s.number,
           carrier: s.carrier,
           trackingNumber: s.trackingNumber,
-          shippedAt: formatDateTime(s.shippedAt, L, tz),
+          shippedAt: at(s.shippedAt),
           lines: s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, L)}`).join(', '),
         })),
       }}

@@ -56,10 +56,13 @@ export async function shipOrder(
       if (!line) throw new DomainError('bad_input', 'orders:errors.unknownLine', { [`lines[${i}].orderLineId`]: ['orders:errors.unknownLine'] })
       return { line, quantity: new D(w.quantity) }
     })
-    const skus = new Map((await tx.select({ id: products.id, sku: products.sku }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`)).map((p) => [p.id, p.sku]))
+    const productsOf = new Map(
+      (await tx.select({ id: products.id, sku: products.sku, unit: products.unit }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`)).map((p) => [p.id, p]),
+    )
     for (const w of wanted) {
       if (w.quantity.gt(w.line.reservedQty)) {
-        throw new DomainError('conflict', withParams('orders:errors.shipMoreThanReserved', { sku: skus.get(w.line.productId) ?? '', reserved: w.line.reservedQty }))
+        const p = productsOf.get(w.line.productId)
+        throw new DomainError('conflict', withParams('orders:errors.shipMoreThanReserved', { sku: p?.sku ?? '', reserved: w.line.reservedQty, unit: p?.unit ?? '' }))
       }
     }
     const shipmentNumber = await nextNumber(tx, 'shipment')
@@ -101,7 +104,7 @@ export async function shipOrder(
         shipment: shipment.number,
         carrier: body.carrier,
         trackingNumber: body.trackingNumber,
-        lines: wanted.map((w) => ({ sku: skus.get(w.line.productId), quantity: w.quantity.toFixed() })),
+        lines: wanted.map((w) => ({ sku: productsOf.get(w.line.productId)?.sku, quantity: w.quantity.toFixed() })),
       },
     })
     await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: 'order.shipped', shipment: shipment.number, carrier: body.carrier, trackingNumber: body.trackingNumber })

@@ -173,6 +173,15 @@ export function ShipmentsList({
   )
 }
 
+/** An order's audit action ("sales_order.approved") in the reader's language; an unknown one as recorded. */
+export function useOrderActionLabel() {
+  const { t, i18n } = useTranslation('orders')
+  return (action: string) => {
+    const key = `timeline.action.${action.replace(/\./g, '_')}`
+    return i18n.exists(`orders:${key}`) ? t(key) : action
+  }
+}
+
 /** The happy path with the steps reached, then every recorded step with its time. */
 export function OrderTimeline({
   status,
@@ -185,15 +194,14 @@ export function OrderTimeline({
   locale: string
   timeZone: string
 }) {
-  const { t, i18n } = useTranslation('orders')
+  const { t } = useTranslation('orders')
+  const actionLabel = useOrderActionLabel()
   const ended = status === 'cancelled' || status === 'rejected'
   const effective: OrderStatus = status === 'partially_shipped' ? 'picked' : status
   const reachedIdx = orderPath.indexOf(effective)
   const reachedStatuses = new Set(timeline.map((e) => e.status).filter(Boolean))
-  const actionLabel = (action: string) => {
-    const key = `timeline.action.${action.replace(/\./g, '_')}`
-    return i18n.exists(`orders:${key}`) ? t(key) : action
-  }
+  // The status an entry left the order in, unless the entry's own name says it ("Approved · Approved").
+  const says = (e: { action: string; status: string | null }) => !e.status || e.status === 'submitted' || e.action === `sales_order.${e.status}`
   return (
     <div data-testid="order-timeline">
       <ol className="mb-4 flex flex-wrap items-center gap-1 text-xs">
@@ -220,7 +228,7 @@ export function OrderTimeline({
             <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(e.at, locale, timeZone)}</span>
             <span>
               {actionLabel(e.action)}
-              {e.status && e.status !== 'submitted' ? <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status })}</span> : null}
+              {says(e) ? null : <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status ?? '' })}</span>}
             </span>
           </li>
         ))}

@@ -34,6 +34,9 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     await pay.getByTestId('submit-payment').click()
     await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(firstCents))
     await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toHaveCount(1)
+    // The trail reads in the user's language, not as the recorded code.
+    await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toContainText('登记收款')
+    await expect(finance.page.getByTestId('audit-trail')).not.toContainText('sales_order.')
     // More than is still owed is refused in place, and nothing is added.
     await pay.getByTestId('payment-amount').fill(money(totalCents))
     await pay.getByTestId('submit-payment').click()

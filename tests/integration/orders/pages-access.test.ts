@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { seedOrdersDemo } from '~db/seed/orders-demo'
-import { auditLog, organizations, salesOrders, shipments, stockReservations } from '~db/schema'
+import { auditLog, organizations, salesOrders, shipments, stockReservations, users } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
@@ -138,6 +138,25 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     expect(text).toContain('Order confirmation')
     expect(text).toContain('EL-1001')
     expect(text).toContain('North')
+  })
+
+  it('writes every date of the PDF one way, whatever the reader’s language', async () => {
+    await db().update(users).set({ locale: 'en' }).where(eq(users.email, 'dave@north.test'))
+    const dave = await actorFor('dave@north.test')
+    await db().update(users).set({ locale: 'zh-CN' }).where(eq(users.email, 'dave@north.test'))
+    expect(dave.locale).toBe('en')
+    const placed = await order(dave, 'SH-MAIN', [['EL-1001', '2']])
+    const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
+    const r = (await pdf.loader!(routeArgs(dave, `/dealer/orders/${placed.order.id}/pdf`, { id: placed.order.id }))) as Response
+    const file = path.join(os.tmpdir(), `order-dates-${placed.order.id}.pdf`)
+    fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    fs.rmSync(file)
+    // "Generated: 11/24/2026, 05:50" beside "2026/11/24 05:48" was the defect: both in the document's one format now.
+    const stamps = [...text.matchAll(/\d{1,4}\/\d{1,2}\/\d{1,4},? \d{2}:\d{2}/g)].map((m) => m[0])
+    expect(stamps.length).toBeGreaterThanOrEqual(2)
+    for (const s of stamps) expect(s).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)
+    expect(text).toMatch(/Generated: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)/)
   })
 })
 
