@@ -1,6 +1,7 @@
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
+import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -16,6 +17,8 @@ export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: {
     const place = await assertPlace(tx, input)
     const applied = await applyMove(tx, { kind: 'adjustment', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: input.quantity, reason: input.reason }, actor.userId)
     afterCommit(() => publishStockChanged([input.productId]))
+    // What came in goes first to the orders waiting for it.
+    if (!input.quantity.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.adjusted',
       entityType: 'product',

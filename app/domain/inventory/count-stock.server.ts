@@ -1,6 +1,7 @@
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
+import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -27,6 +28,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
       moveId = applied.moveId
     }
     if (difference) afterCommit(() => publishStockChanged([input.productId]))
+    if (difference && !difference.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.counted',
       entityType: 'product',

@@ -3,6 +3,7 @@ import { db } from '~db/client'
 import { bins, products, warehouses } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
+import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid, type RowIssue } from '~/domain/catalog/catalog-import.rules'
@@ -75,6 +76,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   })
   // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.
   publishStockChanged([...new Set(moves.map((m) => m.productId))])
+  if (outcome.ok) for (const w of new Set(moves.map((m) => m.warehouseId))) await allocateFreedStock(w, [...new Set(moves.filter((m) => m.warehouseId === w).map((m) => m.productId))])
   return outcome
 }
 

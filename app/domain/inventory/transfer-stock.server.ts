@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
+import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { assertInventoryManager } from './inventory-access.server'
@@ -30,6 +31,7 @@ export async function transferStock(actor: Actor, input: TransferStockInput, met
     const applied = await applyMovesInKeyOrder(tx, moves, actor.userId)
     const [out, inn] = moves.map((m) => applied.get(m)!)
     afterCommit(() => publishStockChanged([input.productId]))
+    if (input.toWarehouseId !== input.fromWarehouseId) afterCommit(() => allocateFreedStock(input.toWarehouseId, [input.productId]).then(() => {}))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.stock.transferred',
       entityType: 'product',

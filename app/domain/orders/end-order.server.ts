@@ -7,6 +7,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
+import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { notifyDealerOfOrder } from './order-notifications.server'
 import { assertCan, cancelOpenRequisition, emitOrderChanged, lockOrder, releaseOrderReservations, updateOrder } from './order-command.server'
 import type { SalesOrderStatus } from './order.rules'
@@ -46,6 +47,8 @@ export async function endOrder(
     // The dealer hears of what the host decided; its own cancellation it knows of.
     if (actor.kind === 'staff') await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: how.status === 'rejected' ? 'order.rejected' : 'order.cancelled', reason })
     afterCommit(() => publishStockChanged(released.productIds))
+    // What this order held goes first to the orders waiting for it.
+    afterCommit(() => allocateFreedStock(order.warehouseId, released.productIds).then(() => {}))
     const out = { id: order.id, number: order.number, status: how.status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })
     return out

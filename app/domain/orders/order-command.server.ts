@@ -42,8 +42,8 @@ export interface LockedOrder {
  * any, a supplier none. Everything else about the order changes only under this lock, so two
  * commands on one order run one after the other and each sees the other's result.
  */
-export async function lockOrder(tx: Tx, actor: Actor, orderId: string): Promise<LockedOrder> {
-  if (!isUuid(orderId) || actor.kind === 'supplier') throw notFound()
+export async function lockOrder(tx: Tx, actor: Actor | 'system', orderId: string): Promise<LockedOrder> {
+  if (!isUuid(orderId) || (actor !== 'system' && actor.kind === 'supplier')) throw notFound()
   const [o] = await tx
     .select({
       id: salesOrders.id,
@@ -57,7 +57,7 @@ export async function lockOrder(tx: Tx, actor: Actor, orderId: string): Promise<
       version: salesOrders.version,
     })
     .from(salesOrders)
-    .where(and(eq(salesOrders.id, orderId), actor.kind === 'dealer' ? eq(salesOrders.dealerOrgId, actor.orgId) : undefined))
+    .where(and(eq(salesOrders.id, orderId), actor !== 'system' && actor.kind === 'dealer' ? eq(salesOrders.dealerOrgId, actor.orgId) : undefined))
     .for('update')
   if (!o) throw notFound()
   return o

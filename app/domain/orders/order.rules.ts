@@ -26,6 +26,10 @@ export function canRun(command: OrderCommand, status: SalesOrderStatus): boolean
   return allowedFrom[command].includes(status)
 }
 
+export function statusesThatCan(command: OrderCommand): SalesOrderStatus[] {
+  return [...allowedFrom[command]]
+}
+
 /** The statuses each status may move to (the state machine's edges), for tests and documentation. */
 export const transitions: Record<SalesOrderStatus, readonly SalesOrderStatus[]> = {
   submitted: ['approved', 'reserved', 'rejected', 'cancelled'],

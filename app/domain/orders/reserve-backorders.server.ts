@@ -1,5 +1,6 @@
-import { eq, sql } from 'drizzle-orm'
-import { salesOrderLines } from '~db/schema'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { db } from '~db/client'
+import { salesOrderLines, salesOrders } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
@@ -8,15 +9,60 @@ import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { D } from '~/utils/money'
 import { DomainError } from '~/utils/errors'
 import { ORDER_SOURCE, assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, syncOpenRequisition, updateOrder } from './order-command.server'
-import { statusFromLines, type SalesOrderStatus } from './order.rules'
+import { statusFromLines, statusesThatCan, type SalesOrderStatus } from './order.rules'
 
 /**
  * Tries again to reserve what an order still has backordered (stock arrived): per line in product
  * order, as submission does. An approved order whose every unit is now held moves to reserved; the
  * open requisition shrinks to what is still short.
  */
-export async function reserveBackorders(actor: Actor, orderId: string, meta: { ip?: string | null } = {}): Promise<{ id: string; number: string; status: SalesOrderStatus; version: number; reserved: Array<{ productId: string; quantity: string }> }> {
+export async function reserveBackorders(actor: Actor, orderId: string, meta: { ip?: string | null } = {}): Promise<ReservedBackorders> {
   await assertStaffPermission(actor, 'orders.fulfil', { action: 'sales_order.reserve_backorders', orderId })
+  return reserveWaiting(actor, orderId, meta)
+}
+
+type ReservedBackorders = { id: string; number: string; status: SalesOrderStatus; version: number; reserved: Array<{ productId: string; quantity: string }> }
+
+/**
+ * Stock has come free in a warehouse (received, counted up, transferred in, released by a cancelled
+ * order): it goes first to the orders waiting for it, oldest first, before any new order can take it —
+ * the cart and the order page promise the dealer exactly that. Runs after the commit that freed the
+ * stock, as the system; each order in a transaction of its own under its row lock, as the
+ * warehouse's button does. A crash in between leaves the button (and the next arrival) to do it.
+ */
+export async function allocateFreedStock(warehouseId: string, productIds: readonly string[]): Promise<number> {
+  if (!productIds.length) return 0
+  const waiting = await db()
+    .selectDistinct({ id: salesOrders.id, createdAt: salesOrders.createdAt })
+    .from(salesOrders)
+    .innerJoin(salesOrderLines, eq(salesOrderLines.orderId, salesOrders.id))
+    .where(
+      and(
+        eq(salesOrders.warehouseId, warehouseId),
+        inArray(salesOrders.status, waitingStatuses),
+        inArray(salesOrderLines.productId, [...productIds]),
+        sql`${salesOrderLines.backorderedQty} > 0`,
+      ),
+    )
+    .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
+    .limit(500)
+  let served = 0
+  for (const o of waiting) {
+    try {
+      await reserveWaiting('system', o.id, {})
+      served++
+    } catch (err) {
+      // Changed meanwhile (picked, cancelled, served by the button) or nothing left for it: the next one may still fit.
+      if (err instanceof DomainError && err.code === 'conflict') continue
+      throw err
+    }
+  }
+  return served
+}
+
+const waitingStatuses = statusesThatCan('reserveBackorders')
+
+async function reserveWaiting(actor: Actor | 'system', orderId: string, meta: { ip?: string | null }): Promise<ReservedBackorders> {
   return transact(async ({ tx, afterCommit }) => {
     const order = await lockOrder(tx, actor, orderId)
     assertCan('reserveBackorders', order)
@@ -39,7 +85,7 @@ export async function reserveBackorders(actor: Actor, orderId: string, meta: { i
     const status = statusFromLines(lines, order.status)
     const requisition = await syncOpenRequisition(tx, order.id, lines)
     const u = await updateOrder(tx, order, { status })
-    await recordAudit(tx, { actor, ip: meta.ip }, {
+    await recordAudit(tx, actor === 'system' ? { system: true } : { actor, ip: meta.ip }, {
       action: 'sales_order.backorders_reserved',
       entityType: 'sales_order',
       entityId: order.id,

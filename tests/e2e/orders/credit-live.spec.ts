@@ -192,6 +192,36 @@ test("a backorder's requisition rings the buyers' bell live and opens from it, a
     await clerk.page.getByTestId('bell').click()
     await expect(clerk.page.getByTestId('notification-list')).toBeVisible()
     await expect(clerk.page.getByTestId('notification-list')).not.toContainText(number)
+
+    // Stock arrives in Shenzhen: the waiting orders are served before anyone else (no one clicks),
+    // and Erin's page shows her three reserved, live.
+    await markNoReload(erin.page)
+    await clerk.page.goto('/console/inventory?q=AS-4003&warehouse=SZ-SOUTH')
+    await hydrated(clerk.page)
+    await clerk.page.getByTestId('stock-sku').click()
+    await expect(clerk.page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
+    await hydrated(clerk.page)
+    const adjust = async (quantity: string) => {
+      const form = clerk.page.getByTestId('adjust-form')
+      await form.getByTestId('adjust-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
+      await form.getByTestId('adjust-quantity').fill(quantity)
+      await form.getByTestId('adjust-reason').fill('E2E delivery')
+      await form.getByTestId('adjust-submit').click()
+    }
+    await adjust('40')
+    await expect(line.getByTestId('line-reserved')).toHaveText('3', { timeout: 10_000 })
+    await expect(line.getByTestId('line-backordered')).toHaveText('0')
+    await notReloaded(erin.page)
+    // Put Shenzhen back as other specs expect it: none to promise.
+    await cancelAsDealer(erin.page, orderId)
+    orderId = null
+    await clerk.page.reload()
+    await hydrated(clerk.page)
+    const southRow = clerk.page.locator('[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-bin=""]')
+    const left = num(await southRow.getByTestId('balance-available').textContent())
+    expect(left).toBeGreaterThan(0)
+    await adjust(`-${left}`)
+    await expect(southRow.getByTestId('balance-available')).toHaveText('0')
   } finally {
     if (orderId) await cancelAsDealer(erin.page, orderId)
     await Promise.all([buyer.ctx.close(), clerk.ctx.close(), erin.ctx.close()])

@@ -15,7 +15,9 @@ import { reserveBackorders } from '~/domain/orders/reserve-backorders.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
+import { fixedT } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
+import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { ledgerBreaches } from '../inventory/helpers'
@@ -97,7 +99,13 @@ describe('picking, shipping and delivering', () => {
     expect(await codeOf(reserveBackorders(wh, r.order.id))).toBe('conflict') // nothing arrived yet
     await pickOrder(wh, r.order.id)
     const [line] = await linesOf(r.order.id)
-    expect(await codeOf(shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: String(onHand + 1) }] }))).toBe('conflict')
+    const over = await shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: String(onHand + 1) }] }).catch((e: unknown) => e)
+    expect(over).toBeInstanceOf(DomainError)
+    expect((over as DomainError).code).toBe('conflict')
+    // The refusal names the product's own unit (AS-4002 comes in sets), in either language.
+    const [key, params] = parseMessage((over as DomainError).messageKey)
+    expect((await fixedT('zh-CN', 'orders'))(key, params)).toBe(`AS-4002：最多只能发运已预留的 ${onHand} set。`)
+    expect((await fixedT('en', 'orders'))(key, params)).toBe(`AS-4002: at most the ${onHand} set reserved can be shipped.`)
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: '', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: '1' }] }))).toBe('bad_input')
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: randomUUID(), quantity: '1' }] }))).toBe('bad_input')
     // Ship 3 of the reserved units: the reservation is split and exactly 3 leave.
@@ -115,10 +123,10 @@ describe('picking, shipping and delivering', () => {
     await rawRows(db(), sql.raw(fs.readFileSync(path.resolve('db/migrations/0011_shipment_move_reasons.sql'), 'utf8')))
     const reasonOf = async (id: string) => (await db().select({ reason: stockMoves.reason }).from(stockMoves).where(eq(stockMoves.id, id)))[0].reason
     expect([await reasonOf(moves[0].id), await reasonOf(typed.id)]).toEqual([s1.shipment.number, 'Shipment SHP-returned'])
-    // Stock arrives; the backorder is reserved and the requisition shrinks away.
+    // Stock arrives; the backorder is reserved at once (no one clicks) and the requisition shrinks away.
     await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '8', reason: 'Found on the dock' })
-    const rb = await reserveBackorders(wh, r.order.id)
-    expect(rb.status).toBe('partially_shipped')
+    expect((await orderRow(r.order.id)).status).toBe('partially_shipped')
+    expect(await codeOf(reserveBackorders(wh, r.order.id))).toBe('conflict') // nothing left waiting
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
     const s2 = await shipOrder(wh, r.order.id, { carrier: 'SF Express', trackingNumber: 'SF101', lines: [{ orderLineId: line.id, quantity: String(onHand + 2) }] })
     expect(s2.status).toBe('shipped')
@@ -144,7 +152,7 @@ describe('picking, shipping and delivering', () => {
     expect(r.order.status).toBe('approved')
     expect(await codeOf(reserveBackorders(await staff('sales.manager@acme.test'), r.order.id))).toBe('forbidden')
     await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '2', reason: 'Return' })
-    expect((await reserveBackorders(wh, r.order.id)).status).toBe('reserved')
+    expect((await orderRow(r.order.id)).status).toBe('reserved')
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
   })
 

@@ -1,0 +1,93 @@
+// Stock that comes free goes first to the orders waiting for it, oldest first, before any new order
+// can take it: what the cart and the order page promise the dealer ("reserved for you as soon as
+// stock arrives"). Received, counted up, transferred in, or released by a cancelled order.
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { auditLog } from '~db/schema'
+import { adjustStock } from '~/domain/inventory/adjust-stock.server'
+import { countStock } from '~/domain/inventory/count-stock.server'
+import { transferStock } from '~/domain/inventory/transfer-stock.server'
+import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { pickOrder } from '~/domain/orders/pick-order.server'
+import { actorFor } from '../../support/actors'
+import { useTestDatabase } from '../../support/db'
+import { ledgerBreaches } from '../inventory/helpers'
+import { balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+
+useTestDatabase({ seed: true })
+
+const backordered = async (orderId: string) => (await linesOf(orderId)).map((l) => Number(l.backorderedQty))
+
+describe('stock that comes free', () => {
+  it('goes to the waiting orders oldest first, then to whoever orders next', async () => {
+    const [erin, dave] = await Promise.all([dealer('erin@east.test'), dealer('dave@north.test')])
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('AS-4003')
+    const sh = await warehouseId('SH-MAIN')
+    // The demo holds 10 drive units in SH-MAIN: Erin takes them and waits for 5; Dave then waits for 3.
+    const first = await order(erin, 'SH-MAIN', [['AS-4003', '15']])
+    const second = await order(dave, 'SH-MAIN', [['AS-4003', '3']])
+    expect([first.order.status, second.order.status]).toEqual(['approved', 'approved'])
+    expect([await backordered(first.order.id), await backordered(second.order.id)]).toEqual([[5], [3]])
+
+    // Six arrive: Erin's five first (her order is complete), then one of Dave's; none is left to promise.
+    await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '6', reason: 'Delivery from the supplier' })
+    expect((await orderRow(first.order.id)).status).toBe('reserved')
+    expect(await backordered(first.order.id)).toEqual([0])
+    expect((await requisitionOf(first.order.id))!.status).toBe('cancelled')
+    expect(await backordered(second.order.id)).toEqual([2])
+    expect((await requisitionOf(second.order.id))!.lines.map((l) => Number(l.quantity))).toEqual([2])
+    expect(await balanceOf(p, sh)).toEqual({ onHand: 16, reserved: 16 })
+    // No one clicked: the system reserved it, on the order's trail.
+    const trail = await db()
+      .select({ actorKind: auditLog.actorKind, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, first.order.id), eq(auditLog.action, 'sales_order.backorders_reserved')))
+    expect(trail).toMatchObject([{ actorKind: 'system', after: { status: 'reserved', reserved: [{ productId: p, quantity: '5' }] } }])
+
+    // Erin cancels: what she held goes to Dave's waiting two before anyone else; the rest is free.
+    await cancelOrder(erin, first.order.id, { reason: 'Project cancelled' })
+    expect((await orderRow(second.order.id)).status).toBe('reserved')
+    expect(await balanceOf(p, sh)).toEqual({ onHand: 16, reserved: 3 })
+    expect(await ledgerBreaches()).toEqual([])
+  })
+
+  it('is served from a count that finds more and from a transfer in', async () => {
+    const erin = await dealer('erin@east.test')
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('AS-4003')
+    const [sh, sz] = await Promise.all([warehouseId('SH-MAIN'), warehouseId('SZ-SOUTH')])
+    // The demo has no drive units in SZ-SOUTH: all four wait.
+    const waiting = await order(erin, 'SZ-SOUTH', [['AS-4003', '4']])
+    expect(waiting.order.status).toBe('approved')
+    expect(await backordered(waiting.order.id)).toEqual([4])
+
+    await countStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, countedQuantity: '1', reason: 'Found in a corner' })
+    expect(await backordered(waiting.order.id)).toEqual([3])
+    const free = (await balanceOf(p, sh))!
+    await transferStock(wh, { productId: p, fromWarehouseId: sh, fromBinId: null, toWarehouseId: sz, toBinId: null, batch: null, quantity: '3', reason: 'Rebalance south' })
+    expect(await backordered(waiting.order.id)).toEqual([0])
+    expect((await orderRow(waiting.order.id)).status).toBe('reserved')
+    expect((await balanceOf(p, sh))!.onHand).toBe(free.onHand - 3)
+    await pickOrder(wh, waiting.order.id)
+    expect(await ledgerBreaches()).toEqual([])
+  })
+
+  it('leaves orders held for credit approval, and other warehouses, waiting', async () => {
+    const [frank, erin] = await Promise.all([dealer('frank@south.test'), dealer('erin@east.test')])
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('AS-4002')
+    const [sh, sz] = await Promise.all([warehouseId('SH-MAIN'), warehouseId('SZ-SOUTH')])
+    const { onHand, reserved } = (await balanceOf(p, sh))!
+    // Frank's order goes over his credit limit: held, it is not served until a sales manager approves it.
+    const held = await order(frank, 'SH-MAIN', [['AS-4002', String(onHand - reserved + 2)]])
+    expect(held.order.status).toBe('submitted')
+    const south = await balanceOf(p, sz)
+    const elsewhere = await order(erin, 'SZ-SOUTH', [['AS-4002', String(south!.onHand - south!.reserved + 1)]])
+    await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '5', reason: 'Delivery' })
+    expect(await backordered(held.order.id)).toEqual([2])
+    expect(await backordered(elsewhere.order.id)).toEqual([1])
+    expect((await balanceOf(p, sh))!.reserved).toBe(reserved + onHand - reserved)
+  })
+})
