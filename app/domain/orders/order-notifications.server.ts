@@ -1,5 +1,5 @@
-// The bells of an order's people: the dealer hears of what the host decides about its order and of
-// each shipment; the sales managers hear of an order held over credit for them; the buyers hear of
+// The bells of an order's people: the dealer hears of what the host decides about its order, of
+// backordered stock reserved for it and of each shipment; the sales managers hear of an order held over credit for them; the buyers hear of
 // the requisition an order's shortfall raises. The rows are
 // written in the command's own transaction (a committed decision always has them, a rolled-back
 // one never); notifyUsers pushes them to open browsers after the commit.
@@ -16,6 +16,7 @@ export type DealerOrderNotice =
   | { kind: 'order.approved' }
   | { kind: 'order.rejected' | 'order.cancelled'; reason: string }
   | { kind: 'order.shipped'; shipment: string; carrier: string; trackingNumber: string }
+  | { kind: 'order.backordersReserved' | 'order.backordersPartlyReserved' }
 
 /** Every active user of the ordering dealer, with a link to the order on their portal. */
 export async function notifyDealerOfOrder(ctx: TxContext, order: OrderRef, notice: DealerOrderNotice) {

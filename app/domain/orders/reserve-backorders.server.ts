@@ -9,6 +9,7 @@ import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { D } from '~/utils/money'
 import { DomainError } from '~/utils/errors'
 import { ORDER_SOURCE, assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, syncOpenRequisition, updateOrder } from './order-command.server'
+import { notifyDealerOfOrder } from './order-notifications.server'
 import { statusFromLines, statusesThatCan, type SalesOrderStatus } from './order.rules'
 
 /**
@@ -92,6 +93,8 @@ async function reserveWaiting(actor: Actor | 'system', orderId: string, meta: { 
       before: { status: order.status },
       after: { status, reserved: got, stillBackordered: lines.filter((l) => new D(l.backorderedQty).gt(0)).map((l) => ({ productId: l.productId, quantity: l.backorderedQty })), requisition },
     })
+    const stillWaiting = lines.some((l) => new D(l.backorderedQty).gt(0))
+    await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: stillWaiting ? 'order.backordersPartlyReserved' : 'order.backordersReserved' })
     afterCommit(() => publishStockChanged(got.map((g) => g.productId)))
     const out = { id: order.id, number: order.number, status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog } from '~db/schema'
+import { auditLog, notifications } from '~db/schema'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
@@ -16,6 +16,9 @@ import { ledgerBreaches } from '../inventory/helpers'
 import { balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
+
+const bellsFor = async (orderId: string) =>
+  (await db().select({ kind: notifications.kind }).from(notifications).where(eq(notifications.link, `/dealer/orders/${orderId}`))).map((n) => n.kind)
 
 const backordered = async (orderId: string) => (await linesOf(orderId)).map((l) => Number(l.backorderedQty))
 
@@ -45,6 +48,9 @@ describe('stock that comes free', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, first.order.id), eq(auditLog.action, 'sales_order.backorders_reserved')))
     expect(trail).toMatchObject([{ actorKind: 'system', after: { status: 'reserved', reserved: [{ productId: p, quantity: '5' }] } }])
+    // Each of the dealers' users hears of it: all of Erin's order is held now, part of Dave's.
+    expect(new Set(await bellsFor(first.order.id))).toEqual(new Set(['order.backordersReserved']))
+    expect(new Set(await bellsFor(second.order.id))).toEqual(new Set(['order.backordersPartlyReserved']))
 
     // Erin cancels: what she held goes to Dave's waiting two before anyone else; the rest is free.
     await cancelOrder(erin, first.order.id, { reason: 'Project cancelled' })
