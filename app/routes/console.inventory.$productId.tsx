@@ -170,7 +170,7 @@ export default function ProductStockPage() {
         {locale === 'en' ? product.nameEn : product.nameZh} · {product.unit}
       </PageHeader>
 
-      <section className="card mb-6 overflow-x-auto" aria-labelledby="balances-title" data-testid="balances">
+      <section className="card relative mb-6 overflow-x-auto" aria-labelledby="balances-title" data-testid="balances">
         <h2 id="balances-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
           {t('product.balances')}
         </h2>

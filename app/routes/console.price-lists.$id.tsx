@@ -107,7 +107,7 @@ export default function PriceListPage() {
           />
         </div>
       ) : null}
-      <section className="card overflow-x-auto" aria-labelledby="items-title" data-testid="price-items">
+      <section className="card relative overflow-x-auto" aria-labelledby="items-title" data-testid="price-items">
         <h2 id="items-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
           {t('priceLists.itemsTitle')}
         </h2>

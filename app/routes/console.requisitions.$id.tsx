@@ -78,7 +78,7 @@ export default function RequisitionPage() {
           ) : null}
         </dl>
       </section>
-      <div className="card overflow-x-auto">
+      <div className="card relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="requisition-lines">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>

@@ -75,7 +75,7 @@ export function SpreadsheetImport({
           </Link>
         </Form>
 
-        <section className="card overflow-x-auto" aria-labelledby="import-columns">
+        <section className="card relative overflow-x-auto" aria-labelledby="import-columns">
           <h2 id="import-columns" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
             {t('import.columns')}
           </h2>

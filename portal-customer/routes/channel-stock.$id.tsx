@@ -50,7 +50,7 @@ export default function DealerChannelReport() {
         <PeriodName kind={report.kind} date={report.periodStart} locale={locale} /> · {t(`kind.${report.kind}`)} · {t(`source.${report.source}`)} ·{' '}
         {t('dealer.submittedBy', { name: report.submittedBy, at: formatDateTime(report.updatedAt, locale, timeZone) })}
       </PageHeader>
-      <div className="card overflow-x-auto">
+      <div className="card relative overflow-x-auto">
         <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="report-lines-table">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>

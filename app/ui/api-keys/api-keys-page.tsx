@@ -49,7 +49,7 @@ export function ApiKeysPage({
       {actionData?.created ? <NewSecret name={actionData.created.name} token={actionData.created.token} apiBase={apiBase} resource={surface === 'dealer' ? 'orders' : 'auctions'} /> : null}
       <CreateKeyForm surface={surface} scopes={scopes} />
       <FormError errors={revokeErrors} />
-      <section className="card overflow-x-auto" aria-labelledby="api-keys-list">
+      <section className="card relative overflow-x-auto" aria-labelledby="api-keys-list">
         <h2 id="api-keys-list" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
           {t('list.title')}
         </h2>

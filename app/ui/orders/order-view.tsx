@@ -41,7 +41,7 @@ export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineR
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
   return (
-    <div className="card overflow-x-auto">
+    <div className="card relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
