@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { addParticipants } from '~/domain/auction/add-participants.server'
+import { formatRejectionParams } from '~/domain/auction/auction-bid.rules'
 import { auctionDetail, supplierOptions } from '~/domain/auction/auction-console.queries.server'
 import { ConsoleActionSchemas, isConsoleIntent } from '~/domain/auction/auction-console.validation'
 import { awardAuction, confirmAward, declineAward } from '~/domain/auction/award-auction.server'
@@ -32,7 +33,7 @@ import { FormError } from '~/ui/form'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTimeSeconds } from '~/utils/dates'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { DomainError } from '~/utils/errors'
 import { notAFormResponse, parseForm, readFormData } from '~/utils/form.server'
@@ -107,7 +108,8 @@ export async function action(args: ActionFunctionArgs) {
         const out = await surrogateBid(actor, id, { amount: v.amount, confirm: v.confirm, clientBidId: v.clientBidId, orgId: v.orgId, reason: v.reason }, meta)
         if (!out.answer.ok) {
           const e = out.answer.error
-          return data({ submission: null, bidError: { code: e.code, messageKey: e.messageKey, messageParams: e.messageParams } }, { status: 422 })
+          const messageParams = formatRejectionParams(e.messageParams, out.projection.currency, actor.locale)
+          return data({ submission: null, bidError: { code: e.code, messageKey: e.messageKey, messageParams } }, { status: 422 })
         }
         return redirectWithToast(here, 'auction:console.toast.surrogatePlaced')
       }
@@ -149,7 +151,8 @@ export default function AuctionPage() {
   const revalidator = useRevalidator()
   const { view } = detail
   const isLive = (LIVE as readonly string[]).includes(detail.status)
-  const when = (iso: string) => formatDateTime(iso, locale, timeZone)
+  // To the second: a pause or a soft-close extension moves the end by seconds.
+  const when = (iso: string) => formatDateTimeSeconds(iso, locale, timeZone)
 
   // The socket carries the projection; the log (rejected attempts, reasons) and a status change
   // of the whole page come from the loader: reload it, at most twice a second, when the live seq moves on.
@@ -230,7 +233,7 @@ export default function AuctionPage() {
         <div className="space-y-6">
           <LiveMonitor key={detail.id} initial={view} rejected={rejected} locale={locale} timeZone={timeZone} onSeq={onSeq} clientBidId={clientBidId} />
           <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
-          <EventLog rows={detail.log} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
+          <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}
 
@@ -238,7 +241,7 @@ export default function AuctionPage() {
         <div className="space-y-6">
           <Results view={view} awardJustification={detail.awardJustification} awardProposal={detail.awardProposal} viewer={viewer} locale={locale} timeZone={timeZone} verify={actionData?.verify ?? null} />
           <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
-          <EventLog rows={detail.log} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
+          <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}
     </div>

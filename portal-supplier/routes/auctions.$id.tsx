@@ -7,8 +7,8 @@ import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { auctionStateFor, auctionViewFor } from '~/domain/auction/auction.queries.server'
 import { BidFormSchema } from '~/domain/auction/auction.validation'
+import { bidRejectionText } from '~/domain/auction/auction-live.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
-import { i18nServer } from '~/i18n/i18next.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
@@ -94,14 +94,13 @@ export async function action(args: ActionFunctionArgs) {
   }
   const { answer } = outcome
   if (answer.ok) {
-    const result: BidResult = { ok: true, amount: answer.bid.amount }
+    const result: BidResult = { ok: true, amount: answer.bid.amount, bidId: answer.bid.id }
     return data({ form: 'bid' as const, result }, { status: 201 })
   }
-  const t = await i18nServer.getFixedT(actor.locale)
   const result: BidResult = {
     ok: false,
     code: answer.error.code,
-    message: t(answer.error.messageKey, answer.error.messageParams) as string,
+    message: await bidRejectionText(actor.locale, outcome.projection.currency, answer.error),
     maxAcceptable: answer.error.maxAcceptable,
     ...(answer.error.confirmationThreshold ? { confirmationThreshold: answer.error.confirmationThreshold } : {}),
   }

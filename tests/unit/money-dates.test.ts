@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addMoney, formatMoney, isMoneyString, money } from '~/utils/money'
-import { formatDate, formatDateTime, isValidTimeZone } from '~/utils/dates'
+import { formatDate, formatDateTime, formatDateTimeSeconds, isValidTimeZone } from '~/utils/dates'
 
 describe('money', () => {
   it('adds decimals exactly, where floats would drift', () => {
@@ -34,6 +34,14 @@ describe('dates', () => {
     expect(formatDateTime(instant, 'zh-CN')).toBe('2026/11/23 01:30')
     expect(formatDateTime(instant, 'en', 'Europe/Berlin')).toBe('11/22/2026, 18:30')
     expect(formatDate(instant, 'zh-CN', 'America/New_York')).toBe('2026/11/22')
+  })
+  it('shows seconds where they matter, so an end moved within its minute reads as moved', () => {
+    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en')).toBe('11/24/2026, 05:53:41')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:00.000Z', 'en')).toBe('11/24/2026, 05:53:00')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'zh-CN')).toBe('2026/11/24 05:53:41')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en', 'Europe/Berlin')).toBe('11/23/2026, 22:53:41')
+    // The app-wide format stays to the minute.
+    expect(formatDateTime('2026-11-23T21:53:41.030Z', 'en')).toBe('11/24/2026, 05:53')
   })
   it('knows valid time zones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true)

@@ -1,6 +1,6 @@
 // The bid check: rules 1–6 of "Accepting a bid" and the soft close, as one pure function that the
 // bid command runs under the auction's row lock (with the database's time) and the replay reruns.
-import { D, type Money } from '~/utils/money'
+import { D, formatMoney, type Money } from '~/utils/money'
 import {
   appendBids,
   bestBid,
@@ -101,17 +101,29 @@ function maxByPrice(state: AuctionState, orgId: string): Money | null {
   return max.gt(0) ? max.toFixed(2) : null
 }
 
+/**
+ * D5 on plain amounts, shared by the server's check and the bid form (which asks before sending):
+ * does `amount` drop further than `maxSingleDropPercent` below `reference` (the bidder's current
+ * bid, or the ceiling for a first bid)?
+ */
+export function isLargeDrop(reference: Money, amount: Money, maxSingleDropPercent: string): boolean {
+  const ref = new D(reference)
+  return ref.minus(amount).div(ref).times(100).gt(maxSingleDropPercent)
+}
+
+/** The lowest amount below `reference` that needs no second confirmation (D5), rounded up to the cent. */
+export function largeDropThreshold(reference: Money, maxSingleDropPercent: string): Money {
+  return new D(reference).times(new D(100).minus(maxSingleDropPercent)).div(100).toDecimalPlaces(2, D.ROUND_CEIL).toFixed(2)
+}
+
 /** The lowest amount that needs no second confirmation (D5), rounded up to the cent. */
 export function confirmationThreshold(state: AuctionState, orgId: string): Money {
-  const ref = currentBidOf(state.bids, orgId)?.amount ?? state.settings.ceiling
-  return new D(ref).times(new D(100).minus(state.settings.maxSingleDropPercent)).div(100).toDecimalPlaces(2, D.ROUND_CEIL).toFixed(2)
+  return largeDropThreshold(currentBidOf(state.bids, orgId)?.amount ?? state.settings.ceiling, state.settings.maxSingleDropPercent)
 }
 
 /** Does this amount drop further than maxSingleDropPercent below the reference (D5)? */
 export function needsConfirmation(state: AuctionState, orgId: string, amount: Money): boolean {
-  const ref = new D(currentBidOf(state.bids, orgId)?.amount ?? state.settings.ceiling)
-  const dropPercent = ref.minus(amount).div(ref).times(100)
-  return dropPercent.gt(state.settings.maxSingleDropPercent)
+  return isLargeDrop(currentBidOf(state.bids, orgId)?.amount ?? state.settings.ceiling, amount, state.settings.maxSingleDropPercent)
 }
 
 /** Soft close (D6) for an accepted bid at `at`; null when the end does not move. */
@@ -182,8 +194,9 @@ export function nextBidCheck(state: AuctionState, attempt: BidAttempt): BidVerdi
 const PRICE_CODES: readonly BidRejectionCode[] = ['INVALID_AMOUNT', 'ABOVE_CEILING', 'DECREMENT_NOT_MET', 'MUST_BEAT_BEST', 'CONFIRMATION_REQUIRED']
 
 /**
- * The i18n key and parameters of a rejection's message. Amounts are passed as given; the caller
- * formats them with the auction's currency before translating.
+ * The i18n key and parameters of a rejection's message. Amounts are passed as given (this is what
+ * the idempotency store keeps and replays); the caller formats them with formatRejectionParams, in
+ * the auction's currency and the reader's language, before translating.
  */
 export function bidRejectionMessage(
   code: BidRejectionCode,
@@ -195,4 +208,17 @@ export function bidRejectionMessage(
   if (code === 'CONFIRMATION_REQUIRED') return { key: `auction:reject.${code}`, params: { maxAcceptable: maxAcceptable ?? '', confirmationThreshold: confirmationThreshold ?? '' } }
   if (maxAcceptable === null) return { key: `auction:rejectNoneAcceptable.${code}`, params: {} }
   return { key: `auction:reject.${code}`, params: { maxAcceptable } }
+}
+
+/** The parameters of bidRejectionMessage that are amounts of money. */
+const MONEY_PARAMS: readonly string[] = ['maxAcceptable', 'confirmationThreshold']
+
+/**
+ * A rejection's parameters as the reader sees them: "CN¥98,900.00" for an English reader, "¥98,900.00"
+ * for a Chinese one, as the amounts beside the message are shown (never the raw "98900.00").
+ */
+export function formatRejectionParams(params: Readonly<Record<string, string>>, currency: string, locale: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(params)) out[k] = MONEY_PARAMS.includes(k) && v !== '' ? formatMoney(v, currency, locale) : v
+  return out
 }

@@ -10,6 +10,7 @@ import { forbidden, notFound } from '~/utils/errors'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
+import { logDetailOf, type LogDetail } from './auction-log.rules'
 import { awardProposalView, buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
 import { auctionStatuses, leaderWithoutVoids, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
@@ -162,8 +163,8 @@ export interface LogRow {
   at: string
   type: AuctionEvent['type']
   actor: string
-  /** A short, human summary of the payload (amounts, organizations by name, reasons). */
-  detail: string
+  /** The payload as data, organizations by name (auction-log.rules puts it into the reader's words). */
+  detail: LogDetail
   hash: string
 }
 
@@ -211,7 +212,9 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
   const orgNames = Object.fromEntries(orgs.map((o) => [o.id, actor.locale === 'en' ? o.nameEn : o.nameZh]))
   const userNames = Object.fromEntries(people.map((u) => [u.id, u.name]))
   const view = buyerProjection(full.state, { auctionId: full.row.id, seq: full.seq, serverTime, orgNames })
-  const log = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: actorLabel(e, orgNames, userNames), detail: eventDetail(e, orgNames), hash: e.hash }))
+  const bidsById = new Map(full.state.bids.map((b) => [b.id, b]))
+  const lookup = { org: (id: string) => orgNames[id] ?? id, bid: (id: string) => bidsById.get(id) }
+  const log = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: actorLabel(e, orgNames, userNames), detail: logDetailOf(e, lookup), hash: e.hash }))
   return {
     id: full.row.id,
     title: full.row.title,
@@ -232,41 +235,6 @@ function actorLabel(e: AuctionEvent, orgs: Record<string, string>, people: Recor
   if (e.actor.kind === 'system') return 'system'
   if (e.actor.kind === 'staff') return people[e.actor.userId] ?? e.actor.userId
   return orgs[e.actor.orgId] ?? e.actor.orgId
-}
-
-/** Language-neutral detail (names, amounts, codes, reasons); labels are the UI's and the PDF's. */
-function eventDetail(e: AuctionEvent, orgs: Record<string, string>): string {
-  const org = (id: string) => orgs[id] ?? id
-  switch (e.type) {
-    case 'published':
-      return e.payload.participants.map(org).join(', ')
-    case 'participant_added':
-    case 'terms_accepted':
-    case 'participant_deactivated':
-    case 'participant_reactivated':
-      return org(e.payload.orgId)
-    case 'bid_accepted':
-    case 'surrogate_bid':
-      return `${org(e.payload.orgId)} ${e.payload.amount}`
-    case 'bid_rejected':
-      return `${org(e.payload.orgId)} ${e.payload.amount} ${e.payload.code}${e.payload.maxAcceptable ? ` (≤ ${e.payload.maxAcceptable})` : ''}`
-    case 'bid_voided':
-      return `${e.payload.bidId.slice(0, 8)} · ${e.payload.reason}`
-    case 'extended':
-      return `${e.payload.previousEndsAt} → ${e.payload.newEndsAt} (#${e.payload.extensions})`
-    case 'end_extended':
-      return `→ ${e.payload.newEndsAt}${e.payload.reason ? ` · ${e.payload.reason}` : ''}`
-    case 'paused':
-    case 'cancelled':
-      return e.payload.reason ?? ''
-    case 'awarded':
-    case 'award_proposed':
-      return `${org(e.payload.orgId)}${e.payload.justification ? ` · ${e.payload.justification}` : ''}`
-    case 'award_declined':
-      return `${org(e.payload.orgId)}${e.payload.reason ? ` · ${e.payload.reason}` : ''}`
-    default:
-      return ''
-  }
 }
 
 /**

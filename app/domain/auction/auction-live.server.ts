@@ -19,6 +19,7 @@ import { emitToOrgs, getIo } from '~/realtime/publisher.server'
 import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
 import { DomainError, logFailure } from '~/utils/errors'
 import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
+import { formatRejectionParams } from './auction-bid.rules'
 import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import type { AuctionEventType } from './auction-events.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
@@ -101,6 +102,11 @@ export function liveCodeOf(err: unknown): LiveErrorCode {
   return 'UNAVAILABLE'
 }
 
+/** A rejection's message in the reader's language, its amounts as money in the auction's currency. */
+export async function bidRejectionText(locale: Locale, currency: string, error: { messageKey: string; messageParams: Record<string, string> }): Promise<string> {
+  return translate(locale, error.messageKey, formatRejectionParams(error.messageParams, currency, locale))
+}
+
 /** What placeBid returned, as the ack/HTTP body in the bidder's language, with the new state. */
 export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: SupplierProjection }): Promise<AuctionBidAck> {
   const a = out.answer
@@ -110,7 +116,7 @@ export async function bidAckFrom(actor: Actor, out: BidOutcome & { projection: S
     ok: false,
     error: {
       code: a.error.code,
-      message: await translate(actor.locale, a.error.messageKey, a.error.messageParams),
+      message: await bidRejectionText(actor.locale, out.projection.currency, a.error),
       maxAcceptable: a.error.maxAcceptable,
       ...(a.error.confirmationThreshold ? { confirmationThreshold: a.error.confirmationThreshold } : {}),
     },

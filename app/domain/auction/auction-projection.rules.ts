@@ -219,7 +219,8 @@ export function supplierProjection(state: AuctionState, orgId: string, ctx: Proj
     acceptedTerms: me?.acceptedTerms ?? false,
     myRank: mine?.rank ?? null,
     myBid: mine?.amount ?? null,
-    myAlias: names.get(orgId) ?? null,
+    // The alias exists only where aliases are shown (the ladder): elsewhere "B" would tell that another supplier bid first.
+    myAlias: vis === 'ladder' ? (names.get(orgId) ?? null) : null,
     myBids: (ownBids ?? bidsOf(state, orgId)).map((b) => ({ id: b.id, amount: b.amount, at: b.at, voided: b.voided, surrogate: b.surrogate })),
     bestPrice: vis === 'rank' ? null : (rows[0]?.amount ?? null),
     ladder: vis === 'ladder' ? rows.map((r) => ({ rank: r.rank, alias: names.get(r.orgId)!, amount: r.amount, isMe: r.orgId === orgId })) : null,

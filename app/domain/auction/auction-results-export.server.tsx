@@ -1,26 +1,21 @@
-// The result and the log of one auction as a PDF (in the reader's language, the other beneath it)
-// and as CSV (machine-readable: ISO UTC times, plain decimals, full hashes, codes not labels).
+// The result and the log of one auction as a PDF (in the reader's language, the other beneath it;
+// amounts as money, times in the reader's zone to the second, reasons in words) and as CSV
+// (machine-readable: ISO UTC times, plain decimals, full hashes, codes not labels, one column per fact).
 import type { Actor } from '~/auth/roles'
 import { guardCell } from '~/domain/catalog/catalog-import.rules'
 import { dateStamp } from '~/domain/catalog/catalog-export.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-results'
 import { renderPdf } from '~/pdf/render.server'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime, formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
+import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailText } from './auction-log.rules'
 import { savings } from './auction.rules'
 import { verifyAuction } from './verify-auction.server'
-import { dateTimeFormat } from '~/utils/intl'
 
 const stamp = (id: string, actor: Actor) => `auction-${id.slice(0, 8)}-${dateStamp(actor.timeZone)}`
-
-function secondsTime(iso: string, locale: string, timeZone: string) {
-  const d = new Date(iso)
-  const s = dateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
-  return `${formatDateTime(d, locale, timeZone)}:${s}`
-}
 
 export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): Promise<{ body: Buffer; fileName: string }> {
   const d = await auctionDetail(actor, auctionId)
@@ -33,7 +28,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
   // Bilingual's "zh" slot is the first (bold) line: the reader's language goes there.
   const both = (key: string) => ({ zh: t(key), en: u(key) })
   const money = (a: string) => formatMoney(a, d.view.currency, actor.locale)
-  const when = (iso: string) => secondsTime(iso, actor.locale, actor.timeZone)
+  const when = (iso: string) => formatDateTimeSeconds(iso, actor.locale, actor.timeZone)
   const v = d.view
   const labels: AuctionResultsPdfLabels = {
     title: both('console.pdf.title'),
@@ -73,7 +68,15 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     time: when(r.at),
     awarded: r.orgId === v.awardedOrgId,
   }))
-  const log = d.log.map((r) => ({ seq: String(r.seq), time: when(r.at), actor: r.actor === 'system' ? t('console.log.system') : r.actor, event: t(`event.${r.type}`), detail: r.detail, hash: r.hash }))
+  const format = { t: (k: string, p?: Record<string, string | number>) => t(k, p), money, when }
+  const log = d.log.map((r) => ({
+    seq: String(r.seq),
+    time: when(r.at),
+    actor: r.actor === 'system' ? t('console.log.system') : r.actor,
+    event: t(`event.${r.type}`),
+    detail: logDetailText(r.detail, format),
+    hash: r.hash,
+  }))
   const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)} (${actor.timeZone})`
   const body = await renderPdf(
     <AuctionResultsPdf
@@ -98,7 +101,10 @@ export async function auctionCsv(actor: Actor, auctionId: string, part: AuctionC
   const v = d.view
   const grid =
     part === 'log'
-      ? [['seq', 'at_utc', 'actor', 'event', 'detail', 'hash'], ...d.log.map((r) => [String(r.seq), r.at, r.actor, r.type, r.detail, r.hash])]
+      ? [
+          ['seq', 'at_utc', 'actor', 'event_type', 'currency', ...LOG_CSV_DETAIL_COLUMNS, 'hash_sha256'],
+          ...d.log.map((r) => [String(r.seq), r.at, r.actor, r.type, v.currency, ...logDetailCsv(r.detail), r.hash]),
+        ]
       : [
           ['rank', 'supplier', 'amount', 'currency', 'savings_vs_ceiling', 'savings_percent', 'bid_at_utc', 'surrogate', 'awarded'],
           ...v.ladder.map((r) => {

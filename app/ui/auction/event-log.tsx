@@ -1,25 +1,46 @@
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '~/utils/dates'
-import { dateTimeFormat } from '~/utils/intl'
+import { logDetailText, type LogDetail, type LogFormat } from '~/domain/auction/auction-log.rules'
+import { formatDateTimeSeconds } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
 
 export interface LogRowView {
   seq: number
   at: string
   type: string
   actor: string
-  detail: string
+  detail: LogDetail
   hash: string
 }
 
 /** Seconds matter in an auction's log: the time is shown to the second, in the user's zone. */
 export function logTime(iso: string, locale: string, timeZone: string) {
-  const d = new Date(iso)
-  const s = dateTimeFormat(locale, { timeZone, second: '2-digit' }).format(d).padStart(2, '0')
-  return `${formatDateTime(d, locale, timeZone)}:${s}`
+  return formatDateTimeSeconds(iso, locale, timeZone)
 }
 
-export function EventLog({ rows, locale, timeZone, title, testId = 'event-log' }: { rows: LogRowView[]; locale: string; timeZone: string; title: string; testId?: string }) {
+/** How a log row's detail reads on this page: in the user's language, time zone and the auction's currency. */
+export function useLogDetailText(currency: string, locale: string, timeZone: string): (d: LogDetail) => string {
   const { t } = useTranslation('auction')
+  const f: LogFormat = { t: (k, p) => t(k, p), money: (a) => formatMoney(a, currency, locale), when: (i) => logTime(i, locale, timeZone) }
+  return (d) => logDetailText(d, f)
+}
+
+export function EventLog({
+  rows,
+  currency,
+  locale,
+  timeZone,
+  title,
+  testId = 'event-log',
+}: {
+  rows: LogRowView[]
+  currency: string
+  locale: string
+  timeZone: string
+  title: string
+  testId?: string
+}) {
+  const { t } = useTranslation('auction')
+  const detailText = useLogDetailText(currency, locale, timeZone)
   return (
     <section className="card overflow-x-auto" aria-labelledby={`${testId}-title`} data-testid={testId}>
       <h2 id={`${testId}-title`} className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
@@ -44,7 +65,9 @@ export function EventLog({ rows, locale, timeZone, title, testId = 'event-log' }
                 <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{logTime(r.at, locale, timeZone)}</td>
                 <td className="px-3 py-1.5">{r.actor === 'system' ? t('console.log.system') : r.actor}</td>
                 <td className="px-3 py-1.5">{t(`event.${r.type}`)}</td>
-                <td className="px-3 py-1.5 break-all text-slate-600">{r.detail}</td>
+                <td className="px-3 py-1.5 break-words text-slate-600" data-testid="event-log-detail">
+                  {detailText(r.detail)}
+                </td>
                 <td className="px-3 py-1.5 font-mono text-xs text-slate-500" title={r.hash}>
                   {r.hash.slice(0, 12)}…
                 </td>

@@ -8,7 +8,7 @@ import type { BuyerStateDto } from '~/realtime/events'
 import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
 import { ActionDialog, ReasonField } from './action-dialog'
-import { logTime, type LogRowView } from './event-log'
+import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { PriceChart } from './price-chart'
 import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
@@ -39,6 +39,7 @@ export function LiveMonitor({
   useEffect(() => onSeq(view.seq, view.status), [view.seq, view.status, onSeq])
 
   const money = (a: string) => formatMoney(a, view.currency, locale)
+  const detailText = useLogDetailText(view.currency, locale, timeZone)
   const names = Object.fromEntries(view.participantList.map((p) => [p.orgId, p.orgName ?? p.orgId]))
   const connected = new Set(view.connectedOrgIds ?? [])
   const feed = [...view.bids].reverse()
@@ -223,7 +224,9 @@ export function LiveMonitor({
               {[...rejected].reverse().map((r) => (
                 <li key={r.seq} className="flex justify-between gap-3 px-4 py-1.5" data-testid="rejected-row">
                   <span className="tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</span>
-                  <span className="flex-1 break-all">{r.detail}</span>
+                  <span className="flex-1 break-words" data-testid="rejected-detail">
+                    {detailText(r.detail)}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -4,19 +4,22 @@ import type { SupplierProjection } from '~/domain/auction/auction-projection.rul
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { showToast } from '~/ui/toaster'
 import { formatMoney } from '~/utils/money'
-import type { BidResult } from './room'
+import { answerHolds, bidConfirmation, holdAnswer, type BidResult, type HeldAnswer } from './bid-answer'
 import { ConfirmDialog } from './confirm-dialog'
 
 // The shape the server accepts before it judges the amount (auction.validation's bidAmount): a
 // malformed entry is answered here without a round trip; everything else is the server's call.
 const AMOUNT_SHAPE = /^\d{1,20}(\.\d{1,10})?$/
 
-type Pending = { kind: 'first'; amount: string } | { kind: 'large'; amount: string; threshold: string | null } | null
+/** A bid waiting for the user's yes: its first-bid and large-drop questions, asked in one dialog. */
+type Pending = { amount: string; first: boolean; large: boolean; threshold: string | null } | null
 
 /**
  * The bid form. The first bid of this supplier asks for a confirmation (bids cannot be withdrawn);
- * later ones go with one click. A drop beyond the max single drop comes back from the server as
- * CONFIRMATION_REQUIRED and is sent again, confirmed, only after the user says so.
+ * later ones go with one click. A drop beyond the max single drop is asked about before it is sent
+ * (in the same dialog as a first bid's question) and then sent confirmed, so it costs no refusal;
+ * should the server still answer CONFIRMATION_REQUIRED (the own bid was voided meanwhile, say), the
+ * question is asked then. The answer to the last bid stays only while it holds in the live state.
  */
 export function BidPanel({
   view,
@@ -39,8 +42,11 @@ export function BidPanel({
   const [amount, setAmount] = useState('')
   const [pending, setPending] = useState<Pending>(null)
   const [busy, setBusy] = useState(false)
-  const [result, setResult] = useState<BidResult | null>(postedResult ?? null)
+  const [answer, setAnswer] = useState<HeldAnswer | null>(() => (postedResult ? holdAnswer(postedResult, view.maxAcceptable) : null))
   const inputRef = useRef<HTMLInputElement>(null)
+  // The state on screen now: an answer landing after an await is held against it, not the one its request left with.
+  const viewRef = useRef(view)
+  viewRef.current = view
   const text = useErrorText()
   const money = (a: string) => formatMoney(a, view.currency, locale)
   const hasBid = view.myBid !== null
@@ -48,19 +54,27 @@ export function BidPanel({
 
   // A no-script post re-renders the page with its answer; keep showing the newest one.
   useEffect(() => {
-    if (postedResult) setResult(postedResult)
+    if (postedResult) setAnswer(holdAnswer(postedResult, viewRef.current.maxAcceptable))
   }, [postedResult])
+
+  // An answer that no longer holds (its quoted maximum changed, its bid was voided, the auction
+  // closed) is dropped, not merely hidden: it must not come back if the state swings back.
+  const holds = answer !== null && answerHolds(answer, view)
+  useEffect(() => {
+    if (answer && !holds) setAnswer(null)
+  }, [answer, holds])
+  const result = holds ? answer.result : null
 
   const submit = async (value: string, confirm: boolean) => {
     setBusy(true)
     try {
       const r = await send(value, confirm)
       if (!r.ok && r.code === 'CONFIRMATION_REQUIRED' && !confirm) {
-        setResult(null)
-        setPending({ kind: 'large', amount: value, threshold: r.confirmationThreshold ?? null })
+        setAnswer(null)
+        setPending({ amount: value, first: false, large: true, threshold: r.confirmationThreshold ?? null })
         return
       }
-      setResult(r)
+      setAnswer(holdAnswer(r, viewRef.current.maxAcceptable))
       if (r.ok) {
         // Only if the box still holds this bid: the next amount may be typed before the answer lands
         // (the push of the bid can arrive first), and wiping it would send an empty bid.
@@ -77,11 +91,12 @@ export function BidPanel({
     if (busy) return
     const value = amount.trim().replace(/,/g, '')
     if (!AMOUNT_SHAPE.test(value)) {
-      setResult({ ok: false, code: 'INVALID_AMOUNT', message: t('validation.amount'), maxAcceptable: view.maxAcceptable })
+      setAnswer(holdAnswer({ ok: false, code: 'INVALID_AMOUNT', message: t('validation.amount'), maxAcceptable: view.maxAcceptable }, view.maxAcceptable))
       inputRef.current?.focus()
       return
     }
-    if (!hasBid) setPending({ kind: 'first', amount: value })
+    const ask = bidConfirmation(view, value, maxSingleDropPercent)
+    if (ask) setPending({ amount: value, ...ask })
     else void submit(value, false)
   }
 
@@ -89,7 +104,7 @@ export function BidPanel({
     const p = pending
     setPending(null)
     if (!p) return
-    void submit(p.amount, p.kind === 'large')
+    void submit(p.amount, p.large)
   }
 
   const fill = (value: string) => {
@@ -169,35 +184,57 @@ export function BidPanel({
         </button>
       </form>
 
-      <ConfirmDialog
-        open={pending?.kind === 'first'}
-        title={t('portal.bid.firstTitle')}
-        confirmLabel={t('portal.bid.firstConfirm')}
-        onConfirm={confirmPending}
-        onCancel={() => setPending(null)}
-        testId="confirm-first-bid"
-      >
-        <p>{t('portal.bid.firstBody', { amount: pending ? money(pending.amount) : '' })}</p>
-        <p className="text-slate-500">{t('portal.bid.firstNote')}</p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={pending?.kind === 'large'}
-        title={t('portal.bid.largeTitle')}
-        confirmLabel={t('portal.bid.largeConfirm')}
-        onConfirm={confirmPending}
-        onCancel={() => setPending(null)}
-        testId="confirm-large-drop"
-        tone="danger"
-      >
-        <p>
-          {t('portal.bid.largeBody', {
-            amount: pending ? money(pending.amount) : '',
-            percent: maxSingleDropPercent,
-          })}
-        </p>
-        {pending?.kind === 'large' && pending.threshold ? <p>{t('portal.bid.largeThreshold', { threshold: money(pending.threshold) })}</p> : null}
-      </ConfirmDialog>
+      <BidConfirmDialog pending={pending} view={view} money={money} maxSingleDropPercent={maxSingleDropPercent} onConfirm={confirmPending} onCancel={() => setPending(null)} />
     </section>
+  )
+}
+
+/** One question for everything that applies to this bid: that it is the first (binding) and that it is a large drop. */
+function BidConfirmDialog({
+  pending,
+  view,
+  money,
+  maxSingleDropPercent,
+  onConfirm,
+  onCancel,
+}: {
+  pending: Pending
+  view: SupplierProjection
+  money: (a: string) => string
+  maxSingleDropPercent: string
+  onConfirm: () => void
+  onCancel: () => void
+}) {
+  const { t } = useTranslation('auction')
+  // Kept while the dialog closes, so its text does not blank out during the animation.
+  const last = useRef<NonNullable<Pending>>({ amount: '', first: false, large: false, threshold: null })
+  if (pending) last.current = pending
+  const p = last.current
+  const amount = money(p.amount)
+  const title = p.first && p.large ? t('portal.bid.firstLargeTitle') : p.first ? t('portal.bid.firstTitle') : t('portal.bid.largeTitle')
+  return (
+    <ConfirmDialog
+      open={pending !== null}
+      title={title}
+      confirmLabel={p.large ? t('portal.bid.largeConfirm') : t('portal.bid.firstConfirm')}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      testId={p.first ? 'confirm-first-bid' : 'confirm-large-drop'}
+      tone={p.large ? 'danger' : 'primary'}
+    >
+      {p.first ? <p>{t('portal.bid.firstBody', { amount })}</p> : null}
+      {p.large ? (
+        <div className="space-y-2" data-testid="confirm-large-drop-text">
+          <p>
+            {view.myBid
+              ? t('portal.bid.largeBody', { amount, percent: maxSingleDropPercent, previous: money(view.myBid) })
+              : t('portal.bid.largeBodyFirst', { amount, percent: maxSingleDropPercent, ceiling: money(view.ceiling) })}
+          </p>
+          {p.threshold ? <p>{t('portal.bid.largeThreshold', { threshold: money(p.threshold) })}</p> : null}
+        </div>
+      ) : null}
+      {p.first ? <p className="text-slate-500">{t('portal.bid.firstNote')}</p> : null}
+    </ConfirmDialog>
   )
 }
 

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTimeSeconds } from '~/utils/dates'
+import { formatMoney } from '~/utils/money'
+import { NO_ALERTS, nextAlerts, type LiveAlerts, type RankAlert } from './live-alerts'
 
 /** Live (socket joined) or offline, where the page still works through plain form posts. */
 export function ConnectionIndicator({ connected }: { connected: boolean }) {
@@ -19,63 +21,76 @@ export function ConnectionIndicator({ connected }: { connected: boolean }) {
   )
 }
 
-type Alert = { kind: 'outbid'; from: number; to: number } | { kind: 'extended'; endsAt: string; count: number } | { kind: 'resumed'; endsAt: string }
-
 /**
- * What changed since the last state this tab saw: an outbid alert when the own rank got worse,
- * an extension notice with the new end, and pause/resume notices. Compared against the previous
- * projection the page held, so a reload does not replay old alerts.
+ * What changed since the last state this tab saw (live-alerts.ts decides): an outbid alert when the
+ * own rank got worse, a void of the supplier's own bid said as such, a notice with the new end after
+ * an extension, a resume or the buyer's extension, and the pause notice. Compared against the previous
+ * projection the page held, so a reload does not replay old alerts; all cleared once the auction is over.
+ * End times are shown to the second: an end moved within its minute must read as moved.
  */
 export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjection; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
   const prev = useRef<SupplierProjection>(view)
-  const [outbid, setOutbid] = useState<Extract<Alert, { kind: 'outbid' }> | null>(null)
-  const [notice, setNotice] = useState<Exclude<Alert, { kind: 'outbid' }> | null>(null)
+  const [alerts, setAlerts] = useState<LiveAlerts>(NO_ALERTS)
 
   useEffect(() => {
     const before = prev.current
     prev.current = view
-    if (before === view || before.seq > view.seq) return
-    if (before.myRank !== null && view.myRank !== null && view.myRank > before.myRank) setOutbid({ kind: 'outbid', from: before.myRank, to: view.myRank })
-    if (view.myRank !== null && before.myRank !== null && view.myRank < before.myRank) setOutbid(null)
-    if (view.extensions > before.extensions) setNotice({ kind: 'extended', endsAt: view.endsAt, count: view.extensions })
-    if (before.status === 'paused' && view.status === 'running') setNotice({ kind: 'resumed', endsAt: view.endsAt })
+    setAlerts((held) => nextAlerts(before, view, held))
   }, [view])
 
-  const when = (i: string) => formatDateTime(i, locale, timeZone)
+  const when = (i: string) => formatDateTimeSeconds(i, locale, timeZone)
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  const { rank, end } = alerts
+  const dismissRank = () => setAlerts((a) => ({ ...a, rank: null }))
+  const dismissEnd = () => setAlerts((a) => ({ ...a, end: null }))
+  const voidedText = (a: Extract<RankAlert, { kind: 'voided' }>) => {
+    const amount = money(a.amount)
+    if (a.current === null || a.to === null) return t('portal.notice.voidedNoBid', { amount })
+    if (a.from === null || a.from === a.to) return t('portal.notice.voidedSameRank', { amount, current: money(a.current), rank: a.to })
+    return t('portal.notice.voided', { amount, current: money(a.current), from: a.from, to: a.to })
+  }
   return (
     <div className="space-y-2" aria-live="polite">
-      {outbid ? (
-        <div role="alert" className="flex items-start justify-between gap-3 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="outbid-alert">
-          <span>
-            <strong>{t('portal.notice.outbidTitle')}</strong> {t('portal.notice.outbid', { from: outbid.from, to: outbid.to })}
-          </span>
-          <button type="button" className="text-rose-700 underline" onClick={() => setOutbid(null)}>
-            {t('portal.notice.dismiss')}
-          </button>
-        </div>
+      {rank?.kind === 'outbid' ? (
+        <RankAlert title={t('portal.notice.outbidTitle')} text={t('portal.notice.outbid', { from: rank.from, to: rank.to })} dismiss={dismissRank} testId="outbid-alert" />
       ) : null}
+      {rank?.kind === 'voided' ? <RankAlert title={t('portal.notice.voidedTitle')} text={voidedText(rank)} dismiss={dismissRank} testId="voided-alert" /> : null}
       {view.status === 'paused' ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pause-notice">
           {t('portal.notice.paused')}
         </div>
       ) : null}
-      {notice?.kind === 'extended' ? (
+      {end?.kind === 'extended' ? (
         <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="extension-notice">
-          <span>{t('portal.notice.extended', { endsAt: when(notice.endsAt), count: notice.count })}</span>
-          <button type="button" className="text-sky-700 underline" onClick={() => setNotice(null)}>
+          <span>{t('portal.notice.extended', { endsAt: when(end.endsAt), count: end.count })}</span>
+          <button type="button" className="text-sky-700 underline" onClick={dismissEnd}>
             {t('portal.notice.dismiss')}
           </button>
         </div>
       ) : null}
-      {notice?.kind === 'resumed' ? (
-        <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="resume-notice">
-          <span>{t('portal.notice.resumed', { endsAt: when(notice.endsAt) })}</span>
-          <button type="button" className="text-emerald-700 underline" onClick={() => setNotice(null)}>
+      {end?.kind === 'resumed' || end?.kind === 'moved' ? (
+        <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid={end.kind === 'resumed' ? 'resume-notice' : 'end-moved-notice'}>
+          <span>{t(end.kind === 'resumed' ? 'portal.notice.resumed' : 'portal.notice.endMoved', { endsAt: when(end.endsAt) })}</span>
+          <button type="button" className="text-emerald-700 underline" onClick={dismissEnd}>
             {t('portal.notice.dismiss')}
           </button>
         </div>
       ) : null}
+    </div>
+  )
+}
+
+function RankAlert({ title, text, dismiss, testId }: { title: string; text: string; dismiss: () => void; testId: string }) {
+  const { t } = useTranslation('auction')
+  return (
+    <div role="alert" className="flex items-start justify-between gap-3 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid={testId}>
+      <span>
+        <strong>{title}</strong> {text}
+      </span>
+      <button type="button" className="text-rose-700 underline" onClick={dismiss}>
+        {t('portal.notice.dismiss')}
+      </button>
     </div>
   )
 }

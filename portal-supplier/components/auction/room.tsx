@@ -6,17 +6,15 @@ import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { useRootData } from '~/root'
 import { useErrorText } from '~/ui/form'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTimeSeconds } from '~/utils/dates'
+import type { BidResult } from './bid-answer'
 import { BidPanel } from './bid-panel'
 import { ConnectionIndicator, LiveNotices } from './notices'
 import { FinalResult, MyBids, Standing } from './standing'
 import { StatusBadge } from './status-badge'
 import { AcceptTermsForm, AuctionTermsList, type SupplierAuctionTerms } from './terms'
 
-/** One bid's outcome as the page shows it, whichever way it travelled (socket ack or form post). */
-export type BidResult =
-  | { ok: true; amount: string }
-  | { ok: false; code: string; message: string; maxAcceptable?: string | null; confirmationThreshold?: string }
+export type { BidResult }
 
 export interface RoomAuction {
   id: string
@@ -68,10 +66,17 @@ export function AuctionRoom({
     async (amount: string, confirm: boolean): Promise<BidResult> => {
       if (!room.connected) return fallback.bid(amount, confirm)
       const ack = await room.bid(amount, confirm)
-      if (ack.ok) return { ok: true, amount: ack.bid.amount }
+      if (ack.ok) return { ok: true, amount: ack.bid.amount, bidId: ack.bid.id }
       // NETWORK (no answer after the hook's retries) is shown as is, not re-posted: the first
-      // attempt may have landed, and a new post would be a new intent with a new id.
-      return { ok: false, code: ack.error.code, message: ack.error.message, maxAcceptable: ack.error.maxAcceptable ?? null, confirmationThreshold: ack.error.confirmationThreshold }
+      // attempt may have landed, and a new post would be a new intent with a new id. Only a rule's
+      // refusal quotes a highest acceptable amount (null: none); NETWORK and the like quote none.
+      return {
+        ok: false,
+        code: ack.error.code,
+        message: ack.error.message,
+        ...(ack.error.maxAcceptable !== undefined ? { maxAcceptable: ack.error.maxAcceptable } : {}),
+        confirmationThreshold: ack.error.confirmationThreshold,
+      }
     },
     [room, fallback],
   )
@@ -201,8 +206,8 @@ function Clock({ view, serverNow, locale, timeZone }: { view: SupplierProjection
         </div>
       </div>
       <div className="text-sm text-slate-600">
-        <div>
-          {t('portal.room.endsAtValue', { time: formatDateTime(view.endsAt, locale, timeZone) })}
+        <div data-testid="auction-ends-at">
+          {t('portal.room.endsAtValue', { time: formatDateTimeSeconds(view.endsAt, locale, timeZone) })}
         </div>
         <div data-testid="auction-extensions" data-count={view.extensions}>
           {t('portal.room.extensions', { count: view.extensions })}
@@ -250,7 +255,7 @@ function useFallbackBid(auctionId: string) {
     if (d?.result) resolve(d.result)
     else {
       const first = d?.submission?.error ? Object.values(d.submission.error).flat().find(Boolean) : null
-      resolve({ ok: false, code: 'INVALID_AMOUNT', message: text.current(first ?? 'errors:bad_input'), maxAcceptable: null })
+      resolve({ ok: false, code: 'INVALID_AMOUNT', message: text.current(first ?? 'errors:bad_input') })
     }
   }, [fetcher.state, fetcher.data])
 

@@ -102,12 +102,15 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   const pdfPath = await pdf.path()
   expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-')
   const text = execFileSync('/usr/bin/pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
-  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53500', '事件日志']) expect(text, s).toContain(s)
+  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53,500.00', '事件日志']) expect(text, s).toContain(s)
+  // The log reads in the buyer's words: amounts as money, no raw decimals, codes or ISO instants.
+  expect(text).not.toMatch(/\b53500\.00\b/)
+  expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/)
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()])
   expect(csv.suggestedFilename()).toMatch(/^auction-[0-9a-f]{8}-\d{8}-log\.csv$/)
   const lines = fs.readFileSync(await csv.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
-  expect(lines[0]).toBe('seq,at_utc,actor,event,detail,hash')
-  expect(lines.some((l) => l.includes('bid_accepted') && l.includes('53500.00'))).toBe(true)
+  expect(lines[0]).toBe('seq,at_utc,actor,event_type,currency,supplier,amount,reject_code,max_acceptable,large_drop_confirmed,bid_id,previous_ends_at_utc,new_ends_at_utc,extension_no,reason,hash_sha256')
+  expect(lines.some((l) => l.includes(',bid_accepted,CNY,') && l.includes(',53500.00,'))).toBe(true)
   expect(lines.at(-1)).toContain('awarded')
 })

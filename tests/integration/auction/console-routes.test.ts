@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
@@ -193,6 +197,42 @@ describe('creating and editing a draft', () => {
   })
 })
 
+describe('the event log in the buyer’s words', () => {
+  it('names a rejection’s reason, a voided bid’s supplier and amount, amounts as money and times to the second, on the page and in the PDF', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'] })
+    const [alice, bob] = [await actorFor('alice@bright.test'), await actorFor('bob@precision.test')]
+    expect((await placeBid(alice, id, { amount: '9500.00', confirm: false, clientBidId: randomUUID() })).answer.ok).toBe(true)
+    const bobBid = (await placeBid(bob, id, { amount: '9400.00', confirm: false, clientBidId: randomUUID() })).answer
+    if (!bobBid.ok) throw new Error('premise')
+    expect((await placeBid(alice, id, { amount: '9450.00', confirm: false, clientBidId: randomUUID() })).answer).toMatchObject({ ok: false, error: { code: 'MUST_BEAT_BEST' } })
+    const { action, loader } = await detail()
+    const voided = await action(routeArgs(buyer, `/console/auctions/${id}`, { id }, post(new URLSearchParams({ intent: 'void', bidId: bobBid.bid.id, reason: 'Typing error' }))))
+    expect(await statusOf(async () => voided)).toBe(302)
+
+    const page: any = await loader(routeArgs(buyer, `/console/auctions/${id}`, { id }))
+    const precision = page.detail.orgNames[await orgId('SUP-PRECISION')]
+    const bright = page.detail.orgNames[await orgId('SUP-BRIGHT')]
+    const byType = (type: string) => page.detail.log.find((r: any) => r.type === type).detail
+    expect(byType('bid_voided')).toEqual({ kind: 'voided', supplier: precision, amount: '9400.00', bidId: bobBid.bid.id, reason: 'Typing error' })
+    expect(byType('bid_rejected')).toMatchObject({ kind: 'rejected', supplier: bright, amount: '9450.00', code: 'MUST_BEAT_BEST', maxAcceptable: '9390.00' })
+
+    const pdf = (await (await routes['/console/auctions/:id/pdf']()).loader!(routeArgs(buyer, `/console/auctions/${id}/pdf`, { id }))) as Response
+    const file = path.join(os.tmpdir(), `auction-log-${randomUUID()}.pdf`)
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' })
+    fs.rmSync(file)
+    // The narrow columns wrap anywhere: compared without white space.
+    const flat = text.replace(/\s+/g, '')
+    // The buyer reads zh-CN: the reason by its name, the voided bid by supplier and amount, the amounts as money.
+    for (const s of ['未低于最优报价', '¥9,450.00', '¥9,390.00', `${precision}的报价¥9,400.00·原因：Typingerror`]) expect(flat, s).toContain(s.replace(/\s+/g, ''))
+    expect(text).toMatch(/\d\d:\d\d:\d\d/)
+    expect(text).not.toContain('MUST_BEAT_BEST')
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/)
+    expect(text).not.toMatch(/ 9450\.00| 9390\.00/)
+  })
+})
+
 describe('the auction page actions', () => {
   it('requires a reason to pause, cancel or void, refuses unknown intents and fields, and extends the end', async () => {
     const buyer = await actorFor('buyer@acme.test')
@@ -229,6 +269,10 @@ describe('the auction page actions', () => {
     const refused = await surrogate('9899.99')
     expect(await statusOf(async () => refused)).toBe(422)
     expect(payload(refused).bidError).toMatchObject({ code: 'DECREMENT_NOT_MET', messageKey: 'auction:reject.DECREMENT_NOT_MET' })
+    // The dialog's amounts as money in the buyer's language (zh-CN), never "9890.00".
+    expect(payload(refused).bidError.messageParams).toEqual({ maxAcceptable: '¥9,890.00' })
+    const big = await surrogate('1000.00')
+    expect(payload(big).bidError).toMatchObject({ code: 'CONFIRMATION_REQUIRED', messageParams: { maxAcceptable: '¥9,890.00', confirmationThreshold: '¥7,920.00' } })
     const { state } = await auctionStateFor(id)
     expect(state.bids).toHaveLength(1)
     expect(state.bids[0]).toMatchObject({ orgId: bright, amount: '9900.00', surrogate: true })
@@ -288,9 +332,11 @@ describe('the auction page actions', () => {
     expect(log.headers.get('Content-Disposition')).toMatch(/log\.csv/)
     const text = (await log.text()).replace(/^\uFEFF/, '')
     const rows = text.trim().split(/\r?\n/)
-    expect(rows[0]).toBe('seq,at_utc,actor,event,detail,hash')
+    // Machine-readable, one named column per fact (not one "detail" mixing names, amounts and codes).
+    expect(rows[0]).toBe('seq,at_utc,actor,event_type,currency,supplier,amount,reject_code,max_acceptable,large_drop_confirmed,bid_id,previous_ends_at_utc,new_ends_at_utc,extension_no,reason,hash_sha256')
     expect(rows).toHaveLength(after.seq + 1)
     expect(rows.at(-1)).toContain('awarded')
+    expect(rows.find((r) => r.includes(',bid_accepted,'))).toMatch(/,bid_accepted,CNY,[^,]+,9000\.00,,,no,[0-9a-f-]{36},,,,,[0-9a-f]{64}$/)
     const result = (await csvRoute.loader!(routeArgs(buyer, `/console/auctions/${id}/csv?part=result`, { id }))) as Response
     const resultRows = (await result.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
     expect(resultRows[1]).toMatch(/^1,.*,8900\.00,CNY,1100\.00,11\.00,/)

@@ -126,7 +126,9 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     const r = await post(alice, auctionId, { amount: '12000.00' }, { 'idempotency-key': crypto.randomUUID() })
     expect(r.status).toBe(422)
     expect(r.body).toMatchObject({ ok: false, error: { code: 'ABOVE_CEILING', maxAcceptable: '9790.00' }, state: { viewer: 'supplier' } })
-    expect(r.body.error.message).toContain('9790.00')
+    // As money in the auction's currency and the bidder's language (zh-CN), as on the page.
+    expect(r.body.error.message).toContain('¥9,790.00')
+    expect(r.body.error.message).not.toContain('9790.00')
   })
 
   it('answers 404 to parties without access and 403 to staff, writing nothing', async () => {

@@ -10,7 +10,7 @@ import { publishAuction } from '~/domain/auction/publish-auction.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
-import { bidCount, orgId, runningAuction, setup } from './helpers'
+import { bidCount, eventTypes, orgId, runningAuction, setup } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -134,9 +134,11 @@ describe('bidding through the form-post fallback', () => {
     const key = randomUUID()
     const first = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '9000', clientBidId: key })
     expect(await statusOf(async () => first)).toBe(201)
-    expect(payload(first)).toEqual({ form: 'bid', result: { ok: true, amount: '9000.00' } })
+    const placed = { form: 'bid', result: { ok: true, amount: '9000.00', bidId: expect.any(String) } }
+    expect(payload(first)).toEqual(placed)
     const again = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '9000', clientBidId: key })
-    expect(payload(again)).toEqual({ form: 'bid', result: { ok: true, amount: '9000.00' } })
+    expect(payload(again)).toEqual(placed)
+    expect(payload(again).result.bidId).toBe(payload(first).result.bidId)
     expect(await bidCount(id)).toBe(1)
 
     const page: any = await loadRoom('alice@bright.test', id)
@@ -152,8 +154,9 @@ describe('bidding through the form-post fallback', () => {
     const beat = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '8995.00', clientBidId: randomUUID() })
     expect(await statusOf(async () => beat)).toBe(422)
     expect(payload(beat).result).toMatchObject({ ok: false, code: 'MUST_BEAT_BEST', maxAcceptable: '8990.00' })
-    // Translated in the supplier's own language, with the amount in it (not a raw key).
-    expect(payload(beat).result.message).toContain('8990.00')
+    // Translated in the supplier's own language (zh-CN), with the amount in it as money (not a raw key, not "8990.00").
+    expect(payload(beat).result.message).toContain('您的报价最高为 ¥8,990.00')
+    expect(payload(beat).result.message).not.toContain('8990.00')
     expect(payload(beat).result.message).not.toContain('auction:')
 
     const above = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '10000.01', clientBidId: randomUUID() })
@@ -166,13 +169,17 @@ describe('bidding through the form-post fallback', () => {
   it('asks for the second confirmation of a large drop and accepts it once confirmed', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const id = await runningAuction(buyer)
+    // The server enforces the rule whatever the client asked first, and logs the refusal (rejected attempts are logged).
     const big = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '5000.00', clientBidId: randomUUID() })
     expect(await statusOf(async () => big)).toBe(422)
     expect(payload(big).result).toMatchObject({ ok: false, code: 'CONFIRMATION_REQUIRED', confirmationThreshold: '8000.00' })
     expect(await bidCount(id)).toBe(0)
+    expect((await eventTypes(id)).filter((t) => t === 'bid_rejected')).toHaveLength(1)
+    // Sent confirmed at once (as the bid room does after asking): accepted, nothing refused.
     const confirmed = await postRoom('alice@bright.test', id, { intent: 'bid', amount: '5000.00', confirm: 'on', clientBidId: randomUUID() })
     expect(await statusOf(async () => confirmed)).toBe(201)
     expect(await bidCount(id)).toBe(1)
+    expect((await eventTypes(id)).filter((t) => t === 'bid_rejected')).toHaveLength(1)
   })
 
   it('refuses a bid before the terms are accepted with NOT_A_PARTICIPANT', async () => {

@@ -37,6 +37,11 @@ describe('what a supplier sees', () => {
     expect(supplierProjection(auction('best'), A, ctx)).toMatchObject({ myRank: 3, bestPrice: '870.00', ladder: null })
   })
 
+  it.each(['rank', 'best'] as const)("with '%s', carries no alias, not even the supplier's own (it would tell who bid first)", (v) => {
+    // A's first bid came second: its alias would be "B".
+    for (const me of [A, B, C]) expect(supplierProjection(auction(v), me, ctx).myAlias).toBeNull()
+  })
+
   it("with 'ladder', shows every current bid under aliases by first-bid order", () => {
     const p = supplierProjection(auction('ladder'), A, ctx)
     // first bids: B's (alias A), then A's (alias B), then C's (alias C)
