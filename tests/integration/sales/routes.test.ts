@@ -18,8 +18,8 @@ const routes: Record<string, () => Promise<RouteModule>> = {
   '/console/price-lists': () => import('~/routes/console.price-lists._index'),
   '/console/price-lists/new': () => import('~/routes/console.price-lists.new'),
   '/console/price-lists/:list': () => import('~/routes/console.price-lists.$id'),
-  '/console/price-lists/:list/export': () => import('~/routes/console.price-lists.$id.export'),
-  '/console/price-lists/:list/import': () => import('~/routes/console.price-lists.$id.import'),
+  '/console/price-lists/:list/export': () => import('~/routes/console.price-lists.$id_.export'),
+  '/console/price-lists/:list/import': () => import('~/routes/console.price-lists.$id_.import'),
 }
 
 async function ids() {
@@ -146,14 +146,14 @@ describe('price list page', () => {
   it('exports the items and imports them back; a file with a bad row writes nothing', async () => {
     const mgr = await actorFor('sales.manager@acme.test')
     const { url, params } = await resolve('/console/price-lists/:list/export')
-    const exp = await import('~/routes/console.price-lists.$id.export')
+    const exp = await import('~/routes/console.price-lists.$id_.export')
     const res = (await exp.loader(routeArgs(mgr, `${url}?format=csv`, params))) as Response
     expect(res.headers.get('Cache-Control')).toBe('no-store')
     const grid = await readSpreadsheet('csv', new Uint8Array(await res.arrayBuffer()))
     expect(grid[0]).toEqual(['sku', 'min_qty', 'unit_price', 'name_en', 'name_zh'])
     expect(grid).toContainEqual(['EL-1004', '100', '127.6800', 'Microcontroller board', '微控制器主板'])
 
-    const imp = await import('~/routes/console.price-lists.$id.import')
+    const imp = await import('~/routes/console.price-lists.$id_.import')
     const importUrl = `/console/price-lists/${params.id}/import`
     const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n'))
     const before = await snapshot()
