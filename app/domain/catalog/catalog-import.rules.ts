@@ -31,6 +31,18 @@ export interface RowIssue {
   message: string
 }
 
+/**
+ * A row's identity when no single column holds it (keyColumn null, as stock by SKU, warehouse, bin
+ * and batch), so a repeat is reported with the row's other problems rather than after they are fixed.
+ */
+export interface RowKey {
+  /** The identity from the row's raw cells, or null when the row has none to compare. */
+  of: (record: Readonly<Record<string, string>>) => string | null
+  /** The column a repeat is reported on, and its message given the row first seen. */
+  column: string
+  message: (firstRow: number) => string
+}
+
 export type GridValidation<Row> = { ok: true; rows: Array<{ row: number; value: Row }> } | { ok: false; issues: RowIssue[] }
 
 export const MAX_IMPORT_ROWS = 5000
@@ -134,7 +146,7 @@ const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() ===
  * Validates every data row against the spec and the row schema. All problems are reported, each
  * with its row number; a file with any problem yields no rows at all.
  */
-export function validateGrid<S extends z.ZodType>(grid: readonly (readonly string[])[], spec: ImportSpec, schema: S): GridValidation<z.output<S>> {
+export function validateGrid<S extends z.ZodType>(grid: readonly (readonly string[])[], spec: ImportSpec, schema: S, rowKey?: RowKey): GridValidation<z.output<S>> {
   const header = grid[0]
   if (!header || isBlankRow(header)) return { ok: false, issues: [{ row: 1, column: null, message: 'catalog:import.errors.noHeader' }] }
   const { keys, issues: headerIssues } = mapHeaders(header, spec)
@@ -167,9 +179,10 @@ export function validateGrid<S extends z.ZodType>(grid: readonly (readonly strin
     if (!parsed.success)
       for (const issue of parsed.error.issues) rowIssues.push({ row, column: issue.path.length ? String(issue.path[0]) : null, message: issue.message })
     // Duplicates are judged on the raw key, so a repeat of an invalid row is still reported.
-    const keyValue = spec.keyColumn ? (record[spec.keyColumn] ?? '').trim() : ''
+    const keyValue = rowKey ? rowKey.of(record) : spec.keyColumn ? (record[spec.keyColumn] ?? '').trim() : null
     const first = keyValue ? firstRowOfKey.get(keyValue) : undefined
-    if (first !== undefined)
+    if (first !== undefined && rowKey) rowIssues.push({ row, column: rowKey.column, message: rowKey.message(first) })
+    else if (first !== undefined)
       rowIssues.push({ row, column: spec.keyColumn, message: withParams('catalog:import.errors.duplicateInFile', { value: keyValue, row: first }) })
     else if (keyValue) firstRowOfKey.set(keyValue, row)
     if (rowIssues.length || !parsed.success) issues.push(...rowIssues)

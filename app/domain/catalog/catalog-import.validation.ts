@@ -22,6 +22,14 @@ export function categoryCodeLookup(codes: readonly string[]): Map<string, string
   return lookup
 }
 
+/** SKUs are looked up the same way: "el-1002" finds EL-1002, unless two SKUs differ only in case. */
+export const skuLookup = categoryCodeLookup
+
+/** A code's stored form through a lookup made by categoryCodeLookup or skuLookup: the code itself, else its lower case. */
+export function lookUpCode(lookup: ReadonlyMap<string, string>, code: string): string | undefined {
+  return lookup.get(code) ?? lookup.get(code.toLowerCase())
+}
+
 export const productRowSchema = (ctx: ProductImportContext) =>
   z
     .object({

@@ -3,7 +3,9 @@ import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
-import { notFound } from '~/utils/errors'
+import { DomainError, notFound } from '~/utils/errors'
+import { D } from '~/utils/money'
+import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { isUuid } from './inventory.queries.server'
@@ -21,6 +23,11 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
   return transact(async ({ tx, afterCommit }) => {
     const place = await assertPlace(tx, input)
     const current = await lockBalance(tx, input)
+    // Stock held for orders cannot be counted away: said on the counted quantity, with the figure.
+    if (new D(input.countedQuantity).lt(current.reserved)) {
+      const message = withParams('inventory:errors.countBelowReserved', { reserved: new D(current.reserved).toFixed() })
+      throw new DomainError('conflict', message, { countedQuantity: [message] })
+    }
     const difference = countDifference(input.countedQuantity, current.onHand)
     let moveId: string | null = null
     if (difference) {

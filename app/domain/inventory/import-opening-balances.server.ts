@@ -1,4 +1,3 @@
-import { inArray } from 'drizzle-orm'
 import { db } from '~db/client'
 import { bins, products, warehouses } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
@@ -6,56 +5,43 @@ import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
-import { validateGrid, type RowIssue } from '~/domain/catalog/catalog-import.rules'
+import { validateGrid } from '~/domain/catalog/catalog-import.rules'
+import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
-import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import { applyMovesInKeyOrder, type MoveSpec } from './ledger.server'
-import { openingBalanceImportSpec, openingBalanceRowSchema } from './opening-balance-import'
-import { OPENING_BALANCE_REASON, ledgerKey } from './stock.rules'
+import { openingBalanceImportSpec, openingBalanceRowKey, openingBalanceRowSchema } from './opening-balance-import'
+import { OPENING_BALANCE_REASON } from './stock.rules'
 
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
- * Every problem (format, unknown SKU, warehouse or bin, a place listed twice) is reported by row and
- * nothing is written; rows add to what is on hand, like any receipt.
+ * Every problem (format, unknown SKU, warehouse or bin, a place listed twice) is reported by row in
+ * one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs match
+ * whatever their case ("el-1001" is EL-1001).
  */
 export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
   const { kind, grid } = await readImportFile(upload)
-  const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema())
+  // Every problem in one answer: SKUs, warehouses and bins are looked up while each row's cells are checked, not after.
+  const productRows = await db().select({ id: products.id, sku: products.sku }).from(products)
+  const whRows = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
+  const binRows = await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins)
+  const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
+  const whIds = new Map(whRows.map((w) => [w.code, w.id]))
+  const binIds = new Map(binRows.map((b) => [`${b.warehouseId}|${b.code}`, b.id]))
+  const context = {
+    skus: skuLookup(productRows.map((p) => p.sku)),
+    warehouseBins: new Map(whRows.map((w) => [w.code, new Set(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
+  }
+  const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(context), openingBalanceRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
 
   const rows = validation.rows
-  const skus = [...new Set(rows.map((r) => r.value.sku))]
-  const codes = [...new Set(rows.map((r) => r.value.warehouse))]
-  const productIds = new Map((await db().select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus))).map((p) => [p.sku, p.id]))
-  const whIds = new Map((await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses).where(inArray(warehouses.code, codes))).map((w) => [w.code, w.id]))
-  const binIds = new Map(
-    (await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins).where(inArray(bins.warehouseId, [...whIds.values()]))).map((b) => [
-      `${b.warehouseId}|${b.code}`,
-      b.id,
-    ]),
-  )
-
-  const issues: RowIssue[] = []
-  const moves: MoveSpec[] = []
-  const firstRow = new Map<string, number>()
-  for (const { row, value } of rows) {
-    const productId = productIds.get(value.sku)
-    const warehouseId = whIds.get(value.warehouse)
-    if (!productId) issues.push({ row, column: 'sku', message: 'inventory:errors.importUnknownSku' })
-    if (!warehouseId) issues.push({ row, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' })
-    const binId = value.bin && warehouseId ? binIds.get(`${warehouseId}|${value.bin}`) : null
-    if (value.bin && warehouseId && !binId) issues.push({ row, column: 'bin', message: 'inventory:errors.importUnknownBin' })
-    if (!productId || !warehouseId || binId === undefined) continue
-    const move: MoveSpec = { kind: 'receipt', productId, warehouseId, binId: binId ?? null, batch: value.batch || null, quantity: value.quantity, reason: OPENING_BALANCE_REASON, referenceType: 'import' }
-    const key = ledgerKey(move)
-    const first = firstRow.get(key)
-    if (first !== undefined) issues.push({ row, column: 'sku', message: withParams('inventory:errors.importDuplicate', { row: first }) })
-    else firstRow.set(key, row)
-    moves.push(move)
-  }
-  if (issues.length) return { ok: false, issues: issues.sort((a, b) => a.row - b.row) }
+  const moves: MoveSpec[] = rows.map(({ value }) => {
+    const warehouseId = whIds.get(value.warehouse)!
+    const binId = value.bin ? binIds.get(`${warehouseId}|${value.bin}`)! : null
+    return { kind: 'receipt', productId: productIds.get(value.sku)!, warehouseId, binId, batch: value.batch || null, quantity: value.quantity, reason: OPENING_BALANCE_REASON, referenceType: 'import' }
+  })
 
   const outcome = await inImportTransaction(actor, upload, kind, async (tx, file) => {
     for (const m of moves) m.referenceId = file.id

@@ -1,6 +1,7 @@
 // Client-safe: the opening-balance spreadsheet's columns and row schema.
-import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
-import { z } from '~/utils/validation'
+import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
+import { lookUpCode } from '~/domain/catalog/catalog-import.validation'
+import { withParams, z } from '~/utils/validation'
 import { isQuantityString } from './stock.rules'
 
 export const openingBalanceImportSpec: ImportSpec = {
@@ -19,19 +20,67 @@ export const openingBalanceImportSpec: ImportSpec = {
 
 const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 
-export const openingBalanceRowSchema = () =>
+/** What only the server knows, so the answer lists an unknown SKU, warehouse or bin with the rows' format problems. */
+export interface OpeningBalanceImportContext {
+  /** The products' SKUs, as skuLookup makes them: "el-1001" finds EL-1001. */
+  skus: ReadonlyMap<string, string>
+  /** Each warehouse's code with the codes of its bins. */
+  warehouseBins: ReadonlyMap<string, ReadonlySet<string>>
+}
+
+/** One row of the file; the SKU, the warehouse and the bin are looked up while the row's other cells are checked, so one answer lists every problem. */
+export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
   z
     .object({
-      sku: required(z.string().trim().min(1).max(64)),
-      warehouse: required(z.string().trim().min(1).max(32)),
+      sku: required(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .transform((sku, c) => {
+            const known = lookUpCode(ctx.skus, sku)
+            if (!known) c.addIssue({ code: 'custom', message: 'inventory:errors.importUnknownSku' })
+            return known ?? sku
+          }),
+      ),
+      warehouse: required(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(32)
+          .refine((code) => ctx.warehouseBins.has(code), { error: 'inventory:errors.importUnknownWarehouse' }),
+      ),
       bin: z.string().trim().max(32).optional(),
       batch: z.string().trim().max(64).optional(),
       quantity: required(
         z
           .string()
           .trim()
-          .min(1)
+          // A blank cell is "required", not also "must be positive".
+          .min(1, { abort: true })
           .refine((s) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0, { error: 'errors:field.positive' }),
       ),
     })
     .strict()
+    // Judged even when another cell of the row is wrong; a bin of an unknown warehouse is not judged (the warehouse is).
+    .refine(
+      (r) => {
+        const bins = typeof r.warehouse === 'string' ? ctx.warehouseBins.get(r.warehouse) : undefined
+        return !bins || typeof r.bin !== 'string' || r.bin === '' || bins.has(r.bin)
+      },
+      { path: ['bin'], error: 'inventory:errors.importUnknownBin', when: () => true },
+    )
+
+/** A place (SKU, warehouse, bin, batch) listed twice is refused on its second row, with the row's other problems. */
+export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey => ({
+  of: (r) => {
+    const sku = (r.sku ?? '').trim()
+    const warehouse = (r.warehouse ?? '').trim()
+    if (!sku || !warehouse) return null
+    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, warehouse, (r.bin ?? '').trim(), (r.batch ?? '').trim()])
+  },
+  column: 'sku',
+  message: (row) => withParams('inventory:errors.importDuplicate', { row }),
+})

@@ -1,7 +1,9 @@
 // Client-safe: the price-list spreadsheet's columns and row schema (export and import share them).
-import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
+import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
+import { lookUpCode } from '~/domain/catalog/catalog-import.validation'
 import { isQuantityString } from '~/domain/inventory/stock.rules'
-import { z } from '~/utils/validation'
+import { D } from '~/utils/money'
+import { withParams, z } from '~/utils/validation'
 
 export const priceItemImportSpec: ImportSpec = {
   entity: 'priceListItems',
@@ -20,16 +22,36 @@ export const priceItemImportSpec: ImportSpec = {
 
 const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 
-export const priceItemRowSchema = () =>
+/** What only the server knows, so the answer lists an unknown SKU with the rows' format problems. */
+export interface PriceItemImportContext {
+  /** The products' SKUs, as skuLookup makes them: "el-1002" finds EL-1002. */
+  skus: ReadonlyMap<string, string>
+}
+
+const isMinQty = (s: string) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0
+
+/** One row of the file; the SKU is looked up while the row's other cells are checked, and comes out as stored. */
+export const priceItemRowSchema = (ctx: PriceItemImportContext) =>
   z
     .object({
-      sku: required(z.string().trim().min(1).max(64)),
+      sku: required(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .transform((sku, c) => {
+            const known = lookUpCode(ctx.skus, sku)
+            if (!known) c.addIssue({ code: 'custom', message: 'sales:errors.unknownSku' })
+            return known ?? sku
+          }),
+      ),
       min_qty: z
         .string()
         .trim()
         .optional()
         .transform((v) => (v ? v : '1'))
-        .refine((s) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0, { error: 'errors:field.positive' }),
+        .refine(isMinQty, { error: 'errors:field.positive' }),
       unit_price: required(
         z
           .string()
@@ -40,3 +62,15 @@ export const priceItemRowSchema = () =>
       name_zh: z.string().optional(),
     })
     .strict()
+
+/** A break (SKU and min_qty, "100" being "100.0") listed twice is refused on its second row, with the row's other problems. */
+export const priceItemRowKey = (ctx: PriceItemImportContext): RowKey => ({
+  of: (r) => {
+    const sku = (r.sku ?? '').trim()
+    const minQty = (r.min_qty ?? '').trim() || '1'
+    if (!sku) return null
+    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, isMinQty(minQty) ? new D(minQty).toFixed(4) : minQty])
+  },
+  column: 'min_qty',
+  message: (row) => withParams('sales:errors.duplicateBreak', { row }),
+})

@@ -4,16 +4,16 @@ import { priceListItems, priceLists, products } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
-import { guardCell, headerRow, validateGrid, type RowIssue } from '~/domain/catalog/catalog-import.rules'
+import { guardCell, headerRow, validateGrid } from '~/domain/catalog/catalog-import.rules'
+import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
 import type { ExportFormat } from '~/domain/catalog/catalog.validation'
 import type { Upload } from '~/domain/files/store-file.server'
 import { notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
-import { spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
-import { withParams } from '~/utils/validation'
-import { priceItemImportSpec, priceItemRowSchema } from './price-item-import'
+import { decimalFormat, spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
+import { priceItemImportSpec, priceItemRowKey, priceItemRowSchema } from './price-item-import'
 import { assertPricingManager, assertPricingViewer } from './sales-access.server'
 import { priceListItemRows } from './sales.queries.server'
 
@@ -23,14 +23,20 @@ export async function exportPriceListItems(actor: Actor, priceListId: string, fo
   const [list] = await db().select({ code: priceLists.code }).from(priceLists).where(eq(priceLists.id, priceListId))
   if (!list) throw notFound()
   const rows = (await priceListItemRows(db(), priceListId)).map((i) => [i.sku, i.minQty, i.unitPrice, i.nameEn, i.nameZh])
-  const body = await writeSpreadsheet(format, [headerRow(priceItemImportSpec), ...rows], { sheetName: list.code, widths: [14, 10, 12, 36, 24], csvCell: guardCell })
+  // min_qty and unit_price are number cells in an .xlsx (the price to its four decimals), so a sheet can sum and sort them; the import reads them back.
+  const body = await writeSpreadsheet(format, [headerRow(priceItemImportSpec), ...rows], {
+    sheetName: list.code,
+    widths: [14, 10, 12, 36, 24],
+    csvCell: guardCell,
+    numberFormats: [undefined, decimalFormat, '#,##0.0000'],
+  })
   return { body, fileName: `price-list-${list.code}.${format}`, contentType: spreadsheetMime[format] }
 }
 
 /**
  * Sets the price of every (SKU, min_qty) in the file on one list, in one transaction with the stored
- * file; breaks not in the file are kept. Any bad row (format, unknown SKU, a break listed twice)
- * is reported with its row number and nothing is written.
+ * file; breaks not in the file are kept. Every bad row (format, unknown SKU, a break listed twice)
+ * is reported with its row number in one answer and nothing is written. SKUs match whatever their case.
  */
 export async function importPriceListItems(actor: Actor, priceListId: string, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
   assertPricingManager(actor)
@@ -38,28 +44,20 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
   const [list] = await db().select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
   if (!list) throw notFound()
   const { kind, grid } = await readImportFile(upload)
-  const validation = validateGrid(grid, priceItemImportSpec, priceItemRowSchema())
+  // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
+  const productRows = await db().select({ id: products.id, sku: products.sku }).from(products)
+  const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
+  const context = { skus: skuLookup(productRows.map((p) => p.sku)) }
+  const validation = validateGrid(grid, priceItemImportSpec, priceItemRowSchema(context), priceItemRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
-
-  const skus = [...new Set(validation.rows.map((r) => r.value.sku))]
-  const productIds = new Map((await db().select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus))).map((p) => [p.sku, p.id]))
-  const issues: RowIssue[] = []
-  const items: Array<{ priceListId: string; productId: string; sku: string; minQty: string; unitPrice: string }> = []
-  const firstRow = new Map<string, number>()
-  for (const { row, value } of validation.rows) {
-    const productId = productIds.get(value.sku)
-    if (!productId) {
-      issues.push({ row, column: 'sku', message: 'sales:errors.unknownSku' })
-      continue
-    }
-    const minQty = new D(value.min_qty).toFixed(4)
-    const key = `${productId}|${minQty}`
-    const first = firstRow.get(key)
-    if (first !== undefined) issues.push({ row, column: 'min_qty', message: withParams('sales:errors.duplicateBreak', { row: first }) })
-    else firstRow.set(key, row)
-    items.push({ priceListId, productId, sku: value.sku, minQty, unitPrice: new D(value.unit_price).toFixed(4) })
-  }
-  if (issues.length) return { ok: false, issues }
+  const items = validation.rows.map(({ value }) => ({
+    priceListId,
+    productId: productIds.get(value.sku)!,
+    sku: value.sku,
+    minQty: new D(value.min_qty).toFixed(4),
+    unitPrice: new D(value.unit_price).toFixed(4),
+  }))
+  const importedIds = [...new Set(items.map((i) => i.productId))]
 
   return inImportTransaction(actor, upload, kind, async (tx, file) => {
     const before = new Map(
@@ -67,7 +65,7 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
         await tx
           .select({ productId: priceListItems.productId, minQty: sql<string>`${priceListItems.minQty}::text`, unitPrice: sql<string>`${priceListItems.unitPrice}::text` })
           .from(priceListItems)
-          .where(and(eq(priceListItems.priceListId, priceListId), inArray(priceListItems.productId, [...productIds.values()])))
+          .where(and(eq(priceListItems.priceListId, priceListId), inArray(priceListItems.productId, importedIds)))
           .for('update')
       ).map((r) => [`${r.productId}|${r.minQty}`, r.unitPrice]),
     )

@@ -6,6 +6,7 @@ import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
 import { assertPricingManager } from './sales-access.server'
 import type { PriceItemInput } from './sales.validation'
 
@@ -16,7 +17,10 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
   return transact(async ({ tx }) => {
     const [list] = await tx.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
     if (!list) throw notFound()
-    const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.sku, input.sku))
+    // SKUs are typed in any case: "el-1002" is EL-1002 (an exact match wins where two SKUs differ only in case).
+    const candidates = await tx.select({ id: products.id, sku: products.sku }).from(products).where(sql`lower(${products.sku}) = lower(${input.sku})`)
+    const sku = lookUpCode(skuLookup(candidates.map((c) => c.sku)), input.sku)
+    const product = candidates.find((c) => c.sku === sku)
     if (!product) throw new DomainError('bad_input', 'sales:errors.unknownSku', { sku: ['sales:errors.unknownSku'] })
     const minQty = new D(input.minQty).toFixed(4)
     const unitPrice = new D(input.unitPrice).toFixed(4)
@@ -34,8 +38,8 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
       action: 'sales.price_list.item_set',
       entityType: 'price_list',
       entityId: priceListId,
-      before: previous ? { sku: input.sku, minQty, unitPrice: previous.unitPrice } : null,
-      after: { sku: input.sku, minQty, unitPrice },
+      before: previous ? { sku: product.sku, minQty, unitPrice: previous.unitPrice } : null,
+      after: { sku: product.sku, minQty, unitPrice },
     })
     return { id: row.id }
   })

@@ -68,3 +68,22 @@ test('the ledger filters a product’s movements and traces a batch to the deale
   await expect(page).toHaveURL(/\/console\/orders\/[0-9a-f-]{36}$/)
   await expect(page.getByText(orderNumber).first()).toBeVisible()
 })
+
+test('a cycle count below what is reserved is refused next to the counted quantity, and nothing changes', async ({ page }) => {
+  await signIn(page, 'warehouse@acme.test')
+  // Shanghai East's demo order holds 120 LED indicators reserved in SH-MAIN.
+  await page.goto('/console/inventory?q=EL-1003&warehouse=SH-MAIN')
+  await hydrated(page)
+  await page.getByTestId('stock-sku').click()
+  await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
+  await hydrated(page)
+  const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""]')
+  const before = await shMain.getByTestId('balance-on-hand').textContent()
+  const form = page.getByTestId('count-form')
+  await form.getByTestId('count-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
+  await form.getByTestId('count-quantity').fill('10')
+  await form.getByTestId('count-reason').fill('Cycle count')
+  await form.getByTestId('count-submit').click()
+  await expect(form.getByTestId('error-countedQuantity')).toContainText('盘点数量不能少于已为订单预留的')
+  await expect(shMain.getByTestId('balance-on-hand')).toHaveText(before!)
+})

@@ -6,6 +6,8 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 import { balanceOf, productId, warehouseId } from './helpers'
+import { fixedT } from '~/i18n/i18next.server'
+import { parseMessage } from '~/utils/validation'
 
 useTestDatabase({ seed: true })
 useTempDataDir()
@@ -108,6 +110,23 @@ describe('the product stock page', () => {
     expect(JSON.stringify(payload(res))).toContain('inventory:errors.insufficientStock')
     expect((await balanceOf(as, await warehouseId('SH-MAIN')))!.onHand).toBe(10)
   })
+
+  it("shows a count below what is reserved on the counted quantity, with the reserved figure, in the user's language", async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('AS-4001')
+    const sh = await warehouseId('SH-MAIN')
+    const { onHand } = (await balanceOf(p, sh))!
+    await db().update(stockBalances).set({ reserved: '25' }).where(eq(stockBalances.productId, p))
+    const mod = await import('~/routes/console.inventory.$productId')
+    const body = new URLSearchParams({ intent: 'count', warehouseId: sh, countedQuantity: '10', reason: 'Cycle count' })
+    const res = await mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body }))
+    expect(await statusOf(async () => res)).toBe(409)
+    const [message] = payload(res).submission.error.countedQuantity
+    const [key, params] = parseMessage(message)
+    expect((await fixedT('en', 'inventory'))(key, params)).toBe('The counted quantity cannot be less than the 25 reserved for orders: ship or release them first.')
+    expect((await balanceOf(p, sh))!.onHand).toBe(onHand)
+    await db().update(stockBalances).set({ reserved: '0' }).where(eq(stockBalances.productId, p))
+  })
 })
 
 describe('importing opening balances', () => {
@@ -133,15 +152,27 @@ describe('importing opening balances', () => {
     )
     expect(await statusOf(async () => res)).toBe(422)
     const issues = payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res).issues
-    // Row 6 fails its format first, so the lookups only see rows 2-5 and 7.
-    expect(issues.map((i) => [i.row, i.column])).toEqual([[6, 'quantity']])
-    const res2 = await post('warehouse@acme.test', csv(['sku,warehouse,bin,batch,quantity', 'EL-1001,SH-MAIN,A-01,LOT-1,50', 'NOPE-1,SH-MAIN,,,5', 'EL-1002,XX-NONE,,,5', 'EL-1003,SZ-SOUTH,A-01,,5', 'EL-1001,SH-MAIN,A-01,LOT-1,7']))
-    expect(await statusOf(async () => res2)).toBe(422)
-    expect(payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res2).issues).toEqual([
+    // One answer lists every problem of every row: the lookups and the repeat are judged with the format, not after it is fixed.
+    expect(issues).toEqual([
       { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
       { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
       { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin' },
-      { row: 6, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
+      { row: 6, column: 'quantity', message: 'errors:field.positive' },
+      { row: 7, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
+    ])
+    // A row wrong in several ways names each; a SKU in lower case is the SKU, so its repeat is a repeat.
+    const res2 = await post(
+      'warehouse@acme.test',
+      csv(['sku,warehouse,bin,batch,quantity', 'el-1001,SH-MAIN,A-01,LOT-1,50', 'NOPE-1,SH-MAIN,ZZ-99,,abc', 'EL-1002,XX-NONE,,,', 'EL-1001,SH-MAIN,A-01,LOT-1,7']),
+    )
+    expect(await statusOf(async () => res2)).toBe(422)
+    expect(payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res2).issues).toEqual([
+      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
+      { row: 3, column: 'quantity', message: 'errors:field.positive' },
+      { row: 3, column: 'bin', message: 'inventory:errors.importUnknownBin' },
+      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
+      { row: 4, column: 'quantity', message: 'errors:field.required' },
+      { row: 5, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
     ])
     expect(await snapshot()).toEqual(before)
   })
