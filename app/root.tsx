@@ -55,8 +55,10 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData()
-  const locale = root?.locale ?? 'zh-CN'
   const { i18n } = useTranslation()
+  // Without root data (a URL no route matches) the language the server rendered in still holds:
+  // a fixed fallback made the browser re-render an English 404 in Chinese, with hydration errors.
+  const locale = root?.locale ?? (i18n.language === 'en' ? 'en' : 'zh-CN')
   useChangeLanguage(locale)
   const nonce = useNonce()
   return (

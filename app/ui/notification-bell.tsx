@@ -32,10 +32,19 @@ export function NotificationBell() {
     else setUnread((u) => Math.max(0, u - ids.length))
   })
 
+  // Following a notice reads it and closes the panel (it stayed open over the page it led to, unread).
+  const [open, setOpen] = useState(false)
+  const follow = (n: NotificationDto) => {
+    setOpen(false)
+    if (n.readAt) return
+    // The count follows the server's notification:read, which every open tab of the user gets.
+    fetcher.submit({ ids: n.id }, { method: 'post', action: '/notifications' })
+  }
+
   if (!root?.user) return null
   const tz = root.user.timeZone
   return (
-    <Popover.Root>
+    <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger className="btn-ghost relative" aria-label={`${t('bell')} (${t('unread', { count: unread })})`} data-testid="bell">
         <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 1 1-6 0" />
@@ -64,7 +73,7 @@ export function NotificationBell() {
             {items.map((n) => (
               <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
                 {n.link ? (
-                  <Link to={n.link} className="hover:underline">
+                  <Link to={n.link} className="hover:underline" onClick={() => follow(n)} data-testid="notification-link">
                     {t(`kinds.${n.kind}`, n.params as any) as string}
                   </Link>
                 ) : (

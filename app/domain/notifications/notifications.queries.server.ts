@@ -34,6 +34,8 @@ export async function notificationSummary(actor: Actor) {
 export async function markNotificationsRead(actor: Actor, ids: string[] | 'all') {
   const mine = eq(notifications.userId, actor.userId)
   const which = ids === 'all' ? mine : and(mine, inArray(notifications.id, ids))
-  await db().update(notifications).set({ readAt: new Date() }).where(and(which, isNull(notifications.readAt)))
-  emitToUser(actor.userId, 'notification:read', { ids })
+  const read = await db().update(notifications).set({ readAt: new Date() }).where(and(which, isNull(notifications.readAt))).returning({ id: notifications.id })
+  // Only what this call read: the bells lower their count by it, so one already read must not count again.
+  if (ids === 'all') emitToUser(actor.userId, 'notification:read', { ids })
+  else if (read.length) emitToUser(actor.userId, 'notification:read', { ids: read.map((r) => r.id) })
 }
