@@ -56,6 +56,9 @@ export function DataTable<Row>({
     return `${location.pathname}?${sp.toString()}`
   }
   const loading = navigation.state === 'loading' && navigation.location?.pathname === location.pathname
+  // An old link or a list that shrank: a page past the last says so and links back, rather than "Page 2 of 1, nothing here yet".
+  const beyondEnd = rows.length === 0 && params.page > pages
+  const lastPage = href({ page: pages > 1 ? pages : undefined })
   return (
     <div className="card overflow-hidden" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 p-3">
@@ -104,7 +107,18 @@ export function DataTable<Row>({
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500" data-testid="empty-state">
-                  {params.q ? t('table.noResults') : (emptyText ?? t('table.empty'))}
+                  {beyondEnd ? (
+                    <>
+                      {t('table.beyondEnd', { page: params.page, pages })}{' '}
+                      <Link to={lastPage} className="text-indigo-700 hover:underline" data-testid="last-page-link">
+                        {t('table.toLastPage', { pages })}
+                      </Link>
+                    </>
+                  ) : params.q ? (
+                    t('table.noResults')
+                  ) : (
+                    (emptyText ?? t('table.empty'))
+                  )}
                 </td>
               </tr>
             ) : (
@@ -135,13 +149,13 @@ export function DataTable<Row>({
       </div>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-sm text-slate-600">
         <span data-testid="table-total">{totalLabel ?? t('table.total', { count: total })}</span>
-        <nav className="flex items-center gap-2" aria-label={t('table.page', { page: params.page, pages })}>
+        <nav className="flex items-center gap-2" aria-label={t(beyondEnd ? 'table.beyondEnd' : 'table.page', { page: params.page, pages })}>
           {params.page > 1 ? (
-            <Link className="btn-ghost" to={href({ page: params.page - 1 })} rel="prev">
+            <Link className="btn-ghost" to={beyondEnd ? lastPage : href({ page: params.page - 1 })} rel="prev">
               {t('actions.previous')}
             </Link>
           ) : null}
-          <span>{t('table.page', { page: params.page, pages })}</span>
+          {beyondEnd ? null : <span>{t('table.page', { page: params.page, pages })}</span>}
           {params.page < pages ? (
             <Link className="btn-ghost" to={href({ page: params.page + 1 })} rel="next">
               {t('actions.next')}
