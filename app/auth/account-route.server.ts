@@ -4,13 +4,14 @@ import { homeOfSurface, surfaceOfActor, type Actor } from './roles'
 import { accountOf, changePassword, updateProfile } from './account.server'
 import { ChangePasswordSchema, ProfileSchema } from './account.validation'
 import { sessionCookie } from './session.server'
+import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { notAFormResponse, readFormData } from '~/utils/form.server'
 
 // The account page is the same on every surface; each surface's route supplies its own guard.
 
 export async function accountLoader(actor: Actor) {
-  return { account: await accountOf(actor) }
+  return { title: await pageTitle(actor, 'common', 'account.title'), account: await accountOf(actor) }
 }
 
 export async function accountAction(args: ActionFunctionArgs, actor: Actor) {

@@ -9,9 +9,10 @@ import { createPartnerOrganization } from '~/domain/parties/create-partner-organ
 import { inviteUser } from '~/domain/parties/invite-user.server'
 import { getPartnerOrganization, listPartnerOrganizations, partnerSortable } from '~/domain/parties/partners.queries.server'
 import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/domain/parties/parties.validation'
-import { adminRoleOf, type OrgRef } from '~/domain/parties/org-scope.server'
+import { adminRoleOf, orgNameIn, type OrgRef } from '~/domain/parties/org-scope.server'
 import { resendInvitation } from '~/domain/parties/resend-invitation.server'
 import { setPartnerOrganizationStatus } from '~/domain/parties/set-organization-status.server'
+import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm } from '~/utils/form.server'
@@ -25,12 +26,12 @@ export async function partnerListLoader(args: LoaderFunctionArgs, kind: PartnerK
   const params = parseListParams(new URL(args.request.url), { sortable: partnerSortable, defaultSort: 'code' })
   const { rows, total } = await listPartnerOrganizations(actor, kind, params)
   const { q, page, pageSize, sort, dir } = params
-  return { kind, rows, total, params: { q, page, pageSize, sort, dir }, canManage: staffCan(actor, 'partners.manage') }
+  return { title: await pageTitle(actor, 'parties', `partners.${kind}.title`), kind, rows, total, params: { q, page, pageSize, sort, dir }, canManage: staffCan(actor, 'partners.manage') }
 }
 
 export async function newPartnerLoader(args: LoaderFunctionArgs, kind: PartnerKind) {
   const actor = await requireStaff(args, 'partners.manage')
-  return { kind, defaultLocale: actor.locale }
+  return { title: await pageTitle(actor, 'parties', `partners.${kind}.new`), kind, defaultLocale: actor.locale }
 }
 
 export async function newPartnerAction(args: ActionFunctionArgs, kind: PartnerKind) {
@@ -60,7 +61,7 @@ export async function partnerDetailLoader(args: LoaderFunctionArgs, kind: Partne
           timeZone: actor.timeZone,
         }
       : null
-  return { kind, org, canManage: staffCan(actor, 'partners.manage'), defaultLocale: actor.locale, sales }
+  return { title: orgNameIn(org, actor.locale), kind, org, canManage: staffCan(actor, 'partners.manage'), defaultLocale: actor.locale, sales }
 }
 
 export async function partnerDetailAction(args: ActionFunctionArgs, kind: PartnerKind) {
