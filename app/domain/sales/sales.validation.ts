@@ -1,7 +1,7 @@
 // Client-safe zod schemas for dealer terms and price lists, shared by forms and actions.
 import { codeField } from '~/domain/catalog/catalog.validation'
 import { isQuantityString } from '~/domain/inventory/stock.rules'
-import { requiredText, z } from '~/utils/validation'
+import { requiredText, withParams, z } from '~/utils/validation'
 import { TIER_RE } from './pricing.rules'
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
@@ -23,11 +23,14 @@ export const amountField = (scale: number) =>
     .min(1)
     .regex(new RegExp(`^\\d{1,14}(\\.\\d{1,${scale}})?$`), { error: 'sales:errors.amount' })
 
+const paymentDaysError = withParams('sales:errors.paymentDays', { min: 0, max: 365 })
+
 export const DealerTermsSchema = z
   .object({
     priceTier: tierField(),
     creditLimit: amountField(2),
-    paymentTermsDays: z.coerce.number({ error: 'errors:field.invalid' }).int().min(0).max(365),
+    // One message for 400, -1 and 30.5 alike, naming the range the field takes.
+    paymentTermsDays: z.coerce.number({ error: paymentDaysError }).int({ error: paymentDaysError }).min(0, { error: paymentDaysError }).max(365, { error: paymentDaysError }),
     salesOwnerUserId: z
       .union([z.literal(''), z.uuid({ error: 'errors:field.choose' })])
       .optional()
