@@ -16,6 +16,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { Field, FormError } from '~/ui/form'
 import { pageTitle } from '~/ui/page-title.server'
 import { PriceListForm } from '~/ui/sales/price-list-form'
+import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
@@ -95,7 +96,7 @@ export default function PriceListPage() {
           </>
         }
       >
-        {en ? list.nameEn : list.nameZh} · {t('priceLists.tier')} <span className="font-mono">{list.tier}</span> · {list.validFrom} → {list.validTo ?? t('priceLists.openEnded')}
+        {en ? list.nameEn : list.nameZh} · {t('priceLists.tier')} <span className="font-mono">{list.tier}</span> · {validity(list, locale, t('priceLists.openEnded'))}
       </PageHeader>
       {canManage ? (
         <div className="mb-6">

@@ -8,6 +8,7 @@ import { priceListListOptions } from '~/domain/sales/sales.validation'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { pageTitle } from '~/ui/page-title.server'
+import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
 
@@ -40,7 +41,7 @@ export default function PriceListsPage() {
     { key: 'name', label: t('priceLists.name'), render: (r) => (en ? r.nameEn : r.nameZh) },
     { key: 'tier', label: t('priceLists.tier'), sortable: true, render: (r) => <span className="font-mono">{r.tier}</span> },
     { key: 'currency', label: t('priceLists.currency'), render: (r) => r.currency },
-    { key: 'validFrom', label: t('priceLists.validity'), sortable: true, render: (r) => `${r.validFrom} → ${r.validTo ?? t('priceLists.openEnded')}` },
+    { key: 'validFrom', label: t('priceLists.validity'), sortable: true, render: (r) => validity(r, locale, t('priceLists.openEnded')) },
     { key: 'items', label: t('priceLists.items'), sortable: true, className: 'text-right tabular-nums', render: (r) => r.items },
   ]
   return (
