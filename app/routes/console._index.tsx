@@ -6,15 +6,20 @@ import { staffCan } from '~/auth/roles'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
 import { useRevalidateOn } from '~/realtime/client'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { titleMeta } from '~/ui/catalog/meta'
+import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
+export const meta = titleMeta
+
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args)
   const overview = await consoleOverview(actor)
   return {
+    title: await pageTitle(actor, 'console', 'dashboard.tabTitle'),
     name: actor.name,
     locale: actor.locale,
     timeZone: actor.timeZone,

@@ -31,6 +31,7 @@ describe('the browser tab names the page', () => {
     expect(titles).toEqual(['我的账户 · Caixiao', '供应商 · Caixiao', '经销商 · Caixiao', '新建供应商 · Caixiao', '北京北方商贸有限公司 · Caixiao'])
     expect(await tabTitle(await import('~/routes/console.dealers._index'), admin, '/console/dealers', {}, 'en')).toBe('Dealers · Caixiao')
     expect(await tabTitle(await import('~/routes/console.account'), admin, '/console/account', {}, 'en')).toBe('My account · Caixiao')
+    expect(await tabTitle(await import('~/routes/console._index'), admin, '/console')).toBe('首页 · Caixiao')
   })
 
   it('on the account page of both portals', async () => {
