@@ -108,16 +108,19 @@ function commonFilters(params: Pick<ListParams, 'q' | 'filters'>, timeZone: stri
   if (isPaymentFilter(payment)) conds.push(owesOnShipped(salesOrders))
   if (isIsoDay(from)) conds.push(sql`${salesOrders.createdAt} >= ((${from})::date::timestamp at time zone ${timeZone})`)
   if (isIsoDay(to)) conds.push(sql`${salesOrders.createdAt} < (((${to})::date + 1)::timestamp at time zone ${timeZone})`)
-  if (params.q) {
-    // A whole order number hits the unique index; anything else searches number and the dealer's reference.
-    const q = params.q.trim()
-    if (/^SO-\d{4}-\d+$/i.test(q)) conds.push(eq(salesOrders.number, q.toUpperCase()))
-    else {
-      const p = likePattern(q)
-      conds.push(or(ilike(salesOrders.number, p), ilike(salesOrders.dealerReference, p))!)
-    }
-  }
+  if (params.q) conds.push(or(numberMatches(salesOrders.number, params.q), ilike(salesOrders.dealerReference, likePattern(params.q.trim())))!)
   return conds
+}
+
+/**
+ * A document number as people type one: any part of it ("000012", "SO-2026-00001"), or the number
+ * without its zeros ("SO-2026-9" is SO-2026-000009, which the unique index finds).
+ */
+function numberMatches(column: AnyPgColumn, q: string): SQL {
+  const typed = q.trim()
+  const whole = /^([a-z]{2,3})-(\d{4})-(\d{1,6})$/i.exec(typed)
+  const part = ilike(column, likePattern(typed))
+  return whole ? or(eq(column, `${whole[1].toUpperCase()}-${whole[2]}-${whole[3].padStart(6, '0')}`), part)! : part
 }
 
 /** The dealer's own orders, filtered by status and date, sorted and paged in SQL. */
@@ -672,10 +675,7 @@ export async function listRequisitions(actor: StaffActor, params: ListParams<Req
   assertRequisitionViewer(actor)
   const conds: SQL[] = []
   if (isRequisitionStatus(params.filters.status)) conds.push(eq(requisitions.status, params.filters.status))
-  if (params.q) {
-    const p = likePattern(params.q)
-    conds.push(or(ilike(requisitions.number, p), ilike(salesOrders.number, p))!)
-  }
+  if (params.q) conds.push(or(numberMatches(requisitions.number, params.q), numberMatches(salesOrders.number, params.q))!)
   const where = conds.length ? and(...conds) : undefined
   const order = params.dir === 'asc' ? asc : desc
   const sortBy: Record<RequisitionSort, SQL> = { created: sql`${requisitions.createdAt}`, number: sql`${requisitions.number}` }
