@@ -5,7 +5,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
-import { getDealerTerms, salesOwnerOptions } from '~/domain/sales/sales.queries.server'
+import { currencyOptions, getDealerTerms, priceTierOptions, salesOwnerOptions } from '~/domain/sales/sales.queries.server'
 import { DealerTermsSchema } from '~/domain/sales/sales.validation'
 import { setDealerTerms } from '~/domain/sales/set-dealer-terms.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -23,7 +23,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const terms = await getDealerTerms(actor, args.params.orgId ?? '')
   if (!terms) throw new Response('Not found', { status: 404 })
   const name = actor.locale === 'en' ? terms.nameEn : terms.nameZh
-  return { title: await pageTitle(actor, 'sales', 'dealerTerms.editTitle', { name }), terms, name, owners: await salesOwnerOptions(actor) }
+  const [owners, tiers, currencies] = await Promise.all([salesOwnerOptions(actor), priceTierOptions(), currencyOptions()])
+  return { title: await pageTitle(actor, 'sales', 'dealerTerms.editTitle', { name }), terms, name, owners, tiers, currencies }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,7 +43,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditDealerTerms() {
-  const { terms, name, owners } = useLoaderData<typeof loader>()
+  const { terms, name, owners, tiers, currencies } = useLoaderData<typeof loader>()
+  // The stored values stay choosable even if no list prices them any more (the server says so on saving).
+  const tierChoices = [...new Set([...tiers, ...(terms.priceTier ? [terms.priceTier] : [])])].sort()
+  const currencyChoices = [...new Set([...currencies, terms.currency ?? 'CNY'])].sort()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('sales')
   const [form, fields] = useForm({
@@ -65,13 +69,26 @@ export default function EditDealerTerms() {
       <Form method="post" {...getFormProps(form)} className="card max-w-xl space-y-4 p-5">
         <FormError errors={form.errors} />
         <Field label={t('dealerTerms.tier')} meta={fields.priceTier} hint={t('dealerTerms.tierHint')}>
-          <input {...getInputProps(fields.priceTier, { type: 'text' })} className="input font-mono" autoComplete="off" data-testid="terms-tier-input" />
+          <select {...getSelectProps(fields.priceTier)} className="input font-mono" data-testid="terms-tier-input">
+            <option value="">{t('dealerTerms.chooseTier')}</option>
+            {tierChoices.map((tier) => (
+              <option key={tier} value={tier}>
+                {tier}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('dealerTerms.creditLimit')} meta={fields.creditLimit}>
           <input {...getInputProps(fields.creditLimit, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="terms-credit-input" />
         </Field>
         <Field label={t('dealerTerms.currency')} meta={fields.currency}>
-          <input {...getInputProps(fields.currency, { type: 'text' })} className="input font-mono" autoComplete="off" />
+          <select {...getSelectProps(fields.currency)} className="input font-mono" data-testid="terms-currency">
+            {currencyChoices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label={t('dealerTerms.paymentTermsDays')} meta={fields.paymentTermsDays}>
           <input {...getInputProps(fields.paymentTermsDays, { type: 'number' })} min={0} max={365} className="input" />

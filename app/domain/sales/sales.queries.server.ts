@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { db, rawRows, type DbOrTx } from '~db/client'
-import { dealerTerms, organizations, priceListItems, priceLists, products, users } from '~db/schema'
+import { currencies, dealerTerms, organizations, priceListItems, priceLists, products, users } from '~db/schema'
 import type { StaffActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
@@ -87,6 +87,15 @@ export async function salesOwnerOptions(_actor: StaffActor): Promise<Array<{ id:
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && array['sales', 'sales_manager']::text[]`))
     .orderBy(asc(users.name))
+}
+
+/** The tiers a dealer may be given: those some price list prices. */
+export async function priceTierOptions(q: DbOrTx = db()): Promise<string[]> {
+  return (await q.selectDistinct({ tier: priceLists.tier }).from(priceLists).orderBy(asc(priceLists.tier))).map((r) => r.tier)
+}
+
+export async function currencyOptions(): Promise<string[]> {
+  return (await db().select({ code: currencies.code }).from(currencies).orderBy(asc(currencies.code))).map((r) => r.code)
 }
 
 export interface PriceListRow {

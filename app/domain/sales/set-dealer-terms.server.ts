@@ -11,6 +11,8 @@ import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { sameFields } from '~/domain/catalog/catalog-audit'
 import { assertPricingManager } from './sales-access.server'
 import { dealerTermsAuditView } from './sales-audit'
+import { priceTierOptions } from './sales.queries.server'
+import { withParams } from '~/utils/validation'
 import type { DealerTermsInput } from './sales.validation'
 
 export async function assertCurrency(tx: Tx, code: string) {
@@ -26,6 +28,11 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
     const [org] = await tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.id, dealerOrgId), eq(organizations.kind, 'dealer')))
     if (!org) throw notFound()
     await assertCurrency(tx, input.currency)
+    // A tier no price list prices would leave the dealer's whole catalog "price on request".
+    if (!(await priceTierOptions(tx)).includes(input.priceTier)) {
+      const message = withParams('sales:errors.tierWithoutList', { tier: input.priceTier })
+      throw new DomainError('bad_input', message, { priceTier: [message] })
+    }
     if (input.salesOwnerUserId) {
       const [owner] = await tx
         .select({ id: users.id })

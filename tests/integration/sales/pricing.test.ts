@@ -140,5 +140,8 @@ describe('dealer terms', () => {
     expect(await codeOf(setDealerTerms(mgr, north, { ...base, salesOwnerUserId: buyer.userId }))).toBe('bad_input')
     expect(await codeOf(setDealerTerms(mgr, north, { ...base, currency: 'XYZ' }))).toBe('bad_input')
     expect(await codeOf(setDealerTerms(mgr, await orgId('SUP-BRIGHT'), base))).toBe('not_found')
+    // A tier no price list prices would turn the dealer's whole catalog into "price on request".
+    const noList = await setDealerTerms(mgr, north, { ...base, priceTier: 'Z' }).catch((e: DomainError) => e)
+    expect(noList).toMatchObject({ code: 'bad_input', fieldErrors: { priceTier: [expect.stringContaining('sales:errors.tierWithoutList')] } })
   })
 })
