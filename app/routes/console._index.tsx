@@ -8,6 +8,7 @@ import { useRevalidateOn } from '~/realtime/client'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
+import { useAuditActionLabel } from '~/ui/audit-action'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
 import { formatDateTime } from '~/utils/dates'
@@ -31,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function ConsoleHome() {
   const { name, locale, timeZone, overview, can } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('console')
+  const actionLabel = useAuditActionLabel()
   // The order queues and receivables move with every order event (approvals, picks, shipments, new
   // orders); a home without them (a buyer's) has nothing an order changes.
   useOrderRevalidation(() => overview.followsOrders, 1000)
@@ -105,7 +107,7 @@ export default function ConsoleHome() {
             {overview.recentActivity.map((row) => (
               <li key={row.id} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2">
                 <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(row.at, i18n.language, timeZone)}</span>
-                <span className="font-mono text-xs">{row.action}</span>
+                <span title={row.action}>{actionLabel(row.action)}</span>
                 <span className="text-slate-600">{row.actor?.name ?? t(`dashboard.actorKind.${row.actorKind === 'system' ? 'system' : 'anonymous'}`)}</span>
                 {row.outcome === 'denied' ? <span className="rounded bg-rose-50 px-1.5 text-xs text-rose-700">{t('dashboard.denied')}</span> : null}
               </li>

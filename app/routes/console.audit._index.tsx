@@ -10,6 +10,7 @@ import type { ChainVerificationDto } from '~/domain/audit/verify-chain.server'
 import { DataTable, type Column } from '~/ui/data-table'
 import { GetForm } from '~/ui/list-form'
 import { useErrorText } from '~/ui/form'
+import { useAuditActionLabel } from '~/ui/audit-action'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
@@ -35,6 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function AuditLogPage() {
   const { params, raw, entityTypes, timeZone, errors, filter, rows, total } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation('audit')
+  const actionLabel = useAuditActionLabel()
   const errorText = useErrorText()
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
   const toggle = (id: number) =>
@@ -81,9 +83,10 @@ export default function AuditLogPage() {
       key: 'action',
       label: t('columns.action'),
       render: (r) => (
-        <code className="text-xs" data-testid="audit-action">
-          {r.action}
-        </code>
+        <div data-testid="audit-action" data-action={r.action}>
+          <div>{actionLabel(r.action)}</div>
+          <code className="text-xs text-slate-500">{r.action}</code>
+        </div>
       ),
     },
     {

@@ -38,7 +38,7 @@ test('an admin filters the audit log by action and exports exactly the rows show
   // Wait for the filtered rows themselves, not only the URL.
   await expect
     .poll(async () => {
-      const actions = await page.getByTestId('audit-action').allTextContents()
+      const actions = await page.getByTestId('audit-action').evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''))
       return actions.length > 0 && actions.every((a) => a.startsWith('auth.')) && actions.includes('auth.sign_in')
     })
     .toBe(true)
@@ -59,7 +59,10 @@ test('an admin filters the audit log by action and exports exactly the rows show
 
   // The export is itself in the log.
   await page.goto('/console/audit?action=audit.exported')
-  await expect(page.getByTestId('audit-action').first()).toHaveText('audit.exported')
+  await expect(page.getByTestId('audit-action').first()).toHaveAttribute('data-action', 'audit.exported')
+  // Named in the reader's words, with the recorded code beside it for searching.
+  await expect(page.getByTestId('audit-action').first()).toContainText(/导出审计日志|Audit log exported/)
+  await expect(page.getByTestId('audit-action').first()).toContainText('audit.exported')
 })
 
 test('an audit row expands into a diff with the changed key highlighted', async ({ page }) => {
@@ -89,4 +92,14 @@ test('a buyer is refused the audit log and its export', async ({ page }) => {
   const res = await page.request.get('/console/audit/export?format=csv')
   expect(res.status()).toBe(403)
   expect(await res.text()).not.toContain('auth.sign_in')
+})
+
+test("the console home's recent activity names each action in the reader's words", async ({ page }) => {
+  await signIn(page, 'admin@acme.test')
+  await page.goto('/console')
+  await hydrated(page)
+  const activity = page.getByTestId('recent-activity')
+  // The admin's own sign-in is among the latest; it read "auth.sign_in".
+  await expect(activity).toContainText(/登录|Signed in/)
+  await expect(activity).not.toContainText('auth.sign_in')
 })
