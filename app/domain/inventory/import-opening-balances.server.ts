@@ -3,6 +3,7 @@ import { bins, products, warehouses } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
+import { logFailure } from '~/utils/errors'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid } from '~/domain/catalog/catalog-import.rules'
@@ -62,7 +63,12 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   })
   // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.
   publishStockChanged([...new Set(moves.map((m) => m.productId))])
-  if (outcome.ok) for (const w of new Set(moves.map((m) => m.warehouseId))) await allocateFreedStock(w, [...new Set(moves.filter((m) => m.warehouseId === w).map((m) => m.productId))])
+  // The import is committed whatever happens next: a failed allocation is logged, not answered as a failed import.
+  if (outcome.ok) {
+    for (const w of new Set(moves.map((m) => m.warehouseId))) {
+      await allocateFreedStock(w, [...new Set(moves.filter((m) => m.warehouseId === w).map((m) => m.productId))]).catch((err) => logFailure('backorder allocation', err))
+    }
+  }
   return outcome
 }
 

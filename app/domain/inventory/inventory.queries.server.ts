@@ -231,7 +231,12 @@ export async function getProductStock(actor: StaffActor, productId: string, ledg
   return {
     product,
     balances,
-    moves: moves.map(({ orderId, orderNumber, dealerName, ...m }) => ({ ...m, order: seesOrders && orderId && orderNumber ? { id: orderId, number: orderNumber, dealerName: dealerName ?? '' } : null })),
+    // The order a shipment went out on, only to those who see orders: its id is no one else's business either.
+    moves: moves.map(({ orderId, orderNumber, dealerName, ...m }) => ({
+      ...m,
+      referenceId: seesOrders || m.referenceType !== ORDER_SOURCE ? m.referenceId : null,
+      order: seesOrders && orderId && orderNumber ? { id: orderId, number: orderNumber, dealerName: dealerName ?? '' } : null,
+    })),
     movesTotal: total,
     batches: batchRows.map((b) => b.batch!),
     batchTrace,

@@ -7,6 +7,8 @@ import { assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLin
 import { statusFromLines, type SalesOrderStatus } from './order.rules'
 import { approveOrderSchema, type ApproveOrderInput } from './order.validation'
 import { badInputFrom } from './quote-cart.server'
+import { allocateFreedStock } from './reserve-backorders.server'
+import { D } from '~/utils/money'
 
 /**
  * A sales manager clears an order held over credit. Its stock was reserved at submission, so it
@@ -26,6 +28,9 @@ export async function approveOrder(actor: Actor, orderId: string, input: Partial
     await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: 'order.approved' })
     const out = { id: order.id, number: order.number, status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })
+    // Stock that came free while the order was held went to no one waiting: it may serve this one now.
+    const waiting = lines.filter((l) => new D(l.backorderedQty).gt(0)).map((l) => l.productId)
+    if (waiting.length) afterCommit(() => allocateFreedStock(order.warehouseId, waiting).then(() => {}))
     return out
   })
 }

@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { db } from '~db/client'
-import { salesOrderLines, salesOrders } from '~db/schema'
+import { salesOrderLines, salesOrders, stockBalances } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { reserveStock } from '~/domain/inventory/reservations.server'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { D } from '~/utils/money'
-import { DomainError } from '~/utils/errors'
+import { DomainError, logFailure } from '~/utils/errors'
 import { ORDER_SOURCE, assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, syncOpenRequisition, updateOrder } from './order-command.server'
 import { notifyDealerOfOrder } from './order-notifications.server'
 import { statusFromLines, statusesThatCan, type SalesOrderStatus } from './order.rules'
@@ -49,16 +49,29 @@ export async function allocateFreedStock(warehouseId: string, productIds: readon
     .limit(500)
   let served = 0
   for (const o of waiting) {
+    // Nothing of these products left to give in this warehouse: the rest wait for the next arrival.
+    if (!(await anyAvailable(warehouseId, productIds))) break
     try {
       await reserveWaiting('system', o.id, {})
       served++
     } catch (err) {
       // Changed meanwhile (picked, cancelled, served by the button) or nothing left for it: the next one may still fit.
       if (err instanceof DomainError && err.code === 'conflict') continue
-      throw err
+      // The stock's own change is committed: a failure here leaves the orders waiting for the button
+      // or the next arrival, never the caller's answer wrong.
+      logFailure('backorder allocation', err)
+      return served
     }
   }
   return served
+}
+
+async function anyAvailable(warehouseId: string, productIds: readonly string[]): Promise<boolean> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(stockBalances)
+    .where(and(eq(stockBalances.warehouseId, warehouseId), inArray(stockBalances.productId, [...productIds]), sql`${stockBalances.onHand} > ${stockBalances.reserved}`))
+  return row.n > 0
 }
 
 const waitingStatuses = statusesThatCan('reserveBackorders')

@@ -23,15 +23,17 @@ const cache = new Map<string, { raw: string | null; state: CartState }>()
 
 /**
  * A quantity as a person types it, as the cart stores it: full-width digits (a Chinese input method's)
- * and grouping separators ("1,000", "1 000") are read as meant; anything else, or zero, is null.
+ * and whole groups of thousands ("1,000", "1 000") are read as meant; anything else ("1,5" is no
+ * thousand, and no comma decimal either), or zero, is null.
  */
 export function typedQuantity(value: string): string | null {
   const v = value
     .trim()
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[．。]/g, '.')
-    .replace(/[,，\s']/g, '')
-  return QTY_RE.test(v) && /[1-9]/.test(v) ? v : null
+  const grouped = /^\d{1,3}([,，\s']\d{3})+(\.\d+)?$/.test(v)
+  const plain = grouped ? v.replace(/[,，\s']/g, '') : v
+  return QTY_RE.test(plain) && /[1-9]/.test(plain) ? plain : null
 }
 
 export const cartStorageKey = (user: string) => `caixiao:cart:${user}`

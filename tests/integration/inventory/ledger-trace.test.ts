@@ -42,7 +42,7 @@ describe('the movement ledger of a product', () => {
     expect(sales.stock.moves[0]).toMatchObject({ kind: 'shipment', batch: 'R10K-2609-A', quantity: '-100.0000', order: { id: order.id, number: order.number, dealerName: order.dealer } })
     // A buyer sees stock, not orders: the same row without its order, and no search by order number.
     const buyer = await page('buyer@acme.test', '?kind=shipment')
-    expect(buyer.stock.moves[0]).toMatchObject({ kind: 'shipment', order: null })
+    expect(buyer.stock.moves[0]).toMatchObject({ kind: 'shipment', order: null, referenceId: null })
     expect((await page('sales@acme.test', `?q=${order.number}`)).stock.movesTotal).toBe(1)
     expect((await page('buyer@acme.test', `?q=${order.number}`)).stock.movesTotal).toBe(0)
   })

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, stockBalances, stockMoves } from '~db/schema'
@@ -116,16 +116,22 @@ describe('the product stock page', () => {
     const p = await productId('AS-4001')
     const sh = await warehouseId('SH-MAIN')
     const { onHand } = (await balanceOf(p, sh))!
-    await db().update(stockBalances).set({ reserved: '25' }).where(eq(stockBalances.productId, p))
-    const mod = await import('~/routes/console.inventory.$productId')
-    const body = new URLSearchParams({ intent: 'count', warehouseId: sh, countedQuantity: '10', reason: 'Cycle count' })
-    const res = await mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body }))
-    expect(await statusOf(async () => res)).toBe(409)
-    const [message] = payload(res).submission.error.countedQuantity
-    const [key, params] = parseMessage(message)
-    expect((await fixedT('en', 'inventory'))(key, params)).toBe('The counted quantity cannot be less than the 25 reserved for orders: ship or release them first.')
-    expect((await balanceOf(p, sh))!.onHand).toBe(onHand)
-    await db().update(stockBalances).set({ reserved: '0' }).where(eq(stockBalances.productId, p))
+    // 25 held for orders (set on the row: no order of this file needs it), put back whatever happens.
+    const row = and(eq(stockBalances.productId, p), eq(stockBalances.warehouseId, sh), isNull(stockBalances.binId), isNull(stockBalances.batch))
+    const [{ reserved }] = await db().select({ reserved: stockBalances.reserved }).from(stockBalances).where(row)
+    await db().update(stockBalances).set({ reserved: '25' }).where(row)
+    try {
+      const mod = await import('~/routes/console.inventory.$productId')
+      const body = new URLSearchParams({ intent: 'count', warehouseId: sh, countedQuantity: '10', reason: 'Cycle count' })
+      const res = await mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body }))
+      expect(await statusOf(async () => res)).toBe(409)
+      const [message] = payload(res).submission.error.countedQuantity
+      const [key, params] = parseMessage(message)
+      expect((await fixedT('en', 'inventory'))(key, params)).toBe('The counted quantity cannot be less than the 25 reserved for orders: ship or release them first.')
+      expect((await balanceOf(p, sh))!.onHand).toBe(onHand)
+    } finally {
+      await db().update(stockBalances).set({ reserved }).where(row)
+    }
   })
 })
 

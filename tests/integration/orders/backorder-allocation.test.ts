@@ -8,6 +8,7 @@ import { auditLog, notifications } from '~db/schema'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
+import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { actorFor } from '../../support/actors'
@@ -95,5 +96,9 @@ describe('stock that comes free', () => {
     expect(await backordered(held.order.id)).toEqual([2])
     expect(await backordered(elsewhere.order.id)).toEqual([1])
     expect((await balanceOf(p, sh))!.reserved).toBe(reserved + onHand - reserved)
+    // Once approved it is served from what came while it waited.
+    await approveOrder(await actorFor('sales.manager@acme.test'), held.order.id, { note: 'Paid last week' })
+    expect(await backordered(held.order.id)).toEqual([0])
+    expect((await orderRow(held.order.id)).status).toBe('reserved')
   })
 })

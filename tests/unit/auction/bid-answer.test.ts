@@ -27,6 +27,11 @@ describe('what the bid form asks before sending', () => {
     expect(bidConfirmation(view(s), '700', '20')).toEqual({ first: false, large: true, threshold: '760.00' })
   })
 
+  it('asks no large drop when nothing is acceptable now (paused or not eligible)', () => {
+    const s = withBids(base, [A, '950', 10])
+    expect(bidConfirmation({ ...view(s), maxAcceptable: null }, '700', '20')).toBeNull()
+  })
+
   it('asks a first bid that is also a large drop both things in one question', () => {
     expect(bidConfirmation(view(), '700', '20')).toEqual({ first: true, large: true, threshold: '800.00' })
   })
