@@ -64,7 +64,8 @@ export function bidConfirmation(view: Pick<SupplierProjection, 'myBid' | 'ceilin
   const first = view.myBid === null
   const amount = parseAmount(typed)
   const reference = view.myBid ?? view.ceiling
-  const withinMax = amount !== null && (view.maxAcceptable === null || new D(amount).lte(view.maxAcceptable))
+  // No highest acceptable amount means nothing is acceptable now (paused, not eligible): nothing to confirm.
+  const withinMax = amount !== null && view.maxAcceptable !== null && new D(amount).lte(view.maxAcceptable)
   const large = amount !== null && withinMax && isLargeDrop(reference, amount, maxSingleDropPercent)
   if (!first && !large) return null
   return { first, large, threshold: large ? largeDropThreshold(reference, maxSingleDropPercent) : null }
