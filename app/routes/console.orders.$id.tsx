@@ -21,7 +21,8 @@ import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList, useOrderActionLabel } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { useAuditActionLabel } from '~/ui/audit-action'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
@@ -181,7 +182,8 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
 export default function ConsoleOrder() {
   const { order, creditNow, locale, timeZone, can } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
-  const actionLabel = useOrderActionLabel()
+  // The trail is the order's audit log: its actions named as the audit log names them.
+  const actionLabel = useAuditActionLabel()
   useOrderRevalidation((id) => id === order.id)
   useDealerTermsRevalidation((dealerOrgId) => !!creditNow && dealerOrgId === order.dealer.id)
   const en = locale === 'en'

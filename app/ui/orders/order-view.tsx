@@ -174,7 +174,7 @@ export function ShipmentsList({
 }
 
 /** An order's audit action ("sales_order.approved") in the reader's language; an unknown one as recorded. */
-export function useOrderActionLabel() {
+function useOrderActionLabel() {
   const { t, i18n } = useTranslation('orders')
   return (action: string) => {
     const key = `timeline.action.${action.replace(/\./g, '_')}`
