@@ -247,7 +247,8 @@ export function sortChannelRows(rows: ChannelRow[], sort: ChannelSort, dir: 'asc
     sellThrough: (a, b) => num(a.sellThrough, b.sellThrough),
     weeksOfCover: (a, b) => num(a.weeksOfCover, b.weeksOfCover),
   }
-  return [...rows].sort((a, b) => by[sort](a, b) || text(a.key, b.key))
+  // Ties fall back to what the reader sees (region, dealer, SKU), not to ids that differ between databases.
+  return [...rows].sort((a, b) => by[sort](a, b) || text(a.region, b.region) || text(a.dealerCode, b.dealerCode) || text(a.sku, b.sku) || text(a.key, b.key))
 }
 
 /** Regions and dealers for the console's filters. */
