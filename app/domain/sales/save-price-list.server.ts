@@ -1,9 +1,11 @@
-import { eq, sql } from 'drizzle-orm'
-import { priceLists } from '~db/schema'
+import { and, eq, ne, sql } from 'drizzle-orm'
+import type { Tx } from '~db/client'
+import { dealerTerms, priceLists } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
-import { notFound } from '~/utils/errors'
+import { DomainError, notFound } from '~/utils/errors'
+import { withParams } from '~/utils/validation'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { sameFields } from '~/domain/catalog/catalog-audit'
 import { duplicateField, mapUniqueViolation } from '~/domain/catalog/catalog-errors.server'
@@ -38,6 +40,7 @@ export async function updatePriceList(actor: Actor, id: string, input: PriceList
       const before = priceListAuditView(current)
       const after = priceListAuditView(input)
       if (sameFields(before, after)) return { changed: false }
+      if (input.tier !== current.tier) await assertTierStillPriced(tx, current.tier, id)
       await tx.update(priceLists).set({ ...input, updatedAt: sql`now()` }).where(eq(priceLists.id, id))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.updated', entityType: 'price_list', entityId: id, before, after })
       return { changed: true }
@@ -45,4 +48,19 @@ export async function updatePriceList(actor: Actor, id: string, input: PriceList
   } catch (err) {
     throw mapUniqueViolation(err, { price_lists_code_uq: 'code' })
   }
+}
+
+/**
+ * Moving the last list of a tier elsewhere would leave that tier's dealers with no prices at all
+ * ("price on request" for everything), as setting a dealer to a tier without a list would: refused,
+ * with the number of dealers it would strand.
+ */
+async function assertTierStillPriced(tx: Tx, tier: string, movingListId: string) {
+  // The tier's lists are locked so two lists cannot both leave it at once.
+  const others = await tx.select({ id: priceLists.id }).from(priceLists).where(and(eq(priceLists.tier, tier), ne(priceLists.id, movingListId))).for('update')
+  if (others.length) return
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(dealerTerms).where(eq(dealerTerms.priceTier, tier))
+  if (!n) return
+  const message = withParams('sales:errors.tierStillUsed', { tier, count: n })
+  throw new DomainError('conflict', message, { tier: [message] })
 }

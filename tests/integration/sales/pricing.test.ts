@@ -62,6 +62,21 @@ describe('price resolution against the database', () => {
     expect(await price('DLR-NORTH', 'EL-1004', '1', '2026-07-15')).toBe('134.4000')
   })
 
+  it("refuses to move a tier's only price list while dealers are on that tier", async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const [list] = await db().select().from(priceLists).where(eq(priceLists.code, 'PL-C-2026'))
+    const input = { code: list.code, nameEn: list.nameEn, nameZh: list.nameZh, tier: 'D', currency: list.currency, validFrom: list.validFrom, validTo: list.validTo }
+    // South is on tier C, which only PL-C-2026 prices: moving it would leave South no prices at all.
+    const refused = await updatePriceList(mgr, list.id, input).catch((e: DomainError) => e)
+    expect(refused).toMatchObject({ code: 'conflict', fieldErrors: { tier: [expect.stringContaining('sales:errors.tierStillUsed')] } })
+    expect((await db().select().from(priceLists).where(eq(priceLists.id, list.id)))[0].tier).toBe('C')
+    // With another list for tier C, it may go.
+    const other = await createPriceList(mgr, { code: 'PL-C-2027', nameEn: 'Tier C 2027', nameZh: 'C 级 2027', tier: 'C', currency: 'CNY', validFrom: '2027-01-01', validTo: null })
+    expect(await updatePriceList(mgr, list.id, input)).toEqual({ changed: true })
+    await updatePriceList(mgr, list.id, { ...input, tier: 'C' })
+    expect(other.id).toBeTruthy()
+  })
+
   it('reprices an existing break in place and removes a break', async () => {
     const mgr = await actorFor('sales.manager@acme.test')
     const [list] = await db().select().from(priceLists).where(eq(priceLists.code, 'PL-C-2026'))
