@@ -15,6 +15,7 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -81,7 +82,7 @@ export default function ConsoleChannelStock() {
         </span>
       ),
     },
-    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${r.unit}`}</span> },
+    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale)}`}</span> },
     { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
     { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
     {

@@ -23,6 +23,7 @@ import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -167,7 +168,7 @@ export default function ProductStockPage() {
           </>
         }
       >
-        {locale === 'en' ? product.nameEn : product.nameZh} · {product.unit}
+        {locale === 'en' ? product.nameEn : product.nameZh} · {unitName(product.unit, locale)}
       </PageHeader>
 
       <section className="card relative mb-6 overflow-x-auto" aria-labelledby="balances-title" data-testid="balances">
@@ -259,7 +260,7 @@ function LedgerFilters({ warehouses, batches, filters }: { warehouses: string[];
 /** Traceability of one batch: how much came in, how much is still here, and which dealers got the rest on which orders. */
 function BatchTracePanel({ trace, unit, locale }: { trace: BatchTrace; unit: string; locale: string }) {
   const { t } = useTranslation('inventory')
-  const qty = (s: string) => `${formatQuantity(s, locale)} ${unit}`
+  const qty = (s: string) => `${formatQuantity(s, locale)} ${unitName(unit, locale)}`
   return (
     <section className="card mb-6 p-4" aria-labelledby="trace-title" data-testid="batch-trace">
       <h2 id="trace-title" className="text-base font-semibold">

@@ -21,6 +21,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -135,7 +136,7 @@ export default function PriceListPage() {
                   <td className="px-4 py-2 font-mono">{i.sku}</td>
                   <td className="px-4 py-2">{en ? i.nameEn : i.nameZh}</td>
                   <td className="px-4 py-2 text-right tabular-nums">
-                    ≥ {formatQuantity(i.minQty, locale)} {i.unit}
+                    ≥ {formatQuantity(i.minQty, locale)} {unitName(i.unit, locale)}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums" data-testid="price-item-price">
                     {formatUnitPrice(i.unitPrice, list.currency, locale)}

@@ -10,6 +10,7 @@ import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -102,7 +103,7 @@ export default function RequisitionPage() {
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{l.warehouseCode}</td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="requisition-qty">
-                    {formatQuantity(l.quantity, locale)} <span className="text-xs text-slate-500">{l.unit}</span>
+                    {formatQuantity(l.quantity, locale)} <span className="text-xs text-slate-500">{unitName(l.unit, locale)}</span>
                   </td>
                 </tr>
               ))

@@ -20,6 +20,7 @@ import { PageHeader } from '~/ui/shell'
 import { DomainError } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
 import { useSocketEvent } from '~/realtime/client'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -276,7 +277,7 @@ export default function Cart() {
                             }}
                             data-testid="cart-qty"
                           />
-                          {q ? <span className="ml-1 text-xs text-slate-500">{q.unit}</span> : null}
+                          {q ? <span className="ml-1 text-xs text-slate-500">{unitName(q.unit, locale)}</span> : null}
                         </td>
                         <td className="px-3 py-2 text-right tabular-nums">{q && quote ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}</td>
                         <td className="px-3 py-2 text-right tabular-nums" data-testid="cart-line-net">

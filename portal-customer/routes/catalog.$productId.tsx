@@ -10,6 +10,7 @@ import { AddToCart } from '~/ui/orders/add-to-cart'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { AvailabilityText, PriceText, useCatalogLabels, useCatalogRevalidation } from '../components/catalog'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -47,12 +48,12 @@ export default function DealerCatalogProduct() {
           <dl className="grid grid-cols-2 gap-y-2 text-sm">
             <dt className="text-slate-600">{t('catalog.col.price')}</dt>
             <dd>
-              <PriceText price={item.price} unit={item.unit} locale={locale} labels={labels} />
+              <PriceText price={item.price} unit={unitName(item.unit, locale)} locale={locale} labels={labels} />
             </dd>
             <dt className="text-slate-600">{t('catalog.col.tax')}</dt>
             <dd data-testid="tax-rate">{formatTaxRate(item.taxRate, locale)}</dd>
             <dt className="text-slate-600">{t('catalog.col.unit')}</dt>
-            <dd>{item.unit}</dd>
+            <dd>{unitName(item.unit, locale)}</dd>
           </dl>
           {item.price && item.price.breaks.length > 0 ? (
             <table className="mt-4 min-w-full text-sm" data-testid="break-table">

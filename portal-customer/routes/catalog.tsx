@@ -13,6 +13,7 @@ import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
 import { AvailabilityText, BreaksText, PriceText, useCatalogLabels, useCatalogRevalidation } from '../components/catalog'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -69,7 +70,7 @@ export default function DealerCatalog() {
       label: t('catalog.col.price'),
       render: (r) => (
         <div>
-          <PriceText price={r.price} unit={r.unit} locale={locale} labels={labels} />
+          <PriceText price={r.price} unit={unitName(r.unit, locale)} locale={locale} labels={labels} />
           <BreaksText price={r.price} locale={locale} labels={labels} />
         </div>
       ),
@@ -77,7 +78,7 @@ export default function DealerCatalog() {
     // On a phone the tax rate and the unit (the price already says "/ unit") give their width to
     // what a dealer acts on: price, availability and the add button.
     { key: 'tax', label: t('catalog.col.tax'), className: 'hidden text-right tabular-nums sm:table-cell', render: (r) => formatTaxRate(r.taxRate, locale) },
-    { key: 'unit', label: t('catalog.col.unit'), className: 'hidden sm:table-cell', render: (r) => r.unit },
+    { key: 'unit', label: t('catalog.col.unit'), className: 'hidden sm:table-cell', render: (r) => unitName(r.unit, locale) },
     {
       key: 'available',
       label: t('catalog.col.available'),

@@ -10,6 +10,7 @@ import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { PeriodName } from '~/ui/channel/report-form'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 
@@ -66,7 +67,7 @@ export default function DealerChannelReport() {
                 <td className="px-4 py-2.5 font-mono">{l.sku}</td>
                 <td className="px-4 py-2.5">{en ? l.nameEn : l.nameZh}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-on-hand-value">
-                  {qty(l.onHand)} {l.unit}
+                  {qty(l.onHand)} {unitName(l.unit, locale)}
                 </td>
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-sold-value">
                   {qty(l.sold)}

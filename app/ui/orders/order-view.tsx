@@ -9,6 +9,7 @@ import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
+import { unitName } from '~/i18n/units'
 
 const badgeColors: Record<OrderStatus, string> = {
   submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -65,7 +66,7 @@ export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineR
                 <div>{en ? l.nameEn : l.nameZh}</div>
               </td>
               <td className="px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
-                {q(l.quantity)} <span className="text-xs text-slate-500">{l.unit}</span>
+                {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale)}</span>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatTaxRate(l.taxRate, locale)}</td>

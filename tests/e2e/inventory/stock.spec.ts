@@ -61,7 +61,7 @@ test('the ledger filters a product’s movements and traces a batch to the deale
   await expect(trace).toContainText('R10K-2609-A')
   await expect(trace.getByTestId('trace-dealer')).toHaveCount(1)
   await expect(trace.getByTestId('trace-dealer')).toContainText('北京北方商贸有限公司')
-  await expect(trace.getByTestId('trace-quantity')).toHaveText('100 pcs')
+  await expect(trace.getByTestId('trace-quantity')).toHaveText('100 件')
   // The batch's own ledger: received, then shipped.
   await expect(page.getByTestId('move-row').getByTestId('move-kind')).toHaveText(['出库', '入库'])
   await trace.getByRole('link', { name: orderNumber }).click()
