@@ -252,10 +252,12 @@ describe('bursts', () => {
     const final = await stateAtLeast(watcher, last)
     expect(final.seq).toBe(last)
     expect(final.bestPrice).toBe('8360.00')
-    // Each push is a full state, so fewer pushes than commits lose nothing; the pushes carry no seq
-    // but these commits' (repeats of one seq are the heartbeats, every 400 ms in this file).
+    // Each push is a full state, so fewer pushes than commits lose nothing; past the joined state the
+    // pushes carry no seq but these commits' (repeats of one seq are the heartbeats, every 400 ms in
+    // this file; one of the joined state may still land after the join, on a loaded machine).
     const seqs = watcher.states.slice(before).map((x) => x.seq)
-    expect(new Set(seqs).size).toBeLessThanOrEqual(15)
+    expect(seqs.every((s) => s >= joined.state.seq)).toBe(true)
+    expect(new Set(seqs.filter((s) => s > joined.state.seq)).size).toBeLessThanOrEqual(15)
     // Each push names the push before it, so a client that got them all never sees a gap.
     let held = joined.state.seq
     for (const st of watcher.states) {
