@@ -24,3 +24,12 @@ export function regionName(region: string, locale: Locale): string {
   const key = known.get(comparable(region))
   return key ? resources[locale].parties.regions[key] : region
 }
+
+/**
+ * One spelling per region, to group and filter by: a region the app knows in its English name
+ * ("华东" and "east china" are both East China), any other as typed, trimmed.
+ */
+export function regionCanonical(region: string): string {
+  const key = known.get(comparable(region))
+  return key ? resources.en.parties.regions[key] : region.trim()
+}

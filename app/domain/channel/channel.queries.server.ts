@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '~db/client'
 import { categories, channelStockLines, channelStockReports, organizations, products, users } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
+import { regionCanonical } from '~/i18n/regions'
 import { D } from '~/utils/money'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { assertChannelViewer, assertDealer } from './channel-access.server'
@@ -175,7 +176,8 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
     gte(channelStockReports.periodStart, filters.from),
     lte(channelStockReports.periodStart, filters.to),
   ]
-  if (filters.region) conds.push(eq(organizations.region, filters.region))
+  // A region is one whichever way it was typed ("East China", "华东"): every dealer of it is in.
+  if (filters.region) conds.push(inArray(organizations.region, await regionSpellings(filters.region)))
   if (filters.dealer) conds.push(eq(organizations.id, filters.dealer))
   if (filters.category) conds.push(eq(categories.code, filters.category))
   if (filters.q) conds.push(or(ilike(products.sku, likePattern(filters.q)), ilike(products.nameEn, likePattern(filters.q)), ilike(products.nameZh, likePattern(filters.q)))!)
@@ -195,7 +197,11 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(and(...conds))
   const weeks = weeksSpanned(filters.kind, filters.from, filters.to)
-  const aggregates = aggregateChannel(lines, filters.group, weeks)
+  const aggregates = aggregateChannel(
+    lines.map((l) => ({ ...l, region: l.region === null ? null : regionCanonical(l.region) })),
+    filters.group,
+    weeks,
+  )
   const starts = periodStartsBetween(filters.kind, filters.from, filters.to)
   const series = seriesByPeriod(lines, starts).map((p) => ({ ...p, label: periodLabel(filters.kind, p.periodStart) }))
 
@@ -251,6 +257,13 @@ export function sortChannelRows(rows: ChannelRow[], sort: ChannelSort, dir: 'asc
   return [...rows].sort((a, b) => by[sort](a, b) || text(a.region, b.region) || text(a.dealerCode, b.dealerCode) || text(a.sku, b.sku) || text(a.key, b.key))
 }
 
+/** Every stored spelling of the region a filter names. */
+async function regionSpellings(region: string): Promise<string[]> {
+  const canonical = regionCanonical(region)
+  const stored = await db().selectDistinct({ region: organizations.region }).from(organizations).where(and(eq(organizations.kind, 'dealer'), isNotNull(organizations.region)))
+  return [region, ...stored.map((r) => r.region!).filter((r) => regionCanonical(r) === canonical)]
+}
+
 /** Regions and dealers for the console's filters. */
 export async function channelFilterOptions(actor: Actor) {
   assertChannelViewer(actor)
@@ -259,7 +272,7 @@ export async function channelFilterOptions(actor: Actor) {
     .from(organizations)
     .where(eq(organizations.kind, 'dealer'))
     .orderBy(asc(organizations.code))
-  const regions = [...new Set(dealers.flatMap((d) => (d.region ? [d.region] : [])))].sort()
+  const regions = [...new Set(dealers.flatMap((d) => (d.region ? [regionCanonical(d.region)] : [])))].sort()
   const cats = await db().select({ code: categories.code, nameEn: categories.nameEn, nameZh: categories.nameZh }).from(categories).orderBy(asc(categories.code))
   return { dealers, regions, categories: cats }
 }

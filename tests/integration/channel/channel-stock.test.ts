@@ -436,6 +436,22 @@ describe('the console adds up channel stock', () => {
     const typed: any = await consoleRoute.loader(routeArgs(mgr, url))
     await db().update(organizations).set({ region: 'South China' }).where(eq(organizations.code, 'DLR-SOUTH'))
     expect(new Set(typed.rows.map((r: any) => r.region))).toEqual(new Set(['华北', '华东', 'Hainan Free Trade Port']))
+
+    // One region typed two ways ("North China" for North, "华北" for South) is one region: one row per
+    // product, one filter option, and the filter takes in both dealers.
+    const northOnly: any = await consoleRoute.loader(routeArgs(mgr, `${url}&region=North%20China`))
+    await db().update(organizations).set({ region: '华北' }).where(eq(organizations.code, 'DLR-SOUTH'))
+    try {
+      const merged: any = await consoleRoute.loader(routeArgs(mgr, url))
+      expect(merged.rows.filter((r: any) => r.region === '华北').map((r: any) => r.sku).sort()).toEqual([...new Set(merged.rows.filter((r: any) => r.region === '华北').map((r: any) => r.sku))].sort())
+      expect(merged.options.regions.filter((o: any) => o.label === '华北')).toHaveLength(1)
+      const filtered: any = await consoleRoute.loader(routeArgs(mgr, `${url}&region=North%20China`))
+      const sum = (rows: any[]) => rows.reduce((n, r) => n + Number(r.sold), 0)
+      expect(sum(filtered.rows)).toBeGreaterThan(sum(northOnly.rows))
+      expect(new Set(filtered.rows.map((r: any) => r.region))).toEqual(new Set(['华北']))
+    } finally {
+      await db().update(organizations).set({ region: 'South China' }).where(eq(organizations.code, 'DLR-SOUTH'))
+    }
   })
 
   it('the page and its .xlsx export show the same rows', async () => {
