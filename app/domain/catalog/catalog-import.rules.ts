@@ -38,9 +38,9 @@ export interface RowIssue {
 export interface RowKey {
   /** The identity from the row's raw cells, or null when the row has none to compare. */
   of: (record: Readonly<Record<string, string>>) => string | null
-  /** The column a repeat is reported on, and its message given the row first seen. */
+  /** The column a repeat is reported on, and its message given the row first seen (and the identity). */
   column: string
-  message: (firstRow: number) => string
+  message: (firstRow: number, key: string) => string
 }
 
 export type GridValidation<Row> = { ok: true; rows: Array<{ row: number; value: Row }> } | { ok: false; issues: RowIssue[] }
@@ -181,7 +181,7 @@ export function validateGrid<S extends z.ZodType>(grid: readonly (readonly strin
     // Duplicates are judged on the raw key, so a repeat of an invalid row is still reported.
     const keyValue = rowKey ? rowKey.of(record) : spec.keyColumn ? (record[spec.keyColumn] ?? '').trim() : null
     const first = keyValue ? firstRowOfKey.get(keyValue) : undefined
-    if (first !== undefined && rowKey) rowIssues.push({ row, column: rowKey.column, message: rowKey.message(first) })
+    if (first !== undefined && rowKey) rowIssues.push({ row, column: rowKey.column, message: rowKey.message(first, keyValue!) })
     else if (first !== undefined)
       rowIssues.push({ row, column: spec.keyColumn, message: withParams('catalog:import.errors.duplicateInFile', { value: keyValue, row: first }) })
     else if (keyValue) firstRowOfKey.set(keyValue, row)

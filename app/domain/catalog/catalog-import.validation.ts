@@ -5,7 +5,8 @@ import { codeField, skuField, taxPercentField } from './catalog.validation'
 
 /** Blank cells arrive as undefined; optional columns may be missing entirely. */
 const cell = () => z.string().optional()
-const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
+/** A required cell: blank cells arrive as undefined and must still meet the cell's own message. */
+export const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 
 export interface ProductImportContext {
   /** Known category codes, by themselves and by their lower-case form, so "elec" finds "ELEC". */
@@ -29,6 +30,24 @@ export const skuLookup = categoryCodeLookup
 export function lookUpCode(lookup: ReadonlyMap<string, string>, code: string): string | undefined {
   return lookup.get(code) ?? lookup.get(code.toLowerCase())
 }
+
+/**
+ * A spreadsheet's SKU cell, looked up while the row's other cells are checked (so one answer lists
+ * every problem) and given out as stored: "el-1001" comes out EL-1001; an unknown one is `unknown`.
+ */
+export const knownSkuCell = (skus: ReadonlyMap<string, string>, unknown: string) =>
+  required(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .transform((sku, c) => {
+        const known = lookUpCode(skus, sku)
+        if (!known) c.addIssue({ code: 'custom', message: unknown })
+        return known ?? sku
+      }),
+  )
 
 export const productRowSchema = (ctx: ProductImportContext) =>
   z

@@ -1,6 +1,7 @@
 // Client-safe zod schemas of channel stock: the report form, the upload's period and rows, the console filters.
-import type { ImportSpec } from '~/domain/catalog/catalog-import.rules'
-import { z } from '~/utils/validation'
+import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
+import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
+import { withParams, z } from '~/utils/validation'
 import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf } from './channel.rules'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -106,7 +107,6 @@ export const channelImportSpec: ImportSpec = {
   ],
 }
 
-const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 const quantityCell = () =>
   required(
     z
@@ -117,25 +117,25 @@ const quantityCell = () =>
   )
 
 export interface ChannelImportContext {
-  /** The active products' ids by SKU: a SKU not here is unknown or inactive. */
-  productIds: ReadonlyMap<string, string>
+  /** The active products' SKUs, as skuLookup makes them ("el-1001" finds EL-1001): a SKU not here is unknown or inactive. */
+  skus: ReadonlyMap<string, string>
 }
+
+/** A product listed twice, however its SKU was typed, is refused on its second row with the row's other problems. */
+export const channelRowKey = (ctx: ChannelImportContext): RowKey => ({
+  of: (r) => {
+    const sku = (r.sku ?? '').trim()
+    return sku ? (lookUpCode(ctx.skus, sku) ?? sku) : null
+  },
+  column: 'sku',
+  message: (row, sku) => withParams('catalog:import.errors.duplicateInFile', { value: sku, row }),
+})
 
 /** One row of the upload; the SKU is checked against the active products with the row's other cells, so one answer lists every problem. */
 export const channelRowSchema = (ctx: ChannelImportContext) =>
   z
     .object({
-      sku: required(
-        z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .transform((sku, c) => {
-            if (!ctx.productIds.has(sku)) c.addIssue({ code: 'custom', message: 'channel:errors.unknownSku' })
-            return sku
-          }),
-      ),
+      sku: knownSkuCell(ctx.skus, 'channel:errors.unknownSku'),
       on_hand: quantityCell(),
       sold: quantityCell(),
       // Informative only: the SKU decides the product.

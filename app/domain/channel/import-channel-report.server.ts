@@ -2,11 +2,12 @@ import { db } from '~db/client'
 import type { Actor } from '~/auth/roles'
 import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid } from '~/domain/catalog/catalog-import.rules'
+import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
 import { assertDealer } from './channel-access.server'
 import { productOptions } from './channel.queries.server'
 import { periodStartOf } from './channel.rules'
-import { channelImportSpec, channelRowSchema, type PeriodInput, type ReportLineInput } from './channel.validation'
+import { channelImportSpec, channelRowKey, channelRowSchema, type PeriodInput, type ReportLineInput } from './channel.validation'
 import { assertPeriodStarted, writeChannelReport } from './submit-channel-report.server'
 
 /**
@@ -21,8 +22,10 @@ export async function importChannelReport(actor: Actor, period: PeriodInput, upl
   await assertPeriodStarted(db(), period.kind, periodStart, '')
   const { kind, grid } = await readImportFile(upload)
   // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
-  const productIds = new Map((await productOptions()).map((p) => [p.sku, p.id]))
-  const validation = validateGrid(grid, channelImportSpec, channelRowSchema({ productIds }))
+  const products = await productOptions()
+  const productIds = new Map(products.map((p) => [p.sku, p.id]))
+  const context = { skus: skuLookup(products.map((p) => p.sku)) }
+  const validation = validateGrid(grid, channelImportSpec, channelRowSchema(context), channelRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
   const lines: ReportLineInput[] = validation.rows.map(({ value }) => ({ productId: productIds.get(value.sku)!, onHand: value.on_hand, sold: value.sold }))
 

@@ -1,6 +1,6 @@
 // Client-safe: the opening-balance spreadsheet's columns and row schema.
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
-import { lookUpCode } from '~/domain/catalog/catalog-import.validation'
+import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { withParams, z } from '~/utils/validation'
 import { isQuantityString } from './stock.rules'
 
@@ -18,7 +18,6 @@ export const openingBalanceImportSpec: ImportSpec = {
   ],
 }
 
-const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 
 /** What only the server knows, so the answer lists an unknown SKU, warehouse or bin with the rows' format problems. */
 export interface OpeningBalanceImportContext {
@@ -32,18 +31,7 @@ export interface OpeningBalanceImportContext {
 export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
   z
     .object({
-      sku: required(
-        z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .transform((sku, c) => {
-            const known = lookUpCode(ctx.skus, sku)
-            if (!known) c.addIssue({ code: 'custom', message: 'inventory:errors.importUnknownSku' })
-            return known ?? sku
-          }),
-      ),
+      sku: knownSkuCell(ctx.skus, 'inventory:errors.importUnknownSku'),
       warehouse: required(
         z
           .string()

@@ -1,6 +1,6 @@
 // Client-safe: the price-list spreadsheet's columns and row schema (export and import share them).
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
-import { lookUpCode } from '~/domain/catalog/catalog-import.validation'
+import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { isQuantityString } from '~/domain/inventory/stock.rules'
 import { D } from '~/utils/money'
 import { withParams, z } from '~/utils/validation'
@@ -20,7 +20,6 @@ export const priceItemImportSpec: ImportSpec = {
   ],
 }
 
-const required = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === undefined ? '' : v), inner)
 
 /** What only the server knows, so the answer lists an unknown SKU with the rows' format problems. */
 export interface PriceItemImportContext {
@@ -34,18 +33,7 @@ const isMinQty = (s: string) => isQuantityString(s) && !s.startsWith('-') && Num
 export const priceItemRowSchema = (ctx: PriceItemImportContext) =>
   z
     .object({
-      sku: required(
-        z
-          .string()
-          .trim()
-          .min(1)
-          .max(64)
-          .transform((sku, c) => {
-            const known = lookUpCode(ctx.skus, sku)
-            if (!known) c.addIssue({ code: 'custom', message: 'sales:errors.unknownSku' })
-            return known ?? sku
-          }),
-      ),
+      sku: knownSkuCell(ctx.skus, 'sales:errors.unknownSku'),
       min_qty: z
         .string()
         .trim()

@@ -226,7 +226,8 @@ describe('a dealer uploads channel stock', () => {
       ['EL-1001', 50, 12],
       ['NOPE-1', 5, 1],
       ['EL-1002', -3, 2],
-      ['EL-1001', 9, 9],
+      // The same product typed another way is the same product, listed twice.
+      ['el-1001', 9, 9],
     ])
     const res = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', bytes) })
     expect(await statusOf(async () => res)).toBe(422)
@@ -259,7 +260,8 @@ describe('a dealer uploads channel stock', () => {
     const good = await xlsx([
       ['sku', 'on_hand', 'sold', 'name'],
       ['EL-1001', 50, 12, 'anything'],
-      ['PK-3001', '7.25', 0, ''],
+      // A SKU in another case finds its product, as in the other imports.
+      ['pk-3001', '7.25', 0, ''],
     ])
     const ok = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', good) })
     expect(await statusOf(async () => ok)).toBe(302)
