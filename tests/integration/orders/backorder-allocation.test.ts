@@ -10,13 +10,16 @@ import { countStock } from '~/domain/inventory/count-stock.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
 import { balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
+useTempDataDir()
 
 const bellsFor = async (orderId: string) =>
   (await db().select({ kind: notifications.kind }).from(notifications).where(eq(notifications.link, `/dealer/orders/${orderId}`))).map((n) => n.kind)
@@ -100,5 +103,34 @@ describe('stock that comes free', () => {
     await approveOrder(await actorFor('sales.manager@acme.test'), held.order.id, { note: 'Paid last week' })
     expect(await backordered(held.order.id)).toEqual([0])
     expect((await orderRow(held.order.id)).status).toBe('reserved')
+  })
+
+  it('is served from an opening-balance import and from the reservations of a rejected order', async () => {
+    const [erin, dave, frank] = await Promise.all([dealer('erin@east.test'), dealer('dave@north.test'), dealer('frank@south.test')])
+    const manager = await actorFor('sales.manager@acme.test')
+    const p = await productId('AS-4003')
+    const sh = await warehouseId('SH-MAIN')
+    const sz = await warehouseId('SZ-SOUTH')
+    // Shenzhen has nothing free: Erin waits for two, and an import of one serves half of it.
+    const south = (await balanceOf(p, sz))!
+    expect(south.onHand - south.reserved).toBe(0)
+    const waiting = await order(erin, 'SZ-SOUTH', [['AS-4003', '2']])
+    expect(await backordered(waiting.order.id)).toEqual([2])
+    const importRoute = await import('~/routes/console.inventory.import')
+    const bytes = new TextEncoder().encode('sku,warehouse,bin,batch,quantity\nAS-4003,SZ-SOUTH,,,1')
+    const res = await importRoute.action({ ...routeArgs(await actorFor('warehouse@acme.test'), '/console/inventory/import'), request: uploadRequest('/console/inventory/import', 'opening.csv', bytes) })
+    expect(await statusOf(async () => res)).toBe(302)
+    expect(await backordered(waiting.order.id)).toEqual([1])
+
+    // Frank's order over his limit holds what Shanghai has left; Dave waits behind it. Rejecting Frank's
+    // order hands its units to Dave's, not back to whoever orders next.
+    const free = (await balanceOf(p, sh))!
+    const held = await order(frank, 'SH-MAIN', [['AS-4003', String(free.onHand - free.reserved)]])
+    expect(held.order.status).toBe('submitted')
+    const behind = await order(dave, 'SH-MAIN', [['AS-4003', '2']])
+    expect(await backordered(behind.order.id)).toEqual([2])
+    await rejectOrder(manager, held.order.id, { reason: 'Over the limit' })
+    expect(await backordered(behind.order.id)).toEqual([0])
+    expect(await ledgerBreaches()).toEqual([])
   })
 })
