@@ -18,6 +18,7 @@ import { surfaceOfActor, homeOfSurface } from './auth/roles'
 import { notificationSummary } from './domain/notifications/notifications.queries.server'
 import { ProgressBar } from './ui/progress-bar'
 import { Toaster } from './ui/toaster'
+import { useRouteFocus } from './ui/route-focus'
 import { SocketProvider } from './realtime/client'
 import { useNonce } from './ui/nonce'
 import { isServerUnreachable } from './utils/errors'
@@ -85,6 +86,7 @@ export default function App() {
   // Effects run once React has hydrated the page: from here on clicks are the app's, which browser
   // tests wait for (a click before it is a plain link or a native form submission).
   useEffect(() => document.documentElement.setAttribute('data-hydrated', 'true'), [])
+  useRouteFocus()
   return (
     <SocketProvider enabled={Boolean(root?.user)}>
       <Outlet />
@@ -110,14 +112,24 @@ export function ErrorPage({ error }: { error: unknown }) {
   const status = isRouteErrorResponse(error) ? error.status : 500
   const which = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : 'error'
   if (status >= 500) console.error(error)
+  // A partner's admin page refused to a plain user says so (guards.server.ts), not "another workspace".
+  const adminOnly = status === 403 && isRouteErrorResponse(error) ? adminPageOf(error.data) : null
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status={status}>
+    <main className="mx-auto flex min-h-[60vh] max-w-lg flex-col items-center justify-center gap-4 p-8 text-center" data-status={status} data-admin-only={adminOnly ?? undefined}>
       <p className="text-5xl font-bold text-indigo-600">{status}</p>
-      <h1 className="text-2xl font-semibold">{t(`${which}.title`)}</h1>
-      <p className="text-slate-600">{t(which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
+      <h1 className="text-2xl font-semibold">{t(adminOnly ? 'forbidden.adminOnlyTitle' : `${which}.title`)}</h1>
+      <p className="text-slate-600">{t(adminOnly ? `forbidden.adminOnly.${adminOnly}` : which === 'forbidden' ? 'forbidden.body' : `${which}.body`)}</p>
       {home}
     </main>
   )
+}
+
+const adminPages = new Set(['colleagues', 'apiKeys'])
+
+/** The admin page a 403 answer names (`{ adminOnly }`), only if it is one this page knows. */
+function adminPageOf(data: unknown): string | null {
+  const page = data && typeof data === 'object' ? (data as { adminOnly?: unknown }).adminOnly : null
+  return typeof page === 'string' && adminPages.has(page) ? page : null
 }
 
 /**

@@ -4,6 +4,7 @@ import { db, getDatabaseHandle, type DbOrTx } from '~db/client'
 import { auditLog } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { canonicalJson, toPlainJson } from '~/utils/canonical-json'
+import { DomainError } from '~/utils/errors'
 
 export const GENESIS_HASH = '0'.repeat(64)
 const AUDIT_CHAIN_LOCK = 727_002
@@ -145,6 +146,41 @@ function splitOnce(s: string, mark: string): [string, string] {
 /** Records a refused attempt in its own transaction (the refused request writes nothing else). */
 export async function recordDenied(who: AuditWho, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
   await db().transaction((tx) => recordAudit(tx, who, { ...entry, outcome: 'denied' }))
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Who asked for one record by its id, from where, and what they tried to do with it ("sales_order.view"). */
+export interface ByIdAttempt {
+  actor: Actor
+  ip?: string | null
+  action: string
+}
+
+/**
+ * An organization-scoped lookup by id found nothing of the asker's: another organization's record, or
+ * none at all. The answer stays "not found"; the attempt is recorded as denied, alike in both cases so
+ * the time taken tells nothing. A malformed id names no record and is not recorded. Callers are the
+ * scoped lookups themselves (one per kind of record), never the routes, and never list or filter
+ * queries: only a request for one record.
+ */
+export async function recordNotTheirs(attempt: ByIdAttempt, entity: { type: string; id: string; after?: Record<string, unknown> }): Promise<void> {
+  if (!UUID_RE.test(entity.id)) return
+  await recordDenied({ actor: attempt.actor, ip: attempt.ip }, { action: attempt.action, entityType: entity.type, entityId: entity.id.toLowerCase(), after: entity.after ?? null })
+}
+
+/**
+ * recordNotTheirs for a lookup or command that answers "not found" by throwing, often from inside its
+ * transaction: the row is written once that transaction has rolled back (a denied row must outlive
+ * it, and PGlite has one connection), then the same error goes on to the caller.
+ */
+export async function recordingNotTheirs<T>(attempt: ByIdAttempt, entity: { type: string; id: string; after?: Record<string, unknown> }, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'not_found') await recordNotTheirs(attempt, entity)
+    throw err
+  }
 }
 
 /**

@@ -65,6 +65,8 @@ export function bearerToken(authorization: string | null | undefined): { present
 export const isApiPath = (pathname: string) => pathname === '/api/v1' || pathname.startsWith('/api/v1/')
 
 export type ApiKeyStatus = 'active' | 'expired' | 'revoked'
+/** `manual`: revoked on a key page; `maker_deactivated`: its maker was deactivated, which revokes their keys. */
+export type ApiKeyRevokedReason = 'manual' | 'maker_deactivated'
 
 export function apiKeyStatus(k: { revokedAt: Date | string | null; expiresAt: Date | string | null }, now: Date): ApiKeyStatus {
   if (k.revokedAt) return 'revoked'
@@ -86,5 +88,6 @@ export interface ApiKeyDto {
   lastUsedAt: string | null
   expiresAt: string | null
   revokedAt: string | null
+  revokedReason: ApiKeyRevokedReason | null
   status: ApiKeyStatus
 }

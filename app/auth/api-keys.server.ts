@@ -4,8 +4,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
 import { db } from '~db/client'
 import { apiKeys, organizations, users } from '~db/schema'
-import { transact } from '~db/transaction'
-import { recordAudit } from '~/audit/record.server'
+import { transact, type TxContext } from '~db/transaction'
+import { recordAudit, recordAudits, recordingNotTheirs } from '~/audit/record.server'
 import { disconnectSession } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { loadActor } from './actor.server'
@@ -53,6 +53,7 @@ function toDto(row: typeof apiKeys.$inferSelect & { createdByName: string }, now
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedReason: row.revokedReason ?? null,
     status: apiKeyStatus(row, now),
   }
 }
@@ -109,6 +110,12 @@ export async function createApiKey(actor: Actor, input: ApiKeyCreateInput, meta:
 export async function revokeApiKey(actor: Actor, keyId: string, meta: RequestMeta): Promise<{ name: string }> {
   assertManager(actor)
   if (!UUID.test(keyId)) throw notFound()
+  // Keys are scoped to the admin's own organization (the console's too): another's key, or none, is
+  // not found, and the attempt is on record.
+  return recordingNotTheirs({ actor, ip: meta.ip, action: 'api_key.revoke' }, { type: 'api_key', id: keyId }, () => revoke(actor, keyId, meta))
+}
+
+function revoke(actor: Actor, keyId: string, meta: RequestMeta): Promise<{ name: string }> {
   return transact(async ({ tx, afterCommit }) => {
     const [key] = await tx
       .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt })
@@ -119,7 +126,7 @@ export async function revokeApiKey(actor: Actor, keyId: string, meta: RequestMet
     if (key.revokedAt) throw new DomainError('unprocessable', 'apikeys:errors.alreadyRevoked')
     await tx
       .update(apiKeys)
-      .set({ revokedAt: sql`now()`, revokedBy: actor.userId })
+      .set({ revokedAt: sql`now()`, revokedBy: actor.userId, revokedReason: 'manual' })
       .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'api_key.revoked',
@@ -132,6 +139,34 @@ export async function revokeApiKey(actor: Actor, keyId: string, meta: RequestMet
     afterCommit(() => disconnectSession(apiKeySessionId(key.id)))
     return { name: key.name }
   })
+}
+
+/**
+ * Revokes every live key a person made, in the caller's transaction: deactivating someone ends their
+ * integration credentials for good, so reactivating the account (often for someone else) brings none
+ * back. Each key gets its own audit row saying why; its open sockets end after the commit.
+ */
+export async function revokeKeysOfMaker(ctx: TxContext, who: { actor: Actor; ip: string }, makerId: string): Promise<number> {
+  const revoked = await ctx.tx
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()`, revokedBy: who.actor.userId, revokedReason: 'maker_deactivated' })
+    .where(and(eq(apiKeys.createdBy, makerId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix })
+  await recordAudits(
+    ctx.tx,
+    revoked.map((key) => ({
+      who,
+      entry: {
+        action: 'api_key.revoked',
+        entityType: 'api_key',
+        entityId: key.id,
+        before: { name: key.name, prefix: key.prefix, revokedAt: null },
+        after: { revoked: true, reason: 'maker_deactivated', makerId },
+      },
+    })),
+  )
+  if (revoked.length) ctx.afterCommit(() => revoked.forEach((k) => disconnectSession(apiKeySessionId(k.id))))
+  return revoked.length
 }
 
 // Per process: when each key's last_used_at was last written, so a busy client costs one write a minute.

@@ -26,10 +26,20 @@ export async function recordRouteDenied(request: Request, who: { actor: Actor; i
   await recordDenied({ actor: who.actor, ip: who.ip }, { action: 'access.denied', entityType: 'route', entityId: `${path} (${what})` })
 }
 
-/** A 403 page; the refused attempt is recorded in the audit log. */
-async function deny(args: GuardArgs, actor: Actor, what: string): Promise<never> {
+/**
+ * Partner pages only the organization's admins open. Their 403 names that (a colleague who follows a
+ * link to them is in their own portal, not in another part of Caixiao) instead of the generic text.
+ */
+export type AdminPage = 'colleagues' | 'apiKeys'
+
+/**
+ * A 403 page; the refused attempt is recorded in the audit log. `page`: the admin page refused to a
+ * plain partner user, which the error page reads from the answer's JSON to say why.
+ */
+async function deny(args: GuardArgs, actor: Actor, what: string, page?: AdminPage): Promise<never> {
   await recordRouteDenied(args.request, { actor, ip: args.context.ip }, what)
-  throw new Response('Forbidden', { status: 403 })
+  if (!page) throw new Response('Forbidden', { status: 403 })
+  throw new Response(JSON.stringify({ adminOnly: page }), { status: 403, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
 }
 
 export function requireActor(args: GuardArgs): Actor {
@@ -47,16 +57,17 @@ export async function requireStaff(args: GuardArgs, permission?: StaffPermission
   return actor
 }
 
-export async function requireSupplier(args: GuardArgs, opts: { admin?: boolean } = {}): Promise<SupplierActor> {
+/** `admin`: the organization's admins only; naming the page lets its 403 say so. */
+export async function requireSupplier(args: GuardArgs, opts: { admin?: boolean | AdminPage } = {}): Promise<SupplierActor> {
   const actor = requireActor(args)
   if (actor.kind !== 'supplier') return deny(args, actor, 'supplier')
-  if (opts.admin && !actor.roles.has('supplier_admin')) return deny(args, actor, 'supplier_admin')
+  if (opts.admin && !actor.roles.has('supplier_admin')) return deny(args, actor, 'supplier_admin', opts.admin === true ? undefined : opts.admin)
   return actor
 }
 
-export async function requireDealer(args: GuardArgs, opts: { admin?: boolean } = {}): Promise<DealerActor> {
+export async function requireDealer(args: GuardArgs, opts: { admin?: boolean | AdminPage } = {}): Promise<DealerActor> {
   const actor = requireActor(args)
   if (actor.kind !== 'dealer') return deny(args, actor, 'dealer')
-  if (opts.admin && !actor.roles.has('dealer_admin')) return deny(args, actor, 'dealer_admin')
+  if (opts.admin && !actor.roles.has('dealer_admin')) return deny(args, actor, 'dealer_admin', opts.admin === true ? undefined : opts.admin)
   return actor
 }

@@ -50,9 +50,12 @@ export function surfaceOfPath(pathname: string): Surface | null {
   return null
 }
 
-/** A path on this site: not protocol-relative (`//x`), and no backslash, which browsers read as `/`. */
+/**
+ * A path on this site: not protocol-relative (`//x`), no backslash, which browsers read as `/`, and no
+ * control character, which browsers drop from a URL (`/<tab>/evil.example` is `//evil.example`).
+ */
 export function isLocalPath(target: string | null | undefined): target is string {
-  return Boolean(target && target.startsWith('/') && !target.startsWith('//') && !target.includes('\\'))
+  return Boolean(target && target.startsWith('/') && !target.startsWith('//') && !/[\u0000-\u001f\u007f\\]/.test(target))
 }
 
 /** A sign-in may go back to where the user was only if that page is on their own surface. */

@@ -8,5 +8,7 @@ type UnitKey = keyof (typeof resources)['en']['common']['units']
 
 export function unitName(unit: string, locale: string): string {
   const names = resources[(locale === 'en' ? 'en' : 'zh-CN') as Locale].common.units as Record<UnitKey, string>
-  return names[unit.trim().toLowerCase() as UnitKey] ?? unit
+  const key = unit.trim().toLowerCase()
+  // Own keys only: a unit typed as "constructor" or "__proto__" would otherwise read Object.prototype's.
+  return Object.hasOwn(names, key) ? names[key as UnitKey] : unit
 }

@@ -37,7 +37,7 @@ export function registerAuctionHandlers(socket: LiveSocket, live: AuctionLive) {
     if (!parsed.success) return reply({ ok: false, error: await liveError(actor.locale, 'BAD_REQUEST') })
     const { auctionId } = parsed.data
     try {
-      const state = await liveViewFor(actor, auctionId, { afterAccessCheck: (id) => socket.join(rooms.auction(id)) })
+      const state = await liveViewFor(actor, auctionId, { afterAccessCheck: (id) => socket.join(rooms.auction(id)), ip: socket.handshake.address, action: 'auction.join' })
       reply({ ok: true, state })
       if (actor.kind === 'supplier') live.presenceChanged(state.auctionId)
     } catch (err) {

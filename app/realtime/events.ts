@@ -1,4 +1,5 @@
 // The typed event map shared by the socket server and the browser. Payloads are explicit DTOs.
+import type { StaffPermission } from '~/auth/roles'
 import type { BuyerProjection, SupplierProjection } from '~/domain/auction/auction-projection.rules'
 
 export interface NotificationDto {
@@ -26,9 +27,15 @@ export interface ServerToClientEvents {
   'auction:state': (s: AuctionStateDto) => void
   /**
    * A dealer order changed (status, reservation, shipment): to the dealer's organization room and
-   * to staff. Ids, number and status only; pages refetch through their own scoped loaders.
+   * to the staff who may see orders (orders.view). Ids, number and status only; pages refetch
+   * through their own scoped loaders.
    */
   'order:changed': (p: { orderId: string; number: string; status: string; version: number }) => void
+  /**
+   * A requisition was raised, shrank or was cancelled with its source order: to the staff who may
+   * see requisitions (requisitions.view, buyers among them, who do not hear order:changed), with the id alone.
+   */
+  'requisition:changed': (p: { requisitionId: string }) => void
   /**
    * A dealer's terms (price tier, credit limit, payment terms, sales owner) changed: to that dealer's
    * organization room and to staff, with the id alone. Credit figures and prices on screen refetch
@@ -119,8 +126,16 @@ export const rooms = {
   staff: () => 'staff',
   /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */
   dealers: () => 'dealers',
-  /** Staff whose roles let them read outgoing mail (mail.view): hears mail:changed. */
-  mailReaders: () => 'mail-readers',
+  /** Staff whose roles hold this permission (one of permissionRooms): hears what only they may see. */
+  permission: (p: RoomPermission) => `staff-can:${p}`,
   /** Sockets that joined one auction (auction:join, after the server checked they may see it). */
   auction: (auctionId: string) => `auction:${auctionId}`,
 }
+
+/**
+ * The staff permissions with a room of their own, for events only their holders may hear (mail:changed,
+ * order:changed, requisition:changed). A staff socket joins the rooms of its roles at connection and
+ * follows a change of roles (followRoles); a key's socket joins none.
+ */
+export const permissionRooms = ['mail.view', 'orders.view', 'requisitions.view'] as const satisfies readonly StaffPermission[]
+export type RoomPermission = (typeof permissionRooms)[number]

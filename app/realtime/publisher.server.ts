@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io'
-import type { ClientToServerEvents, ServerToClientEvents } from './events'
-import { rooms } from './events'
+import { staffRolesGrant } from '~/auth/roles'
+import type { ClientToServerEvents, RoomPermission, ServerToClientEvents } from './events'
+import { permissionRooms, rooms } from './events'
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents>
 
@@ -40,16 +41,25 @@ export function emitToStaff<E extends keyof ServerToClientEvents>(event: E, ...a
   holder.io?.to(rooms.staff()).emit(event, ...args)
 }
 
-/** The sockets of staff who may read outgoing mail. */
-export function emitToMailReaders<E extends keyof ServerToClientEvents>(event: E, ...args: EventArgs<E>) {
-  holder.io?.to(rooms.mailReaders()).emit(event, ...args)
+/** The sockets of the staff whose roles hold this permission (see permissionRooms). */
+export function emitToPermission<E extends keyof ServerToClientEvents>(permission: RoomPermission, event: E, ...args: EventArgs<E>) {
+  holder.io?.to(rooms.permission(permission)).emit(event, ...args)
 }
 
-/** A user's open sockets follow a change of roles into or out of the mail readers' room. */
-export function setMailReader(userId: string, reads: boolean) {
+/** The permission rooms a staff member's roles open (at connection, and again when the roles change). */
+export function permissionRoomsOf(roles: Iterable<string>): string[] {
+  const held = [...roles]
+  return permissionRooms.filter((p) => staffRolesGrant(held, p)).map(rooms.permission)
+}
+
+/** A staff member's open sockets (all processes) follow a change of roles into and out of the permission rooms. */
+export function followRoles(userId: string, roles: Iterable<string>) {
   const sockets = holder.io?.in(rooms.user(userId))
-  if (reads) sockets?.socketsJoin(rooms.mailReaders())
-  else sockets?.socketsLeave(rooms.mailReaders())
+  if (!sockets) return
+  const join = new Set(permissionRoomsOf(roles))
+  const leave = permissionRooms.map(rooms.permission).filter((r) => !join.has(r))
+  if (join.size) sockets.socketsJoin([...join])
+  if (leave.length) sockets.socketsLeave(leave)
 }
 
 /** Every signed-in dealer user's sockets: only for id-only events whose refetch is scoped per dealer. */

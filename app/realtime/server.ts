@@ -5,10 +5,10 @@ import { authenticateApiKey, hasApiScope, liveApiKeyIds } from '~/auth/api-keys.
 import type { ApiScope } from '~/auth/api-keys.rules'
 import { liveSessionIds, readSessionToken } from '~/auth/session.server'
 import { allowedOriginsFor, isSameOrigin } from '~/server/http-guards'
-import { staffCan, type Actor } from '~/auth/roles'
+import type { Actor } from '~/auth/roles'
 import type { ClientToServerEvents, ServerToClientEvents } from './events'
 import { rooms } from './events'
-import { installIo } from './publisher.server'
+import { installIo, permissionRoomsOf } from './publisher.server'
 import { registerAuctionHandlers } from './auction-socket.server'
 import { installAuctionLive, liveError, type AuctionInterServerEvents } from '~/domain/auction/auction-live.server'
 
@@ -19,12 +19,12 @@ export interface SocketData {
   actor: Actor
 }
 
-/** The scope each client event needs when the socket was opened with an API key. */
-const scopeOfEvent: Partial<Record<string, ApiScope>> = {
-  'auction:join': 'auctions:read',
-  'auction:leave': 'auctions:read',
-  'auction:bid': 'auctions:bid',
-}
+/** The scope each client event needs when the socket was opened with an API key (a Map: the event name is the client's). */
+const scopeOfEvent = new Map<string, ApiScope>([
+  ['auction:join', 'auctions:read'],
+  ['auction:leave', 'auctions:read'],
+  ['auction:bid', 'auctions:bid'],
+])
 
 /** `auth.token` of the handshake: an API key, which then decides alone (the cookie is not consulted). */
 function handshakeToken(auth: unknown): { present: boolean; token: string | null } {
@@ -78,7 +78,7 @@ export function createSocketServer(
       // its creator's personal notifications; each event it sends needs the key's scope for it.
       socket.join([rooms.org(actor.orgId), rooms.session(actor.sessionId)])
       socket.use(([event, , ack], next) => {
-        const scope = scopeOfEvent[event]
+        const scope = scopeOfEvent.get(event)
         if (!scope || hasApiScope(actor, scope)) return next()
         if (typeof ack === 'function') {
           void liveError(actor.locale, 'FORBIDDEN').then((error) => {
@@ -92,8 +92,7 @@ export function createSocketServer(
       })
     } else {
       socket.join([rooms.user(actor.userId), rooms.org(actor.orgId), rooms.session(actor.sessionId)])
-      if (actor.kind === 'staff') socket.join(rooms.staff())
-      if (staffCan(actor, 'mail.view')) socket.join(rooms.mailReaders())
+      if (actor.kind === 'staff') socket.join([rooms.staff(), ...permissionRoomsOf(actor.roles)])
       // Derived from the actor the server loaded: a client cannot ask to join.
       if (actor.kind === 'dealer') socket.join(rooms.dealers())
     }

@@ -10,7 +10,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!actor) return apiError(await resolveLocale(request, context), 'UNAUTHENTICATED')
   if (!hasApiScope(actor, 'auctions:read')) return apiError(actor.locale, 'FORBIDDEN')
   try {
-    return Response.json(await liveViewFor(actor, params.id ?? ''))
+    return Response.json(await liveViewFor(actor, params.id ?? '', { ip: context.ip }))
   } catch (err) {
     return apiErrorFrom(actor.locale, err)
   }

@@ -4,21 +4,15 @@
 // (the auction's row lock serializes it behind the first try); the same key with another body is 409.
 // With the session cookie (not an API key) the request also carries X-Action-Token.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { z } from 'zod'
 import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-live.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
+import { BidBodySchema, BidIdempotencyKeySchema } from '~/domain/auction/auction.validation'
 import { hasApiScope } from '~/auth/api-keys.server'
 import { ACTION_TOKEN_HEADER } from '~/auth/action-token'
 import { hasActionToken } from '~/auth/action-token.server'
 import { resolveLocale } from '~/i18n/locale.server'
 
 const MAX_BODY = 4 * 1024
-
-const BidBody = z.strictObject({
-  // The rules judge the text, so "12,5" is a logged INVALID_AMOUNT (422); a non-text amount is a bad request.
-  amount: z.string().max(40),
-  confirm: z.boolean().optional(),
-})
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = context.actor
@@ -34,8 +28,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // With the session cookie (not a key) a bid carries the session's action token, as the bid form does.
   if (!(await hasActionToken(request, request.headers.get(ACTION_TOKEN_HEADER), context))) return apiError(locale, 'ACTION_TOKEN_REQUIRED')
 
-  const key = request.headers.get('idempotency-key')?.trim() ?? ''
-  if (!key || key.length > 200) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')
+  const key = BidIdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? '')
+  if (!key.success) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')
 
   const text = await request.text().catch(() => null)
   if (text === null || text.length > MAX_BODY) return apiError(locale, 'BAD_REQUEST')
@@ -45,11 +39,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch {
     return apiError(locale, 'BAD_REQUEST')
   }
-  const parsed = BidBody.safeParse(json)
+  // The rules judge the amount's text (a logged INVALID_AMOUNT, 422); an amount that is no text at all is refused here.
+  const parsed = BidBodySchema.safeParse(json)
   if (!parsed.success) return apiError(locale, parsed.error.issues.some((i) => i.path[0] === 'amount') ? 'INVALID_AMOUNT' : 'BAD_REQUEST')
 
   try {
-    const out = await placeBid(actor, params.id ?? '', { amount: parsed.data.amount, confirm: parsed.data.confirm ?? false, clientBidId: key }, { ip: context.ip })
+    const out = await placeBid(actor, params.id ?? '', { amount: parsed.data.amount, confirm: parsed.data.confirm ?? false, clientBidId: key.data }, { ip: context.ip })
     const body = await bidAckFrom(actor, out)
     return Response.json(body, { status: body.ok ? 201 : 422 })
   } catch (err) {

@@ -8,6 +8,7 @@ import { dealerOrderListOptions } from '~/domain/orders/order-list.validation'
 import { listDealerOrders } from '~/domain/orders/orders.queries.server'
 import { parseListParams } from '~/utils/list-params'
 import { submitOrder } from '~/domain/orders/submit-order.server'
+import { idempotencyKeySchema } from '~/domain/orders/order.validation'
 import { hasApiScope } from '~/auth/api-keys.server'
 import { resolveLocale } from '~/i18n/locale.server'
 import { apiErrorFrom, apiErrorResponse, readJsonBody } from '~/utils/api-response.server'
@@ -22,12 +23,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Staff and suppliers have no dealer orders to place: the resource does not exist for them.
   if (actor.kind !== 'dealer') return apiErrorResponse(locale, 'not_found')
   if (!hasApiScope(actor, 'orders:write')) return apiErrorResponse(locale, 'forbidden')
-  const key = request.headers.get('idempotency-key')?.trim() ?? ''
-  if (!key) return apiErrorResponse(locale, 'bad_input', 'orders:validation.idempotencyKey')
+  // The forms' message asks a person to reload the page; a program is told what the header must be.
+  const key = idempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? '')
+  if (!key.success) return apiErrorResponse(locale, 'bad_input', 'orders:validation.idempotencyKeyHeader')
   const body = await readJsonBody(request, MAX_BODY)
   if (!body.ok) return apiErrorResponse(locale, body.code)
   try {
-    const out = await submitOrder(actor, body.value as never, { idempotencyKey: key, ip: context.ip })
+    const out = await submitOrder(actor, body.value as never, { idempotencyKey: key.data, ip: context.ip })
     return Response.json({ ok: true, order: out.order, replayed: out.replayed }, { status: out.replayed ? 200 : 201 })
   } catch (err) {
     return apiErrorFrom(locale, err)

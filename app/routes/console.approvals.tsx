@@ -10,7 +10,7 @@ import { approveOrderSchema, reasonSchema } from '~/domain/orders/order.validati
 import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
 import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
-import { ActionTokenField, useErrorText } from '~/ui/form'
+import { ActionTokenField, FieldError, fieldErrorProps, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { useRevalidateOn } from '~/realtime/client'
@@ -18,6 +18,7 @@ import { AwardInbox } from '~/ui/auction/award-inbox'
 import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
+import { SubmitButton } from '~/ui/submit-button'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { D, formatMoney } from '~/utils/money'
@@ -124,7 +125,12 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
   const en = locale === 'en'
   const busy = fetcher.state !== 'idle'
   const result = fetcher.data as { intent?: string; submission?: { error?: Record<string, string[] | null> | null } } | undefined
-  const errors = result?.submission?.error ? Object.values(result.submission.error).flatMap((v) => v ?? []) : []
+  // The reason's own message sits under the box, tied to it (WCAG 3.3.1); the rest stays above the form.
+  // (The box is sent as the rejection's reason or the approval's note.)
+  const { reason, note, ...others } = result?.submission?.error ?? {}
+  const reasonErrors = [...(reason ?? []), ...(note ?? [])]
+  const errors = Object.values(others).flatMap((v) => v ?? [])
+  const reasonId = `reason-${row.id}`
   return (
     <li className="card grid gap-4 p-4 md:grid-cols-3" data-testid="approval" data-number={row.number}>
       <div>
@@ -168,28 +174,15 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
         <label htmlFor={`reason-${row.id}`} className="label">
           {t('approvals.reasonOrNote')}
         </label>
-        <textarea id={`reason-${row.id}`} name="text" maxLength={500} rows={2} className="input" data-testid="approval-reason" />
+        <textarea id={reasonId} name="text" maxLength={500} rows={2} className="input" {...fieldErrorProps(reasonId, reasonErrors)} data-testid="approval-reason" />
+        <FieldError id={reasonId} errors={reasonErrors} testId="approval-reason-error" />
         <div className="flex gap-2">
-          <button
-            type="submit"
-            name="intent"
-            value="approve"
-            className="btn-primary"
-            disabled={busy}
-            data-testid="approve"
-          >
+          <SubmitButton name="intent" value="approve" className="btn-primary" busy={busy} data-testid="approve">
             {t('actions.approve')}
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="reject"
-            className="btn-danger"
-            disabled={busy}
-            data-testid="reject"
-          >
+          </SubmitButton>
+          <SubmitButton name="intent" value="reject" className="btn-danger" busy={busy} data-testid="reject">
             {t('actions.reject')}
-          </button>
+          </SubmitButton>
         </div>
       </fetcher.Form>
     </li>

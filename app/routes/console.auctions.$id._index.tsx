@@ -20,7 +20,7 @@ import { surrogateBid } from '~/domain/auction/surrogate-bid.server'
 import { verifyAuctionAs } from '~/domain/auction/verify-auction.server'
 import { voidBid } from '~/domain/auction/void-bid.server'
 import { useRevalidateOn } from '~/realtime/client'
-import { ActionDialog, ReasonField } from '~/ui/auction/action-dialog'
+import { ActionDialog, DialogControl, ReasonField } from '~/ui/auction/action-dialog'
 import { EventLog } from '~/ui/auction/event-log'
 import { LiveMonitor } from '~/ui/auction/live-monitor'
 import { Results, type VerifyView } from '~/ui/auction/results'
@@ -282,7 +282,9 @@ function LiveActions({ status, endsAt, addable, timeZone }: { status: string; en
           <label className="label" htmlFor="extend-ends-at">
             {t('console.actions.newEnd')} ({timeZone})
           </label>
-          <input id="extend-ends-at" type="datetime-local" required className="input" value={local} onChange={(e) => setLocal(e.target.value)} data-testid="extend-ends-at" />
+          <DialogControl name="endsAt" formErrors>
+            <input id="extend-ends-at" type="datetime-local" required className="input" value={local} onChange={(e) => setLocal(e.target.value)} data-testid="extend-ends-at" />
+          </DialogControl>
           <input type="hidden" name="endsAt" value={localInputToIso(local, timeZone)} />
         </div>
         <ReasonField label={t('console.actions.reason')} testId="extend" />

@@ -10,6 +10,7 @@ import { regionName } from '~/i18n/regions'
 import { titleMeta } from '~/ui/catalog/meta'
 import { ChannelChart } from '~/ui/channel/channel-chart'
 import { ChannelFiltersForm } from '~/ui/channel/channel-filters'
+import { UnitQuantities } from '~/ui/channel/unit-quantities'
 import { useRevalidateOnFocus } from '~/ui/channel/use-revalidate-on-focus'
 import { DataTable, type Column } from '~/ui/data-table'
 import { pageTitle } from '~/ui/page-title.server'
@@ -57,15 +58,18 @@ export default function ConsoleChannelStock() {
   const en = locale === 'en'
   const qty = (s: string) => formatQuantity(s, locale)
   const columns: Column<Row>[] = [
-    { key: 'region', label: t('col.region'), sortable: true, render: (r) => r.region ?? '—' },
+    // On a phone the table scrolls inside its card: short cells stay on one line and names keep a
+    // width, else Chinese text, which may break anywhere, stacked a character to a line.
+    { key: 'region', label: t('col.region'), sortable: true, className: 'whitespace-nowrap', render: (r) => r.region ?? '—' },
     ...(filters.group === 'dealer'
       ? [
           {
             key: 'dealer',
             label: t('col.dealer'),
             sortable: true,
+            className: 'whitespace-nowrap',
             render: (r: Row) => (
-              <span data-testid="row-dealer">
+              <span className="block min-w-[10rem] whitespace-normal" data-testid="row-dealer">
                 <span className="font-mono text-xs">{r.dealerCode}</span> {en ? r.dealerNameEn : r.dealerNameZh}
               </span>
             ),
@@ -76,23 +80,24 @@ export default function ConsoleChannelStock() {
       key: 'sku',
       label: t('col.product'),
       sortable: true,
+      className: 'whitespace-nowrap',
       render: (r) => (
-        <span data-testid="row-sku" data-sku={r.sku}>
+        <span className="block min-w-[10rem] whitespace-normal" data-testid="row-sku" data-sku={r.sku}>
           <span className="font-mono text-xs">{r.sku}</span> {en ? r.nameEn : r.nameZh}
         </span>
       ),
     },
-    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale)}`}</span> },
-    { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
-    { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
+    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale)}`}</span> },
+    { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
+    { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
     {
       key: 'weeksOfCover',
       label: t('col.weeksOfCover'),
       sortable: true,
-      className: 'text-right tabular-nums',
+      className: 'whitespace-nowrap text-right tabular-nums',
       render: (r) => <span data-testid="row-cover">{r.weeksOfCover === null ? coverMark(r.onHand) : formatQuantity(r.weeksOfCover, locale)}</span>,
     },
-    { key: 'latest', label: t('col.latestPeriod'), render: (r) => <span className="font-mono text-xs">{r.latestLabel}</span> },
+    { key: 'latest', label: t('col.latestPeriod'), className: 'whitespace-nowrap', render: (r) => <span className="font-mono text-xs">{r.latestLabel}</span> },
   ]
   const exportHref = `/console/channel-stock/export${search}`
   return (
@@ -108,17 +113,18 @@ export default function ConsoleChannelStock() {
         {t('console.intro')}
       </PageHeader>
       <ChannelFiltersForm filters={filters} options={options} />
+      {/* Totals and charts per unit: sets, pieces and kilograms added together are no quantity at all. */}
       <dl className="grid gap-4 sm:grid-cols-3">
         <div className="card p-4">
           <dt className="text-xs uppercase text-slate-500">{t('console.totalOnHand')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="total-on-hand">
-            {qty(totals.onHand)}
+          <dd className={`font-semibold tabular-nums ${totals.length > 1 ? 'text-base' : 'text-xl'}`}>
+            <UnitQuantities totals={totals} field="onHand" locale={locale} testId="total-on-hand" align="start" />
           </dd>
         </div>
         <div className="card p-4">
           <dt className="text-xs uppercase text-slate-500">{t('console.totalSold')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="total-sold">
-            {qty(totals.sold)}
+          <dd className={`font-semibold tabular-nums ${totals.length > 1 ? 'text-base' : 'text-xl'}`}>
+            <UnitQuantities totals={totals} field="sold" locale={locale} testId="total-sold" align="start" />
           </dd>
         </div>
         <div className="card p-4">
@@ -128,7 +134,16 @@ export default function ConsoleChannelStock() {
           </dd>
         </div>
       </dl>
-      <ChannelChart series={series} locale={locale} />
+      {totals.length > 1 ? (
+        <p className="-mt-3 text-xs text-slate-500" data-testid="per-unit-note">
+          {t('console.perUnit')}
+        </p>
+      ) : null}
+      <div className={series.length > 1 ? 'grid gap-4 xl:grid-cols-2' : ''} data-testid="channel-charts">
+        {series.map((s) => (
+          <ChannelChart key={s.unit ?? ''} series={s.points} unit={s.unit} locale={locale} />
+        ))}
+      </div>
       <DataTable
         testId="channel-table"
         columns={columns}

@@ -30,7 +30,7 @@ export default function DealerTermsPage() {
   // A colleague's edit shows without a reload.
   useDealerTermsRevalidation(undefined, 1000)
   const en = locale === 'en'
-  const notSet = <span className="text-slate-400">{t('dealerTerms.notSet')}</span>
+  const notSet = <span className="text-slate-500">{t('dealerTerms.notSet')}</span>
   const columns: Column<Row>[] = [
     { key: 'code', label: t('dealerTerms.code'), sortable: true, render: (r) => <span className="font-mono">{r.code}</span> },
     { key: 'name', label: t('dealerTerms.dealer'), sortable: true, render: (r) => (en ? r.nameEn : r.nameZh) },
@@ -43,12 +43,13 @@ export default function DealerTermsPage() {
       render: (r) => (r.creditLimit && r.currency ? <span data-testid="terms-credit">{formatMoney(r.creditLimit, r.currency, locale)}</span> : notSet),
     },
     { key: 'paymentTermsDays', label: t('dealerTerms.paymentTerms'), sortable: true, render: (r) => (r.paymentTermsDays === null ? notSet : t('dealerTerms.days', { count: r.paymentTermsDays })) },
-    { key: 'owner', label: t('dealerTerms.salesOwner'), render: (r) => r.salesOwnerName ?? <span className="text-slate-400">{t('dealerTerms.noOwner')}</span> },
+    { key: 'owner', label: t('dealerTerms.salesOwner'), render: (r) => r.salesOwnerName ?? <span className="text-slate-500">{t('dealerTerms.noOwner')}</span> },
     ...(canManage
       ? [
           {
             key: 'edit',
-            label: '',
+            label: t('common:table.actions'),
+            hiddenLabel: true,
             render: (r: Row) => (
               <Link to={`/console/dealer-terms/${r.orgId}`} className="text-indigo-700 hover:underline" data-testid={`edit-terms-${r.code}`}>
                 {t('dealerTerms.edit')}

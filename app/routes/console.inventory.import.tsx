@@ -4,7 +4,7 @@ import { data } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireStaff } from '~/auth/guards.server'
 import { importOpeningBalances } from '~/domain/inventory/import-opening-balances.server'
-import { ImportFileSchema } from '~/domain/inventory/inventory.validation'
+import { OpeningBalanceImportSchema } from '~/domain/inventory/inventory.validation'
 import { openingBalanceImportSpec } from '~/domain/inventory/opening-balance-import'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
@@ -22,12 +22,12 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireStaff(args, 'inventory.manage')
-  const parsed = await parseForm(args.request, ImportFileSchema)
+  const parsed = await parseForm(args.request, OpeningBalanceImportSchema)
   if (!parsed.ok) return parsed.response
   const file = parsed.value.file
   try {
-    const outcome = await importOpeningBalances(actor, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip: args.context.ip })
-    if (!outcome.ok) return data({ submission: parsed.submission.reply({ hideFields: ['file'] }), issues: outcome.issues }, { status: 422 })
+    const outcome = await importOpeningBalances(actor, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip: args.context.ip, again: parsed.value.again === 'yes' })
+    if (!outcome.ok) return data({ submission: parsed.submission.reply({ hideFields: ['file'] }), issues: outcome.issues, confirm: outcome.confirm ?? null }, { status: 422 })
     return redirectWithToast('/console/inventory', { key: 'inventory:toast.imported', params: { rows: outcome.rows } })
   } catch (err) {
     return replyWithDomainError(err, parsed.submission)
@@ -36,7 +36,25 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ImportOpeningBalances() {
   const { title } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as SpreadsheetImportResult | undefined
+  const actionData = useActionData<typeof action>() as (SpreadsheetImportResult & { confirm?: 'repeat' | null }) | undefined
   const { t } = useTranslation('inventory')
-  return <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={openingBalanceImportSpec} backPath="/console/inventory" lastResult={actionData} />
+  // Offered only once the server has said the file went in before: the file is chosen again with it.
+  const again =
+    actionData?.confirm === 'repeat'
+      ? {
+          schema: OpeningBalanceImportSchema,
+          defaultValue: {},
+          render: () => ({
+            fields: (
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="again" value="yes" className="mt-0.5" data-testid="import-again" />
+                <span>{t('import.again')}</span>
+              </label>
+            ),
+          }),
+        }
+      : undefined
+  return (
+    <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={openingBalanceImportSpec} backPath="/console/inventory" lastResult={actionData} extra={again} />
+  )
 }

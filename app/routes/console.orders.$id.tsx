@@ -24,6 +24,7 @@ import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalida
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { pageTitle } from '~/ui/page-title.server'
+import { SubmitButton } from '~/ui/submit-button'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
@@ -49,17 +50,20 @@ export async function loader(args: LoaderFunctionArgs) {
   }
 }
 
-/** What each intent needs beyond orders.view; the commands check it again. */
-const intentPermission: Record<string, StaffPermission> = {
-  approve: 'orders.approve',
-  reject: 'orders.approve',
-  cancel: 'orders.approve',
-  reserve: 'orders.fulfil',
-  pick: 'orders.fulfil',
-  ship: 'orders.fulfil',
-  deliver: 'orders.fulfil',
-  payment: 'orders.payments',
-}
+/**
+ * What each intent needs beyond orders.view; the commands check it again. A Map, not an object: the
+ * intent is the client's text, and `'constructor' in {…}` is true.
+ */
+const intentPermission = new Map<string, StaffPermission>([
+  ['approve', 'orders.approve'],
+  ['reject', 'orders.approve'],
+  ['cancel', 'orders.approve'],
+  ['reserve', 'orders.fulfil'],
+  ['pick', 'orders.fulfil'],
+  ['ship', 'orders.fulfil'],
+  ['deliver', 'orders.fulfil'],
+  ['payment', 'orders.payments'],
+])
 
 const emptySchema = z.object({}).strict()
 
@@ -92,10 +96,11 @@ export async function action(args: ActionFunctionArgs) {
   const actor = await requireStaff(args, 'orders.view')
   const orderId = args.params.id ?? ''
   const form = await readIntentForm(args.request)
-  if (!form || !(form.intent in intentPermission)) return unknownIntent()
+  const permission = form && intentPermission.get(form.intent)
+  if (!form || !permission) return unknownIntent()
   const intent = form.intent
   // Refused before anything is read: the guard records the denied attempt.
-  await requireStaff(args, intentPermission[intent])
+  await requireStaff(args, permission)
   if (intent === 'approve' || intent === 'reject') {
     const refused = await refuseWithoutActionToken(args.request, form.token, args.context)
     if (refused) return data({ intent, ...refused.data }, refused.init ?? undefined)
@@ -172,9 +177,9 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
       <IntentErrors intent={intent} />
       {children}
-      <button type="submit" className={danger ? 'btn-danger' : 'btn-primary'} disabled={busy} data-testid={`submit-${intent}`}>
+      <SubmitButton className={danger ? 'btn-danger' : 'btn-primary'} busy={busy} data-testid={`submit-${intent}`}>
         {submitLabel}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }

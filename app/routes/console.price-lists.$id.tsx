@@ -127,7 +127,11 @@ export default function PriceListPage() {
                 <th className="px-4 py-2">{t('priceLists.product')}</th>
                 <th className="px-4 py-2 text-right">{t('priceLists.minQty')}</th>
                 <th className="px-4 py-2 text-right">{t('priceLists.unitPrice')}</th>
-                {canManage ? <th className="px-4 py-2" /> : null}
+                {canManage ? (
+                  <th className="px-4 py-2">
+                    <span className="sr-only">{t('common:table.actions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

@@ -93,6 +93,7 @@ export default function ProductPage() {
               unit: product.unit,
               taxRate: product.taxPercent,
               tracking: product.tracking,
+              wholeUnits: product.wholeUnits ? 'whole' : 'decimal',
             }}
             submitLabel={t('common:actions.save')}
           />
@@ -115,6 +116,7 @@ export default function ProductPage() {
               ['products.unit', product.unit],
               ['products.taxRate', `${product.taxPercent}%`],
               ['products.tracking', t(`tracking.${product.tracking}`)],
+              ['products.quantities', t(`quantityModes.${product.wholeUnits ? 'whole' : 'decimal'}`)],
             ] as const
           ).map(([label, value]) => (
             <div key={label}>

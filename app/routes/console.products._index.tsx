@@ -80,7 +80,7 @@ export default function ProductsPage() {
       label: t('products.status'),
       sortable: true,
       render: (p) => (
-        <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${p.active ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-500'}`} data-testid="product-status">
+        <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${p.active ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600'}`} data-testid="product-status">
           {p.active ? t('products.active') : t('products.inactive')}
         </span>
       ),

@@ -43,7 +43,7 @@ export default function NewProduct() {
   return (
     <div data-testid="new-product-page">
       <PageHeader title={t('products.newTitle')} />
-      <ProductForm categories={categories} lastResult={actionData?.submission} defaultValue={{ tracking: 'none', taxRate: '13' }} submitLabel={t('common:actions.create')} />
+      <ProductForm categories={categories} lastResult={actionData?.submission} defaultValue={{ tracking: 'none', taxRate: '13', wholeUnits: 'whole' }} submitLabel={t('common:actions.create')} />
     </div>
   )
 }

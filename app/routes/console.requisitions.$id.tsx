@@ -6,7 +6,7 @@ import { staffCan } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { getRequisition } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { useRevalidateOn } from '~/realtime/client'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
@@ -31,8 +31,8 @@ export default function RequisitionPage() {
   const { requisition: r, locale, timeZone, canSeeOrder } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
   const en = locale === 'en'
-  // Its lines shrink when the source order's backorder is reserved: follow that order live.
-  useOrderRevalidation((id) => id === r.sourceOrderId)
+  // Its lines shrink when the source order's backorder is reserved, and it is cancelled with the order.
+  useRevalidateOn('requisition:changed', ({ requisitionId }) => requisitionId === r.id, 250)
   return (
     <div data-testid="requisition-page">
       <PageHeader

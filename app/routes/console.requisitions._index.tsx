@@ -8,7 +8,7 @@ import { listRequisitions } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { FilterSelect, ListForm } from '~/ui/list-form'
-import { useOrderRevalidation } from '~/ui/orders/order-live'
+import { useRevalidateOn } from '~/realtime/client'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
@@ -28,8 +28,8 @@ type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 export default function Requisitions() {
   const { rows, total, params, locale, timeZone, canSeeOrders } = useLoaderData<typeof loader>()
   const { t } = useTranslation('orders')
-  // A new order with a shortfall raises a requisition: refetch on order changes.
-  useOrderRevalidation(undefined, 1000)
+  // A new order with a shortfall raises a requisition, and its order's changes shrink or cancel it.
+  useRevalidateOn('requisition:changed', undefined, 1000)
   const columns: Column<Row>[] = [
     {
       key: 'number',

@@ -19,7 +19,7 @@ import { parseForm } from '~/utils/form.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'users.manage')
-  const person = await getOwnPerson(actor, args.params.userId)
+  const person = await getOwnPerson(actor, args.params.userId, { ip: args.context.ip })
   if (!person) throw new Response('Not found', { status: 404 })
   return { person, isSelf: person.id === actor.userId }
 }

@@ -13,6 +13,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm } from '~/utils/form.server'
+import { SubmitButton } from '~/ui/submit-button'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'users.manage')
@@ -52,9 +53,9 @@ export default function InviteStaffUser() {
         <InviteeFields fields={fields} />
         <RolesFieldset meta={fields.roles} options={staffRoles} hint={t('staff.rolesHint')} />
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="send-invite">
+          <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="send-invite">
             {t('invite.submit')}
-          </button>
+          </SubmitButton>
           <Link to="/console/users" className="btn-secondary">
             {tc('actions.cancel')}
           </Link>

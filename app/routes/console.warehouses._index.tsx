@@ -71,7 +71,7 @@ export default function WarehousesPage() {
             ))}
           </ul>
         ) : (
-          <span className="text-slate-400">{t('warehouses.noBins')}</span>
+          <span className="text-slate-500">{t('warehouses.noBins')}</span>
         ),
     },
   ]

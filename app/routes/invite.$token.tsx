@@ -11,6 +11,7 @@ import { MIN_PASSWORD_LENGTH } from '~/auth/password.rules'
 import { invitationByToken } from '~/domain/parties/people.queries.server'
 import { AuthCard, Field, FormError } from '~/ui/form'
 import { parseForm } from '~/utils/form.server'
+import { SubmitButton } from '~/ui/submit-button'
 
 // Anyone holding the link may open this page: the link itself is the credential, so the answer
 // never says more than whom it invites, and a dead link says only that it is not valid.
@@ -88,9 +89,9 @@ function AcceptForm() {
       <Field label={t('accept.confirm')} meta={fields.confirm}>
         <input {...getInputProps(fields.confirm, { type: 'password' })} autoComplete="new-password" className="input" />
       </Field>
-      <button type="submit" className="btn-primary w-full" disabled={navigation.state !== 'idle'} data-testid="accept-submit">
+      <SubmitButton className="btn-primary w-full" busy={navigation.state !== 'idle'} data-testid="accept-submit">
         {t('accept.submit')}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }

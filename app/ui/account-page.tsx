@@ -14,10 +14,26 @@ type ActionData = { form: 'profile' | 'password'; submission: any } | undefined
 
 const COMMON_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Asia/Seoul', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'UTC']
 
-/** Name, language, time zone and password: the same page on every surface. */
+/**
+ * Name, language, time zone and password: the same page on every surface. Each form is keyed by what
+ * was saved: a save answers with a redirect to this same page, which kept the mounted inputs as typed
+ * (the three passwords included, for anyone at the desk to reveal or submit again); a new key starts
+ * the form again from the saved values, with the password fields empty.
+ */
 export function AccountPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { account } = useLoaderData() as LoaderData
+  return (
+    <div className="max-w-2xl space-y-8" data-testid="account-page">
+      <PageHeader title={t('account.title')}>{account.email}</PageHeader>
+      <ProfileForm key={`${account.name}|${account.locale}|${account.timeZone}`} account={account} />
+      <PasswordForm key={account.passwordChangedAt ?? 'never'} account={account} />
+    </div>
+  )
+}
+
+function ProfileForm({ account }: LoaderData) {
+  const { t } = useTranslation()
   const result = useActionData() as ActionData
   const zones = useMemo(() => {
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
@@ -30,6 +46,46 @@ export function AccountPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
     shouldValidate: 'onSubmit',
   })
+  return (
+    <section className="card p-6" aria-labelledby="profile-heading">
+      <h2 id="profile-heading" className="mb-4 font-semibold">
+        {t('account.profile')}
+      </h2>
+      <Form method="post" {...getFormProps(profile)} className="space-y-4" data-testid="profile-form">
+        <input type="hidden" name="intent" value="profile" />
+        <FormError errors={profile.errors} />
+        <Field label={t('account.name')} meta={pf.name}>
+          <input {...getInputProps(pf.name, { type: 'text' })} className="input" autoComplete="name" />
+        </Field>
+        <Field label={t('language.label')} meta={pf.locale}>
+          <select {...getSelectProps(pf.locale)} className="input">
+            {supportedLocales.map((l) => (
+              <option key={l} value={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('account.timeZone')} meta={pf.timeZone} hint={t('account.timeZoneHint')}>
+          <select {...getSelectProps(pf.timeZone)} className="input">
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="btn-primary">
+          {t('actions.save')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+function PasswordForm({ account }: LoaderData) {
+  const { t, i18n } = useTranslation()
+  const result = useActionData() as ActionData
   const [password, pw] = useForm({
     id: 'password',
     lastResult: result?.form === 'password' ? result.submission : undefined,
@@ -38,67 +94,31 @@ export function AccountPage() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <div className="max-w-2xl space-y-8" data-testid="account-page">
-      <PageHeader title={t('account.title')}>{account.email}</PageHeader>
-      <section className="card p-6" aria-labelledby="profile-heading">
-        <h2 id="profile-heading" className="mb-4 font-semibold">
-          {t('account.profile')}
-        </h2>
-        <Form method="post" {...getFormProps(profile)} className="space-y-4">
-          <input type="hidden" name="intent" value="profile" />
-          <FormError errors={profile.errors} />
-          <Field label={t('account.name')} meta={pf.name}>
-            <input {...getInputProps(pf.name, { type: 'text' })} className="input" autoComplete="name" />
-          </Field>
-          <Field label={t('language.label')} meta={pf.locale}>
-            <select {...getSelectProps(pf.locale)} className="input">
-              {supportedLocales.map((l) => (
-                <option key={l} value={l}>
-                  {t(`language.${l}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('account.timeZone')} meta={pf.timeZone} hint={t('account.timeZoneHint')}>
-            <select {...getSelectProps(pf.timeZone)} className="input">
-              {zones.map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <button type="submit" className="btn-primary">
-            {t('actions.save')}
-          </button>
-        </Form>
-      </section>
-      <section className="card p-6" aria-labelledby="password-heading">
-        <h2 id="password-heading" className="mb-1 font-semibold">
-          {t('account.password')}
-        </h2>
-        <p className="mb-4 text-sm text-slate-500">
-          {account.passwordChangedAt
-            ? t('account.passwordChangedAt', { at: formatDateTime(account.passwordChangedAt, i18n.language, account.timeZone) })
-            : t('account.passwordHint')}
-        </p>
-        <Form method="post" {...getFormProps(password)} className="space-y-4">
-          <input type="hidden" name="intent" value="password" />
-          <FormError errors={password.errors} />
-          <Field label={t('account.currentPassword')} meta={pw.current}>
-            <input {...getInputProps(pw.current, { type: 'password' })} className="input" autoComplete="current-password" />
-          </Field>
-          <Field label={t('account.newPassword')} meta={pw.password}>
-            <input {...getInputProps(pw.password, { type: 'password' })} className="input" autoComplete="new-password" />
-          </Field>
-          <Field label={t('account.confirmPassword')} meta={pw.confirm}>
-            <input {...getInputProps(pw.confirm, { type: 'password' })} className="input" autoComplete="new-password" />
-          </Field>
-          <button type="submit" className="btn-primary">
-            {t('account.changePassword')}
-          </button>
-        </Form>
-      </section>
-    </div>
+    <section className="card p-6" aria-labelledby="password-heading">
+      <h2 id="password-heading" className="mb-1 font-semibold">
+        {t('account.password')}
+      </h2>
+      <p className="mb-4 text-sm text-slate-500">
+        {account.passwordChangedAt
+          ? t('account.passwordChangedAt', { at: formatDateTime(account.passwordChangedAt, i18n.language, account.timeZone) })
+          : t('account.passwordHint')}
+      </p>
+      <Form method="post" {...getFormProps(password)} className="space-y-4" data-testid="password-form">
+        <input type="hidden" name="intent" value="password" />
+        <FormError errors={password.errors} />
+        <Field label={t('account.currentPassword')} meta={pw.current}>
+          <input {...getInputProps(pw.current, { type: 'password' })} className="input" autoComplete="current-password" />
+        </Field>
+        <Field label={t('account.newPassword')} meta={pw.password}>
+          <input {...getInputProps(pw.password, { type: 'password' })} className="input" autoComplete="new-password" />
+        </Field>
+        <Field label={t('account.confirmPassword')} meta={pw.confirm}>
+          <input {...getInputProps(pw.confirm, { type: 'password' })} className="input" autoComplete="new-password" />
+        </Field>
+        <button type="submit" className="btn-primary">
+          {t('account.changePassword')}
+        </button>
+      </Form>
+    </section>
   )
 }

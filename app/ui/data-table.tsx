@@ -7,6 +7,8 @@ import { pageCount, type ListParams } from '~/utils/list-params'
 export interface Column<Row> {
   key: string
   label: string
+  /** Read by screen readers only: an action column has a name but shows none. */
+  hiddenLabel?: boolean
   sortable?: boolean
   className?: string
   render: (row: Row) => React.ReactNode
@@ -95,6 +97,8 @@ export function DataTable<Row>({
                         {c.label}
                         <span aria-hidden>{active ? (params.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
                       </Link>
+                    ) : c.hiddenLabel ? (
+                      <span className="sr-only">{c.label}</span>
                     ) : (
                       c.label
                     )}

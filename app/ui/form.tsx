@@ -69,6 +69,26 @@ export function FieldMessages({ meta, hint }: { meta: FieldMetadata<any, any, an
   )
 }
 
+/**
+ * The aria wiring of a control whose message comes from a server reply outside conform (a fetcher's
+ * answer): invalid, and described by FieldError's paragraph (and a hint), as Field does for conform.
+ */
+export function fieldErrorProps(id: string, errors: readonly string[] | null | undefined, hintId?: string) {
+  const invalid = !!errors?.length
+  return { 'aria-invalid': invalid || undefined, 'aria-describedby': [invalid ? `${id}-error` : null, hintId].filter(Boolean).join(' ') || undefined }
+}
+
+/** The message fieldErrorProps points at. */
+export function FieldError({ id, errors, testId }: { id: string; errors: readonly string[] | null | undefined; testId?: string }) {
+  const text = useErrorText()
+  if (!errors?.length) return null
+  return (
+    <p id={`${id}-error`} className="mt-1 text-sm text-rose-600" role="alert" data-testid={testId}>
+      {[...new Set(errors)].map(text).join(' ')}
+    </p>
+  )
+}
+
 export function FormError({ errors }: { errors?: string[] }) {
   const text = useErrorText()
   if (!errors?.length) return null

@@ -40,7 +40,8 @@ export function LanguageSwitcher() {
         className="rounded-md border-0 bg-transparent py-1.5 pl-2 pr-7 text-sm text-slate-600 hover:bg-slate-100 focus:ring-2 focus:ring-indigo-500"
       >
         {supportedLocales.map((l) => (
-          <option key={l} value={l}>
+          // Each language's name is written in that language: read in its own voice (WCAG 3.1.2).
+          <option key={l} value={l} lang={l}>
             {t(`language.${l}`)}
           </option>
         ))}

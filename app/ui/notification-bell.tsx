@@ -1,11 +1,12 @@
 import * as Popover from '@radix-ui/react-popover'
-import { Link, useFetcher } from '@remix-run/react'
+import { Link, useFetcher, useRevalidator } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRootData } from '~/root'
 import type { NotificationDto } from '~/realtime/events'
 import { useSocketEvent } from '~/realtime/client'
 import { formatDateTime } from '~/utils/dates'
+import { noticeParams } from './notification-params'
 import { showToast } from './toaster'
 
 /** The bell on every surface: persisted notifications, updated live over the socket. */
@@ -13,6 +14,7 @@ export function NotificationBell() {
   const { t, i18n } = useTranslation('notifications')
   const root = useRootData()
   const fetcher = useFetcher()
+  const revalidator = useRevalidator()
   const [items, setItems] = useState<NotificationDto[]>(root?.notifications?.recent ?? [])
   const [unread, setUnread] = useState(root?.notifications?.unread ?? 0)
   useEffect(() => {
@@ -23,7 +25,9 @@ export function NotificationBell() {
   useSocketEvent('notification:new', (n) => {
     setItems((xs) => [n, ...xs.filter((x) => x.id !== n.id)].slice(0, 15))
     setUnread((u) => u + 1)
-    showToast({ key: `notifications:kinds.${n.kind}`, params: n.params, tone: 'info' })
+    showToast({ key: `notifications:kinds.${n.kind}`, params: noticeParams(n.params, i18n.language), tone: 'info' })
+    // What this user may open changed: the menu and the page reload through their loaders.
+    if (n.kind === 'user.rolesChanged') revalidator.revalidate()
   })
   useSocketEvent('notification:read', ({ ids }) => {
     const now = new Date().toISOString()
@@ -56,9 +60,11 @@ export function NotificationBell() {
         ) : null}
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-xl">
+        <Popover.Content aria-labelledby="notification-bell-title" align="end" sideOffset={6} className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-xl">
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
-            <h2 className="text-sm font-semibold">{t('bell')}</h2>
+            <h2 id="notification-bell-title" className="text-sm font-semibold">
+              {t('bell')}
+            </h2>
             {unread > 0 ? (
               <fetcher.Form method="post" action="/notifications">
                 <input type="hidden" name="ids" value="all" />
@@ -74,12 +80,12 @@ export function NotificationBell() {
               <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
                 {n.link ? (
                   <Link to={n.link} className="hover:underline" onClick={() => follow(n)} data-testid="notification-link">
-                    {t(`kinds.${n.kind}`, n.params as any) as string}
+                    {t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language) as any) as string}
                   </Link>
                 ) : (
-                  <span>{t(`kinds.${n.kind}`, n.params as any) as string}</span>
+                  <span>{t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language) as any) as string}</span>
                 )}
-                <div className="mt-1 text-xs text-slate-400">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
+                <div className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -6,10 +6,22 @@ import type { ImportSpec, RowIssue } from '~/domain/catalog/catalog-import.rules
 import { ImportFileSchema } from '~/domain/catalog/catalog.validation'
 import { Field, FormError, useErrorText } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
+import type { z } from '~/utils/validation'
+import { SubmitButton } from '~/ui/submit-button'
 
 export interface SpreadsheetImportResult {
   submission?: SubmissionResult<string[]>
   issues?: RowIssue[]
+}
+
+/**
+ * Fields an upload posts with its file (the channel upload's period), checked in the browser by
+ * `schema` with the file. `render` gets conform's fields, so what it shows follows what is typed.
+ */
+export interface ImportExtraFields {
+  schema: z.ZodType
+  defaultValue: Record<string, string>
+  render: (fields: Record<string, FieldMetadata<any, any, string[]>>) => { fields: React.ReactNode; submitLabel?: string }
 }
 
 /**
@@ -25,6 +37,7 @@ export function SpreadsheetImport({
   templateBase,
   describeColumn,
   lastResult,
+  extra,
 }: {
   title: string
   intro: React.ReactNode
@@ -34,14 +47,17 @@ export function SpreadsheetImport({
   templateBase?: string
   describeColumn?: (key: string) => string
   lastResult?: SpreadsheetImportResult
+  extra?: ImportExtraFields
 }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
     lastResult: lastResult?.submission,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ImportFileSchema }),
+    defaultValue: extra?.defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: extra?.schema ?? ImportFileSchema }),
     shouldValidate: 'onSubmit',
   })
+  const more = extra?.render(fields)
   return (
     <div data-testid={`import-${spec.entity}`}>
       <PageHeader title={title}>{intro}</PageHeader>
@@ -51,12 +67,13 @@ export function SpreadsheetImport({
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
           <FormError errors={form.errors} />
+          {more?.fields}
           <Field label={t('import.file')} meta={fields.file} hint={t('import.fileHint')}>
             <input {...getInputProps(fields.file, { type: 'file' })} accept=".xlsx,.csv" className="block w-full text-sm" data-testid="import-file" />
           </Field>
-          <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="import-submit">
-            {t('import.submit')}
-          </button>
+          <SubmitButton className="btn-primary w-full" busy={busy} data-testid="import-submit">
+            {more?.submitLabel ?? t('import.submit')}
+          </SubmitButton>
           {templateBase ? (
             <div className="text-sm">
               <p className="mb-1 text-slate-600">{t('import.template')}</p>

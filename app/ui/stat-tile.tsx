@@ -6,7 +6,7 @@ const valueTone = {
   /** Work waiting: the count stands out. */
   active: 'text-indigo-700',
   /** Nothing waiting. */
-  muted: 'text-slate-400',
+  muted: 'text-slate-500',
   /** Something is wrong (over the credit limit). */
   warn: 'text-rose-700',
 } as const

@@ -2,23 +2,43 @@
 // ({ ok: false, error: { code, message, fields? } }) in the caller's language, from the same
 // DomainError the forms use, so an API client and a form see the same rule and the same words.
 import type { Locale } from '~/i18n/config'
-import { i18nServer } from '~/i18n/i18next.server'
+import { fixedT } from '~/i18n/i18next.server'
 import { DomainError, type ErrorCode } from './errors'
 import { errorCodes, isDatabaseUnavailable, logFailure } from './errors'
+import { parseMessage } from './validation'
 
-async function translate(locale: Locale, key: string): Promise<string> {
-  const [ns, ...rest] = key.split(':')
-  const t = await i18nServer.getFixedT(locale, rest.length ? ns : 'errors')
-  return t(rest.length ? rest.join(':') : key)
+/** A message as the forms show it: "ns:key|{params}" (zod's and the domain's), read by the same parser. */
+async function translate(locale: Locale, message: string): Promise<string> {
+  const [key, params] = parseMessage(message)
+  // A key without its namespace is an errors key; "orders:…" names its own.
+  const t = await fixedT(locale, 'errors')
+  return t(key, params as Record<string, string>) as string
 }
 
-export async function apiErrorResponse(locale: Locale, code: ErrorCode, messageKey: string = `errors:${code}`, fields?: Record<string, string[]>, init: ResponseInit = {}): Promise<Response> {
+/**
+ * Every 401 of the API: a machine client cannot "sign in", so the words name the key, and one text
+ * covers a key that is missing, unknown, revoked or expired (or a session that ended) without saying
+ * which. The challenge names the scheme the keys use (RFC 6750).
+ */
+export const API_UNAUTHENTICATED_KEY = 'errors:apiUnauthenticated'
+export const API_CHALLENGE = 'Bearer realm="caixiao"'
+
+/** The init of an API error answer: a 401 always carries the challenge. */
+export function apiErrorInit(status: number, init: ResponseInit = {}): ResponseInit {
+  if (status !== 401) return { ...init, status }
+  const headers = new Headers(init.headers)
+  headers.set('WWW-Authenticate', API_CHALLENGE)
+  return { ...init, status, headers }
+}
+
+export async function apiErrorResponse(locale: Locale, code: ErrorCode, messageKey?: string, fields?: Record<string, string[]>, init: ResponseInit = {}): Promise<Response> {
   const translated = fields
     ? Object.fromEntries(await Promise.all(Object.entries(fields).map(async ([f, keys]) => [f, await Promise.all(keys.map((k) => translate(locale, k)))] as const)))
     : undefined
+  const key = messageKey ?? (code === 'unauthenticated' ? API_UNAUTHENTICATED_KEY : `errors:${code}`)
   return Response.json(
-    { ok: false, error: { code: code.toUpperCase(), message: await translate(locale, messageKey), ...(translated ? { fields: translated } : {}) } },
-    { ...init, status: errorCodes[code] },
+    { ok: false, error: { code: code.toUpperCase(), message: await translate(locale, key), ...(translated ? { fields: translated } : {}) } },
+    apiErrorInit(errorCodes[code], init),
   )
 }
 

@@ -28,6 +28,8 @@ export const products = pgTable(
     unit: text('unit').notNull(),
     taxRate: numeric('tax_rate', { precision: 5, scale: 4 }).notNull(),
     tracking: trackingEnum('tracking').notNull().default('none'),
+    /** Quantities of it are whole numbers (pieces, sets, rolls); false where it is weighed or measured (kg, m). */
+    wholeUnits: boolean('whole_units').notNull().default(true),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -36,6 +38,8 @@ export const products = pgTable(
     uniqueIndex('products_sku_uq').on(t.sku),
     index('products_category_idx').on(t.categoryId),
     check('products_tax_rate_range', sql`${t.taxRate} >= 0 and ${t.taxRate} < 1`),
+    // Each serial number is one unit: half of one cannot be moved or sold.
+    check('products_serial_whole_units', sql`${t.tracking} <> 'serial' or ${t.wholeUnits}`),
   ],
 )
 

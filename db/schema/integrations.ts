@@ -29,11 +29,18 @@ export const apiKeys = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => users.id),
+    /**
+     * Why it was revoked: `manual` (an admin revoked it on the key page) or `maker_deactivated` (its
+     * maker was deactivated, which revokes their keys for good: a reactivated account is often handed
+     * to someone else, who must not inherit a live integration credential).
+     */
+    revokedReason: text('revoked_reason', { enum: ['manual', 'maker_deactivated'] }),
   },
   (t) => [
     uniqueIndex('api_keys_prefix_uq').on(t.prefix),
     index('api_keys_org_idx').on(t.orgId, t.createdAt),
     check('api_keys_scopes_nonempty', sql`cardinality(${t.scopes}) > 0`),
     check('api_keys_revoked_pair', sql`(${t.revokedAt} is null) = (${t.revokedBy} is null)`),
+    check('api_keys_revoked_reason', sql`(${t.revokedAt} is null) = (${t.revokedReason} is null) and ${t.revokedReason} in ('manual', 'maker_deactivated')`),
   ],
 )

@@ -4,6 +4,7 @@ import { bins, categories, currencies, dealerTerms, organizations, priceListItem
 import { transact } from '../transaction'
 import { hashPassword } from '~/auth/password.server'
 import { recordAudit } from '~/audit/record.server'
+import { defaultWholeUnits } from '~/domain/catalog/catalog.rules'
 import { applyMove } from '~/domain/inventory/ledger.server'
 import { OPENING_BALANCE_REASON } from '~/domain/inventory/stock.rules'
 import { D } from '~/utils/money'
@@ -81,6 +82,7 @@ export async function seedDemo() {
         unit,
         taxRate,
         tracking,
+        wholeUnits: defaultWholeUnits(unit, tracking),
       })),
     ).returning()
     const whId = new Map<string, string>()

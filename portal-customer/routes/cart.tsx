@@ -21,6 +21,7 @@ import { DomainError } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
 import { useSocketEvent } from '~/realtime/client'
 import { unitName } from '~/i18n/units'
+import { SubmitButton } from '~/ui/submit-button'
 
 export const meta = titleMeta
 
@@ -153,7 +154,7 @@ export default function Cart() {
       setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
     }
   }
-  const badDraft = (productId: string) => productId in qtyDraft && !typedQuantity(qtyDraft[productId])
+  const badDraft = (productId: string) => Object.hasOwn(qtyDraft, productId) && !typedQuantity(qtyDraft[productId])
   const anyBadDraft = cart.lines.some((l) => badDraft(l.productId))
   // A click on "Place order" while the cart is being priced again (a quantity just committed by that
   // very click's blur) asks to check the new totals instead of ordering what was not yet shown.
@@ -246,24 +247,26 @@ export default function Cart() {
                               <div>{en ? named.nameEn : named.nameZh}</div>
                             </>
                           ) : problem ? null : (
-                            <span className="text-slate-400">{t('cart.pricing')}</span>
+                            <span className="text-slate-500">{t('cart.pricing')}</span>
                           )}
                           {err ? (
-                            <p className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
+                            <p id={`qty-${l.productId}-error`} className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
                               {err}
                             </p>
                           ) : null}
                         </td>
                         <td className="px-3 py-2">
                           <label className="sr-only" htmlFor={`qty-${l.productId}`}>
-                            {t('lines.quantity')}
+                            {named ? t('cart.quantityFor', { sku: named.sku }) : t('lines.quantity')}
                           </label>
                           <input
                             id={`qty-${l.productId}`}
                             inputMode="decimal"
                             className="input w-24"
                             value={qtyDraft[l.productId] ?? l.quantity}
-                            aria-invalid={badDraft(l.productId) ? true : undefined}
+                            // The line's message stands in the product cell: tie it here so returning to the field says why (WCAG 3.3.1).
+                            aria-invalid={badDraft(l.productId) || err ? true : undefined}
+                            aria-describedby={err ? `qty-${l.productId}-error` : undefined}
                             onChange={(e) => {
                               const v = e.target.value
                               setQtyDraft((d) => ({ ...d, [l.productId]: v }))
@@ -296,7 +299,7 @@ export default function Cart() {
                           ) : null}
                         </td>
                         <td className="px-3 py-2 text-right">
-                          <button type="button" className="btn-ghost" onClick={() => remove(l.productId)} data-testid="cart-remove">
+                          <button type="button" className="btn-ghost" onClick={() => remove(l.productId)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
                             {t('cart.remove')}
                           </button>
                         </td>
@@ -412,9 +415,9 @@ export default function Cart() {
                   {t('cart.recheck')}
                 </p>
               ) : null}
-              <button type="submit" className="btn-primary w-full" disabled={submitting || !!quoteError || anyBadDraft || (quoteCurrent && !!quote?.problems.length)} data-testid="place-order">
+              <SubmitButton className="btn-primary w-full" disabled={!!quoteError || anyBadDraft || (quoteCurrent && !!quote?.problems.length)} busy={submitting} data-testid="place-order">
                 {submitting ? t('cart.placing') : quote?.credit.overLimit ? t('cart.placeForApproval') : t('cart.place')}
-              </button>
+              </SubmitButton>
             </Form>
           </div>
         </div>

@@ -77,7 +77,7 @@ export default function DealerCatalogProduct() {
               </tbody>
             </table>
           ) : null}
-          {item.price ? <AddToCart productId={item.productId} sku={item.sku} minQty={item.price.minQty} locale={locale} /> : null}
+          {item.price ? <AddToCart productId={item.productId} sku={item.sku} minQty={item.price.minQty} wholeUnits={item.wholeUnits} locale={locale} /> : null}
         </section>
         <section className="card p-4" aria-labelledby="atp-heading">
           <h2 id="atp-heading" className="mb-3 font-semibold">

@@ -93,7 +93,7 @@ export default function DealerCatalog() {
     {
       key: 'order',
       label: t('orders:cart.addColumn'),
-      render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} locale={locale} addLabel={addLabel} compact /> : null),
+      render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} wholeUnits={r.wholeUnits} locale={locale} addLabel={addLabel} compact /> : null),
     },
   ]
   return (

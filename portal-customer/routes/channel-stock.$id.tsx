@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { getOwnReport } from '~/domain/channel/channel.queries.server'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
-import { D } from '~/utils/money'
+import { totalsByUnit } from '~/domain/channel/channel.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
@@ -17,12 +17,13 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   // Another dealer's report, a made-up id or a malformed one: the same 404.
-  const report = await getOwnReport(actor, args.params.id ?? '')
+  const report = await getOwnReport(actor, args.params.id ?? '', { ip: args.context.ip })
   if (!report) throw new Response('Not found', { status: 404 })
   return {
     title: await pageTitle(actor, 'channel', 'dealer.reportTitle', { period: report.label }),
     report,
-    totals: { onHand: report.lines.reduce((s, l) => s.plus(l.onHand), new D(0)).toFixed(), sold: report.lines.reduce((s, l) => s.plus(l.sold), new D(0)).toFixed() },
+    // Per unit: 120 sets and 1,500 pieces are not 1,620 of anything.
+    totals: totalsByUnit(report.lines),
     locale: actor.locale,
     timeZone: actor.timeZone,
   }
@@ -76,13 +77,19 @@ export default function DealerChannelReport() {
             ))}
           </tbody>
           <tfoot className="bg-slate-50 font-semibold">
-            <tr>
-              <th scope="row" colSpan={2} className="px-4 py-2.5 text-left">
-                {t('dealer.total')}
-              </th>
-              <td className="px-4 py-2.5 text-right tabular-nums">{qty(totals.onHand)}</td>
-              <td className="px-4 py-2.5 text-right tabular-nums">{qty(totals.sold)}</td>
-            </tr>
+            {totals.map((u) => (
+              <tr key={u.unit} data-testid="report-total" data-unit={u.unit}>
+                <th scope="row" colSpan={2} className="px-4 py-2.5 text-left">
+                  {totals.length > 1 ? t('dealer.totalOf', { unit: unitName(u.unit, locale) }) : t('dealer.total')}
+                </th>
+                <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
+                  {qty(u.onHand)} {unitName(u.unit, locale)}
+                </td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
+                  {qty(u.sold)} {unitName(u.unit, locale)}
+                </td>
+              </tr>
+            ))}
           </tfoot>
         </table>
       </div>

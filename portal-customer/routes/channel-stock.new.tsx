@@ -1,3 +1,4 @@
+import { unitName } from '~/i18n/units'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -26,9 +27,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     title: await pageTitle(actor, 'channel', 'form.title'),
     defaultValue: { kind: period.kind, period: period.period, lines: existing?.lines.map((l) => ({ productId: l.productId, onHand: l.onHand, sold: l.sold })) ?? [] },
-    products: products.map((p) => ({ id: p.id, sku: p.sku, name: en ? p.nameEn : p.nameZh, unit: p.unit })),
+    products: products.map((p) => ({ id: p.id, sku: p.sku, name: en ? p.nameEn : p.nameZh, unit: unitName(p.unit, actor.locale) })),
     reported,
     locale: actor.locale,
+    timeZone: actor.timeZone,
   }
 }
 
@@ -38,7 +40,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = await parseForm(args.request, reportFormSchema(await reportFormContext()))
   if (!parsed.ok) return parsed.response
   try {
-    const report = await submitChannelReport(actor, parsed.value, { ip: args.context.ip })
+    // No `replaces` means the page said the period had no report (an empty field is not posted): one there now is not overwritten unseen.
+    const report = await submitChannelReport(actor, { ...parsed.value, replaces: parsed.value.replaces ?? '' }, { ip: args.context.ip })
     return redirectWithToast(`/dealer/channel-stock/${report.id}`, report.replaced ? 'channel:toast.replaced' : 'channel:toast.submitted')
   } catch (err) {
     return replyWithDomainError(err, parsed.submission)
@@ -46,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewChannelReport() {
-  const { title, defaultValue, products, reported, locale } = useLoaderData<typeof loader>()
+  const { title, defaultValue, products, reported, locale, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('channel')
   return (
@@ -68,6 +71,7 @@ export default function NewChannelReport() {
         reported={reported}
         lastResult={actionData && 'submission' in actionData ? actionData.submission : null}
         locale={locale}
+        timeZone={timeZone}
       />
     </div>
   )

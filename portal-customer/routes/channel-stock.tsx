@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { listOwnReports } from '~/domain/channel/channel.queries.server'
 import { historyListOptions } from '~/domain/channel/channel.validation'
-import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { titleMeta } from '~/ui/catalog/meta'
+import { UnitQuantities } from '~/ui/channel/unit-quantities'
 import { DataTable, type Column } from '~/ui/data-table'
 import { ListForm } from '~/ui/list-form'
 import { pageTitle } from '~/ui/page-title.server'
@@ -28,25 +28,27 @@ type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 export default function DealerChannelStock() {
   const { rows, total, params, locale, timeZone } = useLoaderData<typeof loader>()
   const { t } = useTranslation('channel')
-  const qty = (s: string) => formatQuantity(s, locale)
   const columns: Column<Row>[] = [
     {
       key: 'period',
       label: t('col.period'),
       sortable: true,
+      className: 'whitespace-nowrap',
       render: (r) => (
         <Link to={`/dealer/channel-stock/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="history-period">
           {r.label}
         </Link>
       ),
     },
-    { key: 'kind', label: t('col.kind'), render: (r) => t(`kind.${r.kind}`) },
-    { key: 'lines', label: t('col.products'), className: 'text-right tabular-nums', render: (r) => r.lines },
-    { key: 'onHand', label: t('col.onHandTotal'), className: 'text-right tabular-nums', render: (r) => <span data-testid="history-on-hand">{qty(r.onHand)}</span> },
-    { key: 'sold', label: t('col.soldTotal'), className: 'text-right tabular-nums', render: (r) => <span data-testid="history-sold">{qty(r.sold)}</span> },
-    { key: 'source', label: t('col.source'), render: (r) => t(`source.${r.source}`) },
-    { key: 'submittedBy', label: t('col.submittedBy'), render: (r) => r.submittedBy },
-    { key: 'updatedAt', label: t('col.updatedAt'), render: (r) => formatDateTime(r.updatedAt, locale, timeZone) },
+    // Kept whole on a phone: the table scrolls inside its card rather than stacking 演示数据 a character to a line.
+    { key: 'kind', label: t('col.kind'), className: 'whitespace-nowrap', render: (r) => t(`kind.${r.kind}`) },
+    { key: 'lines', label: t('col.products'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => r.lines },
+    // Per unit: a report of sets and pieces has no total of both.
+    { key: 'onHand', label: t('col.onHandTotal'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="onHand" locale={locale} testId="history-on-hand" /> },
+    { key: 'sold', label: t('col.soldTotal'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="sold" locale={locale} testId="history-sold" /> },
+    { key: 'source', label: t('col.source'), className: 'whitespace-nowrap', render: (r) => t(`source.${r.source}`) },
+    { key: 'submittedBy', label: t('col.submittedBy'), className: 'whitespace-nowrap', render: (r) => r.submittedBy },
+    { key: 'updatedAt', label: t('col.updatedAt'), className: 'whitespace-nowrap', render: (r) => formatDateTime(r.updatedAt, locale, timeZone) },
   ]
   return (
     <div data-testid="channel-history">

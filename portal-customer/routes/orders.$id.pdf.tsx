@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   try {
     const id = args.params.id ?? ''
-    const { body, fileName } = await renderOrderPdf(actor, id)
+    const { body, fileName } = await renderOrderPdf(actor, id, { ip: args.context.ip })
     await recordDownload({ actor, ip: args.context.ip }, { action: ORDER_EXPORTED, entityType: ORDER_ENTITY, entityId: id, after: { format: 'pdf' } })
     return pdfResponse(body, fileName)
   } catch (err) {

@@ -18,6 +18,7 @@ import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
+import { SubmitButton } from '~/ui/submit-button'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -25,7 +26,7 @@ export const shouldRevalidate = revalidateOrderOnConflict
 // Another dealer's order, an unknown or a malformed id: the same 404, so ids reveal nothing.
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
-  const order = await getOrderForDealer(actor, args.params.id ?? '')
+  const order = await getOrderForDealer(actor, args.params.id ?? '', { ip: args.context.ip })
   if (!order) throw new Response('Not found', { status: 404 })
   return { title: await pageTitle(actor, 'orders', 'detail.title', { number: order.number }), order, locale: actor.locale, timeZone: actor.timeZone }
 }
@@ -152,9 +153,9 @@ export default function DealerOrder() {
                   <Form method="post" className="mt-2 flex flex-wrap items-center gap-2" data-testid="confirm-receipt-form">
                     <input type="hidden" name="intent" value="deliver" />
                     <input type="hidden" name="shipmentId" value={s.id} />
-                    <button type="submit" className="btn-primary" aria-label={t('actions.confirmReceiptOf', { number: s.number })} disabled={receiving === s.id} data-testid="confirm-receipt">
+                    <SubmitButton className="btn-primary" aria-label={t('actions.confirmReceiptOf', { number: s.number })} busy={receiving === s.id} data-testid="confirm-receipt">
                       {t('actions.confirmReceipt')}
-                    </button>
+                    </SubmitButton>
                     <span className="text-xs text-slate-500">{t('actions.confirmReceiptHint')}</span>
                   </Form>
                 ) : null
@@ -211,9 +212,9 @@ export default function DealerOrder() {
                   {reasonError.map(text).join(' ')}
                 </p>
               ) : null}
-              <button type="submit" className="btn-danger" disabled={navigation.state === 'submitting'} data-testid="cancel-submit">
+              <SubmitButton className="btn-danger" busy={navigation.state === 'submitting'} data-testid="cancel-submit">
                 {t('detail.cancel')}
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </div>

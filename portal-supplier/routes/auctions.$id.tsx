@@ -23,11 +23,14 @@ export const meta = titleMeta
 
 const idSchema = z.uuid()
 
-/** The auction in the URL, as this supplier may see it; anything else (malformed, draft, not invited) is a 404. */
-async function supplierView(actor: Awaited<ReturnType<typeof requireSupplier>>, id: string | undefined): Promise<SupplierProjection> {
+/**
+ * The auction in the URL, as this supplier may see it; anything else (malformed, draft, not invited) is
+ * a 404, and the refused attempt (`action`: what the request was for) is on record.
+ */
+async function supplierView(actor: Awaited<ReturnType<typeof requireSupplier>>, id: string | undefined, attempt: { ip: string | null; action?: string }): Promise<SupplierProjection> {
   if (!idSchema.safeParse(id).success) throw new Response('Not found', { status: 404 })
   try {
-    const view = await auctionViewFor(actor, id!)
+    const view = await auctionViewFor(actor, id!, attempt)
     if (view.viewer !== 'supplier') throw new Response('Not found', { status: 404 })
     return view
   } catch (err) {
@@ -38,7 +41,7 @@ async function supplierView(actor: Awaited<ReturnType<typeof requireSupplier>>, 
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireSupplier(args)
-  const view = await supplierView(actor, args.params.id)
+  const view = await supplierView(actor, args.params.id, { ip: args.context.ip })
   // Read only after the scoped projection said this supplier may see the auction; every field
   // below is picked by name (no reserve, no participants, no other party's bids).
   const { row, state, lines } = await auctionStateFor(view.auctionId)
@@ -65,10 +68,10 @@ const BidActionSchema = BidFormSchema.extend({ intent: z.literal('bid') }).stric
 
 export async function action(args: ActionFunctionArgs) {
   const actor = await requireSupplier(args)
-  const view = await supplierView(actor, args.params.id)
-  const id = view.auctionId
-  const meta = { ip: args.context.ip }
   const intent = (await readFormData(args.request.clone()))?.get('intent')
+  const meta = { ip: args.context.ip }
+  const view = await supplierView(actor, args.params.id, { ...meta, action: intent === 'accept-terms' ? 'auction.terms.accept' : 'auction.bid' })
+  const id = view.auctionId
 
   if (intent === 'accept-terms') {
     const parsed = await parseForm(args.request, AcceptTermsFormSchema, { highValue: args.context })

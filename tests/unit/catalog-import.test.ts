@@ -68,11 +68,33 @@ describe('product import rows', () => {
     expect(result).toEqual({
       ok: true,
       rows: [
-        { row: 2, value: { sku: 'EL-9001', name_en: 'Film capacitor', name_zh: '薄膜电容', category: 'ELEC', unit: 'pcs', tax_rate: '0.1300', tracking: 'batch', active: true } },
-        // category matched regardless of case; blank tracking and active take their defaults
-        { row: 3, value: { sku: 'MT-9', name_en: 'Bolt', name_zh: '螺栓', category: 'METAL', unit: 'kg', tax_rate: '0.0950', tracking: 'none', active: true } },
+        { row: 2, value: { sku: 'EL-9001', name_en: 'Film capacitor', name_zh: '薄膜电容', category: 'ELEC', unit: 'pcs', tax_rate: '0.1300', tracking: 'batch', active: true, whole_units: true } },
+        // category matched regardless of case; blank tracking, active and whole units take their defaults (kg is weighed)
+        { row: 3, value: { sku: 'MT-9', name_en: 'Bolt', name_zh: '螺栓', category: 'METAL', unit: 'kg', tax_rate: '0.0950', tracking: 'none', active: true, whole_units: false } },
       ],
     })
+  })
+
+  it('reads whole units as typed, else from the unit, and refuses decimals for a serial-tracked product', () => {
+    const wholeHeader = [...header, 'whole_units']
+    const rows = (cells: string[][]) => validateGrid([wholeHeader, ...cells], productImportSpec, schema)
+    const ok = rows([
+      ['A-1', 'Wire', '电线', 'ELEC', 'm', '13', '', '', ''],
+      ['A-2', 'Wire by the reel', '整卷电线', 'ELEC', 'm', '13', '', '', 'yes'],
+      ['A-3', 'Cut bolts', '散装螺栓', 'ELEC', 'pcs', '13', '', '', '否'],
+      ['A-4', 'Board', '主板', 'ELEC', 'pcs', '13', 'serial', '', ''],
+    ])
+    expect(ok.ok && ok.rows.map((r) => [r.value.sku, r.value.whole_units])).toEqual([
+      ['A-1', false],
+      ['A-2', true],
+      ['A-3', false],
+      ['A-4', true],
+    ])
+    const bad = rows([['A-5', 'Board', '主板', 'ELEC', 'pcs', '13', 'serial', '', 'no'], ['A-6', 'Board', '主板', 'ELEC', 'pcs', '13', '', '', 'maybe']])
+    expect(!bad.ok && bad.issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [2, 'whole_units', 'catalog:import.errors.serialWholeUnits'],
+      [3, 'whole_units', 'catalog:import.errors.flag'],
+    ])
   })
 
   it('accepts the Chinese and spelled-out headers and Chinese flag words', () => {

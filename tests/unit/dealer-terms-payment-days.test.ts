@@ -23,4 +23,9 @@ describe('dealer terms: payment days', () => {
       expect(i18n.getFixedT('zh-CN')(key, params)).toBe('请输入 0 到 365 之间的整数天数。')
     }
   })
+
+  it('refuses a blank field as required instead of reading it as 0 days', () => {
+    for (const v of ['', '  ']) expect(daysIssues(v), JSON.stringify(v)).toEqual(['errors:field.required'])
+    expect((DealerTermsSchema.safeParse({ priceTier: 'A', creditLimit: '1000', currency: 'CNY' }).error?.issues ?? []).map((i) => i.message)).toEqual(['errors:field.required'])
+  })
 })

@@ -46,4 +46,16 @@ describe('local paths', () => {
     expect(isLocalPath('')).toBe(false)
     expect(isLocalPath(undefined)).toBe(false)
   })
+
+  it('refuses control characters anywhere, which browsers drop from a Location (/<tab>/evil.example is //evil.example)', async () => {
+    const { isLocalPath, safeRedirectTarget } = await import('~/auth/roles')
+    for (const c of ['\t', '\n', '\r', '\u0000', '\u001f', '\u007f']) {
+      expect(isLocalPath(`/${c}/evil.example`)).toBe(false)
+      expect(isLocalPath(`/console${c}`)).toBe(false)
+    }
+    expect(isLocalPath('/console/orders\\x')).toBe(false)
+    expect(safeRedirectTarget('/\t/evil.example', { kind: 'staff' })).toBe('/console')
+    // Encoded, they are plain characters of a path on this site.
+    expect(isLocalPath('/console?q=%09')).toBe(true)
+  })
 })

@@ -9,4 +9,8 @@ describe("a unit in the reader's language", () => {
     expect(unitName('PCS', 'zh-CN')).toBe('件')
     expect(unitName('drum', 'zh-CN')).toBe('drum')
   })
+
+  it("reads a unit named like a property every object has as typed (it gave Object.prototype's function or object, which no page can show)", () => {
+    for (const u of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) expect(unitName(u, 'zh-CN'), u).toBe(u)
+  })
 })

@@ -3,9 +3,9 @@ import { and, eq, isNull } from 'drizzle-orm'
 import { auctionParticipants } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import type { Actor } from '~/auth/roles'
+import type { Actor, SupplierActor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
-import { assertSupplierSees } from './auction-access.server'
+import { assertSupplierSees, partnerAuctionAttempt } from './auction-access.server'
 import { ruleError } from './auction-command.server'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive } from './auction-store.server'
@@ -13,6 +13,10 @@ import { updateParticipant } from './auction.rules'
 
 export async function acceptTerms(actor: Actor, auctionId: string, meta: { ip?: string | null } = {}): Promise<{ accepted: boolean }> {
   if (actor.kind !== 'supplier') throw notFound()
+  return partnerAuctionAttempt(actor, auctionId, { ip: meta.ip, action: 'auction.terms.accept' }, () => accept(actor, auctionId, meta))
+}
+
+function accept(actor: SupplierActor, auctionId: string, meta: { ip?: string | null }): Promise<{ accepted: boolean }> {
   return transact(async ({ tx, afterCommit }) => {
     const row = await lockAuction(tx, auctionId)
     await assertSupplierSees(tx, actor, row)

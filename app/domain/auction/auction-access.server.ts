@@ -3,9 +3,13 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '~db/client'
 import { auctionParticipants, auctions } from '~db/schema'
+import { recordingNotTheirs } from '~/audit/record.server'
 import { staffCan, type Actor, type StaffActor, type SupplierActor } from '~/auth/roles'
 import { forbidden, notFound } from '~/utils/errors'
 import type { AuctionRow } from './auction-store.server'
+
+/** Opening one auction (its room, its API state): recorded only when it is refused. */
+export const AUCTION_VIEW = 'auction.view'
 
 export function isAuctionStaff(actor: Actor): actor is StaffActor {
   return staffCan(actor, 'auctions.run')
@@ -39,4 +43,16 @@ export async function assertSupplierSees(q: DbOrTx, actor: SupplierActor, row: A
     .from(auctionParticipants)
     .where(and(eq(auctionParticipants.auctionId, row.id), eq(auctionParticipants.orgId, actor.orgId)))
   if (!p || !p.active) throw notFound()
+}
+
+/**
+ * A partner's access to one auction by id — the room page and its forms, the API, the socket's join
+ * and bid — runs through here: a "not found" answer (not invited, still a draft, or no such auction)
+ * is recorded as a denied attempt, once any transaction has rolled back, and stays the same answer.
+ * An allowed access costs nothing more. Staff are not scoped by invitation: an auction missing for
+ * them is no attempt on anyone's.
+ */
+export function partnerAuctionAttempt<T>(actor: Actor, auctionId: string, attempt: { ip?: string | null; action: string }, run: () => Promise<T>): Promise<T> {
+  if (actor.kind === 'staff') return run()
+  return recordingNotTheirs({ actor, ip: attempt.ip, action: attempt.action }, { type: 'auction', id: auctionId }, run)
 }

@@ -17,8 +17,9 @@ import type { Actor } from '~/auth/roles'
 import { i18nServer } from '~/i18n/i18next.server'
 import { emitToOrgs, getIo } from '~/realtime/publisher.server'
 import { LIVE_BUYER_BIDS, LIVE_SUPPLIER_BIDS, rooms, type AuctionAckError, type AuctionBidAck, type AuctionStateDto, type BuyerStateDto, type RejectedAttemptDto, type SupplierStateDto } from '~/realtime/events'
+import { API_UNAUTHENTICATED_KEY, apiErrorInit } from '~/utils/api-response.server'
 import { DomainError, logFailure } from '~/utils/errors'
-import { assertSupplierSees, isAuctionStaff } from './auction-access.server'
+import { AUCTION_VIEW, assertSupplierSees, isAuctionStaff, partnerAuctionAttempt } from './auction-access.server'
 import { formatRejectionParams } from './auction-bid.rules'
 import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import type { AuctionEventType } from './auction-events.rules'
@@ -74,7 +75,8 @@ export async function translate(locale: Locale, key: string, params: Record<stri
 /** The live protocol's error codes for what is not a rule rejection, with their HTTP status. */
 export const liveErrors = {
   NOT_FOUND: { status: 404, key: 'auction:live.notFound' },
-  FORBIDDEN: { status: 403, key: 'auction:live.forbidden' },
+  // One refusal, one text: the same words as every other 403 of the API and the pages.
+  FORBIDDEN: { status: 403, key: 'errors:forbidden' },
   BAD_REQUEST: { status: 400, key: 'auction:live.badRequest' },
   INVALID_AMOUNT: { status: 400, key: 'auction:live.invalidAmount' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, key: 'auction:live.idempotencyKeyRequired' },
@@ -215,11 +217,15 @@ function buyerState(s: Snapshot, locale: Locale, connectedOrgIds: string[]): Buy
  * The viewer's own projection, or a NOT_FOUND/FORBIDDEN DomainError: the same rule as
  * auctionViewFor, plus the buyer's connected-participants list.
  */
-export async function liveViewFor(
+export function liveViewFor(
   actor: Actor,
   auctionId: string,
-  opts: { io?: LiveIo; afterAccessCheck?: (auctionId: string) => Promise<void> | void } = {},
+  opts: { io?: LiveIo; afterAccessCheck?: (auctionId: string) => Promise<void> | void; ip?: string | null; action?: string } = {},
 ): Promise<AuctionStateDto> {
+  return partnerAuctionAttempt(actor, auctionId, { ip: opts.ip, action: opts.action ?? AUCTION_VIEW }, () => liveView(actor, auctionId, opts))
+}
+
+async function liveView(actor: Actor, auctionId: string, opts: { io?: LiveIo; afterAccessCheck?: (auctionId: string) => Promise<void> | void }): Promise<AuctionStateDto> {
   const io = opts.io ?? (getIo() as LiveIo | undefined)
   const q = db()
   const row = await readAuction(q, auctionId)
@@ -543,10 +549,10 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
 // HTTP API answers (app/routes/api.v1.auctions*): the socket's ack bodies with HTTP statuses
 
 export async function apiError(locale: Locale, code: LiveErrorCode | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED', init: ResponseInit = {}): Promise<Response> {
-  const known = code in liveErrors ? liveErrors[code as LiveErrorCode] : null
+  const known = Object.hasOwn(liveErrors, code) ? liveErrors[code as LiveErrorCode] : null
   const status = known?.status ?? (code === 'UNAUTHENTICATED' ? 401 : 405)
-  const key = known?.key ?? (code === 'UNAUTHENTICATED' ? 'auction:live.unauthenticated' : 'auction:live.methodNotAllowed')
-  return Response.json({ ok: false, error: { code, message: await translate(locale, key) } }, { status, ...init })
+  const key = known?.key ?? (code === 'UNAUTHENTICATED' ? API_UNAUTHENTICATED_KEY : 'auction:live.methodNotAllowed')
+  return Response.json({ ok: false, error: { code, message: await translate(locale, key) } }, apiErrorInit(status, init))
 }
 
 /** A thrown error as an API answer; not_found stays 404 and a permission refusal is 403. */

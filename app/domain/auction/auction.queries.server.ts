@@ -6,7 +6,7 @@ import { auctionLines, auctions, organizations } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { forbidden, notFound } from '~/utils/errors'
 import type { Money } from '~/utils/money'
-import { assertSupplierSees, auctionsVisibleTo, isAuctionStaff } from './auction-access.server'
+import { AUCTION_VIEW, assertSupplierSees, auctionsVisibleTo, isAuctionStaff, partnerAuctionAttempt } from './auction-access.server'
 import { buyerProjection, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import { dbNow, loadState, readAuction, type AuctionRow } from './auction-store.server'
 import type { AuctionState } from './auction.rules'
@@ -45,8 +45,12 @@ export async function listAuctions(actor: Actor): Promise<AuctionListItem[]> {
   return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }))
 }
 
-/** The viewer's own projection (supplier or buyer); another party's auction is not_found. */
-export async function auctionViewFor(actor: Actor, auctionId: string): Promise<SupplierProjection | BuyerProjection> {
+/** The viewer's own projection (supplier or buyer); another party's auction is not_found, and a partner's attempt is recorded. */
+export function auctionViewFor(actor: Actor, auctionId: string, attempt: { ip?: string | null; action?: string } = {}): Promise<SupplierProjection | BuyerProjection> {
+  return partnerAuctionAttempt(actor, auctionId, { ip: attempt.ip, action: attempt.action ?? AUCTION_VIEW }, () => viewFor(actor, auctionId))
+}
+
+async function viewFor(actor: Actor, auctionId: string): Promise<SupplierProjection | BuyerProjection> {
   const q = db()
   const row = await readAuction(q, auctionId)
   if (!row) throw notFound()

@@ -127,9 +127,20 @@ export function settingsFromSetup(v: AuctionSetupInput): AuctionSettings {
  */
 const bidAmount = () => z.string({ error: 'auction:validation.amount' }).trim().regex(/^\d{1,20}(\.\d{1,10})?$/, { error: 'auction:validation.amount' })
 
-/** POST /api/v1/auctions/{id}/bids body; the Idempotency-Key header plays clientBidId's part. */
-export const BidBodySchema = z.object({ amount: bidAmount(), confirm: z.boolean().default(false) }).strict()
+/**
+ * POST /api/v1/auctions/{id}/bids body, as the route parses it and the OpenAPI document shows it;
+ * the Idempotency-Key header plays clientBidId's part. The amount is any text up to a sane length:
+ * the rules judge it, so "12,5" is a logged INVALID_AMOUNT (422) stating maxAcceptable. Amounts
+ * travel as decimal strings (auction-rules.md), so a JSON number is refused before the rules.
+ */
+export const BidBodySchema = z.strictObject({
+  amount: z.string().max(40).meta({ description: 'A decimal string such as "12345.60": positive, at most two decimals, at most the ceiling. A JSON number is refused (INVALID_AMOUNT).' }),
+  confirm: z.boolean().optional().meta({ description: 'Confirms a large drop the rules asked to confirm (CONFIRMATION_REQUIRED).' }),
+})
 export type BidBody = z.output<typeof BidBodySchema>
+
+/** The bid's Idempotency-Key header (its clientBidId): any text of 1 to 200 characters once trimmed. */
+export const BidIdempotencyKeySchema = z.string().trim().min(1).max(200)
 
 /** auction:bid over the socket. */
 export const SocketBidSchema = z

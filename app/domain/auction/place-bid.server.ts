@@ -11,6 +11,7 @@ import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { canonicalJson } from '~/utils/canonical-json'
 import { DomainError, logFailure, notFound } from '~/utils/errors'
 import type { Money } from '~/utils/money'
+import { partnerAuctionAttempt } from './auction-access.server'
 import { bidRejectionMessage, nextBidCheck, type BidAttempt } from './auction-bid.rules'
 import { eventsForVerdict, type AuctionEvent, type AuctionEventActor } from './auction-events.rules'
 import { sha256Hex } from './auction-events.server'
@@ -285,7 +286,7 @@ async function judgingState(tx: Tx, row: AuctionRow): Promise<AuctionState> {
 /** A supplier's bid; the bidding organization is the session's, never the request's. */
 export async function placeBid(actor: Actor, auctionId: string, input: BidInput, meta: { ip?: string | null } = {}): Promise<BidOutcome & { projection: SupplierProjection }> {
   if (actor.kind !== 'supplier') throw notFound()
-  const out = await submitBid(
+  const out = await partnerAuctionAttempt(actor, auctionId, { ip: meta.ip, action: 'auction.bid' }, () => submitBid(
     {
       auctionId,
       orgId: actor.orgId,
@@ -298,7 +299,7 @@ export async function placeBid(actor: Actor, auctionId: string, input: BidInput,
       participantOnly: true,
     },
     input,
-  )
+  ))
   return { ...out, projection: supplierProjection(out.state, actor.orgId, { auctionId, seq: out.seq, serverTime: out.serverTime }, out.ownBids) }
 }
 

@@ -31,7 +31,7 @@ function sameValue(a: JsonValue, b: JsonValue): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a)
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && sameValue(a[k], b[k]))
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]))
   }
   return false
 }

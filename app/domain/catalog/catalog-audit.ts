@@ -9,11 +9,12 @@ export interface ProductAuditView {
   unit: string
   taxRate: string
   tracking: Tracking
+  wholeUnits: boolean
   active: boolean
 }
 
 export function productAuditView(p: ProductAuditView): ProductAuditView {
-  return { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, active: p.active }
+  return { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, wholeUnits: p.wholeUnits, active: p.active }
 }
 
 export interface CategoryAuditView {

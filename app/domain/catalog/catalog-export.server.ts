@@ -30,7 +30,7 @@ export async function exportProducts(actor: Actor, filters: ProductFilters, form
   const rows = await productsMatching(actor, filters)
   return sheet(
     productImportSpec,
-    rows.map((p) => [p.sku, p.nameEn, p.nameZh, p.categoryCode, p.unit, rateToPercent(p.taxRate), p.tracking, p.active ? 'yes' : 'no']),
+    rows.map((p) => [p.sku, p.nameEn, p.nameZh, p.categoryCode, p.unit, rateToPercent(p.taxRate), p.tracking, p.active ? 'yes' : 'no', p.wholeUnits ? 'yes' : 'no']),
     format,
     dateStamp(actor.timeZone),
   )

@@ -60,6 +60,7 @@ export const productImportSpec: ImportSpec = {
     { key: 'tax_rate', aliases: ['Tax rate', 'Tax rate (%)', 'VAT', '税率', '税率(%)'], required: true, example: '13' },
     { key: 'tracking', aliases: ['Tracking', '追踪方式', '追溯方式'], required: false, example: 'batch' },
     { key: 'active', aliases: ['Active', '启用', '是否启用'], required: false, example: 'yes' },
+    { key: 'whole_units', aliases: ['Whole units', 'Whole numbers only', '整数数量', '仅限整数'], required: false, example: 'yes' },
   ],
 }
 

@@ -18,7 +18,8 @@ export interface ImportSummary {
   updated: number
   unchanged: number
 }
-export type ImportOutcome = ImportSummary | { ok: false; issues: RowIssue[] }
+/** `confirm`: the refusal stands only until the user confirms (the page offers it), e.g. a file imported before. */
+export type ImportOutcome = ImportSummary | { ok: false; issues: RowIssue[]; confirm?: 'repeat' }
 
 /** Checks the upload and reads it; a file that is not a readable spreadsheet is an error on the file field. */
 export async function readImportFile(upload: Upload): Promise<{ kind: SpreadsheetKind; grid: Grid }> {

@@ -1,6 +1,6 @@
 // The row schemas of the catalog spreadsheets: one strict object per data row, cells as text.
 import { requiredText, withParams, z } from '~/utils/validation'
-import { parseFlag, parseTracking, splitList, CODE_RE } from './catalog.rules'
+import { defaultWholeUnits, parseFlag, parseTracking, splitList, CODE_RE } from './catalog.rules'
 import { codeField, skuField, taxPercentField } from './catalog.validation'
 
 /** Blank cells arrive as undefined; optional columns may be missing entirely. */
@@ -87,8 +87,22 @@ export const productRowSchema = (ctx: ProductImportContext) =>
         }
         return f
       }),
+      // Blank: what the unit says (kg is weighed, pcs counted); see defaultWholeUnits.
+      whole_units: cell().transform((v, c) => {
+        if (!v?.trim()) return null
+        const f = parseFlag(v, true)
+        if (f === null) {
+          c.addIssue({ code: 'custom', message: 'catalog:import.errors.flag' })
+          return z.NEVER
+        }
+        return f
+      }),
     })
     .strict()
+    .superRefine((r, c) => {
+      if (r.tracking === 'serial' && r.whole_units === false) c.addIssue({ code: 'custom', path: ['whole_units'], message: 'catalog:import.errors.serialWholeUnits' })
+    })
+    .transform(({ whole_units, ...r }) => ({ ...r, whole_units: whole_units ?? defaultWholeUnits(r.unit, r.tracking) }))
 export type ProductRow = z.output<ReturnType<typeof productRowSchema>>
 
 export const categoryRowSchema = () =>

@@ -28,6 +28,8 @@ export interface ProductListItem {
   /** Decimal string, e.g. "0.1300". */
   taxRate: string
   tracking: Tracking
+  /** Quantities are whole numbers (counted goods); false for goods weighed or measured. */
+  wholeUnits: boolean
   active: boolean
 }
 
@@ -72,6 +74,7 @@ const productColumns = {
   unit: products.unit,
   taxRate: products.taxRate,
   tracking: products.tracking,
+  wholeUnits: products.wholeUnits,
   active: products.active,
 }
 
@@ -121,6 +124,7 @@ function toProductItem(r: ProductDetail): ProductListItem {
     unit: r.unit,
     taxRate: r.taxRate,
     tracking: r.tracking,
+    wholeUnits: r.wholeUnits,
     active: r.active,
   }
 }

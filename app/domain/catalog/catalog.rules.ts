@@ -25,6 +25,22 @@ export function rateToPercent(rate: string): string {
   return new D(rate).times(100).toDecimalPlaces(2).toString()
 }
 
+/**
+ * Units of weight, length, area and volume: goods sold by them are weighed or measured and take
+ * decimal quantities (2.5 kg). Anything else is counted (pieces, sets, rolls, boxes) and is whole
+ * unless the catalog says otherwise. Serial-tracked goods are always whole: one serial, one unit.
+ */
+const MEASURED_UNITS = new Set(['kg', 'g', 't', 'm', 'cm', 'mm', 'km', 'l', 'ml', 'm2', 'm3', '千克', '公斤', '克', '吨', '米', '厘米', '毫米', '升', '毫升', '平方米', '立方米'])
+
+export function defaultWholeUnits(unit: string, tracking: Tracking): boolean {
+  return tracking === 'serial' || !MEASURED_UNITS.has(unit.trim().toLowerCase())
+}
+
+/** A quantity string a product of this kind can hold: any decimal for measured goods, a whole number otherwise ("12", "12.0000"). */
+export function fitsUnit(quantity: string, wholeUnits: boolean): boolean {
+  return !wholeUnits || !/\.\d*[1-9]/.test(quantity.trim())
+}
+
 const TRACKING_WORDS: Record<string, Tracking> = {
   none: 'none',
   '': 'none',
@@ -39,7 +55,9 @@ const TRACKING_WORDS: Record<string, Tracking> = {
 }
 
 export function parseTracking(input: string): Tracking | null {
-  return TRACKING_WORDS[input.trim().toLowerCase()] ?? null
+  const word = input.trim().toLowerCase()
+  // Own keys only: a cell reading "constructor" must not find Object.prototype's.
+  return Object.hasOwn(TRACKING_WORDS, word) ? TRACKING_WORDS[word] : null
 }
 
 const YES = new Set(['yes', 'y', 'true', '1', 'active', '是', '启用', '有效'])

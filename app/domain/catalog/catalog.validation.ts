@@ -1,6 +1,6 @@
 // Client-safe zod schemas shared by the catalog forms (conform in the browser) and their actions.
 import { requiredText, z } from '~/utils/validation'
-import { CODE_RE, percentToRate, SKU_RE, trackingModes } from './catalog.rules'
+import { CODE_RE, defaultWholeUnits, percentToRate, SKU_RE, trackingModes, type Tracking } from './catalog.rules'
 
 export const skuField = () => z.string().trim().min(1).max(64).regex(SKU_RE, { error: 'catalog:errors.skuFormat' })
 export const codeField = () => z.string().trim().min(1).max(32).regex(CODE_RE, { error: 'catalog:errors.codeFormat' })
@@ -20,21 +20,38 @@ export const taxPercentField = () =>
       return rate
     })
 
-export const ProductSchema = z
-  .object({
-    sku: skuField(),
-    nameEn: requiredText(200),
-    nameZh: requiredText(200),
-    categoryId: z.uuid({ error: 'errors:field.choose' }),
-    unit: requiredText(20),
-    taxRate: taxPercentField(),
-    tracking: z.enum(trackingModes),
-  })
-  .strict()
+/** How the form says it: "whole" (counted) or "decimal" (weighed or measured); kept as a boolean. */
+export const quantityModes = ['whole', 'decimal'] as const
+
+const productFields = {
+  sku: skuField(),
+  nameEn: requiredText(200),
+  nameZh: requiredText(200),
+  categoryId: z.uuid({ error: 'errors:field.choose' }),
+  unit: requiredText(20),
+  taxRate: taxPercentField(),
+  tracking: z.enum(trackingModes),
+  // Left out, the unit decides (kg is weighed, pcs counted): see defaultWholeUnits.
+  wholeUnits: z.enum(quantityModes, { error: 'errors:field.choose' }).optional(),
+}
+
+/** A serial-tracked product is whole; the chosen mode becomes the stored flag. */
+function settleWholeUnits<T extends { unit: string; tracking: Tracking; wholeUnits?: (typeof quantityModes)[number] }>(p: T, ctx: z.RefinementCtx): Omit<T, 'wholeUnits'> & { wholeUnits: boolean } {
+  if (p.tracking === 'serial' && p.wholeUnits === 'decimal') {
+    ctx.addIssue({ code: 'custom', path: ['wholeUnits'], message: 'catalog:errors.serialWholeUnits' })
+    return z.NEVER
+  }
+  return { ...p, wholeUnits: p.wholeUnits ? p.wholeUnits === 'whole' : defaultWholeUnits(p.unit, p.tracking) }
+}
+
+export const ProductSchema = z.object(productFields).strict().transform(settleWholeUnits)
 export type ProductInput = z.output<typeof ProductSchema>
 
 /** The edit page posts either the form (intent=save) or a status change. */
-export const ProductSaveSchema = ProductSchema.extend({ intent: z.literal('save') }).strict()
+export const ProductSaveSchema = z
+  .object({ ...productFields, intent: z.literal('save') })
+  .strict()
+  .transform(settleWholeUnits)
 export const ProductStatusSchema = z.object({ intent: z.enum(['deactivate', 'activate']) }).strict()
 
 export const CategorySchema = z

@@ -8,7 +8,16 @@ import { uniqueViolation } from '~/utils/pg-errors.server'
 import { assertCatalogManager } from './catalog-access.server'
 import { productAuditView, sameFields, type ProductAuditView } from './catalog-audit'
 import { chunks, concurrentImport, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
-import { productImportSpec, validateGrid } from './catalog-import.rules'
+import { productImportSpec, validateGrid, type RowIssue } from './catalog-import.rules'
+import { fractionalHoldings } from './fractional-holdings.server'
+import { withParams } from '~/utils/validation'
+
+/** Rows that cannot be written as they stand, found under the import's locks: nothing is written, the rows are reported. */
+class RowsRefused extends Error {
+  constructor(readonly issues: RowIssue[]) {
+    super('rows refused')
+  }
+}
 import { categoryCodeLookup, productRowSchema } from './catalog-import.validation'
 
 /**
@@ -35,11 +44,21 @@ export async function importProducts(actor: Actor, upload: Upload, meta: { ip?: 
         unit: r.unit,
         taxRate: r.tax_rate,
         tracking: r.tracking,
+        wholeUnits: r.whole_units,
         active: r.active,
       }))
       const existing = new Map<string, typeof products.$inferSelect>()
       for (const slice of chunks(wanted.map((w) => w.sku)))
         for (const p of await tx.select().from(products).where(inArray(products.sku, slice)).for('update')) existing.set(p.sku, p)
+
+      // A product made whole must hold no fraction of a unit anywhere (stock, reservations, open orders).
+      const madeWhole = wanted.filter((w) => w.wholeUnits && existing.get(w.sku)?.wholeUnits === false)
+      const fractions = await fractionalHoldings(tx, madeWhole.map((w) => existing.get(w.sku)!.id))
+      const refused = validation.rows.flatMap(({ row, value }) => {
+        const fraction = fractions.get(existing.get(value.sku)?.id ?? '')
+        return fraction === undefined ? [] : [{ row, column: 'whole_units', message: withParams('catalog:errors.fractionalHoldings', { quantity: fraction }) }]
+      })
+      if (refused.length > 0) throw new RowsRefused(refused)
 
       const created: string[] = []
       const updated: string[] = []
@@ -72,6 +91,7 @@ export async function importProducts(actor: Actor, upload: Upload, meta: { ip?: 
       return { ok: true as const, ...summary }
     })
   } catch (err) {
+    if (err instanceof RowsRefused) return { ok: false, issues: err.issues }
     if (uniqueViolation(err) !== null) throw concurrentImport()
     throw err
   }

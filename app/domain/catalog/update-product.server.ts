@@ -3,13 +3,15 @@ import { products } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
-import { notFound } from '~/utils/errors'
+import { DomainError, notFound } from '~/utils/errors'
+import { withParams } from '~/utils/validation'
 import { assertCatalogManager } from './catalog-access.server'
 import { productAuditView, sameFields } from './catalog-audit'
 import { mapUniqueViolation } from './catalog-errors.server'
 import { isUuid } from './catalog.queries.server'
 import type { ProductInput } from './catalog.validation'
 import { assertCategoryExists } from './create-product.server'
+import { fractionalHoldings } from './fractional-holdings.server'
 
 export async function updateProduct(actor: Actor, id: string, input: ProductInput, meta: { ip?: string } = {}): Promise<{ id: string; changed: boolean }> {
   assertCatalogManager(actor)
@@ -22,6 +24,13 @@ export async function updateProduct(actor: Actor, id: string, input: ProductInpu
       const before = productAuditView(current)
       const after = productAuditView({ ...current, ...input })
       if (sameFields(before, after)) return { id, changed: false }
+      if (input.wholeUnits && !current.wholeUnits) {
+        const fraction = (await fractionalHoldings(tx, [id])).get(id)
+        if (fraction !== undefined) {
+          const message = withParams('catalog:errors.fractionalHoldings', { quantity: fraction })
+          throw new DomainError('conflict', message, { wholeUnits: [message] })
+        }
+      }
       // A SKU taken meanwhile fails here on the unique index and is reported on the field.
       await tx.update(products).set({ ...input, updatedAt: sql`now()` }).where(eq(products.id, id))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'catalog.product.updated', entityType: 'product', entityId: id, before, after })

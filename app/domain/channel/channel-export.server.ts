@@ -3,6 +3,7 @@ import { dateStamp, type SpreadsheetFile } from '~/domain/catalog/catalog-export
 import { guardCell, headerRow } from '~/domain/catalog/catalog-import.rules'
 import { i18nServer } from '~/i18n/i18next.server'
 import { regionName } from '~/i18n/regions'
+import { unitName } from '~/i18n/units'
 import { decimalFormat, spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { assertChannelViewer, assertDealer } from './channel-access.server'
 import { channelStockView, productOptions, sortChannelRows, type ChannelFilters } from './channel.queries.server'
@@ -41,7 +42,7 @@ export async function exportChannelStock(actor: Actor, filters: ChannelFilters, 
     ...(filters.group === 'dealer' ? [r.dealerCode ?? '', (en ? r.dealerNameEn : r.dealerNameZh) ?? ''] : []),
     r.sku,
     en ? r.nameEn : r.nameZh,
-    r.unit,
+    unitName(r.unit, actor.locale),
     r.onHand,
     r.sold,
     r.sellThrough ?? '',

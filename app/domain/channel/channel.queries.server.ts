@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { db } from '~db/client'
 import { categories, channelStockLines, channelStockReports, organizations, products, users } from '~db/schema'
+import { recordNotTheirs } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
@@ -16,11 +17,14 @@ import {
   periodLabel,
   periodStartOf,
   periodStartsBetween,
-  seriesByPeriod,
+  reportVersion,
+  seriesByUnit,
+  totalsByUnit,
   weeksSpanned,
   type ChannelAggregate,
   type GroupBy,
   type PeriodKind,
+  type ReportedPeriod,
 } from './channel.rules'
 import { channelGroupings, type ChannelSort, type ReportFormContext } from './channel.validation'
 
@@ -31,13 +35,13 @@ function ownReports(actor: DealerActor): SQL {
 
 export async function productOptions() {
   return db()
-    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })
+    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, wholeUnits: products.wholeUnits })
     .from(products)
     .where(eq(products.active, true))
     .orderBy(asc(products.sku))
 }
 
-/** The dealer's history: one row per reported period, newest first, with its totals. */
+/** The dealer's history: one row per reported period, newest first, with its totals per unit (totalsByUnit). */
 export async function listOwnReports(actor: Actor, params: ListParams) {
   assertDealer(actor)
   const kind = (periodKinds as readonly string[]).includes(params.filters.kind ?? '') ? (params.filters.kind as PeriodKind) : null
@@ -52,8 +56,9 @@ export async function listOwnReports(actor: Actor, params: ListParams) {
       updatedAt: channelStockReports.updatedAt,
       submittedBy: users.name,
       lines: sql<number>`(select count(*)::int from channel_stock_lines l where l.report_id = ${channelStockReports.id})`,
-      onHand: sql<string>`(select coalesce(sum(l.on_hand), 0)::text from channel_stock_lines l where l.report_id = ${channelStockReports.id})`,
-      sold: sql<string>`(select coalesce(sum(l.sold), 0)::text from channel_stock_lines l where l.report_id = ${channelStockReports.id})`,
+      // The report's lines with their units, added up per unit below (never across units). As text, so both drivers hand back the same.
+      figures: sql<string>`(select coalesce(json_agg(json_build_object('unit', p.unit, 'onHand', l.on_hand::text, 'sold', l.sold::text)), '[]'::json)::text
+        from channel_stock_lines l join products p on p.id = l.product_id where l.report_id = ${channelStockReports.id})`,
     })
     .from(channelStockReports)
     .innerJoin(users, eq(users.id, channelStockReports.submittedBy))
@@ -63,18 +68,17 @@ export async function listOwnReports(actor: Actor, params: ListParams) {
     .offset((params.page - 1) * params.pageSize)
   return {
     total,
-    rows: rows.map((r) => ({
+    rows: rows.map(({ figures, ...r }) => ({
       ...r,
       label: periodLabel(r.kind, r.periodStart),
-      onHand: new D(r.onHand).toFixed(),
-      sold: new D(r.sold).toFixed(),
+      totals: totalsByUnit(JSON.parse(figures) as Array<{ unit: string; onHand: string; sold: string }>),
       updatedAt: r.updatedAt.toISOString(),
     })),
   }
 }
 
-/** One of the dealer's own reports with its lines; another dealer's id (or a made-up one) is null. */
-export async function getOwnReport(actor: Actor, id: string) {
+/** One of the dealer's own reports with its lines; another dealer's id (or a made-up one) is null, and the attempt is recorded as denied. */
+export async function getOwnReport(actor: Actor, id: string, meta: { ip?: string | null } = {}) {
   assertDealer(actor)
   if (!isUuid(id)) return null
   const [report] = await db()
@@ -89,7 +93,10 @@ export async function getOwnReport(actor: Actor, id: string) {
     .from(channelStockReports)
     .innerJoin(users, eq(users.id, channelStockReports.submittedBy))
     .where(and(eq(channelStockReports.id, id), ownReports(actor)))
-  if (!report) return null
+  if (!report) {
+    await recordNotTheirs({ actor, ip: meta.ip, action: 'channel.report.view' }, { type: 'channel_stock_report', id })
+    return null
+  }
   const lines = await reportLines(report.id)
   return { ...report, label: periodLabel(report.kind, report.periodStart), updatedAt: report.updatedAt.toISOString(), lines }
 }
@@ -189,6 +196,7 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
       periodStart: channelStockReports.periodStart,
       onHand: channelStockLines.onHand,
       sold: channelStockLines.sold,
+      unit: products.unit,
     })
     .from(channelStockLines)
     .innerJoin(channelStockReports, eq(channelStockReports.id, channelStockLines.reportId))
@@ -200,10 +208,10 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
   const aggregates = aggregateChannel(
     lines.map((l) => ({ ...l, region: l.region === null ? null : regionCanonical(l.region) })),
     filters.group,
-    weeks,
+    filters.kind,
   )
   const starts = periodStartsBetween(filters.kind, filters.from, filters.to)
-  const series = seriesByPeriod(lines, starts).map((p) => ({ ...p, label: periodLabel(filters.kind, p.periodStart) }))
+  const series = seriesByUnit(lines, starts).map((s) => ({ unit: s.unit, points: s.points.map((p) => ({ ...p, label: periodLabel(filters.kind, p.periodStart) })) }))
 
   const productIds = [...new Set(aggregates.map((a) => a.productId))]
   const dealerIds = [...new Set(aggregates.flatMap((a) => (a.dealerOrgId ? [a.dealerOrgId] : [])))]
@@ -232,11 +240,7 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
       latestLabel: periodLabel(filters.kind, a.latestPeriod),
     }
   })
-  const totals = {
-    onHand: rows.reduce((s, r) => s.plus(r.onHand), new D(0)).toFixed(),
-    sold: rows.reduce((s, r) => s.plus(r.sold), new D(0)).toFixed(),
-  }
-  return { rows, series, weeks: weeks.toDecimalPlaces(2).toFixed(), totals }
+  return { rows, series, weeks: weeks.toDecimalPlaces(2).toFixed(), totals: totalsByUnit(rows) }
 }
 
 /** Sorts the aggregated rows as the table asks; figures compare as decimals, a missing figure last. */
@@ -277,14 +281,15 @@ export async function channelFilterOptions(actor: Actor) {
   return { dealers, regions, categories: cats }
 }
 
-/** `${kind}|${periodStart}` of every period the dealer has reported, so the form can say it will replace one. */
-export async function ownReportedPeriods(actor: Actor): Promise<string[]> {
+/** Every period the dealer has reported, with who last submitted it and when, so the form and the upload can say whose report a period's submission replaces. */
+export async function ownReportedPeriods(actor: Actor): Promise<ReportedPeriod[]> {
   assertDealer(actor)
   const rows = await db()
-    .select({ kind: channelStockReports.periodKind, start: channelStockReports.periodStart })
+    .select({ id: channelStockReports.id, kind: channelStockReports.periodKind, start: channelStockReports.periodStart, updatedAt: channelStockReports.updatedAt, submittedBy: users.name })
     .from(channelStockReports)
+    .innerJoin(users, eq(users.id, channelStockReports.submittedBy))
     .where(ownReports(actor))
-  return rows.map((r) => `${r.kind}|${r.start}`)
+  return rows.map((r) => ({ key: `${r.kind}|${r.start}`, label: periodLabel(r.kind, r.start), version: reportVersion(r.id, r.updatedAt), submittedBy: r.submittedBy, updatedAt: r.updatedAt.toISOString() }))
 }
 
 /** What the report form's schema checks on the server (reportFormSchema): the active products and today. */

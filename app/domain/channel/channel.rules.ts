@@ -1,6 +1,7 @@
 // Pure rules of channel stock (渠道库存): which period a date belongs to, and the figures the console
 // shows (sell-through rate, weeks of cover) together with how reports add up across dealers. No I/O.
 import type Decimal from 'decimal.js'
+import { mapHeaders, type ImportSpec } from '~/domain/catalog/catalog-import.rules'
 import { D } from '~/utils/money'
 import { numberFormat } from '~/utils/intl'
 
@@ -108,7 +109,7 @@ export function sellThroughRate(sold: Decimal.Value, endingOnHand: Decimal.Value
 }
 
 /**
- * Weeks of cover: how many weeks the ending stock lasts at the range's average weekly sales
+ * Weeks of cover: how many weeks the ending stock lasts at the average weekly sales
  * (on hand ÷ (sold ÷ weeks)). Null when nothing was sold: the cover is unbounded, shown as ∞
  * when there is stock and — when there is none.
  */
@@ -117,6 +118,16 @@ export function weeksOfCover(onHand: Decimal.Value, sold: Decimal.Value, weeks: 
   const w = new D(weeks)
   if (s.lte(0) || w.lte(0)) return null
   return new D(onHand).div(s.div(w))
+}
+
+/**
+ * The weeks a dealer's sales of a product are averaged over: from its first to its latest report
+ * of the product in the range, both periods whole. Weeks before it began reporting (or after it
+ * stopped) are not weeks of no sales, so the figure does not move when the date filter starts
+ * earlier or ends later with the same reports; a week skipped in between still counts as none sold.
+ */
+export function reportingWeeks(kind: PeriodKind, firstPeriod: string, latestPeriod: string): Decimal {
+  return weeksSpanned(kind, firstPeriod, latestPeriod)
 }
 
 /** The "no cover figure" mark: ∞ for unsold stock, — for no stock and no sales. */
@@ -155,29 +166,32 @@ export interface ChannelAggregate {
 const fixed = (d: Decimal | null, dp: number) => (d ? d.toDecimalPlaces(dp).toFixed(dp) : null)
 
 /**
- * Channel stock per dealer (or region) and product over a range of periods. `weeks` is how many
- * weeks the range spans (weeksSpanned), so a dealer that skipped a week does not look faster-selling.
+ * Channel stock per dealer (or region) and product over a range of periods of one kind. Each
+ * dealer's average weekly sales of a product are over its own reporting weeks (reportingWeeks); a
+ * region sells at the sum of its dealers' rates, so its cover is its dealers' stock over that sum.
  */
-export function aggregateChannel(lines: readonly ChannelLine[], groupBy: GroupBy, weeks: Decimal.Value): ChannelAggregate[] {
-  // Per dealer and product first: the latest report's on hand, and the sum of sold.
-  const perDealer = new Map<string, { line: ChannelLine; sold: Decimal; reports: number }>()
+export function aggregateChannel(lines: readonly ChannelLine[], groupBy: GroupBy, kind: PeriodKind): ChannelAggregate[] {
+  // Per dealer and product first: the latest report's on hand, the sum of sold, the first period reported.
+  const perDealer = new Map<string, { line: ChannelLine; first: string; sold: Decimal; reports: number }>()
   for (const l of lines) {
     const k = `${l.dealerOrgId}|${l.productId}`
     const cur = perDealer.get(k)
-    if (!cur) perDealer.set(k, { line: l, sold: new D(l.sold), reports: 1 })
+    if (!cur) perDealer.set(k, { line: l, first: l.periodStart, sold: new D(l.sold), reports: 1 })
     else {
       cur.sold = cur.sold.plus(l.sold)
       cur.reports += 1
       if (l.periodStart > cur.line.periodStart) cur.line = l
+      if (l.periodStart < cur.first) cur.first = l.periodStart
     }
   }
-  const groups = new Map<string, { dealerOrgId: string | null; region: string | null; productId: string; onHand: Decimal; sold: Decimal; latest: string; reports: number }>()
-  for (const { line, sold, reports } of perDealer.values()) {
+  const groups = new Map<string, { dealerOrgId: string | null; region: string | null; productId: string; onHand: Decimal; sold: Decimal; weekly: Decimal; latest: string; reports: number }>()
+  for (const { line, first, sold, reports } of perDealer.values()) {
     const owner = groupBy === 'dealer' ? line.dealerOrgId : (line.region ?? '')
     const k = `${owner}|${line.productId}`
-    const g = groups.get(k) ?? { dealerOrgId: groupBy === 'dealer' ? line.dealerOrgId : null, region: line.region, productId: line.productId, onHand: new D(0), sold: new D(0), latest: line.periodStart, reports: 0 }
+    const g = groups.get(k) ?? { dealerOrgId: groupBy === 'dealer' ? line.dealerOrgId : null, region: line.region, productId: line.productId, onHand: new D(0), sold: new D(0), weekly: new D(0), latest: line.periodStart, reports: 0 }
     g.onHand = g.onHand.plus(line.onHand)
     g.sold = g.sold.plus(sold)
+    g.weekly = g.weekly.plus(sold.div(reportingWeeks(kind, first, line.periodStart)))
     g.reports += reports
     if (line.periodStart > g.latest) g.latest = line.periodStart
     groups.set(k, g)
@@ -191,12 +205,58 @@ export function aggregateChannel(lines: readonly ChannelLine[], groupBy: GroupBy
     sold: g.sold.toFixed(),
     latestPeriod: g.latest,
     reports: g.reports,
+    // Sell-through needs no such care: weeks without reports add nothing to sold nor to the latest stock.
     sellThrough: fixed(sellThroughRate(g.sold, g.onHand), 4),
-    weeksOfCover: fixed(weeksOfCover(g.onHand, g.sold, weeks), 1),
+    weeksOfCover: fixed(weeksOfCover(g.onHand, g.weekly, 1), 1),
   }))
 }
 
-/** The chart's series: per period, on hand and sold summed over every line shown. */
+/** Figures of one unit added up. */
+export interface UnitTotal {
+  /** The unit as a product stores it ("pcs"); shown through unitName. */
+  unit: string
+  onHand: string
+  sold: string
+}
+
+/** One unit whichever way its code was typed ("PCS", "pcs "): quantities of one unit only are ever added up. */
+export const unitKey = (unit: string) => unit.trim().toLowerCase()
+
+/**
+ * On hand and sold added up per unit, never across units: 120 sets and 1,500 pieces are not 1,620
+ * of anything. One entry when a single unit is in play (the only case with a grand total), none for
+ * no items; sorted by unit.
+ */
+export function totalsByUnit(items: ReadonlyArray<{ unit: string; onHand: Decimal.Value; sold: Decimal.Value }>): UnitTotal[] {
+  const sums = new Map<string, { unit: string; onHand: Decimal; sold: Decimal }>()
+  for (const it of items) {
+    const k = unitKey(it.unit)
+    const cur = sums.get(k) ?? { unit: it.unit.trim(), onHand: new D(0), sold: new D(0) }
+    cur.onHand = cur.onHand.plus(it.onHand)
+    cur.sold = cur.sold.plus(it.sold)
+    sums.set(k, cur)
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => ({ unit: t.unit, onHand: t.onHand.toFixed(), sold: t.sold.toFixed() }))
+}
+
+/**
+ * The chart's series, one per unit (a chart adding sets to kilograms draws nothing real): per
+ * period, on hand and sold summed over the lines of that unit. With no lines, one empty series
+ * (unit null) keeps the periods on the axis.
+ */
+export function seriesByUnit(lines: ReadonlyArray<ChannelLine & { unit: string }>, starts: readonly string[]) {
+  const byUnit = new Map<string, { unit: string; lines: ChannelLine[] }>()
+  for (const l of lines) {
+    const k = unitKey(l.unit)
+    const g = byUnit.get(k) ?? { unit: l.unit.trim(), lines: [] }
+    g.lines.push(l)
+    byUnit.set(k, g)
+  }
+  if (!byUnit.size) return [{ unit: null, points: seriesByPeriod([], starts) }]
+  return [...byUnit.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => ({ unit: g.unit as string | null, points: seriesByPeriod(g.lines, starts) }))
+}
+
+/** Per period, on hand and sold summed over the lines given (of one unit: see seriesByUnit). */
 export function seriesByPeriod(lines: readonly ChannelLine[], starts: readonly string[]): Array<{ periodStart: string; onHand: string; sold: string }> {
   const sums = new Map(starts.map((s) => [s, { onHand: new D(0), sold: new D(0) }]))
   for (const l of lines) {
@@ -206,6 +266,50 @@ export function seriesByPeriod(lines: readonly ChannelLine[], starts: readonly s
     s.sold = s.sold.plus(l.sold)
   }
   return starts.map((s) => ({ periodStart: s, onHand: sums.get(s)!.onHand.toFixed(), sold: sums.get(s)!.sold.toFixed() }))
+}
+
+/**
+ * The upload's template lists every active product with blank figures, and the dealer fills in the
+ * ones it carries. A row whose on_hand and sold are both blank reports nothing, whatever its SKU or
+ * name cells hold, so it is blanked out before the rows are checked, as the form skips its empty
+ * rows; it keeps its place, so the other rows' messages name their spreadsheet rows. `filled` counts
+ * the rows left; null when the header is not one the spec reads (the check of the rows reports that).
+ */
+export function skipUnfilledRows(grid: readonly (readonly string[])[], spec: ImportSpec): { grid: string[][]; filled: number | null } {
+  const copy = grid.map((r) => [...r])
+  if (!grid.length) return { grid: copy, filled: null }
+  const { keys, issues } = mapHeaders(grid[0], spec)
+  if (issues.length) return { grid: copy, filled: null }
+  const figures = keys.flatMap((k, i) => (k === 'on_hand' || k === 'sold' ? [i] : []))
+  let filled = 0
+  for (let r = 1; r < copy.length; r++) {
+    if (figures.some((i) => (copy[r][i] ?? '').trim() !== '')) filled += 1
+    else copy[r] = []
+  }
+  return { grid: copy, filled }
+}
+
+/** A period the dealer has reported, as the pages that may replace its report name it. */
+export interface ReportedPeriod {
+  /** `${kind}|${periodStart}` */
+  key: string
+  label: string
+  /** reportVersion of the report */
+  version: string
+  submittedBy: string
+  updatedAt: string
+}
+
+/** The dealer's report of the period of this kind containing `date`, if it has one. */
+export function reportedPeriodOf(reported: readonly ReportedPeriod[], kind: PeriodKind, date: string): ReportedPeriod | null {
+  if (!isIsoDate(date)) return null
+  const key = `${kind}|${periodStartOf(kind, date)}`
+  return reported.find((r) => r.key === key) ?? null
+}
+
+/** A report as it stands: another submission of its period (which keeps its id) changes it. */
+export function reportVersion(id: string, updatedAt: Date | string): string {
+  return `${id}@${new Date(updatedAt).toISOString()}`
 }
 
 /** Quantities are numeric(18,4), never negative here. */

@@ -1,8 +1,9 @@
 // Client-safe zod schemas of channel stock: the report form, the upload's period and rows, the console filters.
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { withParams, z } from '~/utils/validation'
-import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf } from './channel.rules'
+import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf, type PeriodKind } from './channel.rules'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -79,20 +80,38 @@ const linesField = (known?: ReportFormContext) =>
       ),
     )
 
-/** The report form; the server passes its context (reportFormContext), the browser checks the rest without it. */
+/** A period after today's (the server's `today`; none in the browser) is refused on the period field. */
+const notAFuturePeriod = (today: string | undefined) => (v: { kind: string; period: string }, ctx: z.RefinementCtx) => {
+  // Runs after field issues too (zod 4), so the period is judged only when it parsed.
+  if (!today || !(periodKinds as readonly string[]).includes(v.kind) || typeof v.period !== 'string' || !isIsoDate(v.period)) return
+  if (periodStartOf(v.kind as PeriodKind, v.period) > periodStartOf(v.kind as PeriodKind, today)) ctx.addIssue({ code: 'custom', path: ['period'], message: 'channel:errors.futurePeriod' })
+}
+
+/**
+ * The report form; the server passes its context (reportFormContext), the browser checks the rest
+ * without it. `replaces`, as in the upload: the version of the chosen period's report the page said
+ * the submission replaces ('' for none), so a report the page did not name is not overwritten.
+ */
 export const reportFormSchema = (known?: ReportFormContext) =>
   z
-    .object({ ...periodFields, lines: linesField(known) })
+    .object({ ...periodFields, replaces: z.string().max(200).optional(), lines: linesField(known) })
     .strict()
-    .superRefine((v, ctx) => {
-      // Runs after field issues too (zod 4), so the period is judged only when it parsed.
-      if (!known || !(periodKinds as readonly string[]).includes(v.kind) || typeof v.period !== 'string' || !isIsoDate(v.period)) return
-      if (periodStartOf(v.kind, v.period) > periodStartOf(v.kind, known.today)) ctx.addIssue({ code: 'custom', path: ['period'], message: 'channel:errors.futurePeriod' })
-    })
+    .superRefine(notAFuturePeriod(known?.today))
 export const ReportFormSchema = reportFormSchema()
 export type ReportFormInput = z.output<typeof ReportFormSchema>
 
-export const UploadFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
+/**
+ * The upload: the period travels with the file, so the period the page shows is the one written
+ * (it used to come from the URL, and a period changed on the page but not applied replaced the
+ * URL's period's report). `replaces` is the version (reportVersion) of the period's report the page
+ * said the upload replaces, absent when it said there was none. The server passes today.
+ */
+export const uploadFormSchema = (today?: string) =>
+  z
+    .object({ ...periodFields, replaces: z.string().max(200).optional(), file: z.instanceof(File, { error: 'errors:file.missing' }) })
+    .strict()
+    .superRefine(notAFuturePeriod(today))
+export const UploadFormSchema = uploadFormSchema()
 
 /** The upload's columns: one row per product, identified by SKU. */
 export const channelImportSpec: ImportSpec = {
@@ -107,18 +126,23 @@ export const channelImportSpec: ImportSpec = {
   ],
 }
 
+// One message per cell: a blank one is only "required", not also a malformed number.
 const quantityCell = () =>
   required(
     z
       .string()
       .trim()
-      .min(1)
-      .refine((s) => isChannelQuantity(s), { error: 'channel:errors.quantity' }),
+      .superRefine((s, c) => {
+        if (!s) c.addIssue({ code: 'custom', message: 'errors:field.required' })
+        else if (!isChannelQuantity(s)) c.addIssue({ code: 'custom', message: 'channel:errors.quantity' })
+      }),
   )
 
 export interface ChannelImportContext {
   /** The active products' SKUs, as skuLookup makes them ("el-1001" finds EL-1001): a SKU not here is unknown or inactive. */
   skus: ReadonlyMap<string, string>
+  /** The stored SKUs of products counted in whole units (see fitsUnit). */
+  wholeUnitSkus: ReadonlySet<string>
 }
 
 /** A product listed twice, however its SKU was typed, is refused on its second row with the row's other problems. */
@@ -142,6 +166,13 @@ export const channelRowSchema = (ctx: ChannelImportContext) =>
       name: z.string().max(500).optional(),
     })
     .strict()
+    .superRefine((r, c) => {
+      if (typeof r.sku !== 'string' || !ctx.wholeUnitSkus.has(r.sku)) return
+      for (const f of ['on_hand', 'sold'] as const) {
+        const v = r[f]
+        if (typeof v === 'string' && isChannelQuantity(v.trim()) && !fitsUnit(v, true)) c.addIssue({ code: 'custom', path: [f], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
+      }
+    }, { when: () => true })
 
 // Console filters, read from the URL.
 export const channelGroupings = ['dealer', 'region'] as const

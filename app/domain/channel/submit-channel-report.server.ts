@@ -6,9 +6,11 @@ import { recordAudit } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
+import { withParams } from '~/utils/validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { businessDate } from '~/domain/sales/sales.queries.server'
 import { assertDealer } from './channel-access.server'
-import { periodStartOf, type PeriodKind } from './channel.rules'
+import { periodStartOf, reportVersion, type PeriodKind } from './channel.rules'
 import type { ReportFormInput, ReportLineInput } from './channel.validation'
 
 export type ReportSource = 'form' | 'upload' | 'demo'
@@ -20,6 +22,12 @@ export interface ReportWrite {
   /** Product ids known to exist, each once. */
   lines: ReportLineInput[]
   source: ReportSource
+  /**
+   * The version (reportVersion) of the period's report the dealer was told it replaces, '' when it
+   * was told the period had none; the write is refused when the period's report is another by then
+   * (a colleague's, or a period changed where the page could not say so). Undefined: not checked.
+   */
+  replaces?: string
 }
 
 export interface ReportWritten {
@@ -64,6 +72,8 @@ export async function writeChannelReport(tx: Tx, actor: DealerActor, write: Repo
   else {
     const [current] = await tx.select().from(channelStockReports).where(period).for('update')
     if (!current) throw new DomainError('conflict', 'channel:errors.concurrent')
+    if (write.replaces !== undefined && write.replaces !== reportVersion(current.id, current.updatedAt))
+      throw new DomainError('conflict', write.source === 'form' ? 'channel:errors.replaceUnconfirmedForm' : 'channel:errors.replaceUnconfirmed')
     reportId = current.id
     before = { source: current.source, submittedBy: current.submittedBy, lines: await auditLines(tx, reportId) }
     await tx.delete(channelStockLines).where(eq(channelStockLines.reportId, reportId))
@@ -84,11 +94,11 @@ export async function writeChannelReport(tx: Tx, actor: DealerActor, write: Repo
   return { id: reportId, periodStart: write.periodStart, replaced: Boolean(before) }
 }
 
-/** Product ids that exist and are active, of those asked for. */
-export async function activeProductIds(tx: DbOrTx, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set()
-  const rows = await tx.select({ id: products.id }).from(products).where(and(inArray(products.id, [...ids]), eq(products.active, true)))
-  return new Set(rows.map((r) => r.id))
+/** The products that exist and are active, of those asked for, by id. */
+export async function activeProducts(tx: DbOrTx, ids: readonly string[]): Promise<Map<string, { sku: string; wholeUnits: boolean }>> {
+  if (!ids.length) return new Map()
+  const rows = await tx.select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(and(inArray(products.id, [...ids]), eq(products.active, true)))
+  return new Map(rows.map((r) => [r.id, r]))
 }
 
 /**
@@ -101,12 +111,14 @@ export async function submitChannelReport(actor: Actor, input: ReportFormInput, 
   const periodStart = periodStartOf(input.kind, input.period)
   return transact(async ({ tx }) => {
     await assertPeriodStarted(tx, input.kind, periodStart)
-    const known = await activeProductIds(tx, input.lines.map((l) => l.productId))
+    const known = await activeProducts(tx, input.lines.map((l) => l.productId))
     const fieldErrors: Record<string, string[]> = {}
     input.lines.forEach((l, i) => {
-      if (!known.has(l.productId)) fieldErrors[`lines[${l.row ?? i}].productId`] = ['channel:errors.product']
+      const p = known.get(l.productId)
+      if (!p) fieldErrors[`lines[${l.row ?? i}].productId`] = ['channel:errors.product']
+      else for (const f of ['onHand', 'sold'] as const) if (!fitsUnit(l[f], p.wholeUnits)) fieldErrors[`lines[${l.row ?? i}].${f}`] = [withParams('catalog:errors.wholeUnits', { sku: p.sku })]
     })
     if (Object.keys(fieldErrors).length) throw new DomainError('bad_input', 'errors:bad_input', fieldErrors)
-    return writeChannelReport(tx, actor, { kind: input.kind, periodStart, lines: input.lines, source: 'form' }, meta)
+    return writeChannelReport(tx, actor, { kind: input.kind, periodStart, lines: input.lines, source: 'form', replaces: input.replaces }, meta)
   })
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import { and, eq } from 'drizzle-orm'
 import { db } from '~db/client'
 import { files } from '~db/schema'
+import { recordNotTheirs } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { kindOfMime, safeDownloadName, type FileKind } from './file-types'
 import { storedPath } from './store-file.server'
@@ -20,15 +21,19 @@ export interface DownloadableFile {
 
 /**
  * A file the actor may download, or null. Files belong to the uploader's organization and are
- * visible only inside it (host staff read host files): another party's file is simply not found.
+ * visible only inside it (host staff read host files): another party's file is simply not found, and
+ * the attempt is recorded as denied.
  */
-export async function fileForDownload(actor: Actor, id: string): Promise<DownloadableFile | null> {
+export async function fileForDownload(actor: Actor, id: string, meta: { ip?: string | null } = {}): Promise<DownloadableFile | null> {
   if (!UUID.test(id)) return null
   const [row] = await db()
     .select()
     .from(files)
     .where(and(eq(files.id, id), eq(files.orgId, actor.orgId)))
-  if (!row) return null
+  if (!row) {
+    await recordNotTheirs({ actor, ip: meta.ip, action: 'file.download' }, { type: 'file', id })
+    return null
+  }
   const kind = kindOfMime(row.mime)
   if (!kind) return null
   let bytes: Buffer

@@ -14,7 +14,7 @@ export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: {
   assertInventoryManager(actor)
   if (!isUuid(input.productId)) throw notFound()
   return transact(async ({ tx, afterCommit }) => {
-    const place = await assertPlace(tx, input)
+    const place = await assertPlace(tx, input, { value: input.quantity, field: 'quantity' })
     const applied = await applyMove(tx, { kind: 'adjustment', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: input.quantity, reason: input.reason }, actor.userId)
     afterCommit(() => publishStockChanged([input.productId]))
     // What came in goes first to the orders waiting for it.

@@ -21,7 +21,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
   assertInventoryManager(actor)
   if (!isUuid(input.productId)) throw notFound()
   return transact(async ({ tx, afterCommit }) => {
-    const place = await assertPlace(tx, input)
+    const place = await assertPlace(tx, input, { value: input.countedQuantity, field: 'countedQuantity' })
     const current = await lockBalance(tx, input)
     // Stock held for orders cannot be counted away: said on the counted quantity, with the figure.
     if (new D(input.countedQuantity).lt(current.reserved)) {

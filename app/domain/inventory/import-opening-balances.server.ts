@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '~db/client'
-import { bins, products, warehouses } from '~db/schema'
+import { bins, files, products, users, warehouses } from '~db/schema'
+import { formatDateTime } from '~/utils/dates'
+import { withParams } from '~/utils/validation'
 import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
@@ -18,13 +22,21 @@ import { OPENING_BALANCE_REASON } from './stock.rules'
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
  * Every problem (format, unknown SKU, warehouse or bin, a place listed twice) is reported by row in
  * one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs match
- * whatever their case ("el-1001" is EL-1001).
+ * whatever their case ("el-1001" is EL-1001). The very file imported before (same bytes) would
+ * add its stock a second time: it is refused, saying when and by whom, unless `again` confirms it.
  */
-export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
+export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string; again?: boolean } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
   const { kind, grid } = await readImportFile(upload)
+  if (!meta.again) {
+    const before = await earlierImportOf(createHash('sha256').update(upload.bytes).digest('hex'))
+    if (before) {
+      const message = withParams('inventory:errors.importRepeated', { name: before.name, when: formatDateTime(before.at, actor.locale, actor.timeZone), who: before.who })
+      return { ok: false, issues: [{ row: 0, column: null, message }], confirm: 'repeat' }
+    }
+  }
   // Every problem in one answer: SKUs, warehouses and bins are looked up while each row's cells are checked, not after.
-  const productRows = await db().select({ id: products.id, sku: products.sku }).from(products)
+  const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
   const whRows = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
   const binRows = await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins)
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
@@ -33,6 +45,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   const context = {
     skus: skuLookup(productRows.map((p) => p.sku)),
     warehouseBins: new Map(whRows.map((w) => [w.code, new Set(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
+    wholeUnitSkus: new Set(productRows.filter((p) => p.wholeUnits).map((p) => p.sku)),
   }
   const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(context), openingBalanceRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
@@ -72,3 +85,15 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   return outcome
 }
 
+
+/** The latest opening-balance import of a file with these bytes (its moves reference the stored file). */
+async function earlierImportOf(sha256: string): Promise<{ name: string; at: Date; who: string } | undefined> {
+  const [row] = await db()
+    .select({ name: files.originalName, at: files.createdAt, who: users.name })
+    .from(files)
+    .innerJoin(users, eq(users.id, files.uploadedBy))
+    .where(and(eq(files.sha256, sha256), sql`exists (select 1 from stock_moves m where m.reference_type = 'import' and m.reference_id = ${files.id}::text)`))
+    .orderBy(desc(files.createdAt))
+    .limit(1)
+  return row
+}

@@ -80,3 +80,5 @@ export type LedgerParams = ListParams<'at'>
 export const LOW_STOCK_THRESHOLD = 20
 
 export const ImportFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
+/** Opening balances: the file, and the confirmation that a file imported before goes in again. */
+export const OpeningBalanceImportSchema = ImportFileSchema.extend({ again: z.literal('yes').optional() }).strict()

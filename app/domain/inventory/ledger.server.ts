@@ -4,6 +4,8 @@ import { bins, products, stockBalances, stockMoves, warehouses } from '~db/schem
 import { DomainError, notFound } from '~/utils/errors'
 import { checkViolation } from '~/utils/pg-errors.server'
 import { D } from '~/utils/money'
+import { withParams } from '~/utils/validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { ledgerKey, quantityFitsKind, type LedgerKey, type StockMoveKind } from './stock.rules'
 
 export interface MoveSpec extends LedgerKey {
@@ -103,10 +105,22 @@ export async function applyMovesInKeyOrder(tx: Tx, moves: MoveSpec[], actorUserI
   return out
 }
 
-/** The product, the warehouse and (if given) a bin of that warehouse exist; another warehouse's bin is not found. */
-export async function assertPlace(tx: Tx, place: { productId: string; warehouseId: string; binId: string | null }): Promise<{ sku: string; warehouseCode: string; binCode: string | null }> {
-  const [p] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, place.productId))
+/**
+ * The product, the warehouse and (if given) a bin of that warehouse exist; another warehouse's bin
+ * is not found. `quantity`: what the command moves or counts, which a product counted in whole
+ * units must take whole (refused on the form's field of that name).
+ */
+export async function assertPlace(
+  tx: Tx,
+  place: { productId: string; warehouseId: string; binId: string | null },
+  quantity?: { value: string; field: string },
+): Promise<{ sku: string; warehouseCode: string; binCode: string | null }> {
+  const [p] = await tx.select({ sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(eq(products.id, place.productId))
   if (!p) throw notFound()
+  if (quantity && !fitsUnit(quantity.value, p.wholeUnits)) {
+    const message = withParams('catalog:errors.wholeUnits', { sku: p.sku })
+    throw new DomainError('bad_input', message, { [quantity.field]: [message] })
+  }
   const [w] = await tx.select({ code: warehouses.code }).from(warehouses).where(eq(warehouses.id, place.warehouseId))
   if (!w) throw new DomainError('bad_input', 'errors:field.choose', { warehouseId: ['errors:field.choose'] })
   if (!place.binId) return { sku: p.sku, warehouseCode: w.code, binCode: null }

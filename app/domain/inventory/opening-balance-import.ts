@@ -1,6 +1,7 @@
 // Client-safe: the opening-balance spreadsheet's columns and row schema.
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { withParams, z } from '~/utils/validation'
 import { isQuantityString } from './stock.rules'
 
@@ -25,6 +26,8 @@ export interface OpeningBalanceImportContext {
   skus: ReadonlyMap<string, string>
   /** Each warehouse's code with the codes of its bins. */
   warehouseBins: ReadonlyMap<string, ReadonlySet<string>>
+  /** The stored SKUs of products counted in whole units (see fitsUnit). */
+  wholeUnitSkus: ReadonlySet<string>
 }
 
 /** One row of the file; the SKU, the warehouse and the bin are looked up while the row's other cells are checked, so one answer lists every problem. */
@@ -60,6 +63,10 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       },
       { path: ['bin'], error: 'inventory:errors.importUnknownBin', when: () => true },
     )
+    .superRefine((r, c) => {
+      if (typeof r.sku !== 'string' || typeof r.quantity !== 'string' || !isQuantityString(r.quantity.trim()) || !ctx.wholeUnitSkus.has(r.sku) || fitsUnit(r.quantity, true)) return
+      c.addIssue({ code: 'custom', path: ['quantity'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
+    }, { when: () => true })
 
 /** A place (SKU, warehouse, bin, batch) listed twice is refused on its second row, with the row's other problems. */
 export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey => ({

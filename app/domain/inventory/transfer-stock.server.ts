@@ -20,7 +20,7 @@ export async function transferStock(actor: Actor, input: TransferStockInput, met
   if (samePlace(from, to)) throw new DomainError('bad_input', 'inventory:errors.sameLocation', { toWarehouseId: ['inventory:errors.sameLocation'] })
   const transferId = randomUUID()
   return transact(async ({ tx, afterCommit }) => {
-    const src = await assertPlace(tx, { productId: input.productId, ...from })
+    const src = await assertPlace(tx, { productId: input.productId, ...from }, { value: input.quantity, field: 'quantity' })
     const dst = await assertPlace(tx, { productId: input.productId, ...to })
     const moves: MoveSpec[] = transferLegs(from, to, input.quantity, input.batch).map((leg) => ({
       ...leg,

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { dataDir, db } from '~db/client'
 import { mailMessages } from '~db/schema'
 import type { TxContext } from '~db/transaction'
-import { emitToMailReaders } from '~/realtime/publisher.server'
+import { emitToPermission } from '~/realtime/publisher.server'
 import { env } from '~/utils/env.server'
 
 export interface OutgoingMail {
@@ -34,7 +34,7 @@ export async function queueMail({ tx, afterCommit }: TxContext, mail: OutgoingMa
 }
 
 /** The console's mail list follows each message's state live. */
-const changed = (mailId: string) => emitToMailReaders('mail:changed', { mailId })
+const changed = (mailId: string) => emitToPermission('mail.view', 'mail:changed', { mailId })
 
 let transport: ReturnType<typeof nodemailer.createTransport> | undefined
 function smtpTransport(url: string) {

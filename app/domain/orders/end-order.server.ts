@@ -9,7 +9,7 @@ import type { Actor } from '~/auth/roles'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { notifyDealerOfOrder } from './order-notifications.server'
-import { assertCan, cancelOpenRequisition, emitOrderChanged, lockOrder, releaseOrderReservations, updateOrder } from './order-command.server'
+import { assertCan, cancelOpenRequisition, dealerOrderAttempt, emitOrderChanged, lockOrder, releaseOrderReservations, updateOrder } from './order-command.server'
 import type { SalesOrderStatus } from './order.rules'
 import { reasonSchema, type ReasonInput } from './order.validation'
 import { badInputFrom } from './quote-cart.server'
@@ -31,7 +31,7 @@ export async function endOrder(
   const parsed = reasonSchema.safeParse(input)
   if (!parsed.success) throw badInputFrom(parsed.error.issues)
   const reason = parsed.data.reason
-  return transact(async ({ tx, afterCommit }) => {
+  return dealerOrderAttempt(actor, meta, `sales_order.${how.command}`, { type: 'sales_order', id: orderId }, () => transact(async ({ tx, afterCommit }) => {
     const order = await lockOrder(tx, actor, orderId)
     assertCan(how.command, order)
     const released = await releaseOrderReservations(tx, order.id)
@@ -42,7 +42,7 @@ export async function endOrder(
       entityType: 'sales_order',
       entityId: order.id,
       before: { status: order.status },
-      after: { status: how.status, reason, released: released.released, requisitionCancelled: requisition },
+      after: { status: how.status, reason, released: released.released, requisitionCancelled: requisition?.number ?? null },
     })
     // The dealer hears of what the host decided; its own cancellation it knows of.
     if (actor.kind === 'staff') await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: how.status === 'rejected' ? 'order.rejected' : 'order.cancelled', reason })
@@ -50,7 +50,7 @@ export async function endOrder(
     // What this order held goes first to the orders waiting for it.
     afterCommit(() => allocateFreedStock(order.warehouseId, released.productIds).then(() => {}))
     const out = { id: order.id, number: order.number, status: how.status, version: u.version }
-    emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })
+    emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId, requisitionId: requisition?.id })
     return out
-  })
+  }))
 }

@@ -4,7 +4,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { dealerRoles, type Actor } from '~/auth/roles'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
-import { assertCan, assertStaffPermission, emitOrderChanged, isUuid, lockOrder, updateOrder } from './order-command.server'
+import { assertCan, assertStaffPermission, dealerOrderAttempt, emitOrderChanged, isUuid, lockOrder, updateOrder } from './order-command.server'
 import { isDelivered, type SalesOrderStatus } from './order.rules'
 
 /**
@@ -26,6 +26,12 @@ export async function markShipmentDelivered(
   if (actor.kind === 'staff') await assertStaffPermission(actor, 'orders.fulfil', { action: 'shipment.deliver' })
   else if (actor.kind === 'supplier') throw notFound()
   else if (!dealerRoles.some((r) => actor.roles.has(r))) throw forbidden()
+  // A dealer's refused attempt names the order page it came from, with the shipment asked for.
+  const asked = scope.orderId !== undefined ? { type: 'sales_order' as const, id: scope.orderId, after: { shipmentId } } : { type: 'shipment' as const, id: shipmentId }
+  return dealerOrderAttempt(actor, meta, 'shipment.deliver', asked, () => deliver(actor, shipmentId, meta, scope))
+}
+
+async function deliver(actor: Actor, shipmentId: string, meta: { ip?: string | null }, scope: { orderId?: string }) {
   if (!isUuid(shipmentId) || (scope.orderId !== undefined && !isUuid(scope.orderId))) throw notFound()
   return transact(async ({ tx, afterCommit }) => {
     const [s] = await tx.select({ orderId: shipments.orderId, status: shipments.status }).from(shipments).where(eq(shipments.id, shipmentId))

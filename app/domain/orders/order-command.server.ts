@@ -4,10 +4,10 @@ import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { requisitionLines, requisitions, salesOrders } from '~db/schema'
 import type { AfterCommit } from '~db/transaction'
-import { recordDenied } from '~/audit/record.server'
+import { recordDenied, recordingNotTheirs } from '~/audit/record.server'
 import { staffCan, type Actor, type StaffActor, type StaffPermission } from '~/auth/roles'
 import { releaseReservation } from '~/domain/inventory/reservations.server'
-import { emitToOrg, emitToStaff } from '~/realtime/publisher.server'
+import { emitToOrg, emitToPermission } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { canRun, type LineProgress, type OrderCommand, type SalesOrderStatus } from './order.rules'
@@ -23,6 +23,17 @@ export async function assertStaffPermission(actor: Actor, permission: StaffPermi
   if (staffCan(actor, permission)) return actor as StaffActor
   await recordDenied({ actor }, { action: entity.action, entityType: 'sales_order', entityId: isUuid(entity.orderId) ? entity.orderId : null, after: { permission } })
   throw forbidden()
+}
+
+/**
+ * A dealer's command on one order by id (cancel, confirm a delivery) runs through here: a "not found"
+ * answer — another dealer's order or shipment, or none — is recorded as a denied attempt once the
+ * command's transaction has rolled back, and the answer stays the same. Staff are not scoped by
+ * organization: their commands run as they are.
+ */
+export function dealerOrderAttempt<T>(actor: Actor, meta: { ip?: string | null }, action: string, entity: { type: 'sales_order' | 'shipment'; id: string; after?: Record<string, unknown> }, run: () => Promise<T>): Promise<T> {
+  if (actor.kind !== 'dealer') return run()
+  return recordingNotTheirs({ actor, ip: meta.ip, action }, entity, run)
 }
 
 export interface LockedOrder {
@@ -125,13 +136,13 @@ export async function releaseOrderReservations(tx: Tx, orderId: string): Promise
 }
 
 /** Cancels the order's shortfall requisition while buyers have not acted on it yet (status open). */
-export async function cancelOpenRequisition(tx: Tx, orderId: string): Promise<string | null> {
+export async function cancelOpenRequisition(tx: Tx, orderId: string): Promise<{ id: string; number: string } | null> {
   const [r] = await tx
     .update(requisitions)
     .set({ status: 'cancelled', updatedAt: sql`now()` })
     .where(and(eq(requisitions.sourceType, ORDER_SOURCE), eq(requisitions.sourceId, orderId), eq(requisitions.status, 'open')))
     .returning({ id: requisitions.id, number: requisitions.number })
-  return r?.number ?? null
+  return r ?? null
 }
 
 /**
@@ -139,7 +150,7 @@ export async function cancelOpenRequisition(tx: Tx, orderId: string): Promise<st
  * was reserved): lines shrink or go; with none left the requisition is cancelled. A requisition the
  * buyers already approved or ordered is theirs and is left alone.
  */
-export async function syncOpenRequisition(tx: Tx, orderId: string, lines: ReadonlyArray<{ id: string; backorderedQty: string }>): Promise<{ number: string; status: 'open' | 'cancelled' } | null> {
+export async function syncOpenRequisition(tx: Tx, orderId: string, lines: ReadonlyArray<{ id: string; backorderedQty: string }>): Promise<{ id: string; number: string; status: 'open' | 'cancelled' } | null> {
   const [req] = await tx
     .select({ id: requisitions.id, number: requisitions.number })
     .from(requisitions)
@@ -164,10 +175,10 @@ export async function syncOpenRequisition(tx: Tx, orderId: string, lines: Readon
   }
   if (left === 0) {
     await tx.update(requisitions).set({ status: 'cancelled', updatedAt: sql`now()` }).where(eq(requisitions.id, req.id))
-    return { number: req.number, status: 'cancelled' }
+    return { id: req.id, number: req.number, status: 'cancelled' }
   }
   await tx.update(requisitions).set({ updatedAt: sql`now()` }).where(eq(requisitions.id, req.id))
-  return { number: req.number, status: 'open' }
+  return { id: req.id, number: req.number, status: 'open' }
 }
 
 /** Writes the order's new fields with a version bump; the guard on the old version is the last net behind the row lock. */
@@ -181,12 +192,17 @@ export async function updateOrder(tx: Tx, order: LockedOrder, set: { [K in keyof
   return u
 }
 
-/** After commit: the dealer's organization room and staff hear the order changed (ids, number and status only). */
-export function emitOrderChanged(afterCommit: AfterCommit, o: { id: string; number: string; dealerOrgId: string; status: string; version: number }) {
+/**
+ * After commit: the dealer's organization room and the staff who may see orders hear the order changed
+ * (ids, number and status only); when the change raised, shrank or cancelled its requisition, the staff
+ * who may see requisitions hear that, with the requisition's id alone (buyers see no orders).
+ */
+export function emitOrderChanged(afterCommit: AfterCommit, o: { id: string; number: string; dealerOrgId: string; status: string; version: number; requisitionId?: string | null }) {
   afterCommit(() => {
     const payload = { orderId: o.id, number: o.number, status: o.status, version: o.version }
     emitToOrg(o.dealerOrgId, 'order:changed', payload)
-    emitToStaff('order:changed', payload)
+    emitToPermission('orders.view', 'order:changed', payload)
+    if (o.requisitionId) emitToPermission('requisitions.view', 'requisition:changed', { requisitionId: o.requisitionId })
   })
 }
 

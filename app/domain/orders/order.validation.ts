@@ -13,12 +13,32 @@ export function isPositiveQuantity(s: string): boolean {
 
 const uuidField = () => z.uuid({ error: 'errors:field.choose' })
 
+/**
+ * A JSON number as the decimal text it was written as: a double prints back the shortest text that
+ * reads as itself, and any quantity QTY_RE allows (at most 14 significant digits) survives that
+ * round trip exactly. What prints with an exponent (1e21, 1e-7) or fails the shape cannot be taken
+ * exactly, and is refused with the number's own message rather than the form's.
+ */
+export function quantityTextOfNumber(n: number): string | null {
+  if (!Number.isFinite(n)) return null
+  const text = String(n)
+  return isPositiveQuantity(text) ? text : null
+}
+
+// A form sends text; a JSON client may send a number, which becomes the same text before the one
+// check both share, so the rest of the order (whole units, volume breaks) only ever sees a string.
 export const quantityField = () =>
   z
-    .string({ error: 'orders:validation.quantity' })
-    .trim()
-    .min(1, { error: 'errors:field.required' })
-    .refine(isPositiveQuantity, { error: 'orders:validation.quantity' })
+    .union([z.string(), z.number()], { error: 'orders:validation.quantity' })
+    .transform((v, ctx) => {
+      if (typeof v === 'string') return v
+      const text = quantityTextOfNumber(v)
+      if (text !== null) return text
+      ctx.issues.push({ code: 'custom', input: v, message: 'orders:validation.quantityNumber' })
+      return z.NEVER
+    })
+    .pipe(z.string().trim().min(1, { error: 'errors:field.required' }).refine(isPositiveQuantity, { error: 'orders:validation.quantity' }))
+    .meta({ description: 'Greater than 0, at most 10 digits before the decimal point and 4 after it: a JSON number (60, 12.5) or a decimal string ("60", "12.5000"). Counted goods take whole quantities.' })
 
 export const cartLineSchema = z.object({ productId: uuidField(), quantity: quantityField() }).strict()
 

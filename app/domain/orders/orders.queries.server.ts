@@ -16,6 +16,7 @@ import {
   users,
   warehouses,
 } from '~db/schema'
+import { recordNotTheirs } from '~/audit/record.server'
 import { staffCan, type Actor, type DealerActor, type StaffActor } from '~/auth/roles'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { forbidden } from '~/utils/errors'
@@ -44,6 +45,8 @@ import {
 export const ORDER_ENTITY = 'sales_order'
 /** A download of the order's confirmation PDF: on the order's audit trail, never a step of its timeline. */
 export const ORDER_EXPORTED = 'sales_order.exported'
+/** Opening one order's page: recorded only when it is refused (recordNotTheirs); a view that is shown is not. */
+export const ORDER_VIEW = 'sales_order.view'
 
 function assertOrderViewer(actor: Actor): asserts actor is StaffActor {
   if (!staffCan(actor, 'orders.view')) throw forbidden()
@@ -589,10 +592,17 @@ async function loadDetail(where: SQL, namesOfOrg: string | null) {
 }
 
 /** One of the dealer's own orders; another dealer's, an unknown or a malformed id is null (404). */
-export async function getOrderForDealer(actor: DealerActor, orderId: string): Promise<OrderDetail | null> {
+/**
+ * One of the dealer's own orders (the page, the PDF): another dealer's id, or an unknown one, is null,
+ * and that attempt is recorded as denied (`meta.action`: what it was for, the page by default).
+ */
+export async function getOrderForDealer(actor: DealerActor, orderId: string, meta: { ip?: string | null; action?: string } = {}): Promise<OrderDetail | null> {
   if (!isUuid(orderId)) return null
   const d = await loadDetail(and(eq(salesOrders.id, orderId), eq(salesOrders.dealerOrgId, actor.orgId))!, actor.orgId)
-  if (!d) return null
+  if (!d) {
+    await recordNotTheirs({ actor, ip: meta.ip, action: meta.action ?? ORDER_VIEW }, { type: ORDER_ENTITY, id: orderId })
+    return null
+  }
   return assemble(d.head, d.lines, d.reservations, d.ships, d.audit)
 }
 

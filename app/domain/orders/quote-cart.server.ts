@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
 import { dealerTerms, products, stockBalances, warehouses } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { priceCandidatesForProducts } from '~/domain/sales/dealer-catalog.queries.server'
 import { priceLadder, resolvePrice } from '~/domain/sales/pricing.rules'
 import { businessDate, businessDateSql } from '~/domain/sales/sales.queries.server'
@@ -96,7 +97,7 @@ export async function priceCart(
     terms ? [terms] : q.select(termsColumns).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)),
     q.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId)),
     q
-      .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
+      .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, wholeUnits: products.wholeUnits, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
       .from(products)
       .where(inArray(products.id, ids)),
     businessDate(q),
@@ -119,6 +120,10 @@ export async function priceCart(
     const p = byId.get(l.productId)
     const refuse = (error: DomainError) => problems.push({ productId: l.productId, sku: p?.sku ?? null, nameEn: p?.nameEn ?? null, nameZh: p?.nameZh ?? null, message: error.messageKey, error })
     if (!p || !p.active) return refuse(new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] }))
+    if (!fitsUnit(l.quantity, p.wholeUnits)) {
+      const msg = withParams('catalog:errors.wholeUnits', { sku: p.sku })
+      return refuse(new DomainError('bad_input', msg, { [`lines[${i}].quantity`]: [msg] }))
+    }
     const lists = candidates.get(p.id) ?? []
     const price = resolvePrice(lists, { tier: t.tier, quantity: l.quantity, date })
     if (!price) {

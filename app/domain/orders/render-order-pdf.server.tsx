@@ -10,7 +10,7 @@ import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
-import { getOrderForDealer, getOrderForStaff, type OrderDetail } from './orders.queries.server'
+import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
 
 /** The issuer printed on the confirmation: the host company, whoever downloads it. */
 async function hostOrganization() {
@@ -22,9 +22,9 @@ async function hostOrganization() {
  * The bilingual order confirmation, rendered from the same scoped query as the order page: a dealer
  * gets only its own order (anything else is not found), staff need orders.view.
  */
-export async function renderOrderPdf(actor: Actor, orderId: string): Promise<{ body: Buffer; fileName: string }> {
+export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?: string | null } = {}): Promise<{ body: Buffer; fileName: string }> {
   let order: OrderDetail | null
-  if (actor.kind === 'dealer') order = await getOrderForDealer(actor, orderId)
+  if (actor.kind === 'dealer') order = await getOrderForDealer(actor, orderId, { ip: meta.ip, action: ORDER_EXPORTED })
   else if (actor.kind === 'staff') order = await getOrderForStaff(actor, orderId)
   else throw forbidden()
   if (!order) throw notFound()

@@ -104,13 +104,13 @@ async function reserveWaiting(actor: Actor | 'system', orderId: string, meta: { 
       entityType: 'sales_order',
       entityId: order.id,
       before: { status: order.status },
-      after: { status, reserved: got, stillBackordered: lines.filter((l) => new D(l.backorderedQty).gt(0)).map((l) => ({ productId: l.productId, quantity: l.backorderedQty })), requisition },
+      after: { status, reserved: got, stillBackordered: lines.filter((l) => new D(l.backorderedQty).gt(0)).map((l) => ({ productId: l.productId, quantity: l.backorderedQty })), requisition: requisition && { number: requisition.number, status: requisition.status } },
     })
     const stillWaiting = lines.some((l) => new D(l.backorderedQty).gt(0))
     await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: stillWaiting ? 'order.backordersPartlyReserved' : 'order.backordersReserved' })
     afterCommit(() => publishStockChanged(got.map((g) => g.productId)))
     const out = { id: order.id, number: order.number, status, version: u.version }
-    emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId })
+    emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId, requisitionId: requisition?.id })
     return { ...out, reserved: got }
   })
 }

@@ -5,6 +5,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { shipReservation } from '~/domain/inventory/reservations.server'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
@@ -57,8 +58,15 @@ export async function shipOrder(
       return { line, quantity: new D(w.quantity) }
     })
     const productsOf = new Map(
-      (await tx.select({ id: products.id, sku: products.sku, unit: products.unit }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`)).map((p) => [p.id, p]),
+      (await tx.select({ id: products.id, sku: products.sku, unit: products.unit, wholeUnits: products.wholeUnits }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`)).map((p) => [p.id, p]),
     )
+    wanted.forEach((w, i) => {
+      const p = productsOf.get(w.line.productId)
+      if (p && !fitsUnit(w.quantity.toFixed(), p.wholeUnits)) {
+        const message = withParams('catalog:errors.wholeUnits', { sku: p.sku })
+        throw new DomainError('bad_input', message, { [`lines[${i}].quantity`]: [message] })
+      }
+    })
     for (const w of wanted) {
       if (w.quantity.gt(w.line.reservedQty)) {
         const p = productsOf.get(w.line.productId)

@@ -244,7 +244,7 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
     // commit only, never across a round trip to this process.
     await recordAudits(tx, audits, { commit: true })
     afterCommit(() => publishStockChanged(byProduct.filter((l) => new D(resOf(l.productId).reserved).gt(0)).map((l) => l.productId)))
-    emitOrderChanged(afterCommit, { id: orderId, number, dealerOrgId: actor.orgId, status, version: 1 })
+    emitOrderChanged(afterCommit, { id: orderId, number, dealerOrgId: actor.orgId, status, version: 1, requisitionId: requisition?.id })
     return { order: { id: orderId, number, status }, replayed: false }
   })
 }

@@ -2,18 +2,27 @@ import { and, eq, or, sql } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
-import { rolesOfOrg, staffRolesGrant, type Actor, type Role } from '~/auth/roles'
-import { setMailReader } from '~/realtime/publisher.server'
+import { rolesOfOrg, type Actor, type Role } from '~/auth/roles'
+import { notifyUsers } from '~/domain/notifications/notify.server'
+import { followRoles } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
-import { holdsRole, resolveOrgScope, type OrgRef } from './org-scope.server'
+import { holdsRole, personAttempt, resolveOrgScope, type OrgRef } from './org-scope.server'
 import { isUuid } from './parties.validation'
 import { anotherActiveAdmin, lastAdmin } from './set-user-status.server'
 import type { RequestMeta } from './invitation.server'
 
-/** Sets a person's roles; taking the admin role from the last active admin is refused. */
-export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta) {
+/**
+ * Sets a person's roles, within the roles of their organization's kind; taking the admin role from
+ * the last active admin is refused. Returns the roles held now.
+ */
+export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[] }> {
   if (!isUuid(userId)) throw notFound()
-  await transact(async ({ tx, afterCommit }) => {
+  return personAttempt(actor, ref, meta, 'user.roles_change', userId, () => change(actor, ref, userId, roles, meta))
+}
+
+function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[] }> {
+  return transact(async (ctx) => {
+    const { tx, afterCommit } = ctx
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
     const allowed = rolesOfOrg[scope.orgKind]
     const next = [...new Set(roles)].sort()
@@ -21,12 +30,12 @@ export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string,
       throw new DomainError('bad_input', 'errors:bad_input', { roles: ['errors:field.choose'] })
     }
     const [user] = await tx
-      .select({ id: users.id, roles: users.roles })
+      .select({ id: users.id, name: users.name, roles: users.roles, status: users.status })
       .from(users)
       .where(and(eq(users.id, userId), eq(users.orgId, scope.orgId)))
     if (!user) throw notFound()
     const before = [...user.roles].sort()
-    if (before.join(',') === next.join(',')) return
+    if (before.join(',') === next.join(',')) return { name: user.name, roles: next }
     const keepsAdmin = next.includes(scope.adminRole)
     const [changed] = await tx
       .update(users)
@@ -40,8 +49,9 @@ export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string,
       )
       .returning({ id: users.id })
     if (!changed) throw lastAdmin()
-    // Open sockets joined their rooms by the roles of the moment; a staff member's follow the change.
-    if (scope.orgKind === 'host') afterCommit(() => setMailReader(user.id, staffRolesGrant(next, 'mail.view')))
+    // Open sockets joined their rooms by the roles of the moment; a staff member's follow the change
+    // (a partner's roles open no rooms: each request and page load reads the roles afresh).
+    if (scope.orgKind === 'host') afterCommit(() => followRoles(user.id, next))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'user.roles_changed',
       entityType: 'user',
@@ -49,5 +59,9 @@ export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string,
       before: { roles: before },
       after: { roles: next },
     })
+    // The person hears of it live, and their open pages reload what their roles show (the menu of
+    // admin pages, say): the bell refetches on this notice.
+    if (user.status === 'active' && user.id !== actor.userId) await notifyUsers(ctx, [user.id], { kind: 'user.rolesChanged', params: { by: actor.name } })
+    return { name: user.name, roles: next }
   })
 }

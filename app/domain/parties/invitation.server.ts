@@ -29,12 +29,28 @@ export interface Invitee {
   roles: Role[]
 }
 
-export const duplicateEmail = (field: string) => new DomainError('conflict', 'errors:field.duplicate', { [field]: ['errors:field.duplicate'] })
+/**
+ * The address belongs to someone already: `sameOrg` says whether to a member of the organization the
+ * invitation is for (null: a racing invitation took it, holder unknown until the transaction is over).
+ * The message is for host staff and for the organization's own members; inviteUser answers a partner
+ * admin differently for another organization's address (see there).
+ */
+export class EmailTakenError extends DomainError {
+  constructor(
+    field: string,
+    readonly sameOrg: boolean | null,
+    /** Who holds the address, when known. */
+    readonly holderId: string | null = null,
+  ) {
+    const key = sameOrg === true ? 'parties:errors.alreadyMember' : sameOrg === false ? 'parties:errors.emailInOtherOrg' : 'errors:field.duplicate'
+    super('conflict', key, { [field]: [key] })
+  }
+}
 
 /**
  * Inserts the invited user, issues the link and mails it. An e-mail already in use (checked first,
- * and enforced by users_email_uq when two invitations race) is a field message and, because it is
- * thrown, rolls back everything the caller's transaction wrote.
+ * and enforced by users_email_uq when two invitations race) is an EmailTakenError (a field message)
+ * and, because it is thrown, rolls back everything the caller's transaction wrote.
  */
 export async function createInvitedUser(
   ctx: TxContext,
@@ -44,8 +60,8 @@ export async function createInvitedUser(
   emailField = 'email',
 ): Promise<string> {
   const { tx } = ctx
-  const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitee.email))
-  if (taken) throw duplicateEmail(emailField)
+  const [taken] = await tx.select({ id: users.id, orgId: users.orgId }).from(users).where(eq(users.email, invitee.email))
+  if (taken) throw new EmailTakenError(emailField, taken.orgId === scope.orgId, taken.id)
   let userId: string
   try {
     const [row] = await tx
@@ -54,7 +70,7 @@ export async function createInvitedUser(
       .returning({ id: users.id })
     userId = row.id
   } catch (err) {
-    if (uniqueViolation(err) === 'users_email_uq') throw duplicateEmail(emailField)
+    if (uniqueViolation(err) === 'users_email_uq') throw new EmailTakenError(emailField, null)
     throw err
   }
   await mailInvitation(ctx, who, scope, { id: userId, ...invitee })
@@ -126,8 +142,9 @@ function personLink(recipient: Recipient, scope: OrgScope, userId: string) {
 }
 
 /**
- * Notifies each recipient once, in their own language (the organization's name is a parameter,
- * so it is chosen per recipient) and with a link on their own surface.
+ * Notifies each recipient once, with a link on their own surface. The organization's name is stored
+ * in both languages (`orgEn`, `orgZh`) and chosen when the bell shows it (noticeParams), so a notice
+ * reads whole in the language the reader has now, not the one they had when it was written.
  */
 export async function notifyAboutPerson(
   ctx: TxContext,
@@ -136,18 +153,17 @@ export async function notifyAboutPerson(
   userId: string,
   n: { kind: string; params: Record<string, string> },
 ) {
-  // One recipient has one language and one surface, so grouping by both also drops duplicates.
-  const groups = new Map<string, { ids: Set<string>; sample: Recipient }>()
+  // Recipients of one surface share a link; grouping by it also drops duplicates.
+  const groups = new Map<OrgKind, { ids: Set<string>; sample: Recipient }>()
   for (const r of recipients) {
-    const key = `${r.locale}|${r.orgKind}`
-    const g = groups.get(key) ?? { ids: new Set<string>(), sample: r }
+    const g = groups.get(r.orgKind) ?? { ids: new Set<string>(), sample: r }
     g.ids.add(r.id)
-    groups.set(key, g)
+    groups.set(r.orgKind, g)
   }
   for (const { ids, sample } of groups.values()) {
     await notifyUsers(ctx, [...ids], {
       kind: n.kind,
-      params: { ...n.params, org: orgNameIn(scope, sample.locale) },
+      params: { ...n.params, orgEn: scope.nameEn, orgZh: scope.nameZh },
       link: personLink(sample, scope, userId),
     })
   }

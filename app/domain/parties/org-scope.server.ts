@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { DbOrTx } from '~db/client'
 import { organizations } from '~db/schema'
+import { recordingNotTheirs } from '~/audit/record.server'
 import { isPartnerAdmin, staffCan, type Actor, type OrgKind, type Role } from '~/auth/roles'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { isUuid, type PartnerKind } from './parties.validation'
@@ -60,3 +61,14 @@ export const orgNameIn = (scope: Pick<OrgScope, 'nameEn' | 'nameZh'>, locale: st
 
 /** `'admin' = any(roles)` for a role held in a text[] column. */
 export const holdsRole = (rolesColumn: unknown, role: Role) => sql`${role} = any(${rolesColumn})`
+
+/**
+ * A command on one person by id, in the actor's own organization (a colleague page, a staff user's
+ * page): "not found" — another organization's person, or nobody — is recorded as a denied attempt
+ * once the command's transaction has rolled back, and the answer stays the same. The console's
+ * management of a partner's people is not scoped by the session's organization and runs as it is.
+ */
+export function personAttempt<T>(actor: Actor, ref: OrgRef, meta: { ip?: string | null }, action: string, userId: string, run: () => Promise<T>): Promise<T> {
+  if (ref.kind !== 'own') return run()
+  return recordingNotTheirs({ actor, ip: meta.ip, action }, { type: 'user', id: userId }, run)
+}

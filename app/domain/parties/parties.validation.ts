@@ -71,11 +71,18 @@ const colleagueInviteSchemas = {
 /** A partner admin invites a colleague with one of their own organization's roles, nothing else. */
 export const colleagueInviteSchema = (kind: PartnerKind) => colleagueInviteSchemas[kind]
 
-export const ColleagueActionSchema = z.discriminatedUnion('intent', [
+const statusIntents = [
   z.object({ intent: z.literal('deactivate') }).strict(),
   z.object({ intent: z.literal('reactivate') }).strict(),
   z.object({ intent: z.literal('resend') }).strict(),
-])
+] as const
+
+const colleagueActionSchemas = {
+  supplier: z.discriminatedUnion('intent', [...statusIntents, z.object({ intent: z.literal('role'), role: z.enum(supplierRoles) }).strict()]),
+  dealer: z.discriminatedUnion('intent', [...statusIntents, z.object({ intent: z.literal('role'), role: z.enum(dealerRoles) }).strict()]),
+}
+/** A partner admin's actions on one colleague: status, and one role of their own organization's kind. */
+export const colleagueActionSchema = (kind: PartnerKind) => colleagueActionSchemas[kind]
 
 export const AcceptInvitationSchema = z.object(newPasswordFields).strict().refine(passwordsMatch, mismatch)
 

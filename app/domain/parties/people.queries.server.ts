@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzl
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import { authTokens, organizations, users } from '~db/schema'
+import { recordNotTheirs } from '~/audit/record.server'
 import { isPartnerAdmin, staffCan, type Actor } from '~/auth/roles'
 import { peekToken } from '~/auth/tokens.server'
 import { forbidden } from '~/utils/errors'
@@ -60,15 +61,22 @@ export async function listOwnPeople(actor: Actor, params: ListParams<PeopleSort>
   return { rows: rows.map(toPersonDto), total }
 }
 
-/** One person of the actor's own organization, or null (another organization's person is not found). */
-export async function getOwnPerson(actor: Actor, userId: string | undefined): Promise<PersonDto | null> {
+/**
+ * One person of the actor's own organization, or null: another organization's person, or an id
+ * nobody has, is not found, and that attempt is recorded as denied (recordNotTheirs).
+ */
+export async function getOwnPerson(actor: Actor, userId: string | undefined, meta: { ip?: string | null } = {}): Promise<PersonDto | null> {
   const orgId = ownOrgOrThrow(actor)
   if (!isUuid(userId)) return null
   const [row] = await db()
     .select(personColumns)
     .from(users)
     .where(and(eq(users.id, userId), eq(users.orgId, orgId)))
-  return row ? toPersonDto(row) : null
+  if (!row) {
+    await recordNotTheirs({ actor, ip: meta.ip, action: 'user.view' }, { type: 'user', id: userId })
+    return null
+  }
+  return toPersonDto(row)
 }
 
 

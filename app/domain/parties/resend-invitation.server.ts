@@ -6,12 +6,16 @@ import { revokeTokens } from '~/auth/tokens.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { mailInvitation, type RequestMeta } from './invitation.server'
-import { assertOrgActive, resolveOrgScope, type OrgRef } from './org-scope.server'
+import { assertOrgActive, personAttempt, resolveOrgScope, type OrgRef } from './org-scope.server'
 import { isUuid } from './parties.validation'
 
 /** A new link for someone who has not accepted yet; the links sent before stop working. */
 export async function resendInvitation(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ email: string }> {
   if (!isUuid(userId)) throw notFound()
+  return personAttempt(actor, ref, meta, 'user.invitation_resend', userId, () => resend(actor, ref, userId, meta))
+}
+
+function resend(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ email: string }> {
   return transact(async (ctx) => {
     const { tx } = ctx
     const scope = await resolveOrgScope(tx, actor, ref)

@@ -2,13 +2,14 @@ import { and, eq, ne, or, sql } from 'drizzle-orm'
 import { users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
+import { revokeKeysOfMaker } from '~/auth/api-keys.server'
 import type { Actor } from '~/auth/roles'
 import { invalidateUserSessions } from '~/auth/session.server'
 import { revokeTokens } from '~/auth/tokens.server'
 import { disconnectUser } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
 import { activeAdmins, notifyAboutPerson, type RequestMeta } from './invitation.server'
-import { holdsRole, resolveOrgScope, type OrgRef, type OrgScope } from './org-scope.server'
+import { holdsRole, personAttempt, resolveOrgScope, type OrgRef, type OrgScope } from './org-scope.server'
 import { isUuid } from './parties.validation'
 
 /** True while someone else in the organization is an active admin (used inside guarded writes). */
@@ -21,10 +22,15 @@ export const lastAdmin = () => new DomainError('unprocessable', 'parties:errors.
 /**
  * Deactivates a person of an organization the actor manages. Their sessions and sockets end once
  * this commits; even before that callback runs, every request and socket handshake re-loads the
- * user and refuses an inactive one. Nobody deactivates themself, and the last active admin stays.
+ * user and refuses an inactive one. Their API keys are revoked in the same transaction, for good:
+ * reactivation brings none back. Nobody deactivates themself, and the last active admin stays.
  */
 export async function deactivateUser(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ name: string }> {
   if (!isUuid(userId)) throw notFound()
+  return personAttempt(actor, ref, meta, 'user.deactivate', userId, () => deactivate(actor, ref, userId, meta))
+}
+
+function deactivate(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ name: string }> {
   return transact(async (ctx) => {
     const { tx, afterCommit } = ctx
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
@@ -56,6 +62,7 @@ export async function deactivateUser(actor: Actor, ref: OrgRef, userId: string, 
       before: { status: user.status },
       after: { status: 'inactive' },
     })
+    await revokeKeysOfMaker(ctx, { actor, ip: meta.ip }, user.id)
     await notifyAboutPerson(ctx, await activeAdmins(tx, scope, [actor.userId, user.id]), scope, user.id, {
       kind: 'user.deactivated',
       params: { name: user.name },
@@ -71,6 +78,10 @@ export async function deactivateUser(actor: Actor, ref: OrgRef, userId: string, 
 /** Lets a deactivated person back in; one who never set a password goes back to "invited". */
 export async function reactivateUser(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ name: string }> {
   if (!isUuid(userId)) throw notFound()
+  return personAttempt(actor, ref, meta, 'user.reactivate', userId, () => reactivate(actor, ref, userId, meta))
+}
+
+function reactivate(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ name: string }> {
   return transact(async ({ tx }) => {
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
     const [user] = await tx

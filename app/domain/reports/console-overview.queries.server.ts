@@ -23,6 +23,8 @@ export interface ConsoleOverview {
   followsOrders: boolean
   /** Whether an award step (a proposal, its decision) can change what this home shows. */
   followsAwards: boolean
+  /** The open requisitions' count is on this home: it follows requisition:changed (a buyer hears no order events). */
+  followsRequisitions: boolean
   /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
   receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
@@ -118,6 +120,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     work: mine.map((q) => ({ key: q.key, count: row[q.key], to: q.to })),
     followsOrders: receivables !== null || mine.some((q) => q.permission.startsWith('orders.')),
     followsAwards: mine.some((q) => q.key === 'awardsToConfirm'),
+    followsRequisitions: mine.some((q) => q.key === 'openRequisitions'),
     // The list is across currencies (each row shows its own): every currency's tile opens it.
     receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }

@@ -41,6 +41,8 @@ interface CatalogProduct {
   categoryNameEn: string
   categoryNameZh: string
   unit: string
+  /** Ordered in whole numbers only (counted goods). */
+  wholeUnits: boolean
   taxRate: string
 }
 
@@ -166,7 +168,7 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
         select json_agg(json_build_object(
           'productId', page.product_id, 'sku', page.sku, 'nameEn', page.name_en, 'nameZh', page.name_zh,
           'categoryCode', page.category_code, 'categoryNameEn', page.category_name_en, 'categoryNameZh', page.category_name_zh,
-          'unit', page.unit, 'taxRate', page.tax_rate, 'lists', ${lists}, 'availability', ${availability}
+          'unit', page.unit, 'wholeUnits', page.whole_units, 'taxRate', page.tax_rate, 'lists', ${lists}, 'availability', ${availability}
         ) order by page.ord)
         from page
       ), '[]'::json) as rows
@@ -178,7 +180,7 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
 /** The page's columns of one product, named as readCatalog reads them. */
 const pageColumns = sql`${products.id} as product_id, ${products.sku} as sku, ${products.nameEn} as name_en, ${products.nameZh} as name_zh,
   ${categories.code} as category_code, ${categories.nameEn} as category_name_en, ${categories.nameZh} as category_name_zh,
-  ${products.unit} as unit, ${products.taxRate}::text as tax_rate`
+  ${products.unit} as unit, ${products.wholeUnits} as whole_units, ${products.taxRate}::text as tax_rate`
 
 function toItems(read: CatalogStatementRow): CatalogItem[] {
   return read.rows.map(({ lists, availability: stock, ...product }) => {

@@ -2,6 +2,7 @@
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { isQuantityString } from '~/domain/inventory/stock.rules'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { D } from '~/utils/money'
 import { withParams, z } from '~/utils/validation'
 
@@ -25,6 +26,8 @@ export const priceItemImportSpec: ImportSpec = {
 export interface PriceItemImportContext {
   /** The products' SKUs, as skuLookup makes them: "el-1002" finds EL-1002. */
   skus: ReadonlyMap<string, string>
+  /** The stored SKUs of products counted in whole units: their breaks start at whole quantities. */
+  wholeUnitSkus: ReadonlySet<string>
 }
 
 const isMinQty = (s: string) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0
@@ -50,6 +53,10 @@ export const priceItemRowSchema = (ctx: PriceItemImportContext) =>
       name_zh: z.string().optional(),
     })
     .strict()
+    .superRefine((r, c) => {
+      if (typeof r.sku === 'string' && typeof r.min_qty === 'string' && isMinQty(r.min_qty) && ctx.wholeUnitSkus.has(r.sku) && !fitsUnit(r.min_qty, true))
+        c.addIssue({ code: 'custom', path: ['min_qty'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
+    }, { when: () => true })
 
 /** A break (SKU and min_qty, "100" being "100.0") listed twice is refused on its second row, with the row's other problems. */
 export const priceItemRowKey = (ctx: PriceItemImportContext): RowKey => ({

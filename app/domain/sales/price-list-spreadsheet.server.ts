@@ -45,9 +45,9 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
   if (!list) throw notFound()
   const { kind, grid } = await readImportFile(upload)
   // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
-  const productRows = await db().select({ id: products.id, sku: products.sku }).from(products)
+  const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
-  const context = { skus: skuLookup(productRows.map((p) => p.sku)) }
+  const context = { skus: skuLookup(productRows.map((p) => p.sku)), wholeUnitSkus: new Set(productRows.filter((p) => p.wholeUnits).map((p) => p.sku)) }
   const validation = validateGrid(grid, priceItemImportSpec, priceItemRowSchema(context), priceItemRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
   const items = validation.rows.map(({ value }) => ({

@@ -1,5 +1,6 @@
 // Client-safe zod schemas for dealer terms and price lists, shared by forms and actions.
 import { codeField } from '~/domain/catalog/catalog.validation'
+import { required } from '~/domain/catalog/catalog-import.validation'
 import { isQuantityString } from '~/domain/inventory/stock.rules'
 import { requiredText, withParams, z } from '~/utils/validation'
 import { TIER_RE } from './pricing.rules'
@@ -30,7 +31,10 @@ export const DealerTermsSchema = z
     priceTier: tierField(),
     creditLimit: amountField(2),
     // One message for 400, -1 and 30.5 alike, naming the range the field takes.
-    paymentTermsDays: z.coerce.number({ error: paymentDaysError }).int({ error: paymentDaysError }).min(0, { error: paymentDaysError }).max(365, { error: paymentDaysError }),
+    // A blank field is no answer (Number('') would make it 0 days, cash on delivery).
+    paymentTermsDays: required(z.string().trim().min(1, { error: 'errors:field.required', abort: true }).regex(/^\d{1,3}$/, { error: paymentDaysError }))
+      .transform(Number)
+      .refine((n) => n <= 365, { error: paymentDaysError }),
     salesOwnerUserId: z
       .union([z.literal(''), z.uuid({ error: 'errors:field.choose' })])
       .optional()

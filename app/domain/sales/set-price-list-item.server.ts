@@ -5,6 +5,8 @@ import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
+import { withParams } from '~/utils/validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
 import { assertPricingManager } from './sales-access.server'
@@ -18,10 +20,14 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
     const [list] = await tx.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
     if (!list) throw notFound()
     // SKUs are typed in any case: "el-1002" is EL-1002 (an exact match wins where two SKUs differ only in case).
-    const candidates = await tx.select({ id: products.id, sku: products.sku }).from(products).where(sql`lower(${products.sku}) = lower(${input.sku})`)
+    const candidates = await tx.select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(sql`lower(${products.sku}) = lower(${input.sku})`)
     const sku = lookUpCode(skuLookup(candidates.map((c) => c.sku)), input.sku)
     const product = candidates.find((c) => c.sku === sku)
     if (!product) throw new DomainError('bad_input', 'sales:errors.unknownSku', { sku: ['sales:errors.unknownSku'] })
+    if (!fitsUnit(input.minQty, product.wholeUnits)) {
+      const message = withParams('catalog:errors.wholeUnits', { sku: product.sku })
+      throw new DomainError('bad_input', message, { minQty: [message] })
+    }
     const minQty = new D(input.minQty).toFixed(4)
     const unitPrice = new D(input.unitPrice).toFixed(4)
     const [previous] = await tx

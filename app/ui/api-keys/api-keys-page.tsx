@@ -2,13 +2,14 @@
 // (its secret shown once, right after), and revocation behind a confirmation. Client-safe.
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import * as Dialog from '@radix-ui/react-dialog'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { displayPrefix, expiryChoices, type ApiKeyDto, type ApiKeyStatus, type ApiScope } from '~/auth/api-keys.rules'
 import { apiKeyCreateSchema } from '~/auth/api-keys.validation'
 import type { OrgKind } from '~/auth/roles'
+import { ConfirmPostDialog } from '~/ui/confirm-post-dialog'
+import { SubmitButton } from '~/ui/submit-button'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
@@ -89,6 +90,11 @@ export function ApiKeysPage({
                   <td className="px-4 py-2">{when(k.expiresAt, t('list.noExpiry'))}</td>
                   <td className="px-4 py-2">
                     <KeyStatus status={k.status} />
+                    {k.status === 'revoked' && k.revokedReason ? (
+                      <div className="mt-0.5 whitespace-nowrap text-xs text-slate-500" data-testid="api-key-revoked-reason" data-reason={k.revokedReason}>
+                        {t(`revokedReason.${k.revokedReason}`)}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="px-4 py-2 text-right">{k.status === 'active' ? <RevokeButton id={k.id} name={k.name} /> : null}</td>
                 </tr>
@@ -105,7 +111,7 @@ function KeyStatus({ status }: { status: ApiKeyStatus }) {
   const { t } = useTranslation('apikeys')
   const tone = status === 'active' ? 'bg-emerald-50 text-emerald-700' : status === 'expired' ? 'bg-amber-50 text-amber-700' : 'bg-slate-100 text-slate-600'
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="api-key-status">
+    <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="api-key-status">
       {t(`status.${status}`)}
     </span>
   )
@@ -203,9 +209,9 @@ function CreateKeyForm({ surface, scopes }: { surface: keyof typeof orgKindOf; s
           </div>
           <FieldMessages meta={fields.scopes} />
         </fieldset>
-        <button type="submit" className="btn-primary" disabled={busy} data-testid="create-api-key">
+        <SubmitButton className="btn-primary" busy={busy} data-testid="create-api-key">
           {t('create.submit')}
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   )
@@ -213,32 +219,17 @@ function CreateKeyForm({ surface, scopes }: { surface: keyof typeof orgKindOf; s
 
 function RevokeButton({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation('apikeys')
-  const navigation = useNavigation()
   return (
-    <Dialog.Root>
-      <Dialog.Trigger className="btn-secondary text-rose-700" data-testid="revoke-api-key-open">
-        {t('revoke.button')}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content
-          className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-5 text-left shadow-xl"
-          data-testid="revoke-api-key-dialog"
-        >
-          <Dialog.Title className="text-base font-semibold">{t('revoke.title', { name })}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">{t('revoke.description')}</Dialog.Description>
-          <Form method="post" className="mt-4 flex justify-end gap-2">
-            <input type="hidden" name="intent" value="revoke" />
-            <input type="hidden" name="keyId" value={id} />
-            <Dialog.Close className="btn-secondary" type="button">
-              {t('revoke.cancel')}
-            </Dialog.Close>
-            <button type="submit" className="btn-primary bg-rose-600 hover:bg-rose-700" disabled={navigation.state !== 'idle'} data-testid="revoke-api-key-confirm">
-              {t('revoke.confirm')}
-            </button>
-          </Form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ConfirmPostDialog
+      fields={{ intent: 'revoke', keyId: id }}
+      trigger={t('revoke.button')}
+      triggerClassName="btn-secondary whitespace-nowrap text-rose-700"
+      title={t('revoke.title', { name })}
+      description={t('revoke.description')}
+      cancelLabel={t('revoke.cancel')}
+      confirmLabel={t('revoke.confirm')}
+      testId="revoke-api-key"
+      triggerTestId="revoke-api-key-open"
+    />
   )
 }

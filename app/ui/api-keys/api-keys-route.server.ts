@@ -18,7 +18,7 @@ const here: Record<ApiKeySurface, string> = { console: '/console/api-keys', supp
 /** Admins only; anyone else gets the 403 page (and an audit row). */
 function requireKeyAdmin(args: Args, surface: ApiKeySurface): Promise<Actor> {
   if (surface === 'console') return requireStaff(args, 'users.manage')
-  return surface === 'supplier' ? requireSupplier(args, { admin: true }) : requireDealer(args, { admin: true })
+  return surface === 'supplier' ? requireSupplier(args, { admin: 'apiKeys' }) : requireDealer(args, { admin: 'apiKeys' })
 }
 
 export async function apiKeysLoader(args: LoaderFunctionArgs, surface: ApiKeySurface) {

@@ -3,9 +3,29 @@
 // a fetcher, so the dialog stays open with the server's message when the action refuses.
 import * as Dialog from '@radix-ui/react-dialog'
 import { useFetcher } from '@remix-run/react'
-import { useEffect, useRef, useState } from 'react'
+import { cloneElement, createContext, useContext, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ActionTokenField, useErrorText } from '~/ui/form'
+import { SubmitButton } from '~/ui/submit-button'
+
+/** The refused reply's messages by field name ('' for the form's own), and the id prefix of their paragraphs. */
+const DialogErrors = createContext<{ prefix: string; errors: Record<string, string[]> }>({ prefix: '', errors: {} })
+
+/**
+ * The aria wiring of a field inside an ActionDialog: invalid and described by its own message in the
+ * dialog's alert (WCAG 3.3.1), so tabbing back to it says why. `formErrors` also ties the form's own
+ * messages to it, for a dialog whose one field is what the rule refused (the extend dialog's end).
+ */
+export function useDialogField(name: string, { formErrors = false } = {}) {
+  const { prefix, errors } = useContext(DialogErrors)
+  const ids = [errors[name]?.length ? `${prefix}-${name}` : null, formErrors && errors['']?.length ? `${prefix}-` : null].filter(Boolean)
+  return { 'aria-invalid': ids.length ? true : undefined, 'aria-describedby': ids.join(' ') || undefined }
+}
+
+/** A control of a dialog's children given useDialogField's wiring: it renders inside the dialog's context, its parent may not. */
+export function DialogControl({ name, formErrors, children }: { name: string; formErrors?: boolean; children: React.ReactElement }) {
+  return cloneElement(children, useDialogField(name, { formErrors }))
+}
 
 interface Reply {
   submission?: { error?: Record<string, string[] | null> | null }
@@ -55,7 +75,8 @@ export function ActionDialog({
       setOpen(false)
     }
   }, [fetcher.state, fetcher.data])
-  const errors = reply?.submission?.error ? Object.values(reply.submission.error).flat().filter((e): e is string => !!e) : []
+  const byField = Object.fromEntries(Object.entries(reply?.submission?.error ?? {}).map(([k, v]) => [k, (v ?? []).filter(Boolean)]).filter(([, v]) => v.length)) as Record<string, string[]>
+  const errors = Object.values(byField).flat()
   const bidError = reply?.bidError
 
   return (
@@ -77,11 +98,13 @@ export function ActionDialog({
           <fetcher.Form method="post" className="mt-4 space-y-3" onSubmit={() => (busy.current = { before: fetcher.data })}>
             <input type="hidden" name="intent" value={intent} />
             <ActionTokenField />
-            {children}
+            <DialogErrors.Provider value={{ prefix: `${testId}-error`, errors: byField }}>{children}</DialogErrors.Provider>
             {errors.length || bidError ? (
               <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`${testId}-error`}>
-                {errors.map((e) => (
-                  <p key={e}>{text(e)}</p>
+                {Object.entries(byField).map(([name, es]) => (
+                  <p key={name} id={`${testId}-error-${name}`}>
+                    {es.map(text).join(' ')}
+                  </p>
                 ))}
                 {bidError ? <p>{t(bidError.messageKey.replace(/^auction:/, ''), bidError.messageParams)}</p> : null}
               </div>
@@ -90,9 +113,9 @@ export function ActionDialog({
               <Dialog.Close className="btn-secondary" type="button">
                 {t('console.dialog.back')}
               </Dialog.Close>
-              <button type="submit" className={tone === 'danger' ? 'btn-primary bg-rose-600 hover:bg-rose-700' : 'btn-primary'} disabled={fetcher.state !== 'idle'} data-testid={`${testId}-confirm`}>
+              <SubmitButton className={tone === 'danger' ? 'btn-primary bg-rose-600 hover:bg-rose-700' : 'btn-primary'} busy={fetcher.state !== 'idle'} data-testid={`${testId}-confirm`}>
                 {confirmLabel}
-              </button>
+              </SubmitButton>
             </div>
           </fetcher.Form>
         </Dialog.Content>
@@ -103,12 +126,13 @@ export function ActionDialog({
 
 /** A required reason field for the dialogs that need one. */
 export function ReasonField({ label, testId }: { label: string; testId: string }) {
+  const aria = useDialogField('reason')
   return (
     <div>
       <label className="label" htmlFor={`${testId}-reason`}>
         {label}
       </label>
-      <textarea id={`${testId}-reason`} name="reason" required maxLength={500} rows={2} className="input" data-testid={`${testId}-reason`} />
+      <textarea id={`${testId}-reason`} name="reason" required maxLength={500} rows={2} className="input" {...aria} data-testid={`${testId}-reason`} />
     </div>
   )
 }

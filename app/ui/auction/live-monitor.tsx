@@ -1,7 +1,7 @@
 // The buyer's live monitor: the buyer's projection as the socket pushes it (useAuctionRoom), with
 // the full ladder by supplier name, each bid as it lands, rejected attempts, who is connected, the
 // countdown on the server's clock, extensions, savings and the reserve, and the price chart.
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import type { BuyerStateDto } from '~/realtime/events'
@@ -9,6 +9,7 @@ import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
 import { ActionDialog, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
+import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
 import { PriceChart } from './price-chart'
 import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
@@ -43,6 +44,8 @@ export function LiveMonitor({
   const names = Object.fromEntries(view.participantList.map((p) => [p.orgId, p.orgName ?? p.orgId]))
   const connected = new Set(view.connectedOrgIds ?? [])
   const feed = [...view.bids].reverse()
+  const announcement = useMonitorAnnouncement(view, locale, timeZone, (orgId) => names[orgId] ?? orgId)
+  const connection = useConnectionPhase(room.connected)
 
   return (
     <div className="space-y-6" data-testid="live-monitor" data-seq={view.seq} data-socket={room.connected ? 'joined' : 'waiting'}>
@@ -76,9 +79,16 @@ export function LiveMonitor({
           </span>
         </Stat>
       </section>
-      <p className="text-xs text-slate-500" role="status">
-        {room.connected ? t('console.live.connected') : room.joinError ? room.joinError.message : t('console.live.connecting')} · {t('console.live.seq', { seq: view.seq })}
+      <p className="text-xs text-slate-500">
+        {/* Only the connection speaks here: the event number changed on every bid and told a listener nothing. */}
+        <span role="status" data-testid="monitor-connection" data-phase={connection}>
+          {room.joinError && !room.connected ? room.joinError.message : t(`console.live.${connectionKey[connection]}`)}
+        </span>{' '}
+        · <span data-testid="monitor-seq">{t('console.live.seq', { seq: view.seq })}</span>
         {view.status === 'paused' ? <span className="ml-2 font-medium text-amber-700">{t('console.live.pausedNotice')}</span> : null}
+      </p>
+      <p className="sr-only" role="status" aria-label={t('console.live.announcements')} data-testid="monitor-announcement">
+        {announcement}
       </p>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -142,11 +152,11 @@ export function LiveMonitor({
                   <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
                     <td className="px-3 py-1.5">
                       {p.orgName ?? p.orgId}
-                      {p.active ? null : <span className="ml-1 text-xs text-slate-400">({t('console.form.inactive')})</span>}
+                      {p.active ? null : <span className="ml-1 text-xs text-slate-500">({t('console.form.inactive')})</span>}
                     </td>
                     <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
                     <td className="px-3 py-1.5">
-                      <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-400'}`} data-testid="participant-connection">
+                      <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-600'}`} data-testid="participant-connection">
                         <span aria-hidden className={`h-2 w-2 rounded-full ${on ? 'bg-emerald-500' : 'bg-slate-300'}`} />
                         {on ? t('console.live.online') : t('console.live.offline')}
                       </span>
@@ -185,7 +195,7 @@ export function LiveMonitor({
         </section>
       </div>
 
-      <PriceChart bids={view.bids} ceiling={view.ceiling} reserve={view.reserve} locale={locale} timeZone={timeZone} />
+      <PriceChart bids={view.bids} ceiling={view.ceiling} reserve={view.reserve} currency={view.currency} locale={locale} timeZone={timeZone} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card overflow-x-auto" aria-labelledby="feed-title" data-testid="bid-feed">
@@ -200,7 +210,7 @@ export function LiveMonitor({
           {feed.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
               {feed.map((b) => (
-                <li key={b.id} className={`flex justify-between gap-3 px-4 py-1.5 ${b.voided ? 'text-slate-400 line-through' : ''}`} data-testid="bid-feed-row">
+                <li key={b.id} className={`flex justify-between gap-3 px-4 py-1.5 ${b.voided ? 'text-slate-500 line-through' : ''}`} data-testid="bid-feed-row">
                   <span className="tabular-nums text-slate-500">{logTime(b.at, locale, timeZone)}</span>
                   <span className="flex-1">
                     {names[b.orgId] ?? b.orgId}
@@ -251,4 +261,11 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 function ScheduledCountdown({ startsAt, serverNow }: { startsAt: string; serverNow: () => number }) {
   const { label } = useCountdown(startsAt, serverNow)
   return <>{label}</>
+}
+
+/** The connection's phase as the monitor names it, following the room's `connected` from render to render. */
+function useConnectionPhase(connected: boolean): ConnectionPhase {
+  const phase = useRef<ConnectionPhase>('connecting')
+  phase.current = nextConnectionPhase(phase.current, connected)
+  return phase.current
 }

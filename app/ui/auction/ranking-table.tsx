@@ -39,8 +39,8 @@ export function RankingTable({
   surrogateClassName: string
   /** Columns between the amount and the time. */
   extraColumns?: RankingColumn[]
-  /** The unlabelled last column (an action or a badge). */
-  last: Pick<RankingColumn, 'className' | 'cell'>
+  /** The last column (an action or a badge), its header read but not shown ("Actions" unless told). */
+  last: Pick<RankingColumn, 'className' | 'cell'> & { header?: string }
 }) {
   const { t } = useTranslation('auction')
   return (
@@ -56,7 +56,9 @@ export function RankingTable({
             </th>
           ))}
           <th className="px-3 py-2">{t('console.live.time')}</th>
-          <th className="px-3 py-2" />
+          <th className="px-3 py-2">
+            <span className="sr-only">{last.header ?? t('common:table.actions')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -7,8 +7,9 @@ import type { AwardProposalView, BuyerProjection } from '~/domain/auction/auctio
 import { awardNeedsSecondPerson, savings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
-import { ActionDialog, ReasonField } from './action-dialog'
+import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
+import { SubmitButton } from '~/ui/submit-button'
 
 export interface VerifyView {
   ok: boolean
@@ -87,6 +88,7 @@ export function Results({
               },
             ]}
             last={{
+              header: t('console.results.award'),
               className: 'px-3 py-1.5',
               cell: (r) =>
                 view.awardedOrgId === r.orgId ? (
@@ -137,7 +139,9 @@ export function Results({
               <label className="label" htmlFor="award-justification">
                 {t('console.results.justification')} {needsSecond ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">({t('console.results.optional')})</span>}
               </label>
-              <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
+              <DialogControl name="justification" formErrors>
+                <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
+              </DialogControl>
             </div>
             {needsSecond ? (
               <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="award-second-person">
@@ -159,9 +163,9 @@ export function Results({
           <div className="flex gap-2">
             <Form method="post">
               <input type="hidden" name="intent" value="verify" />
-              <button type="submit" className="btn-primary" disabled={verifying} data-testid="verify-auction">
+              <SubmitButton className="btn-primary" busy={verifying} data-testid="verify-auction">
                 {t('console.results.verify')}
-              </button>
+              </SubmitButton>
             </Form>
             <a href={`/console/auctions/${view.auctionId}/pdf`} download className="btn-secondary" data-testid="download-pdf">
               {t('console.results.pdf')}

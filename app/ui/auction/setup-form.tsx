@@ -12,6 +12,7 @@ import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { SupplierPreview } from './supplier-preview'
 import { isoToLocalInput, localInputToIso } from './zoned-time'
+import { SubmitButton } from '~/ui/submit-button'
 
 export type SetupDefaults = SetupFormValues
 
@@ -75,7 +76,9 @@ export function AuctionSetupForm({
                   <th className="py-1 pr-2">{t('console.form.lineDescription')}</th>
                   <th className="w-28 py-1 pr-2">{t('console.form.quantity')}</th>
                   <th className="w-24 py-1 pr-2">{t('console.form.unit')}</th>
-                  <th className="w-16" />
+                  <th className="w-16">
+                    <span className="sr-only">{t('common:table.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -124,7 +127,7 @@ export function AuctionSetupForm({
             <ul className="grid gap-1 sm:grid-cols-2">
               {suppliers.map((s) => (
                 <li key={s.id}>
-                  <label className={`flex items-center gap-2 text-sm ${s.active ? '' : 'text-slate-400'}`}>
+                  <label className={`flex items-center gap-2 text-sm ${s.active ? '' : 'text-slate-500'}`}>
                     <input
                       type="checkbox"
                       name={fields.participantIds.name}
@@ -221,9 +224,9 @@ export function AuctionSetupForm({
         </section>
 
         <div className="flex justify-end">
-          <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="auction-save">
+          <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="auction-save">
             {submitLabel}
-          </button>
+          </SubmitButton>
         </div>
       </Form>
       <aside>

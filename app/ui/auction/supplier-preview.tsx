@@ -66,7 +66,7 @@ export function SupplierPreview(input: PreviewInput) {
         <dd data-testid="preview-rank">{view.myRank ?? '—'}</dd>
         <dt className="text-slate-500">{t('console.preview.bestPrice')}</dt>
         <dd className="tabular-nums" data-testid="preview-best">
-          {view.bestPrice ? money(view.bestPrice) : <span className="text-slate-400">{t('console.preview.hidden')}</span>}
+          {view.bestPrice ? money(view.bestPrice) : <span className="text-slate-500">{t('console.preview.hidden')}</span>}
         </dd>
         <dt className="text-slate-500">{t('console.preview.maxAcceptable')}</dt>
         <dd className="tabular-nums">{view.maxAcceptable ? money(view.maxAcceptable) : '—'}</dd>
@@ -85,7 +85,7 @@ export function SupplierPreview(input: PreviewInput) {
             ))}
           </ol>
         ) : (
-          <p className="text-sm text-slate-400">{t('console.preview.hidden')}</p>
+          <p className="text-sm text-slate-500">{t('console.preview.hidden')}</p>
         )}
       </div>
       <ul className="mt-3 space-y-0.5 border-t border-slate-100 pt-2 text-xs text-slate-600">

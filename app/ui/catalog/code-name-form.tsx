@@ -4,6 +4,7 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CategorySchema, WarehouseSchema } from '~/domain/catalog/catalog.validation'
 import { Field, FormError } from '~/ui/form'
+import { SubmitButton } from '~/ui/submit-button'
 
 export interface CodeNameValues {
   code: string
@@ -64,9 +65,9 @@ export function CodeNameForm({
       </div>
       <div className="flex gap-2">
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid={`${kind}-submit`}>
+        <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid={`${kind}-submit`}>
           {submitLabel}
-        </button>
+        </SubmitButton>
         <Link to={`/console/${kind}`} className="btn-ghost">
           {t('common:actions.cancel')}
         </Link>

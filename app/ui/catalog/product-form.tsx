@@ -3,8 +3,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { trackingModes } from '~/domain/catalog/catalog.rules'
-import { ProductSchema } from '~/domain/catalog/catalog.validation'
+import { ProductSchema, quantityModes } from '~/domain/catalog/catalog.validation'
 import { Field, FormError } from '~/ui/form'
+import { SubmitButton } from '~/ui/submit-button'
 
 export interface ProductFormValues {
   sku: string
@@ -15,6 +16,8 @@ export interface ProductFormValues {
   /** As a percentage, e.g. "13". */
   taxRate: string
   tracking: string
+  /** "whole" or "decimal". */
+  wholeUnits: string
 }
 
 export interface CategoryChoice {
@@ -88,12 +91,21 @@ export function ProductForm({
             ))}
           </select>
         </Field>
+        <Field label={t('products.quantities')} meta={fields.wholeUnits} hint={t('products.quantitiesHint')}>
+          <select {...getSelectProps(fields.wholeUnits)} className="input" data-testid="field-whole-units">
+            {quantityModes.map((m) => (
+              <option key={m} value={m}>
+                {t(`quantityModes.${m}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
       </div>
       <div className="flex gap-2">
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="product-submit">
+        <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="product-submit">
           {submitLabel}
-        </button>
+        </SubmitButton>
         <Link to="/console/products" className="btn-ghost">
           {t('common:actions.cancel')}
         </Link>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { unitName } from '~/i18n/units'
 import { numberFormat } from '~/utils/intl'
 
 export interface ChannelPoint {
@@ -11,23 +12,26 @@ export interface ChannelPoint {
 }
 
 /**
- * On hand (bars) and sold (line) per period over the filtered dealers and products. Charts need
- * numbers: the decimal strings become floats here, for drawing only; the table keeps exact figures, grouped per locale.
+ * On hand (bars) and sold (line) per period over the filtered dealers and products of one unit
+ * (the page draws a chart per unit). Charts need numbers: the decimal strings become floats here,
+ * for drawing only; the table keeps exact figures, grouped per locale.
  */
-export function ChannelChart({ series, locale }: { series: ChannelPoint[]; locale: string }) {
+export function ChannelChart({ series, unit, locale }: { series: ChannelPoint[]; unit: string | null; locale: string }) {
   const { t } = useTranslation('channel')
+  const title = unit === null ? t('chart.title') : t('chart.titleUnit', { unit: unitName(unit, locale) })
   // Recharts measures its container in the browser; the server renders the frame only.
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   const data = series.map((p) => ({ label: p.label, onHand: Number(p.onHand), sold: Number(p.sold) }))
   const fmt = numberFormat(locale, { maximumFractionDigits: 1 })
   return (
-    <figure className="card p-4" data-testid="channel-chart" aria-label={t('chart.title')}>
-      <figcaption className="mb-2 text-sm font-semibold">{t('chart.title')}</figcaption>
-      <div className="h-72 w-full">
+    <figure className="card p-4" data-testid="channel-chart" data-unit={unit ?? ''} aria-label={title}>
+      <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
+      {/* The table below is the chart for assistive technology; recharts' own layer only added an unnamed tab stop in role="application". */}
+      <div className="h-72 w-full" aria-hidden>
         {mounted ? (
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
               <XAxis dataKey="label" tick={{ fontSize: 11 }} />
               <YAxis tick={{ fontSize: 11 }} tickFormatter={(v: number) => fmt.format(v)} />
@@ -40,7 +44,7 @@ export function ChannelChart({ series, locale }: { series: ChannelPoint[]; local
         ) : null}
       </div>
       <table className="sr-only">
-        <caption>{t('chart.title')}</caption>
+        <caption>{title}</caption>
         <thead>
           <tr>
             <th scope="col">{t('col.period')}</th>

@@ -21,8 +21,10 @@ export interface ChannelFilterOptions {
 
 /** A label above one control: the layout of the channel pages' GET forms, which conform's Field does not drive. */
 function LabelledField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  // A select is as wide as its longest option (a dealer's full name): at 320 px that pushed the page
+  // sideways (WCAG 1.4.10), so the field never outgrows the form and the control shrinks with it.
   return (
-    <div>
+    <div className="min-w-0 max-w-full">
       <label htmlFor={id} className="label">
         {label}
       </label>
@@ -45,7 +47,7 @@ interface SelectFieldProps {
 function SelectField({ id, name, label, value, testId, options, all }: SelectFieldProps) {
   return (
     <LabelledField id={id} label={label}>
-      <select id={id} name={name} defaultValue={value} className="input w-auto" data-testid={testId}>
+      <select id={id} name={name} defaultValue={value} className="input w-auto max-w-full" data-testid={testId}>
         {all !== undefined ? <option value="">{all}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -70,7 +72,7 @@ export function PeriodKindField({ id, value, testId }: { id: string; value: Peri
 export function DateField({ id, name, label, value, testId }: { id: string; name: string; label: string; value: string; testId: string }) {
   return (
     <LabelledField id={id} label={label}>
-      <input id={id} name={name} type="date" defaultValue={value} className="input w-auto" data-testid={testId} />
+      <input id={id} name={name} type="date" defaultValue={value} className="input w-auto max-w-full" data-testid={testId} />
     </LabelledField>
   )
 }

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AdjustStockSchema, CountStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
 import { Field, FormError } from '~/ui/form'
+import { SubmitButton } from '~/ui/submit-button'
 
 export interface WarehouseChoice {
   id: string
@@ -79,9 +80,9 @@ export function AdjustForm({ warehouses, lastResult }: { warehouses: WarehouseCh
       <Field label={t('form.reason')} meta={fields.reason} hint={t('form.reasonHint')}>
         <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="adjust-reason" />
       </Field>
-      <button type="submit" className="btn-primary" disabled={busy} data-testid="adjust-submit">
+      <SubmitButton className="btn-primary" busy={busy} data-testid="adjust-submit">
         {t('adjust.submit')}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }
@@ -106,9 +107,9 @@ export function TransferForm({ warehouses, lastResult }: { warehouses: Warehouse
       <Field label={t('form.reason')} meta={fields.reason}>
         <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="transfer-reason" />
       </Field>
-      <button type="submit" className="btn-primary" disabled={busy} data-testid="transfer-submit">
+      <SubmitButton className="btn-primary" busy={busy} data-testid="transfer-submit">
         {t('transfer.submit')}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }
@@ -132,9 +133,9 @@ export function CountForm({ warehouses, lastResult }: { warehouses: WarehouseCho
       <Field label={t('form.reason')} meta={fields.reason}>
         <input {...getInputProps(fields.reason, { type: 'text' })} className="input" data-testid="count-reason" />
       </Field>
-      <button type="submit" className="btn-primary" disabled={busy} data-testid="count-submit">
+      <SubmitButton className="btn-primary" busy={busy} data-testid="count-submit">
         {t('count.submit')}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }

@@ -205,21 +205,37 @@ export function OrderTimeline({
   const says = (e: { action: string; status: string | null }) => !e.status || e.status === 'submitted' || e.action === `sales_order.${e.status}`
   return (
     <div data-testid="order-timeline">
-      <ol className="mb-4 flex flex-wrap items-center gap-1 text-xs">
+      {/* Done and not reached differ by a check mark, a dashed outline and hidden words as well as by colour (WCAG 1.4.1, 1.3.1). */}
+      <ol className="mb-4 flex flex-wrap items-center gap-1 text-xs" aria-label={t('timeline.progress')}>
         {orderPath.map((s, i) => {
           const reached = !ended ? i <= reachedIdx : reachedStatuses.has(s) || s === 'submitted'
+          const current = !ended && i === reachedIdx
+          const state = current ? 'current' : reached ? 'done' : 'pending'
           return (
-            <li key={s} className="flex items-center gap-1">
-              <span className={`rounded-full px-2 py-0.5 ${reached ? 'bg-indigo-600 text-white' : 'bg-slate-100 text-slate-500'}`} data-testid="timeline-step" data-reached={reached ? 'yes' : 'no'}>
+            <li key={s} className="flex items-center gap-1" aria-current={current ? 'step' : undefined}>
+              <span
+                className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 ${reached ? 'border-indigo-600 bg-indigo-600 text-white' : 'border-dashed border-slate-400 bg-slate-100 text-slate-600'}`}
+                data-testid="timeline-step"
+                data-reached={reached ? 'yes' : 'no'}
+                data-state={state}
+              >
+                {reached ? <CheckIcon /> : <span aria-hidden className="h-2 w-2 rounded-full border border-current" />}
                 {t(`timeline.step.${s}`)}
+                <span className="sr-only"> ({t(`timeline.state.${state}`)})</span>
               </span>
-              {i < orderPath.length - 1 ? <span className="text-slate-300">→</span> : null}
+              {i < orderPath.length - 1 ? (
+                <span aria-hidden className="text-slate-400">
+                  →
+                </span>
+              ) : null}
             </li>
           )
         })}
         {ended ? (
-          <li>
-            <span className="rounded-full bg-rose-600 px-2 py-0.5 text-white">{t(`status.${status}`)}</span>
+          <li aria-current="step">
+            <span className="rounded-full bg-rose-600 px-2 py-0.5 text-white" data-testid="timeline-ended">
+              {t(`status.${status}`)}
+            </span>
           </li>
         ) : null}
       </ol>
@@ -343,5 +359,13 @@ export function RecentOrders({
         </li>
       ))}
     </ul>
+  )
+}
+
+function CheckIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 12 12" className="h-3 w-3" fill="none" stroke="currentColor" strokeWidth={2}>
+      <path d="M2.5 6.5l2.5 2.5 4.5-5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   )
 }

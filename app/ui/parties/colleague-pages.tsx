@@ -4,7 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { PersonDto } from '~/domain/parties/parties.types'
-import { colleagueInviteSchema, partnerRolesOf, type PartnerKind } from '~/domain/parties/parties.validation'
+import { colleagueActionSchema, colleagueInviteSchema, partnerRolesOf, type PartnerKind } from '~/domain/parties/parties.validation'
 import type { Locale } from '~/i18n/config'
 import { Field, FormError } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
@@ -94,7 +94,48 @@ export function ColleaguePage({ kind, person, isSelf }: { kind: PartnerKind; per
       </Link>
       <PageHeader title={person.name} />
       <PersonCard person={person} />
+      {/* Keyed by the role held, so after a save the form starts again from what was saved. */}
+      <RoleForm key={person.roles.join(',')} kind={kind} person={person} />
       <PersonStatusActions person={person} isSelf={isSelf} />
     </div>
+  )
+}
+
+/** One role of the organization's kind; the server keeps the last active admin (and says so). */
+function RoleForm({ kind, person }: { kind: PartnerKind; person: PersonDto }) {
+  const { t } = useTranslation('parties')
+  const navigation = useNavigation()
+  const roles = partnerRolesOf[kind]
+  const current = roles.find((r) => person.roles.includes(r)) ?? roles[1]
+  const [form, fields] = useForm({
+    id: 'colleague-role',
+    lastResult: useIntentResult('role'),
+    defaultValue: { role: current },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: colleagueActionSchema(kind) }),
+    shouldValidate: 'onSubmit',
+  })
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'role'
+  return (
+    <section className="card p-5" aria-labelledby="colleague-role-title">
+      <h2 id="colleague-role-title" className="mb-3 text-sm font-semibold">
+        {t('colleagues.roleTitle')}
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="colleague-role-form">
+        <input type="hidden" name="intent" value="role" />
+        <FormError errors={form.errors} />
+        <Field label={t('person.role')} meta={fields.role} hint={t('colleagues.roleHint')}>
+          <select {...getSelectProps(fields.role)} className="input" data-testid="colleague-role">
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="btn-primary" disabled={busy} data-testid="save-colleague-role">
+          {t('colleagues.saveRole')}
+        </button>
+      </Form>
+    </section>
   )
 }

@@ -4,8 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { requireDealer, requireSupplier } from '~/auth/guards.server'
 import type { PartnerActor } from '~/auth/roles'
 import { inviteUser } from '~/domain/parties/invite-user.server'
+import { adminRoleOf } from '~/domain/parties/org-scope.server'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
-import { ColleagueActionSchema, colleagueInviteSchema, type PartnerKind } from '~/domain/parties/parties.validation'
+import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
+import { colleagueActionSchema, colleagueInviteSchema, type PartnerKind } from '~/domain/parties/parties.validation'
 import { getOwnPerson, listOwnPeople, peopleSortable } from '~/domain/parties/people.queries.server'
 import { resendInvitation } from '~/domain/parties/resend-invitation.server'
 import { deactivateUser, reactivateUser } from '~/domain/parties/set-user-status.server'
@@ -18,7 +20,7 @@ type Args = LoaderFunctionArgs | ActionFunctionArgs
 
 /** Partner admins only: a plain partner user gets the 403 page (and an audit row). */
 const requireAdmin = (args: Args, kind: PartnerKind): Promise<PartnerActor> =>
-  kind === 'supplier' ? requireSupplier(args, { admin: true }) : requireDealer(args, { admin: true })
+  kind === 'supplier' ? requireSupplier(args, { admin: 'colleagues' }) : requireDealer(args, { admin: 'colleagues' })
 
 const metaOf = (args: Args) => ({ ip: args.context.ip, origin: args.context.origin })
 
@@ -41,8 +43,10 @@ export async function newColleagueAction(args: ActionFunctionArgs, kind: Partner
   if (!parsed.ok) return parsed.response
   const { role, ...invitee } = parsed.value
   try {
-    const { userId } = await inviteUser(actor, { kind: 'own' }, { ...invitee, roles: [role] }, metaOf(args))
-    return redirectWithToast(`/${kind}/users/${userId}`, { key: 'parties:toast.invited', params: { email: invitee.email } })
+    // Sent or withheld (an address of another organization: inviteUser), the answer is the same,
+    // down to where it leads: the list of colleagues.
+    await inviteUser(actor, { kind: 'own' }, { ...invitee, roles: [role] }, metaOf(args))
+    return redirectWithToast(`/${kind}/users`, { key: 'parties:toast.invited', params: { email: invitee.email } })
   } catch (err) {
     return replyWithDomainError(err, parsed.submission)
   }
@@ -50,7 +54,7 @@ export async function newColleagueAction(args: ActionFunctionArgs, kind: Partner
 
 export async function colleagueLoader(args: LoaderFunctionArgs, kind: PartnerKind) {
   const actor = await requireAdmin(args, kind)
-  const person = await getOwnPerson(actor, args.params.id)
+  const person = await getOwnPerson(actor, args.params.id, { ip: args.context.ip })
   if (!person) throw new Response('Not found', { status: 404 })
   return { kind, person, isSelf: person.id === actor.userId }
 }
@@ -58,11 +62,18 @@ export async function colleagueLoader(args: LoaderFunctionArgs, kind: PartnerKin
 export async function colleagueAction(args: ActionFunctionArgs, kind: PartnerKind) {
   const actor = await requireAdmin(args, kind)
   const userId = args.params.id ?? ''
-  const parsed = await parseForm(args.request, ColleagueActionSchema)
+  const parsed = await parseForm(args.request, colleagueActionSchema(kind))
   if (!parsed.ok) return parsed.response
   const here = `/${kind}/users/${userId}`
+  const input = parsed.value
   try {
-    switch (parsed.value.intent) {
+    switch (input.intent) {
+      case 'role': {
+        const { name, roles } = await changeUserRoles(actor, { kind: 'own' }, userId, [input.role], metaOf(args))
+        // An admin who stepped down may no longer open this page: their portal's home it is.
+        const stillAdmin = userId !== actor.userId || roles.includes(adminRoleOf[kind])
+        return redirectWithToast(stillAdmin ? here : `/${kind}`, { key: 'parties:toast.roleSaved', params: { name, role: input.role } })
+      }
       case 'deactivate': {
         const { name } = await deactivateUser(actor, { kind: 'own' }, userId, metaOf(args))
         return redirectWithToast(here, { key: 'parties:toast.deactivated', params: { name } })

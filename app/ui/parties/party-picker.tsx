@@ -226,7 +226,7 @@ export function PartyPicker(props: PartyPickerProps) {
         {enhanced && text ? (
           <button
             type="button"
-            className="absolute inset-y-0 right-1 my-auto h-7 rounded px-2 py-1 text-slate-400 hover:text-slate-700 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+            className="absolute inset-y-0 right-1 my-auto h-7 rounded px-2 py-1 text-slate-500 hover:text-slate-700 focus:outline-none focus:ring-1 focus:ring-indigo-500"
             aria-label={props.clear}
             title={props.clear}
             onClick={clearField}

@@ -5,6 +5,8 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { PersonDto, PersonStatus } from '~/domain/parties/parties.types'
 import { supportedLocales } from '~/i18n/config'
+import { ConfirmPostDialog } from '~/ui/confirm-post-dialog'
+import { SubmitButton } from '~/ui/submit-button'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { formatDate } from '~/utils/dates'
@@ -133,10 +135,30 @@ function IntentButton({ intent, label, tone, testId }: { intent: string; label: 
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={`btn-${tone}`} disabled={busy} data-testid={testId}>
+      <SubmitButton className={`btn-${tone}`} busy={busy} data-testid={testId}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
+  )
+}
+
+/**
+ * Deactivation cuts someone off mid-work (sessions, sockets and API keys end at once), so it asks
+ * first, as revoking an API key does.
+ */
+function DeactivateButton({ name }: { name: string }) {
+  const { t } = useTranslation('parties')
+  return (
+    <ConfirmPostDialog
+      fields={{ intent: 'deactivate' }}
+      trigger={t('status.deactivate')}
+      triggerClassName="btn-danger"
+      title={t('status.confirmTitle', { name })}
+      description={t('status.confirmBody')}
+      cancelLabel={t('status.confirmCancel')}
+      confirmLabel={t('status.confirmDeactivate')}
+      testId="deactivate-user"
+    />
   )
 }
 
@@ -151,9 +173,7 @@ export function PersonStatusActions({ person, isSelf }: { person: PersonDto; isS
       <ActionErrors intents={['deactivate', 'reactivate', 'resend']} />
       <div className="flex flex-wrap items-center gap-2">
         {person.status === 'invited' ? <IntentButton intent="resend" label={t('invite.resend')} tone="secondary" testId="resend-invite" /> : null}
-        {person.status !== 'inactive' && !isSelf ? (
-          <IntentButton intent="deactivate" label={t('status.deactivate')} tone="danger" testId="deactivate-user" />
-        ) : null}
+        {person.status !== 'inactive' && !isSelf ? <DeactivateButton name={person.name} /> : null}
         {person.status === 'inactive' ? <IntentButton intent="reactivate" label={t('status.reactivate')} tone="primary" testId="reactivate-user" /> : null}
       </div>
       <p className="text-xs text-slate-500">

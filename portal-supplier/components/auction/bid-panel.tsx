@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { ActionTokenField, useErrorText } from '~/ui/form'
-import { showToast } from '~/ui/toaster'
+import { SubmitButton } from '~/ui/submit-button'
 import { formatMoney } from '~/utils/money'
 import { answerHolds, bidConfirmation, holdAnswer, type BidResult, type HeldAnswer } from './bid-answer'
 import { ConfirmDialog } from './confirm-dialog'
@@ -78,8 +78,8 @@ export function BidPanel({
       if (r.ok) {
         // Only if the box still holds this bid: the next amount may be typed before the answer lands
         // (the push of the bid can arrive first), and wiping it would send an empty bid.
+        // No toast besides: the panel's own status line says the bid was accepted, and a toast read it a second time, assertively.
         setAmount((typed) => (typed.trim().replace(/,/g, '') === value ? '' : typed))
-        showToast({ key: 'auction:portal.toast.bidPlaced', params: { amount: money(r.amount) }, tone: 'success' })
       }
     } finally {
       setBusy(false)
@@ -155,7 +155,8 @@ export function BidPanel({
             onChange={(e) => setAmount(e.target.value)}
             disabled={!canBid}
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'bid-error' : 'bid-hint'}
+            // The 20 % hint still holds while an error shows: both are read.
+            aria-describedby={error ? 'bid-error bid-hint' : 'bid-hint'}
             data-testid="bid-amount"
           />
           <p id="bid-hint" className="mt-1 text-xs text-slate-500">
@@ -179,12 +180,12 @@ export function BidPanel({
             {t('portal.bid.accepted', { amount: money(result.amount) })}
           </p>
         ) : null}
-        <button type="submit" className="btn-primary w-full sm:w-auto" disabled={!canBid || busy} data-testid="bid-submit">
+        <SubmitButton className="btn-primary w-full sm:w-auto" disabled={!canBid} busy={busy} data-testid="bid-submit">
           {busy ? t('portal.bid.sending') : hasBid ? t('portal.bid.submit') : t('portal.bid.submitFirst')}
-        </button>
+        </SubmitButton>
       </form>
 
-      <BidConfirmDialog pending={pending} view={view} money={money} maxSingleDropPercent={maxSingleDropPercent} onConfirm={confirmPending} onCancel={() => setPending(null)} />
+      <BidConfirmDialog pending={pending} view={view} money={money} maxSingleDropPercent={maxSingleDropPercent} onConfirm={confirmPending} onCancel={() => setPending(null)} returnFocus={inputRef} />
     </section>
   )
 }
@@ -197,6 +198,7 @@ function BidConfirmDialog({
   maxSingleDropPercent,
   onConfirm,
   onCancel,
+  returnFocus,
 }: {
   pending: Pending
   view: SupplierProjection
@@ -204,6 +206,7 @@ function BidConfirmDialog({
   maxSingleDropPercent: string
   onConfirm: () => void
   onCancel: () => void
+  returnFocus: React.RefObject<HTMLElement>
 }) {
   const { t } = useTranslation('auction')
   // Kept while the dialog closes, so its text does not blank out during the animation.
@@ -221,6 +224,7 @@ function BidConfirmDialog({
       onCancel={onCancel}
       testId={p.first ? 'confirm-first-bid' : 'confirm-large-drop'}
       tone={p.large ? 'danger' : 'primary'}
+      returnFocus={returnFocus}
     >
       {p.first ? <p>{t('portal.bid.firstBody', { amount })}</p> : null}
       {p.large ? (

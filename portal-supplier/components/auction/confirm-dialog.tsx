@@ -1,7 +1,12 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
-/** A modal question with one confirm and one cancel button; Escape and the overlay cancel. */
+/**
+ * A modal question with one confirm and one cancel button; Escape and the overlay cancel. It opens
+ * from code, not from a Dialog.Trigger, so Radix has nothing to give focus back to and dropped it on
+ * <body> (WCAG 2.4.3): on close focus goes to `returnFocus`, else to what had it when it opened.
+ */
 export function ConfirmDialog({
   open,
   title,
@@ -11,6 +16,7 @@ export function ConfirmDialog({
   onCancel,
   testId,
   tone = 'primary',
+  returnFocus,
 }: {
   open: boolean
   title: string
@@ -20,8 +26,10 @@ export function ConfirmDialog({
   onCancel: () => void
   testId: string
   tone?: 'primary' | 'danger'
+  returnFocus?: React.RefObject<HTMLElement>
 }) {
   const { t } = useTranslation()
+  const before = useRef<HTMLElement | null>(null)
   return (
     <Dialog.Root open={open} onOpenChange={(o) => (o ? undefined : onCancel())}>
       <Dialog.Portal>
@@ -29,6 +37,14 @@ export function ConfirmDialog({
         <Dialog.Content
           className="fixed left-1/2 top-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl focus:outline-none"
           data-testid={testId}
+          // Runs before Radix moves focus in, so the element that opened the question still has it.
+          onOpenAutoFocus={() => (before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null)}
+          onCloseAutoFocus={(e) => {
+            const target = returnFocus?.current ?? before.current
+            if (!target?.isConnected) return
+            e.preventDefault()
+            target.focus()
+          }}
         >
           <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
           <Dialog.Description asChild>

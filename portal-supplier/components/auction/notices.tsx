@@ -50,33 +50,39 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
     if (a.from === null || a.from === a.to) return t('portal.notice.voidedSameRank', { amount, current: money(a.current), rank: a.to })
     return t('portal.notice.voided', { amount, current: money(a.current), from: a.from, to: a.to })
   }
+  const endText = end?.kind === 'extended' ? t('portal.notice.extended', { endsAt: when(end.endsAt), count: end.count }) : end ? t(end.kind === 'resumed' ? 'portal.notice.resumed' : 'portal.notice.endMoved', { endsAt: when(end.endsAt) }) : null
+  const endTone = end?.kind === 'extended' ? 'border-sky-300 bg-sky-50 text-sky-900' : 'border-emerald-300 bg-emerald-50 text-emerald-900'
+  // The alerts stand outside the polite regions (an alert inside one was announced twice or politely),
+  // and each dismiss button outside what its region reads (announcements ended in "Dismiss"); the
+  // polite regions are always there, so a notice added to one is read.
   return (
-    <div className="space-y-2" aria-live="polite">
+    <div>
       {rank?.kind === 'outbid' ? (
         <RankAlert title={t('portal.notice.outbidTitle')} text={t('portal.notice.outbid', { from: rank.from, to: rank.to })} dismiss={dismissRank} testId="outbid-alert" />
       ) : null}
       {rank?.kind === 'voided' ? <RankAlert title={t('portal.notice.voidedTitle')} text={voidedText(rank)} dismiss={dismissRank} testId="voided-alert" /> : null}
-      {view.status === 'paused' ? (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pause-notice">
-          {t('portal.notice.paused')}
+      <div role="status">
+        {view.status === 'paused' ? (
+          <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pause-notice">
+            {t('portal.notice.paused')}
+          </p>
+        ) : null}
+      </div>
+      {/* The dismiss button shares the notice's grid cell: beside its text on screen, outside the region that reads it. */}
+      <div className="grid">
+        <div role="status" className="col-start-1 row-start-1">
+          {end && endText ? (
+            <p id="end-notice-text" className={`mb-2 rounded-md border py-3 pl-4 pr-24 text-sm ${endTone}`} data-testid={end.kind === 'extended' ? 'extension-notice' : end.kind === 'resumed' ? 'resume-notice' : 'end-moved-notice'}>
+              {endText}
+            </p>
+          ) : null}
         </div>
-      ) : null}
-      {end?.kind === 'extended' ? (
-        <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="extension-notice">
-          <span>{t('portal.notice.extended', { endsAt: when(end.endsAt), count: end.count })}</span>
-          <button type="button" className="text-sky-700 underline" onClick={dismissEnd}>
+        {end && endText ? (
+          <button type="button" className={`col-start-1 row-start-1 mr-4 mt-3 self-start justify-self-end text-sm underline ${end.kind === 'extended' ? 'text-sky-700' : 'text-emerald-700'}`} onClick={dismissEnd} aria-describedby="end-notice-text">
             {t('portal.notice.dismiss')}
           </button>
-        </div>
-      ) : null}
-      {end?.kind === 'resumed' || end?.kind === 'moved' ? (
-        <div role="status" className="flex items-start justify-between gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid={end.kind === 'resumed' ? 'resume-notice' : 'end-moved-notice'}>
-          <span>{t(end.kind === 'resumed' ? 'portal.notice.resumed' : 'portal.notice.endMoved', { endsAt: when(end.endsAt) })}</span>
-          <button type="button" className="text-emerald-700 underline" onClick={dismissEnd}>
-            {t('portal.notice.dismiss')}
-          </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
     </div>
   )
 }
@@ -84,11 +90,11 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
 function RankAlert({ title, text, dismiss, testId }: { title: string; text: string; dismiss: () => void; testId: string }) {
   const { t } = useTranslation('auction')
   return (
-    <div role="alert" className="flex items-start justify-between gap-3 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid={testId}>
-      <span>
+    <div className="mb-2 flex items-start justify-between gap-3 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900">
+      <p role="alert" id={`${testId}-text`} data-testid={testId}>
         <strong>{title}</strong> {text}
-      </span>
-      <button type="button" className="text-rose-700 underline" onClick={dismiss}>
+      </p>
+      <button type="button" className="shrink-0 text-rose-700 underline" onClick={dismiss} aria-describedby={`${testId}-text`}>
         {t('portal.notice.dismiss')}
       </button>
     </div>

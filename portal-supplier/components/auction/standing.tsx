@@ -100,7 +100,7 @@ export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; l
           </thead>
           <tbody>
             {rows.map((b) => (
-              <tr key={b.id} className={`border-t border-slate-100 ${b.voided ? 'text-slate-400 line-through' : ''}`} data-testid="my-bid-row" data-amount={b.amount}>
+              <tr key={b.id} className={`border-t border-slate-100 ${b.voided ? 'text-slate-500 line-through' : ''}`} data-testid="my-bid-row" data-amount={b.amount}>
                 <td className="py-1 pr-4 tabular-nums">{formatInstant(b.at, locale, timeZone)}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{formatMoney(b.amount, view.currency, locale)}</td>
                 <td className="py-1 text-xs">

@@ -4,6 +4,7 @@ import type { AuctionSettings, Instant } from '~/domain/auction/auction.rules'
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { SubmitButton } from '~/ui/submit-button'
 
 /**
  * The rules a supplier agrees to, field by field from the settings (never spread): the reserve
@@ -110,9 +111,9 @@ export function AcceptTermsForm({ errors }: { errors?: string[] }) {
         </p>
       ) : null}
       <p className="text-sm text-slate-600">{t('portal.terms.acceptHint')}</p>
-      <button type="submit" className="btn-primary" disabled={busy} data-testid="accept-terms">
+      <SubmitButton className="btn-primary" busy={busy} data-testid="accept-terms">
         {t('portal.terms.accept')}
-      </button>
+      </SubmitButton>
     </Form>
   )
 }

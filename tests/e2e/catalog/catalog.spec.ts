@@ -91,7 +91,7 @@ test('exporting the filtered list downloads a workbook of exactly the rows shown
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.readFile(await download.path())
   const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]
-  expect(rows[0].slice(1)).toEqual(['sku', 'name_en', 'name_zh', 'category', 'unit', 'tax_rate', 'tracking', 'active'])
+  expect(rows[0].slice(1)).toEqual(['sku', 'name_en', 'name_zh', 'category', 'unit', 'tax_rate', 'tracking', 'active', 'whole_units'])
   expect(rows.slice(1).map((r) => r[1])).toEqual(['PK-3001', 'PK-3002', 'PK-3003', 'PK-3004', 'PK-3005'])
   expect(rows.find((r) => r[1] === 'PK-3003')?.[6]).toBe('9')
 })

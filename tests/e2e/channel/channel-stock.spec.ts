@@ -39,15 +39,19 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   await rows.nth(2).getByTestId('line-on-hand').fill('')
   await rows.nth(2).getByTestId('line-sold').fill('')
   await page.getByTestId('report-submit').click()
+  // Capacitors are counted in pieces: half of one cannot have been sold.
+  await expect(page.getByTestId('error-lines[0].sold')).toHaveText('EL-1001 按整数计量：请输入整数。')
+  await rows.nth(0).getByTestId('line-sold').fill('35')
+  await page.getByTestId('report-submit').click()
   await expect(page).toHaveURL(/\/dealer\/channel-stock\/[0-9a-f-]{36}$/)
-  await expect(page.locator('[data-testid="report-line-row"][data-sku="EL-1001"] [data-testid="line-sold-value"]')).toHaveText('35.5')
+  await expect(page.locator('[data-testid="report-line-row"][data-sku="EL-1001"] [data-testid="line-sold-value"]')).toHaveText('35')
   await expect(page.locator('[data-testid="report-line-row"][data-sku="MT-2001"] [data-testid="line-sold-value"]')).toHaveText('14')
 
   await page.goto('/dealer/channel-stock?sort=period&dir=asc')
   const mine = page.getByTestId('history-period').filter({ hasText: '2026-W02' })
   await expect(mine).toHaveCount(1)
   const row = page.getByRole('row').filter({ has: mine })
-  await expect(row.getByTestId('history-sold')).toHaveText('49.5')
+  await expect(row.getByTestId('history-sold')).toHaveText('49')
   await expect(row.getByTestId('history-on-hand')).toHaveText('120')
 })
 
@@ -67,10 +71,7 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
   await expect(page).toHaveURL(/\/dealer\/channel-stock\/upload/)
   await hydrated(page)
   await page.getByTestId('upload-period').fill('2026-01-14')
-  await page.getByTestId('upload-period-apply').click()
-  await expect(page).toHaveURL(/period=2026-01-14/)
   await expect(page.getByTestId('upload-period-current')).toContainText('2026-W03')
-  await hydrated(page)
   await page.getByTestId('import-file').setInputFiles({ name: 'channel-stock.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
   await page.getByTestId('import-submit').click()
   const issues = page.getByTestId('import-issue')
@@ -83,12 +84,59 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
   await expect(page.getByTestId('history-period').filter({ hasText: '2026-W03' })).toHaveCount(0)
 })
 
+test('an upload goes to the period shown in its form, and a reported period says whose report it replaces', async ({ page }) => {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('stock')
+  ws.addRow(['sku', 'on_hand', 'sold'])
+  ws.addRow(['PK-3001', 15, 3])
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
+
+  await signIn(page, 'erin@east.test')
+  await page.goto('/dealer/channel-stock?sort=period&dir=desc')
+  const latest = page.getByTestId('history-period').first()
+  const latestLabel = (await latest.textContent())!.trim()
+  // Opened for the latest demo week: the page says the upload would replace it, naming it.
+  await page.goto(`/dealer/channel-stock/upload?kind=week&period=${await mondayOf(page, latestLabel)}`)
+  await hydrated(page)
+  await expect(page.getByTestId('replacing-note')).toContainText(latestLabel)
+  await expect(page.getByTestId('import-submit')).toContainText(latestLabel)
+
+  // The period changed in the field, nothing else pressed: the note goes, and the upload is for that period.
+  await page.getByTestId('upload-period').fill('2026-01-21')
+  await expect(page.getByTestId('upload-period-current')).toContainText('2026-W04')
+  await expect(page.getByTestId('replacing-note')).toHaveCount(0)
+  await page.getByTestId('import-file').setInputFiles({ name: 'w04.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+  await page.getByTestId('import-submit').click()
+  await expect(page).toHaveURL(/\/dealer\/channel-stock$/)
+  const w04 = page.getByRole('row').filter({ has: page.getByTestId('history-period').filter({ hasText: '2026-W04' }) })
+  await expect(w04.getByTestId('history-sold')).toContainText('3')
+  // The week the page was opened for is still the demo's report.
+  const kept = page.getByRole('row').filter({ has: page.getByTestId('history-period').filter({ hasText: latestLabel }) })
+  await expect(kept).toContainText('演示数据')
+})
+
+/** The Monday of an ISO week label such as 2026-W48, as the page would compute it. */
+async function mondayOf(page: Page, label: string) {
+  return page.evaluate((l) => {
+    const [y, w] = l.split('-W').map(Number)
+    const jan4 = new Date(Date.UTC(y, 0, 4))
+    const monday = new Date(jan4)
+    monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (w - 1) * 7)
+    return monday.toISOString().slice(0, 10)
+  }, label)
+}
+
 test('the sales manager sees channel stock across dealers with the chart, and downloads the export', async ({ page }) => {
   await signIn(page, 'sales.manager@acme.test')
   await page.goto('/console/channel-stock')
   await hydrated(page)
-  await expect(page.getByTestId('channel-chart').locator('svg.recharts-surface[role="application"]')).toBeVisible()
-  await expect(page.getByTestId('channel-chart').locator('.recharts-bar-rectangle').first()).toBeVisible()
+  // The demo's products come in pieces, sets, kilograms and rolls: a chart per unit, none adding them up.
+  await expect(page.getByTestId('per-unit-note')).toBeVisible()
+  await expect(page.getByTestId('channel-chart')).toHaveCount(4)
+  // Drawn, but not a tab stop in role="application": the figure's hidden table says what it shows.
+  await expect(page.getByTestId('channel-chart').first().locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible()
+  await expect(page.getByTestId('channel-chart').first().locator('.recharts-wrapper > svg.recharts-surface')).not.toHaveAttribute('role', 'application')
+  await expect(page.getByTestId('channel-chart').first().locator('.recharts-bar-rectangle').first()).toBeVisible()
   const rows = page.getByTestId('row-sku')
   await expect(rows.first()).toBeVisible()
   expect(await rows.count()).toBeGreaterThan(10)

@@ -87,3 +87,25 @@ test('a cycle count below what is reserved is refused next to the counted quanti
   await expect(form.getByTestId('error-countedQuantity')).toContainText('盘点数量不能少于已为订单预留的')
   await expect(shMain.getByTestId('balance-on-hand')).toHaveText(before!)
 })
+
+// The same opening-balance file imported twice would add its stock twice: the second time the page
+// says when and by whom it went in, and only a ticked "import again" with the file chosen anew adds it.
+test('importing an opening-balance file a second time asks first', async ({ page }) => {
+  await signIn(page, 'warehouse@acme.test')
+  // Bytes of this run only, so a retry does not meet the first try's import.
+  const buffer = Buffer.from(`sku,warehouse,quantity\nPK-3003,SZ-SOUTH,${1 + (Date.now() % 100000)}\n`)
+  const upload = async () => {
+    await page.goto('/console/inventory/import')
+    await hydrated(page)
+    await page.getByTestId('import-file').setInputFiles({ name: 'opening-e2e.csv', mimeType: 'text/csv', buffer })
+    await page.getByTestId('import-submit').click()
+  }
+  await upload()
+  await expect(page).toHaveURL(/\/console\/inventory$/)
+  await upload()
+  await expect(page.getByTestId('import-issue-message')).toContainText('该文件已导入过（opening-e2e.csv')
+  await page.getByTestId('import-file').setInputFiles({ name: 'opening-e2e.csv', mimeType: 'text/csv', buffer })
+  await page.getByTestId('import-again').check()
+  await page.getByTestId('import-submit').click()
+  await expect(page).toHaveURL(/\/console\/inventory$/)
+})

@@ -40,3 +40,30 @@ test('the cart refuses a quantity that is not one, reads 1,000 as meant, and pri
   await expect(page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
   await expect(page.locator('[data-testid="order-line"][data-sku="PK-3001"]').getByTestId('line-quantity')).toContainText('25')
 })
+
+// Pieces are counted: a fraction of one is refused where it is typed (catalog and cart), by the
+// same rule the server applies on submission; steel sheet is weighed and takes one.
+test('a fraction of a counted product is refused in the catalog and the cart; a weighed product takes one', async ({ page }) => {
+  await signIn(page, 'dora@north.test')
+  await page.goto('/dealer/catalog?q=PK-3002')
+  await hydrated(page)
+  const add = page.locator('[data-testid="add-to-cart-form"][data-sku="PK-3002"]')
+  await add.getByTestId('add-to-cart-qty').fill('1.5')
+  await expect(add.getByTestId('add-to-cart-whole')).toHaveText('PK-3002 按整数计量：请输入整数。')
+  await expect(add.getByTestId('add-to-cart')).toBeDisabled()
+  await add.getByTestId('add-to-cart-qty').fill('20')
+  await expect(add.getByTestId('add-to-cart-whole')).toHaveCount(0)
+  await add.getByTestId('add-to-cart').click()
+  await addToCart(page, 'MT-2004', '2.5')
+
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  const summary = page.getByTestId('cart-summary')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  const line = page.locator('[data-testid="cart-line"][data-sku="PK-3002"]')
+  await line.getByTestId('cart-qty').fill('20.5')
+  await line.getByTestId('cart-qty').press('Tab')
+  await expect(line.getByTestId('cart-line-error')).toHaveText('PK-3002 按整数计量：请输入整数。')
+  await expect(page.getByTestId('place-order')).toBeDisabled()
+  await expect(page.locator('[data-testid="cart-line"][data-sku="MT-2004"]').getByTestId('cart-line-error')).toHaveCount(0)
+})

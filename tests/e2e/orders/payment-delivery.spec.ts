@@ -37,6 +37,9 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     // The trail reads in the user's language, not as the recorded code.
     await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toContainText('登记收款')
     await expect(finance.page.getByTestId('audit-trail')).not.toContainText('sales_order.')
+    // The first payment's redirect may still be loading (a live push can show its figures first); while
+    // it does, the button is busy and takes no click, as for a user (SubmitButton).
+    await finance.page.waitForFunction(() => (window as any).__remixRouter.state.navigation.state === 'idle')
     // More than is still owed is refused in place, and nothing is added.
     await pay.getByTestId('payment-amount').fill(money(totalCents))
     await pay.getByTestId('submit-payment').click()

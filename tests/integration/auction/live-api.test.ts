@@ -96,6 +96,28 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     expect(await bidCount(auctionId)).toBe(before + 1)
   })
 
+  it('says an amount sent as a JSON number must be a decimal string, in the bidder’s language', async () => {
+    const before = await bidCount(auctionId)
+    const words = {
+      en: 'The amount must be a decimal string such as "12345.60" (not a JSON number: amounts travel as text, so no digit is lost).',
+      'zh-CN': '金额必须是十进制数字字符串，例如 "12345.60"（不接受 JSON 数字：金额以文本传送，以免丢失位数）。',
+    }
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const amount of [9900, 9900.5, null]) {
+        // alice's session and action token, read in the language under test.
+        const request = new Request(url(`/api/v1/auctions/${auctionId}/bids`), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-action-token': actionTokenFor(alice)!, 'idempotency-key': crypto.randomUUID() },
+          body: JSON.stringify({ amount }),
+        })
+        const res = await bidsRoute.action({ request, context: { ...contextFor(alice), actor: { ...alice, locale } }, params: { id: auctionId } } as any)
+        const r = { status: res.status, body: await res.json() }
+        expect(r, `${locale} ${amount}`).toMatchObject({ status: 400, body: { ok: false, error: { code: 'INVALID_AMOUNT', message: words[locale] } } })
+      }
+    }
+    expect(await bidCount(auctionId)).toBe(before)
+  })
+
   it('places a bid (201), replays it for the same key and body, and answers 409 for the same key with another body', async () => {
     const key = crypto.randomUUID()
     const first = await post(alice, auctionId, { amount: '9800.00' }, { 'idempotency-key': key })

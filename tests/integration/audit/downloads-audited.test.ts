@@ -131,13 +131,18 @@ describe('order and portal downloads', () => {
     expect(staffDetail!.timeline.map((e) => e.action)).not.toContain('sales_order.exported')
   })
 
-  it('record nothing for another dealer’s order or an unknown one', async () => {
+  it('record no download for another dealer’s order or an unknown one; the dealer’s attempt is on record as denied', async () => {
     const { order: other } = await placeOrder(await actorFor('erin@east.test'), 'SH-MAIN', [['EL-1001', '1']])
     const unknown = '00000000-0000-4000-8000-000000000000'
     const since = await lastId()
     expect(await statusOf(dealerOrderPdf(args(`/dealer/orders/${other.id}/pdf`, dealer, { id: other.id })))).toBe(404)
     expect(await statusOf(consoleOrderPdf(args(`/console/orders/${unknown}/pdf`, admin, { id: unknown })))).toBe(404)
-    expect((await rowsSince(since)).filter((r) => r.action.endsWith('.exported'))).toEqual([])
+    const rows = await rowsSince(since)
+    expect(rows.filter((r) => r.outcome === 'ok')).toEqual([])
+    // Staff see every order: an unknown one is no attempt on anyone's.
+    expect(rows.map((r) => ({ action: r.action, outcome: r.outcome, entityId: r.entityId, actorUserId: r.actorUserId }))).toEqual([
+      { action: 'sales_order.exported', outcome: 'denied', entityId: other.id, actorUserId: dealer.userId },
+    ])
   })
 })
 

@@ -119,6 +119,10 @@ describe('managing keys on the pages', () => {
     expect((await call(consoleKeys.loader, { actor: sales, url: '/console/api-keys' })).status).toBe(403)
     expect((await call(consoleKeys.loader, { actor: admin, url: '/console/api-keys' })).body.scopes).toEqual(['auctions:read'])
     expect((await call(supplierKeys.loader, { actor: dave, url: '/supplier/api-keys' })).status).toBe(403)
+    // A plain partner user's 403 says the page is the admins' (the error page reads it from the answer).
+    expect(JSON.parse((await call(supplierKeys.loader, { actor: amy, url: '/supplier/api-keys' })).body)).toEqual({ adminOnly: 'apiKeys' })
+    const dora = await actorFor('dora@north.test')
+    expect(JSON.parse((await call(dealerKeys.loader, { actor: dora, url: '/dealer/api-keys' })).body)).toEqual({ adminOnly: 'apiKeys' })
   })
 
   it('keeps each organization to its own keys: another one’s key is not found, and not listed', async () => {
@@ -140,7 +144,7 @@ describe('managing keys on the pages', () => {
     expect(await authenticateApiKey(token)).not.toBeNull()
     const done = await call(supplierKeys.action, { actor: alice, url: '/supplier/api-keys', fields: { intent: 'revoke', keyId: key.id } })
     expect(done).toMatchObject({ status: 302, location: '/supplier/api-keys' })
-    expect(await keyRow(key.id)).toMatchObject({ revokedBy: alice.userId })
+    expect(await keyRow(key.id)).toMatchObject({ revokedBy: alice.userId, revokedReason: 'manual' })
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'api_key.revoked'), eq(auditLog.entityId, key.id)))
     expect(audit).toMatchObject({ actorUserId: alice.userId, outcome: 'ok' })
     const again = await call(supplierKeys.action, { actor: alice, url: '/supplier/api-keys', fields: { intent: 'revoke', keyId: key.id } })
@@ -312,5 +316,64 @@ describe('the HTTP API with a Bearer key', () => {
     expect((await api(ordersRoute.loader, '/api/v1/orders', { token: writer })).status).toBe(403)
     // Auctions are not a dealer key's business.
     expect((await api(auctionsRoute.loader, '/api/v1/auctions', { token: reader })).status).toBe(403)
+  })
+})
+
+describe('deactivating a key’s maker', () => {
+  const dealerColleague = () => import('../../../portal-customer/routes/users.$id')
+
+  /** A colleague made an admin (as the colleague page does it), who then makes a key. */
+  async function adminWithKey(email: string, roles: string[], name: string, scopes: ('orders:read' | 'auctions:read')[]) {
+    await db().update(users).set({ roles }).where(eq(users.email, email))
+    const maker = await actorFor(email)
+    const made = await createApiKey(maker, { intent: 'create', name, scopes, expiry: 'never' }, meta)
+    expect(await authenticateApiKey(made.token)).not.toBeNull()
+    return { maker, ...made }
+  }
+
+  it('revokes the maker’s keys in the same step, audited with the reason, and reactivation brings none back', async () => {
+    const daves = await createApiKey(dave, { intent: 'create', name: 'Dave’s own', scopes: ['orders:read'], expiry: 'never' }, meta)
+    const { maker: dora, key, token } = await adminWithKey('dora@north.test', ['dealer_admin'], 'Dora’s ERP link', ['orders:read'])
+    const page = await dealerColleague()
+    const url = `/dealer/users/${dora.userId}`
+    const off = await call(page.action, { actor: dave, url, params: { id: dora.userId }, fields: { intent: 'deactivate' } })
+    expect(off.status).toBe(302)
+    expect(await keyRow(key.id)).toMatchObject({ revokedBy: dave.userId, revokedReason: 'maker_deactivated' })
+    expect((await keyRow(key.id)).revokedAt).toBeInstanceOf(Date)
+    expect(await authenticateApiKey(token)).toBeNull()
+    // The list says so, and why; nothing is left to revoke by hand.
+    const listed = (await call(dealerKeys.loader, { actor: dave, url: '/dealer/api-keys' })).body.keys.find((k: any) => k.id === key.id)
+    expect(listed).toMatchObject({ status: 'revoked', revokedReason: 'maker_deactivated' })
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'api_key.revoked'), eq(auditLog.entityId, key.id)))
+    expect(audit).toMatchObject({ actorUserId: dave.userId, outcome: 'ok', after: { revoked: true, reason: 'maker_deactivated', makerId: dora.userId } })
+    const on = await call(page.action, { actor: dave, url, params: { id: dora.userId }, fields: { intent: 'reactivate' } })
+    expect(on.status).toBe(302)
+    expect(await authenticateApiKey(token)).toBeNull()
+    expect((await listApiKeys(dave)).find((k) => k.id === key.id)?.status).toBe('revoked')
+    // Only the maker's own keys went: the admin's key still works.
+    expect(await authenticateApiKey(daves.token)).not.toBeNull()
+  })
+
+  it('does the same for a staff admin deactivated in the console, leaving other makers’ keys alone', async () => {
+    const { maker: finance, key, token } = await adminWithKey('finance@acme.test', ['admin', 'finance'], 'Finance BI', ['auctions:read'])
+    const others = await createApiKey(admin, { intent: 'create', name: 'Admin’s own', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    const staffPage = await import('~/routes/console.users.$userId')
+    const off = await call(staffPage.action, { actor: admin, url: `/console/users/${finance.userId}`, params: { userId: finance.userId }, fields: { intent: 'deactivate' } })
+    expect(off.status).toBe(302)
+    expect(await keyRow(key.id)).toMatchObject({ revokedBy: admin.userId, revokedReason: 'maker_deactivated' })
+    expect(await authenticateApiKey(token)).toBeNull()
+    expect(await authenticateApiKey(others.token)).not.toBeNull()
+    await call(staffPage.action, { actor: admin, url: `/console/users/${finance.userId}`, params: { userId: finance.userId }, fields: { intent: 'reactivate' } })
+    expect(await authenticateApiKey(token)).toBeNull()
+  })
+
+  it('keeps the key when the deactivation is refused, since nothing happened', async () => {
+    const frank = await actorFor('frank@south.test')
+    const { key, token } = await createApiKey(frank, { intent: 'create', name: 'South ERP', scopes: ['orders:read'], expiry: 'never' }, meta)
+    const page = await dealerColleague()
+    const self = await call(page.action, { actor: frank, url: `/dealer/users/${frank.userId}`, params: { id: frank.userId }, fields: { intent: 'deactivate' } })
+    expect(self.status).toBe(422)
+    expect((await keyRow(key.id)).revokedAt).toBeNull()
+    expect(await authenticateApiKey(token)).not.toBeNull()
   })
 })

@@ -94,9 +94,28 @@ describe('downloading /files/$id', () => {
     }
     const admin = await actorFor('admin@acme.test')
     for (const id of ['../../etc/passwd', 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) expect(await statusOf(() => get(admin, id)), id).toBe(404)
-    // Only the one download that was served is on record; the refused ones wrote none.
+    // Only the one download that was served is on record as a download; each refused attempt on an
+    // id is on record as denied (an unknown id alike, so the time taken tells nothing; a malformed one names no file).
     const downloads = await db().select().from(auditLog).where(and(inArray(auditLog.entityId, [supplierFile.id, hostFile.id]), eq(auditLog.action, 'file.downloaded')))
     expect(downloads.map((r) => r.entityId)).toEqual([supplierFile.id])
+    const denied = await db()
+      .select({ entityId: auditLog.entityId, actorUserId: auditLog.actorUserId, entityType: auditLog.entityType, ip: auditLog.ip })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'file.download'), eq(auditLog.outcome, 'denied')))
+      .orderBy(auditLog.id)
+    const who = async (email: string) => (await actorFor(email)).userId
+    expect(denied).toEqual(
+      await Promise.all(
+        [
+          ['admin@acme.test', supplierFile.id],
+          ['bob@precision.test', supplierFile.id],
+          ['dave@north.test', supplierFile.id],
+          ['alice@bright.test', hostFile.id],
+          ['dave@north.test', hostFile.id],
+          ['admin@acme.test', '00000000-0000-4000-8000-000000000000'],
+        ].map(async ([email, id]) => ({ entityId: id, actorUserId: await who(email), entityType: 'file', ip: '127.0.0.1' })),
+      ),
+    )
   })
 
   it('sends a signed-out visitor to sign-in', async () => {

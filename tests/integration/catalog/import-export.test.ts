@@ -33,7 +33,7 @@ const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.map
 
 const productSnapshot = () =>
   db()
-    .select({ sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, categoryId: products.categoryId, unit: products.unit, taxRate: products.taxRate, tracking: products.tracking, active: products.active })
+    .select({ sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, categoryId: products.categoryId, unit: products.unit, taxRate: products.taxRate, tracking: products.tracking, wholeUnits: products.wholeUnits, active: products.active })
     .from(products)
     .orderBy(asc(products.sku))
 const counts = async () => ({ products: await db().$count(products), categories: await db().$count(categories), audit: await db().$count(auditLog), files: await db().$count(files) })
@@ -154,7 +154,7 @@ describe('export, then import: the same data', () => {
       const admin = (await actorFor('admin@acme.test')) as StaffActor
       // Values that trip spreadsheets: formula-like text, commas, quotes, line breaks, leading zeros.
       const [p] = await db().select().from(products).where(eq(products.sku, 'PK-3001'))
-      await updateProduct(admin, p.id, { sku: 'PK-3001', nameEn: '=SUM(A1:A2), "boxed"\nsecond line', nameZh: '-40°C 纸箱', categoryId: p.categoryId, unit: '007', taxRate: '0.0000', tracking: 'none' })
+      await updateProduct(admin, p.id, { sku: 'PK-3001', nameEn: '=SUM(A1:A2), "boxed"\nsecond line', nameZh: '-40°C 纸箱', categoryId: p.categoryId, unit: '007', taxRate: '0.0000', tracking: 'none', wholeUnits: true })
       const original = await productSnapshot()
       const { res, bytes } = await exportBytes(productExport, admin, `/console/products/export?format=${format}`)
       expect(res.headers.get('Content-Disposition')).toMatch(new RegExp(`^attachment; filename="products-\\d{8}\\.${format}"`))
@@ -165,7 +165,7 @@ describe('export, then import: the same data', () => {
       }
 
       // Change the database behind the export's back, then import the export: everything is restored.
-      await db().update(products).set({ nameEn: 'changed', taxRate: '0.0100', active: false, tracking: 'serial' })
+      await db().update(products).set({ nameEn: 'changed', taxRate: '0.0100', active: false, tracking: 'serial', wholeUnits: true })
       const outcome = await importProducts(admin, { name: `export.${format}`, bytes })
       expect(outcome).toMatchObject({ ok: true, rows: original.length, created: 0, updated: original.length })
       expect(await productSnapshot()).toEqual(original)
@@ -181,7 +181,7 @@ describe('export, then import: the same data', () => {
     const admin = (await actorFor('sales@acme.test')) as StaffActor
     const { bytes } = await exportBytes(productExport, admin, '/console/products/export?format=csv&category=ASSY&q=unit&page=3')
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
-    expect(lines[0]).toBe('sku,name_en,name_zh,category,unit,tax_rate,tracking,active')
+    expect(lines[0]).toBe('sku,name_en,name_zh,category,unit,tax_rate,tracking,active,whole_units')
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['AS-4001', 'AS-4003'])
   })
 
@@ -192,7 +192,7 @@ describe('export, then import: the same data', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(bytes) as any)
     expect(wb.worksheets[0].rowCount).toBe(1)
-    expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(['sku', 'name_en', 'name_zh', 'category', 'unit', 'tax_rate', 'tracking', 'active'])
+    expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(['sku', 'name_en', 'name_zh', 'category', 'unit', 'tax_rate', 'tracking', 'active', 'whole_units'])
   })
 
   for (const format of ['xlsx', 'csv'] as const) {

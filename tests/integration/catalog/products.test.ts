@@ -69,7 +69,7 @@ describe('creating and editing products', () => {
 
   it('lets exactly one of two concurrent creates of one SKU through', async () => {
     const admin = (await actorFor('admin@acme.test')) as StaffActor
-    const input = { sku: 'RACE-1', nameEn: 'Race', nameZh: '竞争', categoryId: await elecId(), unit: 'pcs', taxRate: '0.1300', tracking: 'none' as const }
+    const input = { sku: 'RACE-1', nameEn: 'Race', nameZh: '竞争', categoryId: await elecId(), unit: 'pcs', taxRate: '0.1300', tracking: 'none' as const, wholeUnits: true }
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => createProduct(admin, input)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results.filter((r) => r.status === 'rejected'))
@@ -170,7 +170,7 @@ describe('list pages: search, sort, pagination', () => {
     const data = await productList.loader(routeArgs(sales, '/console/products?q=EL-100&sort=sku&dir=asc'))
     expect(data.rows.map((r) => r.sku)).toEqual(['EL-1001', 'EL-1002', 'EL-1003', 'EL-1004', 'EL-1005'])
     expect(data.canManage).toBe(false)
-    expect(Object.keys(data.rows[0]).sort()).toEqual(['active', 'categoryCode', 'categoryNameEn', 'categoryNameZh', 'id', 'nameEn', 'nameZh', 'sku', 'taxRate', 'tracking', 'unit'])
+    expect(Object.keys(data.rows[0]).sort()).toEqual(['active', 'categoryCode', 'categoryNameEn', 'categoryNameZh', 'id', 'nameEn', 'nameZh', 'sku', 'taxRate', 'tracking', 'unit', 'wholeUnits'])
   })
 
   it('counts products per category and lists warehouses with their bins', async () => {
@@ -220,7 +220,7 @@ describe('who may do what', () => {
     expect(await statusOf(() => productNew.loader(routeArgs(sales, '/console/products/new')))).toBe(403)
     expect(await db().$count(products, eq(products.sku, 'SALES-1'))).toBe(0)
     expect(await db().$count(auditLog, eq(auditLog.outcome, 'denied'))).toBe(denied + 2)
-    await expect(createProduct(sales, { sku: 'SALES-2', nameEn: 'x', nameZh: 'x', categoryId: await elecId(), unit: 'pcs', taxRate: '0.1300', tracking: 'none' })).rejects.toBeInstanceOf(DomainError)
+    await expect(createProduct(sales, { sku: 'SALES-2', nameEn: 'x', nameZh: 'x', categoryId: await elecId(), unit: 'pcs', taxRate: '0.1300', tracking: 'none', wholeUnits: true })).rejects.toBeInstanceOf(DomainError)
   })
 
   it('sends a signed-out visitor to sign-in', async () => {

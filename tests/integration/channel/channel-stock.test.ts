@@ -5,6 +5,7 @@ import { db } from '~db/client'
 import { auditLog, channelStockLines, channelStockReports, files, organizations, products } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { channelStockView, getOwnReport, type ChannelFilters } from '~/domain/channel/channel.queries.server'
+import { reportVersion } from '~/domain/channel/channel.rules'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { readSpreadsheet } from '~/utils/spreadsheet.server'
@@ -87,7 +88,7 @@ describe('a dealer reports channel stock by form', () => {
       period: '2025-06-11', // a Wednesday
       'lines[0].productId': p['EL-1001'],
       'lines[0].onHand': '120',
-      'lines[0].sold': '35.5',
+      'lines[0].sold': '35',
       'lines[1].productId': '',
       'lines[1].onHand': '',
       'lines[1].sold': '',
@@ -100,7 +101,7 @@ describe('a dealer reports channel stock by form', () => {
     expect(report).toMatchObject({ source: 'form', submittedBy: dave.userId })
     expect((res as Response).headers.get('Location')).toBe(`/dealer/channel-stock/${report.id}`)
     expect(await linesOf(report.id)).toEqual([
-      ['EL-1001', 120, 35.5],
+      ['EL-1001', 120, 35],
       ['MT-2001', 0, 14],
     ])
     const audits = await db().select().from(auditLog).where(eq(auditLog.entityId, report.id))
@@ -110,7 +111,7 @@ describe('a dealer reports channel stock by form', () => {
     // The dealer's own history lists it, and its page shows the lines.
     const history: any = await historyRoute.loader(routeArgs(dave, '/dealer/channel-stock?kind=week&size=200'))
     const row = history.rows.find((r: any) => r.id === report.id)
-    expect(row).toMatchObject({ label: '2025-W24', lines: 2, onHand: '120', sold: '49.5' })
+    expect(row).toMatchObject({ label: '2025-W24', lines: 2, totals: [{ unit: 'pcs', onHand: '120', sold: '49' }] })
     const page: any = await reportRoute.loader(routeArgs(dave, `/dealer/channel-stock/${report.id}`, { id: report.id }))
     expect(page.report.lines.map((l: any) => l.sku)).toEqual(['EL-1001', 'MT-2001'])
   })
@@ -123,6 +124,7 @@ describe('a dealer reports channel stock by form', () => {
     const res = await postForm(dora, {
       kind: 'week',
       period: '2025-06-15', // the Sunday of the same week
+      replaces: reportVersion(first.id, first.updatedAt), // the report the page named
       'lines[0].productId': p['EL-1002'],
       'lines[0].onHand': '77',
       'lines[0].sold': '3',
@@ -140,13 +142,30 @@ describe('a dealer reports channel stock by form', () => {
     ])
     const [replaced] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, first.id), eq(auditLog.action, 'channel.report.replaced')))
     expect((replaced.before as any).lines).toEqual([
-      { sku: 'EL-1001', onHand: '120', sold: '35.5' },
+      { sku: 'EL-1001', onHand: '120', sold: '35' },
       { sku: 'MT-2001', onHand: '0', sold: '14' },
     ])
     expect((replaced.after as any).lines).toEqual([
       { sku: 'EL-1001', onHand: '100', sold: '40' },
       { sku: 'EL-1002', onHand: '77', sold: '3' },
     ])
+  })
+
+  it('replaces a report from the form only when the page named it (its version travels with the form)', async () => {
+    const dave = await actorFor('dave@north.test')
+    const p = await productIds('EL-1001')
+    const [report] = await reportsOf(dave.orgId, '2025-06-09')
+    const fields = { kind: 'week', period: '2025-06-10', 'lines[0].productId': p['EL-1001'], 'lines[0].onHand': '5', 'lines[0].sold': '1' }
+    const before = await snapshot()
+    // The page said the week had no report (a colleague's came meanwhile, or the period changed without script).
+    const blind = await postForm(dave, { ...fields, replaces: '' })
+    expect(await statusOf(async () => blind)).toBe(409)
+    expect(payload(blind).submission.error['']).toEqual(['channel:errors.replaceUnconfirmedForm'])
+    expect(await snapshot()).toEqual(before)
+    // Naming the report the page showed replaces it.
+    const told = await postForm(dave, { ...fields, replaces: reportVersion(report.id, report.updatedAt) })
+    expect(await statusOf(async () => told)).toBe(302)
+    expect(await linesOf(report.id)).toEqual([['EL-1001', 5, 1]])
   })
 
   it('refuses a product twice, bad quantities, a future period and unknown fields, writing nothing', async () => {
@@ -219,7 +238,8 @@ describe('a dealer reports channel stock by form', () => {
 describe('a dealer uploads channel stock', () => {
   it('lists every bad row with its number and writes nothing; a good file replaces the period', async () => {
     const dave = await actorFor('dave@north.test')
-    const url = '/dealer/channel-stock/upload?kind=week&period=2025-08-06'
+    const url = '/dealer/channel-stock/upload'
+    const period = { kind: 'week', period: '2025-08-06' }
     const before = await snapshot()
     const bytes = await xlsx([
       ['sku', 'on_hand', 'sold'],
@@ -229,7 +249,7 @@ describe('a dealer uploads channel stock', () => {
       // The same product typed another way is the same product, listed twice.
       ['el-1001', 9, 9],
     ])
-    const res = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', bytes) })
+    const res = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', bytes, period) })
     expect(await statusOf(async () => res)).toBe(422)
     const issues = payload(res).issues as Array<{ row: number; column: string; message: string }>
     // The unknown SKU is reported with the other rows' problems, not only once they are fixed.
@@ -248,7 +268,7 @@ describe('a dealer uploads channel stock', () => {
       ['EL-1001', 5, 'x'],
       ['NOPE-1', 5, 1],
     ])
-    const res2 = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', second) })
+    const res2 = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', second, period) })
     await db().update(products).set({ active: true }).where(eq(products.sku, 'EL-1005'))
     expect(payload(res2).issues).toEqual([
       { row: 2, column: 'sku', message: 'channel:errors.unknownSku' },
@@ -261,41 +281,44 @@ describe('a dealer uploads channel stock', () => {
       ['sku', 'on_hand', 'sold', 'name'],
       ['EL-1001', 50, 12, 'anything'],
       // A SKU in another case finds its product, as in the other imports.
-      ['pk-3001', '7.25', 0, ''],
+      ['pk-3001', '7', 0, ''],
     ])
-    const ok = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', good) })
+    const ok = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'stock.xlsx', good, period) })
     expect(await statusOf(async () => ok)).toBe(302)
     const [report] = await reportsOf(dave.orgId, '2025-08-04')
     expect(report.source).toBe('upload')
     expect(await linesOf(report.id)).toEqual([
       ['EL-1001', 50, 12],
-      ['PK-3001', 7.25, 0],
+      ['PK-3001', 7, 0],
     ])
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.entityId, report.id))
     expect(audit.action).toBe('channel.report.submitted')
     expect((audit.after as any).fileId).toBeTruthy()
   })
 
-  it('without a period in the URL uploads the current week; a malformed period is refused', async () => {
+  it('the page starts from the current week without a period in the URL; a malformed period is refused', async () => {
     const dave = await actorFor('dave@north.test')
     const good = await xlsx([
       ['sku', 'on_hand', 'sold'],
       ['EL-1003', 10, 5],
     ])
+    const url = '/dealer/channel-stock/upload'
     const before = await snapshot()
-    const bad = await uploadRoute.action({ ...routeArgs(dave, '/dealer/channel-stock/upload?kind=year&period=2025-01-01'), request: uploadRequest('/dealer/channel-stock/upload?kind=year&period=2025-01-01', 's.xlsx', good) })
+    const bad = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 's.xlsx', good, { kind: 'year', period: '2025-01-01' }) })
     expect(await statusOf(async () => bad)).toBe(400)
-    expect(payload(bad).submission.error['']).toEqual(['channel:errors.choosePeriod'])
+    expect(payload(bad).submission.error).toEqual({ kind: ['errors:field.choose'] })
     expect(await snapshot()).toEqual(before)
 
-    const page: any = await uploadRoute.loader(routeArgs(dave, '/dealer/channel-stock/upload'))
-    const ok = await uploadRoute.action({ ...routeArgs(dave, '/dealer/channel-stock/upload'), request: uploadRequest('/dealer/channel-stock/upload', 's.xlsx', good) })
-    expect(await statusOf(async () => ok)).toBe(302)
+    const page: any = await uploadRoute.loader(routeArgs(dave, url))
     const monday = new Date(`${page.period.period}T00:00:00Z`)
     monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7))
-    const [report] = await reportsOf(dave.orgId, monday.toISOString().slice(0, 10))
-    // The demo had reported this week; the upload replaced it.
-    expect(page.replacing).toBe(true)
+    const start = monday.toISOString().slice(0, 10)
+    // The demo had reported this week: the upload replaces it, naming the report the page showed.
+    const shown = page.reported.find((r: any) => r.key === `week|${start}`)
+    expect(shown).toBeTruthy()
+    const ok = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 's.xlsx', good, { ...page.period, replaces: shown.version }) })
+    expect(await statusOf(async () => ok)).toBe(302)
+    const [report] = await reportsOf(dave.orgId, start)
     expect(report.source).toBe('upload')
     expect(await linesOf(report.id)).toEqual([['EL-1003', 10, 5]])
   })
@@ -361,7 +384,7 @@ describe('the console adds up channel stock', () => {
   const filters = (over: Partial<ChannelFilters> = {}): ChannelFilters => ({ kind: 'week', from: '2025-03-03', to: '2025-03-17', region: null, dealer: null, category: null, q: '', group: 'dealer', ...over })
 
   it('latest on hand, sold in range, sell-through and weeks of cover per dealer and per region', async () => {
-    const p = await productIds('EL-1001', 'MT-2001')
+    const p = await productIds('EL-1001', 'MT-2001', 'MT-2004')
     const dave = await actorFor('dave@north.test') // North China
     const erin = await actorFor('erin@east.test') // East China
     const frank = await actorFor('frank@south.test') // South China
@@ -370,7 +393,7 @@ describe('the console adds up channel stock', () => {
     await submit(dave, weeks[0], [[p['EL-1001'], '100', '10'], [p['MT-2001'], '50', '0']])
     await submit(dave, weeks[1], [[p['EL-1001'], '80', '20']])
     await submit(dave, weeks[2], [[p['EL-1001'], '60', '30'], [p['MT-2001'], '50', '0']])
-    await submit(erin, weeks[1], [[p['EL-1001'], '40', '5.5']])
+    await submit(erin, weeks[1], [[p['MT-2004'], '40', '5.5']])
     await submit(frank, weeks[2], [[p['EL-1001'], '0', '0']])
 
     const mgr = await actorFor('sales.manager@acme.test')
@@ -379,14 +402,17 @@ describe('the console adds up channel stock', () => {
     expect(view.weeks).toBe('3')
     expect(row(dave.orgId, p['EL-1001'])).toMatchObject({ region: 'North China', onHand: '60', sold: '60', sellThrough: '0.5000', weeksOfCover: '3.0', latestLabel: '2025-W12' })
     expect(row(dave.orgId, p['MT-2001'])).toMatchObject({ onHand: '50', sold: '0', sellThrough: '0.0000', weeksOfCover: null })
-    expect(row(erin.orgId, p['EL-1001'])).toMatchObject({ onHand: '40', sold: '5.5', sellThrough: '0.1209', weeksOfCover: '21.8', latestLabel: '2025-W11' })
+    expect(row(erin.orgId, p['MT-2004'])).toMatchObject({ onHand: '40', sold: '5.5', sellThrough: '0.1209', weeksOfCover: '7.3', latestLabel: '2025-W11' })
     expect(row(frank.orgId, p['EL-1001'])).toMatchObject({ onHand: '0', sold: '0', sellThrough: null, weeksOfCover: null })
     expect(view.rows).toHaveLength(4)
-    expect(view.totals).toEqual({ onHand: '150', sold: '65.5' })
-    expect(view.series.map((s) => [s.label, s.onHand, s.sold])).toEqual([
-      ['2025-W10', '150', '10'],
-      ['2025-W11', '120', '25.5'],
-      ['2025-W12', '110', '30'],
+    // Kilograms and pieces are added up apart, in the totals and in the chart.
+    expect(view.totals).toEqual([
+      { unit: 'kg', onHand: '40', sold: '5.5' },
+      { unit: 'pcs', onHand: '110', sold: '60' },
+    ])
+    expect(view.series.map((s) => [s.unit, s.points.map((p) => [p.label, p.onHand, p.sold])])).toEqual([
+      ['kg', [['2025-W10', '0', '0'], ['2025-W11', '40', '5.5'], ['2025-W12', '0', '0']]],
+      ['pcs', [['2025-W10', '150', '10'], ['2025-W11', '80', '20'], ['2025-W12', '110', '30']]],
     ])
 
     const byRegion = await channelStockView(mgr, filters({ group: 'region', region: 'North China' }))
@@ -398,10 +424,10 @@ describe('the console adds up channel stock', () => {
     )
     expect(byRegion.rows).toHaveLength(2)
 
-    const oneDealer = await channelStockView(mgr, filters({ dealer: erin.orgId, category: 'ELEC' }))
+    const oneDealer = await channelStockView(mgr, filters({ dealer: erin.orgId, category: 'METAL' }))
     expect(oneDealer.rows.map((r) => r.dealerOrgId)).toEqual([erin.orgId])
     const search = await channelStockView(mgr, filters({ q: 'MT-20' }))
-    expect(search.rows.map((r) => r.sku)).toEqual(['MT-2001'])
+    expect(search.rows.map((r) => r.sku).sort()).toEqual(['MT-2001', 'MT-2004'])
   })
 
   it('names the regions in the reader’s language, on the page, in its filter and in the export; the chart’s table groups thousands', async () => {
@@ -421,8 +447,8 @@ describe('the console adds up channel stock', () => {
     expect(html).not.toContain('>East China<')
     // The chart's table: exact figures, grouped as the locale groups them (the demo's weeks run to tens of thousands).
     const points = textsByTestId(html, 'chart-point')
-    expect(points).toHaveLength(page.series.length)
-    const big = page.series.find((p: any) => Number(p.onHand) >= 1000)
+    expect(points).toHaveLength(page.series.flatMap((s: any) => s.points).length)
+    const big = page.series.flatMap((s: any) => s.points).find((p: any) => Number(p.onHand) >= 1000)
     expect(big).toBeTruthy()
     expect(points).toContain(`${big.label}${formatQuantity(big.onHand, 'zh-CN')}${formatQuantity(big.sold, 'zh-CN')}`)
     expect(formatQuantity(big.onHand, 'zh-CN')).toContain(',')
@@ -468,6 +494,8 @@ describe('the console adds up channel stock', () => {
     const grid = await readSpreadsheet('xlsx', bytes)
     expect(grid).toHaveLength(5)
     expect(grid.slice(1).map((r) => r[7])).toEqual(['60', '5.5', '0', '0'])
+    // Units in the reader's language, as on the page (the manager reads Chinese).
+    expect(grid.slice(1).map((r) => r[5])).toEqual(['件', '千克', '件', '件'])
 
     // Figures are number cells with a number format, so a spreadsheet adds them up; codes and marks stay text.
     const wb = new ExcelJS.Workbook()
@@ -480,7 +508,8 @@ describe('the console adds up channel stock', () => {
     expect(cells.map((c) => c.onHand.value)).toEqual([60, 40, 50, 0])
     expect(cells[0].rate).toMatchObject({ value: 0.5, numFmt: '0.0%' })
     expect(cells[0].cover).toMatchObject({ value: 3, numFmt: '#,##0.0' })
-    expect(cells.map((c) => c.cover.value)).toEqual([3, 21.8, '∞', '—'])
+    // Erin reported once in the range: 5.5 sold in that week, 40 on hand.
+    expect(cells.map((c) => c.cover.value)).toEqual([3, 7.3, '∞', '—'])
     expect(cells[0].sku).toMatchObject({ value: 'EL-1001', numFmt: '@' })
   })
 })

@@ -193,12 +193,12 @@ describe('importing opening balances', () => {
     const p = await productId('PK-3004')
     const sz = await warehouseId('SZ-SOUTH')
     const start = (await balanceOf(p, sz))!.onHand
-    const res = (await post('warehouse@acme.test', csv(['物料编码,仓库,库位,批次,数量', 'PK-3004,SZ-SOUTH,,,40', 'PK-3004,SZ-SOUTH,S-03,LOT-9,12.5']))) as Response
+    const res = (await post('warehouse@acme.test', csv(['物料编码,仓库,库位,批次,数量', 'PK-3004,SZ-SOUTH,,,40', 'PK-3004,SZ-SOUTH,S-03,LOT-9,12']))) as Response
     expect(res.status).toBe(302)
     expect((await balanceOf(p, sz))!.onHand).toBe(start + 40)
     const moves = await db().select().from(stockMoves).where(eq(stockMoves.referenceType, 'import'))
     expect(moves.map((m) => [m.kind, m.quantity, m.reason, m.binId === null]).sort()).toEqual([
-      ['receipt', '12.5000', 'Opening balance', false],
+      ['receipt', '12.0000', 'Opening balance', false],
       ['receipt', '40.0000', 'Opening balance', true],
     ])
   })

@@ -102,6 +102,19 @@ describe('console order page actions', () => {
     expect(payload(res)).toMatchObject({ intent: 'ship', submission: { error: { '': ['orders:errors.notAllowed.ship'] } } })
     expect(await orderRow(placed.order.id)).toEqual(before)
   })
+  it("an intent named like a property every object inherits (constructor, __proto__) is an unknown intent: 400, not a crash", async () => {
+    const dave = await dealer('dave@north.test')
+    const placed = await order(dave, 'SH-MAIN', [['MT-2004', '1']])
+    const sales = await actorFor('sales@acme.test')
+    const page = await consoleOrder()
+    const before = await orderRow(placed.order.id)
+    for (const intent of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'nonsense']) {
+      const res = await page.action(routeArgs(sales, `/console/orders/${placed.order.id}`, { id: placed.order.id }, post({ intent })))
+      expect(await statusOf(async () => res), intent).toBe(400)
+      expect(payload(res), intent).toMatchObject({ submission: { error: { '': ['errors:bad_input'] } } })
+    }
+    expect(await orderRow(placed.order.id)).toEqual(before)
+  })
 })
 
 describe('approval inbox and dealer cancel', () => {

@@ -76,7 +76,9 @@ describe('accepting an invitation', () => {
     // The console admin who invited her hears that she joined, with a link to the organization's page.
     const [n] = await notificationsOf('admin@acme.test', 'org.user_added')
     const [omega] = await db().select().from(organizations).where(eq(organizations.code, 'SUP-OMEGA'))
-    expect(n).toMatchObject({ params: { name: 'Olga Ou', org: '欧米伽金属' }, link: `/console/suppliers/${omega.id}` })
+    // Both names are stored, so the bell names the organization in whichever language its reader has then.
+    expect(n).toMatchObject({ params: { name: 'Olga Ou', orgEn: 'Omega Metals', orgZh: '欧米伽金属' }, link: `/console/suppliers/${omega.id}` })
+    expect(n.params).not.toHaveProperty('org')
   })
 
   it('works once: the same link again is refused and changes nothing', async () => {
@@ -121,7 +123,7 @@ describe('accepting an invitation', () => {
     await call(newColleagueAction, { actor: olga, url: '/supplier/users/new', fields: { name: 'Otto Ou', email: 'otto@omega.test', locale: 'zh-CN', role: 'supplier_user' } })
     // Oscar, an admin, was told that Olga invited Otto.
     const [invitedNote] = await notificationsOf('oscar@omega.test', 'user.invited')
-    expect(invitedNote.params).toMatchObject({ inviter: 'Olga Ou', email: 'otto@omega.test', org: 'Omega Metals' })
+    expect(invitedNote.params).toMatchObject({ inviter: 'Olga Ou', email: 'otto@omega.test', orgEn: 'Omega Metals', orgZh: '欧米伽金属' })
 
     const someoneElse = await actorFor('amy@bright.test')
     const token = await inviteTokenFor('otto@omega.test')

@@ -69,7 +69,7 @@ describe('console: partner organizations', () => {
       fields: newSupplier({ code: 'SUP-EPSILON', adminEmail: 'ALICE@bright.test' }),
     })
     expect(answer.status).toBe(409)
-    expect(fieldErrors(answer).adminEmail).toEqual(['errors:field.duplicate'])
+    expect(fieldErrors(answer).adminEmail).toEqual(['parties:errors.emailInOtherOrg'])
     expect(await orgByCode('SUP-EPSILON')).toBeUndefined()
     expect(await counts()).toEqual(before)
   })
@@ -166,7 +166,7 @@ describe('console: partner organizations', () => {
     const dave = await userByEmail('dave@north.test')
     const { notifications } = await import('~db/schema')
     const [n] = await db().select().from(notifications).where(and(eq(notifications.userId, dave.id), eq(notifications.kind, 'user.invited')))
-    expect(n.params).toMatchObject({ email: 'nora@north.test', inviter: '王敏 Wang Min', org: '北京北方商贸有限公司' })
+    expect(n.params).toMatchObject({ email: 'nora@north.test', inviter: '王敏 Wang Min', orgEn: 'Beijing North Trading', orgZh: '北京北方商贸有限公司' })
   })
 
   it('resends an invitation: a new link works, the old one does not', async () => {

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { authTokens, users } from '~db/schema'
+import { auditLog, authTokens, notifications, users } from '~db/schema'
 import { actorFromSession } from '~/auth/actor.server'
 import { validateSession } from '~/auth/session.server'
+import type { Actor } from '~/auth/roles'
+import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
 import { inviteUser } from '~/domain/parties/invite-user.server'
-import { deactivateUser } from '~/domain/parties/set-user-status.server'
+import { deactivateUser, reactivateUser } from '~/domain/parties/set-user-status.server'
 import { DomainError } from '~/utils/errors'
 import { loader as staffListLoader } from '~/routes/console.users._index'
 import { action as newStaffAction, loader as newStaffLoader } from '~/routes/console.users.new'
@@ -82,7 +85,11 @@ describe('console: staff users', () => {
     const before = await counts()
     const answer = await call(newStaffAction, { actor: admin, url: '/console/users/new', fields: { name: 'Dup', email: ' Dave@North.test ', locale: 'en', roles: ['sales'] } })
     expect(answer.status).toBe(409)
-    expect(fieldErrors(answer).email).toEqual(['errors:field.duplicate'])
+    // The host may know whose address it is; the message says what to do.
+    expect(fieldErrors(answer).email).toEqual(['parties:errors.emailInOtherOrg'])
+    const own = await call(newStaffAction, { actor: admin, url: '/console/users/new', fields: { name: 'Dup', email: 'FINANCE@acme.test', locale: 'en', roles: ['sales'] } })
+    expect(own.status).toBe(409)
+    expect(fieldErrors(own).email).toEqual(['parties:errors.alreadyMember'])
     expect(await counts()).toEqual(before)
   })
 
@@ -96,7 +103,7 @@ describe('console: staff users', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
       expect(r.reason).toBeInstanceOf(DomainError)
-      expect((r.reason as DomainError).fieldErrors).toEqual({ email: ['errors:field.duplicate'] })
+      expect((r.reason as DomainError).fieldErrors).toEqual({ email: ['parties:errors.alreadyMember'] })
     }
     expect(await db().select().from(users).where(eq(users.email, 'racer@acme.test'))).toHaveLength(1)
     expect(await auditRows('user.invited', (await userByEmail('racer@acme.test')).id)).toHaveLength(1)
@@ -203,8 +210,14 @@ describe('portal: a partner admin’s colleagues', () => {
     const invite = await call(newColleagueAction, { actor: amy, url: '/supplier/users/new', fields: { name: 'A', email: 'a@bright.test', locale: 'en', role: 'supplier_user' } })
     expect(invite.status).toBe(403)
     const dave = await actorFor('dave@north.test')
-    expect((await call(colleaguesLoader, { actor: dave, url: '/supplier/users' })).status).toBe(403)
+    const otherPortal = await call(colleaguesLoader, { actor: dave, url: '/supplier/users' })
+    expect(otherPortal.status).toBe(403)
     expect(await counts()).toEqual(before)
+    // The 403 tells a plain user the page is the admins' (the error page reads it), not another workspace's.
+    const refused = await call(colleaguesLoader, { actor: amy, url: '/supplier/users' })
+    expect(JSON.parse(refused.body)).toEqual({ adminOnly: 'colleagues' })
+    expect(JSON.parse((await call(newColleagueLoader, { actor: amy, url: '/supplier/users/new' })).body)).toEqual({ adminOnly: 'colleagues' })
+    expect(otherPortal.body).toBe('Forbidden')
     expect((await userByEmail('alice@bright.test')).status).toBe('active')
   })
 
@@ -266,10 +279,32 @@ describe('portal: a partner admin’s colleagues', () => {
     expect(answer.status).toBe(302)
     const pat = await userByEmail('pat@bright.test')
     expect(pat).toMatchObject({ orgId: alice.orgId, roles: ['supplier_user'], status: 'invited' })
-    expect(answer.location).toBe(`/supplier/users/${pat.id}`)
-    const dup = await call(newColleagueAction, { actor: alice, url: '/supplier/users/new', fields: { name: 'B', email: 'bob@precision.test', locale: 'en', role: 'supplier_user' } })
-    expect(dup.status).toBe(409)
-    expect(fieldErrors(dup).email).toEqual(['errors:field.duplicate'])
+    expect(answer.location).toBe('/supplier/users')
+    // A colleague already in the organization: said plainly, next to the field.
+    const member = await call(newColleagueAction, { actor: alice, url: '/supplier/users/new', fields: { name: 'A', email: 'AMY@bright.test', locale: 'en', role: 'supplier_user' } })
+    expect(member.status).toBe(409)
+    expect(fieldErrors(member).email).toEqual(['parties:errors.alreadyMember'])
+  })
+
+  it('answers an address of another organization as any invitation, sending and writing nothing but a denied audit row', async () => {
+    const alice = await actorFor('alice@bright.test')
+    const invite = (email: string) => call(newColleagueAction, { actor: alice, url: '/supplier/users/new', fields: { name: 'Someone', email, locale: 'en', role: 'supplier_user' } })
+    const toastOf = (a: { setCookie?: string | null }, email: string) => decodeURIComponent(/toast=([^;]*)/.exec(a.setCookie ?? '')?.[1] ?? '').replace(email, '<email>')
+    const fresh = await invite('newcomer@bright.test')
+    const before = await counts()
+    const deniedBefore = await db().select().from(auditLog).where(and(eq(auditLog.outcome, 'denied'), eq(auditLog.action, 'user.invite')))
+    const taken = await invite('Dave@North.test')
+    // Same status, same place, same message as the invitation that went out.
+    expect(taken.status).toBe(fresh.status)
+    expect(taken.location).toBe(fresh.location)
+    expect(toastOf(taken, 'dave@north.test')).toBe(toastOf(fresh, 'newcomer@bright.test'))
+    expect(toastOf(taken, 'dave@north.test')).toContain('parties:toast.invited')
+    // Nothing else: no user, link, mail or bell, and Dave stays where he is.
+    expect(await counts()).toEqual(before)
+    expect(await userByEmail('dave@north.test')).toMatchObject({ orgId: (await actorFor('dave@north.test')).orgId, status: 'active' })
+    const denied = await db().select().from(auditLog).where(and(eq(auditLog.outcome, 'denied'), eq(auditLog.action, 'user.invite')))
+    expect(denied).toHaveLength(deniedBefore.length + 1)
+    expect(denied.at(-1)).toMatchObject({ actorUserId: alice.userId, entityType: 'user', entityId: (await userByEmail('dave@north.test')).id, after: { email: 'dave@north.test', reason: 'email_in_other_organization' } })
   })
 
   it('deactivates and reactivates a colleague, but never themself; deactivation ends their sessions', async () => {
@@ -290,5 +325,134 @@ describe('portal: a partner admin’s colleagues', () => {
     // Someone who has accepted cannot be sent a new invitation.
     const resend = await call(colleagueAction, { actor: alice, url: `/supplier/users/${amy.userId}`, params: { id: amy.userId }, fields: { intent: 'resend' } })
     expect(resend.status).toBe(422)
+  })
+})
+
+describe('portal: a partner admin changes a colleague’s role', () => {
+  const dealerPage = (actor: Actor, userId: string, fields: Record<string, string>) =>
+    call(dealerColleagueAction, { actor, url: `/dealer/users/${userId}`, params: { id: userId }, fields })
+  const deniedRows = (action: string, entityId: string) =>
+    db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.outcome, 'denied'), eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
+      .orderBy(auditLog.id)
+
+  it('makes a colleague an admin and back, audited, and tells them live on their bell', async () => {
+    const dave = await actorFor('dave@north.test')
+    const dora = await userByEmail('dora@north.test')
+    const up = await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_admin' })
+    expect(up).toMatchObject({ status: 302, location: `/dealer/users/${dora.id}` })
+    expect((await userByEmail('dora@north.test')).roles).toEqual(['dealer_admin'])
+    const [row] = await auditRows('user.roles_changed', dora.id)
+    expect(row).toMatchObject({ actorUserId: dave.userId, before: { roles: ['dealer_user'] }, after: { roles: ['dealer_admin'] } })
+    const notes = await db().select().from(notifications).where(and(eq(notifications.userId, dora.id), eq(notifications.kind, 'user.rolesChanged')))
+    expect(notes).toHaveLength(1)
+    expect(notes[0].params).toEqual({ by: dave.name })
+    // The page now offers her the admin's pages: the guard reads her roles afresh.
+    const doraNow = await actorFor('dora@north.test')
+    expect((await call(dealerColleagueLoader, { actor: doraNow, url: `/dealer/users/${dave.userId}`, params: { id: dave.userId } })).status).toBe(200)
+    const down = await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_user' })
+    expect(down.status).toBe(302)
+    expect((await userByEmail('dora@north.test')).roles).toEqual(['dealer_user'])
+    expect((await call(dealerColleagueLoader, { actor: await actorFor('dora@north.test'), url: `/dealer/users/${dave.userId}`, params: { id: dave.userId } })).status).toBe(403)
+  })
+
+  it('offers only the roles of the admin’s own kind of organization', async () => {
+    const dave = await actorFor('dave@north.test')
+    const dora = await userByEmail('dora@north.test')
+    const before = await counts()
+    for (const role of ['supplier_admin', 'admin', 'buyer', '']) {
+      expect((await dealerPage(dave, dora.id, { intent: 'role', role })).status, role).toBe(400)
+    }
+    expect((await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_admin', roles: 'admin' })).status).toBe(400)
+    expect(await counts()).toEqual(before)
+    expect((await userByEmail('dora@north.test')).roles).toEqual(['dealer_user'])
+  })
+
+  it('never leaves the organization without an active admin: the only admin cannot step down; with another, they can', async () => {
+    const dave = await actorFor('dave@north.test')
+    const dora = await userByEmail('dora@north.test')
+    const alone = await dealerPage(dave, dave.userId, { intent: 'role', role: 'dealer_user' })
+    expect(alone.status).toBe(422)
+    expect(fieldErrors(alone)['']).toEqual(['parties:errors.lastAdmin'])
+    expect((await userByEmail('dave@north.test')).roles).toEqual(['dealer_admin'])
+    // A deactivated admin does not count: Dora, made admin and deactivated, leaves Dave the only one.
+    await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_admin' })
+    await dealerPage(dave, dora.id, { intent: 'deactivate' })
+    expect((await dealerPage(dave, dave.userId, { intent: 'role', role: 'dealer_user' })).status).toBe(422)
+    await dealerPage(dave, dora.id, { intent: 'reactivate' })
+    // Now there are two: Dave steps down and lands on his portal's home (the colleague pages are the admins').
+    const stepDown = await dealerPage(dave, dave.userId, { intent: 'role', role: 'dealer_user' })
+    expect(stepDown).toMatchObject({ status: 302, location: '/dealer' })
+    expect((await userByEmail('dave@north.test')).roles).toEqual(['dealer_user'])
+    // Dora, the admin now, puts things back.
+    const doraAdmin = await actorFor('dora@north.test')
+    expect((await dealerPage(doraAdmin, dave.userId, { intent: 'role', role: 'dealer_admin' })).status).toBe(302)
+  })
+
+  it('of two admins demoting or deactivating each other at the same moment, one stays an active admin', async () => {
+    const dave = await actorFor('dave@north.test')
+    const dora = await actorFor('dora@north.test') // an admin since the test above
+    expect([...dora.roles]).toContain('dealer_admin')
+    const orgAdmins = async () => (await db().select().from(users).where(and(eq(users.orgId, dave.orgId), eq(users.status, 'active')))).filter((u) => u.roles.includes('dealer_admin'))
+    const demotions = await Promise.allSettled([
+      changeUserRoles(dave, { kind: 'own' }, dave.userId, ['dealer_user'], meta),
+      changeUserRoles(dora, { kind: 'own' }, dora.userId, ['dealer_user'], meta),
+    ])
+    expect(demotions.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect((demotions.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as DomainError).messageKey).toBe('parties:errors.lastAdmin')
+    expect(await orgAdmins()).toHaveLength(1)
+    // Put both back as admins, then try deactivation both ways at once.
+    const [survivor] = await orgAdmins()
+    const other = survivor.id === dave.userId ? dora : dave
+    await changeUserRoles(await actorFor(survivor.email), { kind: 'own' }, other.userId, ['dealer_admin'], meta)
+    const [a, b] = [await actorFor('dave@north.test'), await actorFor('dora@north.test')]
+    const deactivations = await Promise.allSettled([deactivateUser(a, { kind: 'own' }, b.userId, meta), deactivateUser(b, { kind: 'own' }, a.userId, meta)])
+    expect(deactivations.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect((deactivations.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason as DomainError).messageKey).toBe('parties:errors.lastAdmin')
+    expect(await orgAdmins()).toHaveLength(1)
+    // Back to the demo's state: Dave the admin, Dora a user, both active.
+    const [left] = await orgAdmins()
+    const leftActor = await actorFor(left.email)
+    const gone = left.id === a.userId ? b : a
+    await reactivateUser(leftActor, { kind: 'own' }, gone.userId, meta)
+    if (left.email !== 'dave@north.test') await changeUserRoles(leftActor, { kind: 'own' }, a.userId, ['dealer_admin'], meta)
+    await changeUserRoles(await actorFor('dave@north.test'), { kind: 'own' }, b.userId, ['dealer_user'], meta)
+    expect((await userByEmail('dave@north.test'))).toMatchObject({ status: 'active', roles: ['dealer_admin'] })
+    expect((await userByEmail('dora@north.test'))).toMatchObject({ status: 'active', roles: ['dealer_user'] })
+  })
+
+  it('answers 404 for another organization’s person, leaving a denied audit row for each attempt', async () => {
+    const dave = await actorFor('dave@north.test')
+    const eric = await userByEmail('eric@east.test')
+    const amy = await userByEmail('amy@bright.test')
+    const unknown = randomUUID()
+    const attempts: [Record<string, string>, string][] = [
+      [{ intent: 'role', role: 'dealer_admin' }, 'user.roles_change'],
+      [{ intent: 'deactivate' }, 'user.deactivate'],
+      [{ intent: 'reactivate' }, 'user.reactivate'],
+      [{ intent: 'resend' }, 'user.invitation_resend'],
+    ]
+    for (const id of [eric.id, amy.id, unknown]) {
+      const viewsBefore = (await deniedRows('user.view', id)).length
+      const page = await call(dealerColleagueLoader, { actor: dave, url: `/dealer/users/${id}`, params: { id } })
+      expect(page.status).toBe(404)
+      expect(await deniedRows('user.view', id)).toHaveLength(viewsBefore + 1)
+      for (const [fields, action] of attempts) {
+        const before = (await deniedRows(action, id)).length
+        expect((await dealerPage(dave, id, fields)).status, `${action} ${id}`).toBe(404)
+        const rows = await deniedRows(action, id)
+        expect(rows, `${action} ${id}`).toHaveLength(before + 1)
+        expect(rows.at(-1)).toMatchObject({ actorUserId: dave.userId, actorOrgId: dave.orgId, actorKind: 'dealer', entityType: 'user', ip: '127.0.0.1' })
+      }
+    }
+    expect((await userByEmail('eric@east.test'))).toMatchObject({ status: 'active', roles: ['dealer_user'] })
+    // Their own colleagues' pages and a malformed id write no such row.
+    const dora = await userByEmail('dora@north.test')
+    const denied = await db().select().from(auditLog).where(eq(auditLog.outcome, 'denied'))
+    expect((await call(dealerColleagueLoader, { actor: dave, url: `/dealer/users/${dora.id}`, params: { id: dora.id } })).status).toBe(200)
+    expect((await call(dealerColleagueLoader, { actor: dave, url: '/dealer/users/nope', params: { id: 'nope' } })).status).toBe(404)
+    expect(await db().select().from(auditLog).where(eq(auditLog.outcome, 'denied'))).toHaveLength(denied.length)
   })
 })

@@ -259,7 +259,7 @@ describe('the dealer catalog: routes and what they reveal', () => {
       'priceList',
     ]
     for (const f of forbidden) expect(body, f).not.toContain(f)
-    expect(Object.keys(plain.rows[0]).sort()).toEqual(['availability', 'available', 'categoryCode', 'categoryNameEn', 'categoryNameZh', 'nameEn', 'nameZh', 'price', 'productId', 'sku', 'taxRate', 'unit'])
+    expect(Object.keys(plain.rows[0]).sort()).toEqual(['availability', 'available', 'categoryCode', 'categoryNameEn', 'categoryNameZh', 'nameEn', 'nameZh', 'price', 'productId', 'sku', 'taxRate', 'unit', 'wholeUnits'])
   })
 })
 

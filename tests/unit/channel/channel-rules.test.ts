@@ -10,8 +10,11 @@ import {
   periodLabel,
   periodStartOf,
   periodStartsBetween,
+  reportingWeeks,
   sellThroughRate,
   seriesByPeriod,
+  seriesByUnit,
+  totalsByUnit,
   weeksOfCover,
   weeksSpanned,
   type ChannelLine,
@@ -105,18 +108,39 @@ describe('aggregation across dealers', () => {
   ]
 
   it('per dealer: latest on hand, sold summed, rate and cover over the range', () => {
-    const rows = aggregateChannel(lines, 'dealer', 3)
+    const rows = aggregateChannel(lines, 'dealer', 'week')
     const a1 = rows.find((r) => r.dealerOrgId === 'A' && r.productId === 'p1')!
     expect(a1).toMatchObject({ onHand: '60', sold: '60', latestPeriod: '2026-11-16', reports: 3, sellThrough: '0.5000', weeksOfCover: '3.0' })
     const b1 = rows.find((r) => r.dealerOrgId === 'B')!
     expect(b1).toMatchObject({ onHand: '40', sold: '0', sellThrough: '0.0000', weeksOfCover: null })
     const c1 = rows.find((r) => r.dealerOrgId === 'C')!
     expect(c1).toMatchObject({ onHand: '0', sold: '0', sellThrough: null, weeksOfCover: null })
-    expect(rows.find((r) => r.productId === 'p2')).toMatchObject({ onHand: '5', sold: '0.5', sellThrough: '0.0909', weeksOfCover: '30.0' })
+    // p2 was reported in one week only: 0.5 a week, not 0.5 over three.
+    expect(rows.find((r) => r.productId === 'p2')).toMatchObject({ onHand: '5', sold: '0.5', sellThrough: '0.0909', weeksOfCover: '10.0' })
+  })
+
+  it('averages a dealer’s sales over its own weeks of reporting the product, so weeks before its first report do not count as no sales', () => {
+    const late = [
+      // D began reporting p3 in the range's second week: 10 a week over two weeks, not 20 over three.
+      line('D', 'East', 'p3', '2026-11-09', '30', '10'),
+      line('D', 'East', 'p3', '2026-11-16', '20', '10'),
+      // E skipped 11-09 between its reports: that week counts as none sold (20 over three weeks).
+      line('E', 'East', 'p3', '2026-11-02', '40', '10'),
+      line('E', 'East', 'p3', '2026-11-16', '20', '10'),
+    ]
+    const rows = aggregateChannel(late, 'dealer', 'week')
+    expect(rows.find((r) => r.dealerOrgId === 'D')).toMatchObject({ onHand: '20', sold: '20', sellThrough: '0.5000', weeksOfCover: '2.0' })
+    expect(rows.find((r) => r.dealerOrgId === 'E')).toMatchObject({ onHand: '20', sold: '20', weeksOfCover: '3.0' })
+    // The region sells at the sum of its dealers' rates: 10 + 6.67 a week for 40 on hand.
+    expect(aggregateChannel(late, 'region', 'week')[0]).toMatchObject({ onHand: '40', sold: '40', weeksOfCover: '2.4' })
+    // Months: January and February 2026 are 59 days, 8.43 weeks; 59 sold is 7 a week.
+    const months = [line('F', 'East', 'p4', '2026-01-01', '99', '29'), line('F', 'East', 'p4', '2026-02-01', '70', '30')]
+    expect(aggregateChannel(months, 'dealer', 'month')[0]).toMatchObject({ onHand: '70', sold: '59', weeksOfCover: '10.0' })
+    expect(reportingWeeks('month', '2026-02-01', '2026-02-01').toString()).toBe('4')
   })
 
   it('per region: adds each dealer’s latest stock, never a dealer’s older reports', () => {
-    const rows = aggregateChannel(lines, 'region', 3)
+    const rows = aggregateChannel(lines, 'region', 'week')
     const north = rows.find((r) => r.region === 'North' && r.productId === 'p1')!
     // A's latest 60 + B's latest 40; sold 60 + 0.
     expect(north).toMatchObject({ dealerOrgId: null, onHand: '100', sold: '60', reports: 4, sellThrough: '0.3750', weeksOfCover: '5.0' })
@@ -130,6 +154,32 @@ describe('aggregation across dealers', () => {
       { periodStart: '2026-11-16', onHand: '65', sold: '30.5' },
       { periodStart: '2026-11-23', onHand: '0', sold: '0' },
     ])
+  })
+})
+
+describe('figures of several units', () => {
+  it('are added up per unit, whichever way a unit code was typed, and never across units', () => {
+    expect(
+      totalsByUnit([
+        { unit: 'set', onHand: '120', sold: '3' },
+        { unit: 'pcs', onHand: '1500.5', sold: '200' },
+        { unit: 'PCS ', onHand: '0.5', sold: '1' },
+      ]),
+    ).toEqual([
+      { unit: 'pcs', onHand: '1501', sold: '201' },
+      { unit: 'set', onHand: '120', sold: '3' },
+    ])
+    expect(totalsByUnit([])).toEqual([])
+  })
+
+  it('the chart has a series per unit, and one empty series when nothing was reported', () => {
+    const l = (unit: string, periodStart: string, onHand: string, sold: string) => ({ dealerOrgId: 'A', region: null, productId: unit, periodStart, onHand, sold, unit })
+    const starts = ['2026-11-02', '2026-11-09']
+    expect(seriesByUnit([l('kg', '2026-11-09', '1.5', '0.5'), l('set', '2026-11-02', '3', '1')], starts)).toEqual([
+      { unit: 'kg', points: [{ periodStart: '2026-11-02', onHand: '0', sold: '0' }, { periodStart: '2026-11-09', onHand: '1.5', sold: '0.5' }] },
+      { unit: 'set', points: [{ periodStart: '2026-11-02', onHand: '3', sold: '1' }, { periodStart: '2026-11-09', onHand: '0', sold: '0' }] },
+    ])
+    expect(seriesByUnit([], starts)).toEqual([{ unit: null, points: [{ periodStart: '2026-11-02', onHand: '0', sold: '0' }, { periodStart: '2026-11-09', onHand: '0', sold: '0' }] }])
   })
 })
 

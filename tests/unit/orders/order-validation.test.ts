@@ -12,7 +12,26 @@ describe('cart lines', () => {
     for (const q of ['0', '0.0000', '-1', '1.23456', '1e3', 'NaN', '', ' ', '1,5', 'Infinity']) {
       expect(cartLinesSchema.safeParse([{ productId: P1, quantity: q }]).success, q).toBe(false)
     }
-    expect(cartLinesSchema.safeParse([{ productId: P1, quantity: 5 }]).success).toBe(false)
+  })
+  it('takes a JSON number as the exact decimal text it was written as, and words a refused one for a number', () => {
+    for (const [n, text] of [[60, '60'], [5, '5'], [12.5, '12.5'], [0.0001, '0.0001'], [1.2345, '1.2345'], [9999999999.9999, '9999999999.9999']] as const) {
+      const r = cartLinesSchema.safeParse([{ productId: P1, quantity: n }])
+      expect(r.success && r.data[0].quantity, String(n)).toBe(text)
+    }
+    // An exponent (no exact text within the limits), too many digits either side, nothing above zero.
+    for (const n of [1e21, 1e-7, 12345678901, 1.23456, 0.1 + 0.2, 0, -0, -5]) {
+      const r = cartLinesSchema.safeParse([{ productId: P1, quantity: n }])
+      expect(messages(r), String(n)).toEqual(['orders:validation.quantityNumber'])
+      expect(r.error?.issues[0].path).toEqual([0, 'quantity'])
+    }
+    for (const v of [Number.NaN, Number.POSITIVE_INFINITY, true, null, { n: 1 }]) expect(messages(cartLinesSchema.safeParse([{ productId: P1, quantity: v }])), String(v)).toEqual(['orders:validation.quantity'])
+  })
+  it('keeps the form’s text path as it was', () => {
+    expect(messages(cartLinesSchema.safeParse([{ productId: P1, quantity: '' }]))).toEqual(['errors:field.required', 'orders:validation.quantity'])
+    expect(messages(cartLinesSchema.safeParse([{ productId: P1, quantity: '1.23456' }]))).toEqual(['orders:validation.quantity'])
+    expect(messages(cartLinesSchema.safeParse([{ productId: P1 }]))).toEqual(['orders:validation.quantity'])
+    const r = cartLinesSchema.safeParse([{ productId: P1, quantity: ' 60 ' }])
+    expect(r.success && r.data[0].quantity).toBe('60')
   })
   it('wants 1 to 100 lines and no product twice', () => {
     expect(messages(cartLinesSchema.safeParse([]))).toEqual(['orders:validation.linesRequired'])

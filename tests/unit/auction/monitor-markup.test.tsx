@@ -1,0 +1,59 @@
+// The live monitor's markup for screen readers and low vision (WCAG 4.1.3, 1.4.3, 1.1.1): the
+// connection line is the only live text besides the news region and carries no event number;
+// "offline" reads at 4.5:1 or more; the price chart has a summary and a table of its points.
+import { describe, expect, it } from 'vitest'
+import { buyerProjection } from '~/domain/auction/auction-projection.rules'
+import { LiveMonitor } from '~/ui/auction/live-monitor'
+import { PriceChart } from '~/ui/auction/price-chart'
+import { classContrast } from '../../support/contrast'
+import { renderRoute, textsByTestId } from '../../support/render-route'
+import { running, settings, t, withBids } from './support'
+
+const A = 'org-alpha'
+const B = 'org-beta'
+const state = withBids(running(settings({ ceiling: '1000.00', reserve: '900.00' }), [A, B]), [A, '950', 10], [B, '940', 20], [A, '930', 30])
+const projection = buyerProjection(state, { auctionId: 'auc-1', seq: 42, serverTime: t(100), orgNames: { [A]: 'Bright Electronics', [B]: 'Precision Parts' } })
+const monitor = (locale: 'en' | 'zh-CN') =>
+  renderRoute(() => <LiveMonitor initial={projection} rejected={[]} locale={locale} timeZone="UTC" onSeq={() => {}} clientBidId="c-1" />, null, locale)
+
+/** The opening tag of each element with data-testid="id". */
+const tags = (html: string, id: string) => [...html.matchAll(new RegExp(`<\\w+[^>]*data-testid="${id}"[^>]*>`, 'g'))].map((m) => m[0])
+const classOf = (tag: string) => /class="([^"]*)"/.exec(tag)![1]
+
+describe('the live monitor', () => {
+  it('keeps the event number out of the connection line, and has one polite news region', async () => {
+    const html = await monitor('zh-CN')
+    const [conn] = tags(html, 'monitor-connection')
+    expect(conn).toContain('role="status"')
+    expect(textsByTestId(html, 'monitor-connection')).toEqual(['正在连接…'])
+    expect(textsByTestId(html, 'monitor-seq')).toEqual(['事件 #42'])
+    // Only two live regions: the connection and the news; the event number sits in neither.
+    const live = [...html.matchAll(/<(\w+)[^>]*role="status"[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => m[2])
+    expect(live).toHaveLength(2)
+    expect(live.join(' ')).not.toContain('#42')
+    const [news] = tags(html, 'monitor-announcement')
+    expect(news).toContain('role="status"')
+    expect(news).toContain('aria-label="竞价动态"')
+  })
+
+  it('shows "offline" at 4.5:1 or more', async () => {
+    const html = await monitor('zh-CN')
+    const offline = tags(html, 'participant-connection')
+    expect(offline.length).toBe(2)
+    for (const tag of offline) expect(classContrast(classOf(tag))).toBeGreaterThanOrEqual(4.5)
+    expect(html.match(/离线/g)).toHaveLength(2)
+  })
+})
+
+describe('the price chart', () => {
+  it('says what it shows in a sentence and a table of its points, in both languages', async () => {
+    const en = await renderRoute(() => <PriceChart bids={projection.bids} ceiling="1000.00" reserve="900.00" currency="CNY" locale="en" timeZone="UTC" />, null, 'en')
+    expect(textsByTestId(en, 'price-chart-summary')).toEqual(['3 bids: the best price went from CN¥950.00 to CN¥930.00 (-2.1%); ceiling CN¥1,000.00. Reserve CN¥900.00.'])
+    expect(en).toMatch(/<table class="sr-only"[^>]*><caption>Price over time<\/caption>/)
+    expect(textsByTestId(en, 'price-chart-point')).toEqual(['00:00:10CN¥950.00CN¥950.00', '00:00:20CN¥940.00CN¥940.00', '00:00:30CN¥930.00CN¥930.00'])
+    const zh = await renderRoute(() => <PriceChart bids={projection.bids} ceiling="1000.00" currency="CNY" locale="zh-CN" timeZone="UTC" />, null, 'zh-CN')
+    expect(textsByTestId(zh, 'price-chart-summary')).toEqual(['共 3 次报价：最优价从 ¥950.00 变为 ¥930.00（-2.1%），最高限价 ¥1,000.00。'])
+    // The drawing's box is hidden: recharts' svg (drawn in the browser) is no unnamed tab stop.
+    expect(zh).toMatch(/<div class="h-60 w-full" aria-hidden="true">/)
+  })
+})

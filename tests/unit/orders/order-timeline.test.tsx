@@ -1,0 +1,73 @@
+// The order page's progress steps (WCAG 1.4.1, 1.3.1, 1.4.3): a step done, the current one and one
+// not reached yet differ by more than colour (a check mark, an outline, words a screen reader reads,
+// aria-current), and the not-reached step's text is readable on its grey.
+import { describe, expect, it } from 'vitest'
+import { OrderTimeline } from '~/ui/orders/order-view'
+import { classContrast } from '../../support/contrast'
+import { renderRoute } from '../../support/render-route'
+
+const timeline = (status: Parameters<typeof OrderTimeline>[0]['status'], locale: 'en' | 'zh-CN') =>
+  renderRoute(() => <OrderTimeline status={status} timeline={[]} locale={locale} timeZone="Asia/Shanghai" />, null, locale)
+
+/** Each step's <li> in order: its attributes, its step <span>'s attributes, and its text as read (hidden words included). */
+function steps(html: string) {
+  const ol = /<ol[^>]*>([\s\S]*?)<\/ol>/.exec(html)![1]
+  return [...ol.matchAll(/<li([^>]*)>([\s\S]*?)<\/li>/g)].map(([, li, inner]) => {
+    const span = /<span([^>]*data-testid="timeline-step"[^>]*)>/.exec(inner)
+    const read = inner
+      .replace(/<(\w+)[^>]*aria-hidden="true"[^>]*>[\s\S]*?<\/\1>/g, '')
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+    return { li, span: span?.[1] ?? '', read, inner }
+  })
+}
+const attr = (attrs: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(attrs)?.[1] ?? null
+
+describe('the order progress steps', () => {
+  it('tell done, current and not reached apart in words and with aria-current, in English', async () => {
+    const s = steps(await timeline('reserved', 'en'))
+    expect(s.map((x) => x.read)).toEqual([
+      'Placed (done)',
+      'Approved (done)',
+      'Reserved (current step)',
+      'Picked (not reached yet)',
+      'Shipped (not reached yet)',
+      'Delivered (not reached yet)',
+    ])
+    expect(s.map((x) => attr(x.li, 'aria-current'))).toEqual([null, null, 'step', null, null, null])
+  })
+
+  it('does so in Chinese, and the arrows between steps are not read', async () => {
+    const html = await timeline('picked', 'zh-CN')
+    expect(steps(html).map((x) => x.read)).toEqual(['已下单 (已完成)', '已审批 (已完成)', '已预留 (已完成)', '已拣货 (当前步骤)', '已发货 (尚未到达)', '已签收 (尚未到达)'])
+    expect(html).toContain('aria-label="订单进程"')
+    expect(html).not.toMatch(/<span(?![^>]*aria-hidden)[^>]*>→<\/span>/)
+  })
+
+  it('marks reached steps with a check mark and steps not reached with an outline, not by colour alone', async () => {
+    const s = steps(await timeline('approved', 'en'))
+    for (const x of s.slice(0, 2)) expect(x.inner).toMatch(/<svg[^>]*aria-hidden="true"/)
+    for (const x of s.slice(2)) {
+      expect(x.inner).not.toContain('<svg')
+      expect(attr(x.span, 'class')).toContain('border-dashed')
+    }
+  })
+
+  it('has no current step on a cancelled order: the ended badge is the current state', async () => {
+    const html = await timeline('cancelled', 'en')
+    const s = steps(html)
+    expect(s.slice(0, 6).every((x) => attr(x.li, 'aria-current') === null)).toBe(true)
+    expect(s[0].read).toBe('Placed (done)')
+    expect(s[1].read).toBe('Approved (not reached yet)')
+    expect(attr(s[6].li, 'aria-current')).toBe('step')
+    expect(s[6].read).toBe('Cancelled')
+  })
+
+  it('reads at 4.5:1 or more in every state (1.4.3)', async () => {
+    for (const x of steps(await timeline('approved', 'en')).filter((x) => x.span)) {
+      expect(classContrast(attr(x.span, 'class')!), attr(x.span, 'data-state')!).toBeGreaterThanOrEqual(4.5)
+    }
+  })
+})
