@@ -115,7 +115,8 @@ export async function assertPlace(
   place: { productId: string; warehouseId: string; binId: string | null },
   quantity?: { value: string; field: string },
 ): Promise<{ sku: string; warehouseCode: string; binCode: string | null }> {
-  const [p] = await tx.select({ sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(eq(products.id, place.productId))
+  // Held (shared) until commit: a product being made whole waits for this move, then finds its fraction if it left one.
+  const [p] = await tx.select({ sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(eq(products.id, place.productId)).for('share')
   if (!p) throw notFound()
   if (quantity && !fitsUnit(quantity.value, p.wholeUnits)) {
     const message = withParams('catalog:errors.wholeUnits', { sku: p.sku })

@@ -93,13 +93,17 @@ export async function priceCart(
 ): Promise<PricedCart> {
   const ids = input.lines.map((l) => l.productId)
   const tier = terms ? terms.tier : sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${dealerOrgId})`
+  const productRows = q
+    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, wholeUnits: products.wholeUnits, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
+    .from(products)
+    .where(inArray(products.id, ids))
+  // Submission holds its products' rows (shared) until it commits: a product being made whole
+  // (updateProduct locks it for update, then looks for fractions) either waits and sees this order's
+  // lines, or goes first and this order reads the new rule. A preview locks nothing.
   const [termsRows, whs, prods, date, atp, candidates, exposure] = await Promise.all([
     terms ? [terms] : q.select(termsColumns).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)),
     q.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.id, input.warehouseId)),
-    q
-      .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, wholeUnits: products.wholeUnits, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
-      .from(products)
-      .where(inArray(products.id, ids)),
+    opts.preview ? productRows : productRows.for('share'),
     businessDate(q),
     q
       .select({ productId: stockBalances.productId, available: sql<string>`trim_scale(sum(${stockBalances.onHand} - ${stockBalances.reserved}))::text` })

@@ -57,8 +57,9 @@ export async function shipOrder(
       if (!line) throw new DomainError('bad_input', 'orders:errors.unknownLine', { [`lines[${i}].orderLineId`]: ['orders:errors.unknownLine'] })
       return { line, quantity: new D(w.quantity) }
     })
+    // Shared locks: a product being made whole meanwhile waits for this shipment (see assertPlace).
     const productsOf = new Map(
-      (await tx.select({ id: products.id, sku: products.sku, unit: products.unit, wholeUnits: products.wholeUnits }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`)).map((p) => [p.id, p]),
+      (await tx.select({ id: products.id, sku: products.sku, unit: products.unit, wholeUnits: products.wholeUnits }).from(products).where(sql`${products.id} in (select product_id from sales_order_lines where order_id = ${order.id})`).for('share')).map((p) => [p.id, p]),
     )
     wanted.forEach((w, i) => {
       const p = productsOf.get(w.line.productId)

@@ -21,7 +21,7 @@ import { fixedT } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
 import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
-import { useTestDatabase } from '../../support/db'
+import { testDbKind, useTestDatabase } from '../../support/db'
 import { balanceOf, productId, warehouseId } from '../inventory/helpers'
 import { linesOf, order } from '../orders/helpers'
 import { useTempDataDir } from './helpers'
@@ -147,6 +147,30 @@ describe('making a product’s quantities whole', () => {
     expect(await updateProduct(admin, p.id, input)).toEqual({ id: p.id, changed: true })
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'catalog.product.updated')))
     expect([(audit.before as any).wholeUnits, (audit.after as any).wholeUnits]).toEqual([false, true])
+  })
+
+  // The order reads the rule, then waits (a blocker holds the product's stock rows) before it
+  // commits. Made whole in that gap, the product would end up whole with a fractional order on its
+  // books; the order's shared hold on the product row makes the change wait and then find it.
+  it.skipIf(testDbKind !== 'postgres')('waits for an order placed meanwhile, then finds its fraction', async () => {
+    const admin = await actorFor('admin@acme.test')
+    const dave = await actorFor('dave@north.test')
+    const [p] = await db().select().from(products).where(eq(products.sku, 'MT-2004'))
+    const input = { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, wholeUnits: true }
+    const waiting = async () =>
+      (await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n
+    let placing: Promise<unknown> = Promise.resolve()
+    let changing: Promise<unknown> = Promise.resolve()
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`select id from stock_balances where product_id = ${p.id} for update`)
+      placing = order(dave, 'SH-MAIN', [['MT-2004', '7.5']])
+      await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(1)
+      changing = refusal(updateProduct(admin, p.id, input))
+      await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(2)
+    })
+    await placing
+    expect(await changing).toMatchObject({ code: 'conflict', fieldErrors: { wholeUnits: [expect.stringContaining('catalog:errors.fractionalHoldings')] } })
+    expect((await db().select({ w: products.wholeUnits }).from(products).where(eq(products.id, p.id)))[0].w).toBe(false)
   })
 
   it('migration 0014 leaves measured goods and any product with a fraction on its books in decimals', async () => {
