@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { db } from '~db/client'
+import { db, type DbOrTx } from '~db/client'
 import { bins, files, products, users, warehouses } from '~db/schema'
 import { formatDateTime } from '~/utils/dates'
 import { withParams } from '~/utils/validation'
@@ -28,12 +28,14 @@ import { OPENING_BALANCE_REASON } from './stock.rules'
 export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string; again?: boolean } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
   const { kind, grid } = await readImportFile(upload)
+  const repeated = (before: EarlierImport): ImportOutcome => {
+    const message = withParams('inventory:errors.importRepeated', { name: before.name, when: formatDateTime(before.at, actor.locale, actor.timeZone), who: before.who })
+    return { ok: false, issues: [{ row: 0, column: null, message }], confirm: 'repeat' }
+  }
   if (!meta.again) {
-    const before = await earlierImportOf(createHash('sha256').update(upload.bytes).digest('hex'))
-    if (before) {
-      const message = withParams('inventory:errors.importRepeated', { name: before.name, when: formatDateTime(before.at, actor.locale, actor.timeZone), who: before.who })
-      return { ok: false, issues: [{ row: 0, column: null, message }], confirm: 'repeat' }
-    }
+    // Answered before the rows are checked; asked again under the lock below, which decides.
+    const before = await earlierImportOf(db(), createHash('sha256').update(upload.bytes).digest('hex'))
+    if (before) return repeated(before)
   }
   // Every problem in one answer: SKUs, warehouses and bins are looked up while each row's cells are checked, not after.
   const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
@@ -57,23 +59,36 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     return { kind: 'receipt', productId: productIds.get(value.sku)!, warehouseId, binId, batch: value.batch || null, quantity: value.quantity, reason: OPENING_BALANCE_REASON, referenceType: 'import' }
   })
 
-  const outcome = await inImportTransaction(actor, upload, kind, async (tx, file) => {
-    for (const m of moves) m.referenceId = file.id
-    await applyMovesInKeyOrder(tx, moves, actor.userId)
-    const summary = { fileId: file.id, rows: moves.length, created: moves.length, updated: 0, unchanged: 0 }
-    await recordAudit(tx, { actor, ip: meta.ip }, {
-      action: 'inventory.opening_balances.imported',
-      entityType: 'file',
-      entityId: file.id,
-      after: {
-        rows: moves.length,
-        fileName: file.originalName,
-        sha256: file.sha256,
-        lines: rows.map(({ value }) => ({ sku: value.sku, warehouse: value.warehouse, bin: value.bin ?? null, batch: value.batch ?? null, quantity: value.quantity })),
-      },
+  let outcome: ImportOutcome
+  try {
+    outcome = await inImportTransaction(actor, upload, kind, async (tx, file) => {
+      // One opening-balance import at a time: two uploads of one file side by side both passed the
+      // check above, and each added its stock.
+      await tx.execute(sql`select pg_advisory_xact_lock(${OPENING_IMPORT_LOCK})`)
+      if (!meta.again) {
+        const before = await earlierImportOf(tx, file.sha256)
+        if (before) throw new RepeatedImport(before)
+      }
+      for (const m of moves) m.referenceId = file.id
+      await applyMovesInKeyOrder(tx, moves, actor.userId)
+      const summary = { fileId: file.id, rows: moves.length, created: moves.length, updated: 0, unchanged: 0 }
+      await recordAudit(tx, { actor, ip: meta.ip }, {
+        action: 'inventory.opening_balances.imported',
+        entityType: 'file',
+        entityId: file.id,
+        after: {
+          rows: moves.length,
+          fileName: file.originalName,
+          sha256: file.sha256,
+          lines: rows.map(({ value }) => ({ sku: value.sku, warehouse: value.warehouse, bin: value.bin ?? null, batch: value.batch ?? null, quantity: value.quantity })),
+        },
+      })
+      return { ok: true as const, ...summary }
     })
-    return { ok: true as const, ...summary }
-  })
+  } catch (err) {
+    if (err instanceof RepeatedImport) return repeated(err.before)
+    throw err
+  }
   // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.
   publishStockChanged([...new Set(moves.map((m) => m.productId))])
   // The import is committed whatever happens next: a failed allocation is logged, not answered as a failed import.
@@ -86,9 +101,19 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
 }
 
 
+const OPENING_IMPORT_LOCK = 727_012 // pg_advisory_xact_lock key: one opening-balance import at a time
+
+type EarlierImport = { name: string; at: Date; who: string }
+
+class RepeatedImport extends Error {
+  constructor(readonly before: EarlierImport) {
+    super('file imported before')
+  }
+}
+
 /** The latest opening-balance import of a file with these bytes (its moves reference the stored file). */
-async function earlierImportOf(sha256: string): Promise<{ name: string; at: Date; who: string } | undefined> {
-  const [row] = await db()
+async function earlierImportOf(q: DbOrTx, sha256: string): Promise<EarlierImport | undefined> {
+  const [row] = await q
     .select({ name: files.originalName, at: files.createdAt, who: users.name })
     .from(files)
     .innerJoin(users, eq(users.id, files.uploadedBy))
