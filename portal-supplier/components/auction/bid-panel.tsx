@@ -58,10 +58,12 @@ export function BidPanel({
   }, [postedResult])
 
   // An answer that no longer holds (its quoted maximum changed, its bid was voided, the auction
-  // closed) is dropped, not merely hidden: it must not come back if the state swings back.
+  // closed) is dropped, not merely hidden: it must not come back if the state swings back. Only that
+  // answer: the bid's ack applies its state (which ends the last refusal) just before the bid's own
+  // answer is set, and an unconditional drop landing after it wiped the new "accepted".
   const holds = answer !== null && answerHolds(answer, view)
   useEffect(() => {
-    if (answer && !holds) setAnswer(null)
+    if (answer && !holds) setAnswer((current) => (current === answer ? null : current))
   }, [answer, holds])
   const result = holds ? answer.result : null
 
