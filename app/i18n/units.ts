@@ -6,8 +6,14 @@ import { resources } from './resources'
 
 type UnitKey = keyof (typeof resources)['en']['common']['units']
 
-export function unitName(unit: string, locale: string): string {
-  const names = resources[(locale === 'en' ? 'en' : 'zh-CN') as Locale].common.units as Record<UnitKey, string>
+/**
+ * `quantity`: when the unit follows a number ("8 sets", "1 set"), so English counts it; a unit
+ * standing alone (a column, "per set") reads as the singular. Chinese names have one form.
+ */
+export function unitName(unit: string, locale: string, quantity?: string | number): string {
+  const common = resources[(locale === 'en' ? 'en' : 'zh-CN') as Locale].common
+  const plural = quantity !== undefined && Number(quantity) !== 1
+  const names = (plural ? common.unitsPlural : common.units) as Record<UnitKey, string>
   const key = unit.trim().toLowerCase()
   // Own keys only: a unit typed as "constructor" or "__proto__" would otherwise read Object.prototype's.
   return Object.hasOwn(names, key) ? names[key as UnitKey] : unit

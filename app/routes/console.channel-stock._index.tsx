@@ -87,7 +87,7 @@ export default function ConsoleChannelStock() {
         </span>
       ),
     },
-    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale)}`}</span> },
+    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}`}</span> },
     { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
     { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
     {

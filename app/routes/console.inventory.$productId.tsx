@@ -260,7 +260,7 @@ function LedgerFilters({ warehouses, batches, filters }: { warehouses: string[];
 /** Traceability of one batch: how much came in, how much is still here, and which dealers got the rest on which orders. */
 function BatchTracePanel({ trace, unit, locale }: { trace: BatchTrace; unit: string; locale: string }) {
   const { t } = useTranslation('inventory')
-  const qty = (s: string) => `${formatQuantity(s, locale)} ${unitName(unit, locale)}`
+  const qty = (s: string) => `${formatQuantity(s, locale)} ${unitName(unit, locale, s)}`
   return (
     <section className="card mb-6 p-4" aria-labelledby="trace-title" data-testid="batch-trace">
       <h2 id="trace-title" className="text-base font-semibold">

@@ -60,7 +60,7 @@ export default function InventoryPage() {
     },
     { key: 'name', label: t('col.product'), sortable: true, render: (r) => (en ? r.nameEn : r.nameZh) },
     { key: 'warehouse', label: t('col.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale)}` },
+    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
     { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', render: (r) => qty(r.reserved) },
     {
       key: 'available',

@@ -140,7 +140,7 @@ export default function PriceListPage() {
                   <td className="px-4 py-2 font-mono">{i.sku}</td>
                   <td className="px-4 py-2">{en ? i.nameEn : i.nameZh}</td>
                   <td className="px-4 py-2 text-right tabular-nums">
-                    ≥ {formatQuantity(i.minQty, locale)} {unitName(i.unit, locale)}
+                    ≥ {formatQuantity(i.minQty, locale)} {unitName(i.unit, locale, i.minQty)}
                   </td>
                   <td className="px-4 py-2 text-right tabular-nums" data-testid="price-item-price">
                     {formatUnitPrice(i.unitPrice, list.currency, locale)}

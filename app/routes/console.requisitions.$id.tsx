@@ -103,7 +103,7 @@ export default function RequisitionPage() {
                   </td>
                   <td className="px-3 py-2 font-mono text-xs">{l.warehouseCode}</td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="requisition-qty">
-                    {formatQuantity(l.quantity, locale)} <span className="text-xs text-slate-500">{unitName(l.unit, locale)}</span>
+                    {formatQuantity(l.quantity, locale)} <span className="text-xs text-slate-500">{unitName(l.unit, locale, l.quantity)}</span>
                   </td>
                 </tr>
               ))

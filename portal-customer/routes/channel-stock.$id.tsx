@@ -68,7 +68,7 @@ export default function DealerChannelReport() {
                 <td className="px-4 py-2.5 font-mono">{l.sku}</td>
                 <td className="px-4 py-2.5">{en ? l.nameEn : l.nameZh}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-on-hand-value">
-                  {qty(l.onHand)} {unitName(l.unit, locale)}
+                  {qty(l.onHand)} {unitName(l.unit, locale, l.onHand)}
                 </td>
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-sold-value">
                   {qty(l.sold)}
@@ -83,10 +83,10 @@ export default function DealerChannelReport() {
                   {totals.length > 1 ? t('dealer.totalOf', { unit: unitName(u.unit, locale) }) : t('dealer.total')}
                 </th>
                 <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
-                  {qty(u.onHand)} {unitName(u.unit, locale)}
+                  {qty(u.onHand)} {unitName(u.unit, locale, u.onHand)}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
-                  {qty(u.sold)} {unitName(u.unit, locale)}
+                  {qty(u.sold)} {unitName(u.unit, locale, u.sold)}
                 </td>
               </tr>
             ))}

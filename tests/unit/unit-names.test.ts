@@ -13,4 +13,12 @@ describe("a unit in the reader's language", () => {
   it("reads a unit named like a property every object has as typed (it gave Object.prototype's function or object, which no page can show)", () => {
     for (const u of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) expect(unitName(u, 'zh-CN'), u).toBe(u)
   })
+
+  it('counts in English after a number (8 sets, 1 set, 0.5 kg), and has one form in Chinese', () => {
+    expect(['8', '1', '1.000', '0', '2.5'].map((q) => unitName('set', 'en', q))).toEqual(['sets', 'set', 'set', 'sets', 'sets'])
+    expect(['pcs', 'box', 'pair', 'roll', 'kg', 'L'].map((u) => unitName(u, 'en', 3))).toEqual(['pcs', 'boxes', 'pairs', 'rolls', 'kg', 'L'])
+    expect(unitName('set', 'en')).toBe('set')
+    expect(unitName('set', 'zh-CN', '8')).toBe('套')
+    expect(unitName('drum', 'en', '8')).toBe('drum')
+  })
 })

@@ -13,7 +13,7 @@ export function UnitQuantities({ totals, field, locale, testId, align = 'end' }:
     <span className={`inline-flex flex-col ${align === 'end' ? 'items-end' : 'items-start'}`}>
       {totals.map((t) => (
         <span key={t.unit} className="whitespace-nowrap" data-unit={t.unit}>
-          <span data-testid={testId}>{formatQuantity(t[field], locale)}</span> {unitName(t.unit, locale)}
+          <span data-testid={testId}>{formatQuantity(t[field], locale)}</span> {unitName(t.unit, locale, t[field])}
         </span>
       ))}
     </span>

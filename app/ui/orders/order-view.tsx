@@ -66,7 +66,7 @@ export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineR
                 <div>{en ? l.nameEn : l.nameZh}</div>
               </td>
               <td className="px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
-                {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale)}</span>
+                {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale, l.quantity)}</span>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatTaxRate(l.taxRate, locale)}</td>
