@@ -8,17 +8,18 @@ import { useTranslation } from 'react-i18next'
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
 
-/** The refused reply's messages by field name ('' for the form's own), and the id prefix of their paragraphs. */
-const DialogErrors = createContext<{ prefix: string; errors: Record<string, string[]> }>({ prefix: '', errors: {} })
+/** The refused reply's messages by field name ('' for the form's own), the id prefix of their paragraphs, and the bid refusal's id when one shows. */
+const DialogErrors = createContext<{ prefix: string; errors: Record<string, string[]>; bidErrorId: string | null }>({ prefix: '', errors: {}, bidErrorId: null })
 
 /**
  * The aria wiring of a field inside an ActionDialog: invalid and described by its own message in the
  * dialog's alert (WCAG 3.3.1), so tabbing back to it says why. `formErrors` also ties the form's own
- * messages to it, for a dialog whose one field is what the rule refused (the extend dialog's end).
+ * messages and a refused bid to it, for a dialog whose one field is what the rule refused (the extend
+ * dialog's end, the surrogate bid's amount).
  */
 export function useDialogField(name: string, { formErrors = false } = {}) {
-  const { prefix, errors } = useContext(DialogErrors)
-  const ids = [errors[name]?.length ? `${prefix}-${name}` : null, formErrors && errors['']?.length ? `${prefix}-` : null].filter(Boolean)
+  const { prefix, errors, bidErrorId } = useContext(DialogErrors)
+  const ids = [errors[name]?.length ? `${prefix}-${name}` : null, formErrors && errors['']?.length ? `${prefix}-` : null, formErrors ? bidErrorId : null].filter(Boolean)
   return { 'aria-invalid': ids.length ? true : undefined, 'aria-describedby': ids.join(' ') || undefined }
 }
 
@@ -27,7 +28,7 @@ export function DialogControl({ name, formErrors, children }: { name: string; fo
   return cloneElement(children, useDialogField(name, { formErrors }))
 }
 
-interface Reply {
+export interface Reply {
   submission?: { error?: Record<string, string[] | null> | null }
   bidError?: { messageKey: string; messageParams: Record<string, string> }
 }
@@ -41,6 +42,7 @@ export function ActionDialog({
   tone = 'primary',
   testId,
   triggerClassName,
+  triggerLabel,
   children,
 }: {
   intent: string
@@ -51,10 +53,11 @@ export function ActionDialog({
   tone?: 'primary' | 'danger'
   testId: string
   triggerClassName?: string
+  /** The trigger's accessible name when its text alone does not say what it acts on (one of many rows' "Void"); it should begin with that text. */
+  triggerLabel?: string
   children?: React.ReactNode
 }) {
   const { t } = useTranslation('auction')
-  const text = useErrorText()
   const fetcher = useFetcher<Reply>()
   const [open, setOpen] = useState(false)
   // The answer to this dialog's last submission, when it was a refusal. A redirect (success) leaves
@@ -75,10 +78,6 @@ export function ActionDialog({
       setOpen(false)
     }
   }, [fetcher.state, fetcher.data])
-  const byField = Object.fromEntries(Object.entries(reply?.submission?.error ?? {}).map(([k, v]) => [k, (v ?? []).filter(Boolean)]).filter(([, v]) => v.length)) as Record<string, string[]>
-  const errors = Object.values(byField).flat()
-  const bidError = reply?.bidError
-
   return (
     <Dialog.Root
       open={open}
@@ -87,7 +86,7 @@ export function ActionDialog({
         if (o) setReply(null)
       }}
     >
-      <Dialog.Trigger className={triggerClassName ?? (tone === 'danger' ? 'btn-secondary text-rose-700' : 'btn-secondary')} data-testid={`${testId}-open`}>
+      <Dialog.Trigger className={triggerClassName ?? (tone === 'danger' ? 'btn-secondary text-rose-700' : 'btn-secondary')} aria-label={triggerLabel} data-testid={`${testId}-open`}>
         {trigger}
       </Dialog.Trigger>
       <Dialog.Portal>
@@ -98,17 +97,9 @@ export function ActionDialog({
           <fetcher.Form method="post" className="mt-4 space-y-3" onSubmit={() => (busy.current = { before: fetcher.data })}>
             <input type="hidden" name="intent" value={intent} />
             <ActionTokenField />
-            <DialogErrors.Provider value={{ prefix: `${testId}-error`, errors: byField }}>{children}</DialogErrors.Provider>
-            {errors.length || bidError ? (
-              <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`${testId}-error`}>
-                {Object.entries(byField).map(([name, es]) => (
-                  <p key={name} id={`${testId}-error-${name}`}>
-                    {es.map(text).join(' ')}
-                  </p>
-                ))}
-                {bidError ? <p>{t(bidError.messageKey.replace(/^auction:/, ''), bidError.messageParams)}</p> : null}
-              </div>
-            ) : null}
+            <DialogReply testId={testId} reply={reply}>
+              {children}
+            </DialogReply>
             <div className="flex justify-end gap-2 pt-2">
               <Dialog.Close className="btn-secondary" type="button">
                 {t('console.dialog.back')}
@@ -121,6 +112,32 @@ export function ActionDialog({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  )
+}
+
+/** A dialog's fields with the refused reply's messages after them, in an alert whose paragraphs the fields point at (useDialogField). */
+export function DialogReply({ testId, reply, children }: { testId: string; reply: Reply | null; children?: React.ReactNode }) {
+  const { t } = useTranslation('auction')
+  const text = useErrorText()
+  const byField = Object.fromEntries(Object.entries(reply?.submission?.error ?? {}).map(([k, v]) => [k, (v ?? []).filter(Boolean)]).filter(([, v]) => v.length)) as Record<string, string[]>
+  const errors = Object.values(byField).flat()
+  const bidError = reply?.bidError
+  // Not under the `${testId}-error-` prefix: that names a field's paragraph, and a field may be called anything.
+  const bidErrorId = bidError ? `${testId}-bid-error` : null
+  return (
+    <>
+      <DialogErrors.Provider value={{ prefix: `${testId}-error`, errors: byField, bidErrorId }}>{children}</DialogErrors.Provider>
+      {errors.length || bidError ? (
+        <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`${testId}-error`}>
+          {Object.entries(byField).map(([name, es]) => (
+            <p key={name} id={`${testId}-error-${name}`}>
+              {es.map(text).join(' ')}
+            </p>
+          ))}
+          {bidError ? <p id={bidErrorId ?? undefined}>{t(bidError.messageKey.replace(/^auction:/, ''), bidError.messageParams)}</p> : null}
+        </div>
+      ) : null}
+    </>
   )
 }
 

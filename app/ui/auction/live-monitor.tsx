@@ -7,7 +7,7 @@ import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import type { BuyerStateDto } from '~/realtime/events'
 import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
-import { ActionDialog, ReasonField } from './action-dialog'
+import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
 import { PriceChart } from './price-chart'
@@ -116,6 +116,7 @@ export function LiveMonitor({
                     testId={`void-${r.rank}`}
                     trigger={t('console.actions.void')}
                     triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                    triggerLabel={t('console.actions.voidLabel', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
                     title={t('console.actions.voidTitle')}
                     description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
                     confirmLabel={t('console.actions.voidConfirm')}
@@ -142,7 +143,9 @@ export function LiveMonitor({
                 <th className="px-3 py-2">{t('console.live.supplier')}</th>
                 <th className="px-3 py-2">{t('console.live.terms')}</th>
                 <th className="px-3 py-2">{t('console.live.connection')}</th>
-                <th className="px-3 py-2" />
+                <th className="px-3 py-2">
+                  <span className="sr-only">{t('common:table.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -168,18 +171,14 @@ export function LiveMonitor({
                           testId={`surrogate-${p.orgId.slice(0, 8)}`}
                           trigger={t('console.actions.surrogate')}
                           triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                          triggerLabel={t('console.actions.surrogateLabel', { supplier: p.orgName ?? p.orgId })}
                           title={t('console.actions.surrogateTitle', { supplier: p.orgName ?? '' })}
                           description={t('console.actions.surrogateHelp')}
                           confirmLabel={t('console.actions.surrogateConfirm')}
                         >
                           <input type="hidden" name="orgId" value={p.orgId} />
                           <input type="hidden" name="clientBidId" value={clientBidId} />
-                          <div>
-                            <label className="label" htmlFor={`sur-${p.orgId}-amount`}>
-                              {t('console.actions.amount')} ({view.currency})
-                            </label>
-                            <input id={`sur-${p.orgId}-amount`} name="amount" required inputMode="decimal" className="input" data-testid="surrogate-amount" />
-                          </div>
+                          <SurrogateAmountField orgId={p.orgId} currency={view.currency} />
                           <label className="flex items-center gap-2 text-sm">
                             <input type="checkbox" name="confirm" /> {t('console.actions.confirmDrop')}
                           </label>
@@ -245,6 +244,21 @@ export function LiveMonitor({
           )}
         </section>
       </div>
+    </div>
+  )
+}
+
+/** The surrogate bid's amount, invalid and described by the refusal while one shows: a refused bid is about its amount. */
+export function SurrogateAmountField({ orgId, currency }: { orgId: string; currency: string }) {
+  const { t } = useTranslation('auction')
+  return (
+    <div>
+      <label className="label" htmlFor={`sur-${orgId}-amount`}>
+        {t('console.actions.amount')} ({currency})
+      </label>
+      <DialogControl name="amount" formErrors>
+        <input id={`sur-${orgId}-amount`} name="amount" required inputMode="decimal" className="input" data-testid="surrogate-amount" />
+      </DialogControl>
     </div>
   )
 }

@@ -3,7 +3,8 @@
 // "offline" reads at 4.5:1 or more; the price chart has a summary and a table of its points.
 import { describe, expect, it } from 'vitest'
 import { buyerProjection } from '~/domain/auction/auction-projection.rules'
-import { LiveMonitor } from '~/ui/auction/live-monitor'
+import { DialogReply } from '~/ui/auction/action-dialog'
+import { LiveMonitor, SurrogateAmountField } from '~/ui/auction/live-monitor'
 import { PriceChart } from '~/ui/auction/price-chart'
 import { classContrast } from '../../support/contrast'
 import { renderRoute, textsByTestId } from '../../support/render-route'
@@ -42,6 +43,61 @@ describe('the live monitor', () => {
     expect(offline.length).toBe(2)
     for (const tag of offline) expect(classContrast(classOf(tag))).toBeGreaterThanOrEqual(4.5)
     expect(html.match(/离线/g)).toHaveLength(2)
+  })
+})
+
+describe("the monitor's tables and row actions (WCAG 1.3.1, 2.4.6)", () => {
+  it('names every column header, the action column too, in both languages', async () => {
+    for (const [locale, actions] of [['en', 'Actions'], ['zh-CN', '操作']] as const) {
+      const html = await monitor(locale)
+      const participants = /data-testid="live-participants"[\s\S]*?<\/thead>/.exec(html)![0]
+      expect(participants).not.toMatch(/<th[^>]*><\/th>|<th[^>]*\/>/)
+      expect(participants).toMatch(new RegExp(`<th[^>]*><span class="sr-only">${actions}</span></th>`))
+    }
+  })
+
+  it('says which supplier and bid each Void and surrogate button acts on, beginning with its visible text', async () => {
+    const en = await monitor('en')
+    expect(tags(en, 'void-1-open')[0]).toContain('aria-label="Void Bright Electronics’s bid of CN¥930.00"')
+    expect(tags(en, 'void-2-open')[0]).toContain('aria-label="Void Precision Parts’s bid of CN¥940.00"')
+    expect(tags(en, 'surrogate-org-alph-open')[0]).toContain('aria-label="Bid for them: Bright Electronics"')
+    expect(textsByTestId(en, 'surrogate-org-beta-open')).toEqual(['Bid for them'])
+    const zh = await monitor('zh-CN')
+    expect(tags(zh, 'void-1-open')[0]).toContain('aria-label="作废 Bright Electronics 的出价 ¥930.00"')
+    expect(tags(zh, 'surrogate-org-beta-open')[0]).toContain('aria-label="代为出价：Precision Parts"')
+  })
+})
+
+describe("the surrogate bid's amount (WCAG 3.3.1)", () => {
+  const field = (reply: Parameters<typeof DialogReply>[0]['reply']) =>
+    renderRoute(
+      () => (
+        <DialogReply testId="surrogate-x" reply={reply}>
+          <SurrogateAmountField orgId={A} currency="CNY" />
+        </DialogReply>
+      ),
+      null,
+      'en',
+    )
+  const describedBy = (html: string) => /aria-describedby="([^"]*)"/.exec(tags(html, 'surrogate-amount')[0])?.[1].split(' ') ?? []
+  const textOf = (html: string, id: string) => new RegExp(`<p id="${id}">([^<]*)</p>`).exec(html)?.[1]
+
+  it("is invalid and described by the refusal while one shows, as the extend dialog's end is", async () => {
+    const refused = await field({ bidError: { messageKey: 'auction:live.invalidAmount', messageParams: {} } })
+    expect(tags(refused, 'surrogate-amount')[0]).toContain('aria-invalid="true"')
+    const [id] = describedBy(refused)
+    expect(textOf(refused, id)).toMatch(/^The amount must be a decimal string/)
+
+    const malformed = await field({ submission: { error: { amount: ['errors:required'] } } })
+    expect(tags(malformed, 'surrogate-amount')[0]).toContain('aria-invalid="true"')
+    expect(describedBy(malformed)).toEqual(['surrogate-x-error-amount'])
+    expect(textOf(malformed, 'surrogate-x-error-amount')).toBeTruthy()
+  })
+
+  it('is neither while none does', async () => {
+    const fine = await field(null)
+    expect(tags(fine, 'surrogate-amount')[0]).not.toContain('aria-invalid')
+    expect(tags(fine, 'surrogate-amount')[0]).not.toContain('aria-describedby')
   })
 })
 
