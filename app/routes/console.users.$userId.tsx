@@ -13,6 +13,7 @@ import { deactivateUser, reactivateUser } from '~/domain/parties/set-user-status
 import { FormError } from '~/ui/form'
 import { PersonCard, PersonStatusActions, RolesFieldset, useIntentResult } from '~/ui/parties/people'
 import { PageHeader } from '~/ui/shell'
+import { SubmitButton } from '~/ui/submit-button'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm } from '~/utils/form.server'
@@ -90,9 +91,9 @@ function RolesForm({ roles }: { roles: string[] }) {
       <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="roles-form">
         <FormError errors={form.errors} />
         <RolesFieldset meta={fields.roles} options={staffRoles} hint={t('staff.rolesHint')} />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="save-roles">
+        <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="save-roles">
           {t('staff.saveRoles')}
-        </button>
+        </SubmitButton>
         <input type="hidden" name="intent" value="roles" />
       </Form>
     </section>

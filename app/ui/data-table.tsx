@@ -1,6 +1,7 @@
 import { Fragment } from 'react'
 import { Link, useLocation, useNavigation } from '@remix-run/react'
 import { ListForm } from './list-form'
+import { TableScroller } from './table-scroller'
 import { useTranslation } from 'react-i18next'
 import { pageCount, type ListParams } from '~/utils/list-params'
 
@@ -28,6 +29,7 @@ export function DataTable<Row>({
   renderExpanded,
   totalLabel,
   rowTestId,
+  label,
 }: {
   columns: Column<Row>[]
   rows: Row[]
@@ -44,6 +46,8 @@ export function DataTable<Row>({
   totalLabel?: string
   /** A test id for every body row. */
   rowTestId?: string
+  /** The name of the table's scroll region, a tab stop ("Table" unless told). */
+  label?: string
 }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -76,9 +80,7 @@ export function DataTable<Row>({
         </ListForm>
         {toolbar}
       </div>
-      {/* relative: the scroller is the containing block of the cells' visually hidden labels (sr-only
-          is absolutely positioned); otherwise they sit outside it and widen the whole page on a phone. */}
-      <div className={`relative overflow-x-auto ${loading ? 'opacity-60' : ''}`}>
+      <TableScroller label={label ?? t('table.region')} className={loading ? 'opacity-60' : ''}>
         <table className="min-w-full divide-y divide-slate-100 text-sm">
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
             <tr>
@@ -150,7 +152,7 @@ export function DataTable<Row>({
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-sm text-slate-600">
         <span data-testid="table-total">{totalLabel ?? t('table.total', { count: total })}</span>
         <nav className="flex items-center gap-2" aria-label={t(beyondEnd ? 'table.beyondEnd' : 'table.page', { page: params.page, pages })}>

@@ -1,9 +1,13 @@
-// Markup the accessibility audit found wrong, as the server renders it (D1, D3, D12-D14).
+// Markup the accessibility audit found wrong, as the server renders it (D1, D3, D12-D14), and the
+// sources' submit buttons (D1 again: a markup test sees no request running).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { RankingTable } from '~/ui/auction/ranking-table'
 import { DataTable } from '~/ui/data-table'
 import { FieldError, fieldErrorProps } from '~/ui/form'
 import { LanguageSwitcher } from '~/ui/language-switcher'
+import { OrderLinesTable } from '~/ui/orders/order-view'
 import { SubmitButton } from '~/ui/submit-button'
 import { Toaster } from '~/ui/toaster'
 import { renderRoute } from '../support/render-route'
@@ -18,6 +22,25 @@ describe('a submit button while its request runs (D1)', () => {
     expect(tag(html, 'go')).toContain('type="submit"')
     const idle = await renderRoute(() => <SubmitButton busy={false} data-testid="go">Go</SubmitButton>, null, 'en')
     expect(tag(idle, 'go')).not.toContain('aria-disabled')
+  })
+})
+
+describe('submit buttons in the sources (D1)', () => {
+  it('use SubmitButton, not `disabled`, while their request runs', () => {
+    const found: string[] = []
+    for (const root of ['app', 'portal-supplier', 'portal-customer']) {
+      for (const file of readdirSync(root, { recursive: true }) as string[]) {
+        if (!file.endsWith('.tsx')) continue
+        const source = readFileSync(join(root, file), 'utf8')
+        // A <button ...> opening tag, arrows (=>) in its handlers included.
+        for (const m of source.matchAll(/<button\b(?:=>|[^>])*>/g)) {
+          const tag = m[0]
+          if (/type="button"/.test(tag)) continue
+          if (/(?<![-\w])disabled=\{[^}]*(busy|submitting|state)/i.test(tag)) found.push(`${join(root, file)}:${source.slice(0, m.index).split('\n').length}`)
+        }
+      }
+    }
+    expect(found).toEqual([])
   })
 })
 
@@ -77,5 +100,28 @@ describe('action columns (D14)', () => {
       'en',
     )
     expect(table).toMatch(/<th[^>]*><span class="sr-only">Actions<\/span><\/th>/)
+  })
+})
+
+describe('wide tables (WCAG 2.1.1)', () => {
+  const scroller = (html: string) => /<div[^>]*overflow-x-auto[^>]*>/.exec(html)?.[0] ?? ''
+
+  it('scroll in a named region a keyboard can focus', async () => {
+    const line = { id: 'l1', position: 1, sku: 'EL-1002', nameEn: 'Resistor', nameZh: '电阻', unit: 'pcs', quantity: '8', unitPrice: '1.00', taxRate: '0.13', lineNet: '8.00', lineTax: '1.04', reserved: '8', backordered: '0', shipped: '0' }
+    const lines = await renderRoute(() => <OrderLinesTable lines={[line]} currency="CNY" locale="zh-CN" labelledBy="lines-heading" />, null, 'zh-CN')
+    expect(scroller(lines)).toContain('role="region"')
+    expect(scroller(lines)).toContain('tabindex="0"')
+    expect(scroller(lines)).toContain('aria-labelledby="lines-heading"')
+    const alone = await renderRoute(() => <OrderLinesTable lines={[line]} currency="CNY" locale="en" />, null, 'en')
+    expect(scroller(alone)).toContain('aria-label="Lines"')
+
+    const columns = [{ key: 'sku', label: 'SKU', render: (r: { sku: string }) => r.sku }]
+    const params = { q: '', page: 1, pageSize: 20, sort: 'sku', dir: 'asc' } as const
+    const table = await renderRoute(() => <DataTable columns={columns} rows={[{ sku: 'A' }]} total={1} params={params} rowKey={(r) => r.sku} />, null, 'zh-CN')
+    expect(scroller(table)).toContain('role="region"')
+    expect(scroller(table)).toContain('tabindex="0"')
+    expect(scroller(table)).toContain('aria-label="表格"')
+    const named = await renderRoute(() => <DataTable columns={columns} rows={[{ sku: 'A' }]} total={1} params={params} rowKey={(r) => r.sku} label="Products" />, null, 'en')
+    expect(scroller(named)).toContain('aria-label="Products"')
   })
 })

@@ -9,6 +9,7 @@ import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
+import { TableScroller } from '~/ui/table-scroller'
 import { unitName } from '~/i18n/units'
 
 const badgeColors: Record<OrderStatus, string> = {
@@ -37,12 +38,13 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 /** A line as both surfaces show it (the query's view without the product id). */
 export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
-export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineRow[]; currency: string; locale: string }) {
+/** `labelledBy`: the heading that names the lines, for their scroll region (else it reads "Lines"). */
+export function OrderLinesTable({ lines, currency, locale, labelledBy }: { lines: OrderLineRow[]; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
   return (
-    <div className="card relative overflow-x-auto">
+    <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
@@ -84,7 +86,7 @@ export function OrderLinesTable({ lines, currency, locale }: { lines: OrderLineR
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   )
 }
 

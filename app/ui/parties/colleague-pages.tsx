@@ -8,6 +8,7 @@ import { colleagueActionSchema, colleagueInviteSchema, partnerRolesOf, type Part
 import type { Locale } from '~/i18n/config'
 import { Field, FormError } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
+import { SubmitButton } from '~/ui/submit-button'
 import type { ListParams } from '~/utils/list-params'
 import { InviteeFields, PeopleTable, PersonCard, PersonStatusActions, useIntentResult } from './people'
 
@@ -73,9 +74,9 @@ export function NewColleaguePage({ kind, defaultLocale }: { kind: PartnerKind; d
           </select>
         </Field>
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="send-invite">
+          <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="send-invite">
             {t('invite.submit')}
-          </button>
+          </SubmitButton>
           <Link to={`/${kind}/users`} className="btn-secondary">
             {tc('actions.cancel')}
           </Link>
@@ -132,9 +133,9 @@ function RoleForm({ kind, person }: { kind: PartnerKind; person: PersonDto }) {
             ))}
           </select>
         </Field>
-        <button type="submit" className="btn-primary" disabled={busy} data-testid="save-colleague-role">
+        <SubmitButton className="btn-primary" busy={busy} data-testid="save-colleague-role">
           {t('colleagues.saveRole')}
-        </button>
+        </SubmitButton>
       </Form>
     </section>
   )

@@ -13,6 +13,7 @@ import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { PageHeader } from '~/ui/shell'
 import { StatTile } from '~/ui/stat-tile'
+import { SubmitButton } from '~/ui/submit-button'
 import type { ListParams } from '~/utils/list-params'
 import { formatMoney } from '~/utils/money'
 import { ActionErrors, InviteeFields, RoleList, StatusBadge, useIntentResult } from './people'
@@ -111,9 +112,9 @@ export function NewPartnerPage({ kind, defaultLocale }: { kind: PartnerKind; def
           <InviteeFields fields={{ name: fields.adminName, email: fields.adminEmail, locale: fields.adminLocale }} />
         </fieldset>
         <div className="flex gap-2">
-          <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="create-partner">
+          <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="create-partner">
             {t('invite.submit')}
-          </button>
+          </SubmitButton>
           <Link to={`/console/${kind}s`} className="btn-secondary">
             {tc('actions.cancel')}
           </Link>
@@ -238,9 +239,9 @@ function InviteAdminForm({ defaultLocale }: { defaultLocale: Locale }) {
       <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="invite-admin-form">
         <FormError errors={form.errors} />
         <InviteeFields fields={{ name: fields.name, email: fields.email, locale: fields.locale }} />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'} data-testid="send-invite">
+        <SubmitButton className="btn-primary" busy={navigation.state === 'submitting'} data-testid="send-invite">
           {t('invite.submit')}
-        </button>
+        </SubmitButton>
         <input type="hidden" name="intent" value="invite" />
       </Form>
     </section>
