@@ -10,6 +10,7 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
+import { ManagersChange } from '~/ui/sales/managers-change'
 import { parseListParams } from '~/utils/list-params'
 import { formatMoney } from '~/utils/money'
 
@@ -61,7 +62,10 @@ export default function DealerTermsPage() {
   ]
   return (
     <div data-testid="dealer-terms-page">
-      <PageHeader title={t('dealerTerms.title')}>{t('dealerTerms.intro')}</PageHeader>
+      <PageHeader title={t('dealerTerms.title')}>
+        {t('dealerTerms.intro')}
+        <ManagersChange canManage={canManage} />
+      </PageHeader>
       <DataTable testId="dealer-terms-table" columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.orgId} searchLabel={t('dealerTerms.search')} />
     </div>
   )

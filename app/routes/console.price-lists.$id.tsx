@@ -18,6 +18,7 @@ import { pageTitle } from '~/ui/page-title.server'
 import { PriceListForm } from '~/ui/sales/price-list-form'
 import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
+import { ManagersChange } from '~/ui/sales/managers-change'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
@@ -98,6 +99,7 @@ export default function PriceListPage() {
         }
       >
         {en ? list.nameEn : list.nameZh} · {t('priceLists.tier')} <span className="font-mono">{list.tier}</span> · {validity(list, locale, t('priceLists.openEnded'))}
+        <ManagersChange canManage={canManage} />
       </PageHeader>
       {canManage ? (
         <div className="mb-6">

@@ -10,6 +10,7 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { pageTitle } from '~/ui/page-title.server'
 import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
+import { ManagersChange } from '~/ui/sales/managers-change'
 import { parseListParams } from '~/utils/list-params'
 
 export const meta = titleMeta
@@ -57,6 +58,7 @@ export default function PriceListsPage() {
         }
       >
         {t('priceLists.intro')}
+        <ManagersChange canManage={canManage} />
       </PageHeader>
       <DataTable testId="price-lists-table" columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.id} searchLabel={t('priceLists.search')} />
     </div>

@@ -14,3 +14,18 @@ test("a dealer's tier is chosen among the tiers price lists have, and its curren
   await expect(tier.locator('option')).toHaveText(['请选择价格等级', 'A', 'B', 'C'])
   await expect(page.getByTestId('terms-currency')).toHaveValue('CNY')
 })
+
+// A sales owner reads terms and price lists but changes neither: the pages say who does, in his language.
+test('a sales owner without the right to change terms is told who changes them, on terms and price lists', async ({ page }) => {
+  await signIn(page, 'sales@acme.test')
+  await page.goto('/console/dealer-terms')
+  await hydrated(page)
+  await expect(page.getByTestId('managers-change')).toHaveText(/销售经理或管理员|a sales manager or an administrator/)
+  await expect(page.getByTestId('edit-terms-DLR-EAST')).toHaveCount(0)
+  await page.goto('/console/price-lists')
+  await expect(page.getByTestId('managers-change')).toBeVisible()
+  await signIn(page, 'sales.manager@acme.test')
+  await page.goto('/console/dealer-terms')
+  await expect(page.getByTestId('edit-terms-DLR-EAST')).toBeVisible()
+  await expect(page.getByTestId('managers-change')).toHaveCount(0)
+})
