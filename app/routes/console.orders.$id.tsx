@@ -293,7 +293,7 @@ export default function ConsoleOrder() {
             <h2 id="audit-heading" className="mb-2 font-semibold">
               {t('detail.audit')}
             </h2>
-            <OrderTimeline status={order.status} timeline={[]} locale={locale} timeZone={timeZone} />
+            <OrderTimeline status={order.status} timeline={order.timeline} entries={false} locale={locale} timeZone={timeZone} />
             <ul className="divide-y divide-slate-100 text-sm" data-testid="audit-trail">
               {order.audit.map((a) => (
                 <li key={a.id} className="py-2" data-testid="audit-row" data-action={a.action}>

@@ -191,18 +191,25 @@ export function OrderTimeline({
   timeline,
   locale,
   timeZone,
+  entries = true,
 }: {
   status: OrderStatus
   timeline: Array<{ at: string; action: string; status: string | null }>
   locale: string
   timeZone: string
+  /** false: the steps only, where the page lists the order's history itself (the console's audit trail). */
+  entries?: boolean
 }) {
   const { t } = useTranslation('orders')
   const actionLabel = useOrderActionLabel()
   const ended = status === 'cancelled' || status === 'rejected'
-  const effective: OrderStatus = status === 'partially_shipped' ? 'picked' : status
-  const reachedIdx = orderPath.indexOf(effective)
-  const reachedStatuses = new Set(timeline.map((e) => e.status).filter(Boolean))
+  // A partial shipment has started shipping: the Shipped step is the current one, named as partial,
+  // so the bar says what the status badge says ("Picked" as current contradicted it).
+  const partial = status === 'partially_shipped'
+  const reachedIdx = orderPath.indexOf(partial ? 'shipped' : status)
+  // An ended order reached as far as its furthest recorded status, and every step before it: an order
+  // approved by the credit check records "reserved" at once, and was approved on the way.
+  const endedIdx = Math.max(0, ...timeline.map((e) => orderPath.indexOf(e.status as OrderStatus)))
   // The status an entry left the order in, unless the entry's own name says it ("Approved · Approved").
   const says = (e: { action: string; status: string | null }) => !e.status || e.status === 'submitted' || e.action === `sales_order.${e.status}`
   return (
@@ -210,7 +217,7 @@ export function OrderTimeline({
       {/* Done and not reached differ by a check mark, a dashed outline and hidden words as well as by colour (WCAG 1.4.1, 1.3.1). */}
       <ol className="mb-4 flex flex-wrap items-center gap-1 text-xs" aria-label={t('timeline.progress')}>
         {orderPath.map((s, i) => {
-          const reached = !ended ? i <= reachedIdx : reachedStatuses.has(s) || s === 'submitted'
+          const reached = i <= (ended ? endedIdx : reachedIdx)
           const current = !ended && i === reachedIdx
           const state = current ? 'current' : reached ? 'done' : 'pending'
           return (
@@ -222,7 +229,7 @@ export function OrderTimeline({
                 data-state={state}
               >
                 {reached ? <CheckIcon /> : <span aria-hidden className="h-2 w-2 rounded-full border border-current" />}
-                {t(`timeline.step.${s}`)}
+                {t(`timeline.step.${current && partial ? 'partially_shipped' : s}`)}
                 <span className="sr-only"> ({t(`timeline.state.${state}`)})</span>
               </span>
               {i < orderPath.length - 1 ? (
@@ -241,17 +248,19 @@ export function OrderTimeline({
           </li>
         ) : null}
       </ol>
-      <ul className="space-y-1 text-sm">
-        {timeline.map((e, i) => (
-          <li key={i} className="flex gap-3" data-testid="timeline-entry">
-            <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(e.at, locale, timeZone)}</span>
-            <span>
-              {actionLabel(e.action)}
-              {says(e) ? null : <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status ?? '' })}</span>}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {entries ? (
+        <ul className="space-y-1 text-sm">
+          {timeline.map((e, i) => (
+            <li key={i} className="flex gap-3" data-testid="timeline-entry">
+              <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(e.at, locale, timeZone)}</span>
+              <span>
+                {actionLabel(e.action)}
+                {says(e) ? null : <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status ?? '' })}</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   )
 }

@@ -65,6 +65,78 @@ describe('the order progress steps', () => {
     expect(s[6].read).toBe('Cancelled')
   })
 
+  it('shows a partially shipped order as shipping, partly: never "Picked" as the current step', async () => {
+    const en = steps(await timeline('partially_shipped', 'en'))
+    expect(en.map((x) => x.read)).toEqual([
+      'Placed (done)',
+      'Approved (done)',
+      'Reserved (done)',
+      'Picked (done)',
+      'Partially shipped (current step)',
+      'Delivered (not reached yet)',
+    ])
+    expect(en.map((x) => attr(x.li, 'aria-current'))).toEqual([null, null, null, null, 'step', null])
+    expect(steps(await timeline('partially_shipped', 'zh-CN')).map((x) => x.read)).toEqual([
+      '已下单 (已完成)',
+      '已审批 (已完成)',
+      '已预留 (已完成)',
+      '已拣货 (已完成)',
+      '部分发货 (当前步骤)',
+      '已签收 (尚未到达)',
+    ])
+  })
+
+  it('names as current step the one each open status is at, with every step before it done', async () => {
+    const currentOf = async (status: Parameters<typeof OrderTimeline>[0]['status']) => {
+      const s = steps(await timeline(status, 'en'))
+      const at = s.findIndex((x) => attr(x.li, 'aria-current') === 'step')
+      expect(s.slice(0, at).every((x) => x.read.endsWith('(done)')), status).toBe(true)
+      expect(s.slice(at + 1).every((x) => x.read.endsWith('(not reached yet)')), status).toBe(true)
+      return s[at].read
+    }
+    expect(await currentOf('submitted')).toBe('Placed (current step)')
+    expect(await currentOf('approved')).toBe('Approved (current step)') // waiting for stock: Reserved not reached
+    expect(await currentOf('reserved')).toBe('Reserved (current step)')
+    expect(await currentOf('picked')).toBe('Picked (current step)')
+    expect(await currentOf('partially_shipped')).toBe('Partially shipped (current step)')
+    expect(await currentOf('shipped')).toBe('Shipped (current step)')
+    expect(await currentOf('delivered')).toBe('Delivered (current step)')
+  })
+
+  it('shows an ended order as far as it got, including a step it passed without a record of its own', async () => {
+    // Approved by the credit check: the submission and the approval both record "reserved".
+    const autoApproved = [
+      { at: '2025-03-01T02:00:00.000Z', action: 'sales_order.submitted', status: 'reserved' },
+      { at: '2025-03-01T02:00:00.000Z', action: 'sales_order.approved', status: 'reserved' },
+      { at: '2025-03-02T02:00:00.000Z', action: 'sales_order.cancelled', status: 'cancelled' },
+    ]
+    const s = steps(await renderRoute(() => <OrderTimeline status="cancelled" timeline={autoApproved} locale="en" timeZone="Asia/Shanghai" />, null, 'en'))
+    expect(s.map((x) => x.read)).toEqual([
+      'Placed (done)',
+      'Approved (done)',
+      'Reserved (done)',
+      'Picked (not reached yet)',
+      'Shipped (not reached yet)',
+      'Delivered (not reached yet)',
+      'Cancelled',
+    ])
+    const rejected = [
+      { at: '2025-03-01T02:00:00.000Z', action: 'sales_order.submitted', status: 'submitted' },
+      { at: '2025-03-02T02:00:00.000Z', action: 'sales_order.rejected', status: 'rejected' },
+    ]
+    const r = steps(await renderRoute(() => <OrderTimeline status="rejected" timeline={rejected} locale="zh-CN" timeZone="Asia/Shanghai" />, null, 'zh-CN'))
+    expect(r.map((x) => x.read)).toEqual(['已下单 (已完成)', '已审批 (尚未到达)', '已预留 (尚未到达)', '已拣货 (尚未到达)', '已发货 (尚未到达)', '已签收 (尚未到达)', '已驳回'])
+  })
+
+  it('can show the steps without the entries (the console lists the audit trail beside it)', async () => {
+    const entries = [{ at: '2025-03-01T02:00:00.000Z', action: 'sales_order.submitted', status: 'reserved' }]
+    const html = await renderRoute(() => <OrderTimeline status="cancelled" timeline={entries} entries={false} locale="en" timeZone="Asia/Shanghai" />, null, 'en')
+    expect(html).not.toContain('data-testid="timeline-entry"')
+    expect(steps(html)[2].read).toBe('Reserved (done)')
+    const withEntries = await renderRoute(() => <OrderTimeline status="cancelled" timeline={entries} locale="en" timeZone="Asia/Shanghai" />, null, 'en')
+    expect(withEntries).toContain('data-testid="timeline-entry"')
+  })
+
   it('reads at 4.5:1 or more in every state (1.4.3)', async () => {
     for (const x of steps(await timeline('approved', 'en')).filter((x) => x.span)) {
       expect(classContrast(attr(x.span, 'class')!), attr(x.span, 'data-state')!).toBeGreaterThanOrEqual(4.5)
