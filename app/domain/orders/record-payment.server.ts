@@ -4,7 +4,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
-import { D, money } from '~/utils/money'
+import { D, formatMoney, money } from '~/utils/money'
 import { withParams } from '~/utils/validation'
 import { receivableOf } from './credit.rules'
 import { assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, updateOrder } from './order-command.server'
@@ -28,7 +28,12 @@ export async function recordPayment(
     const lines = await orderLines(tx, order.id)
     const receivable = receivableOf(lines, order.paidTotal)
     const amount = new D(parsed.data.amount)
-    if (amount.gt(receivable)) throw new DomainError('unprocessable', withParams('orders:errors.paymentTooLarge', { receivable }), { amount: [withParams('orders:errors.paymentTooLarge', { receivable })] })
+    if (amount.gt(receivable)) {
+      // The amount as the page shows money ("CN¥35,295.60" / "¥35,295.60"), in the order's currency and
+      // the reader's language (a signed-in user reads in actor.locale), never the raw "35295.60".
+      const message = withParams('orders:errors.paymentTooLarge', { receivable: formatMoney(receivable, order.currency, actor.locale) })
+      throw new DomainError('unprocessable', message, { amount: [message] })
+    }
     const paidTotal = money(new D(order.paidTotal).plus(amount))
     const u = await updateOrder(tx, order, { paidTotal: sql`${salesOrders.paidTotal} + ${amount.toFixed()}::numeric` })
     await recordAudit(tx, { actor, ip: meta.ip }, {
