@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AdjustStockSchema, CountStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
 import { Field, FormError } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
+import { useIntentSubmission } from '~/ui/intent-submission'
 
 export interface WarehouseChoice {
   id: string
@@ -15,6 +16,16 @@ export interface WarehouseChoice {
 }
 
 type LastResult = SubmissionResult<string[]> | undefined
+type FormProps = { warehouses: WarehouseChoice[]; lastResult: LastResult }
+type BodyProps = FormProps & { busy: boolean }
+
+/** A stock form that starts empty after each success (see useIntentSubmission). */
+function resetAfterSuccess(intent: string, Body: (props: BodyProps) => React.ReactElement) {
+  return function IntentForm(props: FormProps) {
+    const { busy, generation } = useIntentSubmission(intent, props.lastResult)
+    return <Body key={generation} {...props} busy={busy} />
+  }
+}
 
 /** A warehouse select and the bin select of the warehouse chosen in it. */
 function PlaceFields({
@@ -61,9 +72,8 @@ function PlaceFields({
   )
 }
 
-export function AdjustForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+export const AdjustForm = resetAfterSuccess('adjust', function AdjustFormBody({ warehouses, lastResult, busy }: BodyProps) {
   const { t } = useTranslation('inventory')
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({ id: 'adjust', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: AdjustStockSchema }), shouldValidate: 'onSubmit' })
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="adjust-form">
@@ -85,11 +95,10 @@ export function AdjustForm({ warehouses, lastResult }: { warehouses: WarehouseCh
       </SubmitButton>
     </Form>
   )
-}
+})
 
-export function TransferForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+export const TransferForm = resetAfterSuccess('transfer', function TransferFormBody({ warehouses, lastResult, busy }: BodyProps) {
   const { t } = useTranslation('inventory')
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({ id: 'transfer', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferStockSchema }), shouldValidate: 'onSubmit' })
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="transfer-form">
@@ -112,11 +121,10 @@ export function TransferForm({ warehouses, lastResult }: { warehouses: Warehouse
       </SubmitButton>
     </Form>
   )
-}
+})
 
-export function CountForm({ warehouses, lastResult }: { warehouses: WarehouseChoice[]; lastResult: LastResult }) {
+export const CountForm = resetAfterSuccess('count', function CountFormBody({ warehouses, lastResult, busy }: BodyProps) {
   const { t } = useTranslation('inventory')
-  const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({ id: 'count', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: CountStockSchema }), shouldValidate: 'onSubmit' })
   return (
     <Form method="post" {...getFormProps(form)} className="card space-y-3 p-5" data-testid="count-form">
@@ -138,4 +146,4 @@ export function CountForm({ warehouses, lastResult }: { warehouses: WarehouseCho
       </SubmitButton>
     </Form>
   )
-}
+})

@@ -27,6 +27,10 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await expect(latest.getByTestId('move-reason')).toHaveText('Water damage, dock 2')
   await expect(latest.getByTestId('move-quantity')).toHaveText('-3')
   await expect(latest).toContainText('杨帆 Yang Fan')
+  // Done, the form starts empty: left filled in, one more click moved the same stock again.
+  await expect(form.getByTestId('adjust-quantity')).toHaveValue('')
+  await expect(form.getByTestId('adjust-reason')).toHaveValue('')
+  await expect(form.getByTestId('adjust-warehouse')).toHaveValue('')
 
   // Too large a decrease is refused next to the quantity, and nothing changes.
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
@@ -34,6 +38,8 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await form.getByTestId('adjust-reason').fill('typo')
   await form.getByTestId('adjust-submit').click()
   await expect(form.getByTestId('error-quantity')).toBeVisible()
+  // Refused, it keeps what was typed beside the error.
+  await expect(form.getByTestId('adjust-quantity')).toHaveValue('-1000')
   await expect(shMain.getByTestId('balance-on-hand')).toHaveText('557')
   await expect(page.getByTestId('move-row').first().getByTestId('move-reason')).toHaveText('Water damage, dock 2')
 })

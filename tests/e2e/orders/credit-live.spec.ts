@@ -203,6 +203,8 @@ test("a backorder's requisition rings the buyers' bell live and opens from it, a
     await hydrated(clerk.page)
     const adjust = async (quantity: string) => {
       const form = clerk.page.getByTestId('adjust-form')
+      // The form empties itself after a success: wait for it, or the refill races the reset.
+      await expect(form.getByTestId('adjust-quantity')).toHaveValue('')
       await form.getByTestId('adjust-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
       await form.getByTestId('adjust-quantity').fill(quantity)
       await form.getByTestId('adjust-reason').fill('E2E delivery')
