@@ -219,7 +219,7 @@ export default function ConsoleOrder() {
             <h2 id="lines-heading" className="mb-2 font-semibold">
               {t('detail.lines')}
             </h2>
-            <OrderLinesTable lines={order.lines} currency={order.currency} locale={locale} labelledBy="lines-heading" />
+            <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
           </section>
 
           <section className="card p-4" aria-labelledby="res-heading">

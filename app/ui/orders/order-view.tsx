@@ -6,7 +6,7 @@ import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validati
 import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
-import { formatMoney } from '~/utils/money'
+import { D, formatMoney } from '~/utils/money'
 import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
@@ -38,11 +38,17 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 /** A line as both surfaces show it (the query's view without the product id). */
 export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
-/** `labelledBy`: the heading that names the lines, for their scroll region (else it reads "Lines"). */
-export function OrderLinesTable({ lines, currency, locale, labelledBy }: { lines: OrderLineRow[]; currency: string; locale: string; labelledBy?: string }) {
+/**
+ * `labelledBy`: the heading that names the lines, for their scroll region (else it reads "Lines").
+ * An order that ended unshipped (cancelled, rejected) reserves nothing and waits for nothing: what it
+ * did not ship is shown as cancelled, not as "backordered", which told a dealer that units were still
+ * coming after the cancellation had closed their requisition.
+ */
+export function OrderLinesTable({ lines, status, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
+  const ended = status === 'cancelled' || status === 'rejected'
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
@@ -54,8 +60,14 @@ export function OrderLinesTable({ lines, currency, locale, labelledBy }: { lines
             <th scope="col" className="px-3 py-2 text-right">{t('lines.unitPrice')}</th>
             <th scope="col" className="px-3 py-2 text-right">{t('lines.tax')}</th>
             <th scope="col" className="px-3 py-2 text-right">{t('lines.net')}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t('lines.reserved')}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t('lines.backordered')}</th>
+            {ended ? (
+              <th scope="col" className="px-3 py-2 text-right">{t('lines.cancelled')}</th>
+            ) : (
+              <>
+                <th scope="col" className="px-3 py-2 text-right">{t('lines.reserved')}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t('lines.backordered')}</th>
+              </>
+            )}
             <th scope="col" className="px-3 py-2 text-right">{t('lines.shipped')}</th>
           </tr>
         </thead>
@@ -73,12 +85,20 @@ export function OrderLinesTable({ lines, currency, locale, labelledBy }: { lines
               <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatTaxRate(l.taxRate, locale)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatMoney(l.lineNet, currency, locale)}</td>
-              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-reserved">
-                {q(l.reserved)}
-              </td>
-              <td className={`px-3 py-2 text-right tabular-nums ${l.backordered !== '0' ? 'font-medium text-amber-700' : ''}`} data-testid="line-backordered">
-                {q(l.backordered)}
-              </td>
+              {ended ? (
+                <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
+                  {q(new D(l.quantity).minus(l.shipped).toFixed())}
+                </td>
+              ) : (
+                <>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="line-reserved">
+                    {q(l.reserved)}
+                  </td>
+                  <td className={`px-3 py-2 text-right tabular-nums ${l.backordered !== '0' ? 'font-medium text-amber-700' : ''}`} data-testid="line-backordered">
+                    {q(l.backordered)}
+                  </td>
+                </>
+              )}
               <td className="px-3 py-2 text-right tabular-nums" data-testid="line-shipped">
                 {q(l.shipped)}
               </td>

@@ -1,0 +1,30 @@
+// An order's lines as both surfaces show them: a cancelled or rejected order reserves nothing and
+// waits for nothing, so what it did not ship reads as cancelled, never as "backordered".
+import { describe, expect, it } from 'vitest'
+import { OrderLinesTable } from '~/ui/orders/order-view'
+import { renderRoute } from '../../support/render-route'
+
+const line = { id: 'l1', position: 1, sku: 'AS-4003', nameEn: 'Housing', nameZh: '外壳', unit: 'set', quantity: '20', unitPrice: '10.00', taxRate: '0.13', lineNet: '200.00', lineTax: '26.00', reserved: '0', backordered: '20', shipped: '0' }
+const cell = (html: string, testId: string) => new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? null
+
+describe('the lines of an order', () => {
+  it('show reserved and backordered while the order is open', async () => {
+    const html = await renderRoute(() => <OrderLinesTable lines={[line]} status="approved" currency="CNY" locale="en" />, null, 'en')
+    expect(cell(html, 'line-backordered')).toBe('20')
+    expect(html).toContain('>Backordered<')
+    expect(html).not.toContain('line-cancelled')
+  })
+
+  it('show what was not shipped as cancelled once the order is cancelled or rejected, in both languages', async () => {
+    for (const status of ['cancelled', 'rejected'] as const) {
+      const en = await renderRoute(() => <OrderLinesTable lines={[line]} status={status} currency="CNY" locale="en" />, null, 'en')
+      expect(cell(en, 'line-cancelled')).toBe('20')
+      expect(en).not.toContain('line-backordered')
+      expect(en).not.toContain('line-reserved')
+      expect(en).toContain('>Cancelled<')
+      const zh = await renderRoute(() => <OrderLinesTable lines={[{ ...line, shipped: '5', backordered: '15' }]} status={status} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
+      expect(cell(zh, 'line-cancelled')).toBe('15')
+      expect(zh).toContain('>已取消<')
+    }
+  })
+})
