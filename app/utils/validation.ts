@@ -46,3 +46,63 @@ export const email = () => z.string().trim().toLowerCase().max(254).pipe(z.email
 export const requiredText = (max = 200) => z.string().trim().min(1).max(max)
 export const optionalText = (max = 500) =>
   z.string().trim().max(max).optional().transform((v) => (v ? v : undefined))
+
+/**
+ * A number as a person types it or a sheet shows it (the app writes 1,000 and ¥12,345.67), as plain text:
+ * full-width digits (a Chinese input method's) and separators between whole groups of thousands are read as
+ * meant. Anything else comes back as typed for the caller's check to refuse: "1,5" is no thousand, and no
+ * comma decimal either. The dealer's cart reads quantities by this very rule.
+ */
+export function plainNumber(value: string): string {
+  const v = value
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[．。]/g, '.')
+  return /^-?\d{1,3}([,，\s']\d{3})+(\.\d+)?$/.test(v) ? v.replace(/[,，\s']/g, '') : v
+}
+
+/** What a decimal field takes: at most `digits` before the point and `scale` after it, and which signs. */
+export interface DecimalRule {
+  digits: number
+  scale: number
+  sign: 'positive' | 'nonNegative' | 'any'
+}
+
+/** The largest number a rule takes, written as the app shows numbers: 99,999,999,999,999.99. */
+export function decimalMax(rule: DecimalRule): string {
+  const int = '9'.repeat(rule.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return rule.scale ? `${int}.${'9'.repeat(rule.scale)}` : int
+}
+
+/**
+ * A typed number checked against its rule: its plain text ("1,000.50" → "1000.50", leading zeros and the
+ * sign of a zero dropped), or the one message that says what is wrong with it (each problem its own words,
+ * so a number too large is not called negative).
+ */
+export function readDecimal(value: string, rule: DecimalRule): { ok: true; value: string } | { ok: false; message: string } {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(plainNumber(value))
+  if (!m) return { ok: false, message: 'errors:number.invalid' }
+  const int = m[2].replace(/^0+(?=\d)/, '')
+  const frac = m[3] ?? ''
+  const zero = /^0*$/.test(int + frac)
+  const negative = m[1] === '-' && !zero
+  if (negative && rule.sign !== 'any') return { ok: false, message: rule.sign === 'positive' ? 'errors:field.positive' : 'errors:number.negative' }
+  if (zero && rule.sign === 'positive') return { ok: false, message: 'errors:field.positive' }
+  if (frac.length > rule.scale) return { ok: false, message: withParams('errors:number.decimals', { max: rule.scale }) }
+  if (int.length > rule.digits) return { ok: false, message: withParams('errors:number.tooLarge', { max: decimalMax(rule) }) }
+  return { ok: true, value: `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}` }
+}
+
+/** A required amount or quantity field (readDecimal's rule and messages), given out as plain decimal text. */
+export const decimalField = (rule: DecimalRule) =>
+  z
+    .string()
+    .trim()
+    // A blank field is "required", not also "not a number".
+    .min(1, { abort: true })
+    .transform((s, ctx) => {
+      const read = readDecimal(s, rule)
+      if (read.ok) return read.value
+      ctx.addIssue({ code: 'custom', message: read.message })
+      return z.NEVER
+    })

@@ -2,7 +2,7 @@
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { withParams, z } from '~/utils/validation'
+import { decimalField, readDecimal, withParams, z, type DecimalRule } from '~/utils/validation'
 import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf, type PeriodKind } from './channel.rules'
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -20,6 +20,13 @@ export const PeriodSchema = z.object(periodFields).strict()
 export type PeriodInput = z.output<typeof PeriodSchema>
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === ''
+
+/** A stock or sales figure: numeric(18,4), never negative; "1,000" reads as the reports show it. */
+const CHANNEL_QTY_RULE: DecimalRule = { digits: 14, scale: 4, sign: 'nonNegative' }
+const plainQuantity = (s: string) => {
+  const read = readDecimal(s, CHANNEL_QTY_RULE)
+  return read.ok ? read.value : s.trim()
+}
 
 const LineInputSchema = z
   .object({
@@ -68,15 +75,15 @@ const linesField = (known?: ReportFormContext) =>
         else seen.set(productId.toLowerCase(), i)
         for (const f of ['onHand', 'sold'] as const) {
           const v = (r[f] ?? '').trim()
-          if (!v) ctx.addIssue({ code: 'custom', path: [i, f], message: 'errors:field.required' })
-          else if (!isChannelQuantity(v)) ctx.addIssue({ code: 'custom', path: [i, f], message: 'channel:errors.quantity' })
+          const read = v ? readDecimal(v, CHANNEL_QTY_RULE) : { ok: false as const, message: 'errors:field.required' }
+          if (!read.ok) ctx.addIssue({ code: 'custom', path: [i, f], message: read.message })
         }
       })
       if (!filled) ctx.addIssue({ code: 'custom', message: 'channel:errors.noLines' })
     })
     .transform((rows): ReportLineInput[] =>
       (rows ?? []).flatMap((r, row) =>
-        blank(r.productId) && blank(r.onHand) && blank(r.sold) ? [] : [{ productId: r.productId!.trim().toLowerCase(), onHand: r.onHand!.trim(), sold: r.sold!.trim(), row }],
+        blank(r.productId) && blank(r.onHand) && blank(r.sold) ? [] : [{ productId: r.productId!.trim().toLowerCase(), onHand: plainQuantity(r.onHand!), sold: plainQuantity(r.sold!), row }],
       ),
     )
 
@@ -127,16 +134,7 @@ export const channelImportSpec: ImportSpec = {
 }
 
 // One message per cell: a blank one is only "required", not also a malformed number.
-const quantityCell = () =>
-  required(
-    z
-      .string()
-      .trim()
-      .superRefine((s, c) => {
-        if (!s) c.addIssue({ code: 'custom', message: 'errors:field.required' })
-        else if (!isChannelQuantity(s)) c.addIssue({ code: 'custom', message: 'channel:errors.quantity' })
-      }),
-  )
+const quantityCell = () => required(decimalField(CHANNEL_QTY_RULE))
 
 export interface ChannelImportContext {
   /** The active products' SKUs, as skuLookup makes them ("el-1001" finds EL-1001): a SKU not here is unknown or inactive. */

@@ -1,7 +1,6 @@
 // Client-safe zod schemas for the stock forms and their actions.
 import type { ListParams } from '~/utils/list-params'
-import { z } from '~/utils/validation'
-import { isQuantityString } from './stock.rules'
+import { decimalField, z } from '~/utils/validation'
 
 const uuidChoice = () => z.uuid({ error: 'errors:field.choose' })
 /** An empty select means "no bin". */
@@ -18,16 +17,11 @@ const batchField = () =>
     .optional()
     .transform((v) => (v ? v : null))
 
-const quantityText = () =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .refine((s) => isQuantityString(s), { error: 'inventory:errors.quantityFormat' })
-
-const nonZeroQuantity = () => quantityText().refine((s) => Number(s) !== 0, { error: 'inventory:errors.quantityNonZero' })
-const positiveQuantity = () => quantityText().refine((s) => !s.startsWith('-') && Number(s) > 0, { error: 'errors:field.positive' })
-const nonNegativeQuantity = () => quantityText().refine((s) => !s.startsWith('-'), { error: 'errors:field.positive' })
+// Quantities are numeric(18,4); "1,000" reads as the stock pages show it.
+const nonZeroQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'any' }).refine((s) => Number(s) !== 0, { error: 'inventory:errors.quantityNonZero' })
+const positiveQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'positive' })
+// A count of 0 is a count: only a negative one is refused, and said so.
+const nonNegativeQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'nonNegative' })
 
 export const reasonField = () => z.string().trim().min(1, { error: 'inventory:errors.reasonRequired' }).max(500)
 

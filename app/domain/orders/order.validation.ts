@@ -1,11 +1,9 @@
 // Client-safe zod schemas for the dealer's cart and the order commands. Every object is .strict():
 // a price, a dealer id or a status in the body is refused (400), never silently ignored.
-import { optionalText, z } from '~/utils/validation'
+import { decimalField, optionalText, z } from '~/utils/validation'
 
 /** Up to 10 integer digits (numeric(18,4) holds 14; amounts must still fit numeric(18,2)) and 4 decimals, no sign, no exponent. */
 const QTY_RE = /^\d{1,10}(\.\d{1,4})?$/
-/** numeric(18,2) amounts as typed: no sign, at most 2 decimals. */
-const AMOUNT_RE = /^\d{1,16}(\.\d{1,2})?$/
 
 export function isPositiveQuantity(s: string): boolean {
   return QTY_RE.test(s) && /[1-9]/.test(s)
@@ -111,10 +109,8 @@ export type ShipOrderInput = z.output<typeof shipOrderSchema>
 
 export const recordPaymentSchema = z
   .object({
-    amount: z
-      .string({ error: 'orders:validation.amount' })
-      .trim()
-      .refine((s) => AMOUNT_RE.test(s) && /[1-9]/.test(s), { error: 'orders:validation.amount' }),
+    // numeric(18,2), above zero; "2,000" as the page shows amounts.
+    amount: decimalField({ digits: 16, scale: 2, sign: 'positive' }),
     reference: optionalText(100),
   })
   .strict()

@@ -1,10 +1,10 @@
 // Client-safe: the price-list spreadsheet's columns and row schema (export and import share them).
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
-import { isQuantityString } from '~/domain/inventory/stock.rules'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { D } from '~/utils/money'
-import { withParams, z } from '~/utils/validation'
+import { decimalField, readDecimal, withParams, z } from '~/utils/validation'
+import { amountField, MIN_QTY_RULE } from './sales.validation'
 
 export const priceItemImportSpec: ImportSpec = {
   entity: 'priceListItems',
@@ -30,7 +30,11 @@ export interface PriceItemImportContext {
   wholeUnitSkus: ReadonlySet<string>
 }
 
-const isMinQty = (s: string) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0
+/** A break's quantity as plain text ("1,000" is 1000), or null when the cell is refused. */
+const minQtyOf = (s: string) => {
+  const read = readDecimal(s, MIN_QTY_RULE)
+  return read.ok ? read.value : null
+}
 
 /** One row of the file; the SKU is looked up while the row's other cells are checked, and comes out as stored. */
 export const priceItemRowSchema = (ctx: PriceItemImportContext) =>
@@ -42,29 +46,26 @@ export const priceItemRowSchema = (ctx: PriceItemImportContext) =>
         .trim()
         .optional()
         .transform((v) => (v ? v : '1'))
-        .refine(isMinQty, { error: 'errors:field.positive' }),
-      unit_price: required(
-        z
-          .string()
-          .trim()
-          .regex(/^\d{1,14}(\.\d{1,4})?$/, { error: 'sales:errors.amount' }),
-      ),
+        .pipe(decimalField(MIN_QTY_RULE)),
+      unit_price: required(amountField(4)),
       name_en: z.string().optional(),
       name_zh: z.string().optional(),
     })
     .strict()
     .superRefine((r, c) => {
-      if (typeof r.sku === 'string' && typeof r.min_qty === 'string' && isMinQty(r.min_qty) && ctx.wholeUnitSkus.has(r.sku) && !fitsUnit(r.min_qty, true))
+      const minQty = typeof r.min_qty === 'string' ? minQtyOf(r.min_qty) : null
+      if (typeof r.sku === 'string' && minQty !== null && ctx.wholeUnitSkus.has(r.sku) && !fitsUnit(minQty, true))
         c.addIssue({ code: 'custom', path: ['min_qty'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
     }, { when: () => true })
 
-/** A break (SKU and min_qty, "100" being "100.0") listed twice is refused on its second row, with the row's other problems. */
+/** A break (SKU and min_qty, "100" being "100.0" and "1,000" being "1000") listed twice is refused on its second row, with the row's other problems. */
 export const priceItemRowKey = (ctx: PriceItemImportContext): RowKey => ({
   of: (r) => {
     const sku = (r.sku ?? '').trim()
     const minQty = (r.min_qty ?? '').trim() || '1'
     if (!sku) return null
-    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, isMinQty(minQty) ? new D(minQty).toFixed(4) : minQty])
+    const plain = minQtyOf(minQty)
+    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, plain !== null ? new D(plain).toFixed(4) : minQty])
   },
   column: 'min_qty',
   message: (row) => withParams('sales:errors.duplicateBreak', { row }),

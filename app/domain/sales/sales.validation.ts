@@ -1,8 +1,7 @@
 // Client-safe zod schemas for dealer terms and price lists, shared by forms and actions.
 import { codeField } from '~/domain/catalog/catalog.validation'
 import { required } from '~/domain/catalog/catalog-import.validation'
-import { isQuantityString } from '~/domain/inventory/stock.rules'
-import { requiredText, withParams, z } from '~/utils/validation'
+import { decimalField, requiredText, withParams, z, type DecimalRule } from '~/utils/validation'
 import { TIER_RE } from './pricing.rules'
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
@@ -16,13 +15,11 @@ export const isoDate = () =>
 export const tierField = () => z.string().trim().toUpperCase().regex(TIER_RE, { error: 'sales:errors.tier' })
 export const currencyField = () => z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: 'errors:field.choose' })
 
-/** A non-negative amount with at most `scale` decimals, kept as the string typed. */
-export const amountField = (scale: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .regex(new RegExp(`^\\d{1,14}(\\.\\d{1,${scale}})?$`), { error: 'sales:errors.amount' })
+/** A non-negative amount with at most `scale` decimals ("1,000" taken as shown), as plain decimal text. */
+export const amountRule = (scale: number): DecimalRule => ({ digits: 14, scale, sign: 'nonNegative' })
+export const amountField = (scale: number) => decimalField(amountRule(scale))
+/** A volume break's quantity: above zero, numeric(18,4). */
+export const MIN_QTY_RULE: DecimalRule = { digits: 14, scale: 4, sign: 'positive' }
 
 const paymentDaysError = withParams('sales:errors.paymentDays', { min: 0, max: 365 })
 
@@ -62,12 +59,7 @@ export const PriceListSaveSchema = z
   .refine((v) => v.validTo === null || v.validTo > v.validFrom, { path: ['validTo'], error: 'sales:errors.validTo' })
 export type PriceListInput = Omit<z.output<typeof PriceListSaveSchema>, 'intent'>
 
-const minQtyField = () =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .refine((s) => isQuantityString(s) && Number(s) > 0, { error: 'errors:field.positive' })
+const minQtyField = () => decimalField(MIN_QTY_RULE)
 
 export const PriceItemSchema = z
   .object({

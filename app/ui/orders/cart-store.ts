@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { useRootData } from '~/root'
+import { plainNumber } from '~/utils/validation'
 
 // The dealer's cart lives in the browser, per signed-in user: product ids and quantities only.
 // Prices, totals and availability are never stored here; the cart page asks the server for them.
@@ -22,17 +23,12 @@ const listeners = new Set<() => void>()
 const cache = new Map<string, { raw: string | null; state: CartState }>()
 
 /**
- * A quantity as a person types it, as the cart stores it: full-width digits (a Chinese input method's)
- * and whole groups of thousands ("1,000", "1 000") are read as meant; anything else ("1,5" is no
- * thousand, and no comma decimal either), or zero, is null.
+ * A quantity as a person types it, as the cart stores it: read as every amount and quantity field reads one
+ * (plainNumber: full-width digits and whole groups of thousands, "1,000"; "1,5" is no thousand), and
+ * anything that is then no quantity, or zero, is null.
  */
 export function typedQuantity(value: string): string | null {
-  const v = value
-    .trim()
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[．。]/g, '.')
-  const grouped = /^\d{1,3}([,，\s']\d{3})+(\.\d+)?$/.test(v)
-  const plain = grouped ? v.replace(/[,，\s']/g, '') : v
+  const plain = plainNumber(value)
   return QTY_RE.test(plain) && /[1-9]/.test(plain) ? plain : null
 }
 

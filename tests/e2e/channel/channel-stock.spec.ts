@@ -32,7 +32,7 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   await rows.nth(2).getByTestId('line-sold').fill('2')
   await page.getByTestId('report-submit').click()
   await expect(page.getByTestId('error-lines[2].productId')).toHaveText('该产品已在其他行中填写。')
-  await expect(page.getByTestId('error-lines[2].onHand')).toHaveText('请输入大于或等于 0 的数字，最多 4 位小数。')
+  await expect(page.getByTestId('error-lines[2].onHand')).toHaveText('不能为负数，请输入 0 或更大的数。')
   await expect(page).toHaveURL(/\/new\?/)
 
   await rows.nth(2).getByTestId('line-product').selectOption('')
@@ -77,7 +77,7 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
   const issues = page.getByTestId('import-issue')
   await expect(issues).toHaveCount(1)
   await expect(issues.first()).toHaveAttribute('data-row', '3')
-  await expect(issues.first().getByTestId('import-issue-message')).toHaveText('请输入大于或等于 0 的数字，最多 4 位小数。')
+  await expect(issues.first().getByTestId('import-issue-message')).toHaveText('请输入数字，例如 1,250 或 12.5。')
 
   await page.goto('/dealer/channel-stock')
   await expect(page.getByTestId('history-period').first()).toBeVisible()

@@ -180,8 +180,8 @@ describe('a dealer reports channel stock by form', () => {
     expect(payload(dup).submission.error['lines[1].productId']).toEqual(['channel:errors.duplicateProduct'])
 
     const bad = await postForm(dave, { ...base, 'lines[0].onHand': '-5', 'lines[0].sold': '1.23456' })
-    expect(payload(bad).submission.error['lines[0].onHand']).toEqual(['channel:errors.quantity'])
-    expect(payload(bad).submission.error['lines[0].sold']).toEqual(['channel:errors.quantity'])
+    expect(payload(bad).submission.error['lines[0].onHand']).toEqual(['errors:number.negative'])
+    expect(payload(bad).submission.error['lines[0].sold']).toEqual(['errors:number.decimals|{"max":4}'])
 
     const future = await postForm(dave, { ...base, period: '2099-01-05' })
     expect(await statusOf(async () => future)).toBe(400)
@@ -208,7 +208,7 @@ describe('a dealer reports channel stock by form', () => {
     expect(payload(all).submission.error).toEqual({
       period: ['channel:errors.futurePeriod'],
       'lines[0].productId': ['channel:errors.product'],
-      'lines[1].onHand': ['channel:errors.quantity'],
+      'lines[1].onHand': ['errors:number.invalid'],
     })
 
     const erin = await actorFor('erin@east.test')
@@ -255,7 +255,7 @@ describe('a dealer uploads channel stock', () => {
     // The unknown SKU is reported with the other rows' problems, not only once they are fixed.
     expect(issues.map((i) => [i.row, i.column, i.message])).toEqual([
       [3, 'sku', 'channel:errors.unknownSku'],
-      [4, 'on_hand', 'channel:errors.quantity'],
+      [4, 'on_hand', 'errors:number.negative'],
       [5, 'sku', expect.stringContaining('catalog:import.errors.duplicateInFile')],
     ])
     expect(await snapshot()).toEqual(before)
@@ -272,7 +272,7 @@ describe('a dealer uploads channel stock', () => {
     await db().update(products).set({ active: true }).where(eq(products.sku, 'EL-1005'))
     expect(payload(res2).issues).toEqual([
       { row: 2, column: 'sku', message: 'channel:errors.unknownSku' },
-      { row: 3, column: 'sold', message: 'channel:errors.quantity' },
+      { row: 3, column: 'sold', message: 'errors:number.invalid' },
       { row: 4, column: 'sku', message: 'channel:errors.unknownSku' },
     ])
     expect(await snapshot()).toEqual(before)

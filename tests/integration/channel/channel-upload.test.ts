@@ -87,7 +87,7 @@ describe('the template, filled in for the products a dealer carries', () => {
     expect(payload(res).issues).toEqual([
       { row: rowOf['AS-4001'], column: 'sold', message: 'errors:field.required' },
       { row: rowOf['PK-3001'], column: 'on_hand', message: 'errors:field.required' },
-      { row: rowOf['PK-3001'], column: 'sold', message: 'channel:errors.quantity' },
+      { row: rowOf['PK-3001'], column: 'sold', message: 'errors:number.invalid' },
     ])
     expect(await snapshot()).toEqual(before)
   })

@@ -38,10 +38,10 @@ describe('importing a price list', () => {
       issues: [
         { row: 3, column: 'sku', message: 'sales:errors.unknownSku' },
         { row: 4, column: 'min_qty', message: 'errors:field.positive' },
-        { row: 4, column: 'unit_price', message: 'sales:errors.amount' },
+        { row: 4, column: 'unit_price', message: 'errors:number.invalid' },
         { row: 5, column: 'sku', message: 'sales:errors.unknownSku' },
-        { row: 5, column: 'min_qty', message: 'errors:field.positive' },
-        { row: 5, column: 'unit_price', message: 'sales:errors.amount' },
+        { row: 5, column: 'min_qty', message: 'errors:number.invalid' },
+        { row: 5, column: 'unit_price', message: 'errors:field.required' },
         // "el-1004" is EL-1004 and "1.0" is 1: the same break as row 2.
         { row: 6, column: 'min_qty', message: 'sales:errors.duplicateBreak|{"row":2}' },
       ],

@@ -104,7 +104,7 @@ describe('dealer terms form', () => {
     const { action } = await import('~/routes/console.dealer-terms.$orgId')
     const bad = await action(routeArgs(mgr, url, params, { method: 'POST', body: new URLSearchParams({ priceTier: 'A', creditLimit: '-5', paymentTermsDays: '30', currency: 'CNY' }) }))
     expect(await statusOf(async () => bad)).toBe(400)
-    expect(payload(bad).submission.error.creditLimit).toEqual(['sales:errors.amount'])
+    expect(payload(bad).submission.error.creditLimit).toEqual(['errors:number.negative'])
     const ok = await action(routeArgs(mgr, url, params, { method: 'POST', body: new URLSearchParams({ priceTier: 'a', creditLimit: '480000', paymentTermsDays: '30', currency: 'cny' }) }))
     expect(await statusOf(async () => ok)).toBe(302)
     const [row] = await db().select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, params.orgId!))
@@ -164,7 +164,7 @@ describe('price list page', () => {
       { row: 4, column: 'min_qty', message: 'sales:errors.duplicateBreak|{"row":2}' },
     ])
     const bad2 = await imp.action({ ...routeArgs(mgr, importUrl, params), request: uploadRequest(importUrl, 'p.csv', csv([['sku', 'min_qty', 'unit_price'], ['EL-1004', '1', '-1']])) })
-    expect(payload(bad2).issues).toEqual([{ row: 2, column: 'unit_price', message: 'sales:errors.amount' }])
+    expect(payload(bad2).issues).toEqual([{ row: 2, column: 'unit_price', message: 'errors:number.negative' }])
     expect(await snapshot()).toEqual(before)
 
     const edited = grid.map((r) => (r[0] === 'EL-1004' && r[1] === '1' ? [r[0], r[1], '130.5', r[3], r[4]] : r)).concat([['EL-1004', '1000', '110', '', '']])

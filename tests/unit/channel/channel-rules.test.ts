@@ -200,9 +200,12 @@ describe('the report form schema', () => {
       'lines.1.productId:channel:errors.duplicateProduct',
     ])
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '-1', sold: '1.23456' }] })).toEqual([
-      'lines.0.onHand:channel:errors.quantity',
-      'lines.0.sold:channel:errors.quantity',
+      'lines.0.onHand:errors:number.negative',
+      'lines.0.sold:errors:number.decimals|{"max":4}',
     ])
+    // Figures as the reports show them: "1,200" is 1200; "1,5" is no figure.
+    expect(ReportFormSchema.parse({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1,200', sold: '35' }] }).lines).toEqual([{ productId: p2, onHand: '1200', sold: '35', row: 0 }])
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1,5', sold: '1' }] })).toEqual(['lines.0.onHand:errors:number.invalid'])
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1e3', sold: 'NaN' }] })).toHaveLength(2)
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{}] })).toEqual(['lines:channel:errors.noLines'])
     expect(issues({ kind: 'week', period: '2026-11-18', dealerOrgId: p1, lines: [{ productId: p2, onHand: '1', sold: '1' }] })[0]).toMatch(/unknownField/)
