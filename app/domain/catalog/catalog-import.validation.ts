@@ -32,22 +32,26 @@ export function lookUpCode(lookup: ReadonlyMap<string, string>, code: string): s
 }
 
 /**
- * A spreadsheet's SKU cell, looked up while the row's other cells are checked (so one answer lists
- * every problem) and given out as stored: "el-1001" comes out EL-1001; an unknown one is `unknown`.
+ * A spreadsheet's cell naming something by code (a SKU, a warehouse), looked up through a lookup made by
+ * categoryCodeLookup while the row's other cells are checked (so one answer lists every problem) and
+ * given out as stored: " el-1001 " comes out EL-1001; an unknown one is `unknown`.
  */
-export const knownSkuCell = (skus: ReadonlyMap<string, string>, unknown: string) =>
+export const knownCodeCell = (codes: ReadonlyMap<string, string>, unknown: string, max: number) =>
   required(
     z
       .string()
       .trim()
       .min(1)
-      .max(64)
-      .transform((sku, c) => {
-        const known = lookUpCode(skus, sku)
+      .max(max)
+      .transform((code, c) => {
+        const known = lookUpCode(codes, code)
         if (!known) c.addIssue({ code: 'custom', message: unknown })
-        return known ?? sku
+        return known ?? code
       }),
   )
+
+/** A SKU cell: see knownCodeCell. */
+export const knownSkuCell = (skus: ReadonlyMap<string, string>, unknown: string) => knownCodeCell(skus, unknown, 64)
 
 export const productRowSchema = (ctx: ProductImportContext) =>
   z

@@ -21,9 +21,10 @@ import { OPENING_BALANCE_REASON } from './stock.rules'
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
  * Every problem (format, unknown SKU, warehouse or bin, a place listed twice) is reported by row in
- * one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs match
- * whatever their case ("el-1001" is EL-1001). The very file imported before (same bytes) would
- * add its stock a second time: it is refused, saying when and by whom, unless `again` confirms it.
+ * one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs, warehouse
+ * and bin codes match whatever their case ("el-1001" is EL-1001, "sh-main" SH-MAIN). The very file
+ * imported before (same bytes) would add its stock a second time: it is refused, saying when and by
+ * whom, unless `again` confirms it.
  */
 export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string; again?: boolean } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
@@ -46,7 +47,9 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   const binIds = new Map(binRows.map((b) => [`${b.warehouseId}|${b.code}`, b.id]))
   const context = {
     skus: skuLookup(productRows.map((p) => p.sku)),
-    warehouseBins: new Map(whRows.map((w) => [w.code, new Set(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
+    // Warehouse and bin codes match as SKUs do (" sh-main " is SH-MAIN), and come out as stored.
+    warehouses: skuLookup(whRows.map((w) => w.code)),
+    warehouseBins: new Map(whRows.map((w) => [w.code, skuLookup(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
     wholeUnitSkus: new Set(productRows.filter((p) => p.wholeUnits).map((p) => p.sku)),
   }
   const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(context), openingBalanceRowKey(context))

@@ -1,8 +1,8 @@
 // Client-safe: the opening-balance spreadsheet's columns and row schema.
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
-import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
+import { knownCodeCell, knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { withParams, z } from '~/utils/validation'
+import { decimalField, withParams, z } from '~/utils/validation'
 import { isQuantityString } from './stock.rules'
 
 export const openingBalanceImportSpec: ImportSpec = {
@@ -24,8 +24,10 @@ export const openingBalanceImportSpec: ImportSpec = {
 export interface OpeningBalanceImportContext {
   /** The products' SKUs, as skuLookup makes them: "el-1001" finds EL-1001. */
   skus: ReadonlyMap<string, string>
-  /** Each warehouse's code with the codes of its bins. */
-  warehouseBins: ReadonlyMap<string, ReadonlySet<string>>
+  /** The warehouses' codes, looked up as SKUs are ("sh-main" finds SH-MAIN). */
+  warehouses: ReadonlyMap<string, string>
+  /** By each warehouse's stored code, its bins' codes, looked up the same way ("a-01" finds A-01). */
+  warehouseBins: ReadonlyMap<string, ReadonlyMap<string, string>>
   /** The stored SKUs of products counted in whole units (see fitsUnit). */
   wholeUnitSkus: ReadonlySet<string>
 }
@@ -35,31 +37,17 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
   z
     .object({
       sku: knownSkuCell(ctx.skus, 'inventory:errors.importUnknownSku'),
-      warehouse: required(
-        z
-          .string()
-          .trim()
-          .min(1)
-          .max(32)
-          .refine((code) => ctx.warehouseBins.has(code), { error: 'inventory:errors.importUnknownWarehouse' }),
-      ),
+      warehouse: knownCodeCell(ctx.warehouses, 'inventory:errors.importUnknownWarehouse', 32),
       bin: z.string().trim().max(32).optional(),
       batch: z.string().trim().max(64).optional(),
-      quantity: required(
-        z
-          .string()
-          .trim()
-          // A blank cell is "required", not also "must be positive".
-          .min(1, { abort: true })
-          .refine((s) => isQuantityString(s) && !s.startsWith('-') && Number(s) > 0, { error: 'errors:field.positive' }),
-      ),
+      quantity: required(decimalField({ digits: 14, scale: 4, sign: 'positive' })),
     })
     .strict()
     // Judged even when another cell of the row is wrong; a bin of an unknown warehouse is not judged (the warehouse is).
     .refine(
       (r) => {
         const bins = typeof r.warehouse === 'string' ? ctx.warehouseBins.get(r.warehouse) : undefined
-        return !bins || typeof r.bin !== 'string' || r.bin === '' || bins.has(r.bin)
+        return !bins || typeof r.bin !== 'string' || r.bin === '' || lookUpCode(bins, r.bin) !== undefined
       },
       { path: ['bin'], error: 'inventory:errors.importUnknownBin', when: () => true },
     )
@@ -67,14 +55,20 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       if (typeof r.sku !== 'string' || typeof r.quantity !== 'string' || !isQuantityString(r.quantity.trim()) || !ctx.wholeUnitSkus.has(r.sku) || fitsUnit(r.quantity, true)) return
       c.addIssue({ code: 'custom', path: ['quantity'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
     }, { when: () => true })
+    // The bin as stored, as the warehouse and the SKU already are: what is written and audited is the canonical code.
+    .transform((r) => ({ ...r, bin: r.bin ? lookUpCode(ctx.warehouseBins.get(r.warehouse)!, r.bin)! : r.bin }))
 
 /** A place (SKU, warehouse, bin, batch) listed twice is refused on its second row, with the row's other problems. */
 export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey => ({
   of: (r) => {
     const sku = (r.sku ?? '').trim()
-    const warehouse = (r.warehouse ?? '').trim()
-    if (!sku || !warehouse) return null
-    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, warehouse, (r.bin ?? '').trim(), (r.batch ?? '').trim()])
+    const typedWarehouse = (r.warehouse ?? '').trim()
+    if (!sku || !typedWarehouse) return null
+    // One place however its codes were typed: "sh-main" is SH-MAIN, as "el-1001" is EL-1001.
+    const warehouse = lookUpCode(ctx.warehouses, typedWarehouse) ?? typedWarehouse
+    const bin = (r.bin ?? '').trim()
+    const bins = ctx.warehouseBins.get(warehouse)
+    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, warehouse, (bins && bin && lookUpCode(bins, bin)) || bin, (r.batch ?? '').trim()])
   },
   column: 'sku',
   message: (row) => withParams('inventory:errors.importDuplicate', { row }),

@@ -174,7 +174,7 @@ describe('importing opening balances', () => {
     expect(await statusOf(async () => res2)).toBe(422)
     expect(payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res2).issues).toEqual([
       { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
-      { row: 3, column: 'quantity', message: 'errors:field.positive' },
+      { row: 3, column: 'quantity', message: 'errors:number.invalid' },
       { row: 3, column: 'bin', message: 'inventory:errors.importUnknownBin' },
       { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
       { row: 4, column: 'quantity', message: 'errors:field.required' },
