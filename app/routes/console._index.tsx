@@ -10,7 +10,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { PageHeader } from '~/ui/shell'
-import { StatTile } from '~/ui/stat-tile'
+import { moneyTileSpan, StatTile } from '~/ui/stat-tile'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
@@ -62,7 +62,7 @@ export default function ConsoleHome() {
               </li>
             ))}
             {overview.receivables?.map((r) => (
-              <li key={r.currency} data-testid={`work-receivables-${r.currency}`}>
+              <li key={r.currency} data-testid={`work-receivables-${r.currency}`} className={moneyTileSpan}>
                 <StatTile value={formatMoney(r.amount, r.currency, locale)} label={t('dashboard.work.receivables')} to={r.to} />
               </li>
             ))}

@@ -11,7 +11,10 @@ const valueTone = {
   warn: 'text-rose-700',
 } as const
 
-/** A home page's figure with what it counts; a link to the list behind it when there is one. */
+/**
+ * A home page's figure with what it counts; a link to the list behind it when there is one. A money
+ * figure is wider than a count: its tile takes the grid's whole width on a phone (`moneyTileSpan`).
+ */
 export function StatTile({
   value,
   label,
@@ -27,7 +30,8 @@ export function StatTile({
 }) {
   const body = (
     <>
-      <span className={`text-xl font-semibold tabular-nums sm:text-2xl ${valueTone[tone]}`} data-testid={valueTestId}>
+      {/* One line: a negative amount broke after its minus sign and ran out of its card on a phone. */}
+      <span className={`whitespace-nowrap text-xl font-semibold tabular-nums sm:text-2xl ${valueTone[tone]}`} data-testid={valueTestId}>
         {value}
       </span>
       <span className="text-sm text-slate-600">{label}</span>
@@ -42,3 +46,6 @@ export function StatTile({
     <div className={frame}>{body}</div>
   )
 }
+
+/** For the grid cell of a tile showing money: the whole row of a phone's two columns, one column from `sm` up. */
+export const moneyTileSpan = 'col-span-2 sm:col-span-1'

@@ -7,7 +7,7 @@ import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { PageHeader } from '~/ui/shell'
-import { StatTile } from '~/ui/stat-tile'
+import { moneyTileSpan, StatTile } from '~/ui/stat-tile'
 import { formatDate, formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 
@@ -79,7 +79,7 @@ export default function DealerHome() {
         </h2>
         <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           {tiles.map((tile) => (
-            <li key={tile.key} data-testid={`dealer-tile-${tile.key}`}>
+            <li key={tile.key} data-testid={`dealer-tile-${tile.key}`} className={tile.key === 'available' ? moneyTileSpan : undefined}>
               <StatTile value={tile.value} label={t(`dealer.home.tiles.${tile.key}`)} to={tile.to} tone={tile.warn ? 'warn' : 'plain'} valueTestId="tile-value" />
             </li>
           ))}

@@ -54,6 +54,18 @@ test("the dealer portal's pages fit a phone screen", async ({ browser }) => {
       const overflow = await dave.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
       expect(overflow, path).toBeLessThanOrEqual(0)
     }
+    // The credit figure stays on one line inside its card (a negative one broke after its minus sign
+    // and ran out of a half-width card).
+    await dave.page.goto('/dealer')
+    const tile = dave.page.getByTestId('dealer-tile-available')
+    const fit = await tile.getByTestId('tile-value').evaluate((el) => {
+      const card = el.parentElement!.getBoundingClientRect()
+      const value = el.getBoundingClientRect()
+      return { inside: value.right <= card.right && value.left >= card.left, lines: Math.round(value.height / parseFloat(getComputedStyle(el).lineHeight)) }
+    })
+    expect(fit).toEqual({ inside: true, lines: 1 })
+    const widths = await dave.page.evaluate(() => [...document.querySelectorAll('[data-testid^="dealer-tile-"]')].map((li) => Math.round(li.getBoundingClientRect().width)))
+    expect(widths[0]).toBeGreaterThan(widths[1])
   } finally {
     await dave.ctx.close()
   }
