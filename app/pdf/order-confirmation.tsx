@@ -38,7 +38,8 @@ export interface OrderPdfLine {
   sku: string
   nameEn: string
   nameZh: string
-  quantity: string
+  /** With its unit: in Chinese, then the English unit name below when it differs. */
+  quantity: string | string[]
   unitPrice: string
   taxRate: string
   net: string

@@ -6,6 +6,7 @@ import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { i18nServer } from '~/i18n/i18next.server'
 import { OrderConfirmationPdf, type OrderPdfLabels } from '~/pdf/order-confirmation'
+import { unitName } from '~/i18n/units'
 import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
@@ -87,7 +88,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
           sku: l.sku,
           nameEn: l.nameEn,
           nameZh: l.nameZh,
-          quantity: `${formatQuantity(l.quantity, L)} ${l.unit}`,
+          quantity: bilingualQuantity(formatQuantity(l.quantity, L), l.unit, l.quantity),
           unitPrice: formatUnitPrice(l.unitPrice, order.currency, L),
           taxRate: formatTaxRate(l.taxRate, L),
           net: formatMoney(l.lineNet, order.currency, L),
@@ -106,4 +107,14 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     />,
   )
   return { body, fileName: `order-${order.number}.pdf` }
+}
+
+/**
+ * The quantity with its unit in both languages, as the product column gives both names ("3 套" over
+ * "sets"): the document is read in either. A unit without a name of ours prints once, as typed.
+ */
+function bilingualQuantity(quantity: string, unit: string, raw: string): string[] {
+  const zh = unitName(unit, 'zh-CN', raw)
+  const en = unitName(unit, 'en', raw)
+  return zh === en ? [`${quantity} ${zh}`] : [`${quantity} ${zh}`, en]
 }

@@ -158,6 +158,22 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     for (const s of stamps) expect(s).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)
     expect(text).toMatch(/Generated: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)/)
   })
+
+  it('names units in both languages, counted in English, like the products beside them', async () => {
+    const dave = await actorFor('dave@north.test')
+    const placed = await order(dave, 'SH-MAIN', [['EL-1001', '150'], ['AS-4002', '3']])
+    const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
+    const r = (await pdf.loader!(routeArgs(dave, `/dealer/orders/${placed.order.id}/pdf`, { id: placed.order.id }))) as Response
+    const file = path.join(os.tmpdir(), `order-units-${placed.order.id}.pdf`)
+    fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    fs.rmSync(file)
+    // It printed the stored codes ("3 set", "150 pcs") whatever the reader's language.
+    expect(text).toMatch(/150 ?件/)
+    expect(text).toMatch(/3 ?套/)
+    expect(text).toMatch(/\bsets\b/)
+    expect(text).not.toMatch(/3 set\b/)
+  })
 })
 
 describe('who may reach the order pages', () => {
