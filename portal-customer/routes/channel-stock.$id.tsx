@@ -70,8 +70,8 @@ export default function DealerChannelReport() {
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-on-hand-value">
                   {qty(l.onHand)} {unitName(l.unit, locale, l.onHand)}
                 </td>
-                <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-sold-value">
-                  {qty(l.sold)}
+                <td className="px-4 py-2.5 text-right tabular-nums">
+                  <span data-testid="line-sold-value">{qty(l.sold)}</span> {unitName(l.unit, locale, l.sold)}
                 </td>
               </tr>
             ))}

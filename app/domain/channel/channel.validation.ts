@@ -22,7 +22,10 @@ export type PeriodInput = z.output<typeof PeriodSchema>
 const blank = (v: string | undefined) => v === undefined || v.trim() === ''
 
 /** A stock or sales figure: numeric(18,4), never negative; "1,000" reads as the reports show it. */
-const CHANNEL_QTY_RULE: DecimalRule = { digits: 14, scale: 4, sign: 'nonNegative' }
+// A dealer's stock or sales of one product in one week: a billion units is beyond any dealer, and a
+// typo of that size (99,999,999,999,999 sold against 5 on hand) went straight into the host's
+// sell-through figures. The column would take 14 digits.
+const CHANNEL_QTY_RULE: DecimalRule = { digits: 9, scale: 4, sign: 'nonNegative' }
 const plainQuantity = (s: string) => {
   const read = readDecimal(s, CHANNEL_QTY_RULE)
   return read.ok ? read.value : s.trim()

@@ -207,6 +207,11 @@ describe('the report form schema', () => {
     expect(ReportFormSchema.parse({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1,200', sold: '35' }] }).lines).toEqual([{ productId: p2, onHand: '1200', sold: '35', row: 0 }])
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1,5', sold: '1' }] })).toEqual(['lines.0.onHand:errors:number.invalid'])
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1e3', sold: 'NaN' }] })).toHaveLength(2)
+    // A week's figure of a billion units is a typo, and the message names the most a report takes.
+    expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '5', sold: '99999999999999' }] })).toEqual([
+      'lines.0.sold:errors:number.tooLarge|{"max":"999,999,999.9999"}',
+    ])
+    expect(ReportFormSchema.parse({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '999,999,999', sold: '0' }] }).lines[0].onHand).toBe('999999999')
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{}] })).toEqual(['lines:channel:errors.noLines'])
     expect(issues({ kind: 'week', period: '2026-11-18', dealerOrgId: p1, lines: [{ productId: p2, onHand: '1', sold: '1' }] })[0]).toMatch(/unknownField/)
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1', sold: '1', price: '9' }] })[0]).toMatch(/unknownField/)
