@@ -12,7 +12,7 @@ import { submitOrder } from '~/domain/orders/submit-order.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
-import { typedQuantity, useCart } from '~/ui/orders/cart-store'
+import { readQuantity, typedQuantity, useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-form.server'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -166,9 +166,15 @@ export default function Cart() {
 
   const lineError = (i: number) => {
     const fe = quoteError?.fieldErrors ?? submitFailure?.fieldErrors ?? {}
-    const problem = problemOf.get(cart.lines[i].productId)
+    const { productId } = cart.lines[i]
+    const problem = problemOf.get(productId)
+    // A draft that is no quantity is the line's one problem: what the server said was of the quantity before it.
+    if (badDraft(productId)) {
+      const named = byProduct.get(productId) ?? problem
+      const read = readQuantity(qtyDraft[productId], { sku: named?.sku ?? '', wholeUnits: named?.wholeUnits })
+      return read.ok ? null : text(read.message)
+    }
     const msgs = [...(problem ? [problem.message] : []), ...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
-    if (badDraft(cart.lines[i].productId)) msgs.unshift('orders:cart.badQuantity')
     return msgs.length ? [...new Set(msgs)].map(text).join(' ') : null
   }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { typedQuantity } from '~/ui/orders/cart-store'
+import { createInstance } from 'i18next'
+import { i18nOptions } from '~/i18n/i18n'
+import { cartLinesSchema } from '~/domain/orders/order.validation'
+import { readQuantity, typedQuantity } from '~/ui/orders/cart-store'
+import { parseMessage } from '~/utils/validation'
 
 // What the cart reads from a typed quantity: exactly the number meant, or nothing (the order is then
 // held with a message). A separator anywhere but between whole thousands is no thousands separator.
@@ -15,5 +19,38 @@ describe('a typed quantity', () => {
 
   it('refuses what is not a quantity rather than guess', () => {
     for (const v of ['1,5', '2,50', '1 5', '10,00', ',100', 'abc', '0', '0.000', '-3', '1.23456', '']) expect(typedQuantity(v), v).toBeNull()
+  })
+
+  it('refuses what an order refuses, by the same rule: a number too large for an order never gets into the cart', () => {
+    const P = '0b7c6f1e-3f4a-4c1a-9a43-2f6a0e1b2c3d'
+    for (const v of ['99999999999', '1,000', '9999999999.9999', '10000000000', '0.00001', '0', '-1', 'abc', '1e3', '1,5']) {
+      const order = cartLinesSchema.safeParse([{ productId: P, quantity: v }]).success
+      expect(typedQuantity(v) !== null, v).toBe(order)
+    }
+    expect(typedQuantity('99999999999')).toBeNull()
+  })
+
+  it('says why, in words that fit the product', async () => {
+    const counted = { sku: 'AS-4002', wholeUnits: true }
+    const weighed = { sku: 'MT-2004', wholeUnits: false }
+    expect(readQuantity('99999999999', counted)).toEqual({ ok: false, message: 'errors:number.tooLarge|{"max":"9,999,999,999.9999"}' })
+    for (const v of ['0', '-1', 'abc', '1e3', '']) {
+      expect(readQuantity(v, counted), v).toEqual({ ok: false, message: 'orders:cart.wholeQuantity' })
+      expect(readQuantity(v, weighed), v).toEqual({ ok: false, message: 'orders:cart.badQuantity' })
+      expect(readQuantity(v), v).toEqual({ ok: false, message: 'orders:cart.badQuantity' })
+    }
+    expect(readQuantity('1.5', counted)).toEqual({ ok: false, message: 'catalog:errors.wholeUnits|{"sku":"AS-4002"}' })
+    expect(readQuantity('1.23456', counted)).toEqual({ ok: false, message: 'catalog:errors.wholeUnits|{"sku":"AS-4002"}' })
+    expect(readQuantity('1.23456', weighed)).toEqual({ ok: false, message: 'errors:number.decimals|{"max":4}' })
+    expect(readQuantity('2.5', weighed)).toEqual({ ok: true, value: '2.5' })
+    expect(readQuantity('1,000', counted)).toEqual({ ok: true, value: '1000' })
+
+    const i18n = createInstance()
+    await i18n.init({ ...i18nOptions, lng: 'en' })
+    const say = (lng: string, message: string) => i18n.getFixedT(lng)(...parseMessage(message))
+    expect(say('en', 'orders:cart.wholeQuantity')).toBe('Enter a whole number of 1 or more.')
+    expect(say('zh-CN', 'orders:cart.wholeQuantity')).toBe('请输入 1 或以上的整数。')
+    const tooLarge = readQuantity('99999999999', weighed)
+    expect(!tooLarge.ok && say('en', tooLarge.message)).toBe('This is too large: the most accepted is 9,999,999,999.9999.')
   })
 })

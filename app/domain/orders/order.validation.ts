@@ -1,33 +1,35 @@
 // Client-safe zod schemas for the dealer's cart and the order commands. Every object is .strict():
 // a price, a dealer id or a status in the body is refused (400), never silently ignored.
-import { decimalField, optionalText, z } from '~/utils/validation'
+import { decimalField, optionalText, readDecimal, z, type DecimalRule } from '~/utils/validation'
 
-/** Up to 10 integer digits (numeric(18,4) holds 14; amounts must still fit numeric(18,2)) and 4 decimals, no sign, no exponent. */
-const QTY_RE = /^\d{1,10}(\.\d{1,4})?$/
-
-export function isPositiveQuantity(s: string): boolean {
-  return QTY_RE.test(s) && /[1-9]/.test(s)
-}
+/**
+ * An ordered quantity: numeric(18,4) holds 14 integer digits, but amounts must still fit numeric(18,2), so
+ * at most 10 before the point, 4 after it, above zero. The catalog and the cart read what is typed by this
+ * same rule (readDecimal), so nothing the server would refuse gets into the cart.
+ */
+export const ORDER_QUANTITY: DecimalRule = { digits: 10, scale: 4, sign: 'positive' }
 
 const uuidField = () => z.uuid({ error: 'errors:field.choose' })
 
 /**
  * A JSON number as the decimal text it was written as: a double prints back the shortest text that
- * reads as itself, and any quantity QTY_RE allows (at most 14 significant digits) survives that
- * round trip exactly. What prints with an exponent (1e21, 1e-7) or fails the shape cannot be taken
+ * reads as itself, and any quantity ORDER_QUANTITY allows (at most 14 significant digits) survives that
+ * round trip exactly. What prints with an exponent (1e21, 1e-7) or fails the rule cannot be taken
  * exactly, and is refused with the number's own message rather than the form's.
  */
 export function quantityTextOfNumber(n: number): string | null {
   if (!Number.isFinite(n)) return null
-  const text = String(n)
-  return isPositiveQuantity(text) ? text : null
+  // String(n) is plain digits or has an exponent, which readDecimal refuses.
+  const read = readDecimal(String(n), ORDER_QUANTITY)
+  return read.ok ? read.value : null
 }
 
-// A form sends text; a JSON client may send a number, which becomes the same text before the one
-// check both share, so the rest of the order (whole units, volume breaks) only ever sees a string.
+// A form sends text, read as every typed quantity is (decimalField: "1,000" as shown, each refusal its own
+// reason); a JSON client may send a number, which becomes the same text first, so the rest of the order
+// (whole units, volume breaks) only ever sees a string.
 export const quantityField = () =>
   z
-    .union([z.string(), z.number()], { error: 'orders:validation.quantity' })
+    .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? 'errors:field.required' : 'errors:number.invalid') })
     .transform((v, ctx) => {
       if (typeof v === 'string') return v
       const text = quantityTextOfNumber(v)
@@ -35,28 +37,39 @@ export const quantityField = () =>
       ctx.issues.push({ code: 'custom', input: v, message: 'orders:validation.quantityNumber' })
       return z.NEVER
     })
-    .pipe(z.string().trim().min(1, { error: 'errors:field.required' }).refine(isPositiveQuantity, { error: 'orders:validation.quantity' }))
-    .meta({ description: 'Greater than 0, at most 10 digits before the decimal point and 4 after it: a JSON number (60, 12.5) or a decimal string ("60", "12.5000"). Counted goods take whole quantities.' })
+    .pipe(decimalField(ORDER_QUANTITY))
+    .meta({ description: 'Greater than 0, at most 10 digits before the decimal point and 4 after it: a JSON number (60, 12.5) or a decimal string ("60", "12.5000", "1,000"). Counted goods take whole quantities.' })
 
 export const cartLineSchema = z.object({ productId: uuidField(), quantity: quantityField() }).strict()
 
 export const MAX_ORDER_LINES = 100
 
-export const cartLinesSchema = z
-  .array(cartLineSchema, { error: 'orders:validation.linesRequired' })
-  .min(1, { error: 'orders:validation.linesRequired' })
-  .max(MAX_ORDER_LINES, { error: 'orders:validation.tooManyLines' })
-  .superRefine((lines, ctx) => {
-    const seen = new Set<string>()
-    lines.forEach((l, i) => {
-      const key = l.productId.toLowerCase()
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'orders:validation.duplicateProduct' })
-      seen.add(key)
+// One product once per order or cart, 1 to 100 lines.
+const linesOf = <L extends z.ZodType<{ productId: string }>>(line: L) =>
+  z
+    .array(line, { error: 'orders:validation.linesRequired' })
+    .min(1, { error: 'orders:validation.linesRequired' })
+    .max(MAX_ORDER_LINES, { error: 'orders:validation.tooManyLines' })
+    .superRefine((lines, ctx) => {
+      const seen = new Set<string>()
+      lines.forEach((l, i) => {
+        const key = l.productId.toLowerCase()
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'orders:validation.duplicateProduct' })
+        seen.add(key)
+      })
     })
-  })
+
+export const cartLinesSchema = linesOf(cartLineSchema)
 export type CartLine = z.output<typeof cartLineSchema>
 
-export const quoteCartSchema = z.object({ warehouseId: uuidField(), lines: cartLinesSchema }).strict()
+/**
+ * The cart page's preview takes each line's quantity as sent and reads it line by line (quoteCart): a
+ * quantity the order would refuse is that line's problem, named and told why, while the other lines are
+ * priced. Refusing the whole cart for it left every line unnamed and unpriced.
+ */
+export const quoteCartSchema = z
+  .object({ warehouseId: uuidField(), lines: linesOf(z.object({ productId: uuidField(), quantity: z.unknown() }).strict()) })
+  .strict()
 export type QuoteCartInput = z.output<typeof quoteCartSchema>
 
 export const submitOrderSchema = z

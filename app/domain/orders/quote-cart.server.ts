@@ -12,7 +12,7 @@ import { withParams } from '~/utils/validation'
 import { checkCredit, type CreditCheck } from './credit.rules'
 import { dealerExposure } from './credit.server'
 import { lineAmounts, orderTotals } from './order.rules'
-import { quoteCartSchema, type CartLine } from './order.validation'
+import { quantityField, quoteCartSchema, type CartLine, type QuoteCartInput } from './order.validation'
 
 const MAX_ORDER_TOTAL = '1000000000000000'
 
@@ -31,6 +31,8 @@ export interface QuotedLine {
   available: string
   /** Part of the line would wait for stock (and raise a requisition) if submitted now. */
   willBackorder: boolean
+  /** Counted goods: the cart words a quantity typed for this line for them. */
+  wholeUnits: boolean
 }
 
 /** A cart line that cannot be ordered as it is, with the reason (a localized message key). */
@@ -40,8 +42,12 @@ export interface LineProblem {
   sku: string | null
   nameEn: string | null
   nameZh: string | null
+  wholeUnits: boolean | null
   message: string
 }
+
+/** A preview's line whose quantity was refused as sent (quoteCart): priced as nothing, named with its reason. */
+type RefusedLine = { productId: string; quantity: null; refused: string }
 
 export interface CartQuote {
   currency: string
@@ -87,7 +93,7 @@ export type PricingTerms = { tier: string; creditLimit: string; currency: string
 export async function priceCart(
   q: DbOrTx,
   dealerOrgId: string,
-  input: { warehouseId: string; lines: CartLine[] },
+  input: { warehouseId: string; lines: Array<CartLine | RefusedLine> },
   terms?: PricingTerms,
   opts: { preview?: boolean } = {},
 ): Promise<PricedCart> {
@@ -122,8 +128,10 @@ export async function priceCart(
   const problems: Array<LineProblem & { error: DomainError }> = []
   input.lines.forEach((l, i) => {
     const p = byId.get(l.productId)
-    const refuse = (error: DomainError) => problems.push({ productId: l.productId, sku: p?.sku ?? null, nameEn: p?.nameEn ?? null, nameZh: p?.nameZh ?? null, message: error.messageKey, error })
+    const refuse = (error: DomainError) =>
+      problems.push({ productId: l.productId, sku: p?.sku ?? null, nameEn: p?.nameEn ?? null, nameZh: p?.nameZh ?? null, wholeUnits: p?.wholeUnits ?? null, message: error.messageKey, error })
     if (!p || !p.active) return refuse(new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] }))
+    if (l.quantity === null) return refuse(new DomainError('bad_input', l.refused, { [`lines[${i}].quantity`]: [l.refused] }))
     if (!fitsUnit(l.quantity, p.wholeUnits)) {
       const msg = withParams('catalog:errors.wholeUnits', { sku: p.sku })
       return refuse(new DomainError('bad_input', msg, { [`lines[${i}].quantity`]: [msg] }))
@@ -152,6 +160,7 @@ export async function priceCart(
       lineTax: amounts.lineTax,
       available,
       willBackorder: new D(available).lt(quantity),
+      wholeUnits: p.wholeUnits,
     })
   })
   // An order is all of its lines or nothing; a preview prices what it can and says what it cannot.
@@ -177,10 +186,16 @@ export async function priceCart(
  * nowhere. A line that cannot be ordered (deactivated, unpriced, below its minimum) is listed with
  * its reason while the others are priced, so the dealer sees what to fix and what the rest costs.
  */
-export async function quoteCart(actor: DealerActor | Actor, input: { warehouseId: string; lines: CartLine[] }): Promise<CartQuote> {
+export async function quoteCart(actor: DealerActor | Actor, input: QuoteCartInput): Promise<CartQuote> {
   if (actor.kind !== 'dealer') throw forbidden()
   const parsed = quoteCartSchema.safeParse(input)
   if (!parsed.success) throw badInputFrom(parsed.error.issues)
-  const priced = await priceCart(db(), actor.orgId, parsed.data, undefined, { preview: true })
+  // Each quantity by the order's own rule, its refusal kept for its line (a cart stored before the rule
+  // was shared may hold 99999999999).
+  const lines = parsed.data.lines.map(({ productId, quantity }): CartLine | RefusedLine => {
+    const read = quantityField().safeParse(quantity)
+    return read.success ? { productId, quantity: read.data } : { productId, quantity: null, refused: read.error.issues[0].message }
+  })
+  const priced = await priceCart(db(), actor.orgId, { warehouseId: parsed.data.warehouseId, lines }, undefined, { preview: true })
   return { currency: priced.currency, priceTier: priced.priceTier, lines: priced.lines, problems: priced.problems, subtotal: priced.subtotal, taxTotal: priced.taxTotal, total: priced.total, credit: priced.credit }
 }

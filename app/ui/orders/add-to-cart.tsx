@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
-import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { typedQuantity, useCart } from './cart-store'
+import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
+import { parseMessage, readDecimal } from '~/utils/validation'
+import { addQuantities, readQuantity, useCart } from './cart-store'
 
 /**
  * A quantity and "add to cart" on the catalog: only the product id and quantity go into the browser's cart.
@@ -20,7 +21,7 @@ export function AddToCart({
   productId: string
   sku: string
   minQty?: string
-  /** Counted goods: a fraction is refused here as the server would refuse it. */
+  /** Counted goods: a fraction is refused here as the server would refuse it, and said so. */
   wholeUnits: boolean
   locale: string
   compact?: boolean
@@ -30,10 +31,14 @@ export function AddToCart({
   const { cart, add } = useCart()
   const [qty, setQty] = useState(minQty)
   const [added, setAdded] = useState(false)
-  const typed = typedQuantity(qty)
-  const fraction = typed !== null && !fitsUnit(typed, wholeUnits)
-  const valid = typed !== null && !fraction
   const inCart = cart.lines.find((l) => l.productId === productId)?.quantity
+  // What the order would refuse is refused here, with its reason: the line it would add to included, as
+  // the cart holds the sum (99999999999 once went in, and the whole cart then went unpriced).
+  const read = readQuantity(qty, { sku, wholeUnits })
+  const sum = read.ok && inCart ? readDecimal(addQuantities(inCart, read.value), ORDER_QUANTITY) : read
+  const typed = read.ok && sum.ok ? read.value : null
+  const problem = read.ok ? (sum.ok ? null : sum.message) : read.message
+  const errorId = `atc-${productId}-error`
   return (
     <form
       className={`flex items-center gap-1 ${compact ? '' : 'mt-3'}`}
@@ -58,19 +63,19 @@ export function AddToCart({
         }}
         inputMode={wholeUnits ? 'numeric' : 'decimal'}
         className="input w-20 py-1"
-        aria-invalid={valid ? undefined : true}
-        aria-describedby={fraction ? `atc-${productId}-whole` : undefined}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
         data-testid="add-to-cart-qty"
       />
-      <button type="submit" className="btn-secondary px-2 py-1" disabled={!valid} data-testid="add-to-cart">
+      <button type="submit" className="btn-secondary px-2 py-1" disabled={!typed} data-testid="add-to-cart">
         {addLabel ?? t('cart.add')}
       </button>
       <span className="text-xs text-slate-500" aria-live="polite" data-testid="in-cart">
         {added ? t('cart.added') : ''} {inCart ? t('cart.inCart', { quantity: formatQuantity(inCart, locale) }) : ''}
       </span>
-      {fraction ? (
-        <span id={`atc-${productId}-whole`} className="text-xs text-rose-600" data-testid="add-to-cart-whole">
-          {t('catalog:errors.wholeUnits', { sku })}
+      {problem ? (
+        <span id={errorId} className="text-xs text-rose-600" data-testid="add-to-cart-error">
+          {t(...parseMessage(problem))}
         </span>
       ) : null}
     </form>

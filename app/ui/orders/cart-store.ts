@@ -1,6 +1,8 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { useRootData } from '~/root'
-import { plainNumber } from '~/utils/validation'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
+import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
+import { readDecimal, withParams } from '~/utils/validation'
 
 // The dealer's cart lives in the browser, per signed-in user: product ids and quantities only.
 // Prices, totals and availability are never stored here; the cart page asks the server for them.
@@ -17,19 +19,41 @@ export interface CartState {
 
 const EMPTY: CartState = { lines: [], warehouseId: '' }
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// The shape of a stored quantity only: one the order refuses (a cart kept from before the catalog read
+// quantities by the order's rule) stays, for the cart page to name its line and say why.
 const QTY_RE = /^\d{1,14}(\.\d{1,4})?$/
 const MAX_LINES = 100
 const listeners = new Set<() => void>()
 const cache = new Map<string, { raw: string | null; state: CartState }>()
 
+/** What the catalog and the cart know of a product when they read a quantity typed for it. */
+export interface QuantityFor {
+  sku: string
+  /** Counted goods; null or absent while not known (the cart before its first price). */
+  wholeUnits?: boolean | null
+}
+
 /**
- * A quantity as a person types it, as the cart stores it: read as every amount and quantity field reads one
- * (plainNumber: full-width digits and whole groups of thousands, "1,000"; "1,5" is no thousand), and
- * anything that is then no quantity, or zero, is null.
+ * A quantity as a person types it, read by the order's own rule (ORDER_QUANTITY through readDecimal: "1,000"
+ * as the app writes it, full-width digits; "1,5" is no thousand), so the catalog and the cart take exactly
+ * what an order takes. A refusal is one message that fits the product: a counted one wants a whole number
+ * of 1 or more, "too large" and "too many decimals" name their limit.
  */
+export function readQuantity(value: string, product?: QuantityFor): { ok: true; value: string } | { ok: false; message: string } {
+  const read = readDecimal(value, ORDER_QUANTITY)
+  const counted = product?.wholeUnits === true
+  const fraction = () => ({ ok: false as const, message: withParams('catalog:errors.wholeUnits', { sku: product?.sku ?? '' }) })
+  if (read.ok) return counted && !fitsUnit(read.value, true) ? fraction() : read
+  if (read.message.startsWith('errors:number.tooLarge|')) return read
+  if (read.message.startsWith('errors:number.decimals|')) return counted ? fraction() : read
+  // Not a number, zero or negative: "above zero" alone would leave "abc" unexplained, and a counted product's "1.5 is no whole number" would not fit "-1".
+  return { ok: false, message: counted ? 'orders:cart.wholeQuantity' : 'orders:cart.badQuantity' }
+}
+
+/** readQuantity's number, or null. */
 export function typedQuantity(value: string): string | null {
-  const plain = plainNumber(value)
-  return QTY_RE.test(plain) && /[1-9]/.test(plain) ? plain : null
+  const read = readQuantity(value)
+  return read.ok ? read.value : null
 }
 
 export const cartStorageKey = (user: string) => `caixiao:cart:${user}`
@@ -85,7 +109,7 @@ function subscribe(listener: () => void) {
 }
 
 /** Adds a decimal quantity string to another without floats (both are validated quantity strings). */
-function addQuantities(a: string, b: string): string {
+export function addQuantities(a: string, b: string): string {
   const scale = 4
   const toInt = (s: string) => {
     const [i, f = ''] = s.split('.')
@@ -120,8 +144,11 @@ export function useCart() {
     (adding: readonly CartLine[], warehouseId?: string) => {
       const cur = read(user)
       let lines = cur.lines
-      for (const { productId, quantity } of adding) {
-        if (!UUID_RE.test(productId) || !QTY_RE.test(quantity) || !/[1-9]/.test(quantity)) continue
+      for (const line of adding) {
+        const { productId } = line
+        const typed = readDecimal(line.quantity, ORDER_QUANTITY)
+        if (!UUID_RE.test(productId) || !typed.ok) continue
+        const quantity = typed.value
         lines = lines.some((l) => l.productId === productId)
           ? lines.map((l) => (l.productId === productId ? { ...l, quantity: addQuantities(l.quantity, quantity) } : l))
           : [...lines, { productId, quantity }]

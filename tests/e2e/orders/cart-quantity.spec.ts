@@ -17,9 +17,10 @@ test('the cart refuses a quantity that is not one, reads 1,000 as meant, and pri
   const qty = line.getByTestId('cart-qty')
   const place = page.getByTestId('place-order')
 
+  // PK-3001 is counted: what it wants is a whole number.
   await qty.fill('abc')
   await qty.press('Tab')
-  await expect(line.getByTestId('cart-line-error')).toHaveText('请输入数量，例如 25 或 2.5。')
+  await expect(line.getByTestId('cart-line-error')).toHaveText('请输入 1 或以上的整数。')
   await expect(place).toBeDisabled()
 
   await qty.fill('1,000')
@@ -49,10 +50,10 @@ test('a fraction of a counted product is refused in the catalog and the cart; a 
   await hydrated(page)
   const add = page.locator('[data-testid="add-to-cart-form"][data-sku="PK-3002"]')
   await add.getByTestId('add-to-cart-qty').fill('1.5')
-  await expect(add.getByTestId('add-to-cart-whole')).toHaveText('PK-3002 按整数计量：请输入整数。')
+  await expect(add.getByTestId('add-to-cart-error')).toHaveText('PK-3002 按整数计量：请输入整数。')
   await expect(add.getByTestId('add-to-cart')).toBeDisabled()
   await add.getByTestId('add-to-cart-qty').fill('20')
-  await expect(add.getByTestId('add-to-cart-whole')).toHaveCount(0)
+  await expect(add.getByTestId('add-to-cart-error')).toHaveCount(0)
   await add.getByTestId('add-to-cart').click()
   await addToCart(page, 'MT-2004', '2.5')
 
@@ -66,4 +67,76 @@ test('a fraction of a counted product is refused in the catalog and the cart; a 
   await expect(line.getByTestId('cart-line-error')).toHaveText('PK-3002 按整数计量：请输入整数。')
   await expect(page.getByTestId('place-order')).toBeDisabled()
   await expect(page.locator('[data-testid="cart-line"][data-sku="MT-2004"]').getByTestId('cart-line-error')).toHaveCount(0)
+})
+
+// The catalog takes what an order takes, by the order's own rule, and says why it refuses anything else;
+// a cart that holds a quantity no order takes (kept from before) still names and prices its other lines.
+test('the catalog refuses what an order would, saying why; the cart names every line and tells the bad one what is wrong', async ({ page }) => {
+  await signIn(page, 'dora@north.test')
+  await page.goto('/dealer/catalog?q=PK-3002')
+  await hydrated(page)
+  const add = page.locator('[data-testid="add-to-cart-form"][data-sku="PK-3002"]')
+  const qty = add.getByTestId('add-to-cart-qty')
+  const error = add.getByTestId('add-to-cart-error')
+  const said = async (typed: string, message: string) => {
+    await qty.fill(typed)
+    await expect(error, typed).toHaveText(message)
+    await expect(add.getByTestId('add-to-cart'), typed).toBeDisabled()
+    await expect(qty, typed).toHaveAttribute('aria-invalid', 'true')
+    await expect(qty, typed).toHaveAttribute('aria-describedby', (await error.getAttribute('id'))!)
+  }
+  await said('99999999999', '数值过大，最大为 9,999,999,999.9999。')
+  for (const typed of ['0', '-1', 'abc', '1e3']) await said(typed, '请输入 1 或以上的整数。')
+  await qty.fill('20')
+  await expect(error).toHaveCount(0)
+  await expect(qty).not.toHaveAttribute('aria-describedby')
+  await add.getByTestId('add-to-cart').click()
+  await expect(add.getByTestId('in-cart')).toContainText('20')
+
+  await page.goto('/dealer/catalog?q=MT-2004')
+  await hydrated(page)
+  const weighed = page.locator('[data-testid="add-to-cart-form"][data-sku="MT-2004"]')
+  await weighed.getByTestId('add-to-cart-qty').fill('0')
+  await expect(weighed.getByTestId('add-to-cart-error')).toHaveText('请输入数量，例如 25 或 2.5。')
+  await weighed.getByTestId('add-to-cart-qty').fill('2.5')
+  await weighed.getByTestId('add-to-cart').click()
+
+  // A cart stored before the catalog read quantities by the order's rule.
+  await page.evaluate(() => {
+    const key = 'caixiao:cart:dora@north.test'
+    const cart = JSON.parse(localStorage.getItem(key)!)
+    cart.lines[0].quantity = '99999999999'
+    localStorage.setItem(key, JSON.stringify(cart))
+  })
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  const summary = page.getByTestId('cart-summary')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  const bad = page.locator('[data-testid="cart-line"][data-sku="PK-3002"]')
+  const good = page.locator('[data-testid="cart-line"][data-sku="MT-2004"]')
+  await expect(bad.getByTestId('cart-line-error')).toHaveText('数值过大，最大为 9,999,999,999.9999。')
+  await expect(good.getByTestId('cart-line-error')).toHaveCount(0)
+  await expect(good.getByTestId('cart-line-net')).not.toHaveText('—')
+  await expect(page.getByTestId('cart-excluded')).toBeVisible()
+  await expect(page.getByTestId('place-order')).toBeDisabled()
+
+  // A counted product wants a whole number of 1 or more: one message, not two that disagree.
+  const badQty = bad.getByTestId('cart-qty')
+  for (const typed of ['0', '-1']) {
+    await badQty.fill(typed)
+    await badQty.press('Tab')
+    await expect(bad.getByTestId('cart-line-error'), typed).toHaveText('请输入 1 或以上的整数。')
+  }
+  const goodQty = good.getByTestId('cart-qty')
+  await goodQty.fill('0')
+  await goodQty.press('Tab')
+  await expect(good.getByTestId('cart-line-error')).toHaveText('请输入数量，例如 25 或 2.5。')
+
+  await goodQty.fill('2.5')
+  await goodQty.press('Tab')
+  await badQty.fill('20')
+  await badQty.press('Tab')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  await expect(page.getByTestId('cart-line-error')).toHaveCount(0)
+  await expect(page.getByTestId('place-order')).toBeEnabled()
 })

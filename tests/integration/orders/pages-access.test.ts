@@ -311,6 +311,22 @@ describe('cart: prices and ids never come from the form', () => {
     expect(res.quote.credit.overLimit).toBe(true)
     expect(res.quote.lines[0].sku).toBe('EL-1004')
   })
+
+  it('prices and names every line of a cart with a quantity too large, and tells that line why (the whole cart was a 400 of unnamed lines)', async () => {
+    const dave = await actorFor('dave@north.test')
+    const cart = await dealerRoutes['/dealer/cart']()
+    const body = { intent: 'quote', warehouseId: await warehouseId('SH-MAIN'), 'lines[0].productId': await productId('MT-2001'), 'lines[0].quantity': '2', 'lines[1].productId': await productId('AS-4002'), 'lines[1].quantity': '99999999999' }
+    const res: any = await cart.action!(routeArgs(dave, '/dealer/cart', {}, post(body)))
+    expect(res.intent).toBe('quote')
+    expect(res.quote.lines.map((l: any) => [l.sku, l.quantity, l.wholeUnits])).toEqual([['MT-2001', '2', true]])
+    expect(res.quote.problems).toEqual([
+      { productId: body['lines[1].productId'], sku: 'AS-4002', nameEn: expect.any(String), nameZh: expect.any(String), wholeUnits: true, message: 'errors:number.tooLarge|{"max":"9,999,999,999.9999"}' },
+    ])
+    // A quantity typed as the cart shows it is priced as meant.
+    const shown: any = await cart.action!(routeArgs(dave, '/dealer/cart', {}, post({ ...body, 'lines[1].quantity': '1,000' })))
+    expect(shown.quote.problems).toEqual([])
+    expect(shown.quote.lines.map((l: any) => [l.sku, l.quantity])).toEqual([['MT-2001', '2'], ['AS-4002', '1000']])
+  })
 })
 
 describe('console order list', () => {

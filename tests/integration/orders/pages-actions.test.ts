@@ -102,6 +102,22 @@ describe('console order page actions', () => {
     expect(payload(res)).toMatchObject({ intent: 'ship', submission: { error: { '': ['orders:errors.notAllowed.ship'] } } })
     expect(await orderRow(placed.order.id)).toEqual(before)
   })
+  it('reads a ship quantity as the shared reader does: 1,000 is a thousand (more than reserved), 1,5 is no number', async () => {
+    const dave = await dealer('dave@north.test')
+    const placed = await order(dave, 'SH-MAIN', [['MT-2002', '10']])
+    const wh = await actorFor('warehouse@acme.test')
+    const page = await consoleOrder()
+    const url = `/console/orders/${placed.order.id}`
+    const params = { id: placed.order.id }
+    await page.action(routeArgs(wh, url, params, post({ intent: 'pick' })))
+    const [line] = await linesOf(placed.order.id)
+    const ship = (quantity: string) => page.action(routeArgs(wh, url, params, post({ intent: 'ship', carrier: 'SF', trackingNumber: 'SF-QTY', 'lines[0].orderLineId': line.id, 'lines[0].quantity': quantity })))
+    const thousand = await ship('1,000')
+    expect(JSON.stringify(payload(thousand))).toMatch(/orders:errors\.shipMoreThanReserved/)
+    const comma = await ship('1,5')
+    expect(payload(comma)).toMatchObject({ intent: 'ship', submission: { error: { 'lines[0].quantity': ['errors:number.invalid'] } } })
+    expect(await db().select().from(shipments).where(eq(shipments.orderId, placed.order.id))).toHaveLength(0)
+  })
   it("an intent named like a property every object inherits (constructor, __proto__) is an unknown intent: 400, not a crash", async () => {
     const dave = await dealer('dave@north.test')
     const placed = await order(dave, 'SH-MAIN', [['MT-2004', '1']])

@@ -75,7 +75,7 @@ describe('prices on order lines come from the dealer’s own list', () => {
     const mt1Id = await productId('MT-2001')
     const preview = await quoteCart(erin, { warehouseId: await warehouseId('SH-MAIN'), lines: [{ productId: p, quantity: '1' }, { productId: mt1Id, quantity: '2' }] })
     expect(preview.lines.map((l) => [l.sku, l.quantity])).toEqual([['MT-2001', '2']])
-    expect(preview.problems).toEqual([{ productId: p, sku: 'MT-2004', nameEn: expect.any(String), nameZh: expect.any(String), message: 'orders:errors.notPriced|{"sku":"MT-2004"}' }])
+    expect(preview.problems).toEqual([{ productId: p, sku: 'MT-2004', nameEn: expect.any(String), nameZh: expect.any(String), wholeUnits: false, message: 'orders:errors.notPriced|{"sku":"MT-2004"}' }])
     expect(preview.total).toBe(new D(preview.lines[0].lineNet).plus(preview.lines[0].lineTax).toFixed(2))
     expect(preview.credit.thisOrder).toBe(preview.total)
   })
@@ -91,7 +91,7 @@ describe('prices on order lines come from the dealer’s own list', () => {
     // A product id that does not exist is named by nothing but its reason.
     const unknown = '00000000-0000-4000-8000-000000000000'
     expect((await quoteCart(dave, { warehouseId: sh, lines: [{ productId: unknown, quantity: '1' }] })).problems).toEqual([
-      { productId: unknown, sku: null, nameEn: null, nameZh: null, message: 'orders:errors.unknownProduct' },
+      { productId: unknown, sku: null, nameEn: null, nameZh: null, wholeUnits: null, message: 'orders:errors.unknownProduct' },
     ])
     // Submission still takes all of an order or nothing.
     const err = await refusal(order(dave, 'SH-MAIN', [['MT-2002', '3'], ['PK-3005', '1']]))
