@@ -12,8 +12,15 @@ export interface Column<Row> {
   hiddenLabel?: boolean
   sortable?: boolean
   className?: string
+  /** With `phoneCards`: the cell's place in a row's card below `sm` (max-sm: classes, e.g. a grid column span). */
+  cardClassName?: string
+  /** With `phoneCards`: the label shown above the cell in a card, where no column header stands over it. */
+  cardLabel?: boolean
   render: (row: Row) => React.ReactNode
 }
+
+/** A row as a phone's card: a grid's items are laid out as blocks, so its cells need no display of their own. */
+const cardRow = 'max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-4 max-sm:gap-y-1 max-sm:px-4 max-sm:py-3'
 
 /** Server-side search, sort and pagination: every control is a link or a GET form, so the URL is the state. */
 export function DataTable<Row>({
@@ -30,6 +37,7 @@ export function DataTable<Row>({
   totalLabel,
   rowTestId,
   label,
+  phoneCards,
 }: {
   columns: Column<Row>[]
   rows: Row[]
@@ -48,6 +56,12 @@ export function DataTable<Row>({
   rowTestId?: string
   /** The name of the table's scroll region, a tab stop ("Table" unless told). */
   label?: string
+  /**
+   * Below `sm` each row reads as a two-column card and the header as a bar of its sort links, so a
+   * phone shows every cell without scrolling sideways; from `sm` up the table is as without it. The
+   * cells stay the same elements (their test ids and state too): as grid items they are laid out as blocks.
+   */
+  phoneCards?: boolean
 }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -81,9 +95,9 @@ export function DataTable<Row>({
         {toolbar}
       </div>
       <TableScroller label={label ?? t('table.region')} className={loading ? 'opacity-60' : ''}>
-        <table className="min-w-full divide-y divide-slate-100 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
+        <table className={`min-w-full divide-y divide-slate-100 text-sm ${phoneCards ? 'max-sm:block' : ''}`}>
+          <thead className={`bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${phoneCards ? 'max-sm:block' : ''}`}>
+            <tr className={phoneCards ? 'max-sm:flex max-sm:flex-wrap' : undefined}>
               {columns.map((c) => {
                 const active = params.sort === c.key
                 const nextDir = active && params.dir === 'asc' ? 'desc' : 'asc'
@@ -91,7 +105,7 @@ export function DataTable<Row>({
                   <th
                     key={c.key}
                     scope="col"
-                    className={`px-4 py-2.5 ${c.className ?? ''}`}
+                    className={`px-4 py-2.5 ${c.className ?? ''} ${phoneCards ? (c.sortable ? 'max-sm:px-3 max-sm:py-2' : 'max-sm:hidden') : ''}`}
                     aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                   >
                     {c.sortable ? (
@@ -109,7 +123,7 @@ export function DataTable<Row>({
               })}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100 bg-white">
+          <tbody className={`divide-y divide-slate-100 bg-white ${phoneCards ? 'max-sm:block' : ''}`}>
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500" data-testid="empty-state">
@@ -132,9 +146,10 @@ export function DataTable<Row>({
                 const expanded = renderExpanded?.(row)
                 return (
                   <Fragment key={rowKey(row)}>
-                    <tr className="hover:bg-slate-50/60" data-testid={rowTestId}>
+                    <tr className={`hover:bg-slate-50/60 ${phoneCards ? cardRow : ''}`} data-testid={rowTestId}>
                       {columns.map((c) => (
-                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''}`}>
+                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''} ${phoneCards ? `max-sm:p-0 ${c.cardClassName ?? ''}` : ''}`}>
+                          {phoneCards && c.cardLabel ? <div className="text-xs text-slate-500 sm:hidden">{c.label}</div> : null}
                           {c.render(row)}
                         </td>
                       ))}

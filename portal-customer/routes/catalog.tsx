@@ -48,6 +48,7 @@ export default function DealerCatalog() {
       key: 'sku',
       label: t('catalog.col.sku'),
       sortable: true,
+      cardClassName: 'max-sm:col-span-2',
       render: (r) => (
         <Link to={`/dealer/catalog/${r.productId}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="catalog-sku">
           {r.sku}
@@ -58,6 +59,7 @@ export default function DealerCatalog() {
       key: 'name',
       label: t('catalog.col.product'),
       sortable: true,
+      cardClassName: 'max-sm:col-span-2 max-sm:mb-1',
       render: (r) => (
         <div>
           <div>{en ? r.nameEn : r.nameZh}</div>
@@ -68,6 +70,7 @@ export default function DealerCatalog() {
     {
       key: 'price',
       label: t('catalog.col.price'),
+      cardLabel: true,
       render: (r) => (
         <div>
           <PriceText price={r.price} unit={unitName(r.unit, locale)} locale={locale} labels={labels} />
@@ -75,15 +78,16 @@ export default function DealerCatalog() {
         </div>
       ),
     },
-    // On a phone the tax rate and the unit (the price already says "/ unit") give their width to
-    // what a dealer acts on: price, availability and the add button.
+    // On a phone (a card per row, DataTable's phoneCards) the tax rate and the unit (the price already says "/ unit")
+    // give their room to what a dealer acts on: price, availability and the add button.
     { key: 'tax', label: t('catalog.col.tax'), className: 'hidden text-right tabular-nums sm:table-cell', render: (r) => formatTaxRate(r.taxRate, locale) },
     { key: 'unit', label: t('catalog.col.unit'), className: 'hidden sm:table-cell', render: (r) => unitName(r.unit, locale) },
     {
       key: 'available',
       label: t('catalog.col.available'),
       sortable: true,
-      className: 'min-w-40',
+      className: 'sm:min-w-40',
+      cardLabel: true,
       render: (r) => (
         <div data-testid="catalog-row-atp" data-sku={r.sku}>
           <AvailabilityText availability={r.availability} total={r.available} locale={locale} labels={labels} />
@@ -93,6 +97,7 @@ export default function DealerCatalog() {
     {
       key: 'order',
       label: t('orders:cart.addColumn'),
+      cardClassName: 'max-sm:col-span-2 max-sm:mt-2',
       render: (r) => (r.price ? <AddToCart productId={r.productId} sku={r.sku} minQty={r.price.minQty} wholeUnits={r.wholeUnits} locale={locale} addLabel={addLabel} compact /> : null),
     },
   ]
@@ -106,6 +111,8 @@ export default function DealerCatalog() {
         total={total}
         params={params}
         rowKey={(r) => r.productId}
+        // A dealer on a phone sees a product's price and availability and adds it without scrolling sideways.
+        phoneCards
         searchLabel={t('catalog.search')}
         emptyText={t('catalog.empty')}
         toolbar={<CatalogFilters categories={categories} filters={params.filters} />}
