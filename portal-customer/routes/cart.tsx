@@ -255,6 +255,13 @@ export default function Cart() {
                           ) : problem ? null : (
                             <span className="text-slate-500">{t('cart.pricing')}</span>
                           )}
+                          {/* A phone shows the first two columns: the shortfall must be said here too, or a fully
+                              backordered order is placed without the warning ever on screen. */}
+                          {q?.willBackorder ? (
+                            <p className="text-xs text-amber-700 sm:hidden" data-testid="cart-line-backorder-phone">
+                              {t('cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
+                            </p>
+                          ) : null}
                           {err ? (
                             <p id={`qty-${l.productId}-error`} className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
                               {err}

@@ -81,6 +81,18 @@ test("the dealer portal's pages fit a phone screen", async ({ browser }) => {
     await form.getByTestId('add-to-cart-qty').fill('3')
     await form.getByTestId('add-to-cart').click()
     await expect(form.getByTestId('in-cart')).toContainText(/(Added\.|已加入。).*3/)
+
+    // More than there is: the cart says so within the two columns a phone shows (the availability
+    // column, where it said it, was off screen).
+    await dave.page.goto('/dealer/cart')
+    await hydrated(dave.page)
+    const line = dave.page.locator('[data-testid="cart-line"][data-sku="PK-3001"]')
+    await line.getByTestId('cart-qty').fill('999999')
+    await line.getByTestId('cart-qty').press('Enter')
+    const warning = line.getByTestId('cart-line-backorder-phone')
+    await expect(warning).toBeVisible()
+    const box = await warning.evaluate((e) => ({ right: e.getBoundingClientRect().right, width: window.innerWidth }))
+    expect(box.right).toBeLessThanOrEqual(box.width)
   } finally {
     await dave.ctx.close()
   }
