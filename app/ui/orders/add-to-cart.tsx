@@ -41,7 +41,8 @@ export function AddToCart({
   const errorId = `atc-${productId}-error`
   return (
     <form
-      className={`flex items-center gap-1 ${compact ? '' : 'mt-3'}`}
+      // Wraps, the field and button kept whole: the "Added. In cart: N" beside them squeezed the button onto three lines.
+      className={`flex flex-wrap items-center gap-1 ${compact ? '' : 'mt-3'}`}
       data-testid="add-to-cart-form"
       data-sku={sku}
       onSubmit={(e) => {
@@ -62,12 +63,12 @@ export function AddToCart({
           setAdded(false)
         }}
         inputMode={wholeUnits ? 'numeric' : 'decimal'}
-        className="input w-20 py-1"
+        className="input w-20 shrink-0 py-1"
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? errorId : undefined}
         data-testid="add-to-cart-qty"
       />
-      <button type="submit" className="btn-secondary px-2 py-1" disabled={!typed} data-testid="add-to-cart">
+      <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap px-2 py-1" disabled={!typed} data-testid="add-to-cart">
         {addLabel ?? t('cart.add')}
       </button>
       <span className="text-xs text-slate-500" aria-live="polite" data-testid="in-cart">

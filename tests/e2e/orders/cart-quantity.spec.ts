@@ -92,6 +92,10 @@ test('the catalog refuses what an order would, saying why; the cart names every 
   await expect(qty).not.toHaveAttribute('aria-describedby')
   await add.getByTestId('add-to-cart').click()
   await expect(add.getByTestId('in-cart')).toContainText('20')
+  // The note beside it no longer squeezes the button onto several lines (it did from about 1100 px down).
+  await page.setViewportSize({ width: 1100, height: 800 })
+  const button = await add.getByTestId('add-to-cart').evaluate((el) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), padding: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom) }))
+  expect(button.height).toBeLessThan(button.padding + 2 * button.line)
 
   await page.goto('/dealer/catalog?q=MT-2004')
   await hydrated(page)
