@@ -70,6 +70,19 @@ async function shipmentIdOf(orderId: string): Promise<string | undefined> {
   return s?.id
 }
 
+
+/** A dealer's order confirmation as the route serves it, read back as text. */
+async function pdfTextOf(actor: Awaited<ReturnType<typeof actorFor>>, orderId: string): Promise<string> {
+  const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
+  const r = (await pdf.loader!(routeArgs(actor, `/dealer/orders/${orderId}/pdf`, { id: orderId }))) as Response
+  const file = path.join(os.tmpdir(), `order-${orderId}-${Date.now()}.pdf`)
+  fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+  } finally {
+    fs.rmSync(file)
+  }
+}
 describe('dealer order pages: one dealer never reaches another dealer’s orders', () => {
   it('answers 404 to dealer B for dealer A’s order page, PDF and every action, and changes nothing', async () => {
     const north = await ordersOf('DLR-NORTH')
@@ -146,12 +159,7 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     await db().update(users).set({ locale: 'zh-CN' }).where(eq(users.email, 'dave@north.test'))
     expect(dave.locale).toBe('en')
     const placed = await order(dave, 'SH-MAIN', [['EL-1001', '2']])
-    const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
-    const r = (await pdf.loader!(routeArgs(dave, `/dealer/orders/${placed.order.id}/pdf`, { id: placed.order.id }))) as Response
-    const file = path.join(os.tmpdir(), `order-dates-${placed.order.id}.pdf`)
-    fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-    fs.rmSync(file)
+    const text = await pdfTextOf(dave, placed.order.id)
     // "Generated: 11/24/2026, 05:50" beside "2026/11/24 05:48" was the defect: both in the document's one format now.
     const stamps = [...text.matchAll(/\d{1,4}\/\d{1,2}\/\d{1,4},? \d{2}:\d{2}/g)].map((m) => m[0])
     expect(stamps.length).toBeGreaterThanOrEqual(2)
@@ -162,12 +170,7 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
   it('names units in both languages, counted in English, like the products beside them', async () => {
     const dave = await actorFor('dave@north.test')
     const placed = await order(dave, 'SH-MAIN', [['EL-1001', '150'], ['AS-4002', '3']])
-    const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
-    const r = (await pdf.loader!(routeArgs(dave, `/dealer/orders/${placed.order.id}/pdf`, { id: placed.order.id }))) as Response
-    const file = path.join(os.tmpdir(), `order-units-${placed.order.id}.pdf`)
-    fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-    fs.rmSync(file)
+    const text = await pdfTextOf(dave, placed.order.id)
     // It printed the stored codes ("3 set", "150 pcs") whatever the reader's language.
     expect(text).toMatch(/150 ?件/)
     expect(text).toMatch(/3 ?套/)
