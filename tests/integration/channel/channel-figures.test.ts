@@ -1,7 +1,4 @@
-import { inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from '~db/client'
-import { products } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { submitChannelReport } from '~/domain/channel/submit-channel-report.server'
 import * as consoleRoute from '~/routes/console.channel-stock._index'
@@ -11,13 +8,9 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { renderRoute, textsByTestId } from '../../support/render-route'
 import { routeArgs } from '../catalog/helpers'
+import { productIds } from './helpers'
 
 useTestDatabase({ seed: true })
-
-async function productIds(...skus: string[]) {
-  const rows = await db().select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus))
-  return Object.fromEntries(rows.map((r) => [r.sku, r.id])) as Record<string, string>
-}
 
 const submit = (actor: Actor, period: string, lines: Array<[string, string, string]>) =>
   submitChannelReport(actor, { kind: 'week', period, lines: lines.map(([productId, onHand, sold]) => ({ productId, onHand, sold })) })

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, channelStockLines, channelStockReports, files, organizations, products } from '~db/schema'
+import { auditLog, channelStockReports, organizations, products } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { channelStockView, getOwnReport, type ChannelFilters } from '~/domain/channel/channel.queries.server'
 import { reportVersion } from '~/domain/channel/channel.rules'
@@ -20,42 +20,15 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { renderRoute, textsByTestId } from '../../support/render-route'
 import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
+import { linesOf, productIds, reportsOf, snapshot } from './helpers'
 
 useTestDatabase({ seed: true })
 useTempDataDir()
-
-async function productIds(...skus: string[]) {
-  const rows = await db().select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus))
-  return Object.fromEntries(rows.map((r) => [r.sku, r.id])) as Record<string, string>
-}
 
 async function orgId(code: string) {
   const [o] = await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code))
   return o.id
 }
-
-async function reportsOf(dealer: string, periodStart: string) {
-  return db()
-    .select()
-    .from(channelStockReports)
-    .where(and(eq(channelStockReports.dealerOrgId, dealer), eq(channelStockReports.periodStart, periodStart), eq(channelStockReports.periodKind, 'week')))
-}
-
-async function linesOf(reportId: string) {
-  const rows = await db()
-    .select({ sku: products.sku, onHand: channelStockLines.onHand, sold: channelStockLines.sold })
-    .from(channelStockLines)
-    .innerJoin(products, eq(products.id, channelStockLines.productId))
-    .where(eq(channelStockLines.reportId, reportId))
-    .orderBy(products.sku)
-  return rows.map((r) => [r.sku, Number(r.onHand), Number(r.sold)])
-}
-
-const snapshot = async () => ({
-  reports: await db().select().from(channelStockReports).orderBy(channelStockReports.id),
-  lines: await db().select().from(channelStockLines).orderBy(channelStockLines.id),
-  files: await db().$count(files),
-})
 
 function postForm(actor: Actor, fields: Record<string, string>, url = '/dealer/channel-stock/new') {
   return newRoute.action(routeArgs(actor, url, {}, { method: 'POST', body: new URLSearchParams(fields) }))

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, channelStockLines, channelStockReports, files, products } from '~db/schema'
+import { auditLog } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import * as templateRoute from '../../../portal-customer/routes/channel-stock.template'
 import * as uploadRoute from '../../../portal-customer/routes/channel-stock.upload'
@@ -10,35 +10,13 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { renderRoute, textsByTestId } from '../../support/render-route'
 import { payload, routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
+import { linesOf, reportsOf, snapshot } from './helpers'
 
 useTestDatabase({ seed: true })
 useTempDataDir()
 
 const UPLOAD = '/dealer/channel-stock/upload'
-
-async function reportOf(dealer: string, periodStart: string) {
-  const [r] = await db()
-    .select()
-    .from(channelStockReports)
-    .where(and(eq(channelStockReports.dealerOrgId, dealer), eq(channelStockReports.periodStart, periodStart), eq(channelStockReports.periodKind, 'week')))
-  return r ?? null
-}
-
-async function linesOf(reportId: string) {
-  const rows = await db()
-    .select({ sku: products.sku, onHand: channelStockLines.onHand, sold: channelStockLines.sold })
-    .from(channelStockLines)
-    .innerJoin(products, eq(products.id, channelStockLines.productId))
-    .where(eq(channelStockLines.reportId, reportId))
-    .orderBy(products.sku)
-  return rows.map((r) => [r.sku, Number(r.onHand), Number(r.sold)])
-}
-
-const snapshot = async () => ({
-  reports: await db().select().from(channelStockReports).orderBy(channelStockReports.id),
-  lines: await db().select().from(channelStockLines).orderBy(channelStockLines.id),
-  files: await db().$count(files),
-})
+const reportOf = async (dealer: string, periodStart: string) => (await reportsOf(dealer, periodStart))[0] ?? null
 
 /** The template as the dealer downloads it, with figures typed into the rows of the given SKUs (cells not named stay as they came). */
 async function filledTemplate(actor: Actor, figures: Record<string, [number | string | null, number | string | null]>) {
