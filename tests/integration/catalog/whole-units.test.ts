@@ -149,6 +149,18 @@ describe('making a product’s quantities whole', () => {
     expect([(audit.before as any).wholeUnits, (audit.after as any).wholeUnits]).toEqual([false, true])
   })
 
+  it('is refused while a volume break starts at a fraction, which could never be saved again as it stands', async () => {
+    const admin = await actorFor('admin@acme.test')
+    const mgr = await actorFor('sales.manager@acme.test')
+    const [list] = await db().select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.code, 'PL-A-2026'))
+    const [p] = await db().select().from(products).where(eq(products.sku, 'MT-2004'))
+    await setPriceListItem(mgr, list.id, { sku: 'MT-2004', minQty: '7.5', unitPrice: '8' })
+    const input = { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, wholeUnits: true }
+    const refused = await refusal(updateProduct(admin, p.id, input))
+    expect(refused).toMatchObject({ code: 'conflict', fieldErrors: { wholeUnits: [expect.stringContaining('catalog:errors.fractionalHoldings')] } })
+    expect((await db().select({ w: products.wholeUnits }).from(products).where(eq(products.id, p.id)))[0].w).toBe(false)
+  })
+
   // The order reads the rule, then waits (a blocker holds the product's stock rows) before it
   // commits. Made whole in that gap, the product would end up whole with a fractional order on its
   // books; the order's shared hold on the product row makes the change wait and then find it.
