@@ -5,6 +5,7 @@ import { auditLog } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { canonicalJson, toPlainJson } from '~/utils/canonical-json'
 import { DomainError } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 
 export const GENESIS_HASH = '0'.repeat(64)
 const AUDIT_CHAIN_LOCK = 727_002
@@ -148,7 +149,6 @@ export async function recordDenied(who: AuditWho, entry: Omit<AuditEntry, 'outco
   await db().transaction((tx) => recordAudit(tx, who, { ...entry, outcome: 'denied' }))
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Who asked for one record by its id, from where, and what they tried to do with it ("sales_order.view"). */
 export interface ByIdAttempt {
@@ -165,7 +165,7 @@ export interface ByIdAttempt {
  * queries: only a request for one record.
  */
 export async function recordNotTheirs(attempt: ByIdAttempt, entity: { type: string; id: string; after?: Record<string, unknown> }): Promise<void> {
-  if (!UUID_RE.test(entity.id)) return
+  if (!isUuid(entity.id)) return
   await recordDenied({ actor: attempt.actor, ip: attempt.ip }, { action: attempt.action, entityType: entity.type, entityId: entity.id.toLowerCase(), after: entity.after ?? null })
 }
 

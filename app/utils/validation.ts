@@ -51,9 +51,9 @@ export const optionalText = (max = 500) =>
  * A number as a person types it or a sheet shows it (the app writes 1,000 and ¥12,345.67), as plain text:
  * full-width digits (a Chinese input method's) and separators between whole groups of thousands are read as
  * meant. Anything else comes back as typed for the caller's check to refuse: "1,5" is no thousand, and no
- * comma decimal either. The dealer's cart reads quantities by this very rule.
+ * comma decimal either. Every decimal field reads through it (readDecimal), the dealer's cart included.
  */
-export function plainNumber(value: string): string {
+function plainNumber(value: string): string {
   const v = value
     .trim()
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -69,7 +69,7 @@ export interface DecimalRule {
 }
 
 /** The largest number a rule takes, written as the app shows numbers: 99,999,999,999,999.99. */
-export function decimalMax(rule: DecimalRule): string {
+function decimalMax(rule: DecimalRule): string {
   const int = '9'.repeat(rule.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return rule.scale ? `${int}.${'9'.repeat(rule.scale)}` : int
 }

@@ -9,6 +9,7 @@ import { assertCatalogManager } from './catalog-access.server'
 import { productAuditView, sameFields, type ProductAuditView } from './catalog-audit'
 import { chunks, concurrentImport, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
 import { productImportSpec, validateGrid, type RowIssue } from './catalog-import.rules'
+import { categoryCodeLookup, productRowSchema } from './catalog-import.validation'
 import { fractionalHoldings } from './fractional-holdings.server'
 import { withParams } from '~/utils/validation'
 
@@ -18,7 +19,6 @@ class RowsRefused extends Error {
     super('rows refused')
   }
 }
-import { categoryCodeLookup, productRowSchema } from './catalog-import.validation'
 
 /**
  * Upserts products by SKU from a spreadsheet. Every row is validated first; one bad row and

@@ -120,16 +120,6 @@ export function weeksOfCover(onHand: Decimal.Value, sold: Decimal.Value, weeks: 
   return new D(onHand).div(s.div(w))
 }
 
-/**
- * The weeks a dealer's sales of a product are averaged over: from its first to its latest report
- * of the product in the range, both periods whole. Weeks before it began reporting (or after it
- * stopped) are not weeks of no sales, so the figure does not move when the date filter starts
- * earlier or ends later with the same reports; a week skipped in between still counts as none sold.
- */
-export function reportingWeeks(kind: PeriodKind, firstPeriod: string, latestPeriod: string): Decimal {
-  return weeksSpanned(kind, firstPeriod, latestPeriod)
-}
-
 /** The "no cover figure" mark: ∞ for unsold stock, — for no stock and no sales. */
 export function coverMark(onHand: Decimal.Value): '∞' | '—' {
   return new D(onHand).gt(0) ? '∞' : '—'
@@ -167,7 +157,7 @@ const fixed = (d: Decimal | null, dp: number) => (d ? d.toDecimalPlaces(dp).toFi
 
 /**
  * Channel stock per dealer (or region) and product over a range of periods of one kind. Each
- * dealer's average weekly sales of a product are over its own reporting weeks (reportingWeeks); a
+ * dealer's average weekly sales of a product are over its own reporting weeks (weeksSpanned from its first report); a
  * region sells at the sum of its dealers' rates, so its cover is its dealers' stock over that sum.
  */
 export function aggregateChannel(lines: readonly ChannelLine[], groupBy: GroupBy, kind: PeriodKind): ChannelAggregate[] {
@@ -191,7 +181,9 @@ export function aggregateChannel(lines: readonly ChannelLine[], groupBy: GroupBy
     const g = groups.get(k) ?? { dealerOrgId: groupBy === 'dealer' ? line.dealerOrgId : null, region: line.region, productId: line.productId, onHand: new D(0), sold: new D(0), weekly: new D(0), latest: line.periodStart, reports: 0 }
     g.onHand = g.onHand.plus(line.onHand)
     g.sold = g.sold.plus(sold)
-    g.weekly = g.weekly.plus(sold.div(reportingWeeks(kind, first, line.periodStart)))
+    // Over its weeks from its first report to its latest: weeks before it began (or after it stopped)
+    // are no weeks of no sales, so cover does not move when the date filter widens; a skipped week still counts.
+    g.weekly = g.weekly.plus(sold.div(weeksSpanned(kind, first, line.periodStart)))
     g.reports += reports
     if (line.periodStart > g.latest) g.latest = line.periodStart
     groups.set(k, g)

@@ -1,5 +1,6 @@
 // Client-safe zod schemas for the stock forms and their actions.
 import type { ListParams } from '~/utils/list-params'
+import { D } from '~/utils/money'
 import { decimalField, z } from '~/utils/validation'
 
 const uuidChoice = () => z.uuid({ error: 'errors:field.choose' })
@@ -18,7 +19,7 @@ const batchField = () =>
     .transform((v) => (v ? v : null))
 
 // Quantities are numeric(18,4); "1,000" reads as the stock pages show it.
-const nonZeroQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'any' }).refine((s) => Number(s) !== 0, { error: 'inventory:errors.quantityNonZero' })
+const nonZeroQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'any' }).refine((s) => !new D(s).isZero(), { error: 'inventory:errors.quantityNonZero' })
 const positiveQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'positive' })
 // A count of 0 is a count: only a negative one is refused, and said so.
 const nonNegativeQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'nonNegative' })

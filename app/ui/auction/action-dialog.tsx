@@ -17,7 +17,7 @@ const DialogErrors = createContext<{ prefix: string; errors: Record<string, stri
  * messages and a refused bid to it, for a dialog whose one field is what the rule refused (the extend
  * dialog's end, the surrogate bid's amount).
  */
-export function useDialogField(name: string, { formErrors = false } = {}) {
+function useDialogField(name: string, { formErrors = false } = {}) {
   const { prefix, errors, bidErrorId } = useContext(DialogErrors)
   const ids = [errors[name]?.length ? `${prefix}-${name}` : null, formErrors && errors['']?.length ? `${prefix}-` : null, formErrors ? bidErrorId : null].filter(Boolean)
   return { 'aria-invalid': ids.length ? true : undefined, 'aria-describedby': ids.join(' ') || undefined }
@@ -28,7 +28,7 @@ export function DialogControl({ name, formErrors, children }: { name: string; fo
   return cloneElement(children, useDialogField(name, { formErrors }))
 }
 
-export interface Reply {
+interface Reply {
   submission?: { error?: Record<string, string[] | null> | null }
   bidError?: { messageKey: string; messageParams: Record<string, string> }
 }

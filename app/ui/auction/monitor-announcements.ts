@@ -27,7 +27,7 @@ export interface MonitorNews {
 
 export const NO_NEWS: MonitorNews = { bids: 0, best: null, extended: null, status: null }
 
-export function hasNews(n: MonitorNews) {
+function hasNews(n: MonitorNews) {
   return n.best !== null || n.extended !== null || n.status !== null
 }
 

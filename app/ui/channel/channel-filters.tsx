@@ -60,7 +60,7 @@ function SelectField({ id, name, label, value, testId, options, all }: SelectFie
 }
 
 /** Week or month, as both the console's filters and the dealer's upload page ask for it. */
-export function PeriodKindField({ id, value, testId }: { id: string; value: PeriodKind; testId: string }) {
+function PeriodKindField({ id, value, testId }: { id: string; value: PeriodKind; testId: string }) {
   const { t } = useTranslation('channel')
   const options = [
     { value: 'week', label: t('kind.week') },
@@ -69,7 +69,7 @@ export function PeriodKindField({ id, value, testId }: { id: string; value: Peri
   return <SelectField id={id} name="kind" label={t('form.kind')} value={value} testId={testId} options={options} />
 }
 
-export function DateField({ id, name, label, value, testId }: { id: string; name: string; label: string; value: string; testId: string }) {
+function DateField({ id, name, label, value, testId }: { id: string; name: string; label: string; value: string; testId: string }) {
   return (
     <LabelledField id={id} label={label}>
       <input id={id} name={name} type="date" defaultValue={value} className="input w-auto max-w-full" data-testid={testId} />

@@ -10,7 +10,6 @@ import {
   periodLabel,
   periodStartOf,
   periodStartsBetween,
-  reportingWeeks,
   sellThroughRate,
   seriesByPeriod,
   seriesByUnit,
@@ -136,7 +135,7 @@ describe('aggregation across dealers', () => {
     // Months: January and February 2026 are 59 days, 8.43 weeks; 59 sold is 7 a week.
     const months = [line('F', 'East', 'p4', '2026-01-01', '99', '29'), line('F', 'East', 'p4', '2026-02-01', '70', '30')]
     expect(aggregateChannel(months, 'dealer', 'month')[0]).toMatchObject({ onHand: '70', sold: '59', weeksOfCover: '10.0' })
-    expect(reportingWeeks('month', '2026-02-01', '2026-02-01').toString()).toBe('4')
+    expect(weeksSpanned('month', '2026-02-01', '2026-02-01').toString()).toBe('4')
   })
 
   it('per region: adds each dealer’s latest stock, never a dealer’s older reports', () => {
