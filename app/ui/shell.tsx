@@ -99,7 +99,7 @@ function UserMenu() {
   return (
     <DropdownMenu.Root>
       {/* The name comes first, as shown: a voice user says what they see (WCAG 2.5.3). */}
-      <DropdownMenu.Trigger className="btn-ghost" aria-label={`${user.name}, ${t('userMenu.label')}`} data-testid="user-menu">
+      <DropdownMenu.Trigger className="btn-ghost" aria-label={t('userMenu.labelFor', { name: user.name })} data-testid="user-menu">
         <span className="grid h-7 w-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold">{initials}</span>
         <span className="hidden text-sm sm:inline">{user.name}</span>
       </DropdownMenu.Trigger>

@@ -137,7 +137,7 @@ export default function DealerOrder() {
             <h2 id="lines-heading" className="mb-2 font-semibold">
               {t('detail.lines')}
             </h2>
-            <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} />
+            <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
           </section>
           <section aria-labelledby="ship-heading" className="card p-4">
             <h2 id="ship-heading" className="mb-2 font-semibold">
