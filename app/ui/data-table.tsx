@@ -2,6 +2,7 @@ import { Fragment } from 'react'
 import { Link, useLocation, useNavigation } from '@remix-run/react'
 import { ListForm } from './list-form'
 import { TableScroller } from './table-scroller'
+import { phoneCard } from './phone-cards'
 import { useTranslation } from 'react-i18next'
 import { pageCount, type ListParams } from '~/utils/list-params'
 
@@ -18,9 +19,6 @@ export interface Column<Row> {
   cardLabel?: boolean
   render: (row: Row) => React.ReactNode
 }
-
-/** A row as a phone's card: a grid's items are laid out as blocks, so its cells need no display of their own. */
-const cardRow = 'max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-4 max-sm:gap-y-1 max-sm:px-4 max-sm:py-3'
 
 /** Server-side search, sort and pagination: every control is a link or a GET form, so the URL is the state. */
 export function DataTable<Row>({
@@ -57,9 +55,8 @@ export function DataTable<Row>({
   /** The name of the table's scroll region, a tab stop ("Table" unless told). */
   label?: string
   /**
-   * Below `sm` each row reads as a two-column card and the header as a bar of its sort links, so a
-   * phone shows every cell without scrolling sideways; from `sm` up the table is as without it. The
-   * cells stay the same elements (their test ids and state too): as grid items they are laid out as blocks.
+   * Below `sm` each row reads as a two-column card (app/ui/phone-cards.ts) and the header as a bar
+   * of its sort links; from `sm` up the table is as without it.
    */
   phoneCards?: boolean
 }) {
@@ -95,7 +92,7 @@ export function DataTable<Row>({
         {toolbar}
       </div>
       <TableScroller label={label ?? t('table.region')} className={loading ? 'opacity-60' : ''}>
-        <table className={`min-w-full divide-y divide-slate-100 text-sm ${phoneCards ? 'max-sm:block' : ''}`}>
+        <table className={`min-w-full divide-y divide-slate-100 text-sm ${phoneCards ? phoneCard.table : ''}`}>
           <thead className={`bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 ${phoneCards ? 'max-sm:block' : ''}`}>
             <tr className={phoneCards ? 'max-sm:flex max-sm:flex-wrap' : undefined}>
               {columns.map((c) => {
@@ -123,7 +120,7 @@ export function DataTable<Row>({
               })}
             </tr>
           </thead>
-          <tbody className={`divide-y divide-slate-100 bg-white ${phoneCards ? 'max-sm:block' : ''}`}>
+          <tbody className={`divide-y divide-slate-100 bg-white ${phoneCards ? phoneCard.body : ''}`}>
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="px-4 py-10 text-center text-slate-500" data-testid="empty-state">
@@ -146,10 +143,10 @@ export function DataTable<Row>({
                 const expanded = renderExpanded?.(row)
                 return (
                   <Fragment key={rowKey(row)}>
-                    <tr className={`hover:bg-slate-50/60 ${phoneCards ? cardRow : ''}`} data-testid={rowTestId}>
+                    <tr className={`hover:bg-slate-50/60 ${phoneCards ? phoneCard.row : ''}`} data-testid={rowTestId}>
                       {columns.map((c) => (
-                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''} ${phoneCards ? `max-sm:p-0 ${c.cardClassName ?? ''}` : ''}`}>
-                          {phoneCards && c.cardLabel ? <div className="text-xs text-slate-500 sm:hidden">{c.label}</div> : null}
+                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''} ${phoneCards ? `${phoneCard.cell} ${c.cardClassName ?? ''}` : ''}`}>
+                          {phoneCards && c.cardLabel ? <div className={phoneCard.label}>{c.label}</div> : null}
                           {c.render(row)}
                         </td>
                       ))}

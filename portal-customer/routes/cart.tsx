@@ -22,6 +22,7 @@ import { formatMoney } from '~/utils/money'
 import { useSocketEvent } from '~/realtime/client'
 import { unitName } from '~/i18n/units'
 import { SubmitButton } from '~/ui/submit-button'
+import { phoneCard } from '~/ui/phone-cards'
 
 export const meta = titleMeta
 
@@ -223,10 +224,11 @@ export default function Cart() {
               <span className="text-xs text-slate-500">{t('cart.warehouseHint')}</span>
             </div>
             {quoteError ? <FormError errors={[quoteError.error]} /> : null}
-            {/* relative: the scroller holds the header's visually hidden label (absolutely placed), which otherwise widened the page on a phone. */}
+            {/* relative: the scroller holds the header's visually hidden label (absolutely placed), which otherwise widened the page on a phone.
+                On a phone each line is a card (as the catalog's products are): quantity, price, shortfall and remove all on screen. */}
             <div className="card relative overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="cart-lines">
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <table className={`min-w-full divide-y divide-slate-100 text-sm ${phoneCard.table}`} data-testid="cart-lines">
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 max-sm:hidden">
                   <tr>
                     <th scope="col" className="px-3 py-2">{t('lines.product')}</th>
                     <th scope="col" className="px-3 py-2">{t('lines.quantity')}</th>
@@ -238,15 +240,22 @@ export default function Cart() {
                     </th>
                   </tr>
                 </thead>
-                <tbody className="divide-y divide-slate-100">
+                <tbody className={`divide-y divide-slate-100 ${phoneCard.body}`}>
                   {cart.lines.map((l, i) => {
                     const q = byProduct.get(l.productId)
                     const problem = problemOf.get(l.productId)
                     const named = q ?? (problem?.sku ? problem : null)
                     const err = lineError(i)
                     return (
-                      <tr key={l.productId} data-testid="cart-line" data-sku={named?.sku ?? ''} data-product-id={l.productId} data-orderable={problem ? 'no' : undefined}>
-                        <td className="px-3 py-2">
+                      <tr
+                        key={l.productId}
+                        className={phoneCard.row}
+                        data-testid="cart-line"
+                        data-sku={named?.sku ?? ''}
+                        data-product-id={l.productId}
+                        data-orderable={problem ? 'no' : undefined}
+                      >
+                        <td className={`px-3 py-2 ${phoneCard.cell} max-sm:col-span-2 max-sm:mb-1`}>
                           {named ? (
                             <>
                               <div className="font-mono text-xs">{named.sku}</div>
@@ -255,27 +264,23 @@ export default function Cart() {
                           ) : problem ? null : (
                             <span className="text-slate-500">{t('cart.pricing')}</span>
                           )}
-                          {/* A phone shows the first two columns: the shortfall must be said here too, or a fully
-                              backordered order is placed without the warning ever on screen. */}
-                          {q?.willBackorder ? (
-                            <p className="text-xs text-amber-700 sm:hidden" data-testid="cart-line-backorder-phone">
-                              {t('cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
-                            </p>
-                          ) : null}
                           {err ? (
                             <p id={`qty-${l.productId}-error`} className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
                               {err}
                             </p>
                           ) : null}
                         </td>
-                        <td className="px-3 py-2">
+                        <td className={`px-3 py-2 ${phoneCard.cell}`}>
+                          <div className={phoneCard.label} aria-hidden>
+                            {t('lines.quantity')}
+                          </div>
                           <label className="sr-only" htmlFor={`qty-${l.productId}`}>
                             {named ? t('cart.quantityFor', { sku: named.sku }) : t('lines.quantity')}
                           </label>
                           <input
                             id={`qty-${l.productId}`}
                             inputMode="decimal"
-                            className="input w-24"
+                            className="input inline-block w-24"
                             value={qtyDraft[l.productId] ?? l.quantity}
                             // The line's message stands in the product cell: tie it here so returning to the field says why (WCAG 3.3.1).
                             aria-invalid={badDraft(l.productId) || err ? true : undefined}
@@ -295,12 +300,17 @@ export default function Cart() {
                           />
                           {q ? <span className="ml-1 text-xs text-slate-500">{unitName(q.unit, locale)}</span> : null}
                         </td>
-                        <td className="px-3 py-2 text-right tabular-nums">{q && quote ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}</td>
-                        <td className="px-3 py-2 text-right tabular-nums" data-testid="cart-line-net">
+                        <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`}>
+                          <div className={phoneCard.label}>{t('lines.unitPrice')}</div>
+                          {q && quote ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}
+                        </td>
+                        <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`} data-testid="cart-line-net">
+                          <div className={phoneCard.label}>{t('lines.net')}</div>
                           {q && quote ? formatMoney(q.lineNet, quote.currency, locale) : '—'}
                           {q ? <div className="text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
                         </td>
-                        <td className="px-3 py-2 text-xs" data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
+                        <td className={`px-3 py-2 text-xs ${phoneCard.cell}`} data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
+                          <div className={phoneCard.label}>{t('cart.availability')}</div>
                           {q ? (
                             q.willBackorder ? (
                               <span className="text-amber-700">
@@ -311,7 +321,7 @@ export default function Cart() {
                             )
                           ) : null}
                         </td>
-                        <td className="px-3 py-2 text-right">
+                        <td className={`px-3 py-2 text-right ${phoneCard.cell} max-sm:col-span-2`}>
                           <button type="button" className="btn-ghost" onClick={() => remove(l.productId)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
                             {t('cart.remove')}
                           </button>

@@ -82,17 +82,23 @@ test("the dealer portal's pages fit a phone screen", async ({ browser }) => {
     await form.getByTestId('add-to-cart').click()
     await expect(form.getByTestId('in-cart')).toContainText(/(Added\.|已加入。).*3/)
 
-    // More than there is: the cart says so within the two columns a phone shows (the availability
-    // column, where it said it, was off screen).
+    // The cart reads as a card per line too: more than there is, and the shortfall, the price, the
+    // quantity and the remove button are all on screen (the availability column was off it, past a
+    // scroller).
     await dave.page.goto('/dealer/cart')
     await hydrated(dave.page)
     const line = dave.page.locator('[data-testid="cart-line"][data-sku="PK-3001"]')
     await line.getByTestId('cart-qty').fill('999999')
     await line.getByTestId('cart-qty').press('Enter')
-    const warning = line.getByTestId('cart-line-backorder-phone')
-    await expect(warning).toBeVisible()
-    const box = await warning.evaluate((e) => ({ right: e.getBoundingClientRect().right, width: window.innerWidth }))
-    expect(box.right).toBeLessThanOrEqual(box.width)
+    const warning = line.getByTestId('cart-line-availability')
+    await expect(warning).toHaveAttribute('data-backorder', 'yes')
+    await expect(warning).toContainText(/999,999|999999/)
+    for (const el of [warning, line.getByTestId('cart-qty'), line.getByTestId('cart-line-net'), line.getByTestId('cart-remove')]) {
+      await expect(el).toBeVisible()
+      const box = await el.evaluate((e) => ({ left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right, width: window.innerWidth }))
+      expect(box.left).toBeGreaterThanOrEqual(0)
+      expect(box.right).toBeLessThanOrEqual(box.width)
+    }
   } finally {
     await dave.ctx.close()
   }
