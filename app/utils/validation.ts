@@ -68,10 +68,10 @@ export interface DecimalRule {
   sign: 'positive' | 'nonNegative' | 'any'
 }
 
-/** The largest number a rule takes, written as the app shows numbers: 99,999,999,999,999.99. */
-function decimalMax(rule: DecimalRule): string {
+/** "Too large, at most …" with the largest number a rule takes, written as the app shows numbers: 99,999,999,999,999.99. */
+export function tooLargeMessage(rule: DecimalRule): string {
   const int = '9'.repeat(rule.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return rule.scale ? `${int}.${'9'.repeat(rule.scale)}` : int
+  return withParams('errors:number.tooLarge', { max: rule.scale ? `${int}.${'9'.repeat(rule.scale)}` : int })
 }
 
 /**
@@ -89,7 +89,7 @@ export function readDecimal(value: string, rule: DecimalRule): { ok: true; value
   if (negative && rule.sign !== 'any') return { ok: false, message: rule.sign === 'positive' ? 'errors:field.positive' : 'errors:number.negative' }
   if (zero && rule.sign === 'positive') return { ok: false, message: 'errors:field.positive' }
   if (frac.length > rule.scale) return { ok: false, message: withParams('errors:number.decimals', { max: rule.scale }) }
-  if (int.length > rule.digits) return { ok: false, message: withParams('errors:number.tooLarge', { max: decimalMax(rule) }) }
+  if (int.length > rule.digits) return { ok: false, message: tooLargeMessage(rule) }
   return { ok: true, value: `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}` }
 }
 

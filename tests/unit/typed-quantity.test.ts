@@ -33,7 +33,8 @@ describe('a typed quantity', () => {
   it('says why, in words that fit the product', async () => {
     const counted = { sku: 'AS-4002', wholeUnits: true }
     const weighed = { sku: 'MT-2004', wholeUnits: false }
-    expect(readQuantity('99999999999', counted)).toEqual({ ok: false, message: 'errors:number.tooLarge|{"max":"9,999,999,999.9999"}' })
+    // A counted product's largest quantity is whole: naming 9,999,999,999.9999 would invite a fraction it refuses.
+    expect(readQuantity('99999999999', counted)).toEqual({ ok: false, message: 'errors:number.tooLarge|{"max":"9,999,999,999"}' })
     for (const v of ['0', '-1', 'abc', '1e3', '']) {
       expect(readQuantity(v, counted), v).toEqual({ ok: false, message: 'orders:cart.wholeQuantity' })
       expect(readQuantity(v, weighed), v).toEqual({ ok: false, message: 'orders:cart.badQuantity' })

@@ -1,6 +1,6 @@
 // Client-safe zod schemas for the dealer's cart and the order commands. Every object is .strict():
 // a price, a dealer id or a status in the body is refused (400), never silently ignored.
-import { decimalField, optionalText, readDecimal, z, type DecimalRule } from '~/utils/validation'
+import { decimalField, optionalText, readDecimal, tooLargeMessage, z, type DecimalRule } from '~/utils/validation'
 
 /**
  * An ordered quantity: numeric(18,4) holds 14 integer digits, but amounts must still fit numeric(18,2), so
@@ -8,6 +8,12 @@ import { decimalField, optionalText, readDecimal, z, type DecimalRule } from '~/
  * same rule (readDecimal), so nothing the server would refuse gets into the cart.
  */
 export const ORDER_QUANTITY: DecimalRule = { digits: 10, scale: 4, sign: 'positive' }
+
+/** "Too large" for a counted product names the largest whole quantity: …9.9999 would invite a fraction it refuses. */
+export const COUNTED_TOO_LARGE = tooLargeMessage({ ...ORDER_QUANTITY, scale: 0 })
+
+/** A quantity's refusal in the words that fit its product (counted or not). */
+export const refusalFor = (message: string, wholeUnits: boolean | null | undefined) => (wholeUnits && message.startsWith('errors:number.tooLarge|') ? COUNTED_TOO_LARGE : message)
 
 const uuidField = () => z.uuid({ error: 'errors:field.choose' })
 

@@ -12,7 +12,7 @@ import { withParams } from '~/utils/validation'
 import { checkCredit, type CreditCheck } from './credit.rules'
 import { dealerExposure } from './credit.server'
 import { lineAmounts, orderTotals } from './order.rules'
-import { quantityField, quoteCartSchema, type CartLine, type QuoteCartInput } from './order.validation'
+import { quantityField, quoteCartSchema, refusalFor, type CartLine, type QuoteCartInput } from './order.validation'
 
 const MAX_ORDER_TOTAL = '1000000000000000'
 
@@ -131,7 +131,10 @@ export async function priceCart(
     const refuse = (error: DomainError) =>
       problems.push({ productId: l.productId, sku: p?.sku ?? null, nameEn: p?.nameEn ?? null, nameZh: p?.nameZh ?? null, wholeUnits: p?.wholeUnits ?? null, message: error.messageKey, error })
     if (!p || !p.active) return refuse(new DomainError('bad_input', 'orders:errors.unknownProduct', { [`lines[${i}].productId`]: ['orders:errors.unknownProduct'] }))
-    if (l.quantity === null) return refuse(new DomainError('bad_input', l.refused, { [`lines[${i}].quantity`]: [l.refused] }))
+    if (l.quantity === null) {
+      const msg = refusalFor(l.refused, p.wholeUnits)
+      return refuse(new DomainError('bad_input', msg, { [`lines[${i}].quantity`]: [msg] }))
+    }
     if (!fitsUnit(l.quantity, p.wholeUnits)) {
       const msg = withParams('catalog:errors.wholeUnits', { sku: p.sku })
       return refuse(new DomainError('bad_input', msg, { [`lines[${i}].quantity`]: [msg] }))

@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
-import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
-import { parseMessage, readDecimal } from '~/utils/validation'
+import { parseMessage } from '~/utils/validation'
 import { addQuantities, readQuantity, useCart } from './cart-store'
 
 /**
@@ -35,7 +34,7 @@ export function AddToCart({
   // What the order would refuse is refused here, with its reason: the line it would add to included, as
   // the cart holds the sum (99999999999 once went in, and the whole cart then went unpriced).
   const read = readQuantity(qty, { sku, wholeUnits })
-  const sum = read.ok && inCart ? readDecimal(addQuantities(inCart, read.value), ORDER_QUANTITY) : read
+  const sum = read.ok && inCart ? readQuantity(addQuantities(inCart, read.value), { sku, wholeUnits }) : read
   const typed = read.ok && sum.ok ? read.value : null
   const problem = read.ok ? (sum.ok ? null : sum.message) : read.message
   const errorId = `atc-${productId}-error`

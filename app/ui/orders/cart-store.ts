@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react'
 import { useRootData } from '~/root'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
+import { ORDER_QUANTITY, refusalFor } from '~/domain/orders/order.validation'
 import { readDecimal, withParams } from '~/utils/validation'
 
 // The dealer's cart lives in the browser, per signed-in user: product ids and quantities only.
@@ -44,7 +44,7 @@ export function readQuantity(value: string, product?: QuantityFor): { ok: true; 
   const counted = product?.wholeUnits === true
   const fraction = () => ({ ok: false as const, message: withParams('catalog:errors.wholeUnits', { sku: product?.sku ?? '' }) })
   if (read.ok) return counted && !fitsUnit(read.value, true) ? fraction() : read
-  if (read.message.startsWith('errors:number.tooLarge|')) return read
+  if (read.message.startsWith('errors:number.tooLarge|')) return { ok: false, message: refusalFor(read.message, counted) }
   if (read.message.startsWith('errors:number.decimals|')) return counted ? fraction() : read
   // Not a number, zero or negative: "above zero" alone would leave "abc" unexplained, and a counted product's "1.5 is no whole number" would not fit "-1".
   return { ok: false, message: counted ? 'orders:cart.wholeQuantity' : 'orders:cart.badQuantity' }
