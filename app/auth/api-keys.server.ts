@@ -8,6 +8,7 @@ import { transact, type TxContext } from '~db/transaction'
 import { recordAudit, recordAudits, recordingNotTheirs } from '~/audit/record.server'
 import { disconnectSession } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { loadActor } from './actor.server'
 import { apiKeyStatus, formatToken, isApiScope, parseToken, scopesOfOrg, type ApiKeyDto, type ApiScope } from './api-keys.rules'
 import type { ApiKeyCreateInput } from './api-keys.validation'
@@ -19,8 +20,6 @@ import { isPartnerAdmin, staffCan, type Actor, type OrgKind } from './roles'
 interface RequestMeta {
   ip: string
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** How often at most one process writes a key's last_used_at: an API client may call many times a second. */
 export const LAST_USED_EVERY_MS = 60_000
@@ -109,7 +108,7 @@ export async function createApiKey(actor: Actor, input: ApiKeyCreateInput, meta:
 /** Revokes one of the organization's keys; another organization's key (or none) is not found. */
 export async function revokeApiKey(actor: Actor, keyId: string, meta: RequestMeta): Promise<{ name: string }> {
   assertManager(actor)
-  if (!UUID.test(keyId)) throw notFound()
+  if (!isUuid(keyId)) throw notFound()
   // Keys are scoped to the admin's own organization (the console's too): another's key, or none, is
   // not found, and the attempt is on record.
   return recordingNotTheirs({ actor, ip: meta.ip, action: 'api_key.revoke' }, { type: 'api_key', id: keyId }, () => revoke(actor, keyId, meta))

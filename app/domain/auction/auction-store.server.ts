@@ -6,15 +6,12 @@ import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
 import { notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody, AuctionEventType } from './auction-events.rules'
 import { hashAuctionEvent } from './auction-events.server'
 import type { AcceptedBid, AuctionSettings, AuctionState, Instant, Participant } from './auction.rules'
 
 export type AuctionRow = typeof auctions.$inferSelect
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** A malformed id can match nothing: answer not_found before PostgreSQL answers "invalid uuid". */
-export const isUuid = (s: string) => UUID_RE.test(s)
 
 /**
  * The database's time, truncated to milliseconds (D1). clock_timestamp(), not now(): now() is the

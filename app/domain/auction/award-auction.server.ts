@@ -4,7 +4,7 @@
 import { staffCan, type Actor, type StaffActor } from '~/auth/roles'
 import { recordDenied } from '~/audit/record.server'
 import { forbidden } from '~/utils/errors'
-import { isUuid } from '~/domain/catalog/catalog.queries.server'
+import { isUuid } from '~/utils/uuid'
 import { hostCommand, ruleError, type HostCommandContext } from './auction-command.server'
 import { awardNeedsSecondPerson, ranking, transition } from './auction.rules'
 

@@ -4,9 +4,9 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertCatalogManager } from './catalog-access.server'
 import { duplicateField, mapUniqueViolation } from './catalog-errors.server'
-import { isUuid } from './catalog.queries.server'
 
 export async function addBin(actor: Actor, warehouseId: string, code: string, meta: { ip?: string } = {}): Promise<{ id: string }> {
   assertCatalogManager(actor)

@@ -4,6 +4,7 @@ import { db } from '~db/client'
 import { bins, categories, products, warehouses } from '~db/schema'
 import type { StaffActor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
+import { isUuid } from '~/utils/uuid'
 import type { Tracking } from './catalog.rules'
 import { productStatusFilters, type ProductSort, type ProductStatusFilter } from './catalog.validation'
 
@@ -271,7 +272,3 @@ export async function getWarehouse(_actor: StaffActor, id: string): Promise<Ware
   const [r] = await withBins(await db().select(warehouseColumns).from(warehouses).where(eq(warehouses.id, id)))
   return r ?? null
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** Ids come from URLs; a malformed one is "not found", not a database error. */
-export const isUuid = (id: string) => UUID_RE.test(id)

@@ -4,8 +4,8 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertCatalogManager } from './catalog-access.server'
-import { isUuid } from './catalog.queries.server'
 
 /** SQLSTATE 23503 anywhere in drizzle's chain of wrapped errors. */
 function foreignKeyViolation(err: unknown): boolean {

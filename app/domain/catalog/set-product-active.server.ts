@@ -4,8 +4,8 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertCatalogManager } from './catalog-access.server'
-import { isUuid } from './catalog.queries.server'
 
 /**
  * Products are deactivated, never deleted: orders and documents keep pointing at them. The

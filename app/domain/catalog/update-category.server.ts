@@ -4,10 +4,10 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertCatalogManager } from './catalog-access.server'
 import { categoryAuditView, sameFields } from './catalog-audit'
 import { mapUniqueViolation } from './catalog-errors.server'
-import { isUuid } from './catalog.queries.server'
 import type { CategoryInput } from './catalog.validation'
 
 export async function updateCategory(actor: Actor, id: string, input: CategoryInput, meta: { ip?: string } = {}): Promise<{ changed: boolean }> {

@@ -3,11 +3,11 @@ import { db } from '~db/client'
 import { categories, channelStockLines, channelStockReports, organizations, products, users } from '~db/schema'
 import { recordNotTheirs } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
-import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
 import { regionCanonical } from '~/i18n/regions'
 import { D } from '~/utils/money'
 import { likePattern, type ListParams } from '~/utils/list-params'
+import { isUuid } from '~/utils/uuid'
 import { assertChannelViewer, assertDealer } from './channel-access.server'
 import {
   addDays,

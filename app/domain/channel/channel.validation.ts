@@ -2,10 +2,9 @@
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
+import { isUuid } from '~/utils/uuid'
 import { decimalField, readDecimal, withParams, z, type DecimalRule } from '~/utils/validation'
 import { isChannelQuantity, isIsoDate, periodKinds, periodStartOf, type PeriodKind } from './channel.rules'
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export const periodFields = {
   kind: z.enum(periodKinds, { error: 'errors:field.choose' }),
@@ -73,7 +72,7 @@ const linesField = (known?: ReportFormContext) =>
         filled += 1
         const productId = (r.productId ?? '').trim()
         const withdrawn = known !== undefined && !known.activeProductIds.has(productId.toLowerCase())
-        if (!UUID_RE.test(productId) || withdrawn) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.product' })
+        if (!isUuid(productId) || withdrawn) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.product' })
         else if (seen.has(productId.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, 'productId'], message: 'channel:errors.duplicateProduct' })
         else seen.set(productId.toLowerCase(), i)
         for (const f of ['onHand', 'sold'] as const) {

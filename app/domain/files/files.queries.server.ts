@@ -4,10 +4,9 @@ import { db } from '~db/client'
 import { files } from '~db/schema'
 import { recordNotTheirs } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
+import { isUuid } from '~/utils/uuid'
 import { kindOfMime, safeDownloadName, type FileKind } from './file-types'
 import { storedPath } from './store-file.server'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface DownloadableFile {
   id: string
@@ -25,7 +24,7 @@ export interface DownloadableFile {
  * the attempt is recorded as denied.
  */
 export async function fileForDownload(actor: Actor, id: string, meta: { ip?: string | null } = {}): Promise<DownloadableFile | null> {
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db()
     .select()
     .from(files)

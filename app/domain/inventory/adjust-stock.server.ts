@@ -4,10 +4,10 @@ import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertInventoryManager } from './inventory-access.server'
 import type { AdjustStockInput } from './inventory.validation'
 import { applyMove, assertPlace } from './ledger.server'
-import { isUuid } from './inventory.queries.server'
 
 /** A correction with a reason. A decrease that would leave less on hand than is reserved is refused by the guarded UPDATE itself. */
 export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: { ip?: string } = {}): Promise<{ moveId: string; onHand: string }> {

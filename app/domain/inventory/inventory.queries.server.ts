@@ -6,11 +6,9 @@ import { staffCan, type StaffActor } from '~/auth/roles'
 import { ORDER_SOURCE } from '~/domain/orders/order-command.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
+import { isUuid } from '~/utils/uuid'
 import { LOW_STOCK_THRESHOLD, ledgerOptions, type LedgerParams, type StockSort } from './inventory.validation'
 import { stockMoveKinds, type StockMoveKind } from './stock.rules'
-
-export { isUuid } from '~/domain/catalog/catalog.queries.server'
-import { isUuid } from '~/domain/catalog/catalog.queries.server'
 
 // Stock is the host's: only staff with inventory.view reach these reads.
 

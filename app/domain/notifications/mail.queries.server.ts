@@ -6,6 +6,7 @@ import { mailMessages } from '~db/schema'
 import { staffCan, type Actor } from '~/auth/roles'
 import { forbidden } from '~/utils/errors'
 import { likePattern, type ListParams } from '~/utils/list-params'
+import { isUuid } from '~/utils/uuid'
 import { emlPath } from './mail.server'
 
 export const mailSortable = ['createdAt', 'to', 'subject', 'status'] as const
@@ -26,8 +27,6 @@ export interface MailDetail extends MailListRow {
   /** The .eml the file transport wrote, when it is still on disk. */
   downloadable: boolean
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function assertMayRead(actor: Actor) {
   if (!staffCan(actor, 'mail.view')) throw forbidden()
@@ -64,7 +63,7 @@ export async function listMail(actor: Actor, params: ListParams<MailSort>): Prom
 /** One message, or null when there is none with this id. */
 export async function getMail(actor: Actor, id: string): Promise<MailDetail | null> {
   assertMayRead(actor)
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db().select().from(mailMessages).where(eq(mailMessages.id, id))
   if (!row) return null
   return {
@@ -83,7 +82,7 @@ export async function getMail(actor: Actor, id: string): Promise<MailDetail | nu
 /** The .eml the file transport wrote for a message, or null when there is none on disk. */
 export async function readMailFile(actor: Actor, id: string): Promise<{ id: string; content: Buffer } | null> {
   assertMayRead(actor)
-  if (!UUID.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db()
     .select({ id: mailMessages.id })
     .from(mailMessages)

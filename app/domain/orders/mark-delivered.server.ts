@@ -4,7 +4,8 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { dealerRoles, type Actor } from '~/auth/roles'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
-import { assertCan, assertStaffPermission, dealerOrderAttempt, emitOrderChanged, isUuid, lockOrder, updateOrder } from './order-command.server'
+import { isUuid } from '~/utils/uuid'
+import { assertCan, assertStaffPermission, dealerOrderAttempt, emitOrderChanged, lockOrder, updateOrder } from './order-command.server'
 import { isDelivered, type SalesOrderStatus } from './order.rules'
 
 /**

@@ -10,13 +10,11 @@ import { releaseReservation } from '~/domain/inventory/reservations.server'
 import { emitToOrg, emitToPermission } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
+import { isUuid } from '~/utils/uuid'
 import { canRun, type LineProgress, type OrderCommand, type SalesOrderStatus } from './order.rules'
 
 /** stock_reservations.source_type of an order's reservations; source_id is the order id (one line per product). */
 export const ORDER_SOURCE = 'sales_order'
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s)
 
 /** A staff command's permission, checked again inside the command; a refusal leaves an audit row. */
 export async function assertStaffPermission(actor: Actor, permission: StaffPermission, entity: { action: string; orderId?: string }): Promise<StaffActor> {

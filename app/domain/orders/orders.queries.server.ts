@@ -18,10 +18,10 @@ import {
 } from '~db/schema'
 import { recordNotTheirs } from '~/audit/record.server'
 import { staffCan, type Actor, type DealerActor, type StaffActor } from '~/auth/roles'
-import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { forbidden } from '~/utils/errors'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
+import { isUuid } from '~/utils/uuid'
 import { checkCredit } from './credit.rules'
 import { dealersExposure, owedOnShipped, owesOnShipped } from './credit.server'
 import {

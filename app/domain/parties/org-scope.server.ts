@@ -4,7 +4,8 @@ import { organizations } from '~db/schema'
 import { recordingNotTheirs } from '~/audit/record.server'
 import { isPartnerAdmin, staffCan, type Actor, type OrgKind, type Role } from '~/auth/roles'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
-import { isUuid, type PartnerKind } from './parties.validation'
+import { isUuid } from '~/utils/uuid'
+import type { PartnerKind } from './parties.validation'
 
 /**
  * Whose people a command manages. `own`: the actor's own organization (staff users in the console,

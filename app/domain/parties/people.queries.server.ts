@@ -7,7 +7,7 @@ import { isPartnerAdmin, staffCan, type Actor } from '~/auth/roles'
 import { peekToken } from '~/auth/tokens.server'
 import { forbidden } from '~/utils/errors'
 import { likePattern, type ListParams } from '~/utils/list-params'
-import { isUuid } from './parties.validation'
+import { isUuid } from '~/utils/uuid'
 import type { InvitationDto, PersonDto } from './parties.types'
 
 export type { InvitationDto, PersonDto }

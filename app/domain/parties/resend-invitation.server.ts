@@ -5,9 +5,9 @@ import { recordAudit } from '~/audit/record.server'
 import { revokeTokens } from '~/auth/tokens.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { mailInvitation, type RequestMeta } from './invitation.server'
 import { assertOrgActive, personAttempt, resolveOrgScope, type OrgRef } from './org-scope.server'
-import { isUuid } from './parties.validation'
 
 /** A new link for someone who has not accepted yet; the links sent before stop working. */
 export async function resendInvitation(actor: Actor, ref: OrgRef, userId: string, meta: RequestMeta): Promise<{ email: string }> {

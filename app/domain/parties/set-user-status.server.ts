@@ -8,9 +8,9 @@ import { invalidateUserSessions } from '~/auth/session.server'
 import { revokeTokens } from '~/auth/tokens.server'
 import { disconnectUser } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { activeAdmins, notifyAboutPerson, type RequestMeta } from './invitation.server'
 import { holdsRole, personAttempt, resolveOrgScope, type OrgRef, type OrgScope } from './org-scope.server'
-import { isUuid } from './parties.validation'
 
 /** True while someone else in the organization is an active admin (used inside guarded writes). */
 export const anotherActiveAdmin = (scope: OrgScope, userId: string) =>

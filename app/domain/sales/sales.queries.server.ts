@@ -2,8 +2,8 @@ import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm
 import { db, rawRows, type DbOrTx } from '~db/client'
 import { currencies, dealerTerms, organizations, priceListItems, priceLists, products, users } from '~db/schema'
 import type { StaffActor } from '~/auth/roles'
-import { isUuid } from '~/domain/catalog/catalog.queries.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
+import { isUuid } from '~/utils/uuid'
 import { resolvePrice, type PriceListCandidate, type ResolvedPrice } from './pricing.rules'
 import type { dealerTermsSorts, priceListSorts } from './sales.validation'
 

@@ -2,6 +2,7 @@ import { useCallback, useSyncExternalStore } from 'react'
 import { useRootData } from '~/root'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { ORDER_QUANTITY, refusalFor } from '~/domain/orders/order.validation'
+import { isUuid } from '~/utils/uuid'
 import { readDecimal, withParams } from '~/utils/validation'
 
 // The dealer's cart lives in the browser, per signed-in user: product ids and quantities only.
@@ -18,7 +19,6 @@ export interface CartState {
 }
 
 const EMPTY: CartState = { lines: [], warehouseId: '' }
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // The shape of a stored quantity only: one the order refuses (a cart kept from before the catalog read
 // quantities by the order's rule) stays, for the cart page to name its line and say why.
 const QTY_RE = /^\d{1,14}(\.\d{1,4})?$/
@@ -66,11 +66,11 @@ function parse(raw: string | null): CartState {
     const v = JSON.parse(raw) as { lines?: unknown; warehouseId?: unknown }
     const lines = Array.isArray(v.lines)
       ? v.lines
-          .filter((l): l is CartLine => !!l && typeof l.productId === 'string' && UUID_RE.test(l.productId) && typeof l.quantity === 'string' && QTY_RE.test(l.quantity))
+          .filter((l): l is CartLine => !!l && isUuid(l.productId) && typeof l.quantity === 'string' && QTY_RE.test(l.quantity))
           .slice(0, MAX_LINES)
           .map((l) => ({ productId: l.productId, quantity: l.quantity }))
       : []
-    const warehouseId = typeof v.warehouseId === 'string' && UUID_RE.test(v.warehouseId) ? v.warehouseId : ''
+    const warehouseId = isUuid(v.warehouseId) ? v.warehouseId : ''
     return { lines, warehouseId }
   } catch {
     return EMPTY
@@ -147,13 +147,13 @@ export function useCart() {
       for (const line of adding) {
         const { productId } = line
         const typed = readDecimal(line.quantity, ORDER_QUANTITY)
-        if (!UUID_RE.test(productId) || !typed.ok) continue
+        if (!isUuid(productId) || !typed.ok) continue
         const quantity = typed.value
         lines = lines.some((l) => l.productId === productId)
           ? lines.map((l) => (l.productId === productId ? { ...l, quantity: addQuantities(l.quantity, quantity) } : l))
           : [...lines, { productId, quantity }]
       }
-      const warehouse = cur.lines.length === 0 && warehouseId && UUID_RE.test(warehouseId) ? warehouseId : cur.warehouseId
+      const warehouse = cur.lines.length === 0 && isUuid(warehouseId) ? warehouseId : cur.warehouseId
       write(user, { lines: lines.slice(0, MAX_LINES), warehouseId: warehouse })
     },
     [user],
