@@ -74,6 +74,7 @@ export default function AuctionsPage() {
       </PageHeader>
       <DataTable
         testId="auctions-table"
+        label={t('console.list.title')}
         columns={columns}
         rows={rows}
         total={total}

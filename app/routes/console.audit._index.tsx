@@ -154,6 +154,7 @@ export default function AuditLogPage() {
       <FilterForm raw={raw} params={params} entityTypes={entityTypes} errors={errors} errorText={errorText} />
       <DataTable
         testId="audit-table"
+        label={t('title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -95,7 +95,7 @@ export default function CategoriesPage() {
       >
         {t('categories.intro')}
       </PageHeader>
-      <DataTable testId="categories-table" columns={columns} rows={rows} total={total} params={params} rowKey={(c) => c.id} searchLabel={t('categories.search')} />
+      <DataTable testId="categories-table" label={t('categories.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(c) => c.id} searchLabel={t('categories.search')} />
     </div>
   )
 }

@@ -146,6 +146,7 @@ export default function ConsoleChannelStock() {
       </div>
       <DataTable
         testId="channel-table"
+        label={t('console.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -66,7 +66,7 @@ export default function DealerTermsPage() {
         {t('dealerTerms.intro')}
         <ManagersChange canManage={canManage} />
       </PageHeader>
-      <DataTable testId="dealer-terms-table" columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.orgId} searchLabel={t('dealerTerms.search')} />
+      <DataTable testId="dealer-terms-table" label={t('dealerTerms.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.orgId} searchLabel={t('dealerTerms.search')} />
     </div>
   )
 }

@@ -225,6 +225,7 @@ export default function ProductStockPage() {
         </h2>
         <DataTable
           testId="moves-table"
+          label={t('product.moves')}
           rowTestId="move-row"
           columns={moveColumns}
           rows={moves}

@@ -91,6 +91,7 @@ export default function InventoryPage() {
       </PageHeader>
       <DataTable
         testId="stock-table"
+        label={t('title')}
         columns={columns}
         rows={rows}
         total={total}

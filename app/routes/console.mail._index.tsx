@@ -48,6 +48,7 @@ export default function MailList() {
     <div data-testid="mail-page">
       <PageHeader title={t('page.title')}>{t('page.intro')}</PageHeader>
       <DataTable
+        label={t('page.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -55,6 +55,7 @@ export default function ConsoleOrders() {
       <PageHeader title={t('console.title')}>{t('console.intro')}</PageHeader>
       <DataTable
         testId="orders-table"
+        label={t('console.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -60,7 +60,7 @@ export default function PriceListsPage() {
         {t('priceLists.intro')}
         <ManagersChange canManage={canManage} />
       </PageHeader>
-      <DataTable testId="price-lists-table" columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.id} searchLabel={t('priceLists.search')} />
+      <DataTable testId="price-lists-table" label={t('priceLists.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.id} searchLabel={t('priceLists.search')} />
     </div>
   )
 }

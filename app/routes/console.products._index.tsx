@@ -109,6 +109,7 @@ export default function ProductsPage() {
       </PageHeader>
       <DataTable
         testId="products-table"
+        label={t('products.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -66,6 +66,7 @@ export default function Requisitions() {
       <PageHeader title={t('requisitions.title')}>{t('requisitions.intro')}</PageHeader>
       <DataTable
         testId="requisitions-table"
+        label={t('requisitions.title')}
         columns={columns}
         rows={rows}
         total={total}

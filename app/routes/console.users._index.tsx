@@ -23,6 +23,7 @@ export default function StaffUsers() {
     <div data-testid="staff-users">
       <PageHeader title={t('staff.title')}>{t('staff.intro', { org: orgName })}</PageHeader>
       <PeopleTable
+        label={t('staff.title')}
         rows={rows}
         total={total}
         params={params}

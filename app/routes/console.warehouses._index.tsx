@@ -92,7 +92,7 @@ export default function WarehousesPage() {
       >
         {t('warehouses.intro')}
       </PageHeader>
-      <DataTable testId="warehouses-table" columns={columns} rows={rows} total={total} params={params} rowKey={(w) => w.id} searchLabel={t('warehouses.search')} />
+      <DataTable testId="warehouses-table" label={t('warehouses.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(w) => w.id} searchLabel={t('warehouses.search')} />
     </div>
   )
 }

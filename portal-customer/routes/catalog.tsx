@@ -106,6 +106,7 @@ export default function DealerCatalog() {
       <PageHeader title={t('catalog.title')}>{t('catalog.intro')}</PageHeader>
       <DataTable
         testId="catalog-table"
+        label={t('catalog.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -69,6 +69,7 @@ export default function DealerChannelStock() {
       </PageHeader>
       <DataTable
         testId="channel-history-table"
+        label={t('dealer.title')}
         columns={columns}
         rows={rows}
         total={total}

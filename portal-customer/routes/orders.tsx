@@ -54,6 +54,7 @@ export default function DealerOrders() {
       </PageHeader>
       <DataTable
         testId="orders-table"
+        label={t('list.title')}
         columns={columns}
         rows={rows}
         total={total}

@@ -30,6 +30,7 @@ export function ColleagueListPage({
     <div data-testid="colleagues">
       <PageHeader title={t('colleagues.title')}>{t('colleagues.intro', { org: orgName })}</PageHeader>
       <PeopleTable
+        label={t('colleagues.title')}
         rows={rows}
         total={total}
         params={params}

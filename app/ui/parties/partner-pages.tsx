@@ -56,6 +56,7 @@ export function PartnerListPage({
       <PageHeader title={t(`partners.${kind}.title`)} />
       <DataTable
         testId="partner-table"
+        label={t(`partners.${kind}.title`)}
         columns={columns}
         rows={rows}
         total={total}

@@ -57,6 +57,7 @@ export function PeopleTable({
   hrefOf,
   searchLabel,
   toolbar,
+  label,
 }: {
   rows: PersonDto[]
   total: number
@@ -64,6 +65,7 @@ export function PeopleTable({
   hrefOf: (id: string) => string
   searchLabel: string
   toolbar?: React.ReactNode
+  label: string
 }) {
   const { t, i18n } = useTranslation('parties')
   const root = useRootData()
@@ -88,6 +90,7 @@ export function PeopleTable({
   return (
     <DataTable
       testId="people-table"
+      label={label}
       columns={columns}
       rows={rows}
       total={total}
