@@ -53,12 +53,14 @@ export const optionalText = (max = 500) =>
  * meant. Anything else comes back as typed for the caller's check to refuse: "1,5" is no thousand, and no
  * comma decimal either. Every decimal field reads through it (readDecimal), the dealer's cart included.
  */
-function plainNumber(value: string): string {
+export function plainNumber(value: string): string {
   const v = value
     .trim()
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[．。]/g, '.')
-  return /^-?\d{1,3}([,，\s']\d{3})+(\.\d+)?$/.test(v) ? v.replace(/[,，\s']/g, '') : v
+  // One kind of separator per number, and only ones people group digits with (a space of any width, an
+  // apostrophe): a line break or a tab between digits is two values pasted into one cell, not 12,345.
+  return /^-?\d{1,3}([,，' \u00a0\u202f\u3000])\d{3}(\1\d{3})*(\.\d+)?$/.test(v) ? v.replace(/[,，' \u00a0\u202f\u3000]/g, '') : v
 }
 
 /** What a decimal field takes: at most `digits` before the point and `scale` after it, and which signs. */

@@ -24,6 +24,14 @@ describe('a typed amount or quantity', () => {
     expect(readDecimal('007', money)).toEqual({ ok: true, value: '7' })
   })
 
+  it('takes the spaces and apostrophes people group digits with, one kind per number, but no line break or tab', () => {
+    for (const v of ['12 345', '12\u00a0345', '12\u202f345', '12\u3000345', "12'345", '12，345'])
+      expect(readDecimal(v, money), JSON.stringify(v)).toEqual({ ok: true, value: '12345' })
+    // Two values pasted into one cell, an invisible character, or separators mixed: refused, not read as one number.
+    for (const v of ['12\n345', '12\t345', '12\r\n345', '12\u2028345', '12\ufeff345', '1,000 000', "1'000,000", '1,000，000'])
+      expect(readDecimal(v, money), JSON.stringify(v)).toEqual({ ok: false, message: 'errors:number.invalid' })
+  })
+
   it('refuses separators that are not between whole thousands, as the cart does', () => {
     for (const v of ['1,5', '2,50', '10,00', ',100', '1,000,00', '1,0000', '1 5', 'abc', '', '1.2.3', '1e5', '.5'])
       expect(readDecimal(v, money), v).toEqual({ ok: false, message: 'errors:number.invalid' })

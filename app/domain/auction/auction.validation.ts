@@ -1,22 +1,17 @@
 // Client-safe zod schemas shared by the auction forms (conform in the browser), the actions, the
 // socket handlers and the HTTP API. Messages are i18n keys; cross-field checks name their field.
-import { requiredText, z } from '~/utils/validation'
+import { decimalField, plainNumber, requiredText, z, type DecimalRule } from '~/utils/validation'
 import { D } from '~/utils/money'
 import { DEFAULT_SETTINGS, ms, parseAmount, softCloseTriggers, visibilities, type AuctionSettings } from './auction.rules'
 
-/** A positive amount with at most two decimals, normalized to two ("12.5" → "12.50"). */
-export const amountField = () =>
-  z
-    .string({ error: 'auction:validation.amount' })
-    .trim()
-    .transform((s, ctx) => {
-      const v = parseAmount(s)
-      if (v === null) {
-        ctx.addIssue({ code: 'custom', message: 'auction:validation.amount' })
-        return z.NEVER
-      }
-      return v
-    })
+/** What parseAmount takes (D12): above zero, at most two decimals, at most 13 digits before the point. */
+const AMOUNT_RULE: DecimalRule = { digits: 13, scale: 2, sign: 'positive' }
+
+/**
+ * A set-up amount (ceiling, reserve, decrement) as the buyer types it, by the app's one number reader:
+ * "100,000" as shown, each refusal its own reason; normalized to two decimals ("12.5" → "12.50").
+ */
+export const amountField = () => decimalField(AMOUNT_RULE).transform((s) => new D(s).toFixed(2))
 
 /** A percentage above 0 and at most `max`, with at most four decimals, kept as a string. */
 const percentField = (max: number, message: string) =>
@@ -126,6 +121,8 @@ export function settingsFromSetup(v: AuctionSetupInput): AuctionSettings {
  * INVALID_AMOUNT, which also states maxAcceptable and is logged as a rejected attempt.
  */
 const bidAmount = () => z.string({ error: 'auction:validation.amount' }).trim().regex(/^\d{1,20}(\.\d{1,10})?$/, { error: 'auction:validation.amount' })
+/** A bid typed into a form (the portal's without script, the buyer's surrogate bid): "98,900.00" as the room shows amounts. */
+const typedBidAmount = () => z.string({ error: 'auction:validation.amount' }).transform(plainNumber).pipe(bidAmount())
 
 /**
  * POST /api/v1/auctions/{id}/bids body, as the route parses it and the OpenAPI document shows it;
@@ -149,7 +146,7 @@ export const SocketBidSchema = z
 export type SocketBidInput = z.output<typeof SocketBidSchema>
 
 /** The bid form in the portal (and the buyer's surrogate bid form, which adds the supplier). */
-export const BidFormSchema = z.object({ amount: bidAmount(), confirm: z.boolean().default(false), clientBidId: z.uuid() }).strict()
+export const BidFormSchema = z.object({ amount: typedBidAmount(), confirm: z.boolean().default(false), clientBidId: z.uuid() }).strict()
 export const SurrogateBidSchema = BidFormSchema.extend({ orgId: z.uuid(), reason: requiredText(500) }).strict()
 
 export const AuctionRoomSchema = z.object({ auctionId: z.uuid() }).strict()

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { supplierProjection } from '~/domain/auction/auction-projection.rules'
 import { initialState, parseAmount, type AuctionSettings, type AuctionState, type Visibility } from '~/domain/auction/auction.rules'
 import { D, formatMoney } from '~/utils/money'
+import { plainNumber } from '~/utils/validation'
 
 export interface PreviewInput {
   visibility: Visibility
@@ -20,13 +21,14 @@ const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString()
 
 /** The sample: you bid second-best between two rivals, 60 % into a one-hour auction. */
 export function sampleSupplierView(input: PreviewInput) {
-  const ceiling = parseAmount(input.ceiling) ?? '100000.00'
+  // Read as the form reads them ("100,000" as typed), so the preview shows what will be saved.
+  const ceiling = parseAmount(plainNumber(input.ceiling)) ?? '100000.00'
   const currency = /^[A-Z]{3}$/.test(input.currency) ? input.currency : 'CNY'
   const settings: AuctionSettings = {
     currency,
     ceiling,
     reserve: null,
-    decrement: { amount: parseAmount(input.decrementAmount ?? '') , percent: input.decrementPercent && /^\d{1,3}(\.\d{1,4})?$/.test(input.decrementPercent) ? input.decrementPercent : input.decrementAmount ? null : '0.5' },
+    decrement: { amount: parseAmount(plainNumber(input.decrementAmount ?? '')), percent: input.decrementPercent && /^\d{1,3}(\.\d{1,4})?$/.test(input.decrementPercent) ? input.decrementPercent : input.decrementAmount ? null : '0.5' },
     mustBeatBest: true,
     maxSingleDropPercent: '20',
     startsAt: at(0),

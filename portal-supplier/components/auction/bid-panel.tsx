@@ -4,6 +4,7 @@ import type { SupplierProjection } from '~/domain/auction/auction-projection.rul
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatMoney } from '~/utils/money'
+import { plainNumber } from '~/utils/validation'
 import { answerHolds, bidConfirmation, holdAnswer, type BidResult, type HeldAnswer } from './bid-answer'
 import { ConfirmDialog } from './confirm-dialog'
 
@@ -91,7 +92,8 @@ export function BidPanel({
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     if (busy) return
-    const value = amount.trim().replace(/,/g, '')
+    // Read as every number field reads it: "98,900.50" as the room shows amounts, but "1,5" is no 15.
+    const value = plainNumber(amount)
     if (!AMOUNT_SHAPE.test(value)) {
       setAnswer(holdAnswer({ ok: false, code: 'INVALID_AMOUNT', message: t('validation.amount'), maxAcceptable: view.maxAcceptable }, view.maxAcceptable))
       inputRef.current?.focus()

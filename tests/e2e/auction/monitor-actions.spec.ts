@@ -65,7 +65,7 @@ test('the buyer voids a bid and bids for a supplier, each with a reason, and eve
     await bobRow.getByTestId(`${sur}-open`).click()
     const surDialog = buyer.getByTestId(`${sur}-dialog`)
     await expect(surDialog).toBeVisible()
-    await surDialog.getByTestId('surrogate-amount').fill('93000')
+    await surDialog.getByTestId('surrogate-amount').fill('93,000')
     await surDialog.getByTestId('surrogate-reason').fill('Supplier lost the connection; bid confirmed by phone')
     await surDialog.getByTestId(`${sur}-confirm`).click()
     await expect(surDialog).toHaveCount(0)

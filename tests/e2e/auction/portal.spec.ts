@@ -56,8 +56,14 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await expect(page.getByTestId('my-bid-row')).toHaveCount(1)
   await expect(page.getByTestId('max-acceptable')).toHaveAttribute('data-amount', '94900.00')
 
-  // Later bids go with one click: no dialog.
-  await page.getByTestId('bid-amount').fill('94000')
+  // "9,40" is no 940: refused as it stands, nothing sent.
+  await page.getByTestId('bid-amount').fill('9,40')
+  await page.getByTestId('bid-submit').click()
+  await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'INVALID_AMOUNT')
+  await expect(page.getByTestId('my-bid-row')).toHaveCount(1)
+
+  // Later bids go with one click: no dialog. An amount is typed as the room shows amounts.
+  await page.getByTestId('bid-amount').fill('94,000')
   await page.getByTestId('bid-submit').click()
   await expect(page.getByTestId('confirm-first-bid')).toHaveCount(0)
   await expect(page.getByTestId('my-bid-row')).toHaveCount(2)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bidRejectionMessage } from '~/domain/auction/auction-bid.rules'
 import { auctionStatuses, bidRejectionCodes, softCloseTriggers, visibilities } from '~/domain/auction/auction.rules'
-import { AuctionSetupSchema, BidBodySchema, settingsFromSetup, SocketBidSchema, VoidBidSchema } from '~/domain/auction/auction.validation'
+import { AuctionSetupSchema, BidBodySchema, BidFormSchema, settingsFromSetup, SocketBidSchema, SurrogateBidSchema, VoidBidSchema } from '~/domain/auction/auction.validation'
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 const form = {
@@ -58,9 +58,16 @@ describe('the set-up form', () => {
     expect(issues({ ...form, minParticipants: 3 })).toEqual(['minParticipants:auction:validation.minParticipantsAboveInvited'])
   })
 
+  it('reads set-up amounts as every number field does, saying what is wrong with each', () => {
+    expect(AuctionSetupSchema.parse({ ...form, ceiling: '100,000', reserve: '９０，０００.5' })).toMatchObject({ ceiling: '100000.00', reserve: '90000.50' })
+    expect(issues({ ...form, ceiling: '0' })).toEqual(['ceiling:errors:field.positive'])
+    expect(issues({ ...form, ceiling: '12.345' })).toEqual(['ceiling:errors:number.decimals|{"max":2}'])
+    expect(issues({ ...form, ceiling: '1,5' })).toEqual(['ceiling:errors:number.invalid'])
+    expect(issues({ ...form, ceiling: '' })).toEqual(['ceiling:errors:field.required'])
+    expect(issues({ ...form, ceiling: '99999999999999' })).toEqual(['ceiling:errors:number.tooLarge|{"max":"9,999,999,999,999.99"}'])
+  })
+
   it('refuses bad values with auction: keys', () => {
-    expect(issues({ ...form, ceiling: '0' })).toEqual(['ceiling:auction:validation.amount'])
-    expect(issues({ ...form, ceiling: '12.345' })).toEqual(['ceiling:auction:validation.amount'])
     expect(issues({ ...form, decrementPercent: '0' })).toEqual(['decrementPercent:auction:validation.decrementPercent'])
     expect(issues({ ...form, decrementPercent: '-1' })).toEqual(['decrementPercent:auction:validation.decrementPercent'])
     expect(issues({ ...form, maxSingleDropPercent: '100.01' })).toEqual(['maxSingleDropPercent:auction:validation.maxSingleDrop'])
@@ -80,6 +87,13 @@ describe('bid input', () => {
   it('takes a decimal string, a confirmation and a client id', () => {
     expect(SocketBidSchema.parse({ auctionId: uuid(9), amount: '890.5', clientBidId: uuid(10) })).toEqual({ auctionId: uuid(9), amount: '890.5', confirm: false, clientBidId: uuid(10) })
     expect(BidBodySchema.parse({ amount: '890.50', confirm: true })).toEqual({ amount: '890.50', confirm: true })
+  })
+  it('reads a bid typed into a form as the room shows amounts; the socket protocol stays plain decimal text', () => {
+    expect(BidFormSchema.parse({ amount: ' 98,900.50 ', clientBidId: uuid(10) }).amount).toBe('98900.50')
+    expect(SurrogateBidSchema.parse({ amount: '98,900', clientBidId: uuid(10), orgId: uuid(1), reason: 'phoned in' }).amount).toBe('98900')
+    // "1,5" is no 15: refused, not read as a bid ten times what was meant.
+    expect(BidFormSchema.safeParse({ amount: '1,5', clientBidId: uuid(10) }).success).toBe(false)
+    expect(SocketBidSchema.safeParse({ auctionId: uuid(9), amount: '98,900', clientBidId: uuid(10) }).success).toBe(false)
   })
   it('refuses numbers, junk, unknown keys and a missing client id', () => {
     for (const bad of [
