@@ -12,6 +12,7 @@ import { GetForm } from '~/ui/list-form'
 import { useErrorText } from '~/ui/form'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { PageHeader } from '~/ui/shell'
+import { SubmitButton } from '~/ui/submit-button'
 import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
 
@@ -182,21 +183,21 @@ function ChainBanner() {
   return (
     <div
       className={`mb-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border px-4 py-3 text-sm ${tone}`}
-      role="status"
-      aria-live="polite"
       data-testid="chain-banner"
       data-state={busy || !result ? 'checking' : result.ok ? 'ok' : 'broken'}
     >
-      <span>
+      {/* The status holds the sentence alone: a status is read out whole (atomic), so around the button each change ended with "Verify again". */}
+      <span role="status" aria-live="polite">
         {busy || !result
           ? t('chain.checking')
           : result.ok
             ? t('chain.ok', { count: result.checked })
             : t('chain.broken', { id: result.brokenAtId, count: result.checked })}
       </span>
-      <button type="button" className="btn-secondary" disabled={busy} onClick={() => fetcher.load('/console/audit/verify')} data-testid="chain-verify">
+      {/* Busy, not disabled: a disabled button drops the keyboard user who pressed it to <body>. */}
+      <SubmitButton type="button" className="btn-secondary" busy={busy} onClick={() => fetcher.load('/console/audit/verify')} data-testid="chain-verify">
         {t('chain.verify')}
-      </button>
+      </SubmitButton>
     </div>
   )
 }
