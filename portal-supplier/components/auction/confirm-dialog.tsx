@@ -30,6 +30,8 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslation()
   const before = useRef<HTMLElement | null>(null)
+  const cancelRef = useRef<HTMLButtonElement>(null)
+  const confirmRef = useRef<HTMLButtonElement>(null)
   return (
     <Dialog.Root open={open} onOpenChange={(o) => (o ? undefined : onCancel())}>
       <Dialog.Portal>
@@ -37,8 +39,15 @@ export function ConfirmDialog({
         <Dialog.Content
           className="fixed left-1/2 top-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl focus:outline-none"
           data-testid={testId}
-          // Runs before Radix moves focus in, so the element that opened the question still has it.
-          onOpenAutoFocus={() => (before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null)}
+          // Runs before Radix moves focus in, so the element that opened the question still has it. Focus is placed
+          // here rather than by autoFocus (which React applies at commit, before the dialog's Escape listener is
+          // attached): once focus is inside, Escape works. A danger question starts on Cancel: the Enter that sent
+          // the bid, pressed once more, must not confirm a drop the supplier never read about.
+          onOpenAutoFocus={(e) => {
+            before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+            e.preventDefault()
+            ;(tone === 'danger' ? cancelRef : confirmRef).current?.focus()
+          }}
           onCloseAutoFocus={(e) => {
             const target = returnFocus?.current ?? before.current
             if (!target?.isConnected) return
@@ -51,16 +60,10 @@ export function ConfirmDialog({
             <div className="mt-2 space-y-2 text-sm text-slate-700">{children}</div>
           </Dialog.Description>
           <div className="mt-5 flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={onCancel} data-testid={`${testId}-cancel`}>
+            <button ref={cancelRef} type="button" className="btn-secondary" onClick={onCancel} data-testid={`${testId}-cancel`}>
               {t('actions.cancel')}
             </button>
-            <button
-              type="button"
-              className={tone === 'danger' ? 'btn-danger' : 'btn-primary'}
-              onClick={onConfirm}
-              data-testid={`${testId}-confirm`}
-              autoFocus
-            >
+            <button ref={confirmRef} type="button" className={tone === 'danger' ? 'btn-danger' : 'btn-primary'} onClick={onConfirm} data-testid={`${testId}-confirm`}>
               {confirmLabel}
             </button>
           </div>

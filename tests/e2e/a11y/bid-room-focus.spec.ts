@@ -38,6 +38,15 @@ test('bidding by keyboard keeps focus on the bid form; the extend dialog keeps i
     // D12: said once, by the panel, not again by a toast.
     await expect(alice.getByTestId('toast').filter({ hasText: '99,000' })).toHaveCount(0)
 
+    // A large drop's question starts on Cancel: Enter, Enter (the key that sent it, once more) places nothing.
+    await box.fill('50000')
+    await alice.keyboard.press('Enter')
+    await expect(alice.getByTestId('confirm-large-drop-cancel')).toBeFocused()
+    await alice.keyboard.press('Enter')
+    await expect(alice.getByTestId('confirm-large-drop')).toHaveCount(0)
+    await expect(box).toBeFocused()
+    await expect(alice.getByTestId('my-bid')).toHaveAttribute('data-amount', '99000.00')
+
     // D1: a refused bid sent from the button leaves focus on it; D16: the hint is still read with the error.
     await box.fill('150000')
     await alice.getByTestId('bid-submit').focus()
