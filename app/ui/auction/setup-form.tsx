@@ -185,7 +185,13 @@ export function AuctionSetupForm({
               <option value="off">{t('console.form.no')}</option>
             </select>
           </Field>
-          <Field label={t('console.form.visibility')} meta={fields.visibility} hint={t(`visibilityHint.${visibility}`)}>
+          {/* Rank only hides the best price, but "must beat the best" makes the highest acceptable amount (which the rules
+              say every supplier is told) one decrement below it: the buyer is told before choosing, not surprised. */}
+          <Field
+            label={t('console.form.visibility')}
+            meta={fields.visibility}
+            hint={t(visibility === 'rank' && fields.mustBeatBest.value !== 'off' ? 'visibilityHint.rankMustBeatBest' : `visibilityHint.${visibility}`)}
+          >
             <select {...getSelectProps(fields.visibility)} className="input" data-testid="auction-visibility">
               {visibilities.map((v) => (
                 <option key={v} value={v}>

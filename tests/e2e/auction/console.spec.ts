@@ -36,6 +36,12 @@ test('the buyer creates an auction from products, invites two suppliers, preview
   await page.getByTestId('auction-visibility').selectOption('rank')
   await expect(preview.getByTestId('preview-ladder-row')).toHaveCount(0)
   await expect(preview.getByTestId('preview-rank')).toHaveText('2')
+  // Rank only with "must beat the best": the highest acceptable amount gives the best price away, and the buyer is told so.
+  const visibilityHint = page.locator(`[id="${(await page.getByTestId('auction-visibility').getAttribute('aria-describedby'))!}"]`)
+  await expect(visibilityHint).toHaveText(/推算出最优价|worked out/)
+  await page.getByTestId('auction-must-beat-best').selectOption('off')
+  await expect(visibilityHint).not.toHaveText(/推算出最优价|worked out/)
+  await page.getByTestId('auction-must-beat-best').selectOption('on')
   await page.getByTestId('auction-visibility').selectOption('best')
   await expect(preview.getByTestId('preview-best')).toContainText('75')
 
