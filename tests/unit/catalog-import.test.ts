@@ -199,7 +199,8 @@ describe('product import rows', () => {
     expect(guardCell('=HYPERLINK("x")')).toBe(`'=HYPERLINK("x")`)
     expect(guardCell('-40 °C cable')).toBe(`'-40 °C cable`)
     expect(guardCell('plain')).toBe('plain')
-    for (const v of ['=1+1', '+86', '-x', '@sum', 'plain', "'quoted"]) expect(unguardCell(guardCell(v))).toBe(v)
+    expect(guardCell('＝HYPERLINK("x")')).toBe(`'＝HYPERLINK("x")`)
+    for (const v of ['=1+1', '+86', '-x', '@sum', '＋86', '＠sum', 'plain', "'quoted"]) expect(unguardCell(guardCell(v))).toBe(v)
     const result = validateGrid([header, ["'-EL", "'=cmd", '名', 'ELEC', 'pcs', '13']], productImportSpec, schema)
     expect(result.ok).toBe(false) // "-EL" is not a valid SKU; the name "=cmd" is fine
     expect(!result.ok && result.issues.map((i) => i.column)).toEqual(['sku'])

@@ -4,6 +4,7 @@ import { recordDownload } from '~/audit/record.server'
 import type { StaffActor } from '~/auth/roles'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
+import { guardCell } from '~/domain/catalog/catalog-import.rules'
 import { auditRowBatches, countAuditRows, latestAuditId, type AuditRowDto } from './audit.queries.server'
 import { EXPORT_ROW_CAP, type AuditFilter, type ExportFormat } from './audit.validation'
 
@@ -27,17 +28,11 @@ function cells(r: AuditRowDto): (string | number)[] {
   ]
 }
 
-/**
- * A spreadsheet runs a cell starting with = + - @ (or tab/CR) as a formula; names and entity ids
- * are typed by other parties, so such text gets a leading apostrophe (OWASP CSV injection).
- */
-export function neutralizeFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-}
-
+// Names and entity ids are typed by other parties: a cell that a spreadsheet would run as a formula
+// gets the exports' one guard (guardCell).
 export function csvField(v: string | number): string {
   if (typeof v === 'number') return String(v)
-  const s = neutralizeFormula(v)
+  const s = guardCell(v)
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 

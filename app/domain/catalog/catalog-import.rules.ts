@@ -98,9 +98,10 @@ export function normalizeHeader(header: string): string {
 
 /**
  * Spreadsheet programs run a cell that starts with = + - @ as a formula. Exports put a quote in
- * front of such cells (OWASP "CSV injection"); imports take it off, so a round trip is exact.
+ * front of such cells (OWASP "CSV injection"); imports take it off, so a round trip is exact. The
+ * full-width forms count too: a Chinese input method types ＝, and some spreadsheet setups read it as =.
  */
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/
 
 export function guardCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value
