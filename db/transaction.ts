@@ -1,3 +1,4 @@
+import { outOfRangeRefusal } from '~/utils/pg-errors.server'
 import { db, type Tx } from './client'
 
 export type AfterCommit = (fn: () => void | Promise<void>) => void
@@ -10,7 +11,13 @@ export interface TxContext {
 
 export async function transact<T>(fn: (ctx: TxContext) => Promise<T>): Promise<T> {
   const pending: Array<() => void | Promise<void>> = []
-  const result = await db().transaction(async (tx) => fn({ tx, afterCommit: (cb) => pending.push(cb) }))
+  let result: T
+  try {
+    result = await db().transaction(async (tx) => fn({ tx, afterCommit: (cb) => pending.push(cb) }))
+  } catch (err) {
+    // Rolled back: a number too large for its column is the input's fault, answered 422 rather than 500.
+    throw outOfRangeRefusal(err) ?? err
+  }
   for (const cb of pending) {
     try {
       await cb()

@@ -5,6 +5,7 @@ import type { Locale } from '~/i18n/config'
 import { fixedT } from '~/i18n/i18next.server'
 import { DomainError, type ErrorCode } from './errors'
 import { errorCodes, isDatabaseUnavailable, logFailure } from './errors'
+import { outOfRangeRefusal } from './pg-errors.server'
 import { parseMessage } from './validation'
 
 /** A message as the forms show it: "ns:key|{params}" (zod's and the domain's), read by the same parser. */
@@ -49,7 +50,9 @@ export async function apiErrorResponse(locale: Locale, code: ErrorCode, messageK
 export const OUTAGE_HEADERS = { 'Retry-After': '5', 'Cache-Control': 'no-store' }
 
 /** A thrown error as an API answer; anything that is not a DomainError is logged and answered 503. */
-export async function apiErrorFrom(locale: Locale, err: unknown): Promise<Response> {
+export async function apiErrorFrom(locale: Locale, thrown: unknown): Promise<Response> {
+  // A number too large for its column is the input's fault (422), not an outage.
+  const err = outOfRangeRefusal(thrown) ?? thrown
   if (err instanceof DomainError) return apiErrorResponse(locale, err.code, err.messageKey, err.fieldErrors)
   if (err instanceof Response) return err
   logFailure('API request failed', err)

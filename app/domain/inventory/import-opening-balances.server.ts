@@ -14,14 +14,14 @@ import { validateGrid } from '~/domain/catalog/catalog-import.rules'
 import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
 import { assertInventoryManager } from './inventory-access.server'
-import { applyMovesInKeyOrder, type MoveSpec } from './ledger.server'
+import { applyMovesInKeyOrder, StockOverflow, type MoveSpec } from './ledger.server'
 import { openingBalanceImportSpec, openingBalanceRowKey, openingBalanceRowSchema } from './opening-balance-import'
 import { OPENING_BALANCE_REASON } from './stock.rules'
 
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
- * Every problem (format, unknown SKU, warehouse or bin, a place listed twice) is reported by row in
- * one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs, warehouse
+ * Every problem (format, unknown SKU, warehouse or bin, a place listed twice, more than a place can
+ * hold) is reported by row in one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs, warehouse
  * and bin codes match whatever their case ("el-1001" is EL-1001, "sh-main" SH-MAIN). The very file
  * imported before (same bytes) would add its stock a second time: it is refused, saying when and by
  * whom, unless `again` confirms it.
@@ -90,6 +90,11 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     })
   } catch (err) {
     if (err instanceof RepeatedImport) return repeated(err.before)
+    // Rows that would take a place past what it can hold, each on its own row (nothing was written).
+    if (err instanceof StockOverflow) {
+      const rowOf = new Map(moves.map((m, i) => [m, rows[i].row]))
+      return { ok: false, issues: err.moves.map(({ move, message }) => ({ row: rowOf.get(move)!, column: 'quantity', message })).sort((a, b) => a.row - b.row) }
+    }
     throw err
   }
   // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.

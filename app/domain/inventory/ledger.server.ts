@@ -29,6 +29,26 @@ export interface AppliedMove {
 
 export const insufficientStock = () => new DomainError('conflict', 'inventory:errors.insufficientStock', { quantity: ['inventory:errors.insufficientStock'] })
 
+/** The most one balance row holds: on_hand is numeric(18,4). Quantities typed are at most 14 digits, so only a sum can pass it. */
+export const MAX_ON_HAND = '99999999999999.9999'
+
+const grouped = (s: string) => s.replace(/^\d+/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
+
+/**
+ * Increases that would take a place's stock past what on_hand can hold, refused before anything is
+ * written (PostgreSQL would fail the statement, and the request, with numeric_value_out_of_range).
+ * Each message says what its place could still take; the error's own is the first one's, on the form's quantity.
+ */
+export class StockOverflow extends DomainError {
+  constructor(readonly moves: Array<{ move: MoveSpec; message: string }>) {
+    super('unprocessable', moves[0].message, { quantity: [moves[0].message] })
+  }
+  static message(onHand: string) {
+    const room = D.max(new D(MAX_ON_HAND).minus(onHand), 0).toFixed()
+    return withParams('inventory:errors.stockTooLarge', { max: grouped(MAX_ON_HAND), room: grouped(room) })
+  }
+}
+
 function keyWhere(k: LedgerKey): SQL {
   return and(
     eq(stockBalances.productId, k.productId),
@@ -57,8 +77,14 @@ export async function applyMove(tx: Tx, move: MoveSpec, actorUserId: string | nu
         .onConflictDoUpdate({
           target: [stockBalances.productId, stockBalances.warehouseId, stockBalances.binId, stockBalances.batch],
           set: { onHand: sql`${stockBalances.onHand} + excluded.on_hand`, updatedAt: sql`now()` },
+          // A sum the column cannot hold updates nothing (and returns no row) instead of failing the transaction.
+          setWhere: sql`${stockBalances.onHand} + excluded.on_hand <= ${MAX_ON_HAND}::numeric`,
         })
         .returning({ id: stockBalances.id, onHand: stockBalances.onHand, reserved: stockBalances.reserved })
+      if (!row) {
+        const [held] = await rawRows<{ on_hand: string }>(tx, sql`select on_hand::text from stock_balances where ${keyWhere(move)}`)
+        throw new StockOverflow([{ move, message: StockOverflow.message(held?.on_hand ?? '0') }])
+      }
     } else {
       ;[row] = await tx
         .update(stockBalances)
@@ -96,12 +122,23 @@ export async function applyMove(tx: Tx, move: MoveSpec, actorUserId: string | nu
   }
 }
 
-/** Applies several moves in a fixed order of their keys, so two transactions touching the same rows lock them alike and cannot deadlock. */
+/**
+ * Applies several moves in a fixed order of their keys, so two transactions touching the same rows lock them alike and cannot deadlock.
+ * A move that would overflow its place is refused only after the others were tried, so an import names every such row in one answer;
+ * the caller's transaction then rolls back whatever the others wrote.
+ */
 export async function applyMovesInKeyOrder(tx: Tx, moves: MoveSpec[], actorUserId: string | null): Promise<Map<MoveSpec, AppliedMove>> {
   const out = new Map<MoveSpec, AppliedMove>()
+  const overflows: StockOverflow['moves'] = []
   for (const m of [...moves].sort((a, b) => (ledgerKey(a) < ledgerKey(b) ? -1 : ledgerKey(a) > ledgerKey(b) ? 1 : 0))) {
-    out.set(m, await applyMove(tx, m, actorUserId))
+    try {
+      out.set(m, await applyMove(tx, m, actorUserId))
+    } catch (err) {
+      if (!(err instanceof StockOverflow)) throw err
+      overflows.push(...err.moves)
+    }
   }
+  if (overflows.length > 0) throw new StockOverflow(overflows)
   return out
 }
 

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/utils/errors'
+import { outOfRangeRefusal } from '~/utils/pg-errors.server'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { notAFormResponse, readFormData } from '~/utils/form.server'
 import '~/utils/validation'
@@ -45,7 +46,8 @@ export function unknownIntent() {
 }
 
 /** replyWithDomainError, with the intent echoed so the page shows the message at the form that caused it. */
-export function replyIntentError(err: unknown, submission: Pick<Submission<unknown>, 'reply'>, intent: string) {
+export function replyIntentError(thrown: unknown, submission: Pick<Submission<unknown>, 'reply'>, intent: string) {
+  const err = outOfRangeRefusal(thrown) ?? thrown
   if (!(err instanceof DomainError)) throw err
   if (err.code === 'not_found') throw new Response('Not found', { status: 404 })
   if (err.code === 'forbidden') throw new Response('Forbidden', { status: 403 })
