@@ -149,6 +149,12 @@ export async function priceCart(
     if (price.currency !== t.currency) return refuse(new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency })))
     const quantity = new D(l.quantity).toFixed()
     const amounts = lineAmounts(quantity, price.unitPrice, p.taxRate)
+    // A line worth as much as a whole order may be can never be ordered (and past 16 digits its amounts overflow line_net):
+    // said on its own quantity, so the cart names the line while a preview still prices the others.
+    if (new D(amounts.lineTotal).gte(MAX_ORDER_TOTAL)) {
+      const msg = withParams('orders:errors.lineTooLarge', { sku: p.sku })
+      return refuse(new DomainError('unprocessable', msg, { [`lines[${i}].quantity`]: [msg] }))
+    }
     const available = D.max(new D(atpOf.get(p.id) ?? '0'), 0).toFixed()
     lines.push({
       productId: p.id,

@@ -8,6 +8,8 @@ import { submitOrder } from '~/domain/orders/submit-order.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
+import { parseMessage } from '~/utils/validation'
+import { fixedT } from '~/i18n/i18next.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, setCreditLimit, warehouseId } from './helpers'
@@ -221,10 +223,26 @@ describe('what a submission refuses', () => {
   it('an amount the order columns cannot hold, as a message rather than a server error', async () => {
     const dave = await dealer('dave@north.test')
     const [l] = await db().insert(priceLists).values({ code: 'T-HUGE', nameEn: 'x', nameZh: 'x', tier: 'A', currency: 'CNY', validFrom: await businessDate(), validTo: null }).returning()
-    await db().insert(priceListItems).values({ priceListId: l.id, productId: await productId('AS-4001'), minQty: '1', unitPrice: '999999.0000' })
+    const [as1, as2, mt] = [await productId('AS-4001'), await productId('AS-4002'), await productId('MT-2001')]
+    await db()
+      .insert(priceListItems)
+      .values([as1, as2].map((p) => ({ priceListId: l.id, productId: p, minQty: '1', unitPrice: '999999.0000' })))
     const count = await db().$count(salesOrders)
-    const err = await refusal(order(dave, 'SH-MAIN', [['AS-4001', '9999999999']]))
-    expect([err.code, err.messageKey]).toEqual(['unprocessable', 'orders:errors.amountTooLarge'])
+
+    // One line worth more than a whole order may be (its net alone near line_net's limit): refused on its own quantity, by SKU.
+    const err = await refusal(order(dave, 'SH-MAIN', [['MT-2001', '1'], ['AS-4001', '9999999999']]))
+    expect(err.code).toBe('unprocessable')
+    expect(parseMessage(err.messageKey)).toEqual(['orders:errors.lineTooLarge', { sku: 'AS-4001' }])
+    expect(err.fieldErrors).toEqual({ 'lines[1].quantity': [err.messageKey] })
+    expect((await fixedT('en', 'orders'))('errors.lineTooLarge', { sku: 'AS-4001' })).toBe('The amount for AS-4001 is too large for one order. Order a smaller quantity.')
+    // The cart's preview names that line and still prices the other.
+    const preview = await quoteCart(dave, { warehouseId: await warehouseId('SH-MAIN'), lines: [{ productId: mt, quantity: '1' }, { productId: as1, quantity: '9999999999' }] })
+    expect(preview.lines.map((x) => x.sku)).toEqual(['MT-2001'])
+    expect(preview.problems).toMatchObject([{ productId: as1, sku: 'AS-4001', message: err.messageKey }])
+
+    // Lines that each fit but together do not: the order's total.
+    const total = await refusal(order(dave, 'SH-MAIN', [['AS-4001', '500000000'], ['AS-4002', '500000000']]))
+    expect([total.code, total.messageKey]).toEqual(['unprocessable', 'orders:errors.amountTooLarge'])
     expect((await refusal(order(dave, 'SH-MAIN', [['AS-4003', '99999999999']]))).code).toBe('bad_input')
     expect(await db().$count(salesOrders)).toBe(count)
   })
