@@ -25,7 +25,7 @@ export function NotificationBell() {
   useSocketEvent('notification:new', (n) => {
     setItems((xs) => [n, ...xs.filter((x) => x.id !== n.id)].slice(0, 15))
     setUnread((u) => u + 1)
-    showToast({ key: `notifications:kinds.${n.kind}`, params: noticeParams(n.params, i18n.language), tone: 'info' })
+    showToast({ key: `notifications:kinds.${n.kind}`, params: noticeParams(n.params, i18n.language, root?.user?.timeZone), tone: 'info' })
     // What this user may open changed: the menu and the page reload through their loaders.
     if (n.kind === 'user.rolesChanged') revalidator.revalidate()
   })
@@ -80,10 +80,10 @@ export function NotificationBell() {
               <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
                 {n.link ? (
                   <Link to={n.link} className="hover:underline" onClick={() => follow(n)} data-testid="notification-link">
-                    {t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language) as any) as string}
+                    {t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string}
                   </Link>
                 ) : (
-                  <span>{t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language) as any) as string}</span>
+                  <span>{t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string}</span>
                 )}
                 <div className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
               </li>

@@ -8,6 +8,7 @@ import { db, rawRows } from '~db/client'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { AuctionEventBody } from './auction-events.rules'
+import { notifyParticipants } from './auction-notifications.server'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive } from './auction-store.server'
 import { closeOutcome, transition, type AuctionState, type AuctionStatus } from './auction.rules'
@@ -69,6 +70,8 @@ async function advanceOne(auctionId: string, from: 'scheduled' | 'running'): Pro
     const { head, events: written } = await appendEvents(tx, { seq: row.lastSeq, hash: row.lastHash }, row.id, events, now, { kind: 'system' })
     await writeLive(tx, row.id, state, head)
     await recordAudit(tx, { system: true }, { action: from === 'scheduled' ? 'auction.started' : `auction.${state.status}`, entityType: 'auction', entityId: row.id, before: { status: from }, after: { status: state.status, at: now } })
+    // An unsuccessful close reaches the suppliers' bells (the other steps of the clock ring none).
+    await notifyParticipants({ tx, afterCommit }, row, state, events)
     afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events: written }))
     return result
   })

@@ -1,34 +1,43 @@
-// Invitations and awards reach the suppliers' bells. The notifications are written in the
-// command's own transaction: a committed invitation or award always has them (written after the
-// commit, a crash in between lost them) and a rolled-back one never does; the bell push follows
-// the commit (notifyOrganizations).
+// Invitations, awards and every announced change of status or end reach the suppliers' bells. The
+// notifications are written in the command's own transaction: a committed invitation, award or
+// cancellation always has them (written after the commit, a crash in between lost them) and a
+// rolled-back one never does; the bell push follows the commit (notifyOrganizations).
 import type { TxContext } from '~db/transaction'
 import type { StaffActor } from '~/auth/roles'
-import { notifyOrganizations, notifyStaffWith, notifyUsers } from '~/domain/notifications/notify.server'
+import { notifyOrganizations, notifyStaffWith, notifyUsers, type NewNotification } from '~/domain/notifications/notify.server'
 import { emitToStaff } from '~/realtime/publisher.server'
 import type { AuctionEventBody } from './auction-events.rules'
 import type { AuctionRow } from './auction-store.server'
 import { ranking, type AuctionState } from './auction.rules'
 
 /**
- * For a host command's events: the organizations it invites (publish, a participant added) and,
- * on an award, every active participant — in the same words for all, so the bell names no winner.
+ * For a host command's (or the clock's) events: the organizations it invites (publish, a participant
+ * added); and every active participant on an award (in the same words for all, so the bell names no
+ * winner), a cancellation or an unsuccessful close, a pause (with the buyer's reason), a resume and
+ * the buyer moving the end. The room announces these live; the bell reaches the suppliers who are
+ * not in it, as the rules announce every such change to all participants.
  */
 export async function notifyParticipants(ctx: TxContext, row: AuctionRow, state: AuctionState, events: readonly AuctionEventBody[]) {
   const invited = new Set<string>()
-  let awarded = false
+  const toAll: NewNotification[] = []
+  const title = row.title
   for (const e of events) {
     if (e.type === 'published') for (const orgId of e.payload.participants) invited.add(orgId)
     else if (e.type === 'participant_added') invited.add(e.payload.orgId)
-    else if (e.type === 'awarded') awarded = true
+    else if (e.type === 'awarded') toAll.push({ kind: 'auction.awarded', params: { title } })
+    else if (e.type === 'cancelled') toAll.push({ kind: 'auction.cancelled', params: { title, reason: e.payload.reason ?? '' } })
+    else if (e.type === 'unsuccessful') toAll.push({ kind: 'auction.unsuccessful', params: { title } })
+    else if (e.type === 'paused') toAll.push({ kind: 'auction.paused', params: { title, reason: e.payload.reason ?? '' } })
+    // The end a resume gives is the state's: the paused time is added to it.
+    else if (e.type === 'resumed') toAll.push({ kind: 'auction.resumed', params: { title, endsAt: state.currentEndsAt } })
+    else if (e.type === 'end_extended') toAll.push({ kind: 'auction.endExtended', params: { title, endsAt: e.payload.newEndsAt, reason: e.payload.reason ?? '' } })
   }
-  if (!invited.size && !awarded) return
+  if (!invited.size && !toAll.length) return
   const link = `/supplier/auctions/${row.id}`
-  if (invited.size) await notifyOrganizations(ctx, [...invited], { kind: 'auction.invited', params: { title: row.title }, link })
-  if (awarded) {
-    const participants = state.participants.filter((p) => p.active).map((p) => p.orgId)
-    await notifyOrganizations(ctx, participants, { kind: 'auction.awarded', params: { title: row.title }, link })
-  }
+  if (invited.size) await notifyOrganizations(ctx, [...invited], { kind: 'auction.invited', params: { title }, link })
+  if (!toAll.length) return
+  const participants = state.participants.filter((p) => p.active).map((p) => p.orgId)
+  for (const n of toAll) await notifyOrganizations(ctx, participants, { ...n, link })
 }
 
 /**
