@@ -27,8 +27,12 @@ export interface AuctionEventPayloads {
   participant_reactivated: { orgId: string }
   started: Record<string, never>
   bid_accepted: { bidId: string; orgId: string; amount: Money; confirm: boolean }
-  /** A bid the buyer placed for a supplier; the actor is the staff user. */
-  surrogate_bid: { bidId: string; orgId: string; amount: Money; confirm: boolean }
+  /**
+   * A bid the buyer placed for a supplier; the actor is the staff user. `reason`: the buyer's written
+   * reason, in the log since it is the auction's record of why the buyer bid; absent in events logged
+   * before it was kept here (they hash and replay as stored).
+   */
+  surrogate_bid: { bidId: string; orgId: string; amount: Money; confirm: boolean; reason?: string }
   bid_rejected: { orgId: string; amount: string; confirm: boolean; surrogate: boolean; code: BidRejectionCode; maxAcceptable: Money | null }
   bid_voided: { bidId: string; reason: string }
   /** Soft close: always right after the bid that triggered it. */
@@ -88,11 +92,11 @@ export function verifyEventChain(events: readonly AuctionEvent[], sha256: Sha256
 }
 
 /**
- * The log entries a bid verdict writes, in order: the accepted (or surrogate) bid and, when it
- * moved the end, its extension; or the rejection. The bid command appends exactly these, so the
+ * The log entries a bid verdict writes, in order: the accepted (or surrogate, with the buyer's
+ * reason) bid and, when it moved the end, its extension; or the rejection. The bid command appends exactly these, so the
  * replay sees what the rules produced.
  */
-export function eventsForVerdict(attempt: BidAttempt, verdict: BidVerdict): AuctionEventBody[] {
+export function eventsForVerdict(attempt: BidAttempt, verdict: BidVerdict, surrogateReason?: string): AuctionEventBody[] {
   if (!verdict.ok) {
     return [
       {
@@ -111,7 +115,7 @@ export function eventsForVerdict(attempt: BidAttempt, verdict: BidVerdict): Auct
   const { bid, extension } = verdict.effects
   const out: AuctionEventBody[] = [
     bid.surrogate
-      ? { type: 'surrogate_bid', payload: { bidId: bid.id, orgId: bid.orgId, amount: bid.amount, confirm: attempt.confirm } }
+      ? { type: 'surrogate_bid', payload: { bidId: bid.id, orgId: bid.orgId, amount: bid.amount, confirm: attempt.confirm, ...(surrogateReason ? { reason: surrogateReason } : {}) } }
       : { type: 'bid_accepted', payload: { bidId: bid.id, orgId: bid.orgId, amount: bid.amount, confirm: attempt.confirm } },
   ]
   if (extension)

@@ -9,8 +9,12 @@ export type LogDetail =
   | { kind: 'none' }
   /** Published (every invited supplier), or a participant added, accepting the terms, (re)activated. */
   | { kind: 'suppliers'; suppliers: string[] }
-  /** An accepted bid, or a surrogate bid; `confirmed`: sent with the large-drop confirmation. */
-  | { kind: 'bid'; supplier: string; amount: Money; bidId: string; confirmed: boolean }
+  /**
+   * An accepted bid, or a surrogate bid; `confirmed`: sent with the large-drop confirmation; `reason`:
+   * why the buyer bid for the supplier (null for the supplier's own bid, and a surrogate logged before
+   * its reason was).
+   */
+  | { kind: 'bid'; supplier: string; amount: Money; bidId: string; confirmed: boolean; reason: string | null }
   /** `amount` as it was sent (it may be malformed: that is one of the reasons). */
   | { kind: 'rejected'; supplier: string; amount: string; code: BidRejectionCode; maxAcceptable: Money | null; confirmed: boolean }
   /** Supplier and amount of the voided bid (null only if the log names a bid the state lacks). */
@@ -34,8 +38,9 @@ export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => s
     case 'participant_reactivated':
       return { kind: 'suppliers', suppliers: [org(e.payload.orgId)] }
     case 'bid_accepted':
+      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, reason: null }
     case 'surrogate_bid':
-      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm }
+      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, reason: e.payload.reason ?? null }
     case 'bid_rejected':
       return { kind: 'rejected', supplier: org(e.payload.orgId), amount: e.payload.amount, code: e.payload.code, maxAcceptable: e.payload.maxAcceptable, confirmed: e.payload.confirm }
     case 'bid_voided': {
@@ -78,8 +83,10 @@ export function logDetailText(d: LogDetail, f: LogFormat): string {
       return ''
     case 'suppliers':
       return d.suppliers.join(', ')
-    case 'bid':
-      return f.t(d.confirmed ? 'console.log.text.bidConfirmed' : 'console.log.text.bid', { supplier: d.supplier, amount: f.money(d.amount) })
+    case 'bid': {
+      const key = `console.log.text.${d.confirmed ? 'bidConfirmed' : 'bid'}${d.reason ? 'Reason' : ''}`
+      return f.t(key, { supplier: d.supplier, amount: f.money(d.amount), ...(d.reason ? { reason: d.reason } : {}) })
+    }
     case 'rejected': {
       const params = {
         supplier: d.supplier,
@@ -124,7 +131,7 @@ export function logDetailCsv(d: LogDetail): string[] {
       row.supplier = d.suppliers.join('; ')
       break
     case 'bid':
-      Object.assign(row, { supplier: d.supplier, amount: d.amount, large_drop_confirmed: d.confirmed ? 'yes' : 'no', bid_id: d.bidId })
+      Object.assign(row, { supplier: d.supplier, amount: d.amount, large_drop_confirmed: d.confirmed ? 'yes' : 'no', bid_id: d.bidId, reason: d.reason ?? '' })
       break
     case 'rejected':
       Object.assign(row, { supplier: d.supplier, amount: d.amount, reject_code: d.code, max_acceptable: d.maxAcceptable ?? '', large_drop_confirmed: d.confirmed ? 'yes' : 'no' })

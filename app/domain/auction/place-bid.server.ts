@@ -67,7 +67,7 @@ interface BidContext {
   ip?: string | null
   /** The supplier's own bid: refused as not found unless it is an active participant of a published auction. */
   participantOnly?: boolean
-  /** For the audit line of a surrogate bid. */
+  /** A surrogate bid's reason: in its log event and its audit line. */
   reason?: string
   /** Judge in the full bid list (the buyer's projection lists every bid); a bidder's own needs less. */
   fullState?: boolean
@@ -166,7 +166,7 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
 
       const attempt: BidAttempt = { id: randomUUID(), orgId: ctx.orgId, amount: input.amount, confirm: input.confirm, at: now, surrogate: ctx.surrogate }
       const verdict = nextBidCheck(state, attempt)
-      const chained = chainEvents(head, eventsForVerdict(attempt, verdict), now, ctx.eventActor)
+      const chained = chainEvents(head, eventsForVerdict(attempt, verdict, ctx.surrogate ? ctx.reason : undefined), now, ctx.eventActor)
       events.push(...chained.events)
       head = chained.head
 

@@ -1,5 +1,5 @@
 // The buyer bids for a supplier who lost its connection: the same rules as the supplier's own bid
-// (D13), marked as surrogate, with the buyer as the actor and a reason in the audit line.
+// (D13), marked as surrogate, with the buyer as the actor and the reason in its log event and audit line.
 import type { Actor } from '~/auth/roles'
 import { assertAuctionStaff } from './auction-access.server'
 import { buyerProjection } from './auction-projection.rules'
