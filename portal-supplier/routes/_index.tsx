@@ -98,6 +98,8 @@ const OUTCOME_TONE: Record<ResultOutcome, string> = {
   won: 'text-emerald-700',
   lost: 'text-slate-700',
   awaitingAward: 'text-slate-700',
+  didNotBid: 'text-slate-700',
+  allVoided: 'text-slate-700',
   unsuccessful: 'text-rose-700',
   cancelled: 'text-rose-700',
 }
@@ -108,11 +110,16 @@ function Row({ group, item }: { group: Group; item: Item }) {
   const when = (v: string) => formatDateTime(v, locale, timeZone)
   const room = `/supplier/auctions/${item.id}`
   const finished = group === 'finished'
-  const outcome = finished ? resultOutcome(item) : null
+  const outcome = finished ? resultOutcome(item, item.placedAny) : null
   const needsTerms = !item.acceptedTerms && !finished
 
-  const time =
-    group === 'live' ? t('home.endsAt', { time: when(item.endsAt) }) : finished ? t('home.endedAt', { time: when(item.endsAt) }) : t('home.startsAt', { time: when(item.startsAt) })
+  // A cancelled auction never reached its planned end: it shows when it was cancelled (a cancelled
+  // draft, which has no log, shows no time).
+  let time: string | null
+  if (group === 'live') time = t('home.endsAt', { time: when(item.endsAt) })
+  else if (item.status === 'cancelled') time = item.cancelledAt ? t('home.cancelledAt', { time: when(item.cancelledAt) }) : null
+  else if (finished) time = t('home.endedAt', { time: when(item.endsAt) })
+  else time = t('home.startsAt', { time: when(item.startsAt) })
 
   let action: { label: string; primary: boolean }
   if (needsTerms) action = { label: t('home.acceptRules'), primary: true }
@@ -136,7 +143,11 @@ function Row({ group, item }: { group: Group; item: Item }) {
           </Link>
           <StatusBadge status={item.status} />
         </div>
-        <p className="text-sm tabular-nums text-slate-600">{time}</p>
+        {time ? (
+          <p className="text-sm tabular-nums text-slate-600" data-testid="home-time">
+            {time}
+          </p>
+        ) : null}
         {needsTerms ? (
           <p className="text-sm text-amber-700" data-testid="home-terms-needed">
             {t('home.termsNeeded')}
@@ -158,18 +169,20 @@ function Row({ group, item }: { group: Group; item: Item }) {
   )
 }
 
-/** The own rank and bid only: nothing about the other bidders is on this page. */
+/** The own rank and bid only: nothing about the other bidders is on this page. A cancelled auction has no final rank (rank 1 read as a win). */
 function Standing({ item, finished }: { item: Item; finished: boolean }) {
   const { t } = useTranslation('auction')
   const { locale } = useLoaderData<typeof loader>()
   return (
     <dl className="flex gap-4 text-sm">
-      <div>
-        <dt className="text-xs text-slate-500">{t(finished ? 'home.finalRank' : 'home.myRank')}</dt>
-        <dd className="text-xl font-semibold tabular-nums" data-testid="home-rank">
-          {item.myRank ?? '—'}
-        </dd>
-      </div>
+      {item.status !== 'cancelled' ? (
+        <div>
+          <dt className="text-xs text-slate-500">{t(finished ? 'home.finalRank' : 'home.myRank')}</dt>
+          <dd className="text-xl font-semibold tabular-nums" data-testid="home-rank">
+            {item.myRank ?? '—'}
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt className="text-xs text-slate-500">{t('home.myBid')}</dt>
         <dd className="font-medium tabular-nums" data-testid="home-bid">

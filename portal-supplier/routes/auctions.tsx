@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireSupplier } from '~/auth/guards.server'
-import { listAuctions } from '~/domain/auction/auction.queries.server'
+import { listSupplierAuctions } from '~/domain/auction/auction.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
@@ -18,7 +18,7 @@ export const meta = titleMeta
 // by the session's organization); nothing in the URL names a supplier.
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireSupplier(args)
-  const rows = await listAuctions(actor)
+  const rows = await listSupplierAuctions(actor)
   return { title: await pageTitle(actor, 'auction', 'portal.list.title'), rows }
 }
 
@@ -77,7 +77,10 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                     <StatusBadge status={r.status} />
                   </td>
                   <td className="px-4 py-2 tabular-nums">{formatDateTime(r.startsAt, locale, tz)}</td>
-                  <td className="px-4 py-2 tabular-nums">{formatDateTime(r.endsAt, locale, tz)}</td>
+                  {/* A cancelled auction never reached its planned end: when it was cancelled, or nothing for a cancelled draft. */}
+                  <td className="px-4 py-2 tabular-nums" data-testid="auction-end">
+                    {r.status !== 'cancelled' ? formatDateTime(r.endsAt, locale, tz) : r.cancelledAt ? t('home.cancelledAt', { time: formatDateTime(r.cancelledAt, locale, tz) }) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -21,10 +21,10 @@ import { API_UNAUTHENTICATED_KEY, apiErrorInit } from '~/utils/api-response.serv
 import { DomainError, logFailure } from '~/utils/errors'
 import { AUCTION_VIEW, assertSupplierSees, isAuctionStaff, partnerAuctionAttempt } from './auction-access.server'
 import { formatRejectionParams } from './auction-bid.rules'
-import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
+import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection, type StatusNote, type SupplierProjection } from './auction-projection.rules'
 import type { AuctionEventType } from './auction-events.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
-import { dbNow, loadState, readAuction, readAuctionSince, stateOf, type AuctionRow } from './auction-store.server'
+import { dbNow, loadState, readAuction, readAuctionSince, stateOf, statusNoteOf, type AuctionRow } from './auction-store.server'
 import { appendBids, type AuctionState, type Instant } from './auction.rules'
 import type { BidOutcome } from './place-bid.server'
 
@@ -136,6 +136,8 @@ interface Snapshot {
   serverTime: Instant
   names: Record<Locale, Record<string, string>> | null
   rejections: RejectedAttemptDto[]
+  /** The pause's or the cancellation's reason; only a full load changes the status, and reads it again. */
+  statusNote: StatusNote | null
 }
 
 const RECENT_REJECTIONS = 20
@@ -169,9 +171,9 @@ async function loadSnapshot(auctionId: string, withNames: boolean): Promise<Snap
   const q = db()
   const row = await readAuction(q, auctionId)
   if (!row) return null
-  const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
+  const [state, serverTime, statusNote] = await Promise.all([loadState(q, row), dbNow(q), statusNoteOf(q, row.id, row.status)])
   const [names, rejections] = withNames ? await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id)]) : [null, []]
-  return { row, state, seq: row.lastSeq, serverTime, names, rejections }
+  return { row, state, seq: row.lastSeq, serverTime, names, rejections, statusNote }
 }
 
 /** Beyond this many new events a full load is cheaper than reading and applying them. */
@@ -199,7 +201,7 @@ async function nextSnapshot(prev: Snapshot | undefined, auctionId: string, withN
   }
   const state = stateOf(row, prev.state.participants, bids)
   const rejections = refused.length ? [...refused.reverse(), ...prev.rejections].slice(0, RECENT_REJECTIONS) : prev.rejections
-  return { row, state, seq: row.lastSeq, serverTime, names: prev.names, rejections }
+  return { row, state, seq: row.lastSeq, serverTime, names: prev.names, rejections, statusNote: prev.statusNote }
 }
 
 /** A supplier projection as the live channel sends it: the latest own bids only. */
@@ -209,7 +211,7 @@ export function supplierState(p: SupplierProjection): SupplierStateDto {
 }
 
 function buyerState(s: Snapshot, locale: Locale, connectedOrgIds: string[]): BuyerStateDto {
-  const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, orgNames: s.names?.[locale], recentBids: LIVE_BUYER_BIDS })
+  const p: BuyerProjection = buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: s.serverTime, statusNote: s.statusNote, orgNames: s.names?.[locale], recentBids: LIVE_BUYER_BIDS })
   return { ...p, bidsTotal: s.state.bids.length, connectedOrgIds, recentRejections: s.rejections }
 }
 
@@ -237,10 +239,10 @@ async function liveView(actor: Actor, auctionId: string, opts: { io?: LiveIo; af
   // either in this state or pushed to the socket, never lost between the two.
   await opts.afterAccessCheck?.(row.id)
   const isBuyer = actor.kind === 'staff'
-  const [state, serverTime] = await Promise.all([loadState(q, row), dbNow(q)])
-  if (!isBuyer) return supplierState(supplierProjection(state, actor.orgId, { auctionId: row.id, seq: row.lastSeq, serverTime }))
+  const [state, serverTime, statusNote] = await Promise.all([loadState(q, row), dbNow(q), statusNoteOf(q, row.id, row.status)])
+  if (!isBuyer) return supplierState(supplierProjection(state, actor.orgId, { auctionId: row.id, seq: row.lastSeq, serverTime, statusNote }))
   const [names, rejections, connected] = await Promise.all([participantNames(state.participants.map((p) => p.orgId)), recentRejections(row.id), connectedOrgIds(io, row.id)])
-  return buyerState({ row, state, seq: row.lastSeq, serverTime, names, rejections }, actor.locale, connected)
+  return buyerState({ row, state, seq: row.lastSeq, serverTime, names, rejections, statusNote }, actor.locale, connected)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,7 +439,7 @@ export class AuctionFanout {
           if (!view) {
             const base: AuctionStateDto =
               actor.kind === 'supplier'
-                ? supplierState(supplierProjection(snap.state, actor.orgId, { auctionId, seq: snap.seq, serverTime: snap.serverTime }))
+                ? supplierState(supplierProjection(snap.state, actor.orgId, { auctionId, seq: snap.seq, serverTime: snap.serverTime, statusNote: snap.statusNote }))
                 : buyerState(snap, actor.locale, connected)
             // prevSeq only when this process pushed before: a socket's join ack is never older
             // than a push it missed (it joins the room before reading), so a client holding less

@@ -25,6 +25,18 @@ export interface ProjectionContext {
   seq: number
   /** The database's time when the projection was built; clients compute their clock offset from it. */
   serverTime: Instant
+  /** The log's pause or cancellation that set the current status (statusNoteOf); kept only while the status is that one. */
+  statusNote?: StatusNote | null
+}
+
+/**
+ * Why the auction is paused or was cancelled, in the buyer's words, and when: the rules tell every
+ * participant the reason, so suppliers see it as the buyer does. Never a surrogate bid's or a void's
+ * reason, which are the buyer's record, not an announcement.
+ */
+export interface StatusNote {
+  reason: string | null
+  at: Instant
 }
 
 interface CommonProjection {
@@ -41,6 +53,8 @@ interface CommonProjection {
   visibility: Visibility
   /** Invited, active participants: a count, never who. */
   participants: number
+  /** While paused, and once cancelled: the buyer's reason and the time; null otherwise. */
+  statusNote: StatusNote | null
 }
 
 export interface SupplierLadderRow {
@@ -129,6 +143,7 @@ function common(state: AuctionState, ctx: ProjectionContext): CommonProjection {
     extensions: state.extensions,
     visibility: state.settings.visibility,
     participants: state.participants.filter((p) => p.active).length,
+    statusNote: (state.status === 'paused' || state.status === 'cancelled') && ctx.statusNote ? { reason: ctx.statusNote.reason, at: ctx.statusNote.at } : null,
   }
 }
 

@@ -2,14 +2,15 @@
 // clock, rebuild the rules' AuctionState from the rows, append hash-chained events and write the
 // live state back. Every write happens under the auction row's lock (SELECT … FOR UPDATE), so the
 // commands are serialized per auction exactly as the rules assume (one by one, in commit order).
-import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
 import { notFound } from '~/utils/errors'
 import { isUuid } from '~/utils/uuid'
 import type { AuctionEvent, AuctionEventActor, AuctionEventBody, AuctionEventType } from './auction-events.rules'
 import { hashAuctionEvent } from './auction-events.server'
-import type { AcceptedBid, AuctionSettings, AuctionState, Instant, Participant } from './auction.rules'
+import type { StatusNote } from './auction-projection.rules'
+import type { AcceptedBid, AuctionSettings, AuctionState, AuctionStatus, Instant, Participant } from './auction.rules'
 
 export type AuctionRow = typeof auctions.$inferSelect
 
@@ -68,6 +69,22 @@ export async function readAuction(q: DbOrTx, auctionId: string): Promise<Auction
   if (!isUuid(auctionId)) return null
   const [row] = await q.select().from(auctions).where(eq(auctions.id, auctionId))
   return row ?? null
+}
+
+/**
+ * The buyer's reason and the time of the pause or cancellation that gave the auction its status,
+ * from the log (the row keeps neither); null in any other status, and for a cancelled draft, which
+ * has no log. The latest of its kind: an auction paused twice shows the second pause's reason.
+ */
+export async function statusNoteOf(q: DbOrTx, auctionId: string, status: AuctionStatus): Promise<StatusNote | null> {
+  if (status !== 'paused' && status !== 'cancelled') return null
+  const [e] = await q
+    .select({ at: auctionEvents.at, payload: auctionEvents.payload })
+    .from(auctionEvents)
+    .where(and(eq(auctionEvents.auctionId, auctionId), eq(auctionEvents.type, status)))
+    .orderBy(desc(auctionEvents.seq))
+    .limit(1)
+  return e ? { reason: (e.payload as { reason?: string | null }).reason ?? null, at: iso(e.at) } : null
 }
 
 /** Everything the rules need, from the rows (the live state), not from a replay of the log. */

@@ -1,6 +1,6 @@
 // Reads, always scoped by the actor: the list, one auction's projection for its viewer, and the
 // full state the rules need (for the console, the replay check and the tests).
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { db, rawRows, type DbOrTx } from '~db/client'
 import { auctionLines, auctions, organizations } from '~db/schema'
 import type { Actor } from '~/auth/roles'
@@ -8,7 +8,7 @@ import { forbidden, notFound } from '~/utils/errors'
 import type { Money } from '~/utils/money'
 import { AUCTION_VIEW, assertSupplierSees, auctionsVisibleTo, isAuctionStaff, partnerAuctionAttempt } from './auction-access.server'
 import { buyerProjection, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
-import { dbNow, loadState, readAuction, type AuctionRow } from './auction-store.server'
+import { dbNow, loadState, readAuction, statusNoteOf, type AuctionRow } from './auction-store.server'
 import type { AuctionState } from './auction.rules'
 
 export interface AuctionFullState {
@@ -45,6 +45,29 @@ export async function listAuctions(actor: Actor): Promise<AuctionListItem[]> {
   return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() }))
 }
 
+/**
+ * The time of an auction's cancellation as ISO text, from its log (the row keeps none); null for
+ * any other status and for a cancelled draft, which has no log. Nothing is logged after a
+ * cancellation, so the walk back from the last event stops at once.
+ */
+const cancelledAtSql = (id: SQL, status: SQL) =>
+  sql`case when ${status} = 'cancelled' then (
+        select to_char(e.at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from auction_events e
+         where e.auction_id = ${id} and e.type = 'cancelled' order by e.seq desc limit 1) end`
+
+/** The supplier's list: each auction with when it was cancelled, for those the buyer cancelled. */
+export async function listSupplierAuctions(actor: Actor): Promise<(AuctionListItem & { cancelledAt: string | null })[]> {
+  const rows = await listAuctions(actor)
+  const ids = rows.filter((r) => r.status === 'cancelled').map((r) => r.id)
+  if (!ids.length) return rows.map((r) => ({ ...r, cancelledAt: null }))
+  const times = await rawRows<{ id: string; at: string | null }>(
+    db(),
+    sql`select a.id::text as id, ${cancelledAtSql(sql`a.id`, sql`a.status`)} as at from auctions a where a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+  )
+  const at = new Map(times.map((t) => [t.id, t.at]))
+  return rows.map((r) => ({ ...r, cancelledAt: at.get(r.id) ?? null }))
+}
+
 /** The viewer's own projection (supplier or buyer); another party's auction is not_found, and a partner's attempt is recorded. */
 export function auctionViewFor(actor: Actor, auctionId: string, attempt: { ip?: string | null; action?: string } = {}): Promise<SupplierProjection | BuyerProjection> {
   return partnerAuctionAttempt(actor, auctionId, { ip: attempt.ip, action: attempt.action ?? AUCTION_VIEW }, () => viewFor(actor, auctionId))
@@ -57,8 +80,8 @@ async function viewFor(actor: Actor, auctionId: string): Promise<SupplierProject
   if (actor.kind === 'supplier') await assertSupplierSees(q, actor, row)
   else if (actor.kind !== 'staff') throw notFound()
   else if (!isAuctionStaff(actor)) throw forbidden()
-  const [state, serverTime] = [await loadState(q, row), await dbNow(q)]
-  const ctx = { auctionId: row.id, seq: row.lastSeq, serverTime }
+  const [state, serverTime, statusNote] = [await loadState(q, row), await dbNow(q), await statusNoteOf(q, row.id, row.status)]
+  const ctx = { auctionId: row.id, seq: row.lastSeq, serverTime, statusNote }
   if (actor.kind === 'supplier') return supplierProjection(state, actor.orgId, ctx)
   const ids = state.participants.map((p) => p.orgId)
   const names = ids.length ? await q.select({ id: organizations.id, name: organizations.nameZh, nameEn: organizations.nameEn }).from(organizations).where(inArray(organizations.id, ids)) : []
@@ -68,6 +91,10 @@ async function viewFor(actor: Actor, auctionId: string): Promise<SupplierProject
 
 export interface SupplierOverviewItem extends AuctionListItem {
   acceptedTerms: boolean
+  /** When the buyer cancelled it (its log's cancellation); null unless cancelled. Its planned end never came. */
+  cancelledAt: string | null
+  /** Whether this organization ever bid (voided bids too): no current bid then means all were voided. */
+  placedAny: boolean
   /** This organization's own rank and current (or final) bid; null before its first bid. */
   myRank: number | null
   myBid: Money | null
@@ -110,6 +137,8 @@ export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuc
     won: boolean | null
     my_rank: number | null
     my_bid: string | null
+    cancelled_at: string | null
+    placed_any: boolean
   }>(
     db(),
     sql`with mine as (
@@ -125,7 +154,9 @@ export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuc
                to_char(m.current_ends_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as ends_at,
                m.accepted,
                case when m.status = 'awarded' then m.awarded_org_id is not distinct from ${org}::uuid end as won,
-               r.rank::int as my_rank, r.amount::text as my_bid
+               r.rank::int as my_rank, r.amount::text as my_bid,
+               ${cancelledAtSql(sql`m.id`, sql`m.status`)} as cancelled_at,
+               exists (select 1 from auction_bids b where b.auction_id = m.id and b.org_id = ${org}) as placed_any
           from mine m
           left join lateral (
             select x.rank, x.amount
@@ -147,6 +178,8 @@ export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuc
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       acceptedTerms: r.accepted,
+      cancelledAt: r.cancelled_at,
+      placedAny: r.placed_any,
       myRank: r.my_rank == null ? null : Number(r.my_rank),
       myBid: r.my_bid,
       won: r.won,

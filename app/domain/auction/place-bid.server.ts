@@ -18,7 +18,7 @@ import { eventsForVerdict, type AuctionEvent, type AuctionEventActor } from './a
 import { sha256Hex } from './auction-events.server'
 import { ranksMoved, supplierProjection, type SupplierProjection } from './auction-projection.rules'
 import { publishAuctionCommitted } from './auction-publish.server'
-import { bidsSince, chainEvents, dbNow, insertEvents, loadRecentBids, loadState, loadJudgingState, lockAuction, stateOf, writeLive, type AuctionRow, type ChainHead } from './auction-store.server'
+import { bidsSince, chainEvents, dbNow, insertEvents, loadRecentBids, loadState, loadJudgingState, lockAuction, stateOf, statusNoteOf, writeLive, type AuctionRow, type ChainHead } from './auction-store.server'
 import { appendBids, compactBids, type AcceptedBid, type AuctionState, type BidRejectionCode, type Instant } from './auction.rules'
 
 export interface BidInput {
@@ -301,6 +301,8 @@ export async function placeBid(actor: Actor, auctionId: string, input: BidInput,
     },
     input,
   ))
-  return { ...out, projection: supplierProjection(out.state, actor.orgId, { auctionId, seq: out.seq, serverTime: out.serverTime }, out.ownBids) }
+  // A bid refused while paused (or cancelled) answers with the state, which names the buyer's reason as the room's does.
+  const statusNote = await statusNoteOf(db(), auctionId, out.state.status)
+  return { ...out, projection: supplierProjection(out.state, actor.orgId, { auctionId, seq: out.seq, serverTime: out.serverTime, statusNote }, out.ownBids) }
 }
 

@@ -24,7 +24,7 @@ export function ConnectionIndicator({ connected }: { connected: boolean }) {
 /**
  * What changed since the last state this tab saw (live-alerts.ts decides): an outbid alert when the
  * own rank got worse, a void of the supplier's own bid said as such, a notice with the new end after
- * an extension, a resume or the buyer's extension, and the pause notice. Compared against the previous
+ * an extension, a resume or the buyer's extension, and the pause notice with the buyer's reason. Compared against the previous
  * projection the page held, so a reload does not replay old alerts; all cleared once the auction is over.
  * End times are shown to the second: an end moved within its minute must read as moved.
  */
@@ -65,6 +65,11 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
         {view.status === 'paused' ? (
           <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pause-notice">
             {t('portal.notice.paused')}
+            {view.statusNote?.reason ? (
+              <span className="mt-1 block whitespace-pre-line" data-testid="pause-reason">
+                {t('portal.notice.reason', { reason: view.statusNote.reason })}
+              </span>
+            ) : null}
           </p>
         ) : null}
       </div>

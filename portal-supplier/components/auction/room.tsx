@@ -114,7 +114,7 @@ export function AuctionRoom({
         </section>
       ) : null}
 
-      {finished ? <FinalResult view={view} locale={locale} /> : null}
+      {finished ? <FinalResult view={view} locale={locale} timeZone={timeZone} /> : null}
 
       {!needsTerms && !finished ? (
         <div className="grid gap-6 lg:grid-cols-2">

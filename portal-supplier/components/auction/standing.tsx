@@ -2,6 +2,7 @@ import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
+import { formatDateTimeSeconds } from '~/utils/dates'
 import { dateTimeFormat } from '~/utils/intl'
 
 /** Own rank and, by the auction's visibility, the best price or the ladder of aliases. */
@@ -120,21 +121,32 @@ export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; l
   )
 }
 
-export type ResultOutcome = 'cancelled' | 'unsuccessful' | 'won' | 'lost' | 'awaitingAward'
+export type ResultOutcome = 'cancelled' | 'unsuccessful' | 'won' | 'lost' | 'awaitingAward' | 'didNotBid' | 'allVoided'
 
-/** How a finished auction ended for this supplier (the keys of portal.result). */
-export function resultOutcome(view: { status: SupplierProjection['status']; won: boolean | null }): ResultOutcome {
+/**
+ * How a finished auction ended for this supplier (the keys of portal.result and home.outcome).
+ * `placedAny`: whether it ever placed a bid. Without a current bid the award is not this supplier's
+ * to wait for: "Award pending" read as if it still could win.
+ */
+export function resultOutcome(view: { status: SupplierProjection['status']; won: boolean | null; myBid: string | null }, placedAny: boolean): ResultOutcome {
   if (view.status === 'cancelled') return 'cancelled'
   if (view.status === 'unsuccessful') return 'unsuccessful'
   if (view.won === true) return 'won'
+  if (view.myBid === null) return placedAny ? 'allVoided' : 'didNotBid'
   if (view.won === false) return 'lost'
   return 'awaitingAward'
 }
 
-/** After the close: the supplier's final rank, and after the award whether it won. */
-export function FinalResult({ view, locale }: { view: SupplierProjection; locale: string }) {
+/**
+ * After the close: the supplier's final rank, and after the award whether it won. A cancelled
+ * auction has no final rank (rank 1 there read as a win): it shows the buyer's reason, when it was
+ * cancelled, and the supplier's last bid.
+ */
+export function FinalResult({ view, locale, timeZone }: { view: SupplierProjection; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
-  const outcome = resultOutcome(view)
+  const outcome = resultOutcome(view, view.myBids.length > 0)
+  const cancelled = outcome === 'cancelled'
+  const note = cancelled ? view.statusNote : null
   const tone = outcome === 'won' ? 'border-emerald-200 bg-emerald-50' : 'border-slate-200 bg-white'
   return (
     <section className={`rounded-lg border p-6 ${tone}`} aria-labelledby="result-heading" data-testid="auction-result" data-outcome={outcome}>
@@ -144,18 +156,30 @@ export function FinalResult({ view, locale }: { view: SupplierProjection; locale
       <p className="text-lg font-medium" data-testid="result-outcome">
         {t(`portal.result.${outcome}`)}
       </p>
-      <dl className="mt-3 grid grid-cols-2 gap-4 text-sm sm:grid-cols-3">
-        <div>
-          <dt className="text-slate-500">{t('portal.result.finalRank')}</dt>
-          <dd className="text-2xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
-            {view.myRank ?? '—'}
-          </dd>
+      {note ? (
+        <div className="mt-2 space-y-1 text-sm text-slate-700">
+          <p data-testid="result-cancelled-at">{t('portal.result.cancelledAt', { time: formatDateTimeSeconds(note.at, locale, timeZone) })}</p>
+          {note.reason ? (
+            <p className="whitespace-pre-line" data-testid="result-reason">
+              {t('portal.result.reason', { reason: note.reason })}
+            </p>
+          ) : null}
         </div>
+      ) : null}
+      <dl className="mt-3 grid grid-cols-2 gap-4 text-sm sm:grid-cols-3">
+        {!cancelled ? (
+          <div>
+            <dt className="text-slate-500">{t('portal.result.finalRank')}</dt>
+            <dd className="text-2xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
+              {view.myRank ?? '—'}
+            </dd>
+          </div>
+        ) : null}
         <div>
-          <dt className="text-slate-500">{t('portal.result.finalBid')}</dt>
+          <dt className="text-slate-500">{t(cancelled ? 'portal.result.lastBid' : 'portal.result.finalBid')}</dt>
           <dd className="text-lg font-semibold tabular-nums">{view.myBid ? formatMoney(view.myBid, view.currency, locale) : t('portal.result.noBid')}</dd>
         </div>
-        {view.bestPrice ? (
+        {view.bestPrice && !cancelled ? (
           <div>
             <dt className="text-slate-500">{t('portal.standing.bestPrice')}</dt>
             <dd className="text-lg font-semibold tabular-nums" data-testid="best-price" data-amount={view.bestPrice}>

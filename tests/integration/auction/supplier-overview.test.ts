@@ -116,7 +116,7 @@ describe('supplierAuctionOverview', () => {
     // Nothing of a rival: not its amounts, its id, nor the reserve.
     const payload = JSON.stringify(mine)
     for (const secret of ['8800.00', '9200.00', '7777.00', await orgId('SUP-PRECISION')]) expect(payload).not.toContain(secret)
-    expect(Object.keys(find(mine, finished)!).sort()).toEqual(['acceptedTerms', 'currency', 'endsAt', 'id', 'myBid', 'myRank', 'startsAt', 'status', 'title', 'won'])
+    expect(Object.keys(find(mine, finished)!).sort()).toEqual(['acceptedTerms', 'cancelledAt', 'currency', 'endsAt', 'id', 'myBid', 'myRank', 'placedAny', 'startsAt', 'status', 'title', 'won'])
 
     // A void makes the bidder's previous bid current again: Bright is first once more.
     await voidBid(buyer, live, { bidId: bobLow, reason: 'typing error' })
