@@ -4,8 +4,9 @@ import type { Actor } from '~/auth/roles'
 import { spreadsheetKinds, type SpreadsheetKind } from '~/domain/files/file-types'
 import { assertUploadAllowed, storeFile, type FilePolicy, type StagedFile, type StoredFileDto, type Upload } from '~/domain/files/store-file.server'
 import { DomainError } from '~/utils/errors'
-import { readSpreadsheet, UnreadableSpreadsheetError, type Grid } from '~/utils/spreadsheet.server'
-import type { RowIssue } from './catalog-import.rules'
+import { readSpreadsheet, SpreadsheetTooLargeError, UnreadableSpreadsheetError, type Grid, type SheetLimits } from '~/utils/spreadsheet.server'
+import { withParams } from '~/utils/validation'
+import type { ImportSpec, RowIssue } from './catalog-import.rules'
 
 /** Spreadsheets only, by extension and by content, and well under the 20 MB the HTTP layer lets through. */
 export const IMPORT_FILE_POLICY: FilePolicy = { kinds: spreadsheetKinds, maxBytes: 10 * 1024 * 1024, field: 'file' }
@@ -21,13 +22,33 @@ export interface ImportSummary {
 /** `confirm`: the refusal stands only until the user confirms (the page offers it), e.g. a file imported before. */
 export type ImportOutcome = ImportSummary | { ok: false; issues: RowIssue[]; confirm?: 'repeat' }
 
-/** Checks the upload and reads it; a file that is not a readable spreadsheet is an error on the file field. */
-export async function readImportFile(upload: Upload): Promise<{ kind: SpreadsheetKind; grid: Grid }> {
+/** Columns past the spec's that a sheet may still have cells in: notes, a total, a column left over from an export. */
+const SPARE_COLUMNS = 50
+
+/**
+ * How far an import's sheet is read: the header, the rows the spec allows and as many again for blank rows between
+ * them, plus `extraRows` a file may carry without importing them (the channel template's unfilled products).
+ * validateGrid still counts the rows that hold data against spec.maxRows.
+ */
+export function importSheetLimits(spec: ImportSpec, extraRows = 0): SheetLimits {
+  return { rows: 1 + 2 * spec.maxRows + extraRows, columns: spec.columns.length + SPARE_COLUMNS }
+}
+
+const tooLargeMessage: Record<SpreadsheetTooLargeError['limit'], string> = {
+  rows: 'catalog:import.file.tooManyRows',
+  columns: 'catalog:import.file.tooManyColumns',
+  unpacked: 'catalog:import.file.tooLargeUnpacked',
+}
+
+/** Checks the upload and reads it; a file that is not a readable spreadsheet, or reaches past the limits, is an error on the file field. */
+export async function readImportFile(upload: Upload, limits: SheetLimits): Promise<{ kind: SpreadsheetKind; grid: Grid }> {
   const kind = assertUploadAllowed(upload, IMPORT_FILE_POLICY) as SpreadsheetKind
   try {
-    return { kind, grid: await readSpreadsheet(kind, upload.bytes) }
+    return { kind, grid: await readSpreadsheet(kind, upload.bytes, limits) }
   } catch (err) {
     if (err instanceof UnreadableSpreadsheetError) throw new DomainError('bad_input', 'errors:bad_input', { file: ['catalog:import.file.unreadable'] })
+    if (err instanceof SpreadsheetTooLargeError)
+      throw new DomainError('bad_input', 'errors:bad_input', { file: [withParams(tooLargeMessage[err.limit], { max: err.max })] })
     throw err
   }
 }

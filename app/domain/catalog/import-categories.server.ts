@@ -6,14 +6,14 @@ import type { Upload } from '~/domain/files/store-file.server'
 import { uniqueViolation } from '~/utils/pg-errors.server'
 import { assertCatalogManager } from './catalog-access.server'
 import { categoryAuditView, sameFields, type CategoryAuditView } from './catalog-audit'
-import { chunks, concurrentImport, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
+import { chunks, concurrentImport, importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
 import { categoryImportSpec, validateGrid } from './catalog-import.rules'
 import { categoryRowSchema } from './catalog-import.validation'
 
 /** Upserts categories by code; all rows or none, as importProducts. */
 export async function importCategories(actor: Actor, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
   assertCatalogManager(actor)
-  const { kind, grid } = await readImportFile(upload)
+  const { kind, grid } = await readImportFile(upload, importSheetLimits(categoryImportSpec))
   const validation = validateGrid(grid, categoryImportSpec, categoryRowSchema())
   if (!validation.ok) return { ok: false, issues: validation.issues }
   const who = { actor, ip: meta.ip }

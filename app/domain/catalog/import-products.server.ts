@@ -7,7 +7,7 @@ import type { Upload } from '~/domain/files/store-file.server'
 import { uniqueViolation } from '~/utils/pg-errors.server'
 import { assertCatalogManager } from './catalog-access.server'
 import { productAuditView, sameFields, type ProductAuditView } from './catalog-audit'
-import { chunks, concurrentImport, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
+import { chunks, concurrentImport, importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
 import { productImportSpec, validateGrid, type RowIssue } from './catalog-import.rules'
 import { categoryCodeLookup, productRowSchema } from './catalog-import.validation'
 import { fractionalHoldings } from './fractional-holdings.server'
@@ -27,7 +27,7 @@ class RowsRefused extends Error {
  */
 export async function importProducts(actor: Actor, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
   assertCatalogManager(actor)
-  const { kind, grid } = await readImportFile(upload)
+  const { kind, grid } = await readImportFile(upload, importSheetLimits(productImportSpec))
   const cats = await db().select({ id: categories.id, code: categories.code }).from(categories)
   const validation = validateGrid(grid, productImportSpec, productRowSchema({ categoryCodes: categoryCodeLookup(cats.map((c) => c.code)) }))
   if (!validation.ok) return { ok: false, issues: validation.issues }

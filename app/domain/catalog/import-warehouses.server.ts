@@ -6,7 +6,7 @@ import type { Upload } from '~/domain/files/store-file.server'
 import { uniqueViolation } from '~/utils/pg-errors.server'
 import { assertCatalogManager } from './catalog-access.server'
 import { sameFields, warehouseAuditView, type WarehouseAuditView } from './catalog-audit'
-import { concurrentImport, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
+import { concurrentImport, importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from './catalog-import.server'
 import { validateGrid, warehouseImportSpec } from './catalog-import.rules'
 import { warehouseRowSchema } from './catalog-import.validation'
 
@@ -16,7 +16,7 @@ import { warehouseRowSchema } from './catalog-import.validation'
  */
 export async function importWarehouses(actor: Actor, upload: Upload, meta: { ip?: string } = {}): Promise<ImportOutcome> {
   assertCatalogManager(actor)
-  const { kind, grid } = await readImportFile(upload)
+  const { kind, grid } = await readImportFile(upload, importSheetLimits(warehouseImportSpec))
   const validation = validateGrid(grid, warehouseImportSpec, warehouseRowSchema())
   if (!validation.ok) return { ok: false, issues: validation.issues }
   const who = { actor, ip: meta.ip }

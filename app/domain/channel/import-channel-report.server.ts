@@ -1,6 +1,6 @@
 import { db } from '~db/client'
 import type { Actor } from '~/auth/roles'
-import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
+import { importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid } from '~/domain/catalog/catalog-import.rules'
 import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
@@ -21,12 +21,13 @@ export async function importChannelReport(actor: Actor, period: PeriodInput, upl
   assertDealer(actor)
   const periodStart = periodStartOf(period.kind, period.period)
   await assertPeriodStarted(db(), period.kind, periodStart)
-  const read = await readImportFile(upload)
+  // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
+  const products = await productOptions()
+  // The template lists every active product, filled in or not, so the sheet may be that much longer than the rows it reports.
+  const read = await readImportFile(upload, importSheetLimits(channelImportSpec, products.length))
   const { grid, filled } = skipUnfilledRows(read.grid, channelImportSpec)
   if (filled === 0) return { ok: false, issues: [{ row: 0, column: null, message: 'channel:errors.noFilledRows' }] }
   const kind = read.kind
-  // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
-  const products = await productOptions()
   const productIds = new Map(products.map((p) => [p.sku, p.id]))
   const context = { skus: skuLookup(products.map((p) => p.sku)), wholeUnitSkus: new Set(products.filter((p) => p.wholeUnits).map((p) => p.sku)) }
   const validation = validateGrid(grid, channelImportSpec, channelRowSchema(context), channelRowKey(context))

@@ -28,11 +28,22 @@ export function kindByExtension(name: string, allowed: readonly FileKind[]): Fil
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
   bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b)
 
+export interface ZipEntry {
+  name: string
+  /** Unpacked size, as the archive declares it. */
+  size: number
+  compressedSize: number
+  /** 0 stored, 8 deflated. */
+  method: number
+  /** Where the entry's local header starts. */
+  offset: number
+}
+
 /**
- * Names and unpacked sizes of the entries in a zip archive, read from its central directory. Enough to tell an
- * Office Open XML workbook from any other zip (a .docx, a renamed .jar) without unpacking it.
+ * The entries of a zip archive, read from its central directory. Enough to tell an Office Open XML workbook from
+ * any other zip (a .docx, a renamed .jar) without unpacking it, and to find each entry's data to unpack it.
  */
-export function zipEntries(bytes: Uint8Array): Array<{ name: string; size: number }> | null {
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | null {
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return null
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // The end-of-central-directory record sits in the last 22 bytes plus an optional comment (≤ 64 KiB).
@@ -47,16 +58,19 @@ export function zipEntries(bytes: Uint8Array): Array<{ name: string; size: numbe
   if (eocd < 0) return null
   const count = view.getUint16(eocd + 10, true)
   let offset = view.getUint32(eocd + 16, true)
-  const entries: Array<{ name: string; size: number }> = []
+  const entries: ZipEntry[] = []
   const decoder = new TextDecoder('utf-8')
   for (let n = 0; n < count; n++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
+    const method = view.getUint16(offset + 10, true)
+    const compressedSize = view.getUint32(offset + 20, true)
     const size = view.getUint32(offset + 24, true)
     const nameLength = view.getUint16(offset + 28, true)
     const extraLength = view.getUint16(offset + 30, true)
     const commentLength = view.getUint16(offset + 32, true)
     if (offset + 46 + nameLength > bytes.length) return null
-    entries.push({ name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)), size })
+    const local = view.getUint32(offset + 42, true)
+    entries.push({ name: decoder.decode(bytes.subarray(offset + 46, offset + 46 + nameLength)), size, compressedSize, method, offset: local })
     offset += 46 + nameLength + extraLength + commentLength
   }
   return entries

@@ -9,7 +9,7 @@ import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { logFailure } from '~/utils/errors'
 import type { Actor } from '~/auth/roles'
-import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
+import { importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid } from '~/domain/catalog/catalog-import.rules'
 import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
@@ -28,7 +28,7 @@ import { OPENING_BALANCE_REASON } from './stock.rules'
  */
 export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string; again?: boolean } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
-  const { kind, grid } = await readImportFile(upload)
+  const { kind, grid } = await readImportFile(upload, importSheetLimits(openingBalanceImportSpec))
   const repeated = (before: EarlierImport): ImportOutcome => {
     const message = withParams('inventory:errors.importRepeated', { name: before.name, when: formatDateTime(before.at, actor.locale, actor.timeZone), who: before.who })
     return { ok: false, issues: [{ row: 0, column: null, message }], confirm: 'repeat' }

@@ -3,7 +3,7 @@ import { db } from '~db/client'
 import { priceListItems, priceLists, products } from '~db/schema'
 import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
-import { inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
+import { importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { guardCell, headerRow, validateGrid } from '~/domain/catalog/catalog-import.rules'
 import { skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
@@ -43,7 +43,7 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
   if (!isUuid(priceListId)) throw notFound()
   const [list] = await db().select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
   if (!list) throw notFound()
-  const { kind, grid } = await readImportFile(upload)
+  const { kind, grid } = await readImportFile(upload, importSheetLimits(priceItemImportSpec))
   // Every problem in one answer: the SKUs are looked up while each row's cells are checked, not after.
   const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))

@@ -97,6 +97,20 @@ describe('importing products', () => {
     expect(fs.existsSync(path.join(dataDir.dir!, 'uploads')) ? fs.readdirSync(path.join(dataDir.dir!, 'uploads')) : []).toEqual([])
   })
 
+  it('refuses a CSV with thousands of fields on a line, or more lines than an import reads, on the file field', async () => {
+    const admin = (await actorFor('buyer.manager@acme.test')) as StaffActor
+    const before = await counts()
+    const cases: Array<[string, string, number]> = [
+      [`${header.join(',')}${','.repeat(1000)}\n${'a\n'.repeat(1000)}`, 'catalog:import.file.tooManyColumns', 9 + 50],
+      [`${header.join(',')}\n${'\n'.repeat(10_000)}X-1,x,某,ELEC,pcs,13\n`, 'catalog:import.file.tooManyRows', 1 + 2 * 5000],
+    ]
+    for (const [text, key, max] of cases) {
+      const err = await importProducts(admin, { name: 'p.csv', bytes: new TextEncoder().encode(text) }).catch((e) => e)
+      expect(err?.fieldErrors?.file?.map((m: string) => parseMessage(m)), key).toEqual([[key, { max }]])
+    }
+    expect(await counts()).toEqual(before)
+  })
+
   it('upserts by SKU in one transaction, with an audit row per change and one naming the stored file', async () => {
     const admin = (await actorFor('admin@acme.test')) as StaffActor
     const auditsBefore = await db().$count(auditLog)

@@ -2,8 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog } from '~db/schema'
+import { auditLog, products as channelProducts } from '~db/schema'
 import type { Actor } from '~/auth/roles'
+import { parseMessage } from '~/utils/validation'
 import * as templateRoute from '../../../portal-customer/routes/channel-stock.template'
 import * as uploadRoute from '../../../portal-customer/routes/channel-stock.upload'
 import { actorFor } from '../../support/actors'
@@ -82,6 +83,40 @@ describe('the template, filled in for the products a dealer carries', () => {
     odd.addWorksheet('s').addRow(['sku', 'stock?'])
     const res2 = await upload(erin, new Uint8Array(await odd.xlsx.writeBuffer()), { kind: 'week', period: '2025-04-09' })
     expect(payload(res2).issues.map((i: any) => i.message)).not.toContain('channel:errors.noFilledRows')
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('a sheet reaching far past its data', () => {
+  it('is refused on the file field, saying how far an upload reads, before anything is built from it; a gap in the rows still names each row', async () => {
+    const erin = await actorFor('erin@east.test')
+    const before = await snapshot()
+    const sheet = async (fill: (ws: ExcelJS.Worksheet) => void) => {
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet('s')
+      ws.addRow(['sku', 'on_hand', 'sold'])
+      fill(ws)
+      return new Uint8Array(await wb.xlsx.writeBuffer())
+    }
+    const products = await db().$count(channelProducts, eq(channelProducts.active, true))
+    const cases: Array<[Uint8Array, string, number]> = [
+      [await sheet((ws) => (ws.getCell('XFD1048576').value = 1)), 'catalog:import.file.tooManyRows', 1 + 2 * 2000 + products],
+      [await sheet((ws) => (ws.getRow(3000).getCell(4000).value = 1)), 'catalog:import.file.tooManyColumns', 4 + 50],
+    ]
+    for (const [bytes, key, max] of cases) {
+      expect(bytes.length).toBeLessThan(10_000)
+      const res = await upload(erin, bytes, { kind: 'week', period: '2025-04-09' })
+      expect(await statusOf(async () => res), key).toBe(400)
+      expect(payload(res).submission.error.file.map((m: string) => parseMessage(m)), key).toEqual([[key, { max }]])
+    }
+    // Within the limits, a blank row between the data keeps the rows after it on their own numbers.
+    const gap = await sheet((ws) => {
+      ws.addRow(['EL-1001', 1, 1])
+      ws.getRow(4).values = ['PK-3001', 2, 'x']
+    })
+    const res = await upload(erin, gap, { kind: 'week', period: '2025-04-09' })
+    expect(await statusOf(async () => res)).toBe(422)
+    expect(payload(res).issues).toEqual([{ row: 4, column: 'sold', message: 'errors:number.invalid' }])
     expect(await snapshot()).toEqual(before)
   })
 })
