@@ -122,6 +122,8 @@ export interface ClientToServerEvents {
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   org: (orgId: string) => `org:${orgId}`,
+  /** An organization's API-key sockets holding this scope: they hear only the organization's events their scopes cover. */
+  orgKeys: (orgId: string, scope: string) => `org:${orgId}:key:${scope}`,
   session: (sessionId: string) => `session:${sessionId}`,
   staff: () => 'staff',
   /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */

@@ -1,4 +1,5 @@
 import type { Server } from 'socket.io'
+import type { ApiScope } from '~/auth/api-keys.rules'
 import { staffRolesGrant } from '~/auth/roles'
 import type { ClientToServerEvents, RoomPermission, ServerToClientEvents } from './events'
 import { permissionRooms, rooms } from './events'
@@ -23,8 +24,25 @@ export function emitToUser<E extends keyof ServerToClientEvents>(userId: string,
   holder.io?.to(rooms.user(userId)).emit(event, ...args)
 }
 
+/**
+ * The read scope an API key needs to hear an organization event: a key made to place orders only, say,
+ * is not told of every order and terms change. An event not listed here reaches no key.
+ */
+const keyScopeOfOrgEvent: Partial<Record<keyof ServerToClientEvents, ApiScope>> = {
+  'order:changed': 'orders:read',
+  'dealer:termsChanged': 'orders:read',
+  'auction:listChanged': 'auctions:read',
+  'auction:standingChanged': 'auctions:read',
+}
+
+/** An organization's rooms for one event: its people's sockets, and its keys' sockets whose scope covers the event. */
+function orgRooms(orgId: string, event: keyof ServerToClientEvents): string[] {
+  const scope = keyScopeOfOrgEvent[event]
+  return scope ? [rooms.org(orgId), rooms.orgKeys(orgId, scope)] : [rooms.org(orgId)]
+}
+
 export function emitToOrg<E extends keyof ServerToClientEvents>(orgId: string, event: E, ...args: EventArgs<E>) {
-  holder.io?.to(rooms.org(orgId)).emit(event, ...args)
+  holder.io?.to(orgRooms(orgId, event)).emit(event, ...args)
 }
 
 /**
@@ -33,7 +51,7 @@ export function emitToOrg<E extends keyof ServerToClientEvents>(orgId: string, e
  */
 export function emitToOrgs<E extends keyof ServerToClientEvents>(orgIds: readonly string[], event: E, ...args: EventArgs<E>) {
   if (!orgIds.length) return
-  holder.io?.to(orgIds.map(rooms.org)).emit(event, ...args)
+  holder.io?.to(orgIds.flatMap((id) => orgRooms(id, event))).emit(event, ...args)
 }
 
 /** Every signed-in host staff member's sockets. */

@@ -74,9 +74,10 @@ export function createSocketServer(
   io.on('connection', (socket) => {
     const actor = socket.data.actor
     if (actor.apiKey) {
-      // A key's socket hears its organization's events and its own room (revocation ends it), not
-      // its creator's personal notifications; each event it sends needs the key's scope for it.
-      socket.join([rooms.org(actor.orgId), rooms.session(actor.sessionId)])
+      // A key's socket hears the organization's events its scopes cover (publisher.server.ts) and its
+      // own room (revocation ends it), not its creator's personal notifications; each event it sends
+      // needs the key's scope for it.
+      socket.join([...[...actor.apiKey.scopes].map((s) => rooms.orgKeys(actor.orgId, s)), rooms.session(actor.sessionId)])
       socket.use(([event, , ack], next) => {
         const scope = scopeOfEvent.get(event)
         if (!scope || hasApiScope(actor, scope)) return next()

@@ -11,7 +11,7 @@ import { io as ioClient, type Socket } from 'socket.io-client'
 import { createApiKey, revokeApiKey } from '~/auth/api-keys.server'
 import { SESSION_COOKIE } from '~/auth/session.server'
 import type { Actor } from '~/auth/roles'
-import { installIo } from '~/realtime/publisher.server'
+import { emitToOrg, emitToOrgs, installIo } from '~/realtime/publisher.server'
 import { createSocketServer } from '~/realtime/server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
@@ -104,6 +104,34 @@ describe('auth.token on the socket handshake', () => {
     await revokeApiKey(alice, key.id, meta)
     expect(await Promise.race([gone, pause(5000).then(() => 'still connected')])).not.toBe('still connected')
     await expect(connect({ token })).rejects.toThrow(/unauthorized/)
+  })
+
+  it("hears only the organization's events its scopes cover: a key that places orders is not told of every order and terms change", async () => {
+    const dave = await actorFor('dave@north.test')
+    const writer = await connect({ token: (await createApiKey(dave, { intent: 'create', name: 'Writer', scopes: ['orders:write'], expiry: 'never' }, meta)).token })
+    const reader = await connect({ token: (await createApiKey(dave, { intent: 'create', name: 'Reader', scopes: ['orders:read'], expiry: 'never' }, meta)).token })
+    const watcher = await connect({ token: (await createApiKey(alice, { intent: 'create', name: 'List', scopes: ['auctions:read'], expiry: 'never' }, meta)).token })
+    const person = await connect({ cookie: tokenOf(dave) })
+    const heard = (s: Socket, event: string) => {
+      const got: unknown[] = []
+      s.on(event as any, (p: unknown) => got.push(p))
+      return got
+    }
+    const writerHeard = [heard(writer, 'order:changed'), heard(writer, 'dealer:termsChanged')]
+    const readerOrders = heard(reader, 'order:changed')
+    const readerTerms = heard(reader, 'dealer:termsChanged')
+    const personOrders = heard(person, 'order:changed')
+    const watcherList = heard(watcher, 'auction:listChanged')
+    const order = { orderId: crypto.randomUUID(), number: 'SO-TEST', status: 'approved', version: 2 }
+    emitToOrg(dave.orgId, 'order:changed', order)
+    emitToOrg(dave.orgId, 'dealer:termsChanged', { dealerOrgId: dave.orgId })
+    emitToOrgs([alice.orgId, dave.orgId], 'auction:listChanged', { auctionId })
+    await pause(300)
+    expect(readerOrders).toEqual([order])
+    expect(readerTerms).toEqual([{ dealerOrgId: dave.orgId }])
+    expect(personOrders).toEqual([order])
+    expect(watcherList).toEqual([{ auctionId }])
+    expect(writerHeard).toEqual([[], []])
   })
 
   it('still accepts the session cookie without a token', async () => {
