@@ -22,6 +22,7 @@ import { SubmitButton } from '~/ui/submit-button'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { D, formatMoney } from '~/utils/money'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
 
 export const meta = titleMeta
 
@@ -78,6 +79,8 @@ export default function Approvals() {
   useOrderRevalidation(() => can.orders)
   // A new credit limit changes each waiting order's figures of today.
   useDealerTermsRevalidation(() => can.orders)
+  // A held order holds no stock: what approving would reserve changes with every stock change.
+  useRevalidateOn('stock:changed', () => can.orders, 500)
   // Awards proposed, confirmed or declined anywhere.
   useRevalidateOn('auction:awardChanged', () => can.awards, 500)
   return (
@@ -118,6 +121,32 @@ function sameFigures(a: Row['credit'], b: Row['credit']) {
   return FIGURES.every((k) => (a[k] === null || b[k] === null ? a[k] === b[k] : new D(a[k]!).eq(b[k]!)))
 }
 
+/**
+ * A held order holds no stock: what its warehouse has for it now is what approving would reserve,
+ * and a short line would be backordered with a requisition. Said in words as well as colour.
+ */
+function StockNow({ lines, locale }: { lines: Row['stockNow']; locale: string }) {
+  const { t } = useTranslation('orders')
+  const short = lines.filter((l) => new D(l.available).lt(l.quantity))
+  return (
+    <section aria-label={t('approvals.stockNow')} className="mt-3 text-sm" data-testid="stock-now" data-short={short.length}>
+      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.stockNow')}</h3>
+      <p className={short.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary">
+        {short.length ? t('approvals.short', { count: short.length }) : t('approvals.allInStock')}
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {lines.map((l) => (
+          <li key={l.sku} data-testid="stock-now-line" data-sku={l.sku} data-short={new D(l.available).lt(l.quantity) ? 'yes' : 'no'}>
+            <span className="font-mono">{l.sku}</span>{' '}
+            {t('approvals.lineStock', { available: formatQuantity(D.min(l.available, l.quantity).toFixed(), locale), quantity: formatQuantity(l.quantity, locale) })}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-1 text-xs text-slate-500">{t('approvals.stockHint')}</p>
+    </section>
+  )
+}
+
 function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; timeZone: string }) {
   const { t } = useTranslation('orders')
   const text = useErrorText()
@@ -142,6 +171,7 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
         </div>
         <div className="text-xs text-slate-500">{formatDateTime(row.createdAt, locale, timeZone)}</div>
         <div className="mt-2 text-lg font-semibold tabular-nums">{formatMoney(row.total, row.currency, locale)}</div>
+        <StockNow lines={row.stockNow} locale={locale} />
       </div>
       <div className="space-y-3">
         {row.creditNow ? (

@@ -227,7 +227,9 @@ export default function ConsoleOrder() {
               {t('detail.reservations')}
             </h2>
             {order.reservations.length === 0 ? (
-              <p className="text-sm text-slate-500">{t('detail.noReservations')}</p>
+              <p className="text-sm text-slate-500" data-testid="no-reservations">
+                {t(order.status === 'submitted' ? 'detail.noReservationsHeld' : 'detail.noReservations')}
+              </p>
             ) : (
               <table className="min-w-full text-sm" data-testid="reservations">
                 <thead className="text-left text-xs uppercase text-slate-500">

@@ -78,8 +78,8 @@ export interface LinesReserved {
  * something available, in (product, no bin first, bin, batch, id) order — the order reserveStock
  * takes them in, so it and this never deadlock — and gives each row LEAST(available, still
  * needed), computed under the locks, exactly as reserveStock does row by row. Products must be
- * distinct. `numbers` also draws document numbers in the same round trip: the order's, and a
- * requisition's only if some product falls short (so requisition numbers are not used up by
+ * distinct. `numbers` also draws document numbers in the same round trip: the order's (when asked:
+ * an order approved after a credit hold has its number already), and a requisition's only if some product falls short (so requisition numbers are not used up by
  * orders that need none).
  */
 export async function reserveStockForLines(
@@ -89,7 +89,7 @@ export async function reserveStockForLines(
     lines: ReadonlyArray<{ productId: string; quantity: string }>
     sourceType: string
     sourceId: string
-    numbers?: { order: SQL; requisition: SQL }
+    numbers?: { order?: SQL; requisition: SQL }
   },
 ): Promise<LinesReserved> {
   for (const l of req.lines) {

@@ -200,12 +200,21 @@ export async function listConsoleOrders(
   return { rows, total: more ? cap - 1 : n, more, dealer }
 }
 
+/** A held order's line beside the stock its warehouse could give it now (on hand − reserved, never below 0). */
+export interface HeldLineStock {
+  sku: string
+  quantity: string
+  available: string
+}
+
 /**
  * The approval inbox: orders over credit waiting for a sales manager, oldest first. Each comes with
  * the credit check as it stood at submission and as it stands now (current limit and exposure; the
- * dealer may have paid, or ordered more, since): the decision is taken on today's figures.
+ * dealer may have paid, or ordered more, since): the decision is taken on today's figures. A held
+ * order holds no stock, so each also says what its warehouse has for its lines now (what approving
+ * would reserve; the rest would be backordered).
  */
-export async function listApprovalInbox(actor: StaffActor): Promise<Array<ConsoleOrderListItem & { credit: CreditSnapshot; creditNow: CreditSnapshot | null }>> {
+export async function listApprovalInbox(actor: StaffActor): Promise<Array<ConsoleOrderListItem & { credit: CreditSnapshot; creditNow: CreditSnapshot | null; stockNow: HeldLineStock[] }>> {
   if (!staffCan(actor, 'orders.approve')) throw forbidden()
   const rows = await db()
     .select({
@@ -222,8 +231,37 @@ export async function listApprovalInbox(actor: StaffActor): Promise<Array<Consol
     .where(and(eq(salesOrders.status, 'submitted'), eq(salesOrders.needsApproval, true)))
     .orderBy(asc(salesOrders.createdAt), asc(salesOrders.id))
     .limit(200)
-  const now = await creditNowOf(actor, rows)
-  return rows.map(({ creditCheck, dealerOrgId: _dealer, ...r }, i) => ({ ...r, credit: creditSnapshot(creditCheck), creditNow: now[i] }))
+  const [now, stock] = await Promise.all([creditNowOf(actor, rows), heldLinesStock(rows.map((r) => r.id))])
+  return rows.map(({ creditCheck, dealerOrgId: _dealer, ...r }, i) => ({ ...r, credit: creditSnapshot(creditCheck), creditNow: now[i], stockNow: stock.get(r.id) ?? [] }))
+}
+
+/**
+ * Every line of the given orders with what its order's warehouse has available now, in one
+ * statement. Less what an order itself holds (one held before holds were dropped): that part is not
+ * needed again.
+ */
+async function heldLinesStock(orderIds: string[]): Promise<Map<string, HeldLineStock[]>> {
+  const out = new Map<string, HeldLineStock[]>()
+  if (orderIds.length === 0) return out
+  const rows = await db()
+    .select({
+      orderId: salesOrderLines.orderId,
+      sku: products.sku,
+      quantity: qtyText(sql`${salesOrderLines.quantity} - ${salesOrderLines.shippedQty} - coalesce((select sum(r.quantity) from ${stockReservations} r
+        where r.source_type = 'sales_order' and r.source_id = ${salesOrderLines.orderId}::text and r.product_id = ${salesOrderLines.productId} and r.status = 'active'), 0)`),
+      available: qtyText(sql`greatest(coalesce((select sum(b.on_hand - b.reserved) from stock_balances b
+        where b.product_id = ${salesOrderLines.productId} and b.warehouse_id = ${salesOrders.warehouseId}), 0), 0)`),
+    })
+    .from(salesOrderLines)
+    .innerJoin(salesOrders, eq(salesOrders.id, salesOrderLines.orderId))
+    .innerJoin(products, eq(products.id, salesOrderLines.productId))
+    .where(inArray(salesOrderLines.orderId, orderIds))
+    .orderBy(asc(salesOrderLines.orderId), asc(salesOrderLines.position))
+  for (const { orderId, ...l } of rows) {
+    if (new D(l.quantity).lte(0)) continue
+    out.set(orderId, [...(out.get(orderId) ?? []), l])
+  }
+  return out
 }
 
 /**

@@ -63,6 +63,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const L = 'zh-CN'
   const tz = actor.timeZone
   const at = (d: Date | string) => formatDateTime(d, L, tz)
+  const held = order.status === 'submitted' && order.needsApproval
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf
@@ -81,7 +82,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         subtotal: formatMoney(order.subtotal, order.currency, L),
         taxTotal: formatMoney(order.taxTotal, order.currency, L),
         total: formatMoney(order.total, order.currency, L),
-        needsApproval: order.status === 'submitted' && order.needsApproval,
+        needsApproval: held,
         lines: order.lines.map((l) => ({
           id: l.id,
           position: l.position,
@@ -92,8 +93,9 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
           unitPrice: formatUnitPrice(l.unitPrice, order.currency, L),
           taxRate: formatTaxRate(l.taxRate, L),
           net: formatMoney(l.lineNet, order.currency, L),
-          reserved: formatQuantity(l.reserved, L),
-          backordered: formatQuantity(l.backordered, L),
+          // Held over credit: nothing is reserved or backordered before approval (the notice says so), not "0".
+          reserved: held ? '—' : formatQuantity(l.reserved, L),
+          backordered: held ? '—' : formatQuantity(l.backordered, L),
           shipped: formatQuantity(l.shipped, L),
         })),
         shipments: order.shipments.map((s) => ({

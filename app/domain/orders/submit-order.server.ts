@@ -1,21 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
-import { dealerTerms, requisitionLines, requisitions, salesOrderLines, salesOrders } from '~db/schema'
+import { dealerTerms, salesOrderLines, salesOrders } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudits } from '~/audit/record.server'
 import type { Actor, DealerActor } from '~/auth/roles'
-import { reserveStockForLines } from '~/domain/inventory/reservations.server'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { canonicalJson } from '~/utils/canonical-json'
 import { DomainError, forbidden } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { uniqueViolation } from '~/utils/pg-errors.server'
-import { ORDER_SOURCE, emitOrderChanged, numberSql } from './order-command.server'
-import { notifyApproversOfOrder, notifyBuyersOfRequisition } from './order-notifications.server'
+import { emitOrderChanged, nextNumber } from './order-command.server'
+import { notifyApproversOfOrder } from './order-notifications.server'
 import type { SalesOrderStatus } from './order.rules'
 import { idempotencyKeySchema, submitOrderSchema, type SubmitOrderInput, type SubmitOrderPayload } from './order.validation'
 import { badInputFrom, priceCart, termsColumns } from './quote-cart.server'
+import { reserveOrderStock } from './reserve-order-stock.server'
 
 export interface SubmitOrderResult {
   order: { id: string; number: string; status: SalesOrderStatus }
@@ -48,10 +48,11 @@ const retryable = (err: unknown) => {
  * order (replayed), the same key with another body is refused (422). Prices, credit and stock are
  * decided here, never taken from the client.
  *
- * Stock is reserved at submission even when the order is over credit and waits for a sales
- * manager: the dealer is promised exactly what the reservation holds, no more, and a rejection or
- * cancellation releases it at once. Holding nothing while waiting would let the approval confirm
- * an order whose stock another dealer has meanwhile taken.
+ * An order within credit reserves its stock here. One over credit waits for a sales manager and
+ * holds nothing meanwhile — no reservation, no backorder, no requisition — since credit is what
+ * stops a dealer taking goods it may not pay for: held orders of any size would otherwise lock a
+ * warehouse's stock away from paying dealers. Approval reserves what is then available
+ * (approve-order.server.ts).
  */
 export async function submitOrder(actor: DealerActor | Actor, input: SubmitOrderPayload, meta: { idempotencyKey: string; ip?: string | null }): Promise<SubmitOrderResult> {
   if (actor.kind !== 'dealer') throw forbidden()
@@ -95,7 +96,7 @@ function answerReplay(o: { id: string; number: string; status: SalesOrderStatus;
 /**
  * One attempt, in a fixed number of round trips whatever the number of lines: the dealer lock (with
  * its terms); the replay check and every pricing read, pipelined; one statement reserving all lines
- * and drawing the numbers; the writes, pipelined; the audit rows with the commit. The global
+ * and drawing the numbers (a held order: drawing its number); the writes, pipelined; the audit rows with the commit. The global
  * audit-chain lock comes last, so what is serialized across the application is only the audit
  * insert and the commit.
  */
@@ -113,27 +114,26 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
     if (pricing.status === 'rejected') throw pricing.reason
     const priced = pricing.value
     const orderId = randomUUID()
-
-    // All lines in one statement, balance rows locked in product-id order: two orders over the same
-    // products take the locks in the same sequence and cannot deadlock, whatever their line order.
-    const reservation = await reserveStockForLines(tx, {
-      warehouseId: body.warehouseId,
-      lines: priced.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-      sourceType: ORDER_SOURCE,
-      sourceId: orderId,
-      numbers: { order: numberSql('order'), requisition: numberSql('requisition') },
-    })
-    const number = reservation.orderNumber!
-    const resOf = (productId: string) => reservation.byProduct.get(productId)!
-    const byProduct = [...priced.lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
-    const fullyReserved = priced.lines.every((l) => new D(resOf(l.productId).shortfall).isZero())
     const overLimit = priced.credit.overLimit
-    const status: SalesOrderStatus = overLimit ? 'submitted' : fullyReserved ? 'reserved' : 'approved'
     const lineIdOf = new Map(priced.lines.map((l) => [l.productId, randomUUID()]))
-    const short = byProduct.filter((l) => new D(resOf(l.productId).shortfall).gt(0))
-    const requisition = short.length > 0 ? { id: randomUUID(), number: reservation.requisitionNumber! } : null
 
-    // Pipelined on the transaction's connection.
+    // Held over credit, the order takes no stock and raises no requisition until a sales manager
+    // approves it: its number is all it draws now. Within credit, all lines in one statement (see
+    // reserveOrderStock), balance rows locked in product-id order, so orders cannot deadlock.
+    const stock = overLimit
+      ? null
+      : await reserveOrderStock(
+          { tx, afterCommit },
+          { id: orderId, warehouseId: body.warehouseId },
+          priced.lines.map((l) => ({ lineId: lineIdOf.get(l.productId)!, productId: l.productId, sku: l.sku, quantity: l.quantity })),
+          { drawOrderNumber: true },
+        )
+    const number = stock ? stock.orderNumber : await nextNumber(tx, 'order')
+    const resOf = (productId: string) => stock?.byProduct.get(productId) ?? null
+    const status: SalesOrderStatus = !stock ? 'submitted' : stock.fullyReserved ? 'reserved' : 'approved'
+    const requisition = stock?.requisition ?? null
+
+    // Pipelined on the transaction's connection; the requisition's rows come after the lines they name.
     const writes: Promise<unknown>[] = [
       tx
         .insert(salesOrders)
@@ -172,25 +172,12 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
             taxRate: l.taxRate,
             lineNet: l.lineNet,
             lineTax: l.lineTax,
-            backorderedQty: resOf(l.productId).shortfall,
+            backorderedQty: resOf(l.productId)?.shortfall ?? '0',
           })),
         )
         .execute(),
+      ...(stock?.write() ?? []),
     ]
-    if (requisition) {
-      // No note: the requisition's page names its source order in the reader's language, where a
-      // stored note would be one language's text for everyone.
-      writes.push(
-        tx
-          .insert(requisitions)
-          .values({ id: requisition.id, number: requisition.number, status: 'open', sourceType: ORDER_SOURCE, sourceId: orderId, requestedBy: null, note: null })
-          .execute(),
-        tx
-          .insert(requisitionLines)
-          .values(short.map((l) => ({ requisitionId: requisition.id, productId: l.productId, warehouseId: body.warehouseId, quantity: resOf(l.productId).shortfall, sourceLineId: lineIdOf.get(l.productId)! })))
-          .execute(),
-      )
-    }
 
     const audits: Parameters<typeof recordAudits>[1][number][] = [
       {
@@ -207,7 +194,8 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
             priceTier: priced.priceTier,
             total: priced.total,
             creditCheck: priced.credit,
-            lines: priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, reserved: resOf(l.productId).reserved, backordered: resOf(l.productId).shortfall })),
+            // Held: nothing reserved or backordered yet; the approval's row says what it took.
+            lines: priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, ...(stock ? { reserved: resOf(l.productId)!.reserved, backordered: resOf(l.productId)!.shortfall } : {}) })),
             requisition: requisition?.number ?? null,
           },
         },
@@ -225,25 +213,14 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
         },
       })
     }
-    if (requisition) {
-      audits.push({
-        who: { system: true },
-        entry: {
-          action: 'requisition.created',
-          entityType: 'requisition',
-          entityId: requisition.id,
-          after: { number: requisition.number, source: { type: ORDER_SOURCE, id: orderId, number }, lines: short.map((l) => ({ sku: l.sku, quantity: resOf(l.productId).shortfall })) },
-        },
-      })
-    }
+    if (stock) audits.push(...stock.audits)
     // Held over credit: the people who may approve it hear of it (only then: the common order pays nothing).
     if (overLimit) writes.push(notifyApproversOfOrder({ tx, afterCommit }, { id: orderId, number, dealerOrgId: actor.orgId }))
-    if (requisition) writes.push(notifyBuyersOfRequisition({ tx, afterCommit }, requisition, { number }))
     await Promise.all(writes)
     // The last statement, and it commits: the global chain lock is held for the insert and the
     // commit only, never across a round trip to this process.
     await recordAudits(tx, audits, { commit: true })
-    afterCommit(() => publishStockChanged(byProduct.filter((l) => new D(resOf(l.productId).reserved).gt(0)).map((l) => l.productId)))
+    if (stock) afterCommit(() => publishStockChanged(stock.reservedProductIds))
     emitOrderChanged(afterCommit, { id: orderId, number, dealerOrgId: actor.orgId, status, version: 1, requisitionId: requisition?.id })
     return { order: { id: orderId, number, status }, replayed: false }
   })

@@ -42,13 +42,15 @@ export type OrderLineRow = Omit<OrderLineView, 'productId'>
  * `labelledBy`: the heading that names the lines, for their scroll region (else it reads "Lines").
  * An order that ended unshipped (cancelled, rejected) reserves nothing and waits for nothing: what it
  * did not ship is shown as cancelled, not as "backordered", which told a dealer that units were still
- * coming after the cancellation had closed their requisition.
+ * coming after the cancellation had closed their requisition. An order held over credit holds
+ * nothing until it is approved: its lines say so, rather than "0 reserved" beside a backorder.
  */
 export function OrderLinesTable({ lines, status, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
   const ended = status === 'cancelled' || status === 'rejected'
+  const held = status === 'submitted'
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
@@ -62,6 +64,8 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
             <th scope="col" className="px-3 py-2 text-right">{t('lines.net')}</th>
             {ended ? (
               <th scope="col" className="px-3 py-2 text-right">{t('lines.cancelled')}</th>
+            ) : held ? (
+              <th scope="col" className="px-3 py-2 text-right">{t('lines.stock')}</th>
             ) : (
               <>
                 <th scope="col" className="px-3 py-2 text-right">{t('lines.reserved')}</th>
@@ -88,6 +92,10 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
               {ended ? (
                 <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
                   {q(new D(l.quantity).minus(l.shipped).toFixed())}
+                </td>
+              ) : held ? (
+                <td className="px-3 py-2 text-right text-slate-600" data-testid="line-on-approval">
+                  {t('lines.onApproval')}
                 </td>
               ) : (
                 <>
@@ -268,6 +276,11 @@ export function OrderTimeline({
           </li>
         ) : null}
       </ol>
+      {status === 'submitted' ? (
+        <p className="-mt-2 mb-3 text-xs text-slate-600" data-testid="timeline-held">
+          {t('timeline.held')}
+        </p>
+      ) : null}
       {entries ? (
         <ul className="space-y-1 text-sm">
           {timeline.map((e, i) => (

@@ -16,7 +16,7 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
-import { balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 useTempDataDir()
@@ -84,28 +84,31 @@ describe('stock that comes free', () => {
     expect(await ledgerBreaches()).toEqual([])
   })
 
-  it('leaves orders held for credit approval, and other warehouses, waiting', async () => {
+  it('gives nothing to an order held for credit approval, nor to other warehouses; approval takes what came meanwhile', async () => {
     const [frank, erin] = await Promise.all([dealer('frank@south.test'), dealer('erin@east.test')])
     const wh = await actorFor('warehouse@acme.test')
     const p = await productId('AS-4002')
     const [sh, sz] = await Promise.all([warehouseId('SH-MAIN'), warehouseId('SZ-SOUTH')])
     const { onHand, reserved } = (await balanceOf(p, sh))!
-    // Frank's order goes over his credit limit: held, it is not served until a sales manager approves it.
+    // Frank's order goes over his credit limit: held, it holds nothing and waits for nothing until a sales manager approves it.
     const held = await order(frank, 'SH-MAIN', [['AS-4002', String(onHand - reserved + 2)]])
     expect(held.order.status).toBe('submitted')
     const south = await balanceOf(p, sz)
     const elsewhere = await order(erin, 'SZ-SOUTH', [['AS-4002', String(south!.onHand - south!.reserved + 1)]])
     await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '5', reason: 'Delivery' })
-    expect(await backordered(held.order.id)).toEqual([2])
+    expect(await backordered(held.order.id)).toEqual([0])
+    expect(await activeReservedOf(held.order.id)).toBe(0)
     expect(await backordered(elsewhere.order.id)).toEqual([1])
-    expect((await balanceOf(p, sh))!.reserved).toBe(reserved + onHand - reserved)
-    // Once approved it is served from what came while it waited.
+    expect((await balanceOf(p, sh))!.reserved).toBe(reserved)
+    // Once approved it takes what is there, including what came while it waited.
     await approveOrder(await actorFor('sales.manager@acme.test'), held.order.id, { note: 'Paid last week' })
     expect(await backordered(held.order.id)).toEqual([0])
+    expect(await activeReservedOf(held.order.id)).toBe(onHand - reserved + 2)
     expect((await orderRow(held.order.id)).status).toBe('reserved')
+    expect(await requisitionOf(held.order.id)).toBeNull()
   })
 
-  it('is served from an opening-balance import and from the reservations of a rejected order', async () => {
+  it('is served from an opening-balance import; a rejected held order frees nothing, for it held nothing', async () => {
     const [erin, dave, frank] = await Promise.all([dealer('erin@east.test'), dealer('dave@north.test'), dealer('frank@south.test')])
     const manager = await actorFor('sales.manager@acme.test')
     const p = await productId('AS-4003')
@@ -122,15 +125,18 @@ describe('stock that comes free', () => {
     expect(await statusOf(async () => res)).toBe(302)
     expect(await backordered(waiting.order.id)).toEqual([1])
 
-    // Frank's order over his limit holds what Shanghai has left; Dave waits behind it. Rejecting Frank's
-    // order hands its units to Dave's, not back to whoever orders next.
+    // Frank's order over his limit asks for all Shanghai has left, and holds none of it: Dave's order
+    // after it is served at once, and rejecting Frank's order has nothing to hand on.
     const free = (await balanceOf(p, sh))!
     const held = await order(frank, 'SH-MAIN', [['AS-4003', String(free.onHand - free.reserved)]])
     expect(held.order.status).toBe('submitted')
     const behind = await order(dave, 'SH-MAIN', [['AS-4003', '2']])
-    expect(await backordered(behind.order.id)).toEqual([2])
-    await rejectOrder(manager, held.order.id, { reason: 'Over the limit' })
     expect(await backordered(behind.order.id)).toEqual([0])
+    const afterBehind = (await balanceOf(p, sh))!
+    expect(afterBehind.reserved).toBe(free.reserved + 2)
+    await rejectOrder(manager, held.order.id, { reason: 'Over the limit' })
+    expect(await balanceOf(p, sh)).toEqual(afterBehind)
+    expect(await requisitionOf(held.order.id)).toBeNull()
     expect(await ledgerBreaches()).toEqual([])
   })
 })

@@ -60,7 +60,7 @@ describe('cancelling', () => {
 })
 
 describe('approving and rejecting an order held over credit', () => {
-  it('approval moves a fully reserved order to reserved; rejection releases its stock', async () => {
+  it('a held order holds nothing; approval reserves it and moves it to reserved; rejection has nothing to release', async () => {
     const frank = await dealer('frank@south.test')
     const manager = await staff('sales.manager@acme.test')
     const p = await productId('AS-4001')
@@ -68,15 +68,18 @@ describe('approving and rejecting an order held over credit', () => {
     const before = (await balanceOf(p, sh))!.reserved
     const held = await order(frank, 'SH-MAIN', [['AS-4001', '25']])
     expect(held.order.status).toBe('submitted')
+    expect((await balanceOf(p, sh))!.reserved).toBe(before)
     expect(await codeOf(approveOrder(await staff('sales@acme.test'), held.order.id))).toBe('forbidden')
     expect(await codeOf(rejectOrder(manager, held.order.id, { reason: ' ' }))).toBe('bad_input')
     const ok = await approveOrder(manager, held.order.id, { note: 'Paid last invoice' })
     expect(ok.status).toBe('reserved')
     expect(await orderRow(held.order.id)).toMatchObject({ approvedBy: manager.userId, decisionNote: 'Paid last invoice' })
+    expect((await balanceOf(p, sh))!.reserved).toBe(before + 25)
     expect(await codeOf(approveOrder(manager, held.order.id))).toBe('conflict')
+    expect((await balanceOf(p, sh))!.reserved).toBe(before + 25)
     const held2 = await order(frank, 'SH-MAIN', [['AS-4001', '5']])
     expect(held2.order.status).toBe('submitted')
-    expect((await balanceOf(p, sh))!.reserved).toBe(before + 30)
+    expect((await balanceOf(p, sh))!.reserved).toBe(before + 25)
     const no = await rejectOrder(manager, held2.order.id, { reason: 'Credit exhausted' })
     expect(no.status).toBe('rejected')
     expect((await balanceOf(p, sh))!.reserved).toBe(before + 25)

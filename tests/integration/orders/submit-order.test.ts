@@ -129,8 +129,9 @@ describe('the credit check at submission', () => {
     const row = await orderRow(over.order.id)
     expect(row.needsApproval).toBe(true)
     expect(row.creditCheck).toMatchObject({ available: '-0.01', overLimit: true })
-    // Over credit still reserves: the dealer sees what is held while the manager decides.
-    expect((await linesOf(over.order.id))[0].reservedQty).toBe('1')
+    // Held over credit: nothing reserved, nothing backordered, until a sales manager approves it.
+    expect((await linesOf(over.order.id))[0]).toMatchObject({ reservedQty: '0', backorderedQty: '0' })
+    expect(await requisitionOf(over.order.id)).toBeNull()
     await setCreditLimit('DLR-EAST', '0')
     expect((await order(erin, 'SH-MAIN', [['EL-1002', '1']])).order.status).toBe('submitted')
     await setCreditLimit('DLR-EAST', '200000.00')
