@@ -9,6 +9,7 @@ import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-r
 import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime, formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
 import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailText } from './auction-log.rules'
@@ -54,20 +55,16 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     { label: t('console.form.endsAt'), value: `${when(v.endsAt)} (${t('console.live.extensions')}: ${v.extensions})` },
     { label: t('console.form.ceiling'), value: money(v.ceiling) },
     { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
-    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${v.savingsVsCeiling.percent} %)` : '—' },
+    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${formatPercent(v.savingsVsCeiling.percent, actor.locale)})` : '—' },
     { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
     { label: t('console.results.bidders'), value: t('console.live.bidders', { bidders: v.bidders, min: v.minParticipants }) },
     { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },
     { label: t('console.results.verifyTitle'), value: report.ok ? t('verify.ok') : t('console.results.verifyFailed') },
   ]
-  const ranking = v.ladder.map((r) => ({
-    rank: String(r.rank),
-    supplier: r.orgName ?? r.orgId,
-    amount: money(r.amount),
-    vsCeiling: `${savings(v.ceiling, r.amount)?.percent ?? ''} %`,
-    time: when(r.at),
-    awarded: r.orgId === v.awardedOrgId,
-  }))
+  const ranking = v.ladder.map((r) => {
+    const s = savings(v.ceiling, r.amount)
+    return { rank: String(r.rank), supplier: r.orgName ?? r.orgId, amount: money(r.amount), vsCeiling: s ? formatPercent(s.percent, actor.locale) : '', time: when(r.at), awarded: r.orgId === v.awardedOrgId }
+  })
   const format = { t: (k: string, p?: Record<string, string | number>) => t(k, p), money, when }
   const log = d.log.map((r) => ({
     seq: String(r.seq),

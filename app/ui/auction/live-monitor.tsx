@@ -7,6 +7,7 @@ import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import type { BuyerStateDto } from '~/realtime/events'
 import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
@@ -70,7 +71,7 @@ export function LiveMonitor({
         </Stat>
         <Stat label={t('console.live.savings')}>
           <span className="tabular-nums" data-testid="live-savings">
-            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${view.savingsVsCeiling.percent} %)` : '—'}
+            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
           </span>
         </Stat>
         <Stat label={t('console.live.reserveLabel')}>

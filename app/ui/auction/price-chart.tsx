@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { D, formatMoney } from '~/utils/money'
-import { dateTimeFormat, numberFormat } from '~/utils/intl'
+import { dateTimeFormat } from '~/utils/intl'
+import { formatPercent } from '~/utils/percent'
 
 export interface ChartBid {
   amount: string
@@ -73,9 +74,7 @@ export function PriceChart({
               count: accepted.length,
               first: money(bests[0]),
               best: money(bests[bests.length - 1]),
-              change: numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
-                new D(bests[bests.length - 1]).minus(bests[0]).div(bests[0]).toNumber(),
-              ),
+              change: formatPercent(new D(bests[bests.length - 1]).minus(bests[0]).div(bests[0]).times(100), locale, { signed: true }),
               ceiling: money(ceiling),
             })}
             {reserve ? ` ${t('console.live.chartReserve', { reserve: money(reserve) })}` : null}

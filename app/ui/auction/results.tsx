@@ -7,6 +7,7 @@ import type { AwardProposalView, BuyerProjection } from '~/domain/auction/auctio
 import { awardNeedsSecondPerson, savings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
 import { SubmitButton } from '~/ui/submit-button'
@@ -53,7 +54,7 @@ export function Results({
           {view.bestPrice ? money(view.bestPrice) : '—'}
         </Summary>
         <Summary label={t('console.results.savings')} testId="result-savings">
-          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${view.savingsVsCeiling.percent} %)` : '—'}
+          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
         </Summary>
         <Summary label={t('console.live.reserveLabel')} testId="result-reserve">
           {t(`reserveStatus.${view.reserveStatus}`)}
@@ -83,7 +84,7 @@ export function Results({
                 className: 'px-3 py-1.5 text-right tabular-nums',
                 cell: (r) => {
                   const s = savings(view.ceiling, r.amount)
-                  return s ? `${s.percent} %` : ''
+                  return s ? formatPercent(s.percent, locale) : ''
                 },
               },
             ]}

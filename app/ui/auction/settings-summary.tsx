@@ -2,20 +2,21 @@ import { useTranslation } from 'react-i18next'
 import type { AuctionSettings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 
 /** Every setting of the set-up table, as the buyer chose it (the reserve is the buyer's own). */
 export function SettingsSummary({ settings: s, locale, timeZone, lines }: { settings: AuctionSettings; locale: string; timeZone: string; lines: { position: number; description: string; quantity: string; unit: string }[] }) {
   const { t } = useTranslation('auction')
   const money = (a: string) => formatMoney(a, s.currency, locale)
   const when = (iso: string) => `${formatDateTime(iso, locale, timeZone)}`
-  const dec = [s.decrement.amount ? money(s.decrement.amount) : null, s.decrement.percent ? `${s.decrement.percent} %` : null].filter(Boolean).join(t('console.summary.smallerOf'))
+  const dec = [s.decrement.amount ? money(s.decrement.amount) : null, s.decrement.percent ? formatPercent(s.decrement.percent, locale) : null].filter(Boolean).join(t('console.summary.smallerOf'))
   const rows: [string, string][] = [
     [t('console.form.currency'), s.currency],
     [t('console.form.ceiling'), money(s.ceiling)],
     [t('console.form.reserve'), s.reserve ? money(s.reserve) : t('reserveStatus.none')],
     [t('console.summary.decrement'), dec],
     [t('console.form.mustBeatBest'), s.mustBeatBest ? t('console.form.yes') : t('console.form.no')],
-    [t('console.form.maxSingleDrop'), `${s.maxSingleDropPercent} %`],
+    [t('console.form.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],
     [t('console.form.startsAt'), when(s.startsAt)],
     [t('console.form.endsAt'), when(s.endsAt)],
     [t('console.form.hardStopAt'), when(s.softClose.hardStopAt)],

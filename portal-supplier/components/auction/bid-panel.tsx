@@ -4,6 +4,7 @@ import type { SupplierProjection } from '~/domain/auction/auction-projection.rul
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 import { plainNumber } from '~/utils/validation'
 import { answerHolds, bidConfirmation, holdAnswer, type BidResult, type HeldAnswer } from './bid-answer'
 import { ConfirmDialog } from './confirm-dialog'
@@ -50,6 +51,7 @@ export function BidPanel({
   viewRef.current = view
   const text = useErrorText()
   const money = (a: string) => formatMoney(a, view.currency, locale)
+  const dropPercent = formatPercent(maxSingleDropPercent, locale)
   const hasBid = view.myBid !== null
   const canBid = view.status === 'running' && view.acceptedTerms
 
@@ -164,7 +166,7 @@ export function BidPanel({
             data-testid="bid-amount"
           />
           <p id="bid-hint" className="mt-1 text-xs text-slate-500">
-            {t('portal.bid.hint', { percent: maxSingleDropPercent })}
+            {t('portal.bid.hint', { percent: dropPercent })}
           </p>
         </div>
         {needsConfirmBox ? (
@@ -189,7 +191,7 @@ export function BidPanel({
         </SubmitButton>
       </form>
 
-      <BidConfirmDialog pending={pending} view={view} money={money} maxSingleDropPercent={maxSingleDropPercent} onConfirm={confirmPending} onCancel={() => setPending(null)} returnFocus={inputRef} />
+      <BidConfirmDialog pending={pending} view={view} money={money} dropPercent={dropPercent} onConfirm={confirmPending} onCancel={() => setPending(null)} returnFocus={inputRef} />
     </section>
   )
 }
@@ -199,7 +201,7 @@ function BidConfirmDialog({
   pending,
   view,
   money,
-  maxSingleDropPercent,
+  dropPercent,
   onConfirm,
   onCancel,
   returnFocus,
@@ -207,7 +209,8 @@ function BidConfirmDialog({
   pending: Pending
   view: SupplierProjection
   money: (a: string) => string
-  maxSingleDropPercent: string
+  /** The max single drop as the reader reads a percentage ("20%"). */
+  dropPercent: string
   onConfirm: () => void
   onCancel: () => void
   returnFocus: React.RefObject<HTMLElement>
@@ -235,8 +238,8 @@ function BidConfirmDialog({
         <div className="space-y-2" data-testid="confirm-large-drop-text">
           <p>
             {view.myBid
-              ? t('portal.bid.largeBody', { amount, percent: maxSingleDropPercent, previous: money(view.myBid) })
-              : t('portal.bid.largeBodyFirst', { amount, percent: maxSingleDropPercent, ceiling: money(view.ceiling) })}
+              ? t('portal.bid.largeBody', { amount, percent: dropPercent, previous: money(view.myBid) })
+              : t('portal.bid.largeBodyFirst', { amount, percent: dropPercent, ceiling: money(view.ceiling) })}
           </p>
           {p.threshold ? <p>{t('portal.bid.largeThreshold', { threshold: money(p.threshold) })}</p> : null}
         </div>

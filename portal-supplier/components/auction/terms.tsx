@@ -4,6 +4,7 @@ import type { AuctionSettings, Instant } from '~/domain/auction/auction.rules'
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { formatPercent } from '~/utils/percent'
 import { SubmitButton } from '~/ui/submit-button'
 
 /**
@@ -58,12 +59,13 @@ export function AuctionTermsList({ terms, locale, timeZone }: { terms: SupplierA
   const duration = useDuration()
   const money = (a: string) => formatMoney(a, terms.currency, locale)
   const when = (i: string) => formatDateTime(i, locale, timeZone)
+  const percent = (p: string) => formatPercent(p, locale)
   const decrement =
     terms.decrementAmount && terms.decrementPercent
-      ? t('portal.terms.decrementBoth', { amount: money(terms.decrementAmount), percent: terms.decrementPercent })
+      ? t('portal.terms.decrementBoth', { amount: money(terms.decrementAmount), percent: percent(terms.decrementPercent) })
       : terms.decrementAmount
         ? t('portal.terms.decrementAmount', { amount: money(terms.decrementAmount) })
-        : t('portal.terms.decrementPercent', { percent: terms.decrementPercent ?? '0' })
+        : t('portal.terms.decrementPercent', { percent: percent(terms.decrementPercent ?? '0') })
   const softClose =
     terms.softCloseMaxExtensions === 0
       ? t('portal.terms.softCloseNone')
@@ -79,7 +81,7 @@ export function AuctionTermsList({ terms, locale, timeZone }: { terms: SupplierA
     ['ceiling', t('portal.terms.ceiling', { ceiling: money(terms.ceiling) })],
     ['decrement', decrement],
     ['mustBeatBest', terms.mustBeatBest ? t('portal.terms.mustBeatBest') : t('portal.terms.mayNotBeatBest')],
-    ['maxSingleDrop', t('portal.terms.maxSingleDrop', { percent: terms.maxSingleDropPercent })],
+    ['maxSingleDrop', t('portal.terms.maxSingleDrop', { percent: percent(terms.maxSingleDropPercent) })],
     ['softClose', softClose],
     ['visibility', t(`portal.terms.visibility.${terms.visibility}`)],
     ['ties', t('portal.terms.ties')],

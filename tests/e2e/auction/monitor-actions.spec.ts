@@ -74,11 +74,11 @@ test('the buyer voids a bid and bids for a supplier, each with a reason, and eve
     const top = ladder.first()
     await expect(top).toHaveAttribute('data-org-id', bobOrg)
     await expect(top).toHaveAttribute('data-amount', '93000.00')
-    await expect(top.getByTestId('ladder-supplier')).toContainText(/surrogate|代出价/)
-    await expect(ladder.nth(1).getByTestId('ladder-supplier')).not.toContainText(/surrogate|代出价/)
+    await expect(top.getByTestId('ladder-supplier')).toContainText(/surrogate|代为报价/)
+    await expect(ladder.nth(1).getByTestId('ladder-supplier')).not.toContainText(/surrogate|代为报价/)
     await expect(feed).toHaveCount(3)
     await expect(feed.first()).toContainText(/93,000\.00/)
-    await expect(feed.first()).toContainText(/surrogate|代出价/)
+    await expect(feed.first()).toContainText(/surrogate|代为报价/)
 
     // Bob's room: the bid is his, marked as placed by the buyer; Alice is outranked.
     const bobBid = bob.locator('[data-testid="my-bid-row"][data-amount="93000.00"]')

@@ -63,8 +63,8 @@ describe("the monitor's tables and row actions (WCAG 1.3.1, 2.4.6)", () => {
     expect(tags(en, 'surrogate-org-alph-open')[0]).toContain('aria-label="Bid for them: Bright Electronics"')
     expect(textsByTestId(en, 'surrogate-org-beta-open')).toEqual(['Bid for them'])
     const zh = await monitor('zh-CN')
-    expect(tags(zh, 'void-1-open')[0]).toContain('aria-label="作废 Bright Electronics 的出价 ¥930.00"')
-    expect(tags(zh, 'surrogate-org-beta-open')[0]).toContain('aria-label="代为出价：Precision Parts"')
+    expect(tags(zh, 'void-1-open')[0]).toContain('aria-label="作废 Bright Electronics 的报价 ¥930.00"')
+    expect(tags(zh, 'surrogate-org-beta-open')[0]).toContain('aria-label="代为报价：Precision Parts"')
   })
 })
 
@@ -104,11 +104,11 @@ describe("the surrogate bid's amount (WCAG 3.3.1)", () => {
 describe('the price chart', () => {
   it('says what it shows in a sentence and a table of its points, in both languages', async () => {
     const en = await renderRoute(() => <PriceChart bids={projection.bids} ceiling="1000.00" reserve="900.00" currency="CNY" locale="en" timeZone="UTC" />, null, 'en')
-    expect(textsByTestId(en, 'price-chart-summary')).toEqual(['3 bids: the best price went from CN¥950.00 to CN¥930.00 (-2.1%); ceiling CN¥1,000.00. Reserve CN¥900.00.'])
+    expect(textsByTestId(en, 'price-chart-summary')).toEqual(['3 bids: the best price went from CN¥950.00 to CN¥930.00 (-2.11% against the first bid); ceiling CN¥1,000.00. Reserve CN¥900.00.'])
     expect(en).toMatch(/<table class="sr-only"[^>]*><caption>Price over time<\/caption>/)
     expect(textsByTestId(en, 'price-chart-point')).toEqual(['00:00:10CN¥950.00CN¥950.00', '00:00:20CN¥940.00CN¥940.00', '00:00:30CN¥930.00CN¥930.00'])
     const zh = await renderRoute(() => <PriceChart bids={projection.bids} ceiling="1000.00" currency="CNY" locale="zh-CN" timeZone="UTC" />, null, 'zh-CN')
-    expect(textsByTestId(zh, 'price-chart-summary')).toEqual(['共 3 次报价：最优价从 ¥950.00 变为 ¥930.00（-2.1%），最高限价 ¥1,000.00。'])
+    expect(textsByTestId(zh, 'price-chart-summary')).toEqual(['共 3 次报价：最优价从 ¥950.00 变为 ¥930.00（较首次报价 -2.11%），最高限价 ¥1,000.00。'])
     // The drawing's box is hidden: recharts' svg (drawn in the browser) is no unnamed tab stop.
     expect(zh).toMatch(/<div class="h-60 w-full" aria-hidden="true">/)
   })
