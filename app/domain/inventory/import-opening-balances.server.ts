@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
-import { bins, files, products, users, warehouses } from '~db/schema'
+import { bins, files, products, stockMoves, users, warehouses } from '~db/schema'
 import { formatDateTime } from '~/utils/dates'
 import { withParams } from '~/utils/validation'
 import { recordAudit } from '~/audit/record.server'
@@ -24,7 +24,9 @@ import { OPENING_BALANCE_REASON } from './stock.rules'
  * hold) is reported by row in one answer and nothing is written; rows add to what is on hand, like any receipt. SKUs, warehouse
  * and bin codes match whatever their case ("el-1001" is EL-1001, "sh-main" SH-MAIN). The very file
  * imported before (same bytes) would add its stock a second time: it is refused, saying when and by
- * whom, unless `again` confirms it.
+ * whom, unless `again` confirms it. So is a file with rows for places that already hold an opening
+ * balance (a place has one opening): a re-saved workbook or a CSV with one more blank line has other
+ * bytes but the same rows, and each such row says when its place got its opening balance.
  */
 export async function importOpeningBalances(actor: Actor, upload: Upload, meta: { ip?: string; again?: boolean } = {}): Promise<ImportOutcome> {
   assertInventoryManager(actor)
@@ -61,6 +63,20 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     const binId = value.bin ? binIds.get(`${warehouseId}|${value.bin}`)! : null
     return { kind: 'receipt', productId: productIds.get(value.sku)!, warehouseId, binId, batch: value.batch || null, quantity: value.quantity, reason: OPENING_BALANCE_REASON, referenceType: 'import' }
   })
+  const opened = (found: Map<MoveSpec, Date>): ImportOutcome => ({
+    ok: false,
+    confirm: 'repeat',
+    issues: rows.flatMap(({ row, value }, i) => {
+      const at = found.get(moves[i])
+      if (!at) return []
+      const place = [value.warehouse, value.bin, value.batch].filter(Boolean).join(' / ')
+      return [{ row, column: null, message: withParams('inventory:errors.placeOpenedBefore', { sku: value.sku, place, when: formatDateTime(at, actor.locale, actor.timeZone) }) }]
+    }),
+  })
+  if (!meta.again) {
+    const found = await openingBalancesOf(db(), moves)
+    if (found.size) return opened(found)
+  }
 
   let outcome: ImportOutcome
   try {
@@ -71,6 +87,8 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
       if (!meta.again) {
         const before = await earlierImportOf(tx, file.sha256)
         if (before) throw new RepeatedImport(before)
+        const found = await openingBalancesOf(tx, moves)
+        if (found.size) throw new PlacesOpened(found)
       }
       for (const m of moves) m.referenceId = file.id
       await applyMovesInKeyOrder(tx, moves, actor.userId)
@@ -90,6 +108,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     })
   } catch (err) {
     if (err instanceof RepeatedImport) return repeated(err.before)
+    if (err instanceof PlacesOpened) return opened(err.found)
     // Rows that would take a place past what it can hold, each on its own row (nothing was written).
     if (err instanceof StockOverflow) {
       const rowOf = new Map(moves.map((m, i) => [m, rows[i].row]))
@@ -117,6 +136,30 @@ class RepeatedImport extends Error {
   constructor(readonly before: EarlierImport) {
     super('file imported before')
   }
+}
+
+class PlacesOpened extends Error {
+  constructor(readonly found: Map<MoveSpec, Date>) {
+    super('places hold an opening balance')
+  }
+}
+
+/** The moves whose place (product, warehouse, bin, batch) already holds an opening balance (imported or seeded), with when it got its first. */
+async function openingBalancesOf(q: DbOrTx, moves: readonly MoveSpec[]): Promise<Map<MoveSpec, Date>> {
+  if (moves.length === 0) return new Map()
+  const placeKey = (p: { productId: string; warehouseId: string; binId: string | null; batch: string | null }) => [p.productId, p.warehouseId, p.binId ?? '', p.batch ?? ''].join('|')
+  const rows = await q
+    .select({ productId: stockMoves.productId, warehouseId: stockMoves.warehouseId, binId: stockMoves.binId, batch: stockMoves.batch, at: sql<Date>`min(${stockMoves.createdAt})`.mapWith((v) => new Date(v)) })
+    .from(stockMoves)
+    .where(and(eq(stockMoves.reason, OPENING_BALANCE_REASON), eq(stockMoves.kind, 'receipt'), inArray(stockMoves.productId, [...new Set(moves.map((m) => m.productId))])))
+    .groupBy(stockMoves.productId, stockMoves.warehouseId, stockMoves.binId, stockMoves.batch)
+  const at = new Map(rows.map((r) => [placeKey(r), r.at]))
+  const found = new Map<MoveSpec, Date>()
+  for (const m of moves) {
+    const when = at.get(placeKey({ productId: m.productId, warehouseId: m.warehouseId, binId: m.binId ?? null, batch: m.batch ?? null }))
+    if (when) found.set(m, when)
+  }
+  return found
 }
 
 /** The latest opening-balance import of a file with these bytes (its moves reference the stored file). */

@@ -98,8 +98,8 @@ test('a cycle count below what is reserved is refused next to the counted quanti
 // says when and by whom it went in, and only a ticked "import again" with the file chosen anew adds it.
 test('importing an opening-balance file a second time asks first', async ({ page }) => {
   await signIn(page, 'warehouse@acme.test')
-  // Bytes of this run only, so a retry does not meet the first try's import.
-  const buffer = Buffer.from(`sku,warehouse,quantity\nPK-3003,SZ-SOUTH,${1 + (Date.now() % 100000)}\n`)
+  // A place of this run only (its own batch), so neither the seed's opening balances nor a retry's first try are met.
+  const buffer = Buffer.from(`sku,warehouse,bin,batch,quantity\nPK-3003,SZ-SOUTH,S-01,E2E-${Date.now()},5\n`)
   const upload = async () => {
     await page.goto('/console/inventory/import')
     await hydrated(page)

@@ -22,24 +22,23 @@ describe('an opening-balance file names warehouses and bins as it names SKUs', (
     const sh = await warehouseId('SH-MAIN')
     const a01 = await binId('SH-MAIN', 'A-01')
     const sz = await warehouseId('SZ-SOUTH')
-    const atBin = (await balanceOf(p, sh, a01, 'LOT-C'))?.onHand ?? 0
-    const atSz = (await balanceOf(p, sz))!.onHand
+    const s02 = await binId('SZ-SOUTH', 'S-02')
     const outcome = await importOpeningBalances(wh, {
       name: 'opening.csv',
-      bytes: csv([head, [' mt-2001 ', 'sh-main', ' a-01 ', 'LOT-C', '1,000'], ['MT-2001', ' Sz-South ', '', '', '12,345']]),
+      bytes: csv([head, [' mt-2001 ', 'sh-main', ' a-01 ', 'LOT-C', '1,000'], ['MT-2001', ' Sz-South ', 's-02', '', '12,345']]),
     })
     expect(outcome).toMatchObject({ ok: true, rows: 2 })
-    expect((await balanceOf(p, sh, a01, 'LOT-C'))!.onHand).toBe(atBin + 1000)
-    expect((await balanceOf(p, sz))!.onHand).toBe(atSz + 12345)
+    expect((await balanceOf(p, sh, a01, 'LOT-C'))!.onHand).toBe(1000)
+    expect((await balanceOf(p, sz, s02))!.onHand).toBe(12345)
     const [audit] = await db().select({ after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'inventory.opening_balances.imported')).orderBy(desc(auditLog.at)).limit(1)
     expect((audit.after as { lines: unknown[] }).lines).toEqual([
       { sku: 'MT-2001', warehouse: 'SH-MAIN', bin: 'A-01', batch: 'LOT-C', quantity: '1000' },
-      { sku: 'MT-2001', warehouse: 'SZ-SOUTH', bin: null, batch: null, quantity: '12345' },
+      { sku: 'MT-2001', warehouse: 'SZ-SOUTH', bin: 'S-02', batch: null, quantity: '12345' },
     ])
     const moves = await db().select({ quantity: stockMoves.quantity, binId: stockMoves.binId }).from(stockMoves).where(and(eq(stockMoves.referenceType, 'import'), eq(stockMoves.productId, p)))
     expect(moves.map((m) => [m.quantity, m.binId]).sort()).toEqual([
       ['1000.0000', a01],
-      ['12345.0000', null],
+      ['12345.0000', s02],
     ])
   })
 
