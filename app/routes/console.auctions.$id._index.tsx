@@ -209,7 +209,7 @@ export default function AuctionPage() {
       {detail.status === 'draft' ? (
         <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
           <div className="space-y-6">
-            <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
+            <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
             <section className="card p-4" aria-labelledby="invited-title" data-testid="draft-participants">
               <h2 id="invited-title" className="text-base font-semibold">
                 {t('console.form.participants')}
@@ -232,7 +232,7 @@ export default function AuctionPage() {
       {isLive ? (
         <div className="space-y-6">
           <LiveMonitor key={detail.id} initial={view} rejected={rejected} locale={locale} timeZone={timeZone} onSeq={onSeq} clientBidId={clientBidId} />
-          <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
+          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
           <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}
@@ -240,7 +240,7 @@ export default function AuctionPage() {
       {!isLive && detail.status !== 'draft' ? (
         <div className="space-y-6">
           <Results view={view} awardJustification={detail.awardJustification} awardProposal={detail.awardProposal} viewer={viewer} locale={locale} timeZone={timeZone} verify={actionData?.verify ?? null} />
-          <SettingsSummary settings={detail.settings} lines={detail.lines} locale={locale} timeZone={timeZone} />
+          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
           <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}

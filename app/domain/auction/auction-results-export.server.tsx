@@ -14,6 +14,7 @@ import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
 import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailText } from './auction-log.rules'
 import { savings } from './auction.rules'
+import { softCloseText } from './auction-terms-text'
 import { verifyAuction } from './verify-auction.server'
 
 const stamp = (id: string, actor: Actor) => `auction-${id.slice(0, 8)}-${dateStamp(actor.timeZone)}`
@@ -53,6 +54,9 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     { label: t('console.live.status'), value: t(`status.${v.status}`) },
     { label: t('console.form.startsAt'), value: when(d.settings.startsAt) },
     { label: t('console.form.endsAt'), value: `${when(v.endsAt)} (${t('console.live.extensions')}: ${v.extensions})` },
+    ...(v.endsAt !== d.settings.endsAt ? [{ label: t('console.summary.scheduledEnd'), value: when(d.settings.endsAt) }] : []),
+    { label: t('console.form.hardStopAt'), value: when(v.hardStopAt) },
+    { label: t('console.summary.softClose'), value: softCloseText(t, d.settings.softClose) },
     { label: t('console.form.ceiling'), value: money(v.ceiling) },
     { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
     { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${formatPercent(v.savingsVsCeiling.percent, actor.locale)})` : '—' },

@@ -1,14 +1,33 @@
 import { useTranslation } from 'react-i18next'
 import type { AuctionSettings } from '~/domain/auction/auction.rules'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
+import { softCloseText } from '~/domain/auction/auction-terms-text'
 
-/** Every setting of the set-up table, as the buyer chose it (the reserve is the buyer's own). */
-export function SettingsSummary({ settings: s, locale, timeZone, lines }: { settings: AuctionSettings; locale: string; timeZone: string; lines: { position: number; description: string; quantity: string; unit: string }[] }) {
+/**
+ * Every setting of the set-up table, as the buyer chose it (the reserve is the buyer's own), with the
+ * end and hard stop as they stand now (`current`, from the projection the page header shows): a pause
+ * or an extension moves them, and the summary must not contradict the header. The first scheduled
+ * end stays beside the current one once they differ.
+ */
+export function SettingsSummary({
+  settings: s,
+  current,
+  locale,
+  timeZone,
+  lines,
+}: {
+  settings: AuctionSettings
+  current: { startsAt: string; endsAt: string; hardStopAt: string }
+  locale: string
+  timeZone: string
+  lines: { position: number; description: string; quantity: string; unit: string }[]
+}) {
   const { t } = useTranslation('auction')
   const money = (a: string) => formatMoney(a, s.currency, locale)
-  const when = (iso: string) => `${formatDateTime(iso, locale, timeZone)}`
+  // To the second, as the header: a pause moves the end by seconds.
+  const when = (iso: string) => formatDateTimeSeconds(iso, locale, timeZone)
   const dec = [s.decrement.amount ? money(s.decrement.amount) : null, s.decrement.percent ? formatPercent(s.decrement.percent, locale) : null].filter(Boolean).join(t('console.summary.smallerOf'))
   const rows: [string, string][] = [
     [t('console.form.currency'), s.currency],
@@ -17,18 +36,11 @@ export function SettingsSummary({ settings: s, locale, timeZone, lines }: { sett
     [t('console.summary.decrement'), dec],
     [t('console.form.mustBeatBest'), s.mustBeatBest ? t('console.form.yes') : t('console.form.no')],
     [t('console.form.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],
-    [t('console.form.startsAt'), when(s.startsAt)],
-    [t('console.form.endsAt'), when(s.endsAt)],
-    [t('console.form.hardStopAt'), when(s.softClose.hardStopAt)],
-    [
-      t('console.summary.softClose'),
-      t('console.summary.softCloseValue', {
-        window: s.softClose.windowSeconds,
-        extension: s.softClose.extensionSeconds,
-        trigger: t(`trigger.${s.softClose.trigger}`),
-        max: s.softClose.maxExtensions == null ? t('console.summary.unlimited') : s.softClose.maxExtensions,
-      }),
-    ],
+    [t('console.form.startsAt'), when(current.startsAt)],
+    [t('console.form.endsAt'), when(current.endsAt)],
+    ...(current.endsAt !== s.endsAt ? [[t('console.summary.scheduledEnd'), when(s.endsAt)] as [string, string]] : []),
+    [t('console.form.hardStopAt'), when(current.hardStopAt)],
+    [t('console.summary.softClose'), softCloseText(t, s.softClose)],
     [t('console.form.visibility'), t(`visibility.${s.visibility}`)],
     [t('console.form.minParticipants'), String(s.minParticipants)],
   ]

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { AuctionSettings, Instant } from '~/domain/auction/auction.rules'
+import { durationText } from '~/domain/auction/auction-terms-text'
 import { ActionTokenField, useErrorText } from '~/ui/form'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
@@ -49,8 +50,7 @@ export function supplierTerms(settings: AuctionSettings, hardStopAt: Instant): S
 
 export function useDuration() {
   const { t } = useTranslation('auction')
-  return (seconds: number) =>
-    seconds % 60 === 0 ? t('portal.duration.minutes', { count: seconds / 60 }) : seconds > 60 ? t('portal.duration.minutesSeconds', { minutes: Math.floor(seconds / 60), seconds: seconds % 60 }) : t('portal.duration.seconds', { count: seconds })
+  return (seconds: number) => durationText(t, seconds)
 }
 
 /** The auction's rules in plain words, in the order a supplier meets them while bidding. */
