@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '~/domain/auction/auction.rules'
 import { AuctionSetupSchema } from '~/domain/auction/auction.validation'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { AuctionSetupForm, type SetupDefaults } from '~/ui/auction/setup-form'
+import { unitName } from '~/i18n/units'
 import { titleMeta } from '~/ui/catalog/meta'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
@@ -87,7 +88,7 @@ export default function NewAuction() {
               <li key={p.id}>
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="product" value={p.id} defaultChecked={picked.includes(p.id)} data-testid={`product-${p.sku}`} />
-                  <span className="font-mono text-xs">{p.sku}</span> {p.name} <span className="text-xs text-slate-500">({p.unit})</span>
+                  <span className="font-mono text-xs">{p.sku}</span> {p.name} <span className="text-xs text-slate-500">({unitName(p.unit, locale)})</span>
                 </label>
               </li>
             ))}

@@ -3,6 +3,8 @@ import type { AuctionSettings } from '~/domain/auction/auction.rules'
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { unitName } from '~/i18n/units'
 import { softCloseText } from '~/domain/auction/auction-terms-text'
 
 /**
@@ -64,8 +66,9 @@ export function SettingsSummary({
             <span>
               {l.position}. {l.description}
             </span>
-            <span className="tabular-nums">
-              {l.quantity} {l.unit}
+            {/* A product's unit code reads in the buyer's language (件, sets); a unit typed freely stays as typed. */}
+            <span className="tabular-nums" data-testid="summary-line-quantity">
+              {formatQuantity(l.quantity, locale)} {unitName(l.unit, locale, l.quantity)}
             </span>
           </li>
         ))}

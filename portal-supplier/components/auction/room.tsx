@@ -7,6 +7,8 @@ import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { useRootData } from '~/root'
 import { useErrorText } from '~/ui/form'
 import { formatDateTimeSeconds } from '~/utils/dates'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { unitName } from '~/i18n/units'
 import type { BidResult } from './bid-answer'
 import { BidPanel } from './bid-panel'
 import { ConnectionIndicator, LiveNotices } from './notices'
@@ -152,8 +154,9 @@ export function AuctionRoom({
               <tr key={l.position} className="border-t border-slate-100">
                 <td className="py-1 pr-4 text-slate-500">{l.position}</td>
                 <td className="py-1 pr-4">{l.description}</td>
-                <td className="py-1 pr-4 text-right tabular-nums">{l.quantity}</td>
-                <td className="py-1">{l.unit}</td>
+                {/* "5,000" not the stored "5000.000"; a product's unit code in the reader's language (件, pcs), a unit typed freely as typed. */}
+                <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(l.quantity, locale)}</td>
+                <td className="py-1">{unitName(l.unit, locale, l.quantity)}</td>
               </tr>
             ))}
           </tbody>
