@@ -68,9 +68,17 @@ test("an order waiting over credit shows the dealer's new limit live, on its con
     await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'submitted')
     const number = /SO-\d{4}-\d+/.exec((await frank.page.getByRole('heading', { level: 1 }).textContent()) ?? '')![0]
 
+    // A held order holds nothing: its lines and history say when it will, not "0 reserved" and a backorder.
+    await expect(frank.page.getByTestId('approval-notice')).toContainText('库存在审批通过时预留')
+    await expect(frank.page.getByTestId('line-on-approval')).toHaveText('审批通过后预留')
+    await expect(frank.page.getByTestId('line-backordered')).toHaveCount(0)
+    await expect(frank.page.getByTestId('timeline-held')).toBeVisible()
+
     const order = manager.page
     await order.goto(`/console/orders/${orderId}`)
     await live(order)
+    await expect(order.getByTestId('line-on-approval')).toHaveText('审批通过后预留')
+    await expect(order.getByTestId('no-reservations')).toContainText('订单等待审批期间不预留库存')
     const orderCredit = order.getByTestId('credit-now').getByTestId('credit-summary')
     await expect(orderCredit).toHaveAttribute('data-over-limit', 'yes')
     expect(num(await orderCredit.getByTestId('credit-limit').textContent())).toBe(Number(SEED_LIMIT))
@@ -111,6 +119,8 @@ test("the dealer's open cart stops warning of its credit once a sales manager ra
     await live(frank.page)
     await expect(frank.page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
     await expect(frank.page.getByTestId('credit-warning')).toBeVisible()
+    // The dealer is told the order holds no stock while it waits.
+    await expect(frank.page.getByTestId('credit-warning')).toContainText('库存在审批通过时预留')
     await expect(frank.page.getByTestId('credit-ok')).toHaveCount(0)
     expect(num(await frank.page.getByTestId('credit-summary').getByTestId('credit-limit').textContent())).toBe(Number(SEED_LIMIT))
     // The dealer's home, and its page in the console, show the same limit.

@@ -113,6 +113,7 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await live(frank.page)
     await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'submitted')
     await expect(frank.page.getByTestId('approval-notice')).toBeVisible()
+    await expect(frank.page.getByTestId('line-on-approval')).toHaveText('审批通过后预留')
     await expect(frank.page.getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'yes')
     await frank.page.evaluate(() => ((window as any).__noReload = true))
 
@@ -122,12 +123,18 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await expect(card).toBeVisible()
     // Decided on today's figures: the dealer's credit as it stands now, still over the limit.
     await expect(card.getByTestId('credit-now').getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'yes')
+    // The order holds no stock yet: the card says what approving would find in the warehouse now.
+    await expect(card.getByTestId('stock-now-line').filter({ hasText: 'EL-1004' })).toContainText('300')
+    await expect(card.getByTestId('stock-now-summary')).toHaveText(/全部有货|缺货/)
     await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
     await card.getByTestId('approve').click()
     await expect(card).toHaveCount(0, { timeout: 10_000 })
 
     await expect(frank.page.getByTestId('order-status')).not.toHaveAttribute('data-status', 'submitted', { timeout: 10_000 })
     await expect(frank.page.getByTestId('approval-notice')).toHaveCount(0)
+    // Approval reserved it: the line shows what is held now, no longer "reserved on approval".
+    await expect(frank.page.getByTestId('line-on-approval')).toHaveCount(0)
+    await expect(frank.page.getByTestId('line-reserved')).not.toHaveText('0')
     // The step names itself once, with the status it left the order in only when that adds something.
     await expect(frank.page.getByTestId('timeline-entry').filter({ hasText: '审批通过' })).not.toContainText('已批准')
     expect(await frank.page.evaluate(() => (window as any).__noReload)).toBe(true)
