@@ -74,7 +74,8 @@ export async function seedOrdersDemo(): Promise<Record<DemoOrderStatus, string>>
   const cancelled = await place(erin, 'SH-MAIN', [['PK-3004', '200']], { dealerReference: 'SE-2026-127' })
   await cancelOrder(erin, cancelled, { reason: 'Ordered twice by mistake' })
 
-  // Guangzhou South (tier C, CNY 30,000): both orders go over the limit and wait for approval.
+  // Guangzhou South (tier C, CNY 30,000): both orders go over the limit and wait for approval,
+  // holding no stock meanwhile (the submitted one reserves its AS-4001 only when approved).
   const rejected = await place(frank, 'SH-MAIN', [['AS-4002', '60']], { dealerReference: 'GS-0092' })
   await rejectOrder(manager, rejected, { reason: 'Over the credit limit with invoices 60 days overdue; please settle first' })
 

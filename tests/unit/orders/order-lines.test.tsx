@@ -1,5 +1,6 @@
 // An order's lines as both surfaces show them: a cancelled or rejected order reserves nothing and
-// waits for nothing, so what it did not ship reads as cancelled, never as "backordered".
+// waits for nothing, so what it did not ship reads as cancelled, never as "backordered"; one held
+// over credit holds nothing until approved, and says so.
 import { describe, expect, it } from 'vitest'
 import { OrderLinesTable } from '~/ui/orders/order-view'
 import { renderRoute } from '../../support/render-route'
@@ -26,5 +27,16 @@ describe('the lines of an order', () => {
       expect(cell(zh, 'line-cancelled')).toBe('15')
       expect(zh).toContain('>已取消<')
     }
+  })
+
+  it('of an order held over credit say stock is reserved on approval, not 0 reserved beside a backorder, in both languages', async () => {
+    const held = { ...line, backordered: '0' }
+    const en = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" currency="CNY" locale="en" />, null, 'en')
+    expect(cell(en, 'line-on-approval')).toBe('Reserved on approval')
+    expect(en).not.toContain('line-reserved')
+    expect(en).not.toContain('line-backordered')
+    expect(en).not.toContain('text-amber-700')
+    const zh = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" currency="CNY" locale="zh-CN" />, null, 'zh-CN')
+    expect(cell(zh, 'line-on-approval')).toBe('审批通过后预留')
   })
 })
