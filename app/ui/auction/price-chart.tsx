@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { D, formatMoney } from '~/utils/money'
-import { dateTimeFormat } from '~/utils/intl'
+import { dateTimeFormat, numberFormat } from '~/utils/intl'
 import { formatPercent } from '~/utils/percent'
 
 export interface ChartBid {
@@ -26,6 +26,11 @@ export function priceSeries(bids: readonly ChartBid[]) {
     out.push({ t: Date.parse(b.at), bid: a.toNumber(), best: best.toNumber() })
   }
   return out
+}
+
+/** A y-axis tick in the auction's currency, grouped and whole ("¥234,000", "CN¥234,000"): the axis read "234000". */
+export function axisAmount(value: number, currency: string, locale: string): string {
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(value)
 }
 
 /** The best price after each accepted bid, as exact decimal strings (the summary and the table say them as money). */
@@ -58,6 +63,7 @@ export function PriceChart({
   const data = priceSeries(bids)
   const time = (ms: number) => dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms)
   const money = (a: string) => formatMoney(a, currency, locale)
+  const tick = (v: number) => axisAmount(v, currency, locale)
   const accepted = bids.filter((b) => !b.voided)
   const bests = bestAmounts(accepted)
   return (
@@ -86,8 +92,8 @@ export function PriceChart({
                 <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
                   <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} fontSize={11} />
-                  <YAxis domain={['auto', Number(ceiling)]} fontSize={11} width={80} />
-                  <Tooltip labelFormatter={(v) => time(Number(v))} />
+                  <YAxis domain={['auto', Number(ceiling)]} tickFormatter={tick} fontSize={11} width={80} />
+                  <Tooltip labelFormatter={(v) => time(Number(v))} formatter={(v) => money(String(v))} />
                   <ReferenceLine y={Number(ceiling)} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: t('console.live.ceiling'), fontSize: 10, position: 'insideTopRight' }} />
                   {reserve ? <ReferenceLine y={Number(reserve)} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: t('console.live.reserve'), fontSize: 10, position: 'insideBottomRight' }} /> : null}
                   <Line type="stepAfter" dataKey="best" name={t('console.live.bestPrice')} stroke="#4f46e5" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { buyerProjection } from '~/domain/auction/auction-projection.rules'
 import { DialogReply } from '~/ui/auction/action-dialog'
 import { LiveMonitor, SurrogateAmountField } from '~/ui/auction/live-monitor'
-import { PriceChart } from '~/ui/auction/price-chart'
+import { axisAmount, PriceChart } from '~/ui/auction/price-chart'
 import { classContrast } from '../../support/contrast'
 import { renderRoute, textsByTestId } from '../../support/render-route'
 import { running, settings, t, withBids } from './support'
@@ -111,5 +111,13 @@ describe('the price chart', () => {
     expect(textsByTestId(zh, 'price-chart-summary')).toEqual(['共 3 次报价：最优价从 ¥950.00 变为 ¥930.00（较首次报价 -2.11%），最高限价 ¥1,000.00。'])
     // The drawing's box is hidden: recharts' svg (drawn in the browser) is no unnamed tab stop.
     expect(zh).toMatch(/<div class="h-60 w-full" aria-hidden="true">/)
+  })
+})
+
+describe('the price chart’s axis', () => {
+  it('ticks in the auction’s currency, grouped, in the reader’s locale', () => {
+    expect(axisAmount(234000, 'CNY', 'zh-CN')).toBe('¥234,000')
+    expect(axisAmount(238500, 'CNY', 'en')).toBe('CN¥238,500')
+    expect(axisAmount(1250.5, 'USD', 'en')).toBe('$1,251')
   })
 })
