@@ -5,11 +5,16 @@ import { PDF_FONT } from './document-layout'
 const require = createRequire(import.meta.url)
 let registered = false
 
-/** Splits Chinese runs into characters with empty parts between them, which the line breaker reads as free break points. */
+/**
+ * Splits Chinese runs into characters with empty parts between them, which the line breaker reads as
+ * free break points. A run of anything else inside such a word ("的报价¥9,400.00·原因") stays whole: an
+ * amount broken as "¥9 / 9,000.00" reads as two numbers.
+ */
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/
+const CJK_PARTS = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+/g
 export function cjkBreaks(word: string): string[] {
   if (!CJK.test(word)) return [word]
-  return Array.from(word).flatMap((ch) => [ch, ''])
+  return (word.match(CJK_PARTS) ?? []).flatMap((part) => [part, ''])
 }
 
 /**
