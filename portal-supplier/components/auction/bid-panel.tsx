@@ -252,18 +252,17 @@ function BidConfirmDialog({
 function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: false }>; money: (a: string) => string; onFill?: (a: string) => void }) {
   const { t } = useTranslation('auction')
   const known = ['AUCTION_NOT_RUNNING', 'AUCTION_ENDED', 'NOT_A_PARTICIPANT', 'ABOVE_CEILING', 'DECREMENT_NOT_MET', 'MUST_BEAT_BEST', 'CONFIRMATION_REQUIRED', 'INVALID_AMOUNT']
+  const max = error.maxAcceptable ? money(error.maxAcceptable) : null
+  // The server's refusal names the limit already ("… at most ¥97,510.00"), in the reader's locale as
+  // here: then only the button follows it; a message without it (one caught in the browser) gets the line.
+  const quoted = max !== null && error.message.includes(max)
   return (
     <div role="alert" id="bid-error" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
       {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
       <p>{error.message}</p>
-      {error.maxAcceptable ? (
-        <p className="mt-1 flex flex-wrap items-center gap-2">
-          <span>
-            {t('portal.bid.highestNow')}{' '}
-            <strong className="tabular-nums" data-testid="bid-error-max" data-amount={error.maxAcceptable}>
-              {money(error.maxAcceptable)}
-            </strong>
-          </span>
+      {error.maxAcceptable && (!quoted || onFill) ? (
+        <p className="mt-1 flex flex-wrap items-center gap-2" data-testid="bid-error-max" data-amount={error.maxAcceptable}>
+          {!quoted ? <span className="tabular-nums">{t('portal.bid.highestNow', { amount: max })}</span> : null}
           {onFill ? (
             <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
               {t('portal.bid.fillMax')}

@@ -1,0 +1,44 @@
+// A refused bid names its limit once: the server's message says "at most ¥9,390.00", so the panel
+// adds only the "use this amount" button; a message without the amount gets the line with it.
+import { describe, expect, it } from 'vitest'
+import { supplierProjection } from '~/domain/auction/auction-projection.rules'
+import { BidPanel } from '../../../portal-supplier/components/auction/bid-panel'
+import { renderRoute, textsByTestId } from '../../support/render-route'
+import { running, settings, t, withBids } from './support'
+
+const A = 'org-alpha'
+const B = 'org-beta'
+const state = withBids(running(settings({ ceiling: '10000.00' }), [A, B]), [A, '9500', 10], [B, '9400', 20])
+const view = supplierProjection(state, A, { auctionId: 'auc-1', seq: 9, serverTime: t(30) })
+const panel = (locale: 'en' | 'zh-CN', message: string) =>
+  renderRoute(
+    () => (
+      <BidPanel
+        view={view}
+        send={async () => ({ ok: true, amount: '0' })}
+        clientBidId="c-1"
+        locale={locale}
+        maxSingleDropPercent="20"
+        postedResult={{ ok: false, code: 'MUST_BEAT_BEST', message, maxAcceptable: view.maxAcceptable }}
+      />
+    ),
+    null,
+    locale,
+  )
+
+describe('a refused bid', () => {
+  it('says the highest acceptable amount once, with the button to use it', async () => {
+    expect(view.maxAcceptable).toBe('9390.00')
+    const zh = await panel('zh-CN', '您的报价须比当前最低价至少低一个最小降价幅度。您的报价最高为 ¥9,390.00。')
+    const [box] = textsByTestId(zh, 'bid-error')
+    expect(box.split('¥9,390.00')).toHaveLength(2)
+    expect(textsByTestId(zh, 'bid-error-fill')).toEqual(['使用此金额'])
+  })
+
+  it('names the amount on a line of its own when the message does not, without a space after the full-width colon', async () => {
+    const zh = await panel('zh-CN', '请输入金额。')
+    expect(textsByTestId(zh, 'bid-error-max')[0]).toContain('当前可接受的最高金额：¥9,390.00')
+    const en = await panel('en', 'Enter an amount.')
+    expect(textsByTestId(en, 'bid-error-max')[0]).toContain('Highest amount accepted now: CN¥9,390.00')
+  })
+})
