@@ -74,6 +74,11 @@ export interface SupplierProjection extends CommonProjection {
   bestPrice: Money | null
   ladder: SupplierLadderRow[] | null
   maxAcceptable: Money | null
+  /**
+   * Bids the buyer voided in this auction, anyone's: a count, never whose. The rules tell everyone
+   * of a void, and a rival's void can move this supplier's rank; the room says so when it grows.
+   */
+  voidedBids: number
   /** After the award: whether this supplier won; null before. */
   won: boolean | null
 }
@@ -222,6 +227,14 @@ export function ranksMoved(state: AuctionState, before: AuctionState['bids']): s
   return state.participants.filter((p) => p.active && was.get(p.orgId) !== now.get(p.orgId)).map((p) => p.orgId)
 }
 
+const voidedCounts = new WeakMap<AuctionState['bids'], number>()
+/** Counted once per bid list: every supplier's projection of one push asks for the same list. */
+function voidedCount(bids: AuctionState['bids']): number {
+  let n = voidedCounts.get(bids)
+  if (n === undefined) voidedCounts.set(bids, (n = bids.reduce((k, b) => (b.voided ? k + 1 : k), 0)))
+  return n
+}
+
 export function supplierProjection(state: AuctionState, orgId: string, ctx: ProjectionContext, ownBids?: readonly AuctionState['bids'][number][]): SupplierProjection {
   const rows = ranking(state.bids)
   const mine = rows.find((r) => r.orgId === orgId) ?? null
@@ -240,6 +253,7 @@ export function supplierProjection(state: AuctionState, orgId: string, ctx: Proj
     bestPrice: vis === 'rank' ? null : (rows[0]?.amount ?? null),
     ladder: vis === 'ladder' ? rows.map((r) => ({ rank: r.rank, alias: names.get(r.orgId)!, amount: r.amount, isMe: r.orgId === orgId })) : null,
     maxAcceptable: maxAcceptable(state, orgId, ctx.serverTime),
+    voidedBids: voidedCount(state.bids),
     won: state.status === 'awarded' ? state.awardedOrgId === orgId : null,
   }
 }

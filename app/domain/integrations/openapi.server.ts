@@ -66,6 +66,7 @@ export const SupplierStateSchema = z
     bestPrice: decimal().nullable().meta({ description: 'Where the visibility shows it.' }),
     ladder: z.array(z.object({ rank: z.number().int(), alias: z.string(), amount: decimal(), isMe: z.boolean() })).nullable().meta({ description: 'Anonymized, where the visibility shows it.' }),
     maxAcceptable: decimal().nullable().meta({ description: 'The highest amount this supplier may bid now.' }),
+    voidedBids: z.number().int().meta({ description: "Bids the buyer voided in this auction, anyone's: a count, never whose." }),
     won: z.boolean().nullable().meta({ description: 'After the award; null before.' }),
   })
   .meta({ description: "A supplier's own projection of the auction: never another supplier's name, never the reserve." })

@@ -3,11 +3,16 @@
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import type { Money } from '~/utils/money'
 
-/** The own standing got worse: outbid by a rival, or the buyer voided the supplier's own bid. */
+/**
+ * The own standing changed: outbid by a rival, the buyer voided the supplier's own bid, or the buyer
+ * voided someone else's (`othersVoided`: the rules tell everyone of a void, never whose; the ranks
+ * say how it moved this supplier, null when it has no rank).
+ */
 export type RankAlert =
   | { kind: 'outbid'; from: number; to: number }
   /** `current`: the bid that counts again (null: none); ranks null when there is none. */
   | { kind: 'voided'; amount: Money; current: Money | null; from: number | null; to: number | null }
+  | { kind: 'othersVoided'; from: number | null; to: number | null }
 
 /** The end moved: a late bid's extension, a resume after a pause, or the buyer's extension of the end. */
 export type EndNotice = { kind: 'extended'; endsAt: string; count: number } | { kind: 'resumed'; endsAt: string } | { kind: 'moved'; endsAt: string }
@@ -21,7 +26,7 @@ export const NO_ALERTS: LiveAlerts = { rank: null, end: null }
 
 const FINISHED = new Set<SupplierProjection['status']>(['closed', 'awarded', 'unsuccessful', 'cancelled'])
 
-type View = Pick<SupplierProjection, 'seq' | 'status' | 'myRank' | 'myBid' | 'myBids' | 'endsAt' | 'extensions'>
+type View = Pick<SupplierProjection, 'seq' | 'status' | 'myRank' | 'myBid' | 'myBids' | 'endsAt' | 'extensions' | 'voidedBids'>
 
 /**
  * The alerts after `view`, given those held after `before`. Once the auction is over they are all
@@ -39,6 +44,7 @@ function rankAlert(before: View, view: View, held: RankAlert | null): RankAlert 
   const wasVoided = new Set(before.myBids.filter((b) => b.voided).map((b) => b.id))
   const voided = view.myBids.filter((b) => b.voided && !wasVoided.has(b.id)).at(-1)
   if (voided) return { kind: 'voided', amount: voided.amount, current: view.myBid, from: before.myRank, to: view.myRank }
+  if (view.voidedBids > before.voidedBids) return { kind: 'othersVoided', from: before.myRank, to: view.myRank }
   if (before.myRank !== null && view.myRank !== null && view.myRank > before.myRank) return { kind: 'outbid', from: before.myRank, to: view.myRank }
   if (before.myRank !== null && view.myRank !== null && view.myRank < before.myRank) return null
   return held

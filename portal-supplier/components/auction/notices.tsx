@@ -23,7 +23,7 @@ export function ConnectionIndicator({ connected }: { connected: boolean }) {
 
 /**
  * What changed since the last state this tab saw (live-alerts.ts decides): an outbid alert when the
- * own rank got worse, a void of the supplier's own bid said as such, a notice with the new end after
+ * own rank got worse, a void of the supplier's own bid said as such, anyone else's void (never whose) with the own rank if it moved, a notice with the new end after
  * an extension, a resume or the buyer's extension, and the pause notice with the buyer's reason. Compared against the previous
  * projection the page held, so a reload does not replay old alerts; all cleared once the auction is over.
  * End times are shown to the second: an end moved within its minute must read as moved.
@@ -50,6 +50,9 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
     if (a.from === null || a.from === a.to) return t('portal.notice.voidedSameRank', { amount, current: money(a.current), rank: a.to })
     return t('portal.notice.voided', { amount, current: money(a.current), from: a.from, to: a.to })
   }
+  // Whose bid is never said; the own rank only when the void moved it.
+  const othersVoidedText = (a: Extract<RankAlert, { kind: 'othersVoided' }>) =>
+    a.from !== null && a.to !== null && a.from !== a.to ? t('portal.notice.othersVoidedRank', { from: a.from, to: a.to }) : t('portal.notice.othersVoided')
   const endText = end?.kind === 'extended' ? t('portal.notice.extended', { endsAt: when(end.endsAt), count: end.count }) : end ? t(end.kind === 'resumed' ? 'portal.notice.resumed' : 'portal.notice.endMoved', { endsAt: when(end.endsAt) }) : null
   const endTone = end?.kind === 'extended' ? 'border-sky-300 bg-sky-50 text-sky-900' : 'border-emerald-300 bg-emerald-50 text-emerald-900'
   // The alerts stand outside the polite regions (an alert inside one was announced twice or politely),
@@ -61,6 +64,21 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
         <RankAlert title={t('portal.notice.outbidTitle')} text={t('portal.notice.outbid', { from: rank.from, to: rank.to })} dismiss={dismissRank} testId="outbid-alert" />
       ) : null}
       {rank?.kind === 'voided' ? <RankAlert title={t('portal.notice.voidedTitle')} text={voidedText(rank)} dismiss={dismissRank} testId="voided-alert" /> : null}
+      {/* A rival's bid voided: news for everyone, not a warning, so read politely; dismiss beside it, outside the region. */}
+      <div className="grid">
+        <div role="status" className="col-start-1 row-start-1">
+          {rank?.kind === 'othersVoided' ? (
+            <p id="others-voided-text" className="mb-2 rounded-md border border-slate-300 bg-slate-50 py-3 pl-4 pr-24 text-sm text-slate-900" data-testid="others-voided-notice">
+              {othersVoidedText(rank)}
+            </p>
+          ) : null}
+        </div>
+        {rank?.kind === 'othersVoided' ? (
+          <button type="button" className="col-start-1 row-start-1 mr-4 mt-3 self-start justify-self-end text-sm text-slate-700 underline" onClick={dismissRank} aria-describedby="others-voided-text">
+            {t('portal.notice.dismiss')}
+          </button>
+        ) : null}
+      </div>
       <div role="status">
         {view.status === 'paused' ? (
           <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pause-notice">

@@ -78,6 +78,12 @@ test('answers and notices follow the live state: voids, refusals, large drops, s
     await expect(alice.getByTestId('max-acceptable')).toHaveAttribute('data-amount', '69400.00')
     await expect(aliceError).toHaveCount(0)
     await expect(alice.getByTestId('outbid-alert')).toHaveCount(0)
+    // Alice is told of the void too (the rules tell everyone), with her new rank, never whose bid it was.
+    const news = alice.getByTestId('others-voided-notice')
+    await expect(news).toContainText('采购方作废了一笔报价')
+    await expect(news).toContainText('排名从第 2 名变为第 1 名')
+    await expect(news).not.toContainText('69,000')
+    await expect(bob.getByTestId('others-voided-notice')).toHaveCount(0)
     // Bob: told his own bid was voided (not "outbid"), and the acceptance of that bid is gone.
     const voided = bob.getByTestId('voided-alert')
     await expect(voided).toContainText('¥69,000.00')

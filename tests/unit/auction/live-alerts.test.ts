@@ -42,11 +42,19 @@ describe('the supplier room alerts', () => {
     expect(none).toEqual({ kind: 'voided', amount: '950.00', current: null, from: 1, to: null })
   })
 
-  it("does not take another supplier's voided bid for the own", () => {
-    const s = withBids(base, [A, '950', 10], [B, '900', 20])
+  it("tells every supplier of another's voided bid, never whose, with the own rank as it moved", () => {
+    const C = 'org-gamma'
+    const s = withBids(running(settings({ ceiling: '1000.00' }), [A, B, C]), [A, '950', 10], [C, '920', 15], [B, '900', 20])
     const held: LiveAlerts = { rank: { kind: 'outbid', from: 1, to: 2 }, end: null }
-    // B's bid voided: A leads again, the outbid alert goes.
-    expect(nextAlerts(view(s), view(ok(voidBid(s, s.bids[1].id)).state), held).rank).toBeNull()
+    const after = ok(voidBid(s, s.bids[2].id)).state
+    // B's bid voided: A moves up from 3 to 2, and the outbid alert it held gives way.
+    expect(nextAlerts(view(s), view(after), held).rank).toEqual({ kind: 'othersVoided', from: 3, to: 2 })
+    // C takes the lead; a supplier without a bid is told too, with no rank.
+    expect(nextAlerts(view(s, C), view(after, C), NO_ALERTS).rank).toEqual({ kind: 'othersVoided', from: 2, to: 1 })
+    const fresh = withBids(running(settings({ ceiling: '1000.00' }), [A, B, C]), [B, '900', 20])
+    expect(nextAlerts(view(fresh, C), view(ok(voidBid(fresh, fresh.bids[0].id)).state, C), NO_ALERTS).rank).toEqual({ kind: 'othersVoided', from: null, to: null })
+    // The count says a void happened, nothing about whose.
+    expect(view(after, C).voidedBids).toBe(1)
   })
 
   it('announces an extension, a resume and the buyer moving the end, each with the new end', () => {
