@@ -52,6 +52,10 @@ const auctionCommon = {
   extensions: z.number().int(),
   visibility: z.enum(visibilities),
   participants: z.number().int().meta({ description: 'Invited, active participants: a count, never who.' }),
+  statusNote: z
+    .object({ reason: z.string().nullable(), at: instant() })
+    .nullable()
+    .meta({ description: "While paused or once cancelled: the buyer's reason and when; null otherwise." }),
 }
 
 export const SupplierStateSchema = z
