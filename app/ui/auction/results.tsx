@@ -144,6 +144,12 @@ export function Results({
                 <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
               </DialogControl>
             </div>
+            {/* Said where the decision is made: the page says "reserve not reached" above, the dialog did not. */}
+            {view.reserveStatus === 'not_met' ? (
+              <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="award-reserve-not-met">
+                {t('console.results.reserveNotMetWarning')}
+              </p>
+            ) : null}
             {needsSecond ? (
               <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="award-second-person">
                 {t('console.results.secondPersonHelp')}

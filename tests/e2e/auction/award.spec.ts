@@ -38,7 +38,7 @@ test('the buyer awards rank 1 as is; another rank takes a justification and a ma
     // No soft close: the auctions end when planned, however late the last bid lands.
     const short = { suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 30, softCloseWindowSeconds: 0 }
     const first = await createPublishedAuction(buyer, { ...short, title: `Award rank 1 ${Date.now()}` })
-    const second = await createPublishedAuction(buyer, { ...short, title: `Award rank 2 ${Date.now()}` })
+    const second = await createPublishedAuction(buyer, { ...short, title: `Award rank 2 ${Date.now()}`, reserve: '90000.00' })
 
     // Bob leads both: in each auction Alice bids first (every bid must beat the best), the two
     // auctions side by side.
@@ -56,6 +56,7 @@ test('the buyer awards rank 1 as is; another rank takes a justification and a ma
     await buyer.getByTestId('award-open').click()
     const dialog = buyer.getByTestId('award-dialog')
     await expect(dialog.getByTestId('award-rank-1')).toBeChecked()
+    await expect(dialog.getByTestId('award-reserve-not-met')).toHaveCount(0)
     await dialog.getByTestId('award-confirm').click()
     await expect(dialog).toHaveCount(0)
     await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'awarded')
@@ -69,6 +70,8 @@ test('the buyer awards rank 1 as is; another rank takes a justification and a ma
     await openResults(buyer, second)
     await buyer.getByTestId('award-open').click()
     await expect(dialog).toBeVisible()
+    // Every bid is above the reserve (90,000): the dialog says so where the award is decided.
+    await expect(dialog.getByTestId('award-reserve-not-met')).toHaveText(/reserve was not reached|未达到保留价/)
     await dialog.getByTestId('award-rank-2').check()
     await dialog.getByTestId('award-confirm').click()
     await expect(dialog.getByTestId('award-error')).toHaveText(/other than rank 1 needs a justification|授标给非第一名的供应商时须填写理由/)

@@ -7,6 +7,7 @@ export interface AuctionOptions {
   title: string
   suppliers: string[] // organization codes, e.g. SUP-BRIGHT
   ceiling?: string
+  reserve?: string
   decrementAmount?: string
   maxSingleDropPercent?: string
   visibility?: 'rank' | 'best' | 'ladder'
@@ -52,6 +53,7 @@ export async function createPublishedAuction(page: Page, o: AuctionOptions): Pro
     softCloseMaxExtensions: o.softCloseMaxExtensions ?? '10',
     minParticipants: String(Math.min(2, ids.length)),
   })
+  if (o.reserve) form.set('reserve', o.reserve)
   ids.forEach((id, i) => form.set(`participantIds[${i}]`, id))
   const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin }
   const created = await page.request.post('/console/auctions/new', { data: form.toString(), headers, maxRedirects: 0 })
