@@ -29,6 +29,8 @@ function newDefaults(lines: SetupDefaults['lines']): SetupDefaults {
     participantIds: [],
     ceiling: '',
     reserve: '',
+    // Not known from the products: the buyer types the price last paid, if any.
+    lastPurchasePrice: '',
     decrementAmount: '',
     decrementPercent: DEFAULT_SETTINGS.decrement.percent,
     mustBeatBest: 'on',

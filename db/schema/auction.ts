@@ -29,6 +29,8 @@ export const auctions = pgTable(
     currency: text('currency').notNull(),
     ceiling: numeric('ceiling', { precision: 15, scale: 2 }).notNull(),
     reserve: numeric('reserve', { precision: 15, scale: 2 }),
+    /** The price last paid for the same lot (the buyer's baseline for savings): buyer-only, like the reserve. */
+    lastPurchasePrice: numeric('last_purchase_price', { precision: 15, scale: 2 }),
     decrementAmount: numeric('decrement_amount', { precision: 15, scale: 2 }),
     decrementPercent: numeric('decrement_percent', { precision: 9, scale: 4 }),
     mustBeatBest: boolean('must_beat_best').notNull(),
@@ -67,6 +69,7 @@ export const auctions = pgTable(
     index('auctions_status_start_idx').on(t.status, t.startsAt),
     index('auctions_status_end_idx').on(t.status, t.currentEndsAt),
     check('auctions_ceiling_pos', sql`${t.ceiling} > 0`),
+    check('auctions_last_purchase_price_pos', sql`${t.lastPurchasePrice} is null or ${t.lastPurchasePrice} > 0`),
     check('auctions_decrement_set', sql`${t.decrementAmount} is not null or ${t.decrementPercent} is not null`),
     check('auctions_times_ordered', sql`${t.endsAt} > ${t.startsAt} and ${t.hardStopAt} >= ${t.endsAt}`),
     check('auctions_current_end_le_hard_stop', sql`${t.currentEndsAt} <= ${t.currentHardStopAt}`),

@@ -125,6 +125,7 @@ export function formValuesFromSettings(s: AuctionSettings): Omit<SetupFormValues
     currency: s.currency,
     ceiling: s.ceiling,
     reserve: s.reserve ?? '',
+    lastPurchasePrice: s.lastPurchasePrice ?? '',
     decrementAmount: s.decrement.amount ?? '',
     decrementPercent: s.decrement.percent ?? '',
     mustBeatBest: s.mustBeatBest ? 'on' : 'off',

@@ -37,6 +37,7 @@ export interface SetupFormValues {
   participantIds: string[]
   ceiling: string
   reserve: string
+  lastPurchasePrice: string
   decrementAmount: string
   decrementPercent: string
   mustBeatBest: 'on' | 'off'

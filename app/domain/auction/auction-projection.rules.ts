@@ -1,6 +1,6 @@
 // What each party sees. Projections are built field by field from the state (never spread), so
 // a field added to the state later cannot leak to suppliers by accident: rival ids, names and the
-// reserve have no path into SupplierProjection.
+// reserve and the last purchase price have no path into SupplierProjection.
 import { type Money } from '~/utils/money'
 import { maxAcceptable } from './auction-bid.rules'
 import {
@@ -104,7 +104,10 @@ export interface BuyerProjection extends CommonProjection {
   participantList: { orgId: string; orgName: string | null; acceptedTerms: boolean; active: boolean }[]
   rejectedAttempts: number
   bestPrice: Money | null
+  /** The price last paid for this lot, as set up (buyer-only, like the reserve). */
+  lastPurchasePrice: Money | null
   savingsVsCeiling: { amount: Money; percent: string } | null
+  /** Negative when the best bid is above the last purchase price. */
   savingsVsLastPurchase: { amount: Money; percent: string } | null
   awardedOrgId: string | null
 }
@@ -262,7 +265,6 @@ export function buyerProjection(
   state: AuctionState,
   ctx: ProjectionContext & {
     orgNames?: Readonly<Record<string, string>>
-    lastPurchasePrice?: Money | null
     /** List only the latest this many bids (live pushes); the ranking still covers all. */
     recentBids?: number
   },
@@ -283,7 +285,8 @@ export function buyerProjection(
     rejectedAttempts: state.rejectedAttempts,
     bestPrice: best,
     savingsVsCeiling: savings(state.settings.ceiling, best),
-    savingsVsLastPurchase: ctx.lastPurchasePrice ? savings(ctx.lastPurchasePrice, best) : null,
+    lastPurchasePrice: state.settings.lastPurchasePrice,
+    savingsVsLastPurchase: state.settings.lastPurchasePrice ? savings(state.settings.lastPurchasePrice, best) : null,
     awardedOrgId: state.awardedOrgId,
   }
 }

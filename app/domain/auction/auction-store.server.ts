@@ -35,6 +35,7 @@ export function settingsOf(row: AuctionRow): AuctionSettings {
     currency: row.currency,
     ceiling: row.ceiling,
     reserve: row.reserve,
+    lastPurchasePrice: row.lastPurchasePrice,
     decrement: { amount: row.decrementAmount, percent: row.decrementPercent == null ? null : trimPercent(row.decrementPercent) },
     mustBeatBest: row.mustBeatBest,
     maxSingleDropPercent: trimPercent(row.maxSingleDropPercent),

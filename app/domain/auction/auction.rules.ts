@@ -92,6 +92,11 @@ export interface AuctionSettings {
   currency: string
   ceiling: Money
   reserve: Money | null
+  /**
+   * The price last paid for the same lot, the baseline for savings (SAP Ariba's historic price): the
+   * buyer's own figure like the reserve, so it never reaches a supplier; no rule reads it.
+   */
+  lastPurchasePrice: Money | null
   /** At least one is set; percent is of the price being beaten ("0.5" = 0.5 %). */
   decrement: { amount: Money | null; percent: string | null }
   mustBeatBest: boolean

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, ms, parseAmount, softCloseTriggers, visibilities, typ
 const AMOUNT_RULE: DecimalRule = { digits: 13, scale: 2, sign: 'positive' }
 
 /**
- * A set-up amount (ceiling, reserve, decrement) as the buyer types it, by the app's one number reader:
+ * A set-up amount (ceiling, reserve, last purchase price, decrement) as the buyer types it, by the app's one number reader:
  * "100,000" as shown, each refusal its own reason; normalized to two decimals ("12.5" → "12.50").
  */
 export const amountField = () => decimalField(AMOUNT_RULE).transform((s) => new D(s).toFixed(2))
@@ -59,6 +59,8 @@ export const AuctionSetupSchema = z
       .refine((ids) => new Set(ids).size === ids.length, { error: 'auction:validation.participantsDuplicate' }),
     ceiling: amountField(),
     reserve: z.preprocess(emptyToUndefined, amountField().optional()),
+    // Not bounded by the ceiling: the last price paid may be above today's ceiling (then the savings against it are larger).
+    lastPurchasePrice: z.preprocess(emptyToUndefined, amountField().optional()),
     decrementAmount: z.preprocess(emptyToUndefined, amountField().optional()),
     decrementPercent: z.preprocess(emptyToUndefined, percentField(50, 'auction:validation.decrementPercent').optional()),
     // A form posts "on"/"off" (a checkbox alone cannot say false: absent means the default).
@@ -99,6 +101,7 @@ export function settingsFromSetup(v: AuctionSetupInput): AuctionSettings {
     currency: v.currency,
     ceiling: v.ceiling,
     reserve: v.reserve ?? null,
+    lastPurchasePrice: v.lastPurchasePrice ?? null,
     decrement: { amount: v.decrementAmount ?? null, percent: v.decrementPercent ?? null },
     mustBeatBest: v.mustBeatBest,
     maxSingleDropPercent: v.maxSingleDropPercent,

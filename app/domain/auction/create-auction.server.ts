@@ -17,6 +17,7 @@ export function setupColumns(v: AuctionSetupInput) {
     currency: v.currency,
     ceiling: v.ceiling,
     reserve: v.reserve ?? null,
+    lastPurchasePrice: v.lastPurchasePrice ?? null,
     decrementAmount: v.decrementAmount ?? null,
     decrementPercent: v.decrementPercent ?? null,
     mustBeatBest: v.mustBeatBest,

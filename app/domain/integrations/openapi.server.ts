@@ -93,11 +93,12 @@ export const BuyerStateSchema = z
     rejectedAttempts: z.number().int(),
     recentRejections: z.array(z.object({ seq: z.number().int(), at: instant(), orgId: z.uuid(), amount: z.string(), code: z.string(), surrogate: z.boolean() })).optional(),
     bestPrice: decimal().nullable(),
+    lastPurchasePrice: decimal().nullable().meta({ description: 'The price last paid for this lot, as the buyer set it up: the baseline of savingsVsLastPurchase.' }),
     savingsVsCeiling: money().nullable(),
-    savingsVsLastPurchase: money().nullable(),
+    savingsVsLastPurchase: money().nullable().meta({ description: 'Against lastPurchasePrice; negative amount and percent when the best bid is above it. Null without a last purchase price or a bid.' }),
     awardedOrgId: z.uuid().nullable(),
   })
-  .meta({ description: "The host's projection (a host key whose maker may run auctions): names, every bid, the reserve." })
+  .meta({ description: "The host's projection (a host key whose maker may run auctions): names, every bid, the reserve, the last purchase price." })
 
 export const AuctionListSchema = z.object({
   auctions: z.array(z.object({ id: z.uuid(), title: z.string(), status: z.enum(auctionStatuses), currency: z.string(), startsAt: instant(), endsAt: instant() })),

@@ -28,6 +28,7 @@ export function sampleSupplierView(input: PreviewInput) {
     currency,
     ceiling,
     reserve: null,
+    lastPurchasePrice: null,
     decrement: { amount: parseAmount(plainNumber(input.decrementAmount ?? '')), percent: input.decrementPercent && /^\d{1,3}(\.\d{1,4})?$/.test(input.decrementPercent) ? input.decrementPercent : input.decrementAmount ? null : '0.5' },
     mustBeatBest: true,
     maxSingleDropPercent: '20',

@@ -179,7 +179,8 @@ describe('what the routes answer, against the document', () => {
 
   beforeAll(async () => {
     ;[dave, alice, buyer] = await Promise.all(['dave@north.test', 'alice@bright.test', 'buyer@acme.test'].map(actorFor))
-    auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '6000.00', ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
+    // The last purchase price is below the bid placed below, so the document must take a negative saving.
+    auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '6000.00', lastPurchasePrice: '9800.00', ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
   })
 
   async function call(handler: (a: any) => Promise<Response>, actor: Actor | null, url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
@@ -236,6 +237,7 @@ describe('what the routes answer, against the document', () => {
     matches(docs.SupplierStateSchema, mine.body)
     const host = await call(auctionRoute.loader, buyer, `/api/v1/auctions/${auctionId}`, { params: { id: auctionId } })
     expect(host.body.bids.length).toBe(1)
+    expect(host.body).toMatchObject({ lastPurchasePrice: '9800.00', savingsVsLastPurchase: { amount: '-100.00', percent: '-1.02' } })
     matches(docs.BuyerStateSchema, host.body)
     const number = await call(bidsRoute.action, alice, `/api/v1/auctions/${auctionId}/bids`, {
       method: 'POST',

@@ -214,9 +214,9 @@ describe('who may bid and see', () => {
     expect((await verifyAuction(id)).ok).toBe(true)
   })
 
-  it("a supplier's view never contains another organization's id, name or the reserve, whatever the visibility", async () => {
+  it("a supplier's view never contains another organization's id, name, the reserve or the last purchase price, whatever the visibility", async () => {
     const buyer = await actorFor('buyer@acme.test')
-    const id = await runningAuction(buyer, { visibility: 'ladder', reserve: '8000.00' })
+    const id = await runningAuction(buyer, { visibility: 'ladder', reserve: '8000.00', lastPurchasePrice: '9191.91' })
     await bidAs('alice@bright.test', id, '9000.00')
     await bidAs('bob@precision.test', id, '8900.00')
     await bidAs('carol@ningbo.test', id, '8800.00')
@@ -225,10 +225,11 @@ describe('who may bid and see', () => {
     const text = JSON.stringify(view)
     for (const o of others) expect(text).not.toContain(o)
     expect(text).not.toContain('8000.00')
+    expect(text).not.toMatch(/9191|lastPurchase/)
     expect(text).not.toMatch(/Precision|Ningbo|精密|宁波/)
     expect(view).toMatchObject({ viewer: 'supplier', myRank: 3, bestPrice: '8800.00', ladder: [{ alias: 'C', amount: '8800.00', isMe: false }, { alias: 'B' }, { alias: 'A', isMe: true }] })
     const buyerView = await auctionViewFor(buyer, id)
-    expect(buyerView).toMatchObject({ viewer: 'buyer', reserve: '8000.00', reserveStatus: 'not_met' })
+    expect(buyerView).toMatchObject({ viewer: 'buyer', reserve: '8000.00', reserveStatus: 'not_met', lastPurchasePrice: '9191.91', savingsVsLastPurchase: { amount: '391.91', percent: '4.26' } })
   })
 
   it('announces committed events after the commit, with the sequence number', async () => {

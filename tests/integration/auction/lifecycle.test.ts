@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from '~db/client'
+import { db, rawRows } from '~db/client'
 import { auditLog, notifications, users } from '~db/schema'
 import { addParticipants } from '~/domain/auction/add-participants.server'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
@@ -46,6 +46,26 @@ const expectDomain = async (p: Promise<unknown>, code: string, messageKey?: stri
 }
 
 describe('the auction lifecycle', () => {
+  it('keeps the last purchase price as set up: stored on create, changed or cleared in the draft, locked once published', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const later = { startIn: 3600, endIn: 7200, hardStopIn: 9000 }
+    const stored = async (id: string) => (await rawRows<{ v: string | null }>(db(), sql`select last_purchase_price::text as v from auctions where id = ${id}`))[0].v
+    const { id } = await createAuction(buyer, await setup({ ...later, lastPurchasePrice: '10,250.5' }))
+    expect(await stored(id)).toBe('10250.50')
+    expect((await auctionStateFor(id)).state.settings.lastPurchasePrice).toBe('10250.50')
+    await updateDraft(buyer, id, await setup({ ...later, lastPurchasePrice: '9800' }))
+    expect(await stored(id)).toBe('9800.00')
+    await updateDraft(buyer, id, await setup({ ...later, lastPurchasePrice: '' }))
+    expect(await stored(id)).toBeNull()
+    await updateDraft(buyer, id, await setup({ ...later, lastPurchasePrice: '9800' }))
+    await publishAuction(buyer, id)
+    await expectDomain(updateDraft(buyer, id, await setup({ ...later, lastPurchasePrice: '9500' })), 'conflict', 'auction:transitionError.SETTINGS_LOCKED')
+    expect(await stored(id)).toBe('9800.00')
+    // The database refuses a zero or negative price that skipped the form.
+    const refused = await rawRows(db(), sql`update auctions set last_purchase_price = 0 where id = ${id}`).then(() => null, (e) => e)
+    expect(String(refused?.cause?.message ?? refused?.message)).toMatch(/auctions_last_purchase_price_pos/)
+  })
+
   it('goes draft → scheduled → running → closed → awarded, logging every step, and verifies', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const { id } = await createAuction(buyer, await setup({ startIn: 3600, endIn: 7200, hardStopIn: 9000, softCloseMaxExtensions: 0 }))

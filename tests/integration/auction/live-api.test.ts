@@ -40,7 +40,7 @@ async function post(actor: Actor | null, id: string, body: unknown, headers: Rec
 beforeAll(async () => {
   buyer = await actorFor('buyer@acme.test')
   ;[alice, carol, dave, sales] = await Promise.all(['alice@bright.test', 'carol@ningbo.test', 'dave@north.test', 'sales@acme.test'].map(actorFor))
-  auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '6000.00', ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
+  auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '6000.00', lastPurchasePrice: '9292.92', ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
 })
 
 describe('GET /api/v1/auctions and /api/v1/auctions/:id', () => {
@@ -67,8 +67,9 @@ describe('GET /api/v1/auctions and /api/v1/auctions/:id', () => {
     expect(mine.status).toBe(200)
     expect(mine.body).toMatchObject({ viewer: 'supplier', auctionId, myRank: null })
     expect(JSON.stringify(mine.body)).not.toContain('6000.00')
+    expect(JSON.stringify(mine.body)).not.toMatch(/9292|lastPurchase/)
     const theirs = await get(oneRoute as any, buyer, `/api/v1/auctions/${auctionId}`, { id: auctionId })
-    expect(theirs.body).toMatchObject({ viewer: 'buyer', reserve: '6000.00' })
+    expect(theirs.body).toMatchObject({ viewer: 'buyer', reserve: '6000.00', lastPurchasePrice: '9292.92' })
     for (const actor of [carol, dave]) {
       const r = await get(oneRoute as any, actor, `/api/v1/auctions/${auctionId}`, { id: auctionId })
       const missing = await get(oneRoute as any, actor, '/api/v1/auctions/x', { id: crypto.randomUUID() })

@@ -247,17 +247,18 @@ describe('junk posted to the room', () => {
 })
 
 describe('what the room hands a supplier', () => {
-  it('holds no rival name or id and no reserve, under every visibility', async () => {
+  it('holds no rival name or id, no reserve and no last purchase price, under every visibility', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const rivals = await db().select().from(organizations).where(eq(organizations.code, 'SUP-PRECISION'))
     for (const visibility of ['rank', 'best', 'ladder'] as const) {
-      const id = await runningAuction(buyer, { visibility, reserve: '7777.77' })
+      const id = await runningAuction(buyer, { visibility, reserve: '7777.77', lastPurchasePrice: '9494.94' })
       expect(await statusOf(() => postRoom('bob@precision.test', id, { intent: 'bid', amount: '9000.00', clientBidId: randomUUID() }))).toBe(201)
       expect(await statusOf(() => postRoom('alice@bright.test', id, { intent: 'bid', amount: '8900.00', clientBidId: randomUUID() }))).toBe(201)
       const page: any = await loadRoom('alice@bright.test', id)
       const body = JSON.stringify(page)
       expect(body).not.toContain('7777.77')
       expect(body).not.toContain('reserve')
+      expect(body).not.toMatch(/9494|9,494|lastPurchase/)
       for (const r of rivals) for (const v of [r.id, r.nameZh, r.nameEn, r.code]) expect(body, `${visibility}: ${v}`).not.toContain(v)
       expect(page.view.myRank).toBe(1)
       if (visibility === 'rank') expect(page.view.bestPrice).toBeNull()

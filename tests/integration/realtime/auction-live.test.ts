@@ -25,6 +25,8 @@ import { connectClient, pause, startSocketNode, stateAtLeast, type Client, type 
 useTestDatabase({ seed: true })
 
 const RESERVE = '7777.77'
+/** The buyer's last purchase price: buyer-only like the reserve, and as distinctive in the wire's text. */
+const LAST_PURCHASE = '9636.36'
 let node: Node
 let auctionId: string
 let buyer: Actor
@@ -52,7 +54,7 @@ beforeAll(async () => {
   buyer = await actorFor('buyer@acme.test')
   ;[alice, bob, carol] = await Promise.all(['alice@bright.test', 'bob@precision.test', 'carol@ningbo.test'].map(actorFor))
   // Ningbo is not invited; the ladder is visible, so aliases travel to suppliers.
-  auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], visibility: 'ladder', reserve: RESERVE, ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
+  auctionId = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], visibility: 'ladder', reserve: RESERVE, lastPurchasePrice: LAST_PURCHASE, ceiling: '10000.00', decrementAmount: '10.00', maxSingleDropPercent: '100' })
 })
 afterAll(async () => {
   for (const c of clients.splice(0)) c.socket.close()
@@ -107,12 +109,14 @@ describe('auction:join', () => {
     const b = await client(buyer)
     const a = await b.ack('auction:join', { auctionId })
     expect(a.ok).toBe(true)
-    expect(a.state).toMatchObject({ viewer: 'buyer', auctionId, reserve: RESERVE })
+    expect(a.state).toMatchObject({ viewer: 'buyer', auctionId, reserve: RESERVE, lastPurchasePrice: LAST_PURCHASE })
     expect(Array.isArray(a.state.connectedOrgIds)).toBe(true)
     const s = await client(bob)
     const sa = await s.ack('auction:join', { auctionId })
     expect(sa.state).toMatchObject({ viewer: 'supplier', auctionId, myRank: null })
     expect(sa.state).not.toHaveProperty('reserve')
+    expect(sa.state).not.toHaveProperty('lastPurchasePrice')
+    expect(sa.state).not.toHaveProperty('savingsVsLastPurchase')
   })
 })
 
@@ -140,6 +144,7 @@ describe('a bid reaches every viewer with its own content', () => {
     expect(toBuyer.ladder.map((r) => [r.rank, r.orgId, r.amount])).toEqual([[1, precision, '9400.00'], [2, bright, '9500.00']])
     expect(toBuyer.ladder.every((r) => typeof r.orgName === 'string' && r.orgName.length > 0)).toBe(true)
     expect(toBuyer.reserveStatus).toBe('not_met')
+    expect(toBuyer.savingsVsLastPurchase).toEqual({ amount: '236.36', percent: '2.45' })
 
     const toAlice = (await stateAtLeast(aliceC, second.state.seq)) as SupplierProjection
     expect(toAlice).toMatchObject({ viewer: 'supplier', myRank: 2, myBid: '9500.00', myAlias: 'A', bestPrice: '9400.00' })
@@ -166,18 +171,19 @@ describe('a bid reaches every viewer with its own content', () => {
     expect(carolC.states).toEqual([])
     expect(daveC.states).toEqual([])
 
-    // Search every byte each supplier received for the other's identity and for the reserve.
+    // Search every byte each supplier received for the other's identity, the reserve and the last purchase price.
     const names = await db().select().from(organizations).where(inArray(organizations.id, [bright, precision]))
     const of = (id: string) => names.find((n) => n.id === id)!
     const leaks = (c: Client, rival: string, rivalBidIds: string[]) => {
       const text = c.wire.join('\n')
-      return [rival, of(rival).nameZh, of(rival).nameEn, of(rival).code, RESERVE, '7777', ...rivalBidIds].filter((needle) => text.includes(needle))
+      return [rival, of(rival).nameZh, of(rival).nameEn, of(rival).code, RESERVE, '7777', LAST_PURCHASE, '9636', 'lastPurchase', ...rivalBidIds].filter((needle) => text.includes(needle))
     }
     expect(aliceC.wire.length).toBeGreaterThan(3)
     expect(leaks(aliceC, precision, [second.bid.id])).toEqual([])
     expect(leaks(bobC, bright, [first.bid.id])).toEqual([])
     // …while the buyer's does hold them: the search would find a leak.
     expect(buyerC.wire.join('\n')).toContain(of(bright).nameZh)
+    expect(buyerC.wire.join('\n')).toContain(LAST_PURCHASE)
 
     // A supplier leaving is reflected in the buyer's connection list.
     bobC.socket.close()

@@ -3,19 +3,20 @@ import { aliasLabel, buyerProjection, supplierProjection } from '~/domain/auctio
 import { transition, visibilities, voidBid, type AuctionState } from '~/domain/auction/auction.rules'
 import { HOUR, running, settings, t, withBids } from './support'
 
-// Distinctive ids and a distinctive reserve, so a leak shows up in the serialized JSON.
+// Distinctive ids, a distinctive reserve and last purchase price, so a leak shows up in the serialized JSON.
 const A = 'org-alpha-3f1c'
 const B = 'org-beta-77aa'
 const C = 'org-gamma-9e02'
 const NAMES: Record<string, string> = { [A]: 'Alpha Trading Co', [B]: 'Beta Industrial Ltd', [C]: 'Gamma Metals' }
 const RESERVE = '777.77'
+const LAST_PURCHASE = '912.34'
 const ctx = { auctionId: 'auc-1', seq: 42, serverTime: t(100) }
 
 const auction = (visibility: (typeof visibilities)[number]) =>
-  withBids(running(settings({ visibility, reserve: RESERVE }), [A, B, C]), [B, '950', 10], [A, '900', 20], [C, '880', 30], [B, '870', 40])
+  withBids(running(settings({ visibility, reserve: RESERVE, lastPurchasePrice: LAST_PURCHASE }), [A, B, C]), [B, '950', 10], [A, '900', 20], [C, '880', 30], [B, '870', 40])
 
 describe('what a supplier sees', () => {
-  it.each(visibilities)('never contains a rival id or name, nor the reserve (visibility %s)', (v) => {
+  it.each(visibilities)('never contains a rival id or name, nor the reserve or the last purchase price (visibility %s)', (v) => {
     for (const me of [A, B, C]) {
       const json = JSON.stringify(supplierProjection(auction(v), me, ctx))
       for (const other of [A, B, C].filter((o) => o !== me)) {
@@ -24,6 +25,8 @@ describe('what a supplier sees', () => {
       }
       expect(json).not.toContain(RESERVE)
       expect(json).not.toMatch(/reserve/i)
+      expect(json).not.toContain(LAST_PURCHASE)
+      expect(json).not.toMatch(/lastPurchase|savings/i)
     }
   })
 
@@ -83,7 +86,7 @@ describe('what a supplier sees', () => {
 describe('what the buyer sees', () => {
   it('has the full ladder with names, the reserve status, rejected attempts and savings', () => {
     const s: AuctionState = { ...auction('rank'), rejectedAttempts: 3 }
-    const p = buyerProjection(s, { ...ctx, orgNames: NAMES, lastPurchasePrice: '900.00' })
+    const p = buyerProjection(s, { ...ctx, orgNames: NAMES })
     expect(p.ladder.map((r) => [r.rank, r.orgId, r.orgName, r.amount])).toEqual([
       [1, B, NAMES[B], '870.00'],
       [2, C, NAMES[C], '880.00'],
@@ -96,8 +99,17 @@ describe('what the buyer sees', () => {
       bidders: 3,
       bestPrice: '870.00',
       savingsVsCeiling: { amount: '130.00', percent: '13.00' },
-      savingsVsLastPurchase: { amount: '30.00', percent: '3.33' },
+      lastPurchasePrice: LAST_PURCHASE,
+      savingsVsLastPurchase: { amount: '42.34', percent: '4.64' },
     })
     expect(p.bids).toHaveLength(4)
+  })
+
+  it('reads a best bid above the last purchase price as a negative saving, and none without a last purchase price', () => {
+    const above = withBids(running(settings({ lastPurchasePrice: '850.00' }), [A, B]), [A, '900', 10], [B, '880', 20])
+    expect(buyerProjection(above, ctx).savingsVsLastPurchase).toEqual({ amount: '-30.00', percent: '-3.53' })
+    const unset = withBids(running(settings(), [A, B]), [A, '900', 10])
+    expect(buyerProjection(unset, ctx)).toMatchObject({ lastPurchasePrice: null, savingsVsLastPurchase: null })
+    expect(buyerProjection(running(settings({ lastPurchasePrice: '850.00' }), [A, B]), ctx).savingsVsLastPurchase).toBeNull()
   })
 })

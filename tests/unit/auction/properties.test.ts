@@ -42,6 +42,7 @@ export const settingsArb: fc.Arbitrary<AuctionSettings> = fc
     currency: 'CNY',
     ceiling: cents(r.ceilingCents),
     reserve: r.reserveCents === null ? null : cents(Math.min(r.reserveCents, r.ceilingCents)),
+    lastPurchasePrice: null,
     decrement: {
       amount: r.decrementKind === 'percent' ? null : cents(Math.max(1, Math.floor((r.ceilingCents * r.decrementAmountPermille) / 1000))),
       percent: r.decrementKind === 'amount' ? null : r.decrementPercent,

@@ -15,6 +15,7 @@ export function settings(over: Partial<Omit<AuctionSettings, 'softClose'>> & { s
     currency: 'CNY',
     ceiling: '1000.00',
     reserve: null,
+    lastPurchasePrice: null,
     decrement: { amount: '10.00', percent: null },
     mustBeatBest: true,
     maxSingleDropPercent: '20',

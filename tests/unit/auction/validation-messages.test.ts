@@ -28,6 +28,7 @@ describe('the set-up form', () => {
       currency: 'CNY',
       ceiling: '100000.00',
       reserve: null,
+      lastPurchasePrice: null,
       decrement: { amount: null, percent: '0.5' },
       mustBeatBest: true,
       maxSingleDropPercent: '20',
@@ -65,6 +66,14 @@ describe('the set-up form', () => {
     expect(issues({ ...form, ceiling: '1,5' })).toEqual(['ceiling:errors:number.invalid'])
     expect(issues({ ...form, ceiling: '' })).toEqual(['ceiling:errors:field.required'])
     expect(issues({ ...form, ceiling: '99999999999999' })).toEqual(['ceiling:errors:number.tooLarge|{"max":"9,999,999,999,999.99"}'])
+  })
+
+  it('reads the optional last purchase price as the other amounts, above the ceiling too (the last price paid may be higher)', () => {
+    expect(settingsFromSetup(AuctionSetupSchema.parse({ ...form, lastPurchasePrice: '104,500' })).lastPurchasePrice).toBe('104500.00')
+    expect(AuctionSetupSchema.parse({ ...form, lastPurchasePrice: '' }).lastPurchasePrice).toBeUndefined()
+    expect(issues({ ...form, lastPurchasePrice: '0' })).toEqual(['lastPurchasePrice:errors:field.positive'])
+    expect(issues({ ...form, lastPurchasePrice: '12.345' })).toEqual(['lastPurchasePrice:errors:number.decimals|{"max":2}'])
+    expect(issues({ ...form, lastPurchasePrice: '1,5' })).toEqual(['lastPurchasePrice:errors:number.invalid'])
   })
 
   it('refuses bad values with auction: keys', () => {

@@ -1,0 +1,2 @@
+ALTER TABLE "auctions" ADD COLUMN "last_purchase_price" numeric(15, 2);--> statement-breakpoint
+ALTER TABLE "auctions" ADD CONSTRAINT "auctions_last_purchase_price_pos" CHECK ("auctions"."last_purchase_price" is null or "auctions"."last_purchase_price" > 0);
