@@ -14,8 +14,16 @@ import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
 import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailText } from './auction-log.rules'
 import { savings } from './auction.rules'
+import { lastPurchaseSavingsText } from './savings-text'
 import { softCloseText } from './auction-terms-text'
 import { verifyAuction } from './verify-auction.server'
+
+/**
+ * A negative saving ("-150.00", the bid above the last purchase price) is a number, not a formula:
+ * guarded as one ("'-150.00") it would no longer read as a number. Anything else with a leading
+ * minus (a name, a reason) is still guarded.
+ */
+const csvCell = (v: string) => (/^-\d+(\.\d+)?$/.test(v) ? v : guardCell(v))
 
 const stamp = (id: string, actor: Actor) => `auction-${id.slice(0, 8)}-${dateStamp(actor.timeZone)}`
 
@@ -60,6 +68,12 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     { label: t('console.form.ceiling'), value: money(v.ceiling) },
     { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
     { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${formatPercent(v.savingsVsCeiling.percent, actor.locale)})` : '—' },
+    ...(v.lastPurchasePrice
+      ? [
+          { label: t('console.form.lastPurchasePrice'), value: money(v.lastPurchasePrice) },
+          { label: t('console.live.savingsVsLastPurchase'), value: lastPurchaseSavingsText(t, v.savingsVsLastPurchase, v.currency, actor.locale) },
+        ]
+      : []),
     { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
     { label: t('console.results.bidders'), value: t('console.live.bidders', { bidders: v.bidders, min: v.minParticipants }) },
     { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },
@@ -107,12 +121,27 @@ export async function auctionCsv(actor: Actor, auctionId: string, part: AuctionC
           ...d.log.map((r) => [String(r.seq), r.at, r.actor, r.type, v.currency, ...logDetailCsv(r.detail), r.hash]),
         ]
       : [
-          ['rank', 'supplier', 'amount', 'currency', 'savings_vs_ceiling', 'savings_percent', 'bid_at_utc', 'surrogate', 'awarded'],
+          // The last purchase price's columns come last, so a reader of the older columns by position is unaffected; empty without one, negative when the bid is above it.
+          ['rank', 'supplier', 'amount', 'currency', 'savings_vs_ceiling', 'savings_percent', 'bid_at_utc', 'surrogate', 'awarded', 'last_purchase_price', 'savings_vs_last_purchase', 'savings_vs_last_purchase_percent'],
           ...v.ladder.map((r) => {
             const s = savings(v.ceiling, r.amount)
-            return [String(r.rank), r.orgName ?? r.orgId, r.amount, v.currency, s?.amount ?? '', s?.percent ?? '', r.at, r.surrogate ? 'yes' : 'no', r.orgId === v.awardedOrgId ? 'yes' : 'no']
+            const l = v.lastPurchasePrice ? savings(v.lastPurchasePrice, r.amount) : null
+            return [
+              String(r.rank),
+              r.orgName ?? r.orgId,
+              r.amount,
+              v.currency,
+              s?.amount ?? '',
+              s?.percent ?? '',
+              r.at,
+              r.surrogate ? 'yes' : 'no',
+              r.orgId === v.awardedOrgId ? 'yes' : 'no',
+              v.lastPurchasePrice ?? '',
+              l?.amount ?? '',
+              l?.percent ?? '',
+            ]
           }),
         ]
-  const body = await writeSpreadsheet('csv', grid, { sheetName: part, csvCell: guardCell })
+  const body = await writeSpreadsheet('csv', grid, { sheetName: part, csvCell })
   return { body, fileName: `${stamp(d.id, actor)}-${part}.csv` }
 }

@@ -8,6 +8,7 @@ import type { BuyerStateDto } from '~/realtime/events'
 import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
+import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
@@ -73,6 +74,16 @@ export function LiveMonitor({
           <span className="tabular-nums" data-testid="live-savings">
             {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
           </span>
+          {/* Beside the ceiling's, not a stat of its own: the row of six holds, and it is the same question against another baseline.
+              Label and value on lines of their own: no colon to get right in both languages ("：" in Chinese). */}
+          {view.lastPurchasePrice ? (
+            <p className="mt-1 text-xs text-slate-600">
+              <span className="block text-slate-500">{t('console.live.savingsVsLastPurchase')}</span>
+              <span className="tabular-nums" data-testid="live-savings-last-purchase" data-amount={view.savingsVsLastPurchase?.amount ?? ''}>
+                {lastPurchaseSavingsText(t, view.savingsVsLastPurchase, view.currency, locale)}
+              </span>
+            </p>
+          ) : null}
         </Stat>
         <Stat label={t('console.live.reserveLabel')}>
           <span data-testid="live-reserve" data-reserve={view.reserveStatus} className={view.reserveStatus === 'met' ? 'text-emerald-700' : view.reserveStatus === 'not_met' ? 'text-amber-700' : ''}>

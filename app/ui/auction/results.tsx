@@ -8,6 +8,7 @@ import { awardNeedsSecondPerson, savings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
+import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
 import { SubmitButton } from '~/ui/submit-button'
@@ -53,7 +54,20 @@ export function Results({
         <Summary label={t('console.results.best')} testId="result-best">
           {view.bestPrice ? money(view.bestPrice) : '—'}
         </Summary>
-        <Summary label={t('console.results.savings')} testId="result-savings">
+        <Summary
+          label={t('console.results.savings')}
+          testId="result-savings"
+          note={
+            view.lastPurchasePrice ? (
+              <>
+                <span className="block text-slate-500">{t('console.live.savingsVsLastPurchase')}</span>
+                <span className="tabular-nums" data-testid="result-savings-last-purchase" data-amount={view.savingsVsLastPurchase?.amount ?? ''}>
+                  {lastPurchaseSavingsText(t, view.savingsVsLastPurchase, view.currency, locale)}
+                </span>
+              </>
+            ) : null
+          }
+        >
           {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
         </Summary>
         <Summary label={t('console.live.reserveLabel')} testId="result-reserve">
@@ -215,13 +229,14 @@ export function VerifyOutcome({ v }: { v: VerifyView }) {
   )
 }
 
-function Summary({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
+function Summary({ label, testId, children, note }: { label: string; testId: string; children: React.ReactNode; note?: React.ReactNode }) {
   return (
     <div className="card p-3">
       <p className="text-xs uppercase text-slate-500">{label}</p>
       <p className="mt-1 text-lg font-semibold tabular-nums" data-testid={testId}>
         {children}
       </p>
+      {note ? <p className="mt-1 text-xs text-slate-600">{note}</p> : null}
     </div>
   )
 }

@@ -8,7 +8,7 @@ import { unitName } from '~/i18n/units'
 import { softCloseText } from '~/domain/auction/auction-terms-text'
 
 /**
- * Every setting of the set-up table, as the buyer chose it (the reserve is the buyer's own), with the
+ * Every setting of the set-up table, as the buyer chose it (the reserve and the last purchase price are the buyer's own), with the
  * end and hard stop as they stand now (`current`, from the projection the page header shows): a pause
  * or an extension moves them, and the summary must not contradict the header. The first scheduled
  * end stays beside the current one once they differ.
@@ -35,6 +35,7 @@ export function SettingsSummary({
     [t('console.form.currency'), s.currency],
     [t('console.form.ceiling'), money(s.ceiling)],
     [t('console.form.reserve'), s.reserve ? money(s.reserve) : t('reserveStatus.none')],
+    [t('console.form.lastPurchasePrice'), s.lastPurchasePrice ? money(s.lastPurchasePrice) : t('console.summary.noLastPurchasePrice')],
     [t('console.summary.decrement'), dec],
     [t('console.form.mustBeatBest'), s.mustBeatBest ? t('console.form.yes') : t('console.form.no')],
     [t('console.form.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],

@@ -170,6 +170,9 @@ export function AuctionSetupForm({
           <Field label={t('console.form.reserve')} meta={fields.reserve} hint={t('console.form.reserveHint')}>
             <input {...getInputProps(fields.reserve, { type: 'text' })} inputMode="decimal" className="input" data-testid="auction-reserve" />
           </Field>
+          <Field label={t('console.form.lastPurchasePrice')} meta={fields.lastPurchasePrice} hint={t('console.form.lastPurchasePriceHint')}>
+            <input {...getInputProps(fields.lastPurchasePrice, { type: 'text' })} inputMode="decimal" className="input" data-testid="auction-last-purchase-price" />
+          </Field>
           <Field label={t('console.form.decrementAmount')} meta={fields.decrementAmount}>
             <input {...getInputProps(fields.decrementAmount, { type: 'text' })} inputMode="decimal" className="input" data-testid="auction-decrement-amount" />
           </Field>

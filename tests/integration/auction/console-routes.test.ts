@@ -200,7 +200,8 @@ describe('creating and editing a draft', () => {
 describe('the event log in the buyer’s words', () => {
   it('names a rejection’s reason, a voided bid’s supplier and amount, amounts as money and times to the second, on the page and in the PDF', async () => {
     const buyer = await actorFor('buyer@acme.test')
-    const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'] })
+    // Paid 9,350 last time: once Precision's 9,400 is voided the best bid (9,500) is above it.
+    const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], lastPurchasePrice: '9350.00' })
     const [alice, bob] = [await actorFor('alice@bright.test'), await actorFor('bob@precision.test')]
     expect((await placeBid(alice, id, { amount: '9500.00', confirm: false, clientBidId: randomUUID() })).answer.ok).toBe(true)
     const bobBid = (await placeBid(bob, id, { amount: '9400.00', confirm: false, clientBidId: randomUUID() })).answer
@@ -232,6 +233,14 @@ describe('the event log in the buyer’s words', () => {
     expect(text).not.toContain('MUST_BEAT_BEST')
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/)
     expect(text).not.toMatch(/ 9450\.00| 9390\.00/)
+    // The savings against the last purchase price beside the ceiling's, negative and said so.
+    for (const s of ['上次采购价¥9,350.00', '较上次采购价节省-¥150.00(-1.6%)，高于上次采购价']) expect(flat, s).toContain(s)
+    expect(page.detail.view.savingsVsLastPurchase).toEqual({ amount: '-150.00', percent: '-1.60' })
+
+    const result = (await (await routes['/console/auctions/:id/csv']()).loader!(routeArgs(buyer, `/console/auctions/${id}/csv?part=result`, { id }))) as Response
+    const [header, first] = (await result.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    expect(header.split(',').slice(-3)).toEqual(['last_purchase_price', 'savings_vs_last_purchase', 'savings_vs_last_purchase_percent'])
+    expect(first).toMatch(/^1,.*,9500\.00,CNY,500\.00,5\.00,.*,9350\.00,-150\.00,-1\.60$/)
   })
 })
 
@@ -342,7 +351,8 @@ describe('the auction page actions', () => {
     const result = (await csvRoute.loader!(routeArgs(buyer, `/console/auctions/${id}/csv?part=result`, { id }))) as Response
     const resultRows = (await result.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/)
     expect(resultRows[1]).toMatch(/^1,.*,8900\.00,CNY,1100\.00,11\.00,/)
-    expect(resultRows[2]).toMatch(/^2,.*,9000\.00,.*,yes$/)
+    // No last purchase price: its three columns (the last ones) stay empty.
+    expect(resultRows[2]).toMatch(/^2,.*,9000\.00,.*,yes,,,$/)
     // Each download of the log or result is on record (PDF, log CSV, result CSV).
     const exported = await db().select().from(auditLog).where(eq(auditLog.action, 'auction.exported')).orderBy(auditLog.id)
     expect(exported.filter((r) => r.entityId === id).map((r) => r.after)).toEqual([{ format: 'pdf' }, { format: 'csv', part: 'log' }, { format: 'csv', part: 'result' }])

@@ -101,6 +101,23 @@ describe("the surrogate bid's amount (WCAG 3.3.1)", () => {
   })
 })
 
+describe('the savings against the last purchase price', () => {
+  const withLast = (last: string | null) => buyerProjection(withBids(running(settings({ ceiling: '1000.00', lastPurchasePrice: last }), [A, B]), [A, '950', 10], [B, '940', 20]), { auctionId: 'auc-2', seq: 7, serverTime: t(100) })
+  const render = (last: string | null, locale: 'en' | 'zh-CN') =>
+    renderRoute(() => <LiveMonitor initial={withLast(last)} rejected={[]} locale={locale} timeZone="UTC" onSeq={() => {}} clientBidId="c-2" />, null, locale)
+
+  it('stand beside the savings against the ceiling, and a best bid above it reads as such in both languages', async () => {
+    expect(textsByTestId(await render('1000.00', 'en'), 'live-savings-last-purchase')).toEqual(['CN¥60.00 (6%)'])
+    expect(textsByTestId(await render('900.00', 'en'), 'live-savings-last-purchase')).toEqual(['-CN¥40.00 (-4.44%), above the last purchase price'])
+    expect(textsByTestId(await render('900.00', 'zh-CN'), 'live-savings-last-purchase')).toEqual(['-¥40.00 (-4.44%)，高于上次采购价'])
+    expect(await render('900.00', 'zh-CN')).toContain('较上次采购价节省')
+  })
+
+  it('are not shown without a last purchase price', async () => {
+    expect(textsByTestId(await render(null, 'en'), 'live-savings-last-purchase')).toEqual([])
+  })
+})
+
 describe('the price chart', () => {
   it('says what it shows in a sentence and a table of its points, in both languages', async () => {
     const en = await renderRoute(() => <PriceChart bids={projection.bids} ceiling="1000.00" reserve="900.00" currency="CNY" locale="en" timeZone="UTC" />, null, 'en')

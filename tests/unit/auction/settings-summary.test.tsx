@@ -32,6 +32,12 @@ describe('the settings summary', () => {
     expect(moved['Hard stop']).toMatch(/02:02:05/)
   })
 
+  it('shows the last purchase price, or that none was set', async () => {
+    expect(Object.fromEntries(rows(await summary('en')))['Last purchase price']).toBe('Not set')
+    const set = await renderRoute(() => <SettingsSummary settings={{ ...s, lastPurchasePrice: '104500.00' }} current={{ startsAt: s.startsAt, endsAt: s.endsAt, hardStopAt: s.softClose.hardStopAt }} lines={lines} locale="zh-CN" timeZone="UTC" />, null, 'zh-CN')
+    expect(Object.fromEntries(rows(set))['上次采购价']).toBe('¥104,500.00')
+  })
+
   it('says the soft close and the percentages as suppliers read them', async () => {
     const zh = Object.fromEntries(rows(await summary('zh-CN')))
     expect(zh['自动延时']).toBe('结束前 3 分钟内出现新的最优报价时，结束时间顺延至该报价后 3 分钟；最多 10 次。')
