@@ -3,7 +3,8 @@
 // rank 2 the buyer proposed and a buyer manager still has to confirm (rules D15: two people); one
 // starting a few minutes after the first start with the three demo suppliers invited: Bright and
 // Precision have accepted its terms, Ningbo has not yet (its home page shows the invitation and the
-// rules to accept).
+// rules to accept). Each has a last purchase price, so the buyer's savings against it show on first
+// start: below it for the cartons and the housings, above it (prices rose) for the wrap film.
 import { randomUUID } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import { db } from '../client'
@@ -45,7 +46,12 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
 
   // 1. Two finished ones: each runs for a few seconds of real (database) time so that every time in
   //    its log is the clock's own; the bids land well inside that window, and one wait closes both.
-  const runBriefly = async (title: string, line: { productId: string | undefined; description: string; quantity: string; unit: string }, ceiling: string, reserve: string, ladder: [number, string][]) => {
+  const runBriefly = async (
+    title: string,
+    line: { productId: string | undefined; description: string; quantity: string; unit: string },
+    prices: { ceiling: string; reserve: string; lastPurchasePrice: string },
+    ladder: [number, string][],
+  ) => {
     const now = await dbNow(db())
     const { id } = await createAuction(
       buyer,
@@ -53,8 +59,7 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
         title,
         lines: [line],
         participantIds,
-        ceiling,
-        reserve,
+        ...prices,
         decrementPercent: '0.5',
         startsAt: at(now, -3600),
         endsAt: at(now, 4),
@@ -75,15 +80,13 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
   const finished = await runBriefly(
     '纸箱年度采购 Annual carton supply (demo, finished)',
     { productId: await productId('PK-3001'), description: '瓦楞纸箱 40×30×30 Corrugated carton', quantity: '20000', unit: 'pcs' },
-    '60000.00',
-    '52000.00',
+    { ceiling: '60000.00', reserve: '52000.00', lastPurchasePrice: '56800.00' },
     [[0, '58000.00'], [1, '57000.00'], [2, '56500.00'], [0, '55000.00'], [1, '54200.00'], [2, '53900.00'], [0, '53500.00']],
   )
   const awaitingConfirmation = await runBriefly(
     '托盘缠绕膜 Pallet wrap film (demo, award awaiting confirmation)',
     { productId: await productId('PK-3005'), description: '托盘缠绕膜 Pallet wrap film', quantity: '1200', unit: 'roll' },
-    '48000.00',
-    '42000.00',
+    { ceiling: '48000.00', reserve: '42000.00', lastPurchasePrice: '43200.00' },
     [[0, '46500.00'], [1, '45800.00'], [0, '44900.00'], [1, '44100.00'], [0, '43800.00'], [1, '43500.00']],
   )
   // The clock closes them once the database's time passes their ends (a few seconds from now).
@@ -112,6 +115,7 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
       lines: [{ description: '铝合金外壳 AH-200 Aluminium housing', quantity: '5000', unit: 'pcs' }],
       participantIds,
       ceiling: '250000.00',
+      lastPurchasePrice: '236000.00',
       decrementPercent: '0.5',
       startsAt: at(now, 180),
       endsAt: at(now, 180 + 1800),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { seedAuctionDemo } from '~db/seed/auction-demo'
+import { buyerProjection } from '~/domain/auction/auction-projection.rules'
 import { auctionStateFor } from '~/domain/auction/auction.queries.server'
 import { verifyAuction } from '~/domain/auction/verify-auction.server'
 import { useTestDatabase } from '../../support/db'
@@ -23,5 +24,10 @@ describe('demo auctions', () => {
     // Bright and Precision are ready to bid; Ningbo's users still have the rules to accept.
     expect(u.state.participants.filter((p) => !p.acceptedTerms)).toHaveLength(1)
     expect((await verifyAuction(upcoming)).ok).toBe(true)
+    // Savings against the last purchase price show on first start: below it, and above it (prices rose).
+    const savings = (s: typeof f) => buyerProjection(s.state, { auctionId: s.row.id, seq: s.seq, serverTime: new Date().toISOString() }).savingsVsLastPurchase
+    expect(savings(f)).toEqual({ amount: '3300.00', percent: '5.81' })
+    expect(savings(w)).toEqual({ amount: '-300.00', percent: '-0.69' })
+    expect(u.state.settings.lastPurchasePrice).toBe('236000.00')
   })
 })
