@@ -25,6 +25,9 @@ test('the buyer creates an auction from products, invites two suppliers, preview
   await page.getByTestId('auction-title').fill('E2E capacitors and cartons')
   await page.getByTestId('auction-ceiling').fill('80000')
   await page.getByTestId('auction-reserve').fill('70000')
+  // From products the last purchase price is left empty: the buyer types what was paid last time, as shown ("82,500").
+  await expect(page.getByTestId('auction-last-purchase-price')).toHaveValue('')
+  await page.getByTestId('auction-last-purchase-price').fill('82,500')
   await page.getByTestId('participant-SUP-BRIGHT').check()
   await page.getByTestId('participant-SUP-PRECISION').check()
 
@@ -33,6 +36,7 @@ test('the buyer creates an auction from products, invites two suppliers, preview
   await page.getByTestId('auction-visibility').selectOption('ladder')
   await expect(preview.getByTestId('preview-ladder-row')).toHaveCount(3)
   await expect(preview).not.toContainText('70,000')
+  await expect(preview).not.toContainText('82,500')
   await page.getByTestId('auction-visibility').selectOption('rank')
   await expect(preview.getByTestId('preview-ladder-row')).toHaveCount(0)
   await expect(preview.getByTestId('preview-rank')).toHaveText('2')
@@ -56,6 +60,7 @@ test('the buyer creates an auction from products, invites two suppliers, preview
   await expect(page.getByTestId('auction-page')).toHaveAttribute('data-status', 'draft')
   await expect(page.getByTestId('draft-participant')).toHaveCount(2)
   await expect(page.getByTestId('summary-lines')).toContainText('PK-3001')
+  await expect(page.getByTestId('settings-summary')).toContainText('82,500.00')
   await expect(page.getByTestId('supplier-preview')).toHaveAttribute('data-visibility', 'best')
   await hydrated(page)
 
@@ -66,6 +71,8 @@ test('the buyer creates an auction from products, invites two suppliers, preview
   await expect(page.getByTestId('live-monitor')).toBeVisible()
   await expect(page.getByTestId('auction-countdown')).toHaveAttribute('data-ends-at', /^\d{4}-\d{2}-\d{2}T/)
   await expect(page.getByTestId('participant-row')).toHaveCount(2)
+  // Beside the savings against the ceiling: none yet, there is no bid.
+  await expect(page.getByTestId('live-savings-last-purchase')).toHaveText('—')
   // After publish only extending, inviting more and cancelling remain.
   await expect(page.getByTestId('edit-auction')).toHaveCount(0)
   await expect(page.getByTestId('extend-open')).toBeVisible()
@@ -97,6 +104,8 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   await expect(page.getByTestId('auction-results')).toBeVisible()
   await expect(page.getByTestId('result-row')).toHaveCount(3)
   await expect(page.getByTestId('awarded-badge')).toHaveCount(1)
+  // Paid 56,800 last time, awarded at 53,500: the savings against the last purchase price beside the ceiling's.
+  await expect(page.getByTestId('result-savings-last-purchase')).toHaveText(/3,300\.00 \(5\.81%\)$/)
   await expect(page.getByTestId('event-log-row').first()).toHaveAttribute('data-type', 'published')
   await hydrated(page)
 
@@ -108,7 +117,7 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   const pdfPath = await pdf.path()
   expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-')
   const text = execFileSync('/usr/bin/pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
-  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53,500.00', '事件日志']) expect(text, s).toContain(s)
+  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53,500.00', '事件日志', '上次采购价', '56,800.00', '3,300.00 (5.81%)']) expect(text, s).toContain(s)
   // The log reads in the buyer's words: amounts as money, no raw decimals, codes or ISO instants.
   expect(text).not.toMatch(/\b53500\.00\b/)
   expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/)
