@@ -110,7 +110,8 @@ describe('the auction lifecycle', () => {
     const v = await verifyAuction(id)
     expect(v).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
     expect(v.replayed.ranking.map((r) => r.amount)).toEqual(['8900.00', '9000.00'])
-    const audit = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))
+    // In the order written: without an ORDER BY PostgreSQL may hand rows back in another (it did once another test wrote first).
+    const audit = await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.id)
     expect(audit.map((a) => a.action)).toEqual([
       'auction.created', 'auction.draft.updated', 'auction.published', 'auction.terms.accepted', 'auction.terms.accepted',
       'auction.started', 'auction.bid.placed', 'auction.bid.placed', 'auction.closed', 'auction.awardProposed', 'auction.awarded',
