@@ -204,13 +204,23 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
         <label htmlFor={`reason-${row.id}`} className="label">
           {t('approvals.reasonOrNote')}
         </label>
-        <textarea id={reasonId} name="text" maxLength={500} rows={2} className="input" {...fieldErrorProps(reasonId, reasonErrors)} data-testid="approval-reason" />
+        {/* Every card has the same buttons and box: their names carry the order, or a screen reader's list reads "Approve, Reject, Approve…". */}
+        <textarea
+          id={reasonId}
+          name="text"
+          maxLength={500}
+          rows={2}
+          className="input"
+          aria-label={t('approvals.reasonNamed', { number: row.number })}
+          {...fieldErrorProps(reasonId, reasonErrors)}
+          data-testid="approval-reason"
+        />
         <FieldError id={reasonId} errors={reasonErrors} testId="approval-reason-error" />
         <div className="flex gap-2">
-          <SubmitButton name="intent" value="approve" className="btn-primary" busy={busy} data-testid="approve">
+          <SubmitButton name="intent" value="approve" className="btn-primary" busy={busy} aria-label={t('approvals.approveNamed', { number: row.number })} data-testid="approve">
             {t('actions.approve')}
           </SubmitButton>
-          <SubmitButton name="intent" value="reject" className="btn-danger" busy={busy} data-testid="reject">
+          <SubmitButton name="intent" value="reject" className="btn-danger" busy={busy} aria-label={t('approvals.rejectNamed', { number: row.number })} data-testid="reject">
             {t('actions.reject')}
           </SubmitButton>
         </div>

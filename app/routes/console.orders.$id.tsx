@@ -428,7 +428,7 @@ export default function ConsoleOrder() {
             </ActionCard>
           ) : null}
           {show.cancel ? (
-            <ActionCard intent="cancel" title={t('detail.cancelTitle')} hint={t('detail.cancelHintConsole')} submitLabel={t('detail.cancel')} danger>
+            <ActionCard intent="cancel" title={t('detail.cancelTitle')} hint={t(order.status === 'submitted' ? 'detail.cancelHintConsoleHeld' : 'detail.cancelHintConsole')} submitLabel={t('detail.cancel')} danger>
               <ReasonField id="cancel-reason" />
             </ActionCard>
           ) : null}

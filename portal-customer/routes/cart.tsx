@@ -314,7 +314,7 @@ export default function Cart() {
                           {q ? (
                             q.willBackorder ? (
                               <span className="text-amber-700">
-                                {t('cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
+                                {t(quote?.credit.overLimit ? 'cart.partlyAvailableHeld' : 'cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
                               </span>
                             ) : (
                               <span className="text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
@@ -382,7 +382,8 @@ export default function Cart() {
                 <CreditSummary credit={quote.credit} currency={quote.currency} locale={locale} />
                 {quote.lines.some((l) => l.willBackorder) ? (
                   <p className="mt-3 text-xs text-amber-700" data-testid="backorder-note">
-                    {t('cart.backorderNote')}
+                    {/* Over credit the order waits for approval and holds nothing: no backorder or reorder is promised before it. */}
+                    {t(quote.credit.overLimit ? 'cart.backorderNoteHeld' : 'cart.backorderNote')}
                   </p>
                 ) : null}
               </section>

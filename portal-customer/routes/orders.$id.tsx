@@ -201,7 +201,8 @@ export default function DealerOrder() {
             <Form method="post" className="card space-y-2 p-4" data-testid="cancel-form">
               <input type="hidden" name="intent" value="cancel" />
               <h2 className="font-semibold">{t('detail.cancelTitle')}</h2>
-              <p className="text-xs text-slate-500">{t('detail.cancelHint')}</p>
+              {/* A held order holds nothing to release: it is reserved on approval. */}
+              <p className="text-xs text-slate-500">{t(order.status === 'submitted' ? 'detail.cancelHintHeld' : 'detail.cancelHint')}</p>
               <FormError errors={errors?.[''] ?? undefined} />
               <label htmlFor="cancel-reason" className="label">
                 {t('actions.reason')}

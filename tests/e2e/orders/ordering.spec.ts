@@ -114,6 +114,8 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'submitted')
     await expect(frank.page.getByTestId('approval-notice')).toBeVisible()
     await expect(frank.page.getByTestId('line-on-approval')).toHaveText('审批通过后预留')
+    // Nothing is held, so cancelling releases nothing: it withdraws the order.
+    await expect(frank.page.getByTestId('cancel-form')).toContainText('取消即撤回订单')
     await expect(frank.page.getByTestId('credit-summary')).toHaveAttribute('data-over-limit', 'yes')
     await frank.page.evaluate(() => ((window as any).__noReload = true))
 
@@ -126,6 +128,10 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     // The order holds no stock yet: the card says what approving would find in the warehouse now.
     await expect(card.getByTestId('stock-now-line').filter({ hasText: 'EL-1004' })).toContainText('300')
     await expect(card.getByTestId('stock-now-summary')).toHaveText(/全部有货|缺货/)
+    // Each card's controls name their order: a screen reader's list of buttons is not "批准, 拒绝, 批准…".
+    await expect(card.getByTestId('approve')).toHaveAccessibleName(`批准 ${placed.number}`)
+    await expect(card.getByTestId('reject')).toHaveAccessibleName(`拒绝 ${placed.number}`)
+    await expect(card.getByTestId('approval-reason')).toHaveAccessibleName(`审批意见或拒绝原因（${placed.number}）`)
     await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
     await card.getByTestId('approve').click()
     await expect(card).toHaveCount(0, { timeout: 10_000 })
