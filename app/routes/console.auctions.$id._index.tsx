@@ -199,7 +199,8 @@ export default function AuctionPage() {
         <span className="inline-flex flex-wrap items-center gap-2">
           <StatusBadge status={detail.status} />
           <span data-testid="auction-schedule">
-            {when(view.startsAt)} → {when(view.endsAt)} ({timeZone})
+            {when(view.startsAt)} → {when(view.endsAt)}
+            {t('console.inZone', { zone: timeZone })}
           </span>
           {detail.buyerName ? <span className="text-slate-500">· {t('console.detail.buyer', { name: detail.buyerName })}</span> : null}
         </span>
@@ -280,7 +281,8 @@ function LiveActions({ status, endsAt, addable, timeZone }: { status: string; en
       <ActionDialog intent="extend" testId="extend" trigger={t('console.actions.extend')} title={t('console.actions.extendTitle')} description={t('console.actions.extendHelp')} confirmLabel={t('console.actions.extendConfirm')}>
         <div>
           <label className="label" htmlFor="extend-ends-at">
-            {t('console.actions.newEnd')} ({timeZone})
+            {t('console.actions.newEnd')}
+            {t('console.inZone', { zone: timeZone })}
           </label>
           <DialogControl name="endsAt" formErrors>
             <input id="extend-ends-at" type="datetime-local" required className="input" value={local} onChange={(e) => setLocal(e.target.value)} data-testid="extend-ends-at" />

@@ -21,14 +21,16 @@ export interface MonitorNews {
   best: { amount: string; supplier: string } | { amount: null } | null
   /** The end after the latest extension, when there was one. */
   extended: { endsAt: string; count: number } | null
+  /** The end after the buyer moved it (not a soft-close extension, not a resume's shift). */
+  moved: { endsAt: string } | null
   /** The latest change of the auction's status that a buyer acts on (a resume moves the end). */
   status: { kind: 'paused' | 'closed' | 'cancelled' } | { kind: 'resumed'; endsAt: string } | null
 }
 
-export const NO_NEWS: MonitorNews = { bids: 0, best: null, extended: null, status: null }
+export const NO_NEWS: MonitorNews = { bids: 0, best: null, extended: null, moved: null, status: null }
 
 function hasNews(n: MonitorNews) {
-  return n.best !== null || n.extended !== null || n.status !== null
+  return n.best !== null || n.extended !== null || n.moved !== null || n.status !== null
 }
 
 /** What changed between two states the monitor showed, added to what is still pending. */
@@ -40,6 +42,8 @@ export function addNews(pending: MonitorNews, prev: Snapshot, next: Snapshot, su
   const moved = next.bestPrice !== prev.bestPrice || leader?.orgId !== prevLeader?.orgId
   const best = !moved ? pending.best : leader && next.bestPrice ? { amount: next.bestPrice, supplier: leader.orgName ?? supplierName(leader.orgId) } : { amount: null }
   const extended = next.extensions > prev.extensions ? { endsAt: next.endsAt, count: next.extensions } : pending.extended
+  // Without it the line kept saying "resumed; it ends at 15:13" under a header that said 15:23.
+  const endMoved = next.endsAt !== prev.endsAt && next.extensions === prev.extensions && next.status === prev.status ? { endsAt: next.endsAt } : pending.moved
   let status = pending.status
   if (next.status !== prev.status) {
     if (next.status === 'paused') status = { kind: 'paused' }
@@ -48,7 +52,7 @@ export function addNews(pending: MonitorNews, prev: Snapshot, next: Snapshot, su
     else if (next.status === 'closed' || next.status === 'unsuccessful' || next.status === 'awarded') status = { kind: 'closed' }
     else if (next.status === 'cancelled') status = { kind: 'cancelled' }
   }
-  return { bids, best, extended, status }
+  return { bids, best, extended, moved: endMoved, status }
 }
 
 /**
@@ -109,12 +113,14 @@ export function newsText(n: MonitorNews, t: T, money: (a: string) => string, tim
   const parts: string[] = []
   if (n.status) parts.push(n.status.kind === 'resumed' ? t('console.announce.resumed', { time: time(n.status.endsAt) }) : t(`console.announce.${n.status.kind}`))
   if (n.extended) parts.push(t('console.announce.extended', { n: n.extended.count, time: time(n.extended.endsAt) }))
+  if (n.moved) parts.push(t('console.announce.moved', { time: time(n.moved.endsAt) }))
   if (n.best) {
     if (n.best.amount === null) parts.push(t('console.announce.noBest'))
     else if (n.bids > 1) parts.push(t('console.announce.bestAfterBids', { count: n.bids, amount: money(n.best.amount), supplier: n.best.supplier }))
     else parts.push(t('console.announce.best', { amount: money(n.best.amount), supplier: n.best.supplier }))
   }
-  return parts.join(' ')
+  // Chinese sentences follow each other without a space; English ones take one.
+  return parts.reduce((text, part) => (text ? `${text}${/[。！？]$/.test(text) ? '' : ' '}${part}` : part), '')
 }
 
 /** The monitor's announcement: the text for its polite region, rate-limited as above. */

@@ -50,7 +50,8 @@ export function SettingsSummary({
   return (
     <section className="card p-4" aria-labelledby="settings-title" data-testid="settings-summary">
       <h2 id="settings-title" className="text-base font-semibold">
-        {t('console.summary.title')} <span className="text-xs font-normal text-slate-500">({timeZone})</span>
+        {t('console.summary.title')}
+        <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZone })}</span>
       </h2>
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {rows.map(([k, v]) => (

@@ -207,7 +207,8 @@ export function AuctionSetupForm({
 
         <section className="card grid gap-4 p-4 sm:grid-cols-3" aria-labelledby="setup-when">
           <h2 id="setup-when" className="text-base font-semibold sm:col-span-3">
-            {t('console.form.schedule')} <span className="text-xs font-normal text-slate-500">({timeZone})</span>
+            {t('console.form.schedule')}
+            <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZone })}</span>
           </h2>
           <ZonedInstant label={t('console.form.startsAt')} meta={fields.startsAt} initial={defaultValue.startsAt} timeZone={timeZone} testId="auction-starts-at" />
           <ZonedInstant label={t('console.form.endsAt')} meta={fields.endsAt} initial={defaultValue.endsAt} timeZone={timeZone} testId="auction-ends-at" />

@@ -33,7 +33,7 @@ describe('the news the monitor announces', () => {
     const before = view(base)
     const after = view(withBids(base, [A, '950', 10]))
     const news = addNews(NO_NEWS, before, after, name)
-    expect(news).toEqual({ bids: 1, best: { amount: '950.00', supplier: 'Bright Electronics' }, extended: null, status: null })
+    expect(news).toEqual({ bids: 1, best: { amount: '950.00', supplier: 'Bright Electronics' }, extended: null, moved: null, status: null })
     expect((await texts('en'))(news)).toBe('New best price ¥950.00 from Bright Electronics.')
     expect((await texts('zh-CN'))(news)).toBe('新最优价 ¥950.00，来自 Bright Electronics。')
   })
@@ -80,6 +80,12 @@ describe('the news the monitor announces', () => {
     expect(en(addNews(NO_NEWS, view(base), view(paused), name))).toBe('Bidding is paused.')
     expect(zh(addNews(NO_NEWS, view(base), view(paused), name))).toBe('竞价已暂停。')
     expect(en(addNews(NO_NEWS, view(paused), view(resumed), name))).toBe(`Bidding has resumed; it ends at ${resumed.currentEndsAt.slice(11, 19)}.`)
+    // The buyer moving the end is said with the new end, after the resume it may follow.
+    const moved = { ...resumed, currentEndsAt: t(9000) }
+    expect(en(addNews(NO_NEWS, view(resumed), view(moved), name))).toBe(`The buyer moved the end: the auction now ends at ${t(9000).slice(11, 19)}.`)
+    expect(zh(addNews(addNews(NO_NEWS, view(paused), view(resumed), name), view(resumed), view(moved), name))).toBe(
+      `竞价已恢复，结束于 ${resumed.currentEndsAt.slice(11, 19)}。结束时间已调整，现在结束于 ${t(9000).slice(11, 19)}。`,
+    )
     const closed = { ...base, status: 'closed' as const }
     expect(en(addNews(NO_NEWS, view(base), view(closed), name))).toBe('The auction has closed.')
     expect(zh(addNews(NO_NEWS, view(base), view(closed), name))).toBe('竞价已结束。')
