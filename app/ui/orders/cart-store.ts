@@ -46,6 +46,13 @@ export function readQuantity(value: string, product?: QuantityFor): { ok: true; 
   if (read.ok) return counted && !fitsUnit(read.value, true) ? fraction() : read
   if (read.message.startsWith('errors:number.tooLarge|')) return { ok: false, message: refusalFor(read.message, counted) }
   if (read.message.startsWith('errors:number.decimals|')) return counted ? fraction() : read
+  // "2,5" is a decimal written with a comma, which the app reads as a thousands separator only ("2,500"): a counted
+  // product is told what "2.5" tells it, anything else how the app writes the number meant.
+  const comma = read.message === 'errors:number.invalid' && /^[^.．。]*$/.test(value) && /^[^,，]*[,，][^,，]*$/.test(value) ? readDecimal(value.replace(/[,，]/, '.'), ORDER_QUANTITY) : null
+  if (comma?.ok) {
+    if (!counted) return { ok: false, message: withParams('orders:cart.decimalComma', { typed: value.trim(), meant: comma.value }) }
+    if (!fitsUnit(comma.value, true)) return fraction()
+  }
   // Not a number, zero or negative: "above zero" alone would leave "abc" unexplained, and a counted product's "1.5 is no whole number" would not fit "-1".
   return { ok: false, message: counted ? 'orders:cart.wholeQuantity' : 'orders:cart.badQuantity' }
 }
