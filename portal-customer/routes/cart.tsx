@@ -12,7 +12,7 @@ import { submitOrder } from '~/domain/orders/submit-order.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { FormError, useErrorText } from '~/ui/form'
-import { readQuantity, typedQuantity, useCart } from '~/ui/orders/cart-store'
+import { readQuantity, useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-form.server'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
@@ -142,21 +142,31 @@ export default function Cart() {
   const quoteError = quoteCurrent && latest && 'error' in latest ? (latest as Failure) : null
   const byProduct = new Map((quote?.lines ?? []).map((l) => [l.productId, l]))
   const problemOf = new Map((quote?.problems ?? []).map((p) => [p.productId, p]))
+  // A line keeps its unit while its quantity is wrong or refused: the answer that named it may be an earlier one.
+  const unitOf = useRef(new Map<string, string>())
+  for (const l of quote?.lines ?? []) unitOf.current.set(l.productId, l.unit)
   // Every line priced at the quantity now in the cart, and none that cannot be ordered.
   const quoteMatches = quoteCurrent && !!quote && quote.problems.length === 0 && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
 
   // What is typed stays a draft until it is a quantity; a draft that is not one blocks the order
   // (it once went in at the earlier quantity, unseen), and a committed change is priced before it can.
   const [qtyDraft, setQtyDraft] = useState<Record<string, string>>({})
-  const commitQty = (productId: string, value: string) => {
-    const v = typedQuantity(value)
-    if (v) {
-      setQuantity(productId, v)
-      setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
-    }
+  // Read as the product is counted once the server has named it: "1.5" of a counted product is a draft that is no
+  // quantity, like "2,5", not a change the server then refuses (the two once looked different on screen).
+  const readDraft = (productId: string, value: string) => {
+    const named = byProduct.get(productId) ?? problemOf.get(productId)
+    return readQuantity(value, { sku: named?.sku ?? '', wholeUnits: named?.wholeUnits })
   }
-  const badDraft = (productId: string) => Object.hasOwn(qtyDraft, productId) && !typedQuantity(qtyDraft[productId])
-  const anyBadDraft = cart.lines.some((l) => badDraft(l.productId))
+  const commitQty = (productId: string, value: string) => {
+    const read = readDraft(productId, value)
+    if (!read.ok) return
+    // The same quantity written again would only start a new checkout key.
+    if (!sameQty(cart.lines.find((l) => l.productId === productId)?.quantity, read.value)) setQuantity(productId, read.value)
+    setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
+  }
+  const badDraft = (productId: string) => Object.hasOwn(qtyDraft, productId) && !readDraft(productId, qtyDraft[productId]).ok
+  const badDrafts = cart.lines.filter((l) => badDraft(l.productId)).length
+  const anyBadDraft = badDrafts > 0
   // A click on "Place order" while the cart is being priced again (a quantity just committed by that
   // very click's blur) asks to check the new totals instead of ordering what was not yet shown.
   const [recheck, setRecheck] = useState(false)
@@ -171,8 +181,7 @@ export default function Cart() {
     const problem = problemOf.get(productId)
     // A draft that is no quantity is the line's one problem: what the server said was of the quantity before it.
     if (badDraft(productId)) {
-      const named = byProduct.get(productId) ?? problem
-      const read = readQuantity(qtyDraft[productId], { sku: named?.sku ?? '', wholeUnits: named?.wholeUnits })
+      const read = readDraft(productId, qtyDraft[productId])
       return read.ok ? null : text(read.message)
     }
     const msgs = [...(problem ? [problem.message] : []), ...(fe[`lines[${i}].productId`] ?? []), ...(fe[`lines[${i}].quantity`] ?? [])]
@@ -246,6 +255,9 @@ export default function Cart() {
                     const problem = problemOf.get(l.productId)
                     const named = q ?? (problem?.sku ? problem : null)
                     const err = lineError(i)
+                    // A typed quantity that is no quantity: the amounts on screen would be of the one before it.
+                    const bad = badDraft(l.productId)
+                    const unit = q?.unit ?? unitOf.current.get(l.productId)
                     return (
                       <tr
                         key={l.productId}
@@ -281,9 +293,10 @@ export default function Cart() {
                             id={`qty-${l.productId}`}
                             inputMode="decimal"
                             className="input inline-block w-24"
-                            value={qtyDraft[l.productId] ?? l.quantity}
+                            // Written as the app writes quantities ("1", not the stored "1.000"; "12,345"), which the reader takes back as meant.
+                            value={qtyDraft[l.productId] ?? formatQuantity(l.quantity, locale)}
                             // The line's message stands in the product cell: tie it here so returning to the field says why (WCAG 3.3.1).
-                            aria-invalid={badDraft(l.productId) || err ? true : undefined}
+                            aria-invalid={bad || err ? true : undefined}
                             aria-describedby={err ? `qty-${l.productId}-error` : undefined}
                             onChange={(e) => {
                               const v = e.target.value
@@ -298,20 +311,24 @@ export default function Cart() {
                             }}
                             data-testid="cart-qty"
                           />
-                          {q ? <span className="ml-1 text-xs text-slate-500">{unitName(q.unit, locale)}</span> : null}
+                          {unit ? (
+                            <span className="ml-1 text-xs text-slate-500" data-testid="cart-line-unit">
+                              {unitName(unit, locale)}
+                            </span>
+                          ) : null}
                         </td>
                         <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`}>
                           <div className={phoneCard.label}>{t('lines.unitPrice')}</div>
-                          {q && quote ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}
+                          <span data-testid="cart-line-price">{q && quote && !bad ? formatUnitPrice(q.unitPrice, quote.currency, locale) : '—'}</span>
                         </td>
                         <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`} data-testid="cart-line-net">
                           <div className={phoneCard.label}>{t('lines.net')}</div>
-                          {q && quote ? formatMoney(q.lineNet, quote.currency, locale) : '—'}
-                          {q ? <div className="text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
+                          <span data-testid="cart-line-amount">{q && quote && !bad ? formatMoney(q.lineNet, quote.currency, locale) : '—'}</span>
+                          {q && !bad ? <div className="text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
                         </td>
                         <td className={`px-3 py-2 text-xs ${phoneCard.cell}`} data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
                           <div className={phoneCard.label}>{t('cart.availability')}</div>
-                          {q ? (
+                          {q && !bad ? (
                             q.willBackorder ? (
                               <span className="text-amber-700">
                                 {t(quote?.credit.overLimit ? 'cart.partlyAvailableHeld' : 'cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
@@ -340,20 +357,21 @@ export default function Cart() {
               aria-labelledby="cart-totals"
               aria-busy={!quoteCurrent}
               data-testid="cart-summary"
-              data-state={quote && quoteCurrent ? 'priced' : 'pending'}
+              data-state={anyBadDraft ? 'invalid' : quote && quoteCurrent ? 'priced' : 'pending'}
             >
               <h2 id="cart-totals" className="mb-2 font-semibold">
                 {t('detail.totals')}
               </h2>
+              {/* With a quantity typed that is no quantity, the last answer's totals are of a cart other than the one on screen. */}
               {quote ? (
                 <dl className="grid grid-cols-2 gap-y-1 text-sm">
                   <dt className="text-slate-600">{t('totals.subtotal')}</dt>
-                  <dd className="text-right tabular-nums">{formatMoney(quote.subtotal, quote.currency, locale)}</dd>
+                  <dd className="text-right tabular-nums">{anyBadDraft ? '—' : formatMoney(quote.subtotal, quote.currency, locale)}</dd>
                   <dt className="text-slate-600">{t('totals.tax')}</dt>
-                  <dd className="text-right tabular-nums">{formatMoney(quote.taxTotal, quote.currency, locale)}</dd>
+                  <dd className="text-right tabular-nums">{anyBadDraft ? '—' : formatMoney(quote.taxTotal, quote.currency, locale)}</dd>
                   <dt className="font-semibold">{t('totals.total')}</dt>
                   <dd className="text-right font-semibold tabular-nums" data-testid="cart-total">
-                    {formatMoney(quote.total, quote.currency, locale)}
+                    {anyBadDraft ? '—' : formatMoney(quote.total, quote.currency, locale)}
                   </dd>
                   {quote.problems.length > 0 ? (
                     <dd className="col-span-2 mt-1 text-xs text-rose-700" data-testid="cart-excluded">
@@ -364,13 +382,19 @@ export default function Cart() {
               ) : (
                 <p className="text-sm text-slate-500">{t('cart.pricing')}</p>
               )}
+              {anyBadDraft ? (
+                <p className="mt-1 text-xs text-rose-700" data-testid="cart-draft-invalid">
+                  {t('cart.draftInvalid', { count: badDrafts })}
+                </p>
+              ) : null}
             </section>
             {quote ? (
               <section className="card p-4" aria-labelledby="cart-credit">
                 <h2 id="cart-credit" className="mb-2 font-semibold">
                   {t('cart.credit')}
                 </h2>
-                {quote.credit.overLimit ? (
+                {/* The dealer's standing still holds; what this order adds waits for a quantity that is one. */}
+                {anyBadDraft ? null : quote.credit.overLimit ? (
                   <p className="mb-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-sm text-amber-900" role="status" data-testid="credit-warning">
                     {t('cart.overCredit')}
                   </p>
@@ -379,8 +403,8 @@ export default function Cart() {
                     {t('cart.withinCredit')}
                   </p>
                 )}
-                <CreditSummary credit={quote.credit} currency={quote.currency} locale={locale} />
-                {quote.lines.some((l) => l.willBackorder) ? (
+                <CreditSummary credit={anyBadDraft ? { ...quote.credit, thisOrder: null, available: null, overLimit: false } : quote.credit} currency={quote.currency} locale={locale} />
+                {!anyBadDraft && quote.lines.some((l) => l.willBackorder) ? (
                   <p className="mt-3 text-xs text-amber-700" data-testid="backorder-note">
                     {/* Over credit the order waits for approval and holds nothing: no backorder or reorder is promised before it. */}
                     {t(quote.credit.overLimit ? 'cart.backorderNoteHeld' : 'cart.backorderNote')}

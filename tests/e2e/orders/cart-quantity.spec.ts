@@ -25,7 +25,7 @@ test('the cart refuses a quantity that is not one, reads 1,000 as meant, and pri
 
   await qty.fill('1,000')
   await qty.press('Tab')
-  await expect(qty).toHaveValue('1000')
+  await expect(qty).toHaveValue('1,000')
   await expect(line.getByTestId('cart-line-error')).toHaveCount(0)
   await expect(summary).toHaveAttribute('data-state', 'priced')
   await expect(line.getByTestId('cart-line-availability')).toContainText('1,000')
@@ -142,5 +142,85 @@ test('the catalog refuses what an order would, saying why; the cart names every 
   await badQty.press('Tab')
   await expect(summary).toHaveAttribute('data-state', 'priced')
   await expect(page.getByTestId('cart-line-error')).toHaveCount(0)
+  await expect(page.getByTestId('place-order')).toBeEnabled()
+})
+
+// Every quantity the cart cannot order is shown one way: its message, no price or net, the unit kept, totals that
+// wait for it and no order; a fraction of a counted product gets one message whether typed with "," or ".".
+test('an invalid quantity blanks its line and the totals, whatever was typed, with one message per mistake', async ({ page }) => {
+  await signIn(page, 'dora@north.test')
+  await addToCart(page, 'AS-4002', '10')
+  await addToCart(page, 'MT-2004', '2.5')
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  const summary = page.getByTestId('cart-summary')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  const line = page.locator('[data-testid="cart-line"][data-sku="AS-4002"]')
+  const qty = line.getByTestId('cart-qty')
+  const place = page.getByTestId('place-order')
+  const whole = 'AS-4002 按整数计量：请输入整数。'
+  for (const [typed, message] of [['2,5', whole], ['1.5', whole], ['0', '请输入 1 或以上的整数。'], ['', '请输入 1 或以上的整数。']]) {
+    await qty.fill(typed)
+    await qty.press('Tab')
+    await expect(line.getByTestId('cart-line-error'), typed).toHaveText(message)
+    await expect(line.getByTestId('cart-line-price'), typed).toHaveText('—')
+    await expect(line.getByTestId('cart-line-amount'), typed).toHaveText('—')
+    await expect(line.getByTestId('cart-line-unit'), typed).toHaveText('套')
+    await expect(summary, typed).toHaveAttribute('data-state', 'invalid')
+    await expect(page.getByTestId('cart-total'), typed).toHaveText('—')
+    await expect(page.getByTestId('cart-draft-invalid'), typed).toHaveText('1 行数量无效：更正后才显示合计并可下单。')
+    await expect(place, typed).toBeDisabled()
+  }
+
+  // A weighed product takes a fraction, written as the app writes numbers.
+  const weighed = page.locator('[data-testid="cart-line"][data-sku="MT-2004"]')
+  await weighed.getByTestId('cart-qty').fill('2,5')
+  await weighed.getByTestId('cart-qty').press('Tab')
+  await expect(weighed.getByTestId('cart-line-error')).toHaveText('“2,5”不是有效的数字：小数请用小数点，写作 2.5（逗号用于千位分隔，如 1,000）。')
+  await expect(weighed.getByTestId('cart-line-amount')).toHaveText('—')
+  await expect(page.getByTestId('cart-draft-invalid')).toHaveText('2 行数量无效：更正后才显示合计并可下单。')
+
+  await weighed.getByTestId('cart-qty').fill('2.5')
+  await weighed.getByTestId('cart-qty').press('Tab')
+  await qty.fill('12')
+  await qty.press('Tab')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  await expect(page.getByTestId('cart-line-error')).toHaveCount(0)
+  await expect(line.getByTestId('cart-line-amount')).not.toHaveText('—')
+  await expect(page.getByTestId('cart-total')).not.toHaveText('—')
+  await expect(place).toBeEnabled()
+})
+
+// The field shows a quantity as the app writes it everywhere else ("1", "12,345"), not the text it is kept as ("1.000").
+test('a quantity field shows the quantity as the app writes it, once it is not being edited', async ({ page }) => {
+  await signIn(page, 'dora@north.test')
+  await page.goto('/dealer/catalog?q=EL-1002')
+  await hydrated(page)
+  const add = page.locator('[data-testid="add-to-cart-form"][data-sku="EL-1002"]')
+  await add.getByTestId('add-to-cart-qty').fill('1.000')
+  await add.getByTestId('add-to-cart').click()
+  await expect(add.getByTestId('in-cart')).toContainText('1')
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  const summary = page.getByTestId('cart-summary')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  const qty = page.locator('[data-testid="cart-line"][data-sku="EL-1002"]').getByTestId('cart-qty')
+  await expect(qty).toHaveValue('1')
+
+  await qty.fill('12345')
+  await expect(qty).toHaveValue('12345')
+  await qty.press('Tab')
+  await expect(qty).toHaveValue('12,345')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
+  // What the field shows is read back as meant.
+  await qty.focus()
+  await qty.press('Tab')
+  await expect(qty).toHaveValue('12,345')
+  await expect(page.getByTestId('cart-line-error')).toHaveCount(0)
+
+  await qty.fill('2000')
+  await qty.press('Enter')
+  await expect(qty).toHaveValue('2,000')
+  await expect(summary).toHaveAttribute('data-state', 'priced')
   await expect(page.getByTestId('place-order')).toBeEnabled()
 })
