@@ -188,6 +188,24 @@ export default function Cart() {
     return msgs.length ? [...new Set(msgs)].map(text).join(' ') : null
   }
 
+  // Removing a line takes the focus that was on its button: it goes to the next line's quantity (else the previous
+  // one's, else the empty cart) and the removal is said, so a keyboard or screen-reader user keeps their place.
+  const [announcement, setAnnouncement] = useState('')
+  const focusAfterRemove = useRef<string | null>(null)
+  const removeLine = (i: number, sku: string | undefined) => {
+    const { productId } = cart.lines[i]
+    const next = cart.lines[i + 1] ?? cart.lines[i - 1]
+    focusAfterRemove.current = next ? `qty-${next.productId}` : 'cart-empty'
+    setAnnouncement(sku ? t('cart.removed', { sku }) : t('cart.removedLine'))
+    setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
+    remove(productId)
+  }
+  useEffect(() => {
+    if (!focusAfterRemove.current) return
+    document.getElementById(focusAfterRemove.current)?.focus()
+    focusAfterRemove.current = null
+  }, [cart.lines])
+
   if (!hydrated) {
     return (
       <div data-testid="cart-page">
@@ -209,8 +227,11 @@ export default function Cart() {
       >
         {t('cart.intro')}
       </PageHeader>
+      <p role="status" className="sr-only" data-testid="cart-announce">
+        {announcement}
+      </p>
       {cart.lines.length === 0 ? (
-        <div className="card p-8 text-center text-slate-500" data-testid="cart-empty">
+        <div id="cart-empty" tabIndex={-1} className="card p-8 text-center text-slate-500" data-testid="cart-empty">
           {t('cart.empty')}{' '}
           <Link to="/dealer/catalog" className="text-indigo-700 hover:underline">
             {t('cart.browse')}
@@ -339,7 +360,7 @@ export default function Cart() {
                           ) : null}
                         </td>
                         <td className={`px-3 py-2 text-right ${phoneCard.cell} max-sm:col-span-2`}>
-                          <button type="button" className="btn-ghost" onClick={() => remove(l.productId)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
+                          <button type="button" className="btn-ghost" onClick={() => removeLine(i, named?.sku ?? undefined)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
                             {t('cart.remove')}
                           </button>
                         </td>
