@@ -12,6 +12,8 @@ import { SubmitButton } from '~/ui/submit-button'
 export interface SpreadsheetImportResult {
   submission?: SubmissionResult<string[]>
   issues?: RowIssue[]
+  /** The rows are not wrong: the import asks before going on (the opening balances' "Import again"). */
+  confirm?: 'repeat' | null
 }
 
 /**
@@ -62,7 +64,7 @@ export function SpreadsheetImport({
     <div data-testid={`import-${spec.entity}`}>
       <PageHeader title={title}>{intro}</PageHeader>
 
-      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} /> : null}
+      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} question={lastResult.confirm === 'repeat'} /> : null}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
@@ -125,13 +127,21 @@ export function SpreadsheetImport({
   )
 }
 
-function IssueTable({ issues }: { issues: RowIssue[] }) {
+/** The rows an import refused, or (`question`) the rows it asks about before going on: those are not errors to correct. */
+function IssueTable({ issues, question }: { issues: RowIssue[]; question: boolean }) {
   const { t } = useTranslation()
   const text = useErrorText()
   return (
-    <section role="alert" aria-labelledby="import-issues-title" className="mb-6 rounded-lg border border-rose-200 bg-rose-50" data-testid="import-issues">
-      <h2 id="import-issues-title" className="px-4 pt-3 text-sm font-semibold text-rose-900">
-        {t('import.errorsTitle')} <span className="font-normal">({t('import.errorsCount', { count: issues.length })})</span>
+    <section
+      role="alert"
+      aria-labelledby="import-issues-title"
+      className={`mb-6 rounded-lg border ${question ? 'border-amber-200 bg-amber-50' : 'border-rose-200 bg-rose-50'}`}
+      data-testid="import-issues"
+      data-kind={question ? 'question' : 'errors'}
+    >
+      <h2 id="import-issues-title" className={`px-4 pt-3 text-sm font-semibold ${question ? 'text-amber-900' : 'text-rose-900'}`}>
+        {t(question ? 'import.confirmTitle' : 'import.errorsTitle')}
+        <span className="font-normal">{t(question ? 'import.confirmCount' : 'import.errorsCount', { count: issues.length })}</span>
       </h2>
       <div className="max-h-[28rem] overflow-auto p-2">
         <table className="min-w-full text-sm">

@@ -18,7 +18,7 @@ describe('counted texts', () => {
     await i18n.init({ ...i18nOptions, lng: 'en' })
     const en = (ns: string, key: string, count: number, more: Record<string, unknown> = {}) => i18n.getFixedT('en', ns)(key, { count, ...more })
     expect([en('catalog', 'warehouses.binCount', 1), en('catalog', 'warehouses.binCount', 3)]).toEqual(['1 bin', '3 bins'])
-    expect([en('common', 'import.errorsCount', 1), en('common', 'import.errorsCount', 2)]).toEqual(['1 problem', '2 problems'])
+    expect([en('common', 'import.errorsCount', 1), en('common', 'import.errorsCount', 2)]).toEqual([' (1 problem)', ' (2 problems)'])
     expect([en('sales', 'dealerTerms.days', 1), en('sales', 'dealerTerms.days', 30)]).toEqual(['1 day', '30 days'])
     expect(en('console', 'dashboard.pendingInvitations', 1)).toBe('1 invited person has not joined yet.')
     expect(en('console', 'dashboard.inactivePartners', 1)).toBe('1 partner organization is deactivated.')

@@ -110,6 +110,9 @@ test('importing an opening-balance file a second time asks first', async ({ page
   await expect(page).toHaveURL(/\/console\/inventory$/)
   await upload()
   await expect(page.getByTestId('import-issue-message')).toContainText('该文件已导入过（opening-e2e.csv')
+  // A question, not rows to correct: it says how to go on.
+  await expect(page.getByTestId('import-issues')).toHaveAttribute('data-kind', 'question')
+  await expect(page.getByTestId('import-issues')).toContainText('请勾选下方“再次导入”')
   await page.getByTestId('import-file').setInputFiles({ name: 'opening-e2e.csv', mimeType: 'text/csv', buffer })
   await page.getByTestId('import-again').check()
   await page.getByTestId('import-submit').click()
