@@ -23,6 +23,7 @@ import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { D, formatMoney } from '~/utils/money'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { contentionOf, type Contention } from '~/domain/orders/approval-contention.rules'
 
 export const meta = titleMeta
 
@@ -83,6 +84,7 @@ export default function Approvals() {
   useRevalidateOn('stock:changed', () => can.orders, 500)
   // Awards proposed, confirmed or declined anywhere.
   useRevalidateOn('auction:awardChanged', () => can.awards, 500)
+  const contention = contentionOf(rows)
   return (
     <div data-testid="approvals-page" className="space-y-8">
       <PageHeader title={t('approvals.title')}>{can.awards ? t('approvals.introAll') : t('approvals.intro')}</PageHeader>
@@ -103,7 +105,7 @@ export default function Approvals() {
           ) : (
             <ul className="space-y-4" data-testid="approvals">
               {rows.map((r) => (
-                <ApprovalCard key={r.id} row={r} locale={locale} timeZone={timeZone} />
+                <ApprovalCard key={r.id} row={r} contention={contention.get(r.id)} locale={locale} timeZone={timeZone} />
               ))}
             </ul>
           )}
@@ -125,7 +127,7 @@ function sameFigures(a: Row['credit'], b: Row['credit']) {
  * A held order holds no stock: what its warehouse has for it now is what approving would reserve,
  * and a short line would be backordered with a requisition. Said in words as well as colour.
  */
-function StockNow({ lines, locale }: { lines: Row['stockNow']; locale: string }) {
+function StockNow({ lines, contention, locale }: { lines: Row['stockNow']; contention?: Map<string, Contention>; locale: string }) {
   const { t } = useTranslation('orders')
   const short = lines.filter((l) => new D(l.available).lt(l.quantity))
   return (
@@ -139,6 +141,11 @@ function StockNow({ lines, locale }: { lines: Row['stockNow']; locale: string })
           <li key={l.sku} data-testid="stock-now-line" data-sku={l.sku} data-short={new D(l.available).lt(l.quantity) ? 'yes' : 'no'}>
             <span className="font-mono">{l.sku}</span>{' '}
             {t('approvals.lineStock', { available: formatQuantity(D.min(l.available, l.quantity).toFixed(), locale), quantity: formatQuantity(l.quantity, locale) })}
+            {contention?.get(l.sku) ? (
+              <span className="block text-amber-800" data-testid="stock-now-contended">
+                {t('approvals.contended', { count: contention.get(l.sku)!.orders, quantity: formatQuantity(contention.get(l.sku)!.quantity, locale) })}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -147,7 +154,7 @@ function StockNow({ lines, locale }: { lines: Row['stockNow']; locale: string })
   )
 }
 
-function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; timeZone: string }) {
+function ApprovalCard({ row, contention, locale, timeZone }: { row: Row; contention?: Map<string, Contention>; locale: string; timeZone: string }) {
   const { t } = useTranslation('orders')
   const text = useErrorText()
   const fetcher = useFetcher<typeof action>()
@@ -171,7 +178,7 @@ function ApprovalCard({ row, locale, timeZone }: { row: Row; locale: string; tim
         </div>
         <div className="text-xs text-slate-500">{formatDateTime(row.createdAt, locale, timeZone)}</div>
         <div className="mt-2 text-lg font-semibold tabular-nums">{formatMoney(row.total, row.currency, locale)}</div>
-        <StockNow lines={row.stockNow} locale={locale} />
+        <StockNow lines={row.stockNow} contention={contention} locale={locale} />
       </div>
       <div className="space-y-3">
         {row.creditNow ? (
