@@ -2,7 +2,7 @@
 // clock, rebuild the rules' AuctionState from the rows, append hash-chained events and write the
 // live state back. Every write happens under the auction row's lock (SELECT … FOR UPDATE), so the
 // commands are serialized per auction exactly as the rules assume (one by one, in commit order).
-import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
 import { rawRows, type DbOrTx, type Tx } from '~db/client'
 import { auctionBids, auctionEvents, auctionParticipants, auctions } from '~db/schema'
 import { notFound } from '~/utils/errors'
@@ -103,7 +103,9 @@ export async function loadState(q: DbOrTx, row: AuctionRow): Promise<AuctionStat
  * the ranking takes each one's current bid with ties by commit order, which the kept bids
  * preserve, and aliases go by each bidder's first bid. So verdicts are the same as on the full
  * list, while a bid under the auction's lock no longer reads (or copies) every bid ever placed.
- * Projections that list a bidder's own bids take them from loadRecentBids.
+ * Projections that list a bidder's own bids take them from loadRecentBids. Voided bids are kept too
+ * (the buyer voids a few, by hand): every projection counts them (voidedBids), and a push built here
+ * must count what one built from the full list counts, or the room would hear of a void that never was.
  */
 export async function loadJudgingState(q: DbOrTx, row: AuctionRow): Promise<AuctionState> {
   const kept = or(
@@ -114,6 +116,7 @@ export async function loadJudgingState(q: DbOrTx, row: AuctionRow): Promise<Auct
            order by org_id, amount asc, seq asc)`,
     ),
     inArray(auctionBids.id, sql`(select distinct on (org_id) id from auction_bids where auction_id = ${row.id} order by org_id, seq asc)`),
+    isNotNull(auctionBids.voidedAt),
   )
   const [parts, bids] = await Promise.all([
     loadParticipants(q, row),

@@ -56,11 +56,13 @@ describe('the reduced state a bid is judged in', () => {
       }
       await bid(1, '9500.00')
       await bid(0, '9400.00')
+      await bid(0, '9300.00') // neither first nor current: left out of the reduced state
       const voided = await bid(1, '9000.00')
       await bid(2, '9400.00') // equal to another's current: commit order decides
       await bid(0, '8800.00')
       await voidBid(buyer, id, { bidId: voided, reason: 'typing error' })
       await bid(1, '8800.00')
+      await bid(2, '8500.00')
       await bid(2, '8000.00')
       await compareEveryBidder(id)
     })
