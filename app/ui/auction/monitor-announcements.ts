@@ -23,8 +23,8 @@ export interface MonitorNews {
   extended: { endsAt: string; count: number } | null
   /** The end after the buyer moved it (not a soft-close extension, not a resume's shift). */
   moved: { endsAt: string } | null
-  /** The latest change of the auction's status that a buyer acts on (a resume moves the end). */
-  status: { kind: 'paused' | 'closed' | 'cancelled' } | { kind: 'resumed'; endsAt: string } | null
+  /** The latest change of the auction's status that a buyer acts on (a resume moves the end; null once a later move superseded it). */
+  status: { kind: 'paused' | 'closed' | 'cancelled' } | { kind: 'resumed'; endsAt: string | null } | null
 }
 
 export const NO_NEWS: MonitorNews = { bids: 0, best: null, extended: null, moved: null, status: null }
@@ -41,16 +41,25 @@ export function addNews(pending: MonitorNews, prev: Snapshot, next: Snapshot, su
   const prevLeader = prev.ladder[0]
   const moved = next.bestPrice !== prev.bestPrice || leader?.orgId !== prevLeader?.orgId
   const best = !moved ? pending.best : leader && next.bestPrice ? { amount: next.bestPrice, supplier: leader.orgName ?? supplierName(leader.orgId) } : { amount: null }
-  const extended = next.extensions > prev.extensions ? { endsAt: next.endsAt, count: next.extensions } : pending.extended
+  let extended = next.extensions > prev.extensions ? { endsAt: next.endsAt, count: next.extensions } : pending.extended
   // Without it the line kept saying "resumed; it ends at 15:13" under a header that said 15:23.
-  const endMoved = next.endsAt !== prev.endsAt && next.extensions === prev.extensions && next.status === prev.status ? { endsAt: next.endsAt } : pending.moved
+  let endMoved = next.endsAt !== prev.endsAt && next.extensions === prev.extensions && next.status === prev.status ? { endsAt: next.endsAt } : pending.moved
   let status = pending.status
+  const resumedNow = next.status === 'running' && prev.status === 'paused'
   if (next.status !== prev.status) {
     if (next.status === 'paused') status = { kind: 'paused' }
-    else if (next.status === 'running' && prev.status === 'paused') status = { kind: 'resumed', endsAt: next.endsAt }
+    else if (resumedNow) status = { kind: 'resumed', endsAt: next.endsAt }
     // The results replace the monitor after a reload, but a reader still hears why the bids stopped.
     else if (next.status === 'closed' || next.status === 'unsuccessful' || next.status === 'awarded') status = { kind: 'closed' }
     else if (next.status === 'cancelled') status = { kind: 'cancelled' }
+  }
+  // Only the latest end is said: news that moved it earlier in the same announcement gives up its time
+  // (a move, then an extension by a late bid, ended on the superseded 15:23 after the true 15:26).
+  const endNews = resumedNow ? 'resumed' : next.extensions > prev.extensions ? 'extended' : endMoved !== pending.moved ? 'moved' : null
+  if (endNews) {
+    if (endNews !== 'extended') extended = null
+    if (endNews !== 'moved') endMoved = null
+    if (endNews !== 'resumed' && status?.kind === 'resumed') status = { kind: 'resumed', endsAt: null }
   }
   return { bids, best, extended, moved: endMoved, status }
 }
@@ -111,7 +120,10 @@ type T = (key: string, options?: Record<string, unknown>) => string
 /** One sentence per kind of news, in the order a buyer weighs them: the end first, then the price. */
 export function newsText(n: MonitorNews, t: T, money: (a: string) => string, time: (iso: string) => string): string {
   const parts: string[] = []
-  if (n.status) parts.push(n.status.kind === 'resumed' ? t('console.announce.resumed', { time: time(n.status.endsAt) }) : t(`console.announce.${n.status.kind}`))
+  if (n.status) {
+    if (n.status.kind !== 'resumed') parts.push(t(`console.announce.${n.status.kind}`))
+    else parts.push(n.status.endsAt ? t('console.announce.resumed', { time: time(n.status.endsAt) }) : t('console.announce.resumedOnly'))
+  }
   if (n.extended) parts.push(t('console.announce.extended', { n: n.extended.count, time: time(n.extended.endsAt) }))
   if (n.moved) parts.push(t('console.announce.moved', { time: time(n.moved.endsAt) }))
   if (n.best) {

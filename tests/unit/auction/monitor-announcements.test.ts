@@ -84,8 +84,12 @@ describe('the news the monitor announces', () => {
     const moved = { ...resumed, currentEndsAt: t(9000) }
     expect(en(addNews(NO_NEWS, view(resumed), view(moved), name))).toBe(`The buyer moved the end: the auction now ends at ${t(9000).slice(11, 19)}.`)
     expect(zh(addNews(addNews(NO_NEWS, view(paused), view(resumed), name), view(resumed), view(moved), name))).toBe(
-      `竞价已恢复，结束于 ${resumed.currentEndsAt.slice(11, 19)}。结束时间已调整，现在结束于 ${t(9000).slice(11, 19)}。`,
+      `竞价已恢复。结束时间已调整，现在结束于 ${t(9000).slice(11, 19)}。`,
     )
+    // Only the latest end is said: a move, then an extension by a late bid, in one announcement.
+    const extendedAfter = { ...moved, currentEndsAt: t(9300), extensions: moved.extensions + 1 }
+    const both = addNews(addNews(addNews(NO_NEWS, view(paused), view(resumed), name), view(resumed), view(moved), name), view(moved), view(extendedAfter), name)
+    expect(en(both)).toBe(`Bidding has resumed. Extended (extension 1): now ends at ${t(9300).slice(11, 19)}.`)
     const closed = { ...base, status: 'closed' as const }
     expect(en(addNews(NO_NEWS, view(base), view(closed), name))).toBe('The auction has closed.')
     expect(zh(addNews(NO_NEWS, view(base), view(closed), name))).toBe('竞价已结束。')
