@@ -5,6 +5,8 @@ import { recordAudits } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { D } from '~/utils/money'
+import { DomainError } from '~/utils/errors'
+import { withParams } from '~/utils/validation'
 import { notifyDealerOfOrder } from './order-notifications.server'
 import { assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, updateOrder } from './order-command.server'
 import { statusFromLines, type SalesOrderStatus } from './order.rules'
@@ -30,7 +32,11 @@ export async function approveOrder(actor: Actor, orderId: string, input: Partial
     // What each line still needs. Nothing is held under the order's lock today; an order held before
     // holds were dropped may hold some, which it keeps.
     const need = lines.map((l) => ({ line: l, quantity: new D(l.quantity).minus(l.shippedQty).minus(l.reservedQty) })).filter((n) => n.quantity.gt(0))
-    const skus = need.length ? await tx.select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.id, need.map((n) => n.line.productId))) : []
+    const skus = need.length ? await tx.select({ id: products.id, sku: products.sku, active: products.active }).from(products).where(inArray(products.id, need.map((n) => n.line.productId))) : []
+    // Submission refuses a product no longer sold; one withdrawn while the order waited is refused
+    // here, by name, rather than reserved and reordered from suppliers.
+    const withdrawn = skus.find((p) => !p.active)
+    if (withdrawn) throw new DomainError('unprocessable', withParams('orders:errors.withdrawnWhileHeld', { sku: withdrawn.sku }))
     const skuOf = new Map(skus.map((p) => [p.id, p.sku]))
     const stock = need.length
       ? await reserveOrderStock(
