@@ -13,7 +13,9 @@ test('an over-credit order: placing it, refusing to reject it without a reason, 
   const manager = await signedIn(browser, 'sales.manager@acme.test')
   try {
     // Placing the order lands on its page with focus on its heading (D9), not on <body>.
-    const orderId = await placeOrder(frank.page, 'EL-1004', '300', `A11Y-${Date.now()}`)
+    // EL-1005, not ordering.spec's EL-1004: approving reserves stock, and in a worker's shared database this order would take
+    // the units that spec's approval is checked against. 200 at South's price (about ¥44,000) is over its ¥30,000 limit.
+    const orderId = await placeOrder(frank.page, 'EL-1005', '200', `A11Y-${Date.now()}`)
     await hydrated(frank.page)
     await expect.poll(() => focused(frank.page)).toMatchObject({ tag: 'H1' })
     const number = (await frank.page.locator('main h1').innerText()).match(/SO-\d{4}-\d+/)?.[0]
