@@ -130,11 +130,13 @@ function sameFigures(a: Row['credit'], b: Row['credit']) {
 function StockNow({ lines, contention, locale }: { lines: Row['stockNow']; contention?: Map<string, Contention>; locale: string }) {
   const { t } = useTranslation('orders')
   const short = lines.filter((l) => new D(l.available).lt(l.quantity))
+  // In stock for this order alone, but not for it and the other waiting orders that want the same units.
+  const contended = lines.filter((l) => !new D(l.available).lt(l.quantity) && contention?.get(l.sku) && new D(l.available).lt(new D(l.quantity).plus(contention.get(l.sku)!.quantity)))
   return (
     <section aria-label={t('approvals.stockNow')} className="mt-3 text-sm" data-testid="stock-now" data-short={short.length}>
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.stockNow')}</h3>
-      <p className={short.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary">
-        {short.length ? t('approvals.short', { count: short.length }) : t('approvals.allInStock')}
+      <p className={short.length || contended.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary">
+        {short.length ? t('approvals.short', { count: short.length }) : contended.length ? t('approvals.contendedSummary', { count: contended.length }) : t('approvals.allInStock')}
       </p>
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         {lines.map((l) => (

@@ -38,7 +38,8 @@ export function SettingsSummary({
     [t('console.form.lastPurchasePrice'), s.lastPurchasePrice ? money(s.lastPurchasePrice) : t('console.summary.noLastPurchasePrice')],
     [t('console.summary.decrement'), dec],
     [t('console.form.mustBeatBest'), s.mustBeatBest ? t('console.form.yes') : t('console.form.no')],
-    [t('console.form.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],
+    // The form's label says "(%)"; the value here carries its own sign.
+    [t('console.summary.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],
     [t('console.form.startsAt'), when(current.startsAt)],
     [t('console.form.endsAt'), when(current.endsAt)],
     ...(current.endsAt !== s.endsAt ? [[t('console.summary.scheduledEnd'), when(s.endsAt)] as [string, string]] : []),

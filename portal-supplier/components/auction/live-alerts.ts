@@ -44,8 +44,11 @@ function rankAlert(before: View, view: View, held: RankAlert | null): RankAlert 
   const wasVoided = new Set(before.myBids.filter((b) => b.voided).map((b) => b.id))
   const voided = view.myBids.filter((b) => b.voided && !wasVoided.has(b.id)).at(-1)
   if (voided) return { kind: 'voided', amount: voided.amount, current: view.myBid, from: before.myRank, to: view.myRank }
-  if (view.voidedBids > before.voidedBids) return { kind: 'othersVoided', from: before.myRank, to: view.myRank }
-  if (before.myRank !== null && view.myRank !== null && view.myRank > before.myRank) return { kind: 'outbid', from: before.myRank, to: view.myRank }
+  // A rival's void can only keep or better this rank: a worse one means a rival bid too (pushes
+  // coalesced, a rejoin), and that is the outbid alert, not the void's polite note.
+  const worse = before.myRank !== null && view.myRank !== null && view.myRank > before.myRank
+  if (view.voidedBids > before.voidedBids && !worse) return { kind: 'othersVoided', from: before.myRank, to: view.myRank }
+  if (worse) return { kind: 'outbid', from: before.myRank!, to: view.myRank! }
   if (before.myRank !== null && view.myRank !== null && view.myRank < before.myRank) return null
   return held
 }

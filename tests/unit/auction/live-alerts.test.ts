@@ -55,6 +55,9 @@ describe('the supplier room alerts', () => {
     expect(nextAlerts(view(fresh, C), view(ok(voidBid(fresh, fresh.bids[0].id)).state, C), NO_ALERTS).rank).toEqual({ kind: 'othersVoided', from: null, to: null })
     // The count says a void happened, nothing about whose.
     expect(view(after, C).voidedBids).toBe(1)
+    // A void and a rival's lower bid in one push (a rejoin, pushes coalesced): the worse rank is an outbid, said as one.
+    const voidThenBids = withBids(after, [B, '880', 30], [A, '870', 31])
+    expect(nextAlerts(view(s, C), view(voidThenBids, C), NO_ALERTS).rank).toEqual({ kind: 'outbid', from: 2, to: 3 })
   })
 
   it('announces an extension, a resume and the buyer moving the end, each with the new end', () => {
