@@ -20,7 +20,7 @@ export function checkViolation(err: unknown): string | null {
 }
 
 /** The driver's error when err is a value too large for its numeric column (SQLSTATE 22003, numeric_value_out_of_range), or null. */
-export function numericOutOfRange(err: unknown): { message?: string; detail?: string } | null {
+function numericOutOfRange(err: unknown): { message?: string; detail?: string } | null {
   for (let e: any = err, depth = 0; e && depth < 4; e = e.cause, depth++) {
     if (e.code === '22003') return e
   }

@@ -72,8 +72,12 @@ export interface DecimalRule {
 
 /** "Too large, at most …" with the largest number a rule takes, written as the app shows numbers: 99,999,999,999,999.99. */
 export function tooLargeMessage(rule: DecimalRule): string {
-  const int = '9'.repeat(rule.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return withParams('errors:number.tooLarge', { max: rule.scale ? `${int}.${'9'.repeat(rule.scale)}` : int })
+  return withParams('errors:number.tooLarge', { max: groupDigits(rule.scale ? `${'9'.repeat(rule.digits)}.${'9'.repeat(rule.scale)}` : '9'.repeat(rule.digits)) })
+}
+
+/** Plain decimal text with its whole part grouped in thousands, as messages name limits: 99999.5 → 99,999.5. */
+export function groupDigits(plain: string): string {
+  return plain.replace(/^-?\d+/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
 }
 
 /**

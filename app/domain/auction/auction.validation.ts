@@ -2,7 +2,7 @@
 // socket handlers and the HTTP API. Messages are i18n keys; cross-field checks name their field.
 import { decimalField, plainNumber, requiredText, z, type DecimalRule } from '~/utils/validation'
 import { D } from '~/utils/money'
-import { DEFAULT_SETTINGS, ms, parseAmount, softCloseTriggers, visibilities, type AuctionSettings } from './auction.rules'
+import { DEFAULT_SETTINGS, ms, softCloseTriggers, visibilities, type AuctionSettings } from './auction.rules'
 
 /** What parseAmount takes (D12): above zero, at most two decimals, at most 13 digits before the point. */
 const AMOUNT_RULE: DecimalRule = { digits: 13, scale: 2, sign: 'positive' }

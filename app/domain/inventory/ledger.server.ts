@@ -4,7 +4,7 @@ import { bins, products, stockBalances, stockMoves, warehouses } from '~db/schem
 import { DomainError, notFound } from '~/utils/errors'
 import { checkViolation } from '~/utils/pg-errors.server'
 import { D } from '~/utils/money'
-import { withParams } from '~/utils/validation'
+import { groupDigits, withParams } from '~/utils/validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { ledgerKey, quantityFitsKind, type LedgerKey, type StockMoveKind } from './stock.rules'
 
@@ -32,8 +32,6 @@ export const insufficientStock = () => new DomainError('conflict', 'inventory:er
 /** The most one balance row holds: on_hand is numeric(18,4). Quantities typed are at most 14 digits, so only a sum can pass it. */
 export const MAX_ON_HAND = '99999999999999.9999'
 
-const grouped = (s: string) => s.replace(/^\d+/, (int) => int.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
-
 /**
  * Increases that would take a place's stock past what on_hand can hold, refused before anything is
  * written (PostgreSQL would fail the statement, and the request, with numeric_value_out_of_range).
@@ -45,7 +43,7 @@ export class StockOverflow extends DomainError {
   }
   static message(onHand: string) {
     const room = D.max(new D(MAX_ON_HAND).minus(onHand), 0).toFixed()
-    return withParams('inventory:errors.stockTooLarge', { max: grouped(MAX_ON_HAND), room: grouped(room) })
+    return withParams('inventory:errors.stockTooLarge', { max: groupDigits(MAX_ON_HAND), room: groupDigits(room) })
   }
 }
 

@@ -104,7 +104,7 @@ export function statusFromLines(lines: ReadonlyArray<LineProgress>, current: Sal
   return fullyReserved ? 'reserved' : 'approved'
 }
 
-/** A line's bookkeeping identity: reserved + shipped + backordered = quantity. */
+/** A line's bookkeeping identity once its credit is cleared: reserved + shipped + backordered = quantity (a held order's parts are all 0). */
 export function lineBalances(line: LineProgress): boolean {
   return new D(line.reservedQty).plus(line.shippedQty).plus(line.backorderedQty).eq(line.quantity)
 }

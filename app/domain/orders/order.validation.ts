@@ -10,7 +10,7 @@ import { decimalField, optionalText, readDecimal, tooLargeMessage, z, type Decim
 export const ORDER_QUANTITY: DecimalRule = { digits: 10, scale: 4, sign: 'positive' }
 
 /** "Too large" for a counted product names the largest whole quantity: …9.9999 would invite a fraction it refuses. */
-export const COUNTED_TOO_LARGE = tooLargeMessage({ ...ORDER_QUANTITY, scale: 0 })
+const COUNTED_TOO_LARGE = tooLargeMessage({ ...ORDER_QUANTITY, scale: 0 })
 
 /** A quantity's refusal in the words that fit its product (counted or not). */
 export const refusalFor = (message: string, wholeUnits: boolean | null | undefined) => (wholeUnits && message.startsWith('errors:number.tooLarge|') ? COUNTED_TOO_LARGE : message)
