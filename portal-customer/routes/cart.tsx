@@ -190,13 +190,14 @@ export default function Cart() {
 
   // Removing a line takes the focus that was on its button: it goes to the next line's quantity (else the previous
   // one's, else the empty cart) and the removal is said, so a keyboard or screen-reader user keeps their place.
-  const [announcement, setAnnouncement] = useState('')
+  // Counted, so a second removal worded as the first ("Removed a line") still changes the region and is said.
+  const [announcement, setAnnouncement] = useState({ text: '', n: 0 })
   const focusAfterRemove = useRef<string | null>(null)
   const removeLine = (i: number, sku: string | undefined) => {
     const { productId } = cart.lines[i]
     const next = cart.lines[i + 1] ?? cart.lines[i - 1]
     focusAfterRemove.current = next ? `qty-${next.productId}` : 'cart-empty'
-    setAnnouncement(sku ? t('cart.removed', { sku }) : t('cart.removedLine'))
+    setAnnouncement((a) => ({ text: sku ? t('cart.removed', { sku }) : t('cart.removedLine'), n: a.n + 1 }))
     setQtyDraft(({ [productId]: _gone, ...rest }) => rest)
     remove(productId)
   }
@@ -228,7 +229,8 @@ export default function Cart() {
         {t('cart.intro')}
       </PageHeader>
       <p role="status" className="sr-only" data-testid="cart-announce">
-        {announcement}
+        {announcement.text}
+        {announcement.n % 2 ? '\u00a0' : ''}
       </p>
       {cart.lines.length === 0 ? (
         <div id="cart-empty" tabIndex={-1} className="card p-8 text-center text-slate-500" data-testid="cart-empty">
