@@ -11,7 +11,8 @@ import { io as ioClient, type Socket } from 'socket.io-client'
 import { createApiKey, revokeApiKey } from '~/auth/api-keys.server'
 import { SESSION_COOKIE } from '~/auth/session.server'
 import type { Actor } from '~/auth/roles'
-import { emitToOrg, emitToOrgs, installIo } from '~/realtime/publisher.server'
+import { rooms } from '~/realtime/events'
+import { emitToOrg, emitToOrgs, getIo, installIo } from '~/realtime/publisher.server'
 import { createSocketServer } from '~/realtime/server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
@@ -126,11 +127,17 @@ describe('auth.token on the socket handshake', () => {
     emitToOrg(dave.orgId, 'order:changed', order)
     emitToOrg(dave.orgId, 'dealer:termsChanged', { dealerOrgId: dave.orgId })
     emitToOrgs([alice.orgId, dave.orgId], 'auction:listChanged', { auctionId })
-    await pause(300)
+    // Waited for rather than slept on: delivery over a real socket takes as long as a loaded machine makes it.
+    for (const got of [readerOrders, readerTerms, personOrders, watcherList]) await expect.poll(() => got.length).toBe(1)
     expect(readerOrders).toEqual([order])
     expect(readerTerms).toEqual([{ dealerOrgId: dave.orgId }])
     expect(personOrders).toEqual([order])
     expect(watcherList).toEqual([{ auctionId }])
+    // The writer hears none of them: a sentinel sent to its own room after them arrives after anything sent before it
+    // (one connection delivers in order), so once it is in, nothing of the above is still on its way.
+    const sentinel = heard(writer, 'test:sentinel')
+    ;(getIo() as any).to(rooms.orgKeys(dave.orgId, 'orders:write')).emit('test:sentinel', 'after')
+    await expect.poll(() => sentinel.length).toBe(1)
     expect(writerHeard).toEqual([[], []])
   })
 
