@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, notifications, requisitions } from '~db/schema'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
+import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { listApprovalInbox } from '~/domain/orders/orders.queries.server'
@@ -58,14 +59,20 @@ describe('an order held over credit', () => {
     const [submitted] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, held.order.id), eq(auditLog.action, 'sales_order.submitted')))
     expect(submitted.after).toMatchObject({ status: 'submitted', requisition: null })
     expect((submitted.after as { lines: object[] }).lines[0]).not.toHaveProperty('reserved')
-    // Nothing changed, so no catalog is told to refetch.
-    await new Promise((r) => setTimeout(r, 200))
-    expect(heard).toEqual([])
+    // Nothing changed, so no catalog is told to refetch. Placing the order published whatever it would in its commit's
+    // after-commit callbacks, which it awaited: a sentinel published now reaches the socket after any of those, so once it
+    // is in, anything the order sent would be before it.
+    const sentinel = { productIds: ['sentinel-after-the-held-order'] }
+    publishStockChanged(sentinel.productIds)
+    await expect.poll(() => heard.length).toBeGreaterThan(0)
+    expect(heard).toEqual([sentinel])
 
     // The approver sees what approving would take: the warehouse's stock now, line by line.
     const inbox = await listApprovalInbox((await actorFor('sales.manager@acme.test')) as StaffActor)
     const row = inbox.find((r) => r.id === held.order.id)!
     expect(row.stockNow.map((l) => [l.sku, l.quantity, l.available])).toEqual(SKUS.map((s) => [s, HUGE, before[s]]))
+    // Not left waiting in the approval inbox and in frank's exposure for the tests after this one.
+    await cancelOrder(frank, held.order.id, { reason: 'Test over' })
   })
 
   it('is approved: what is there is reserved, the rest backordered, and the shortfall raises the requisition then', async () => {
@@ -117,8 +124,8 @@ describe('an order held over credit', () => {
     const b = await order(frank, 'SH-MAIN', [['PK-3001', '1'], ['EL-1001', HUGE]])
     expect([a.order.status, b.order.status]).toEqual(['submitted', 'submitted'])
     // Stock arrives: no waiting order takes it, and the held ones are not waiting.
+    // adjustStock's transact awaits its after-commit callbacks, so the allocation of the freed stock has run by now.
     await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '7', reason: 'Delivery' })
-    await new Promise((r) => setTimeout(r, 100))
     expect([await activeReservedOf(a.order.id), await activeReservedOf(b.order.id)]).toEqual([0, 0])
     const balance = await balanceOf(p, sh)
     const reqs = await requisitionCount()
