@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
-import { auctionEvents, organizations } from '~db/schema'
+import { auctionEvents, notifications, organizations, users } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { acceptTerms } from '~/domain/auction/accept-terms.server'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
@@ -24,6 +24,34 @@ export async function orgId(code: string) {
 }
 
 export const plusSeconds = (t: string, s: number) => new Date(Date.parse(t) + s * 1000).toISOString()
+
+/** The active users of these organizations (by code), sorted: who a notice to them reaches. */
+export async function usersOf(codes: readonly string[]) {
+  const orgIds = await Promise.all(codes.map(orgId))
+  return (await db().select({ id: users.id }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.status, 'active')))).map((u) => u.id).sort()
+}
+
+/** The bell notices of one kind that link to this auction's supplier page. */
+export const notices = (kind: string, auctionId: string) =>
+  db().select({ userId: notifications.userId, params: notifications.params }).from(notifications).where(and(eq(notifications.kind, kind), eq(notifications.link, `/supplier/auctions/${auctionId}`)))
+
+/** Who got a notice of this kind for this auction, sorted as usersOf is. */
+export const notified = async (kind: string, auctionId: string) => (await notices(kind, auctionId)).map((n) => n.userId).sort()
+
+/**
+ * Moves the planned and live end to now (so a replay judges the close against the times it ran with) and runs the clock
+ * until it closes the auction. A few runs at most: the end is in the same millisecond as the clock's now; a clock that
+ * never closes it fails here, saying so, rather than as the test's timeout.
+ */
+export async function closeNow(auctionId: string, attempts = 100) {
+  await db().execute(sql`update auctions set ends_at = n.t, current_ends_at = n.t from (select date_trunc('milliseconds', clock_timestamp()) as t) n where auctions.id = ${auctionId}`)
+  for (let i = 0; i < attempts; i++) {
+    const closed = (await advanceAuctions()).closed.find((c) => c.auctionId === auctionId)
+    if (closed) return closed
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  throw new Error(`the clock did not close auction ${auctionId} in ${attempts} runs after its end was set to now`)
+}
 
 /** A parsed set-up form; times are seconds from the database's now. */
 export async function setup(overrides: Record<string, unknown> & { participants?: readonly string[]; startIn?: number; endIn?: number; hardStopIn?: number } = {}) {
@@ -53,11 +81,7 @@ export async function closedAuction(buyer: Actor, bids: readonly (readonly [emai
     const r = await placeBid(await actorFor(email), id, { amount, confirm: false, clientBidId: crypto.randomUUID() })
     if (!r.answer.ok) throw new Error(`bid ${amount} refused: ${r.answer.error.code}`)
   }
-  await db().execute(sql`update auctions set ends_at = n.t, current_ends_at = n.t from (select date_trunc('milliseconds', clock_timestamp()) as t) n where auctions.id = ${id}`)
-  for (;;) {
-    if ((await advanceAuctions()).closed.some((c) => c.auctionId === id)) break
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  await closeNow(id)
   return { id, bright: await orgId('SUP-BRIGHT'), precision: await orgId('SUP-PRECISION') }
 }
 

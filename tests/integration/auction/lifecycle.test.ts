@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
-import { auditLog, notifications, users } from '~db/schema'
+import { auditLog } from '~db/schema'
 import { addParticipants } from '~/domain/auction/add-participants.server'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
@@ -22,7 +22,7 @@ import { voidBid } from '~/domain/auction/void-bid.server'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
-import { eventTypes, orgId, plusSeconds, runningAuction, setEnd, setup } from './helpers'
+import { eventTypes, notified, orgId, plusSeconds, runningAuction, setEnd, setup, usersOf } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -122,17 +122,11 @@ describe('the auction lifecycle', () => {
     // No socket server runs in this file: before, the bell rows were written by a listener after
     // the commit, and a process dying in between lost them.
     const buyer = await actorFor('buyer@acme.test')
-    const link = (id: string) => `/supplier/auctions/${id}`
-    const usersOf = async (orgIds: string[]) =>
-      (await db().select({ id: users.id }).from(users).where(and(inArray(users.orgId, orgIds), eq(users.status, 'active')))).map((u) => u.id).sort()
-    const notified = async (kind: string, id: string) =>
-      (await db().select({ userId: notifications.userId }).from(notifications).where(and(eq(notifications.kind, kind), eq(notifications.link, link(id))))).map((n) => n.userId).sort()
-
     const id = await runningAuction(buyer, { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], minParticipants: 1 })
     const [bright, precision, ningbo] = [await orgId('SUP-BRIGHT'), await orgId('SUP-PRECISION'), await orgId('SUP-NINGBO')]
-    expect(await notified('auction.invited', id)).toEqual(await usersOf([bright, precision]))
+    expect(await notified('auction.invited', id)).toEqual(await usersOf(['SUP-BRIGHT', 'SUP-PRECISION']))
     await addParticipants(buyer, id, { participantIds: [ningbo] })
-    expect(await notified('auction.invited', id)).toEqual(await usersOf([bright, precision, ningbo]))
+    expect(await notified('auction.invited', id)).toEqual(await usersOf(['SUP-BRIGHT', 'SUP-PRECISION', 'SUP-NINGBO']))
 
     expect((await bid('alice@bright.test', id, '9000.00')).ok).toBe(true)
     expect((await bid('bob@precision.test', id, '8900.00')).ok).toBe(true)
@@ -143,7 +137,7 @@ describe('the auction lifecycle', () => {
     await expectDomain(awardAuction(buyer, id, { orgId: bright, justification: null }), 'conflict', 'auction:transitionError.JUSTIFICATION_REQUIRED')
     expect(await notified('auction.awarded', id)).toEqual([])
     await awardAuction(buyer, id, { orgId: precision, justification: null })
-    expect(await notified('auction.awarded', id)).toEqual(await usersOf([bright, precision, ningbo]))
+    expect(await notified('auction.awarded', id)).toEqual(await usersOf(['SUP-BRIGHT', 'SUP-PRECISION', 'SUP-NINGBO']))
   })
 
   it('closes as unsuccessful with fewer bidders than the minimum, and then cannot be awarded', async () => {
