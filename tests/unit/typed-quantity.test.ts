@@ -2,37 +2,63 @@ import { describe, expect, it } from 'vitest'
 import { createInstance } from 'i18next'
 import { i18nOptions } from '~/i18n/i18n'
 import { cartLinesSchema } from '~/domain/orders/order.validation'
-import { readQuantity, typedQuantity } from '~/ui/orders/cart-store'
+import { fitsUnit } from '~/domain/catalog/catalog.rules'
+import { readQuantity, type QuantityFor } from '~/ui/orders/cart-store'
 import { parseMessage } from '~/utils/validation'
 
-// What the cart reads from a typed quantity: exactly the number meant, or nothing (the order is then
-// held with a message). A separator anywhere but between whole thousands is no thousands separator.
+const counted: QuantityFor = { sku: 'AS-4002', wholeUnits: true }
+const weighed: QuantityFor = { sku: 'MT-2004', wholeUnits: false }
+/** The number readQuantity takes, or null: what the cart and the catalog would put in the cart. */
+const taken = (value: string, product?: QuantityFor) => {
+  const read = readQuantity(value, product)
+  return read.ok ? read.value : null
+}
+
+// What the cart reads from a typed quantity (readQuantity, which the catalog and the cart both commit through): exactly
+// the number meant, or nothing (the order is then held with a message). A separator anywhere but between whole thousands
+// is no thousands separator. A product not yet known (the cart before its first price) is read as a weighed one.
 describe('a typed quantity', () => {
   it('reads plain numbers, whole groups of thousands and full-width digits', () => {
-    expect(typedQuantity('25')).toBe('25')
-    expect(typedQuantity(' 2.5 ')).toBe('2.5')
-    expect(typedQuantity('1,000')).toBe('1000')
-    expect(typedQuantity('12 345.5')).toBe('12345.5')
-    expect(typedQuantity('１２０')).toBe('120')
-    expect(typedQuantity('1，000')).toBe('1000')
+    for (const product of [undefined, weighed, counted]) {
+      const kind = product?.sku ?? 'unknown'
+      expect(taken('25', product), kind).toBe('25')
+      expect(taken('1,000', product), kind).toBe('1000')
+      expect(taken('１２０', product), kind).toBe('120')
+      expect(taken('1，000', product), kind).toBe('1000')
+      expect(taken('12 345', product), kind).toBe('12345')
+    }
+    for (const product of [undefined, weighed]) {
+      expect(taken(' 2.5 ', product)).toBe('2.5')
+      expect(taken('12 345.5', product)).toBe('12345.5')
+    }
+    // A counted product takes no fraction, however it is written.
+    for (const v of [' 2.5 ', '12 345.5', '1.0001']) expect(taken(v, counted), v).toBeNull()
   })
 
   it('refuses what is not a quantity rather than guess', () => {
-    for (const v of ['1,5', '2,50', '1 5', '10,00', ',100', 'abc', '0', '0.000', '-3', '1.23456', '']) expect(typedQuantity(v), v).toBeNull()
+    for (const product of [undefined, weighed, counted])
+      for (const v of ['1,5', '2,50', '1 5', '10,00', ',100', 'abc', '0', '0.000', '-3', '1.23456', '']) expect(taken(v, product), `${v} (${product?.sku ?? 'unknown'})`).toBeNull()
   })
 
   it('refuses what an order refuses, by the same rule: a number too large for an order never gets into the cart', () => {
     const P = '0b7c6f1e-3f4a-4c1a-9a43-2f6a0e1b2c3d'
-    for (const v of ['99999999999', '1,000', '9999999999.9999', '10000000000', '0.00001', '0', '-1', 'abc', '1e3', '1,5']) {
-      const order = cartLinesSchema.safeParse([{ productId: P, quantity: v }]).success
-      expect(typedQuantity(v) !== null, v).toBe(order)
+    const typed = ['99999999999', '1,000', '9999999999', '9999999999.9999', '10000000000', '0.00001', '0', '-1', 'abc', '1e3', '1,5', '2.5', '１２０', '12 345.5']
+    for (const v of typed) {
+      const order = cartLinesSchema.safeParse([{ productId: P, quantity: v }])
+      const ordered = order.success ? order.data[0].quantity : null
+      // Taken exactly when the order takes it, as the number the order reads.
+      expect(taken(v), v).toBe(ordered)
+      expect(taken(v, weighed), v).toBe(ordered)
+      // A counted product: the order's rule and a whole number (the order refuses a fraction of one too).
+      expect(taken(v, counted), v).toBe(ordered !== null && fitsUnit(ordered, true) ? ordered : null)
     }
-    expect(typedQuantity('99999999999')).toBeNull()
+    // Both ways occur in the list, or the property would hold of a reader that takes (or refuses) everything.
+    expect(typed.filter((v) => taken(v) !== null).length).toBeGreaterThan(2)
+    expect(typed.filter((v) => taken(v) === null).length).toBeGreaterThan(2)
+    expect(taken('99999999999')).toBeNull()
   })
 
   it('says why, in words that fit the product', async () => {
-    const counted = { sku: 'AS-4002', wholeUnits: true }
-    const weighed = { sku: 'MT-2004', wholeUnits: false }
     // A counted product's largest quantity is whole: naming 9,999,999,999.9999 would invite a fraction it refuses.
     expect(readQuantity('99999999999', counted)).toEqual({ ok: false, message: 'errors:number.tooLarge|{"max":"9,999,999,999"}' })
     for (const v of ['0', '-1', 'abc', '1e3', '']) {

@@ -57,12 +57,6 @@ export function readQuantity(value: string, product?: QuantityFor): { ok: true; 
   return { ok: false, message: counted ? 'orders:cart.wholeQuantity' : 'orders:cart.badQuantity' }
 }
 
-/** readQuantity's number, or null. */
-export function typedQuantity(value: string): string | null {
-  const read = readQuantity(value)
-  return read.ok ? read.value : null
-}
-
 export const cartStorageKey = (user: string) => `caixiao:cart:${user}`
 export const checkoutKeyStorageKey = (user: string) => `caixiao:checkout:${user}`
 
