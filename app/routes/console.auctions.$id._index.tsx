@@ -90,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
         await pauseAuction(actor, id, { reason: v.reason }, meta)
         return redirectWithToast(here, 'auction:console.toast.paused')
       case 'resume':
-        await resumeAuction(actor, id, meta)
+        await resumeAuction(actor, id, { reason: v.reason }, meta)
         return redirectWithToast(here, 'auction:console.toast.resumed')
       case 'cancel':
         await cancelAuction(actor, id, { reason: v.reason }, meta)
@@ -276,7 +276,9 @@ function LiveActions({ status, endsAt, addable, timeZone }: { status: string; en
         </ActionDialog>
       ) : null}
       {status === 'paused' ? (
-        <ActionDialog intent="resume" testId="resume" trigger={t('console.actions.resume')} title={t('console.actions.resumeTitle')} description={t('console.actions.resumeHelp')} confirmLabel={t('console.actions.resumeConfirm')} />
+        <ActionDialog intent="resume" testId="resume" trigger={t('console.actions.resume')} title={t('console.actions.resumeTitle')} description={t('console.actions.resumeHelp')} confirmLabel={t('console.actions.resumeConfirm')}>
+          <ReasonField label={t('console.actions.reason')} testId="resume" />
+        </ActionDialog>
       ) : null}
       <ActionDialog intent="extend" testId="extend" trigger={t('console.actions.extend')} title={t('console.actions.extendTitle')} description={t('console.actions.extendHelp')} confirmLabel={t('console.actions.extendConfirm')}>
         <div>

@@ -1,7 +1,7 @@
 // The console's auction forms: one page posts several forms, each tagged with its intent. Each is
 // the command's own strict schema plus the intent, so an unknown field is still refused.
 import { z } from '~/utils/validation'
-import { AddParticipantsSchema, AwardSchema, CancelAuctionSchema, ConfirmAwardSchema, DeclineAwardSchema, ExtendEndSchema, PauseAuctionSchema, SurrogateBidSchema, VoidBidSchema } from './auction.validation'
+import { AddParticipantsSchema, AwardSchema, CancelAuctionSchema, ConfirmAwardSchema, DeclineAwardSchema, ExtendEndSchema, PauseAuctionSchema, ResumeAuctionSchema, SurrogateBidSchema, VoidBidSchema } from './auction.validation'
 
 export const consoleIntents = ['publish', 'pause', 'resume', 'cancel', 'extend', 'addParticipants', 'void', 'surrogate', 'award', 'confirmAward', 'declineAward', 'verify'] as const
 export type ConsoleIntent = (typeof consoleIntents)[number]
@@ -11,9 +11,9 @@ const bare = <I extends ConsoleIntent>(intent: I) => z.object({ intent: z.litera
 
 export const ConsoleActionSchemas = {
   publish: bare('publish'),
-  resume: bare('resume'),
   verify: bare('verify'),
   pause: tagged(PauseAuctionSchema, 'pause'),
+  resume: tagged(ResumeAuctionSchema, 'resume'),
   cancel: tagged(CancelAuctionSchema, 'cancel'),
   extend: tagged(ExtendEndSchema, 'extend'),
   addParticipants: tagged(AddParticipantsSchema, 'addParticipants'),

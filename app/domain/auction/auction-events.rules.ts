@@ -40,7 +40,8 @@ export interface AuctionEventPayloads {
   /** The buyer moved the end later. */
   end_extended: { newEndsAt: Instant; reason: string | null }
   paused: { reason: string | null }
-  resumed: Record<string, never>
+  /** Resumes logged before a reason was asked carry none. */
+  resumed: { reason?: string | null }
   closed: Record<string, never>
   unsuccessful: Record<string, never>
   /** An award not to rank 1, waiting for a second person; the actor is the proposer. */

@@ -54,6 +54,8 @@ export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => s
     case 'paused':
     case 'cancelled':
       return { kind: 'reason', reason: e.payload.reason }
+    case 'resumed':
+      return { kind: 'reason', reason: e.payload.reason ?? null }
     case 'awarded':
     case 'award_proposed':
       return { kind: 'supplierNote', supplier: org(e.payload.orgId), note: e.payload.justification }

@@ -44,7 +44,7 @@ test('an open supplier auction list shows the buyer\'s pause and resume without 
     await expect(status).toHaveText(/paused|暂停/i)
     await expect(alice.getByTestId('auctions-live').locator(`[data-auction-id="${id}"]`)).toBeVisible()
 
-    await buyerAction(buyer, 'resume')
+    await buyerAction(buyer, 'resume', 'The drawing revision is confirmed')
     await expect(buyer.getByTestId('auction-page')).toHaveAttribute('data-status', 'running')
     await expect(status).toHaveAttribute('data-status', 'running', { timeout: LIVE_MS })
 

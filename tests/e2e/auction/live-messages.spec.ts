@@ -121,6 +121,8 @@ test('answers and notices follow the live state: voids, refusals, large drops, s
     await expect(aliceError).toHaveCount(0)
     await hydrated(buyer)
     await buyer.getByTestId('resume-open').click()
+    // A resume takes a reason, as the pause did.
+    await buyer.getByTestId('resume-reason').fill('Specification confirmed')
     await buyer.getByTestId('resume-confirm').click()
     // The new end, to the second, in the notice, the room and the console.
     await expect(alice.getByTestId('resume-notice')).toContainText(SECONDS)

@@ -48,7 +48,7 @@ describe('the buyer\'s changes, announced to the participants', () => {
     expect(refused.answer.ok).toBe(false)
     expect(refused.projection.statusNote?.reason).toBe('Line 2 specification is being corrected')
 
-    const { result } = await resumeAuction(buyer, id)
+    const { result } = await resumeAuction(buyer, id, { reason: 'Line check done' })
     expect(await notified('auction.resumed', id)).toEqual(everyone)
     expect((await notices('auction.resumed', id))[0].params).toMatchObject({ endsAt: result.endsAt })
     // Running again: no note is left over from the pause.

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auctionParticipants, auctions, auditLog, organizations } from '~db/schema'
+import { auctionEvents, auctionParticipants, auctions, auditLog, organizations } from '~db/schema'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
 import { auctionStateFor } from '~/domain/auction/auction.queries.server'
@@ -265,8 +265,13 @@ describe('the auction page actions', () => {
     expect(await statusOf(() => run({ intent: 'extend', endsAt: before.state.currentEndsAt, reason: 'earlier' }))).toBe(409)
     expect(await statusOf(() => run({ intent: 'pause', reason: 'Line outage' }))).toBe(302)
     expect((await auctionStateFor(id)).state.status).toBe('paused')
-    expect(await statusOf(() => run({ intent: 'resume' }))).toBe(302)
+    // A resume takes a reason too, as the pause and the cancel do, and the log keeps it.
+    expect(await statusOf(() => run({ intent: 'resume' }))).toBe(400)
+    expect((await auctionStateFor(id)).state.status).toBe('paused')
+    expect(await statusOf(() => run({ intent: 'resume', reason: 'Line back up' }))).toBe(302)
     expect((await auctionStateFor(id)).state.status).toBe('running')
+    const [resumed] = await db().select({ payload: auctionEvents.payload }).from(auctionEvents).where(and(eq(auctionEvents.auctionId, id), eq(auctionEvents.type, 'resumed')))
+    expect(resumed.payload).toEqual({ reason: 'Line back up' })
   })
 
   it('places a surrogate bid marked as such, and answers a rule refusal with its code and message', async () => {

@@ -160,7 +160,7 @@ describe('the auction lifecycle', () => {
     await pauseAuction(buyer, id, { reason: 'Line check' })
     expect((await bid('alice@bright.test', id, '9000.00')).ok).toBe(false)
     await new Promise((r) => setTimeout(r, 50))
-    await resumeAuction(buyer, id)
+    await resumeAuction(buyer, id, { reason: 'Line check done' })
     const resumed = await auctionStateFor(id)
     const shift = Date.parse(resumed.state.currentEndsAt) - Date.parse(before)
     expect(shift).toBeGreaterThanOrEqual(50)

@@ -64,7 +64,7 @@ describe('auction:listChanged reaches the invited suppliers only', () => {
     await expectAnnounced(a, id, 1)
     await pauseAuction(await buyer(), id, { reason: 'line check' })
     await expectAnnounced(a, id, 2)
-    await resumeAuction(await buyer(), id)
+    await resumeAuction(await buyer(), id, { reason: 'line checked' })
     await expectAnnounced(a, id, 3)
   })
 
