@@ -143,8 +143,10 @@ export default function Cart() {
   const byProduct = new Map((quote?.lines ?? []).map((l) => [l.productId, l]))
   const problemOf = new Map((quote?.problems ?? []).map((p) => [p.productId, p]))
   // A line keeps its unit while its quantity is wrong or refused: the answer that named it may be an earlier one.
-  const unitOf = useRef(new Map<string, string>())
-  for (const l of quote?.lines ?? []) unitOf.current.set(l.productId, l.unit)
+  const [knownUnits, setKnownUnits] = useState<Record<string, string>>({})
+  useEffect(() => {
+    if (quote?.lines.length) setKnownUnits((u) => ({ ...u, ...Object.fromEntries(quote.lines.map((l) => [l.productId, l.unit])) }))
+  }, [quote])
   // Every line priced at the quantity now in the cart, and none that cannot be ordered.
   const quoteMatches = quoteCurrent && !!quote && quote.problems.length === 0 && quote.lines.length === cart.lines.length && cart.lines.every((l) => sameQty(byProduct.get(l.productId)?.quantity, l.quantity))
 
@@ -280,7 +282,7 @@ export default function Cart() {
                     const err = lineError(i)
                     // A typed quantity that is no quantity: the amounts on screen would be of the one before it.
                     const bad = badDraft(l.productId)
-                    const unit = q?.unit ?? unitOf.current.get(l.productId)
+                    const unit = q?.unit ?? knownUnits[l.productId]
                     return (
                       <tr
                         key={l.productId}
