@@ -2,6 +2,7 @@
 import type Decimal from 'decimal.js'
 import { D } from '~/utils/money'
 import { numberFormat } from '~/utils/intl'
+import { formatPercent } from '~/utils/percent'
 
 export interface PriceListCandidate {
   id: string
@@ -96,5 +97,6 @@ export function formatUnitPrice(amount: string, currency: string, locale: string
 
 /** A tax rate stored as a fraction ('0.1300') shown as a percentage ('13%'). */
 export function formatTaxRate(rate: string, locale: string): string {
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(rate as unknown as number)
+  // Stored as a fraction (0.13); formatPercent takes points.
+  return formatPercent(new D(rate).times(100), locale)
 }
