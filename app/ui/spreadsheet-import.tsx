@@ -12,7 +12,7 @@ import { SubmitButton } from '~/ui/submit-button'
 export interface SpreadsheetImportResult {
   submission?: SubmissionResult<string[]>
   issues?: RowIssue[]
-  /** The rows are not wrong: the import asks before going on (the opening balances' "Import again"). */
+  /** The rows are not wrong: the import asks before going on (the opening balances' "Import again"), in the caller's words (`questionTitle`). */
   confirm?: 'repeat' | null
 }
 
@@ -40,6 +40,7 @@ export function SpreadsheetImport({
   describeColumn,
   lastResult,
   extra,
+  questionTitle,
 }: {
   title: string
   intro: React.ReactNode
@@ -50,6 +51,8 @@ export function SpreadsheetImport({
   describeColumn?: (key: string) => string
   lastResult?: SpreadsheetImportResult
   extra?: ImportExtraFields
+  /** What the panel says when the import asks before going on (`confirm`) rather than refusing rows. */
+  questionTitle?: string
 }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -64,7 +67,7 @@ export function SpreadsheetImport({
     <div data-testid={`import-${spec.entity}`}>
       <PageHeader title={title}>{intro}</PageHeader>
 
-      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} question={lastResult.confirm === 'repeat'} /> : null}
+      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} questionTitle={lastResult.confirm === 'repeat' ? questionTitle : undefined} /> : null}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
@@ -128,8 +131,9 @@ export function SpreadsheetImport({
 }
 
 /** The rows an import refused, or (`question`) the rows it asks about before going on: those are not errors to correct. */
-function IssueTable({ issues, question }: { issues: RowIssue[]; question: boolean }) {
+function IssueTable({ issues, questionTitle }: { issues: RowIssue[]; questionTitle?: string }) {
   const { t } = useTranslation()
+  const question = questionTitle !== undefined
   const text = useErrorText()
   return (
     <section
@@ -140,7 +144,7 @@ function IssueTable({ issues, question }: { issues: RowIssue[]; question: boolea
       data-kind={question ? 'question' : 'errors'}
     >
       <h2 id="import-issues-title" className={`px-4 pt-3 text-sm font-semibold ${question ? 'text-amber-900' : 'text-rose-900'}`}>
-        {t(question ? 'import.confirmTitle' : 'import.errorsTitle')}
+        {questionTitle ?? t('import.errorsTitle')}
         <span className="font-normal">{t(question ? 'import.confirmCount' : 'import.errorsCount', { count: issues.length })}</span>
       </h2>
       <div className="max-h-[28rem] overflow-auto p-2">

@@ -42,7 +42,7 @@ export function SettingsSummary({
     [t('console.summary.maxSingleDrop'), formatPercent(s.maxSingleDropPercent, locale)],
     [t('console.form.startsAt'), when(current.startsAt)],
     [t('console.form.endsAt'), when(current.endsAt)],
-    ...(current.endsAt !== s.endsAt ? [[t('console.summary.scheduledEnd'), when(s.endsAt)] as [string, string]] : []),
+    ...(Date.parse(current.endsAt) !== Date.parse(s.endsAt) ? [[t('console.summary.scheduledEnd'), when(s.endsAt)] as [string, string]] : []),
     [t('console.form.hardStopAt'), when(current.hardStopAt)],
     [t('console.summary.softClose'), softCloseText(t, s.softClose)],
     [t('console.form.visibility'), t(`visibility.${s.visibility}`)],
