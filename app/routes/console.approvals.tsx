@@ -80,8 +80,8 @@ export default function Approvals() {
   useOrderRevalidation(() => can.orders)
   // A new credit limit changes each waiting order's figures of today.
   useDealerTermsRevalidation(() => can.orders)
-  // A held order holds no stock: what approving would reserve changes with every stock change.
-  useRevalidateOn('stock:changed', () => can.orders, 500)
+  // A held order holds no stock: what approving would reserve changes with its products' stock.
+  useRevalidateOn('stock:changed', ({ productIds }) => can.orders && rows.some((r) => r.stockNow.some((l) => productIds.includes(l.productId))), 500)
   // Awards proposed, confirmed or declined anywhere.
   useRevalidateOn('auction:awardChanged', () => can.awards, 500)
   const contention = contentionOf(rows)
@@ -135,7 +135,7 @@ function StockNow({ lines, contention, locale }: { lines: Row['stockNow']; conte
   return (
     <section aria-label={t('approvals.stockNow')} className="mt-3 text-sm" data-testid="stock-now" data-short={short.length}>
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.stockNow')}</h3>
-      <p className={short.length || contended.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary">
+      <p className={short.length || contended.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary" data-state={short.length ? 'short' : contended.length ? 'contended' : 'in-stock'}>
         {short.length ? t('approvals.short', { count: short.length }) : contended.length ? t('approvals.contendedSummary', { count: contended.length }) : t('approvals.allInStock')}
       </p>
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">

@@ -202,6 +202,7 @@ export async function listConsoleOrders(
 
 /** A held order's line beside the stock its warehouse could give it now (on hand − reserved, never below 0). */
 export interface HeldLineStock {
+  productId: string
   sku: string
   quantity: string
   available: string
@@ -246,6 +247,7 @@ async function heldLinesStock(orderIds: string[]): Promise<Map<string, HeldLineS
   const rows = await db()
     .select({
       orderId: salesOrderLines.orderId,
+      productId: salesOrderLines.productId,
       sku: products.sku,
       quantity: qtyText(sql`${salesOrderLines.quantity} - ${salesOrderLines.shippedQty} - coalesce((select sum(r.quantity) from ${stockReservations} r
         where r.source_type = 'sales_order' and r.source_id = ${salesOrderLines.orderId}::text and r.product_id = ${salesOrderLines.productId} and r.status = 'active'), 0)`),
