@@ -33,7 +33,8 @@ export interface AuctionEventPayloads {
    * before it was kept here (they hash and replay as stored).
    */
   surrogate_bid: { bidId: string; orgId: string; amount: Money; confirm: boolean; reason?: string }
-  bid_rejected: { orgId: string; amount: string; confirm: boolean; surrogate: boolean; code: BidRejectionCode; maxAcceptable: Money | null }
+  /** `reason`: a refused surrogate attempt's, as the accepted one carries it (attempts logged before carry none). */
+  bid_rejected: { orgId: string; amount: string; confirm: boolean; surrogate: boolean; code: BidRejectionCode; maxAcceptable: Money | null; reason?: string }
   bid_voided: { bidId: string; reason: string }
   /** Soft close: always right after the bid that triggered it. */
   extended: { bidId: string; previousEndsAt: Instant; newEndsAt: Instant; extensions: number }
@@ -109,6 +110,7 @@ export function eventsForVerdict(attempt: BidAttempt, verdict: BidVerdict, surro
           surrogate: attempt.surrogate ?? false,
           code: verdict.code,
           maxAcceptable: verdict.maxAcceptable,
+          ...(attempt.surrogate && surrogateReason ? { reason: surrogateReason } : {}),
         },
       },
     ]

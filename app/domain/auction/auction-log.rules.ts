@@ -15,8 +15,8 @@ export type LogDetail =
    * its reason was).
    */
   | { kind: 'bid'; supplier: string; amount: Money; bidId: string; confirmed: boolean; reason: string | null }
-  /** `amount` as it was sent (it may be malformed: that is one of the reasons). */
-  | { kind: 'rejected'; supplier: string; amount: string; code: BidRejectionCode; maxAcceptable: Money | null; confirmed: boolean }
+  /** `amount` as it was sent (it may be malformed: that is one of the reasons); `reason`: a refused surrogate attempt's. */
+  | { kind: 'rejected'; supplier: string; amount: string; code: BidRejectionCode; maxAcceptable: Money | null; confirmed: boolean; reason: string | null }
   /** Supplier and amount of the voided bid (null only if the log names a bid the state lacks). */
   | { kind: 'voided'; supplier: string | null; amount: Money | null; bidId: string; reason: string }
   | { kind: 'extended'; bidId: string; from: Instant; to: Instant; count: number }
@@ -42,7 +42,7 @@ export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => s
     case 'surrogate_bid':
       return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, reason: e.payload.reason ?? null }
     case 'bid_rejected':
-      return { kind: 'rejected', supplier: org(e.payload.orgId), amount: e.payload.amount, code: e.payload.code, maxAcceptable: e.payload.maxAcceptable, confirmed: e.payload.confirm }
+      return { kind: 'rejected', supplier: org(e.payload.orgId), amount: e.payload.amount, code: e.payload.code, maxAcceptable: e.payload.maxAcceptable, confirmed: e.payload.confirm, reason: e.payload.reason ?? null }
     case 'bid_voided': {
       const bid = lookup.bid(e.payload.bidId)
       return { kind: 'voided', supplier: bid ? org(bid.orgId) : null, amount: bid?.amount ?? null, bidId: e.payload.bidId, reason: e.payload.reason }
@@ -95,7 +95,8 @@ export function logDetailText(d: LogDetail, f: LogFormat): string {
         amount: PLAIN_AMOUNT.test(d.amount) ? f.money(d.amount) : `“${d.amount}”`,
         reason: f.t(`portal.bid.reason.${d.code}`),
       }
-      return d.maxAcceptable ? f.t('console.log.text.rejectedMax', { ...params, max: f.money(d.maxAcceptable) }) : f.t('console.log.text.rejected', params)
+      const refusal = d.maxAcceptable ? f.t('console.log.text.rejectedMax', { ...params, max: f.money(d.maxAcceptable) }) : f.t('console.log.text.rejected', params)
+      return d.reason ? f.t('console.log.text.surrogateReason', { refusal, reason: d.reason }) : refusal
     }
     case 'voided':
       return d.supplier !== null && d.amount !== null
@@ -136,7 +137,7 @@ export function logDetailCsv(d: LogDetail): string[] {
       Object.assign(row, { supplier: d.supplier, amount: d.amount, large_drop_confirmed: d.confirmed ? 'yes' : 'no', bid_id: d.bidId, reason: d.reason ?? '' })
       break
     case 'rejected':
-      Object.assign(row, { supplier: d.supplier, amount: d.amount, reject_code: d.code, max_acceptable: d.maxAcceptable ?? '', large_drop_confirmed: d.confirmed ? 'yes' : 'no' })
+      Object.assign(row, { supplier: d.supplier, amount: d.amount, reject_code: d.code, max_acceptable: d.maxAcceptable ?? '', large_drop_confirmed: d.confirmed ? 'yes' : 'no', reason: d.reason ?? '' })
       break
     case 'voided':
       Object.assign(row, { supplier: d.supplier ?? '', amount: d.amount ?? '', bid_id: d.bidId, reason: d.reason })

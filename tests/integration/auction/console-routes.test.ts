@@ -287,6 +287,9 @@ describe('the auction page actions', () => {
     expect(payload(refused).bidError).toMatchObject({ code: 'DECREMENT_NOT_MET', messageKey: 'auction:reject.DECREMENT_NOT_MET' })
     // The dialog's amounts as money in the buyer's language (zh-CN), never "9890.00".
     expect(payload(refused).bidError.messageParams).toEqual({ maxAcceptable: '¥9,890.00' })
+    // The refused attempt is in the log with the buyer's reason, as the accepted one is.
+    const [logged] = await db().select({ payload: auctionEvents.payload }).from(auctionEvents).where(and(eq(auctionEvents.auctionId, id), eq(auctionEvents.type, 'bid_rejected')))
+    expect(logged.payload).toMatchObject({ surrogate: true, code: 'DECREMENT_NOT_MET', reason: 'Lost connection' })
     const big = await surrogate('1000.00')
     expect(payload(big).bidError).toMatchObject({ code: 'CONFIRMATION_REQUIRED', messageParams: { maxAcceptable: '¥9,890.00', confirmationThreshold: '¥7,920.00' } })
     const { state } = await auctionStateFor(id)

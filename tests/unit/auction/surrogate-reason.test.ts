@@ -48,6 +48,22 @@ describe('a surrogate bid in the log', () => {
     expect(logDetailText(logDetailOf(f, lookup), format('en'))).toBe('Ningbo Packaging: CN¥235,000.00 · reason: phone')
   })
 
+  it('a refused surrogate attempt keeps its reason too, in its event, its words and the CSV; a supplier\'s refused attempt has none', () => {
+    const a = attempt('org-n', '260000.00', 10, false, { surrogate: true })
+    const [refused] = eventsForVerdict(a, nextBidCheck(state, a), 'Supplier lost its connection')
+    expect(refused).toMatchObject({ type: 'bid_rejected', payload: { surrogate: true, code: 'ABOVE_CEILING', reason: 'Supplier lost its connection' } })
+    const own = attempt('org-n', '260000.00', 10, false)
+    const [plain] = eventsForVerdict(own, nextBidCheck(state, own), 'ignored: not a surrogate')
+    expect(plain.payload).not.toHaveProperty('reason')
+
+    const [e] = logged([refused])
+    const d = logDetailOf(e, lookup)
+    expect(logDetailText(d, format('en'))).toMatch(/^Ningbo Packaging: CN¥260,000\.00 — .+ · placed for the supplier, reason: Supplier lost its connection$/)
+    expect(logDetailText(d, format('zh-CN'))).toMatch(/^Ningbo Packaging：¥260,000\.00 — .+ · 代供应商报价，原因：Supplier lost its connection$/)
+    expect(csv(d)).toMatchObject({ amount: '260000.00', reject_code: 'ABOVE_CEILING', reason: 'Supplier lost its connection' })
+    expect(csv(logDetailOf(logged([plain])[0], lookup)).reason).toBe('')
+  })
+
   it('logged before the reason was kept: verifies, replays and reads as a plain surrogate bid', () => {
     const log = logged([{ type: 'surrogate_bid', payload: { bidId: 'b-1', orgId: 'org-n', amount: '235000.00', confirm: true } }])
     expect(verifyEventChain(log, sha256)).toEqual({ ok: true, checked: 1 })
