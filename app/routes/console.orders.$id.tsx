@@ -306,7 +306,7 @@ export default function ConsoleOrder() {
                     </span>
                     <span className="tabular-nums text-slate-500">{formatDateTime(a.at, locale, timeZone)}</span>
                   </div>
-                  <div className="text-xs text-slate-600">{a.actorName ? `${a.actorName} · ${a.actorEmail}` : a.actorKind}</div>
+                  <div className="text-xs text-slate-600">{a.actorName ? `${a.actorName} · ${a.actorEmail}` : t(`audit:actorKinds.${a.actorKind}`, { defaultValue: a.actorKind })}</div>
                   <StatusChange before={a.before} after={a.after} />
                   {a.after ? (
                     <details className="mt-1 text-xs text-slate-600">
@@ -354,7 +354,7 @@ export default function ConsoleOrder() {
               {t('detail.delivery')}
             </h2>
             <dl className="space-y-1">
-              <dt className="text-slate-600">{t('cart.reference')}</dt>
+              <dt className="text-slate-600">{t('detail.dealerReference')}</dt>
               <dd>{order.dealerReference ?? '—'}</dd>
               <dt className="text-slate-600">{t('cart.shipTo')}</dt>
               <dd className="whitespace-pre-line">{order.shipTo ?? '—'}</dd>

@@ -7,6 +7,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { catalogTitle } from '~/ui/catalog/title.server'
 import { staffCan } from '~/auth/roles'
 import { rateToPercent } from '~/domain/catalog/catalog.rules'
+import { unitName } from '~/i18n/units'
 import { categoryOptions, listProducts } from '~/domain/catalog/catalog.queries.server'
 import { productListOptions } from '~/domain/catalog/catalog.validation'
 import { SpreadsheetActions } from '~/ui/catalog/spreadsheet-actions'
@@ -72,7 +73,7 @@ export default function ProductsPage() {
         </span>
       ),
     },
-    { key: 'unit', label: t('products.unit'), sortable: true, render: (p) => p.unit },
+    { key: 'unit', label: t('products.unit'), sortable: true, render: (p) => unitName(p.unit, locale) },
     { key: 'taxRate', label: t('products.taxRate'), sortable: true, className: 'text-right', render: (p) => `${rateToPercent(p.taxRate)}%` },
     { key: 'tracking', label: t('products.tracking'), sortable: true, render: (p) => t(`tracking.${p.tracking}`) },
     {

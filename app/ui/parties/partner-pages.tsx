@@ -7,6 +7,7 @@ import type { DealerOverview } from '~/domain/orders/dealer-overview.queries.ser
 import type { PartnerOrgDto, PersonDto } from '~/domain/parties/parties.types'
 import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/domain/parties/parties.validation'
 import type { Locale } from '~/i18n/config'
+import { regionName } from '~/i18n/regions'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
 import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
@@ -47,7 +48,7 @@ export function PartnerListPage({
       ),
     },
     { key: 'name', label: t('org.name'), sortable: true, render: (o) => orgName(o, i18n.language) },
-    { key: 'region', label: t('org.region'), sortable: true, render: (o) => o.region ?? '—' },
+    { key: 'region', label: t('org.region'), sortable: true, render: (o) => (o.region ? regionName(o.region, i18n.language as Locale) : '—') },
     { key: 'status', label: t('org.status'), sortable: true, render: (o) => <StatusBadge status={o.status} /> },
     { key: 'users', label: t('org.users'), sortable: true, className: 'text-right', render: (o) => <span data-testid="user-count">{o.userCount}</span> },
   ]
@@ -159,7 +160,7 @@ export function PartnerDetailPage({
         }
       >
         <span className="font-mono">{org.code}</span> · {orgName(org, i18n.language === 'en' ? 'zh-CN' : 'en')}
-        {org.region ? ` · ${org.region}` : ''} · <StatusBadge status={org.status} />
+        {org.region ? ` · ${regionName(org.region, i18n.language as Locale)}` : ''} · <StatusBadge status={org.status} />
       </PageHeader>
       <ActionErrors intents={['deactivate-org', 'activate-org', 'resend']} />
       {!active ? (

@@ -136,7 +136,7 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     const short = available < 300
     await expect(stockLine).toHaveAttribute('data-short', short ? 'yes' : 'no')
     await expect(card.getByTestId('stock-now')).toHaveAttribute('data-short', short ? '1' : '0')
-    await expect(card.getByTestId('stock-now-summary')).toHaveText(short ? '1 行缺货：审批通过后转为缺货待补，并生成采购申请。' : '全部有货：审批通过即全部预留。')
+    await expect(card.getByTestId('stock-now-summary')).toHaveText(short ? '1 行缺货：审批通过后转为缺货待补，并生成请购单。' : '全部有货：审批通过即全部预留。')
     // Each card's controls name their order: a screen reader's list of buttons is not "批准, 拒绝, 批准…".
     await expect(card.getByTestId('approve')).toHaveAccessibleName(`批准 ${placed.number}`)
     await expect(card.getByTestId('reject')).toHaveAccessibleName(`拒绝 ${placed.number}`)

@@ -104,6 +104,7 @@ describe('the catalog PDF route', () => {
     fs.rmSync(path.dirname(file), { recursive: true })
     for (const s of ['艾克美制造有限公司', 'Acme Manufacturing Co., Ltd.', '产品目录', 'Product catalog', '陶瓷电容', 'Ceramic capacitor 100nF', 'EL-1005', '13%'])
       expect(text, s).toContain(s)
+    expect(text).toMatch(/件 \/ pcs/) // the unit in both languages, not the stored code alone
     expect(text).toMatch(/1 ?\/ ?1\s*$/) // the page number, "1 / 1", in the footer
     expect(text).not.toContain('MT-2001') // another category
     expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/)
