@@ -64,7 +64,7 @@ test('answers and notices follow the live state: voids, refusals, large drops, s
     const rejected = buyer.getByTestId('rejected-detail')
     await expect(rejected).toHaveCount(1)
     await expect(rejected).toContainText('¥68,950.00')
-    await expect(rejected).toContainText('未低于最优报价')
+    await expect(rejected).toContainText('未低于最优价')
     await expect(rejected).toContainText('¥68,900.00')
     await expect(rejected).not.toContainText('MUST_BEAT_BEST')
 

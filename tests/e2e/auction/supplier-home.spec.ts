@@ -52,7 +52,7 @@ test('a demo supplier lands on its auctions: the demo live (or upcoming) one and
   if (latest.some((a) => a.id === demoFinished.id)) {
     await expect(finished).toHaveAttribute('data-outcome', 'won')
     await expect(finished.getByTestId('home-rank')).toHaveText('1')
-    await expect(finished.getByTestId('home-outcome')).toHaveText(/awarded to you|授予贵公司/i)
+    await expect(finished.getByTestId('home-outcome')).toHaveText(/awarded to you|已授予贵公司/i)
   }
   // Its own bid, never a rival's amount (the demo ladder's other bids) nor the reserve.
   const text = (await page.getByTestId('supplier-home').innerText()).replace(/\s+/g, ' ')

@@ -145,7 +145,7 @@ test("a dealer that has not reported this week's channel stock is reminded on it
     await form.getByLabel(/^(code|编码)$/i).fill(`DLR-WK-${stamp}`)
     await form.getByLabel(/^(name in chinese|中文名称)$/i).fill(`西部周报商贸 ${stamp}`)
     await form.getByLabel(/^(name in english|英文名称)$/i).fill(`West Weekly Trading ${stamp}`)
-    await form.getByLabel(/^(region|地区)$/i).fill('E2E Weekly Region')
+    await form.getByLabel(/^(region|区域)$/i).fill('E2E Weekly Region')
     await form.getByLabel(/^(name|姓名)$/i).fill('Wes Weekly')
     await form.getByLabel(/^(e-mail|电子邮箱)$/i).fill(email)
     await form.getByLabel(/^(language|语言)$/i).selectOption('en')

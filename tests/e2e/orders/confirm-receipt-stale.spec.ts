@@ -33,7 +33,7 @@ test('confirming receipt of a shipment a colleague already confirmed shows the r
     const shipments = dave.page.getByRole('region', { name: /^(Shipments|发货记录)$/ })
     await expect(shipments.getByTestId('form-error')).toHaveCount(0)
     await shipments.getByTestId('confirm-receipt').click()
-    await expect(shipments.getByTestId('form-error')).toHaveText('该发运已标记为已签收。')
+    await expect(shipments.getByTestId('form-error')).toHaveText('该发货单已签收。')
     await expect(shipments.getByTestId('form-error')).toHaveAttribute('role', 'alert')
     // The refusal reloads the order (no socket needed): Dora's confirmation shows beside the message,
     // and nothing is left to confirm.

@@ -137,10 +137,10 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await expect(stockLine).toHaveAttribute('data-short', short ? 'yes' : 'no')
     await expect(card.getByTestId('stock-now')).toHaveAttribute('data-short', short ? '1' : '0')
     await expect(card.getByTestId('stock-now-summary')).toHaveText(short ? '1 行缺货：审批通过后转为缺货待补，并生成请购单。' : '全部有货：审批通过即全部预留。')
-    // Each card's controls name their order: a screen reader's list of buttons is not "批准, 拒绝, 批准…".
+    // Each card's controls name their order: a screen reader's list of buttons is not "批准, 驳回, 批准…".
     await expect(card.getByTestId('approve')).toHaveAccessibleName(`批准 ${placed.number}`)
-    await expect(card.getByTestId('reject')).toHaveAccessibleName(`拒绝 ${placed.number}`)
-    await expect(card.getByTestId('approval-reason')).toHaveAccessibleName(`审批意见或拒绝原因（${placed.number}）`)
+    await expect(card.getByTestId('reject')).toHaveAccessibleName(`驳回 ${placed.number}`)
+    await expect(card.getByTestId('approval-reason')).toHaveAccessibleName(`审批意见或驳回原因（${placed.number}）`)
     await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
     await card.getByTestId('approve').click()
     await expect(card).toHaveCount(0, { timeout: 10_000 })

@@ -70,7 +70,7 @@ test('a new supplier’s admin joins through the e-mailed link, invites a collea
   await form.getByLabel(/^(code|编码)$/i).fill('sup-e2e-nova')
   await form.getByLabel(/^(name in chinese|中文名称)$/i).fill('诺瓦电子有限公司')
   await form.getByLabel(/^(name in english|英文名称)$/i).fill('Nova Electronics')
-  await form.getByLabel(/^(region|地区)$/i).fill('South China')
+  await form.getByLabel(/^(region|区域)$/i).fill('South China')
   await form.getByLabel(/^(name|姓名)$/i).fill('Nina Nova')
   await form.getByLabel(/^(e-mail|电子邮箱)$/i).fill('nina@nova-e2e.test')
   await form.getByLabel(/^(language|语言)$/i).selectOption('en')

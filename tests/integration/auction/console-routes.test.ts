@@ -226,7 +226,7 @@ describe('the event log in the buyer’s words', () => {
     // The narrow columns wrap anywhere: compared without white space.
     const flat = text.replace(/\s+/g, '')
     // The buyer reads zh-CN: the reason by its name, the voided bid by supplier and amount, the amounts as money.
-    for (const s of ['未低于最优报价', '¥9,450.00', '¥9,390.00', `${precision}的报价¥9,400.00·原因：Typingerror`]) expect(flat, s).toContain(s.replace(/\s+/g, ''))
+    for (const s of ['未低于最优价', '¥9,450.00', '¥9,390.00', `${precision}的报价¥9,400.00·原因：Typingerror`]) expect(flat, s).toContain(s.replace(/\s+/g, ''))
     // Chinese wraps between any two characters, an amount never: "¥9 / 9,000.00" misread as two numbers.
     for (const s of ['¥9,450.00', '¥9,390.00', '¥9,400.00']) expect(text, s).toContain(s)
     expect(text).toMatch(/\d\d:\d\d:\d\d/)

@@ -181,7 +181,7 @@ describe('the period of an upload', () => {
     const html = await renderRoute(uploadRoute.default, page, 'zh-CN', `${UPLOAD}?kind=week&period=2025-05-09`)
     const [note] = textsByTestId(html, 'replacing-note')
     expect(note).toMatch(/^提交后将替换 2025-W19 的报告（Erin Wang 王艾琳 于 .+ 提交）。$/)
-    expect(textsByTestId(html, 'import-submit')).toEqual(['导入并替换 2025-W19 的报告'])
+    expect(textsByTestId(html, 'import-submit')).toEqual(['上传并替换 2025-W19 的报告'])
     expect(html).toContain(`name="replaces" value="${told.version}"`)
 
     const ok = await upload(eric, bytes, { kind: 'week', period: '2025-05-09', replaces: told.version })

@@ -107,7 +107,7 @@ describe('picking, shipping and delivering', () => {
     expect((over as DomainError).code).toBe('conflict')
     // The refusal names the product's own unit (AS-4002 comes in sets), in either language.
     const [key, params] = parseMessage((over as DomainError).messageKey)
-    expect((await fixedT('zh-CN', 'orders'))(key, params)).toBe(`AS-4002：最多只能发运已预留的 ${onHand} set。`)
+    expect((await fixedT('zh-CN', 'orders'))(key, params)).toBe(`AS-4002：最多只能发货已预留的 ${onHand} set。`)
     expect((await fixedT('en', 'orders'))(key, params)).toBe(`AS-4002: at most the ${onHand} set reserved can be shipped.`)
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: '', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: '1' }] }))).toBe('bad_input')
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: randomUUID(), quantity: '1' }] }))).toBe('bad_input')

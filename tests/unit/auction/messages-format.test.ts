@@ -68,7 +68,7 @@ describe('the console log detail', () => {
 
   it('reads in Chinese, in the reader’s own zone', () => {
     const text = details.map((d) => logDetailText(d, format('zh-CN', 'Europe/Berlin')))
-    expect(text[0]).toBe('Precision Parts：¥99,000.00 — 未低于最优报价（当时可接受的最高金额：¥98,900.00）')
+    expect(text[0]).toBe('Precision Parts：¥99,000.00 — 未低于最优价（当时可接受的最高金额：¥98,900.00）')
     expect(text[2]).toBe('结束时间由 2026/11/23 22:53:41 延至 2026/11/23 22:53:48（第 1 次延时）')
   })
 

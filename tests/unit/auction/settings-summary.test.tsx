@@ -40,7 +40,7 @@ describe('the settings summary', () => {
 
   it('says the soft close and the percentages as suppliers read them', async () => {
     const zh = Object.fromEntries(rows(await summary('zh-CN')))
-    expect(zh['自动延时']).toBe('结束前 3 分钟内出现新的最优报价时，结束时间顺延至该报价后 3 分钟；最多 10 次。')
+    expect(zh['自动延时']).toBe('结束前 3 分钟内出现新的最优价时，结束时间顺延至该报价后 3 分钟；最多 10 次。')
     expect(zh['最小降幅']).toBe('0.5%')
     expect(zh['单次最大降幅']).toBe('20%')
   })

@@ -19,7 +19,7 @@ describe('an auction notice in the bell', () => {
     expect(await bellText('en', 'auction.cancelled', { title, reason: 'Requirement withdrawn' })).toBe('The buyer cancelled the auction “Aluminium housings, Q1 lot”: Requirement withdrawn')
     expect(await bellText('zh-CN', 'auction.cancelled', { title, reason: '需求取消' })).toBe('采购方已取消竞价“Aluminium housings, Q1 lot”：需求取消')
     expect(await bellText('en', 'auction.paused', { title, reason: 'Spec update' })).toBe('The buyer paused the auction “Aluminium housings, Q1 lot”: Spec update')
-    expect(await bellText('zh-CN', 'auction.unsuccessful', { title })).toBe('竞价“Aluminium housings, Q1 lot”已结束但未成功：报价方不足。')
+    expect(await bellText('zh-CN', 'auction.unsuccessful', { title })).toBe('竞价“Aluminium housings, Q1 lot”已流标：报价方不足。')
   })
 
   it('shows a new end in the reader\'s zone to the second', async () => {
