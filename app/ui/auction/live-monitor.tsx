@@ -13,6 +13,7 @@ import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
 import { PriceChart } from './price-chart'
+import { TableScroller } from '~/ui/table-scroller'
 import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
 
@@ -104,112 +105,117 @@ export function LiveMonitor({
       </p>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card overflow-x-auto" aria-labelledby="ladder-title" data-testid="buyer-ladder">
+        {/* Not a named region itself: the table's scroller is one, named by the same heading (one landmark, not two). */}
+        <section className="card overflow-hidden" data-testid="buyer-ladder">
           <h2 id="ladder-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
             {t('console.live.ladder')} <span className="text-sm font-normal text-slate-500">({t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })})</span>
           </h2>
           {view.ladder.length ? (
-            <RankingTable
-              rows={view.ladder}
-              money={money}
-              locale={locale}
-              timeZone={timeZone}
-              rowTestId="buyer-ladder-row"
-              rowData={(r) => ({ 'data-org-id': r.orgId, 'data-amount': r.amount })}
-              supplierName={(r) => r.orgName ?? names[r.orgId]}
-              supplierTestId="ladder-supplier"
-              amountTestId="ladder-amount"
-              surrogateClassName="ml-1 rounded bg-amber-50 px-1 text-xs text-amber-700"
-              last={{
-                className: 'px-3 py-1.5 text-right',
-                cell: (r) => (
-                  <ActionDialog
-                    intent="void"
-                    testId={`void-${r.rank}`}
-                    trigger={t('console.actions.void')}
-                    triggerClassName="btn-ghost px-2 py-0.5 text-xs"
-                    triggerLabel={t('console.actions.voidLabel', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
-                    title={t('console.actions.voidTitle')}
-                    description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
-                    confirmLabel={t('console.actions.voidConfirm')}
-                    tone="danger"
-                  >
-                    <input type="hidden" name="bidId" value={r.bidId} />
-                    <ReasonField label={t('console.actions.reason')} testId={`void-${r.rank}`} />
-                  </ActionDialog>
-                ),
-              }}
-            />
+            <TableScroller labelledBy="ladder-title">
+              <RankingTable
+                rows={view.ladder}
+                money={money}
+                locale={locale}
+                timeZone={timeZone}
+                rowTestId="buyer-ladder-row"
+                rowData={(r) => ({ 'data-org-id': r.orgId, 'data-amount': r.amount })}
+                supplierName={(r) => r.orgName ?? names[r.orgId]}
+                supplierTestId="ladder-supplier"
+                amountTestId="ladder-amount"
+                surrogateClassName="ml-1 rounded bg-amber-50 px-1 text-xs text-amber-700"
+                last={{
+                  className: 'px-3 py-1.5 text-right',
+                  cell: (r) => (
+                    <ActionDialog
+                      intent="void"
+                      testId={`void-${r.rank}`}
+                      trigger={t('console.actions.void')}
+                      triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                      triggerLabel={t('console.actions.voidLabel', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
+                      title={t('console.actions.voidTitle')}
+                      description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
+                      confirmLabel={t('console.actions.voidConfirm')}
+                      tone="danger"
+                    >
+                      <input type="hidden" name="bidId" value={r.bidId} />
+                      <ReasonField label={t('console.actions.reason')} testId={`void-${r.rank}`} />
+                    </ActionDialog>
+                  ),
+                }}
+              />
+            </TableScroller>
           ) : (
             <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
           )}
         </section>
 
-        <section className="card overflow-x-auto" aria-labelledby="participants-title" data-testid="live-participants">
+        <section className="card overflow-hidden" data-testid="live-participants">
           <h2 id="participants-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
             {t('console.live.participants')}
           </h2>
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-3 py-2">{t('console.live.supplier')}</th>
-                <th className="px-3 py-2">{t('console.live.terms')}</th>
-                <th className="px-3 py-2">{t('console.live.connection')}</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">{t('common:table.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.participantList.map((p) => {
-                const on = connected.has(p.orgId)
-                return (
-                  <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
-                    <td className="px-3 py-1.5">
-                      {p.orgName ?? p.orgId}
-                      {p.active ? null : <span className="ml-1 text-xs text-slate-500">({t('console.form.inactive')})</span>}
-                    </td>
-                    <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
-                    <td className="px-3 py-1.5">
-                      <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-600'}`} data-testid="participant-connection">
-                        <span aria-hidden className={`h-2 w-2 rounded-full ${on ? 'bg-emerald-500' : 'bg-slate-300'}`} />
-                        {on ? t('console.live.online') : t('console.live.offline')}
-                      </span>
-                    </td>
-                    <td className="px-3 py-1.5 text-right">
-                      {view.status === 'running' && p.active && p.acceptedTerms ? (
-                        <ActionDialog
-                          intent="surrogate"
-                          testId={`surrogate-${p.orgId.slice(0, 8)}`}
-                          trigger={t('console.actions.surrogate')}
-                          triggerClassName="btn-ghost px-2 py-0.5 text-xs"
-                          triggerLabel={t('console.actions.surrogateLabel', { supplier: p.orgName ?? p.orgId })}
-                          title={t('console.actions.surrogateTitle', { supplier: p.orgName ?? '' })}
-                          description={t('console.actions.surrogateHelp')}
-                          confirmLabel={t('console.actions.surrogateConfirm')}
-                        >
-                          <input type="hidden" name="orgId" value={p.orgId} />
-                          <input type="hidden" name="clientBidId" value={clientBidId} />
-                          <SurrogateAmountField orgId={p.orgId} currency={view.currency} />
-                          <label className="flex items-center gap-2 text-sm">
-                            <input type="checkbox" name="confirm" /> {t('console.actions.confirmDrop')}
-                          </label>
-                          <ReasonField label={t('console.actions.reason')} testId="surrogate" />
-                        </ActionDialog>
-                      ) : null}
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
+          <TableScroller labelledBy="participants-title">
+            <table className="w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="px-3 py-2">{t('console.live.supplier')}</th>
+                  <th className="px-3 py-2">{t('console.live.terms')}</th>
+                  <th className="px-3 py-2">{t('console.live.connection')}</th>
+                  <th className="px-3 py-2">
+                    <span className="sr-only">{t('common:table.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.participantList.map((p) => {
+                  const on = connected.has(p.orgId)
+                  return (
+                    <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
+                      <td className="px-3 py-1.5">
+                        {p.orgName ?? p.orgId}
+                        {p.active ? null : <span className="ml-1 text-xs text-slate-500">({t('console.form.inactive')})</span>}
+                      </td>
+                      <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
+                      <td className="px-3 py-1.5">
+                        <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-600'}`} data-testid="participant-connection">
+                          <span aria-hidden className={`h-2 w-2 rounded-full ${on ? 'bg-emerald-500' : 'bg-slate-300'}`} />
+                          {on ? t('console.live.online') : t('console.live.offline')}
+                        </span>
+                      </td>
+                      <td className="px-3 py-1.5 text-right">
+                        {view.status === 'running' && p.active && p.acceptedTerms ? (
+                          <ActionDialog
+                            intent="surrogate"
+                            testId={`surrogate-${p.orgId.slice(0, 8)}`}
+                            trigger={t('console.actions.surrogate')}
+                            triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                            triggerLabel={t('console.actions.surrogateLabel', { supplier: p.orgName ?? p.orgId })}
+                            title={t('console.actions.surrogateTitle', { supplier: p.orgName ?? '' })}
+                            description={t('console.actions.surrogateHelp')}
+                            confirmLabel={t('console.actions.surrogateConfirm')}
+                          >
+                            <input type="hidden" name="orgId" value={p.orgId} />
+                            <input type="hidden" name="clientBidId" value={clientBidId} />
+                            <SurrogateAmountField orgId={p.orgId} currency={view.currency} />
+                            <label className="flex items-center gap-2 text-sm">
+                              <input type="checkbox" name="confirm" /> {t('console.actions.confirmDrop')}
+                            </label>
+                            <ReasonField label={t('console.actions.reason')} testId="surrogate" />
+                          </ActionDialog>
+                        ) : null}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </TableScroller>
         </section>
       </div>
 
       <PriceChart bids={view.bids} ceiling={view.ceiling} reserve={view.reserve} currency={view.currency} locale={locale} timeZone={timeZone} />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card overflow-x-auto" aria-labelledby="feed-title" data-testid="bid-feed">
+        <section className="card relative overflow-x-auto" aria-labelledby="feed-title" data-testid="bid-feed">
           <h2 id="feed-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
             {t('console.live.feed')}
             {view.bidsTotal && view.bidsTotal > view.bids.length ? (
@@ -236,7 +242,7 @@ export function LiveMonitor({
             <p className="px-4 py-3 text-sm text-slate-500">{t('console.live.noBids')}</p>
           )}
         </section>
-        <section className="card overflow-x-auto" aria-labelledby="rejected-title" data-testid="rejected-attempts">
+        <section className="card relative overflow-x-auto" aria-labelledby="rejected-title" data-testid="rejected-attempts">
           <h2 id="rejected-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
             {t('console.live.rejected')} <span className="text-sm font-normal text-slate-500" data-testid="rejected-count">({view.rejectedAttempts})</span>
           </h2>
