@@ -70,7 +70,7 @@ export async function listOwnReports(actor: Actor, params: ListParams) {
     total,
     rows: rows.map(({ figures, ...r }) => ({
       ...r,
-      label: periodLabel(r.kind, r.periodStart),
+      label: periodLabel(r.kind, r.periodStart, actor.locale),
       totals: totalsByUnit(JSON.parse(figures) as Array<{ unit: string; onHand: string; sold: string }>),
       updatedAt: r.updatedAt.toISOString(),
     })),
@@ -98,7 +98,7 @@ export async function getOwnReport(actor: Actor, id: string, meta: { ip?: string
     return null
   }
   const lines = await reportLines(report.id)
-  return { ...report, label: periodLabel(report.kind, report.periodStart), updatedAt: report.updatedAt.toISOString(), lines }
+  return { ...report, label: periodLabel(report.kind, report.periodStart, actor.locale), updatedAt: report.updatedAt.toISOString(), lines }
 }
 
 async function reportLines(reportId: string) {
@@ -211,7 +211,7 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
     filters.kind,
   )
   const starts = periodStartsBetween(filters.kind, filters.from, filters.to)
-  const series = seriesByUnit(lines, starts).map((s) => ({ unit: s.unit, points: s.points.map((p) => ({ ...p, label: periodLabel(filters.kind, p.periodStart) })) }))
+  const series = seriesByUnit(lines, starts).map((s) => ({ unit: s.unit, points: s.points.map((p) => ({ ...p, label: periodLabel(filters.kind, p.periodStart, actor.locale) })) }))
 
   const productIds = [...new Set(aggregates.map((a) => a.productId))]
   const dealerIds = [...new Set(aggregates.flatMap((a) => (a.dealerOrgId ? [a.dealerOrgId] : [])))]
@@ -237,7 +237,7 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
       nameEn: p.nameEn,
       nameZh: p.nameZh,
       unit: p.unit,
-      latestLabel: periodLabel(filters.kind, a.latestPeriod),
+      latestLabel: periodLabel(filters.kind, a.latestPeriod, actor.locale),
     }
   })
   return { rows, series, weeks: weeks.toDecimalPlaces(2).toFixed(), totals: totalsByUnit(rows) }
@@ -289,7 +289,7 @@ export async function ownReportedPeriods(actor: Actor): Promise<ReportedPeriod[]
     .from(channelStockReports)
     .innerJoin(users, eq(users.id, channelStockReports.submittedBy))
     .where(ownReports(actor))
-  return rows.map((r) => ({ key: `${r.kind}|${r.start}`, label: periodLabel(r.kind, r.start), version: reportVersion(r.id, r.updatedAt), submittedBy: r.submittedBy, updatedAt: r.updatedAt.toISOString() }))
+  return rows.map((r) => ({ key: `${r.kind}|${r.start}`, label: periodLabel(r.kind, r.start, actor.locale), version: reportVersion(r.id, r.updatedAt), submittedBy: r.submittedBy, updatedAt: r.updatedAt.toISOString() }))
 }
 
 /** What the report form's schema checks on the server (reportFormSchema): the active products and today. */

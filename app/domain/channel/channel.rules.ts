@@ -3,7 +3,8 @@
 import type Decimal from 'decimal.js'
 import { mapHeaders, type ImportSpec } from '~/domain/catalog/catalog-import.rules'
 import { D } from '~/utils/money'
-import { numberFormat } from '~/utils/intl'
+import { resources } from '~/i18n/resources'
+import { dateTimeFormat, numberFormat } from '~/utils/intl'
 
 export const periodKinds = ['week', 'month'] as const
 export type PeriodKind = (typeof periodKinds)[number]
@@ -69,11 +70,20 @@ export function isoWeek(date: string): { year: number; week: number } {
   return { year, week }
 }
 
-/** "2026-W47" or "2026-11": how a period is named in tables, charts and exports. */
-export function periodLabel(kind: PeriodKind, start: string): string {
-  if (kind === 'month') return start.slice(0, 7)
+/**
+ * How a period is named in tables, charts and exports, in the reader's language: "2026 年第 47 周" or
+ * "Week 47, 2026", "2026 年 11 月" or "Nov 2026". The ISO code "2026-W47" is an English abbreviation a
+ * Chinese reader does not write; the week number stays the ISO one, which is what both mean.
+ */
+export function periodLabel(kind: PeriodKind, start: string, locale: string): string {
+  const names = resources[locale === 'en' ? 'en' : 'zh-CN'].channel.period
+  if (kind === 'month') {
+    // English names the month ("Nov"), Chinese numbers it (11 月).
+    const month = locale === 'en' ? dateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(toUtc(start)) : String(Number(start.slice(5, 7)))
+    return names.month.replace('{{year}}', start.slice(0, 4)).replace('{{month}}', month)
+  }
   const { year, week } = isoWeek(start)
-  return `${year}-W${String(week).padStart(2, '0')}`
+  return names.week.replace('{{year}}', String(year)).replace('{{week}}', String(week))
 }
 
 /** Every period start from the period of `from` up to the period of `to`, both included. */

@@ -24,7 +24,7 @@ export interface ReportFormDefaults {
 
 const blankLine = { productId: '', onHand: '', sold: '' }
 
-/** "2026-W47 (16.11.–22.11.)": which period a chosen day stands for, shown as the dealer picks it. */
+/** "Week 47, 2026 · Nov 16 – Nov 22": which period a chosen day stands for, shown as the dealer picks it. */
 export function PeriodName({ kind, date, locale }: { kind: PeriodKind; date: string; locale: string }) {
   if (!isIsoDate(date)) return null
   const start = periodStartOf(kind, date)
@@ -32,7 +32,7 @@ export function PeriodName({ kind, date, locale }: { kind: PeriodKind; date: str
   const span = `${fmt.format(new Date(`${start}T00:00:00Z`))} – ${fmt.format(new Date(`${periodEnd(kind, start)}T00:00:00Z`))}`
   return (
     <span data-testid="period-name">
-      {periodLabel(kind, start)} · {span}
+      {periodLabel(kind, start, locale)} · {span}
     </span>
   )
 }

@@ -18,7 +18,7 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   await expect(page).toHaveURL(/\/dealer\/channel-stock\/new/)
   await page.goto('/dealer/channel-stock/new?kind=week&period=2026-01-07')
   await hydrated(page)
-  await expect(page.getByTestId('period-name')).toContainText('2026-W02')
+  await expect(page.getByTestId('period-name')).toContainText('2026 年第 2 周')
 
   const rows = page.getByTestId('report-line')
   await rows.nth(0).getByTestId('line-product').selectOption(await productValue(page, 0, 'EL-1001'))
@@ -48,7 +48,7 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   await expect(page.locator('[data-testid="report-line-row"][data-sku="MT-2001"] [data-testid="line-sold-value"]')).toHaveText('14')
 
   await page.goto('/dealer/channel-stock?sort=period&dir=asc')
-  const mine = page.getByTestId('history-period').filter({ hasText: '2026-W02' })
+  const mine = page.getByTestId('history-period').filter({ hasText: '2026 年第 2 周' })
   await expect(mine).toHaveCount(1)
   const row = page.getByRole('row').filter({ has: mine })
   await expect(row.getByTestId('history-sold')).toHaveText('49')
@@ -71,7 +71,7 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
   await expect(page).toHaveURL(/\/dealer\/channel-stock\/upload/)
   await hydrated(page)
   await page.getByTestId('upload-period').fill('2026-01-14')
-  await expect(page.getByTestId('upload-period-current')).toContainText('2026-W03')
+  await expect(page.getByTestId('upload-period-current')).toContainText('2026 年第 3 周')
   await page.getByTestId('import-file').setInputFiles({ name: 'channel-stock.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
   await page.getByTestId('import-submit').click()
   const issues = page.getByTestId('import-issue')
@@ -81,7 +81,7 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
 
   await page.goto('/dealer/channel-stock')
   await expect(page.getByTestId('history-period').first()).toBeVisible()
-  await expect(page.getByTestId('history-period').filter({ hasText: '2026-W03' })).toHaveCount(0)
+  await expect(page.getByTestId('history-period').filter({ hasText: '2026 年第 3 周' })).toHaveCount(0)
 })
 
 test('an upload goes to the period shown in its form, and a reported period says whose report it replaces', async ({ page }) => {
@@ -103,22 +103,22 @@ test('an upload goes to the period shown in its form, and a reported period says
 
   // The period changed in the field, nothing else pressed: the note goes, and the upload is for that period.
   await page.getByTestId('upload-period').fill('2026-01-21')
-  await expect(page.getByTestId('upload-period-current')).toContainText('2026-W04')
+  await expect(page.getByTestId('upload-period-current')).toContainText('2026 年第 4 周')
   await expect(page.getByTestId('replacing-note')).toHaveCount(0)
   await page.getByTestId('import-file').setInputFiles({ name: 'w04.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
   await page.getByTestId('import-submit').click()
   await expect(page).toHaveURL(/\/dealer\/channel-stock$/)
-  const w04 = page.getByRole('row').filter({ has: page.getByTestId('history-period').filter({ hasText: '2026-W04' }) })
+  const w04 = page.getByRole('row').filter({ has: page.getByTestId('history-period').filter({ hasText: '2026 年第 4 周' }) })
   await expect(w04.getByTestId('history-sold')).toContainText('3')
   // The week the page was opened for is still the demo's report.
   const kept = page.getByRole('row').filter({ has: page.getByTestId('history-period').filter({ hasText: latestLabel }) })
   await expect(kept).toContainText('演示数据')
 })
 
-/** The Monday of an ISO week label such as 2026-W48, as the page would compute it. */
+/** The Monday of an ISO week label such as 2026 年第 48 周, as the page would compute it. */
 async function mondayOf(page: Page, label: string) {
   return page.evaluate((l) => {
-    const [y, w] = l.split('-W').map(Number)
+    const [, y, w] = /^(\d{4}) 年第 (\d+) 周$/.exec(l)!.map(Number)
     const jan4 = new Date(Date.UTC(y, 0, 4))
     const monday = new Date(jan4)
     monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (w - 1) * 7)

@@ -126,7 +126,7 @@ function hostWeek() {
   const thursday = new Date(monday.getTime() + 3 * 86_400_000)
   const year = thursday.getUTCFullYear()
   const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7) + 1
-  return { today, monday: monday.toISOString().slice(0, 10), label: `${year}-W${String(week).padStart(2, '0')}` }
+  return { today, monday: monday.toISOString().slice(0, 10), label: `Week ${week}, ${year}` }
 }
 
 // The demo dealers have reported the current week, so a dealer of its own is made here (through the

@@ -91,8 +91,8 @@ describe('quantities of different units', () => {
       { unit: 'set', onHand: '120', sold: '3' },
     ])
     expect(mixed.series.map((s: any) => [s.unit, s.points.map((pt: any) => [pt.label, pt.onHand, pt.sold])])).toEqual([
-      ['pcs', [['2025-W23', '1520', '205'], ['2025-W24', '15', '3']]],
-      ['set', [['2025-W23', '120', '3'], ['2025-W24', '0', '0']]],
+      ['pcs', [['2025 年第 23 周', '1520', '205'], ['2025 年第 24 周', '15', '3']]],
+      ['set', [['2025 年第 23 周', '120', '3'], ['2025 年第 24 周', '0', '0']]],
     ])
     const html = await renderRoute(consoleRoute.default, mixed, 'zh-CN', `/console/channel-stock?${query}`)
     expect(textsByTestId(html, 'total-on-hand')).toEqual(['15', '120'])

@@ -84,7 +84,7 @@ describe('a dealer reports channel stock by form', () => {
     // The dealer's own history lists it, and its page shows the lines.
     const history: any = await historyRoute.loader(routeArgs(dave, '/dealer/channel-stock?kind=week&size=200'))
     const row = history.rows.find((r: any) => r.id === report.id)
-    expect(row).toMatchObject({ label: '2025-W24', lines: 2, totals: [{ unit: 'pcs', onHand: '120', sold: '49' }] })
+    expect(row).toMatchObject({ label: '2025 年第 24 周', lines: 2, totals: [{ unit: 'pcs', onHand: '120', sold: '49' }] })
     const page: any = await reportRoute.loader(routeArgs(dave, `/dealer/channel-stock/${report.id}`, { id: report.id }))
     expect(page.report.lines.map((l: any) => l.sku)).toEqual(['EL-1001', 'MT-2001'])
   })
@@ -373,9 +373,9 @@ describe('the console adds up channel stock', () => {
     const view = await channelStockView(mgr, filters())
     const row = (dealer: string, productId: string) => view.rows.find((r) => r.dealerOrgId === dealer && r.productId === productId)
     expect(view.weeks).toBe('3')
-    expect(row(dave.orgId, p['EL-1001'])).toMatchObject({ region: 'North China', onHand: '60', sold: '60', sellThrough: '0.5000', weeksOfCover: '3.0', latestLabel: '2025-W12' })
+    expect(row(dave.orgId, p['EL-1001'])).toMatchObject({ region: 'North China', onHand: '60', sold: '60', sellThrough: '0.5000', weeksOfCover: '3.0', latestLabel: '2025 年第 12 周' })
     expect(row(dave.orgId, p['MT-2001'])).toMatchObject({ onHand: '50', sold: '0', sellThrough: '0.0000', weeksOfCover: null })
-    expect(row(erin.orgId, p['MT-2004'])).toMatchObject({ onHand: '40', sold: '5.5', sellThrough: '0.1209', weeksOfCover: '7.3', latestLabel: '2025-W11' })
+    expect(row(erin.orgId, p['MT-2004'])).toMatchObject({ onHand: '40', sold: '5.5', sellThrough: '0.1209', weeksOfCover: '7.3', latestLabel: '2025 年第 11 周' })
     expect(row(frank.orgId, p['EL-1001'])).toMatchObject({ onHand: '0', sold: '0', sellThrough: null, weeksOfCover: null })
     expect(view.rows).toHaveLength(4)
     // Kilograms and pieces are added up apart, in the totals and in the chart.
@@ -384,8 +384,8 @@ describe('the console adds up channel stock', () => {
       { unit: 'pcs', onHand: '110', sold: '60' },
     ])
     expect(view.series.map((s) => [s.unit, s.points.map((p) => [p.label, p.onHand, p.sold])])).toEqual([
-      ['kg', [['2025-W10', '0', '0'], ['2025-W11', '40', '5.5'], ['2025-W12', '0', '0']]],
-      ['pcs', [['2025-W10', '150', '10'], ['2025-W11', '80', '20'], ['2025-W12', '110', '30']]],
+      ['kg', [['2025 年第 10 周', '0', '0'], ['2025 年第 11 周', '40', '5.5'], ['2025 年第 12 周', '0', '0']]],
+      ['pcs', [['2025 年第 10 周', '150', '10'], ['2025 年第 11 周', '80', '20'], ['2025 年第 12 周', '110', '30']]],
     ])
 
     const byRegion = await channelStockView(mgr, filters({ group: 'region', region: 'North China' }))

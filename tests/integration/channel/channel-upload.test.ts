@@ -172,7 +172,7 @@ describe('the period of an upload', () => {
     expect(payload(blind).submission.initialValue.file).toBeUndefined()
     // The answer carries the periods as they stand, so the page names the report it would replace.
     const told = payload(blind).reported.find((r: any) => r.key === 'week|2025-05-05')
-    expect(told).toMatchObject({ label: '2025-W19', submittedBy: 'Erin Wang 王艾琳' })
+    expect(told).toMatchObject({ label: '2025 年第 19 周', submittedBy: 'Erin Wang 王艾琳' })
     expect(await snapshot()).toEqual(before)
 
     // The page, opened on that period, says whose report of which period it replaces before anything is sent.
@@ -180,8 +180,8 @@ describe('the period of an upload', () => {
     expect(page.reported).toContainEqual(told)
     const html = await renderRoute(uploadRoute.default, page, 'zh-CN', `${UPLOAD}?kind=week&period=2025-05-09`)
     const [note] = textsByTestId(html, 'replacing-note')
-    expect(note).toMatch(/^提交后将替换 2025-W19 的报告（Erin Wang 王艾琳 于 .+ 提交）。$/)
-    expect(textsByTestId(html, 'import-submit')).toEqual(['上传并替换 2025-W19 的报告'])
+    expect(note).toMatch(/^提交后将替换 2025 年第 19 周的报告（Erin Wang 王艾琳 于 .+ 提交）。$/)
+    expect(textsByTestId(html, 'import-submit')).toEqual(['上传并替换 2025 年第 19 周的报告'])
     expect(html).toContain(`name="replaces" value="${told.version}"`)
 
     const ok = await upload(eric, bytes, { kind: 'week', period: '2025-05-09', replaces: told.version })

@@ -34,8 +34,12 @@ describe('period normalisation', () => {
     expect(isoWeek('2027-01-03')).toEqual({ year: 2026, week: 53 })
     expect(isoWeek('2027-01-04')).toEqual({ year: 2027, week: 1 })
     expect(isoWeek('2025-12-29')).toEqual({ year: 2026, week: 1 })
-    expect(periodLabel('week', '2026-11-16')).toBe('2026-W47')
-    expect(periodLabel('month', '2026-02-01')).toBe('2026-02')
+    expect(periodLabel('week', '2026-11-16', 'zh-CN')).toBe('2026 年第 47 周')
+    expect(periodLabel('week', '2026-11-16', 'en')).toBe('Week 47, 2026')
+    // The ISO week-year, not the calendar year: 2027-01-01 is in the last week of 2026.
+    expect(periodLabel('week', '2027-01-01', 'zh-CN')).toBe('2026 年第 53 周')
+    expect(periodLabel('month', '2026-02-01', 'zh-CN')).toBe('2026 年 2 月')
+    expect(periodLabel('month', '2026-02-01', 'en')).toBe('Feb 2026')
   })
 
   it('puts a month on its first day and ends it on its last', () => {
