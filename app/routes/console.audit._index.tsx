@@ -95,7 +95,9 @@ export default function AuditLogPage() {
       label: t('columns.entity'),
       render: (r) => (
         <div className="min-w-[9rem] max-w-xs [overflow-wrap:anywhere]">
-          <div className="text-xs text-slate-500">{r.entityType}</div>
+          <div className="text-xs text-slate-500" title={r.entityType}>
+            {t(`entityTypes.${r.entityType}`, { defaultValue: r.entityType })}
+          </div>
           {r.entityId ? <div className="font-mono text-xs">{r.entityLabel ?? r.entityId}</div> : null}
         </div>
       ),
@@ -258,14 +260,15 @@ function FilterForm({
         {field(
           'entityType',
           t('filters.entityType'),
-          <>
-            <input {...inputProps('entityType')} type="search" list="audit-entity-types" />
-            <datalist id="audit-entity-types">
-              {entityTypes.map((e) => (
-                <option key={e} value={e} />
-              ))}
-            </datalist>
-          </>,
+          // A choice of the types the log holds, by name: typing one meant knowing its code (sales_order).
+          <select {...inputProps('entityType')}>
+            <option value="">{t('filters.any')}</option>
+            {entityTypes.map((e) => (
+              <option key={e} value={e}>
+                {t(`entityTypes.${e}`, { defaultValue: e })}
+              </option>
+            ))}
+          </select>,
         )}
         {field('entityId', t('filters.entityId'), <input {...inputProps('entityId')} type="search" />)}
         {field(
