@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
 import { recordDenied } from '~/audit/record.server'
+import { refusal } from '~/utils/refusal.server'
 import {
   staffCan,
   type Actor,
@@ -38,7 +39,7 @@ export type AdminPage = 'colleagues' | 'apiKeys'
  */
 async function deny(args: GuardArgs, actor: Actor, what: string, page?: AdminPage): Promise<never> {
   await recordRouteDenied(args.request, { actor, ip: args.context.ip }, what)
-  if (!page) throw new Response('Forbidden', { status: 403 })
+  if (!page) throw refusal('forbidden', actor.locale)
   throw new Response(JSON.stringify({ adminOnly: page }), { status: 403, headers: { 'Content-Type': 'application/json; charset=utf-8' } })
 }
 

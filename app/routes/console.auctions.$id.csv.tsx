@@ -4,6 +4,7 @@ import { requireStaff } from '~/auth/guards.server'
 import { auctionCsv } from '~/domain/auction/auction-results-export.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
 import { DomainError } from '~/utils/errors'
+import { refusal } from '~/utils/refusal.server'
 
 // Resource route /console/auctions/:id/csv?part=log|result: the event log (default) or the ranking.
 export async function loader(args: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
       },
     })
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
+    if (err instanceof DomainError && err.code === 'not_found') throw refusal('not_found', actor.locale)
     throw err
   }
 }

@@ -4,6 +4,7 @@ import { requireStaff } from '~/auth/guards.server'
 import { renderAuctionResultsPdf } from '~/domain/auction/auction-results-export.server'
 import { pdfResponse } from '~/pdf/render.server'
 import { DomainError } from '~/utils/errors'
+import { refusal } from '~/utils/refusal.server'
 
 // Resource route /console/auctions/:id/pdf: the result and the full log, in the reader's language.
 export async function loader(args: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
     await recordDownload({ actor, ip: args.context.ip }, { action: 'auction.exported', entityType: 'auction', entityId: id, after: { format: 'pdf' } })
     return pdfResponse(body, fileName)
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
+    if (err instanceof DomainError && err.code === 'not_found') throw refusal('not_found', actor.locale)
     throw err
   }
 }

@@ -4,6 +4,7 @@ import { requireStaff } from '~/auth/guards.server'
 import { exportPriceListItems } from '~/domain/sales/price-list-spreadsheet.server'
 import { exportFormatOf, spreadsheetResponse } from '~/ui/catalog/export-response.server'
 import { DomainError } from '~/utils/errors'
+import { refusal } from '~/utils/refusal.server'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
@@ -14,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
     await recordDownload({ actor, ip: args.context.ip }, { action: 'price_list.exported', entityType: 'price_list', entityId: id, after: { format } })
     return spreadsheetResponse(file)
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
+    if (err instanceof DomainError && err.code === 'not_found') throw refusal('not_found', actor.locale)
     throw err
   }
 }

@@ -3,12 +3,13 @@ import { recordDownload } from '~/audit/record.server'
 import { requireActor } from '~/auth/guards.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
 import { fileForDownload } from '~/domain/files/files.queries.server'
+import { refusal } from '~/utils/refusal.server'
 
 // Resource route: a stored file, only to its own organization, always as an attachment.
 export async function loader(args: LoaderFunctionArgs) {
   const actor = requireActor(args)
   const file = await fileForDownload(actor, args.params.id ?? '', { ip: args.context.ip })
-  if (!file) throw new Response('Not found', { status: 404, headers: { 'Cache-Control': 'no-store' } })
+  if (!file) throw refusal('not_found', actor.locale, { 'Cache-Control': 'no-store' })
   await recordDownload({ actor, ip: args.context.ip }, { action: 'file.downloaded', entityType: 'file', entityId: file.id })
   return new Response(new Uint8Array(file.bytes), {
     headers: {

@@ -18,6 +18,7 @@ import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
 import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
+import { headerLocale, refusalText, type Refusal } from '~/utils/refusal.server'
 import { databaseUnavailableHandler } from './unavailable'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
 import { startAuctionClock, stopAuctionClock } from '~/domain/auction/advance-auctions.server'
@@ -32,6 +33,14 @@ const JOBS_LOCK = 727_004
  * Runs fn while holding a session-level advisory lock on a connection of its own, so one process
  * at a time does it; the others wait, then find the work done. PGlite is single-process: no lock.
  */
+/** A request refused before Remix sees it, answered in the language its browser asked for: nobody is signed in at this point to ask. */
+function refuse(req: express.Request, res: express.Response, code: Refusal): void {
+  void headerLocale(req.headers).then((locale) => {
+    const { status, text } = refusalText(code, locale)
+    res.status(status).type('text/plain').send(text)
+  })
+}
+
 async function underBootLock<T>(handle: DbHandle, key: number, fn: () => Promise<T>): Promise<T> {
   if (handle.kind !== 'postgres') return fn()
   const single = postgres(handle.url!, { max: 1, onnotice: () => {} })
@@ -102,15 +111,15 @@ export async function bootServer() {
     const bearer = usesApiKey(req.originalUrl, req.headers.authorization)
     if (!bearer && !isSameOrigin(req.headers, allowedOriginsFor(req.headers, config.APP_ORIGIN))) {
       logger.warn({ path: req.path, origin: req.headers.origin }, 'cross-site request refused')
-      return void res.status(403).type('text/plain').send('Cross-site request refused')
+      return refuse(req, res, 'cross_site')
     }
     const limit = bodyLimitFor(req.path)
     const length = req.headers['content-length']
     if (length === undefined) {
-      if (req.headers['transfer-encoding']) return void res.status(411).type('text/plain').send('Length required')
+      if (req.headers['transfer-encoding']) return refuse(req, res, 'length_required')
       return next()
     }
-    if (Number(length) > limit) return void res.status(413).type('text/plain').send('Request body too large')
+    if (Number(length) > limit) return refuse(req, res, 'too_large')
     next()
   })
 

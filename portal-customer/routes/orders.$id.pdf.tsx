@@ -5,6 +5,7 @@ import { ORDER_ENTITY, ORDER_EXPORTED } from '~/domain/orders/orders.queries.ser
 import { renderOrderPdf } from '~/domain/orders/render-order-pdf.server'
 import { pdfResponse } from '~/pdf/render.server'
 import { DomainError } from '~/utils/errors'
+import { refusal } from '~/utils/refusal.server'
 
 // Resource route /dealer/orders/:id/pdf: the confirmation of one of the dealer's own orders.
 export async function loader(args: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
     await recordDownload({ actor, ip: args.context.ip }, { action: ORDER_EXPORTED, entityType: ORDER_ENTITY, entityId: id, after: { format: 'pdf' } })
     return pdfResponse(body, fileName)
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') throw new Response('Not found', { status: 404 })
+    if (err instanceof DomainError && err.code === 'not_found') throw refusal('not_found', actor.locale)
     throw err
   }
 }

@@ -122,6 +122,19 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     }
   })
 
+  it('answers a stale PDF link with a 404 in the reader’s language, not in English', async () => {
+    const dave = await actorFor('dave@north.test')
+    const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
+    const id = '00000000-0000-4000-8000-000000000000'
+    const refused = await pdf.loader!(routeArgs(dave, `/dealer/orders/${id}/pdf`, { id })).then(
+      () => null,
+      (thrown: unknown) => thrown as Response,
+    )
+    expect(refused?.status).toBe(404)
+    expect(refused?.headers.get('content-type')).toMatch(/^text\/plain; charset=utf-8/)
+    expect(await refused?.text()).toBe('未找到。')
+  })
+
   it('the owner sees its order with reservations per line and downloads its PDF', async () => {
     const dave = await actorFor('dave@north.test')
     const placed = await order(dave, 'SH-MAIN', [['EL-1001', '3']])

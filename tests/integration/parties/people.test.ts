@@ -217,7 +217,7 @@ describe('portal: a partner admin’s colleagues', () => {
     const refused = await call(colleaguesLoader, { actor: amy, url: '/supplier/users' })
     expect(JSON.parse(refused.body)).toEqual({ adminOnly: 'colleagues' })
     expect(JSON.parse((await call(newColleagueLoader, { actor: amy, url: '/supplier/users/new' })).body)).toEqual({ adminOnly: 'colleagues' })
-    expect(otherPortal.body).toBe('Forbidden')
+    expect(otherPortal.body).toBe('您无权执行此操作。') // in the reader's language, like the page around it
     expect((await userByEmail('alice@bright.test')).status).toBe('active')
   })
 
