@@ -43,6 +43,13 @@ export interface ServerToClientEvents {
    */
   'dealer:termsChanged': (p: { dealerOrgId: string }) => void
   /**
+   * What a dealer pays changed: a price list's item was set, removed or imported, or the list's tier,
+   * currency or validity moved. To staff and to the organization rooms of the dealers whose tier the
+   * list serves (before and after a tier move), with ids alone, never a price: the cart prices again
+   * and the catalog refetches through their scoped loaders. `productIds` null: any of the list's products.
+   */
+  'prices:changed': (p: { priceListId: string; productIds: string[] | null }) => void
+  /**
    * What a supplier's auction list shows of this auction (status, end time) changed: a pause,
    * resume, extension (by the buyer or a soft-close bid), start, close, cancellation or award. Sent
    * only to the rooms of the auction's active participant organizations, with the id alone; the

@@ -31,6 +31,7 @@ export function emitToUser<E extends keyof ServerToClientEvents>(userId: string,
 const keyScopeOfOrgEvent: Partial<Record<keyof ServerToClientEvents, ApiScope>> = {
   'order:changed': 'orders:read',
   'dealer:termsChanged': 'orders:read',
+  'prices:changed': 'orders:read',
   'auction:listChanged': 'auctions:read',
   'auction:standingChanged': 'auctions:read',
 }

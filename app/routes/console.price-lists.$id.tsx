@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
@@ -23,6 +23,8 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
 import { unitName } from '~/i18n/units'
+import { useRevalidateOn } from '~/realtime/client'
+import { useKeptActionData } from '~/ui/kept-action-data'
 
 export const meta = titleMeta
 
@@ -78,9 +80,12 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function PriceListPage() {
   const { list, locale, canManage } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  // Kept through a live refetch: a colleague's edit must not wipe this form's refusal.
+  const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('sales')
   const en = locale === 'en'
+  // Two managers on one list see each other's prices, breaks and dates as they are saved.
+  useRevalidateOn('prices:changed', ({ priceListId }) => priceListId === list.id, 300)
   return (
     <div data-testid="price-list-page">
       <PageHeader

@@ -12,6 +12,7 @@ import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
 import { ManagersChange } from '~/ui/sales/managers-change'
 import { parseListParams } from '~/utils/list-params'
+import { useRevalidateOn } from '~/realtime/client'
 
 export const meta = titleMeta
 
@@ -28,6 +29,8 @@ export default function PriceListsPage() {
   const { rows, total, params, locale, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
   const en = locale === 'en'
+  // A colleague's edit (a price, an import, new dates) shows in the item counts and validity without a reload.
+  useRevalidateOn('prices:changed', ({ priceListId }) => rows.some((r) => r.id === priceListId), 1000)
   const columns: Column<Row>[] = [
     {
       key: 'code',

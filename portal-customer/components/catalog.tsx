@@ -23,7 +23,7 @@ export interface AvailabilityView {
 const REVALIDATE_DEBOUNCE_MS = 300
 
 /**
- * Refetches the page's loader when stock of a product on screen changes, or the dealer's terms do.
+ * Refetches the page's loader when stock or a price of a product on screen changes, or the dealer's terms do.
  * The events carry ids only; the new numbers come through the loader, scoped to this dealer like the
  * first load.
  */
@@ -32,6 +32,8 @@ export function useCatalogRevalidation(productIds: readonly string[]) {
   useRevalidateOn('stock:changed', ({ productIds: changed }) => changed.some((id) => onScreen.has(id)), REVALIDATE_DEBOUNCE_MS)
   // The dealer's own terms only reach its room: a new price tier reprices every row.
   useRevalidateOn('dealer:termsChanged', undefined, REVALIDATE_DEBOUNCE_MS)
+  // Only the dealers a list prices hear of its edits; null is the whole list (its dates, tier or currency).
+  useRevalidateOn('prices:changed', ({ productIds: changed }) => !changed || changed.some((id) => onScreen.has(id)), REVALIDATE_DEBOUNCE_MS)
 }
 
 /**

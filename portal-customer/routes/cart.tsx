@@ -118,6 +118,10 @@ export default function Cart() {
   })
   // So do the dealer's terms: a new tier or credit limit changes prices and the credit check.
   useSocketEvent('dealer:termsChanged', () => setRepriceTick((n) => n + 1))
+  // And a price list's edit: the total on screen is the one the order is placed at (expectedTotal), so it must be today's.
+  useSocketEvent('prices:changed', ({ productIds }) => {
+    if (!productIds || cart.lines.some((l) => productIds.includes(l.productId))) setRepriceTick((n) => n + 1)
+  })
   const cartSig = JSON.stringify([warehouseId, cart.lines, repriceTick])
   const [quotedSig, setQuotedSig] = useState('')
   const submitQuote = useRef(quoter.submit)

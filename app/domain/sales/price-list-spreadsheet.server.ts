@@ -14,6 +14,7 @@ import { D } from '~/utils/money'
 import { decimalFormat, spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { isUuid } from '~/utils/uuid'
 import { priceItemImportSpec, priceItemRowKey, priceItemRowSchema } from './price-item-import'
+import { pricesChangedNotice } from './price-events.server'
 import { assertPricingManager, assertPricingViewer } from './sales-access.server'
 import { priceListItemRows } from './sales.queries.server'
 
@@ -59,7 +60,8 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
   }))
   const importedIds = [...new Set(items.map((i) => i.productId))]
 
-  return inImportTransaction(actor, upload, kind, async (tx, file) => {
+  const published: Array<() => void> = []
+  const outcome = await inImportTransaction(actor, upload, kind, async (tx, file) => {
     const before = new Map(
       (
         await tx
@@ -90,6 +92,12 @@ export async function importPriceListItems(actor: Actor, priceListId: string, up
       entityId: priceListId,
       after: { ...summary, fileName: file.originalName, sha256: file.sha256, changes },
     })
+    // The tier as this transaction sees it: a move of the list to another tier while the file was read tells that tier's dealers.
+    const [{ tier }] = await tx.select({ tier: priceLists.tier }).from(priceLists).where(eq(priceLists.id, priceListId))
+    if (changes.length) published.push(await pricesChangedNotice(tx, { priceListId, tiers: [tier], productIds: changes.map((c) => productIds.get(c.sku)!) }))
     return { ok: true as const, ...summary }
   })
+  // inImportTransaction has committed (or thrown): open carts price again, as after a single price is set.
+  for (const publish of published) publish()
+  return outcome
 }

@@ -9,6 +9,7 @@ import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
 import { sameFields } from '~/domain/catalog/catalog-audit'
 import { duplicateField, mapUniqueViolation } from '~/domain/catalog/catalog-errors.server'
+import { pricesChangedNotice } from './price-events.server'
 import { assertPricingManager } from './sales-access.server'
 import { priceListAuditView } from './sales-audit'
 import type { PriceListInput } from './sales.validation'
@@ -33,7 +34,7 @@ export async function updatePriceList(actor: Actor, id: string, input: PriceList
   assertPricingManager(actor)
   if (!isUuid(id)) throw notFound()
   try {
-    return await transact(async ({ tx }) => {
+    return await transact(async ({ tx, afterCommit }) => {
       const [current] = await tx.select().from(priceLists).where(eq(priceLists.id, id)).for('update')
       if (!current) throw notFound()
       await assertCurrency(tx, input.currency)
@@ -43,6 +44,10 @@ export async function updatePriceList(actor: Actor, id: string, input: PriceList
       if (input.tier !== current.tier) await assertTierStillPriced(tx, current.tier, id)
       await tx.update(priceLists).set({ ...input, updatedAt: sql`now()` }).where(eq(priceLists.id, id))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.updated', entityType: 'price_list', entityId: id, before, after })
+      // Its tier, currency or dates decide which dealers pay its prices, and when: each of its products may price otherwise now.
+      // A new name or code prices nothing differently: only staff pages, which show them, hear of it.
+      const repriced = input.tier !== current.tier || input.currency !== current.currency || input.validFrom !== current.validFrom || (input.validTo ?? null) !== current.validTo
+      afterCommit(await pricesChangedNotice(tx, { priceListId: id, tiers: repriced ? [current.tier, input.tier] : [], productIds: null }))
       return { changed: true }
     })
   } catch (err) {

@@ -9,6 +9,7 @@ import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
+import { pricesChangedNotice } from './price-events.server'
 import { assertPricingManager } from './sales-access.server'
 import type { PriceItemInput } from './sales.validation'
 
@@ -16,8 +17,8 @@ import type { PriceItemInput } from './sales.validation'
 export async function setPriceListItem(actor: Actor, priceListId: string, input: PriceItemInput, meta: { ip?: string } = {}): Promise<{ id: string }> {
   assertPricingManager(actor)
   if (!isUuid(priceListId)) throw notFound()
-  return transact(async ({ tx }) => {
-    const [list] = await tx.select({ id: priceLists.id }).from(priceLists).where(eq(priceLists.id, priceListId))
+  return transact(async ({ tx, afterCommit }) => {
+    const [list] = await tx.select({ id: priceLists.id, tier: priceLists.tier }).from(priceLists).where(eq(priceLists.id, priceListId))
     if (!list) throw notFound()
     // SKUs are typed in any case: "el-1002" is EL-1002 (an exact match wins where two SKUs differ only in case).
     const candidates = await tx.select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(sql`lower(${products.sku}) = lower(${input.sku})`)
@@ -47,6 +48,8 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
       before: previous ? { sku: product.sku, minQty, unitPrice: previous.unitPrice } : null,
       after: { sku: product.sku, minQty, unitPrice },
     })
+    // An open cart would otherwise be ordered at a price its dealer never saw.
+    if (previous?.unitPrice !== unitPrice) afterCommit(await pricesChangedNotice(tx, { priceListId, tiers: [list.tier], productIds: [product.id] }))
     return { id: row.id }
   })
 }
@@ -54,13 +57,17 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
 export async function removePriceListItem(actor: Actor, priceListId: string, itemId: string, meta: { ip?: string } = {}): Promise<void> {
   assertPricingManager(actor)
   if (!isUuid(priceListId) || !isUuid(itemId)) throw notFound()
-  await transact(async ({ tx }) => {
+  await transact(async ({ tx, afterCommit }) => {
     const [gone] = await tx
       .delete(priceListItems)
       .where(and(eq(priceListItems.id, itemId), eq(priceListItems.priceListId, priceListId)))
       .returning({ productId: priceListItems.productId, minQty: sql<string>`${priceListItems.minQty}::text`, unitPrice: sql<string>`${priceListItems.unitPrice}::text` })
     if (!gone) throw notFound()
-    const [p] = await tx.select({ sku: products.sku }).from(products).where(eq(products.id, gone.productId))
+    const [[p], [list]] = await Promise.all([
+      tx.select({ sku: products.sku }).from(products).where(eq(products.id, gone.productId)),
+      tx.select({ tier: priceLists.tier }).from(priceLists).where(eq(priceLists.id, priceListId)),
+    ])
+    afterCommit(await pricesChangedNotice(tx, { priceListId, tiers: [list.tier], productIds: [gone.productId] }))
     await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.item_removed', entityType: 'price_list', entityId: priceListId, before: { sku: p.sku, minQty: gone.minQty, unitPrice: gone.unitPrice }, after: null })
   })
 }

@@ -1,0 +1,31 @@
+import { inArray } from 'drizzle-orm'
+import type { DbOrTx } from '~db/client'
+import { dealerTerms } from '~db/schema'
+import { emitToOrgs, emitToStaff } from '~/realtime/publisher.server'
+
+/** Past this many products (a big import) the event says "any of the list's": a page then refetches rather than compare long lists. */
+const MAX_IDS = 500
+
+export interface PricesChanged {
+  priceListId: string
+  /** The tiers the list served before and after the change: their dealers are the ones whose prices moved. */
+  tiers: readonly string[]
+  /** null: the list as a whole (its tier, currency or validity). */
+  productIds: readonly string[] | null
+}
+
+/**
+ * Read inside the writing transaction, published after its commit: the dealers told are those the
+ * list prices, not every dealer, since a dealer of another tier pays none of it. Ids only; each page
+ * refetches through its own loader, which prices for its own dealer alone.
+ */
+export async function pricesChangedNotice(q: DbOrTx, change: PricesChanged): Promise<() => void> {
+  const tiers = [...new Set(change.tiers)]
+  const dealers = tiers.length ? await q.select({ id: dealerTerms.dealerOrgId }).from(dealerTerms).where(inArray(dealerTerms.priceTier, tiers)) : []
+  const ids = change.productIds ? [...new Set(change.productIds)] : null
+  const payload = { priceListId: change.priceListId, productIds: ids && ids.length <= MAX_IDS ? ids : null }
+  return () => {
+    emitToStaff('prices:changed', payload)
+    emitToOrgs(dealers.map((d) => d.id), 'prices:changed', payload)
+  }
+}
