@@ -1,12 +1,11 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { homeOfSurface, surfaceOfActor, type Actor } from './roles'
 import { accountOf, changePassword, updateProfile } from './account.server'
 import { ChangePasswordSchema, ProfileSchema } from './account.validation'
 import { sessionCookie } from './session.server'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
-import { notAFormResponse, readFormData } from '~/utils/form.server'
+import { notAFormResponse, parseFormData, readFormData } from '~/utils/form.server'
 
 // The account page is the same on every surface; each surface's route supplies its own guard.
 
@@ -19,7 +18,7 @@ export async function accountAction(args: ActionFunctionArgs, actor: Actor) {
   if (!formData) return notAFormResponse()
   const here = `${homeOfSurface[surfaceOfActor(actor)]}/account`
   if (formData.get('intent') === 'password') {
-    const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
+    const submission = parseFormData(formData, ChangePasswordSchema)
     if (submission.status !== 'success') return data({ form: 'password' as const, submission: submission.reply({ hideFields: ['current', 'password', 'confirm'] }) }, { status: 400 })
     const result = await changePassword(actor, submission.value, { ip: args.context.ip, userAgent: args.request.headers.get('user-agent') ?? undefined })
     if (!result.ok) {
@@ -31,7 +30,7 @@ export async function accountAction(args: ActionFunctionArgs, actor: Actor) {
     }
     return redirectWithToast(here, 'common:account.passwordChanged', { headers: { 'Set-Cookie': sessionCookie(result.sessionToken, args.context.secure) } })
   }
-  const submission = parseWithZod(formData, { schema: ProfileSchema })
+  const submission = parseFormData(formData, ProfileSchema)
   if (submission.status !== 'success') return data({ form: 'profile' as const, submission: submission.reply() }, { status: 400 })
   await updateProfile(actor, submission.value, args.context.ip)
   return redirectWithToast(here, 'common:toast.saved')

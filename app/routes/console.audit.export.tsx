@@ -4,6 +4,7 @@ import { exportAuditLog } from '~/domain/audit/export-audit.server'
 import { AuditExportSchema, EXPORT_ROW_CAP } from '~/domain/audit/audit.validation'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
+import { withoutNul } from '~/utils/list-params'
 import { parseMessage } from '~/utils/validation'
 
 /** The audit page's current filter as a .csv or .xlsx download. Each export is itself audited. */
@@ -12,7 +13,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(actor.locale)
   const plain = (status: number, message: string) =>
     new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
-  const params = Object.fromEntries(new URL(args.request.url).searchParams)
+  // The page's filter as the list read it (parseListParams): a NUL character dropped, which PostgreSQL cannot take.
+  const params = Object.fromEntries([...new URL(args.request.url).searchParams].map(([k, v]) => [k, withoutNul(v)]))
   const parsed = AuditExportSchema.safeParse(params)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {

@@ -5,6 +5,8 @@ import type { Locale } from '~/i18n/config'
 import { fixedT } from '~/i18n/i18next.server'
 import { DomainError, type ErrorCode } from './errors'
 import { errorCodes, isDatabaseUnavailable, logFailure } from './errors'
+import { NUL_MESSAGE } from './form.server'
+import { withoutNul } from './list-params'
 import { outOfRangeRefusal } from './pg-errors.server'
 import { parseMessage } from './validation'
 
@@ -59,14 +61,35 @@ export async function apiErrorFrom(locale: Locale, thrown: unknown): Promise<Res
   return apiErrorResponse(locale, 'unavailable', undefined, undefined, isDatabaseUnavailable(err) ? { headers: OUTAGE_HEADERS } : {})
 }
 
-/** The request's JSON body, refused (null) when it is larger than `maxBytes` or not JSON. */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; code: 'too_large' | 'bad_input' }> {
+/**
+ * The request's JSON body, refused when it is larger than `maxBytes` or not JSON, or when a string in it (a key
+ * or a value) carries a NUL character: PostgreSQL stores none in text, so it failed at the database as a 500.
+ * `fields` names where, as the forms do.
+ */
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; code: 'too_large' | 'bad_input'; fields?: Record<string, string[]> }> {
   const text = await request.text().catch(() => null)
   if (text === null) return { ok: false, code: 'bad_input' }
   if (Buffer.byteLength(text) > maxBytes) return { ok: false, code: 'too_large' }
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(text) }
+    value = JSON.parse(text)
   } catch {
     return { ok: false, code: 'bad_input' }
   }
+  const nul = nulPaths(value)
+  if (nul.length) return { ok: false, code: 'bad_input', fields: Object.fromEntries(nul.map((p) => [p, [NUL_MESSAGE]])) }
+  return { ok: true, value }
+}
+
+/** Where a parsed JSON value holds a NUL character, as dotted paths ("lines.0.note"; a key's own path for a key). */
+export function nulPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : []
+  if (!value || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([k, v]) => {
+    const at = path ? `${path}.${withoutNul(k)}` : withoutNul(k)
+    return k.includes('\u0000') ? [at] : nulPaths(v, at)
+  })
 }

@@ -3,6 +3,7 @@ import { data, type AppLoadContext } from '@remix-run/node'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { hasActionToken } from '~/auth/action-token.server'
 import type { z } from 'zod'
+import { withoutNul } from '~/utils/list-params'
 import '~/utils/validation'
 
 /** The highest list index a form field may name ("lines[9999].x"); no form of ours has more rows. */
@@ -26,6 +27,7 @@ export async function readFormData(request: Request): Promise<FormData | null> {
     return null
   }
   for (const k of form.keys()) {
+    if (k.includes('\u0000')) return null
     for (const m of k.matchAll(/\[(\d+)\]/g)) if (m[1].length > 5 || Number(m[1]) > MAX_FORM_LIST_INDEX) return null
     if (k.split(/[.[\]]/).some((segment) => PROTOTYPE_SEGMENTS.has(segment))) return null
   }
@@ -59,9 +61,38 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
   const refused = opts.highValue && (await refuseWithoutActionToken(request, formData.get(ACTION_TOKEN_FIELD), opts.highValue))
   if (refused) return { ok: false as const, response: refused }
   formData.delete(ACTION_TOKEN_FIELD)
-  const submission = parseWithZod(formData, { schema })
+  const submission = parseFormData(formData, schema)
   if (submission.status !== 'success') {
     return { ok: false as const, response: data({ submission: submission.reply() }, { status: 400 }) }
   }
   return { ok: true as const, value: submission.value as z.output<S>, submission }
+}
+
+/** The message on a field whose value carries a NUL character. */
+export const NUL_MESSAGE = 'errors:field.nul'
+
+/**
+ * parseWithZod, with a NUL character refused on each field that carries one (in its value or its file's name):
+ * PostgreSQL stores no NUL in text, so such a value got past every schema and failed at the database as a 500.
+ * The reply echoes the values without it. Every server-side parse of a form goes through here (parseForm,
+ * the order pages' parseRest, the account and upload pages).
+ */
+export function parseFormData<S extends z.ZodType>(formData: FormData, schema: S) {
+  const nul: string[] = []
+  const clean = new FormData()
+  for (const [k, v] of formData.entries()) {
+    const name = typeof v === 'string' ? v : v.name
+    if (name.includes('\u0000') && !nul.includes(k)) nul.push(k)
+    clean.append(k, typeof v === 'string' ? withoutNul(v) : v.name === name && !name.includes('\u0000') ? v : new File([v], withoutNul(name), { type: v.type }))
+  }
+  const submission = parseWithZod(nul.length ? clean : formData, { schema })
+  if (!nul.length) return submission
+  const fieldErrors = Object.fromEntries(nul.map((k) => [k, [NUL_MESSAGE]]))
+  type Options = Parameters<typeof submission.reply>[0]
+  const reply = (options: Options = {}) => {
+    const given = options && 'resetForm' in options ? {} : (options as { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] })
+    return submission.reply({ ...given, fieldErrors: { ...fieldErrors, ...given.fieldErrors } })
+  }
+  const error = { ...(submission.status === 'success' ? {} : submission.error), ...fieldErrors }
+  return { status: 'error', payload: submission.payload, error, reply } as unknown as typeof submission
 }

@@ -31,10 +31,18 @@ export function parseListParams<S extends string>(
   const pageSize = pageSizeSchema(opts.pageSize ?? 25).parse(sp.get('size') ?? opts.pageSize ?? 25)
   const filters: Record<string, string> = {}
   for (const f of opts.filters ?? []) {
-    const v = sp.get(f)
+    const v = withoutNul(sp.get(f) ?? '')
     if (v) filters[f] = v.slice(0, 200)
   }
-  return { q: (sp.get('q') ?? '').trim().slice(0, 200), page, pageSize, sort, dir, filters }
+  return { q: withoutNul(sp.get('q') ?? '').trim().slice(0, 200), page, pageSize, sort, dir, filters }
+}
+
+/**
+ * Text without its NUL characters. PostgreSQL takes no NUL in text (not even as a query parameter): a search
+ * or filter carrying one (`?q=%00`) failed as a 500. No one types it, so a list simply drops it.
+ */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '') : text
 }
 
 /** LIKE pattern for a user's search text, with the wildcards in it taken literally. */

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { getInputProps, getSelectProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
@@ -16,7 +15,7 @@ import { pageTitle } from '~/ui/page-title.server'
 import { SpreadsheetImport, type SpreadsheetImportResult } from '~/ui/spreadsheet-import'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
-import { notAFormResponse, readFormData } from '~/utils/form.server'
+import { notAFormResponse, parseFormData, readFormData } from '~/utils/form.server'
 
 export const meta = titleMeta
 
@@ -41,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(args.request)
   if (!formData) return notAFormResponse()
   // Parsed here rather than by parseForm: every answer must leave the file out (it cannot travel back).
-  const submission = parseWithZod(formData, { schema: uploadFormSchema(await reportingToday()) })
+  const submission = parseFormData(formData, uploadFormSchema(await reportingToday()))
   const reply = (opts: { formErrors?: string[]; fieldErrors?: Record<string, string[]> } = {}) => submission.reply({ ...opts, hideFields: ['file'] })
   if (submission.status !== 'success') return data({ submission: reply() }, { status: 400 })
   const { file, replaces, ...period } = submission.value

@@ -32,4 +32,17 @@ describe('readFormData', () => {
   it('refuses a body that is not a form', async () => {
     expect(await readFormData(new Request('http://localhost/x', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'garbage' }))).toBeNull()
   })
+
+  it('refuses a NUL character in a field name, and on the field that carries one in its value (with parseForm)', async () => {
+    expect(await readFormData(post({ 'na\u0000me': 'x' }))).toBeNull()
+    const parsed = await parseForm(post({ name: 'a\u0000b', note: 'fine' }), z.object({ name: z.string(), note: z.string() }).strict())
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) {
+      const answer = parsed.response as unknown as { init: { status: number }; data: { submission: { error: Record<string, string[]>; initialValue: Record<string, string> } } }
+      expect(answer.init.status).toBe(400)
+      expect(answer.data.submission.error).toEqual({ name: ['errors:field.nul'] })
+      expect(answer.data.submission.initialValue).toMatchObject({ name: 'ab', note: 'fine' })
+    }
+  })
 })
+

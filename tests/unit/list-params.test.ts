@@ -15,4 +15,9 @@ describe('list params', () => {
     expect(parseListParams('http://x/l?page=2.5', { ...opts, pageSize: undefined })).toMatchObject({ page: 1, pageSize: 25 })
     expect(parseListParams('http://x/l?page=100001', opts).page).toBe(1)
   })
+
+  it('drops NUL characters from the search and the filters (PostgreSQL takes none in text)', () => {
+    expect(parseListParams('http://x/l?q=a%00b%00&status=%00paid&sort=number%00', opts)).toMatchObject({ q: 'ab', filters: { status: 'paid' }, sort: 'created' })
+    expect(parseListParams('http://x/l?q=%00&status=%00', opts)).toMatchObject({ q: '', filters: {} })
+  })
 })

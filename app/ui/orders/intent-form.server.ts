@@ -1,11 +1,10 @@
 import type { Submission } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/utils/errors'
 import { outOfRangeRefusal } from '~/utils/pg-errors.server'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
-import { notAFormResponse, readFormData } from '~/utils/form.server'
+import { notAFormResponse, parseFormData, readFormData } from '~/utils/form.server'
 import '~/utils/validation'
 
 /**
@@ -34,7 +33,7 @@ export async function readIntentForm(request: Request, own: readonly string[] = 
 }
 
 export function parseRest<S extends z.ZodType>(rest: FormData, schema: S, intent: string) {
-  const submission = parseWithZod(rest, { schema })
+  const submission = parseFormData(rest, schema)
   if (submission.status !== 'success') {
     return { ok: false as const, response: data({ intent, submission: submission.reply() }, { status: 400 }) }
   }
