@@ -1,8 +1,8 @@
-// POST /api/v1/orders {warehouseId, lines:[{productId, quantity}], dealerReference?, shipTo?, note?}
+// POST /api/v1/orders {warehouseId, lines:[{productId, quantity}], dealerReference?, shipTo?, note?, expectedTotal?}
 // with an Idempotency-Key header: the dealer's order, through the same command as the cart page
 // (prices, credit and stock decided on the server; unknown fields such as a price are refused).
 // 201 with the order, 200 when the key was seen before with the same body (the stored order),
-// 422 when the key was used for another body. GET lists the dealer's own orders.
+// 422 when the key was used for another body, 409 when expectedTotal is not what the order prices to now. GET lists the dealer's own orders.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { dealerOrderListOptions } from '~/domain/orders/order-list.validation'
 import { listDealerOrders } from '~/domain/orders/orders.queries.server'

@@ -179,6 +179,11 @@ export default function Cart() {
 
   const submitFailure = actionData && 'intent' in actionData && actionData.intent === 'submit' ? (actionData as Failure) : null
   const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
+  // Refused because the prices moved under the click (before the push arrived): the cart prices again, so the new total
+  // stands beside the message and the next click places the order at it.
+  useEffect(() => {
+    if (submitFailure?.error === 'orders:errors.pricesChanged') setRepriceTick((n) => n + 1)
+  }, [submitFailure])
   const refs = { reference: useRef<HTMLInputElement>(null), shipTo: useRef<HTMLTextAreaElement>(null), note: useRef<HTMLTextAreaElement>(null) }
 
   const lineError = (i: number) => {
@@ -462,6 +467,8 @@ export default function Cart() {
               <input type="hidden" name="intent" value="submit" />
               <input type="hidden" name="idempotencyKey" defaultValue="" />
               <input type="hidden" name="warehouseId" value={warehouseId} />
+              {/* The total on screen: the server places the order only at it (onSubmit lets no other quote through). */}
+              <input type="hidden" name="expectedTotal" value={quote?.total ?? ''} />
               {cart.lines.map((l, i) => (
                 <span key={l.productId} hidden>
                   <input type="hidden" name={`lines[${i}].productId`} value={l.productId} />

@@ -315,7 +315,7 @@ function buildDocument(): Json {
             401: { $ref: '#/components/responses/Unauthenticated' },
             403: { $ref: '#/components/responses/Forbidden' },
             404: errorResponse('NOT_FOUND: the caller is not a dealer.'),
-            409: errorResponse('CONFLICT: the dealer has no terms (price tier, credit) to order under yet.'),
+            409: errorResponse('CONFLICT: the dealer has no terms (price tier, credit) to order under yet, or `expectedTotal` was sent and the order now prices to another total (a price changed): nothing was placed; price again and resend.'),
             413: errorResponse('TOO_LARGE: the body is over 64 KiB.'),
             422: errorResponse('UNPROCESSABLE: the key was used for another body, a line has no price for this dealer (or not at this quantity), or the total is too large.'),
             503: { $ref: '#/components/responses/Unavailable' },

@@ -85,6 +85,11 @@ export const submitOrderSchema = z
     dealerReference: optionalText(100),
     shipTo: optionalText(500),
     note: optionalText(1000),
+    // The total the dealer was shown: the order is placed only at that total, so a price changed between the quote and the
+    // click is never charged unseen (submitOrder answers a conflict instead). Optional: API callers that price nothing omit it.
+    expectedTotal: decimalField({ digits: 16, scale: 2, sign: 'nonNegative' })
+      .optional()
+      .meta({ description: 'The total (tax included) the caller was quoted, as a decimal string ("759.36"). If the order now prices to another total (a price list changed), nothing is placed: 409.' }),
   })
   .strict()
 export type SubmitOrderInput = z.output<typeof submitOrderSchema>

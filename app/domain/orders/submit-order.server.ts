@@ -24,7 +24,11 @@ export interface SubmitOrderResult {
 
 const IDEMPOTENCY_INDEX = 'sales_orders_idempotency_uq'
 
-/** What makes two submissions "the same": the normalized body (quantities as numbers, not as typed). */
+/**
+ * What makes two submissions "the same": the normalized body (quantities as numbers, not as typed). The expected total
+ * is left out: it is a condition on placing, not part of the order, so a retry sent after the cart priced again still
+ * finds the order its key placed.
+ */
 export function submissionHash(input: SubmitOrderInput): string {
   const normalized = {
     warehouseId: input.warehouseId.toLowerCase(),
@@ -113,6 +117,10 @@ async function placeOnce(actor: DealerActor, body: SubmitOrderInput, key: string
     if (existing.value) return answerReplay(existing.value, hash)
     if (pricing.status === 'rejected') throw pricing.reason
     const priced = pricing.value
+    // Checked before anything is reserved or written: the transaction ends here with nothing but the dealer's lock taken.
+    if (body.expectedTotal !== undefined && !new D(body.expectedTotal).eq(priced.total)) {
+      throw new DomainError('conflict', 'orders:errors.pricesChanged', { expectedTotal: ['orders:errors.pricesChanged'] })
+    }
     const orderId = randomUUID()
     const overLimit = priced.credit.overLimit
     const lineIdOf = new Map(priced.lines.map((l) => [l.productId, randomUUID()]))

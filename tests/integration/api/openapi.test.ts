@@ -165,6 +165,9 @@ describe('the document', () => {
     expect(line.properties.productId).toMatchObject({ type: 'string', format: 'uuid' })
     expect(line.properties.quantity.type).toEqual(['string', 'number'])
     expect(line.additionalProperties).toBe(false)
+    // The total the caller was quoted, optional: callers that price nothing still order.
+    expect(body.properties.expectedTotal).toMatchObject({ type: 'string' })
+    expect(body.properties.expectedTotal.description).toMatch(/409/)
     const bid = resolve(doc, doc.paths['/api/v1/auctions/{id}/bids'].post.requestBody.content['application/json'].schema.$ref)
     expect(bid).toMatchObject({ required: ['amount'], properties: { amount: { type: 'string' }, confirm: { type: 'boolean' } }, additionalProperties: false })
     expect(resolve(doc, '#/components/schemas/Error')).toMatchObject({ properties: { error: { required: ['code', 'message'], properties: { fields: { type: 'object' } } } } })
