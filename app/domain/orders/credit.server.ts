@@ -39,6 +39,19 @@ const liveOrders = (dealer: SQL) => sql`
     and ${live(O)}
   group by o.id, o.dealer_org_id, o.status, o.currency, o.paid_total, o.total`
 
+/**
+ * A dealer's live orders in its terms' currency, the money its credit limit is in. setDealerTerms refuses a new
+ * currency while orders of the old one are live, so this leaves nothing out; it makes sure a limit is never
+ * compared with a sum of two currencies.
+ */
+const inTermsCurrency = sql`o.currency = (select t.currency from dealer_terms t where t.dealer_org_id = o.dealer_org_id)`
+
+/** Whether the dealer has a live order (open, or not paid for what has shipped) in `currency`. */
+export async function hasLiveOrders(q: DbOrTx, dealerOrgId: string, currency: string): Promise<boolean> {
+  const rows = await rawRows<{ one: number }>(q, sql`select 1 as one from sales_orders o where o.dealer_org_id = ${dealerOrgId} and o.currency = ${currency} and ${live(O)} limit 1`)
+  return rows.length > 0
+}
+
 /** One order's shipped value incl. tax, as liveOrders sums it, for the order whose id is `id` (an outer query's column). */
 const shippedValueOf = (id: SQLWrapper) => sql`(select coalesce(sum(${valueSql('shipped_qty')}), 0) from sales_order_lines l where l.order_id = ${id})`
 
@@ -61,23 +74,23 @@ export const owedOnShipped = (o: OrderColumns) => sql<string>`(${shippedValueOf(
 const RECEIVABLES = sql`coalesce(sum(case when status in ${RECEIVABLE} then greatest(shipped_value - paid_total, 0) else 0 end), 0)::text`
 const OPEN_VALUE = sql`coalesce(sum(case when status in ${OPEN} then total - shipped_value else 0 end), 0)::text`
 
-/** A dealer's credit exposure (its orders are all in its terms' currency), in one aggregate. */
+/** A dealer's credit exposure in its terms' currency, in one aggregate. */
 export async function dealerExposure(q: DbOrTx, dealerOrgId: string): Promise<{ receivables: string; openOrders: string }> {
   const [r] = await rawRows<{ receivables: string; open_orders: string }>(
     q,
-    sql`with o as (${liveOrders(sql`o.dealer_org_id = ${dealerOrgId}`)})
+    sql`with o as (${liveOrders(sql`o.dealer_org_id = ${dealerOrgId} and ${inTermsCurrency}`)})
         select ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o`,
   )
   return { receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }
 }
 
-/** Several dealers' exposure in one aggregate, by dealer id (the approval inbox's current figures). */
+/** Several dealers' exposure in one aggregate, by dealer id (the approval inbox's current figures), each in its terms' currency. */
 export async function dealersExposure(q: DbOrTx, dealerOrgIds: readonly string[]): Promise<Map<string, { receivables: string; openOrders: string }>> {
   if (dealerOrgIds.length === 0) return new Map()
   const ids = sql.join([...new Set(dealerOrgIds)].map((id) => sql`${id}::uuid`), sql`, `)
   const rows = await rawRows<{ dealer_org_id: string; receivables: string; open_orders: string }>(
     q,
-    sql`with o as (${liveOrders(sql`o.dealer_org_id in (${ids})`)})
+    sql`with o as (${liveOrders(sql`o.dealer_org_id in (${ids}) and ${inTermsCurrency}`)})
         select dealer_org_id, ${RECEIVABLES} as receivables, ${OPEN_VALUE} as open_orders from o group by dealer_org_id`,
   )
   return new Map(rows.map((r) => [r.dealer_org_id, { receivables: money(new D(r.receivables)), openOrders: money(new D(r.open_orders)) }]))

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Tx } from '~db/client'
-import { currencies, dealerTerms, organizations, users } from '~db/schema'
+import { currencies, dealerTerms, organizations, priceLists, users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { emitToOrg, emitToStaff } from '~/realtime/publisher.server'
@@ -8,6 +8,7 @@ import type { Actor } from '~/auth/roles'
 import { D } from '~/utils/money'
 import { DomainError, notFound } from '~/utils/errors'
 import { sameFields } from '~/domain/catalog/catalog-audit'
+import { hasLiveOrders } from '~/domain/orders/credit.server'
 import { assertPricingManager } from './sales-access.server'
 import { dealerTermsAuditView } from './sales-audit'
 import { priceTierOptions } from './sales.queries.server'
@@ -33,6 +34,15 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
       const message = withParams('sales:errors.tierWithoutList', { tier: input.priceTier })
       throw new DomainError('bad_input', message, { priceTier: [message] })
     }
+    // The dealer orders only at prices in its own currency (quoteCart refuses the rest): a currency none of its
+    // tier's lists uses would refuse every line it orders.
+    const tierCurrencies = (await tx.selectDistinct({ currency: priceLists.currency }).from(priceLists).where(eq(priceLists.tier, input.priceTier)).orderBy(asc(priceLists.currency))).map(
+      (r) => r.currency,
+    )
+    if (!tierCurrencies.includes(input.currency)) {
+      const message = withParams('sales:errors.currencyNotInTier', { tier: input.priceTier, currency: input.currency, currencies: tierCurrencies.join(', ') })
+      throw new DomainError('bad_input', message, { currency: [message] })
+    }
     if (input.salesOwnerUserId) {
       const [owner] = await tx
         .select({ id: users.id })
@@ -41,7 +51,14 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
         .where(and(eq(users.id, input.salesOwnerUserId), eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && array['sales', 'sales_manager']::text[]`))
       if (!owner) throw new DomainError('bad_input', 'sales:errors.salesOwner', { salesOwnerUserId: ['sales:errors.salesOwner'] })
     }
+    // Locked as submitOrder locks it: no order of the old currency can start between the check below and the change.
     const [current] = await tx.select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)).for('update')
+    // Its limit and its orders are in its currency: while orders or receivables of the old one are open, a new
+    // currency would read the limit in another money and the credit check would leave them out.
+    if (current && current.currency !== input.currency && (await hasLiveOrders(tx, dealerOrgId, current.currency))) {
+      const message = withParams('sales:errors.currencyInUse', { currency: current.currency })
+      throw new DomainError('conflict', message, { currency: [message] })
+    }
     const after = dealerTermsAuditView({ ...input, creditLimit: new D(input.creditLimit).toFixed(2) })
     const before = current ? dealerTermsAuditView(current) : null
     if (before && sameFields(before, after)) return { changed: false }
