@@ -117,16 +117,18 @@ export const salesOrderLines = pgTable(
     taxRate: numeric('tax_rate', { precision: 5, scale: 4 }).notNull(),
     lineNet: money('line_net').notNull(),
     lineTax: money('line_tax').notNull(),
-    /** Units not yet reserved (waiting for stock); active reservations + shipped + backordered = quantity. */
+    /** Units not yet reserved (waiting for stock); active reservations + shipped + backordered + cancelled = quantity. */
     backorderedQty: qty('backordered_qty').notNull().default('0'),
     shippedQty: qty('shipped_qty').notNull().default('0'),
+    /** Units that will never ship: the order was cancelled or rejected, or the rest of it cancelled after part had shipped. */
+    cancelledQty: qty('cancelled_qty').notNull().default('0'),
   },
   (t) => [
     unique('sales_order_lines_order_position_uq').on(t.orderId, t.position),
     index('sales_order_lines_product_idx').on(t.productId),
     check('sales_order_lines_quantity_pos', sql`${t.quantity} > 0`),
     check('sales_order_lines_price_nonneg', sql`${t.unitPrice} >= 0`),
-    check('sales_order_lines_progress', sql`${t.backorderedQty} >= 0 and ${t.shippedQty} >= 0 and ${t.backorderedQty} + ${t.shippedQty} <= ${t.quantity}`),
+    check('sales_order_lines_progress', sql`${t.backorderedQty} >= 0 and ${t.shippedQty} >= 0 and ${t.cancelledQty} >= 0 and ${t.backorderedQty} + ${t.shippedQty} + ${t.cancelledQty} <= ${t.quantity}`),
   ],
 )
 

@@ -19,9 +19,9 @@ export async function fractionalHoldings(q: DbOrTx, productIds: readonly string[
           union all
           select product_id, reserved from stock_balances where product_id = any(${ids}) and reserved <> trunc(reserved)
           union all
-          select l.product_id, l.quantity - l.shipped_qty from sales_order_lines l join sales_orders o on o.id = l.order_id
+          select l.product_id, l.quantity - l.shipped_qty - l.cancelled_qty from sales_order_lines l join sales_orders o on o.id = l.order_id
            where l.product_id = any(${ids}) and o.status in ('submitted', 'approved', 'reserved', 'picked', 'partially_shipped')
-             and l.quantity - l.shipped_qty <> trunc(l.quantity - l.shipped_qty)
+             and l.quantity - l.shipped_qty - l.cancelled_qty <> trunc(l.quantity - l.shipped_qty - l.cancelled_qty)
           union all
           -- A volume break from 2.5 on a product made whole could never be saved again as it stands.
           select product_id, min_qty from price_list_items where product_id = any(${ids}) and min_qty <> trunc(min_qty)

@@ -9,7 +9,7 @@ import { DomainError } from '~/utils/errors'
 import { withParams } from '~/utils/validation'
 import { notifyDealerOfOrder } from './order-notifications.server'
 import { assertCan, assertStaffPermission, emitOrderChanged, lockOrder, orderLines, updateOrder } from './order-command.server'
-import { statusFromLines, type SalesOrderStatus } from './order.rules'
+import { restOf, statusFromLines, type SalesOrderStatus } from './order.rules'
 import { approveOrderSchema, type ApproveOrderInput } from './order.validation'
 import { badInputFrom } from './quote-cart.server'
 import { reserveOrderStock } from './reserve-order-stock.server'
@@ -31,7 +31,7 @@ export async function approveOrder(actor: Actor, orderId: string, input: Partial
     const lines = await orderLines(tx, order.id)
     // What each line still needs. Nothing is held under the order's lock today; an order held before
     // holds were dropped may hold some, which it keeps.
-    const need = lines.map((l) => ({ line: l, quantity: new D(l.quantity).minus(l.shippedQty).minus(l.reservedQty) })).filter((n) => n.quantity.gt(0))
+    const need = lines.map((l) => ({ line: l, quantity: new D(restOf(l)).minus(l.reservedQty) })).filter((n) => n.quantity.gt(0))
     const skus = need.length ? await tx.select({ id: products.id, sku: products.sku, active: products.active }).from(products).where(inArray(products.id, need.map((n) => n.line.productId))) : []
     // Submission refuses a product no longer sold; one withdrawn while the order waited is refused
     // here, by name, rather than reserved and reordered from suppliers.

@@ -35,6 +35,8 @@ export interface ExposureLine {
   status: string
   quantity: string
   shippedQty: string
+  /** Never to ship (the rest cancelled); out of the order's value. */
+  cancelledQty?: string
   unitPrice: string
   taxRate: string
 }
@@ -60,7 +62,7 @@ export function exposureOf(orders: ReadonlyArray<ExposureOrder>): { receivables:
     let total = new D(0)
     for (const l of o.lines) {
       shipped = shipped.plus(valueOf(l.shippedQty, l.unitPrice, l.taxRate))
-      total = total.plus(valueOf(l.quantity, l.unitPrice, l.taxRate))
+      total = total.plus(valueOf(new D(l.quantity).minus(l.cancelledQty ?? 0), l.unitPrice, l.taxRate))
     }
     if (receivableSet.has(o.status)) receivables = receivables.plus(D.max(shipped.minus(o.paidTotal), 0))
     if (openSet.has(o.status)) openOrders = openOrders.plus(total.minus(shipped))

@@ -1,7 +1,10 @@
-// Cancelling and rejecting end an order the same way: under its lock, every reservation released,
-// the open shortfall requisition cancelled, the status and who/why written, audited, and after the
-// commit the stock and the order announced. Only the command, the status and the columns differ.
-import type { SQL } from 'drizzle-orm'
+// Cancelling, rejecting and cancelling the rest end an order the same way: under its lock, every
+// reservation released, every unshipped unit cancelled, the open shortfall requisition cancelled, the
+// status and who/why written, audited, and after the commit the stock and the order announced. Only
+// the command, the status and the columns differ, and an order part of which shipped ends where its
+// shipments leave it, worth what shipped.
+import { sql, type SQL } from 'drizzle-orm'
+import { rawRows, type Tx } from '~db/client'
 import type { salesOrders } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
@@ -9,10 +12,24 @@ import type { Actor } from '~/auth/roles'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { notifyDealerOfOrder } from './order-notifications.server'
-import { assertCan, cancelOpenRequisition, dealerOrderAttempt, emitOrderChanged, lockOrder, releaseOrderReservations, updateOrder } from './order-command.server'
-import type { SalesOrderStatus } from './order.rules'
+import { assertCan, cancelOpenRequisition, cancelUnshipped, dealerOrderAttempt, emitOrderChanged, lockOrder, orderLines, releaseOrderReservations, updateOrder } from './order-command.server'
+import { canCancelRest, statusWhenRestCancelled, type SalesOrderStatus } from './order.rules'
 import { reasonSchema, type ReasonInput } from './order.validation'
 import { badInputFrom } from './quote-cart.server'
+import { DomainError } from '~/utils/errors'
+import { D, money } from '~/utils/money'
+
+/**
+ * The order is now worth what shipped: each line with a cancelled rest gets the net and tax of its
+ * shipped units (lineAmounts' rounding, as credit.server.ts's valueSql), the order the sums. The
+ * receivable and the credit check read these, and a paid-up order leaves the live orders.
+ */
+async function repriceToShipped(tx: Tx, orderId: string): Promise<{ subtotal: string; taxTotal: string; total: string }> {
+  await tx.execute(sql`update sales_order_lines set line_net = round(shipped_qty * unit_price, 2), line_tax = round(round(shipped_qty * unit_price, 2) * tax_rate, 2)
+                       where order_id = ${orderId} and cancelled_qty > 0`)
+  const [t] = await rawRows<{ net: string; tax: string }>(tx, sql`select sum(line_net)::text as net, sum(line_tax)::text as tax from sales_order_lines where order_id = ${orderId}`)
+  return { subtotal: money(t.net), taxTotal: money(t.tax), total: money(new D(t.net).plus(t.tax)) }
+}
 
 export interface EndedOrder {
   id: string
@@ -26,7 +43,7 @@ export async function endOrder(
   orderId: string,
   input: ReasonInput,
   meta: { ip?: string | null },
-  how: { command: 'cancel' | 'reject'; status: 'cancelled' | 'rejected'; action: string; columns: (reason: string) => { [K in keyof typeof salesOrders.$inferInsert]?: (typeof salesOrders.$inferInsert)[K] | SQL } },
+  how: { command: 'cancel' | 'reject' | 'cancelRest'; status: 'cancelled' | 'rejected'; action: string; columns: (reason: string) => { [K in keyof typeof salesOrders.$inferInsert]?: (typeof salesOrders.$inferInsert)[K] | SQL } },
 ): Promise<EndedOrder> {
   const parsed = reasonSchema.safeParse(input)
   if (!parsed.success) throw badInputFrom(parsed.error.issues)
@@ -34,23 +51,38 @@ export async function endOrder(
   return dealerOrderAttempt(actor, meta, `sales_order.${how.command}`, { type: 'sales_order', id: orderId }, () => transact(async ({ tx, afterCommit }) => {
     const order = await lockOrder(tx, actor, orderId)
     assertCan(how.command, order)
+    // Under the lock a shipment has either committed (its units are shipped, not rest) or waits and then finds the order closed.
+    const lines = await orderLines(tx, order.id)
+    if (how.command === 'cancelRest' && !canCancelRest(order.status, lines)) throw new DomainError('conflict', 'orders:errors.nothingLeftToCancel')
     const released = await releaseOrderReservations(tx, order.id)
     const requisition = await cancelOpenRequisition(tx, order.id)
-    const u = await updateOrder(tx, order, { status: how.status, ...how.columns(reason) })
+    const cancelled = await cancelUnshipped(tx, order.id)
+    // Nothing shipped: the order is cancelled (or rejected) whole, whichever command ended it.
+    const partly = lines.some((l) => new D(l.shippedQty).gt(0))
+    const status: SalesOrderStatus = partly ? statusWhenRestCancelled(lines, await shipmentStatusesOf(tx, order.id)) : how.status
+    const amounts = partly ? await repriceToShipped(tx, order.id) : {}
+    const u = await updateOrder(tx, order, { status, ...how.columns(reason), ...amounts })
     await recordAudit(tx, { actor, ip: meta.ip }, {
-      action: how.action,
+      action: partly ? 'sales_order.rest_cancelled' : how.action,
       entityType: 'sales_order',
       entityId: order.id,
-      before: { status: order.status },
-      after: { status: how.status, reason, released: released.released, requisitionCancelled: requisition?.number ?? null },
+      before: { status: order.status, ...(partly ? { total: money(order.total) } : {}) },
+      after: { status, reason, released: released.released, cancelled, requisitionCancelled: requisition?.number ?? null, ...amounts },
     })
     // The dealer hears of what the host decided; its own cancellation it knows of.
-    if (actor.kind === 'staff') await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: how.status === 'rejected' ? 'order.rejected' : 'order.cancelled', reason })
+    if (actor.kind === 'staff') {
+      await notifyDealerOfOrder({ tx, afterCommit }, order, { kind: status === 'rejected' ? 'order.rejected' : partly ? 'order.restCancelled' : 'order.cancelled', reason })
+    }
     afterCommit(() => publishStockChanged(released.productIds))
     // What this order held goes first to the orders waiting for it.
     afterCommit(() => allocateFreedStock(order.warehouseId, released.productIds).then(() => {}))
-    const out = { id: order.id, number: order.number, status: how.status, version: u.version }
+    const out = { id: order.id, number: order.number, status, version: u.version }
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId, requisitionId: requisition?.id })
     return out
   }))
+}
+
+async function shipmentStatusesOf(tx: Tx, orderId: string): Promise<Array<'shipped' | 'delivered'>> {
+  const rows = await rawRows<{ status: 'shipped' | 'delivered' }>(tx, sql`select status from shipments where order_id = ${orderId}`)
+  return rows.map((r) => r.status)
 }

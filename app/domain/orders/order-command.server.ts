@@ -86,10 +86,10 @@ export interface OrderLineState extends LineProgress {
 
 /** The order's lines with their active reservations, in product-id order (the order every lock is taken in). */
 export async function orderLines(tx: DbOrTx, orderId: string): Promise<OrderLineState[]> {
-  const rows = await rawRows<{ id: string; position: number; product_id: string; quantity: string; backordered_qty: string; shipped_qty: string; unit_price: string; tax_rate: string; reserved: string }>(
+  const rows = await rawRows<{ id: string; position: number; product_id: string; quantity: string; backordered_qty: string; shipped_qty: string; cancelled_qty: string; unit_price: string; tax_rate: string; reserved: string }>(
     tx,
     sql`select l.id, l.position, l.product_id, trim_scale(l.quantity)::text as quantity, trim_scale(l.backordered_qty)::text as backordered_qty,
-               trim_scale(l.shipped_qty)::text as shipped_qty, l.unit_price::text as unit_price, l.tax_rate::text as tax_rate,
+               trim_scale(l.shipped_qty)::text as shipped_qty, trim_scale(l.cancelled_qty)::text as cancelled_qty, l.unit_price::text as unit_price, l.tax_rate::text as tax_rate,
                coalesce((select trim_scale(sum(r.quantity))::text from stock_reservations r
                           where r.source_type = ${ORDER_SOURCE} and r.source_id = ${orderId} and r.product_id = l.product_id and r.status = 'active'), '0') as reserved
         from sales_order_lines l where l.order_id = ${orderId}
@@ -102,6 +102,7 @@ export async function orderLines(tx: DbOrTx, orderId: string): Promise<OrderLine
     quantity: r.quantity,
     backorderedQty: r.backordered_qty,
     shippedQty: r.shipped_qty,
+    cancelledQty: r.cancelled_qty,
     unitPrice: r.unit_price,
     taxRate: r.tax_rate,
     reservedQty: r.reserved,
@@ -131,6 +132,21 @@ export async function releaseOrderReservations(tx: Tx, orderId: string): Promise
     if ((await releaseReservation(tx, r.id)).released) released.push({ productId: r.product_id, quantity: r.quantity })
   }
   return { productIds: [...new Set(released.map((r) => r.productId))], released }
+}
+
+/**
+ * Nothing more of the order will ship: every line's unshipped units become cancelled and none stays
+ * backordered. Computed from the row itself under the order's lock, so it is exactly what no shipment
+ * took; returns each line's rest by SKU, for the audit row.
+ */
+export async function cancelUnshipped(tx: Tx, orderId: string): Promise<Array<{ sku: string; quantity: string }>> {
+  return rawRows<{ sku: string; quantity: string }>(
+    tx,
+    sql`with l as (select id, quantity - shipped_qty - cancelled_qty as rest from sales_order_lines where order_id = ${orderId} and quantity - shipped_qty - cancelled_qty > 0)
+        update sales_order_lines s set cancelled_qty = s.quantity - s.shipped_qty, backordered_qty = 0
+        from l where s.id = l.id
+        returning (select p.sku from products p where p.id = s.product_id) as sku, trim_scale(l.rest)::text as quantity`,
+  )
 }
 
 /** Cancels the order's shortfall requisition while buyers have not acted on it yet (status open). */

@@ -14,7 +14,7 @@ interface OrderRef {
 
 export type DealerOrderNotice =
   | { kind: 'order.approved' }
-  | { kind: 'order.rejected' | 'order.cancelled'; reason: string }
+  | { kind: 'order.rejected' | 'order.cancelled' | 'order.restCancelled'; reason: string }
   | { kind: 'order.shipped'; shipment: string; carrier: string; trackingNumber: string }
   | { kind: 'order.backordersReserved' | 'order.backordersPartlyReserved' }
 

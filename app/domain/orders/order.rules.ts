@@ -5,11 +5,13 @@ import { D, money } from '~/utils/money'
 
 export type SalesOrderStatus = 'submitted' | 'approved' | 'reserved' | 'picked' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled' | 'rejected'
 
-export type OrderCommand = 'approve' | 'reject' | 'reserveBackorders' | 'pick' | 'ship' | 'deliver' | 'cancel' | 'recordPayment'
+export type OrderCommand = 'approve' | 'reject' | 'reserveBackorders' | 'pick' | 'ship' | 'deliver' | 'cancel' | 'cancelRest' | 'recordPayment'
 
 /**
- * Where each command may start. Cancelling ends before picking: once goods are picked, the
- * warehouse has them on a cart and only shipping (or a later return flow) moves them on.
+ * Where each command may start. The dealer's own cancel ends before picking: once goods are picked,
+ * the warehouse has them on a cart. Cancelling the rest is the host's: what has not shipped of an
+ * approved, picked or partly shipped order (picked goods go back on the shelf), so an order whose
+ * backorder will not come can be closed on what went out.
  */
 const allowedFrom: Record<OrderCommand, readonly SalesOrderStatus[]> = {
   approve: ['submitted'],
@@ -19,6 +21,7 @@ const allowedFrom: Record<OrderCommand, readonly SalesOrderStatus[]> = {
   ship: ['picked', 'partially_shipped'],
   deliver: ['partially_shipped', 'shipped'],
   cancel: ['submitted', 'approved', 'reserved'],
+  cancelRest: ['approved', 'reserved', 'picked', 'partially_shipped'],
   recordPayment: ['partially_shipped', 'shipped', 'delivered'],
 }
 
@@ -35,8 +38,8 @@ export const transitions: Record<SalesOrderStatus, readonly SalesOrderStatus[]> 
   submitted: ['approved', 'reserved', 'rejected', 'cancelled'],
   approved: ['reserved', 'picked', 'cancelled'],
   reserved: ['picked', 'cancelled'],
-  picked: ['partially_shipped', 'shipped'],
-  partially_shipped: ['partially_shipped', 'shipped'],
+  picked: ['partially_shipped', 'shipped', 'cancelled'],
+  partially_shipped: ['partially_shipped', 'shipped', 'delivered'],
   shipped: ['delivered'],
   delivered: [],
   cancelled: [],
@@ -85,6 +88,8 @@ export interface LineProgress {
   quantity: string
   backorderedQty: string
   shippedQty: string
+  /** Units that will never ship (the order, or its rest, cancelled). */
+  cancelledQty: string
   /** Active reservations of this line. */
   reservedQty: string
 }
@@ -95,7 +100,7 @@ export interface LineProgress {
  * Picking is a warehouse decision, not a consequence of the lines, so it is kept when given.
  */
 export function statusFromLines(lines: ReadonlyArray<LineProgress>, current: SalesOrderStatus): SalesOrderStatus {
-  const allShipped = lines.every((l) => new D(l.shippedQty).gte(l.quantity))
+  const allShipped = lines.every((l) => new D(restOf(l)).lte(0))
   const anyShipped = lines.some((l) => new D(l.shippedQty).gt(0))
   if (allShipped) return 'shipped'
   if (anyShipped) return 'partially_shipped'
@@ -104,15 +109,39 @@ export function statusFromLines(lines: ReadonlyArray<LineProgress>, current: Sal
   return fullyReserved ? 'reserved' : 'approved'
 }
 
-/** A line's bookkeeping identity once its credit is cleared: reserved + shipped + backordered = quantity (a held order's parts are all 0). */
+/** A line's bookkeeping identity once its credit is cleared: reserved + shipped + backordered + cancelled = quantity (a held order's parts are all 0). */
 export function lineBalances(line: LineProgress): boolean {
-  return new D(line.reservedQty).plus(line.shippedQty).plus(line.backorderedQty).eq(line.quantity)
+  return new D(line.reservedQty).plus(line.shippedQty).plus(line.backorderedQty).plus(line.cancelledQty).eq(line.quantity)
+}
+
+/** What of a line may still ship: reserved (picked or not) or backordered. */
+export function restOf(line: Pick<LineProgress, 'quantity' | 'shippedQty' | 'cancelledQty'>): string {
+  return D.max(new D(line.quantity).minus(line.shippedQty).minus(line.cancelledQty), 0).toFixed()
+}
+
+/** Cancelling the rest needs a rest: an order in a status it may start from with something left to ship. */
+export function canCancelRest(status: SalesOrderStatus, lines: ReadonlyArray<Pick<LineProgress, 'quantity' | 'shippedQty' | 'cancelledQty'>>): boolean {
+  return canRun('cancelRest', status) && lines.some((l) => new D(restOf(l)).gt(0))
+}
+
+/**
+ * Where an order stands once nothing more will ship of it: cancelled when nothing shipped (exactly
+ * what cancelling the order does), else shipped, or delivered when every shipment has arrived.
+ */
+export function statusWhenRestCancelled(lines: ReadonlyArray<Pick<LineProgress, 'shippedQty'>>, shipmentStatuses: ReadonlyArray<'shipped' | 'delivered'>): SalesOrderStatus {
+  if (!lines.some((l) => new D(l.shippedQty).gt(0))) return 'cancelled'
+  return isDelivered('shipped', shipmentStatuses) ? 'delivered' : 'shipped'
 }
 
 /** A pick needs something to ship: every unit reserved, or (approved, partial) at least one reserved unit. */
 export function canPick(status: SalesOrderStatus, lines: ReadonlyArray<LineProgress>): boolean {
   if (!canRun('pick', status)) return false
   return lines.some((l) => new D(l.reservedQty).gt(0))
+}
+
+/** The order's rest was cancelled after part of it shipped (by its lines' cancelled quantities): it ships no more and is worth what shipped. */
+export function restWasCancelled(status: SalesOrderStatus, cancelled: ReadonlyArray<string>): boolean {
+  return (status === 'shipped' || status === 'delivered') && cancelled.some((c) => new D(c).gt(0))
 }
 
 /** Delivered once nothing is left to ship and every shipment arrived. */

@@ -249,7 +249,7 @@ async function heldLinesStock(orderIds: string[]): Promise<Map<string, HeldLineS
       orderId: salesOrderLines.orderId,
       productId: salesOrderLines.productId,
       sku: products.sku,
-      quantity: qtyText(sql`${salesOrderLines.quantity} - ${salesOrderLines.shippedQty} - coalesce((select sum(r.quantity) from ${stockReservations} r
+      quantity: qtyText(sql`${salesOrderLines.quantity} - ${salesOrderLines.shippedQty} - ${salesOrderLines.cancelledQty} - coalesce((select sum(r.quantity) from ${stockReservations} r
         where r.source_type = 'sales_order' and r.source_id = ${salesOrderLines.orderId}::text and r.product_id = ${salesOrderLines.productId} and r.status = 'active'), 0)`),
       available: qtyText(sql`greatest(coalesce((select sum(b.on_hand - b.reserved) from stock_balances b
         where b.product_id = ${salesOrderLines.productId} and b.warehouse_id = ${salesOrders.warehouseId}), 0), 0)`),
@@ -327,6 +327,8 @@ export interface OrderLineView {
   reserved: string
   backordered: string
   shipped: string
+  /** Will never ship: the order ended, or its rest was cancelled. */
+  cancelled: string
 }
 
 export interface ShipmentView {
@@ -504,6 +506,7 @@ async function linesOf(orderId: string) {
       lineTax: moneyText(salesOrderLines.lineTax),
       backordered: qtyText(salesOrderLines.backorderedQty),
       shipped: qtyText(salesOrderLines.shippedQty),
+      cancelled: qtyText(salesOrderLines.cancelledQty),
     })
     .from(salesOrderLines)
     .innerJoin(products, eq(products.id, salesOrderLines.productId))

@@ -45,14 +45,14 @@ export async function setCreditLimit(orgCode: string, limit: string) {
   await db().update(dealerTerms).set({ creditLimit: limit }).where(eq(dealerTerms.dealerOrgId, o.id))
 }
 
-/** Every order line keeps reserved + shipped + backordered = quantity. */
+/** Every order line keeps reserved + shipped + backordered + cancelled = quantity. */
 export async function lineIdentityBreaches() {
   // A held order (submitted, over credit) holds nothing: all of its lines' parts are 0 until approval.
   return rawRows<{ id: string }>(
     db(),
     sql`select l.id from sales_order_lines l join sales_orders o on o.id = l.order_id
         where o.status not in ('cancelled', 'rejected')
-          and case when o.status = 'submitted' then 0 else l.quantity end <> l.backordered_qty + l.shipped_qty + coalesce((select sum(r.quantity) from stock_reservations r
+          and case when o.status = 'submitted' then 0 else l.quantity end <> l.backordered_qty + l.shipped_qty + l.cancelled_qty + coalesce((select sum(r.quantity) from stock_reservations r
                 where r.source_type = 'sales_order' and r.source_id = o.id::text and r.product_id = l.product_id and r.status = 'active'), 0)`,
   )
 }

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { canMove, canPick, canRun, isDelivered, lineAmounts, lineBalances, orderTotals, statusFromLines, transitions, valueOf, type SalesOrderStatus } from '~/domain/orders/order.rules'
+import {
+  canCancelRest,
+  canMove,
+  canPick,
+  canRun,
+  isDelivered,
+  lineAmounts,
+  lineBalances,
+  orderTotals,
+  restOf,
+  statusFromLines,
+  statusWhenRestCancelled,
+  transitions,
+  valueOf,
+  type SalesOrderStatus,
+} from '~/domain/orders/order.rules'
 
-const line = (quantity: string, reservedQty: string, shippedQty = '0', backorderedQty = '0') => ({ quantity, reservedQty, shippedQty, backorderedQty })
+const line = (quantity: string, reservedQty: string, shippedQty = '0', backorderedQty = '0', cancelledQty = '0') => ({ quantity, reservedQty, shippedQty, backorderedQty, cancelledQty })
+const all: SalesOrderStatus[] = ['submitted', 'approved', 'reserved', 'picked', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'rejected']
 
 describe('the order state machine', () => {
   it('lets a dealer or manager cancel only before picking', () => {
-    const all: SalesOrderStatus[] = ['submitted', 'approved', 'reserved', 'picked', 'partially_shipped', 'shipped', 'delivered', 'cancelled', 'rejected']
     expect(all.filter((s) => canRun('cancel', s))).toEqual(['submitted', 'approved', 'reserved'])
   })
 
@@ -27,7 +42,7 @@ describe('the order state machine', () => {
 
   it('has no way out of the terminal states', () => {
     for (const s of ['delivered', 'cancelled', 'rejected'] as const) expect(transitions[s]).toEqual([])
-    expect(canMove('picked', 'cancelled')).toBe(false)
+    expect(canMove('shipped', 'cancelled')).toBe(false)
     expect(canMove('submitted', 'reserved')).toBe(true)
   })
 
@@ -54,9 +69,41 @@ describe('the status an order’s lines imply', () => {
     expect(isDelivered('partially_shipped', ['delivered'])).toBe(false)
     expect(isDelivered('shipped', [])).toBe(false)
   })
-  it('checks the line identity reserved + shipped + backordered = quantity', () => {
+  it('checks the line identity reserved + shipped + backordered + cancelled = quantity', () => {
     expect(lineBalances(line('10', '4', '3', '3'))).toBe(true)
     expect(lineBalances(line('10', '4', '3', '2'))).toBe(false)
+    expect(lineBalances(line('10', '0', '6', '0', '4'))).toBe(true)
+  })
+  it('counts cancelled units as done: a line shipped short and cancelled is not waiting', () => {
+    expect(statusFromLines([line('10', '0', '6', '0', '4')], 'partially_shipped')).toBe('shipped')
+  })
+})
+
+describe('cancelling the rest', () => {
+  it('starts from an approved, reserved, picked or partly shipped order, never after everything shipped or ended', () => {
+    expect(all.filter((s) => canRun('cancelRest', s))).toEqual(['approved', 'reserved', 'picked', 'partially_shipped'])
+  })
+  it('needs a rest: something reserved, picked or backordered, not shipped nor cancelled already', () => {
+    expect(restOf(line('10', '0', '6', '4'))).toBe('4')
+    expect(restOf(line('10', '0', '6', '0', '4'))).toBe('0')
+    expect(restOf(line('2.5', '1', '1.5'))).toBe('1')
+    expect(canCancelRest('partially_shipped', [line('10', '0', '6', '4'), line('3', '0', '3')])).toBe(true)
+    expect(canCancelRest('picked', [line('5', '5')])).toBe(true)
+    expect(canCancelRest('partially_shipped', [line('10', '0', '10')])).toBe(false)
+    expect(canCancelRest('shipped', [line('10', '0', '6', '0', '4')])).toBe(false)
+    expect(canCancelRest('submitted', [line('10', '0')])).toBe(false)
+  })
+  it('ends the order where its shipments leave it: cancelled with nothing shipped, else shipped, delivered once all arrived', () => {
+    expect(statusWhenRestCancelled([line('5', '5'), line('2', '0', '0', '2')], [])).toBe('cancelled')
+    expect(statusWhenRestCancelled([line('10', '0', '6', '4'), line('2', '2')], ['shipped'])).toBe('shipped')
+    expect(statusWhenRestCancelled([line('10', '0', '6', '4')], ['delivered', 'shipped'])).toBe('shipped')
+    expect(statusWhenRestCancelled([line('10', '0', '6', '4')], ['delivered', 'delivered'])).toBe('delivered')
+  })
+  it('adds the edges it takes to the state machine', () => {
+    expect(canMove('picked', 'cancelled')).toBe(true)
+    expect(canMove('partially_shipped', 'shipped')).toBe(true)
+    expect(canMove('partially_shipped', 'delivered')).toBe(true)
+    for (const s of ['approved', 'reserved'] as const) expect(canMove(s, 'cancelled')).toBe(true)
   })
 })
 
