@@ -1,6 +1,6 @@
 import * as Popover from '@radix-ui/react-popover'
 import { Link, useFetcher, useRevalidator } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRootData } from '~/root'
 import type { NotificationDto } from '~/realtime/events'
@@ -38,6 +38,7 @@ export function NotificationBell() {
 
   // Following a notice reads it and closes the panel (it stayed open over the page it led to, unread).
   const [open, setOpen] = useState(false)
+  const heading = useRef<HTMLHeadingElement>(null)
   const follow = (n: NotificationDto) => {
     setOpen(false)
     if (n.readAt) return
@@ -54,21 +55,32 @@ export function NotificationBell() {
           <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 1 1-6 0" />
         </svg>
         {unread > 0 ? (
-          <span data-testid="bell-count" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
+          // Hidden from the name, which carries the count already: read as visible text, "4" was a label the name did not contain as said (WCAG 2.5.3).
+          <span aria-hidden data-testid="bell-count" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-rose-600 px-1 text-center text-[11px] font-semibold leading-5 text-white">
             {unread > 99 ? '99+' : unread}
           </span>
         ) : null}
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content aria-labelledby="notification-bell-title" align="end" sideOffset={6} className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-xl">
+        <Popover.Content
+          aria-labelledby="notification-bell-title"
+          align="end"
+          sideOffset={6}
+          collisionPadding={8}
+          // Focus starts on the heading, not on the first button: that was "Mark all as read", so a second Enter on the bell emptied the list unread.
+          onOpenAutoFocus={(e) => {
+            e.preventDefault()
+            heading.current?.focus()
+          }}
+          className="z-50 w-96 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white shadow-xl">
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
-            <h2 id="notification-bell-title" className="text-sm font-semibold">
+            <h2 ref={heading} id="notification-bell-title" tabIndex={-1} className="text-sm font-semibold">
               {t('bell')}
             </h2>
             {unread > 0 ? (
               <fetcher.Form method="post" action="/notifications">
                 <input type="hidden" name="ids" value="all" />
-                <button className="text-xs text-indigo-600 hover:underline" type="submit">
+                <button className="min-h-6 rounded px-1 text-xs text-indigo-600 hover:underline" type="submit">
                   {t('markAllRead')}
                 </button>
               </fetcher.Form>

@@ -1,6 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu'
 import { Link, NavLink, useLocation, useSubmit } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Surface } from '~/auth/roles'
 import { useRootData } from '~/root'
@@ -24,7 +24,26 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
   const { t } = useTranslation()
   const [menuOpen, setMenuOpen] = useState(false)
   const location = useLocation()
+  const menuButton = useRef<HTMLButtonElement>(null)
+  const navRef = useRef<HTMLElement>(null)
+  const mainRef = useRef<HTMLElement>(null)
   useEffect(() => setMenuOpen(false), [location.pathname])
+  // The phone menu covers the page: while it is open the page under it is inert, so Tab cannot land on a control
+  // hidden beneath it (WCAG 2.4.11). Set on the element: React 18 does not pass `inert` through as a boolean.
+  useEffect(() => {
+    if (mainRef.current) mainRef.current.inert = menuOpen
+  }, [menuOpen])
+  // Widening past the phone breakpoint shows the side nav instead: a menu left "open" would keep the page inert.
+  useEffect(() => {
+    const wide = window.matchMedia('(min-width: 768px)')
+    const close = () => wide.matches && setMenuOpen(false)
+    wide.addEventListener('change', close)
+    return () => wide.removeEventListener('change', close)
+  }, [])
+  const closeMenu = (refocus: boolean) => {
+    setMenuOpen(false)
+    if (refocus) menuButton.current?.focus()
+  }
   return (
     <div className="flex min-h-full flex-col" data-surface={surface}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -33,11 +52,15 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="flex h-14 items-center gap-3 px-4">
           <button
+            ref={menuButton}
             type="button"
             className="btn-ghost md:hidden"
             aria-expanded={menuOpen}
             aria-controls="surface-nav"
             onClick={() => setMenuOpen((o) => !o)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menuOpen) closeMenu(true)
+            }}
           >
             <span aria-hidden>☰</span>
             <span className="sr-only">{t('nav.menu')}</span>
@@ -59,10 +82,26 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
         </div>
       </header>
       <div className="flex flex-1">
+        {/* A tap on the dimmed page closes the menu: the page itself is inert while the menu is open. */}
+        {menuOpen ? <div className="fixed inset-x-0 bottom-0 top-14 z-10 bg-slate-900/20 md:hidden" aria-hidden onClick={() => closeMenu(false)} /> : null}
         <nav
+          ref={navRef}
           id="surface-nav"
           aria-label={t(`surface.${surface}`)}
-          className={`${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-20 border-b border-slate-200 bg-white p-3 md:static md:block md:w-56 md:shrink-0 md:border-b-0 md:border-r md:bg-transparent`}
+          // On a phone the menu scrolls inside itself: taller than a small screen (the console's 18 links on a 375x667
+          // phone), its last links were out of reach, as a fixed box does not scroll with the page.
+          className={`${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-20 max-h-[calc(100dvh-3.5rem)] overflow-y-auto overscroll-contain border-b border-slate-200 bg-white p-3 md:static md:block md:max-h-none md:w-56 md:shrink-0 md:overflow-visible md:border-b-0 md:border-r md:bg-transparent`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && menuOpen) {
+              e.stopPropagation()
+              closeMenu(true)
+            }
+          }}
+          // Focus moving on to the header's controls leaves the menu: it closes rather than stay open over the page.
+          onBlur={(e) => {
+            const to = e.relatedTarget as Node | null
+            if (menuOpen && to && !navRef.current?.contains(to) && to !== menuButton.current) setMenuOpen(false)
+          }}
         >
           <ul className="flex flex-col gap-0.5">
             {nav.map((item) => (
@@ -81,7 +120,7 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
             ))}
           </ul>
         </nav>
-        <main id="main" className="min-w-0 flex-1 p-4 md:p-8" tabIndex={-1}>
+        <main ref={mainRef} id="main" className="min-w-0 flex-1 p-4 md:p-8" tabIndex={-1}>
           {children}
         </main>
       </div>
@@ -100,7 +139,10 @@ function UserMenu() {
     <DropdownMenu.Root>
       {/* The name comes first, as shown: a voice user says what they see (WCAG 2.5.3). */}
       <DropdownMenu.Trigger className="btn-ghost" aria-label={t('userMenu.labelFor', { name: user.name })} data-testid="user-menu">
-        <span className="grid h-7 w-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold">{initials}</span>
+        {/* Hidden from the visible label too: read as text, the initials made it "AlAlice Chen", which the name does not start with. */}
+        <span aria-hidden className="grid h-7 w-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold">
+          {initials}
+        </span>
         <span className="hidden text-sm sm:inline">{user.name}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
