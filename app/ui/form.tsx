@@ -60,8 +60,10 @@ export function FieldMessages({ meta, hint }: { meta: FieldMetadata<any, any, an
           {hint}
         </p>
       ) : null}
+      {/* Not an alert: a refused form moves focus to its first invalid field, which reads this through aria-describedby.
+          As alerts, every field's message was said at once, unnamed ("This field is required." three times), over that field. */}
       {errors.length ? (
-        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" role="alert" data-testid={`error-${meta.name}`}>
+        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" data-testid={`error-${meta.name}`}>
           {errors.map(text).join(' ')}
         </p>
       ) : null}
@@ -78,7 +80,10 @@ export function fieldErrorProps(id: string, errors: readonly string[] | null | u
   return { 'aria-invalid': invalid || undefined, 'aria-describedby': [invalid ? `${id}-error` : null, hintId].filter(Boolean).join(' ') || undefined }
 }
 
-/** The message fieldErrorProps points at. */
+/**
+ * The message fieldErrorProps points at. An alert, unlike a conform field's message: a fetcher's refusal leaves focus on
+ * the button pressed, so nothing else would say it.
+ */
 export function FieldError({ id, errors, testId }: { id: string; errors: readonly string[] | null | undefined; testId?: string }) {
   const text = useErrorText()
   if (!errors?.length) return null
@@ -105,7 +110,8 @@ export function FormError({ errors }: { errors?: string[] }) {
 export function AuthCard({ title, children }: { title: string; children: React.ReactNode }) {
   const { t } = useTranslation()
   return (
-    <div className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-indigo-50 to-slate-50 px-4 py-12">
+    // All of it the main landmark: the brand and language switcher stood outside any landmark (axe region).
+    <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-indigo-50 to-slate-50 px-4 py-12">
       <div className="absolute right-4 top-4">
         <LanguageSwitcher />
       </div>
@@ -118,10 +124,10 @@ export function AuthCard({ title, children }: { title: string; children: React.R
           <p className="text-xs text-slate-500">{t('tagline')}</p>
         </div>
       </div>
-      <main className="card w-full max-w-sm p-6">
+      <div className="card w-full max-w-sm p-6">
         <h1 className="mb-5 text-lg font-semibold">{title}</h1>
         {children}
-      </main>
-    </div>
+      </div>
+    </main>
   )
 }
