@@ -53,7 +53,7 @@ export function Toaster() {
           }`}
         >
           <Toast.Description>{t(toast.key, toast.params as any) as string}</Toast.Description>
-          <Toast.Close className="-my-0.5 shrink-0 rounded px-1 text-slate-500 hover:text-slate-800" aria-label={t('toast.close')}>
+          <Toast.Close className="-my-0.5 grid h-6 w-6 shrink-0 place-items-center rounded text-slate-500 hover:text-slate-800" aria-label={t('toast.close')}>
             <span aria-hidden>×</span>
           </Toast.Close>
         </Toast.Root>

@@ -122,7 +122,7 @@ export default function DealerHome() {
               {/* Nothing owed, nothing to open: the link would lead to an empty list. */}
               {credit.receivables !== '0.00' ? (
                 <p className="mt-2 text-right text-sm">
-                  <Link to="/dealer/orders?payment=unpaid" className="text-indigo-700 hover:underline" data-testid="unpaid-orders-link">
+                  <Link to="/dealer/orders?payment=unpaid" className="link" data-testid="unpaid-orders-link">
                     {t('dealer.home.unpaidOrders')}
                   </Link>
                 </p>
@@ -144,7 +144,7 @@ export default function DealerHome() {
           {overview.salesContact ? (
             <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-600" data-testid="sales-contact">
               {t('dealer.home.salesContact')}{' '}
-              <a href={`mailto:${overview.salesContact.email}`} className="text-indigo-700 hover:underline">
+              <a href={`mailto:${overview.salesContact.email}`} className="link">
                 {overview.salesContact.name}
               </a>
             </p>
@@ -165,7 +165,7 @@ export default function DealerHome() {
           ) : (
             <p className="px-4 pb-4 text-sm text-slate-600">
               {t('dealer.home.noOrders')}{' '}
-              <Link to="/dealer/catalog" className="text-indigo-700 hover:underline">
+              <Link to="/dealer/catalog" className="link">
                 {t('dealer.home.catalog')}
               </Link>
             </p>
@@ -182,7 +182,7 @@ export default function DealerHome() {
             {overview.inTransit.map((s) => (
               <li key={s.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2" data-testid="in-transit-shipment">
                 <span className="font-mono">{s.number}</span>
-                <Link to={`/dealer/orders/${s.orderId}`} className="font-mono text-indigo-700 hover:underline">
+                <Link to={`/dealer/orders/${s.orderId}`} className="link font-mono">
                   {s.orderNumber}
                 </Link>
                 <span>

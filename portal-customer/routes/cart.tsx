@@ -246,7 +246,7 @@ export default function Cart() {
       {cart.lines.length === 0 ? (
         <div id="cart-empty" tabIndex={-1} className="card p-8 text-center text-slate-500" data-testid="cart-empty">
           {t('cart.empty')}{' '}
-          <Link to="/dealer/catalog" className="text-indigo-700 hover:underline">
+          <Link to="/dealer/catalog" className="link">
             {t('cart.browse')}
           </Link>
         </div>

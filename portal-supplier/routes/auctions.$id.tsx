@@ -119,7 +119,7 @@ export default function SupplierAuctionRoom() {
   const bidFormErrors = actionData?.form === 'bid' && 'submission' in actionData ? actionData.submission?.error : undefined
   return (
     <div data-testid="supplier-auction-room" data-auction-id={loaderData.auction.id}>
-      <Link to="/supplier/auctions" className="text-sm text-indigo-700 hover:underline">
+      <Link to="/supplier/auctions" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
         ← {t('portal.room.back')}
       </Link>
       <AuctionRoom
