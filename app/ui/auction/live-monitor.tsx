@@ -130,7 +130,7 @@ export function LiveMonitor({
                       intent="void"
                       testId={`void-${r.rank}`}
                       trigger={t('console.actions.void')}
-                      triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                      triggerClassName="btn-ghost whitespace-nowrap px-2 py-0.5 text-xs"
                       triggerLabel={t('console.actions.voidLabel', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
                       title={t('console.actions.voidTitle')}
                       description={t('console.actions.voidHelp', { supplier: r.orgName ?? names[r.orgId], amount: money(r.amount) })}
@@ -187,7 +187,7 @@ export function LiveMonitor({
                             intent="surrogate"
                             testId={`surrogate-${p.orgId.slice(0, 8)}`}
                             trigger={t('console.actions.surrogate')}
-                            triggerClassName="btn-ghost px-2 py-0.5 text-xs"
+                            triggerClassName="btn-ghost whitespace-nowrap px-2 py-0.5 text-xs"
                             triggerLabel={t('console.actions.surrogateLabel', { supplier: p.orgName ?? p.orgId })}
                             title={t('console.actions.surrogateTitle', { supplier: p.orgName ?? '' })}
                             description={t('console.actions.surrogateHelp')}
