@@ -257,12 +257,20 @@ function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: fa
   // here: then only the button follows it; a message without it (one caught in the browser) gets the line.
   const quoted = max !== null && error.message.includes(max)
   return (
-    <div role="alert" id="bid-error" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
-      {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
-      <p>{error.message}</p>
-      {error.maxAcceptable && (!quoted || onFill) ? (
-        <p className="mt-1 flex flex-wrap items-center gap-2" data-testid="bid-error-max" data-amount={error.maxAcceptable}>
-          {!quoted ? <span className="tabular-nums">{t('portal.bid.highestNow', { amount: max })}</span> : null}
+    // The fill button sits after the alert, not in it: inside, the refusal was announced ending "…Use this amount", and
+    // the amount box (described by the alert) repeated the button's label each time it took focus.
+    <div className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
+      <div role="alert" id="bid-error">
+        {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
+        <p>{error.message}</p>
+        {max !== null && !quoted ? (
+          <p className="mt-1 tabular-nums" data-testid="bid-error-highest">
+            {t('portal.bid.highestNow', { amount: max })}
+          </p>
+        ) : null}
+      </div>
+      {error.maxAcceptable ? (
+        <p className={onFill ? 'mt-1' : 'hidden'} data-testid="bid-error-max" data-amount={error.maxAcceptable}>
           {onFill ? (
             <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
               {t('portal.bid.fillMax')}
