@@ -89,15 +89,12 @@ export default function Approvals() {
     <div data-testid="approvals-page" className="space-y-8">
       <PageHeader title={t('approvals.title')}>{can.awards ? t('approvals.introAll') : t('approvals.intro')}</PageHeader>
       {can.orders ? (
-        <section aria-labelledby={can.awards ? 'orders-inbox-title' : undefined} data-testid="orders-inbox">
-          {can.awards ? (
-            <>
-              <h2 id="orders-inbox-title" className="text-base font-semibold">
-                {t('approvals.ordersTitle')}
-              </h2>
-              <p className="mb-3 text-sm text-slate-600">{t('approvals.intro')}</p>
-            </>
-          ) : null}
+        <section aria-labelledby="orders-inbox-title" data-testid="orders-inbox">
+          {/* Always there, if only for a screen reader when the orders are the page's one list: the cards' headings (h3) sit under it. */}
+          <h2 id="orders-inbox-title" className={can.awards ? 'text-base font-semibold' : 'sr-only'}>
+            {t('approvals.ordersTitle')}
+          </h2>
+          {can.awards ? <p className="mb-3 text-sm text-slate-600">{t('approvals.intro')}</p> : null}
           {rows.length === 0 ? (
             <div className="card p-8 text-center text-slate-500" data-testid="approvals-empty">
               {t('approvals.empty')}
@@ -134,7 +131,7 @@ function StockNow({ lines, contention, locale }: { lines: Row['stockNow']; conte
   const contended = lines.filter((l) => !new D(l.available).lt(l.quantity) && contention?.get(l.sku) && new D(l.available).lt(new D(l.quantity).plus(contention.get(l.sku)!.quantity)))
   return (
     <section aria-label={t('approvals.stockNow')} className="mt-3 text-sm" data-testid="stock-now" data-short={short.length}>
-      <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.stockNow')}</h3>
+      <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.stockNow')}</h4>
       <p className={short.length || contended.length ? 'text-amber-800' : 'text-emerald-800'} data-testid="stock-now-summary" data-state={short.length ? 'short' : contended.length ? 'contended' : 'in-stock'}>
         {short.length ? t('approvals.short', { count: short.length }) : contended.length ? t('approvals.contendedSummary', { count: contended.length }) : t('approvals.allInStock')}
       </p>
@@ -172,9 +169,12 @@ function ApprovalCard({ row, contention, locale, timeZone }: { row: Row; content
   return (
     <li className="card grid gap-4 p-4 md:grid-cols-3" data-testid="approval" data-number={row.number}>
       <div>
-        <Link to={`/console/orders/${row.id}`} className="font-mono font-medium text-indigo-700 hover:underline">
-          {row.number}
-        </Link>
+        {/* A heading naming the order: browsing by heading offered only "Stock now" and "Credit now", never whose. */}
+        <h3 className="font-mono font-medium">
+          <Link to={`/console/orders/${row.id}`} className="text-indigo-700 hover:underline">
+            {row.number}
+          </Link>
+        </h3>
         <div className="text-sm">
           <span className="font-mono text-xs">{row.dealerCode}</span> {en ? row.dealerNameEn : row.dealerNameZh}
         </div>
@@ -185,7 +185,7 @@ function ApprovalCard({ row, contention, locale, timeZone }: { row: Row; content
       <div className="space-y-3">
         {row.creditNow ? (
           <section aria-label={t('approvals.creditNow')} data-testid="credit-now">
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditNow')}</h3>
+            <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditNow')}</h4>
             <CreditSummary credit={row.creditNow} currency={row.currency} locale={locale} />
           </section>
         ) : null}
@@ -195,7 +195,7 @@ function ApprovalCard({ row, contention, locale, timeZone }: { row: Row; content
           </p>
         ) : (
           <section aria-label={t('approvals.creditPlaced')} data-testid="credit-placed">
-            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditPlaced')}</h3>
+            <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{t('approvals.creditPlaced')}</h4>
             <CreditSummary credit={row.credit} currency={row.currency} locale={locale} />
           </section>
         )}
