@@ -53,20 +53,21 @@ export default function InventoryPage() {
       label: t('col.sku'),
       sortable: true,
       render: (r) => (
-        <Link to={`/console/inventory/${r.productId}`} className="font-mono text-indigo-700 hover:underline" data-testid="stock-sku">
+        <Link to={`/console/inventory/${r.productId}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="stock-sku">
           {r.sku}
         </Link>
       ),
     },
-    { key: 'name', label: t('col.product'), sortable: true, render: (r) => (en ? r.nameEn : r.nameZh) },
+    { key: 'name', label: t('col.product'), sortable: true, cardClassName: 'max-sm:col-span-2 max-sm:order-first max-sm:mb-1', render: (r) => (en ? r.nameEn : r.nameZh) },
     { key: 'warehouse', label: t('col.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
-    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', render: (r) => qty(r.reserved) },
+    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums max-sm:text-left', cardLabel: true, render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
+    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums max-sm:text-left', cardLabel: true, render: (r) => qty(r.reserved) },
     {
       key: 'available',
       label: t('col.available'),
       sortable: true,
-      className: 'text-right tabular-nums',
+      className: 'text-right tabular-nums max-sm:text-left',
+      cardLabel: true,
       render: (r) => (
         <span data-testid="stock-available">
           {qty(r.available)}
@@ -98,6 +99,8 @@ export default function InventoryPage() {
         params={params}
         rowKey={(r) => `${r.productId}:${r.warehouseId}`}
         searchLabel={t('search')}
+        // On a phone a card per row: the quantities, this page's point, sat past the right edge of a sideways-scrolling table.
+        phoneCards
         toolbar={<StockFilters warehouses={warehouses} categories={categories} filters={params.filters} />}
       />
     </div>
