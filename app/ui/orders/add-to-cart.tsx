@@ -67,7 +67,14 @@ export function AddToCart({
         aria-describedby={problem ? errorId : undefined}
         data-testid="add-to-cart-qty"
       />
-      <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap px-2 py-1" disabled={!typed} data-testid="add-to-cart">
+      {/* Named with the product, the visible words first (WCAG 2.5.3): a list of 20 identical "Add to cart" buttons said nothing of which. */}
+      <button
+        type="submit"
+        className="btn-secondary shrink-0 whitespace-nowrap px-2 py-1"
+        disabled={!typed}
+        aria-label={t('cart.addNamed', { label: addLabel ?? t('cart.add'), sku })}
+        data-testid="add-to-cart"
+      >
         {addLabel ?? t('cart.add')}
       </button>
       <span className="text-xs text-slate-500" aria-live="polite" data-testid="in-cart">
