@@ -1,0 +1,130 @@
+// A phone, a keyboard and a screen reader on the shared frame and tables (accessibility audit a2, P2-1 to P2-5):
+// wide auction tables scroll inside their cards (the page never pans) and are keyboard stops; the phone menu closes
+// on Escape, keeps Tab out of the page under it and scrolls when taller than the screen; a refused form raises no
+// alert per field; a link inside a sentence is underlined, not told apart by colour alone.
+import { expect, test, type Page } from '@playwright/test'
+import { hydrated, signedIn } from '../support'
+import { createPublishedAuction, openBidRoom, placeBid } from '../auction/portal-support'
+
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement
+    return { tag: el?.tagName, id: el?.id, inMain: !!el?.closest('main'), inNav: !!el?.closest('#surface-nav'), expanded: el?.getAttribute('aria-expanded') }
+  })
+
+test('on a phone the live monitor stays as wide as the screen; its ladder and event log are named keyboard stops; a refused bid alerts without its button', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  const alice = await signedIn(browser, 'alice@bright.test')
+  try {
+    const id = await createPublishedAuction(buyer.page, { title: `A11y phone ${Date.now()}`, suppliers: ['SUP-BRIGHT'], ceiling: '100000.00', decrementAmount: '100.00', visibility: 'best', endIn: 600 })
+    await openBidRoom(alice.page, id)
+
+    // P3-2: the refusal is the alert; the button that fills the amount in follows it, outside what it reads.
+    await placeBid(alice.page, '100000.01')
+    const alert = alice.page.locator('#bid-error')
+    await expect(alert).toHaveAttribute('role', 'alert')
+    await expect(alert).toContainText('100,000.00')
+    await expect(alice.page.getByTestId('bid-error-fill')).toBeVisible()
+    await expect(alert.getByTestId('bid-error-fill')).toHaveCount(0)
+
+    await placeBid(alice.page, '99000')
+    await expect(alice.page.getByTestId('bid-accepted')).toBeVisible()
+
+    await buyer.page.setViewportSize({ width: 390, height: 844 })
+    await buyer.page.goto(`/console/auctions/${id}`)
+    await hydrated(buyer.page)
+    await expect(buyer.page.getByTestId('buyer-ladder-row')).toHaveCount(1)
+    // The ladder's visually hidden last header sat outside an unpositioned scroller and widened the page to 513px.
+    expect(await pageWidth(buyer.page)).toBeLessThanOrEqual(390)
+
+    for (const heading of ['ladder-title', 'event-log-title']) {
+      const name = (await buyer.page.locator(`#${heading}`).innerText()).trim()
+      const scroller = buyer.page.getByRole('region', { name, exact: true })
+      // One region of that name: the section around the scroller is not a second one (landmark-unique).
+      await expect(scroller).toHaveCount(1)
+      await expect(scroller).toHaveAttribute('tabindex', '0')
+      await expect(scroller.locator('table')).toHaveCount(1)
+    }
+  } finally {
+    await buyer.ctx.close()
+    await alice.ctx.close()
+  }
+})
+
+test('the phone menu: Escape closes it and gives focus back, Tab stays out of the page under it, and it scrolls on a small phone', async ({ browser }) => {
+  const admin = await signedIn(browser, 'admin@acme.test')
+  try {
+    const page = admin.page
+    // An iPhone SE: the console's links are taller than the screen.
+    await page.setViewportSize({ width: 375, height: 667 })
+    await page.goto('/console')
+    await hydrated(page)
+    const button = page.locator('button[aria-controls="surface-nav"]')
+    const nav = page.locator('#surface-nav')
+    await button.focus()
+    await page.keyboard.press('Enter')
+    await expect(button).toHaveAttribute('aria-expanded', 'true')
+    await expect(nav).toBeVisible()
+
+    // The last link is reachable: the menu scrolls inside itself (a fixed box does not scroll with the page).
+    const last = nav.getByRole('link').last()
+    await last.scrollIntoViewIfNeeded()
+    const box = (await last.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(667)
+    expect(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('#surface-nav'), [box.x + 5, box.y + box.height / 2])).toBe(true)
+
+    // Tab past the last link never lands on a control hidden under the menu.
+    await last.focus()
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab')
+      expect((await focused(page)).inMain).toBe(false)
+    }
+
+    await last.focus()
+    await page.keyboard.press('Escape')
+    await expect(nav).toBeHidden()
+    await expect(button).toHaveAttribute('aria-expanded', 'false')
+    await expect(button).toBeFocused()
+    // Closed, the page is live again.
+    await page.locator('main').getByRole('link').first().focus()
+    expect((await focused(page)).inMain).toBe(true)
+
+    // P3-7: the bell's panel opens on its heading, so a second Enter marks nothing read.
+    await page.getByTestId('bell').focus()
+    await page.keyboard.press('Enter')
+    await expect(page.locator('#notification-bell-title')).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('bell')).toBeFocused()
+  } finally {
+    await admin.ctx.close()
+  }
+})
+
+test('a refused sign-in raises no alert per field: focus goes to the first, which reads its own message', async ({ page }) => {
+  await page.goto('/login')
+  await hydrated(page)
+  await page.getByRole('button', { name: /sign in|登录/i }).click()
+  const email = page.getByLabel(/e-mail|电子邮箱/i)
+  await expect(email).toBeFocused()
+  await expect(email).toHaveAttribute('aria-invalid', 'true')
+  const describedBy = (await email.getAttribute('aria-describedby'))!
+  await expect(page.locator(`[id="${describedBy.split(' ')[0]}"]`)).toHaveText(/./)
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  // P3-5: the brand and the language switcher are inside the main landmark too.
+  await expect(page.locator('main #locale-switch')).toHaveCount(1)
+})
+
+test('links inside a sentence on the dealer home are underlined', async ({ browser }) => {
+  const dave = await signedIn(browser, 'dave@north.test')
+  try {
+    await dave.page.goto('/dealer')
+    await hydrated(dave.page)
+    const link = dave.page.getByTestId('sales-contact').getByRole('link')
+    await expect(link).toHaveCount(1)
+    expect(await link.evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain('underline')
+  } finally {
+    await dave.ctx.close()
+  }
+})
