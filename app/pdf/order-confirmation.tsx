@@ -22,6 +22,7 @@ export interface OrderPdfLabels {
   reserved: Bilingual
   backordered: Bilingual
   shipped: Bilingual
+  cancelled: Bilingual
   subtotal: Bilingual
   tax: Bilingual
   total: Bilingual
@@ -29,6 +30,7 @@ export interface OrderPdfLabels {
   carrier: Bilingual
   tracking: Bilingual
   approvalNotice: string
+  restCancelledNotice: string
   footer: string
 }
 
@@ -46,6 +48,7 @@ export interface OrderPdfLine {
   reserved: string
   backordered: string
   shipped: string
+  cancelled: string
 }
 
 export interface OrderPdfProps {
@@ -65,6 +68,10 @@ export interface OrderPdfProps {
     taxTotal: string
     total: string
     needsApproval: boolean
+    /** Nothing more ships (cancelled, rejected, or the rest cancelled): the lines show what was cancelled, not what is reserved or waits. */
+    ended: boolean
+    /** The rest was cancelled after part shipped: the amounts are those of what shipped. */
+    restCancelled: boolean
     lines: OrderPdfLine[]
     shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string }>
   }
@@ -103,8 +110,12 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
     { key: 'price', header: labels.unitPrice, width: '12%', align: 'right', render: (l) => l.unitPrice },
     { key: 'tax', header: labels.taxRate, width: '7%', align: 'right', render: (l) => l.taxRate },
     { key: 'net', header: labels.net, width: '14%', align: 'right', render: (l) => l.net },
-    { key: 'reserved', header: labels.reserved, width: '8%', align: 'right', render: (l) => l.reserved },
-    { key: 'backordered', header: labels.backordered, width: '8%', align: 'right', render: (l) => l.backordered },
+    ...(order.ended
+      ? [{ key: 'cancelled', header: labels.cancelled, width: '16%', align: 'right' as const, render: (l: OrderPdfLine) => l.cancelled }]
+      : [
+          { key: 'reserved', header: labels.reserved, width: '8%', align: 'right' as const, render: (l: OrderPdfLine) => l.reserved },
+          { key: 'backordered', header: labels.backordered, width: '8%', align: 'right' as const, render: (l: OrderPdfLine) => l.backordered },
+        ]),
     { key: 'shipped', header: labels.shipped, width: '8%', align: 'right', render: (l) => l.shipped },
   ]
   return (
@@ -120,6 +131,7 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
         <Fact label={labels.note} value={order.note ?? '—'} />
       </View>
       {order.needsApproval ? <Text style={styles.notice}>{labels.approvalNotice}</Text> : null}
+      {order.restCancelled ? <Text style={styles.notice}>{labels.restCancelledNotice}</Text> : null}
       <PdfTable columns={columns} rows={order.lines} rowKey={(l) => l.id} />
       <View style={styles.totals} wrap={false}>
         <View style={styles.totalRow}>

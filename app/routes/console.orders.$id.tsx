@@ -6,9 +6,9 @@ import { requireStaff } from '~/auth/guards.server'
 import { staffCan, type StaffPermission } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { approveOrder } from '~/domain/orders/approve-order.server'
-import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canRun } from '~/domain/orders/order.rules'
+import { canCancelRest, canRun, restOf, restWasCancelled } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -58,6 +58,7 @@ const intentPermission = new Map<string, StaffPermission>([
   ['approve', 'orders.approve'],
   ['reject', 'orders.approve'],
   ['cancel', 'orders.approve'],
+  ['cancelRest', 'orders.approve'],
   ['reserve', 'orders.fulfil'],
   ['pick', 'orders.fulfil'],
   ['ship', 'orders.fulfil'],
@@ -123,6 +124,8 @@ export async function action(args: ActionFunctionArgs) {
       return run(reasonSchema, form.rest, (v) => rejectOrder(actor, orderId, v, meta), 'rejected')
     case 'cancel':
       return run(reasonSchema, form.rest, (v) => cancelOrder(actor, orderId, v, meta), 'cancelled')
+    case 'cancelRest':
+      return run(reasonSchema, form.rest, (v) => cancelOrderRest(actor, orderId, v, meta), 'restCancelled')
     case 'reserve':
       return run(emptySchema, form.rest, () => reserveBackorders(actor, orderId, meta), 'reserved')
     case 'pick':
@@ -194,10 +197,14 @@ export default function ConsoleOrder() {
   const en = locale === 'en'
   const anyBackordered = order.lines.some((l) => l.backordered !== '0')
   const anyReserved = order.lines.some((l) => l.reserved !== '0')
+  const progress = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shippedQty: l.shipped, cancelledQty: l.cancelled }))
+  const rest = progress.map((l) => ({ sku: l.sku, quantity: restOf(l) })).filter((l) => l.quantity !== '0')
   const show = {
     approve: can.approve && canRun('approve', order.status),
     reject: can.approve && canRun('reject', order.status),
     cancel: can.approve && canRun('cancel', order.status),
+    // Where the whole order can still be cancelled, that is the offer: its rest would be all of it.
+    cancelRest: can.approve && !canRun('cancel', order.status) && canCancelRest(order.status, progress),
     reserve: can.fulfil && canRun('reserveBackorders', order.status) && anyBackordered,
     pick: can.fulfil && canRun('pick', order.status) && anyReserved,
     ship: can.fulfil && canRun('ship', order.status) && anyReserved,
@@ -212,6 +219,12 @@ export default function ConsoleOrder() {
           {t('detail.placedBy', { name: order.placedBy.name, at: formatDateTime(order.createdAt, locale, timeZone) })} · {order.warehouse.code}
         </span>
       </OrderHeader>
+
+      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
+          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
+        </div>
+      ) : null}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="space-y-6 xl:col-span-2">
@@ -414,6 +427,20 @@ export default function ConsoleOrder() {
                     ))}
                 </tbody>
               </table>
+            </ActionCard>
+          ) : null}
+          {show.cancelRest ? (
+            <ActionCard
+              intent="cancelRest"
+              title={t('actions.cancelRestTitle')}
+              hint={t(progress.some((l) => l.shippedQty !== '0') ? 'actions.cancelRestHint' : 'actions.cancelRestHintNothingShipped')}
+              submitLabel={t('actions.cancelRest')}
+              danger
+            >
+              <p className="text-sm" data-testid="cancel-rest-left">
+                {t('actions.cancelRestLeft', { lines: rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`).join(', ') })}
+              </p>
+              <ReasonField id="cancel-rest-reason" />
             </ActionCard>
           ) : null}
           {show.payment ? (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canRun } from '~/domain/orders/order.rules'
+import { canRun, restWasCancelled } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -123,6 +123,11 @@ export default function DealerOrder() {
       {order.status === 'rejected' ? (
         <div className="mb-4 rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900" role="status" data-testid="rejected-notice">
           {t('detail.rejected', { reason: order.decisionNote ?? '' })}
+        </div>
+      ) : null}
+      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
+          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
         </div>
       ) : null}
       {order.status === 'cancelled' ? (

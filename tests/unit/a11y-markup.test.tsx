@@ -107,7 +107,7 @@ describe('wide tables (WCAG 2.1.1)', () => {
   const scroller = (html: string) => /<div[^>]*overflow-x-auto[^>]*>/.exec(html)?.[0] ?? ''
 
   it('scroll in a named region a keyboard can focus', async () => {
-    const line = { id: 'l1', position: 1, sku: 'EL-1002', nameEn: 'Resistor', nameZh: '电阻', unit: 'pcs', quantity: '8', unitPrice: '1.00', taxRate: '0.13', lineNet: '8.00', lineTax: '1.04', reserved: '8', backordered: '0', shipped: '0' }
+    const line = { id: 'l1', position: 1, sku: 'EL-1002', nameEn: 'Resistor', nameZh: '电阻', unit: 'pcs', quantity: '8', unitPrice: '1.00', taxRate: '0.13', lineNet: '8.00', lineTax: '1.04', reserved: '8', backordered: '0', shipped: '0', cancelled: '0' }
     const lines = await renderRoute(() => <OrderLinesTable lines={[line]} status="reserved" currency="CNY" locale="zh-CN" labelledBy="lines-heading" />, null, 'zh-CN')
     expect(scroller(lines)).toContain('role="region"')
     expect(scroller(lines)).toContain('tabindex="0"')

@@ -11,6 +11,7 @@ import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
+import { restWasCancelled } from './order.rules'
 import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
 
 /** The issuer printed on the confirmation: the host company, whoever downloads it. */
@@ -50,6 +51,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     reserved: b('pdf.reserved'),
     backordered: b('pdf.backordered'),
     shipped: b('pdf.shipped'),
+    cancelled: b('pdf.cancelled'),
     subtotal: b('pdf.subtotal'),
     tax: b('pdf.tax'),
     total: b('pdf.total'),
@@ -57,6 +59,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     carrier: b('pdf.carrier'),
     tracking: b('pdf.tracking'),
     approvalNotice: `${zh('pdf.approvalNotice')} ${en('pdf.approvalNotice')}`,
+    restCancelledNotice: `${zh('pdf.restCancelledNotice')} ${en('pdf.restCancelledNotice')}`,
     footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
   }
   // Figures and dates in one neutral locale: the document is read in both languages, whoever downloads it.
@@ -64,6 +67,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const tz = actor.timeZone
   const at = (d: Date | string) => formatDateTime(d, L, tz)
   const held = order.status === 'submitted' && order.needsApproval
+  const rest = restWasCancelled(order.status, order.lines.map((l) => l.cancelled))
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf
@@ -83,6 +87,8 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         taxTotal: formatMoney(order.taxTotal, order.currency, L),
         total: formatMoney(order.total, order.currency, L),
         needsApproval: held,
+        ended: order.status === 'cancelled' || order.status === 'rejected' || rest,
+        restCancelled: rest,
         lines: order.lines.map((l) => ({
           id: l.id,
           position: l.position,
@@ -97,6 +103,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
           reserved: held ? '—' : formatQuantity(l.reserved, L),
           backordered: held ? '—' : formatQuantity(l.backordered, L),
           shipped: formatQuantity(l.shipped, L),
+          cancelled: formatQuantity(l.cancelled, L),
         })),
         shipments: order.shipments.map((s) => ({
           number: s.number,

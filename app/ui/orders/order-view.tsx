@@ -3,10 +3,11 @@
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validation'
+import { restWasCancelled } from '~/domain/orders/order.rules'
 import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
-import { D, formatMoney } from '~/utils/money'
+import { formatMoney } from '~/utils/money'
 import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
@@ -43,13 +44,16 @@ export type OrderLineRow = Omit<OrderLineView, 'productId'>
  * An order that ended unshipped (cancelled, rejected) reserves nothing and waits for nothing: what it
  * did not ship is shown as cancelled, not as "backordered", which told a dealer that units were still
  * coming after the cancellation had closed their requisition. An order held over credit holds
- * nothing until it is approved: its lines say so, rather than "0 reserved" beside a backorder.
+ * nothing until it is approved: its lines say so, rather than "0 reserved" beside a backorder. One
+ * whose rest was cancelled shows that rest as cancelled beside what shipped: nothing of it is
+ * reserved or waits any more, and its net is that of the shipped units.
  */
 export function OrderLinesTable({ lines, status, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
-  const ended = status === 'cancelled' || status === 'rejected'
+  // Nothing more ships of it: what did not ship is cancelled, and nothing is reserved or waits.
+  const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
@@ -91,7 +95,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
               <td className="px-3 py-2 text-right tabular-nums">{formatMoney(l.lineNet, currency, locale)}</td>
               {ended ? (
                 <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
-                  {q(new D(l.quantity).minus(l.shipped).toFixed())}
+                  {q(l.cancelled)}
                 </td>
               ) : held ? (
                 <td className="px-3 py-2 text-right text-slate-600" data-testid="line-on-approval">
