@@ -12,6 +12,7 @@ import { assertChannelViewer, assertDealer } from './channel-access.server'
 import {
   addDays,
   aggregateChannel,
+  compareCover,
   isIsoDate,
   periodKinds,
   periodLabel,
@@ -243,7 +244,7 @@ export async function channelStockView(actor: Actor, filters: ChannelFilters) {
   return { rows, series, weeks: weeks.toDecimalPlaces(2).toFixed(), totals: totalsByUnit(rows) }
 }
 
-/** Sorts the aggregated rows as the table asks; figures compare as decimals, a missing figure last. */
+/** Sorts the aggregated rows as the table asks; figures compare as decimals, a missing figure last (a cover of ∞ is no missing one). */
 export function sortChannelRows(rows: ChannelRow[], sort: ChannelSort, dir: 'asc' | 'desc', locale: string): ChannelRow[] {
   const sign = dir === 'asc' ? 1 : -1
   const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', locale)
@@ -255,7 +256,7 @@ export function sortChannelRows(rows: ChannelRow[], sort: ChannelSort, dir: 'asc
     onHand: (a, b) => num(a.onHand, b.onHand),
     sold: (a, b) => num(a.sold, b.sold),
     sellThrough: (a, b) => num(a.sellThrough, b.sellThrough),
-    weeksOfCover: (a, b) => num(a.weeksOfCover, b.weeksOfCover),
+    weeksOfCover: (a, b) => compareCover(a, b, dir),
   }
   // Ties fall back to what the reader sees (region, dealer, SKU), not to ids that differ between databases.
   return [...rows].sort((a, b) => by[sort](a, b) || text(a.region, b.region) || text(a.dealerCode, b.dealerCode) || text(a.sku, b.sku) || text(a.key, b.key))

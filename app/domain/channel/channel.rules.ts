@@ -135,6 +135,19 @@ export function coverMark(onHand: Decimal.Value): '∞' | '—' {
   return new D(onHand).gt(0) ? '∞' : '—'
 }
 
+/**
+ * Two rows by weeks of cover as the table shows them. A cover without sales is ∞ where there is stock (coverMark): the
+ * largest of all, so a descending sort, the way overstock and dead stock are looked for, starts with stock that never
+ * sold. "—" (no stock, no sales) has no cover at all and stays last in either direction.
+ */
+export function compareCover(a: Pick<ChannelAggregate, 'onHand' | 'weeksOfCover'>, b: Pick<ChannelAggregate, 'onHand' | 'weeksOfCover'>, dir: 'asc' | 'desc'): number {
+  const cover = (r: Pick<ChannelAggregate, 'onHand' | 'weeksOfCover'>) => (r.weeksOfCover !== null ? new D(r.weeksOfCover) : coverMark(r.onHand) === '∞' ? new D(Infinity) : null)
+  const x = cover(a)
+  const y = cover(b)
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1
+  return dir === 'asc' ? x.cmp(y) : y.cmp(x)
+}
+
 /** A report line as the console reads it, with its dealer, region and period. */
 export interface ChannelLine {
   dealerOrgId: string

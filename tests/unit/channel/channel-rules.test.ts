@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   aggregateChannel,
+  compareCover,
   coverMark,
   isIsoDate,
   isoWeek,
@@ -219,5 +220,22 @@ describe('the report form schema', () => {
     expect(issues({ kind: 'week', period: '2026-11-18', dealerOrgId: p1, lines: [{ productId: p2, onHand: '1', sold: '1' }] })[0]).toMatch(/unknownField/)
     expect(issues({ kind: 'week', period: '2026-11-18', lines: [{ productId: p2, onHand: '1', sold: '1', price: '9' }] })[0]).toMatch(/unknownField/)
     expect(issues({ kind: 'year', period: '2026-02-30', lines: [{ productId: p2, onHand: '1', sold: '1' }] })).toHaveLength(2)
+  })
+})
+
+describe('sorting by weeks of cover', () => {
+  // The audit's month: PK-3001 500 on hand and none sold (∞), EL-1001 8.6 weeks, AS-4001 nothing at all (—).
+  const rows = [
+    { sku: 'EL-1001', onHand: '100', weeksOfCover: '8.6' },
+    { sku: 'AS-4001', onHand: '0', weeksOfCover: null },
+    { sku: 'PK-3001', onHand: '500', weeksOfCover: null },
+    { sku: 'EL-1002', onHand: '40', weeksOfCover: '1.8' },
+  ]
+  const sorted = (dir: 'asc' | 'desc') => [...rows].sort((a, b) => compareCover(a, b, dir)).map((r) => r.sku)
+
+  it('takes ∞ (stock that did not sell) as the largest cover, with "—" last either way', () => {
+    expect(sorted('desc')).toEqual(['PK-3001', 'EL-1001', 'EL-1002', 'AS-4001'])
+    expect(sorted('asc')).toEqual(['EL-1002', 'EL-1001', 'PK-3001', 'AS-4001'])
+    expect(compareCover({ onHand: '5', weeksOfCover: null }, { onHand: '9', weeksOfCover: null }, 'desc')).toBe(0)
   })
 })
