@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const outcome = await importOpeningBalances(actor, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip: args.context.ip, again: parsed.value.again === 'yes' })
     if (!outcome.ok) return data({ submission: parsed.submission.reply({ hideFields: ['file'] }), issues: outcome.issues, confirm: outcome.confirm ?? null }, { status: 422 })
-    return redirectWithToast('/console/inventory', { key: 'inventory:toast.imported', params: { rows: outcome.rows } })
+    return redirectWithToast('/console/inventory', { key: 'inventory:toast.imported', params: { count: outcome.rows } })
   } catch (err) {
     return replyWithDomainError(err, parsed.submission)
   }

@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     const outcome = await importPriceListItems(actor, id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip: args.context.ip })
     if (!outcome.ok) return data({ submission: parsed.submission.reply({ hideFields: ['file'] }), issues: outcome.issues }, { status: 422 })
-    return redirectWithToast(`/console/price-lists/${id}`, { key: 'sales:toast.imported', params: { rows: outcome.rows } })
+    return redirectWithToast(`/console/price-lists/${id}`, { key: 'sales:toast.imported', params: { count: outcome.rows } })
   } catch (err) {
     return replyWithDomainError(err, parsed.submission)
   }

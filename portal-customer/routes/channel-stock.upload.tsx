@@ -48,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     // No `replaces` means the page said the period had no report: one there now is not overwritten unseen.
     const outcome = await importChannelReport(actor, period, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, { ip: args.context.ip, replaces: replaces ?? '' })
     if (!outcome.ok) return data({ submission: reply(), issues: outcome.issues }, { status: 422 })
-    return redirectWithToast('/dealer/channel-stock', { key: 'channel:toast.uploaded', params: { rows: outcome.rows } })
+    return redirectWithToast('/dealer/channel-stock', { key: 'channel:toast.uploaded', params: { count: outcome.rows } })
   } catch (err) {
     const answer = replyWithDomainError(err, { reply })
     // Remix does not reload the page's data after a refusal: the periods come with it, so the note names the report now there.

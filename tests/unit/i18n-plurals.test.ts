@@ -25,6 +25,13 @@ describe('counted texts', () => {
     expect(en('audit', 'chain.ok', 1)).toBe('The hash chain verifies: 1 row checked, none altered.')
     expect(en('auction', 'portal.myBids.latestOnly', 1)).toBe('Your latest 1 bid.')
     expect(en('catalog', 'pdf.count', 1)).toBe('1 product')
+    expect([en('auction', 'console.live.bidders', 1, { min: 2 }), en('auction', 'console.live.bidders', 3, { min: 2 })]).toEqual(['1 bidder, minimum 2', '3 bidders, minimum 2'])
+    expect(en('catalog', 'toast.imported', 1, { created: 1, updated: 0 })).toBe('Imported 1 row: 1 created, 0 updated.')
+    expect([en('inventory', 'toast.imported', 1), en('sales', 'toast.imported', 1), en('channel', 'toast.uploaded', 1)]).toEqual([
+      '1 opening balance imported',
+      '1 price imported',
+      'Channel stock uploaded: 1 product.',
+    ])
     // Chinese has one form; the key still resolves for every count.
     expect(i18n.getFixedT('zh-CN', 'sales')('dealerTerms.days', { count: 1 })).toBe(i18n.getFixedT('zh-CN', 'sales')('dealerTerms.days', { count: 2 }).replace('2', '1'))
   })

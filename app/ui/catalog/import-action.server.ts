@@ -24,5 +24,5 @@ export async function importAction(args: ActionFunctionArgs, run: ImportCommand,
     return replyWithDomainError(err, parsed.submission)
   }
   if (!outcome.ok) return data({ submission: parsed.submission.reply({ hideFields: ['file'] }), issues: outcome.issues }, { status: 422 })
-  return redirectWithToast(listPath, { key: 'catalog:toast.imported', params: { rows: outcome.rows, created: outcome.created, updated: outcome.updated } })
+  return redirectWithToast(listPath, { key: 'catalog:toast.imported', params: { count: outcome.rows, created: outcome.created, updated: outcome.updated } })
 }
