@@ -15,6 +15,7 @@ import { PageHeader } from '~/ui/shell'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
+import { inParens } from '~/utils/intl'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'audit.view')
@@ -359,13 +360,13 @@ const kindStyle: Record<DiffEntry['kind'], string> = {
 }
 
 function DiffRow({ entry }: { entry: DiffEntry }) {
-  const { t } = useTranslation('audit')
+  const { t, i18n } = useTranslation('audit')
   const highlighted = entry.kind !== 'unchanged'
   return (
     <tr className={`align-top ${kindStyle[entry.kind]}`} data-testid="diff-row" data-kind={entry.kind}>
       <th scope="row" className={`py-1 pr-2 text-left font-mono ${highlighted ? 'font-semibold' : 'font-normal text-slate-500'}`}>
         {entry.path || t('diff.value')}
-        {highlighted ? <span className="ml-1 text-[10px] uppercase text-slate-500">({t(`diff.kinds.${entry.kind}`)})</span> : null}
+        {highlighted ? <span className="text-[10px] uppercase text-slate-500">{inParens(t(`diff.kinds.${entry.kind}`), i18n.language)}</span> : null}
       </th>
       <td className="break-all py-1 pr-2 font-mono">{entry.kind === 'added' ? '—' : highlighted ? <del>{displayJsonValue(entry.before)}</del> : displayJsonValue(entry.before)}</td>
       <td className="break-all py-1 font-mono">{entry.kind === 'removed' ? '—' : highlighted ? <ins className="no-underline">{displayJsonValue(entry.after)}</ins> : displayJsonValue(entry.after)}</td>

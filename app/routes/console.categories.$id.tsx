@@ -12,6 +12,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { parseForm } from '~/utils/form.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
+import { inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 
@@ -40,14 +41,15 @@ export async function action(args: ActionFunctionArgs) {
 export default function CategoryPage() {
   const { category } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation('catalog')
+  const { t, i18n } = useTranslation('catalog')
   return (
     <div data-testid="category-page">
       <PageHeader
         title={t('categories.editTitle', { code: category.code })}
         actions={
           <Link to={`/console/products?category=${encodeURIComponent(category.code)}`} className="btn-secondary">
-            {t('categories.viewProducts')} ({category.productCount})
+            {t('categories.viewProducts')}
+            {inParens(String(category.productCount), i18n.language)}
           </Link>
         }
       />

@@ -29,6 +29,7 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
+import { inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -273,11 +274,11 @@ export default function ConsoleOrder() {
                 {t('detail.requisitions')}{' '}
                 {order.requisitions.map((r, i) => (
                   <span key={r.id}>
-                    {i ? ', ' : ''}
+                    {i ? (locale === 'en' ? ', ' : '、') : ''}
                     <Link to={`/console/requisitions/${r.id}`} className="font-mono text-indigo-700 hover:underline">
                       {r.number}
-                    </Link>{' '}
-                    ({t(`requisitions.status.${r.status}`)})
+                    </Link>
+                    {inParens(t(`requisitions.status.${r.status}`), locale)}
                   </span>
                 ))}
               </p>

@@ -20,6 +20,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { parseForm } from '~/utils/form.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
+import { inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 
@@ -79,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function WarehousePage() {
   const { warehouse, canManage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation('catalog')
+  const { t, i18n } = useTranslation('catalog')
   return (
     <div data-testid="warehouse-page">
       <PageHeader title={t('warehouses.editTitle', { code: warehouse.code })}>
@@ -99,7 +100,8 @@ export default function WarehousePage() {
       )}
       <section className="card mt-6 max-w-3xl p-5" aria-labelledby="bins-title" data-testid="bins">
         <h2 id="bins-title" className="mb-3 text-base font-semibold">
-          {t('warehouses.bins')} <span className="text-sm font-normal text-slate-500">({t('warehouses.binCount', { count: warehouse.bins.length })})</span>
+          {t('warehouses.bins')}
+          <span className="text-sm font-normal text-slate-500">{inParens(t('warehouses.binCount', { count: warehouse.bins.length }), i18n.language)}</span>
         </h2>
         {actionData?.form === 'removeBin' ? <FormError errors={actionData.submission?.error?.[''] ?? undefined} /> : null}
         {warehouse.bins.length ? (

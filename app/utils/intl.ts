@@ -17,3 +17,28 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)))
   return f
 }
+
+const listFormats = new Map<string, Intl.ListFormat>()
+
+/**
+ * Items of a list joined as the language joins them: "a、b、c" in Chinese, "a, b, c" in English.
+ * A hard-coded ", " left half-width commas between Chinese names.
+ */
+export function formatList(items: readonly string[], locale: string): string {
+  let f = listFormats.get(locale)
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' })))
+  return f.format(items)
+}
+
+// Punctuation around a label or a note follows the language: Chinese uses full-width marks with no
+// space ("承运商：…", "报价阶梯（…）"); a hard-coded ": " or " (…)" left half-width marks in Chinese text.
+
+/** A label before its value: "Carrier: " in English, "承运商：" in Chinese. */
+export function withColon(label: string, locale: string): string {
+  return locale === 'en' ? `${label}: ` : `${label}：`
+}
+
+/** A note in parentheses after what it qualifies, its leading space included: " (done)" / "（已完成）". */
+export function inParens(note: string, locale: string): string {
+  return locale === 'en' ? ` (${note})` : `（${note}）`
+}

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { unitName } from '~/i18n/units'
 import { useRevalidateOn } from '~/realtime/client'
 
 export interface PriceView {
@@ -57,16 +58,20 @@ export function PriceText({ price, unit, locale, labels }: { price: PriceView | 
   )
 }
 
-/** The volume ladder after the entry price: "≥100: ¥8.00, ≥500: ¥7.50"; nothing when there is a single price. */
-export function BreaksText({ price, locale, labels }: { price: PriceView | null; locale: string; labels: CatalogLabels }) {
+/**
+ * The volume ladder after the entry price: "阶梯价：≥100 件 ¥8.00，≥500 件 ¥7.50" / "Volume prices: ≥100 pcs ¥8.00, ≥500 pcs ¥7.50",
+ * with Chinese punctuation in Chinese; nothing when there is a single price.
+ */
+export function BreaksText({ price, unit, locale, labels }: { price: PriceView | null; unit: string; locale: string; labels: CatalogLabels }) {
   if (!price || price.breaks.length < 2) return null
   const steps = price.breaks.slice(1)
+  const en = locale === 'en'
   return (
     <div className="text-xs text-slate-600" data-testid="price-breaks">
-      {`${labels.breaks} `}
+      {en ? `${labels.breaks} ` : labels.breaks}
       {steps.map((b, i) => (
         <span key={b.minQty} data-testid="price-break" data-min-qty={b.minQty}>
-          {`≥${formatQuantity(b.minQty, locale)}: ${formatUnitPrice(b.unitPrice, price.currency, locale)}${i < steps.length - 1 ? ', ' : ''}`}
+          {`≥${formatQuantity(b.minQty, locale)} ${unitName(unit, locale, b.minQty)} ${formatUnitPrice(b.unitPrice, price.currency, locale)}${i < steps.length - 1 ? (en ? ', ' : '，') : ''}`}
         </span>
       ))}
     </div>

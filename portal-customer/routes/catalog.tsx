@@ -74,7 +74,7 @@ export default function DealerCatalog() {
       render: (r) => (
         <div>
           <PriceText price={r.price} unit={unitName(r.unit, locale)} locale={locale} labels={labels} />
-          <BreaksText price={r.price} locale={locale} labels={labels} />
+          <BreaksText price={r.price} unit={r.unit} locale={locale} labels={labels} />
         </div>
       ),
     },

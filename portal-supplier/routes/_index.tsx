@@ -10,6 +10,7 @@ import { formatMoney } from '~/utils/money'
 import { StatusBadge } from '../components/auction/status-badge'
 import { resultOutcome, type ResultOutcome } from '../components/auction/standing'
 import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
+import { inParens } from '~/utils/intl'
 
 // What a supplier's user needs first: its organization's auctions that ask for something now.
 // The overview is scoped by the session's organization and carries only its own rank and outcome.
@@ -60,15 +61,15 @@ export default function SupplierHome() {
 }
 
 function Section({ group, items }: { group: Group; items: Item[] }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   const headingId = `home-${group}-heading`
   return (
     <section className="card" aria-labelledby={headingId} data-testid={`home-${group}`}>
       <div className="flex items-baseline justify-between gap-3 border-b border-slate-100 px-4 py-3">
         <h3 id={headingId} className="text-base font-semibold">
-          {t(`home.${group}.title`)}{' '}
+          {t(`home.${group}.title`)}
           <span className="text-sm font-normal text-slate-500" data-testid="home-count">
-            ({items.length})
+            {inParens(String(items.length), i18n.language)}
           </span>
         </h3>
         {/* Only the latest finished ones are here; the list has them all. */}

@@ -11,6 +11,7 @@ import { formatDateTime } from '~/utils/dates'
 import { auctionPhase, type AuctionPhase } from '../components/auction/phase'
 import { StatusBadge } from '../components/auction/status-badge'
 import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
+import { inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 
@@ -43,14 +44,15 @@ export default function SupplierAuctions() {
 }
 
 function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   const root = useRootData()
   const locale = root?.locale ?? 'zh-CN'
   const tz = root?.user?.timeZone
   return (
     <section aria-labelledby={`auctions-${phase}`} data-testid={`auctions-${phase}`}>
       <h2 id={`auctions-${phase}`} className="mb-2 text-base font-semibold">
-        {t(`portal.list.phase.${phase}`)} <span className="text-sm font-normal text-slate-500">({rows.length})</span>
+        {t(`portal.list.phase.${phase}`)}
+        <span className="text-sm font-normal text-slate-500">{inParens(String(rows.length), i18n.language)}</span>
       </h2>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">{t(`portal.list.empty.${phase}`)}</p>

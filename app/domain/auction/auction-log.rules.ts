@@ -73,6 +73,8 @@ export interface LogFormat {
   money: (amount: Money) => string
   /** An instant in the reader's time zone, to the second. */
   when: (instant: Instant) => string
+  /** Names joined as the reader's language joins them ("a、b" / "a, b"). */
+  list: (items: string[]) => string
 }
 
 // A sent amount that is a plain amount of cents is shown as money; anything else as it was sent.
@@ -84,7 +86,7 @@ export function logDetailText(d: LogDetail, f: LogFormat): string {
     case 'none':
       return ''
     case 'suppliers':
-      return d.suppliers.join(', ')
+      return f.list(d.suppliers)
     case 'bid': {
       const key = `console.log.text.${d.confirmed ? 'bidConfirmed' : 'bid'}${d.reason ? 'Reason' : ''}`
       return f.t(key, { supplier: d.supplier, amount: f.money(d.amount), ...(d.reason ? { reason: d.reason } : {}) })

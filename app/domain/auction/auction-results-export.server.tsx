@@ -17,6 +17,7 @@ import { savings } from './auction.rules'
 import { lastPurchaseSavingsText } from './savings-text'
 import { softCloseText } from './auction-terms-text'
 import { verifyAuction } from './verify-auction.server'
+import { formatList, inParens, withColon } from '~/utils/intl'
 
 /**
  * A negative saving ("-150.00", the bid above the last purchase price) is a number, not a formula:
@@ -61,13 +62,13 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
   const summary = [
     { label: t('console.live.status'), value: t(`status.${v.status}`) },
     { label: t('console.form.startsAt'), value: when(d.settings.startsAt) },
-    { label: t('console.form.endsAt'), value: `${when(v.endsAt)} (${t('console.live.extensions')}: ${v.extensions})` },
+    { label: t('console.form.endsAt'), value: `${when(v.endsAt)}${inParens(`${withColon(t('console.live.extensions'), actor.locale)}${v.extensions}`, actor.locale)}` },
     ...(v.endsAt !== d.settings.endsAt ? [{ label: t('console.summary.scheduledEnd'), value: when(d.settings.endsAt) }] : []),
     { label: t('console.form.hardStopAt'), value: when(v.hardStopAt) },
     { label: t('console.summary.softClose'), value: softCloseText(t, d.settings.softClose) },
     { label: t('console.form.ceiling'), value: money(v.ceiling) },
     { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
-    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)} (${formatPercent(v.savingsVsCeiling.percent, actor.locale)})` : '—' },
+    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)}${inParens(formatPercent(v.savingsVsCeiling.percent, actor.locale), actor.locale)}` : '—' },
     ...(v.lastPurchasePrice
       ? [
           { label: t('console.form.lastPurchasePrice'), value: money(v.lastPurchasePrice) },
@@ -75,7 +76,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
         ]
       : []),
     { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
-    { label: t('console.results.bidders'), value: t('console.live.bidders', { bidders: v.bidders, min: v.minParticipants }) },
+    { label: t('console.results.bidders'), value: t('console.live.bidders', { count: v.bidders, min: v.minParticipants }) },
     { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },
     { label: t('console.results.verifyTitle'), value: report.ok ? t('verify.ok') : t('console.results.verifyFailed') },
   ]
@@ -83,7 +84,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     const s = savings(v.ceiling, r.amount)
     return { rank: String(r.rank), supplier: r.orgName ?? r.orgId, amount: money(r.amount), vsCeiling: s ? formatPercent(s.percent, actor.locale) : '', time: when(r.at), awarded: r.orgId === v.awardedOrgId }
   })
-  const format = { t: (k: string, p?: Record<string, string | number>) => t(k, p), money, when }
+  const format = { t: (k: string, p?: Record<string, string | number>) => t(k, p), money, when, list: (items: string[]) => formatList(items, actor.locale) }
   const log = d.log.map((r) => ({
     seq: String(r.seq),
     time: when(r.at),

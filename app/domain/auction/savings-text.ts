@@ -4,11 +4,12 @@
 // a saving: a negative one keeps its minus and says it is above the last purchase price.
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
+import { inParens } from '~/utils/intl'
 
 type T = (key: string, params?: Record<string, unknown>) => string
 
 export function lastPurchaseSavingsText(t: T, s: { amount: string; percent: string } | null, currency: string, locale: string): string {
   if (!s) return '—'
-  const value = `${formatMoney(s.amount, currency, locale)} (${formatPercent(s.percent, locale)})`
+  const value = `${formatMoney(s.amount, currency, locale)}${inParens(formatPercent(s.percent, locale), locale)}`
   return s.amount.startsWith('-') ? t('console.live.aboveLastPurchase', { value }) : value
 }

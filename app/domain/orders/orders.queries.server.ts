@@ -344,7 +344,7 @@ export interface ShipmentView {
    * delivery the warehouse recorded is null for it, as is one recorded before names were kept).
    */
   deliveredByName: string | null
-  lines: Array<{ orderLineId: string; sku: string; quantity: string }>
+  lines: Array<{ orderLineId: string; sku: string; unit: string; quantity: string }>
 }
 
 export interface TimelineEntry {
@@ -533,7 +533,7 @@ async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<
       .where(eq(shipments.orderId, orderId))
       .orderBy(asc(shipments.shippedAt), asc(shipments.number)),
     db()
-      .select({ shipmentId: shipmentLines.shipmentId, orderLineId: shipmentLines.orderLineId, sku: products.sku, quantity: qtyText(shipmentLines.quantity) })
+      .select({ shipmentId: shipmentLines.shipmentId, orderLineId: shipmentLines.orderLineId, sku: products.sku, unit: products.unit, quantity: qtyText(shipmentLines.quantity) })
       .from(shipmentLines)
       .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
       .innerJoin(products, eq(products.id, shipmentLines.productId))

@@ -10,6 +10,7 @@ import { unitName } from '~/i18n/units'
 import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
+import { formatList } from '~/utils/intl'
 import { formatMoney } from '~/utils/money'
 import { restWasCancelled } from './order.rules'
 import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
@@ -110,7 +111,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
           carrier: s.carrier,
           trackingNumber: s.trackingNumber,
           shippedAt: at(s.shippedAt),
-          lines: s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, L)}`).join(', '),
+          lines: formatList(s.lines.map((l) => `${l.sku} × ${bilingualQuantity(formatQuantity(l.quantity, L), l.unit, l.quantity).join(' / ')}`), L),
         })),
       }}
     />,

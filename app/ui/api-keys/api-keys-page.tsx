@@ -13,6 +13,7 @@ import { SubmitButton } from '~/ui/submit-button'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
+import { formatList } from '~/utils/intl'
 
 export type ApiKeyRow = Omit<ApiKeyDto, 'revokedAt'>
 
@@ -81,7 +82,7 @@ export function ApiKeysPage({
                       {displayPrefix(k.prefix)}
                     </code>
                   </td>
-                  <td className="px-4 py-2">{k.scopes.map((s) => t(`scopes.${scopeKey(s)}`)).join(', ')}</td>
+                  <td className="px-4 py-2">{formatList(k.scopes.map((s) => t(`scopes.${scopeKey(s)}`)), i18n.language)}</td>
                   <td className="px-4 py-2">
                     {when(k.createdAt, '')}
                     <div className="text-xs text-slate-500">{k.createdByName}</div>

@@ -6,6 +6,7 @@ import type { AwardProposalItem } from '~/domain/auction/auction-projection.rule
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { ProposalVoidLead } from './results'
+import { withColon } from '~/utils/intl'
 
 export function AwardInbox({ items, viewerId, locale, timeZone }: { items: AwardProposalItem[]; viewerId: string; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
@@ -36,7 +37,8 @@ export function AwardInbox({ items, viewerId, locale, timeZone }: { items: Award
                   <ProposalVoidLead proposal={p} money={money} />
                   <p className="text-slate-600">{t('console.inbox.best', { amount: money(p.bestPrice) })}</p>
                   <p className="text-slate-600">
-                    {t('console.results.justification')}: {p.justification}
+                    {withColon(t('console.results.justification'), locale)}
+                    {p.justification}
                   </p>
                   {mine ? <p className="text-amber-900">{t('console.results.proposalMine')}</p> : null}
                 </div>

@@ -3,6 +3,7 @@ import { logDetailText, type LogDetail, type LogFormat } from '~/domain/auction/
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { TableScroller } from '~/ui/table-scroller'
+import { formatList } from '~/utils/intl'
 
 export interface LogRowView {
   seq: number
@@ -21,7 +22,7 @@ export function logTime(iso: string, locale: string, timeZone: string) {
 /** How a log row's detail reads on this page: in the user's language, time zone and the auction's currency. */
 export function useLogDetailText(currency: string, locale: string, timeZone: string): (d: LogDetail) => string {
   const { t } = useTranslation('auction')
-  const f: LogFormat = { t: (k, p) => t(k, p), money: (a) => formatMoney(a, currency, locale), when: (i) => logTime(i, locale, timeZone) }
+  const f: LogFormat = { t: (k, p) => t(k, p), money: (a) => formatMoney(a, currency, locale), when: (i) => logTime(i, locale, timeZone), list: (items) => formatList(items, locale) }
   return (d) => logDetailText(d, f)
 }
 

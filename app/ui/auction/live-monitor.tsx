@@ -16,6 +16,7 @@ import { PriceChart } from './price-chart'
 import { TableScroller } from '~/ui/table-scroller'
 import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
+import { inParens } from '~/utils/intl'
 
 export function LiveMonitor({
   initial,
@@ -73,7 +74,7 @@ export function LiveMonitor({
         </Stat>
         <Stat label={t('console.live.savings')}>
           <span className="tabular-nums" data-testid="live-savings">
-            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
+            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)}${inParens(formatPercent(view.savingsVsCeiling.percent, locale), locale)}` : '—'}
           </span>
           {/* Beside the ceiling's, not a stat of its own: the row of six holds, and it is the same question against another baseline.
               Label and value on lines of their own: no colon to get right in both languages ("：" in Chinese). */}
@@ -108,7 +109,8 @@ export function LiveMonitor({
         {/* Not a named region itself: the table's scroller is one, named by the same heading (one landmark, not two). */}
         <section className="card overflow-hidden" data-testid="buyer-ladder">
           <h2 id="ladder-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
-            {t('console.live.ladder')} <span className="text-sm font-normal text-slate-500">({t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })})</span>
+            {t('console.live.ladder')}
+            <span className="text-sm font-normal text-slate-500">{inParens(t('console.live.bidders', { count: view.bidders, min: view.minParticipants }), locale)}</span>
           </h2>
           {view.ladder.length ? (
             <TableScroller labelledBy="ladder-title">
@@ -172,7 +174,7 @@ export function LiveMonitor({
                     <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
                       <td className="px-3 py-1.5">
                         {p.orgName ?? p.orgId}
-                        {p.active ? null : <span className="ml-1 text-xs text-slate-500">({t('console.form.inactive')})</span>}
+                        {p.active ? null : <span className="text-xs text-slate-500">{inParens(t('console.form.inactive'), locale)}</span>}
                       </td>
                       <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
                       <td className="px-3 py-1.5">
@@ -244,7 +246,10 @@ export function LiveMonitor({
         </section>
         <section className="card relative overflow-x-auto" aria-labelledby="rejected-title" data-testid="rejected-attempts">
           <h2 id="rejected-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
-            {t('console.live.rejected')} <span className="text-sm font-normal text-slate-500" data-testid="rejected-count">({view.rejectedAttempts})</span>
+            {t('console.live.rejected')}
+            <span className="text-sm font-normal text-slate-500" data-testid="rejected-count">
+              {inParens(String(view.rejectedAttempts), locale)}
+            </span>
           </h2>
           {rejected.length ? (
             <ul className="divide-y divide-slate-100 text-sm">
@@ -268,11 +273,12 @@ export function LiveMonitor({
 
 /** The surrogate bid's amount, invalid and described by the refusal while one shows: a refused bid is about its amount. */
 export function SurrogateAmountField({ orgId, currency }: { orgId: string; currency: string }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   return (
     <div>
       <label className="label" htmlFor={`sur-${orgId}-amount`}>
-        {t('console.actions.amount')} ({currency})
+        {t('console.actions.amount')}
+        {inParens(currency, i18n.language)}
       </label>
       <DialogControl name="amount" formErrors>
         <input id={`sur-${orgId}-amount`} name="amount" required inputMode="decimal" className="input" data-testid="surrogate-amount" />

@@ -13,6 +13,7 @@ import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
 import { SubmitButton } from '~/ui/submit-button'
 import { TableScroller } from '~/ui/table-scroller'
+import { inParens, withColon } from '~/utils/intl'
 
 export interface VerifyView {
   ok: boolean
@@ -69,13 +70,13 @@ export function Results({
             ) : null
           }
         >
-          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)} (${formatPercent(view.savingsVsCeiling.percent, locale)})` : '—'}
+          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)}${inParens(formatPercent(view.savingsVsCeiling.percent, locale), locale)}` : '—'}
         </Summary>
         <Summary label={t('console.live.reserveLabel')} testId="result-reserve">
           {t(`reserveStatus.${view.reserveStatus}`)}
         </Summary>
         <Summary label={t('console.results.bidders')} testId="result-bidders">
-          {t('console.live.bidders', { bidders: view.bidders, min: view.minParticipants })}
+          {t('console.live.bidders', { count: view.bidders, min: view.minParticipants })}
         </Summary>
       </section>
 
@@ -122,7 +123,8 @@ export function Results({
         )}
         {view.awardedOrgId && awardJustification ? (
           <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-600">
-            {t('console.results.justification')}: {awardJustification}
+            {withColon(t('console.results.justification'), locale)}
+            {awardJustification}
           </p>
         ) : null}
       </section>
@@ -156,7 +158,7 @@ export function Results({
             </fieldset>
             <div>
               <label className="label" htmlFor="award-justification">
-                {t('console.results.justification')} {needsSecond ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">({t('console.results.optional')})</span>}
+                {t('console.results.justification')} {needsSecond ? <span className="text-rose-600">*</span> : <span className="text-xs text-slate-500">{inParens(t('console.results.optional'), locale)}</span>}
               </label>
               <DialogControl name="justification" formErrors>
                 <textarea id="award-justification" name="justification" rows={3} maxLength={2000} className="input" data-testid="award-justification" />
@@ -269,7 +271,7 @@ function AwardProposalCard({
   money: (a: string) => string
   when: (iso: string) => string
 }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   const mine = proposal.proposedBy === viewer.userId
   // The proposal this page shows: one made again since is refused as changed, not decided unread.
   const which = (
@@ -294,7 +296,8 @@ function AwardProposalCard({
       </p>
       <ProposalVoidLead proposal={proposal} money={money} />
       <p className="mt-1 text-sm text-slate-600" data-testid="award-proposal-justification">
-        {t('console.results.justification')}: {proposal.justification}
+        {withColon(t('console.results.justification'), i18n.language)}
+        {proposal.justification}
       </p>
       <p className="mt-2 text-sm text-amber-900" data-testid="award-proposal-waiting">
         {mine ? t('console.results.proposalMine') : viewer.canConfirmAward ? t('console.results.proposalYours') : t('console.results.proposalOthers')}

@@ -13,6 +13,7 @@ import { Field, FieldMessages, FormError } from '~/ui/form'
 import { SupplierPreview } from './supplier-preview'
 import { isoToLocalInput, localInputToIso } from './zoned-time'
 import { SubmitButton } from '~/ui/submit-button'
+import { inParens } from '~/utils/intl'
 
 export type SetupDefaults = SetupFormValues
 
@@ -137,7 +138,7 @@ export function AuctionSetupForm({
                       data-testid={`participant-${s.code}`}
                     />
                     <span className="font-mono text-xs">{s.code}</span> {s.name}
-                    {s.active ? null : <span className="text-xs">({t('console.form.inactive')})</span>}
+                    {s.active ? null : <span className="text-xs">{inParens(t('console.form.inactive'), locale)}</span>}
                   </label>
                 </li>
               ))}

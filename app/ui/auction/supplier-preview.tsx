@@ -6,6 +6,7 @@ import { supplierProjection } from '~/domain/auction/auction-projection.rules'
 import { initialState, parseAmount, type AuctionSettings, type AuctionState, type Visibility } from '~/domain/auction/auction.rules'
 import { D, formatMoney } from '~/utils/money'
 import { plainNumber } from '~/utils/validation'
+import { withColon } from '~/utils/intl'
 
 export interface PreviewInput {
   visibility: Visibility
@@ -93,19 +94,24 @@ export function SupplierPreview(input: PreviewInput) {
       </div>
       <ul className="mt-3 space-y-0.5 border-t border-slate-100 pt-2 text-xs text-slate-600">
         <li>
-          {t('console.preview.rankRow')}: {shown(true)}
+          {withColon(t('console.preview.rankRow'), input.locale)}
+          {shown(true)}
         </li>
         <li>
-          {t('console.preview.bestRow')}: {shown(view.bestPrice !== null)}
+          {withColon(t('console.preview.bestRow'), input.locale)}
+          {shown(view.bestPrice !== null)}
         </li>
         <li>
-          {t('console.preview.ladderRow')}: {shown(view.ladder !== null)}
+          {withColon(t('console.preview.ladderRow'), input.locale)}
+          {shown(view.ladder !== null)}
         </li>
         <li>
-          {t('console.preview.namesRow')}: {t('console.preview.never')}
+          {withColon(t('console.preview.namesRow'), input.locale)}
+          {t('console.preview.never')}
         </li>
         <li>
-          {t('console.preview.reserveRow')}: {t('console.preview.never')}
+          {withColon(t('console.preview.reserveRow'), input.locale)}
+          {t('console.preview.never')}
         </li>
       </ul>
     </section>

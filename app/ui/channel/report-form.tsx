@@ -7,7 +7,7 @@ import { ReportFormSchema } from '~/domain/channel/channel.validation'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatDateTime } from '~/utils/dates'
-import { dateTimeFormat } from '~/utils/intl'
+import { dateTimeFormat, inParens } from '~/utils/intl'
 
 export interface ProductChoice {
   id: string
@@ -68,7 +68,7 @@ export function ChannelReportForm({
   /** The dealer's reported periods: choosing one of them replaces its report. */
   reported: readonly ReportedPeriod[]
 }) {
-  const { t } = useTranslation('channel')
+  const { t, i18n } = useTranslation('channel')
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
     id: 'channel-report',
@@ -143,7 +143,8 @@ export function ChannelReportForm({
                     <option value="">{t('form.chooseProduct')}</option>
                     {products.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {p.sku} · {p.name} ({p.unit})
+                        {p.sku} · {p.name}
+                        {inParens(p.unit, i18n.language)}
                       </option>
                     ))}
                   </select>

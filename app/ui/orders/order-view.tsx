@@ -12,6 +12,7 @@ import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
 import { unitName } from '~/i18n/units'
+import { formatList, inParens, withColon } from '~/utils/intl'
 
 const badgeColors: Record<OrderStatus, string> = {
   submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -157,7 +158,7 @@ export interface ShipmentRow {
   deliveredAt: string | null
   /** Who confirmed the arrival, when the viewer may know (see ShipmentView). */
   deliveredByName: string | null
-  lines: Array<{ orderLineId: string; sku: string; quantity: string }>
+  lines: Array<{ orderLineId: string; sku: string; unit: string; quantity: string }>
 }
 
 /** `actions`: what a page offers for one shipment (the dealer's "confirm receipt"), shown inside its card. */
@@ -186,13 +187,14 @@ export function ShipmentsList({
             </span>
           </div>
           <div className="mt-1">
-            {t('shipments.carrier')}: <span data-testid="shipment-carrier">{s.carrier}</span> · {t('shipments.tracking')}:{' '}
+            {withColon(t('shipments.carrier'), locale)}
+            <span data-testid="shipment-carrier">{s.carrier}</span> · {withColon(t('shipments.tracking'), locale)}
             <span className="font-mono" data-testid="shipment-tracking">
               {s.trackingNumber}
             </span>
           </div>
           <div className="mt-1 text-xs text-slate-600">
-            {s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`).join(', ')}
+            {formatList(s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`), locale)}
           </div>
           {s.deliveredAt ? (
             <div className="mt-1 text-xs text-emerald-800" data-testid="shipment-received">
@@ -262,7 +264,7 @@ export function OrderTimeline({
               >
                 {reached ? <CheckIcon /> : <span aria-hidden className="h-2 w-2 rounded-full border border-current" />}
                 {t(`timeline.step.${current && partial ? 'partially_shipped' : s}`)}
-                <span className="sr-only"> ({t(`timeline.state.${state}`)})</span>
+                <span className="sr-only">{inParens(t(`timeline.state.${state}`), locale)}</span>
               </span>
               {i < orderPath.length - 1 ? (
                 <span aria-hidden className="text-slate-400">

@@ -12,6 +12,7 @@ import { Field, FieldMessages, FormError } from '~/ui/form'
 import { formatDate } from '~/utils/dates'
 import type { ListParams } from '~/utils/list-params'
 import { useRootData } from '~/root'
+import { formatList, inParens } from '~/utils/intl'
 
 type ActionResult = { submission?: SubmissionResult<string[]> } | undefined
 
@@ -45,8 +46,8 @@ export function StatusBadge({ status }: { status: PersonStatus | 'active' | 'ina
 }
 
 export function RoleList({ roles }: { roles: string[] }) {
-  const { t } = useTranslation('parties')
-  return <span>{roles.map((r) => t(`roles.${r}`)).join(', ')}</span>
+  const { t, i18n } = useTranslation('parties')
+  return <span>{formatList(roles.map((r) => t(`roles.${r}`)), i18n.language)}</span>
 }
 
 /** A searchable, sortable list of people linking to each person's page. */
@@ -78,7 +79,7 @@ export function PeopleTable({
       render: (p) => (
         <Link to={hrefOf(p.id)} className="font-medium text-indigo-700 hover:underline" data-testid="person-link">
           {p.name}
-          {p.email === me ? <span className="ml-1 text-xs text-slate-500">({t('person.you')})</span> : null}
+          {p.email === me ? <span className="text-xs text-slate-500">{inParens(t('person.you'), i18n.language)}</span> : null}
         </Link>
       ),
     },

@@ -60,7 +60,7 @@ test('answers and notices follow the live state: voids, refusals, large drops, s
 
     // The buyer: the refused attempt in words, and no refusal from either large drop.
     await expect(buyer.getByTestId('buyer-ladder-row').first()).toHaveAttribute('data-amount', '69000.00')
-    await expect(buyer.getByTestId('rejected-count')).toHaveText('(1)')
+    await expect(buyer.getByTestId('rejected-count')).toHaveText('（1）')
     const rejected = buyer.getByTestId('rejected-detail')
     await expect(rejected).toHaveCount(1)
     await expect(rejected).toContainText('¥68,950.00')

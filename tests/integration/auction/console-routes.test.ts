@@ -234,7 +234,7 @@ describe('the event log in the buyer’s words', () => {
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/)
     expect(text).not.toMatch(/ 9450\.00| 9390\.00/)
     // The savings against the last purchase price beside the ceiling's, negative and said so.
-    for (const s of ['上次采购价¥9,350.00', '较上次采购价节省-¥150.00(-1.6%)，高于上次采购价']) expect(flat, s).toContain(s)
+    for (const s of ['上次采购价¥9,350.00', '较上次采购价节省-¥150.00（-1.6%），高于上次采购价']) expect(flat, s).toContain(s)
     expect(page.detail.view.savingsVsLastPurchase).toEqual({ amount: '-150.00', percent: '-1.60' })
 
     const result = (await (await routes['/console/auctions/:id/csv']()).loader!(routeArgs(buyer, `/console/auctions/${id}/csv?part=result`, { id }))) as Response

@@ -11,6 +11,7 @@ import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailOf, logDetailText, type 
 import type { AcceptedBid } from '~/domain/auction/auction.rules'
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
+import { formatList } from '~/utils/intl'
 
 const load = (locale: string) => JSON.parse(fs.readFileSync(path.resolve('app/i18n/locales', locale, 'auction.json'), 'utf8'))
 const i18n = i18next.createInstance()
@@ -51,7 +52,7 @@ describe('the console log detail', () => {
     () => 'f'.repeat(64),
   )
   const details = log.map((e) => logDetailOf(e, lookup))
-  const format = (locale: string, timeZone: string): LogFormat => ({ t: (k, p) => tr(locale)(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => formatDateTimeSeconds(i, locale, timeZone) })
+  const format = (locale: string, timeZone: string): LogFormat => ({ t: (k, p) => tr(locale)(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => formatDateTimeSeconds(i, locale, timeZone), list: (items) => formatList(items, locale) })
 
   it('reads in English: reasons by name, amounts as money, times in the zone to the second, a void by supplier and amount', () => {
     const text = details.map((d) => logDetailText(d, format('en', 'Asia/Shanghai')))

@@ -109,7 +109,7 @@ describe('the savings against the last purchase price', () => {
   it('stand beside the savings against the ceiling, and a best bid above it reads as such in both languages', async () => {
     expect(textsByTestId(await render('1000.00', 'en'), 'live-savings-last-purchase')).toEqual(['CN¥60.00 (6%)'])
     expect(textsByTestId(await render('900.00', 'en'), 'live-savings-last-purchase')).toEqual(['-CN¥40.00 (-4.44%), above the last purchase price'])
-    expect(textsByTestId(await render('900.00', 'zh-CN'), 'live-savings-last-purchase')).toEqual(['-¥40.00 (-4.44%)，高于上次采购价'])
+    expect(textsByTestId(await render('900.00', 'zh-CN'), 'live-savings-last-purchase')).toEqual(['-¥40.00（-4.44%），高于上次采购价'])
     expect(await render('900.00', 'zh-CN')).toContain('较上次采购价节省')
   })
 

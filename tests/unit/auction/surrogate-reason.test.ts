@@ -11,12 +11,13 @@ import { chainEvents, eventsForVerdict, verifyEventChain, type AuctionEventBody 
 import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailOf, logDetailText, type LogFormat } from '~/domain/auction/auction-log.rules'
 import { formatMoney } from '~/utils/money'
 import { attempt, running, settings } from './support'
+import { formatList } from '~/utils/intl'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const load = (locale: string) => JSON.parse(fs.readFileSync(path.resolve('app/i18n/locales', locale, 'auction.json'), 'utf8'))
 const i18n = i18next.createInstance()
 void i18n.init({ resources: { en: { auction: load('en') }, 'zh-CN': { auction: load('zh-CN') } }, lng: 'en', ns: ['auction'], defaultNS: 'auction', interpolation: { escapeValue: false }, initImmediate: false })
-const format = (locale: string): LogFormat => ({ t: (k, p) => i18n.getFixedT(locale, 'auction')(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => i })
+const format = (locale: string): LogFormat => ({ t: (k, p) => i18n.getFixedT(locale, 'auction')(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => i, list: (items) => formatList(items, locale) })
 const lookup = { org: () => 'Ningbo Packaging', bid: () => undefined }
 const csv = (d: ReturnType<typeof logDetailOf>) => Object.fromEntries(LOG_CSV_DETAIL_COLUMNS.map((c, j) => [c, logDetailCsv(d)[j]]))
 const logged = (bodies: AuctionEventBody[]) =>

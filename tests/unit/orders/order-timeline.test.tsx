@@ -41,7 +41,7 @@ describe('the order progress steps', () => {
 
   it('does so in Chinese, and the arrows between steps are not read', async () => {
     const html = await timeline('picked', 'zh-CN')
-    expect(steps(html).map((x) => x.read)).toEqual(['已下单 (已完成)', '已批准 (已完成)', '已预留 (已完成)', '已拣货 (当前步骤)', '已发货 (尚未到达)', '已签收 (尚未到达)'])
+    expect(steps(html).map((x) => x.read)).toEqual(['已下单（已完成）', '已批准（已完成）', '已预留（已完成）', '已拣货（当前步骤）', '已发货（尚未到达）', '已签收（尚未到达）'])
     expect(html).toContain('aria-label="订单进程"')
     expect(html).not.toMatch(/<span(?![^>]*aria-hidden)[^>]*>→<\/span>/)
   })
@@ -77,12 +77,12 @@ describe('the order progress steps', () => {
     ])
     expect(en.map((x) => attr(x.li, 'aria-current'))).toEqual([null, null, null, null, 'step', null])
     expect(steps(await timeline('partially_shipped', 'zh-CN')).map((x) => x.read)).toEqual([
-      '已下单 (已完成)',
-      '已批准 (已完成)',
-      '已预留 (已完成)',
-      '已拣货 (已完成)',
-      '部分发货 (当前步骤)',
-      '已签收 (尚未到达)',
+      '已下单（已完成）',
+      '已批准（已完成）',
+      '已预留（已完成）',
+      '已拣货（已完成）',
+      '部分发货（当前步骤）',
+      '已签收（尚未到达）',
     ])
   })
 
@@ -125,7 +125,7 @@ describe('the order progress steps', () => {
       { at: '2025-03-02T02:00:00.000Z', action: 'sales_order.rejected', status: 'rejected' },
     ]
     const r = steps(await renderRoute(() => <OrderTimeline status="rejected" timeline={rejected} locale="zh-CN" timeZone="Asia/Shanghai" />, null, 'zh-CN'))
-    expect(r.map((x) => x.read)).toEqual(['已下单 (已完成)', '已批准 (尚未到达)', '已预留 (尚未到达)', '已拣货 (尚未到达)', '已发货 (尚未到达)', '已签收 (尚未到达)', '已驳回'])
+    expect(r.map((x) => x.read)).toEqual(['已下单（已完成）', '已批准（尚未到达）', '已预留（尚未到达）', '已拣货（尚未到达）', '已发货（尚未到达）', '已签收（尚未到达）', '已驳回'])
   })
 
   it('can show the steps without the entries (the console lists the audit trail beside it)', async () => {
