@@ -143,7 +143,8 @@ export default function DealerHome() {
           )}
           {overview.salesContact ? (
             <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-600" data-testid="sales-contact">
-              {t('dealer.home.salesContact')}{' '}
+              {t('dealer.home.salesContact')}
+              {locale === 'en' ? ' ' : null}
               <a href={`mailto:${overview.salesContact.email}`} className="link">
                 {overview.salesContact.name}
               </a>

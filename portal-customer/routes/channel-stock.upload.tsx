@@ -92,7 +92,10 @@ export default function UploadChannelReport() {
                   </Field>
                 </div>
                 <p className="text-sm" data-testid="upload-period-current">
-                  <span className="font-medium">{t('upload.forPeriod')}</span> <PeriodName kind={kind} date={date} locale={locale} />
+                  <span className="font-medium">{t('upload.forPeriod')}</span>
+                  {/* The label ends in a full-width colon in Chinese, which needs no space after it. */}
+                  {locale === 'en' ? ' ' : null}
+                  <PeriodName kind={kind} date={date} locale={locale} />
                 </p>
                 {/* What the dealer was told is replaced; the server refuses the upload when the period's report is another by then. */}
                 <input type="hidden" name="replaces" value={replacing?.version ?? ''} />

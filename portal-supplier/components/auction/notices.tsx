@@ -111,11 +111,14 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
 }
 
 function RankAlert({ title, text, dismiss, testId }: { title: string; text: string; dismiss: () => void; testId: string }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   return (
     <div className="mb-2 flex items-start justify-between gap-3 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900">
       <p role="alert" id={`${testId}-text`} data-testid={testId}>
-        <strong>{title}</strong> {text}
+        {/* Chinese sentences follow each other without a space after 。 */}
+        <strong>{title}</strong>
+        {i18n.language === 'en' ? ' ' : null}
+        {text}
       </p>
       <button type="button" className="shrink-0 text-rose-700 underline" onClick={dismiss} aria-describedby={`${testId}-text`}>
         {t('portal.notice.dismiss')}
