@@ -33,7 +33,7 @@ import { FormError } from '~/ui/form'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
-import { formatDateTimeSeconds } from '~/utils/dates'
+import { formatDateTimeSeconds, timeZoneName } from '~/utils/dates'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { DomainError } from '~/utils/errors'
 import { notAFormResponse, parseForm, readFormData } from '~/utils/form.server'
@@ -200,7 +200,7 @@ export default function AuctionPage() {
           <StatusBadge status={detail.status} />
           <span data-testid="auction-schedule">
             {when(view.startsAt)} → {when(view.endsAt)}
-            {t('console.inZone', { zone: timeZone })}
+            {t('console.inZone', { zone: timeZoneName(timeZone, locale) })}
           </span>
           {detail.buyerName ? <span className="text-slate-500">· {t('console.detail.buyer', { name: detail.buyerName })}</span> : null}
         </span>
@@ -266,7 +266,7 @@ function DraftActions({ id }: { id: string }) {
 
 /** After publish only the end (later) and the participants (more) change, besides pause/resume/cancel. */
 function LiveActions({ status, endsAt, addable, timeZone }: { status: string; endsAt: string; addable: { id: string; code: string; name: string }[]; timeZone: string }) {
-  const { t } = useTranslation('auction')
+  const { t, i18n } = useTranslation('auction')
   const [local, setLocal] = useState(() => isoToLocalInput(new Date(Date.parse(endsAt) + 10 * 60_000).toISOString(), timeZone))
   return (
     <>
@@ -284,7 +284,7 @@ function LiveActions({ status, endsAt, addable, timeZone }: { status: string; en
         <div>
           <label className="label" htmlFor="extend-ends-at">
             {t('console.actions.newEnd')}
-            {t('console.inZone', { zone: timeZone })}
+            {t('console.inZone', { zone: timeZoneName(timeZone, i18n.language) })}
           </label>
           <DialogControl name="endsAt" formErrors>
             <input id="extend-ends-at" type="datetime-local" required className="input" value={local} onChange={(e) => setLocal(e.target.value)} data-testid="extend-ends-at" />

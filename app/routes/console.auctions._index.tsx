@@ -10,7 +10,7 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { ListForm } from '~/ui/list-form'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime, timeZoneName } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { parseListParams } from '~/utils/list-params'
 
@@ -70,7 +70,7 @@ export default function AuctionsPage() {
           </Link>
         }
       >
-        {t('console.list.intro', { timeZone })}
+        {t('console.list.intro', { timeZone: timeZoneName(timeZone, locale) })}
       </PageHeader>
       <DataTable
         testId="auctions-table"

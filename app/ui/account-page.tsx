@@ -5,7 +5,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChangePasswordSchema, ProfileSchema } from '~/auth/account.validation'
 import { supportedLocales } from '~/i18n/config'
-import { formatDateTime } from '~/utils/dates'
+import { formatDateTime, timeZoneName, utcOffset } from '~/utils/dates'
 import { Field, FormError } from './form'
 import { PageHeader } from './shell'
 
@@ -33,12 +33,20 @@ export function AccountPage() {
 }
 
 function ProfileForm({ account }: LoaderData) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const result = useActionData() as ActionData
+  // Each zone by its id (type-ahead in the select goes by the id) and its name and offset in the reader's
+  // language; the common ones first, then every other from west to east.
   const zones = useMemo(() => {
+    const now = new Date()
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
-    return [...new Set([...COMMON_ZONES, account.timeZone, ...all])]
-  }, [account.timeZone])
+    const minutes = (z: string) => {
+      const m = /UTC([+-])(\d{2}):(\d{2})/.exec(utcOffset(z, now))
+      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
+    }
+    const rest = all.filter((z) => !COMMON_ZONES.includes(z)).sort((a, b) => minutes(a) - minutes(b) || a.localeCompare(b))
+    return [...new Set([...COMMON_ZONES, account.timeZone, ...rest])].map((z) => ({ id: z, label: `${z} · ${timeZoneName(z, i18n.language, now)}` }))
+  }, [account.timeZone, i18n.language])
   const [profile, pf] = useForm({
     id: 'profile',
     lastResult: result?.form === 'profile' ? result.submission : undefined,
@@ -69,8 +77,8 @@ function ProfileForm({ account }: LoaderData) {
         <Field label={t('account.timeZone')} meta={pf.timeZone} hint={t('account.timeZoneHint')}>
           <select {...getSelectProps(pf.timeZone)} className="input">
             {zones.map((z) => (
-              <option key={z} value={z}>
-                {z}
+              <option key={z.id} value={z.id}>
+                {z.label}
               </option>
             ))}
           </select>

@@ -31,3 +31,24 @@ export function formatDate(value: Date | string, locale: string, timeZone: strin
   const d = typeof value === 'string' ? new Date(value) : value
   return dateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
 }
+
+function zonePart(timeZone: string, locale: string, timeZoneName: Intl.DateTimeFormatOptions['timeZoneName'], at: Date): string {
+  return dateTimeFormat(locale, { timeZone, timeZoneName }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
+}
+
+/** A zone's offset from UTC at an instant, as "UTC+08:00" (Intl writes "GMT+08:00", and "GMT" alone for zero). */
+export function utcOffset(timeZone: string, at: Date = new Date()): string {
+  const gmt = zonePart(timeZone, 'en', 'longOffset', at)
+  return gmt === 'GMT' ? 'UTC+00:00' : gmt.replace('GMT', 'UTC')
+}
+
+/**
+ * A time zone as a reader knows it, in the reader's language: "中国标准时间 UTC+08:00", "China Standard
+ * Time UTC+08:00". The IANA id (Asia/Shanghai) is a code; Intl has the zone's name. A zone Intl only
+ * names by its offset (UTC itself) reads as the offset alone.
+ */
+export function timeZoneName(timeZone: string, locale: string, at: Date = new Date()): string {
+  const name = zonePart(timeZone, locale, 'longGeneric', at)
+  const offset = utcOffset(timeZone, at)
+  return !name || /^(GMT|UTC)[+\-−]/.test(name) ? offset : `${name} ${offset}`
+}

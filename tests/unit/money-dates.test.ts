@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addMoney, formatMoney, isMoneyString, money } from '~/utils/money'
-import { formatDate, formatDateTime, formatDateTimeSeconds, isValidTimeZone } from '~/utils/dates'
+import { formatDate, formatDateTime, formatDateTimeSeconds, isValidTimeZone, timeZoneName, utcOffset } from '~/utils/dates'
 
 describe('money', () => {
   it('adds decimals exactly, where floats would drift', () => {
@@ -46,5 +46,16 @@ describe('dates', () => {
   it('knows valid time zones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true)
     expect(isValidTimeZone('Mars/Olympus')).toBe(false)
+  })
+})
+
+describe('time zone names', () => {
+  it('name a zone in the reader’s language with its offset, not by its IANA id', () => {
+    const winter = new Date('2026-01-15T00:00:00Z')
+    expect(timeZoneName('Asia/Shanghai', 'zh-CN', winter)).toBe('中国标准时间 UTC+08:00')
+    expect(timeZoneName('Asia/Shanghai', 'en', winter)).toBe('China Standard Time UTC+08:00')
+    expect(utcOffset('America/New_York', winter)).toBe('UTC-05:00')
+    // A zone Intl names by its offset alone reads as the offset, once.
+    expect(timeZoneName('UTC', 'zh-CN', winter)).toBe('UTC+00:00')
   })
 })

@@ -7,7 +7,7 @@ import { dateStamp } from '~/domain/catalog/catalog-export.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-results'
 import { renderPdf } from '~/pdf/render.server'
-import { formatDateTime, formatDateTimeSeconds } from '~/utils/dates'
+import { formatDateTime, formatDateTimeSeconds, timeZoneName } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
 import { writeSpreadsheet } from '~/utils/spreadsheet.server'
@@ -93,7 +93,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     detail: logDetailText(r.detail, format),
     hash: r.hash,
   }))
-  const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)} (${actor.timeZone})`
+  const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)}${inParens(timeZoneName(actor.timeZone, actor.locale), actor.locale)}`
   const body = await renderPdf(
     <AuctionResultsPdf
       org={actor.org}

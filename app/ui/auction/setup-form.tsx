@@ -14,6 +14,7 @@ import { SupplierPreview } from './supplier-preview'
 import { isoToLocalInput, localInputToIso } from './zoned-time'
 import { SubmitButton } from '~/ui/submit-button'
 import { inParens } from '~/utils/intl'
+import { timeZoneName } from '~/utils/dates'
 
 export type SetupDefaults = SetupFormValues
 
@@ -209,7 +210,7 @@ export function AuctionSetupForm({
         <section className="card grid gap-4 p-4 sm:grid-cols-3" aria-labelledby="setup-when">
           <h2 id="setup-when" className="text-base font-semibold sm:col-span-3">
             {t('console.form.schedule')}
-            <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZone })}</span>
+            <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZoneName(timeZone, locale) })}</span>
           </h2>
           <ZonedInstant label={t('console.form.startsAt')} meta={fields.startsAt} initial={defaultValue.startsAt} timeZone={timeZone} testId="auction-starts-at" />
           <ZonedInstant label={t('console.form.endsAt')} meta={fields.endsAt} initial={defaultValue.endsAt} timeZone={timeZone} testId="auction-ends-at" />
