@@ -9,10 +9,11 @@ import { staffCan } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { updatePriceList } from '~/domain/sales/save-price-list.server'
-import { getPriceList } from '~/domain/sales/sales.queries.server'
-import { PriceItemSchema, PriceListSaveSchema, RemovePriceItemSchema } from '~/domain/sales/sales.validation'
+import { getPriceList, type PriceItemRow } from '~/domain/sales/sales.queries.server'
+import { PriceItemSchema, priceItemListOptions, PriceListSaveSchema, RemovePriceItemSchema } from '~/domain/sales/sales.validation'
 import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { titleMeta } from '~/ui/catalog/meta'
+import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
 import { pageTitle } from '~/ui/page-title.server'
 import { PriceListForm } from '~/ui/sales/price-list-form'
@@ -22,6 +23,7 @@ import { ManagersChange } from '~/ui/sales/managers-change'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
+import { parseListParams } from '~/utils/list-params'
 import { unitName } from '~/i18n/units'
 import { useRevalidateOn } from '~/realtime/client'
 import { useKeptActionData } from '~/ui/kept-action-data'
@@ -30,9 +32,16 @@ export const meta = titleMeta
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
-  const list = await getPriceList(actor, args.params.id ?? '')
+  const items = parseListParams(new URL(args.request.url), priceItemListOptions)
+  const list = await getPriceList(actor, args.params.id ?? '', items)
   if (!list) throw new Response('Not found', { status: 404 })
-  return { title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }), list, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+  return { title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }), list, items, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+}
+
+/** The page's search, sort and page as the form was posted from them (Remix posts to the page's own URL): a saved price keeps the reader where they were. */
+function listState(url: string) {
+  const kept = new URLSearchParams([...new URL(url).searchParams].filter(([k]) => ['q', 'page', 'sort', 'dir'].includes(k)))
+  return kept.size ? `?${kept}` : ''
 }
 
 /** One page, three forms: the list itself, setting a price, removing one. Each answers under its own key. */
@@ -41,6 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.id ?? ''
   const meta = { ip: args.context.ip }
   const here = `/console/price-lists/${id}`
+  const back = `${here}${listState(args.request.url)}`
   const intent = (await readFormData(args.request.clone()))?.get('intent')
 
   if (intent === 'setItem') {
@@ -49,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
     const { intent: _i, ...input } = parsed.value
     try {
       await setPriceListItem(actor, id, input, meta)
-      return redirectWithToast(here, { key: 'sales:toast.itemSet', params: { sku: input.sku } })
+      return redirectWithToast(back, { key: 'sales:toast.itemSet', params: { sku: input.sku } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)
       return data({ form: 'setItem' as const, ...reply.data }, reply.init ?? undefined)
@@ -60,7 +70,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) return data({ form: 'removeItem' as const, ...parsed.response.data }, { status: 400 })
     try {
       await removePriceListItem(actor, id, parsed.value.itemId, meta)
-      return redirectWithToast(here, 'sales:toast.itemRemoved')
+      return redirectWithToast(back, 'sales:toast.itemRemoved')
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)
       return data({ form: 'removeItem' as const, ...reply.data }, reply.init ?? undefined)
@@ -79,13 +89,45 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PriceListPage() {
-  const { list, locale, canManage } = useLoaderData<typeof loader>()
+  const { list, items, locale, canManage } = useLoaderData<typeof loader>()
   // Kept through a live refetch: a colleague's edit must not wipe this form's refusal.
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('sales')
   const en = locale === 'en'
   // Two managers on one list see each other's prices, breaks and dates as they are saved.
   useRevalidateOn('prices:changed', ({ priceListId }) => priceListId === list.id, 300)
+  const columns: Column<PriceItemRow>[] = [
+    { key: 'sku', label: t('priceLists.sku'), sortable: true, className: 'font-mono whitespace-nowrap', render: (i) => i.sku },
+    { key: 'product', label: t('priceLists.product'), render: (i) => (en ? i.nameEn : i.nameZh) },
+    {
+      key: 'minQty',
+      label: t('priceLists.minQty'),
+      className: 'text-right tabular-nums',
+      render: (i) => `≥ ${formatQuantity(i.minQty, locale)} ${unitName(i.unit, locale, i.minQty)}`,
+    },
+    {
+      key: 'unitPrice',
+      label: t('priceLists.unitPrice'),
+      className: 'text-right tabular-nums',
+      render: (i) => <span data-testid="price-item-price">{formatUnitPrice(i.unitPrice, list.currency, locale)}</span>,
+    },
+  ]
+  if (canManage)
+    columns.push({
+      key: 'actions',
+      label: t('common:table.actions'),
+      hiddenLabel: true,
+      className: 'text-right',
+      render: (i) => (
+        <Form method="post">
+          <input type="hidden" name="intent" value="removeItem" />
+          <input type="hidden" name="itemId" value={i.id} />
+          <button type="submit" className="btn-ghost px-2 py-0.5 text-xs" aria-label={t('priceLists.removeItem', { sku: i.sku, qty: i.minQty })}>
+            {t('priceLists.remove')}
+          </button>
+        </Form>
+      ),
+    })
   return (
     <div data-testid="price-list-page">
       <PageHeader
@@ -116,60 +158,29 @@ export default function PriceListPage() {
           />
         </div>
       ) : null}
-      <section className="card relative overflow-x-auto" aria-labelledby="items-title" data-testid="price-items">
-        <h2 id="items-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
+      {/* Not a region: the table's scroller is one, with the same name (axe landmark-unique). */}
+      <section data-testid="price-items">
+        <h2 id="items-title" className="mb-2 text-base font-semibold">
           {t('priceLists.itemsTitle')}
         </h2>
         {actionData?.form === 'removeItem' ? <FormError errors={actionData.submission?.error?.[''] ?? undefined} /> : null}
         {canManage ? (
-          <div className="border-b border-slate-100 p-4">
+          <div className="card mb-4 p-4">
             <SetItemForm lastResult={actionData?.form === 'setItem' ? actionData.submission : undefined} />
           </div>
         ) : null}
-        {list.itemRows.length ? (
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-              <tr>
-                <th className="px-4 py-2">{t('priceLists.sku')}</th>
-                <th className="px-4 py-2">{t('priceLists.product')}</th>
-                <th className="px-4 py-2 text-right">{t('priceLists.minQty')}</th>
-                <th className="px-4 py-2 text-right">{t('priceLists.unitPrice')}</th>
-                {canManage ? (
-                  <th className="px-4 py-2">
-                    <span className="sr-only">{t('common:table.actions')}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.itemRows.map((i) => (
-                <tr key={i.id} className="border-t border-slate-100" data-testid="price-item">
-                  <td className="px-4 py-2 font-mono">{i.sku}</td>
-                  <td className="px-4 py-2">{en ? i.nameEn : i.nameZh}</td>
-                  <td className="px-4 py-2 text-right tabular-nums">
-                    ≥ {formatQuantity(i.minQty, locale)} {unitName(i.unit, locale, i.minQty)}
-                  </td>
-                  <td className="px-4 py-2 text-right tabular-nums" data-testid="price-item-price">
-                    {formatUnitPrice(i.unitPrice, list.currency, locale)}
-                  </td>
-                  {canManage ? (
-                    <td className="px-4 py-2 text-right">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="removeItem" />
-                        <input type="hidden" name="itemId" value={i.id} />
-                        <button type="submit" className="btn-ghost px-2 py-0.5 text-xs" aria-label={t('priceLists.removeItem', { sku: i.sku, qty: i.minQty })}>
-                          {t('priceLists.remove')}
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="px-4 py-3 text-sm text-slate-500">{t('priceLists.noItems')}</p>
-        )}
+        <DataTable
+          testId="price-items-table"
+          label={t('priceLists.itemsTitle')}
+          rowTestId="price-item"
+          columns={columns}
+          rows={list.itemRows}
+          total={list.itemTotal}
+          params={items}
+          rowKey={(i) => i.id}
+          searchLabel={t('priceLists.searchItems')}
+          emptyText={t('priceLists.noItems')}
+        />
       </section>
     </div>
   )

@@ -5,7 +5,7 @@ import type { StaffActor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { isUuid } from '~/utils/uuid'
 import { resolvePrice, type PriceListCandidate, type ResolvedPrice } from './pricing.rules'
-import type { dealerTermsSorts, priceListSorts } from './sales.validation'
+import { priceItemListOptions, type dealerTermsSorts, type PriceItemParams, type priceListSorts } from './sales.validation'
 
 // Commercial terms and price lists are internal: staff with pricing.view read them here. The dealer
 // portal (next) gets its own price through resolvePriceForDealer, scoped by the dealer's own org.
@@ -158,15 +158,36 @@ export interface PriceItemRow {
   unitPrice: string
 }
 
-export async function getPriceList(_actor: StaffActor, id: string): Promise<(PriceListRow & { itemRows: PriceItemRow[] }) | null> {
+const firstItems: PriceItemParams = { q: '', page: 1, pageSize: priceItemListOptions.pageSize, sort: 'sku', dir: 'asc', filters: {} }
+
+/**
+ * A price list with one page of its prices (`itemTotal` of them match): a list may hold 20,000 breaks, and the
+ * page once rendered them all (9 MB, seconds to hydrate). The export reads them all (priceListItemRows).
+ */
+export async function getPriceList(
+  _actor: StaffActor,
+  id: string,
+  items: PriceItemParams = firstItems,
+): Promise<(PriceListRow & { itemRows: PriceItemRow[]; itemTotal: number }) | null> {
   if (!isUuid(id)) return null
-  const [list] = await db().select(listColumns).from(priceLists).where(eq(priceLists.id, id))
+  const pattern = items.q ? likePattern(items.q) : null
+  const where = and(eq(priceListItems.priceListId, id), pattern ? or(ilike(products.sku, pattern), ilike(products.nameEn, pattern), ilike(products.nameZh, pattern)) : undefined)
+  const dir = items.dir === 'desc' ? desc : asc
+  const [[list], itemRows, [{ total }]] = await Promise.all([
+    db().select(listColumns).from(priceLists).where(eq(priceLists.id, id)),
+    itemRowsQuery(db())
+      .where(where)
+      .orderBy(dir(products.sku), asc(priceListItems.minQty), asc(priceListItems.id))
+      .limit(items.pageSize)
+      .offset((items.page - 1) * items.pageSize),
+    db().select({ total: count() }).from(priceListItems).innerJoin(products, eq(products.id, priceListItems.productId)).where(where),
+  ])
   if (!list) return null
-  return { ...list, itemRows: await priceListItemRows(db(), id) }
+  return { ...list, itemRows, itemTotal: total }
 }
 
-export function priceListItemRows(q: DbOrTx, priceListId: string): Promise<PriceItemRow[]> {
-  return q
+const itemRowsQuery = (q: DbOrTx) =>
+  q
     .select({
       id: priceListItems.id,
       productId: products.id,
@@ -179,8 +200,10 @@ export function priceListItemRows(q: DbOrTx, priceListId: string): Promise<Price
     })
     .from(priceListItems)
     .innerJoin(products, eq(products.id, priceListItems.productId))
-    .where(eq(priceListItems.priceListId, priceListId))
-    .orderBy(asc(products.sku), asc(priceListItems.minQty))
+
+/** Every price of a list, by SKU and quantity (the export). */
+export function priceListItemRows(q: DbOrTx, priceListId: string): Promise<PriceItemRow[]> {
+  return itemRowsQuery(q).where(eq(priceListItems.priceListId, priceListId)).orderBy(asc(products.sku), asc(priceListItems.minQty))
 }
 
 /** Candidate lists of a tier with their breaks for one product, as resolvePrice wants them. */

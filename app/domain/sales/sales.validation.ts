@@ -3,6 +3,7 @@ import { codeField } from '~/domain/catalog/catalog.validation'
 import { required } from '~/domain/catalog/catalog-import.validation'
 import { decimalField, requiredText, withParams, z, type DecimalRule } from '~/utils/validation'
 import { TIER_RE } from './pricing.rules'
+import type { ListParams } from '~/utils/list-params'
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 export const isoDate = () =>
@@ -77,6 +78,9 @@ export const dealerTermsSorts = ['code', 'name', 'tier', 'creditLimit', 'payment
 export const dealerTermsListOptions = { sortable: dealerTermsSorts, defaultSort: 'code' as (typeof dealerTermsSorts)[number] }
 export const priceListSorts = ['code', 'tier', 'validFrom', 'items'] as const
 export const priceListListOptions = { sortable: priceListSorts, defaultSort: 'code' as (typeof priceListSorts)[number] }
+/** A price list's own prices on its page: searched by SKU or name, 50 a page, by SKU and then quantity. */
+export const priceItemListOptions = { sortable: ['sku'] as const, defaultSort: 'sku' as const, pageSize: 50 }
+export type PriceItemParams = ListParams<'sku'>
 
 export const ImportFileSchema = z.object({ file: z.instanceof(File, { error: 'errors:file.missing' }) }).strict()
 
