@@ -9,7 +9,7 @@ import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
-import { applyMove, assertPlace, lockBalance } from './ledger.server'
+import { applyMove, assertPlace, dropEmptyBalance, lockBalance } from './ledger.server'
 import { countDifference } from './stock.rules'
 
 /**
@@ -33,7 +33,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
     if (difference) {
       const applied = await applyMove(tx, { kind: 'count', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: difference, reason: input.reason }, actor.userId)
       moveId = applied.moveId
-    }
+    } else await dropEmptyBalance(tx, current)
     if (difference) afterCommit(() => publishStockChanged([input.productId]))
     if (difference && !difference.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
     await recordAudit(tx, { actor, ip: meta.ip }, {

@@ -168,15 +168,24 @@ export async function assertPlace(
   return { sku: p.sku, warehouseCode: w.code, binCode: b.code }
 }
 
-/** Locks a balance row (creating an empty one first) and returns its quantities: for counts, which must know what the books say. */
-export async function lockBalance(tx: Tx, k: LedgerKey): Promise<{ id: string; onHand: string; reserved: string }> {
-  await tx
+/**
+ * Locks a balance row (creating an empty one first) and returns its quantities: for counts, which must know what the books say.
+ * `created`: the row is this call's, so a caller that ends up moving nothing removes it again (dropEmptyBalance).
+ */
+export async function lockBalance(tx: Tx, k: LedgerKey): Promise<{ id: string; onHand: string; reserved: string; created: boolean }> {
+  const inserted = await tx
     .insert(stockBalances)
     .values({ productId: k.productId, warehouseId: k.warehouseId, binId: k.binId, batch: k.batch })
     .onConflictDoNothing({ target: [stockBalances.productId, stockBalances.warehouseId, stockBalances.binId, stockBalances.batch] })
+    .returning({ id: stockBalances.id })
   const [row] = await rawRows<{ id: string; on_hand: string; reserved: string }>(
     tx,
     sql`select id, on_hand::text, reserved::text from stock_balances where ${keyWhere(k)} for update`,
   )
-  return { id: row.id, onHand: row.on_hand, reserved: row.reserved }
+  return { id: row.id, onHand: row.on_hand, reserved: row.reserved, created: inserted.length > 0 }
+}
+
+/** Removes a balance row lockBalance created when nothing moved into it: a count of 0 at an empty place is no place with stock. */
+export async function dropEmptyBalance(tx: Tx, balance: { id: string; created: boolean }) {
+  if (balance.created) await tx.delete(stockBalances).where(and(eq(stockBalances.id, balance.id), eq(stockBalances.onHand, '0'), eq(stockBalances.reserved, '0')))
 }
