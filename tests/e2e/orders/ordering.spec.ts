@@ -130,7 +130,7 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     // The order holds no stock yet: the card says what approving would find in the warehouse now. What that is depends on
     // what earlier specs (and a retry's first try) in this worker's database took, so it is read here and then held to.
     const stockLine = card.locator('[data-testid="stock-now-line"][data-sku="EL-1004"]')
-    const [, shown, asked] = (await stockLine.innerText()).match(/可用\s*([\d,]+)\/([\d,]+)/) ?? []
+    const [, shown, asked] = (await stockLine.innerText()).match(/可用\s*([\d,]+)，需\s*([\d,]+)/) ?? []
     expect(num(asked)).toBe(300)
     const available = num(shown) // min(available, ordered): the card never says more than the line asks for
     const short = available < 300
