@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChangePasswordSchema, ProfileSchema } from '~/auth/account.validation'
 import { supportedLocales } from '~/i18n/config'
@@ -36,8 +36,13 @@ function ProfileForm({ account }: LoaderData) {
   const { t, i18n } = useTranslation()
   const result = useActionData() as ActionData
   // Each zone by its id (type-ahead in the select goes by the id) and its name and offset in the reader's
-  // language; the common ones first, then every other from west to east.
+  // language; the common ones first, then every other from west to east. The names and the list come
+  // from the browser's Intl once hydrated: the server's ICU names some zones differently, and a
+  // mismatched option text made React throw the server's page away.
+  const [named, setNamed] = useState(false)
+  useEffect(() => setNamed(true), [])
   const zones = useMemo(() => {
+    if (!named) return [...new Set([...COMMON_ZONES, account.timeZone])].map((z) => ({ id: z, label: z }))
     const now = new Date()
     const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
     const minutes = (z: string) => {
@@ -46,7 +51,7 @@ function ProfileForm({ account }: LoaderData) {
     }
     const rest = all.filter((z) => !COMMON_ZONES.includes(z)).sort((a, b) => minutes(a) - minutes(b) || a.localeCompare(b))
     return [...new Set([...COMMON_ZONES, account.timeZone, ...rest])].map((z) => ({ id: z, label: `${z} · ${timeZoneName(z, i18n.language, now)}` }))
-  }, [account.timeZone, i18n.language])
+  }, [named, account.timeZone, i18n.language])
   const [profile, pf] = useForm({
     id: 'profile',
     lastResult: result?.form === 'profile' ? result.submission : undefined,
