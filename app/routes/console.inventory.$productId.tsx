@@ -215,9 +215,9 @@ export default function ProductStockPage() {
 
       {canManage ? (
         <div className="mb-6 grid gap-4 lg:grid-cols-3">
-          <AdjustForm warehouses={warehouses} lastResult={resultFor('adjust')} />
-          <TransferForm warehouses={warehouses} lastResult={resultFor('transfer')} />
-          <CountForm warehouses={warehouses} lastResult={resultFor('count')} />
+          <AdjustForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('adjust')} />
+          <TransferForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('transfer')} />
+          <CountForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('count')} />
         </div>
       ) : null}
 

@@ -7,7 +7,7 @@ import { notFound } from '~/utils/errors'
 import { isUuid } from '~/utils/uuid'
 import { assertInventoryManager } from './inventory-access.server'
 import type { AdjustStockInput } from './inventory.validation'
-import { applyMove, assertPlace } from './ledger.server'
+import { applyMove, assertPlace, canonicalBatch } from './ledger.server'
 
 /** A correction with a reason. A decrease that would leave less on hand than is reserved is refused by the guarded UPDATE itself. */
 export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: { ip?: string } = {}): Promise<{ moveId: string; onHand: string }> {
@@ -15,6 +15,7 @@ export async function adjustStock(actor: Actor, input: AdjustStockInput, meta: {
   if (!isUuid(input.productId)) throw notFound()
   return transact(async ({ tx, afterCommit }) => {
     const place = await assertPlace(tx, input, { value: input.quantity, field: 'quantity' })
+    input = { ...input, batch: await canonicalBatch(tx, input.productId, input.batch) }
     const applied = await applyMove(tx, { kind: 'adjustment', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: input.quantity, reason: input.reason }, actor.userId)
     afterCommit(() => publishStockChanged([input.productId]))
     // What came in goes first to the orders waiting for it.

@@ -9,7 +9,7 @@ import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
-import { applyMove, assertPlace, dropEmptyBalance, lockBalance } from './ledger.server'
+import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
 import { countDifference } from './stock.rules'
 
 /**
@@ -22,6 +22,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
   if (!isUuid(input.productId)) throw notFound()
   return transact(async ({ tx, afterCommit }) => {
     const place = await assertPlace(tx, input, { value: input.countedQuantity, field: 'countedQuantity' })
+    input = { ...input, batch: await canonicalBatch(tx, input.productId, input.batch) }
     const current = await lockBalance(tx, input)
     // Stock held for orders cannot be counted away: said on the counted quantity, with the figure.
     if (new D(input.countedQuantity).lt(current.reserved)) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~db/client'
-import { bins, files, products, stockMoves, users, warehouses } from '~db/schema'
+import { bins, files, products, stockBalances, stockMoves, users, warehouses } from '~db/schema'
 import { formatDateTime } from '~/utils/dates'
 import { withParams } from '~/utils/validation'
 import { recordAudit } from '~/audit/record.server'
@@ -44,7 +44,14 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
   const whRows = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
   const binRows = await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins)
+  const batchRows = await db()
+    .selectDistinct({ sku: products.sku, batch: stockBalances.batch })
+    .from(stockBalances)
+    .innerJoin(products, eq(products.id, stockBalances.productId))
+    .where(isNotNull(stockBalances.batch))
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
+  const batchesBySku = new Map<string, string[]>()
+  for (const b of batchRows) batchesBySku.set(b.sku, [...(batchesBySku.get(b.sku) ?? []), b.batch!])
   const whIds = new Map(whRows.map((w) => [w.code, w.id]))
   const binIds = new Map(binRows.map((b) => [`${b.warehouseId}|${b.code}`, b.id]))
   const context = {
@@ -53,6 +60,8 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     warehouses: skuLookup(whRows.map((w) => w.code)),
     warehouseBins: new Map(whRows.map((w) => [w.code, skuLookup(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
     wholeUnitSkus: new Set(productRows.filter((p) => p.wholeUnits).map((p) => p.sku)),
+    // A batch the product has matches whatever its case ("lot-a1" is LOT-A1), so it is no second opening of its place.
+    productBatches: new Map([...batchesBySku].map(([sku, batches]) => [sku, skuLookup(batches)])),
   }
   const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(context), openingBalanceRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }

@@ -6,6 +6,7 @@ import { checkViolation } from '~/utils/pg-errors.server'
 import { D } from '~/utils/money'
 import { groupDigits, withParams } from '~/utils/validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
+import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
 import { ledgerKey, quantityFitsKind, type LedgerKey, type StockMoveKind } from './stock.rules'
 
 export interface MoveSpec extends LedgerKey {
@@ -166,6 +167,17 @@ export async function assertPlace(
     .where(and(eq(bins.id, place.binId), eq(bins.warehouseId, place.warehouseId)))
   if (!b) throw new DomainError('bad_input', 'inventory:errors.binNotInWarehouse', { binId: ['inventory:errors.binNotInWarehouse'] })
   return { sku: p.sku, warehouseCode: w.code, binCode: b.code }
+}
+
+/**
+ * A typed batch as the product's stock already spells it: "lot-a1" is LOT-A1 when the product holds that batch, as bins
+ * and SKUs match whatever their case (skuLookup), so a typed case never opens a second batch of the same lot. A new
+ * batch is kept as typed.
+ */
+export async function canonicalBatch(tx: Tx, productId: string, batch: string | null): Promise<string | null> {
+  if (!batch) return batch
+  const rows = await tx.selectDistinct({ batch: stockBalances.batch }).from(stockBalances).where(and(eq(stockBalances.productId, productId), sql`lower(${stockBalances.batch}) = lower(${batch})`))
+  return lookUpCode(skuLookup(rows.map((r) => r.batch!)), batch) ?? batch
 }
 
 /**

@@ -30,7 +30,12 @@ export interface OpeningBalanceImportContext {
   warehouseBins: ReadonlyMap<string, ReadonlyMap<string, string>>
   /** The stored SKUs of products counted in whole units (see fitsUnit). */
   wholeUnitSkus: ReadonlySet<string>
+  /** By stored SKU, the batches its stock already has, looked up as SKUs are ("lot-a1" finds LOT-A1). */
+  productBatches: ReadonlyMap<string, ReadonlyMap<string, string>>
 }
+
+/** A typed batch as the product's stock spells it, else as typed (canonicalBatch on the server's moves). */
+const storedBatch = (ctx: OpeningBalanceImportContext, sku: string, batch: string) => lookUpCode(ctx.productBatches.get(sku) ?? new Map(), batch)
 
 /** One row of the file; the SKU, the warehouse and the bin are looked up while the row's other cells are checked, so one answer lists every problem. */
 export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
@@ -55,8 +60,8 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       if (typeof r.sku !== 'string' || typeof r.quantity !== 'string' || !isQuantityString(r.quantity.trim()) || !ctx.wholeUnitSkus.has(r.sku) || fitsUnit(r.quantity, true)) return
       c.addIssue({ code: 'custom', path: ['quantity'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
     }, { when: () => true })
-    // The bin as stored, as the warehouse and the SKU already are: what is written and audited is the canonical code.
-    .transform((r) => ({ ...r, bin: r.bin ? lookUpCode(ctx.warehouseBins.get(r.warehouse)!, r.bin)! : r.bin }))
+    // The bin and a batch the product has as stored, as the warehouse and the SKU already are: what is written and audited is the canonical code.
+    .transform((r) => ({ ...r, bin: r.bin ? lookUpCode(ctx.warehouseBins.get(r.warehouse)!, r.bin)! : r.bin, batch: r.batch ? (storedBatch(ctx, r.sku, r.batch) ?? r.batch) : r.batch }))
 
 /** A place (SKU, warehouse, bin, batch) listed twice is refused on its second row, with the row's other problems. */
 export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey => ({
@@ -68,7 +73,10 @@ export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey =
     const warehouse = lookUpCode(ctx.warehouses, typedWarehouse) ?? typedWarehouse
     const bin = (r.bin ?? '').trim()
     const bins = ctx.warehouseBins.get(warehouse)
-    return JSON.stringify([lookUpCode(ctx.skus, sku) ?? sku, warehouse, (bins && bin && lookUpCode(bins, bin)) || bin, (r.batch ?? '').trim()])
+    const storedSku = lookUpCode(ctx.skus, sku) ?? sku
+    // A batch too: "lot-a1" twice, or beside LOT-A1, is one place (a new batch in any case; a known one as stored).
+    const batch = (r.batch ?? '').trim()
+    return JSON.stringify([storedSku, warehouse, (bins && bin && lookUpCode(bins, bin)) || bin, storedBatch(ctx, storedSku, batch) ?? batch.toLowerCase()])
   },
   column: 'sku',
   message: (row) => withParams('inventory:errors.importDuplicate', { row }),

@@ -8,7 +8,7 @@ import { DomainError, notFound } from '~/utils/errors'
 import { isUuid } from '~/utils/uuid'
 import { assertInventoryManager } from './inventory-access.server'
 import type { TransferStockInput } from './inventory.validation'
-import { applyMovesInKeyOrder, assertPlace, type MoveSpec } from './ledger.server'
+import { applyMovesInKeyOrder, assertPlace, canonicalBatch, type MoveSpec } from './ledger.server'
 import { samePlace, transferLegs } from './stock.rules'
 
 /** Both legs in one transaction: if either fails (too little at the source, a bad destination) neither is written. */
@@ -22,6 +22,7 @@ export async function transferStock(actor: Actor, input: TransferStockInput, met
   return transact(async ({ tx, afterCommit }) => {
     const src = await assertPlace(tx, { productId: input.productId, ...from }, { value: input.quantity, field: 'quantity' })
     const dst = await assertPlace(tx, { productId: input.productId, ...to })
+    input = { ...input, batch: await canonicalBatch(tx, input.productId, input.batch) }
     const moves: MoveSpec[] = transferLegs(from, to, input.quantity, input.batch).map((leg) => ({
       ...leg,
       productId: input.productId,

@@ -16,7 +16,7 @@ export interface WarehouseChoice {
 }
 
 type LastResult = SubmissionResult<string[]> | undefined
-type FormProps = { warehouses: WarehouseChoice[]; lastResult: LastResult }
+type FormProps = { warehouses: WarehouseChoice[]; lastResult: LastResult; /** The product's batches, offered as the batch field's suggestions. */ batches?: readonly string[] }
 type BodyProps = FormProps & { busy: boolean }
 
 /** A stock form that starts empty after each success (see useIntentSubmission). */
@@ -25,6 +25,29 @@ function resetAfterSuccess(intent: string, Body: (props: BodyProps) => React.Rea
     const { busy, generation } = useIntentSubmission(intent, props.lastResult)
     return <Body key={generation} {...props} busy={busy} />
   }
+}
+
+/**
+ * The batch field, suggesting the product's batches: a typo would open a new batch (the server matches a known one
+ * whatever its case, as it does bins).
+ */
+function BatchField({ meta, batches, formId }: { meta: Parameters<typeof getInputProps>[0]; batches?: readonly string[]; formId: string }) {
+  const { t } = useTranslation('inventory')
+  const listId = `${formId}-batches`
+  return (
+    <>
+      <Field label={t('form.batch')} meta={meta} hint={t('form.batchHint')}>
+        <input {...getInputProps(meta, { type: 'text' })} className="input font-mono" autoComplete="off" list={batches?.length ? listId : undefined} data-testid={`${formId}-batch`} />
+      </Field>
+      {batches?.length ? (
+        <datalist id={listId}>
+          {batches.map((b) => (
+            <option key={b} value={b} />
+          ))}
+        </datalist>
+      ) : null}
+    </>
+  )
 }
 
 /** A warehouse select and the bin select of the warehouse chosen in it. */
@@ -72,7 +95,7 @@ function PlaceFields({
   )
 }
 
-export const AdjustForm = resetAfterSuccess('adjust', function AdjustFormBody({ warehouses, lastResult, busy }: BodyProps) {
+export const AdjustForm = resetAfterSuccess('adjust', function AdjustFormBody({ warehouses, lastResult, busy, batches }: BodyProps) {
   const { t } = useTranslation('inventory')
   const [form, fields] = useForm({ id: 'adjust', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: AdjustStockSchema }), shouldValidate: 'onSubmit' })
   return (
@@ -81,9 +104,7 @@ export const AdjustForm = resetAfterSuccess('adjust', function AdjustFormBody({ 
       <input type="hidden" name="intent" value="adjust" />
       <FormError errors={form.errors} />
       <PlaceFields warehouses={warehouses} warehouseMeta={fields.warehouseId} binMeta={fields.binId} warehouseLabel={t('form.warehouse')} binLabel={t('form.bin')} testPrefix="adjust" />
-      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
-        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
-      </Field>
+      <BatchField meta={fields.batch} batches={batches} formId="adjust" />
       <Field label={t('adjust.quantity')} meta={fields.quantity} hint={t('adjust.quantityHint')}>
         <input {...getInputProps(fields.quantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="adjust-quantity" />
       </Field>
@@ -97,7 +118,7 @@ export const AdjustForm = resetAfterSuccess('adjust', function AdjustFormBody({ 
   )
 })
 
-export const TransferForm = resetAfterSuccess('transfer', function TransferFormBody({ warehouses, lastResult, busy }: BodyProps) {
+export const TransferForm = resetAfterSuccess('transfer', function TransferFormBody({ warehouses, lastResult, busy, batches }: BodyProps) {
   const { t } = useTranslation('inventory')
   const [form, fields] = useForm({ id: 'transfer', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferStockSchema }), shouldValidate: 'onSubmit' })
   return (
@@ -107,9 +128,7 @@ export const TransferForm = resetAfterSuccess('transfer', function TransferFormB
       <FormError errors={form.errors} />
       <PlaceFields warehouses={warehouses} warehouseMeta={fields.fromWarehouseId} binMeta={fields.fromBinId} warehouseLabel={t('transfer.from')} binLabel={t('transfer.fromBin')} testPrefix="transfer-from" />
       <PlaceFields warehouses={warehouses} warehouseMeta={fields.toWarehouseId} binMeta={fields.toBinId} warehouseLabel={t('transfer.to')} binLabel={t('transfer.toBin')} testPrefix="transfer-to" />
-      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
-        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
-      </Field>
+      <BatchField meta={fields.batch} batches={batches} formId="transfer" />
       <Field label={t('transfer.quantity')} meta={fields.quantity}>
         <input {...getInputProps(fields.quantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="transfer-quantity" />
       </Field>
@@ -123,7 +142,7 @@ export const TransferForm = resetAfterSuccess('transfer', function TransferFormB
   )
 })
 
-export const CountForm = resetAfterSuccess('count', function CountFormBody({ warehouses, lastResult, busy }: BodyProps) {
+export const CountForm = resetAfterSuccess('count', function CountFormBody({ warehouses, lastResult, busy, batches }: BodyProps) {
   const { t } = useTranslation('inventory')
   const [form, fields] = useForm({ id: 'count', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: CountStockSchema }), shouldValidate: 'onSubmit' })
   return (
@@ -132,9 +151,7 @@ export const CountForm = resetAfterSuccess('count', function CountFormBody({ war
       <input type="hidden" name="intent" value="count" />
       <FormError errors={form.errors} />
       <PlaceFields warehouses={warehouses} warehouseMeta={fields.warehouseId} binMeta={fields.binId} warehouseLabel={t('form.warehouse')} binLabel={t('form.bin')} testPrefix="count" />
-      <Field label={t('form.batch')} meta={fields.batch} hint={t('form.batchHint')}>
-        <input {...getInputProps(fields.batch, { type: 'text' })} className="input font-mono" autoComplete="off" />
-      </Field>
+      <BatchField meta={fields.batch} batches={batches} formId="count" />
       <Field label={t('count.counted')} meta={fields.countedQuantity} hint={t('count.countedHint')}>
         <input {...getInputProps(fields.countedQuantity, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="count-quantity" />
       </Field>
