@@ -29,7 +29,7 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
-import { inParens } from '~/utils/intl'
+import { formatList, inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -439,7 +439,7 @@ export default function ConsoleOrder() {
               danger
             >
               <p className="text-sm" data-testid="cancel-rest-left">
-                {t('actions.cancelRestLeft', { lines: rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`).join(', ') })}
+                {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`), locale) })}
               </p>
               <ReasonField id="cancel-rest-reason" />
             </ActionCard>

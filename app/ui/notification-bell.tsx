@@ -8,6 +8,7 @@ import { useSocketEvent } from '~/realtime/client'
 import { formatDateTime } from '~/utils/dates'
 import { noticeParams } from './notification-params'
 import { showToast } from './toaster'
+import { inParens } from '~/utils/intl'
 
 /** The bell on every surface: persisted notifications, updated live over the socket. */
 export function NotificationBell() {
@@ -50,7 +51,7 @@ export function NotificationBell() {
   const tz = root.user.timeZone
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger className="btn-ghost relative" aria-label={`${t('bell')} (${t('unread', { count: unread })})`} data-testid="bell">
+      <Popover.Trigger className="btn-ghost relative" aria-label={`${t('bell')}${inParens(t('unread', { count: unread }), i18n.language)}`} data-testid="bell">
         <svg aria-hidden viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 1 1-6 0" />
         </svg>

@@ -6,6 +6,7 @@ import { trackingModes } from '~/domain/catalog/catalog.rules'
 import { ProductSchema, quantityModes } from '~/domain/catalog/catalog.validation'
 import { Field, FormError } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
+import { inParens } from '~/utils/intl'
 
 export interface ProductFormValues {
   sku: string
@@ -40,7 +41,7 @@ export function ProductForm({
   intent?: 'save'
   submitLabel: string
 }) {
-  const { t } = useTranslation('catalog')
+  const { t, i18n } = useTranslation('catalog')
   const navigation = useNavigation()
   const [form, fields] = useForm({
     id: 'product-form',
@@ -79,7 +80,7 @@ export function ProductForm({
         <Field label={t('products.unit')} meta={fields.unit} hint={t('products.unitHint')}>
           <input {...getInputProps(fields.unit, { type: 'text' })} className="input" data-testid="field-unit" />
         </Field>
-        <Field label={`${t('products.taxRate')} (%)`} meta={fields.taxRate} hint={t('products.taxRateHint')}>
+        <Field label={`${t('products.taxRate')}${inParens('%', i18n.language)}`} meta={fields.taxRate} hint={t('products.taxRateHint')}>
           <input {...getInputProps(fields.taxRate, { type: 'text' })} inputMode="decimal" className="input" data-testid="field-tax-rate" />
         </Field>
         <Field label={t('products.tracking')} meta={fields.tracking}>
