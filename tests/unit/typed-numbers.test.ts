@@ -97,4 +97,10 @@ describe('the forms that take amounts and quantities', () => {
     expect(issues(AdjustStockSchema.safeParse(adjust('0')), 'quantity')).toEqual(['inventory:errors.quantityNonZero'])
     expect(issues(AdjustStockSchema.safeParse(adjust('1.23456')), 'quantity')).toEqual(['errors:number.decimals|{"max":4}'])
   })
+
+  it('take a volume break from at most what an order line takes: a larger one could never apply', () => {
+    const item = (minQty: string) => ({ intent: 'setItem', sku: 'EL-1001', minQty, unitPrice: '1' })
+    expect(PriceItemSchema.parse(item('9,999,999,999')).minQty).toBe('9999999999')
+    expect(issues(PriceItemSchema.safeParse(item('10,000,000,000')), 'minQty')).toEqual(['errors:number.tooLarge|{"max":"9,999,999,999.9999"}'])
+  })
 })

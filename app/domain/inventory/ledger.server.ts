@@ -30,6 +30,13 @@ export interface AppliedMove {
 
 export const insufficientStock = () => new DomainError('conflict', 'inventory:errors.insufficientStock', { quantity: ['inventory:errors.insufficientStock'] })
 
+/** insufficientStock with what the place has available (on hand − reserved; none without a row), as a refused count names what is reserved. */
+async function insufficientAt(tx: Tx, k: LedgerKey): Promise<DomainError> {
+  const [held] = await rawRows<{ available: string }>(tx, sql`select (on_hand - reserved)::text as available from stock_balances where ${keyWhere(k)}`)
+  const message = withParams('inventory:errors.insufficientAvailable', { available: groupDigits(new D(held?.available ?? '0').toFixed()) })
+  return new DomainError('conflict', message, { quantity: [message] })
+}
+
 /** The most one balance row holds: on_hand is numeric(18,4). Quantities typed are at most 14 digits, so only a sum can pass it. */
 export const MAX_ON_HAND = '99999999999999.9999'
 
@@ -90,7 +97,7 @@ export async function applyMove(tx: Tx, move: MoveSpec, actorUserId: string | nu
         .set({ onHand: sql`${stockBalances.onHand} + ${q}::numeric`, updatedAt: sql`now()` })
         .where(and(keyWhere(move), sql`${stockBalances.onHand} + ${q}::numeric >= ${stockBalances.reserved}`))
         .returning({ id: stockBalances.id, onHand: stockBalances.onHand, reserved: stockBalances.reserved })
-      if (!row) throw insufficientStock()
+      if (!row) throw await insufficientAt(tx, move)
     }
   } catch (err) {
     if (checkViolation(err)) throw insufficientStock()

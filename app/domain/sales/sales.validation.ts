@@ -3,6 +3,7 @@ import { codeField } from '~/domain/catalog/catalog.validation'
 import { required } from '~/domain/catalog/catalog-import.validation'
 import { decimalField, requiredText, withParams, z, type DecimalRule } from '~/utils/validation'
 import { TIER_RE } from './pricing.rules'
+import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
 import type { ListParams } from '~/utils/list-params'
 
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
@@ -19,8 +20,8 @@ export const currencyField = () => z.string().trim().toUpperCase().regex(/^[A-Z]
 /** A non-negative amount with at most `scale` decimals ("1,000" taken as shown), as plain decimal text. */
 export const amountRule = (scale: number): DecimalRule => ({ digits: 14, scale, sign: 'nonNegative' })
 export const amountField = (scale: number) => decimalField(amountRule(scale))
-/** A volume break's quantity: above zero, numeric(18,4). */
-export const MIN_QTY_RULE: DecimalRule = { digits: 14, scale: 4, sign: 'positive' }
+/** A volume break's quantity: above zero, and no more than an order line takes (a break no order can reach would still show in the catalog). */
+export const MIN_QTY_RULE: DecimalRule = ORDER_QUANTITY
 
 const paymentDaysError = withParams('sales:errors.paymentDays', { min: 0, max: 365 })
 

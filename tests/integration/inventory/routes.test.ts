@@ -107,7 +107,7 @@ describe('the product stock page', () => {
     const mod = await import('~/routes/console.inventory.$productId')
     const res = await mod.action(routeArgs(wh, `/console/inventory/${as}`, { productId: as }, { method: 'POST', body: await adjustBody({ quantity: '-11' }) }))
     expect(await statusOf(async () => res)).toBe(409)
-    expect(JSON.stringify(payload(res))).toContain('inventory:errors.insufficientStock')
+    expect(payload(res).submission.error.quantity).toEqual(['inventory:errors.insufficientAvailable|{"available":"10"}'])
     expect((await balanceOf(as, await warehouseId('SH-MAIN')))!.onHand).toBe(10)
   })
 
