@@ -5,7 +5,7 @@ import { db } from '../client'
 import { products, users, warehouses } from '../schema'
 import { loadActor } from '~/auth/actor.server'
 import type { Actor, DealerActor } from '~/auth/roles'
-import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { recordPayment } from '~/domain/orders/record-payment.server'
@@ -27,10 +27,11 @@ export type DemoOrderStatus = 'submitted' | 'approved' | 'reserved' | 'picked' |
  * One order per status (two for Guangzhou South: its small credit limit makes both its orders wait
  * for a sales manager). AS-4003 is ordered from Shenzhen, where there is none: the order is
  * approved with that line backordered and a requisition raised, while the 10 units in Shanghai stay
- * free for anyone who wants to try a backorder there. Returns the order id per status.
+ * free for anyone who wants to try a backorder there. Returns the order id per status, and the
+ * shipped order whose rest was cancelled.
  */
-export async function seedOrdersDemo(): Promise<Record<DemoOrderStatus, string>> {
-  const skus = ['EL-1001', 'EL-1002', 'EL-1003', 'MT-2001', 'MT-2002', 'MT-2003', 'PK-3001', 'PK-3002', 'PK-3004', 'AS-4001', 'AS-4002', 'AS-4003', 'AS-4004']
+export async function seedOrdersDemo(): Promise<Record<DemoOrderStatus, string> & { restCancelled: string }> {
+  const skus = ['EL-1001', 'EL-1002', 'EL-1003', 'MT-2001', 'MT-2002', 'MT-2003', 'PK-3001', 'PK-3002', 'PK-3004', 'PK-3005', 'AS-4001', 'AS-4002', 'AS-4003', 'AS-4004']
   const prods = await db().select({ id: products.id, sku: products.sku }).from(products).where(inArray(products.sku, skus))
   const p = Object.fromEntries(prods.map((x) => [x.sku, x.id])) as Record<string, string>
   const whs = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
@@ -80,5 +81,12 @@ export async function seedOrdersDemo(): Promise<Record<DemoOrderStatus, string>>
   await rejectOrder(manager, rejected, { reason: 'Over the credit limit with invoices 60 days overdue; please settle first' })
 
   const submitted = await place(frank, 'SH-MAIN', [['AS-4001', '25']], { dealerReference: 'GS-0097', shipTo: '广州市白云区机场路 18 号' })
-  return { submitted, approved, reserved, picked, partially_shipped: partial, shipped, delivered, cancelled, rejected }
+
+  // Shanghai East took part of an order and wanted no more: the sales manager cancelled the rest,
+  // and the order is shipped on what went out (placed last, so the other demo numbers stay as they were).
+  const restCancelled = await place(erin, 'SZ-SOUTH', [['PK-3005', '100']], { dealerReference: 'SE-2026-130' })
+  await pickOrder(warehouse, restCancelled)
+  await shipAll(restCancelled, '顺丰速运 SF Express', 'SF1402239902', () => '60')
+  await cancelOrderRest(manager, restCancelled, { reason: '经销商已从其他渠道补足，其余取消 / The dealer covered the rest elsewhere' })
+  return { submitted, approved, reserved, picked, partially_shipped: partial, shipped, delivered, cancelled, rejected, restCancelled }
 }

@@ -13,8 +13,11 @@ useTestDatabase({ seed: true })
 
 describe('demo orders', () => {
   it('hold one order in every status, made through the commands so stock, reservations and audit agree', async () => {
-    const ids = await seedOrdersDemo()
+    const { restCancelled, ...ids } = await seedOrdersDemo()
     for (const [status, id] of Object.entries(ids)) expect((await orderRow(id)).status, status).toBe(status)
+    // Shipped on what went out: 60 of 100, the other 40 cancelled, nothing left reserved or backordered.
+    expect((await orderRow(restCancelled)).status).toBe('shipped')
+    expect((await linesOf(restCancelled)).map((l) => [Number(l.shippedQty), Number(l.cancelledQty), Number(l.backorderedQty)])).toEqual([[60, 40, 0]])
     const submitted = await orderRow(ids.submitted)
     expect(submitted.needsApproval).toBe(true)
     expect(submitted.creditCheck).toMatchObject({ limit: '30000.00', overLimit: true })
@@ -24,7 +27,7 @@ describe('demo orders', () => {
     expect(await requisitionOf(ids.cancelled)).toBeNull()
     expect((await orderRow(ids.rejected)).decisionNote).toMatch(/credit/)
     const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from shipments where tracking_number <> '' and carrier <> ''`)
-    expect(n).toBe(3)
+    expect(n).toBe(4)
     expect(await lineIdentityBreaches()).toEqual([])
     // The credit query in SQL and the pure rule agree on every demo dealer's exposure.
     for (const code of ['DLR-NORTH', 'DLR-EAST', 'DLR-SOUTH']) {
