@@ -40,8 +40,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch {
     return apiError(locale, 'BAD_REQUEST')
   }
-  // PostgreSQL stores no NUL in text, and a refused amount's text is logged: one carrying NUL is no bid at all.
-  if (nulPaths(json).length) return apiError(locale, 'BAD_REQUEST')
+  // PostgreSQL stores no NUL in text, and a refused amount's text is logged: one carrying NUL is no bid at all
+  // (nor is a body nested too deep to walk).
+  const nul = nulPaths(json)
+  if (!nul || nul.length) return apiError(locale, 'BAD_REQUEST')
   // The rules judge the amount's text (a logged INVALID_AMOUNT, 422); an amount that is no text at all is refused here.
   const parsed = BidBodySchema.safeParse(json)
   if (!parsed.success) return apiError(locale, parsed.error.issues.some((i) => i.path[0] === 'amount') ? 'INVALID_AMOUNT' : 'BAD_REQUEST')

@@ -80,16 +80,39 @@ export async function readJsonBody(
     return { ok: false, code: 'bad_input' }
   }
   const nul = nulPaths(value)
+  if (!nul) return { ok: false, code: 'bad_input' }
   if (nul.length) return { ok: false, code: 'bad_input', fields: Object.fromEntries(nul.map((p) => [p, [NUL_MESSAGE]])) }
   return { ok: true, value }
 }
 
-/** Where a parsed JSON value holds a NUL character, as dotted paths ("lines.0.note"; a key's own path for a key). */
-export function nulPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : []
-  if (!value || typeof value !== 'object') return []
-  return Object.entries(value).flatMap(([k, v]) => {
-    const at = path ? `${path}.${withoutNul(k)}` : withoutNul(k)
-    return k.includes('\u0000') ? [at] : nulPaths(v, at)
-  })
+/** Deeper than any body of the API nests; JSON.parse takes any depth, so the walk below must stop somewhere. */
+export const MAX_JSON_DEPTH = 64
+
+/**
+ * Where a parsed JSON value holds a NUL character, as dotted paths ("lines.0.note"; a key's own path for a key), or
+ * null when it nests deeper than MAX_JSON_DEPTH. Walked with a stack of its own: a recursive walk overflowed the call
+ * stack on a small body of 5,000 nested arrays and the API answered Remix's 500.
+ */
+export function nulPaths(value: unknown): string[] | null {
+  const found: string[] = []
+  const stack: { value: unknown; path: string; depth: number; nulKey?: true }[] = [{ value, path: '', depth: 0 }]
+  while (stack.length) {
+    const at = stack.pop()!
+    if (at.nulKey) {
+      found.push(at.path)
+      continue
+    }
+    if (typeof at.value === 'string') {
+      if (at.value.includes('\u0000')) found.push(at.path)
+      continue
+    }
+    if (!at.value || typeof at.value !== 'object') continue
+    if (at.depth >= MAX_JSON_DEPTH) return null
+    // Pushed in reverse so the paths come out in the body's order.
+    for (const [k, v] of Object.entries(at.value).reverse()) {
+      const path = at.path ? `${at.path}.${withoutNul(k)}` : withoutNul(k)
+      stack.push(k.includes('\u0000') ? { value: null, path, depth: at.depth, nulKey: true } : { value: v, path, depth: at.depth + 1 })
+    }
+  }
+  return found
 }

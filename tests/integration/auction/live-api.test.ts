@@ -88,6 +88,8 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     expect(await post(alice, auctionId, { amount: '9900.00' })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'IDEMPOTENCY_KEY_REQUIRED' } } })
     expect(await post(alice, auctionId, { amount: '9900.00' }, { 'idempotency-key': 'k'.repeat(201) })).toMatchObject({ status: 400 })
     expect(await post(alice, auctionId, '{not json', key)).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } })
+    // Deeper than the NUL walk goes (it once recursed per level and overflowed: a 500).
+    expect(await post(alice, auctionId, '['.repeat(2000) + ']'.repeat(2000), key)).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } })
     expect(await post(alice, auctionId, { amount: 9900 }, key)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_AMOUNT' } } })
     expect(await post(alice, auctionId, { amount: '9900.00', orgId: await orgId('SUP-PRECISION') }, key)).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } })
     expect(await post(alice, auctionId, { amount: '9900.00', confirm: 'yes' }, key)).toMatchObject({ status: 400 })

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, priceLists, products, stockMoves, warehouses } from '~db/schema'
 import type { Actor } from '~/auth/roles'
+import { MAX_JSON_DEPTH, nulPaths } from '~/utils/api-response.server'
 import { actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf, useTempDataDir } from '../catalog/helpers'
@@ -131,5 +132,25 @@ describe('NUL in forms and the API', () => {
     expect(res.status).toBe(400)
     const body = await res.json()
     expect(body).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', fields: { dealerReference: [expect.stringMatching(/NUL|空字符/)] } } })
+  })
+
+  it('a deeply nested JSON body is the API\'s 400, not a 500: the NUL walk stops at a depth no body needs', async () => {
+    const route = await import('~/routes/api.v1.orders._index')
+    for (const body of ['['.repeat(5000) + ']'.repeat(5000), '{"note":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3001)]) {
+      const request = new Request('http://localhost/api/v1/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-order-1' }, body })
+      const res = await route.action({ request, context: contextFor(who.dealer), params: {} } as any)
+      expect(res.status).toBe(400)
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
+    }
+  })
+})
+
+describe('nulPaths', () => {
+  it('names every NUL in body order, keys included, and gives up (null) past MAX_JSON_DEPTH', () => {
+    expect(nulPaths({ a: 'x\u0000', b: [{ ['k\u0000']: 1 }, 'ok', 'y\u0000'], c: { d: { e: '\u0000' } } })).toEqual(['a', 'b.0.k', 'b.2', 'c.d.e'])
+    const nest = (depth: number, leaf: unknown): unknown => Array.from({ length: depth }).reduce<unknown>((v) => [v], leaf)
+    expect(nulPaths(nest(MAX_JSON_DEPTH - 1, 'a\u0000'))).toEqual([Array.from({ length: MAX_JSON_DEPTH - 1 }, () => '0').join('.')])
+    expect(nulPaths(nest(MAX_JSON_DEPTH + 1, 'a'))).toBeNull()
+    expect(nulPaths(nest(100_000, 'a'))).toBeNull()
   })
 })
