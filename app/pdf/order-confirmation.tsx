@@ -31,6 +31,7 @@ export interface OrderPdfLabels {
   tracking: Bilingual
   approvalNotice: string
   restCancelledNotice: string
+  reason: Bilingual
   footer: string
 }
 
@@ -72,6 +73,8 @@ export interface OrderPdfProps {
     ended: boolean
     /** The rest was cancelled after part shipped: the amounts are those of what shipped. */
     restCancelled: boolean
+    /** Why it ended (the cancel or reject reason, as written): the dealer's page says it, and so must the printed copy. */
+    endReason: string | null
     lines: OrderPdfLine[]
     shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string }>
   }
@@ -131,7 +134,12 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
         <Fact label={labels.note} value={order.note ?? '—'} />
       </View>
       {order.needsApproval ? <Text style={styles.notice}>{labels.approvalNotice}</Text> : null}
-      {order.restCancelled ? <Text style={styles.notice}>{labels.restCancelledNotice}</Text> : null}
+      {order.restCancelled || order.endReason ? (
+        <View style={styles.notice}>
+          {order.restCancelled ? <Text>{labels.restCancelledNotice}</Text> : null}
+          {order.endReason ? <Text>{`${both(labels.reason)}: ${order.endReason}`}</Text> : null}
+        </View>
+      ) : null}
       <PdfTable columns={columns} rows={order.lines} rowKey={(l) => l.id} />
       <View style={styles.totals} wrap={false}>
         <View style={styles.totalRow}>

@@ -61,6 +61,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     tracking: b('pdf.tracking'),
     approvalNotice: `${zh('pdf.approvalNotice')} ${en('pdf.approvalNotice')}`,
     restCancelledNotice: `${zh('pdf.restCancelledNotice')} ${en('pdf.restCancelledNotice')}`,
+    reason: b('pdf.reason'),
     footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
   }
   // Figures and dates in one neutral locale: the document is read in both languages, whoever downloads it.
@@ -90,6 +91,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         needsApproval: held,
         ended: order.status === 'cancelled' || order.status === 'rejected' || rest,
         restCancelled: rest,
+        endReason: order.status === 'rejected' ? order.decisionNote : order.status === 'cancelled' || rest ? order.cancelReason : null,
         lines: order.lines.map((l) => ({
           id: l.id,
           position: l.position,

@@ -15,8 +15,9 @@ import { order, productId, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 // Orders in every status for the three demo dealers, made through the order commands.
+let demo: Awaited<ReturnType<typeof seedOrdersDemo>>
 beforeAll(async () => {
-  await seedOrdersDemo()
+  demo = await seedOrdersDemo()
 })
 
 type RouteModule = { loader?: (a: any) => Promise<unknown>; action?: (a: any) => Promise<unknown> }
@@ -178,6 +179,16 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     expect(stamps.length).toBeGreaterThanOrEqual(2)
     for (const s of stamps) expect(s).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)
     expect(text).toMatch(/Generated: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)/)
+  })
+
+  it('prints why an order ended: the rest cancelled, the order cancelled or rejected', async () => {
+    const flat = async (email: string, id: string) => (await pdfTextOf(await actorFor(email), id)).replace(/\s+/g, ' ')
+    const rest = await flat('erin@east.test', demo.restCancelled)
+    expect(rest).toContain('未发货部分已取消')
+    expect(rest).toContain('The dealer covered the rest elsewhere')
+    expect(await flat('erin@east.test', demo.cancelled)).toContain('原因 Reason: Ordered twice by mistake')
+    expect(await flat('frank@south.test', demo.rejected)).toContain('Over the credit limit with invoices 60 days overdue')
+    expect(await flat('dave@north.test', demo.shipped)).not.toContain('Reason:')
   })
 
   it('names units in both languages, counted in English, like the products beside them', async () => {
