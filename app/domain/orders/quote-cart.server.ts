@@ -99,6 +99,7 @@ export async function priceCart(
 ): Promise<PricedCart> {
   const ids = input.lines.map((l) => l.productId)
   const tier = terms ? terms.tier : sql`(select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${dealerOrgId})`
+  const currency = terms ? terms.currency : sql`(select ${dealerTerms.currency} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${dealerOrgId})`
   const productRows = q
     .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, wholeUnits: products.wholeUnits, taxRate: sql<string>`${products.taxRate}::text`, active: products.active })
     .from(products)
@@ -116,7 +117,7 @@ export async function priceCart(
       .from(stockBalances)
       .where(and(inArray(stockBalances.productId, ids), eq(stockBalances.warehouseId, input.warehouseId)))
       .groupBy(stockBalances.productId),
-    priceCandidatesForProducts(q, tier, ids, businessDateSql),
+    priceCandidatesForProducts(q, tier, currency, ids, businessDateSql),
     dealerExposure(q, dealerOrgId),
   ])
   const [t] = termsRows
@@ -140,12 +141,14 @@ export async function priceCart(
       return refuse(new DomainError('bad_input', msg, { [`lines[${i}].quantity`]: [msg] }))
     }
     const lists = candidates.get(p.id) ?? []
-    const price = resolvePrice(lists, { tier: t.tier, quantity: l.quantity, date })
+    const price = resolvePrice(lists, { tier: t.tier, currency: t.currency, quantity: l.quantity, date })
     if (!price) {
-      const ladder = priceLadder(lists, { tier: t.tier, date })
+      const ladder = priceLadder(lists, { tier: t.tier, currency: t.currency, date })
       const msg = ladder ? withParams('orders:errors.belowMinimum', { sku: p.sku, minQty: ladder.breaks[0].minQty }) : withParams('orders:errors.notPriced', { sku: p.sku })
       return refuse(new DomainError('unprocessable', msg))
     }
+    // Unreachable while the candidates are filtered by the dealer's currency; kept so no change there can ever charge a line
+    // in a money the credit check does not count.
     if (price.currency !== t.currency) return refuse(new DomainError('unprocessable', withParams('orders:errors.currency', { sku: p.sku, currency: price.currency })))
     const quantity = new D(l.quantity).toFixed()
     const amounts = lineAmounts(quantity, price.unitPrice, p.taxRate)

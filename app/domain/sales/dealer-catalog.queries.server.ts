@@ -59,12 +59,18 @@ const totalAvailable = sql<string>`(select coalesce(sum(${stockBalances.onHand} 
 
 /**
  * The set-based side of price resolution: one query returns, for many products at once, every
- * list of the tier valid on the date with that product's breaks — exactly the candidates
+ * list of the tier in the currency valid on the date with that product's breaks — exactly the candidates
  * resolvePriceForDealer builds for one product (the date may be businessDateSql, so the query
  * need not wait for the date to be read first). The choice itself stays in pricing.rules.ts
  * (priceLadder / resolvePrice), so catalog and order price by one definition.
  */
-export async function priceCandidatesForProducts(q: DbOrTx, tier: string | SQL, productIds: string[], date: string | SQL): Promise<Map<string, PriceListCandidate[]>> {
+export async function priceCandidatesForProducts(
+  q: DbOrTx,
+  tier: string | SQL,
+  currency: string | SQL,
+  productIds: string[],
+  date: string | SQL,
+): Promise<Map<string, PriceListCandidate[]>> {
   const out = new Map<string, PriceListCandidate[]>()
   if (productIds.length === 0) return out
   const rows = await q
@@ -84,6 +90,7 @@ export async function priceCandidatesForProducts(q: DbOrTx, tier: string | SQL, 
     .where(
       and(
         eq(priceLists.tier, tier),
+        eq(priceLists.currency, currency),
         inArray(priceListItems.productId, productIds),
         // The same validity test as isListValidOn, applied early so old lists never leave the database.
         sql`${priceLists.validFrom} <= (${date})::date`,
@@ -112,6 +119,7 @@ interface PageItemJson extends CatalogProduct {
 interface CatalogStatementRow {
   date: string
   tier: string | null
+  currency: string | null
   total: number | null
   categories: CatalogCategory[] | null
   rows: PageItemJson[]
@@ -143,7 +151,7 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
       from ${priceListItems} pli where pli.price_list_id = pl.id and pli.product_id = page.product_id
     ) i
     -- The same validity test as isListValidOn, applied early so old lists never leave the database.
-    where pl.tier = terms.tier and pl.valid_from <= terms.day and (pl.valid_to is null or terms.day < pl.valid_to) and i.items is not null
+    where pl.tier = terms.tier and pl.currency = terms.currency and pl.valid_from <= terms.day and (pl.valid_to is null or terms.day < pl.valid_to) and i.items is not null
   )`
   const availability = sql`(
     select json_agg(json_build_object(
@@ -161,9 +169,10 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
     db(),
     sql`with page as (${page}),
     terms as (
-      select (select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as tier, ${businessDateSql} as day
+      select (select ${dealerTerms.priceTier} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as tier,
+        (select ${dealerTerms.currency} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as currency, ${businessDateSql} as day
     )
-    select to_char(terms.day, 'YYYY-MM-DD') as date, terms.tier as tier, ${extras.total ?? sql`null::int`} as total, ${categoriesSql} as categories,
+    select to_char(terms.day, 'YYYY-MM-DD') as date, terms.tier as tier, terms.currency as currency, ${extras.total ?? sql`null::int`} as total, ${categoriesSql} as categories,
       coalesce((
         select json_agg(json_build_object(
           'productId', page.product_id, 'sku', page.sku, 'nameEn', page.name_en, 'nameZh', page.name_zh,
@@ -184,7 +193,7 @@ const pageColumns = sql`${products.id} as product_id, ${products.sku} as sku, ${
 
 function toItems(read: CatalogStatementRow): CatalogItem[] {
   return read.rows.map(({ lists, availability: stock, ...product }) => {
-    const ladder = read.tier ? priceLadder(lists ?? [], { tier: read.tier, date: read.date }) : null
+    const ladder = read.tier && read.currency ? priceLadder(lists ?? [], { tier: read.tier, currency: read.currency, date: read.date }) : null
     const availability = stock ?? []
     return {
       ...product,

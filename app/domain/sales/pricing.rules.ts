@@ -32,8 +32,9 @@ export function isListValidOn(list: Pick<PriceListCandidate, 'validFrom' | 'vali
 }
 
 /**
- * The price for (tier, quantity, date):
- * 1. lists of the tier valid on the date (valid_from ≤ date < valid_to, or open-ended);
+ * The price for (tier, currency, quantity, date):
+ * 1. lists of the tier in the dealer's currency valid on the date (valid_from ≤ date < valid_to, or open-ended):
+ *    a dealer orders only in its own currency, so a tier may hold lists in several and each dealer prices from its own;
  * 2. of those that price the product at all, the one that started most recently wins (a later list
  *    is how sales announces a new price without closing the old one; equal starts: the larger code
  *    wins, so the answer never depends on row order);
@@ -41,7 +42,7 @@ export function isListValidOn(list: Pick<PriceListCandidate, 'validFrom' | 'vali
  * A list that prices the product only above the quantity asked still wins step 2: its lowest break
  * is the minimum order, and the answer is null rather than an older list's price.
  */
-export function resolvePrice(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; quantity: Decimal.Value; date: string }): ResolvedPrice | null {
+export function resolvePrice(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; currency: string; quantity: Decimal.Value; date: string }): ResolvedPrice | null {
   const quantity = new D(q.quantity)
   if (!quantity.isFinite() || quantity.lte(0)) return null
   const ladder = priceLadder(lists, q)
@@ -60,13 +61,13 @@ export interface PriceLadder {
 }
 
 /**
- * Steps 1–2 of resolvePrice alone: the list that prices the product for (tier, date) and its breaks,
+ * Steps 1–2 of resolvePrice alone: the list that prices the product for (tier, currency, date) and its breaks,
  * whatever the quantity. The catalog shows this ladder; resolvePrice picks a break from it, so both
  * share one definition of which list wins.
  */
-export function priceLadder(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; date: string }): PriceLadder | null {
+export function priceLadder(lists: ReadonlyArray<PriceListCandidate>, q: { tier: string; currency: string; date: string }): PriceLadder | null {
   const chosen = lists
-    .filter((l) => l.tier === q.tier && isListValidOn(l, q.date) && l.items.length > 0)
+    .filter((l) => l.tier === q.tier && l.currency === q.currency && isListValidOn(l, q.date) && l.items.length > 0)
     .sort((a, b) => (a.validFrom === b.validFrom ? (a.code < b.code ? 1 : -1) : a.validFrom < b.validFrom ? 1 : -1))[0]
   if (!chosen) return null
   const breaks = [...chosen.items].sort((a, b) => new D(a.minQty).comparedTo(b.minQty))

@@ -206,8 +206,8 @@ export function priceListItemRows(q: DbOrTx, priceListId: string): Promise<Price
   return itemRowsQuery(q).where(eq(priceListItems.priceListId, priceListId)).orderBy(asc(products.sku), asc(priceListItems.minQty))
 }
 
-/** Candidate lists of a tier with their breaks for one product, as resolvePrice wants them. */
-async function candidatesFor(q: DbOrTx, tier: string, productId: string): Promise<PriceListCandidate[]> {
+/** Candidate lists of a tier in one currency with their breaks for one product, as resolvePrice wants them. */
+async function candidatesFor(q: DbOrTx, tier: string, currency: string, productId: string): Promise<PriceListCandidate[]> {
   const rows = await q
     .select({
       id: priceLists.id,
@@ -221,7 +221,7 @@ async function candidatesFor(q: DbOrTx, tier: string, productId: string): Promis
     })
     .from(priceLists)
     .leftJoin(priceListItems, and(eq(priceListItems.priceListId, priceLists.id), eq(priceListItems.productId, productId)))
-    .where(eq(priceLists.tier, tier))
+    .where(and(eq(priceLists.tier, tier), eq(priceLists.currency, currency)))
   const lists = new Map<string, PriceListCandidate & { items: Array<{ minQty: string; unitPrice: string }> }>()
   for (const r of rows) {
     const l = lists.get(r.id) ?? { id: r.id, code: r.code, tier: r.tier, currency: r.currency, validFrom: r.validFrom, validTo: r.validTo, items: [] }
@@ -244,7 +244,7 @@ export const businessDateSql = sql`(now() at time zone 'Asia/Shanghai')::date`
 export const businessWeekStartSql = sql`date_trunc('week', ${businessDateSql})::date`
 
 /**
- * The unit price a dealer pays: its tier from dealer_terms, then the rules of pricing.rules.ts. Null
+ * The unit price a dealer pays: its tier and currency from dealer_terms, then the rules of pricing.rules.ts. Null
  * when the dealer has no terms or no list prices the product at that quantity. The dealer id comes
  * from the caller's session, never from a request.
  */
@@ -255,9 +255,9 @@ export async function resolvePriceForDealer(
   quantity: string,
   date?: string,
 ): Promise<(ResolvedPrice & { tier: string }) | null> {
-  const [terms] = await q.select({ tier: dealerTerms.priceTier }).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId))
+  const [terms] = await q.select({ tier: dealerTerms.priceTier, currency: dealerTerms.currency }).from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId))
   if (!terms) return null
   const on = date ?? (await businessDate(q))
-  const price = resolvePrice(await candidatesFor(q, terms.tier, productId), { tier: terms.tier, quantity, date: on })
+  const price = resolvePrice(await candidatesFor(q, terms.tier, terms.currency, productId), { tier: terms.tier, currency: terms.currency, quantity, date: on })
   return price ? { ...price, tier: terms.tier } : null
 }

@@ -14,6 +14,7 @@ import { assertPricingManager } from './sales-access.server'
 import { priceListAuditView } from './sales-audit'
 import type { PriceListInput } from './sales.validation'
 import { assertCurrency } from './set-dealer-terms.server'
+import { businessDateSql } from './sales.queries.server'
 
 export async function createPriceList(actor: Actor, input: PriceListInput, meta: { ip?: string } = {}): Promise<{ id: string }> {
   assertPricingManager(actor)
@@ -42,6 +43,7 @@ export async function updatePriceList(actor: Actor, id: string, input: PriceList
       const after = priceListAuditView(input)
       if (sameFields(before, after)) return { changed: false }
       if (input.tier !== current.tier) await assertTierStillPriced(tx, current.tier, id)
+      if (input.tier !== current.tier || input.currency !== current.currency) await assertCurrencyStillPriced(tx, current, input.tier !== current.tier ? 'tier' : 'currency')
       await tx.update(priceLists).set({ ...input, updatedAt: sql`now()` }).where(eq(priceLists.id, id))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.updated', entityType: 'price_list', entityId: id, before, after })
       // Its tier, currency or dates decide which dealers pay its prices, and when: each of its products may price otherwise now.
@@ -68,4 +70,34 @@ async function assertTierStillPriced(tx: Tx, tier: string, movingListId: string)
   if (!n) return
   const message = withParams('sales:errors.tierStillUsed', { tier, count: n })
   throw new DomainError('conflict', message, { tier: [message] })
+}
+
+/**
+ * Dealers price only from their tier's lists in their own currency: taking the last current list of (tier, currency)
+ * out of it, to another tier or another currency, would leave the tier's dealers of that currency with no price at all.
+ * Refused, naming the currency and how many dealers order in it; a newer list in another currency simply does not
+ * price them (pricing.rules.ts), so adding one needs no rule.
+ */
+async function assertCurrencyStillPriced(tx: Tx, list: { id: string; tier: string; currency: string }, field: 'tier' | 'currency') {
+  // Locked as setDealerTerms locks them (shared), so no dealer can join the currency while the last list leaves it.
+  const others = await tx
+    .select({ id: priceLists.id })
+    .from(priceLists)
+    .where(
+      and(
+        eq(priceLists.tier, list.tier),
+        eq(priceLists.currency, list.currency),
+        ne(priceLists.id, list.id),
+        sql`(${priceLists.validTo} is null or ${priceLists.validTo} > ${businessDateSql})`,
+      ),
+    )
+    .for('update')
+  if (others.length) return
+  const [{ n }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dealerTerms)
+    .where(and(eq(dealerTerms.priceTier, list.tier), eq(dealerTerms.currency, list.currency)))
+  if (!n) return
+  const message = withParams('sales:errors.currencyStillUsed', { tier: list.tier, currency: list.currency, count: n })
+  throw new DomainError('conflict', message, { [field]: [message] })
 }

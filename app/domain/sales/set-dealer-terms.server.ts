@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '~db/client'
 import { currencies, dealerTerms, organizations, priceLists, users } from '~db/schema'
 import { transact } from '~db/transaction'
@@ -11,7 +11,8 @@ import { sameFields } from '~/domain/catalog/catalog-audit'
 import { hasLiveOrders } from '~/domain/orders/credit.server'
 import { assertPricingManager } from './sales-access.server'
 import { dealerTermsAuditView } from './sales-audit'
-import { priceTierOptions } from './sales.queries.server'
+import { businessDateSql, priceTierOptions } from './sales.queries.server'
+import { formatList } from '~/utils/intl'
 import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
 import type { DealerTermsInput } from './sales.validation'
@@ -34,13 +35,17 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
       const message = withParams('sales:errors.tierWithoutList', { tier: input.priceTier })
       throw new DomainError('bad_input', message, { priceTier: [message] })
     }
-    // The dealer orders only at prices in its own currency (quoteCart refuses the rest): a currency none of its
-    // tier's lists uses would refuse every line it orders.
-    const tierCurrencies = (await tx.selectDistinct({ currency: priceLists.currency }).from(priceLists).where(eq(priceLists.tier, input.priceTier)).orderBy(asc(priceLists.currency))).map(
-      (r) => r.currency,
-    )
+    // The dealer prices only from its tier's lists in its own currency: a currency no list of the tier uses (or only
+    // expired ones do) would leave its whole catalog unpriced. Shared locks, so a list cannot change its tier or
+    // currency between this check and the commit (updatePriceList locks the list it changes).
+    const tierLists = await tx
+      .select({ currency: priceLists.currency })
+      .from(priceLists)
+      .where(and(eq(priceLists.tier, input.priceTier), sql`(${priceLists.validTo} is null or ${priceLists.validTo} > ${businessDateSql})`))
+      .for('share')
+    const tierCurrencies = [...new Set(tierLists.map((r) => r.currency))].sort()
     if (!tierCurrencies.includes(input.currency)) {
-      const message = withParams('sales:errors.currencyNotInTier', { tier: input.priceTier, currency: input.currency, currencies: tierCurrencies.join(', ') })
+      const message = withParams('sales:errors.currencyNotInTier', { tier: input.priceTier, currency: input.currency, currencies: formatList(tierCurrencies, actor.locale) })
       throw new DomainError('bad_input', message, { currency: [message] })
     }
     if (input.salesOwnerUserId) {

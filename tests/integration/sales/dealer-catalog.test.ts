@@ -83,17 +83,17 @@ describe('the dealer catalog: prices', () => {
     const today = await businessDate()
     const allProducts = await db().select({ id: products.id }).from(products)
     const ids = allProducts.map((p) => p.id)
-    const terms = await db().select({ org: dealerTerms.dealerOrgId, tier: dealerTerms.priceTier }).from(dealerTerms)
+    const terms = await db().select({ org: dealerTerms.dealerOrgId, tier: dealerTerms.priceTier, currency: dealerTerms.currency }).from(dealerTerms)
     expect(terms).toHaveLength(3)
     let compared = 0
     let priced = 0
     for (const date of [today, nextDay(today), '2025-12-31', '2026-06-01']) {
       for (const t of terms) {
-        const candidates = await priceCandidatesForProducts(db(), t.tier, ids, date)
+        const candidates = await priceCandidatesForProducts(db(), t.tier, t.currency, ids, date)
         for (const id of ids) {
           for (const quantity of ['0.5', '1', '9', '10', '99', '100', '499', '500', '1000']) {
             const one = await resolvePriceForDealer(db(), t.org, id, quantity, date)
-            const set = resolvePrice(candidates.get(id) ?? [], { tier: t.tier, quantity, date })
+            const set = resolvePrice(candidates.get(id) ?? [], { tier: t.tier, currency: t.currency, quantity, date })
             expect(set ? { ...set, tier: t.tier } : null, `${t.tier} ${id} ${quantity} ${date}`).toEqual(one)
             compared++
             if (one) priced++
@@ -236,7 +236,7 @@ describe('the dealer catalog: routes and what they reveal', () => {
     // Every unit price of tiers B and C for the products on the page, unless tier A happens to charge it too.
     const others = new Set<string>()
     for (const t of ['B', 'C']) {
-      const c = await priceCandidatesForProducts(db(), t, plain.rows.map((r) => r.productId), await businessDate())
+      const c = await priceCandidatesForProducts(db(), t, 'CNY', plain.rows.map((r) => r.productId), await businessDate())
       for (const lists of c.values()) for (const l of lists) for (const i of l.items) if (!own.has(i.unitPrice)) others.add(i.unitPrice)
     }
     expect(others.size).toBeGreaterThan(20)

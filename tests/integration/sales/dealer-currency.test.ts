@@ -1,19 +1,23 @@
 // A dealer's currency: only one its tier's price lists use, never changed while orders or receivables of the
-// old one are open, and its credit figures never add two currencies together.
+// old one are open, and its credit figures never add two currencies together. Pricing reads only the lists in
+// it, and no price list can leave a tier's dealers without one.
 import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { dealerTerms, organizations, salesOrders } from '~db/schema'
+import { dealerTerms, organizations, priceLists, salesOrders } from '~db/schema'
 import { dealerExposure } from '~/domain/orders/credit.server'
 import { openOrderStatuses } from '~/domain/orders/order.rules'
-import { createPriceList } from '~/domain/sales/save-price-list.server'
+import { quoteCart } from '~/domain/orders/quote-cart.server'
+import { getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.server'
+import { createPriceList, updatePriceList } from '~/domain/sales/save-price-list.server'
+import { setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { setDealerTerms } from '~/domain/sales/set-dealer-terms.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
-import { order, orderRow } from '../orders/helpers'
+import { dealer, order, orderRow, productId, warehouseId } from '../orders/helpers'
 
 useTestDatabase({ seed: true })
 
@@ -38,6 +42,21 @@ describe('a dealer’s currency', () => {
     const result = await route.action!(routeArgs(mgr, `/console/dealer-terms/${east}`, { orgId: east }, { method: 'POST', body }))
     expect(await statusOf(async () => result)).toBe(400)
     expect(payload(result).submission.error.currency[0]).toContain('sales:errors.currencyNotInTier')
+  })
+
+  it('prices from its own currency only: a newer list of the tier in another currency does not take over its lines', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const erin = await dealer('erin@east.test')
+    const body = { warehouseId: await warehouseId('SH-MAIN'), lines: [{ productId: await productId('PK-3002'), quantity: '3' }] }
+    const before = await quoteCart(erin, body)
+    const { id } = await createPriceList(mgr, { code: 'PL-B-USD-NEW', nameEn: 'Tier B (USD, new)', nameZh: 'B 级（美元，新）', tier: 'B', currency: 'USD', validFrom: '2026-06-01', validTo: null })
+    await setPriceListItem(mgr, id, { sku: 'PK-3002', minQty: '1', unitPrice: '0.10' })
+    const after = await quoteCart(erin, body)
+    expect(after.problems).toEqual([])
+    expect(after.total).toBe(before.total)
+    const item = await getDealerCatalogItem(erin, body.lines[0].productId)
+    expect(item?.price).toMatchObject({ currency: 'CNY' })
+    expect(item?.price?.unitPrice).not.toBe('0.1000')
   })
 
   it('is not changed while the dealer has open orders or receivables in the old one; it is once they are settled', async () => {
@@ -72,5 +91,35 @@ describe('a dealer’s currency', () => {
     const after = await dealerExposure(db(), north)
     expect(new D(before.openOrders).minus(after.openOrders).toFixed(2)).toBe(new D(open.total).toFixed(2))
     expect(after.receivables).toBe(before.receivables)
+  })
+
+  it('keeps a list from leaving a tier’s dealers without one in their currency (by currency or by tier), counting only lists not ended', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const [a] = await db().select().from(priceLists).where(eq(priceLists.code, 'PL-A-2026'))
+    const edit = (over: Partial<typeof a>) => updatePriceList(mgr, a.id, { code: a.code, nameEn: a.nameEn, nameZh: a.nameZh, tier: a.tier, currency: a.currency, validFrom: a.validFrom, validTo: a.validTo, ...over })
+    const tierACny = await db().$count(dealerTerms, and(eq(dealerTerms.priceTier, 'A'), eq(dealerTerms.currency, 'CNY')))
+    expect(tierACny).toBeGreaterThan(0)
+    const refused = async (over: Partial<typeof a>, field: 'currency' | 'tier') => {
+      const err = await edit(over).catch((e: DomainError) => e)
+      expect(err).toMatchObject({ code: 'conflict', fieldErrors: { [field]: [expect.stringContaining('sales:errors.currencyStillUsed')] } })
+      expect((err as DomainError).fieldErrors![field][0]).toContain(`"currency":"CNY","count":${tierACny}`)
+      expect((await db().select().from(priceLists).where(eq(priceLists.id, a.id)))[0]).toEqual(a)
+    }
+    await refused({ currency: 'USD' }, 'currency')
+    // Another tier-A list keeps the tier priced, but in USD: its CNY dealers would still have nothing.
+    await createPriceList(mgr, { code: 'PL-A-USD', nameEn: 'Tier A (USD)', nameZh: 'A 级（美元）', tier: 'A', currency: 'USD', validFrom: '2026-01-01', validTo: null })
+    await refused({ tier: 'B' }, 'tier')
+    // A CNY list that has ended prices nobody.
+    await createPriceList(mgr, { code: 'PL-A-2025', nameEn: 'Tier A 2025', nameZh: 'A 级 2025', tier: 'A', currency: 'CNY', validFrom: '2025-01-01', validTo: '2026-01-01' })
+    await refused({ currency: 'USD' }, 'currency')
+    // With another CNY list of the tier that has not ended, the change is the price manager's to make.
+    await createPriceList(mgr, { code: 'PL-A-2027', nameEn: 'Tier A 2027', nameZh: 'A 级 2027', tier: 'A', currency: 'CNY', validFrom: '2027-01-01', validTo: null })
+    expect(await edit({ currency: 'USD' })).toEqual({ changed: true })
+
+    // A dealer's currency used only by an ended list of its tier is refused too.
+    await createPriceList(mgr, { code: 'PL-C-USD-OLD', nameEn: 'Tier C (USD, old)', nameZh: 'C 级（美元，旧）', tier: 'C', currency: 'USD', validFrom: '2025-01-01', validTo: '2026-01-01' })
+    const south = await orgId('DLR-SOUTH')
+    const err = await setDealerTerms(mgr, south, { ...eastTerms, priceTier: 'C' }).catch((e: DomainError) => e)
+    expect(err).toMatchObject({ code: 'bad_input', fieldErrors: { currency: [expect.stringContaining('sales:errors.currencyNotInTier')] } })
   })
 })
