@@ -65,6 +65,9 @@ export async function action(args: ActionFunctionArgs) {
   if (form.intent === 'submit') {
     const parsed = parseRest(form.rest, submitOrderSchema, form.intent)
     if (!parsed.ok) return data({ intent: 'submit', error: 'orders:cart.invalid', fieldErrors: (parsed.response.data.submission.error ?? {}) as Record<string, string[]> } satisfies Failure, { status: 400 })
+    // The cart places an order only at a total it showed: one posted without it (a stale tab, a script, a page not yet
+    // hydrated) is priced again rather than placed at whatever today's price is. API callers may still omit it.
+    if (parsed.value.expectedTotal === undefined) return failure('submit', new DomainError('conflict', 'orders:errors.pricesChanged', { expectedTotal: ['orders:errors.pricesChanged'] }))
     try {
       const { order } = await submitOrder(actor, parsed.value, { idempotencyKey: form.extras.idempotencyKey ?? '', ip: args.context.ip })
       // A replay (double click, resubmit, retry) lands on the same order as the first submission.

@@ -108,7 +108,7 @@ describe('the total the dealer was shown is the one it is charged', () => {
 })
 
 describe('the cart and the API answer 409 with the localized message', () => {
-  it('the cart form: 409, the words, nothing written', async () => {
+  it('the cart form: 409, the words, nothing written (also when it carries no total)', async () => {
     const erin = await dealer('erin@east.test')
     const cart = await import('../../../portal-customer/routes/cart')
     const fields = { warehouseId: await warehouseId('SH-MAIN'), 'lines[0].productId': await productId('PK-3002'), 'lines[0].quantity': '3' }
@@ -125,6 +125,11 @@ describe('the cart and the API answer 409 with the localized message', () => {
     const res = await submit(`${(Number(total) + 1).toFixed(2)}`, 'price-change-cart-stale-1')
     expect(await statusOf(async () => res)).toBe(409)
     expect(payload(res)).toMatchObject({ intent: 'submit', error: 'orders:errors.pricesChanged' })
+    expect(await footprint()).toEqual(before)
+    // Posted without the total it showed (a stale tab, a script, a page not yet hydrated): priced again, not placed.
+    const bare = await cart.action!(routeArgs(erin, '/dealer/cart', {}, { method: 'POST', body: new URLSearchParams({ intent: 'submit', idempotencyKey: 'price-change-cart-bare-1', ...fields }) }))
+    expect(await statusOf(async () => bare)).toBe(409)
+    expect(payload(bare)).toMatchObject({ intent: 'submit', error: 'orders:errors.pricesChanged' })
     expect(await footprint()).toEqual(before)
     expect((await fixedT('en', 'orders'))('errors.pricesChanged')).toBe('Prices changed since your cart was priced: check the new total and place the order again.')
     expect((await fixedT('zh-CN', 'orders'))('errors.pricesChanged')).toBe('购物车计价后价格有变动：请核对新的价税合计，再重新提交订单。')
