@@ -7,6 +7,7 @@ import { auctionParticipants, auctions, organizations, products, users } from '~
 import { staffCan, type Actor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { forbidden, notFound } from '~/utils/errors'
+import { isUuid } from '~/utils/uuid'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
@@ -109,7 +110,7 @@ export async function productOptions(actor: Actor): Promise<ProductOption[]> {
 /** The form's lines for the chosen products: description "SKU name", quantity 1, the product's unit. */
 export async function linesFromProducts(actor: Actor, productIds: string[]) {
   assertAuctionStaff(actor)
-  const ids = productIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 200)
+  const ids = productIds.filter(isUuid).slice(0, 200)
   if (!ids.length) return []
   const rows = await db()
     .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auctionEvents, auctionParticipants, auctions, auditLog, organizations } from '~db/schema'
+import { auctionEvents, auctionParticipants, auctions, auditLog, organizations, products } from '~db/schema'
 import { advanceAuctions } from '~/domain/auction/advance-auctions.server'
 import { dbNow } from '~/domain/auction/auction-store.server'
 import { auctionStateFor } from '~/domain/auction/auction.queries.server'
@@ -194,6 +194,14 @@ describe('creating and editing a draft', () => {
     const locked = await edit.action!(routeArgs(buyer, `/console/auctions/${id}/edit`, { id }, post(await setupBody())))
     expect(await statusOf(async () => locked)).toBe(409)
     await db().update(organizations).set({ status: 'active' }).where(eq(organizations.id, ningbo))
+  })
+
+  it('reads ?product= as ids only: a uuid-shaped string of hyphens is no product (it reached PostgreSQL as a 500)', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const [p] = await db().select({ id: products.id }).from(products).where(eq(products.sku, 'PK-3001'))
+    const newRoute = await routes['/console/auctions/new']()
+    const page: any = await newRoute.loader!(routeArgs(buyer, `/console/auctions/new?product=${'-'.repeat(36)}&product=${p.id}`))
+    expect(page.picked).toEqual([p.id])
   })
 })
 
