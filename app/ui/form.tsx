@@ -49,8 +49,11 @@ export function Field({
   )
 }
 
-/** A field's hint and its error, with the ids its control's aria-describedby points at. */
-export function FieldMessages({ meta, hint }: { meta: FieldMetadata<any, any, any>; hint?: string }) {
+/**
+ * A field's hint and its error, with the ids its control's aria-describedby points at. `announce` for a group's message (a list's
+ * "add a line", a checkbox set's "choose one"): no control carries the group's name for conform to focus, so no one would read it.
+ */
+export function FieldMessages({ meta, hint, announce }: { meta: FieldMetadata<any, any, any>; hint?: string; announce?: boolean }) {
   const text = useErrorText()
   const errors = meta.errors ?? []
   return (
@@ -63,7 +66,7 @@ export function FieldMessages({ meta, hint }: { meta: FieldMetadata<any, any, an
       {/* Not an alert: a refused form moves focus to its first invalid field, which reads this through aria-describedby.
           As alerts, every field's message was said at once, unnamed ("This field is required." three times), over that field. */}
       {errors.length ? (
-        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" data-testid={`error-${meta.name}`}>
+        <p id={meta.errorId} className="mt-1 text-sm text-rose-600" role={announce ? 'alert' : undefined} data-testid={`error-${meta.name}`}>
           {errors.map(text).join(' ')}
         </p>
       ) : null}

@@ -208,7 +208,7 @@ function CreateKeyForm({ surface, scopes }: { surface: keyof typeof orgKindOf; s
               </label>
             ))}
           </div>
-          <FieldMessages meta={fields.scopes} />
+          <FieldMessages meta={fields.scopes} announce />
         </fieldset>
         <SubmitButton className="btn-primary" busy={busy} data-testid="create-api-key">
           {t('create.submit')}

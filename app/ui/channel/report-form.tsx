@@ -175,7 +175,7 @@ export function ChannelReportForm({
             )
           })}
         </ul>
-        <FieldMessages meta={fields.lines} />
+        <FieldMessages meta={fields.lines} announce />
         <button {...form.insert.getButtonProps({ name: fields.lines.name, defaultValue: blankLine })} className="btn-secondary mt-2" data-testid="add-line">
           {t('form.addLine')}
         </button>

@@ -231,7 +231,7 @@ export function RolesFieldset({ meta, options, hint }: { meta: FieldMetadata<str
           </label>
         ))}
       </div>
-      <FieldMessages meta={meta} hint={hint} />
+      <FieldMessages meta={meta} hint={hint} announce />
     </fieldset>
   )
 }

@@ -19,6 +19,9 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   await page.goto('/dealer/channel-stock/new?kind=week&period=2026-01-07')
   await hydrated(page)
   await expect(page.getByTestId('period-name')).toContainText('2026 年第 2 周')
+  // Every line blank: the list's message has no field for the refusal to focus, so it must be announced by itself.
+  await page.getByTestId('report-submit').click()
+  await expect(page.getByRole('alert').filter({ hasText: '请至少填写一个产品。' })).toBeVisible()
 
   const rows = page.getByTestId('report-line')
   await rows.nth(0).getByTestId('line-product').selectOption(await productValue(page, 0, 'EL-1001'))
