@@ -62,6 +62,8 @@ export async function loader(args: LoaderFunctionArgs) {
     viewer: { userId: actor.userId, canConfirmAward: staffCan(actor, 'auctions.confirmAward') },
     locale: actor.locale,
     timeZone: actor.timeZone,
+    // Named once, here: Node and the browser name some zones differently, and the page must hydrate with the server's text.
+    zoneLabel: timeZoneName(actor.timeZone, actor.locale),
   }
 }
 
@@ -145,7 +147,7 @@ export async function action(args: ActionFunctionArgs) {
 type ActionReply = { submission?: { error?: Record<string, string[] | null> | null } | null; verify?: VerifyView; bidError?: unknown }
 
 export default function AuctionPage() {
-  const { detail, addable, clientBidId, viewer, locale, timeZone } = useLoaderData<typeof loader>()
+  const { detail, addable, clientBidId, viewer, locale, timeZone, zoneLabel } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>() as ActionReply | undefined
   const { t } = useTranslation('auction')
   const revalidator = useRevalidator()
@@ -184,7 +186,7 @@ export default function AuctionPage() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             {detail.status === 'draft' ? <DraftActions id={detail.id} /> : null}
-            {isLive ? <LiveActions status={detail.status} endsAt={view.endsAt} addable={addable} timeZone={timeZone} /> : null}
+            {isLive ? <LiveActions status={detail.status} endsAt={view.endsAt} addable={addable} timeZone={timeZone} zoneLabel={zoneLabel} /> : null}
             {detail.status === 'closed' ? (
               <ActionDialog intent="cancel" testId="cancel" tone="danger" trigger={t('console.actions.cancel')} title={t('console.actions.cancelTitle')} description={t('console.actions.cancelHelp')} confirmLabel={t('console.actions.cancelConfirm')}>
                 <ReasonField label={t('console.actions.reason')} testId="cancel" />
@@ -200,7 +202,7 @@ export default function AuctionPage() {
           <StatusBadge status={detail.status} />
           <span data-testid="auction-schedule">
             {when(view.startsAt)} → {when(view.endsAt)}
-            {t('console.inZone', { zone: timeZoneName(timeZone, locale) })}
+            {t('console.inZone', { zone: zoneLabel })}
           </span>
           {detail.buyerName ? <span className="text-slate-500">· {t('console.detail.buyer', { name: detail.buyerName })}</span> : null}
         </span>
@@ -210,7 +212,7 @@ export default function AuctionPage() {
       {detail.status === 'draft' ? (
         <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
           <div className="space-y-6">
-            <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
+            <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} zoneLabel={zoneLabel} />
             <section className="card p-4" aria-labelledby="invited-title" data-testid="draft-participants">
               <h2 id="invited-title" className="text-base font-semibold">
                 {t('console.form.participants')}
@@ -233,7 +235,7 @@ export default function AuctionPage() {
       {isLive ? (
         <div className="space-y-6">
           <LiveMonitor key={detail.id} initial={view} rejected={rejected} locale={locale} timeZone={timeZone} onSeq={onSeq} clientBidId={clientBidId} />
-          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
+          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} zoneLabel={zoneLabel} />
           <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}
@@ -241,7 +243,7 @@ export default function AuctionPage() {
       {!isLive && detail.status !== 'draft' ? (
         <div className="space-y-6">
           <Results view={view} awardJustification={detail.awardJustification} awardProposal={detail.awardProposal} viewer={viewer} locale={locale} timeZone={timeZone} verify={actionData?.verify ?? null} />
-          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} />
+          <SettingsSummary settings={detail.settings} current={view} lines={detail.lines} locale={locale} timeZone={timeZone} zoneLabel={zoneLabel} />
           <EventLog rows={detail.log} currency={detail.settings.currency} locale={locale} timeZone={timeZone} title={t('console.log.title')} />
         </div>
       ) : null}
@@ -265,8 +267,8 @@ function DraftActions({ id }: { id: string }) {
 }
 
 /** After publish only the end (later) and the participants (more) change, besides pause/resume/cancel. */
-function LiveActions({ status, endsAt, addable, timeZone }: { status: string; endsAt: string; addable: { id: string; code: string; name: string }[]; timeZone: string }) {
-  const { t, i18n } = useTranslation('auction')
+function LiveActions({ status, endsAt, addable, timeZone, zoneLabel }: { status: string; endsAt: string; addable: { id: string; code: string; name: string }[]; timeZone: string; zoneLabel: string }) {
+  const { t } = useTranslation('auction')
   const [local, setLocal] = useState(() => isoToLocalInput(new Date(Date.parse(endsAt) + 10 * 60_000).toISOString(), timeZone))
   return (
     <>
@@ -284,7 +286,7 @@ function LiveActions({ status, endsAt, addable, timeZone }: { status: string; en
         <div>
           <label className="label" htmlFor="extend-ends-at">
             {t('console.actions.newEnd')}
-            {t('console.inZone', { zone: timeZoneName(timeZone, i18n.language) })}
+            {t('console.inZone', { zone: zoneLabel })}
           </label>
           <DialogControl name="endsAt" formErrors>
             <input id="extend-ends-at" type="datetime-local" required className="input" value={local} onChange={(e) => setLocal(e.target.value)} data-testid="extend-ends-at" />

@@ -13,6 +13,7 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { DomainError } from '~/utils/errors'
 import { parseForm } from '~/utils/form.server'
+import { timeZoneName } from '~/utils/dates'
 
 export const meta = titleMeta
 
@@ -35,6 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
     suppliers: await supplierOptions(actor),
     locale: actor.locale,
     timeZone: actor.timeZone,
+    // Named once, here: Node and the browser name some zones differently, and the page must hydrate with the server's text.
+    zoneLabel: timeZoneName(actor.timeZone, actor.locale),
   }
 }
 
@@ -52,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditAuction() {
-  const { id, values, suppliers, locale, timeZone } = useLoaderData<typeof loader>()
+  const { id, values, suppliers, locale, timeZone, zoneLabel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation('auction')
   return (
@@ -65,7 +68,7 @@ export default function EditAuction() {
           </Link>
         }
       />
-      <AuctionSetupForm defaultValue={values} suppliers={suppliers} lastResult={actionData?.submission} submitLabel={t('console.edit.save')} timeZone={timeZone} locale={locale} />
+      <AuctionSetupForm defaultValue={values} suppliers={suppliers} lastResult={actionData?.submission} submitLabel={t('console.edit.save')} timeZone={timeZone} zoneLabel={zoneLabel} locale={locale} />
     </div>
   )
 }

@@ -20,13 +20,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'auctions.run')
   const params = parseListParams(new URL(args.request.url), auctionListOptions)
   const { rows, total } = await listConsoleAuctions(actor, params)
-  return { title: await pageTitle(actor, 'auction', 'console.list.title'), rows, total, params, locale: actor.locale, timeZone: actor.timeZone }
+  return { title: await pageTitle(actor, 'auction', 'console.list.title'), rows, total, params, locale: actor.locale, timeZone: actor.timeZone,
+    // Named once, here: Node and the browser name some zones differently, and the page must hydrate with the server's text.
+    zoneLabel: timeZoneName(actor.timeZone, actor.locale) }
 }
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 export default function AuctionsPage() {
-  const { rows, total, params, locale, timeZone } = useLoaderData<typeof loader>()
+  const { rows, total, params, locale, timeZone, zoneLabel } = useLoaderData<typeof loader>()
   const { t } = useTranslation('auction')
   const when = (iso: string) => formatDateTime(iso, locale, timeZone)
   const columns: Column<Row>[] = [
@@ -70,7 +72,7 @@ export default function AuctionsPage() {
           </Link>
         }
       >
-        {t('console.list.intro', { timeZone: timeZoneName(timeZone, locale) })}
+        {t('console.list.intro', { timeZone: zoneLabel })}
       </PageHeader>
       <DataTable
         testId="auctions-table"

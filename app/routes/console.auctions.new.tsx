@@ -14,6 +14,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm } from '~/utils/form.server'
+import { timeZoneName } from '~/utils/dates'
 
 export const meta = titleMeta
 
@@ -59,6 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
     defaults: newDefaults(lines),
     locale: actor.locale,
     timeZone: actor.timeZone,
+    // Named once, here: Node and the browser name some zones differently, and the page must hydrate with the server's text.
+    zoneLabel: timeZoneName(actor.timeZone, actor.locale),
   }
 }
 
@@ -75,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function NewAuction() {
-  const { suppliers, products, picked, defaults, locale, timeZone } = useLoaderData<typeof loader>()
+  const { suppliers, products, picked, defaults, locale, timeZone, zoneLabel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { search } = useLocation()
   const { t } = useTranslation('auction')
@@ -107,6 +110,7 @@ export default function NewAuction() {
         lastResult={actionData?.submission}
         submitLabel={t('console.new.create')}
         timeZone={timeZone}
+        zoneLabel={zoneLabel}
         locale={locale}
       />
     </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { AuctionSettings } from '~/domain/auction/auction.rules'
-import { formatDateTimeSeconds, timeZoneName } from '~/utils/dates'
+import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
@@ -18,12 +18,15 @@ export function SettingsSummary({
   current,
   locale,
   timeZone,
+  zoneLabel,
   lines,
 }: {
   settings: AuctionSettings
   current: { startsAt: string; endsAt: string; hardStopAt: string }
   locale: string
   timeZone: string
+  /** The zone's name, from the loader: Intl names some zones differently in Node and the browser, which breaks hydration. */
+  zoneLabel: string
   lines: { position: number; description: string; quantity: string; unit: string }[]
 }) {
   const { t } = useTranslation('auction')
@@ -52,7 +55,7 @@ export function SettingsSummary({
     <section className="card p-4" aria-labelledby="settings-title" data-testid="settings-summary">
       <h2 id="settings-title" className="text-base font-semibold">
         {t('console.summary.title')}
-        <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZoneName(timeZone, locale) })}</span>
+        <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: zoneLabel })}</span>
       </h2>
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {rows.map(([k, v]) => (

@@ -14,7 +14,6 @@ import { SupplierPreview } from './supplier-preview'
 import { isoToLocalInput, localInputToIso } from './zoned-time'
 import { SubmitButton } from '~/ui/submit-button'
 import { inParens } from '~/utils/intl'
-import { timeZoneName } from '~/utils/dates'
 
 export type SetupDefaults = SetupFormValues
 
@@ -33,6 +32,7 @@ export function AuctionSetupForm({
   lastResult,
   submitLabel,
   timeZone,
+  zoneLabel,
   locale,
 }: {
   defaultValue: SetupDefaults
@@ -40,6 +40,8 @@ export function AuctionSetupForm({
   lastResult?: SubmissionResult<string[]> | null
   submitLabel: string
   timeZone: string
+  /** The zone's name, from the loader: Intl names some zones differently in Node and the browser, which breaks hydration. */
+  zoneLabel: string
   locale: string
 }) {
   const { t } = useTranslation('auction')
@@ -113,7 +115,7 @@ export function AuctionSetupForm({
                 })}
               </tbody>
             </table>
-            <FieldMessages meta={fields.lines} />
+            <FieldMessages meta={fields.lines} announce />
             <button {...form.insert.getButtonProps({ name: fields.lines.name as never, defaultValue: { productId: '', description: '', quantity: '1', unit: 'pcs' } as never })} className="btn-secondary mt-2" data-testid="add-line">
               {t('console.form.addLine')}
             </button>
@@ -145,7 +147,7 @@ export function AuctionSetupForm({
               ))}
             </ul>
           </fieldset>
-          <FieldMessages meta={fields.participantIds} />
+          <FieldMessages meta={fields.participantIds} announce />
           <div className="w-48">
             <Field label={t('console.form.minParticipants')} meta={fields.minParticipants}>
               <input {...getInputProps(fields.minParticipants, { type: 'number' })} min={1} className="input" data-testid="auction-min-participants" />
@@ -210,7 +212,7 @@ export function AuctionSetupForm({
         <section className="card grid gap-4 p-4 sm:grid-cols-3" aria-labelledby="setup-when">
           <h2 id="setup-when" className="text-base font-semibold sm:col-span-3">
             {t('console.form.schedule')}
-            <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: timeZoneName(timeZone, locale) })}</span>
+            <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: zoneLabel })}</span>
           </h2>
           <ZonedInstant label={t('console.form.startsAt')} meta={fields.startsAt} initial={defaultValue.startsAt} timeZone={timeZone} testId="auction-starts-at" />
           <ZonedInstant label={t('console.form.endsAt')} meta={fields.endsAt} initial={defaultValue.endsAt} timeZone={timeZone} testId="auction-ends-at" />

@@ -13,7 +13,7 @@ const lines = [
   { position: 3, description: 'Pallet', quantity: '1.000', unit: '托盘' },
 ]
 const summary = (locale: 'en' | 'zh-CN', current = { startsAt: s.startsAt, endsAt: s.endsAt, hardStopAt: s.softClose.hardStopAt }) =>
-  renderRoute(() => <SettingsSummary settings={s} current={current} lines={lines} locale={locale} timeZone="UTC" />, null, locale)
+  renderRoute(() => <SettingsSummary settings={s} current={current} lines={lines} locale={locale} timeZone="UTC" zoneLabel="UTC+00:00" />, null, locale)
 const rows = (html: string) => [...html.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt><dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => [m[1], m[2].replace(/<!-- -->/g, '')])
 
 describe('the settings summary', () => {
@@ -34,7 +34,7 @@ describe('the settings summary', () => {
 
   it('shows the last purchase price, or that none was set', async () => {
     expect(Object.fromEntries(rows(await summary('en')))['Last purchase price']).toBe('Not set')
-    const set = await renderRoute(() => <SettingsSummary settings={{ ...s, lastPurchasePrice: '104500.00' }} current={{ startsAt: s.startsAt, endsAt: s.endsAt, hardStopAt: s.softClose.hardStopAt }} lines={lines} locale="zh-CN" timeZone="UTC" />, null, 'zh-CN')
+    const set = await renderRoute(() => <SettingsSummary settings={{ ...s, lastPurchasePrice: '104500.00' }} current={{ startsAt: s.startsAt, endsAt: s.endsAt, hardStopAt: s.softClose.hardStopAt }} lines={lines} locale="zh-CN" timeZone="UTC" zoneLabel="UTC+00:00" />, null, 'zh-CN')
     expect(Object.fromEntries(rows(set))['上次采购价']).toBe('¥104,500.00')
   })
 
