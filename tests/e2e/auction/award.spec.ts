@@ -26,7 +26,7 @@ async function openResults(page: Page, id: string) {
 async function expectOutcome(page: Page, outcome: 'won' | 'lost') {
   await expectRoomStatus(page, 'awarded')
   await expect(page.getByTestId('auction-result')).toHaveAttribute('data-outcome', outcome)
-  await expect(page.getByTestId('result-outcome')).toHaveText(outcome === 'won' ? /won this auction|贵公司中标/ : /awarded to another supplier|已授予其他供应商/)
+  await expect(page.getByTestId('result-outcome')).toHaveText(outcome === 'won' ? /won this auction|贵公司已中标/ : /awarded to another supplier|已授予其他供应商/)
 }
 
 test('the buyer awards rank 1 as is; another rank takes a justification and a manager\'s confirmation; each supplier learns the outcome', async ({ browser }) => {

@@ -105,7 +105,7 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   await expect(page.getByTestId('result-row')).toHaveCount(3)
   await expect(page.getByTestId('awarded-badge')).toHaveCount(1)
   // Paid 56,800 last time, awarded at 53,500: the savings against the last purchase price beside the ceiling's.
-  await expect(page.getByTestId('result-savings-last-purchase')).toHaveText(/3,300\.00 \(5\.81%\)$/)
+  await expect(page.getByTestId('result-savings-last-purchase')).toHaveText(/3,300\.00（5\.81%）$/)
   await expect(page.getByTestId('event-log-row').first()).toHaveAttribute('data-type', 'published')
   await hydrated(page)
 
@@ -117,7 +117,7 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   const pdfPath = await pdf.path()
   expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-')
   const text = execFileSync('/usr/bin/pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
-  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53,500.00', '事件日志', '上次采购价', '56,800.00', '3,300.00 (5.81%)']) expect(text, s).toContain(s)
+  for (const s of ['竞价结果', 'Auction result', '纸箱年度采购', '53,500.00', '事件日志', '上次采购价', '56,800.00', '3,300.00（5.81%）']) expect(text, s).toContain(s)
   // The log reads in the buyer's words: amounts as money, no raw decimals, codes or ISO instants.
   expect(text).not.toMatch(/\b53500\.00\b/)
   expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/)
