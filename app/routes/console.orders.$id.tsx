@@ -30,6 +30,7 @@ import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
 import { formatList, inParens } from '~/utils/intl'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -109,11 +110,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   const meta = { ip: args.context.ip }
   const done = (o: { id: string; number: string }, key: string) => redirectWithToast(`/console/orders/${o.id}`, { key: `orders:toast.${key}`, params: { number: o.number } })
-  const run = async <S extends z.ZodType>(schema: S, body: FormData, call: (v: z.output<S>) => Promise<{ id: string; number: string }>, toast: string) => {
+  const run = async <S extends z.ZodType, O extends { id: string; number: string }>(schema: S, body: FormData, call: (v: z.output<S>) => Promise<O>, toast: string | ((o: O) => string)) => {
     const parsed = parseRest(body, schema, intent)
     if (!parsed.ok) return parsed.response
     try {
-      return done(await call(parsed.value), toast)
+      const o = await call(parsed.value)
+      return done(o, typeof toast === 'string' ? toast : toast(o))
     } catch (err) {
       return replyIntentError(err, parsed.submission, intent)
     }
@@ -126,7 +128,8 @@ export async function action(args: ActionFunctionArgs) {
     case 'cancel':
       return run(reasonSchema, form.rest, (v) => cancelOrder(actor, orderId, v, meta), 'cancelled')
     case 'cancelRest':
-      return run(reasonSchema, form.rest, (v) => cancelOrderRest(actor, orderId, v, meta), 'restCancelled')
+      // With nothing shipped the whole order is cancelled, and the toast says so: "the rest" would suggest some of it ships.
+      return run(reasonSchema, form.rest, (v) => cancelOrderRest(actor, orderId, v, meta), (o) => (o.status === 'cancelled' ? 'cancelled' : 'restCancelled'))
     case 'reserve':
       return run(emptySchema, form.rest, () => reserveBackorders(actor, orderId, meta), 'reserved')
     case 'pick':
@@ -199,7 +202,7 @@ export default function ConsoleOrder() {
   const anyBackordered = order.lines.some((l) => l.backordered !== '0')
   const anyReserved = order.lines.some((l) => l.reserved !== '0')
   const progress = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shippedQty: l.shipped, cancelledQty: l.cancelled }))
-  const rest = progress.map((l) => ({ sku: l.sku, quantity: restOf(l) })).filter((l) => l.quantity !== '0')
+  const rest = order.lines.map((l, i) => ({ sku: l.sku, unit: l.unit, quantity: restOf(progress[i]) })).filter((l) => l.quantity !== '0')
   const show = {
     approve: can.approve && canRun('approve', order.status),
     reject: can.approve && canRun('reject', order.status),
@@ -439,7 +442,7 @@ export default function ConsoleOrder() {
               danger
             >
               <p className="text-sm" data-testid="cancel-rest-left">
-                {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)}`), locale) })}
+                {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`), locale) })}
               </p>
               <ReasonField id="cancel-rest-reason" />
             </ActionCard>

@@ -31,12 +31,15 @@ test('sales cancels the rest of a partly shipped order and the dealer sees it cl
     await hydrated(dave.page)
     await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'partially_shipped')
 
-    // The sales manager sees what is left and cancels it with a reason; a blank reason is refused by the form.
+    // The sales manager sees what is left and cancels it with a reason. Spaces pass the textarea's `required`, so this reaches
+    // the server, which must refuse a reason with nothing in it.
     await manager.page.goto(`/console/orders/${id}`)
     await hydrated(manager.page)
     const card = manager.page.getByTestId('action-cancelRest')
-    await expect(card.getByTestId('cancel-rest-left')).toContainText('MT-2001 × 2')
+    await expect(card.getByTestId('cancel-rest-left')).toContainText('MT-2001 × 2 件')
+    await card.getByTestId('cancel-rest-reason').fill('   ')
     await card.getByTestId('submit-cancelRest').click()
+    await expect(card.getByTestId('error-cancelRest')).toHaveText('请填写原因。')
     await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'partially_shipped')
     await card.getByTestId('cancel-rest-reason').fill('Model discontinued; the dealer takes what shipped')
     await card.getByTestId('submit-cancelRest').click()
