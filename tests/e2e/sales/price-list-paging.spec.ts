@@ -5,14 +5,16 @@ import { hydrated, signIn } from '../support'
 // page and search they were on, and the export still holds every price (a 10,000-break list was one 9 MB page).
 test('a price list with 120 breaks pages by 50, finds a SKU, and exports them all', async ({ page }) => {
   await signIn(page, 'sales.manager@acme.test')
-  // A list of a tier no dealer has, so no other test's prices move.
+  // Lists cannot be deleted, so this one must leave nothing another test sees: an existing tier (a new one would join every
+  // tier choice), valid for one day long past (no price moves), and a code of its own (a retry on the same server saves anew).
   await page.goto('/console/price-lists/new')
   await hydrated(page)
-  await page.getByTestId('pl-code').fill('PL-PAGING')
-  await page.getByTestId('pl-tier').fill('P')
+  await page.getByTestId('pl-code').fill(`PL-PAGING-${Date.now()}`)
+  await page.getByTestId('pl-tier').fill('C')
   await page.getByTestId('pl-name-en').fill('Paging test')
   await page.getByTestId('pl-name-zh').fill('分页测试')
-  await page.getByTestId('pl-valid-from').fill('2026-01-01')
+  await page.getByTestId('pl-valid-from').fill('2020-01-01')
+  await page.getByTestId('pl-valid-to').fill('2020-01-02')
   await page.getByTestId('pl-save').click()
   await expect(page).toHaveURL(/\/console\/price-lists\/[0-9a-f-]{36}$/)
   const listUrl = page.url()
