@@ -38,11 +38,16 @@ async function setPrice(page: Page, price: string) {
   await expect.poll(async () => num(await row.getByTestId('price-item-price').textContent())).toBe(Number(price))
 }
 
-/** The dealer's cart, priced and live, with `quantity` of the SKU; answers the unit price shown. */
-async function pricedCart(page: Page, quantity: string) {
+/** The dealer's cart, priced and live (or `deaf`: no socket, so no push reaches it), with `quantity` of the SKU; answers the unit price shown. */
+async function pricedCart(page: Page, quantity: string, { deaf = false } = {}) {
   await addToCart(page, SKU, quantity)
+  if (deaf) {
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => ws.close())
+    await page.route('**/socket.io/**', (route) => route.abort())
+  }
   await page.goto('/dealer/cart')
-  await live(page)
+  if (deaf) await hydrated(page)
+  else await live(page)
   await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
   return num(await page.getByTestId('cart-line-price').textContent())
 }
@@ -80,13 +85,15 @@ test("the dealer's open cart and catalog show a sales manager's new price live",
   }
 })
 
+// The dealer's tab hears no push here: the new price it shows comes from the refusal itself, not from prices:changed.
 test('a click that races a price change is refused with the new total, and the next one places the order at it', async ({ browser }) => {
   test.setTimeout(60_000)
   const [dave, manager] = await Promise.all([signedIn(browser, 'dave@north.test'), signedIn(browser, 'sales.manager@acme.test')])
   let seeded: number | null = null
   let orderId: string | null = null
   try {
-    seeded = await pricedCart(dave.page, '1')
+    seeded = await pricedCart(dave.page, '1', { deaf: true })
+    await expect(dave.page.locator('html')).not.toHaveAttribute('data-socket', 'connected')
     const shownTotal = num(await dave.page.getByTestId('cart-total').textContent())
     await openListA(manager.page)
     const raised = (seeded + 50).toFixed(2)
@@ -106,7 +113,7 @@ test('a click that races a price change is refused with the new total, and the n
     await expect(dave.page.getByTestId('checkout-form').getByTestId('form-error')).toContainText('购物车计价后价格有变动', { timeout: 10_000 })
     expect(raced).toBe(true)
     await expect(dave.page).toHaveURL(/\/dealer\/cart$/)
-    // The cart prices again beside the message: the new unit price and total, which the next click confirms.
+    // The cart prices again beside the message (no push could have told it): the new unit price and total, which the next click confirms.
     await expect.poll(async () => num(await dave.page.getByTestId('cart-line-price').textContent()), { timeout: 10_000 }).toBe(Number(raised))
     await expect(dave.page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
     const newTotal = num(await dave.page.getByTestId('cart-total').textContent())
