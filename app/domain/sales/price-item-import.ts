@@ -13,7 +13,8 @@ export const priceItemImportSpec: ImportSpec = {
   maxRows: 20000,
   columns: [
     { key: 'sku', aliases: ['SKU', '物料编码', '产品编码'], required: true, example: 'EL-1001' },
-    { key: 'min_qty', aliases: ['Min qty', 'From quantity', '起订数量', '数量起'], required: false, example: '100' },
+    // 起始数量 is the column's name on screen today; 起订数量, its old name, still heads sheets made before.
+    { key: 'min_qty', aliases: ['Min qty', 'From quantity', '起始数量', '起订数量', '数量起'], required: false, example: '100' },
     { key: 'unit_price', aliases: ['Unit price', 'Price', '单价'], required: true, example: '0.2660' },
     // Written by exports so a sheet reads well; ignored on import (the SKU is what counts).
     { key: 'name_en', aliases: ['English name', '英文名称'], required: false, example: 'Ceramic capacitor 100nF' },
