@@ -48,7 +48,9 @@ export async function endOrder(
   const parsed = reasonSchema.safeParse(input)
   if (!parsed.success) throw badInputFrom(parsed.error.issues)
   const reason = parsed.data.reason
-  return dealerOrderAttempt(actor, meta, `sales_order.${how.command}`, { type: 'sales_order', id: orderId }, () => transact(async ({ tx, afterCommit }) => {
+  // The audit log's action names are snake_case: the same name the permission check records for a refused cancel-the-rest.
+  const attempt = `sales_order.${how.command === 'cancelRest' ? 'cancel_rest' : how.command}`
+  return dealerOrderAttempt(actor, meta, attempt, { type: 'sales_order', id: orderId }, () => transact(async ({ tx, afterCommit }) => {
     const order = await lockOrder(tx, actor, orderId)
     assertCan(how.command, order)
     // Under the lock a shipment has either committed (its units are shipped, not rest) or waits and then finds the order closed.

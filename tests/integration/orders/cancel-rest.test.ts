@@ -17,11 +17,27 @@ import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { useSocketListeners } from '../realtime/socket-listeners'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
 import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
+
+// Each socket collects every event it hears, as [event, payload]; `bucket` is the array of the socket being opened.
+let bucket: Array<[string, any]> = []
+const listen = useSocketListeners('order:changed', {
+  afterConnect: (socket) => {
+    const mine = bucket
+    socket.onAny((event: string, payload: unknown) => mine.push([event, payload]))
+  },
+})
+async function hear(email: string) {
+  const mine: Array<[string, any]> = []
+  bucket = mine
+  await listen(email)
+  return mine
+}
 
 const staff = (email: string) => actorFor(email)
 const codeOf = async (p: Promise<unknown>) =>
@@ -218,5 +234,88 @@ describe('a shipment and cancelling the rest at once', () => {
     }
     expect(await lineIdentityBreaches()).toEqual([])
     expect(await ledgerBreaches()).toEqual([])
+  })
+})
+
+describe('what cancelling the rest sets off', () => {
+  it('gives the freed units to another dealer’s waiting order, and leaves a partly paid order owing what shipped less what was paid', async () => {
+    const { erin, p, sz, id, line } = await partlyShipped()
+    const dave = await dealer('dave@north.test')
+    await limitOf(dave.orgId, '100000000.00')
+    // Everything at SZ-SOUTH is Erin's: Dave's order waits for stock.
+    const waiting = await order(dave, 'SZ-SOUTH', [['AS-4002', '4']])
+    expect(await activeReservedOf(waiting.order.id)).toBe(0)
+    const finance = await staff('finance@acme.test')
+    await recordPayment(finance, id, { amount: '1.00' })
+
+    await cancelOrderRest(await staff('sales.manager@acme.test'), id, { reason: 'Discontinued' })
+    await expect.poll(() => activeReservedOf(waiting.order.id), { timeout: 3000 }).toBe(4)
+    expect((await balanceOf(p, sz))!.reserved).toBe(4)
+
+    const shippedValue = valueOf('3', line.unitPrice, line.taxRate)
+    const row = await orderRow(id)
+    expect([new D(row.total).toFixed(2), new D(row.paidTotal).toFixed(2)]).toEqual([shippedValue, '1.00'])
+    const exposure = await dealerExposure(db(), erin.orgId)
+    // More than the rest of what shipped is refused; the rest settles it, and it leaves the live orders.
+    const rest = new D(shippedValue).minus(1).toFixed(2)
+    expect(await codeOf(recordPayment(finance, id, { amount: new D(rest).plus('0.01').toFixed(2) }))).not.toBe('ok')
+    await recordPayment(finance, id, { amount: rest })
+    expect(new D(exposure.receivables).minus((await dealerExposure(db(), erin.orgId)).receivables).toFixed(2)).toBe(rest)
+    const [live] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from sales_orders where id = ${id} and paid_total < total`)
+    expect(live.n).toBe(0)
+    expect(await lineIdentityBreaches()).toEqual([])
+    // The next test starts from a shelf nobody holds.
+    await cancelOrder(dave, waiting.order.id, { reason: 'Done' })
+  })
+
+  it('announces the order, its requisition and the stock after commit, and nothing for a refused cancel', async () => {
+    const { id, p } = await partlyShipped()
+    const requisitionId = (await requisitionOf(id))!.id
+    const [eric, admin, dora] = [await hear('eric@east.test'), await hear('admin@acme.test'), await hear('dora@north.test')]
+    const sentinel = async () => {
+      // An order Eric's organization places: heard once everything sent before it was.
+      const placed = await order(await dealer('erin@east.test'), 'SH-MAIN', [['MT-2001', '1']])
+      await expect.poll(() => eric.some(([e, p]) => e === 'order:changed' && p.orderId === placed.order.id), { timeout: 3000 }).toBe(true)
+      await expect.poll(() => admin.some(([e, p]) => e === 'order:changed' && p.orderId === placed.order.id), { timeout: 3000 }).toBe(true)
+    }
+    const about = (list: Array<[string, any]>) =>
+      list.filter(([e, x]) => (e === 'order:changed' && x.orderId === id) || (e === 'requisition:changed' && x.requisitionId === requisitionId) || (e === 'stock:changed' && x.productIds.includes(p)))
+
+    // Refused (no permission), nothing is said.
+    expect(await codeOf(cancelOrderRest(await staff('sales@acme.test'), id, { reason: 'x' }))).toBe('forbidden')
+    await sentinel()
+    expect(about(eric)).toEqual([])
+    expect(about(admin)).toEqual([])
+    admin.splice(0)
+    eric.splice(0)
+
+    // Each announcement finds the order already closed: it was sent after the commit.
+    const seen: Promise<string>[] = []
+    const watch = (list: Array<[string, any]>) => {
+      const push = list.push.bind(list)
+      list.push = (...items) => {
+        for (const [e, p] of items) if (e === 'order:changed' && p.orderId === id) seen.push(orderRow(id).then((r) => r.status))
+        return push(...items)
+      }
+    }
+    watch(eric)
+    watch(admin)
+    const done = await cancelOrderRest(await staff('sales.manager@acme.test'), id, { reason: 'Discontinued' })
+    const expected = { orderId: id, number: done.number, status: 'shipped', version: done.version }
+    await expect.poll(() => about(eric).length, { timeout: 3000 }).toBeGreaterThan(0)
+    await expect.poll(() => ['order:changed', 'requisition:changed', 'stock:changed'].every((ev) => about(admin).some(([e]) => e === ev)), { timeout: 3000 }).toBe(true)
+    expect(about(eric).filter(([e]) => e === 'order:changed')).toEqual([['order:changed', expected]])
+    expect(admin.filter(([e, p]) => e === 'order:changed' && p.orderId === id)).toEqual([['order:changed', expected]])
+    expect(await Promise.all(seen)).toEqual(['shipped', 'shipped'])
+
+    // Refused again (nothing left to cancel): nothing more is said.
+    admin.splice(0)
+    eric.splice(0)
+    expect(await codeOf(cancelOrderRest(await staff('sales.manager@acme.test'), id, { reason: 'again' }))).toBe('conflict')
+    await sentinel()
+    expect(about(eric)).toEqual([])
+    expect(about(admin)).toEqual([])
+    // Another dealer hears nothing of it.
+    expect(dora.filter(([e, p]) => e === 'order:changed' && p.orderId === id)).toEqual([])
   })
 })
