@@ -38,7 +38,7 @@ export function ConfirmPostDialog({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* max-h and its own scroll: fixed and centred, a dialog taller than a short screen (a phone on its side) had its ends out of reach. */}
         <Dialog.Content
-          className="fixed left-1/2 top-1/2 z-50 w-[28rem] max-w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 max-h-[calc(100dvh-2rem)] overflow-y-auto overscroll-contain rounded-lg bg-white p-5 text-left shadow-xl"
+          className="dialog-panel text-left"
           data-testid={`${testId}-dialog`}
         >
           <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>

@@ -38,7 +38,7 @@ export function ConfirmDialog({
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* max-h and its own scroll: fixed and centred, a dialog taller than a short screen (a phone on its side) had its ends out of reach. */}
         <Dialog.Content
-          className="fixed left-1/2 top-1/2 z-50 w-[min(92vw,28rem)] -translate-x-1/2 -translate-y-1/2 max-h-[calc(100dvh-2rem)] overflow-y-auto overscroll-contain rounded-lg bg-white p-6 shadow-xl focus:outline-none"
+          className="dialog-panel p-6 focus:outline-none"
           data-testid={testId}
           // Runs before Radix moves focus in, so the element that opened the question still has it. Focus is placed
           // here rather than by autoFocus (which React applies at commit, before the dialog's Escape listener is
