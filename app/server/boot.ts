@@ -19,6 +19,7 @@ import { createAdapter } from './socket-adapter'
 import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
 import { headerLocale, refusalText, type Refusal } from '~/utils/refusal.server'
+import { defaultLocale, type Locale } from '~/i18n/config'
 import { databaseUnavailableHandler } from './unavailable'
 import { startJobs, stopJobs } from '~/jobs/queue.server'
 import { startAuctionClock, stopAuctionClock } from '~/domain/auction/advance-auctions.server'
@@ -29,18 +30,23 @@ const buildDir = () => process.env.BUILD_DIR ?? 'build'
 const SEED_LOCK = 727_003
 const JOBS_LOCK = 727_004
 
+/** A request refused before Remix sees it, answered in the language its browser asked for: nobody is signed in at this point to ask. */
+function refuse(req: express.Request, res: express.Response, code: Refusal): void {
+  const send = (locale: Locale) => {
+    const { status, text } = refusalText(code, locale)
+    res.status(status).type('text/plain').send(text)
+  }
+  // Should reading the headers' language ever fail, the request is still answered (in the default language), never left
+  // hanging, and no rejection goes unhandled (under Node's defaults that ends the process).
+  headerLocale(req.headers)
+    .then(send, () => send(defaultLocale))
+    .catch((err: Error) => logger.error({ err: err.message }, 'refusal not sent'))
+}
+
 /**
  * Runs fn while holding a session-level advisory lock on a connection of its own, so one process
  * at a time does it; the others wait, then find the work done. PGlite is single-process: no lock.
  */
-/** A request refused before Remix sees it, answered in the language its browser asked for: nobody is signed in at this point to ask. */
-function refuse(req: express.Request, res: express.Response, code: Refusal): void {
-  void headerLocale(req.headers).then((locale) => {
-    const { status, text } = refusalText(code, locale)
-    res.status(status).type('text/plain').send(text)
-  })
-}
-
 async function underBootLock<T>(handle: DbHandle, key: number, fn: () => Promise<T>): Promise<T> {
   if (handle.kind !== 'postgres') return fn()
   const single = postgres(handle.url!, { max: 1, onnotice: () => {} })
