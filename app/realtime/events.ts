@@ -47,8 +47,9 @@ export interface ServerToClientEvents {
    * currency or validity moved. To staff and to the organization rooms of the dealers whose tier the
    * list serves (before and after a tier move), with ids alone, never a price: the cart prices again
    * and the catalog refetches through their scoped loaders. `productIds` null: any of the list's products.
+   * `priceListId` goes to staff alone, whose pages refresh the list they show.
    */
-  'prices:changed': (p: { priceListId: string; productIds: string[] | null }) => void
+  'prices:changed': (p: { priceListId?: string; productIds: string[] | null }) => void
   /**
    * What a supplier's auction list shows of this auction (status, end time) changed: a pause,
    * resume, extension (by the buyer or a soft-close bid), start, close, cancellation or award. Sent

@@ -23,9 +23,11 @@ export async function pricesChangedNotice(q: DbOrTx, change: PricesChanged): Pro
   const tiers = [...new Set(change.tiers)]
   const dealers = tiers.length ? await q.select({ id: dealerTerms.dealerOrgId }).from(dealerTerms).where(inArray(dealerTerms.priceTier, tiers)) : []
   const ids = change.productIds ? [...new Set(change.productIds)] : null
-  const payload = { priceListId: change.priceListId, productIds: ids && ids.length <= MAX_IDS ? ids : null }
+  const productIds = ids && ids.length <= MAX_IDS ? ids : null
   return () => {
-    emitToStaff('prices:changed', payload)
-    emitToOrgs(dealers.map((d) => d.id), 'prices:changed', payload)
+    // Staff pages refresh the list they show by its id; a dealer's pages need only the products (and a list moved to
+    // another tier is no business of the old tier's dealers).
+    emitToStaff('prices:changed', { priceListId: change.priceListId, productIds })
+    emitToOrgs(dealers.map((d) => d.id), 'prices:changed', { productIds })
   }
 }

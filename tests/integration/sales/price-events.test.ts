@@ -1,6 +1,7 @@
 // A price list's edit reaches, after commit, staff and the dealers whose tier the list prices, with
 // ids alone: their carts price again and their catalogs refetch. Never a price, never a dealer of
 // another tier, never a supplier; an unchanged price, a refused edit or a rename says nothing to dealers.
+import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
@@ -9,6 +10,7 @@ import type { Actor } from '~/auth/roles'
 import { importPriceListItems } from '~/domain/sales/price-list-spreadsheet.server'
 import { updatePriceList } from '~/domain/sales/save-price-list.server'
 import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
+import { emitToUser } from '~/realtime/publisher.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { useTempDataDir } from '../catalog/helpers'
@@ -17,8 +19,24 @@ import { useSocketListeners } from '../realtime/socket-listeners'
 useTestDatabase({ seed: true })
 useTempDataDir()
 
-const listen = useSocketListeners('prices:changed')
-const settle = () => new Promise((r) => setTimeout(r, 200))
+const listenTo = useSocketListeners('prices:changed')
+const userOf = new Map<unknown[], string>()
+const listen = async (email: string) => {
+  const heard = await listenTo(email)
+  userOf.set(heard, (await actorFor(email)).userId)
+  return heard
+}
+/**
+ * Returns once each socket has heard a marker sent after everything before it (one connection delivers in order), and
+ * drops the marker: what a socket has not heard by then it was never sent.
+ */
+async function settle(...lists: unknown[][]) {
+  const mark = `sentinel-${randomUUID()}`
+  const isMark = (p: unknown) => (p as { productIds: string[] | null }).productIds?.[0] === mark
+  for (const l of lists) emitToUser(userOf.get(l)!, 'prices:changed', { productIds: [mark] })
+  await expect.poll(() => lists.every((l) => l.some(isMark)), { timeout: 3000 }).toBe(true)
+  for (const l of lists) l.splice(l.findIndex(isMark), 1)
+}
 const productOf = async (sku: string) => (await db().select({ id: products.id }).from(products).where(eq(products.sku, sku)))[0].id
 const listOf = async (code: string) => (await db().select().from(priceLists).where(eq(priceLists.code, code)))[0]
 
@@ -36,15 +54,16 @@ describe('prices:changed', () => {
 
     const { id: itemId } = await setPriceListItem(mgr, listA.id, { sku: 'AS-4005', minQty: '1', unitPrice: '999' })
     await expect.poll(() => [dora.length, staff.length], { timeout: 3000 }).toEqual([1, 1])
-    expect(dora).toEqual([{ priceListId: listA.id, productIds: [as4005] }])
-    expect(staff).toEqual(dora)
+    expect(dora).toEqual([{ productIds: [as4005] }])
+    // Staff pages refresh the list they show by its id; a dealer is told of products alone.
+    expect(staff).toEqual([{ priceListId: listA.id, productIds: [as4005] }])
     // No figure of any kind travels: the loaders price for each viewer.
     expect(JSON.stringify(dora)).not.toMatch(/999/)
 
     // The same price again changes nothing and says nothing; a refused edit neither.
     await setPriceListItem(mgr, listA.id, { sku: 'as-4005', minQty: '1.0', unitPrice: '999.00' })
     await expect(setPriceListItem(mgr, listA.id, { sku: 'NOPE-1', minQty: '1', unitPrice: '1' })).rejects.toMatchObject({ code: 'bad_input' })
-    await settle()
+    await settle(dora)
     expect(dora).toHaveLength(1)
 
     // A new break is a change of what a large order pays; removing it, too.
@@ -53,8 +72,8 @@ describe('prices:changed', () => {
     await removePriceListItem(mgr, listA.id, breakId)
     await expect.poll(() => dora.length, { timeout: 3000 }).toBe(3)
     expect(dora.slice(1)).toEqual([
-      { priceListId: listA.id, productIds: [as4005] },
-      { priceListId: listA.id, productIds: [as4005] },
+      { productIds: [as4005] },
+      { productIds: [as4005] },
     ])
 
     // An import tells of the products whose prices it changed, not of the rows it merely repeated.
@@ -62,9 +81,9 @@ describe('prices:changed', () => {
     const sheet = [['sku', 'min_qty', 'unit_price'], ['EL-1002', '1', '0.5'], ['AS-4005', '1', '999']]
     expect(await importPriceListItems(mgr, listA.id, { name: 'p.csv', bytes: new TextEncoder().encode(sheet.map((r) => r.join(',')).join('\n')) })).toMatchObject({ ok: true, updated: 1, unchanged: 1 })
     await expect.poll(() => dora.length, { timeout: 3000 }).toBe(4)
-    expect(dora[3]).toEqual({ priceListId: listA.id, productIds: [el1002] })
+    expect(dora[3]).toEqual({ productIds: [el1002] })
 
-    await settle()
+    await settle(erin, fiona, alice)
     expect(erin).toEqual([])
     expect(fiona).toEqual([])
     expect(alice).toEqual([])
@@ -87,12 +106,12 @@ describe('prices:changed', () => {
 
     expect(await updatePriceList(mgr, extra.id, { ...extraInput, nameEn: 'Extra C, renamed', tier: 'B' })).toEqual({ changed: true })
     await expect.poll(() => [staff.length, erin.length, fiona.length], { timeout: 3000 }).toEqual([2, 1, 1])
-    expect(erin).toEqual([{ priceListId: extra.id, productIds: null }])
+    expect(erin).toEqual([{ productIds: null }])
     expect(fiona).toEqual(erin)
 
     // Saved as it is: nothing changed, nothing said.
     expect(await updatePriceList(mgr, extra.id, { ...extraInput, nameEn: 'Extra C, renamed', tier: 'B' })).toEqual({ changed: false })
-    await settle()
+    await settle(staff, erin, fiona, dora, alice)
     expect([staff.length, erin.length, fiona.length]).toEqual([2, 1, 1])
     expect(dora).toEqual([])
     expect(alice).toEqual([])
