@@ -93,7 +93,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     detail: logDetailText(r.detail, format),
     hash: r.hash,
   }))
-  const generatedAt = `${t('console.pdf.generatedAt')}: ${formatDateTime(new Date(), actor.locale, actor.timeZone)}${inParens(timeZoneName(actor.timeZone, actor.locale), actor.locale)}`
+  const generatedAt = `${withColon(t('console.pdf.generatedAt'), actor.locale)}${formatDateTime(new Date(), actor.locale, actor.timeZone)}${inParens(timeZoneName(actor.timeZone, actor.locale), actor.locale)}`
   const body = await renderPdf(
     <AuctionResultsPdf
       org={actor.org}

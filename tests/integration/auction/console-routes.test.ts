@@ -239,6 +239,9 @@ describe('the event log in the buyer’s words', () => {
     for (const s of ['¥9,450.00', '¥9,390.00', '¥9,400.00']) expect(text, s).toContain(s)
     expect(text).toMatch(/\d\d:\d\d:\d\d/)
     expect(text).not.toContain('MUST_BEAT_BEST')
+    // Labels take the language's colon: full-width in Chinese.
+    expect(flat).toContain('生成时间：')
+    expect(flat).not.toContain('生成时间:')
     expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/)
     expect(text).not.toMatch(/ 9450\.00| 9390\.00/)
     // The savings against the last purchase price beside the ceiling's, negative and said so.
