@@ -10,7 +10,7 @@ import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
-import { dealer, order } from './helpers'
+import { dealer, lineIdentityBreaches, order } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -58,6 +58,7 @@ describe('migration 0018 on orders that ended before cancelled_qty', () => {
       expect(Number(l.backordered)).toBe(0)
     }
     expect(after.some((l) => Number(l.shipped) > 0)).toBe(true)
+    expect(await lineIdentityBreaches()).toEqual([])
     expect(await linesOf([open.order.id])).toEqual(openBefore)
 
     await run()

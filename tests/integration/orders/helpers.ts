@@ -45,15 +45,21 @@ export async function setCreditLimit(orgCode: string, limit: string) {
   await db().update(dealerTerms).set({ creditLimit: limit }).where(eq(dealerTerms.dealerOrgId, o.id))
 }
 
-/** Every order line keeps reserved + shipped + backordered + cancelled = quantity. */
+/**
+ * Every order line keeps reserved + shipped + backordered + cancelled = quantity; a cancelled or rejected order's lines
+ * hold and wait for nothing, and what they did not ship is cancelled (shipped + cancelled = quantity).
+ */
 export async function lineIdentityBreaches() {
+  const reservedOf = sql`coalesce((select sum(r.quantity) from stock_reservations r
+                where r.source_type = 'sales_order' and r.source_id = o.id::text and r.product_id = l.product_id and r.status = 'active'), 0)`
   // A held order (submitted, over credit) holds nothing: all of its lines' parts are 0 until approval.
   return rawRows<{ id: string }>(
     db(),
     sql`select l.id from sales_order_lines l join sales_orders o on o.id = l.order_id
-        where o.status not in ('cancelled', 'rejected')
-          and case when o.status = 'submitted' then 0 else l.quantity end <> l.backordered_qty + l.shipped_qty + l.cancelled_qty + coalesce((select sum(r.quantity) from stock_reservations r
-                where r.source_type = 'sales_order' and r.source_id = o.id::text and r.product_id = l.product_id and r.status = 'active'), 0)`,
+        where case
+          when o.status in ('cancelled', 'rejected') then l.backordered_qty <> 0 or ${reservedOf} <> 0 or l.shipped_qty + l.cancelled_qty <> l.quantity
+          else case when o.status = 'submitted' then 0 else l.quantity end <> l.backordered_qty + l.shipped_qty + l.cancelled_qty + ${reservedOf}
+        end`,
   )
 }
 
