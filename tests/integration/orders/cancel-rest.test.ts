@@ -13,10 +13,10 @@ import { valueOf } from '~/domain/orders/order.rules'
 import { pickOrder } from '~/domain/orders/pick-order.server'
 import { recordPayment } from '~/domain/orders/record-payment.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
-import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { codeOf } from '../../support/errors'
 import { useSocketListeners } from '../realtime/socket-listeners'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
@@ -40,12 +40,6 @@ async function hear(email: string) {
 }
 
 const staff = (email: string) => actorFor(email)
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e) => (e instanceof DomainError ? e.code : String(e)),
-  )
-
 const limitOf = (orgId: string, limit: string) => db().update(dealerTerms).set({ creditLimit: limit }).where(eq(dealerTerms.dealerOrgId, orgId))
 
 /** Erin orders AS-4002 at SZ-SOUTH: all on hand reserved, 5 backordered (a requisition raised); picked, 3 shipped. */

@@ -20,18 +20,13 @@ import { DomainError } from '~/utils/errors'
 import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { codeOf } from '../../support/errors'
 import { ledgerBreaches } from '../inventory/helpers'
 import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
 const staff = (email: string) => actorFor(email)
-const codeOf = async (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e) => (e instanceof DomainError ? e.code : String(e)),
-  )
-
 describe('cancelling', () => {
   it('releases every reservation and cancels the open shortfall requisition', async () => {
     const dave = await dealer('dave@north.test')

@@ -14,9 +14,9 @@ import { submitOrder } from '~/domain/orders/submit-order.server'
 import { setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { fixedT } from '~/i18n/i18next.server'
 import * as api from '~/routes/api.v1.orders._index'
-import { DomainError } from '~/utils/errors'
 import { actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { refusal } from '../../support/errors'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
 import { dealer, linesOf, orderRow, productId, warehouseId } from './helpers'
 
@@ -41,15 +41,6 @@ async function footprint() {
                (select coalesce(sum(reserved), 0)::text from stock_balances) as reserved`,
   )
   return row
-}
-
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(
-    () => null,
-    (e) => e,
-  )
-  expect(err).toBeInstanceOf(DomainError)
-  return err as DomainError
 }
 
 describe('the total the dealer was shown is the one it is charged', () => {

@@ -6,24 +6,15 @@ import { auditLog, priceListItems, priceLists, products, salesOrders } from '~db
 import { quoteCart } from '~/domain/orders/quote-cart.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
-import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { parseMessage } from '~/utils/validation'
 import { fixedT } from '~/i18n/i18next.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { refusal } from '../../support/errors'
 import { balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, setCreditLimit, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
-
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(
-    () => null,
-    (e) => e,
-  )
-  expect(err).toBeInstanceOf(DomainError)
-  return err as DomainError
-}
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 
