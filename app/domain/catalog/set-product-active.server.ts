@@ -6,6 +6,7 @@ import type { Actor } from '~/auth/roles'
 import { notFound } from '~/utils/errors'
 import { isUuid } from '~/utils/uuid'
 import { assertCatalogManager } from './catalog-access.server'
+import { productPricesChangedNotice } from '~/domain/sales/price-events.server'
 
 /**
  * Products are deactivated, never deleted: orders and documents keep pointing at them. The
@@ -14,7 +15,7 @@ import { assertCatalogManager } from './catalog-access.server'
 export async function setProductActive(actor: Actor, id: string, active: boolean, meta: { ip?: string } = {}): Promise<{ changed: boolean }> {
   assertCatalogManager(actor)
   if (!isUuid(id)) throw notFound()
-  return transact(async ({ tx }) => {
+  return transact(async ({ tx, afterCommit }) => {
     const [row] = await tx
       .update(products)
       .set({ active, updatedAt: sql`now()` })
@@ -36,6 +37,8 @@ export async function setProductActive(actor: Actor, id: string, active: boolean
         after: { sku: row.sku, active },
       },
     )
+    // A withdrawn product leaves every cart that holds it, a returned one can be ordered again: the carts price again.
+    afterCommit(await productPricesChangedNotice(tx, id))
     return { changed: true }
   })
 }

@@ -12,12 +12,14 @@ import { mapUniqueViolation } from './catalog-errors.server'
 import type { ProductInput } from './catalog.validation'
 import { assertCategoryExists } from './create-product.server'
 import { fractionalHoldings } from './fractional-holdings.server'
+import { productPricesChangedNotice } from '~/domain/sales/price-events.server'
+import { D } from '~/utils/money'
 
 export async function updateProduct(actor: Actor, id: string, input: ProductInput, meta: { ip?: string } = {}): Promise<{ id: string; changed: boolean }> {
   assertCatalogManager(actor)
   if (!isUuid(id)) throw notFound()
   try {
-    return await transact(async ({ tx }) => {
+    return await transact(async ({ tx, afterCommit }) => {
       const [current] = await tx.select().from(products).where(eq(products.id, id)).for('update')
       if (!current) throw notFound()
       await assertCategoryExists(tx, input.categoryId)
@@ -34,6 +36,8 @@ export async function updateProduct(actor: Actor, id: string, input: ProductInpu
       // A SKU taken meanwhile fails here on the unique index and is reported on the field.
       await tx.update(products).set({ ...input, updatedAt: sql`now()` }).where(eq(products.id, id))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'catalog.product.updated', entityType: 'product', entityId: id, before, after })
+      // Carts show totals with tax: a new rate is a new total, which the cart must show before it places the order.
+      if (!new D(before.taxRate).eq(after.taxRate)) afterCommit(await productPricesChangedNotice(tx, id))
       return { id, changed: true }
     })
   } catch (err) {

@@ -31,3 +31,12 @@ export async function pricesChangedNotice(q: DbOrTx, change: PricesChanged): Pro
     emitToOrgs(dealers.map((d) => d.id), 'prices:changed', { productIds })
   }
 }
+
+/**
+ * A product's tax rate, or its withdrawal or return, changes what every dealer's cart charges for it whatever the list:
+ * every dealer with terms hears of that one product (staff price-list pages show no product's tax, so not staff).
+ */
+export async function productPricesChangedNotice(q: DbOrTx, productId: string): Promise<() => void> {
+  const dealers = await q.select({ id: dealerTerms.dealerOrgId }).from(dealerTerms)
+  return () => emitToOrgs(dealers.map((d) => d.id), 'prices:changed', { productIds: [productId] })
+}

@@ -1,6 +1,7 @@
 // A price list's edit reaches, after commit, staff and the dealers whose tier the list prices, with
 // ids alone: their carts price again and their catalogs refetch. Never a price, never a dealer of
 // another tier, never a supplier; an unchanged price, a refused edit or a rename says nothing to dealers.
+// A product's tax rate or withdrawal reaches every dealer.
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +10,8 @@ import { priceLists, products } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { importPriceListItems } from '~/domain/sales/price-list-spreadsheet.server'
 import { updatePriceList } from '~/domain/sales/save-price-list.server'
+import { setProductActive } from '~/domain/catalog/set-product-active.server'
+import { updateProduct } from '~/domain/catalog/update-product.server'
 import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { emitToUser } from '~/realtime/publisher.server'
 import { actorFor } from '../../support/actors'
@@ -114,6 +117,29 @@ describe('prices:changed', () => {
     await settle(staff, erin, fiona, dora, alice)
     expect([staff.length, erin.length, fiona.length]).toEqual([2, 1, 1])
     expect(dora).toEqual([])
+    expect(alice).toEqual([])
+  })
+
+  it('a product’s tax rate or withdrawal tells every dealer of that product (what its cart charges moved, whatever the list); a rename tells no one', async () => {
+    const [dora, erin, fiona, alice] = await Promise.all(['dora@north.test', 'erin@east.test', 'fiona@south.test', 'alice@bright.test'].map(listen))
+    const admin = await actorFor('admin@acme.test')
+    const [p] = await db().select().from(products).where(eq(products.sku, 'MT-2003'))
+    const input = { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, wholeUnits: p.wholeUnits }
+
+    expect(await updateProduct(admin, p.id, { ...input, nameEn: `${p.nameEn} (new name)` })).toMatchObject({ changed: true })
+    await settle(dora, erin, fiona, alice)
+    expect([dora, erin, fiona, alice]).toEqual([[], [], [], []])
+
+    expect(await updateProduct(admin, p.id, { ...input, taxRate: '0.0900' })).toMatchObject({ changed: true })
+    await expect.poll(() => [dora.length, erin.length, fiona.length], { timeout: 3000 }).toEqual([1, 1, 1])
+    expect(dora).toEqual([{ productIds: [p.id] }])
+    expect(erin).toEqual(dora)
+
+    expect(await setProductActive(admin, p.id, false)).toEqual({ changed: true })
+    await expect.poll(() => [dora.length, erin.length, fiona.length], { timeout: 3000 }).toEqual([2, 2, 2])
+    expect(fiona[1]).toEqual({ productIds: [p.id] })
+    await setProductActive(admin, p.id, true)
+    await settle(alice)
     expect(alice).toEqual([])
   })
 })
