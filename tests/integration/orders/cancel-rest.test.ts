@@ -20,7 +20,7 @@ import { codeOf } from '../../support/errors'
 import { useSocketListeners } from '../realtime/socket-listeners'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
-import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, pureExposureOf, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -250,6 +250,8 @@ describe('what cancelling the rest sets off', () => {
     const row = await orderRow(id)
     expect([new D(row.total).toFixed(2), new D(row.paidTotal).toFixed(2)]).toEqual([shippedValue, '1.00'])
     const exposure = await dealerExposure(db(), erin.orgId)
+    // The credit SQL and the pure rule agree on an order whose rest was cancelled, before and after it is paid up.
+    expect(exposure).toEqual(await pureExposureOf(erin.orgId))
     // More than the rest of what shipped is refused; the rest settles it, and it leaves the live orders.
     const rest = new D(shippedValue).minus(1).toFixed(2)
     expect(await codeOf(recordPayment(finance, id, { amount: new D(rest).plus('0.01').toFixed(2) }))).not.toBe('ok')
@@ -257,6 +259,7 @@ describe('what cancelling the rest sets off', () => {
     expect(new D(exposure.receivables).minus((await dealerExposure(db(), erin.orgId)).receivables).toFixed(2)).toBe(rest)
     const [live] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from sales_orders where id = ${id} and paid_total < total`)
     expect(live.n).toBe(0)
+    expect(await dealerExposure(db(), erin.orgId)).toEqual(await pureExposureOf(erin.orgId))
     expect(await lineIdentityBreaches()).toEqual([])
     // The next test starts from a shelf nobody holds.
     await cancelOrder(dave, waiting.order.id, { reason: 'Done' })

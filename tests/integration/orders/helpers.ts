@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { dealerTerms, organizations, requisitionLines, requisitions, salesOrderLines, salesOrders, stockReservations, users } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
+import { exposureOf } from '~/domain/orders/credit.rules'
 import { orderLines } from '~/domain/orders/order-command.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { actorFor } from '../../support/actors'
@@ -61,6 +62,19 @@ export async function lineIdentityBreaches() {
           else case when o.status = 'submitted' then 0 else l.quantity end <> l.backordered_qty + l.shipped_qty + l.cancelled_qty + ${reservedOf}
         end`,
   )
+}
+
+/** The pure credit rule (exposureOf) applied to a dealer's orders as stored: what the SQL of dealerExposure must agree with. */
+export async function pureExposureOf(dealerOrgId: string) {
+  const orders = await rawRows<{ id: string; status: string; paid_total: string }>(db(), sql`select id, status::text, paid_total::text from sales_orders where dealer_org_id = ${dealerOrgId}`)
+  const withLines = await Promise.all(
+    orders.map(async (o) => ({
+      status: o.status,
+      paidTotal: o.paid_total,
+      lines: (await linesOf(o.id)).map((l) => ({ quantity: l.quantity, shippedQty: l.shippedQty, cancelledQty: l.cancelledQty, unitPrice: l.unitPrice, taxRate: l.taxRate })),
+    })),
+  )
+  return exposureOf(withLines)
 }
 
 export { salesOrderLines, stockReservations }
