@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { placeOrder } from '../orders/order-support'
+import { cancelAsDealer, placeOrder } from '../orders/order-support'
 
 const unread = async (page: Page) => ((await page.getByTestId('bell-count').count()) ? Number(await page.getByTestId('bell-count').textContent()) : 0)
 
@@ -27,13 +27,7 @@ test('a notice followed from the bell is read, and the panel closes', async ({ b
     await hydrated(manager.page)
     expect(await unread(manager.page)).toBe(before)
   } finally {
-    if (orderId) {
-      await frank.page.goto(`/dealer/orders/${orderId}`)
-      await hydrated(frank.page)
-      await frank.page.getByTestId('cancel-reason').fill('E2E clean-up')
-      await frank.page.getByTestId('cancel-submit').click()
-      await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
-    }
+    if (orderId) await cancelAsDealer(frank.page, orderId)
     await Promise.all([frank.ctx.close(), manager.ctx.close()])
   }
 })

@@ -5,18 +5,9 @@
 // and the orders placed here are cancelled by their dealer.
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { placeOrder } from './order-support'
+import { cancelAsDealer, markNoReload, notReloaded, num, placeOrder } from './order-support'
 
 const SKU = 'AS-4004'
-const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
-
-async function cancelAsDealer(page: Page, orderId: string) {
-  await page.goto(`/dealer/orders/${orderId}`)
-  await hydrated(page)
-  await page.getByTestId('cancel-reason').fill('E2E clean-up')
-  await page.getByTestId('cancel-submit').click()
-  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
-}
 
 /** The warehouse's adjustment of SH-MAIN, from the product's stock page (already open). */
 async function adjustShMain(page: Page, quantity: string, reason: string) {
@@ -70,7 +61,7 @@ test('the approval inbox marks waiting orders that want the same units, follows 
       // Named with how many the other waiting order wants.
       await expect(line.getByTestId('stock-now-contended')).toContainText(Number(other).toLocaleString('zh-CN'))
     }
-    await inbox.evaluate(() => ((window as any).__noReload = true))
+    await markNoReload(inbox)
 
     // One more unit in SH-MAIN: both fit together, and the inbox says so without a reload.
     await warehouse.page.goto(`/console/inventory?q=${SKU}&warehouse=SH-MAIN`)
@@ -82,7 +73,7 @@ test('the approval inbox marks waiting orders that want the same units, follows 
     await adjustShMain(warehouse.page, '1', 'E2E approval contention')
     added = true
     for (const number of [numberA, numberB]) await expect(card(number).getByTestId('stock-now-summary')).toHaveAttribute('data-state', 'in-stock', { timeout: 10_000 })
-    expect(await inbox.evaluate(() => (window as any).__noReload)).toBe(true)
+    await notReloaded(inbox)
 
     // Withdrawn while B waits: approving it is refused with the reason, and it stays waiting.
     await setActive(admin.page, productId, false)

@@ -5,21 +5,14 @@
 // back after each test, and every order placed here is cancelled by its dealer.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { addToCart, placeOrder } from './order-support'
+import { addToCart, cancelAsDealer, live, markNoReload, notReloaded, num, placeOrder } from './order-support'
 
 const SEED_LIMIT = '30000'
 // Far above anything Guangzhou South owes or has open, so every check of its credit passes.
 const RAISED_LIMIT = '5000000'
 
-const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
 
-async function live(page: Page) {
-  await hydrated(page)
-  await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected')
-}
 
-const markNoReload = (page: Page) => page.evaluate(() => ((window as any).__noReload = true))
-const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as any).__noReload)).toBe(true)
 
 // Set when a test raised the limit and has not put it back yet (the test failed on the way).
 let limitRaised = false
@@ -42,14 +35,6 @@ async function setSouthLimit(manager: BrowserContext, limit: string) {
   }
 }
 
-/** The dealer cancels its own order from its order page (releasing stock and any open requisition). */
-async function cancelAsDealer(page: Page, orderId: string) {
-  await page.goto(`/dealer/orders/${orderId}`)
-  await hydrated(page)
-  await page.getByTestId('cancel-reason').fill('E2E clean-up')
-  await page.getByTestId('cancel-submit').click()
-  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
-}
 
 // Whatever a failed test left, the next spec finds the seeded limit.
 test.afterAll(async ({ browser }) => {

@@ -35,3 +35,25 @@ export async function pickAndShip(page: Page, orderId: string, carrier: string, 
   await ship.getByTestId('submit-ship').click()
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'shipped')
 }
+
+/** A shown amount or quantity as a number ("¥1,234.50" → 1234.5). */
+export const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
+
+/** The page is hydrated and its socket connected: what it shows from now on can only change live. */
+export async function live(page: Page) {
+  await hydrated(page)
+  await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected')
+}
+
+/** Marks the page's window: the mark survives a refetch and is gone after a reload. */
+export const markNoReload = (page: Page) => page.evaluate(() => ((window as any).__noReload = true))
+export const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as any).__noReload)).toBe(true)
+
+/** The dealer cancels its own order from its order page (releasing stock and any open requisition): the specs' clean-up. */
+export async function cancelAsDealer(page: Page, orderId: string) {
+  await page.goto(`/dealer/orders/${orderId}`)
+  await hydrated(page)
+  await page.getByTestId('cancel-reason').fill('E2E clean-up')
+  await page.getByTestId('cancel-submit').click()
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
+}

@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { addToCart } from './order-support'
-
-async function live(page: Page) {
-  await hydrated(page)
-  await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected')
-}
-
-const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
+import { addToCart, live, num } from './order-support'
 
 /** Adds a product to the browser cart from the catalog, then places the order from the cart page. */
 async function orderFromCatalog(page: Page, sku: string, quantity: string): Promise<{ id: string; number: string; reference: string }> {

@@ -5,18 +5,11 @@
 // put back after each test, and the order placed here is cancelled by its dealer.
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
-import { addToCart } from './order-support'
+import { addToCart, cancelAsDealer, live, markNoReload, notReloaded, num } from './order-support'
 
 const SKU = 'AS-4005'
-const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
 
-async function live(page: Page) {
-  await hydrated(page)
-  await expect(page.locator('html')).toHaveAttribute('data-socket', 'connected')
-}
 
-const markNoReload = (page: Page) => page.evaluate(() => ((window as any).__noReload = true))
-const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as any).__noReload)).toBe(true)
 
 /** Opens PL-A-2026 (tier A: North) in the console, as the sales manager. */
 async function openListA(page: Page) {
@@ -127,13 +120,7 @@ test('a click that races a price change is refused with the new total, and the n
     expect(num(await dave.page.getByTestId('order-total').textContent())).toBe(newTotal)
   } finally {
     await dave.page.unroute('**/dealer/cart.data*')
-    if (orderId) {
-      await dave.page.goto(`/dealer/orders/${orderId}`)
-      await hydrated(dave.page)
-      await dave.page.getByTestId('cancel-reason').fill('E2E clean-up')
-      await dave.page.getByTestId('cancel-submit').click()
-      await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
-    }
+    if (orderId) await cancelAsDealer(dave.page, orderId)
     if (seeded !== null) {
       if (!manager.page.url().includes('/console/price-lists/')) await openListA(manager.page)
       await setPrice(manager.page, seeded.toFixed(2))
