@@ -58,8 +58,8 @@ test('the approval inbox marks waiting orders that want the same units, follows 
       await expect(card(number).getByTestId('stock-now-summary')).toHaveAttribute('data-state', 'contended')
       const line = card(number).locator(`[data-testid="stock-now-line"][data-sku="${SKU}"]`)
       await expect(line).toHaveAttribute('data-short', 'no')
-      // Named with how many the other waiting order wants.
-      await expect(line.getByTestId('stock-now-contended')).toContainText(Number(other).toLocaleString('zh-CN'))
+      // Named with how many the other waiting order wants (the whole sentence: a bare "1" would match any text with a 1 in it).
+      await expect(line.getByTestId('stock-now-contended')).toHaveText(`另有 1 张待审批订单也需要（${Number(other).toLocaleString('zh-CN')}）`)
     }
     await markNoReload(inbox)
 
