@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, numeric, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { bins, products, warehouses } from './catalog'
 import { users } from './parties'
 
@@ -94,5 +94,61 @@ export const stockReservations = pgTable(
     index('stock_reservations_source_idx').on(t.sourceType, t.sourceId),
     index('stock_reservations_balance_idx').on(t.balanceId),
     check('stock_reservations_quantity_pos', sql`${t.quantity} > 0`),
+  ],
+)
+
+/**
+ * pending: beyond tolerance, waiting for a second person; approved / rejected: decided by that person;
+ * posted: within tolerance, written to the ledger at once with nobody's approval.
+ */
+export const stockCountStatus = pgEnum('stock_count_status', ['pending', 'approved', 'rejected', 'posted'])
+
+/**
+ * A cycle count of one place (product, warehouse, bin, batch): what was counted against what the books said then.
+ * The ledger changes only through its move (`move_id`), written at once within tolerance or when approved.
+ */
+export const stockCounts = pgTable(
+  'stock_counts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    binId: uuid('bin_id').references(() => bins.id),
+    batch: text('batch'),
+    countedQuantity: numeric('counted_quantity', { precision: 18, scale: 4 }).notNull(),
+    /** on_hand of the place when it was counted. */
+    bookQuantity: numeric('book_quantity', { precision: 18, scale: 4 }).notNull(),
+    difference: numeric('difference', { precision: 18, scale: 4 }).notNull(),
+    /**
+     * How many ledger moves the place had when it was counted: approval refuses the count as stale when this has changed,
+     * even if the moves since add up to nothing (the books then describe other goods than the ones counted).
+     */
+    bookMoves: integer('book_moves').notNull(),
+    reason: text('reason').notNull(),
+    status: stockCountStatus('status').notNull(),
+    countedBy: uuid('counted_by')
+      .notNull()
+      .references(() => users.id),
+    countedAt: timestamp('counted_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    moveId: uuid('move_id').references(() => stockMoves.id),
+  },
+  (t) => [
+    index('stock_counts_status_idx').on(t.status, t.countedAt),
+    index('stock_counts_product_idx').on(t.productId, t.countedAt),
+    check('stock_counts_difference', sql`${t.difference} = ${t.countedQuantity} - ${t.bookQuantity}`),
+    check('stock_counts_quantities_nonneg', sql`${t.countedQuantity} >= 0 and ${t.bookQuantity} >= 0 and ${t.bookMoves} >= 0`),
+    // Only a second person's decision names a decider; a rejection always says why.
+    check('stock_counts_decided', sql`(${t.status} in ('approved', 'rejected')) = (${t.decidedBy} is not null and ${t.decidedAt} is not null)`),
+    check('stock_counts_rejection_reason', sql`${t.status} <> 'rejected' or ${t.decisionReason} is not null`),
+    check('stock_counts_decider_not_counter', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.countedBy}`),
+    // Nothing reaches the ledger before approval or after rejection; an approved count always moved stock (it was beyond tolerance).
+    check('stock_counts_move', sql`case ${t.status} when 'approved' then ${t.moveId} is not null when 'posted' then true else ${t.moveId} is null end`),
   ],
 )
