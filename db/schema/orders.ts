@@ -187,7 +187,7 @@ export const requisitions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     number: text('number').notNull(),
     status: requisitionStatus('status').notNull().default('open'),
-    /** What raised it: ('sales_order', order id), or ('manual', null) once buyers can create them. */
+    /** What raised it: ('sales_order', order id), ('reorder', replenishment rule id), or ('manual', null) once buyers can create them. */
     sourceType: text('source_type').notNull(),
     sourceId: uuid('source_id'),
     /** Null when the system raised it. */
@@ -196,7 +196,14 @@ export const requisitions = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('requisitions_number_uq').on(t.number), index('requisitions_source_idx').on(t.sourceType, t.sourceId), index('requisitions_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex('requisitions_number_uq').on(t.number),
+    index('requisitions_source_idx').on(t.sourceType, t.sourceId),
+    index('requisitions_status_idx').on(t.status, t.createdAt),
+    // One open reorder requisition per replenishment rule (a product in a warehouse): two processes
+    // that both find the position below the reorder point cannot both raise one.
+    uniqueIndex('requisitions_open_reorder_uq').on(t.sourceId).where(sql`source_type = 'reorder' and status = 'open'`),
+  ],
 )
 
 export const requisitionLines = pgTable(
