@@ -57,10 +57,12 @@ export default function ConsoleChannelStock() {
   useRevalidateOnFocus()
   const en = locale === 'en'
   const qty = (s: string) => formatQuantity(s, locale)
+  // On a phone a card per row (DataTable's phoneCards): the dealer and the product across the top, then the figures in
+  // pairs, region and period last. From sm up the table may still scroll inside its card: short cells stay on one line and
+  // names keep a width, else Chinese text, which may break anywhere, stacked a character to a line.
+  const figure = 'whitespace-nowrap text-right tabular-nums'
   const columns: Column<Row>[] = [
-    // On a phone the table scrolls inside its card: short cells stay on one line and names keep a
-    // width, else Chinese text, which may break anywhere, stacked a character to a line.
-    { key: 'region', label: t('col.region'), sortable: true, className: 'whitespace-nowrap', render: (r) => r.region ?? '—' },
+    { key: 'region', label: t('col.region'), sortable: true, className: 'whitespace-nowrap', cardClassName: 'max-sm:order-last', cardLabel: true, render: (r) => r.region ?? '—' },
     ...(filters.group === 'dealer'
       ? [
           {
@@ -68,6 +70,7 @@ export default function ConsoleChannelStock() {
             label: t('col.dealer'),
             sortable: true,
             className: 'whitespace-nowrap',
+            cardClassName: 'max-sm:col-span-2 max-sm:order-first',
             render: (r: Row) => (
               <span className="block min-w-[10rem] whitespace-normal" data-testid="row-dealer">
                 <span className="font-mono text-xs">{r.dealerCode}</span> {en ? r.dealerNameEn : r.dealerNameZh}
@@ -81,23 +84,25 @@ export default function ConsoleChannelStock() {
       label: t('col.product'),
       sortable: true,
       className: 'whitespace-nowrap',
+      cardClassName: 'max-sm:col-span-2 max-sm:order-first max-sm:mb-1',
       render: (r) => (
         <span className="block min-w-[10rem] whitespace-normal" data-testid="row-sku" data-sku={r.sku}>
           <span className="font-mono text-xs">{r.sku}</span> {en ? r.nameEn : r.nameZh}
         </span>
       ),
     },
-    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}`}</span> },
-    { key: 'sold', label: t('col.soldInRange'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
-    { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
+    { key: 'onHand', label: t('col.latestOnHand'), sortable: true, className: figure, cardLabel: true, render: (r) => <span data-testid="row-on-hand">{`${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}`}</span> },
+    { key: 'sold', label: t('col.soldInRange'), sortable: true, className: figure, cardLabel: true, render: (r) => <span data-testid="row-sold">{qty(r.sold)}</span> },
+    { key: 'sellThrough', label: t('col.sellThroughRate'), sortable: true, className: figure, cardLabel: true, render: (r) => <span data-testid="row-rate">{formatRate(r.sellThrough, locale)}</span> },
     {
       key: 'weeksOfCover',
       label: t('col.weeksOfCover'),
       sortable: true,
-      className: 'whitespace-nowrap text-right tabular-nums',
+      className: figure,
+      cardLabel: true,
       render: (r) => <span data-testid="row-cover">{r.weeksOfCover === null ? coverMark(r.onHand) : formatQuantity(r.weeksOfCover, locale)}</span>,
     },
-    { key: 'latest', label: t('col.latestPeriod'), className: 'whitespace-nowrap', render: (r) => <span className="font-mono text-xs">{r.latestLabel}</span> },
+    { key: 'latest', label: t('col.latestPeriod'), className: 'whitespace-nowrap', cardClassName: 'max-sm:order-last', cardLabel: true, render: (r) => <span className="font-mono text-xs">{r.latestLabel}</span> },
   ]
   const exportHref = `/console/channel-stock/export${search}`
   return (
@@ -154,6 +159,7 @@ export default function ConsoleChannelStock() {
         rowKey={(r) => r.key}
         searchLabel={t('console.search')}
         emptyText={t('console.empty')}
+        phoneCards
       />
       <p className="text-xs text-slate-500" data-testid="channel-definitions">
         {t('console.definitions')}

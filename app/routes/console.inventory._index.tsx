@@ -60,13 +60,13 @@ export default function InventoryPage() {
     },
     { key: 'name', label: t('col.product'), sortable: true, cardClassName: 'max-sm:col-span-2 max-sm:order-first max-sm:mb-1', render: (r) => (en ? r.nameEn : r.nameZh) },
     { key: 'warehouse', label: t('col.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums max-sm:text-left', cardLabel: true, render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
-    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums max-sm:text-left', cardLabel: true, render: (r) => qty(r.reserved) },
+    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
+    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => qty(r.reserved) },
     {
       key: 'available',
       label: t('col.available'),
       sortable: true,
-      className: 'text-right tabular-nums max-sm:text-left',
+      className: 'text-right tabular-nums',
       cardLabel: true,
       render: (r) => (
         <span data-testid="stock-available">

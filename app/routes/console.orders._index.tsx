@@ -33,22 +33,25 @@ export default function ConsoleOrders() {
   const onScreen = new Set(rows.map((r) => r.id))
   useOrderRevalidation((id) => params.page === 1 || onScreen.has(id), 1000)
   const c = orderListColumns<Row>(t, { locale, timeZone, hrefOf: (r) => `/console/orders/${r.id}`, sortable: consoleOrderListOptions.sortable })
+  // On a phone a card per row (max-sm: order places the cells): number and status, the dealer on a line of its own, then
+  // when, the total, the warehouse and what is owed. The total sat past the right edge of a sideways-scrolling table.
   const columns: Column<Row>[] = [
-    c.number,
-    c.placed,
+    { ...c.number, cardClassName: 'max-sm:order-1' },
+    { ...c.placed, cardClassName: 'max-sm:order-4' },
     {
       key: 'dealer',
       label: t('list.dealer'),
+      cardClassName: 'max-sm:order-3 max-sm:col-span-2',
       render: (r) => (
         <span>
           <span className="font-mono text-xs">{r.dealerCode}</span> {en ? r.dealerNameEn : r.dealerNameZh}
         </span>
       ),
     },
-    c.status,
-    c.warehouse,
-    c.total,
-    ...(isPaymentFilter(params.filters.payment) ? [c.owed] : []),
+    { ...c.status, cardClassName: 'max-sm:order-2' },
+    { ...c.warehouse, cardClassName: 'max-sm:order-6' },
+    { ...c.total, cardClassName: 'max-sm:order-5', cardLabel: true },
+    ...(isPaymentFilter(params.filters.payment) ? [{ ...c.owed, cardClassName: 'max-sm:order-7', cardLabel: true }] : []),
   ]
   return (
     <div data-testid="console-orders">
@@ -61,6 +64,8 @@ export default function ConsoleOrders() {
         total={total}
         params={params}
         rowKey={(r) => r.id}
+        rowTestId="order-row"
+        phoneCards
         searchLabel={t('list.searchConsole')}
         emptyText={t('list.emptyConsole')}
         totalLabel={more ? t('list.totalMore', { count: total }) : undefined}

@@ -96,19 +96,24 @@ export default function PriceListPage() {
   const en = locale === 'en'
   // Two managers on one list see each other's prices, breaks and dates as they are saved.
   useRevalidateOn('prices:changed', ({ priceListId }) => priceListId === list.id, 300)
+  // On a phone a card per item: the product across the top, the SKU and the remove button under it, then the break and its price.
   const columns: Column<PriceItemRow>[] = [
     { key: 'sku', label: t('priceLists.sku'), sortable: true, className: 'font-mono whitespace-nowrap', render: (i) => i.sku },
-    { key: 'product', label: t('priceLists.product'), render: (i) => (en ? i.nameEn : i.nameZh) },
+    { key: 'product', label: t('priceLists.product'), cardClassName: 'max-sm:col-span-2 max-sm:order-first', render: (i) => (en ? i.nameEn : i.nameZh) },
     {
       key: 'minQty',
       label: t('priceLists.minQty'),
       className: 'text-right tabular-nums',
+      cardClassName: 'max-sm:order-last',
+      cardLabel: true,
       render: (i) => `≥ ${formatQuantity(i.minQty, locale)} ${unitName(i.unit, locale, i.minQty)}`,
     },
     {
       key: 'unitPrice',
       label: t('priceLists.unitPrice'),
       className: 'text-right tabular-nums',
+      cardClassName: 'max-sm:order-last',
+      cardLabel: true,
       render: (i) => <span data-testid="price-item-price">{formatUnitPrice(i.unitPrice, list.currency, locale)}</span>,
     },
   ]
@@ -118,11 +123,12 @@ export default function PriceListPage() {
       label: t('common:table.actions'),
       hiddenLabel: true,
       className: 'text-right',
+      cardClassName: 'max-sm:justify-self-end',
       render: (i) => (
         <Form method="post">
           <input type="hidden" name="intent" value="removeItem" />
           <input type="hidden" name="itemId" value={i.id} />
-          <button type="submit" className="btn-ghost px-2 py-0.5 text-xs" aria-label={t('priceLists.removeItem', { sku: i.sku, qty: i.minQty })}>
+          <button type="submit" className="btn-ghost whitespace-nowrap px-2 py-0.5 text-xs" aria-label={t('priceLists.removeItem', { sku: i.sku, qty: i.minQty })}>
             {t('priceLists.remove')}
           </button>
         </Form>
@@ -180,6 +186,7 @@ export default function PriceListPage() {
           rowKey={(i) => i.id}
           searchLabel={t('priceLists.searchItems')}
           emptyText={t('priceLists.noItems')}
+          phoneCards
         />
       </section>
     </div>

@@ -45,7 +45,7 @@ export function orderListColumns<R extends OrderListRow>(
     },
     status: { key: 'status', label: t('list.status'), render: (r) => <OrderStatusBadge status={r.status} /> },
     warehouse: { key: 'warehouse', label: t('list.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    total: { key: 'total', label: t('list.total'), sortable: sortable('total'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.total, r.currency, opts.locale) },
+    total: { key: 'total', label: t('list.total'), sortable: sortable('total'), className: 'text-right tabular-nums', render: (r) => <span data-testid="order-list-total">{formatMoney(r.total, r.currency, opts.locale)}</span> },
     /** Only rows of a list filtered by ?payment=unpaid carry it. */
     owed: {
       key: 'owed',

@@ -2,7 +2,7 @@
 // wide auction tables scroll inside their cards (the page never pans) and are keyboard stops; the phone menu closes
 // on Escape, keeps Tab out of the page under it and scrolls when taller than the screen; a refused form raises no
 // alert per field; a link inside a sentence is underlined, not told apart by colour alone.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { createPublishedAuction, openBidRoom, placeBid } from '../auction/portal-support'
 
@@ -12,6 +12,54 @@ const focused = (page: Page) =>
     const el = document.activeElement
     return { tag: el?.tagName, id: el?.id, inMain: !!el?.closest('main'), inNav: !!el?.closest('#surface-nav'), expanded: el?.getAttribute('aria-expanded') }
   })
+
+/** A table row read as a card (DataTable's phoneCards): a grid, each fact on it shown whole inside the screen, and each label above its figure. */
+async function expectCard(row: Locator, facts: Locator[], labels: RegExp[], width: number) {
+  expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('grid')
+  for (const fact of facts) {
+    await expect(fact).toBeVisible()
+    const box = (await fact.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(width)
+  }
+  for (const label of labels) await expect(row.getByText(label)).toBeVisible()
+}
+
+test('on a phone the console order list, a price list’s items and channel stock are a card per row; the page never pans', async ({ browser }) => {
+  const admin = await signedIn(browser, 'admin@acme.test')
+  try {
+    const page = admin.page
+    const width = 375
+    await page.setViewportSize({ width, height: 667 })
+
+    await page.goto('/console/orders')
+    await hydrated(page)
+    const order = page.getByTestId('order-row').first()
+    // The total sat past the right edge of a table that scrolled sideways.
+    await expectCard(order, [order.getByTestId('order-link'), order.getByTestId('order-status'), order.getByTestId('order-list-total')], [/^(金额|Total)$/], width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width)
+
+    await page.goto('/console/price-lists')
+    await hydrated(page)
+    await page.getByTestId('price-list-code').first().click()
+    await expect(page.getByTestId('price-list-page')).toBeVisible()
+    const item = page.getByTestId('price-item').first()
+    const remove = item.getByRole('button')
+    await expectCard(item, [item.getByTestId('price-item-price'), remove], [/^(单价|Unit price)$/, /^(起始数量|From quantity)$/], width)
+    // The remove button keeps its word on one line, at least 24 px each way (WCAG 2.5.8).
+    const removeBox = (await remove.boundingBox())!
+    expect(Math.min(removeBox.width, removeBox.height)).toBeGreaterThanOrEqual(24)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width)
+
+    await page.goto('/console/channel-stock')
+    await hydrated(page)
+    const stock = page.getByTestId('channel-table').locator('tbody tr').first()
+    await expectCard(stock, [stock.getByTestId('row-dealer'), stock.getByTestId('row-sku'), stock.getByTestId('row-on-hand'), stock.getByTestId('row-cover')], [/^(最新库存|Latest on hand)$/, /^(可售周数|Weeks of cover)$/], width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width)
+  } finally {
+    await admin.ctx.close()
+  }
+})
 
 test('on a phone the live monitor stays as wide as the screen; its ladder and event log are named keyboard stops; a refused bid alerts without its button', async ({ browser }) => {
   test.setTimeout(120_000)

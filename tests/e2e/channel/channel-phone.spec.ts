@@ -62,7 +62,7 @@ test('the report form is a card per row on a phone and a table row on a desktop;
   await expect(form.getByText('产品', { exact: true }).filter({ visible: true })).toHaveCount(1)
 })
 
-test('the channel history and the console’s channel table keep Chinese text whole on a phone, scrolling inside their card', async ({ page }) => {
+test('the channel history (scrolling inside its card) and the console’s channel table (a card per row) keep Chinese text whole on a phone', async ({ page }) => {
   await signIn(page, 'erin@east.test')
   await page.setViewportSize(phone)
   await page.goto('/dealer/channel-stock')
