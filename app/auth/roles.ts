@@ -74,6 +74,8 @@ const staffPermissions = {
   'catalog.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'],
   'inventory.view': ['admin', 'buyer', 'buyer_manager', 'sales', 'sales_manager', 'warehouse', 'finance'],
   'inventory.manage': ['admin', 'warehouse'],
+  /** Approve or reject a cycle count beyond tolerance: someone outside the warehouse that counted (never the counter; see approveCount). */
+  'inventory.approveCounts': ['admin', 'finance'],
   'pricing.view': ['admin', 'sales', 'sales_manager', 'finance'],
   'pricing.manage': ['admin', 'sales_manager'],
   'auctions.run': ['admin', 'buyer', 'buyer_manager'],

@@ -21,6 +21,12 @@ export interface ServerToClientEvents {
    */
   'stock:changed': (p: { productIds: string[] }) => void
   /**
+   * A cycle count was held for approval, approved or rejected: to staff (every staff role may view inventory), with ids
+   * alone, so the counts list, the product's stock page and the approvers' home follow. A posted count also sends
+   * stock:changed.
+   */
+  'stock:countChanged': (p: { countId: string; productId: string }) => void
+  /**
    * The viewer's own projection of an auction (auction-rules.md, the live protocol): built per
    * socket from the committed state, so a supplier's payload never holds a rival's identity.
    */

@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { rawRows, type Tx } from '~db/client'
+import { stockCounts } from '~db/schema'
 import { transact } from '~db/transaction'
-import { recordAudit } from '~/audit/record.server'
+import { recordAudits } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
+import { notifyStaffWith } from '~/domain/notifications/notify.server'
+import { emitToStaff } from '~/realtime/publisher.server'
 import type { Actor } from '~/auth/roles'
 import { DomainError, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
@@ -10,40 +16,120 @@ import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
-import { countDifference } from './stock.rules'
+import { countDifference, countTolerance, countWithinTolerance, type LedgerKey } from './stock.rules'
+
+/** The ledger's reference of a move a count posted (stock_moves.reference_type; the id is the count's). */
+export const COUNT_SOURCE = 'stock_count'
+
+export interface CountOutcome {
+  countId: string
+  /** posted: the books now say what was counted; pending: beyond tolerance, nothing moved until a second person approves. */
+  status: 'posted' | 'pending'
+  moveId: string | null
+  difference: string | null
+}
 
 /**
- * A cycle count: the counted quantity becomes the balance through a 'count' move of the difference.
- * The difference depends on what the books say, so the row is locked while it is computed; the
- * move then goes through the same guarded write (counting below what is reserved is refused).
+ * How many ledger moves a place has. Read under the place's balance lock, which every move takes (applyMove updates the row),
+ * so no move can commit between this and the caller's decision.
  */
-export async function countStock(actor: Actor, input: CountStockInput, meta: { ip?: string } = {}): Promise<{ moveId: string | null; difference: string | null }> {
+export async function movesAt(tx: Tx, k: LedgerKey): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from stock_moves
+        where product_id = ${k.productId} and warehouse_id = ${k.warehouseId}
+          and bin_id is not distinct from ${k.binId}::uuid and batch is not distinct from ${k.batch}::text`,
+  )
+  return row.n
+}
+
+/** Stock held for orders cannot be counted away: said on the counted quantity, with the figure. */
+export function countBelowReserved(reserved: string) {
+  const message = withParams('inventory:errors.countBelowReserved', { reserved: new D(reserved).toFixed() })
+  return new DomainError('conflict', message, { countedQuantity: [message] })
+}
+
+/**
+ * A cycle count, kept as a stock_counts row. Within tolerance (COUNT_TOLERANCE) the counted quantity becomes the balance at
+ * once through a 'count' move of the difference; beyond it the count waits for a second person (approveCount) and the
+ * books stay as they are. The difference depends on what the books say, so the row is locked while it is computed and
+ * while the ledger's moves of the place are numbered (approval refuses the count if that number changed).
+ */
+export async function countStock(actor: Actor, input: CountStockInput, meta: { ip?: string } = {}): Promise<CountOutcome> {
   assertInventoryManager(actor)
   if (!isUuid(input.productId)) throw notFound()
-  return transact(async ({ tx, afterCommit }) => {
+  return transact(async (ctx) => {
+    const { tx, afterCommit } = ctx
     const place = await assertPlace(tx, input, { value: input.countedQuantity, field: 'countedQuantity' })
     input = { ...input, batch: await canonicalBatch(tx, input.productId, input.batch) }
     const current = await lockBalance(tx, input)
-    // Stock held for orders cannot be counted away: said on the counted quantity, with the figure.
-    if (new D(input.countedQuantity).lt(current.reserved)) {
-      const message = withParams('inventory:errors.countBelowReserved', { reserved: new D(current.reserved).toFixed() })
-      throw new DomainError('conflict', message, { countedQuantity: [message] })
-    }
+    if (new D(input.countedQuantity).lt(current.reserved)) throw countBelowReserved(current.reserved)
     const difference = countDifference(input.countedQuantity, current.onHand)
+    const held = !countWithinTolerance(difference, current.onHand)
+    const bookMoves = await movesAt(tx, input)
+    const countId = randomUUID()
     let moveId: string | null = null
-    if (difference) {
-      const applied = await applyMove(tx, { kind: 'count', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: difference, reason: input.reason }, actor.userId)
+    if (difference && !held) {
+      const applied = await applyMove(
+        tx,
+        { kind: 'count', productId: input.productId, warehouseId: input.warehouseId, binId: input.binId, batch: input.batch, quantity: difference, reason: input.reason, referenceType: COUNT_SOURCE, referenceId: countId },
+        actor.userId,
+      )
       moveId = applied.moveId
     } else await dropEmptyBalance(tx, current)
-    if (difference) afterCommit(() => publishStockChanged([input.productId]))
-    if (difference && !difference.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
-    await recordAudit(tx, { actor, ip: meta.ip }, {
-      action: 'inventory.stock.counted',
-      entityType: 'product',
-      entityId: input.productId,
-      before: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: current.onHand },
-      after: { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch, onHand: input.countedQuantity, difference, reason: input.reason, moveId },
+    await tx.insert(stockCounts).values({
+      id: countId,
+      productId: input.productId,
+      warehouseId: input.warehouseId,
+      binId: input.binId,
+      batch: input.batch,
+      countedQuantity: new D(input.countedQuantity).toFixed(),
+      bookQuantity: new D(current.onHand).toFixed(),
+      difference: new D(input.countedQuantity).minus(current.onHand).toFixed(),
+      bookMoves,
+      reason: input.reason,
+      status: held ? 'pending' : 'posted',
+      countedBy: actor.userId,
+      moveId,
     })
-    return { moveId, difference }
+    const where = { warehouse: place.warehouseCode, bin: place.binCode, batch: input.batch }
+    if (held) {
+      // The counter is never among those asked: they may not approve their own count.
+      await notifyStaffWith(
+        ctx,
+        'inventory.approveCounts',
+        { kind: 'stockCount.held', params: { sku: place.sku, warehouse: place.warehouseCode, difference: difference!, name: actor.name }, link: `/console/inventory/${input.productId}` },
+        actor.userId,
+      )
+      afterCommit(() => emitToStaff('stock:countChanged', { countId, productId: input.productId }))
+    }
+    if (moveId) afterCommit(() => publishStockChanged([input.productId]))
+    if (moveId && !difference!.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
+    await recordAudits(tx, [
+      {
+        who: { actor, ip: meta.ip },
+        entry: {
+          action: 'inventory.stock.counted',
+          entityType: 'product',
+          entityId: input.productId,
+          before: { ...where, onHand: current.onHand },
+          after: { ...where, onHand: held ? current.onHand : input.countedQuantity, counted: input.countedQuantity, difference, reason: input.reason, moveId, countId, status: held ? 'pending' : 'posted' },
+        },
+      },
+      ...(held
+        ? [
+            {
+              who: { actor, ip: meta.ip },
+              entry: {
+                action: 'inventory.count.held',
+                entityType: 'stock_count',
+                entityId: countId,
+                after: { sku: place.sku, ...where, counted: input.countedQuantity, book: current.onHand, difference, tolerance: countTolerance(current.onHand).toFixed(), reason: input.reason },
+              },
+            },
+          ]
+        : []),
+    ])
+    return { countId, status: held ? 'pending' : 'posted', moveId, difference }
   })
 }

@@ -74,6 +74,25 @@ export function countDifference(counted: Decimal.Value, onHand: Decimal.Value): 
   return diff.isZero() ? null : diff.toFixed()
 }
 
+/**
+ * How far a cycle count may differ from the books before a second person must approve it (the one place to change it):
+ * 5 % of the book quantity, but at least 5 and at most 100 units. The floor lets a stray unit on a small stock post at
+ * once; the ceiling stops a large stock's percentage from letting thousands of units go unexplained.
+ */
+export const COUNT_TOLERANCE = { percent: '5', minUnits: '5', maxUnits: '100' } as const
+
+/** The largest difference a count of a place holding `book` may post without approval (see COUNT_TOLERANCE). */
+export function countTolerance(book: Decimal.Value, tolerance: { percent: string; minUnits: string; maxUnits: string } = COUNT_TOLERANCE): Decimal {
+  const share = D.max(new D(book), 0).times(tolerance.percent).div(100)
+  return D.min(D.max(share, tolerance.minUnits), tolerance.maxUnits)
+}
+
+/** Whether a count's difference posts at once (true) or waits for a second person (false). No difference is always within. */
+export function countWithinTolerance(difference: Decimal.Value | null, book: Decimal.Value, tolerance?: { percent: string; minUnits: string; maxUnits: string }): boolean {
+  if (difference === null) return true
+  return new D(difference).abs().lte(countTolerance(book, tolerance))
+}
+
 export interface LedgerKey {
   productId: string
   warehouseId: string
