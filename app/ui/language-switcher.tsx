@@ -37,7 +37,8 @@ export function LanguageSwitcher() {
         data-testid="locale-switch"
         value={shown}
         onChange={(e) => (fetcher.state === 'idle' ? send(e.currentTarget.value) : setQueued(e.currentTarget.value))}
-        className="rounded-md border-0 bg-transparent py-1.5 pl-2 pr-7 text-sm text-slate-600 hover:bg-slate-100 focus:ring-2 focus:ring-indigo-500"
+        // Narrower on a phone (the native arrow keeps its own room): the header's width goes to the organization's name.
+        className="rounded-md border-0 bg-transparent py-1.5 pl-2 pr-7 text-sm text-slate-600 hover:bg-slate-100 focus:ring-2 focus:ring-indigo-500 max-sm:px-1"
       >
         {supportedLocales.map((l) => (
           // Each language's name is written in that language: read in its own voice (WCAG 3.1.2).

@@ -44,13 +44,25 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
     setMenuOpen(false)
     if (refocus) menuButton.current?.focus()
   }
+  // Escape closes the open menu wherever focus is: after a tap on the page's text or a link's blur focus sits on the body,
+  // outside both the button and the menu, and their own key handlers never heard it.
+  useEffect(() => {
+    if (!menuOpen) return
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return
+      setMenuOpen(false)
+      menuButton.current?.focus()
+    }
+    document.addEventListener('keydown', onKeyDown)
+    return () => document.removeEventListener('keydown', onKeyDown)
+  }, [menuOpen])
   return (
     <div className="flex min-h-full flex-col" data-surface={surface}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t('nav.skipToContent')}
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="flex h-14 items-center gap-3 px-4">
+        <div className="flex h-14 items-center gap-2 px-4 sm:gap-3">
           <button
             ref={menuButton}
             type="button"
@@ -58,19 +70,18 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
             aria-expanded={menuOpen}
             aria-controls="surface-nav"
             onClick={() => setMenuOpen((o) => !o)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && menuOpen) closeMenu(true)
-            }}
           >
             <span aria-hidden>☰</span>
             <span className="sr-only">{t('nav.menu')}</span>
           </button>
-          <span className={`h-7 w-7 rounded-md ${surfaceAccent[surface]} grid place-items-center text-sm font-bold text-white`} aria-hidden>
+          {/* Left out on a phone, where its width goes to the organization's name. */}
+          <span className={`hidden h-7 w-7 shrink-0 rounded-md ${surfaceAccent[surface]} place-items-center text-sm font-bold text-white sm:grid`} aria-hidden>
             采
           </span>
+          {/* The name wraps to two lines (a phone left it 68 px: "Acme Ma…"); the phone menu shows it whole too. */}
           <div className="flex min-w-0 flex-col leading-tight">
-            <span className="text-sm font-semibold">{t(`surface.${surface}`)}</span>
-            <span className="truncate text-xs text-slate-500" data-testid="org-name">
+            <span className="truncate text-sm font-semibold">{t(`surface.${surface}`)}</span>
+            <span className="line-clamp-2 break-words text-xs text-slate-500" title={orgName} data-testid="org-name">
               {orgName}
             </span>
           </div>
@@ -91,18 +102,16 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
           // On a phone the menu scrolls inside itself: taller than a small screen (the console's 18 links on a 375x667
           // phone), its last links were out of reach, as a fixed box does not scroll with the page.
           className={`${menuOpen ? 'block' : 'hidden'} fixed inset-x-0 top-14 z-20 max-h-[calc(100dvh-3.5rem)] overflow-y-auto overscroll-contain border-b border-slate-200 bg-white p-3 md:static md:block md:max-h-none md:w-56 md:shrink-0 md:overflow-visible md:border-b-0 md:border-r md:bg-transparent`}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && menuOpen) {
-              e.stopPropagation()
-              closeMenu(true)
-            }
-          }}
           // Focus moving on to the header's controls leaves the menu: it closes rather than stay open over the page.
           onBlur={(e) => {
             const to = e.relatedTarget as Node | null
             if (menuOpen && to && !navRef.current?.contains(to) && to !== menuButton.current) setMenuOpen(false)
           }}
         >
+          <p className="mb-2 border-b border-slate-100 px-3 pb-2 text-sm md:hidden" data-testid="menu-org-name">
+            <span className="block font-semibold">{t(`surface.${surface}`)}</span>
+            <span className="block break-words text-slate-600">{orgName}</span>
+          </p>
           <ul className="flex flex-col gap-0.5">
             {nav.map((item) => (
               <li key={item.to}>

@@ -101,7 +101,7 @@ test('on a phone the live monitor stays as wide as the screen; its ladder and ev
   }
 })
 
-test('the phone menu: Escape closes it and gives focus back, Tab stays out of the page under it, and it scrolls on a small phone', async ({ browser }) => {
+test('the phone menu: Escape closes it wherever focus is and gives focus back, Tab stays out of the page under it, and it scrolls on a small phone', async ({ browser }) => {
   const admin = await signedIn(browser, 'admin@acme.test')
   try {
     const page = admin.page
@@ -139,6 +139,18 @@ test('the phone menu: Escape closes it and gives focus back, Tab stays out of th
     await page.locator('main').getByRole('link').first().focus()
     expect((await focused(page)).inMain).toBe(true)
 
+    // Escape closes it wherever focus is: opened with a tap, then focus left on the body (a tap on the menu's padding).
+    await button.click()
+    await expect(nav).toBeVisible()
+    await nav.click({ position: { x: 4, y: 4 } })
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    expect((await focused(page)).tag).toBe('BODY')
+    await expect(nav).toBeVisible()
+    await page.keyboard.press('Escape')
+    await expect(nav).toBeHidden()
+    await expect(button).toHaveAttribute('aria-expanded', 'false')
+    await expect(button).toBeFocused()
+
     // P3-7: the bell's panel opens on its heading, so a second Enter marks nothing read.
     await page.getByTestId('bell').focus()
     await page.keyboard.press('Enter')
@@ -147,6 +159,32 @@ test('the phone menu: Escape closes it and gives focus back, Tab stays out of th
     await expect(page.getByTestId('bell')).toBeFocused()
   } finally {
     await admin.ctx.close()
+  }
+})
+
+test('on a phone the header shows the organization’s name whole, on two lines, in both languages; the menu names it too', async ({ browser }) => {
+  const alice = await signedIn(browser, 'alice@bright.test')
+  const page = alice.page
+  try {
+    await page.setViewportSize({ width: 375, height: 667 })
+    await page.goto('/supplier')
+    await hydrated(page)
+    const names = { en: 'Shenzhen Bright Components', 'zh-CN': '深圳明亮电子元件有限公司' }
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await page.getByTestId('locale-switch').selectOption(locale)
+      await expect(page.locator('html')).toHaveAttribute('lang', locale)
+      const name = page.getByTestId('org-name')
+      await expect(name).toHaveText(names[locale])
+      // Nothing clipped: on one truncated line the header read "Shenzhen B…".
+      expect(await name.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth)).toBe(true)
+      // The header keeps its height (the menu and its backdrop sit right under it) and the page does not pan.
+      expect((await page.locator('header').boundingBox())!.height).toBeLessThanOrEqual(57)
+      expect(await pageWidth(page)).toBeLessThanOrEqual(375)
+    }
+    await page.locator('button[aria-controls="surface-nav"]').click()
+    await expect(page.getByTestId('menu-org-name')).toContainText(names['zh-CN'])
+  } finally {
+    await alice.ctx.close()
   }
 })
 
