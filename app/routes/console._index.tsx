@@ -39,6 +39,7 @@ export default function ConsoleHome() {
   // An award proposed or decided elsewhere moves the confirmers' queue.
   useRevalidateOn('auction:awardChanged', () => overview.followsAwards, 1000)
   useRevalidateOn('requisition:changed', () => overview.followsRequisitions, 1000)
+  useRevalidateOn('stock:countChanged', () => overview.followsCounts, 1000)
   const tiles = [
     { key: 'suppliers', to: '/console/suppliers', show: can.partners },
     { key: 'dealers', to: '/console/dealers', show: can.partners },

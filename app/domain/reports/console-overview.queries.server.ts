@@ -6,7 +6,7 @@ import { bookExposure } from '~/domain/orders/credit.server'
 
 /** A queue of work on the console's home: how many wait, and where they are handled. */
 export interface WorkItem {
-  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions' | 'awardsToConfirm'
+  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions' | 'awardsToConfirm' | 'countsToApprove'
   count: number
   to: string
 }
@@ -25,6 +25,8 @@ export interface ConsoleOverview {
   followsAwards: boolean
   /** The open requisitions' count is on this home: it follows requisition:changed (a buyer hears no order events). */
   followsRequisitions: boolean
+  /** Cycle counts waiting for a second person are on this home: it follows stock:countChanged. */
+  followsCounts: boolean
   /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
   receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
@@ -65,6 +67,12 @@ const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeo
     permission: 'auctions.confirmAward',
     to: '/console/auctions?award=proposed',
     count: sql`(select count(*)::int from auctions where award_proposed_org_id is not null)`,
+  },
+  {
+    key: 'countsToApprove',
+    permission: 'inventory.approveCounts',
+    to: '/console/inventory/counts?status=pending',
+    count: sql`(select count(*)::int from stock_counts where status = 'pending')`,
   },
 ]
 
@@ -121,6 +129,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     followsOrders: receivables !== null || mine.some((q) => q.permission.startsWith('orders.')),
     followsAwards: mine.some((q) => q.key === 'awardsToConfirm'),
     followsRequisitions: mine.some((q) => q.key === 'openRequisitions'),
+    followsCounts: mine.some((q) => q.key === 'countsToApprove'),
     // The list is across currencies (each row shows its own): every currency's tile opens it.
     receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }
