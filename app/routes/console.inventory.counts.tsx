@@ -76,6 +76,8 @@ export default function StockCountsPage() {
         searchLabel={t('counts.search')}
         emptyText={t('counts.empty')}
         totalLabel={t('counts.total', { count: total })}
+        // On a phone a card per count: book, counted and difference sat past the right edge of a sideways-scrolling table.
+        phoneCards
         toolbar={
           <ListForm owns={['status', 'warehouse']} className="flex flex-wrap items-center gap-2" data-testid="counts-filters">
             {/* Not a FilterSelect: its empty choice means "all", and this list's default is the pending counts. */}

@@ -33,6 +33,7 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
           {
             key: 'product',
             label: t('counts.col.product'),
+            cardClassName: 'max-sm:col-span-2 max-sm:order-first max-sm:mb-1',
             render: (r: Row) => (
               <>
                 <Link to={`/console/inventory/${r.productId}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="count-sku">
@@ -44,29 +45,32 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
           },
         ]
       : []),
-    { key: 'place', label: t('counts.col.place'), className: 'font-mono text-xs', render: (r) => <span data-testid="count-place">{placeOf(r)}</span> },
-    { key: 'countedAt', label: t('counts.col.countedBy'), sortable: opts.list, className: 'whitespace-nowrap', render: (r) => (
+    { key: 'place', label: t('counts.col.place'), className: 'font-mono text-xs', cardLabel: true, render: (r) => <span data-testid="count-place">{placeOf(r)}</span> },
+    { key: 'countedAt', label: t('counts.col.countedBy'), sortable: opts.list, className: 'whitespace-nowrap', cardLabel: true, render: (r) => (
         <>
           <div>{r.countedByName}</div>
           <div className="text-xs text-slate-600">{formatDateTime(r.countedAt, locale, timeZone)}</div>
         </>
       ) },
-    { key: 'book', label: t('counts.col.book'), className: 'text-right tabular-nums', render: (r) => qty(r, r.bookQuantity) },
-    { key: 'counted', label: t('counts.col.counted'), className: 'text-right tabular-nums', render: (r) => <span data-testid="count-counted">{qty(r, r.countedQuantity)}</span> },
+    { key: 'book', label: t('counts.col.book'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => qty(r, r.bookQuantity) },
+    { key: 'counted', label: t('counts.col.counted'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => <span data-testid="count-counted">{qty(r, r.countedQuantity)}</span> },
     {
       key: 'difference',
       label: t('counts.col.difference'),
       className: 'text-right tabular-nums',
+      cardLabel: true,
       render: (r) => (
         <span className={r.difference.startsWith('-') ? 'text-rose-700' : 'text-emerald-700'} data-testid="count-difference">
           {signed(r.difference, locale)}
         </span>
       ),
     },
-    { key: 'reason', label: t('counts.col.reason'), render: (r) => r.reason },
+    { key: 'reason', label: t('counts.col.reason'), cardLabel: true, cardClassName: 'max-sm:col-span-2', render: (r) => r.reason },
     {
       key: 'status',
       label: t('counts.col.status'),
+      cardLabel: true,
+      cardClassName: 'max-sm:col-span-2',
       render: (r) => (
         <div data-testid="count-status" data-status={r.status}>
           <span className={r.status === 'pending' ? 'rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900' : 'text-sm'}>{t(`counts.status.${r.status}`)}</span>
@@ -80,7 +84,7 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
         </div>
       ),
     },
-    { key: 'actions', label: t('counts.col.actions'), hiddenLabel: true, render: (r) => <CountDecision row={r} viewer={viewer} /> },
+    { key: 'actions', label: t('counts.col.actions'), hiddenLabel: true, cardClassName: 'max-sm:col-span-2 max-sm:mt-1', render: (r) => <CountDecision row={r} viewer={viewer} /> },
   ]
 }
 
