@@ -4,18 +4,18 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { auditEntityTypes, listAuditRows, type AuditRowDto } from '~/domain/audit/audit.queries.server'
-import { changedCount, diffAuditValues, displayJsonValue, type DiffEntry } from '~/domain/audit/audit-diff.rules'
+import { changedCount, diffAuditValues } from '~/domain/audit/audit-diff.rules'
 import { AuditFilterSchema, auditFilterKeys, EXPORT_ROW_CAP, filterSearchParams, type AuditFilter } from '~/domain/audit/audit.validation'
 import type { ChainVerificationDto } from '~/domain/audit/verify-chain.server'
 import { DataTable, type Column } from '~/ui/data-table'
 import { GetForm } from '~/ui/list-form'
 import { useErrorText } from '~/ui/form'
 import { useAuditActionLabel } from '~/ui/audit-action'
+import { AuditDiff } from '~/ui/audit-diff'
 import { PageHeader } from '~/ui/shell'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
-import { inParens } from '~/utils/intl'
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'audit.view')
@@ -302,7 +302,7 @@ function ExpandToggle({ row, open, onToggle }: { row: AuditRowDto; open: boolean
   return (
     <button
       type="button"
-      className="inline-flex items-center gap-1 text-xs text-indigo-700 hover:underline"
+      className="-my-1 inline-flex min-h-6 items-center gap-1 text-xs text-indigo-700 hover:underline"
       aria-expanded={open}
       aria-controls={`audit-details-${row.id}`}
       onClick={onToggle}
@@ -316,32 +316,9 @@ function ExpandToggle({ row, open, onToggle }: { row: AuditRowDto; open: boolean
 
 function DetailsPanel({ row }: { row: AuditRowDto }) {
   const { t } = useTranslation('audit')
-  const entries = diffAuditValues(row.before, row.after)
   return (
     <div id={`audit-details-${row.id}`} className="space-y-3 rounded-md border border-slate-200 bg-white p-3" data-testid="audit-details">
-      {entries.length ? (
-        <table className="w-full table-fixed text-xs" data-testid="audit-diff">
-          <caption className="sr-only">{t('diff.caption', { id: row.id })}</caption>
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th scope="col" className="w-1/5 py-1 pr-2">
-                {t('diff.key')}
-              </th>
-              <th scope="col" className="w-2/5 py-1 pr-2">
-                {t('diff.before')}
-              </th>
-              <th scope="col" className="w-2/5 py-1">
-                {t('diff.after')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <DiffRow key={e.path} entry={e} />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <AuditDiff before={row.before} after={row.after} entityType={row.entityType} caption={t('diff.caption', { id: row.id })} recordedKeys />
       <dl className="grid grid-cols-[auto,1fr] gap-x-3 gap-y-0.5 text-xs text-slate-500">
         <dt>{t('diff.entityId')}</dt>
         <dd className="break-all font-mono">{row.entityId ?? '—'}</dd>
@@ -349,27 +326,5 @@ function DetailsPanel({ row }: { row: AuditRowDto }) {
         <dd className="break-all font-mono">{row.hash}</dd>
       </dl>
     </div>
-  )
-}
-
-const kindStyle: Record<DiffEntry['kind'], string> = {
-  added: 'bg-emerald-50',
-  removed: 'bg-rose-50',
-  changed: 'bg-amber-50',
-  unchanged: '',
-}
-
-function DiffRow({ entry }: { entry: DiffEntry }) {
-  const { t, i18n } = useTranslation('audit')
-  const highlighted = entry.kind !== 'unchanged'
-  return (
-    <tr className={`align-top ${kindStyle[entry.kind]}`} data-testid="diff-row" data-kind={entry.kind}>
-      <th scope="row" className={`py-1 pr-2 text-left font-mono ${highlighted ? 'font-semibold' : 'font-normal text-slate-500'}`}>
-        {entry.path || t('diff.value')}
-        {highlighted ? <span className="text-[10px] uppercase text-slate-500">{inParens(t(`diff.kinds.${entry.kind}`), i18n.language)}</span> : null}
-      </th>
-      <td className="break-all py-1 pr-2 font-mono">{entry.kind === 'added' ? '—' : highlighted ? <del>{displayJsonValue(entry.before)}</del> : displayJsonValue(entry.before)}</td>
-      <td className="break-all py-1 font-mono">{entry.kind === 'removed' ? '—' : highlighted ? <ins className="no-underline">{displayJsonValue(entry.after)}</ins> : displayJsonValue(entry.after)}</td>
-    </tr>
   )
 }

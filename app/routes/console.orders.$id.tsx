@@ -23,6 +23,7 @@ import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
+import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
 import { SubmitButton } from '~/ui/submit-button'
 import { redirectWithToast } from '~/ui/toast.server'
@@ -326,10 +327,12 @@ export default function ConsoleOrder() {
                   </div>
                   <div className="text-xs text-slate-600">{a.actorName ? `${a.actorName} · ${a.actorEmail}` : t(`audit:actorKinds.${a.actorKind}`, { defaultValue: a.actorKind })}</div>
                   <StatusChange before={a.before} after={a.after} />
-                  {a.after ? (
-                    <details className="mt-1 text-xs text-slate-600">
-                      <summary className="cursor-pointer">{t('detail.auditDetails')}</summary>
-                      <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-1">{JSON.stringify(a.after, null, 1)}</pre>
+                  {a.before || a.after ? (
+                    <details className="mt-1 text-xs text-slate-600" data-testid="audit-row-details">
+                      {/* py-1: a 24 px target on a phone (WCAG 2.5.8), where the 12 px line alone was 16 px. */}
+                      <summary className="cursor-pointer py-1">{t('detail.auditDetails')}</summary>
+                      {/* As the audit log shows it: each recorded key in the reader's words, before and after; it was raw JSON with English keys. */}
+                      <AuditDiff before={a.before} after={a.after} entityType={a.entityType} caption={t('audit:diff.caption', { id: a.id })} />
                     </details>
                   ) : null}
                 </li>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedCount, diffAuditValues, displayJsonValue } from '~/domain/audit/audit-diff.rules'
+import { changedCount, diffAuditValues, readAuditValue } from '~/domain/audit/audit-diff.rules'
 
 describe('audit before/after diff', () => {
   it('marks changed, added, removed and unchanged keys', () => {
@@ -41,10 +41,23 @@ describe('audit before/after diff', () => {
     expect(diffAuditValues(null, 5)).toEqual([{ path: '', kind: 'added', after: 5 }])
   })
 
-  it('displays strings as they are and other values as JSON', () => {
-    expect(displayJsonValue('x')).toBe('x')
-    expect(displayJsonValue({ a: [1] })).toBe('{"a":[1]}')
-    expect(displayJsonValue(null)).toBe('null')
-    expect(displayJsonValue(undefined)).toBe('')
+  it('reads values in the reader’s words: keys named, true/false/null as words, a list of records one per line', () => {
+    const names: Record<string, string> = { sku: 'SKU', quantity: 'Quantity' }
+    const en = { label: (k: string) => names[k] ?? k, yes: 'yes', no: 'no', none: 'none', locale: 'en' }
+    const zh = { label: (k: string) => ({ sku: '物料编码', quantity: '数量' })[k] ?? k, yes: '是', no: '否', none: '无', locale: 'zh-CN' }
+    expect(readAuditValue('x', en)).toEqual(['x'])
+    expect(readAuditValue(12.5, en)).toEqual(['12.5'])
+    expect(readAuditValue(true, en)).toEqual(['yes'])
+    expect(readAuditValue(false, zh)).toEqual(['否'])
+    expect(readAuditValue(null, zh)).toEqual(['无'])
+    expect(readAuditValue(undefined, en)).toEqual([''])
+    expect(readAuditValue(['a', 'b'], en)).toEqual(['a, b'])
+    expect(readAuditValue(['a', 'b'], zh)).toEqual(['a、b'])
+    expect(readAuditValue([], en)).toEqual(['none'])
+    const lines = [{ sku: 'EL-1002', quantity: '2' }, { sku: 'MT-2001', quantity: '5' }]
+    expect(readAuditValue(lines, en)).toEqual(['SKU: EL-1002, Quantity: 2', 'SKU: MT-2001, Quantity: 5'])
+    expect(readAuditValue(lines, zh)).toEqual(['物料编码：EL-1002，数量：2', '物料编码：MT-2001，数量：5'])
+    // A key without a name yet reads as recorded.
+    expect(readAuditValue({ colour: 'red' }, en)).toEqual(['colour: red'])
   })
 })

@@ -1,5 +1,7 @@
 // Pure: turns an audit row's before/after JSON into a list of keys with what happened to each.
 
+import { withColon } from '~/utils/intl'
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 export type DiffKind = 'added' | 'removed' | 'changed' | 'unchanged'
@@ -67,13 +69,37 @@ export function diffAuditValues(before: JsonValue | undefined, after: JsonValue 
   })
 }
 
-/** How a value reads in the diff: strings as they are, everything else as compact JSON. */
-export function displayJsonValue(v: JsonValue | undefined): string {
-  if (v === undefined) return ''
-  if (typeof v === 'string') return v
-  return JSON.stringify(v)
-}
-
 export function changedCount(entries: DiffEntry[]): number {
   return entries.filter((e) => e.kind !== 'unchanged').length
+}
+
+/** The words a recorded value is read with: keys in the reader's language, yes/no/none, and the language's punctuation. */
+export interface ValueWords {
+  label: (key: string) => string
+  yes: string
+  no: string
+  none: string
+  locale: string
+}
+
+/**
+ * A recorded value as the reader reads it: keys through `label` ("SKU: EL-1002, Quantity: 2"), true,
+ * false and null as words. A list of records is one line per record, so an order's lines read one
+ * under the other; anything else is one line.
+ */
+export function readAuditValue(v: JsonValue | undefined, w: ValueWords): string[] {
+  if (Array.isArray(v) && v.length > 0 && v.every(isObject)) return v.map((item) => readOne(item, w))
+  return [readOne(v, w)]
+}
+
+function readOne(v: JsonValue | undefined, w: ValueWords): string {
+  const en = w.locale === 'en'
+  if (v === undefined) return ''
+  if (v === null) return w.none
+  if (typeof v === 'boolean') return v ? w.yes : w.no
+  if (typeof v !== 'object') return String(v)
+  if (Array.isArray(v)) return v.length ? v.map((x) => readOne(x, w)).join(en ? ', ' : '、') : w.none
+  const entries = Object.entries(v)
+  if (!entries.length) return w.none
+  return entries.map(([k, x]) => `${withColon(w.label(k), w.locale)}${readOne(x, w)}`).join(en ? ', ' : '，')
 }

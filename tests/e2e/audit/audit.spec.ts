@@ -79,6 +79,8 @@ test('an audit row expands into a diff with the changed key highlighted', async 
   const details = page.getByTestId('audit-details').first()
   const changed = details.locator('[data-testid="diff-row"][data-kind="changed"]')
   await expect(changed).toHaveCount(1)
+  // Named in the reader's words, with the key as recorded under it.
+  await expect(changed.locator('th')).toContainText('Language')
   await expect(changed).toContainText('locale')
   await expect(changed.locator('del')).toHaveText('zh-CN')
   await expect(changed.locator('ins')).toHaveText('en')

@@ -37,6 +37,21 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     // The trail reads in the user's language, not as the recorded code.
     await expect(finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')).toContainText('登记收款')
     await expect(finance.page.getByTestId('audit-trail')).not.toContainText('sales_order.')
+    // Its details read as the audit log's do, key by key in the user's words: they were raw JSON ({"paidTotal": …}).
+    const paid = finance.page.locator('[data-testid="audit-row"][data-action="sales_order.payment_recorded"]')
+    await paid.getByText('详情').click()
+    const diff = paid.getByTestId('audit-diff')
+    await expect(diff.locator('[data-testid="diff-row"][data-path="paidTotal"] th')).toContainText('已付款')
+    await expect(diff.locator('[data-testid="diff-row"][data-path="paidTotal"] del')).toHaveText('0.00')
+    await expect(diff.locator('[data-testid="diff-row"][data-path="reference"]')).toContainText('参考号')
+    await expect(diff.locator('[data-testid="diff-row"][data-path="reference"] ins')).toHaveText('BOC-E2E-0001')
+    await expect(diff).not.toContainText('paidTotal')
+    await expect(paid.locator('pre')).toHaveCount(0)
+    // An order's status reads as the order pages name it, not as its code.
+    const picked = finance.page.locator('[data-testid="audit-row"][data-action="sales_order.picked"]')
+    await picked.getByText('详情').click()
+    await expect(picked.locator('[data-testid="diff-row"][data-path="status"] del')).toHaveText('已预留')
+    await expect(picked.locator('[data-testid="diff-row"][data-path="status"] ins')).toHaveText('已拣货')
     // The first payment's redirect may still be loading (a live push can show its figures first); while
     // it does, the button is busy and takes no click, as for a user (SubmitButton).
     await finance.page.waitForFunction(() => (window as any).__remixRouter.state.navigation.state === 'idle')
