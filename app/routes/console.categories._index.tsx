@@ -69,7 +69,8 @@ export default function CategoriesPage() {
       render: (c) => (
         <Link
           to={`/console/products?category=${encodeURIComponent(c.code)}`}
-          className="tabular-nums text-indigo-700 hover:underline"
+          // A one-digit count was a 9 px target: at least 24 px wide (WCAG 2.5.8).
+          className="inline-block min-w-6 text-center tabular-nums text-indigo-700 hover:underline"
           aria-label={`${t('categories.viewProducts')}: ${c.code}`}
           data-testid="category-product-count"
         >

@@ -52,7 +52,7 @@ export default function DealerTermsPage() {
             label: t('common:table.actions'),
             hiddenLabel: true,
             render: (r: Row) => (
-              <Link to={`/console/dealer-terms/${r.orgId}`} className="text-indigo-700 hover:underline" data-testid={`edit-terms-${r.code}`}>
+              <Link to={`/console/dealer-terms/${r.orgId}`} className="whitespace-nowrap text-indigo-700 hover:underline" data-testid={`edit-terms-${r.code}`}>
                 {t('dealerTerms.edit')}
               </Link>
             ),

@@ -113,7 +113,7 @@ export default function WarehousePage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="removeBin" />
                     <input type="hidden" name="binId" value={b.id} />
-                    <button type="submit" className="btn-ghost px-1.5 py-0.5 text-xs" aria-label={t('warehouses.removeBin', { code: b.code })} data-testid={`remove-bin-${b.code}`}>
+                    <button type="submit" className="btn-ghost min-w-6 justify-center px-1.5 py-0.5 text-xs" aria-label={t('warehouses.removeBin', { code: b.code })} data-testid={`remove-bin-${b.code}`}>
                       <span aria-hidden>✕</span>
                     </button>
                   </Form>

@@ -106,7 +106,7 @@ export function DataTable<Row>({
                     aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
                   >
                     {c.sortable ? (
-                      <Link to={href({ sort: c.key, dir: nextDir, page: undefined })} className="-my-1 inline-flex items-center gap-1 py-1 hover:text-slate-900" preventScrollReset>
+                      <Link to={href({ sort: c.key, dir: nextDir, page: undefined })} className="-my-1 inline-flex min-w-6 items-center gap-1 py-1 hover:text-slate-900" preventScrollReset>
                         {c.label}
                         <span aria-hidden>{active ? (params.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
                       </Link>

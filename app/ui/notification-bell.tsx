@@ -92,7 +92,7 @@ export function NotificationBell() {
             {items.map((n) => (
               <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
                 {n.link ? (
-                  <Link to={n.link} className="hover:underline" onClick={() => follow(n)} data-testid="notification-link">
+                  <Link to={n.link} className="block py-0.5 hover:underline" onClick={() => follow(n)} data-testid="notification-link">
                     {t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string}
                   </Link>
                 ) : (

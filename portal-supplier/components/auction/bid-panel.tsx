@@ -272,7 +272,7 @@ function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: fa
       {error.maxAcceptable ? (
         <p className={onFill ? 'mt-1' : 'hidden'} data-testid="bid-error-max" data-amount={error.maxAcceptable}>
           {onFill ? (
-            <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
+            <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
               {t('portal.bid.fillMax')}
             </button>
           ) : null}

@@ -74,7 +74,7 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
           ) : null}
         </div>
         {rank?.kind === 'othersVoided' ? (
-          <button type="button" className="col-start-1 row-start-1 mr-4 mt-3 self-start justify-self-end text-sm text-slate-700 underline" onClick={dismissRank} aria-describedby="others-voided-text">
+          <button type="button" className="col-start-1 row-start-1 mr-4 mt-2.5 min-h-6 self-start justify-self-end text-sm text-slate-700 underline" onClick={dismissRank} aria-describedby="others-voided-text">
             {t('portal.notice.dismiss')}
           </button>
         ) : null}
@@ -101,7 +101,7 @@ export function LiveNotices({ view, locale, timeZone }: { view: SupplierProjecti
           ) : null}
         </div>
         {end && endText ? (
-          <button type="button" className={`col-start-1 row-start-1 mr-4 mt-3 self-start justify-self-end text-sm underline ${end.kind === 'extended' ? 'text-sky-700' : 'text-emerald-700'}`} onClick={dismissEnd} aria-describedby="end-notice-text">
+          <button type="button" className={`col-start-1 row-start-1 mr-4 mt-2.5 min-h-6 self-start justify-self-end text-sm underline ${end.kind === 'extended' ? 'text-sky-700' : 'text-emerald-700'}`} onClick={dismissEnd} aria-describedby="end-notice-text">
             {t('portal.notice.dismiss')}
           </button>
         ) : null}
@@ -120,7 +120,7 @@ function RankAlert({ title, text, dismiss, testId }: { title: string; text: stri
         {i18n.language === 'en' ? ' ' : null}
         {text}
       </p>
-      <button type="button" className="shrink-0 text-rose-700 underline" onClick={dismiss} aria-describedby={`${testId}-text`}>
+      <button type="button" className="-my-0.5 min-h-6 shrink-0 text-rose-700 underline" onClick={dismiss} aria-describedby={`${testId}-text`}>
         {t('portal.notice.dismiss')}
       </button>
     </div>

@@ -61,6 +61,78 @@ test('on a phone the console order list, a price list’s items and channel stoc
   }
 })
 
+/** Visible buttons (and button-styled links) under WCAG 2.5.8's 24 × 24 px minimum, named with their size. */
+const smallButtons = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('button, summary, [role="button"], a.btn-primary, a.btn-secondary, a.btn-ghost')]
+      .filter((el) => !el.closest('[inert]'))
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24))
+      .map(({ el, r }) => `${el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`),
+  )
+
+test('on a phone no button of the console or the portals is under 24 × 24 px, nor a link squeezed into a sliver', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const phone = { width: 375, height: 667 }
+  const admin = await signedIn(browser, 'admin@acme.test')
+  const dave = await signedIn(browser, 'dave@north.test')
+  const alice = await signedIn(browser, 'alice@bright.test')
+  try {
+    const page = admin.page
+    await page.setViewportSize(phone)
+    const open = async (path: string) => {
+      await page.goto(path)
+      await hydrated(page)
+    }
+    // The audit log's expand toggles were 16 px tall.
+    await open('/console/audit')
+    await expect(page.getByTestId('audit-expand').first()).toBeVisible()
+    expect(await smallButtons(page)).toEqual([])
+    // A bin's ✕ was 19 px wide.
+    await open('/console/warehouses')
+    await page.getByTestId('warehouse-code').first().click()
+    await expect(page.getByTestId('bin').first()).toBeVisible()
+    expect(await smallButtons(page)).toEqual([])
+    // An order's audit details opened on a 16 px line.
+    await open('/console/orders')
+    await page.getByTestId('order-link').first().click()
+    await expect(page.getByTestId('audit-row-details').first()).toBeVisible()
+    expect(await smallButtons(page)).toEqual([])
+    // A one-digit product count was a 9 px link; Edit on the dealer terms stood one character per line, 8 px wide.
+    await open('/console/categories')
+    for (const link of await page.getByTestId('category-product-count').all()) expect((await link.boundingBox())!.width).toBeGreaterThanOrEqual(24)
+    await open('/console/dealer-terms')
+    const editLines = await page
+      .locator('[data-testid^="edit-terms-"]')
+      .first()
+      .evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
+    expect(editLines).toBe(1)
+    // The bell's notices were 16 px lines of text, one under the other.
+    await open('/console')
+    await page.getByTestId('bell').click()
+    const notices = await page.getByTestId('notification-link').all()
+    expect(notices.length).toBeGreaterThan(0)
+    for (const n of notices) expect((await n.boundingBox())!.height).toBeGreaterThanOrEqual(24)
+    expect(await smallButtons(page)).toEqual([])
+
+    for (const [who, paths] of [
+      [dave.page, ['/dealer', '/dealer/catalog', '/dealer/orders', '/dealer/channel-stock']],
+      [alice.page, ['/supplier', '/supplier/auctions', '/supplier/users']],
+    ] as const) {
+      await who.setViewportSize(phone)
+      for (const path of paths) {
+        await who.goto(path)
+        await hydrated(who)
+        expect(await smallButtons(who), path).toEqual([])
+      }
+    }
+  } finally {
+    await admin.ctx.close()
+    await dave.ctx.close()
+    await alice.ctx.close()
+  }
+})
+
 test('on a phone the live monitor stays as wide as the screen; its ladder and event log are named keyboard stops; a refused bid alerts without its button', async ({ browser }) => {
   test.setTimeout(120_000)
   const buyer = await signedIn(browser, 'buyer@acme.test')
@@ -75,6 +147,8 @@ test('on a phone the live monitor stays as wide as the screen; its ladder and ev
     await expect(alert).toHaveAttribute('role', 'alert')
     await expect(alert).toContainText('100,000.00')
     await expect(alice.page.getByTestId('bid-error-fill')).toBeVisible()
+    // At least 24 px tall (WCAG 2.5.8): it was 22.
+    expect((await alice.page.getByTestId('bid-error-fill').boundingBox())!.height).toBeGreaterThanOrEqual(24)
     await expect(alert.getByTestId('bid-error-fill')).toHaveCount(0)
 
     await placeBid(alice.page, '99000')
