@@ -17,6 +17,7 @@ import en_auction from './locales/en/auction.json' with { type: 'json' }
 import en_orders from './locales/en/orders.json' with { type: 'json' }
 import en_channel from './locales/en/channel.json' with { type: 'json' }
 import en_apikeys from './locales/en/apikeys.json' with { type: 'json' }
+import en_replenishment from './locales/en/replenishment.json' with { type: 'json' }
 import zhCN_common from './locales/zh-CN/common.json' with { type: 'json' }
 import zhCN_auth from './locales/zh-CN/auth.json' with { type: 'json' }
 import zhCN_errors from './locales/zh-CN/errors.json' with { type: 'json' }
@@ -33,6 +34,7 @@ import zhCN_auction from './locales/zh-CN/auction.json' with { type: 'json' }
 import zhCN_orders from './locales/zh-CN/orders.json' with { type: 'json' }
 import zhCN_channel from './locales/zh-CN/channel.json' with { type: 'json' }
 import zhCN_apikeys from './locales/zh-CN/apikeys.json' with { type: 'json' }
+import zhCN_replenishment from './locales/zh-CN/replenishment.json' with { type: 'json' }
 
 export const resources = {
   'en': {
@@ -52,6 +54,7 @@ export const resources = {
     orders: en_orders,
     channel: en_channel,
     apikeys: en_apikeys,
+    replenishment: en_replenishment,
   },
   'zh-CN': {
     common: zhCN_common,
@@ -70,5 +73,6 @@ export const resources = {
     orders: zhCN_orders,
     channel: zhCN_channel,
     apikeys: zhCN_apikeys,
+    replenishment: zhCN_replenishment,
   },
 } as const

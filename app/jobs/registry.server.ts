@@ -4,6 +4,7 @@ import { deliverMail, sweepMail } from '~/domain/notifications/mail.server'
 import { pruneDeadSessions } from '~/auth/session.server'
 import { pruneLoginAttempts } from '~/auth/sign-in.server'
 import { remindChannelReports } from '~/domain/channel/channel-reminders.server'
+import { raiseReorderRequisitions, recomputeAllReplenishment } from '~/domain/inventory/replenishment.server'
 
 export interface JobAttempt {
   /** No retry follows if this run fails: the handler should record the failure for good. */
@@ -22,6 +23,13 @@ export const jobHandlers = {
   'channel.remind': async (_data: Record<string, never>) => {
     await remindChannelReports()
   },
+  // Safe to run again: a rule with an open reorder requisition raises no second one.
+  'inventory.reorderSweep': async (_data: Record<string, never>) => {
+    await raiseReorderRequisitions()
+  },
+  'inventory.reorderRecompute': async (_data: Record<string, never>) => {
+    await recomputeAllReplenishment()
+  },
 } satisfies Record<string, (data: any, attempt: JobAttempt) => Promise<void>>
 
 /** Jobs that run on a clock (cron, UTC), whichever process's queue picks them up. */
@@ -30,6 +38,10 @@ export const jobSchedules: Partial<Record<keyof typeof jobHandlers, string>> = {
   'auth.prune': '17 * * * *',
   // Fridays 09:00 UTC, 17:00 in Shanghai: the week's channel stock is due before the weekend.
   'channel.remind': '0 9 * * 5',
+  // The check after each stock change is the trigger; the sweep catches one that failed or a position moved otherwise.
+  'inventory.reorderSweep': '*/15 * * * *',
+  // 02:30 in Shanghai: yesterday's shipments are in, nobody is shipping.
+  'inventory.reorderRecompute': '30 18 * * *',
 }
 
 export type JobName = keyof typeof jobHandlers

@@ -125,8 +125,8 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     }
     throw err
   }
-  // inImportTransaction has no after-commit hook; it has returned, so the moves are committed.
-  publishStockChanged([...new Set(moves.map((m) => m.productId))])
+  // inImportTransaction has no after-commit hook; it has returned, so the moves are committed. Awaited for its reorder check.
+  await publishStockChanged([...new Set(moves.map((m) => m.productId))])
   // The import is committed whatever happens next: a failed allocation is logged, not answered as a failed import.
   if (outcome.ok) {
     for (const w of new Set(moves.map((m) => m.warehouseId))) {
