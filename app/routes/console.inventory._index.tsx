@@ -44,8 +44,9 @@ export default function InventoryPage() {
   const qty = (s: string) => formatQuantity(s, locale)
   const revalidator = useRevalidator()
   // Someone else's move of a product on this page: refetch, so the numbers are never stale.
+  // Filtered to what is below its reorder point, any product's change may add a row.
   useSocketEvent('stock:changed', ({ productIds }) => {
-    if (rows.some((r) => productIds.includes(r.productId)) && revalidator.state === 'idle') revalidator.revalidate()
+    if ((params.filters.reorder === '1' || rows.some((r) => productIds.includes(r.productId))) && revalidator.state === 'idle') revalidator.revalidate()
   })
   const columns: Column<Row>[] = [
     {
@@ -74,6 +75,25 @@ export default function InventoryPage() {
           {r.low ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('low')}</span> : null}
         </span>
       ),
+    },
+    {
+      key: 'reorderPoint',
+      label: t('replenishment:list.reorderPoint'),
+      className: 'text-right tabular-nums',
+      cardLabel: true,
+      render: (r) =>
+        r.reorderPoint === null ? (
+          '—'
+        ) : (
+          <span data-testid="stock-reorder-point">
+            {qty(r.reorderPoint)}
+            {r.belowReorder ? (
+              <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" data-testid="stock-below-reorder">
+                {t('replenishment:below')}
+              </span>
+            ) : null}
+          </span>
+        ),
     },
   ]
   return (
@@ -110,7 +130,7 @@ export default function InventoryPage() {
 function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{ code: string; name: string }>; categories: Array<{ code: string; name: string }>; filters: Record<string, string> }) {
   const { t } = useTranslation('inventory')
   return (
-    <ListForm owns={['warehouse', 'category', 'low']} className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
+    <ListForm owns={['warehouse', 'category', 'low', 'reorder']} className="flex flex-wrap items-center gap-2" data-testid="stock-filters">
       <FilterSelect
         name="warehouse"
         label={t('filter.warehouse')}
@@ -128,6 +148,10 @@ function StockFilters({ warehouses, categories, filters }: { warehouses: Array<{
       <label className="flex items-center gap-1 text-sm">
         <input type="checkbox" name="low" value="1" defaultChecked={filters.low === '1'} data-testid="filter-low" />
         {t('filter.lowOnly')}
+      </label>
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" name="reorder" value="1" defaultChecked={filters.reorder === '1'} data-testid="filter-reorder" />
+        {t('replenishment:list.filter')}
       </label>
       <button type="submit" className="btn-secondary">
         {t('filter.apply')}

@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
-import { bins, categories, organizations, products, salesOrders, stockBalances, stockMoves, users, warehouses } from '~db/schema'
+import { bins, categories, organizations, products, replenishmentRules, salesOrders, stockBalances, stockMoves, users, warehouses } from '~db/schema'
 import { staffCan, type StaffActor } from '~/auth/roles'
 import { ORDER_SOURCE } from '~/domain/orders/order-command.server'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { LOW_STOCK_THRESHOLD, ledgerOptions, type LedgerParams, type StockSort } from './inventory.validation'
+import { netStockSql } from './replenishment.queries.server'
 import { stockMoveKinds, type StockMoveKind } from './stock.rules'
 
 // Stock is the host's: only staff with inventory.view reach these reads.
@@ -25,6 +26,9 @@ export interface StockListItem {
   reserved: string
   available: string
   low: boolean
+  /** The enabled reorder point here, if any, and whether the stock net of reservations and backorders is below it. */
+  reorderPoint: string | null
+  belowReorder: boolean
 }
 
 /** One row per product and warehouse, zero where nothing was ever received, so a missing product shows as low. */
@@ -43,12 +47,16 @@ export async function listStock(actor: StaffActor, params: ListParams<StockSort>
   const reserved = sql<string>`coalesce(${totals.reserved}, 0)`
   const available = sql<string>`(coalesce(${totals.onHand}, 0) - coalesce(${totals.reserved}, 0))`
   const pattern = params.q ? likePattern(params.q) : null
+  const rule = and(eq(replenishmentRules.productId, products.id), eq(replenishmentRules.warehouseId, warehouses.id), eq(replenishmentRules.enabled, true))
+  // Only rows with a rule pay for the position's subqueries.
+  const belowReorder = sql<boolean>`(${replenishmentRules.id} is not null and ${netStockSql(sql`${products.id}`, sql`${warehouses.id}`)} < ${replenishmentRules.reorderPoint})`
   const where: SQL | undefined = and(
     eq(products.active, true),
     pattern ? or(ilike(products.sku, pattern), ilike(products.nameEn, pattern), ilike(products.nameZh, pattern)) : undefined,
     params.filters.warehouse ? eq(warehouses.code, params.filters.warehouse) : undefined,
     params.filters.category ? eq(categories.code, params.filters.category) : undefined,
     params.filters.low === '1' ? sql`${available} < ${LOW_STOCK_THRESHOLD}` : undefined,
+    params.filters.reorder === '1' ? belowReorder : undefined,
   )
   const order = params.dir === 'desc' ? desc : asc
   const sortBy: Record<StockSort, SQL> = {
@@ -72,11 +80,14 @@ export async function listStock(actor: StaffActor, params: ListParams<StockSort>
         onHand: sql<string>`${onHand}::text`,
         reserved: sql<string>`${reserved}::text`,
         available: sql<string>`${available}::text`,
+        reorderPoint: sql<string | null>`trim_scale(${replenishmentRules.reorderPoint})::text`,
+        belowReorder,
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .crossJoin(warehouses)
       .leftJoin(totals, and(eq(totals.productId, products.id), eq(totals.warehouseId, warehouses.id)))
+      .leftJoin(replenishmentRules, rule)
       .where(where)
   const [rows, [{ total }]] = await Promise.all([
     base()
@@ -89,6 +100,7 @@ export async function listStock(actor: StaffActor, params: ListParams<StockSort>
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .crossJoin(warehouses)
       .leftJoin(totals, and(eq(totals.productId, products.id), eq(totals.warehouseId, warehouses.id)))
+      .leftJoin(replenishmentRules, rule)
       .where(where),
   ])
   return { rows: rows.map((r) => ({ ...r, low: Number(r.available) < LOW_STOCK_THRESHOLD })), total }

@@ -66,7 +66,8 @@ export type CountStockInput = Omit<z.output<typeof CountStockSchema>, 'intent'> 
 
 export const stockSorts = ['sku', 'name', 'onHand', 'reserved', 'available'] as const
 export type StockSort = (typeof stockSorts)[number]
-export const stockListOptions = { sortable: stockSorts, defaultSort: 'sku' as StockSort, filters: ['warehouse', 'category', 'low'] as const }
+/** `reorder=1`: only products short in that warehouse: net of reservations and backorders, below their reorder point. */
+export const stockListOptions = { sortable: stockSorts, defaultSort: 'sku' as StockSort, filters: ['warehouse', 'category', 'low', 'reorder'] as const }
 /** A product's movement ledger: newest first, filtered by warehouse, kind of move and batch, searched in reasons, batches and order numbers. */
 export const ledgerOptions = { sortable: ['at'] as const, defaultSort: 'at' as const, defaultDir: 'desc' as const, filters: ['warehouse', 'kind', 'batch'] as const, pageSize: 50 }
 export type LedgerParams = ListParams<'at'>
