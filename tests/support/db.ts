@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { migrateDatabase, openDatabase, setDatabase, type DbHandle } from '~db/client'
-import { adminUrl, urlFor } from './pg-urls'
+import { adminUrl, noCommitFlush, urlFor } from './pg-urls'
 import { seedInto } from './seed-into'
 
 export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
@@ -44,6 +44,7 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
     const name = `${template}_${randomBytes(5).toString('hex')}`
     const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
     await admin.unsafe(`create database ${name} template ${template}`)
+    await admin.unsafe(noCommitFlush(name))
     await admin.end()
     const inner = await openDatabase({ url: urlFor(name), poolSize: 20 })
     handle = {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
 import { migrateDatabase, openDatabase } from '~db/client'
-import { adminUrl, templatePrefix, urlFor } from './pg-urls'
+import { adminUrl, noCommitFlush, templatePrefix, urlFor } from './pg-urls'
 import { seedInto } from './seed-into'
 
 declare module 'vitest' {
@@ -19,11 +19,13 @@ export default async function setup(project: TestProject) {
   const template = `${templatePrefix()}_${randomBytes(4).toString('hex')}`
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
   await admin.unsafe(`create database ${template}`)
+  await admin.unsafe(noCommitFlush(template))
   const handle = await openDatabase({ url: urlFor(template), poolSize: 1 })
   await migrateDatabase(handle)
   await handle.close()
   const seeded = `${template}_seeded`
   await admin.unsafe(`create database ${seeded} template ${template}`)
+  await admin.unsafe(noCommitFlush(seeded))
   const seededHandle = await openDatabase({ url: urlFor(seeded), poolSize: 1 })
   try {
     await seedInto(seededHandle)
