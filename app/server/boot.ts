@@ -175,6 +175,11 @@ export async function bootServer() {
   app.use(databaseUnavailableHandler)
 
   const httpServer = createServer(app)
+  // Node closes an idle kept-alive connection after 5 s, the moment a client may be sending its next
+  // request on it, which then fails with ECONNRESET (seen from the browser tests' request client).
+  // Clients and proxies keep idle connections for up to about a minute, so the server waits longer.
+  httpServer.keepAliveTimeout = 65_000
+  httpServer.headersTimeout = 66_000
   const adapter = await createAdapter(config)
   const io = createSocketServer(httpServer, {
     appOrigin: config.APP_ORIGIN,
