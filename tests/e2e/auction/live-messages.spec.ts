@@ -146,13 +146,14 @@ test('a late bid announces the new end to the second, and the live notices go wh
   try {
     const [buyer, alice, bob] = await Promise.all([buyerCtx.newPage(), aliceCtx.newPage(), bobCtx.newPage()])
     await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(alice, 'alice@bright.test'), signIn(bob, 'bob@precision.test')])
-    // Every new best bid lands in the window and moves the end to 30 s after it.
+    // Every new best bid lands in the window and moves the end to 15 s after it, always later than
+    // planned: time enough to read the notice, not long to wait for the close.
     const id = await createPublishedAuction(buyer, {
       title: `Close notices ${Date.now()}`,
       suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'],
-      endIn: 25,
+      endIn: 15,
       softCloseWindowSeconds: 60,
-      softCloseExtensionSeconds: 30,
+      softCloseExtensionSeconds: 15,
       hardStopIn: 120,
     })
     await Promise.all([openBidRoom(alice, id), openBidRoom(bob, id)])

@@ -1,5 +1,6 @@
 // Auctions made for one browser test through the app's own console forms (as the buyer would post
 // them), on a short schedule, so a spec never waits for the demo auction's timing.
+import { randomUUID } from 'node:crypto'
 import { expect, type Page } from '@playwright/test'
 import { hydrated } from '../support'
 
@@ -97,4 +98,28 @@ export async function openBidRoom(page: Page, id: string, opts: { live?: boolean
   await hydrated(page)
   if (opts.live) await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
   await expect(page.getByTestId('auction-status')).toHaveAttribute('data-status', 'running', { timeout: 15_000 })
+}
+
+/**
+ * Opens a supplier's room, accepts the rules and places one bid through the app's own endpoints (the
+ * room's form post and `POST /api/v1/auctions/:id/bids`, with the page's session) instead of typing
+ * them: for specs whose subject comes after the bidding, so the auction can end seconds after it starts.
+ */
+export async function bidByRequest(page: Page, id: string, amount: string) {
+  await page.goto(`/supplier/auctions/${id}`)
+  // The session's action token, as the rules' form carries it.
+  const token = await page.locator('input[name="_token"]').first().inputValue()
+  const origin = new URL(page.url()).origin
+  const accepted = await page.request.post(`/supplier/auctions/${id}`, { form: { intent: 'accept-terms', _token: token }, headers: { Origin: origin }, maxRedirects: 0 })
+  expect(accepted.status(), await accepted.text()).toBe(302)
+  // Published auctions start on the server's clock (a tick after publishing): a bid before that is refused and logged.
+  await expect.poll(async () => (await (await page.request.get(`/api/v1/auctions/${id}`)).json()).status, { intervals: [100] }).toBe('running')
+  const bid = await page.request.post(`/api/v1/auctions/${id}/bids`, {
+    data: { amount },
+    headers: { Origin: origin, 'Idempotency-Key': randomUUID(), 'X-Action-Token': token },
+  })
+  expect(bid.status(), await bid.text()).toBe(201)
+  // The room as it is now (rules accepted, joined live), as the supplier would see it from here on.
+  await page.reload()
+  await hydrated(page)
 }

@@ -132,7 +132,7 @@ test('a supplier follows an invitation from its home, accepts the rules, and the
     const [buyer, home] = await Promise.all([buyerCtx.newPage(), carolCtx.newPage()])
     await Promise.all([signIn(buyer, 'buyer@acme.test'), signIn(home, 'carol@ningbo.test')])
     const title = `Home rules ${Date.now()}`
-    const id = await createPublishedAuction(buyer, { title, suppliers: ['SUP-NINGBO', 'SUP-BRIGHT'], startIn: 25, endIn: 900 })
+    const id = await createPublishedAuction(buyer, { title, suppliers: ['SUP-NINGBO', 'SUP-BRIGHT'], startIn: 12, endIn: 900 })
 
     await home.goto('/supplier')
     await hydrated(home)

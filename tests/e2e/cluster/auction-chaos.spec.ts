@@ -21,8 +21,8 @@ const PORT_A = Number(process.env.CHAOS_PORT ?? 3330)
 const PORT_B = PORT_A + 1
 const BIDDERS_PER_PROCESS = 3
 // The auction runs this long; A dies this far into it; bidders stop shortly after its end.
-const RUN_MS = 18_000
-const KILL_AFTER_MS = 7_000
+const RUN_MS = 13_000
+const KILL_AFTER_MS = 5_000
 
 test.skip(!DATABASE_URL, 'cluster mode needs PostgreSQL: set DATABASE_URL (CI does) to run the two-process tests')
 
