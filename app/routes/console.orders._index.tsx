@@ -33,11 +33,9 @@ export default function ConsoleOrders() {
   const onScreen = new Set(rows.map((r) => r.id))
   useOrderRevalidation((id) => params.page === 1 || onScreen.has(id), 1000)
   const c = orderListColumns<Row>(t, { locale, timeZone, hrefOf: (r) => `/console/orders/${r.id}`, sortable: consoleOrderListOptions.sortable })
-  // On a phone a card per row (max-sm: order places the cells): number and status, the dealer on a line of its own, then
-  // when, the total, the warehouse and what is owed. The total sat past the right edge of a sideways-scrolling table.
   const columns: Column<Row>[] = [
-    { ...c.number, cardClassName: 'max-sm:order-1' },
-    { ...c.placed, cardClassName: 'max-sm:order-4' },
+    c.number,
+    c.placed,
     {
       key: 'dealer',
       label: t('list.dealer'),
@@ -48,10 +46,10 @@ export default function ConsoleOrders() {
         </span>
       ),
     },
-    { ...c.status, cardClassName: 'max-sm:order-2' },
-    { ...c.warehouse, cardClassName: 'max-sm:order-6' },
-    { ...c.total, cardClassName: 'max-sm:order-5', cardLabel: true },
-    ...(isPaymentFilter(params.filters.payment) ? [{ ...c.owed, cardClassName: 'max-sm:order-7', cardLabel: true }] : []),
+    c.status,
+    c.warehouse,
+    c.total,
+    ...(isPaymentFilter(params.filters.payment) ? [c.owed] : []),
   ]
   return (
     <div data-testid="console-orders">

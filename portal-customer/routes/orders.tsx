@@ -35,7 +35,7 @@ export default function DealerOrders() {
     c.number,
     c.placed,
     c.status,
-    { key: 'reference', label: t('list.reference'), render: (r) => r.dealerReference ?? '' },
+    { key: 'reference', label: t('list.reference'), cardClassName: 'max-sm:order-3 max-sm:col-span-2', render: (r) => r.dealerReference ?? '' },
     c.warehouse,
     c.total,
     ...(isPaymentFilter(params.filters.payment) ? [c.owed] : []),
@@ -60,6 +60,8 @@ export default function DealerOrders() {
         total={total}
         params={params}
         rowKey={(r) => r.id}
+        rowTestId="order-row"
+        phoneCards
         searchLabel={t('list.search')}
         emptyText={t('list.empty')}
         toolbar={<OrderFilters filters={params.filters} />}

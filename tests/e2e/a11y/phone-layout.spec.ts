@@ -61,6 +61,22 @@ test('on a phone the console order list, a price list’s items and channel stoc
   }
 })
 
+test('on a phone the dealer’s own order list is a card per order, as the console’s is', async ({ browser }) => {
+  const dave = await signedIn(browser, 'dave@north.test')
+  try {
+    const page = dave.page
+    const width = 375
+    await page.setViewportSize({ width, height: 667 })
+    await page.goto('/dealer/orders')
+    await hydrated(page)
+    const order = page.getByTestId('order-row').first()
+    await expectCard(order, [order.getByTestId('order-link'), order.getByTestId('order-status'), order.getByTestId('order-list-total')], [/^(金额|Total)$/], width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width)
+  } finally {
+    await dave.ctx.close()
+  }
+})
+
 /** Visible buttons (and button-styled links) under WCAG 2.5.8's 24 × 24 px minimum, named with their size. */
 const smallButtons = (page: Page) =>
   page.evaluate(() =>
