@@ -8,15 +8,21 @@ import { staffCan } from '~/auth/roles'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { getProductStock, warehouseOptions, type BatchTrace, type MoveRow } from '~/domain/inventory/inventory.queries.server'
+import { pendingCountsOf } from '~/domain/inventory/stock-counts.queries.server'
+import { REPLENISHMENT_PERMISSION, getProductReplenishment } from '~/domain/inventory/replenishment.queries.server'
 import { AdjustStockSchema, CountStockSchema, ledgerOptions, TransferStockSchema } from '~/domain/inventory/inventory.validation'
 import { formatQuantity, isOpeningBalance, stockMoveKinds } from '~/domain/inventory/stock.rules'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
-import { useSocketEvent } from '~/realtime/client'
+import { useRevalidateOn, useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { TableScroller } from '~/ui/table-scroller'
 import { FilterSelect, ListForm } from '~/ui/list-form'
 import { AdjustForm, CountForm, TransferForm } from '~/ui/inventory/stock-forms'
+import { countDecisionAction, isCountDecision } from '~/ui/inventory/count-decision.server'
+import { PendingCounts } from '~/ui/inventory/count-table'
+import { ReplenishmentPanel } from '~/ui/inventory/replenishment-panel'
+import { isReplenishmentIntent, replenishmentAction } from '~/ui/inventory/replenishment-action.server'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
@@ -35,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!stock) throw new Response('Not found', { status: 404 })
   const canManage = staffCan(actor, 'inventory.manage')
   const en = actor.locale === 'en'
+  const [pendingCounts, replenishment] = await Promise.all([pendingCountsOf(actor, stock.product.id), getProductReplenishment(actor, stock.product.id)])
   return {
     title: await pageTitle(actor, 'inventory', 'product.title', { sku: stock.product.sku }),
     stock,
@@ -43,17 +50,27 @@ export async function loader(args: LoaderFunctionArgs) {
     timeZone: actor.timeZone,
     canManage,
     canSeeProduct: staffCan(actor, 'catalog.view'),
+    pendingCounts,
+    replenishment: replenishment!,
+    canReplenish: staffCan(actor, REPLENISHMENT_PERMISSION),
+    viewer: { locale: actor.locale, timeZone: actor.timeZone, viewerId: actor.userId, canDecide: staffCan(actor, 'inventory.approveCounts') },
     warehouses: canManage ? (await warehouseOptions(actor)).map((w) => ({ id: w.id, code: w.code, name: en ? w.nameEn : w.nameZh, bins: w.bins })) : [],
   }
 }
 
-/** One page, three forms (adjust, transfer, count); each answers under its own key. */
+/**
+ * One page, three forms (adjust, transfer, count), each answering under its own key, and the decisions on the product's
+ * held counts, which take their own permission (an approver need not manage stock).
+ */
 export async function action(args: ActionFunctionArgs) {
-  const actor = await requireStaff(args, 'inventory.manage')
-  const productId = args.params.productId ?? ''
-  const meta = { ip: args.context.ip }
-  const here = `/console/inventory/${productId}`
   const intent = (await readFormData(args.request.clone()))?.get('intent')
+  const productId = args.params.productId ?? ''
+  const here = `/console/inventory/${productId}`
+  if (isCountDecision(intent)) return countDecisionAction(args, await requireStaff(args, 'inventory.approveCounts'), intent, here)
+  // Reorder settings are the buyers' (they buy what the requisitions ask for), not the warehouse's.
+  if (isReplenishmentIntent(intent)) return replenishmentAction(args, await requireStaff(args, REPLENISHMENT_PERMISSION), intent, productId, here)
+  const actor = await requireStaff(args, 'inventory.manage')
+  const meta = { ip: args.context.ip }
   const stock = await getProductStock(actor, productId)
   if (!stock) throw new Response('Not found', { status: 404 })
   const sku = stock.product.sku
@@ -76,6 +93,7 @@ export async function action(args: ActionFunctionArgs) {
     const { intent: _i, ...input } = parsed.value
     try {
       const res = await countStock(actor, { ...input, productId }, meta)
+      if (res.status === 'pending') return redirectWithToast(here, { key: 'inventory:toast.countHeld', params: { sku, difference: `${res.difference!.startsWith('-') ? '' : '+'}${res.difference}` }, tone: 'info' })
       return redirectWithToast(here, { key: res.difference ? 'inventory:toast.counted' : 'inventory:toast.countUnchanged', params: { sku } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)
@@ -95,7 +113,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses } = useLoaderData<typeof loader>()
+  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, balances, moves, movesTotal } = stock
@@ -104,7 +122,10 @@ export default function ProductStockPage() {
   useSocketEvent('stock:changed', ({ productIds }) => {
     if (productIds.includes(product.id) && revalidator.state === 'idle') revalidator.revalidate()
   })
-  const resultFor = (form: 'adjust' | 'transfer' | 'count') => (actionData?.form === form ? actionData.submission : undefined)
+  // A count of this product held, approved or rejected (here or elsewhere).
+  useRevalidateOn('stock:countChanged', ({ productId }) => productId === product.id, 300)
+  // A count decision answers its own dialog (through a fetcher), never these forms.
+  const resultFor = (form: 'adjust' | 'transfer' | 'count' | 'replenishment' | 'recompute') => (actionData && 'form' in actionData && actionData.form === form ? actionData.submission : undefined)
   const moveColumns: Column<MoveRow>[] = [
     { key: 'at', label: t('moves.when'), sortable: true, className: 'whitespace-nowrap text-slate-600', render: (m) => formatDateTime(m.createdAt, locale, timeZone) },
     { key: 'kind', label: t('moves.kind'), render: (m) => <span data-testid="move-kind">{t(`kinds.${m.kind}`)}</span> },
@@ -212,6 +233,10 @@ export default function ProductStockPage() {
           <p className="px-4 py-3 text-sm text-slate-500">{t('product.noBalances')}</p>
         )}
       </section>
+
+      <PendingCounts rows={pendingCounts} viewer={viewer} />
+
+      <ReplenishmentPanel productId={product.id} data={replenishment} unit={product.unit} locale={locale} canManage={canReplenish} lastResult={resultFor('replenishment')} recomputeResult={resultFor('recompute')} />
 
       {canManage ? (
         <div className="mb-6 grid gap-4 lg:grid-cols-3">

@@ -30,7 +30,9 @@ import {
 } from './demo-data'
 import { seedAuctionDemo } from './auction-demo'
 import { seedChannelDemo } from './channel-demo'
+import { seedCountsDemo } from './inventory-demo'
 import { seedOrdersDemo } from './orders-demo'
+import { seedReorderDemo } from './reorder-demo'
 
 /** Demo data goes only into an empty database, and never in production unless asked for. */
 export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<boolean> {
@@ -39,6 +41,9 @@ export async function seedDemoIfEmpty(opts: { force?: boolean } = {}): Promise<b
   if (n > 0) return false
   await seedDemo()
   await seedOrdersDemo()
+  await seedCountsDemo()
+  // After the orders: their shipments are the usage the reorder points are computed from.
+  await seedReorderDemo()
   // Kept out of seedDemo(), which every test file runs: the finished auction needs a few seconds of real time.
   await seedAuctionDemo()
   return true
