@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Tx } from '~db/client'
 import { currencies, dealerTerms, organizations, priceLists, users } from '~db/schema'
 import { transact } from '~db/transaction'
@@ -42,9 +42,17 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
       .select({ currency: priceLists.currency })
       .from(priceLists)
       .where(and(eq(priceLists.tier, input.priceTier), sql`(${priceLists.validTo} is null or ${priceLists.validTo} > ${businessDateSql})`))
+      // In id order, as updatePriceList locks a tier's lists, so the two queue rather than deadlock.
+      .orderBy(asc(priceLists.id))
       .for('share')
     const tierCurrencies = [...new Set(tierLists.map((r) => r.currency))].sort()
     if (!tierCurrencies.includes(input.currency)) {
+      // Every list of the tier may have ended: there are no currencies to name then ("its lists are in ." read as a bug),
+      // and the tier is what to change, so the message stands on it.
+      if (!tierCurrencies.length) {
+        const message = withParams('sales:errors.tierListsEnded', { tier: input.priceTier, currency: input.currency })
+        throw new DomainError('bad_input', message, { priceTier: [message] })
+      }
       const message = withParams('sales:errors.currencyNotInTier', { tier: input.priceTier, currency: input.currency, currencies: formatList(tierCurrencies, actor.locale) })
       throw new DomainError('bad_input', message, { currency: [message] })
     }

@@ -12,6 +12,7 @@ import { getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.serv
 import { createPriceList, updatePriceList } from '~/domain/sales/save-price-list.server'
 import { setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { setDealerTerms } from '~/domain/sales/set-dealer-terms.server'
+import { businessDate } from '~/domain/sales/sales.queries.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
@@ -23,6 +24,8 @@ useTestDatabase({ seed: true })
 
 const orgId = async (code: string) => (await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id
 const termsOf = async (id: string) => (await db().select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, id)))[0]
+/** An ISO date some days from another (negative: before it). */
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 const eastTerms = { priceTier: 'B', creditLimit: '200000', paymentTermsDays: 45, salesOwnerUserId: null, currency: 'USD' }
 
 describe('a dealer’s currency', () => {
@@ -112,8 +115,13 @@ describe('a dealer’s currency', () => {
     // A CNY list that has ended prices nobody.
     await createPriceList(mgr, { code: 'PL-A-2025', nameEn: 'Tier A 2025', nameZh: 'A 级 2025', tier: 'A', currency: 'CNY', validFrom: '2025-01-01', validTo: '2026-01-01' })
     await refused({ currency: 'USD' }, 'currency')
-    // With another CNY list of the tier that has not ended, the change is the price manager's to make.
-    await createPriceList(mgr, { code: 'PL-A-2027', nameEn: 'Tier A 2027', nameZh: 'A 级 2027', tier: 'A', currency: 'CNY', validFrom: '2027-01-01', validTo: null })
+    // A CNY list that starts later keeps the tier's CNY dealers priced some day, not today: refused too, as leaving a gap now.
+    const today = await businessDate()
+    await createPriceList(mgr, { code: 'PL-A-2027', nameEn: 'Tier A 2027', nameZh: 'A 级 2027', tier: 'A', currency: 'CNY', validFrom: addDays(today, 40), validTo: null })
+    const gap = await edit({ currency: 'USD' }).catch((e: DomainError) => e)
+    expect(gap).toMatchObject({ code: 'conflict', fieldErrors: { currency: [expect.stringContaining('sales:errors.lastListToday')] } })
+    // With another CNY list of the tier in force today, the change is the price manager's to make.
+    await createPriceList(mgr, { code: 'PL-A-NOW', nameEn: 'Tier A now', nameZh: 'A 级（当前）', tier: 'A', currency: 'CNY', validFrom: addDays(today, -1), validTo: addDays(today, 41) })
     expect(await edit({ currency: 'USD' })).toEqual({ changed: true })
 
     // A dealer's currency used only by an ended list of its tier is refused too.

@@ -70,8 +70,8 @@ describe('price resolution against the database', () => {
     const refused = await updatePriceList(mgr, list.id, input).catch((e: DomainError) => e)
     expect(refused).toMatchObject({ code: 'conflict', fieldErrors: { tier: [expect.stringContaining('sales:errors.tierStillUsed')] } })
     expect((await db().select().from(priceLists).where(eq(priceLists.id, list.id)))[0].tier).toBe('C')
-    // With another list for tier C, it may go.
-    await createPriceList(mgr, { code: 'PL-C-2027', nameEn: 'Tier C 2027', nameZh: 'C 级 2027', tier: 'C', currency: 'CNY', validFrom: '2027-01-01', validTo: null })
+    // With another list for tier C in force today, it may go (one starting later would leave South unpriced until then).
+    await createPriceList(mgr, { code: 'PL-C-2027', nameEn: 'Tier C 2027', nameZh: 'C 级 2027', tier: 'C', currency: 'CNY', validFrom: list.validFrom, validTo: null })
     expect(await updatePriceList(mgr, list.id, input)).toEqual({ changed: true })
     await updatePriceList(mgr, list.id, { ...input, tier: 'C' })
   })
