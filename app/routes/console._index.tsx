@@ -40,6 +40,9 @@ export default function ConsoleHome() {
   useRevalidateOn('auction:awardChanged', () => overview.followsAwards, 1000)
   useRevalidateOn('requisition:changed', () => overview.followsRequisitions, 1000)
   useRevalidateOn('stock:countChanged', () => overview.followsCounts, 1000)
+  // A list's new dates, tier or currency (productIds null), or a dealer's new terms, may move the price coverage queue.
+  useRevalidateOn('prices:changed', ({ productIds }) => overview.followsCoverage && productIds === null, 1000)
+  useRevalidateOn('dealer:termsChanged', () => overview.followsCoverage, 1000)
   const tiles = [
     { key: 'suppliers', to: '/console/suppliers', show: can.partners },
     { key: 'dealers', to: '/console/dealers', show: can.partners },

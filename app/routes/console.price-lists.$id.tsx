@@ -8,6 +8,7 @@ import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { formatUnitPrice } from '~/domain/sales/pricing.rules'
+import { priceCoverage } from '~/domain/sales/price-coverage.server'
 import { updatePriceList } from '~/domain/sales/save-price-list.server'
 import { getPriceList, type PriceItemRow } from '~/domain/sales/sales.queries.server'
 import { PriceItemSchema, priceItemListOptions, PriceListSaveSchema, RemovePriceItemSchema } from '~/domain/sales/sales.validation'
@@ -16,6 +17,7 @@ import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { Field, FormError } from '~/ui/form'
 import { pageTitle } from '~/ui/page-title.server'
+import { PriceCoverageWarnings } from '~/ui/sales/price-coverage'
 import { PriceListForm } from '~/ui/sales/price-list-form'
 import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
@@ -33,9 +35,17 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
   const items = parseListParams(new URL(args.request.url), priceItemListOptions)
-  const list = await getPriceList(actor, args.params.id ?? '', items)
+  const [list, coverage] = await Promise.all([getPriceList(actor, args.params.id ?? '', items), priceCoverage()])
   if (!list) throw new Response('Not found', { status: 404 })
-  return { title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }), list, items, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+  return {
+    title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }),
+    list,
+    items,
+    // How long the list's own tier and currency stay priced (nothing when no dealer orders in them).
+    coverage: coverage.filter((c) => c.tier === list.tier && c.currency === list.currency),
+    locale: actor.locale,
+    canManage: staffCan(actor, 'pricing.manage'),
+  }
 }
 
 /** The page's search, sort and page as the form was posted from them (Remix posts to the page's own URL): a saved price keeps the reader where they were. */
@@ -89,13 +99,16 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PriceListPage() {
-  const { list, items, locale, canManage } = useLoaderData<typeof loader>()
+  const { list, items, coverage, locale, canManage } = useLoaderData<typeof loader>()
   // Kept through a live refetch: a colleague's edit must not wipe this form's refusal.
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('sales')
   const en = locale === 'en'
   // Two managers on one list see each other's prices, breaks and dates as they are saved.
   useRevalidateOn('prices:changed', ({ priceListId }) => priceListId === list.id, 300)
+  // Another list's dates (its tier's coverage) or a dealer's terms move the coverage shown here.
+  useRevalidateOn('prices:changed', ({ priceListId, productIds }) => priceListId !== list.id && productIds === null, 1000)
+  useRevalidateOn('dealer:termsChanged', () => true, 1000)
   // On a phone a card per item: the product across the top, the SKU and the remove button under it, then the break and its price.
   const columns: Column<PriceItemRow>[] = [
     { key: 'sku', label: t('priceLists.sku'), sortable: true, className: 'font-mono whitespace-nowrap', render: (i) => i.sku },
@@ -154,6 +167,7 @@ export default function PriceListPage() {
         {en ? list.nameEn : list.nameZh} · {t('priceLists.tier')} <span className="font-mono">{list.tier}</span> · {validity(list, locale, t('priceLists.openEnded'))}
         <ManagersChange canManage={canManage} />
       </PageHeader>
+      <PriceCoverageWarnings rows={coverage} locale={locale} table={false} />
       {canManage ? (
         <div className="mb-6">
           <PriceListForm

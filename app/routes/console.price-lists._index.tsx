@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
+import { priceCoverage } from '~/domain/sales/price-coverage.server'
 import { listPriceLists } from '~/domain/sales/sales.queries.server'
 import { priceListListOptions } from '~/domain/sales/sales.validation'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -10,6 +11,8 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { pageTitle } from '~/ui/page-title.server'
 import { validity } from '~/ui/sales/validity'
 import { PageHeader } from '~/ui/shell'
+import { ListForm } from '~/ui/list-form'
+import { PriceCoverageWarnings } from '~/ui/sales/price-coverage'
 import { ManagersChange } from '~/ui/sales/managers-change'
 import { parseListParams } from '~/utils/list-params'
 import { useRevalidateOn } from '~/realtime/client'
@@ -19,18 +22,22 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
   const params = parseListParams(new URL(args.request.url), priceListListOptions)
-  const { rows, total } = await listPriceLists(actor, params)
-  return { title: await pageTitle(actor, 'sales', 'priceLists.title'), rows, total, params, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
+  const ending = params.filters.coverage === 'ending'
+  // Filtered (the home's queue links here so), the warnings are exactly what the queue counts, and the table their lists.
+  const [{ rows, total }, coverage] = await Promise.all([listPriceLists(actor, params), priceCoverage(undefined, { ending })])
+  return { title: await pageTitle(actor, 'sales', 'priceLists.title'), rows, total, params, coverage, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
 }
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 export default function PriceListsPage() {
-  const { rows, total, params, locale, canManage } = useLoaderData<typeof loader>()
+  const { rows, total, params, coverage, locale, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
   const en = locale === 'en'
   // A colleague's edit (a price, an import, new dates) shows in the item counts and validity without a reload.
-  useRevalidateOn('prices:changed', ({ priceListId }) => rows.some((r) => r.id === priceListId), 1000)
+  // A list's new dates, tier or currency (productIds null) may move any tier's coverage; so may a dealer's new terms.
+  useRevalidateOn('prices:changed', ({ priceListId, productIds }) => productIds === null || rows.some((r) => r.id === priceListId), 1000)
+  useRevalidateOn('dealer:termsChanged', () => true, 1000)
   const columns: Column<Row>[] = [
     {
       key: 'code',
@@ -63,7 +70,28 @@ export default function PriceListsPage() {
         {t('priceLists.intro')}
         <ManagersChange canManage={canManage} />
       </PageHeader>
-      <DataTable testId="price-lists-table" label={t('priceLists.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.id} searchLabel={t('priceLists.search')} />
+      <PriceCoverageWarnings rows={coverage} locale={locale} />
+      <DataTable
+        testId="price-lists-table"
+        label={t('priceLists.title')}
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        rowKey={(r) => r.id}
+        searchLabel={t('priceLists.search')}
+        toolbar={
+          <ListForm owns={['coverage']} className="flex flex-wrap items-center gap-2" data-testid="coverage-filter">
+            <label className="flex items-center gap-1 text-sm">
+              <input type="checkbox" name="coverage" value="ending" defaultChecked={params.filters.coverage === 'ending'} data-testid="filter-coverage" />
+              {t('coverage.filter')}
+            </label>
+            <button type="submit" className="btn-secondary">
+              {t('coverage.apply')}
+            </button>
+          </ListForm>
+        }
+      />
     </div>
   )
 }

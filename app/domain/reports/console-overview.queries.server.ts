@@ -3,10 +3,11 @@ import { db, rawRows } from '~db/client'
 import { staffCan, type StaffActor } from '~/auth/roles'
 import { listAuditRows } from '~/domain/audit/audit.queries.server'
 import { bookExposure } from '~/domain/orders/credit.server'
+import { endingCoverageCountSql } from '~/domain/sales/price-coverage.server'
 
 /** A queue of work on the console's home: how many wait, and where they are handled. */
 export interface WorkItem {
-  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions' | 'awardsToConfirm' | 'countsToApprove'
+  key: 'awaitingApproval' | 'toPick' | 'toShip' | 'shippedNotDelivered' | 'openRequisitions' | 'liveAuctions' | 'scheduledAuctions' | 'awardsToConfirm' | 'countsToApprove' | 'priceCoverageEnding'
   count: number
   to: string
 }
@@ -27,6 +28,8 @@ export interface ConsoleOverview {
   followsRequisitions: boolean
   /** Cycle counts waiting for a second person are on this home: it follows stock:countChanged. */
   followsCounts: boolean
+  /** Price coverage ending is on this home: it follows a list's new dates (prices:changed) and dealers' terms. */
+  followsCoverage: boolean
   /** Shipped value not yet paid, per currency, and the list of the orders that owe it: for those who record payments. */
   receivables: Array<{ currency: string; amount: string; to: string }> | null
 }
@@ -73,6 +76,14 @@ const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeo
     permission: 'inventory.approveCounts',
     to: '/console/inventory/counts?status=pending',
     count: sql`(select count(*)::int from stock_counts where status = 'pending')`,
+  },
+  {
+    // Tiers and currencies in use whose current lists stop pricing their dealers within 30 days, or already have:
+    // the price lists' page filtered so shows exactly these warnings.
+    key: 'priceCoverageEnding',
+    permission: 'pricing.manage',
+    to: '/console/price-lists?coverage=ending',
+    count: endingCoverageCountSql(),
   },
 ]
 
@@ -130,6 +141,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
     followsAwards: mine.some((q) => q.key === 'awardsToConfirm'),
     followsRequisitions: mine.some((q) => q.key === 'openRequisitions'),
     followsCounts: mine.some((q) => q.key === 'countsToApprove'),
+    followsCoverage: mine.some((q) => q.key === 'priceCoverageEnding'),
     // The list is across currencies (each row shows its own): every currency's tile opens it.
     receivables: receivables ? receivables.map((r) => ({ currency: r.currency, amount: r.receivables, to: UNPAID_ORDERS })) : null,
   }

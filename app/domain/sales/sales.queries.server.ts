@@ -4,6 +4,7 @@ import { currencies, dealerTerms, organizations, priceListItems, priceLists, pro
 import type { StaffActor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { isUuid } from '~/utils/uuid'
+import { endingCoverageSql } from './price-coverage.server'
 import { resolvePrice, type PriceListCandidate, type ResolvedPrice } from './pricing.rules'
 import { priceItemListOptions, type dealerTermsSorts, type PriceItemParams, type priceListSorts } from './sales.validation'
 
@@ -126,7 +127,10 @@ const listColumns = {
 
 export async function listPriceLists(_actor: StaffActor, params: ListParams<(typeof priceListSorts)[number]>): Promise<{ rows: PriceListRow[]; total: number }> {
   const pattern = params.q ? likePattern(params.q) : null
-  const where = pattern ? or(ilike(priceLists.code, pattern), ilike(priceLists.nameEn, pattern), ilike(priceLists.nameZh, pattern), ilike(priceLists.tier, pattern)) : undefined
+  const where = and(
+    pattern ? or(ilike(priceLists.code, pattern), ilike(priceLists.nameEn, pattern), ilike(priceLists.nameZh, pattern), ilike(priceLists.tier, pattern)) : undefined,
+    params.filters.coverage === 'ending' ? sql`(${priceLists.tier}, ${priceLists.currency}) in (${endingCoverageSql()})` : undefined,
+  )
   const order = params.dir === 'desc' ? desc : asc
   const sortBy: Record<(typeof priceListSorts)[number], SQL> = {
     code: sql`${priceLists.code}`,

@@ -78,7 +78,8 @@ export const RemovePriceItemSchema = z.object({ intent: z.literal('removeItem'),
 export const dealerTermsSorts = ['code', 'name', 'tier', 'creditLimit', 'paymentTermsDays'] as const
 export const dealerTermsListOptions = { sortable: dealerTermsSorts, defaultSort: 'code' as (typeof dealerTermsSorts)[number] }
 export const priceListSorts = ['code', 'tier', 'validFrom', 'items'] as const
-export const priceListListOptions = { sortable: priceListSorts, defaultSort: 'code' as (typeof priceListSorts)[number] }
+/** coverage=ending: only the lists of the tiers and currencies whose dealers' coverage ends within 30 days or has ended (the home's queue). */
+export const priceListListOptions = { sortable: priceListSorts, defaultSort: 'code' as (typeof priceListSorts)[number], filters: ['coverage'] as const }
 /** A price list's own prices on its page: searched by SKU or name, 50 a page, by SKU and then quantity. */
 export const priceItemListOptions = { sortable: ['sku'] as const, defaultSort: 'sku' as const, pageSize: 50 }
 export type PriceItemParams = ListParams<'sku'>

@@ -26,7 +26,9 @@ const countOf = async (email: string, key: string) => (await consoleOverview(awa
 
 describe('console work queues', () => {
   it("gives each role its own queues, and nobody another role's", async () => {
-    expect(await queueKeys('sales.manager@acme.test')).toEqual(['awaitingApproval', 'shippedNotDelivered', 'openRequisitions'])
+    // Sales managers set prices: the tiers whose price lists stop pricing their dealers soon are theirs (not the sales owners').
+    expect(await queueKeys('sales.manager@acme.test')).toEqual(['awaitingApproval', 'shippedNotDelivered', 'openRequisitions', 'priceCoverageEnding'])
+    expect(await queueKeys('sales@acme.test')).not.toContain('priceCoverageEnding')
     expect(await queueKeys('warehouse@acme.test')).toEqual(['toPick', 'toShip', 'shippedNotDelivered', 'openRequisitions'])
     expect(await queueKeys('buyer@acme.test')).toEqual(['openRequisitions', 'liveAuctions', 'scheduledAuctions'])
     // Finance decides cycle counts beyond tolerance (inventory.approveCounts), with the admins.
