@@ -5,6 +5,7 @@ import { pruneDeadSessions } from '~/auth/session.server'
 import { pruneLoginAttempts } from '~/auth/sign-in.server'
 import { remindChannelReports } from '~/domain/channel/channel-reminders.server'
 import { raiseReorderRequisitions, recomputeAllReplenishment } from '~/domain/inventory/replenishment.server'
+import { remindPriceCoverage } from '~/domain/sales/price-coverage-reminders.server'
 
 export interface JobAttempt {
   /** No retry follows if this run fails: the handler should record the failure for good. */
@@ -30,6 +31,10 @@ export const jobHandlers = {
   'inventory.reorderRecompute': async (_data: Record<string, never>) => {
     await recomputeAllReplenishment()
   },
+  // Safe to run again: a manager already told of an ending (at this threshold) is not told twice.
+  'pricing.coverageRemind': async (_data: Record<string, never>) => {
+    await remindPriceCoverage()
+  },
 } satisfies Record<string, (data: any, attempt: JobAttempt) => Promise<void>>
 
 /** Jobs that run on a clock (cron, UTC), whichever process's queue picks them up. */
@@ -42,6 +47,8 @@ export const jobSchedules: Partial<Record<keyof typeof jobHandlers, string>> = {
   'inventory.reorderSweep': '*/15 * * * *',
   // 02:30 in Shanghai: yesterday's shipments are in, nobody is shipping.
   'inventory.reorderRecompute': '30 18 * * *',
+  // 09:00 in Shanghai, the start of the managers' day; coverage counts the host's calendar days.
+  'pricing.coverageRemind': '0 1 * * *',
 }
 
 export type JobName = keyof typeof jobHandlers
