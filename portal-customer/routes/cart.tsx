@@ -8,6 +8,7 @@ import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { quoteCartSchema, submitOrderSchema } from '~/domain/orders/order.validation'
 import { warehouseOptions } from '~/domain/orders/orders.queries.server'
 import { quoteCart } from '~/domain/orders/quote-cart.server'
+import { dealerPricingState } from '~/domain/sales/dealer-catalog.queries.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -17,6 +18,7 @@ import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-for
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
+import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { DomainError } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
 import { useSocketEvent } from '~/realtime/client'
@@ -28,7 +30,8 @@ export const meta = titleMeta
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
-  return { title: await pageTitle(actor, 'orders', 'cart.title'), warehouses: await warehouseOptions(actor), locale: actor.locale }
+  const [warehouses, pricing] = await Promise.all([warehouseOptions(actor), dealerPricingState(actor.orgId)])
+  return { title: await pageTitle(actor, 'orders', 'cart.title'), warehouses, pricing, locale: actor.locale }
 }
 
 // Pricing a cart changes nothing the page loaded: no refetch after a quote.
@@ -101,7 +104,7 @@ function lineFields(lines: Array<{ productId: string; quantity: string }>) {
 }
 
 export default function Cart() {
-  const { warehouses, locale } = useLoaderData<typeof loader>()
+  const { warehouses, pricing, locale } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation('orders')
@@ -242,6 +245,12 @@ export default function Cart() {
       >
         {t('cart.intro')}
       </PageHeader>
+      {/* The latest quote knows best (a list may have ended or started since the page loaded: a line it priced means one is in
+          force); without one, or with nothing priced for another reason, the page's own read. */}
+      <NoPriceListNotice
+        state={quote?.noPriceList ? 'noPriceList' : quote?.lines.length ? 'ok' : pricing.state}
+        salesContact={quote?.noPriceList ? quote.noPriceList.salesContact : pricing.salesContact}
+      />
       <p role="status" className="sr-only" data-testid="cart-announce">
         {announcement.text}
         {announcement.n % 2 ? '\u00a0' : ''}

@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
-import { getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.server'
+import { dealerPricingState, getDealerCatalogItem } from '~/domain/sales/dealer-catalog.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { AddToCart } from '~/ui/orders/add-to-cart'
+import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { AvailabilityText, PriceText, useCatalogLabels, useCatalogRevalidation } from '../components/catalog'
@@ -17,13 +18,13 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   // Unknown, malformed or inactive: the same 404, so ids reveal nothing.
-  const item = await getDealerCatalogItem(actor, args.params.productId ?? '')
+  const [item, pricing] = await Promise.all([getDealerCatalogItem(actor, args.params.productId ?? ''), dealerPricingState(actor.orgId)])
   if (!item) throw new Response('Not found', { status: 404 })
-  return { title: await pageTitle(actor, 'sales', 'catalog.product.title', { sku: item.sku }), item, locale: actor.locale }
+  return { title: await pageTitle(actor, 'sales', 'catalog.product.title', { sku: item.sku }), item, pricing, locale: actor.locale }
 }
 
 export default function DealerCatalogProduct() {
-  const { item, locale } = useLoaderData<typeof loader>()
+  const { item, pricing, locale } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
   const labels = useCatalogLabels()
   const en = locale === 'en'
@@ -40,6 +41,7 @@ export default function DealerCatalogProduct() {
       >
         {en ? item.categoryNameEn : item.categoryNameZh}
       </PageHeader>
+      <NoPriceListNotice state={pricing.state} salesContact={pricing.salesContact} />
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <section className="card p-4" aria-labelledby="price-heading">
           <h2 id="price-heading" className="mb-3 font-semibold">

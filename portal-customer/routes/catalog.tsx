@@ -9,6 +9,7 @@ import { formatTaxRate } from '~/domain/sales/pricing.rules'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { AddToCart } from '~/ui/orders/add-to-cart'
+import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
@@ -22,7 +23,7 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireDealer(args)
   const params = parseListParams(new URL(args.request.url), catalogListOptions)
-  const { rows, total, categories } = await listDealerCatalog(actor, params)
+  const { rows, total, categories, pricing } = await listDealerCatalog(actor, params)
   const en = actor.locale === 'en'
   return {
     title: await pageTitle(actor, 'sales', 'catalog.title'),
@@ -31,13 +32,14 @@ export async function loader(args: LoaderFunctionArgs) {
     params,
     locale: actor.locale,
     categories: categories.map((c) => ({ code: c.code, name: en ? c.nameEn : c.nameZh })),
+    pricing,
   }
 }
 
 type Row = Awaited<ReturnType<typeof loader>>['rows'][number]
 
 export default function DealerCatalog() {
-  const { rows, total, params, locale, categories } = useLoaderData<typeof loader>()
+  const { rows, total, params, locale, categories, pricing } = useLoaderData<typeof loader>()
   const { t } = useTranslation('sales')
   const labels = useCatalogLabels()
   const addLabel = t('orders:cart.add')
@@ -104,6 +106,7 @@ export default function DealerCatalog() {
   return (
     <div data-testid="dealer-catalog">
       <PageHeader title={t('catalog.title')}>{t('catalog.intro')}</PageHeader>
+      <NoPriceListNotice state={pricing.state} salesContact={pricing.salesContact} />
       <DataTable
         testId="catalog-table"
         label={t('catalog.title')}

@@ -3,7 +3,7 @@ import { db, type DbOrTx } from '~db/client'
 import { dealerTerms, products, stockBalances, warehouses } from '~db/schema'
 import type { Actor, DealerActor } from '~/auth/roles'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { priceCandidatesForProducts } from '~/domain/sales/dealer-catalog.queries.server'
+import { dealerPricingState, priceCandidatesForProducts, type DealerPricingState } from '~/domain/sales/dealer-catalog.queries.server'
 import { priceLadder, resolvePrice } from '~/domain/sales/pricing.rules'
 import { businessDate, businessDateSql } from '~/domain/sales/sales.queries.server'
 import { DomainError, forbidden } from '~/utils/errors'
@@ -56,6 +56,11 @@ export interface CartQuote {
   lines: QuotedLine[]
   /** The lines that cannot (only in a preview: submission refuses the cart at the first). */
   problems: LineProblem[]
+  /**
+   * Set when lines are unpriced because no list of the dealer's tier in its currency is in force today: the cart says
+   * that once, with whom to contact, rather than only a refusal per line.
+   */
+  noPriceList: Pick<DealerPricingState, 'salesContact'> | null
   subtotal: string
   taxTotal: string
   total: string
@@ -127,6 +132,7 @@ export async function priceCart(
   const atpOf = new Map(atp.map((a) => [a.productId, a.available]))
   const lines: QuotedLine[] = []
   const problems: Array<LineProblem & { error: DomainError }> = []
+  let unpriced = false
   input.lines.forEach((l, i) => {
     const p = byId.get(l.productId)
     const refuse = (error: DomainError) =>
@@ -145,6 +151,7 @@ export async function priceCart(
     if (!price) {
       const ladder = priceLadder(lists, { tier: t.tier, currency: t.currency, date })
       const msg = ladder ? withParams('orders:errors.belowMinimum', { sku: p.sku, minQty: ladder.breaks[0].minQty }) : withParams('orders:errors.notPriced', { sku: p.sku })
+      if (!ladder) unpriced = true
       return refuse(new DomainError('unprocessable', msg))
     }
     // Unreachable while the candidates are filtered by the dealer's currency; kept so no change there can ever charge a line
@@ -175,6 +182,13 @@ export async function priceCart(
       wholeUnits: p.wholeUnits,
     })
   })
+  // Asked only when a line went unpriced (one more read, on the failing path alone): is it that no list is in force at all?
+  const pricing = unpriced ? await dealerPricingState(dealerOrgId, q) : null
+  const noPriceList = pricing?.state === 'noPriceList' ? { salesContact: pricing.salesContact } : null
+  if (noPriceList && !opts.preview) {
+    const contact = noPriceList.salesContact
+    throw new DomainError('unprocessable', contact ? withParams('orders:errors.noPriceListNamed', { name: contact.name, email: contact.email }) : 'orders:errors.noPriceList')
+  }
   // An order is all of its lines or nothing; a preview prices what it can and says what it cannot.
   if (problems.length > 0 && !opts.preview) throw problems[0].error
   const totals = orderTotals(lines)
@@ -186,6 +200,7 @@ export async function priceCart(
     priceTier: t.tier,
     lines,
     problems: problems.map(({ error: _error, ...problem }) => problem),
+    noPriceList,
     ...totals,
     credit,
     creditLimit: t.creditLimit,
@@ -209,5 +224,15 @@ export async function quoteCart(actor: DealerActor | Actor, input: QuoteCartInpu
     return read.success ? { productId, quantity: read.data } : { productId, quantity: null, refused: read.error.issues[0].message }
   })
   const priced = await priceCart(db(), actor.orgId, { warehouseId: parsed.data.warehouseId, lines }, undefined, { preview: true })
-  return { currency: priced.currency, priceTier: priced.priceTier, lines: priced.lines, problems: priced.problems, subtotal: priced.subtotal, taxTotal: priced.taxTotal, total: priced.total, credit: priced.credit }
+  return {
+    currency: priced.currency,
+    priceTier: priced.priceTier,
+    lines: priced.lines,
+    problems: priced.problems,
+    noPriceList: priced.noPriceList,
+    subtotal: priced.subtotal,
+    taxTotal: priced.taxTotal,
+    total: priced.total,
+    credit: priced.credit,
+  }
 }

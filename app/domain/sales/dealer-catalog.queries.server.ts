@@ -23,6 +23,42 @@ export interface CatalogPrice {
   breaks: Array<{ minQty: string; unitPrice: string }>
 }
 
+/**
+ * Whether the dealer can be priced at all today: no terms yet, terms but no list of its tier in its currency in force
+ * (every line would be "price on request"), or priced. The pages say so once, plainly, naming the dealer's sales contact
+ * (an active one), instead of a refusal per line.
+ */
+export interface DealerPricingState {
+  state: 'ok' | 'noTerms' | 'noPriceList'
+  salesContact: { name: string; email: string } | null
+}
+
+/** The dealer's pricing state as one JSON value, for a statement of its own or inside another (the catalog's). */
+function pricingStateSql(dealerOrgId: string) {
+  return sql`(select json_build_object(
+      'hasTerms', dt.dealer_org_id is not null,
+      'inForce', exists (select 1 from ${priceLists} pl where pl.tier = dt.price_tier and pl.currency = dt.currency
+        and pl.valid_from <= ${businessDateSql} and (pl.valid_to is null or ${businessDateSql} < pl.valid_to)),
+      'contactName', u.name, 'contactEmail', u.email)
+    from (select 1) as one
+    left join ${dealerTerms} dt on dt.dealer_org_id = ${dealerOrgId}
+    left join users u on u.id = dt.sales_owner_user_id and u.status = 'active')`
+}
+
+type PricingStateJson = { hasTerms: boolean; inForce: boolean; contactName: string | null; contactEmail: string | null }
+
+function toPricingState(j: PricingStateJson): DealerPricingState {
+  const state = !j.hasTerms ? 'noTerms' : j.inForce ? 'ok' : 'noPriceList'
+  // The contact only travels when the page says whom to ask: a priced catalog carries no staff member's address.
+  return { state, salesContact: state === 'noPriceList' && j.contactName && j.contactEmail ? { name: j.contactName, email: j.contactEmail } : null }
+}
+
+/** The dealer's pricing state alone (the cart, a product's page, a refused order). The dealer id comes from the session. */
+export async function dealerPricingState(dealerOrgId: string, q: DbOrTx = db()): Promise<DealerPricingState> {
+  const [row] = await rawRows<{ pricing: PricingStateJson }>(q, sql`select ${pricingStateSql(dealerOrgId)} as pricing`)
+  return toPricingState(row.pricing)
+}
+
 export interface CatalogAvailability {
   warehouseCode: string
   warehouseNameEn: string
@@ -123,6 +159,7 @@ interface CatalogStatementRow {
   total: number | null
   categories: CatalogCategory[] | null
   rows: PageItemJson[]
+  pricing: PricingStateJson
 }
 
 export interface CatalogCategory {
@@ -173,6 +210,7 @@ async function readCatalog(actor: DealerActor, page: SQL, extras: { total?: SQL;
         (select ${dealerTerms.currency} from ${dealerTerms} where ${dealerTerms.dealerOrgId} = ${actor.orgId}) as currency, ${businessDateSql} as day
     )
     select to_char(terms.day, 'YYYY-MM-DD') as date, terms.tier as tier, terms.currency as currency, ${extras.total ?? sql`null::int`} as total, ${categoriesSql} as categories,
+      ${pricingStateSql(actor.orgId)} as pricing,
       coalesce((
         select json_agg(json_build_object(
           'productId', page.product_id, 'sku', page.sku, 'nameEn', page.name_en, 'nameZh', page.name_zh,
@@ -216,7 +254,7 @@ function sumDecimalStrings(values: string[]): string {
 export async function listDealerCatalog(
   actor: DealerActor,
   params: ListParams<CatalogSort>,
-): Promise<{ rows: CatalogItem[]; total: number; categories: CatalogCategory[] }> {
+): Promise<{ rows: CatalogItem[]; total: number; categories: CatalogCategory[]; pricing: DealerPricingState }> {
   const pattern = params.q ? likePattern(params.q) : null
   // The category filter as a subquery on products alone, so the count needs no join.
   const where = and(
@@ -241,7 +279,7 @@ export async function listDealerCatalog(
   const total = sql`case when ${onPage} < ${params.pageSize} and (${onPage} > 0 or ${offset}::int = 0) then ${offset}::int + ${onPage}
     else (select count(*)::int from ${products} where ${where}) end`
   const read = await readCatalog(actor, page, { total, categories: true })
-  return { rows: toItems(read), total: read.total ?? 0, categories: read.categories ?? [] }
+  return { rows: toItems(read), total: read.total ?? 0, categories: read.categories ?? [], pricing: toPricingState(read.pricing) }
 }
 
 /** One product of the catalog; an unknown or inactive product is null (the route answers 404). */
