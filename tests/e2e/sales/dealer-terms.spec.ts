@@ -31,3 +31,50 @@ test('a sales owner without the right to change terms is told who changes them, 
   await expect(page.getByTestId('edit-terms-DLR-EAST')).toBeVisible()
   await expect(page.getByTestId('managers-change')).toHaveCount(0)
 })
+
+// A list shortened so its tier's dealers have no price list after a date warns on its page, on the price lists' page and on
+// the manager's home, whose count is what its link shows; ending it today is refused on "valid until".
+test("a tier's price list ending soon is warned of on the price-list pages and the manager's home; ending it today is refused", async ({ page }) => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  const plus = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+  await signIn(page, 'sales.manager@acme.test')
+  await page.goto('/console/price-lists?q=PL-C-2026')
+  await page.getByTestId('price-list-code').filter({ hasText: 'PL-C-2026' }).click()
+  await expect(page).toHaveURL(/\/console\/price-lists\/[0-9a-f-]{36}$/)
+  const listUrl = page.url()
+  await hydrated(page)
+  try {
+    // Today: South (tier C, CNY) would have no price at all. Refused on the field, nothing saved.
+    await page.getByTestId('pl-valid-to').fill(today)
+    await page.getByTestId('pl-save').click()
+    await expect(page.getByTestId('error-validTo')).toContainText(/tier C|等级 C/)
+    await expect(page.getByTestId('coverage-warning')).toHaveCount(0)
+
+    // In 20 days: allowed, and warned of on the list's page, naming the last priced day.
+    await page.getByTestId('pl-valid-to').fill(plus(20))
+    await page.getByTestId('pl-save').click()
+    const warning = page.getByTestId('coverage-warning')
+    await expect(warning).toHaveAttribute('data-tier', 'C')
+    await expect(warning).toContainText('CNY')
+    await expect(warning).toContainText(plus(19).replaceAll('-', '/'))
+
+    // The manager's home queues it; its count is the warnings its link shows.
+    await page.goto('/console')
+    const tile = page.getByTestId('work-priceCoverageEnding')
+    const count = Number(await tile.getByTestId('work-count').textContent())
+    expect(count).toBeGreaterThan(0)
+    await tile.getByRole('link').click()
+    await expect(page).toHaveURL(/\/console\/price-lists\?coverage=ending$/)
+    await expect(page.getByTestId('coverage-warning')).toHaveCount(count)
+    await expect(page.getByTestId('coverage-warning').filter({ hasText: 'CNY' }).and(page.locator('[data-tier="C"]'))).toBeVisible()
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-C-2026' })).toBeVisible()
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-A-2026' })).toHaveCount(0)
+  } finally {
+    // Open-ended again, as the demo has it.
+    await page.goto(listUrl)
+    await hydrated(page)
+    await page.getByTestId('pl-valid-to').fill('')
+    await page.getByTestId('pl-save').click()
+    await expect(page.getByTestId('coverage-summary')).toBeVisible()
+  }
+})
