@@ -101,11 +101,17 @@ export default function InventoryPage() {
       <PageHeader
         title={t('title')}
         actions={
-          canManage ? (
-            <Link to="/console/inventory/import" className="btn-secondary" data-testid="import-opening">
-              {t('importOpening')}
+          <>
+            {/* Everyone who sees stock sees its counts (the list's own guard); the approvers' work starts there. */}
+            <Link to="/console/inventory/counts" className="btn-secondary" data-testid="counts-link">
+              {t('counts.title')}
             </Link>
-          ) : null
+            {canManage ? (
+              <Link to="/console/inventory/import" className="btn-secondary" data-testid="import-opening">
+                {t('importOpening')}
+              </Link>
+            ) : null}
+          </>
         }
       >
         {t('intro')}

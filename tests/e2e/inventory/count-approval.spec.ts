@@ -12,6 +12,9 @@ test('a count beyond tolerance is held until an admin approves it, then the bala
   try {
     await wh.page.goto('/console/inventory?q=MT-2004&warehouse=SZ-SOUTH')
     await hydrated(wh.page)
+    // The stock list leads to the counts (everyone who sees stock sees them).
+    await expect(wh.page.getByTestId('counts-link')).toHaveAttribute('href', '/console/inventory/counts')
+    await expect(wh.page.getByTestId('counts-link')).toHaveText('循环盘点')
     await wh.page.getByTestId('stock-sku').click()
     await expect(wh.page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
     await hydrated(wh.page)
