@@ -200,6 +200,8 @@ export default function ConsoleOrder() {
   useOrderRevalidation((id) => id === order.id)
   useDealerTermsRevalidation((dealerOrgId) => !!creditNow && dealerOrgId === order.dealer.id)
   const en = locale === 'en'
+  // The trail's records name the order's products and warehouse by id (a pick's lines, the order's warehouse): read as the page names them.
+  const auditNames = Object.fromEntries([...order.lines.map((l) => [l.productId, l.sku]), [order.warehouse.id, order.warehouse.code]])
   const anyBackordered = order.lines.some((l) => l.backordered !== '0')
   const anyReserved = order.lines.some((l) => l.reserved !== '0')
   const progress = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shippedQty: l.shipped, cancelledQty: l.cancelled }))
@@ -332,7 +334,7 @@ export default function ConsoleOrder() {
                       {/* py-1: a 24 px target on a phone (WCAG 2.5.8), where the 12 px line alone was 16 px. */}
                       <summary className="cursor-pointer py-1">{t('detail.auditDetails')}</summary>
                       {/* As the audit log shows it: each recorded key in the reader's words, before and after; it was raw JSON with English keys. */}
-                      <AuditDiff before={a.before} after={a.after} entityType={a.entityType} caption={t('audit:diff.caption', { id: a.id })} />
+                      <AuditDiff before={a.before} after={a.after} entityType={a.entityType} caption={t('audit:diff.caption', { id: a.id })} names={auditNames} />
                     </details>
                   ) : null}
                 </li>

@@ -37,6 +37,7 @@ export function AuditDiff({
   entityType,
   caption,
   recordedKeys = false,
+  names,
 }: {
   before: unknown
   after: unknown
@@ -44,13 +45,15 @@ export function AuditDiff({
   entityType?: string
   caption: string
   recordedKeys?: boolean
+  /** Ids the page knows by name, shown by it: an order's products and warehouse. */
+  names?: Record<string, string>
 }) {
   const { t, i18n } = useTranslation('audit')
   const label = useAuditFieldLabel()
   const valueWords = useValueWords(entityType)
   const entries = diffAuditValues(before as JsonValue, after as JsonValue)
   if (!entries.length) return null
-  const words: ValueWords = { label: (key) => label(key), yes: t('diff.yes'), no: t('diff.no'), none: t('diff.nothing'), locale: i18n.language }
+  const words: ValueWords = { label: (key) => label(key), yes: t('diff.yes'), no: t('diff.no'), none: t('diff.nothing'), locale: i18n.language, names }
   // A creation has no before: its column would be a dash on every line, in the width a phone lacks.
   const withBefore = entries.some((e) => e.kind !== 'added')
   const read = (path: string, value: JsonValue | undefined) => {

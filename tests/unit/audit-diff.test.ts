@@ -60,4 +60,18 @@ describe('audit before/after diff', () => {
     // A key without a name yet reads as recorded.
     expect(readAuditValue({ colour: 'red' }, en)).toEqual(['colour: red'])
   })
+
+  it('groups recorded decimals in the reader’s language, keeping their digits, and names the ids the page knows', () => {
+    const words = { label: (k: string) => k, yes: 'yes', no: 'no', none: 'none', locale: 'en' }
+    expect(readAuditValue('499665.63', words)).toEqual(['499,665.63'])
+    expect(readAuditValue('1.2800', words)).toEqual(['1.2800'])
+    expect(readAuditValue('-12000.5', { ...words, locale: 'zh-CN' })).toEqual(['-12,000.5'])
+    // Integers and other text stay as recorded: a tracking number, a postcode, a year.
+    expect(readAuditValue('SF1402238815', words)).toEqual(['SF1402238815'])
+    expect(readAuditValue('315000', words)).toEqual(['315000'])
+    expect(readAuditValue(2026, words)).toEqual(['2026'])
+    const id = '67a1f90f-8da9-49c2-9d7a-8e4efe8bff2b'
+    expect(readAuditValue([{ productId: id, quantity: '150' }], { ...words, names: { [id]: 'EL-1001' } })).toEqual(['productId: EL-1001, quantity: 150'])
+    expect(readAuditValue(id, words)).toEqual([id])
+  })
 })

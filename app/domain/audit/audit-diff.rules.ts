@@ -1,6 +1,6 @@
 // Pure: turns an audit row's before/after JSON into a list of keys with what happened to each.
 
-import { withColon } from '~/utils/intl'
+import { numberFormat, withColon } from '~/utils/intl'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
@@ -80,6 +80,20 @@ export interface ValueWords {
   no: string
   none: string
   locale: string
+  /** Recorded ids the page knows by name (an order's products by SKU, its warehouse by code): a UUID tells a reader nothing. */
+  names?: Record<string, string>
+}
+
+// A decimal as the ledger and money columns record it ("499665.63", "1.2800"): grouped in the reader's language, its
+// recorded digits kept. Integers and numbers stay as recorded: among them are codes and years (a postcode, 2026).
+const DECIMAL = /^-?\d+\.\d+$/
+
+function readScalar(v: string | number, w: ValueWords): string {
+  if (typeof v !== 'string') return String(v)
+  if (w.names && Object.hasOwn(w.names, v)) return w.names[v]
+  const digits = v.length - v.indexOf('.') - 1
+  if (!DECIMAL.test(v) || digits > 20) return v
+  return numberFormat(w.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v as unknown as number)
 }
 
 /**
@@ -97,7 +111,7 @@ function readOne(v: JsonValue | undefined, w: ValueWords): string {
   if (v === undefined) return ''
   if (v === null) return w.none
   if (typeof v === 'boolean') return v ? w.yes : w.no
-  if (typeof v !== 'object') return String(v)
+  if (typeof v !== 'object') return readScalar(v, w)
   if (Array.isArray(v)) return v.length ? v.map((x) => readOne(x, w)).join(en ? ', ' : '、') : w.none
   const entries = Object.entries(v)
   if (!entries.length) return w.none

@@ -52,6 +52,8 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     await picked.getByText('详情').click()
     await expect(picked.locator('[data-testid="diff-row"][data-path="status"] del')).toHaveText('已预留')
     await expect(picked.locator('[data-testid="diff-row"][data-path="status"] ins')).toHaveText('已拣货')
+    // What was picked names the product by its SKU, as the page does: the record keeps its id.
+    await expect(picked.locator('[data-testid="diff-row"][data-path="picked"] ins')).toHaveText('数量：3，产品：MT-2001')
     // The first payment's redirect may still be loading (a live push can show its figures first); while
     // it does, the button is busy and takes no click, as for a user (SubmitButton).
     await finance.page.waitForFunction(() => (window as any).__remixRouter.state.navigation.state === 'idle')
