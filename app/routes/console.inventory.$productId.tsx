@@ -11,7 +11,7 @@ import { getProductStock, warehouseOptions, type BatchTrace, type MoveRow } from
 import { pendingCountsOf } from '~/domain/inventory/stock-counts.queries.server'
 import { REPLENISHMENT_PERMISSION, getProductReplenishment } from '~/domain/inventory/replenishment.queries.server'
 import { AdjustStockSchema, CountStockSchema, ledgerOptions, TransferStockSchema } from '~/domain/inventory/inventory.validation'
-import { formatQuantity, isOpeningBalance, stockMoveKinds } from '~/domain/inventory/stock.rules'
+import { formatQuantity, formatSignedQuantity, isOpeningBalance, stockMoveKinds } from '~/domain/inventory/stock.rules'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { useRevalidateOn, useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -93,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
     const { intent: _i, ...input } = parsed.value
     try {
       const res = await countStock(actor, { ...input, productId }, meta)
-      if (res.status === 'pending') return redirectWithToast(here, { key: 'inventory:toast.countHeld', params: { sku, difference: `${res.difference!.startsWith('-') ? '' : '+'}${res.difference}` }, tone: 'info' })
+      if (res.status === 'pending') return redirectWithToast(here, { key: 'inventory:toast.countHeld', params: { sku, difference: formatSignedQuantity(res.difference!, actor.locale) }, tone: 'info' })
       return redirectWithToast(here, { key: res.difference ? 'inventory:toast.counted' : 'inventory:toast.countUnchanged', params: { sku } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)

@@ -16,7 +16,7 @@ import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
-import { countDifference, countTolerance, countWithinTolerance, type LedgerKey } from './stock.rules'
+import { countDifference, countTolerance, countWithinTolerance, signedDifference, type LedgerKey } from './stock.rules'
 
 /** The ledger's reference of a move a count posted (stock_moves.reference_type; the id is the count's). */
 export const COUNT_SOURCE = 'stock_count'
@@ -98,7 +98,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
       await notifyStaffWith(
         ctx,
         'inventory.approveCounts',
-        { kind: 'stockCount.held', params: { sku: place.sku, warehouse: place.warehouseCode, difference: difference!, name: actor.name }, link: `/console/inventory/${input.productId}` },
+        { kind: 'stockCount.held', params: { sku: place.sku, warehouse: place.warehouseCode, difference: signedDifference(difference!), name: actor.name }, link: `/console/inventory/${input.productId}` },
         actor.userId,
       )
       afterCommit(() => emitToStaff('stock:countChanged', { countId, productId: input.productId }))

@@ -12,6 +12,7 @@ import { isUuid } from '~/utils/uuid'
 import { COUNT_SOURCE, countBelowReserved, movesAt } from './count-stock.server'
 import { applyMove, assertPlace, lockBalance } from './ledger.server'
 import { publishStockChanged } from './stock-events.server'
+import { signedDifference } from './stock.rules'
 
 type PendingCount = typeof stockCounts.$inferSelect
 
@@ -46,7 +47,7 @@ export async function approveCount(actor: Actor, countId: string, meta: { ip?: s
       .update(stockCounts)
       .set({ status: 'approved', decidedBy: actor.userId, decidedAt: sql`now()`, moveId: applied.moveId })
       .where(eq(stockCounts.id, count.id))
-    await notifyUsers(ctx, [count.countedBy], { kind: 'stockCount.approved', params: { sku, warehouse: place.warehouseCode, difference, name: actor.name }, link: `/console/inventory/${count.productId}` })
+    await notifyUsers(ctx, [count.countedBy], { kind: 'stockCount.approved', params: { sku, warehouse: place.warehouseCode, difference: signedDifference(difference), name: actor.name }, link: `/console/inventory/${count.productId}` })
     afterCommit(() => publishStockChanged([count.productId]))
     if (!difference.startsWith('-')) afterCommit(() => allocateFreedStock(count.warehouseId, [count.productId]).then(() => {}))
     await recordAudit(tx, { actor, ip: meta.ip }, {
@@ -71,7 +72,7 @@ export async function rejectCount(actor: Actor, countId: string, input: { reason
       .update(stockCounts)
       .set({ status: 'rejected', decidedBy: actor.userId, decidedAt: sql`now()`, decisionReason: reason })
       .where(eq(stockCounts.id, count.id))
-    await notifyUsers(ctx, [count.countedBy], { kind: 'stockCount.rejected', params: { sku, difference: new D(count.difference).toFixed(), name: actor.name, reason }, link: `/console/inventory/${count.productId}` })
+    await notifyUsers(ctx, [count.countedBy], { kind: 'stockCount.rejected', params: { sku, difference: signedDifference(new D(count.difference).toFixed()), name: actor.name, reason }, link: `/console/inventory/${count.productId}` })
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'inventory.count.rejected',
       entityType: 'stock_count',

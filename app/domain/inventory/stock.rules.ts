@@ -138,3 +138,11 @@ export function available(b: { onHand: Decimal.Value; reserved: Decimal.Value })
 export function formatQuantity(q: string, locale: string): string {
   return numberFormat(locale, { maximumFractionDigits: 4 }).format(q as unknown as number)
 }
+
+/** A difference with its sign either way ("+25", "-1,500" as the reader's language writes it): a bare 25 reads as a quantity, not a gain. */
+export function formatSignedQuantity(q: string, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 4, signDisplay: 'exceptZero' }).format(q as unknown as number)
+}
+
+/** A recorded difference with its sign either way, for a notice stored once for readers of both languages ("+40", "-40"). */
+export const signedDifference = (q: string) => (q.startsWith('-') ? q : `+${q}`)

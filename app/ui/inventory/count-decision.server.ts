@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import type { StaffActor } from '~/auth/roles'
 import { approveCount, rejectCount } from '~/domain/inventory/decide-count.server'
 import { ApproveCountSchema, RejectCountSchema } from '~/domain/inventory/count.validation'
+import { formatSignedQuantity } from '~/domain/inventory/stock.rules'
 import { redirectWithToast } from '~/ui/toast.server'
 import { DomainError } from '~/utils/errors'
 import { parseForm } from '~/utils/form.server'
@@ -23,7 +24,7 @@ export async function countDecisionAction(args: ActionFunctionArgs, actor: Staff
   try {
     if (intent === 'approveCount') {
       const r = await approveCount(actor, v.countId, meta)
-      return redirectWithToast(here, { key: 'inventory:toast.countApproved', params: { sku: r.sku, difference: `${r.difference.startsWith('-') ? '' : '+'}${r.difference}` } })
+      return redirectWithToast(here, { key: 'inventory:toast.countApproved', params: { sku: r.sku, difference: formatSignedQuantity(r.difference, actor.locale) } })
     }
     const r = await rejectCount(actor, v.countId, { reason: v.reason ?? '' }, meta)
     return redirectWithToast(here, { key: 'inventory:toast.countRejected', params: { sku: r.sku } })

@@ -73,6 +73,9 @@ describe('a cycle count beyond tolerance', () => {
     expect(await bellsOf('admin@acme.test', 'stockCount.held')).toBe(bells.admin + 1)
     expect(await bellsOf('finance@acme.test', 'stockCount.held')).toBe(bells.finance + 1)
     expect(await bellsOf('warehouse@acme.test', 'stockCount.held')).toBe(bells.wh)
+    // The notice carries the difference signed either way: a bare 40 would read as a quantity, not a loss or a gain.
+    const [notice] = await db().select({ params: notifications.params }).from(notifications).where(eq(notifications.kind, 'stockCount.held')).orderBy(desc(notifications.createdAt)).limit(1)
+    expect(notice.params).toMatchObject({ sku: 'MT-2004', warehouse: 'SH-MAIN', difference: '-40' })
   })
 
   it('leaves no balance row behind when stock found where the books have none waits', async () => {
@@ -105,6 +108,8 @@ describe('approving a held count', () => {
     expect(await countRow(c.countId)).toMatchObject({ status: 'approved', decidedBy: admin.userId, moveId: out.moveId })
     expect(await auditsOf('inventory.count.approved', c.countId)).toBe(1)
     expect(await bellsOf('warehouse@acme.test', 'stockCount.approved')).toBe(told + 1)
+    const [notice] = await db().select({ params: notifications.params }).from(notifications).where(eq(notifications.kind, 'stockCount.approved')).orderBy(desc(notifications.createdAt)).limit(1)
+    expect(notice.params).toMatchObject({ sku: 'PK-3004', difference: '+30' })
     expect(await ledgerBreaches()).toEqual([])
     // Decided once: a second decision is a conflict and changes nothing.
     expect(await codeOf(approveCount(await staff('finance@acme.test'), c.countId))).toBe('conflict')
