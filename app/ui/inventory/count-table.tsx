@@ -19,7 +19,8 @@ export interface CountViewer {
   canDecide: boolean
 }
 
-const placeOf = (r: Row) => [r.warehouseCode, r.binCode, r.batch].filter(Boolean).join(' · ')
+const placeParts = (r: Row) => [r.warehouseCode, r.binCode, r.batch].filter((p): p is string => !!p)
+const placeOf = (r: Row) => placeParts(r).join(' · ')
 const signed = (q: string, locale: string) => `${q.startsWith('-') ? '' : '+'}${formatQuantity(q, locale)}`
 
 /** `list`: the counts list's columns (the product, and the sort by time); without it, a product page's. */
@@ -45,19 +46,35 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
           },
         ]
       : []),
-    { key: 'place', label: t('counts.col.place'), className: 'font-mono text-xs', cardLabel: true, render: (r) => <span data-testid="count-place">{placeOf(r)}</span> },
+    {
+      key: 'place',
+      label: t('counts.col.place'),
+      className: 'font-mono text-xs',
+      cardLabel: true,
+      // Each part whole ("SZ-SOUTH" broke at its hyphen in a narrow column); a long place still wraps between them.
+      render: (r) => (
+        <span data-testid="count-place">
+          {placeParts(r).map((p, i) => (
+            <span key={i}>
+              {i ? ' · ' : ''}
+              <span className="whitespace-nowrap">{p}</span>
+            </span>
+          ))}
+        </span>
+      ),
+    },
     { key: 'countedAt', label: t('counts.col.countedBy'), sortable: opts.list, className: 'whitespace-nowrap', cardLabel: true, render: (r) => (
         <>
           <div>{r.countedByName}</div>
           <div className="text-xs text-slate-600">{formatDateTime(r.countedAt, locale, timeZone)}</div>
         </>
       ) },
-    { key: 'book', label: t('counts.col.book'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => qty(r, r.bookQuantity) },
-    { key: 'counted', label: t('counts.col.counted'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => <span data-testid="count-counted">{qty(r, r.countedQuantity)}</span> },
+    { key: 'book', label: t('counts.col.book'), className: 'whitespace-nowrap text-right tabular-nums', cardLabel: true, render: (r) => qty(r, r.bookQuantity) },
+    { key: 'counted', label: t('counts.col.counted'), className: 'whitespace-nowrap text-right tabular-nums', cardLabel: true, render: (r) => <span data-testid="count-counted">{qty(r, r.countedQuantity)}</span> },
     {
       key: 'difference',
       label: t('counts.col.difference'),
-      className: 'text-right tabular-nums',
+      className: 'whitespace-nowrap text-right tabular-nums',
       cardLabel: true,
       render: (r) => (
         <span className={r.difference.startsWith('-') ? 'text-rose-700' : 'text-emerald-700'} data-testid="count-difference">
@@ -73,7 +90,7 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
       cardClassName: 'max-sm:col-span-2',
       render: (r) => (
         <div data-testid="count-status" data-status={r.status}>
-          <span className={r.status === 'pending' ? 'rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900' : 'text-sm'}>{t(`counts.status.${r.status}`)}</span>
+          <span className={r.status === 'pending' ? 'whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900' : 'text-sm'}>{t(`counts.status.${r.status}`)}</span>
           {r.decidedByName && r.decidedAt ? <div className="text-xs text-slate-600">{t('counts.decided', { name: r.decidedByName, at: formatDateTime(r.decidedAt, locale, timeZone) })}</div> : null}
           {r.decisionReason ? <div className="text-xs text-slate-600">{r.decisionReason}</div> : null}
           {r.stale ? (

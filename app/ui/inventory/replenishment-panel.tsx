@@ -67,30 +67,31 @@ export function ReplenishmentPanel({
         ) : null}
       </div>
       <TableScroller labelledBy="reorder-title">
+        {/* break-keep: a Chinese heading or name broke one character per line in a narrow column ("再订货 / 点"); English still wraps at spaces. */}
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
             <tr>
-              <th className="px-4 py-2">{t('col.warehouse')}</th>
-              <th className="px-4 py-2 text-right">{t('col.reorderPoint')}</th>
-              <th className="px-4 py-2 text-right">{t('col.safetyStock')}</th>
-              <th className="px-4 py-2 text-right">{t('col.usage')}</th>
-              <th className="px-4 py-2 text-right">{t('col.leadTime')}</th>
-              <th className="px-4 py-2 text-right" title={t('netHint')}>
+              <th className="break-keep px-4 py-2">{t('col.warehouse')}</th>
+              <th className="break-keep px-4 py-2 text-right">{t('col.reorderPoint')}</th>
+              <th className="break-keep px-4 py-2 text-right">{t('col.safetyStock')}</th>
+              <th className="break-keep px-4 py-2 text-right">{t('col.usage')}</th>
+              <th className="break-keep px-4 py-2 text-right">{t('col.leadTime')}</th>
+              <th className="break-keep px-4 py-2 text-right" title={t('netHint')}>
                 {t('col.net')}
               </th>
-              <th className="px-4 py-2 text-right" title={t('positionHint')}>
+              <th className="break-keep px-4 py-2 text-right" title={t('positionHint')}>
                 {t('col.position')}
               </th>
-              <th className="px-4 py-2">{t('col.requisition')}</th>
+              <th className="break-keep px-4 py-2">{t('col.requisition')}</th>
             </tr>
           </thead>
           <tbody>
             {data.warehouses.map((w) => (
               <tr key={w.warehouseId} className="border-t border-slate-100" data-testid="reorder-row" data-warehouse={w.warehouseCode} data-below={w.below ? 'yes' : 'no'}>
                 <td className="px-4 py-2">
-                  <span className="font-mono">{w.warehouseCode}</span> <span className="text-slate-600">{en ? w.warehouseNameEn : w.warehouseNameZh}</span>
+                  <span className="whitespace-nowrap font-mono">{w.warehouseCode}</span> <span className="break-keep text-slate-600">{en ? w.warehouseNameEn : w.warehouseNameZh}</span>
                   {w.rule ? (
-                    <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" data-testid="reorder-mode">
+                    <span className="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" data-testid="reorder-mode">
                       {!w.rule.enabled ? t('mode.off') : w.rule.manual ? t('mode.manual') : t('mode.computed')}
                     </span>
                   ) : null}
@@ -115,16 +116,19 @@ export function ReplenishmentPanel({
                     {t('none')}
                   </td>
                 )}
-                <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums" data-testid="net-stock" title={t('netParts', { onHand: qty(w.onHand), reserved: qty(w.reserved), backordered: qty(w.backordered) })}>
-                  {qty(w.net)} <span className="text-xs text-slate-500">{unitName(unit, locale, w.net)}</span>
-                  {w.below ? <span className="ml-2 whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" data-testid="below-badge">{t('below')}</span> : null}
+                {/* The figure whole, the badge under it (on two lines if need be) when the table is narrow: all on one line pushed the table past a desktop card. */}
+                <td className="px-4 py-2 text-right tabular-nums" data-testid="net-stock" title={t('netParts', { onHand: qty(w.onHand), reserved: qty(w.reserved), backordered: qty(w.backordered) })}>
+                  <span className="whitespace-nowrap">
+                    {qty(w.net)} <span className="text-xs text-slate-500">{unitName(unit, locale, w.net)}</span>
+                  </span>
+                  {w.below ? <span className="ml-2 inline-block break-keep rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" data-testid="below-badge">{t('below')}</span> : null}
                 </td>
                 <td className="px-4 py-2 text-right tabular-nums" data-testid="stock-position" title={t('positionParts', { net: qty(w.net), onRequisition: qty(w.onRequisition) })}>
                   {qty(w.position)}
                 </td>
                 <td className="px-4 py-2">
                   {w.openReorder ? (
-                    <Link to={`/console/requisitions/${w.openReorder.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="reorder-requisition">
+                    <Link to={`/console/requisitions/${w.openReorder.id}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="reorder-requisition">
                       {w.openReorder.number}
                     </Link>
                   ) : (
