@@ -274,6 +274,11 @@ test('on a phone the header shows the organization’s name whole, on two lines,
     await page.locator('button[aria-controls="surface-nav"]').click()
     await expect(page.getByTestId('menu-org-name')).toContainText(names['zh-CN'])
   } finally {
+    // Failed while in English, alice would stay so for every later spec on this server that reads her pages in Chinese.
+    if ((await page.locator('html').getAttribute('lang').catch(() => null)) === 'en') {
+      await page.getByTestId('locale-switch').selectOption('zh-CN').catch(() => {})
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN').catch(() => {})
+    }
     await alice.ctx.close()
   }
 })
