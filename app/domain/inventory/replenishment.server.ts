@@ -13,7 +13,7 @@ import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { notifyStaffWith } from '~/domain/notifications/notify.server'
 import { numberSql } from '~/domain/orders/order-command.server'
 import { emitToPermission, emitToStaff } from '~/realtime/publisher.server'
-import { DomainError, forbidden, logFailure, notFound } from '~/utils/errors'
+import { DomainError, forbidden, isDatabaseUnavailable, logFailure, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { groupDigits, withParams } from '~/utils/validation'
@@ -224,14 +224,24 @@ export async function raiseReorderRequisitions(productIds?: readonly string[]): 
   const ids = productIds && [...new Set(productIds.filter(isUuid))]
   if (ids && ids.length === 0) return []
   const raised: RaisedRequisition[] = []
+  let due: RuleState[]
   try {
-    const due = (await rulesWithPosition(db(), candidateWhere(ids))).filter((r) => !r.openReorder && orderQuantity(stockPosition(r), orderRuleOf(r)) !== null)
-    for (const r of due) {
-      const one = await raiseFor(r.id)
-      if (one) raised.push(one)
-    }
+    due = (await rulesWithPosition(db(), candidateWhere(ids))).filter((r) => !r.openReorder && orderQuantity(stockPosition(r), orderRuleOf(r)) !== null)
   } catch (err) {
     logFailure('reorder check', err)
+    return raised
+  }
+  // One rule's failure (a deadlock, a quantity its column cannot hold) is its own: the rules after it in the sweep's
+  // order would otherwise never be raised, sweep after sweep.
+  for (const r of due) {
+    try {
+      const one = await raiseFor(r.id)
+      if (one) raised.push(one)
+    } catch (err) {
+      logFailure(`reorder check of ${r.sku} in ${r.warehouseCode}`, err)
+      // Unreachable, the database fails every rule alike: the sweep tries them all again once it is back.
+      if (isDatabaseUnavailable(err)) break
+    }
   }
   return raised
 }

@@ -1,7 +1,7 @@
 // Reorder point and safety stock (product spec §9): computed from a warehouse's shipments and the lead
 // time or set by hand; below it, exactly one purchase requisition is raised, for the buyers.
 import { and, eq, sql } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, notifications, products, replenishmentRules, requisitions, stockMoves, users } from '~db/schema'
 import { transact } from '~db/transaction'
@@ -186,6 +186,35 @@ describe('the trigger', () => {
     expect(await reorderRequisitions(p, sh)).toHaveLength(1)
     // Behind the row lock, the partial unique index: a second open reorder requisition for the rule cannot be written at all.
     expect(await dbErrorOf(rawRows(db(), sql`insert into requisitions (number, status, source_type, source_id) values ('PR-TEST-DUP', 'open', 'reorder', ${saved.ruleId})`))).toMatch(/requisitions_open_reorder_uq/)
+  })
+
+  it('never fails the stock change that ran it, and one rule it cannot raise holds back no other', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('PK-3001')
+    const [sh, sz] = [await warehouseId('SH-MAIN'), await warehouseId('SZ-SOUTH')]
+    // Shanghai's rule, checked first (by warehouse code), asks for more than a requisition line can hold: at least
+    // 99,999,999,999,999 in sevens is 100,000,000,000,005, past numeric(18,4). Shenzhen's asks for 100.
+    const huge = await saveReplenishmentRule(buyer, p, settings(sh, { manual: true, safetyStock: '0', reorderPoint: '1', minOrderQty: '99999999999999', orderMultiple: '7' }))
+    const fine = await saveReplenishmentRule(buyer, p, settings(sz, { manual: true, safetyStock: '0', reorderPoint: '1', minOrderQty: '100' }))
+    // Both fall below their reorder points without a check (as a crash after a commit would leave them).
+    for (const [rule, w] of [[huge.ruleId, sh], [fine.ruleId, sz]] as const) {
+      await db().update(replenishmentRules).set({ reorderPoint: String((await available(p, w)) + 10) }).where(eq(replenishmentRules.id, rule))
+    }
+    const before = await available(p, sh)
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      // The adjustment is committed and answered as such, whatever its after-commit check met.
+      await expect(adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '1', reason: 'Found on the dock' })).resolves.toBeDefined()
+      expect(await available(p, sh)).toBe(before + 1)
+      expect(logged.mock.calls.some(([what]) => String(what).includes('PK-3001 in SH-MAIN'))).toBe(true)
+    } finally {
+      logged.mockRestore()
+    }
+    expect(await reorderRequisitions(p, sh)).toEqual([])
+    expect(await reorderRequisitions(p, sz)).toMatchObject([{ status: 'open', quantity: '100', source_id: fine.ruleId }])
+    // Switched off, the rule that cannot be raised leaves the sweep alone.
+    await db().update(replenishmentRules).set({ enabled: false }).where(eq(replenishmentRules.id, huge.ruleId))
   })
 
   it('nets a backorder out of the position: its own requisition is no stock for anyone else', async () => {
