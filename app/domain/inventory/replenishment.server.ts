@@ -28,6 +28,8 @@ export function assertReplenishmentManager(actor: Actor): asserts actor is Staff
 /**
  * Per (product, warehouse): the units shipped on each Shanghai calendar day of the usage window
  * (today and the days before it) that had a shipment. Shipments are the ledger's negative moves.
+ * Bounded above too: now() is the transaction's start, and a shipment committed since then just past
+ * midnight would be a 91st day (usageStats refuses it, failing the save or the whole nightly run).
  */
 async function dailyUsage(q: DbOrTx, places: ReadonlyArray<{ productId: string; warehouseId: string }>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()
@@ -40,6 +42,7 @@ async function dailyUsage(q: DbOrTx, places: ReadonlyArray<{ productId: string; 
         from k join stock_moves m on m.product_id = k.product_id and m.warehouse_id = k.warehouse_id
         where m.kind = 'shipment'
           and m.created_at >= (date_trunc('day', now() at time zone 'Asia/Shanghai') - make_interval(days => ${USAGE_WINDOW_DAYS - 1})) at time zone 'Asia/Shanghai'
+          and m.created_at < (date_trunc('day', now() at time zone 'Asia/Shanghai') + interval '1 day') at time zone 'Asia/Shanghai'
         group by k.product_id, k.warehouse_id, (m.created_at at time zone 'Asia/Shanghai')::date`,
   )
   for (const r of rows) {

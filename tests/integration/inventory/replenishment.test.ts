@@ -100,6 +100,24 @@ describe('computed figures', () => {
     expect(Number(now.reorderPoint)).toBeGreaterThan(Number(expected.reorderPoint))
   })
 
+  it('count the window’s 90 days only, not a shipment committed after the transaction began, past midnight', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const [p, sh] = [await productId('PK-3003'), await warehouseId('SH-MAIN')]
+    // One a day on each of the window's days, and one dated tomorrow (in Shanghai): what a shipment committed just
+    // after midnight looks like to a save or a nightly run whose now() is still yesterday's.
+    await transact(async ({ tx }) => {
+      for (let daysAgo = -1; daysAgo < 90; daysAgo++) {
+        const m = await applyMove(tx, { kind: 'shipment', productId: p, warehouseId: sh, binId: null, batch: null, quantity: '-1', reason: 'usage history' }, null)
+        await tx.update(stockMoves).set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` }).where(eq(stockMoves.id, m.moveId))
+      }
+    })
+    const saved = await saveReplenishmentRule(buyer, p, settings(sh, { leadTimeDays: 14 }))
+    expect(saved.reorderPoint).toBe(computeFigures(usageStats(Array(90).fill('1'), 90), { leadTimeDays: 14, serviceLevel: 95, wholeUnits: true }).reorderPoint)
+    await jobHandlers['inventory.reorderRecompute']({})
+    const [rule] = await db().select().from(replenishmentRules).where(eq(replenishmentRules.id, saved.ruleId))
+    expect([new D(rule.avgDailyUsage!).toFixed(), new D(rule.usageStdDev!).toFixed(), new D(rule.reorderPoint).toFixed()]).toEqual(['1', '0', '14'])
+  })
+
   it('of a manual rule keep the buyer’s figures through every recomputation, with the usage beside them', async () => {
     const buyer = await actorFor('buyer.manager@acme.test')
     const p = await productId('AS-4001')
