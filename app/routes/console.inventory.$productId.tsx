@@ -53,6 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
     pendingCounts,
     replenishment: replenishment!,
     canReplenish: staffCan(actor, REPLENISHMENT_PERMISSION),
+    canSeeRequisitions: staffCan(actor, 'requisitions.view'),
     viewer: { locale: actor.locale, timeZone: actor.timeZone, viewerId: actor.userId, canDecide: staffCan(actor, 'inventory.approveCounts') },
     warehouses: canManage ? (await warehouseOptions(actor)).map((w) => ({ id: w.id, code: w.code, name: en ? w.nameEn : w.nameZh, bins: w.bins })) : [],
   }
@@ -113,7 +114,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish } = useLoaderData<typeof loader>()
+  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, balances, moves, movesTotal } = stock
@@ -236,7 +237,7 @@ export default function ProductStockPage() {
 
       <PendingCounts rows={pendingCounts} viewer={viewer} />
 
-      <ReplenishmentPanel productId={product.id} data={replenishment} unit={product.unit} locale={locale} canManage={canReplenish} lastResult={resultFor('replenishment')} recomputeResult={resultFor('recompute')} />
+      <ReplenishmentPanel productId={product.id} data={replenishment} unit={product.unit} locale={locale} canManage={canReplenish} canSeeRequisitions={canSeeRequisitions} lastResult={resultFor('replenishment')} recomputeResult={resultFor('recompute')} />
 
       {canManage ? (
         <div className="mb-6 grid gap-4 lg:grid-cols-3">

@@ -26,6 +26,7 @@ export function ReplenishmentPanel({
   unit,
   locale,
   canManage,
+  canSeeRequisitions,
   lastResult,
   recomputeResult,
 }: {
@@ -34,6 +35,8 @@ export function ReplenishmentPanel({
   unit: string
   locale: string
   canManage: boolean
+  /** Sales and finance see the requisition's number but not its page (requisitions.view), so no link that answers 403. */
+  canSeeRequisitions: boolean
   lastResult: LastResult
   recomputeResult: LastResult
 }) {
@@ -127,10 +130,14 @@ export function ReplenishmentPanel({
                   {qty(w.position)}
                 </td>
                 <td className="px-4 py-2">
-                  {w.openReorder ? (
+                  {w.openReorder && canSeeRequisitions ? (
                     <Link to={`/console/requisitions/${w.openReorder.id}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="reorder-requisition">
                       {w.openReorder.number}
                     </Link>
+                  ) : w.openReorder ? (
+                    <span className="whitespace-nowrap font-mono" data-testid="reorder-requisition">
+                      {w.openReorder.number}
+                    </span>
                   ) : (
                     '—'
                   )}

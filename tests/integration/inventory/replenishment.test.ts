@@ -345,6 +345,8 @@ describe('settings', () => {
       if (actor.kind === 'staff') {
         const page: any = await mod.loader(routeArgs(actor, url(p), { productId: p }))
         expect([page.canReplenish, page.replenishment.warehouses.length]).toEqual([false, 2])
+        // Sales and finance see a requisition's number but get no link to a page that would answer them 403.
+        expect(page.canSeeRequisitions, email).toBe(['warehouse@acme.test', 'sales.manager@acme.test'].includes(email))
       } else expect(await statusOf(() => mod.loader(routeArgs(actor, url(p), { productId: p })))).toBe(403)
     }
     expect(await db().$count(replenishmentRules)).toBe(before)
