@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { rawRows, type Tx } from '~db/client'
 import { stockCounts } from '~db/schema'
 import { transact } from '~db/transaction'
-import { recordAudits } from '~/audit/record.server'
+import { recordAudit } from '~/audit/record.server'
 import { publishStockChanged } from './stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { notifyStaffWith } from '~/domain/notifications/notify.server'
@@ -105,31 +105,26 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
     }
     if (moveId) afterCommit(() => publishStockChanged([input.productId]))
     if (moveId && !difference!.startsWith('-')) afterCommit(() => allocateFreedStock(input.warehouseId, [input.productId]).then(() => {}))
-    await recordAudits(tx, [
-      {
-        who: { actor, ip: meta.ip },
-        entry: {
-          action: 'inventory.stock.counted',
-          entityType: 'product',
-          entityId: input.productId,
-          before: { ...where, onHand: current.onHand },
-          after: { ...where, onHand: held ? current.onHand : input.countedQuantity, counted: input.countedQuantity, difference, reason: input.reason, moveId, countId, status: held ? 'pending' : 'posted' },
-        },
-      },
-      ...(held
-        ? [
-            {
-              who: { actor, ip: meta.ip },
-              entry: {
-                action: 'inventory.count.held',
-                entityType: 'stock_count',
-                entityId: countId,
-                after: { sku: place.sku, ...where, counted: input.countedQuantity, book: current.onHand, difference, tolerance: countTolerance(current.onHand).toFixed(), reason: input.reason },
-              },
-            },
-          ]
-        : []),
-    ])
+    // One state change, one audit row (AU1): a held count changes no stock, only opens a count that
+    // waits for a decision, so it is the count's row alone; a posted one is the product's stock counted.
+    await recordAudit(
+      tx,
+      { actor, ip: meta.ip },
+      held
+        ? {
+            action: 'inventory.count.held',
+            entityType: 'stock_count',
+            entityId: countId,
+            after: { sku: place.sku, ...where, counted: input.countedQuantity, book: current.onHand, difference, tolerance: countTolerance(current.onHand).toFixed(), reason: input.reason, status: 'pending' },
+          }
+        : {
+            action: 'inventory.stock.counted',
+            entityType: 'product',
+            entityId: input.productId,
+            before: { ...where, onHand: current.onHand },
+            after: { ...where, onHand: input.countedQuantity, counted: input.countedQuantity, difference, reason: input.reason, moveId, countId, status: 'posted' },
+          },
+    )
     return { countId, status: held ? 'pending' : 'posted', moveId, difference }
   })
 }

@@ -5,6 +5,7 @@ import { bins, products, stockCounts, users, warehouses } from '~db/schema'
 import type { StaffActor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { countStatuses, type CountStatus } from './count.validation'
+import { assertInventoryViewer } from './inventory-access.server'
 
 // Counts are the host's stock records: staff with inventory.view reach these reads (the routes' guard).
 
@@ -78,7 +79,9 @@ export function countStatusFilter(params: Pick<ListParams, 'filters'>): CountSta
   return s === 'all' || (countStatuses as readonly string[]).includes(s ?? '') ? (s as CountStatus | 'all') : 'pending'
 }
 
-export async function listStockCounts(_actor: StaffActor, params: ListParams<'countedAt'>): Promise<{ rows: StockCountRow[]; total: number }> {
+export async function listStockCounts(actor: StaffActor, params: ListParams<'countedAt'>): Promise<{ rows: StockCountRow[]; total: number }> {
+  // Checked here as well as by the route: another caller (an API, a job) meets the same rule.
+  assertInventoryViewer(actor)
   const status = countStatusFilter(params)
   const where: SQL[] = []
   if (status !== 'all') where.push(eq(stockCounts.status, status))
@@ -105,7 +108,8 @@ export async function listStockCounts(_actor: StaffActor, params: ListParams<'co
 }
 
 /** A product's counts waiting for a second person, oldest first (the order they are worked in). */
-export async function pendingCountsOf(_actor: StaffActor, productId: string): Promise<StockCountRow[]> {
+export async function pendingCountsOf(actor: StaffActor, productId: string): Promise<StockCountRow[]> {
+  assertInventoryViewer(actor)
   return countRows()
     .where(and(eq(stockCounts.productId, productId), eq(stockCounts.status, 'pending')))
     .orderBy(asc(stockCounts.countedAt), asc(stockCounts.id))

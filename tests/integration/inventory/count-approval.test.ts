@@ -1,6 +1,6 @@
 // Cycle counts with variance approval: within tolerance a count posts at once; beyond it the count waits for a second
 // person, who approves (posting the difference, if the place has not moved since) or rejects it (nothing posted).
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, notifications, stockBalances, stockCounts, stockMoves, users } from '~db/schema'
@@ -9,7 +9,7 @@ import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { approveCount, rejectCount } from '~/domain/inventory/decide-count.server'
 import { countListOptions } from '~/domain/inventory/count.validation'
-import { listStockCounts } from '~/domain/inventory/stock-counts.queries.server'
+import { listStockCounts, pendingCountsOf } from '~/domain/inventory/stock-counts.queries.server'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
 import { parseListParams } from '~/utils/list-params'
 import { actorFor } from '../../support/actors'
@@ -66,9 +66,12 @@ describe('a cycle count beyond tolerance', () => {
     expect(c).toMatchObject({ status: 'pending', moveId: null, difference: '-40' })
     expect({ balance: await balanceOf(p, sh), moves: await movesOf(p), rows: await db().$count(stockBalances) }).toEqual(before)
     expect(await countRow(c.countId)).toMatchObject({ status: 'pending', difference: '-40.0000', reason: 'Shelf A short', countedBy: wh.userId, moveId: null })
+    // One state change, one audit row (AU1): the held count's, none for the product's stock, which did not change.
     expect(await auditsOf('inventory.count.held', c.countId)).toBe(1)
-    const [counted] = await db().select().from(auditLog).where(eq(auditLog.action, 'inventory.stock.counted')).orderBy(desc(auditLog.id)).limit(1)
-    expect(counted.after).toMatchObject({ countId: c.countId, status: 'pending', difference: '-40' })
+    const [held] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'inventory.count.held'), eq(auditLog.entityId, c.countId)))
+    expect(held.after).toMatchObject({ sku: 'MT-2004', warehouse: 'SH-MAIN', status: 'pending', difference: '-40', reason: 'Shelf A short' })
+    expect(Number((held.after as { book: string }).book)).toBe(before.balance!.onHand)
+    expect(await db().$count(auditLog, and(eq(auditLog.action, 'inventory.stock.counted'), sql`${auditLog.after}->>'countId' = ${c.countId}`))).toBe(0)
     // Admins and finance hold inventory.approveCounts; the counter is never asked.
     expect(await bellsOf('admin@acme.test', 'stockCount.held')).toBe(bells.admin + 1)
     expect(await bellsOf('finance@acme.test', 'stockCount.held')).toBe(bells.finance + 1)
@@ -307,5 +310,9 @@ describe('the approvers’ queue', () => {
     // `all` lists every status.
     const all = await listStockCounts(admin, parseListParams('http://x/?status=all', countListOptions))
     expect(all.total).toBe(await db().$count(stockCounts))
+    // The queries check the viewer themselves too, not only through the route's guard.
+    const outsider = { ...admin, roles: new Set([]) } as unknown as StaffActor
+    expect(await codeOf(listStockCounts(outsider, parseListParams('http://x/?status=all', countListOptions)))).toBe('forbidden')
+    expect(await codeOf(pendingCountsOf(outsider, all.rows[0].productId))).toBe('forbidden')
   })
 })
