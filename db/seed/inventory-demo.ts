@@ -19,7 +19,7 @@ export async function seedCountsDemo(): Promise<string> {
     .from(stockBalances)
     .where(and(eq(stockBalances.productId, p.id), eq(stockBalances.warehouseId, w.id), isNull(stockBalances.binId), isNull(stockBalances.batch)))
   const counted = new D(b.onHand).minus(40).toFixed()
-  const out = await countStock(counter, { productId: p.id, warehouseId: w.id, binId: null, batch: null, countedQuantity: counted, reason: 'Quarterly cycle count: 40 short' })
+  const out = await countStock(counter, { productId: p.id, warehouseId: w.id, binId: null, batch: null, countedQuantity: counted, reason: '季度盘点：少 40 件 / Quarterly cycle count: 40 short' })
   if (out.status !== 'pending') throw new Error('the demo count was meant to wait for approval')
   return out.countId
 }
