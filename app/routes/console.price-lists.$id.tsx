@@ -35,7 +35,7 @@ export const meta = titleMeta
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
   const items = parseListParams(new URL(args.request.url), priceItemListOptions)
-  const [list, coverage] = await Promise.all([getPriceList(actor, args.params.id ?? '', items), priceCoverage()])
+  const [list, coverage] = await Promise.all([getPriceList(actor, args.params.id ?? '', items), priceCoverage(actor)])
   if (!list) throw new Response('Not found', { status: 404 })
   return {
     title: await pageTitle(actor, 'sales', 'priceLists.editTitle', { code: list.code }),

@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = parseListParams(new URL(args.request.url), priceListListOptions)
   const ending = params.filters.coverage === 'ending'
   // Filtered (the home's queue links here so), the warnings are exactly what the queue counts, and the table their lists.
-  const [{ rows, total }, coverage] = await Promise.all([listPriceLists(actor, params), priceCoverage(undefined, { ending })])
+  const [{ rows, total }, coverage] = await Promise.all([listPriceLists(actor, params), priceCoverage(actor, { ending })])
   return { title: await pageTitle(actor, 'sales', 'priceLists.title'), rows, total, params, coverage, locale: actor.locale, canManage: staffCan(actor, 'pricing.manage') }
 }
 

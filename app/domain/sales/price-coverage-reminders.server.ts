@@ -6,7 +6,7 @@ import { notifications, organizations, users } from '~db/schema'
 import { transact } from '~db/transaction'
 import { rolesWithPermission } from '~/auth/roles'
 import { notifyUsers } from '~/domain/notifications/notify.server'
-import { priceCoverage } from './price-coverage.server'
+import { readPriceCoverage } from './price-coverage.server'
 
 const PRICE_COVERAGE_REMINDER_LOCK = 727_013
 export const COVERAGE_ENDING = 'pricing.coverageEnding'
@@ -23,7 +23,7 @@ export const COVERAGE_LINK = '/console/price-lists?coverage=ending'
 export async function remindPriceCoverage(): Promise<{ notices: number }> {
   return transact(async (ctx) => {
     await ctx.tx.execute(sql`select pg_advisory_xact_lock(${PRICE_COVERAGE_REMINDER_LOCK})`)
-    const soon = (await priceCoverage(ctx.tx)).filter((c) => c.daysLeft !== null && c.daysLeft > 0 && c.daysLeft <= COVERAGE_REMINDER_DAYS[0])
+    const soon = (await readPriceCoverage(ctx.tx)).filter((c) => c.daysLeft !== null && c.daysLeft > 0 && c.daysLeft <= COVERAGE_REMINDER_DAYS[0])
     let notices = 0
     for (const c of soon) {
       const days = Math.min(...COVERAGE_REMINDER_DAYS.filter((d) => c.daysLeft! <= d))

@@ -4,6 +4,8 @@
 // rings their bells (price-coverage-reminders.server.ts).
 import { sql } from 'drizzle-orm'
 import { db, rawRows, type DbOrTx } from '~db/client'
+import type { Actor } from '~/auth/roles'
+import { assertPricingViewer } from './sales-access.server'
 import { businessDateSql } from './sales.queries.server'
 
 /** Coverage ending within this many days (or already ended) is warned about on the pages and queued on the home. */
@@ -60,11 +62,17 @@ export function isCoverageEnding(c: Pick<PriceCoverage, 'daysLeft'>): boolean {
   return c.daysLeft !== null && c.daysLeft <= COVERAGE_WARNING_DAYS
 }
 
-/** Every (tier, currency) in use with its coverage, by tier and currency; `ending` keeps only those warned about. */
-export async function priceCoverage(q: DbOrTx = db(), opts: { ending?: boolean } = {}): Promise<PriceCoverage[]> {
+/** Every (tier, currency) in use with its coverage, by tier and currency; `ending` keeps only those warned about. For the system's own jobs. */
+export async function readPriceCoverage(q: DbOrTx = db(), opts: { ending?: boolean } = {}): Promise<PriceCoverage[]> {
   const rows = await rawRows<{ tier: string; currency: string; dealers: number; covered_through: string | null; days_left: number | null }>(
     q,
     sql`select * from (${coverageSql()}) c ${opts.ending ? sql`where c.days_left <= ${COVERAGE_WARNING_DAYS}` : sql``} order by c.tier, c.currency`,
   )
   return rows.map((r) => ({ tier: r.tier, currency: r.currency, dealers: r.dealers, coveredThrough: r.covered_through, daysLeft: r.days_left }))
+}
+
+/** The coverage as a staff member may read it: checked here as well as by the pages' guard, so another caller meets the same rule. */
+export async function priceCoverage(actor: Actor, opts: { ending?: boolean } = {}): Promise<PriceCoverage[]> {
+  assertPricingViewer(actor)
+  return readPriceCoverage(db(), opts)
 }

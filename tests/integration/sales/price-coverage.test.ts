@@ -10,7 +10,7 @@ import type { StaffActor } from '~/auth/roles'
 import { quoteCart } from '~/domain/orders/quote-cart.server'
 import { consoleOverview } from '~/domain/reports/console-overview.queries.server'
 import { listDealerCatalog } from '~/domain/sales/dealer-catalog.queries.server'
-import { isCoverageEnding, priceCoverage } from '~/domain/sales/price-coverage.server'
+import { isCoverageEnding, priceCoverage, readPriceCoverage } from '~/domain/sales/price-coverage.server'
 import { createPriceList, updatePriceList } from '~/domain/sales/save-price-list.server'
 import { businessDate } from '~/domain/sales/sales.queries.server'
 import { catalogListOptions, type PriceListInput } from '~/domain/sales/sales.validation'
@@ -18,6 +18,7 @@ import { setDealerTerms } from '~/domain/sales/set-dealer-terms.server'
 import { DomainError } from '~/utils/errors'
 import { parseListParams } from '~/utils/list-params'
 import { actorFor } from '../../support/actors'
+import { codeOf } from '../../support/errors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
 import { dealer, order, productId, warehouseId } from '../orders/helpers'
@@ -30,7 +31,7 @@ const inputOf = (l: typeof priceLists.$inferSelect): PriceListInput => ({ code: 
 const manager = async () => (await actorFor('sales.manager@acme.test')) as StaffActor
 /** Sets a list's dates directly, as time passing would leave them: no command refuses the clock. */
 const setDates = (code: string, validFrom: string, validTo: string | null) => db().update(priceLists).set({ validFrom, validTo }).where(eq(priceLists.code, code))
-const coverageOf = async (tier: string, currency: string) => (await priceCoverage()).find((c) => c.tier === tier && c.currency === currency)
+const coverageOf = async (tier: string, currency: string) => (await readPriceCoverage()).find((c) => c.tier === tier && c.currency === currency)
 const orgIdOf = async (code: string) => (await db().select({ id: organizations.id }).from(organizations).where(eq(organizations.code, code)))[0].id
 const setCurrency = async (orgCode: string, currency: string) => db().update(dealerTerms).set({ currency }).where(eq(dealerTerms.dealerOrgId, await orgIdOf(orgCode)))
 
@@ -39,7 +40,7 @@ describe('price coverage', () => {
     const mgr = await manager()
     const today = await businessDate()
     // The demo: tiers A, B and C in CNY, one dealer each, each list open-ended.
-    expect(await priceCoverage()).toEqual([
+    expect(await readPriceCoverage()).toEqual([
       { tier: 'A', currency: 'CNY', dealers: 1, coveredThrough: null, daysLeft: null },
       { tier: 'B', currency: 'CNY', dealers: 1, coveredThrough: null, daysLeft: null },
       { tier: 'C', currency: 'CNY', dealers: 1, coveredThrough: null, daysLeft: null },
@@ -89,7 +90,7 @@ describe('price coverage', () => {
       expect(await coverageOf('C', 'EUR')).toEqual({ tier: 'C', currency: 'EUR', dealers: 1, coveredThrough: null, daysLeft: 0 })
       expect(isCoverageEnding((await coverageOf('C', 'EUR'))!)).toBe(true)
       // The warnings alone, as the filtered page and the home count them.
-      expect((await priceCoverage(undefined, { ending: true })).map((c) => `${c.tier}/${c.currency}`)).toEqual((await priceCoverage()).filter(isCoverageEnding).map((c) => `${c.tier}/${c.currency}`))
+      expect((await readPriceCoverage(undefined, { ending: true })).map((c) => `${c.tier}/${c.currency}`)).toEqual((await readPriceCoverage()).filter(isCoverageEnding).map((c) => `${c.tier}/${c.currency}`))
     } finally {
       await setCurrency('DLR-SOUTH', 'CNY')
     }
@@ -114,7 +115,10 @@ describe('price coverage', () => {
     expect(filtered.rows.length).toBeGreaterThan(0)
     for (const r of filtered.rows) expect(filtered.coverage.some((w) => w.tier === r.tier && w.currency === r.currency)).toBe(true)
     const all = await pageOf(mgr, '/console/price-lists')
-    expect(all.coverage).toEqual(await priceCoverage())
+    expect(all.coverage).toEqual(await readPriceCoverage())
+    // The domain read checks the viewer itself, not only through the pages' guard.
+    expect(await codeOf(priceCoverage(await actorFor('warehouse@acme.test')))).toBe('forbidden')
+    expect(await priceCoverage(mgr)).toEqual(all.coverage)
     expect(all.total).toBeGreaterThan(filtered.total)
 
     // A list's own page shows its tier and currency's coverage.
@@ -219,6 +223,7 @@ describe('a dealer without a current price list', () => {
     try {
       const read = await catalog()
       expect(read.pricing).toEqual({ state: 'noPriceList', salesContact: { name: expect.stringContaining('Liu Yang'), email: 'sales@acme.test' } })
+      expect(read.rows.length).toBeGreaterThan(0)
       expect(read.rows.every((r) => r.price === null)).toBe(true)
       const quote = await quoteCart(frank, { warehouseId: await warehouseId('SH-MAIN'), lines })
       expect(quote.noPriceList).toEqual({ salesContact: read.pricing.salesContact })
