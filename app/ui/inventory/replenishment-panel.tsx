@@ -189,6 +189,9 @@ function RuleFormBody({ warehouse: w, defaults, lastResult }: { warehouse: Wareh
     shouldValidate: 'onSubmit',
   })
   const [manual, setManual] = useState(fields.manual.initialValue === 'on')
+  const quantityInput = (name: 'safetyStock' | 'reorderPoint' | 'orderUpTo' | 'minOrderQty' | 'orderMultiple', testId: string) => (
+    <input {...getInputProps(fields[name], { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid={testId} />
+  )
   return (
     <details className="rounded-md border border-slate-200" open={!!lastResult} data-testid="reorder-settings" data-warehouse={w.warehouseCode}>
       <summary className="cursor-pointer px-4 py-2 text-sm font-medium" data-testid="reorder-settings-toggle">
@@ -223,21 +226,21 @@ function RuleFormBody({ warehouse: w, defaults, lastResult }: { warehouse: Wareh
         {/* Hidden, not removed, while computed: a refused manual form keeps what was typed when unticked and ticked again. */}
         <div className={manual ? 'grid gap-3 sm:grid-cols-2' : 'hidden'} data-testid="reorder-manual-fields">
           <Field label={t('form.safetyStock')} meta={fields.safetyStock}>
-            <input {...getInputProps(fields.safetyStock, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="reorder-safety-stock" />
+            {quantityInput('safetyStock', 'reorder-safety-stock')}
           </Field>
           <Field label={t('form.reorderPoint')} meta={fields.reorderPoint}>
-            <input {...getInputProps(fields.reorderPoint, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="reorder-reorder-point" />
+            {quantityInput('reorderPoint', 'reorder-reorder-point')}
           </Field>
         </div>
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label={t('form.orderUpTo')} meta={fields.orderUpTo} hint={t('form.orderUpToHint')}>
-            <input {...getInputProps(fields.orderUpTo, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="reorder-order-up-to" />
+            {quantityInput('orderUpTo', 'reorder-order-up-to')}
           </Field>
           <Field label={t('form.minOrderQty')} meta={fields.minOrderQty}>
-            <input {...getInputProps(fields.minOrderQty, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="reorder-min-qty" />
+            {quantityInput('minOrderQty', 'reorder-min-qty')}
           </Field>
           <Field label={t('form.orderMultiple')} meta={fields.orderMultiple}>
-            <input {...getInputProps(fields.orderMultiple, { type: 'text' })} inputMode="decimal" className="input" autoComplete="off" data-testid="reorder-multiple" />
+            {quantityInput('orderMultiple', 'reorder-multiple')}
           </Field>
         </div>
         <SubmitButton className="btn-primary" busy={busy} data-testid="reorder-submit">
