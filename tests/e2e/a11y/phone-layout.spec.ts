@@ -116,7 +116,9 @@ test('on a phone no button of the console or the portals is under 24 × 24 px, n
     expect(await smallButtons(page)).toEqual([])
     // A one-digit product count was a 9 px link; Edit on the dealer terms stood one character per line, 8 px wide.
     await open('/console/categories')
-    for (const link of await page.getByTestId('category-product-count').all()) expect((await link.boundingBox())!.width).toBeGreaterThanOrEqual(24)
+    const counts = await page.getByTestId('category-product-count').all()
+    expect(counts.length).toBeGreaterThan(0)
+    for (const link of counts) expect((await link.boundingBox())!.width).toBeGreaterThanOrEqual(24)
     await open('/console/dealer-terms')
     const editLines = await page
       .locator('[data-testid^="edit-terms-"]')
