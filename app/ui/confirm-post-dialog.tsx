@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { DialogContent } from '~/ui/dialog-content'
 import { Form, useNavigation } from '@remix-run/react'
 import { SubmitButton } from '~/ui/submit-button'
 
@@ -37,7 +38,7 @@ export function ConfirmPostDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* max-h and its own scroll: fixed and centred, a dialog taller than a short screen (a phone on its side) had its ends out of reach. */}
-        <Dialog.Content
+        <DialogContent
           className="dialog-panel text-left"
           data-testid={`${testId}-dialog`}
         >
@@ -54,7 +55,7 @@ export function ConfirmPostDialog({
               {confirmLabel}
             </SubmitButton>
           </Form>
-        </Dialog.Content>
+        </DialogContent>
       </Dialog.Portal>
     </Dialog.Root>
   )

@@ -1,4 +1,5 @@
 import { Form, useLocation, useSubmit } from '@remix-run/react'
+import { useRef, useState } from 'react'
 
 /** A GET form's fields without the empty ones. */
 export function filledParams(form: HTMLFormElement, submitter?: HTMLElement | null): URLSearchParams {
@@ -13,18 +14,31 @@ type GetFormProps = Omit<React.ComponentProps<typeof Form>, 'method'>
  * A GET form whose URL carries only the fields that have a value: an empty filter is no filter
  * and has no place in the address. Without JavaScript the browser sends the empty fields too, and
  * the loaders read them as absent.
+ *
+ * Its fields start from the URL (defaultValue), so when the URL changes by anything but this form's own
+ * submission (Back, Forward, a sort or a link), the form is drawn anew from it: it kept what was last
+ * typed or ticked, and after Back showed a filter the list no longer had. After its own submission
+ * it stays as it is, focus and all.
  */
 export function GetForm(props: GetFormProps) {
   const submit = useSubmit()
+  const { search } = useLocation()
+  const sent = useRef<string | null>(null)
+  const [drawn, setDrawn] = useState({ search, generation: 0 })
+  if (drawn.search !== search) setDrawn({ search, generation: search === sent.current ? drawn.generation : drawn.generation + 1 })
   return (
     <Form
       method="get"
+      key={drawn.generation}
       {...props}
       onSubmit={(e) => {
         props.onSubmit?.(e)
         if (e.defaultPrevented) return
         e.preventDefault()
-        submit(filledParams(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter), {
+        const params = filledParams(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter)
+        const query = params.toString()
+        sent.current = query ? `?${query}` : ''
+        submit(params, {
           method: 'get',
           action: props.action,
           replace: props.replace,

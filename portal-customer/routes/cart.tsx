@@ -21,6 +21,7 @@ import { PageHeader } from '~/ui/shell'
 import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { DomainError } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
+import { parseMessage } from '~/utils/validation'
 import { useSocketEvent } from '~/realtime/client'
 import { unitName } from '~/i18n/units'
 import { SubmitButton } from '~/ui/submit-button'
@@ -102,6 +103,9 @@ function lineFields(lines: Array<{ productId: string; quantity: string }>) {
     [`lines[${i}].quantity`, l.quantity],
   ])
 }
+
+/** Refusals after which the cart prices itself again (see the effect in Cart). */
+const REPRICED_AFTER = new Set(['orders:errors.pricesChanged', 'orders:errors.noPriceList', 'orders:errors.noPriceListNamed'])
 
 export default function Cart() {
   const { warehouses, pricing, locale } = useLoaderData<typeof loader>()
@@ -186,9 +190,11 @@ export default function Cart() {
   const submitFailure = actionData && 'intent' in actionData && actionData.intent === 'submit' ? (actionData as Failure) : null
   const submitting = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'submit'
   // Refused because the prices moved under the click (before the push arrived): the cart prices again, so the new total
-  // stands beside the message and the next click places the order at it.
+  // stands beside the message and the next click places the order at it. Refused because no price list is in force any
+  // more (its end or the dealer's new terms came unheard): priced again, the cart says so once and stops offering the order,
+  // where it kept the old prices and an enabled "Place order" that met the same refusal.
   useEffect(() => {
-    if (submitFailure?.error === 'orders:errors.pricesChanged') setRepriceTick((n) => n + 1)
+    if (submitFailure?.error && REPRICED_AFTER.has(parseMessage(submitFailure.error)[0])) setRepriceTick((n) => n + 1)
   }, [submitFailure])
   const refs = { reference: useRef<HTMLInputElement>(null), shipTo: useRef<HTMLTextAreaElement>(null), note: useRef<HTMLTextAreaElement>(null) }
 

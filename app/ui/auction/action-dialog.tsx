@@ -2,6 +2,7 @@
 // fills what the rules require (a reason, a new end, an amount) and confirms. The form posts through
 // a fetcher, so the dialog stays open with the server's message when the action refuses.
 import * as Dialog from '@radix-ui/react-dialog'
+import { DialogContent } from '~/ui/dialog-content'
 import { useFetcher } from '@remix-run/react'
 import { cloneElement, createContext, useContext, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -43,6 +44,7 @@ export function ActionDialog({
   testId,
   triggerClassName,
   triggerLabel,
+  hideTrigger = false,
   children,
 }: {
   intent: string
@@ -55,6 +57,8 @@ export function ActionDialog({
   triggerClassName?: string
   /** The trigger's accessible name when its text alone does not say what it acts on (one of many rows' "Void"); it should begin with that text. */
   triggerLabel?: string
+  /** The action is no longer offered (no trigger), but a dialog already open stays, so what its confirmation meets is read there. */
+  hideTrigger?: boolean
   children?: React.ReactNode
 }) {
   const { t } = useTranslation('auction')
@@ -86,13 +90,15 @@ export function ActionDialog({
         if (o) setReply(null)
       }}
     >
-      <Dialog.Trigger className={triggerClassName ?? (tone === 'danger' ? 'btn-secondary text-rose-700' : 'btn-secondary')} aria-label={triggerLabel} data-testid={`${testId}-open`}>
-        {trigger}
-      </Dialog.Trigger>
+      {hideTrigger ? null : (
+        <Dialog.Trigger className={triggerClassName ?? (tone === 'danger' ? 'btn-secondary text-rose-700' : 'btn-secondary')} aria-label={triggerLabel} data-testid={`${testId}-open`}>
+          {trigger}
+        </Dialog.Trigger>
+      )}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* max-h and its own scroll: fixed and centred, a dialog taller than a short screen (a phone on its side) had its ends out of reach. */}
-        <Dialog.Content className="dialog-panel" data-testid={`${testId}-dialog`}>
+        <DialogContent className="dialog-panel" data-testid={`${testId}-dialog`}>
           <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
           {description ? <Dialog.Description className="mt-1 text-sm text-slate-600">{description}</Dialog.Description> : <Dialog.Description className="sr-only">{title}</Dialog.Description>}
           <fetcher.Form method="post" className="mt-4 space-y-3" onSubmit={() => (busy.current = { before: fetcher.data })}>
@@ -110,7 +116,7 @@ export function ActionDialog({
               </SubmitButton>
             </div>
           </fetcher.Form>
-        </Dialog.Content>
+        </DialogContent>
       </Dialog.Portal>
     </Dialog.Root>
   )

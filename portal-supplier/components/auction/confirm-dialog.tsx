@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog'
+import { DialogContent } from '~/ui/dialog-content'
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 
@@ -37,7 +38,7 @@ export function ConfirmDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* max-h and its own scroll: fixed and centred, a dialog taller than a short screen (a phone on its side) had its ends out of reach. */}
-        <Dialog.Content
+        <DialogContent
           className="dialog-panel p-6 focus:outline-none"
           data-testid={testId}
           // Runs before Radix moves focus in, so the element that opened the question still has it. Focus is placed
@@ -68,7 +69,7 @@ export function ConfirmDialog({
               {confirmLabel}
             </button>
           </div>
-        </Dialog.Content>
+        </DialogContent>
       </Dialog.Portal>
     </Dialog.Root>
   )

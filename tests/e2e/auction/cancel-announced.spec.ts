@@ -22,6 +22,13 @@ test('a pause and a cancellation reach the supplier\'s room and bell with the bu
     const before = await unread()
     const notices = alice.getByTestId('notification-link').filter({ hasText: title })
 
+    // A question is open in the room when the pause's bell notice arrives: its toast is then Radix's topmost
+    // layer, which took the Escape meant for the question and left the question open.
+    const box = alice.getByTestId('bid-amount')
+    await box.fill('50000')
+    await box.press('Enter')
+    await expect(alice.getByTestId('confirm-large-drop-cancel')).toBeFocused()
+
     await buyer.goto(`/console/auctions/${id}`)
     await hydrated(buyer)
     await buyer.getByTestId('pause-open').click()
@@ -31,6 +38,11 @@ test('a pause and a cancellation reach the supplier\'s room and bell with the bu
     // Pushed to the open room, with the reason.
     await expect(alice.getByTestId('pause-reason')).toContainText('Line 1 drawing is being corrected')
     await expect.poll(unread, { timeout: 10_000 }).toBeGreaterThan(before)
+    await expect(alice.getByTestId('toast').filter({ hasText: title })).toBeVisible()
+    await alice.keyboard.press('Escape')
+    await expect(alice.getByTestId('confirm-large-drop')).toHaveCount(0)
+    // The bid box it came from is disabled while paused: focus goes to the page's main region, not to <body>.
+    await expect(alice.locator('#main')).toBeFocused()
     await alice.getByTestId('bell').click()
     await expect(notices.filter({ hasText: 'Line 1 drawing is being corrected' })).toHaveCount(1, { timeout: 10_000 })
     await alice.keyboard.press('Escape')

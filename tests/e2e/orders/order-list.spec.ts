@@ -73,6 +73,14 @@ test('staff pick a dealer by typing and choosing, with the keyboard or the mouse
   await expect(page).toHaveURL(/[?&]dealer=DLR-NORTH(&|$)/)
   await expect.poll(async () => new Set(await dealerCodes(page))).toEqual(new Set(['DLR-NORTH']))
 
+  // Back and Forward: the field follows the URL's filter, not what was chosen last (it kept DLR-NORTH over a list of DLR-SOUTH).
+  await page.goBack()
+  await expect(page).toHaveURL(/[?&]dealer=DLR-SOUTH(&|$)/)
+  await expect(input).toHaveValue(/^DLR-SOUTH · /)
+  await expect.poll(async () => new Set(await dealerCodes(page))).toEqual(new Set(['DLR-SOUTH']))
+  await page.goForward()
+  await expect(input).toHaveValue(/^DLR-NORTH · /)
+
   // Nothing matches: the list says so and offers nothing to choose; Escape closes it, a second clears the field.
   await input.fill('')
   await input.pressSequentially('no-such-dealer-zz')
@@ -108,7 +116,7 @@ test('without JavaScript the dealer field takes a code', async ({ browser }) => 
   await plain.close()
 })
 
-test('at 1280 px the list search button keeps its label on one line beside the filters, in Chinese', async ({ page }) => {
+test('at 1280 px the list search button keeps its label on one line beside the filters, in Chinese; a search keeps focus in its field and Back shows the filter of the URL', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await signIn(page, 'sales@acme.test')
   await page.goto('/console/orders')
@@ -119,4 +127,17 @@ test('at 1280 px the list search button keeps its label on one line beside the f
   const [button, input] = [await search.boundingBox(), await field.boundingBox()]
   // One line of text: no taller than the search field beside it.
   expect(button!.height).toBeLessThanOrEqual(input!.height + 1)
+  // Its own search keeps the field as typed and focus in it (the form is drawn anew only when the URL changes otherwise).
+  await field.fill('SO-')
+  await field.press('Enter')
+  await expect(page).toHaveURL(/[?&]q=SO-(&|$)/)
+  await expect(field).toBeFocused()
+  await expect(field).toHaveValue('SO-')
+  // A filter applied, then Back: the select shows the URL's filter (none), not the choice made last.
+  await page.getByTestId('filter-status').selectOption('shipped')
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]status=shipped(&|$)/)
+  await page.goBack()
+  await expect(page).not.toHaveURL(/status=/)
+  await expect(page.getByTestId('filter-status')).toHaveValue('')
 })

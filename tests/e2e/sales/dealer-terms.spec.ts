@@ -69,6 +69,22 @@ test("a tier's price list ending soon is warned of on the price-list pages and t
     await expect(page.getByTestId('coverage-warning').filter({ hasText: 'CNY' }).and(page.locator('[data-tier="C"]'))).toBeVisible()
     await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-C-2026' })).toBeVisible()
     await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-A-2026' })).toHaveCount(0)
+
+    // The page's own checkbox is that filter: unticked, every list is back; ticked again, only the lists whose coverage ends.
+    await hydrated(page)
+    const filter = page.getByTestId('coverage-filter')
+    await expect(filter.getByTestId('filter-coverage')).toBeChecked()
+    await filter.getByTestId('filter-coverage').uncheck()
+    await filter.getByRole('button').click()
+    await expect(page).toHaveURL(/\/console\/price-lists$/)
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-A-2026' })).toBeVisible()
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-C-2026' })).toBeVisible()
+    await filter.getByTestId('filter-coverage').check()
+    await filter.getByRole('button').click()
+    await expect(page).toHaveURL(/\/console\/price-lists\?coverage=ending$/)
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-A-2026' })).toHaveCount(0)
+    await expect(page.getByTestId('price-list-code').filter({ hasText: 'PL-C-2026' })).toBeVisible()
+    await expect(page.getByTestId('coverage-warning')).toHaveCount(count)
   } finally {
     // Open-ended again, as the demo has it.
     await page.goto(listUrl)
