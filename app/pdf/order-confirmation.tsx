@@ -76,7 +76,8 @@ export interface OrderPdfProps {
     /** Why it ended (the cancel or reject reason, as written): the dealer's page says it, and so must the printed copy. */
     endReason: string | null
     lines: OrderPdfLine[]
-    shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string }>
+    /** Each line of a shipment as one text: its product and quantity, then the batches or serial numbers it took. */
+    shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string[] }>
   }
 }
 
@@ -163,7 +164,11 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
               <Text>
                 {s.number} · {s.shippedAt} · {both(labels.carrier)}: {s.carrier} · {both(labels.tracking)}: {s.trackingNumber}
               </Text>
-              <Text style={styles.muted}>{s.lines}</Text>
+              {s.lines.map((l, i) => (
+                <Text key={i} style={styles.muted}>
+                  {l}
+                </Text>
+              ))}
             </View>
           ))}
         </View>

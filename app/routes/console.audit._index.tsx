@@ -246,7 +246,7 @@ function FilterForm({
   })
   // Keyed by the URL's filter so "Reset" and back/forward refill the uncontrolled inputs.
   return (
-    <GetForm className="card mb-4 p-4" key={JSON.stringify(raw)} aria-label={t('filters.title')} data-testid="audit-filters">
+    <GetForm className="card mb-4 p-4" aria-label={t('filters.title')} data-testid="audit-filters">
       {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
       {params.sort !== 'at' || params.dir !== 'desc' ? (
         <>

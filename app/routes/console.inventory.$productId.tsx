@@ -8,7 +8,10 @@ import { staffCan } from '~/auth/roles'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { getProductStock, warehouseOptions, type BatchTrace, type MoveRow } from '~/domain/inventory/inventory.queries.server'
+import { BATCH_MAX, tracePath } from '~/domain/inventory/batch-trace.validation'
 import { pendingCountsOf } from '~/domain/inventory/stock-counts.queries.server'
+import { stockPlaces } from '~/domain/inventory/stock-places.queries.server'
+import { placeLookupEndpoint } from '~/domain/inventory/stock-places.validation'
 import { REPLENISHMENT_PERMISSION, getProductReplenishment } from '~/domain/inventory/replenishment.queries.server'
 import { AdjustStockSchema, CountStockSchema, ledgerOptions, TransferStockSchema } from '~/domain/inventory/inventory.validation'
 import { formatQuantity, formatSignedQuantity, isOpeningBalance, stockMoveKinds } from '~/domain/inventory/stock.rules'
@@ -16,9 +19,9 @@ import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { useRevalidateOn, useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
-import { TableScroller } from '~/ui/table-scroller'
 import { FilterSelect, ListForm } from '~/ui/list-form'
 import { AdjustForm, CountForm, TransferForm } from '~/ui/inventory/stock-forms'
+import { BalancesTable } from '~/ui/inventory/balances-table'
 import { countDecisionAction, isCountDecision } from '~/ui/inventory/count-decision.server'
 import { PendingCounts } from '~/ui/inventory/count-table'
 import { ReplenishmentPanel } from '~/ui/inventory/replenishment-panel'
@@ -36,15 +39,28 @@ export const meta = titleMeta
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'inventory.view')
-  const ledger = parseListParams(new URL(args.request.url), ledgerOptions)
-  const stock = await getProductStock(actor, args.params.productId ?? '', ledger)
-  if (!stock) throw new Response('Not found', { status: 404 })
+  const url = new URL(args.request.url)
+  const ledger = parseListParams(url, ledgerOptions)
+  const found = await getProductStock(actor, args.params.productId ?? '', ledger)
+  if (!found) throw new Response('Not found', { status: 404 })
   const canManage = staffCan(actor, 'inventory.manage')
   const en = actor.locale === 'en'
-  const [pendingCounts, replenishment] = await Promise.all([pendingCountsOf(actor, stock.product.id), getProductReplenishment(actor, stock.product.id)])
+  const showEmptied = url.searchParams.get('emptied') === '1'
+  const [pendingCounts, replenishment, balances] = await Promise.all([
+    pendingCountsOf(actor, found.product.id),
+    getProductReplenishment(actor, found.product.id),
+    stockPlaces(actor, found.product, { emptied: showEmptied }),
+  ])
+  // The page ships the balances as lines (a place's serial numbers summed: the forms and the disclosure look them up a
+  // page at a time), never a row per serial number, nor a serial-tracked product's serial numbers ever moved.
+  const stock = found
   return {
     title: await pageTitle(actor, 'inventory', 'product.title', { sku: stock.product.sku }),
     stock,
+    places: balances.places,
+    emptied: balances.emptied,
+    showEmptied,
+    warehouseCodes: balances.warehouseCodes,
     ledger,
     locale: actor.locale,
     timeZone: actor.timeZone,
@@ -114,10 +130,13 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
+  const { stock, places, emptied, showEmptied, warehouseCodes, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
-  const { product, balances, moves, movesTotal } = stock
+  const { product, moves, movesTotal } = stock
+  const serialTracked = product.tracking === 'serial'
+  // A serial-tracked product's forms look its serial numbers up at the place chosen; a batch-tracked one's batches are the lines.
+  const formStock = { batches: stock.batches, tracking: product.tracking, stock: places, lookup: serialTracked ? placeLookupEndpoint(product.id) : undefined, locale }
   const qty = (s: string) => formatQuantity(s, locale)
   const revalidator = useRevalidator()
   useSocketEvent('stock:changed', ({ productIds }) => {
@@ -199,40 +218,7 @@ export default function ProductStockPage() {
         <h2 id="balances-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
           {t('product.balances')}
         </h2>
-        {balances.length ? (
-          <TableScroller labelledBy="balances-title">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="px-4 py-2">{t('col.warehouse')}</th>
-                  <th className="px-4 py-2">{t('col.bin')}</th>
-                  <th className="px-4 py-2">{t('col.batch')}</th>
-                  <th className="px-4 py-2 text-right">{t('col.onHand')}</th>
-                  <th className="px-4 py-2 text-right">{t('col.reserved')}</th>
-                  <th className="px-4 py-2 text-right">{t('col.available')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {balances.map((b) => (
-                  <tr key={b.id} className="border-t border-slate-100" data-testid="balance-row" data-warehouse={b.warehouseCode} data-bin={b.binCode ?? ''}>
-                    <td className="px-4 py-2 font-mono">{b.warehouseCode}</td>
-                    <td className="px-4 py-2 font-mono">{b.binCode ?? '—'}</td>
-                    <td className="px-4 py-2 font-mono">{b.batch ?? '—'}</td>
-                    <td className="px-4 py-2 text-right tabular-nums" data-testid="balance-on-hand">
-                      {qty(b.onHand)}
-                    </td>
-                    <td className="px-4 py-2 text-right tabular-nums">{qty(b.reserved)}</td>
-                    <td className="px-4 py-2 text-right tabular-nums" data-testid="balance-available">
-                      {qty(b.available)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroller>
-        ) : (
-          <p className="px-4 py-3 text-sm text-slate-500">{t('product.noBalances')}</p>
-        )}
+        <BalancesTable product={product} places={places} emptied={emptied} showEmptied={showEmptied} serialTracked={serialTracked} locale={locale} />
       </section>
 
       <PendingCounts rows={pendingCounts} viewer={viewer} />
@@ -241,16 +227,16 @@ export default function ProductStockPage() {
 
       {canManage ? (
         <div className="mb-6 grid gap-4 lg:grid-cols-3">
-          <AdjustForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('adjust')} />
-          <TransferForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('transfer')} />
-          <CountForm warehouses={warehouses} batches={stock.batches} lastResult={resultFor('count')} />
+          <AdjustForm warehouses={warehouses} {...formStock} lastResult={resultFor('adjust')} />
+          <TransferForm warehouses={warehouses} {...formStock} lastResult={resultFor('transfer')} />
+          <CountForm warehouses={warehouses} {...formStock} lastResult={resultFor('count')} />
         </div>
       ) : null}
 
-      {stock.batchTrace ? <BatchTracePanel trace={stock.batchTrace} unit={product.unit} locale={locale} /> : null}
+      {stock.batchTrace ? <BatchTracePanel trace={stock.batchTrace} productId={product.id} unit={product.unit} locale={locale} /> : null}
 
       {/* Not a region: the table's scroller is one, with the same name (axe landmark-unique). */}
-      <section data-testid="moves">
+      <section id="moves" data-testid="moves">
         <h2 id="moves-title" className="mb-2 text-base font-semibold">
           {t('product.moves')}
         </h2>
@@ -266,20 +252,32 @@ export default function ProductStockPage() {
           searchLabel={t('ledger.search')}
           emptyText={t('product.noMoves')}
           totalLabel={t('product.movesCount', { count: movesTotal })}
-          toolbar={<LedgerFilters warehouses={[...new Set(balances.map((b) => b.warehouseCode))]} batches={stock.batches} filters={ledger.filters} />}
+          toolbar={<LedgerFilters warehouses={warehouseCodes} batches={stock.batches} serialTracked={serialTracked} filters={ledger.filters} />}
         />
       </section>
     </div>
   )
 }
 
-function LedgerFilters({ warehouses, batches, filters }: { warehouses: string[]; batches: string[]; filters: Record<string, string> }) {
+/**
+ * The ledger's filters. A serial-tracked product's serial number is typed (exactly, as the ledger keeps it: a serial's
+ * link in the ledger sets it), not chosen from a list of every serial number it ever had.
+ */
+function LedgerFilters({ warehouses, batches, serialTracked, filters }: { warehouses: string[]; batches: string[]; serialTracked: boolean; filters: Record<string, string> }) {
   const { t } = useTranslation('inventory')
+  const codes = filters.warehouse && !warehouses.includes(filters.warehouse) ? [...warehouses, filters.warehouse] : warehouses
   return (
     <ListForm owns={['warehouse', 'kind', 'batch']} className="flex flex-wrap items-center gap-2" data-testid="ledger-filters">
-      <FilterSelect name="warehouse" label={t('filter.warehouse')} value={filters.warehouse} all={t('filter.allWarehouses')} options={warehouses.map((w) => ({ value: w, label: w }))} />
+      <FilterSelect name="warehouse" label={t('filter.warehouse')} value={filters.warehouse} all={t('filter.allWarehouses')} options={codes.map((w) => ({ value: w, label: w }))} />
       <FilterSelect name="kind" label={t('ledger.kind')} value={filters.kind} all={t('ledger.allKinds')} options={stockMoveKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
-      {batches.length || filters.batch ? (
+      {serialTracked ? (
+        <>
+          <label htmlFor="filter-batch" className="sr-only">
+            {t('ledger.serial')}
+          </label>
+          <input id="filter-batch" name="batch" type="search" defaultValue={filters.batch ?? ''} placeholder={t('ledger.anySerial')} maxLength={BATCH_MAX} className="input w-auto font-mono" autoComplete="off" spellCheck={false} data-testid="filter-batch" />
+        </>
+      ) : batches.length || filters.batch ? (
         <FilterSelect name="batch" label={t('ledger.batch')} value={filters.batch} all={t('ledger.allBatches')} options={[...new Set([...batches, ...(filters.batch ? [filters.batch] : [])])].map((b) => ({ value: b, label: b }))} />
       ) : null}
       <button type="submit" className="btn-secondary">
@@ -290,14 +288,20 @@ function LedgerFilters({ warehouses, batches, filters }: { warehouses: string[];
 }
 
 /** Traceability of one batch: how much came in, how much is still here, and which dealers got the rest on which orders. */
-function BatchTracePanel({ trace, unit, locale }: { trace: BatchTrace; unit: string; locale: string }) {
+function BatchTracePanel({ trace, productId, unit, locale }: { trace: BatchTrace; productId: string; unit: string; locale: string }) {
   const { t } = useTranslation('inventory')
   const qty = (s: string) => `${formatQuantity(s, locale)} ${unitName(unit, locale, s)}`
   return (
     <section className="card mb-6 p-4" aria-labelledby="trace-title" data-testid="batch-trace">
-      <h2 id="trace-title" className="text-base font-semibold">
-        {t('trace.title', { batch: trace.batch })}
-      </h2>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="trace-title" className="text-base font-semibold">
+          {t('trace.title', { batch: trace.batch })}
+        </h2>
+        {/* The panel sums it up; the trace page has every receipt, place, shipment and move, and the recall list. */}
+        <Link to={tracePath(productId, trace.batch)} className="btn-secondary" data-testid="batch-trace-open">
+          {t('traceability.openTrace')}
+        </Link>
+      </div>
       <p className="mt-1 text-sm text-slate-600">
         {t('trace.summary', { received: qty(trace.received), onHand: qty(trace.onHand) })}
       </p>

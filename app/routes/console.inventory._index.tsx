@@ -7,6 +7,7 @@ import { staffCan } from '~/auth/roles'
 import { categoryOptions } from '~/domain/catalog/catalog.queries.server'
 import { listStock, warehouseOptions } from '~/domain/inventory/inventory.queries.server'
 import { stockListOptions } from '~/domain/inventory/inventory.validation'
+import { TRACE_PATH } from '~/domain/inventory/batch-trace.validation'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { useSocketEvent } from '~/realtime/client'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -105,6 +106,9 @@ export default function InventoryPage() {
             {/* Everyone who sees stock sees its counts (the list's own guard); the approvers' work starts there. */}
             <Link to="/console/inventory/counts" className="btn-secondary" data-testid="counts-link">
               {t('counts.title')}
+            </Link>
+            <Link to={TRACE_PATH} className="btn-secondary" data-testid="trace-link">
+              {t('traceability.link')}
             </Link>
             {canManage ? (
               <Link to="/console/inventory/import" className="btn-secondary" data-testid="import-opening">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan, type StaffPermission } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { tracePath } from '~/domain/inventory/batch-trace.validation'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
@@ -49,7 +50,7 @@ export async function loader(args: LoaderFunctionArgs) {
     creditNow,
     locale: actor.locale,
     timeZone: actor.timeZone,
-    can: { approve: can('orders.approve'), fulfil: can('orders.fulfil'), payments: can('orders.payments'), requisitions: can('requisitions.view'), audit: can('audit.view') },
+    can: { approve: can('orders.approve'), fulfil: can('orders.fulfil'), payments: can('orders.payments'), requisitions: can('requisitions.view'), audit: can('audit.view'), trace: can('inventory.view') },
   }
 }
 
@@ -295,7 +296,7 @@ export default function ConsoleOrder() {
             <h2 id="ship-heading" className="mb-2 font-semibold">
               {t('detail.shipments')}
             </h2>
-            <ShipmentsList shipments={order.shipments} locale={locale} timeZone={timeZone} />
+            <ShipmentsList shipments={order.shipments} locale={locale} timeZone={timeZone} batchHref={can.trace ? tracePath : undefined} />
             {show.deliver
               ? order.shipments
                   .filter((s) => s.status === 'shipped')

@@ -36,6 +36,8 @@ export const stockMoves = pgTable(
     index('stock_moves_product_idx').on(t.productId, t.createdAt),
     index('stock_moves_reference_idx').on(t.referenceType, t.referenceId),
     index('stock_moves_transfer_idx').on(t.transferId),
+    // A batch's (or serial's) moves in time: its first receipt orders allocation (oldest first), and its trace reads them.
+    index('stock_moves_batch_idx').on(t.productId, t.batch, t.createdAt),
     check('stock_moves_quantity_nonzero', sql`${t.quantity} <> 0`),
     check('stock_moves_transfer_paired', sql`(${t.kind} in ('transfer_out', 'transfer_in')) = (${t.transferId} is not null)`),
   ],
@@ -61,6 +63,11 @@ export const stockBalances = pgTable(
     // NULLS NOT DISTINCT: stock with no bin or no batch is still one row per place, so ON CONFLICT finds it.
     unique('stock_balances_key_uq').on(t.productId, t.warehouseId, t.binId, t.batch).nullsNotDistinct(),
     index('stock_balances_warehouse_idx').on(t.warehouseId),
+    // A serial number is looked up whatever its case, across every place of the product (is it in stock anywhere?).
+    index('stock_balances_batch_idx').on(t.productId, sql`lower(${t.batch})`),
+    // The trace's search finds a batch or serial by its first characters across every product (lower(batch) LIKE 'x%'):
+    // text_pattern_ops lets a prefix use the index whatever the database's collation.
+    index('stock_balances_batch_prefix_idx').on(sql`lower(${t.batch}) text_pattern_ops`).where(sql`${t.batch} is not null`),
     check('stock_balances_on_hand_nonneg', sql`${t.onHand} >= 0`),
     check('stock_balances_reserved_nonneg', sql`${t.reserved} >= 0`),
     check('stock_balances_reserved_le_on_hand', sql`${t.reserved} <= ${t.onHand}`),

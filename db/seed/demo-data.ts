@@ -88,14 +88,35 @@ export function openingStock(sku: string, index: number): Record<string, number>
 }
 
 /**
- * The opening stock of one product in one warehouse, by batch (null: none). The resistors come in
- * two lots, the older one exactly what North's shipped order takes, so the console can trace a batch
- * to the dealer who got it; the rest of the stock has no batch.
+ * The opening stock of a product in one warehouse, by batch (an untracked one's has none): lots named by the month they came in and a
+ * product letter (2607-C04 is capacitors of July 2026), a few per warehouse, the Shenzhen stock partly from the same lot
+ * as Shanghai's newest. Their names sort as they came, which orders allocation (oldest first) among lots received in one
+ * instant. The resistors keep two lots, the older one exactly what North's shipped order takes, so the console can trace a
+ * batch to the dealer who got it.
  */
 export function openingLots(sku: string, warehouse: string, quantity: number): Array<[batch: string | null, quantity: number]> {
-  if (sku !== 'EL-1002') return [[null, quantity]]
-  if (warehouse === 'SH-MAIN') return [['R10K-2609-A', 100], ['R10K-2610-B', quantity - 100]]
-  return [['R10K-2610-B', quantity]]
+  if (sku === 'EL-1002') return warehouse === 'SH-MAIN' ? [['R10K-2609-A', 100], ['R10K-2610-B', quantity - 100]] : [['R10K-2610-B', quantity]]
+  const letter = lotLetters[sku]
+  // An untracked product's stock has no batch.
+  if (!letter) return [[null, quantity]]
+  const third = Math.floor(quantity * 0.3)
+  if (warehouse === 'SH-MAIN') return [[`2607-${letter}04`, third], [`2609-${letter}11`, third], [`2610-${letter}17`, quantity - 2 * third]]
+  const part = Math.floor(quantity * 0.4)
+  return [[`2608-${letter}07`, part], [`2610-${letter}17`, quantity - part]]
+}
+
+/** Each batch-tracked demo product's letter in its lot numbers. */
+const lotLetters: Record<string, string> = { 'EL-1001': 'C', 'EL-1003': 'L', 'MT-2002': 'B', 'MT-2003': 'S', 'MT-2004': 'H', 'MT-2005': 'R', 'AS-4004': 'W' }
+
+/** Each serial-tracked demo product's serial prefix (model and year built): MCU-24-000101 is a microcontroller board. */
+const serialPrefixes: Record<string, string> = { 'EL-1004': 'MCU-24-', 'EL-1005': 'PSU-24-', 'AS-4001': 'CX100-25-', 'AS-4002': 'SX20-25-', 'AS-4003': 'DX300-25-' }
+
+/** The opening stock of a serial-tracked product in one warehouse: one serial number per unit, each warehouse its own block. */
+export function openingSerials(sku: string, warehouse: string, quantity: number): string[] {
+  const prefix = serialPrefixes[sku]
+  if (!prefix) throw new Error(`no demo serial numbers for ${sku}`)
+  const first = warehouse === 'SH-MAIN' ? 101 : 200_101
+  return Array.from({ length: quantity }, (_, i) => `${prefix}${String(first + i).padStart(6, '0')}`)
 }
 
 export const priceTiers = [

@@ -6,6 +6,7 @@ import { hashPassword } from '~/auth/password.server'
 import { recordAudit } from '~/audit/record.server'
 import { defaultWholeUnits } from '~/domain/catalog/catalog.rules'
 import { applyMove } from '~/domain/inventory/ledger.server'
+import { receiveSerials } from '~/domain/inventory/tracking.server'
 import { OPENING_BALANCE_REASON } from '~/domain/inventory/stock.rules'
 import { D } from '~/utils/money'
 import {
@@ -16,6 +17,7 @@ import {
   categoriesData,
   dealerTermsData,
   openingLots,
+  openingSerials,
   openingStock,
   priceTiers,
   volumeBreakCategories,
@@ -96,11 +98,19 @@ export async function seedDemo() {
       whId.set(w.code, wh.id)
       await tx.insert(bins).values(w.bins.map((code) => ({ warehouseId: wh.id, code })))
     }
-    // Opening stock goes through the ledger like any receipt, so balances are the sum of moves from the start.
+    // Opening stock goes through the ledger like any receipt, so balances are the sum of moves from the start: by batch for
+    // batch-tracked products, one serial number per unit (received as the stock forms receive them) for serial-tracked ones.
+    const opening = { kind: 'receipt', reason: OPENING_BALANCE_REASON, referenceType: 'seed', referenceId: 'demo' } as const
     for (const [i, p] of prods.entries()) {
       for (const [code, qty] of Object.entries(openingStock(p.sku, i))) {
-        for (const [batch, lot] of qty > 0 ? openingLots(p.sku, code, qty) : []) {
-          await applyMove(tx, { kind: 'receipt', productId: p.id, warehouseId: whId.get(code)!, binId: null, batch, quantity: String(lot), reason: OPENING_BALANCE_REASON, referenceType: 'seed', referenceId: 'demo' }, null)
+        if (qty <= 0) continue
+        const place = { warehouseId: whId.get(code)!, binId: null }
+        if (p.tracking === 'serial') {
+          await receiveSerials(tx, p, place, openingSerials(p.sku, code, qty), opening, null)
+          continue
+        }
+        for (const [batch, lot] of openingLots(p.sku, code, qty)) {
+          await applyMove(tx, { ...opening, productId: p.id, ...place, batch, quantity: String(lot) }, null)
         }
       }
     }

@@ -12,6 +12,9 @@ const ctx = {
   warehouseBins: new Map([['SH-MAIN', skuLookup(['A-01'])]]),
   wholeUnitSkus: new Set<string>(),
   productBatches: new Map([['EL-1001', skuLookup(['LOT-A1'])]]),
+  // Untracked here: a row without a batch is a place of its own (tracked rows: tracking-rules.test.ts).
+  tracking: new Map(),
+  serialsInStock: new Map(),
 }
 
 describe('an opening-balance file listing a place twice', () => {

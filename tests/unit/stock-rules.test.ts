@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { available, conservationBreaches, countDifference, isQuantityString, moveSign, quantityFitsKind, stockMoveKinds, transferLegs } from '~/domain/inventory/stock.rules'
+import { available, conservationBreaches, countDifference, isQuantityString, moveSign, quantityFitsKind, signedDifference, stockMoveKinds, transferLegs } from '~/domain/inventory/stock.rules'
 
 const key = { productId: 'p', warehouseId: 'w', binId: null, batch: null }
 
@@ -65,5 +65,14 @@ describe('conservationBreaches', () => {
     expect(conservationBreaches([], [{ ...key, onHand: '1' }])).toEqual(['p|w||'])
     expect(conservationBreaches([{ ...key, batch: 'L', quantity: '2' }], [])).toEqual(['p|w||L'])
     expect(conservationBreaches([{ ...key, quantity: '-3', transferId: 't' }, { ...key, quantity: '3' }], [{ ...key, onHand: '0' }])).toEqual(['transfer:t'])
+  })
+})
+
+describe('signedDifference (a count difference in a notice)', () => {
+  it('carries its sign either way and groups thousands', () => {
+    expect(signedDifference('1260')).toBe('+1,260')
+    expect(signedDifference('-1260.5')).toBe('-1,260.5')
+    expect(signedDifference('-40')).toBe('-40')
+    expect(signedDifference('7')).toBe('+7')
   })
 })

@@ -17,6 +17,8 @@ import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
 import { countDifference, countTolerance, countWithinTolerance, signedDifference, type LedgerKey } from './stock.rules'
+import { serialCountFits } from './tracking.rules'
+import { assertTrackedIn, claimSerials, fieldRefusal, type TrackedProduct } from './tracking.server'
 
 /** The ledger's reference of a move a count posted (stock_moves.reference_type; the id is the count's). */
 export const COUNT_SOURCE = 'stock_count'
@@ -43,6 +45,26 @@ export async function movesAt(tx: Tx, k: LedgerKey): Promise<number> {
   return row.n
 }
 
+/**
+ * A count of a tracked product names its batch or serial number whenever it finds stock: found units never come in
+ * without one (tracking.rules). Counting stock without one (which predates tracking) down, or to what it is, is fine.
+ */
+export function assertCountTracked(product: TrackedProduct, place: { batch: string | null }, difference: string | null) {
+  if (difference === null) return
+  assertTrackedIn(product, { quantity: difference, batch: place.batch }, 'batch')
+}
+
+/** A serial counted at a place that does not hold it yet must not be in stock anywhere else (claimSerials takes its lock). */
+async function claimSerialUnlessHere(tx: Tx, k: LedgerKey) {
+  const [here] = await rawRows<{ on_hand: string }>(
+    tx,
+    sql`select on_hand::text from stock_balances
+        where product_id = ${k.productId} and warehouse_id = ${k.warehouseId} and bin_id is not distinct from ${k.binId}::uuid and batch = ${k.batch}`,
+  )
+  if (here && new D(here.on_hand).gt(0)) return
+  await claimSerials(tx, k.productId, [k.batch!], 'batch')
+}
+
 /** Stock held for orders cannot be counted away: said on the counted quantity, with the figure. */
 export function countBelowReserved(reserved: string) {
   const message = withParams('inventory:errors.countBelowReserved', { reserved: new D(reserved).toFixed() })
@@ -62,9 +84,16 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
     const { tx, afterCommit } = ctx
     const place = await assertPlace(tx, input, { value: input.countedQuantity, field: 'countedQuantity' })
     input = { ...input, batch: await canonicalBatch(tx, input.productId, input.batch) }
+    const product = { id: input.productId, sku: place.sku, tracking: place.tracking }
+    // A serial number is one unit; one counted into stock takes its receipt lock first (before the row's, as a receipt does).
+    if (product.tracking === 'serial' && input.batch) {
+      if (!serialCountFits(input.countedQuantity)) throw fieldRefusal('bad_input', 'countedQuantity', withParams('inventory:errors.serialCount', { serial: input.batch }))
+      if (new D(input.countedQuantity).gt(0)) await claimSerialUnlessHere(tx, input)
+    }
     const current = await lockBalance(tx, input)
     if (new D(input.countedQuantity).lt(current.reserved)) throw countBelowReserved(current.reserved)
     const difference = countDifference(input.countedQuantity, current.onHand)
+    assertCountTracked(product, input, difference)
     const held = !countWithinTolerance(difference, current.onHand)
     const bookMoves = await movesAt(tx, input)
     const countId = randomUUID()

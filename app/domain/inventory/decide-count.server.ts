@@ -9,10 +9,11 @@ import { emitToStaff } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
-import { COUNT_SOURCE, countBelowReserved, movesAt } from './count-stock.server'
+import { COUNT_SOURCE, assertCountTracked, countBelowReserved, movesAt } from './count-stock.server'
 import { applyMove, assertPlace, lockBalance } from './ledger.server'
 import { publishStockChanged } from './stock-events.server'
 import { signedDifference } from './stock.rules'
+import { claimSerials } from './tracking.server'
 
 type PendingCount = typeof stockCounts.$inferSelect
 
@@ -32,12 +33,16 @@ export async function approveCount(actor: Actor, countId: string, meta: { ip?: s
   return decide(actor, meta, countId, 'inventory.count.approve', async (ctx, count, sku) => {
     const { tx, afterCommit } = ctx
     const place = await assertPlace(tx, count)
+    const difference = new D(count.difference).toFixed()
+    // Judged again as the product is tracked now: its tracking may have changed since the count was held.
+    const product = { id: count.productId, sku, tracking: place.tracking }
+    assertCountTracked(product, count, difference)
+    if (product.tracking === 'serial' && count.batch && new D(difference).gt(0)) await claimSerials(tx, count.productId, [count.batch], 'batch')
     const balance = await lockBalance(tx, count)
     if ((await movesAt(tx, count)) !== count.bookMoves || !new D(balance.onHand).eq(count.bookQuantity)) {
       throw new DomainError('conflict', 'inventory:errors.countStale')
     }
     if (new D(count.countedQuantity).lt(balance.reserved)) throw countBelowReserved(balance.reserved)
-    const difference = new D(count.difference).toFixed()
     const applied = await applyMove(
       tx,
       { kind: 'count', productId: count.productId, warehouseId: count.warehouseId, binId: count.binId, batch: count.batch, quantity: difference, reason: count.reason, referenceType: COUNT_SOURCE, referenceId: count.id },

@@ -17,6 +17,7 @@ import { assertInventoryManager } from './inventory-access.server'
 import { applyMovesInKeyOrder, StockOverflow, type MoveSpec } from './ledger.server'
 import { openingBalanceImportSpec, openingBalanceRowKey, openingBalanceRowSchema } from './opening-balance-import'
 import { OPENING_BALANCE_REASON } from './stock.rules'
+import { claimSerials, SerialsInStock } from './tracking.server'
 
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
@@ -41,7 +42,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     if (before) return repeated(before)
   }
   // Every problem in one answer: SKUs, warehouses and bins are looked up while each row's cells are checked, not after.
-  const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits }).from(products)
+  const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits, tracking: products.tracking }).from(products)
   const whRows = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
   const binRows = await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins)
   const batchRows = await db()
@@ -49,6 +50,14 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     .from(stockBalances)
     .innerJoin(products, eq(products.id, stockBalances.productId))
     .where(isNotNull(stockBalances.batch))
+  // Serial numbers on hand: a row receiving one is refused with the file's other problems (and again under its lock when written).
+  const serialRows = await db()
+    .select({ sku: products.sku, serial: stockBalances.batch })
+    .from(stockBalances)
+    .innerJoin(products, eq(products.id, stockBalances.productId))
+    .where(and(eq(products.tracking, 'serial'), isNotNull(stockBalances.batch), sql`${stockBalances.onHand} > 0`))
+  const serialsInStock = new Map<string, Set<string>>()
+  for (const r of serialRows) serialsInStock.set(r.sku, (serialsInStock.get(r.sku) ?? new Set()).add(r.serial!.toLowerCase()))
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
   const batchesBySku = new Map<string, string[]>()
   for (const b of batchRows) batchesBySku.set(b.sku, [...(batchesBySku.get(b.sku) ?? []), b.batch!])
@@ -62,6 +71,8 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     wholeUnitSkus: new Set(productRows.filter((p) => p.wholeUnits).map((p) => p.sku)),
     // A batch the product has matches whatever its case ("lot-a1" is LOT-A1), so it is no second opening of its place.
     productBatches: new Map([...batchesBySku].map(([sku, batches]) => [sku, skuLookup(batches)])),
+    tracking: new Map(productRows.map((p) => [p.sku, p.tracking])),
+    serialsInStock,
   }
   const validation = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(context), openingBalanceRowKey(context))
   if (!validation.ok) return { ok: false, issues: validation.issues }
@@ -87,6 +98,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     if (found.size) return opened(found)
   }
 
+  const serialProductIds = new Set(productRows.filter((p) => p.tracking === 'serial').map((p) => p.id))
   let outcome: ImportOutcome
   try {
     outcome = await inImportTransaction(actor, upload, kind, async (tx, file) => {
@@ -100,6 +112,10 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
         if (found.size) throw new PlacesOpened(found)
       }
       for (const m of moves) m.referenceId = file.id
+      // Each serial product's serials are claimed (locked, refused if in stock meanwhile) before any row is written.
+      for (const productId of [...new Set(moves.filter((m) => serialProductIds.has(m.productId)).map((m) => m.productId))].sort()) {
+        await claimSerials(tx, productId, moves.filter((m) => m.productId === productId).map((m) => m.batch!), 'batch')
+      }
       await applyMovesInKeyOrder(tx, moves, actor.userId)
       const summary = { fileId: file.id, rows: moves.length, created: moves.length, updated: 0, unchanged: 0 }
       await recordAudit(tx, { actor, ip: meta.ip }, {
@@ -119,6 +135,18 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
     if (err instanceof RepeatedImport) return repeated(err.before)
     if (err instanceof PlacesOpened) return opened(err.found)
     // Rows that would take a place past what it can hold, each on its own row (nothing was written).
+    // A serial number received since the rows were checked: each such row, nothing written.
+    if (err instanceof SerialsInStock) {
+      const inStock = new Set(err.found.map((f) => f.serial.toLowerCase()))
+      return {
+        ok: false,
+        issues: rows.flatMap(({ row, value }, i) =>
+          serialProductIds.has(moves[i].productId) && inStock.has((value.batch ?? '').toLowerCase())
+            ? [{ row, column: 'batch', message: withParams('inventory:errors.importSerialInStock', { sku: value.sku, serial: value.batch! }) }]
+            : [],
+        ),
+      }
+    }
     if (err instanceof StockOverflow) {
       const rowOf = new Map(moves.map((m, i) => [m, rows[i].row]))
       return { ok: false, issues: err.moves.map(({ move, message }) => ({ row: rowOf.get(move)!, column: 'quantity', message })).sort((a, b) => a.row - b.row) }

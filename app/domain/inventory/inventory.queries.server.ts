@@ -9,7 +9,9 @@ import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { LOW_STOCK_THRESHOLD, ledgerOptions, type LedgerParams, type StockSort } from './inventory.validation'
 import { netStockSql } from './replenishment.queries.server'
+import { resolveBatch } from './batch-trace.queries.server'
 import { stockMoveKinds, type StockMoveKind } from './stock.rules'
+import type { Tracking } from './tracking.rules'
 
 // Stock is the host's: only staff with inventory.view reach these reads.
 
@@ -106,18 +108,6 @@ export async function listStock(actor: StaffActor, params: ListParams<StockSort>
   return { rows: rows.map((r) => ({ ...r, low: Number(r.available) < LOW_STOCK_THRESHOLD })), total }
 }
 
-export interface BalanceRow {
-  id: string
-  warehouseId: string
-  warehouseCode: string
-  binId: string | null
-  binCode: string | null
-  batch: string | null
-  onHand: string
-  reserved: string
-  available: string
-}
-
 export interface MoveRow {
   id: string
   kind: StockMoveKind
@@ -144,11 +134,10 @@ export interface BatchTrace {
 }
 
 export interface ProductStock {
-  product: { id: string; sku: string; nameEn: string; nameZh: string; unit: string }
-  balances: BalanceRow[]
+  product: { id: string; sku: string; nameEn: string; nameZh: string; unit: string; tracking: Tracking }
   moves: MoveRow[]
   movesTotal: number
-  /** The batches ever moved, for the ledger's filter. */
+  /** The batches ever moved, for the ledger's filter (none for a serial-tracked product). */
   batches: string[]
   batchTrace: BatchTrace | null
 }
@@ -158,7 +147,7 @@ const defaultLedger: LedgerParams = { q: '', page: 1, pageSize: ledgerOptions.pa
 export async function getProductStock(actor: StaffActor, productId: string, ledger: LedgerParams = defaultLedger): Promise<ProductStock | null> {
   if (!isUuid(productId)) return null
   const [product] = await db()
-    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit })
+    .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, tracking: products.tracking })
     .from(products)
     .where(eq(products.id, productId))
   if (!product) return null
@@ -166,7 +155,10 @@ export async function getProductStock(actor: StaffActor, productId: string, ledg
   const en = actor.locale === 'en'
   const moveBins = alias(bins, 'move_bins')
   const dealers = alias(organizations, 'dealers')
-  const { warehouse, kind, batch } = ledger.filters
+  const { warehouse, kind } = ledger.filters
+  // A batch or serial typed in another case (by hand, from a label) means the ledger's spelling of it: the filter and
+  // the batch's panel compare exactly.
+  const batch = ledger.filters.batch ? ((await resolveBatch(actor, productId, ledger.filters.batch)) ?? ledger.filters.batch) : undefined
   const where: SQL[] = [eq(stockMoves.productId, productId)]
   if (warehouse) where.push(eq(warehouses.code, warehouse))
   if (kind) where.push((stockMoveKinds as readonly string[]).includes(kind) ? eq(stockMoves.kind, kind as StockMoveKind) : sql`false`)
@@ -201,24 +193,7 @@ export async function getProductStock(actor: StaffActor, productId: string, ledg
       .leftJoin(users, eq(users.id, stockMoves.actorUserId))
       .leftJoin(salesOrders, onOrder)
       .leftJoin(dealers, eq(dealers.id, salesOrders.dealerOrgId))
-  const [balances, moves, [{ total }], batchRows, batchTrace] = await Promise.all([
-    db()
-      .select({
-        id: stockBalances.id,
-        warehouseId: stockBalances.warehouseId,
-        warehouseCode: warehouses.code,
-        binId: stockBalances.binId,
-        binCode: bins.code,
-        batch: stockBalances.batch,
-        onHand: sql<string>`${stockBalances.onHand}::text`,
-        reserved: sql<string>`${stockBalances.reserved}::text`,
-        available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
-      })
-      .from(stockBalances)
-      .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
-      .leftJoin(bins, eq(bins.id, stockBalances.binId))
-      .where(eq(stockBalances.productId, productId))
-      .orderBy(asc(warehouses.code), sql`${bins.code} nulls first`, sql`${stockBalances.batch} nulls first`),
+  const [moves, [{ total }], batchRows, batchTrace] = await Promise.all([
     ledgerRows()
       .where(and(...where))
       .orderBy(ledger.dir === 'asc' ? asc(stockMoves.createdAt) : desc(stockMoves.createdAt), ledger.dir === 'asc' ? asc(stockMoves.id) : desc(stockMoves.id))
@@ -230,17 +205,19 @@ export async function getProductStock(actor: StaffActor, productId: string, ledg
       .innerJoin(warehouses, eq(warehouses.id, stockMoves.warehouseId))
       .leftJoin(salesOrders, onOrder)
       .where(and(...where)),
-    db()
-      .selectDistinct({ batch: stockMoves.batch })
-      .from(stockMoves)
-      .where(and(eq(stockMoves.productId, productId), isNotNull(stockMoves.batch)))
-      .orderBy(asc(stockMoves.batch))
-      .limit(500),
+    // A serial-tracked product's serial numbers ever moved are no list to choose from (the page types one).
+    product.tracking === 'serial'
+      ? []
+      : db()
+          .selectDistinct({ batch: stockMoves.batch })
+          .from(stockMoves)
+          .where(and(eq(stockMoves.productId, productId), isNotNull(stockMoves.batch)))
+          .orderBy(asc(stockMoves.batch))
+          .limit(500),
     batch ? traceBatch(productId, batch, seesOrders, en) : null,
   ])
   return {
     product,
-    balances,
     // The order a shipment went out on, only to those who see orders: its id is no one else's business either.
     moves: moves.map(({ orderId, orderNumber, dealerName, ...m }) => ({
       ...m,

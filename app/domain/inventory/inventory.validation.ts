@@ -18,6 +18,14 @@ const batchField = () =>
     .optional()
     .transform((v) => (v ? v : null))
 
+/** A serial-tracked product's serial numbers, one per line or FROM..TO (read by tracking.rules' parseSerials on the server). */
+const serialsField = () =>
+  z
+    .string()
+    .max(100_000)
+    .optional()
+    .transform((v) => (v && v.trim() ? v : null))
+
 // Quantities are numeric(18,4); "1,000" reads as the stock pages show it.
 const nonZeroQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'any' }).refine((s) => !new D(s).isZero(), { error: 'inventory:errors.quantityNonZero' })
 const positiveQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'positive' })
@@ -32,11 +40,13 @@ export const AdjustStockSchema = z
     warehouseId: uuidChoice(),
     binId: optionalUuid(),
     batch: batchField(),
+    serials: serialsField(),
     quantity: nonZeroQuantity(),
     reason: reasonField(),
   })
   .strict()
-export type AdjustStockInput = Omit<z.output<typeof AdjustStockSchema>, 'intent'> & { productId: string }
+/** `serials`: a serial-tracked product's serial numbers, one per unit (a single one may come as `batch`). */
+export type AdjustStockInput = Omit<z.output<typeof AdjustStockSchema>, 'intent' | 'serials'> & { productId: string; serials?: string | null }
 
 export const TransferStockSchema = z
   .object({
@@ -46,11 +56,12 @@ export const TransferStockSchema = z
     toWarehouseId: uuidChoice(),
     toBinId: optionalUuid(),
     batch: batchField(),
+    serials: serialsField(),
     quantity: positiveQuantity(),
     reason: reasonField(),
   })
   .strict()
-export type TransferStockInput = Omit<z.output<typeof TransferStockSchema>, 'intent'> & { productId: string }
+export type TransferStockInput = Omit<z.output<typeof TransferStockSchema>, 'intent' | 'serials'> & { productId: string; serials?: string | null }
 
 export const CountStockSchema = z
   .object({

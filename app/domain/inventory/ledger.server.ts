@@ -8,6 +8,7 @@ import { groupDigits, withParams } from '~/utils/validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
 import { ledgerKey, quantityFitsKind, type LedgerKey, type StockMoveKind } from './stock.rules'
+import type { Tracking } from './tracking.rules'
 
 export interface MoveSpec extends LedgerKey {
   kind: StockMoveKind
@@ -151,15 +152,15 @@ export async function applyMovesInKeyOrder(tx: Tx, moves: MoveSpec[], actorUserI
 /**
  * The product, the warehouse and (if given) a bin of that warehouse exist; another warehouse's bin
  * is not found. `quantity`: what the command moves or counts, which a product counted in whole
- * units must take whole (refused on the form's field of that name).
+ * units must take whole (refused on the form's field of that name). Says how the product is tracked (tracking.server.ts).
  */
 export async function assertPlace(
   tx: Tx,
   place: { productId: string; warehouseId: string; binId: string | null },
   quantity?: { value: string; field: string },
-): Promise<{ sku: string; warehouseCode: string; binCode: string | null }> {
+): Promise<{ sku: string; tracking: Tracking; warehouseCode: string; binCode: string | null }> {
   // Held (shared) until commit: a product being made whole waits for this move, then finds its fraction if it left one.
-  const [p] = await tx.select({ sku: products.sku, wholeUnits: products.wholeUnits }).from(products).where(eq(products.id, place.productId)).for('share')
+  const [p] = await tx.select({ sku: products.sku, wholeUnits: products.wholeUnits, tracking: products.tracking }).from(products).where(eq(products.id, place.productId)).for('share')
   if (!p) throw notFound()
   if (quantity && !fitsUnit(quantity.value, p.wholeUnits)) {
     const message = withParams('catalog:errors.wholeUnits', { sku: p.sku })
@@ -167,13 +168,13 @@ export async function assertPlace(
   }
   const [w] = await tx.select({ code: warehouses.code }).from(warehouses).where(eq(warehouses.id, place.warehouseId))
   if (!w) throw new DomainError('bad_input', 'errors:field.choose', { warehouseId: ['errors:field.choose'] })
-  if (!place.binId) return { sku: p.sku, warehouseCode: w.code, binCode: null }
+  if (!place.binId) return { sku: p.sku, tracking: p.tracking, warehouseCode: w.code, binCode: null }
   const [b] = await tx
     .select({ code: bins.code })
     .from(bins)
     .where(and(eq(bins.id, place.binId), eq(bins.warehouseId, place.warehouseId)))
   if (!b) throw new DomainError('bad_input', 'inventory:errors.binNotInWarehouse', { binId: ['inventory:errors.binNotInWarehouse'] })
-  return { sku: p.sku, warehouseCode: w.code, binCode: b.code }
+  return { sku: p.sku, tracking: p.tracking, warehouseCode: w.code, binCode: b.code }
 }
 
 /**

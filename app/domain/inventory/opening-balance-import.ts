@@ -3,7 +3,9 @@ import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownCodeCell, knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { decimalField, withParams, z } from '~/utils/validation'
+import { D } from '~/utils/money'
 import { isQuantityString } from './stock.rules'
+import type { Tracking } from './tracking.rules'
 
 export const openingBalanceImportSpec: ImportSpec = {
   entity: 'openingBalances',
@@ -14,7 +16,8 @@ export const openingBalanceImportSpec: ImportSpec = {
     { key: 'sku', aliases: ['SKU', '物料编码', '产品编码'], required: true, example: 'EL-1001' },
     { key: 'warehouse', aliases: ['Warehouse', 'warehouse_code', '仓库', '仓库编码'], required: true, example: 'SH-MAIN' },
     { key: 'bin', aliases: ['Bin', 'bin_code', '库位'], required: false, example: 'A-01' },
-    { key: 'batch', aliases: ['Batch', 'lot', '批次', '批号'], required: false, example: 'LOT-2026-01' },
+    // A serial-tracked product's serial number goes in the batch column too (one identifier column, as the ledger keeps it).
+    { key: 'batch', aliases: ['Batch', 'lot', 'Serial', 'Serial number', 'serial_number', '批次', '批号', '序列号'], required: false, example: 'LOT-2026-01' },
     { key: 'quantity', aliases: ['Quantity', 'qty', '数量'], required: true, example: '120' },
   ],
 }
@@ -32,6 +35,10 @@ export interface OpeningBalanceImportContext {
   wholeUnitSkus: ReadonlySet<string>
   /** By stored SKU, the batches its stock already has, looked up as SKUs are ("lot-a1" finds LOT-A1). */
   productBatches: ReadonlyMap<string, ReadonlyMap<string, string>>
+  /** By stored SKU, how the product is tracked; a SKU not listed is untracked. */
+  tracking: ReadonlyMap<string, Tracking>
+  /** By stored SKU of a serial-tracked product, its serial numbers on hand now, in lower case. */
+  serialsInStock: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 /** A typed batch as the product's stock spells it, else as typed (canonicalBatch on the server's moves). */
@@ -60,6 +67,21 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       if (typeof r.sku !== 'string' || typeof r.quantity !== 'string' || !isQuantityString(r.quantity.trim()) || !ctx.wholeUnitSkus.has(r.sku) || fitsUnit(r.quantity, true)) return
       c.addIssue({ code: 'custom', path: ['quantity'], message: withParams('catalog:errors.wholeUnits', { sku: r.sku }) })
     }, { when: () => true })
+    // A tracked product's row names its batch; a serial-tracked one's, one serial number (one unit) not in stock already.
+    .superRefine((r, c) => {
+      if (typeof r.sku !== 'string') return
+      const tracking = ctx.tracking.get(r.sku) ?? 'none'
+      if (tracking === 'none') return
+      const batch = typeof r.batch === 'string' ? r.batch.trim() : ''
+      if (!batch) {
+        c.addIssue({ code: 'custom', path: ['batch'], message: withParams(tracking === 'serial' ? 'inventory:errors.importSerialRequired' : 'inventory:errors.importBatchRequired', { sku: r.sku }) })
+      } else if (tracking === 'serial' && ctx.serialsInStock.get(r.sku)?.has(batch.toLowerCase())) {
+        c.addIssue({ code: 'custom', path: ['batch'], message: withParams('inventory:errors.importSerialInStock', { sku: r.sku, serial: batch }) })
+      }
+      if (tracking === 'serial' && typeof r.quantity === 'string' && isQuantityString(r.quantity.trim()) && !new D(r.quantity).eq(1)) {
+        c.addIssue({ code: 'custom', path: ['quantity'], message: withParams('inventory:errors.importSerialQuantity', { sku: r.sku }) })
+      }
+    }, { when: () => true })
     // The bin and a batch the product has as stored, as the warehouse and the SKU already are: what is written and audited is the canonical code.
     .transform((r) => ({ ...r, bin: r.bin ? lookUpCode(ctx.warehouseBins.get(r.warehouse)!, r.bin)! : r.bin, batch: r.batch ? (storedBatch(ctx, r.sku, r.batch) ?? r.batch) : r.batch }))
 
@@ -76,8 +98,10 @@ export const openingBalanceRowKey = (ctx: OpeningBalanceImportContext): RowKey =
     const storedSku = lookUpCode(ctx.skus, sku) ?? sku
     // A batch too: "lot-a1" twice, or beside LOT-A1, is one place (a new batch in any case; a known one as stored).
     const batch = (r.batch ?? '').trim()
+    // A serial number is in stock once: listed twice it is a repeat whatever the places.
+    if (batch && ctx.tracking.get(storedSku) === 'serial') return JSON.stringify(['serial', storedSku, batch.toLowerCase()])
     return JSON.stringify([storedSku, warehouse, (bins && bin && lookUpCode(bins, bin)) || bin, storedBatch(ctx, storedSku, batch) ?? batch.toLowerCase()])
   },
   column: 'sku',
-  message: (row) => withParams('inventory:errors.importDuplicate', { row }),
+  message: (row, key) => withParams(JSON.parse(key)[0] === 'serial' ? 'inventory:errors.importSerialTwice' : 'inventory:errors.importDuplicate', { row }),
 })

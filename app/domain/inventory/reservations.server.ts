@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { rawRows, type Tx } from '~db/client'
 import { stockBalances, stockMoves, stockReservations } from '~db/schema'
 import { D } from '~/utils/money'
@@ -9,6 +9,23 @@ import { DomainError } from '~/utils/errors'
 // audit row. Each balance row changes by one guarded statement under its row lock, as in ledger.server.ts.
 // The command also publishes publishStockChanged (stock-events.server.ts) after its commit, so
 // dealer catalogs showing the product refetch their available-to-promise.
+
+/**
+ * When a balance row's batch (or serial number) first came into stock: its first move, found through stock_moves_batch_idx.
+ * A transfer keeps the batch, so stock moved to another warehouse keeps its age there too.
+ */
+export const batchReceivedAt = (b: SQL) => sql`(select min(m.created_at) from stock_moves m where m.product_id = ${b}.product_id and m.batch = ${b}.batch)`
+
+/**
+ * The order orders take a product's balance rows in, and lock them in (one order everywhere, so no two commands deadlock):
+ * stock without a batch first, then each batch or serial oldest receipt first (FIFO, as Odoo's and SAP's default removal
+ * strategy), a batch's name breaking ties (the demo's lots all came in one instant, and their names carry their month),
+ * then no bin before bins. Stock without a batch is either untracked, where only the bins order it as before, or a tracked
+ * product's stock from before its tracking, which is older than any batch received since and the one thing the trace
+ * cannot follow: shipping it first empties it soonest. `age` names the column holding batchReceivedAt where the caller
+ * selected it (a window's ORDER BY cannot hold a subquery).
+ */
+export const allocationOrder = (b: SQL, age: SQL = batchReceivedAt(b)) => sql`${b}.batch is not null, ${age}, ${b}.batch, ${b}.bin_id nulls first, ${b}.id`
 
 export interface ReservationTaken {
   reservationId: string
@@ -25,7 +42,7 @@ export interface ReserveResult {
 
 /**
  * Reserves up to `quantity` of a product in a warehouse, taking from its balance rows in a fixed
- * order (no bin first, then bin and batch) so concurrent reservations lock rows alike. Each row gives
+ * order (allocationOrder: no batch, then oldest batch first) so concurrent reservations lock rows alike. Each row gives
  * LEAST(available, still needed), computed under the row lock: two orders for the last units can
  * never both get them. Returns what was reserved and the shortfall, never more than was available.
  */
@@ -39,7 +56,7 @@ export async function reserveStock(
     .select({ id: stockBalances.id })
     .from(stockBalances)
     .where(and(eq(stockBalances.productId, req.productId), eq(stockBalances.warehouseId, req.warehouseId), sql`${stockBalances.onHand} > ${stockBalances.reserved}`))
-    .orderBy(sql`${stockBalances.binId} nulls first`, sql`${stockBalances.batch} nulls first`, asc(stockBalances.id))
+    .orderBy(allocationOrder(sql`${stockBalances}`))
   const taken: ReservationTaken[] = []
   for (const { id } of candidates) {
     if (remaining.lte(0)) break
@@ -75,7 +92,7 @@ export interface LinesReserved {
 
 /**
  * Reserves several products in a warehouse in one statement: locks every balance row that has
- * something available, in (product, no bin first, bin, batch, id) order — the order reserveStock
+ * something available, in (product, allocationOrder) order — the order reserveStock
  * takes them in, so it and this never deadlock — and gives each row LEAST(available, still
  * needed), computed under the locks, exactly as reserveStock does row by row. Products must be
  * distinct. `numbers` also draws document numbers in the same round trip: the order's (when asked:
@@ -103,16 +120,16 @@ export async function reserveStockForLines(
     sql`with
       req as materialized (select r.product_id, r.qty from jsonb_to_recordset(${wanted}::jsonb) as r(product_id uuid, qty numeric)),
       locked as materialized (
-        select b.id, b.product_id, b.bin_id, b.batch, b.on_hand - b.reserved as avail
+        select b.id, b.product_id, b.bin_id, b.batch, b.on_hand - b.reserved as avail, ${batchReceivedAt(sql`b`)} as age
         from stock_balances b
         where b.product_id in (select product_id from req) and b.warehouse_id = ${req.warehouseId} and b.on_hand > b.reserved
-        order by b.product_id, b.bin_id nulls first, b.batch nulls first, b.id
+        order by b.product_id, ${allocationOrder(sql`b`)}
         for update of b
       ),
       takes as (
         select l.id, l.product_id,
                least(l.avail, greatest(r.qty - coalesce(sum(l.avail) over (
-                 partition by l.product_id order by l.bin_id nulls first, l.batch nulls first, l.id
+                 partition by l.product_id order by ${allocationOrder(sql`l`, sql`l.age`)}
                  rows between unbounded preceding and 1 preceding), 0), 0)) as take
         from locked l join req r on r.product_id = l.product_id
       ),

@@ -3,6 +3,7 @@
 import type Decimal from 'decimal.js'
 import { D } from '~/utils/money'
 import { numberFormat } from '~/utils/intl'
+import { groupDigits } from '~/utils/validation'
 
 export const stockMoveKinds = ['receipt', 'shipment', 'transfer_out', 'transfer_in', 'adjustment', 'count'] as const
 export type StockMoveKind = (typeof stockMoveKinds)[number]
@@ -144,5 +145,11 @@ export function formatSignedQuantity(q: string, locale: string): string {
   return numberFormat(locale, { maximumFractionDigits: 4, signDisplay: 'exceptZero' }).format(q as unknown as number)
 }
 
-/** A recorded difference with its sign either way, for a notice stored once for readers of both languages ("+40", "-40"). */
-export const signedDifference = (q: string) => (q.startsWith('-') ? q : `+${q}`)
+/**
+ * A recorded difference with its sign either way and its thousands grouped, for a notice stored once for readers of both
+ * languages, which both group by three with commas ("+40", "-1,260"): "+1260" read as a code more than a quantity.
+ */
+export function signedDifference(q: string): string {
+  const grouped = groupDigits(q)
+  return grouped.startsWith('-') ? grouped : `+${grouped}`
+}

@@ -6,7 +6,7 @@ import { requisitionLines, requisitions, salesOrders } from '~db/schema'
 import type { AfterCommit } from '~db/transaction'
 import { recordDenied, recordingNotTheirs } from '~/audit/record.server'
 import { staffCan, type Actor, type StaffActor, type StaffPermission } from '~/auth/roles'
-import { releaseReservation } from '~/domain/inventory/reservations.server'
+import { allocationOrder, releaseReservation } from '~/domain/inventory/reservations.server'
 import { emitToOrg, emitToPermission } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
 import { D } from '~/utils/money'
@@ -111,8 +111,8 @@ export async function orderLines(tx: DbOrTx, orderId: string): Promise<OrderLine
 
 /**
  * The order's active reservations in the order reserveStock locks balance rows in (product, then
- * no bin first, batch, row id), so releasing or shipping locks rows alike and cannot deadlock with
- * a concurrent submission.
+ * allocationOrder: no batch, oldest batch first), so releasing or shipping locks rows alike and cannot
+ * deadlock with a concurrent submission, and a partial shipment takes the oldest batches.
  */
 export async function activeReservations(tx: Tx, orderId: string) {
   return rawRows<{ id: string; product_id: string; balance_id: string; quantity: string }>(
@@ -120,7 +120,7 @@ export async function activeReservations(tx: Tx, orderId: string) {
     sql`select r.id, r.product_id, r.balance_id, trim_scale(r.quantity)::text as quantity
         from stock_reservations r join stock_balances b on b.id = r.balance_id
         where r.source_type = ${ORDER_SOURCE} and r.source_id = ${orderId} and r.status = 'active'
-        order by r.product_id, b.bin_id nulls first, b.batch nulls first, b.id, r.created_at, r.id`,
+        order by r.product_id, ${allocationOrder(sql`b`)}, r.created_at, r.id`,
   )
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import {
@@ -12,6 +12,7 @@ import {
   salesOrders,
   shipmentLines,
   shipments,
+  stockMoves,
   stockReservations,
   users,
   warehouses,
@@ -23,6 +24,7 @@ import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { checkCredit } from './credit.rules'
+import { ORDER_SOURCE } from './order-command.server'
 import { dealersExposure, owedOnShipped, owesOnShipped } from './credit.server'
 import {
   isIsoDay,
@@ -344,7 +346,17 @@ export interface ShipmentView {
    * delivery the warehouse recorded is null for it, as is one recorded before names were kept).
    */
   deliveredByName: string | null
-  lines: Array<{ orderLineId: string; sku: string; unit: string; quantity: string }>
+  lines: Array<ShipmentLineView>
+}
+
+export interface ShipmentLineView {
+  orderLineId: string
+  productId: string
+  sku: string
+  unit: string
+  quantity: string
+  /** The batches or serial numbers the line took, from the ledger's shipment moves (empty for stock kept without one). */
+  batches: Array<{ batch: string; quantity: string }>
 }
 
 export interface TimelineEntry {
@@ -516,7 +528,7 @@ async function linesOf(orderId: string) {
 
 /** `namesOfOrg`: only users of this organization are named (the dealer's view); null names everyone (staff). */
 async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<ShipmentView[]> {
-  const [heads, lines] = await Promise.all([
+  const [heads, lines, batches] = await Promise.all([
     db()
       .select({
         id: shipments.id,
@@ -533,14 +545,47 @@ async function shipmentsOf(orderId: string, namesOfOrg: string | null): Promise<
       .where(eq(shipments.orderId, orderId))
       .orderBy(asc(shipments.shippedAt), asc(shipments.number)),
     db()
-      .select({ shipmentId: shipmentLines.shipmentId, orderLineId: shipmentLines.orderLineId, sku: products.sku, unit: products.unit, quantity: qtyText(shipmentLines.quantity) })
+      .select({
+        shipmentId: shipmentLines.shipmentId,
+        orderLineId: shipmentLines.orderLineId,
+        productId: shipmentLines.productId,
+        sku: products.sku,
+        unit: products.unit,
+        quantity: qtyText(shipmentLines.quantity),
+      })
       .from(shipmentLines)
       .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
       .innerJoin(products, eq(products.id, shipmentLines.productId))
       .where(eq(shipments.orderId, orderId)),
+    shipmentBatchesOf(orderId),
   ])
-  return heads.map((h) => ({ ...h, lines: lines.filter((l) => l.shipmentId === h.id).map(({ shipmentId: _s, ...l }) => l) }))
+  return heads.map((h) => ({
+    ...h,
+    lines: lines.filter((l) => l.shipmentId === h.id).map(({ shipmentId: _s, ...l }) => ({ ...l, batches: batches.get(shipmentLineKey(h.number, l.productId)) ?? [] })),
+  }))
 }
+
+/**
+ * The batches and serial numbers each shipment of an order took, from the ledger's shipment moves of
+ * the order (the (reference_type, reference_id) index finds them; a shipment's number is its moves'
+ * reason). Keyed by shipment number and product: an order has one line per product.
+ */
+async function shipmentBatchesOf(orderId: string): Promise<Map<string, Array<{ batch: string; quantity: string }>>> {
+  const rows = await db()
+    .select({ shipmentNumber: stockMoves.reason, productId: stockMoves.productId, batch: sql<string>`${stockMoves.batch}`, quantity: qtyText(sql`-sum(${stockMoves.quantity})`) })
+    .from(stockMoves)
+    .where(and(eq(stockMoves.referenceType, ORDER_SOURCE), eq(stockMoves.referenceId, orderId), eq(stockMoves.kind, 'shipment'), isNotNull(stockMoves.batch)))
+    .groupBy(stockMoves.reason, stockMoves.productId, stockMoves.batch)
+    .orderBy(asc(stockMoves.batch))
+  const out = new Map<string, Array<{ batch: string; quantity: string }>>()
+  for (const r of rows) {
+    const key = shipmentLineKey(r.shipmentNumber, r.productId)
+    out.set(key, [...(out.get(key) ?? []), { batch: r.batch, quantity: r.quantity }])
+  }
+  return out
+}
+
+const shipmentLineKey = (shipmentNumber: string, productId: string) => `${shipmentNumber}\u0000${productId}`
 
 /** Audit rows of the order and of its shipments, in commit order. */
 /**

@@ -113,7 +113,13 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
           carrier: s.carrier,
           trackingNumber: s.trackingNumber,
           shippedAt: at(s.shippedAt),
-          lines: formatList(s.lines.map((l) => `${l.sku} × ${bilingualQuantity(formatQuantity(l.quantity, L), l.unit, l.quantity).join(' / ')}`), L),
+          lines: s.lines.map((l) => {
+            const shipped = `${l.sku} × ${bilingualQuantity(formatQuantity(l.quantity, L), l.unit, l.quantity).join(' / ')}`
+            if (!l.batches.length) return shipped
+            // With more than one, how much of each: a recall reads these.
+            const batches = formatList(l.batches.map((b) => (l.batches.length > 1 ? `${b.batch} × ${formatQuantity(b.quantity, L)}` : b.batch)), L)
+            return `${shipped} · ${zh('pdf.batches')} ${en('pdf.batches')}: ${batches}`
+          }),
         })),
       }}
     />,

@@ -115,21 +115,22 @@ export function CountDecision({ row, viewer }: { row: Row; viewer: CountViewer }
   const unit = (q: string) => `${formatQuantity(q, locale)} ${unitName(row.unit, locale, q)}`
   return (
     <div className="flex flex-wrap gap-2" data-testid="count-decision">
-      {/* A stale count cannot be approved (the server refuses it): only its rejection is offered. */}
-      {row.stale ? null : (
-        <ActionDialog
-          intent="approveCount"
-          testId="count-approve"
-          trigger={t('counts.approve')}
-          triggerLabel={t('counts.approveNamed', { sku: row.sku, place })}
-          triggerClassName="btn-primary"
-          title={t('counts.approveTitle')}
-          description={t('counts.approveText', { difference: `${row.difference.startsWith('-') ? '' : '+'}${unit(row.difference)}`, sku: row.sku, place, book: unit(row.bookQuantity), counted: unit(row.countedQuantity) })}
-          confirmLabel={t('counts.approveConfirm')}
-        >
-          <input type="hidden" name="countId" value={row.id} />
-        </ActionDialog>
-      )}
+      {/* A stale count cannot be approved (the server refuses it): only its rejection is offered. An approval dialog already
+          open stays, so its confirmation's refusal ("count again") is read there: the refusal's own refetch makes the row
+          stale, and the dialog vanished with no word, as if the approval had gone through. */}
+      <ActionDialog
+        intent="approveCount"
+        testId="count-approve"
+        hideTrigger={row.stale}
+        trigger={t('counts.approve')}
+        triggerLabel={t('counts.approveNamed', { sku: row.sku, place })}
+        triggerClassName="btn-primary"
+        title={t('counts.approveTitle')}
+        description={t('counts.approveText', { difference: `${row.difference.startsWith('-') ? '' : '+'}${unit(row.difference)}`, sku: row.sku, place, book: unit(row.bookQuantity), counted: unit(row.countedQuantity) })}
+        confirmLabel={t('counts.approveConfirm')}
+      >
+        <input type="hidden" name="countId" value={row.id} />
+      </ActionDialog>
       <ActionDialog
         intent="rejectCount"
         tone="danger"

@@ -12,7 +12,7 @@ import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
 import { unitName } from '~/i18n/units'
-import { formatList, inParens, withColon } from '~/utils/intl'
+import { inParens, withColon } from '~/utils/intl'
 
 const badgeColors: Record<OrderStatus, string> = {
   submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -158,20 +158,25 @@ export interface ShipmentRow {
   deliveredAt: string | null
   /** Who confirmed the arrival, when the viewer may know (see ShipmentView). */
   deliveredByName: string | null
-  lines: Array<{ orderLineId: string; sku: string; unit: string; quantity: string }>
+  lines: Array<{ orderLineId: string; productId: string; sku: string; unit: string; quantity: string; batches: Array<{ batch: string; quantity: string }> }>
 }
 
-/** `actions`: what a page offers for one shipment (the dealer's "confirm receipt"), shown inside its card. */
+/**
+ * `actions`: what a page offers for one shipment (the dealer's "confirm receipt"), shown inside its card.
+ * `batchHref`: where a batch or serial number a line took leads (the console's trace of it); plain text without.
+ */
 export function ShipmentsList({
   shipments,
   locale,
   timeZone,
   actions,
+  batchHref,
 }: {
   shipments: ShipmentRow[]
   locale: string
   timeZone: string
   actions?: (shipment: ShipmentRow) => React.ReactNode
+  batchHref?: (productId: string, batch: string) => string
 }) {
   const { t } = useTranslation('orders')
   if (shipments.length === 0) return <p className="text-sm text-slate-500" data-testid="no-shipments">{t('shipments.none')}</p>
@@ -193,9 +198,20 @@ export function ShipmentsList({
               {s.trackingNumber}
             </span>
           </div>
-          <div className="mt-1 text-xs text-slate-600">
-            {formatList(s.lines.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`), locale)}
-          </div>
+          <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+            {s.lines.map((l) => (
+              <li key={l.orderLineId} data-testid="shipment-line" data-sku={l.sku}>
+                {`${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`}
+                {l.batches.length ? (
+                  <>
+                    {' · '}
+                    {withColon(t('shipments.batches'), locale)}
+                    <ShipmentBatches batches={l.batches} href={batchHref ? (b) => batchHref(l.productId, b) : undefined} locale={locale} />
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
           {s.deliveredAt ? (
             <div className="mt-1 text-xs text-emerald-800" data-testid="shipment-received">
               {s.deliveredByName
@@ -207,6 +223,28 @@ export function ShipmentsList({
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A shipment line's batches or serial numbers; with more than one, how much of each. */
+function ShipmentBatches({ batches, href, locale }: { batches: Array<{ batch: string; quantity: string }>; href?: (batch: string) => string; locale: string }) {
+  const many = batches.length > 1
+  return (
+    <>
+      {batches.map((b, i) => (
+        <span key={b.batch} data-testid="shipment-batch" data-batch={b.batch}>
+          {i ? (locale === 'en' ? ', ' : '、') : null}
+          {href ? (
+            <Link to={href(b.batch)} className="font-mono text-indigo-700 hover:underline">
+              {b.batch}
+            </Link>
+          ) : (
+            <span className="font-mono">{b.batch}</span>
+          )}
+          {many ? ` × ${formatQuantity(b.quantity, locale)}` : null}
+        </span>
+      ))}
+    </>
   )
 }
 

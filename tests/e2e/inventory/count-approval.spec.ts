@@ -19,11 +19,13 @@ test('a count beyond tolerance is held until an admin approves it, then the bala
     await expect(wh.page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
     await hydrated(wh.page)
     await expect(wh.page.locator('html')).toHaveAttribute('data-socket', 'connected')
-    const place = wh.page.locator('[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-bin=""]')
+    // MT-2004 is batch-tracked: the count is of its newest lot in Shenzhen.
+    const place = wh.page.locator('[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-bin=""][data-batch="2610-H17"]')
     const book = num(await place.getByTestId('balance-on-hand').textContent())
     // 25 more than the books: beyond a few hundred units' tolerance (at most 5 %).
     const form = wh.page.getByTestId('count-form')
     await form.getByTestId('count-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
+    await form.getByTestId('count-batch').fill('2610-H17')
     await form.getByTestId('count-quantity').fill(String(book + 25))
     await form.getByTestId('count-reason').fill(reason)
     await form.getByTestId('count-submit').click()
@@ -60,9 +62,11 @@ test('a count beyond tolerance is held until an admin approves it, then the bala
   }
 })
 
-// The other decision, taken where the count shows on the product's own page: finance rejects it with a reason, the books
-// stay as they were, and the counter's open page drops the held count without a reload.
-test('a held count rejected from the product page with a reason changes nothing on the books', async ({ browser }) => {
+// The other decision, taken where the count shows on the product's own page. Stock moves at the count's place while it waits:
+// the approver's open page marks it stale and offers only its rejection, and a tab that heard no push and approves is refused
+// with "count again". Finance rejects it with a reason, the books keep the move and nothing of the count, and the counter's
+// open page drops the held count without a reload.
+test('a held count made stale by a later move is marked so for the approver, cannot be approved, and is rejected with a reason', async ({ browser }) => {
   test.setTimeout(60_000)
   const [wh, finance] = await Promise.all([signedIn(browser, 'warehouse@acme.test'), signedIn(browser, 'finance@acme.test')])
   const reason = `E2E recount ${Date.now()}`
@@ -74,19 +78,59 @@ test('a held count rejected from the product page with a reason changes nothing 
     const productPage = wh.page.url()
     await hydrated(wh.page)
     await expect(wh.page.locator('html')).toHaveAttribute('data-socket', 'connected')
-    const place = wh.page.locator('[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-bin=""]')
+    // MT-2004 is batch-tracked: the count is of its newest lot in Shenzhen.
+    const place = wh.page.locator('[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-bin=""][data-batch="2610-H17"]')
     const book = num(await place.getByTestId('balance-on-hand').textContent())
     const form = wh.page.getByTestId('count-form')
     await form.getByTestId('count-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
+    await form.getByTestId('count-batch').fill('2610-H17')
     await form.getByTestId('count-quantity').fill(String(book - 30))
     await form.getByTestId('count-reason').fill(reason)
     await form.getByTestId('count-submit').click()
     const held = wh.page.getByTestId('pending-count').filter({ hasText: reason })
     await expect(held.getByTestId('count-difference')).toHaveText('-30')
 
+    // Finance's page, live, and a second tab of it that hears no push (as one whose push has not arrived yet): both offer the approval.
     await finance.page.goto(productPage)
     await hydrated(finance.page)
+    await expect(finance.page.locator('html')).toHaveAttribute('data-socket', 'connected')
+    const deaf = await finance.ctx.newPage()
+    await deaf.routeWebSocket(/\/socket\.io\//, (ws) => ws.close())
+    await deaf.route('**/socket.io/**', (route) => route.abort())
+    await deaf.goto(productPage)
+    await hydrated(deaf)
     const theirs = finance.page.getByTestId('pending-count').filter({ hasText: reason })
+    const unheard = deaf.getByTestId('pending-count').filter({ hasText: reason })
+    for (const row of [theirs, unheard]) {
+      await expect(row.getByTestId('count-approve-open')).toBeVisible()
+      await expect(row.getByTestId('count-stale')).toHaveCount(0)
+    }
+
+    // Two found on the shelf are booked at the count's place: the count was judged against books that are gone.
+    const adjust = wh.page.getByTestId('adjust-form')
+    await adjust.getByTestId('adjust-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
+    await adjust.getByTestId('adjust-batch').fill('2610-H17')
+    await adjust.getByTestId('adjust-quantity').fill('2')
+    await adjust.getByTestId('adjust-reason').fill('Found behind the shelf')
+    await adjust.getByTestId('adjust-submit').click()
+    await expect(place.getByTestId('balance-on-hand')).toHaveText(String(book + 2))
+
+    // The approver's open page marks it stale without a reload and offers only the rejection.
+    await expect(theirs.getByTestId('count-stale')).toHaveText('自盘点后此处已有出入库：请驳回并重新盘点。')
+    await expect(theirs.getByTestId('count-approve-open')).toHaveCount(0)
+    await expect(theirs.getByTestId('count-reject-open')).toBeVisible()
+    // The tab that did not hear it approves, and is refused: count again. Nothing is posted.
+    await unheard.getByTestId('count-approve-open').click()
+    const approve = deaf.getByTestId('count-approve-dialog')
+    await approve.getByTestId('count-approve-confirm').click()
+    await expect(approve.getByTestId('count-approve-error')).toHaveText('该库位自盘点后已有出入库，差异已不再成立：请驳回并重新盘点。')
+    // The refusal's own reload marked the row stale behind the dialog, which stays to say why (it vanished with no word).
+    await expect(unheard.getByTestId('count-stale')).toBeVisible()
+    await expect(unheard.getByTestId('count-approve-open')).toHaveCount(0)
+    await expect(approve.getByTestId('count-approve-error')).toBeVisible()
+    await expect(place.getByTestId('balance-on-hand')).toHaveText(String(book + 2))
+    await expect(held).toBeVisible()
+
     await theirs.getByTestId('count-reject-open').click()
     const dialog = finance.page.getByTestId('count-reject-dialog')
     await dialog.getByTestId('count-reject-reason').fill('Recount shelf B before posting')
@@ -94,9 +138,9 @@ test('a held count rejected from the product page with a reason changes nothing 
     await expect(dialog).toHaveCount(0)
     await expect(theirs).toHaveCount(0)
 
-    // The counter's page follows: nothing waits any more, and the books did not move.
+    // The counter's page follows: nothing waits any more, and the books hold the move and nothing of the count.
     await expect(held).toHaveCount(0)
-    await expect(place.getByTestId('balance-on-hand')).toHaveText(String(book))
+    await expect(place.getByTestId('balance-on-hand')).toHaveText(String(book + 2))
     await wh.page.goto('/console/inventory/counts?status=rejected')
     await hydrated(wh.page)
     const row = wh.page.getByTestId('count-row').filter({ hasText: reason })

@@ -10,19 +10,21 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await page.getByTestId('stock-sku').click()
   await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
   await hydrated(page)
-  const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""]')
-  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('560')
+  // Batch-tracked, in three lots there: the adjustment names the newest, 224 of the 560.
+  const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""][data-batch="2610-R17"]')
+  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('224')
   // The seed's opening balance reads in the user's language (Chinese), not as the stored English.
   await expect(page.getByTestId('move-row').last().getByTestId('move-reason')).toHaveText('期初余额')
 
   const form = page.getByTestId('adjust-form')
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
+  await form.getByTestId('adjust-batch').fill('2610-R17')
   await form.getByTestId('adjust-quantity').fill('-3')
   await form.getByTestId('adjust-reason').fill('Water damage, dock 2')
   await form.getByTestId('adjust-submit').click()
 
-  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('557')
-  await expect(shMain.getByTestId('balance-available')).toHaveText('557')
+  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('221')
+  await expect(shMain.getByTestId('balance-available')).toHaveText('221')
   const latest = page.getByTestId('move-row').first()
   await expect(latest.getByTestId('move-reason')).toHaveText('Water damage, dock 2')
   await expect(latest.getByTestId('move-quantity')).toHaveText('-3')
@@ -31,16 +33,18 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await expect(form.getByTestId('adjust-quantity')).toHaveValue('')
   await expect(form.getByTestId('adjust-reason')).toHaveValue('')
   await expect(form.getByTestId('adjust-warehouse')).toHaveValue('')
+  await expect(form.getByTestId('adjust-batch')).toHaveValue('')
 
   // Too large a decrease is refused next to the quantity, and nothing changes.
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
+  await form.getByTestId('adjust-batch').fill('2610-R17')
   await form.getByTestId('adjust-quantity').fill('-1000')
   await form.getByTestId('adjust-reason').fill('typo')
   await form.getByTestId('adjust-submit').click()
   await expect(form.getByTestId('error-quantity')).toBeVisible()
   // Refused, it keeps what was typed beside the error.
   await expect(form.getByTestId('adjust-quantity')).toHaveValue('-1000')
-  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('557')
+  await expect(shMain.getByTestId('balance-on-hand')).toHaveText('221')
   await expect(page.getByTestId('move-row').first().getByTestId('move-reason')).toHaveText('Water damage, dock 2')
 })
 
@@ -77,16 +81,17 @@ test('the ledger filters a product’s movements and traces a batch to the deale
 
 test('a cycle count below what is reserved is refused next to the counted quantity, and nothing changes', async ({ page }) => {
   await signIn(page, 'warehouse@acme.test')
-  // Shanghai East's demo order holds 120 LED indicators reserved in SH-MAIN.
+  // Shanghai East's demo order holds 120 LED indicators reserved in SH-MAIN: all 84 of the oldest lot, 2607-L04, first.
   await page.goto('/console/inventory?q=EL-1003&warehouse=SH-MAIN')
   await hydrated(page)
   await page.getByTestId('stock-sku').click()
   await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
   await hydrated(page)
-  const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""]')
+  const shMain = page.locator('[data-testid="balance-row"][data-warehouse="SH-MAIN"][data-bin=""][data-batch="2607-L04"]')
   const before = await shMain.getByTestId('balance-on-hand').textContent()
   const form = page.getByTestId('count-form')
   await form.getByTestId('count-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
+  await form.getByTestId('count-batch').fill('2607-L04')
   await form.getByTestId('count-quantity').fill('10')
   await form.getByTestId('count-reason').fill('Cycle count')
   await form.getByTestId('count-submit').click()

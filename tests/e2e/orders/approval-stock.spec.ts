@@ -9,10 +9,11 @@ import { cancelAsDealer, markNoReload, notReloaded, num, placeOrder } from './or
 
 const SKU = 'AS-4004'
 
-/** The warehouse's adjustment of SH-MAIN, from the product's stock page (already open). */
+/** The warehouse's adjustment of SH-MAIN, from the product's stock page (already open), in a lot of this test's own (AS-4004 is batch-tracked). */
 async function adjustShMain(page: Page, quantity: string, reason: string) {
   const form = page.getByTestId('adjust-form')
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
+  await form.getByTestId('adjust-batch').fill('E2E-CONTEND')
   await form.getByTestId('adjust-quantity').fill(quantity)
   await form.getByTestId('adjust-reason').fill(reason)
   await form.getByTestId('adjust-submit').click()

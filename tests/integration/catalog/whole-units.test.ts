@@ -94,12 +94,12 @@ describe('a quantity in a fraction of a counted unit', () => {
       fieldErrors: { quantity: [msg] },
     })
     expect(await refusal(countStock(wh, { productId: pcs, warehouseId: sh, binId: null, batch: null, countedQuantity: '99.9', reason: 'Cycle count' }))).toMatchObject({ fieldErrors: { countedQuantity: [msg] } })
-    const outcome = await importOpeningBalances(wh, { name: 'ob.csv', bytes: csv([['sku', 'warehouse', 'quantity'], ['mt-2001', 'SH-MAIN', '7.25'], ['MT-2004', 'SH-MAIN', '7.25']]) })
+    const outcome = await importOpeningBalances(wh, { name: 'ob.csv', bytes: csv([['sku', 'warehouse', 'batch', 'quantity'], ['mt-2001', 'SH-MAIN', '', '7.25'], ['MT-2004', 'SH-MAIN', '2611-H01', '7.25']]) })
     expect(outcome).toEqual({ ok: false, issues: [{ row: 2, column: 'quantity', message: msg }] })
     expect({ moves: await movesOf(pcs), balance: await balanceOf(pcs, sh) }).toEqual(before)
-    // The weighed product moves in fractions.
+    // The weighed product moves in fractions (into one of its lots: it is batch-tracked).
     const kg = await productId('MT-2004')
-    await adjustStock(wh, { productId: kg, warehouseId: sh, binId: null, batch: null, quantity: '0.25', reason: 'Offcut returned' })
+    await adjustStock(wh, { productId: kg, warehouseId: sh, binId: null, batch: '2610-H17', quantity: '0.25', reason: 'Offcut returned' })
   })
 
   it('is refused in a dealer’s channel-stock report, by form and by upload', async () => {
@@ -133,8 +133,10 @@ describe('making a product’s quantities whole', () => {
     const wh = await actorFor('warehouse@acme.test')
     const sz = await warehouseId('SZ-SOUTH')
     const [p] = await db().select().from(products).where(eq(products.sku, 'MT-2005'))
-    await adjustStock(wh, { productId: p.id, warehouseId: sz, binId: null, batch: null, quantity: '0.4', reason: 'Offcut' })
-    const onHand = (await balanceOf(p.id, sz))!.onHand
+    // Batch-tracked: the offcut goes back into its lot.
+    const lot = '2610-R17'
+    await adjustStock(wh, { productId: p.id, warehouseId: sz, binId: null, batch: lot, quantity: '0.4', reason: 'Offcut' })
+    const onHand = (await balanceOf(p.id, sz, null, lot))!.onHand
     const input = { sku: p.sku, nameEn: p.nameEn, nameZh: p.nameZh, categoryId: p.categoryId, unit: p.unit, taxRate: p.taxRate, tracking: p.tracking, wholeUnits: true }
     const message = `catalog:errors.fractionalHoldings|${JSON.stringify({ quantity: String(onHand) })}`
     expect(await refusal(updateProduct(admin, p.id, input))).toMatchObject({ code: 'conflict', fieldErrors: { wholeUnits: [message] } })
@@ -143,7 +145,7 @@ describe('making a product’s quantities whole', () => {
     expect(outcome).toEqual({ ok: false, issues: [{ row: 2, column: 'whole_units', message }] })
     expect((await db().select({ w: products.wholeUnits }).from(products).where(eq(products.id, p.id)))[0].w).toBe(false)
 
-    await countStock(wh, { productId: p.id, warehouseId: sz, binId: null, batch: null, countedQuantity: String(Math.floor(onHand)), reason: 'Offcut scrapped' })
+    await countStock(wh, { productId: p.id, warehouseId: sz, binId: null, batch: lot, countedQuantity: String(Math.floor(onHand)), reason: 'Offcut scrapped' })
     expect(await updateProduct(admin, p.id, input)).toEqual({ id: p.id, changed: true })
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, p.id), eq(auditLog.action, 'catalog.product.updated')))
     expect([(audit.before as any).wholeUnits, (audit.after as any).wholeUnits]).toEqual([false, true])

@@ -62,7 +62,8 @@ describe('batch codes', () => {
     const html = await renderRoute(mod.default, await mod.loader(routeArgs(wh, url, { productId: p })), 'en', url)
     for (const form of ['adjust', 'transfer', 'count']) {
       expect(html).toMatch(new RegExp(`<input[^>]*list="${form}-batches"[^>]*data-testid="${form}-batch"`))
-      expect(html).toMatch(new RegExp(`<datalist id="${form}-batches"><option value="R10K-X"`))
+      // Among the demo's own lots, with the place's first once a place is chosen (in the browser).
+      expect(html).toMatch(new RegExp(`<datalist id="${form}-batches">(?:<option[^>]*></option>)*<option value="R10K-X"`))
     }
   })
 })

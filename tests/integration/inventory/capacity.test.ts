@@ -34,23 +34,25 @@ const written = async () => ({ moves: await db().$count(stockMoves), audit: awai
 const csv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n'))
 
 // balanceOf reads a number, which cannot tell 99,999,999,999,999.9999 from its neighbours.
-const onHandText = async (p: string, wh: string) => {
-  const [row] = await rawRows<{ on_hand: string }>(db(), sql`select on_hand::text from stock_balances where product_id = ${p} and warehouse_id = ${wh} and bin_id is null and batch is null`)
+const onHandText = async (p: string, wh: string, batch: string | null = null) => {
+  const [row] = await rawRows<{ on_hand: string }>(db(), sql`select on_hand::text from stock_balances where product_id = ${p} and warehouse_id = ${wh} and bin_id is null and batch is not distinct from ${batch}::text`)
   return row?.on_hand ?? null
 }
 
-const place = (p: string, wh: string) => ({ productId: p, warehouseId: wh, binId: null, batch: null })
+// A batch-tracked product's place names its lot (the demo's newest, in both warehouses).
+const place = (p: string, wh: string, batch: string | null = null) => ({ productId: p, warehouseId: wh, binId: null, batch })
 
 describe('stock a place cannot hold', () => {
   it('an adjustment past the most on_hand holds is refused on the quantity, with what still fits, and writes nothing', async () => {
     const wh = await actorFor('warehouse@acme.test')
     const p = await productId('MT-2004') // by the kg: what still fits may end in a fraction
     const sh = await warehouseId('SH-MAIN')
-    const start = (await balanceOf(p, sh))!.onHand
+    const lot = '2610-H17'
+    const start = (await balanceOf(p, sh, null, lot))!.onHand
     expect(start).toBeGreaterThan(0)
     const before = await written()
 
-    const err = await refusal(adjustStock(wh, { ...place(p, sh), quantity: '99999999999999', reason: 'Typo' }))
+    const err = await refusal(adjustStock(wh, { ...place(p, sh, lot), quantity: '99999999999999', reason: 'Typo' }))
     expect(err.code).toBe('unprocessable')
     const [key, params] = parseMessage(err.messageKey)
     const room = new D(MAX_ON_HAND).minus(start).toFixed()
@@ -62,11 +64,11 @@ describe('stock a place cannot hold', () => {
     )
     expect((await fixedT('zh-CN', 'inventory'))(key, params)).toContain('99,999,999,999,999.9999')
     expect(await written()).toEqual(before)
-    expect((await balanceOf(p, sh))!.onHand).toBe(start)
+    expect((await balanceOf(p, sh, null, lot))!.onHand).toBe(start)
 
     // Exactly what still fits goes in; then not one ten-thousandth more.
-    expect((await adjustStock(wh, { ...place(p, sh), quantity: room, reason: 'Fill' })).onHand).toBe(MAX_ON_HAND)
-    const full = await refusal(adjustStock(wh, { ...place(p, sh), quantity: '0.0001', reason: 'One more' }))
+    expect((await adjustStock(wh, { ...place(p, sh, lot), quantity: room, reason: 'Fill' })).onHand).toBe(MAX_ON_HAND)
+    const full = await refusal(adjustStock(wh, { ...place(p, sh, lot), quantity: '0.0001', reason: 'One more' }))
     expect(parseMessage(full.messageKey)).toEqual(['inventory:errors.stockTooLarge', { max: '99,999,999,999,999.9999', room: '0' }])
     expect(await ledgerBreaches()).toEqual([])
   })
@@ -74,26 +76,27 @@ describe('stock a place cannot hold', () => {
   it('a transfer into a place that cannot take it is refused whole: neither leg is written', async () => {
     const wh = await actorFor('warehouse@acme.test')
     const p = await productId('MT-2005') // by the metre
+    const lot = '2610-R17'
     const sh = await warehouseId('SH-MAIN')
     const sz = await warehouseId('SZ-SOUTH')
-    const dest = (await balanceOf(p, sh))!.onHand
-    await adjustStock(wh, { ...place(p, sh), quantity: new D(MAX_ON_HAND).minus(dest).minus(1).toFixed(), reason: 'Nearly full' })
-    const src = (await balanceOf(p, sz))!.onHand
+    const dest = (await balanceOf(p, sh, null, lot))!.onHand
+    await adjustStock(wh, { ...place(p, sh, lot), quantity: new D(MAX_ON_HAND).minus(dest).minus(1).toFixed(), reason: 'Nearly full' })
+    const src = (await balanceOf(p, sz, null, lot))!.onHand
     expect(src).toBeGreaterThanOrEqual(2)
     const before = await written()
 
-    const input = { productId: p, fromWarehouseId: sz, fromBinId: null, toWarehouseId: sh, toBinId: null, batch: null, quantity: '2', reason: 'Rebalance' }
+    const input = { productId: p, fromWarehouseId: sz, fromBinId: null, toWarehouseId: sh, toBinId: null, batch: lot, quantity: '2', reason: 'Rebalance' }
     const err = await refusal(transferStock(wh, input))
     expect(err.code).toBe('unprocessable')
     expect(parseMessage(err.messageKey)).toEqual(['inventory:errors.stockTooLarge', { max: '99,999,999,999,999.9999', room: '1' }])
     expect(err.fieldErrors).toEqual({ quantity: [err.messageKey] })
     expect(await written()).toEqual(before)
-    expect((await balanceOf(p, sz))!.onHand).toBe(src)
-    expect(await onHandText(p, sh)).toBe(new D(MAX_ON_HAND).minus(1).toFixed(4))
+    expect((await balanceOf(p, sz, null, lot))!.onHand).toBe(src)
+    expect(await onHandText(p, sh, lot)).toBe(new D(MAX_ON_HAND).minus(1).toFixed(4))
 
     // What fits still moves.
     await transferStock(wh, { ...input, quantity: '1' })
-    expect((await balanceOf(p, sz))!.onHand).toBe(src - 1)
+    expect((await balanceOf(p, sz, null, lot))!.onHand).toBe(src - 1)
     expect(await ledgerBreaches()).toEqual([])
   })
 
@@ -105,7 +108,7 @@ describe('stock a place cannot hold', () => {
     const sh = await warehouseId('SH-MAIN')
     const pkStart = (await balanceOf(pk, sz))!.onHand
     const pk1Start = (await balanceOf(pk1, sh))!.onHand
-    const mtStart = (await balanceOf(await productId('MT-2002'), sh))!.onHand
+    const mtStart = (await balanceOf(await productId('MT-2002'), sh, null, '2610-B17'))!.onHand
     expect(pkStart).toBeGreaterThan(0)
     const before = await written()
 
@@ -113,10 +116,10 @@ describe('stock a place cannot hold', () => {
     const outcome = await importOpeningBalances(wh, {
       name: 'opening.csv',
       bytes: csv([
-        ['sku', 'warehouse', 'quantity'],
-        ['PK-3004', 'SZ-SOUTH', '"99,999,999,999,999"'],
-        ['MT-2002', 'SH-MAIN', '5'],
-        ['PK-3001', 'SH-MAIN', '99999999999999'],
+        ['sku', 'warehouse', 'batch', 'quantity'],
+        ['PK-3004', 'SZ-SOUTH', '', '"99,999,999,999,999"'],
+        ['MT-2002', 'SH-MAIN', '2610-B17', '5'],
+        ['PK-3001', 'SH-MAIN', '', '99999999999999'],
       ]),
     }, { again: true })
     expect(outcome.ok).toBe(false)
@@ -127,7 +130,7 @@ describe('stock a place cannot hold', () => {
     ])
     expect(await written()).toEqual(before)
     expect((await balanceOf(pk, sz))!.onHand).toBe(pkStart)
-    expect((await balanceOf(await productId('MT-2002'), sh))!.onHand).toBe(mtStart)
+    expect((await balanceOf(await productId('MT-2002'), sh, null, '2610-B17'))!.onHand).toBe(mtStart)
     expect((await balanceOf(pk1, sh))!.onHand).toBe(pk1Start)
   })
 })

@@ -16,7 +16,7 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { codeOf, refusal } from '../../support/errors'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
-import { balanceOf, binId, ledgerBreaches, productId, reserve, warehouseId } from './helpers'
+import { balanceOf, batchesIn, binId, ledgerBreaches, productId, reserve, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -29,27 +29,27 @@ const bellsOf = async (email: string, kind: string) => {
   return db().$count(notifications, and(eq(notifications.userId, u.id), eq(notifications.kind, kind)))
 }
 
-/** A count of the place (no bin, no batch) `delta` away from its books. */
+/** A count of the place without a bin `delta` away from its books: the product's largest lot there when it is batch-tracked. */
 async function countBy(who: StaffActor, sku: string, warehouse: string, delta: number, reason = 'Cycle count') {
   const p = await productId(sku)
   const w = await warehouseId(warehouse)
-  const { onHand } = (await balanceOf(p, w))!
-  const out = await countStock(who, { productId: p, warehouseId: w, binId: null, batch: null, countedQuantity: String(onHand + delta), reason })
-  return { ...out, p, w, onHand }
+  const { batch, onHand } = (await batchesIn(p, w)).filter((b) => b.binId === null).reduce((a, b) => (b.onHand > a.onHand ? b : a))
+  const out = await countStock(who, { productId: p, warehouseId: w, binId: null, batch, countedQuantity: String(onHand + delta), reason })
+  return { ...out, p, w, batch, onHand }
 }
 
 describe('a cycle count within tolerance', () => {
   it('posts at once as a count move, and is kept as a posted count', async () => {
     const wh = await staff('warehouse@acme.test')
-    // MT-2004 in SZ-SOUTH: 180 on the books, so up to 9 posts at once.
+    // MT-2004's lot 2610-H17 in SZ-SOUTH: 108 kg on the books, so up to 5.4 posts at once.
     const moves = await movesOf(await productId('MT-2004'))
-    const c = await countBy(wh, 'MT-2004', 'SZ-SOUTH', -9)
-    expect(c).toMatchObject({ status: 'posted', difference: '-9' })
-    expect((await balanceOf(c.p, c.w))!.onHand).toBe(c.onHand - 9)
+    const c = await countBy(wh, 'MT-2004', 'SZ-SOUTH', -5)
+    expect(c).toMatchObject({ status: 'posted', difference: '-5', batch: '2610-H17' })
+    expect((await balanceOf(c.p, c.w, null, c.batch))!.onHand).toBe(c.onHand - 5)
     expect(await movesOf(c.p)).toBe(moves + 1)
     const [move] = await db().select().from(stockMoves).where(eq(stockMoves.id, c.moveId!))
-    expect(move).toMatchObject({ kind: 'count', quantity: '-9.0000', referenceType: 'stock_count', referenceId: c.countId, actorUserId: wh.userId })
-    expect(await countRow(c.countId)).toMatchObject({ status: 'posted', countedQuantity: String(c.onHand - 9) + '.0000', bookQuantity: String(c.onHand) + '.0000', difference: '-9.0000', moveId: c.moveId, decidedBy: null })
+    expect(move).toMatchObject({ kind: 'count', quantity: '-5.0000', batch: '2610-H17', referenceType: 'stock_count', referenceId: c.countId, actorUserId: wh.userId })
+    expect(await countRow(c.countId)).toMatchObject({ status: 'posted', batch: '2610-H17', countedQuantity: String(c.onHand - 5) + '.0000', bookQuantity: String(c.onHand) + '.0000', difference: '-5.0000', moveId: c.moveId, decidedBy: null })
     expect(await auditsOf('inventory.count.held', c.countId)).toBe(0)
     expect(await ledgerBreaches()).toEqual([])
   })
@@ -60,11 +60,12 @@ describe('a cycle count beyond tolerance', () => {
     const wh = await staff('warehouse@acme.test')
     const p = await productId('MT-2004')
     const sh = await warehouseId('SH-MAIN')
-    const before = { balance: await balanceOf(p, sh), moves: await movesOf(p), rows: await db().$count(stockBalances) }
+    // Its largest lot there, 208 kg: up to 10.4 posts at once.
+    const before = { balance: await balanceOf(p, sh, null, '2610-H17'), moves: await movesOf(p), rows: await db().$count(stockBalances) }
     const bells = { admin: await bellsOf('admin@acme.test', 'stockCount.held'), finance: await bellsOf('finance@acme.test', 'stockCount.held'), wh: await bellsOf('warehouse@acme.test', 'stockCount.held') }
     const c = await countBy(wh, 'MT-2004', 'SH-MAIN', -40, 'Shelf A short')
-    expect(c).toMatchObject({ status: 'pending', moveId: null, difference: '-40' })
-    expect({ balance: await balanceOf(p, sh), moves: await movesOf(p), rows: await db().$count(stockBalances) }).toEqual(before)
+    expect(c).toMatchObject({ status: 'pending', moveId: null, difference: '-40', batch: '2610-H17' })
+    expect({ balance: await balanceOf(p, sh, null, '2610-H17'), moves: await movesOf(p), rows: await db().$count(stockBalances) }).toEqual(before)
     expect(await countRow(c.countId)).toMatchObject({ status: 'pending', difference: '-40.0000', reason: 'Shelf A short', countedBy: wh.userId, moveId: null })
     // One state change, one audit row (AU1): the held count's, none for the product's stock, which did not change.
     expect(await auditsOf('inventory.count.held', c.countId)).toBe(1)
@@ -104,7 +105,7 @@ describe('approving a held count', () => {
     const told = await bellsOf('warehouse@acme.test', 'stockCount.approved')
     const out = await approveCount(admin, c.countId)
     expect(out).toMatchObject({ sku: 'PK-3004', difference: '30' })
-    expect((await balanceOf(c.p, c.w))!.onHand).toBe(c.onHand + 30)
+    expect((await balanceOf(c.p, c.w, null, c.batch))!.onHand).toBe(c.onHand + 30)
     expect(await movesOf(c.p)).toBe(moves + 1)
     const [move] = await db().select().from(stockMoves).where(eq(stockMoves.id, out.moveId))
     expect(move).toMatchObject({ kind: 'count', quantity: '30.0000', reason: 'Pallet found in receiving', referenceType: 'stock_count', referenceId: c.countId, actorUserId: admin.userId })
@@ -130,7 +131,7 @@ describe('approving a held count', () => {
     expect(await codeOf(rejectCount(admin, c.countId, { reason: 'my mistake' }))).toBe('forbidden')
     expect(await db().$count(auditLog, and(eq(auditLog.action, 'inventory.count.approve'), eq(auditLog.outcome, 'denied'), eq(auditLog.entityId, c.countId)))).toBe(denied + 1)
     expect((await countRow(c.countId)).status).toBe('pending')
-    expect((await balanceOf(c.p, c.w))!.onHand).toBe(c.onHand)
+    expect((await balanceOf(c.p, c.w, null, c.batch))!.onHand).toBe(c.onHand)
     // Through the page too: the counts list answers 403 with the reason, and nothing moves.
     const mod = await import('~/routes/console.inventory.counts')
     const res = await mod.action(routeArgs(admin, '/console/inventory/counts', {}, { method: 'POST', body: new URLSearchParams({ intent: 'approveCount', countId: c.countId }) }))
@@ -138,7 +139,7 @@ describe('approving a held count', () => {
     expect(payload(res).submission.error['']).toEqual(['inventory:errors.ownCount'])
     // Another person may.
     await approveCount(await staff('finance@acme.test'), c.countId)
-    expect((await balanceOf(c.p, c.w))!.onHand).toBe(c.onHand - 50)
+    expect((await balanceOf(c.p, c.w, null, c.batch))!.onHand).toBe(c.onHand - 50)
   })
 
   it('refuses a count whose place moved since as stale, even when the moves add up to nothing', async () => {
@@ -153,12 +154,12 @@ describe('approving a held count', () => {
     const err = await refusal(approveCount(admin, c.countId))
     expect([err.code, err.messageKey]).toEqual(['conflict', 'inventory:errors.countStale'])
     expect((await countRow(c.countId)).status).toBe('pending')
-    expect({ onHand: (await balanceOf(c.p, c.w))!.onHand, moves: await movesOf(c.p) }).toEqual({ onHand: c.onHand, moves })
+    expect({ onHand: (await balanceOf(c.p, c.w, null, c.batch))!.onHand, moves: await movesOf(c.p) }).toEqual({ onHand: c.onHand, moves })
     // A move at another place of the product does not make it stale.
     const fresh = await countBy(wh, 'PK-3002', 'SH-MAIN', -60)
     await adjustStock(wh, { productId: c.p, warehouseId: c.w, binId: null, batch: null, quantity: '1', reason: 'Elsewhere' })
     await approveCount(admin, fresh.countId)
-    expect((await balanceOf(fresh.p, fresh.w))!.onHand).toBe(fresh.onHand - 60)
+    expect((await balanceOf(fresh.p, fresh.w, null, fresh.batch))!.onHand).toBe(fresh.onHand - 60)
   })
 
   it('still refuses to count below what is reserved at approval time', async () => {
@@ -166,13 +167,13 @@ describe('approving a held count', () => {
     const c = await countBy(wh, 'MT-2002', 'SZ-SOUTH', -70)
     expect(c.status).toBe('pending')
     // Reserved since the count (a reservation is no move: the count is not stale).
-    await reserve(c.p, c.w, c.onHand - 50)
+    await reserve(c.p, c.w, c.onHand - 50, c.batch)
     try {
       const err = await refusal(approveCount(await staff('admin@acme.test'), c.countId))
       expect([err.code, err.messageKey]).toEqual(['conflict', `inventory:errors.countBelowReserved|${JSON.stringify({ reserved: String(c.onHand - 50) })}`])
       expect((await countRow(c.countId)).status).toBe('pending')
     } finally {
-      await reserve(c.p, c.w, -(c.onHand - 50))
+      await reserve(c.p, c.w, -(c.onHand - 50), c.batch)
     }
   })
 
@@ -185,7 +186,7 @@ describe('approving a held count', () => {
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1)
     expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(2)
     expect(await movesOf(c.p)).toBe(moves + 1)
-    expect((await balanceOf(c.p, c.w))!.onHand).toBe(c.onHand + 60)
+    expect((await balanceOf(c.p, c.w, null, c.batch))!.onHand).toBe(c.onHand + 60)
     expect(await auditsOf('inventory.count.approved', c.countId)).toBe(1)
     expect(await ledgerBreaches()).toEqual([])
   })
@@ -195,12 +196,12 @@ describe('approving a held count', () => {
     const admin = await staff('admin@acme.test')
     for (const sku of ['MT-2001', 'MT-2005']) {
       const c = await countBy(wh, sku, 'SZ-SOUTH', 40)
-      const [approved, adjusted] = await Promise.all([codeOf(approveCount(admin, c.countId)), codeOf(adjustStock(wh, { productId: c.p, warehouseId: c.w, binId: null, batch: null, quantity: '-3', reason: 'Damaged' }))])
+      const [approved, adjusted] = await Promise.all([codeOf(approveCount(admin, c.countId)), codeOf(adjustStock(wh, { productId: c.p, warehouseId: c.w, binId: null, batch: c.batch, quantity: '-3', reason: 'Damaged' }))])
       expect(adjusted).toBe('ok')
       const row = await countRow(c.countId)
       // Approved first: the count's difference, then the adjustment. The adjustment first: the count is stale and waits.
-      if (approved === 'ok') expect([row.status, (await balanceOf(c.p, c.w))!.onHand]).toEqual(['approved', c.onHand + 40 - 3])
-      else expect([approved, row.status, (await balanceOf(c.p, c.w))!.onHand]).toEqual(['conflict', 'pending', c.onHand - 3])
+      if (approved === 'ok') expect([row.status, (await balanceOf(c.p, c.w, null, c.batch))!.onHand]).toEqual(['approved', c.onHand + 40 - 3])
+      else expect([approved, row.status, (await balanceOf(c.p, c.w, null, c.batch))!.onHand]).toEqual(['conflict', 'pending', c.onHand - 3])
     }
     expect(await ledgerBreaches()).toEqual([])
   })
@@ -210,12 +211,12 @@ describe('rejecting a held count', () => {
   it('writes nothing to the ledger, keeps the reason and tells the counter', async () => {
     const wh = await staff('warehouse@acme.test')
     const finance = await staff('finance@acme.test')
-    const c = await countBy(wh, 'AS-4002', 'SZ-SOUTH', -25)
+    const c = await countBy(wh, 'PK-3003', 'SZ-SOUTH', -25)
     const moves = await movesOf(c.p)
     const told = await bellsOf('warehouse@acme.test', 'stockCount.rejected')
     await rejectCount(finance, c.countId, { reason: '  Recount aisle 3 first  ' })
     expect(await countRow(c.countId)).toMatchObject({ status: 'rejected', decidedBy: finance.userId, decisionReason: 'Recount aisle 3 first', moveId: null })
-    expect({ onHand: (await balanceOf(c.p, c.w))!.onHand, moves: await movesOf(c.p) }).toEqual({ onHand: c.onHand, moves })
+    expect({ onHand: (await balanceOf(c.p, c.w, null, c.batch))!.onHand, moves: await movesOf(c.p) }).toEqual({ onHand: c.onHand, moves })
     expect(await auditsOf('inventory.count.rejected', c.countId)).toBe(1)
     expect(await bellsOf('warehouse@acme.test', 'stockCount.rejected')).toBe(told + 1)
     expect(await codeOf(approveCount(await staff('admin@acme.test'), c.countId))).toBe('conflict')
@@ -245,7 +246,7 @@ describe('who may see and decide counts', () => {
 
   it('refuses suppliers and dealers the counts list and every decision with 403, changing nothing', async () => {
     const wh = await staff('warehouse@acme.test')
-    const c = await countBy(wh, 'EL-1004', 'SZ-SOUTH', -40)
+    const c = await countBy(wh, 'PK-3005', 'SZ-SOUTH', -40)
     const list = await routes.list()
     const product = await routes.product()
     for (const email of ['alice@bright.test', 'dave@north.test', 'dora@north.test']) {
@@ -262,7 +263,7 @@ describe('who may see and decide counts', () => {
 
   it('lets every staff member see counts, and only admin and finance decide them', async () => {
     const wh = await staff('warehouse@acme.test')
-    const c = await countBy(wh, 'EL-1005', 'SZ-SOUTH', -40)
+    const c = await countBy(wh, 'MT-2001', 'SH-MAIN', -40)
     const list = await routes.list()
     for (const email of ['buyer@acme.test', 'sales@acme.test', 'sales.manager@acme.test', 'warehouse@acme.test', 'finance@acme.test', 'admin@acme.test']) {
       const actor = await staff(email)
@@ -284,7 +285,7 @@ describe('who may see and decide counts', () => {
   it('needs the session action token to decide, and answers 404 for a count nobody has', async () => {
     const admin = await staff('admin@acme.test')
     const wh = await staff('warehouse@acme.test')
-    const c = await countBy(wh, 'AS-4001', 'SZ-SOUTH', -40)
+    const c = await countBy(wh, 'PK-3004', 'SH-MAIN', -40)
     const list = await routes.list()
     const body = new URLSearchParams({ intent: 'approveCount', countId: c.countId })
     expect(await statusOf(async () => list.action(routeArgs(admin, '/console/inventory/counts', {}, { method: 'POST', body }, { withoutActionToken: true })))).toBe(403)

@@ -64,6 +64,8 @@ describe('the movement ledger of a product', () => {
     expect((await page('warehouse@acme.test', '?warehouse=SZ-SOUTH')).stock.moves.map((m: any) => [m.kind, m.batch])).toEqual([['receipt', 'R10K-2610-B']])
     expect((await page('warehouse@acme.test', '?kind=adjustment&batch=R10K-2610-B')).stock.movesTotal).toBe(55)
     expect((await page('warehouse@acme.test', '?batch=R10K-2609-A')).stock.moves.map((m: any) => m.kind)).toEqual(['shipment', 'receipt'])
+    // Typed in another case, it is the same lot.
+    expect((await page('warehouse@acme.test', '?batch=r10k-2609-a')).stock.moves.map((m: any) => m.kind)).toEqual(['shipment', 'receipt'])
     expect((await page('warehouse@acme.test', '?kind=nonsense')).stock.movesTotal).toBe(0)
     expect(first.stock.batches).toEqual(['R10K-2609-A', 'R10K-2610-B'])
   })
@@ -79,6 +81,7 @@ describe('the trace of a batch', () => {
     // Without orders.view the trace stops at the warehouse.
     expect((await page('buyer@acme.test', '?batch=R10K-2609-A')).stock.batchTrace).toMatchObject({ received: '100.0000', onHand: '0.0000', dealers: null })
     expect((await page('sales@acme.test', '?batch=NO-SUCH-LOT')).stock.batchTrace).toBeNull()
+    expect((await page('sales@acme.test', '?batch=r10k-2609-a')).stock.batchTrace).toMatchObject({ received: '100.0000' })
     expect((await page('sales@acme.test')).stock.batchTrace).toBeNull()
   })
 })

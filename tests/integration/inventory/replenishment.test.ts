@@ -13,15 +13,17 @@ import { getProductReplenishment } from '~/domain/inventory/replenishment.querie
 import { computeFigures, orderQuantity, usageStats } from '~/domain/inventory/replenishment.rules'
 import { raiseReorderRequisitions, recomputeProductReplenishment, saveReplenishmentRule } from '~/domain/inventory/replenishment.server'
 import type { ReplenishmentInput } from '~/domain/inventory/replenishment.validation'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { jobHandlers, jobSchedules } from '~/jobs/registry.server'
 import { D } from '~/utils/money'
 import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { codeOf, dbErrorOf } from '../../support/errors'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
 import { order } from '../orders/helpers'
-import { balanceOf, productId, warehouseId } from './helpers'
+import { batchesIn, productId, totalIn, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -39,12 +41,24 @@ const settings = (warehouseId: string, extra: Partial<ReplenishmentInput> = {}):
   ...extra,
 })
 
-/** A shipment written through the ledger, dated `daysAgo` days back (usage history). */
+/**
+ * A shipment written through the ledger, dated `daysAgo` days back (usage history): taken from the product's rows in the
+ * order orders take them (a serial-tracked product's a unit per serial number).
+ */
 async function shippedDaysAgo(sku: string, warehouse: string, quantity: number, daysAgo: number) {
   const [p, w] = [await productId(sku), await warehouseId(warehouse)]
+  let left = quantity
+  const takes = (await batchesIn(p, w)).flatMap((b) => {
+    const take = Math.min(left, b.onHand - b.reserved)
+    left -= take
+    return take > 0 ? [{ ...b, take }] : []
+  })
+  expect(left).toBe(0)
   await transact(async ({ tx }) => {
-    const m = await applyMove(tx, { kind: 'shipment', productId: p, warehouseId: w, binId: null, batch: null, quantity: `-${quantity}`, reason: 'usage history' }, null)
-    await tx.update(stockMoves).set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` }).where(eq(stockMoves.id, m.moveId))
+    for (const t of takes) {
+      const m = await applyMove(tx, { kind: 'shipment', productId: p, warehouseId: w, binId: t.binId, batch: t.batch, quantity: `-${t.take}`, reason: 'usage history' }, null)
+      await tx.update(stockMoves).set({ createdAt: sql`now() - make_interval(days => ${daysAgo})` }).where(eq(stockMoves.id, m.moveId))
+    }
   })
 }
 
@@ -68,7 +82,7 @@ async function bellsFor(number: string) {
 }
 
 const available = async (p: string, w: string) => {
-  const b = (await balanceOf(p, w))!
+  const b = await totalIn(p, w)
   return b.onHand - b.reserved
 }
 
@@ -331,6 +345,38 @@ describe('settings', () => {
     expect(decodeURIComponent((res as Response).headers.get('set-cookie') ?? '')).toContain(`"key":"replenishment:toast.savedRaised","params":{"sku":"MT-2004","warehouse":"SZ-SOUTH","number":"${raised.number}"}`)
   })
 
+  it('are recomputed from usage through the product page: the answer names the product, and the panel shows the new figures', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const p = await productId('PK-3002')
+    const sz = await warehouseId('SZ-SOUTH')
+    // Nothing else ships PK-3002 from Shenzhen: the usage is these shipments alone.
+    await shippedDaysAgo('PK-3002', 'SZ-SOUTH', 10, 5)
+    await saveReplenishmentRule(buyer, p, settings(sz, { leadTimeDays: 9 }))
+    const figures = (usage: string[]) => computeFigures(usageStats(usage, 90), { leadTimeDays: 9, serviceLevel: 95, wholeUnits: true })
+    const mod = await import('~/routes/console.inventory.$productId')
+    const panelRow = async () => {
+      const html = await renderRoute(mod.default, await mod.loader(routeArgs(buyer, url(p), { productId: p })), 'en', url(p))
+      const row = /<tr[^>]*data-testid="reorder-row"[^>]*data-warehouse="SZ-SOUTH"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
+      return { reorderPoint: textsByTestId(row, 'reorder-point'), safetyStock: textsByTestId(row, 'safety-stock'), usage: textsByTestId(row, 'daily-usage') }
+    }
+    const shown = (f: ReturnType<typeof figures>) => ({ reorderPoint: [formatQuantity(f.reorderPoint, 'en')], safetyStock: [formatQuantity(f.safetyStock, 'en')], usage: [formatQuantity(f.avgDailyUsage, 'en')] })
+    const before = figures(['10'])
+    expect(await panelRow()).toEqual(shown(before))
+
+    // Shipped today: the stored figures stand until recomputed, which the button asks of the route.
+    await shippedDaysAgo('PK-3002', 'SZ-SOUTH', 60, 0)
+    expect(await panelRow()).toEqual(shown(before))
+    const res = await mod.action(routeArgs(buyer, url(p), { productId: p }, { method: 'POST', body: new URLSearchParams({ intent: 'recompute' }) }))
+    expect(await statusOf(async () => res)).toBe(302)
+    expect((res as Response).headers.get('location')).toBe(url(p))
+    expect(decodeURIComponent((res as Response).headers.get('set-cookie') ?? '')).toContain('"key":"replenishment:toast.recomputed","params":{"sku":"PK-3002"}')
+    const after = figures(['10', '60'])
+    expect(Number(after.reorderPoint)).toBeGreaterThan(Number(before.reorderPoint))
+    expect(await panelRow()).toEqual(shown(after))
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'inventory.replenishment.recomputed'), eq(auditLog.entityId, p)))
+    expect(audit).toMatchObject({ actorUserId: buyer.userId })
+  })
+
   it('are the buyers’: others may read them, and warehouse, sales, finance, suppliers and dealers are refused the form', async () => {
     const p = await productId('MT-2001')
     const mod = await import('~/routes/console.inventory.$productId')
@@ -360,11 +406,25 @@ describe('settings', () => {
 })
 
 describe('where it shows', () => {
+  /** A manual rule of the test's own set just above the stock there: saving it raises the rule's requisition at once. */
+  const raisedBelow = async (sku: string, warehouse: string) => {
+    const [p, w] = [await productId(sku), await warehouseId(warehouse)]
+    const start = await available(p, w)
+    const saved = await saveReplenishmentRule(await actorFor('buyer@acme.test'), p, settings(w, { manual: true, safetyStock: '0', reorderPoint: String(start + 5), orderUpTo: String(start + 50) }))
+    expect(saved.raised, `${sku}@${warehouse}`).toHaveLength(1)
+    return saved.raised[0]
+  }
+
   it('the stock list filters what is below its reorder point, as the position says', async () => {
-    // PK-3002's open requisition (the trigger's test) no longer covers it after this: below, and no second requisition.
-    const p = await productId('PK-3002')
-    await adjustStock(await actorFor('warehouse@acme.test'), { productId: p, warehouseId: await warehouseId('SH-MAIN'), binId: null, batch: null, quantity: '-200', reason: 'Recalled' })
-    expect(await reorderRequisitions(p, await warehouseId('SH-MAIN'))).toHaveLength(3)
+    const buyer = await actorFor('buyer@acme.test')
+    // Its own rules, none another test's: one below (its requisition on its way does not make it stock), one above, one
+    // switched off however short.
+    await raisedBelow('PK-3003', 'SZ-SOUTH')
+    const [asm, sz] = [await productId('AS-4005'), await warehouseId('SZ-SOUTH')]
+    await saveReplenishmentRule(buyer, asm, settings(sz, { manual: true, safetyStock: '0', reorderPoint: String(Math.max((await available(asm, sz)) - 5, 0)) }))
+    const bolt = await productId('MT-2001')
+    await saveReplenishmentRule(buyer, bolt, settings(sz, { enabled: false, manual: true, safetyStock: '0', reorderPoint: String((await available(bolt, sz)) + 1000) }))
+
     const { loader } = await import('~/routes/console.inventory._index')
     const page: any = await loader(routeArgs(await actorFor('sales@acme.test'), '/console/inventory?reorder=1&size=200'))
     const below = page.rows.map((r: any) => `${r.sku}@${r.warehouseCode}`)
@@ -375,16 +435,18 @@ describe('where it shows', () => {
       await Promise.all(ruled.map(async (r) => (await getProductReplenishment(sales as any, r.product_id))!.warehouses.filter((w) => w.below).map((w) => `${r.sku}@${w.warehouseCode}`)))
     ).flat()
     expect(below).toEqual(fromPages)
-    expect(below).toEqual(expect.arrayContaining(['PK-3002@SH-MAIN', 'AS-4003@SZ-SOUTH']))
+    expect(below).toContain('PK-3003@SZ-SOUTH')
+    expect(below).not.toContain('AS-4005@SZ-SOUTH')
     // A rule switched off is no one's concern, however short the product.
-    expect(below).not.toContain('PK-3004@SH-MAIN')
+    expect(below).not.toContain('MT-2001@SZ-SOUTH')
     expect(page.rows.every((r: any) => r.belowReorder && r.reorderPoint !== null)).toBe(true)
   })
 
   it('the requisitions list names the source in the reader’s language', async () => {
+    const raised = await raisedBelow('PK-3004', 'SZ-SOUTH')
     const { loader } = await import('~/routes/console.requisitions._index')
-    const page: any = await loader(routeArgs(await actorFor('buyer@acme.test'), '/console/requisitions?size=200'))
-    expect(page.rows.some((r: any) => r.sourceType === 'reorder' && r.sourceOrderId === null && r.lineCount === 1)).toBe(true)
+    const page: any = await loader(routeArgs(await actorFor('buyer@acme.test'), `/console/requisitions?q=${raised.number}`))
+    expect(page.rows).toMatchObject([{ number: raised.number, sourceType: 'reorder', sourceOrderId: null, lineCount: 1 }])
     expect((await fixedT('en', 'orders'))('requisitions.sourceType.reorder')).toBe('Below reorder point')
     expect((await fixedT('zh-CN', 'orders'))('requisitions.sourceType.reorder')).toBe('低于再订货点')
   })

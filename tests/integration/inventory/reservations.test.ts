@@ -9,7 +9,7 @@ import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
-import { balanceOf, binId, ledgerBreaches, productId, warehouseId } from './helpers'
+import { balanceOf, batchesIn, binId, ledgerBreaches, productId, totalIn, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -18,20 +18,22 @@ const reserve = (productId: string, warehouseId: string, quantity: string, sourc
 
 describe('reserving stock', () => {
   it('never reserves more than is on hand: 50 concurrent reservations for the last 10 units get exactly 10', async () => {
+    // Ten serial numbers, a balance row each.
     const p = await productId('AS-4003')
     const sh = await warehouseId('SH-MAIN')
-    expect(await balanceOf(p, sh)).toEqual({ onHand: 10, reserved: 0 })
+    expect(await totalIn(p, sh)).toEqual({ onHand: 10, reserved: 0 })
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => reserve(p, sh, '1', `order-${i}`)))
     expect(results.filter((r) => r.reserved === '1')).toHaveLength(10)
     expect(results.filter((r) => r.shortfall === '1')).toHaveLength(40)
-    expect(await balanceOf(p, sh)).toEqual({ onHand: 10, reserved: 10 })
+    expect(await totalIn(p, sh)).toEqual({ onHand: 10, reserved: 10 })
+    expect((await batchesIn(p, sh)).every((b) => b.onHand === 1 && b.reserved === 1)).toBe(true)
     const [{ total }] = await rawRows<{ total: string }>(db(), sql`select coalesce(sum(quantity), 0)::text as total from stock_reservations where product_id = ${p} and status = 'active'`)
     expect(Number(total)).toBe(10)
   }, 60_000)
 
   it('splits a line across balance rows and reports the shortfall to backorder', async () => {
     const wh = await actorFor('warehouse@acme.test')
-    const p = await productId('AS-4002')
+    const p = await productId('MT-2001')
     const sz = await warehouseId('SZ-SOUTH')
     const s01 = await binId('SZ-SOUTH', 'S-01')
     const { onHand } = (await balanceOf(p, sz))!
@@ -46,11 +48,13 @@ describe('reserving stock', () => {
 
   it('reserves several lines in one statement as reserveStock would, row by row, and draws a requisition number only when short', async () => {
     const wh = await actorFor('warehouse@acme.test')
-    const [a, b] = [await productId('AS-4001'), await productId('AS-4004')]
+    // a untracked, in a bin and out of one; b batch-tracked, in two lots.
+    const [a, b] = [await productId('PK-3004'), await productId('AS-4004')]
     const sz = await warehouseId('SZ-SOUTH')
     const s01 = await binId('SZ-SOUTH', 'S-01')
     const onA = (await balanceOf(a, sz))!.onHand
-    const onB = (await balanceOf(b, sz))!.onHand
+    const onB = (await totalIn(b, sz)).onHand
+    const [lot1, lot2] = (await batchesIn(b, sz)).map((l) => l.onHand)
     await transferStock(wh, { productId: a, fromWarehouseId: sz, fromBinId: null, toWarehouseId: sz, toBinId: s01, batch: null, quantity: '3', reason: 'put away' })
     const numbers = { order: sql`'SO-TEST'`, requisition: sql`'PR-TEST'` }
     const run = (lines: Array<{ productId: string; quantity: string }>, sourceId: string) =>
@@ -58,15 +62,16 @@ describe('reserving stock', () => {
     const full = await run([{ productId: b, quantity: '1' }, { productId: a, quantity: '1' }], 'order-lines-1')
     expect(Object.fromEntries(full.byProduct)).toEqual({ [a]: { reserved: '1', shortfall: '0' }, [b]: { reserved: '1', shortfall: '0' } })
     expect([full.orderNumber, full.requisitionNumber]).toEqual(['SO-TEST', null])
-    // a: the no-bin row first, then the bin; b: everything left, and 4 short.
+    // a: the no-bin row first, then the bin; b: everything left in both lots, and 4 short.
     const short = await run([{ productId: a, quantity: String(onA - 1) }, { productId: b, quantity: String(onB + 3) }], 'order-lines-2')
     expect(Object.fromEntries(short.byProduct)).toEqual({ [a]: { reserved: String(onA - 1), shortfall: '0' }, [b]: { reserved: String(onB - 1), shortfall: '4' } })
     expect(short.requisitionNumber).toBe('PR-TEST')
     expect(await balanceOf(a, sz)).toEqual({ onHand: onA - 3, reserved: onA - 3 })
     expect(await balanceOf(a, sz, s01)).toEqual({ onHand: 3, reserved: 3 })
-    expect(await balanceOf(b, sz)).toEqual({ onHand: onB, reserved: onB })
+    expect(await totalIn(b, sz)).toEqual({ onHand: onB, reserved: onB })
     const rows = await db().select({ quantity: stockReservations.quantity }).from(stockReservations).where(eq(stockReservations.sourceId, 'order-lines-2'))
-    expect(rows.map((r) => Number(r.quantity)).sort((x, y) => x - y)).toEqual([3, onA - 4, onB - 1].sort((x, y) => x - y))
+    // The first order's unit of b came from the older lot.
+    expect(rows.map((r) => Number(r.quantity)).sort((x, y) => x - y)).toEqual([3, onA - 4, lot1 - 1, lot2].sort((x, y) => x - y))
   })
 
   it('makes reserved stock untouchable by adjustments, and gives it back once on release', async () => {

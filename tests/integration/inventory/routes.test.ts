@@ -28,8 +28,9 @@ async function resolve(pattern: string): Promise<{ url: string; params: Record<s
   return pattern.endsWith(':product') ? { url: pattern.replace(':product', id), params: { productId: id } } : { url: pattern, params: {} }
 }
 
+/** EL-1001 is batch-tracked: the adjustment names its newest lot in Shanghai. */
 async function adjustBody(extra: Record<string, string> = {}) {
-  return new URLSearchParams({ intent: 'adjust', warehouseId: await warehouseId('SH-MAIN'), quantity: '-2', reason: 'Broken carton', ...extra })
+  return new URLSearchParams({ intent: 'adjust', warehouseId: await warehouseId('SH-MAIN'), batch: '2610-C17', quantity: '-2', reason: 'Broken carton', ...extra })
 }
 
 describe('inventory routes: who gets in', () => {
@@ -74,11 +75,39 @@ describe('the product stock page', () => {
     const wh = await actorFor('warehouse@acme.test')
     const { url, params } = await resolve('/console/inventory/:product')
     const mod = await import('~/routes/console.inventory.$productId')
-    const start = (await balanceOf(params.productId!, await warehouseId('SH-MAIN')))!.onHand
+    const start = (await balanceOf(params.productId!, await warehouseId('SH-MAIN'), null, '2610-C17'))!.onHand
     expect(await statusOf(async () => mod.action(routeArgs(wh, url, params, { method: 'POST', body: await adjustBody() })))).toBe(302)
-    expect((await balanceOf(params.productId!, await warehouseId('SH-MAIN')))!.onHand).toBe(start - 2)
+    expect((await balanceOf(params.productId!, await warehouseId('SH-MAIN'), null, '2610-C17'))!.onHand).toBe(start - 2)
     const page: any = await mod.loader(routeArgs(wh, url, params))
-    expect(page.stock.moves[0]).toMatchObject({ kind: 'adjustment', quantity: '-2.0000', reason: 'Broken carton', actorName: '杨帆 Yang Fan' })
+    expect(page.stock.moves[0]).toMatchObject({ kind: 'adjustment', quantity: '-2.0000', batch: '2610-C17', reason: 'Broken carton', actorName: '杨帆 Yang Fan' })
+    // Without its batch, the same adjustment is refused on the batch field, in the reader's language.
+    const unnamed = await mod.action(routeArgs(wh, url, params, { method: 'POST', body: await adjustBody({ batch: '' }) }))
+    expect(await statusOf(async () => unnamed)).toBe(400)
+    const [key, keyParams] = parseMessage(payload(unnamed).submission.error.batch[0])
+    expect((await fixedT('zh-CN', 'inventory'))(key, keyParams)).toBe('EL-1001 按批次管理：请填写批次号。')
+    expect((await balanceOf(params.productId!, await warehouseId('SH-MAIN'), null, '2610-C17'))!.onHand).toBe(start - 2)
+  })
+
+  it('receives a serial-tracked product’s serial numbers typed in the form, one per unit', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const p = await productId('EL-1005')
+    const sz = await warehouseId('SZ-SOUTH')
+    const mod = await import('~/routes/console.inventory.$productId')
+    const post = (fields: Record<string, string>) => mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body: new URLSearchParams({ intent: 'adjust', warehouseId: sz, reason: 'Received', ...fields }) }))
+    const short = await post({ serials: 'PSU-24-990001..PSU-24-990002', quantity: '3' })
+    expect(await statusOf(async () => short)).toBe(400)
+    expect(payload(short).submission.error.serials).toEqual(['inventory:errors.serialCountMismatch|{"given":"2","quantity":"3"}'])
+    expect(await statusOf(async () => post({ serials: 'PSU-24-990001..PSU-24-990002\r\nPSU-24-990010', quantity: '3' }))).toBe(302)
+    for (const serial of ['PSU-24-990001', 'PSU-24-990002', 'PSU-24-990010']) expect(await balanceOf(p, sz, null, serial)).toEqual({ onHand: 1, reserved: 0 })
+    // The page gives the form the product's tracking and counts the serial numbers at the place; the form looks them up there.
+    const page: any = await mod.loader(routeArgs(wh, `/console/inventory/${p}`, { productId: p }))
+    expect(page.stock.product.tracking).toBe('serial')
+    expect(page.places.filter((b: any) => b.warehouseId === sz && b.serials !== null)).toMatchObject([{ binId: null, batch: null, serials: expect.any(Number) }])
+    // Only the ledger's page of moves names it (this receipt).
+    expect(JSON.stringify({ ...page, stock: { ...page.stock, moves: [] } })).not.toContain('PSU-24-990010')
+    const { loader: atPlace } = await import('~/routes/console.inventory.$productId_.at-place')
+    const found: Response = await atPlace(routeArgs(wh, `/console/inventory/${p}/at-place?warehouse=${sz}&q=psu-24-9900&stock=available`, { productId: p }))
+    expect((await found.json()).rows).toMatchObject(['PSU-24-990001', 'PSU-24-990002', 'PSU-24-990010'].map((batch) => ({ batch, available: '1.0000' })))
   })
 
   it('refuses unknown fields with 400 and leaves every row as it was', async () => {
@@ -103,32 +132,34 @@ describe('the product stock page', () => {
 
   it('shows the refusal on the quantity field when a decrease exceeds what is available', async () => {
     const wh = await actorFor('warehouse@acme.test')
-    const as = await productId('AS-4003')
+    // Untracked: MT-2001 has 400 in SH-MAIN.
+    const mt = await productId('MT-2001')
     const mod = await import('~/routes/console.inventory.$productId')
-    const res = await mod.action(routeArgs(wh, `/console/inventory/${as}`, { productId: as }, { method: 'POST', body: await adjustBody({ quantity: '-11' }) }))
+    const res = await mod.action(routeArgs(wh, `/console/inventory/${mt}`, { productId: mt }, { method: 'POST', body: await adjustBody({ batch: '', quantity: '-401' }) }))
     expect(await statusOf(async () => res)).toBe(409)
-    expect(payload(res).submission.error.quantity).toEqual(['inventory:errors.insufficientAvailable|{"available":"10"}'])
-    expect((await balanceOf(as, await warehouseId('SH-MAIN')))!.onHand).toBe(10)
+    expect(payload(res).submission.error.quantity).toEqual(['inventory:errors.insufficientAvailable|{"available":"400"}'])
+    expect((await balanceOf(mt, await warehouseId('SH-MAIN')))!.onHand).toBe(400)
   })
 
   it("shows a count below what is reserved on the counted quantity, with the reserved figure, in the user's language", async () => {
     const wh = await actorFor('warehouse@acme.test')
-    const p = await productId('AS-4001')
+    const p = await productId('EL-1003')
     const sh = await warehouseId('SH-MAIN')
-    const { onHand } = (await balanceOf(p, sh))!
+    const lot = '2610-L17'
+    const { onHand } = (await balanceOf(p, sh, null, lot))!
     // 25 held for orders (set on the row: no order of this file needs it), put back whatever happens.
-    const row = and(eq(stockBalances.productId, p), eq(stockBalances.warehouseId, sh), isNull(stockBalances.binId), isNull(stockBalances.batch))
+    const row = and(eq(stockBalances.productId, p), eq(stockBalances.warehouseId, sh), isNull(stockBalances.binId), eq(stockBalances.batch, lot))
     const [{ reserved }] = await db().select({ reserved: stockBalances.reserved }).from(stockBalances).where(row)
     await db().update(stockBalances).set({ reserved: '25' }).where(row)
     try {
       const mod = await import('~/routes/console.inventory.$productId')
-      const body = new URLSearchParams({ intent: 'count', warehouseId: sh, countedQuantity: '10', reason: 'Cycle count' })
+      const body = new URLSearchParams({ intent: 'count', warehouseId: sh, batch: lot, countedQuantity: '10', reason: 'Cycle count' })
       const res = await mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body }))
       expect(await statusOf(async () => res)).toBe(409)
       const [message] = payload(res).submission.error.countedQuantity
       const [key, params] = parseMessage(message)
       expect((await fixedT('en', 'inventory'))(key, params)).toBe('The counted quantity cannot be less than the 25 reserved for orders: ship or release them first.')
-      expect((await balanceOf(p, sh))!.onHand).toBe(onHand)
+      expect((await balanceOf(p, sh, null, lot))!.onHand).toBe(onHand)
     } finally {
       await db().update(stockBalances).set({ reserved }).where(row)
     }
@@ -158,12 +189,16 @@ describe('importing opening balances', () => {
     )
     expect(await statusOf(async () => res)).toBe(422)
     const issues = payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res).issues
-    // One answer lists every problem of every row: the lookups and the repeat are judged with the format, not after it is fixed.
+    // One answer lists every problem of every row: the lookups, the tracked products' batches and serial numbers and the
+    // repeat are judged with the format, not after it is fixed.
     expect(issues).toEqual([
       { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
       { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
+      { row: 4, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1002"}' },
       { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin' },
+      { row: 5, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1003"}' },
       { row: 6, column: 'quantity', message: 'errors:field.positive' },
+      { row: 6, column: 'batch', message: 'inventory:errors.importSerialRequired|{"sku":"EL-1004"}' },
       { row: 7, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
     ])
     // A row wrong in several ways names each; a SKU in lower case is the SKU, so its repeat is a repeat.

@@ -13,11 +13,10 @@ import { pickOrder } from '~/domain/orders/pick-order.server'
 import { recordPayment } from '~/domain/orders/record-payment.server'
 import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
-import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { codeOf } from '../../support/errors'
-import { balanceOf, dealer, linesOf, order, productId, warehouseId } from './helpers'
+import { addStock, balanceOf, dealer, linesOf, order, productId, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -49,7 +48,7 @@ describe("an order's audit trail", () => {
     await pickOrder(wh, a.order.id)
     const [line] = await linesOf(a.order.id)
     const s1 = await shipOrder(wh, a.order.id, { carrier: 'SF Express', trackingNumber: 'SF100', lines: [{ orderLineId: line.id, quantity: '3' }] })
-    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '8', reason: 'Found on the dock' })
+    await addStock(wh, p, sz, '8', 'Found on the dock')
     await shipOrder(wh, a.order.id, { carrier: 'SF Express', trackingNumber: 'SF101', lines: [{ orderLineId: line.id, quantity: String(onHand + 2) }] })
     await markShipmentDelivered(wh, s1.shipment.id)
     await recordPayment(finance, a.order.id, { amount: '1.00', reference: 'BANK-1' })

@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, notifications } from '~db/schema'
-import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
@@ -16,7 +15,7 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { routeArgs, statusOf, uploadRequest, useTempDataDir } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
-import { activeReservedOf, balanceOf, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, addStock, balanceOf, batchesIn, dealer, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 useTempDataDir()
@@ -39,7 +38,7 @@ describe('stock that comes free', () => {
     expect([await backordered(first.order.id), await backordered(second.order.id)]).toEqual([[5], [3]])
 
     // Six arrive: Erin's five first (her order is complete), then one of Dave's; none is left to promise.
-    await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '6', reason: 'Delivery from the supplier' })
+    await addStock(wh, p, sh, '6', 'Delivery from the supplier')
     expect((await orderRow(first.order.id)).status).toBe('reserved')
     expect(await backordered(first.order.id)).toEqual([0])
     expect((await requisitionOf(first.order.id))!.status).toBe('cancelled')
@@ -73,10 +72,13 @@ describe('stock that comes free', () => {
     expect(waiting.order.status).toBe('approved')
     expect(await backordered(waiting.order.id)).toEqual([4])
 
-    await countStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, countedQuantity: '1', reason: 'Found in a corner' })
+    // Drive units are serial-tracked: the count finds one by its serial number, the transfer moves three named ones.
+    await countStock(wh, { productId: p, warehouseId: sz, binId: null, batch: 'DX300-25-900001', countedQuantity: '1', reason: 'Found in a corner' })
     expect(await backordered(waiting.order.id)).toEqual([3])
     const free = (await balanceOf(p, sh))!
-    await transferStock(wh, { productId: p, fromWarehouseId: sh, fromBinId: null, toWarehouseId: sz, toBinId: null, batch: null, quantity: '3', reason: 'Rebalance south' })
+    const serials = (await batchesIn(p, sh)).filter((b) => b.onHand > b.reserved).map((b) => b.batch!)
+    expect(serials.length).toBeGreaterThanOrEqual(3)
+    await transferStock(wh, { productId: p, fromWarehouseId: sh, fromBinId: null, toWarehouseId: sz, toBinId: null, batch: null, serials: serials.slice(0, 3).join('\n'), quantity: '3', reason: 'Rebalance south' })
     expect(await backordered(waiting.order.id)).toEqual([0])
     expect((await orderRow(waiting.order.id)).status).toBe('reserved')
     expect((await balanceOf(p, sh))!.onHand).toBe(free.onHand - 3)
@@ -95,7 +97,7 @@ describe('stock that comes free', () => {
     expect(held.order.status).toBe('submitted')
     const south = await balanceOf(p, sz)
     const elsewhere = await order(erin, 'SZ-SOUTH', [['AS-4002', String(south!.onHand - south!.reserved + 1)]])
-    await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '5', reason: 'Delivery' })
+    await addStock(wh, p, sh, '5', 'Delivery')
     expect(await backordered(held.order.id)).toEqual([0])
     expect(await activeReservedOf(held.order.id)).toBe(0)
     expect(await backordered(elsewhere.order.id)).toEqual([1])
@@ -120,7 +122,7 @@ describe('stock that comes free', () => {
     const waiting = await order(erin, 'SZ-SOUTH', [['AS-4003', '2']])
     expect(await backordered(waiting.order.id)).toEqual([2])
     const importRoute = await import('~/routes/console.inventory.import')
-    const bytes = new TextEncoder().encode('sku,warehouse,bin,batch,quantity\nAS-4003,SZ-SOUTH,,,1')
+    const bytes = new TextEncoder().encode('sku,warehouse,bin,batch,quantity\nAS-4003,SZ-SOUTH,,DX300-25-900002,1')
     const res = await importRoute.action({ ...routeArgs(await actorFor('warehouse@acme.test'), '/console/inventory/import'), request: uploadRequest('/console/inventory/import', 'opening.csv', bytes) })
     expect(await statusOf(async () => res)).toBe(302)
     expect(await backordered(waiting.order.id)).toEqual([1])

@@ -5,7 +5,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, dealerTerms, notifications, shipmentLines, shipments } from '~db/schema'
-import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { dealerExposure } from '~/domain/orders/credit.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
@@ -20,7 +19,7 @@ import { codeOf } from '../../support/errors'
 import { useSocketListeners } from '../realtime/socket-listeners'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
-import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, pureExposureOf, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, addStock, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, pureExposureOf, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -52,7 +51,7 @@ async function partlyShipped() {
   const sz = await warehouseId('SZ-SOUTH')
   // Enough free stock for a pick and a partial shipment, whatever earlier tests took.
   const free = await balanceOf(p, sz)
-  if (!free || free.onHand - free.reserved < 10) await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '10', reason: 'Stock for the test' })
+  if (!free || free.onHand - free.reserved < 10) await addStock(wh, p, sz, '10', 'Stock for the test')
   const { onHand, reserved } = (await balanceOf(p, sz))!
   expect(reserved).toBe(0)
   const r = await order(erin, 'SZ-SOUTH', [['AS-4002', String(onHand + 5)]])
@@ -99,7 +98,7 @@ describe('cancelling the rest of a partly shipped order', () => {
     // Closed: no second cancel, no more shipments; stock that arrives goes to no one here.
     expect(await codeOf(cancelOrderRest(manager, id, { reason: 'again' }))).toBe('conflict')
     expect(await codeOf(shipOrder(wh, id, { carrier: 'SF', trackingNumber: 'SF-X', lines: [{ orderLineId: line.id, quantity: '1' }] }))).toBe('conflict')
-    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '8', reason: 'Found on the dock' })
+    await addStock(wh, p, sz, '8', 'Found on the dock')
     expect(await activeReservedOf(id)).toBe(0)
     expect(await balanceOf(p, sz)).toEqual({ onHand: onHand - 3 + 8, reserved: 0 })
 
@@ -224,7 +223,7 @@ describe('a shipment and cancelling the rest at once', () => {
       expect(held).toBe(0)
       expect((await orderRow(id)).status).toBe('shipped')
       // Put the stock back for the next round.
-      if (ship.status === 'fulfilled') await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: reserved, reason: 'Restock for the race' })
+      if (ship.status === 'fulfilled') await addStock(wh, p, sz, reserved, 'Restock for the race')
     }
     expect(await lineIdentityBreaches()).toEqual([])
     expect(await ledgerBreaches()).toEqual([])

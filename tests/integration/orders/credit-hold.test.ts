@@ -6,7 +6,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, notifications, requisitions } from '~db/schema'
-import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
@@ -18,7 +17,7 @@ import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { useSocketListeners } from '../realtime/socket-listeners'
-import { activeReservedOf, balanceOf, dealer, extraDealers, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, addStock, balanceOf, dealer, extraDealers, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -125,7 +124,7 @@ describe('an order held over credit', () => {
     expect([a.order.status, b.order.status]).toEqual(['submitted', 'submitted'])
     // Stock arrives: no waiting order takes it, and the held ones are not waiting.
     // adjustStock's transact awaits its after-commit callbacks, so the allocation of the freed stock has run by now.
-    await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, quantity: '7', reason: 'Delivery' })
+    await addStock(wh, p, sh, '7', 'Delivery')
     expect([await activeReservedOf(a.order.id), await activeReservedOf(b.order.id)]).toEqual([0, 0])
     const balance = await balanceOf(p, sh)
     const reqs = await requisitionCount()

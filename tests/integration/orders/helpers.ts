@@ -7,9 +7,20 @@ import { exposureOf } from '~/domain/orders/credit.rules'
 import { orderLines } from '~/domain/orders/order-command.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { actorFor } from '../../support/actors'
-import { balanceOf, productId, warehouseId } from '../inventory/helpers'
+import { balanceOf as balanceAt, productId, totalIn, warehouseId } from '../inventory/helpers'
 
-export { balanceOf, productId, warehouseId }
+export { addStock, batchesIn, totalIn } from '../inventory/helpers'
+export { productId, warehouseId }
+
+/**
+ * What a product holds in a warehouse over its bins, batches and serial numbers (null where it never had a row): an
+ * order takes from them all. With a bin or batch, that one row (inventory/helpers' balanceOf).
+ */
+export async function balanceOf(productId: string, warehouseId: string, binId: string | null = null, batch: string | null = null) {
+  if (binId || batch) return balanceAt(productId, warehouseId, binId, batch)
+  const [{ n }] = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from stock_balances where product_id = ${productId} and warehouse_id = ${warehouseId}`)
+  return n ? totalIn(productId, warehouseId) : null
+}
 
 export const dealer = async (email: string) => (await actorFor(email)) as DealerActor
 

@@ -24,10 +24,13 @@ describe('migration 0017 on an order held under the old rule', () => {
     const start = (await balanceOf(p, sh))!
     const held = await order(frank, 'SH-MAIN', [['AS-4003', '30']])
     expect(held.order.status).toBe('submitted')
-    // As the old rule left it: 10 reserved on the balance, 20 backordered, an open requisition.
-    const [balance] = await db().select({ id: stockBalances.id }).from(stockBalances).where(sql`${stockBalances.productId} = ${p} and ${stockBalances.warehouseId} = ${sh} and ${stockBalances.binId} is null and ${stockBalances.batch} is null`)
-    await db().update(stockBalances).set({ reserved: sql`${stockBalances.reserved} + 10` }).where(eq(stockBalances.id, balance.id))
-    await db().insert(stockReservations).values({ balanceId: balance.id, productId: p, warehouseId: sh, quantity: '10', sourceType: 'sales_order', sourceId: held.order.id })
+    // As the old rule left it: 10 reserved (a unit on each of the ten serial numbers' rows), 20 backordered, an open requisition.
+    const rows = await db().select({ id: stockBalances.id }).from(stockBalances).where(sql`${stockBalances.productId} = ${p} and ${stockBalances.warehouseId} = ${sh} and ${stockBalances.onHand} > ${stockBalances.reserved}`)
+    expect(rows).toHaveLength(10)
+    for (const balance of rows) {
+      await db().update(stockBalances).set({ reserved: sql`${stockBalances.reserved} + 1` }).where(eq(stockBalances.id, balance.id))
+      await db().insert(stockReservations).values({ balanceId: balance.id, productId: p, warehouseId: sh, quantity: '1', sourceType: 'sales_order', sourceId: held.order.id })
+    }
     await db().update(salesOrderLines).set({ backorderedQty: '20' }).where(eq(salesOrderLines.orderId, held.order.id))
     await db().insert(requisitions).values({ number: `PR-LEGACY-${randomUUID().slice(0, 8)}`, status: 'open', sourceType: 'sales_order', sourceId: held.order.id })
     expect(await activeReservedOf(held.order.id)).toBe(10)

@@ -14,7 +14,6 @@ import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { reserveBackorders } from '~/domain/orders/reserve-backorders.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
-import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { fixedT } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
 import { parseMessage } from '~/utils/validation'
@@ -22,7 +21,7 @@ import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { codeOf } from '../../support/errors'
 import { ledgerBreaches } from '../inventory/helpers'
-import { activeReservedOf, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, addStock, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -111,8 +110,11 @@ describe('picking, shipping and delivering', () => {
     expect(s1.status).toBe('partially_shipped')
     expect(await balanceOf(p, sz)).toEqual({ onHand: onHand - 3, reserved: onHand - 3 })
     expect(await linesOf(r.order.id)).toMatchObject([{ shippedQty: '3', reservedQty: String(onHand - 3), backorderedQty: '5' }])
-    const moves = await db().select().from(stockMoves).where(eq(stockMoves.referenceId, r.order.id))
-    expect(moves.map((m) => [m.kind, Number(m.quantity), m.referenceType, m.reason])).toEqual([['shipment', -3, 'sales_order', s1.shipment.number]])
+    // AS-4002 is serial-tracked: one move per serial number shipped, each naming it (the oldest three received).
+    const moves = await db().select().from(stockMoves).where(eq(stockMoves.referenceId, r.order.id)).orderBy(stockMoves.batch)
+    expect(moves.map((m) => [m.kind, Number(m.quantity), m.referenceType, m.reason, m.batch])).toEqual(
+      ['SX20-25-200101', 'SX20-25-200102', 'SX20-25-200103'].map((serial) => ['shipment', -1, 'sales_order', s1.shipment.number, serial]),
+    )
     // A move written before shipments stored their number alone ("Shipment SHP-…", English to every
     // reader) is mended by migration 0011; a move of another kind with such a reason is not.
     await db().update(stockMoves).set({ reason: `Shipment ${s1.shipment.number}` }).where(eq(stockMoves.id, moves[0].id))
@@ -122,7 +124,7 @@ describe('picking, shipping and delivering', () => {
     const reasonOf = async (id: string) => (await db().select({ reason: stockMoves.reason }).from(stockMoves).where(eq(stockMoves.id, id)))[0].reason
     expect([await reasonOf(moves[0].id), await reasonOf(typed.id)]).toEqual([s1.shipment.number, 'Shipment SHP-returned'])
     // Stock arrives; the backorder is reserved at once (no one clicks) and the requisition shrinks away.
-    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '8', reason: 'Found on the dock' })
+    await addStock(wh, p, sz, '8', 'Found on the dock')
     expect((await orderRow(r.order.id)).status).toBe('partially_shipped')
     expect(await codeOf(reserveBackorders(wh, r.order.id))).toBe('conflict') // nothing left waiting
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
@@ -149,7 +151,7 @@ describe('picking, shipping and delivering', () => {
     const r = await order(dave, 'SZ-SOUTH', [['AS-4004', String(onHand - reserved + 2)]])
     expect(r.order.status).toBe('approved')
     expect(await codeOf(reserveBackorders(await staff('sales.manager@acme.test'), r.order.id))).toBe('forbidden')
-    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, quantity: '2', reason: 'Return' })
+    await addStock(wh, p, sz, '2', 'Return')
     expect((await orderRow(r.order.id)).status).toBe('reserved')
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
   })

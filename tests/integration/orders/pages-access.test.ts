@@ -167,6 +167,15 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     expect(text).toContain('North')
   })
 
+  it('prints under each shipped line the batches it took: a recall reads the printed copy too', async () => {
+    const dave = await actorFor('dave@north.test')
+    // North's shipped demo order took the resistors' older lot, R10K-2609-A, whole.
+    const shipped = (await ordersOf('DLR-NORTH')).filter((o) => o.status === 'shipped' || o.status === 'delivered')
+    expect(shipped.length).toBeGreaterThan(0)
+    const texts = await Promise.all(shipped.map(async (o) => (await pdfTextOf(dave, o.id)).replace(/\s+/g, ' ')))
+    expect(texts.filter((t) => /EL-1002 × [^·]*· 批次\/序列号 Batch \/ serial: R10K-2609-A/.test(t))).toHaveLength(1)
+  })
+
   it('writes every date of the PDF one way, whatever the reader’s language', async () => {
     await db().update(users).set({ locale: 'en' }).where(eq(users.email, 'dave@north.test'))
     const dave = await actorFor('dave@north.test')

@@ -18,7 +18,7 @@ describe('stock:changed reaches dealer catalogs', () => {
   it('goes to staff and to every dealer user with ids only, never to supplier users', async () => {
     const [dave, erin, staff, alice] = await Promise.all(['dave@north.test', 'erin@east.test', 'sales@acme.test', 'alice@bright.test'].map(listen))
     const p = await productId('EL-1003')
-    await adjustStock(await actorFor('warehouse@acme.test'), { productId: p, warehouseId: await warehouseId('SZ-SOUTH'), binId: null, batch: null, quantity: '-2', reason: 'broken' })
+    await adjustStock(await actorFor('warehouse@acme.test'), { productId: p, warehouseId: await warehouseId('SZ-SOUTH'), binId: null, batch: '2610-L17', quantity: '-2', reason: 'broken' })
     await expect.poll(() => [dave.length, erin.length, staff.length], { timeout: 3000 }).toEqual([1, 1, 1])
     for (const heard of [dave, erin, staff]) expect(heard).toEqual([{ productIds: [p] }])
     // Time for a stray to arrive before saying none did.

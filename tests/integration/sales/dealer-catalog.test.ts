@@ -120,30 +120,30 @@ describe('the dealer catalog: prices', () => {
 
 describe('the dealer catalog: available to promise', () => {
   it('is on hand − reserved per warehouse, summed over bins and batches, with a total; a reservation lowers it and a release restores it', async () => {
-    // EL-1004 is the 4th demo product: 200 + 40·3 = 320 in SH-MAIN, 60 + 15·3 = 105 in SZ-SOUTH.
-    const p = await productId('EL-1004')
+    // MT-2004 (by the kg) is the 9th demo product: 200 + 40·8 = 520 in SH-MAIN, 60 + 15·8 = 180 in SZ-SOUTH, in lots.
+    const p = await productId('MT-2004')
     const sh = await warehouseId('SH-MAIN')
-    let el = await item('dave@north.test', 'EL-1004')
-    expect(atp(el)).toEqual({ 'SH-MAIN': '320', 'SZ-SOUTH': '105' })
-    expect(el.available).toBe('425')
+    let mt = await item('dave@north.test', 'MT-2004')
+    expect(atp(mt)).toEqual({ 'SH-MAIN': '520', 'SZ-SOUTH': '180' })
+    expect(mt.available).toBe('700')
 
     const wh = await actorFor('warehouse@acme.test')
     await adjustStock(wh, { productId: p, warehouseId: sh, binId: await binId('SH-MAIN', 'A-01'), batch: 'B-2026-11', quantity: '7', reason: 'found in bin' })
-    el = await item('dave@north.test', 'EL-1004')
-    expect(atp(el)).toEqual({ 'SH-MAIN': '327', 'SZ-SOUTH': '105' })
+    mt = await item('dave@north.test', 'MT-2004')
+    expect(atp(mt)).toEqual({ 'SH-MAIN': '527', 'SZ-SOUTH': '180' })
 
     const r = await transact(({ tx }) => reserveStock(tx, { productId: p, warehouseId: sh, quantity: '20.5', sourceType: 'test', sourceId: 'catalog-1' }))
     expect(r).toMatchObject({ reserved: '20.5', shortfall: '0' })
     // Every dealer sees the same availability (it is the host's stock, not a dealer's secret).
     for (const email of ['dave@north.test', 'erin@east.test']) {
-      el = await item(email, 'EL-1004')
-      expect(atp(el), email).toEqual({ 'SH-MAIN': '306.5', 'SZ-SOUTH': '105' })
-      expect(el.available, email).toBe('411.5')
+      mt = await item(email, 'MT-2004')
+      expect(atp(mt), email).toEqual({ 'SH-MAIN': '506.5', 'SZ-SOUTH': '180' })
+      expect(mt.available, email).toBe('686.5')
     }
     await transact(async ({ tx }) => {
       for (const taken of r.taken) await releaseReservation(tx, taken.reservationId)
     })
-    expect(atp(await item('dave@north.test', 'EL-1004'))).toEqual({ 'SH-MAIN': '327', 'SZ-SOUTH': '105' })
+    expect(atp(await item('dave@north.test', 'MT-2004'))).toEqual({ 'SH-MAIN': '527', 'SZ-SOUTH': '180' })
   })
 })
 

@@ -1,0 +1,2 @@
+CREATE INDEX "stock_balances_batch_idx" ON "stock_balances" USING btree ("product_id",lower("batch"));--> statement-breakpoint
+CREATE INDEX "stock_moves_batch_idx" ON "stock_moves" USING btree ("product_id","batch","created_at");

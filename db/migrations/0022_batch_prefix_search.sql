@@ -1,0 +1,1 @@
+CREATE INDEX "stock_balances_batch_prefix_idx" ON "stock_balances" USING btree (lower("batch") text_pattern_ops) WHERE "stock_balances"."batch" is not null;
