@@ -57,6 +57,9 @@ export function parseSerials(text: string, max = MAX_SERIALS): SerialList {
  */
 export function expandSerialRange(token: string, max = MAX_SERIALS): SerialList {
   const bad = { ok: false as const, message: withParams('inventory:errors.serialRange', { range: token.length > 40 ? `${token.slice(0, 40)}…` : token }) }
+  // Both ends are serial numbers, so a longer token is none: refused before RANGE_RE reads it, which backtracks over a long
+  // run of digits in quadratic time (a 100,000-character field held the server for seconds).
+  if (token.length > 2 * SERIAL_MAX_LENGTH + 2) return { ok: false, message: withParams('inventory:errors.serialTooLong', { serial: `${token.slice(0, 20)}…`, max: SERIAL_MAX_LENGTH }) }
   const m = RANGE_RE.exec(token)
   if (!m) return bad
   const [, prefix, fromDigits, toPrefix, toDigits] = m
