@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
-import { db, type DbOrTx } from '~db/client'
+import { db, type DbOrTx, type Tx } from '~db/client'
 import { bins, files, products, stockBalances, stockMoves, users, warehouses } from '~db/schema'
 import { formatDateTime } from '~/utils/dates'
 import { withParams } from '~/utils/validation'
@@ -16,8 +16,25 @@ import type { Upload } from '~/domain/files/store-file.server'
 import { assertInventoryManager } from './inventory-access.server'
 import { applyMovesInKeyOrder, StockOverflow, type MoveSpec } from './ledger.server'
 import { openingBalanceImportSpec, openingBalanceRowKey, openingBalanceRowSchema } from './opening-balance-import'
+import { allocationOrder } from './reservations.server'
 import { OPENING_BALANCE_REASON } from './stock.rules'
 import { claimSerials, SerialsInStock } from './tracking.server'
+
+/**
+ * Locks the balance rows the moves add to that exist already in the order orders lock them (by product, then oldest batch
+ * first: allocationOrder), warehouse by warehouse. applyMovesInKeyOrder writes them by the batch's spelling, another order:
+ * an order reserving lots of the same product meanwhile deadlocked with the import (40P01, one of them a 500).
+ */
+async function lockRowsAsOrdersDo(tx: Tx, moves: MoveSpec[]) {
+  const keys = JSON.stringify(moves.map((m) => ({ product_id: m.productId, warehouse_id: m.warehouseId, bin_id: m.binId, batch: m.batch })))
+  await tx.execute(
+    sql`select b.id from stock_balances b
+        join jsonb_to_recordset(${keys}::jsonb) as k(product_id uuid, warehouse_id uuid, bin_id uuid, batch text)
+          on b.product_id = k.product_id and b.warehouse_id = k.warehouse_id and b.bin_id is not distinct from k.bin_id and b.batch is not distinct from k.batch
+        order by b.product_id, b.warehouse_id, ${allocationOrder(sql`b`)}
+        for update of b`,
+  )
+}
 
 /**
  * Receives each row as an opening-balance receipt, all in one transaction with the stored file.
@@ -116,6 +133,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
       for (const productId of [...new Set(moves.filter((m) => serialProductIds.has(m.productId)).map((m) => m.productId))].sort()) {
         await claimSerials(tx, productId, moves.filter((m) => m.productId === productId).map((m) => m.batch!), 'batch')
       }
+      await lockRowsAsOrdersDo(tx, moves)
       await applyMovesInKeyOrder(tx, moves, actor.userId)
       const summary = { fileId: file.id, rows: moves.length, created: moves.length, updated: 0, unchanged: 0 }
       await recordAudit(tx, { actor, ip: meta.ip }, {

@@ -1,13 +1,19 @@
 // Mends found reading the batch and serial tracking (commit 4106750): each test here failed before its fix.
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { db, rawRows } from '~db/client'
 import { adjustStock } from '~/domain/inventory/adjust-stock.server'
+import { importOpeningBalances } from '~/domain/inventory/import-opening-balances.server'
 import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
-import { useTestDatabase } from '../../support/db'
+import { testDbKind, useTestDatabase } from '../../support/db'
 import { refusal } from '../../support/errors'
-import { productId, warehouseId } from './helpers'
+import { useTempDataDir } from '../catalog/helpers'
+import { dealer, order } from '../orders/helpers'
+import { balanceOf, batchesIn, ledgerBreaches, productId, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
+useTempDataDir()
 
 const warehouse = () => actorFor('warehouse@acme.test')
 const fieldMessages = (err: { fieldErrors?: Record<string, string[]> }, field: string) => (err.fieldErrors?.[field] ?? []).map((m) => parseMessage(m))
@@ -25,4 +31,44 @@ describe('a serial list', () => {
     expect(performance.now() - started).toBeLessThan(2_000)
     expect(fieldMessages(err, 'serials')).toEqual([['inventory:errors.serialTooLong', { serial: `${serials.slice(0, 20)}…`, max: 64 }]])
   })
+})
+
+// An order locks a product's rows in a warehouse oldest batch first (allocationOrder); the import wrote its rows in the
+// ledger's key order, by the batch's spelling. Here the spelling puts the newest lots first (0-…, 1-…, then the demo's
+// 2607-C04, the oldest): the import holds 0-NEWER and waits for 1-NEWEST (a blocker holds it) while the order locks
+// 2607-C04 and waits for 0-NEWER; the blocker gone, the import asks for 2607-C04, which the order holds: 40P01, a 500.
+describe('an opening-balance import adding to lots an order is reserving meanwhile', () => {
+  it.skipIf(testDbKind !== 'postgres')('locks them as the order does, oldest first: no deadlock', async () => {
+    const wh = await warehouse()
+    const dave = await dealer('dave@north.test')
+    const p = await productId('EL-1001')
+    const sh = await warehouseId('SH-MAIN')
+    const [newer, newest] = ['0-NEWER', '1-NEWEST']
+    for (const batch of [newer, newest]) await adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch, quantity: '5', reason: 'found' })
+    const free = (await batchesIn(p, sh)).filter((r) => r.onHand > r.reserved).map((r) => r.batch)
+    expect(free[0]).toBe('2607-C04')
+    expect(free.slice(-2)).toEqual([newer, newest])
+    const waiting = async () =>
+      (await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n
+    const head = ['sku', 'warehouse', 'bin', 'batch', 'quantity']
+    const bytes = new TextEncoder().encode([head, ['EL-1001', 'SH-MAIN', '', newer, '7'], ['EL-1001', 'SH-MAIN', '', newest, '7'], ['EL-1001', 'SH-MAIN', '', '2607-C04', '7']].map((r) => r.join(',')).join('\n'))
+    let importing: Promise<unknown> = Promise.resolve()
+    let placing: Promise<unknown> = Promise.resolve()
+    await db().transaction(async (tx) => {
+      await tx.execute(sql`select id from stock_balances where product_id = ${p} and warehouse_id = ${sh} and batch = ${newest} for update`)
+      importing = importOpeningBalances(wh, { name: 'lots.csv', bytes }, { again: true })
+      await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(1)
+      placing = order(dave, 'SH-MAIN', [['EL-1001', '1']])
+      await expect.poll(waiting, { timeout: 10_000, interval: 50 }).toBe(2)
+      // Past deadlock_timeout (1 s): the order's check has run and found no cycle.
+      await new Promise((r) => setTimeout(r, 1500))
+    })
+    const [imported, placed] = await Promise.allSettled([importing, placing])
+    // The database's own message when one failed ("deadlock detected"), not drizzle's wrapper.
+    const why = (r: PromiseRejectedResult) => String(r.reason?.cause?.message ?? r.reason?.message ?? r.reason)
+    expect(imported.status === 'rejected' ? why(imported) : imported.value).toMatchObject({ ok: true, rows: 3 })
+    expect(placed.status === 'rejected' ? why(placed) : 'fulfilled').toBe('fulfilled')
+    expect(await balanceOf(p, sh, null, newer)).toEqual({ onHand: 12, reserved: 0 })
+    expect(await ledgerBreaches()).toEqual([])
+  }, 30_000)
 })
