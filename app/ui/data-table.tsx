@@ -1,4 +1,3 @@
-import { Fragment } from 'react'
 import { Link, useLocation, useNavigation } from '@remix-run/react'
 import { ListForm } from './list-form'
 import { TableScroller } from './table-scroller'
@@ -18,6 +17,55 @@ export interface Column<Row> {
   /** With `phoneCards`: the label shown above the cell in a card, where no column header stands over it. */
   cardLabel?: boolean
   render: (row: Row) => React.ReactNode
+}
+
+type RowAttributes = Omit<React.HTMLAttributes<HTMLTableRowElement>, 'children'> & { [data: `data-${string}`]: string | number | undefined }
+
+/**
+ * One body row of a list's columns: a cell per column, its `className` and, with `phoneCards`, its place in the row's card
+ * and its label there. DataTable draws its rows with it, and so do the lists that show columns without its search and
+ * pages (a batch's trace, a product's balances), so a row reads the same in all of them, on a phone too.
+ */
+export function TableRow<Row>({
+  columns,
+  row,
+  phoneCards,
+  className,
+  cellClassName = 'px-4 py-2.5 align-top',
+  expanded,
+  ...attributes
+}: {
+  columns: Column<Row>[]
+  row: Row
+  phoneCards?: boolean
+  className?: string
+  /** Each cell's padding and alignment, before the column's own classes. */
+  cellClassName?: string
+  /** A full-width row under it (null: collapsed). */
+  expanded?: React.ReactNode
+} & RowAttributes) {
+  const line = (
+    <tr className={`${className ?? ''} ${phoneCards ? phoneCard.row : ''}`} {...attributes}>
+      {columns.map((c) => (
+        <td key={c.key} className={`${cellClassName} ${c.className ?? ''} ${phoneCards ? `${phoneCard.cell} ${c.cardClassName ?? ''}` : ''}`}>
+          {phoneCards && c.cardLabel ? <div className={phoneCard.label}>{c.label}</div> : null}
+          {c.render(row)}
+        </td>
+      ))}
+    </tr>
+  )
+  if (!expanded) return line
+  return (
+    <>
+      {line}
+      {/* Under a card, a block across the card's width like the card itself. */}
+      <tr className={`bg-slate-50/60 ${phoneCards ? 'max-sm:block' : ''}`}>
+        <td colSpan={columns.length} className={`px-4 pb-4 pt-1 ${phoneCards ? 'max-sm:block' : ''}`}>
+          {expanded}
+        </td>
+      </tr>
+    </>
+  )
 }
 
 /** Server-side search, sort and pagination: every control is a link or a GET form, so the URL is the state. */
@@ -139,28 +187,7 @@ export function DataTable<Row>({
                 </td>
               </tr>
             ) : (
-              rows.map((row) => {
-                const expanded = renderExpanded?.(row)
-                return (
-                  <Fragment key={rowKey(row)}>
-                    <tr className={`hover:bg-slate-50/60 ${phoneCards ? phoneCard.row : ''}`} data-testid={rowTestId}>
-                      {columns.map((c) => (
-                        <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''} ${phoneCards ? `${phoneCard.cell} ${c.cardClassName ?? ''}` : ''}`}>
-                          {phoneCards && c.cardLabel ? <div className={phoneCard.label}>{c.label}</div> : null}
-                          {c.render(row)}
-                        </td>
-                      ))}
-                    </tr>
-                    {expanded ? (
-                      <tr className="bg-slate-50/60">
-                        <td colSpan={columns.length} className="px-4 pb-4 pt-1">
-                          {expanded}
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                )
-              })
+              rows.map((row) => <TableRow key={rowKey(row)} columns={columns} row={row} phoneCards={phoneCards} className="hover:bg-slate-50/60" expanded={renderExpanded?.(row)} data-testid={rowTestId} />)
             )}
           </tbody>
         </table>

@@ -1,9 +1,10 @@
 import { Link, useLocation } from '@remix-run/react'
-import { Fragment, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BATCH_MAX, TRACE_PATH, tracePath } from '~/domain/inventory/batch-trace.validation'
 import { PLACE_LOOKUP_LIMIT, placeLookupEndpoint, type StockPlace } from '~/domain/inventory/stock-places.validation'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { TableRow, type Column } from '~/ui/data-table'
 import { phoneCard } from '~/ui/phone-cards'
 import { TableScroller } from '~/ui/table-scroller'
 import { usePlaceLookup } from './place-lookup'
@@ -11,6 +12,7 @@ import { usePlaceLookup } from './place-lookup'
 type Product = { id: string; sku: string }
 
 const placeName = (p: StockPlace) => (p.binCode ? `${p.warehouseCode} · ${p.binCode}` : p.warehouseCode)
+const panelIdOf = (p: StockPlace) => `serials-${p.warehouseId}-${p.binId ?? 'none'}`
 const placeKey = (p: StockPlace) => `${p.warehouseId}:${p.binId ?? ''}:${p.serials === null ? `b:${p.batch ?? ''}` : 's'}`
 
 /**
@@ -29,6 +31,34 @@ export function BalancesTable({ product, places, emptied, showEmptied, serialTra
     else sp.set('emptied', '1')
     return `?${sp}`
   }
+  const columns: Column<StockPlace>[] = [
+    { key: 'warehouse', label: t('col.warehouse'), className: 'font-mono', cardLabel: true, render: (b) => b.warehouseCode },
+    { key: 'bin', label: t('col.bin'), className: 'font-mono', cardLabel: true, render: (b) => b.binCode ?? '—' },
+    {
+      key: 'batch',
+      label: t('col.batch'),
+      className: 'font-mono',
+      cardClassName: 'max-sm:col-span-2',
+      cardLabel: true,
+      render: (b) => {
+        if (b.serials !== null) {
+          const key = placeKey(b)
+          const expanded = open === key
+          return <SerialsToggle product={product} place={b} expanded={expanded} panelId={panelIdOf(b)} onToggle={() => setOpen(expanded ? null : key)} />
+        }
+        return b.batch ? (
+          <Link to={tracePath(product.id, b.batch)} className="break-all text-indigo-700 hover:underline" aria-label={t('traceability.traceOf', { batch: b.batch })} data-testid="balance-batch">
+            {b.batch}
+          </Link>
+        ) : (
+          '—'
+        )
+      },
+    },
+    { key: 'onHand', label: t('col.onHand'), className: 'text-right tabular-nums', cardLabel: true, render: (b) => <span data-testid="balance-on-hand">{qty(b.onHand)}</span> },
+    { key: 'reserved', label: t('col.reserved'), className: 'text-right tabular-nums', cardLabel: true, render: (b) => <span data-testid="balance-reserved">{qty(b.reserved)}</span> },
+    { key: 'available', label: t('col.available'), className: 'text-right tabular-nums', cardLabel: true, render: (b) => <span data-testid="balance-available">{qty(b.available)}</span> },
+  ]
   return (
     <>
       {places.length ? (
@@ -47,58 +77,20 @@ export function BalancesTable({ product, places, emptied, showEmptied, serialTra
             <tbody className={phoneCard.body}>
               {places.map((b) => {
                 const key = placeKey(b)
-                const panelId = `serials-${b.warehouseId}-${b.binId ?? 'none'}`
-                const expanded = open === key
                 return (
-                  <Fragment key={key}>
-                    <tr
-                      className={`border-t border-slate-100 ${phoneCard.row}`}
-                      data-testid="balance-row"
-                      data-warehouse={b.warehouseCode}
-                      data-bin={b.binCode ?? ''}
-                      {...(b.serials === null ? { 'data-batch': b.batch ?? '' } : { 'data-serials': b.serials })}
-                    >
-                      <td className={`px-4 py-2 font-mono ${phoneCard.cell}`}>
-                        <div className={phoneCard.label}>{t('col.warehouse')}</div>
-                        {b.warehouseCode}
-                      </td>
-                      <td className={`px-4 py-2 font-mono ${phoneCard.cell}`}>
-                        <div className={phoneCard.label}>{t('col.bin')}</div>
-                        {b.binCode ?? '—'}
-                      </td>
-                      <td className={`px-4 py-2 font-mono ${phoneCard.cell} max-sm:col-span-2`}>
-                        <div className={phoneCard.label}>{t('col.batch')}</div>
-                        {b.serials !== null ? (
-                          <SerialsToggle product={product} place={b} expanded={expanded} panelId={panelId} onToggle={() => setOpen(expanded ? null : key)} />
-                        ) : b.batch ? (
-                          <Link to={tracePath(product.id, b.batch)} className="break-all text-indigo-700 hover:underline" aria-label={t('traceability.traceOf', { batch: b.batch })} data-testid="balance-batch">
-                            {b.batch}
-                          </Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td className={`px-4 py-2 text-right tabular-nums ${phoneCard.cell}`}>
-                        <div className={phoneCard.label}>{t('col.onHand')}</div>
-                        <span data-testid="balance-on-hand">{qty(b.onHand)}</span>
-                      </td>
-                      <td className={`px-4 py-2 text-right tabular-nums ${phoneCard.cell}`}>
-                        <div className={phoneCard.label}>{t('col.reserved')}</div>
-                        <span data-testid="balance-reserved">{qty(b.reserved)}</span>
-                      </td>
-                      <td className={`px-4 py-2 text-right tabular-nums ${phoneCard.cell}`}>
-                        <div className={phoneCard.label}>{t('col.available')}</div>
-                        <span data-testid="balance-available">{qty(b.available)}</span>
-                      </td>
-                    </tr>
-                    {expanded ? (
-                      <tr className="bg-slate-50/60 max-sm:block">
-                        <td colSpan={6} className="px-4 pb-4 pt-1 max-sm:block">
-                          <PlaceSerials id={panelId} product={product} place={b} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
+                  <TableRow
+                    key={key}
+                    columns={columns}
+                    row={b}
+                    phoneCards
+                    className="border-t border-slate-100"
+                    cellClassName="px-4 py-2"
+                    expanded={open === key ? <PlaceSerials id={panelIdOf(b)} product={product} place={b} /> : null}
+                    data-testid="balance-row"
+                    data-warehouse={b.warehouseCode}
+                    data-bin={b.binCode ?? ''}
+                    {...(b.serials === null ? { 'data-batch': b.batch ?? '' } : { 'data-serials': b.serials })}
+                  />
                 )
               })}
             </tbody>

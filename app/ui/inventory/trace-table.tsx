@@ -1,4 +1,4 @@
-import type { Column } from '~/ui/data-table'
+import { TableRow, type Column } from '~/ui/data-table'
 import { phoneCard } from '~/ui/phone-cards'
 import { TableScroller } from '~/ui/table-scroller'
 
@@ -44,14 +44,7 @@ export function TraceTable<Row>({
         </thead>
         <tbody className={`divide-y divide-slate-100 bg-white ${phoneCard.body}`}>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={phoneCard.row} data-testid={rowTestId}>
-              {columns.map((c) => (
-                <td key={c.key} className={`px-4 py-2.5 align-top ${c.className ?? ''} ${phoneCard.cell} ${c.cardClassName ?? ''}`}>
-                  {c.cardLabel ? <div className={phoneCard.label}>{c.label}</div> : null}
-                  {c.render(row)}
-                </td>
-              ))}
-            </tr>
+            <TableRow key={rowKey(row)} columns={columns} row={row} phoneCards data-testid={rowTestId} />
           ))}
         </tbody>
       </table>
