@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata, type Submissi
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { ImportSpec, RowIssue } from '~/domain/catalog/catalog-import.rules'
+import { columnHeader, type ImportSpec, type RowIssue } from '~/domain/catalog/catalog-import.rules'
 import { ImportFileSchema } from '~/domain/catalog/catalog.validation'
 import { Field, FormError, useErrorText } from '~/ui/form'
 import { PageHeader } from '~/ui/shell'
@@ -54,7 +54,7 @@ export function SpreadsheetImport({
   /** What the panel says when the import asks before going on (`confirm`) rather than refusing rows. */
   questionTitle?: string
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const [form, fields] = useForm({
     lastResult: lastResult?.submission,
@@ -67,7 +67,7 @@ export function SpreadsheetImport({
     <div data-testid={`import-${spec.entity}`}>
       <PageHeader title={title}>{intro}</PageHeader>
 
-      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} questionTitle={lastResult.confirm === 'repeat' ? questionTitle : undefined} /> : null}
+      {lastResult?.issues?.length ? <IssueTable issues={lastResult.issues} spec={spec} questionTitle={lastResult.confirm === 'repeat' ? questionTitle : undefined} /> : null}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,22rem)_1fr]">
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-4 self-start p-5">
@@ -114,11 +114,11 @@ export function SpreadsheetImport({
               {spec.columns.map((c) => (
                 <tr key={c.key}>
                   <td className="px-4 py-2 align-top">
-                    <code className="font-mono text-xs font-semibold">{c.key}</code>
+                    <code className="font-mono text-xs font-semibold">{columnHeader(c, i18n.language)}</code>
                     {describeColumn ? <p className="text-xs text-slate-500">{describeColumn(c.key)}</p> : null}
                   </td>
                   <td className="px-4 py-2 align-top">{c.required ? t('yes') : t('no')}</td>
-                  <td className="px-4 py-2 align-top text-xs text-slate-600">{c.aliases.join(' · ')}</td>
+                  <td className="px-4 py-2 align-top text-xs text-slate-600">{[c.key, c.zh, ...c.aliases].filter((name) => name && name !== columnHeader(c, i18n.language)).join(' · ')}</td>
                   <td className="px-4 py-2 align-top font-mono text-xs">{c.example}</td>
                 </tr>
               ))}
@@ -131,8 +131,14 @@ export function SpreadsheetImport({
 }
 
 /** The rows an import refused, or (`question`) the rows it asks about before going on: those are not errors to correct. */
-function IssueTable({ issues, questionTitle }: { issues: RowIssue[]; questionTitle?: string }) {
-  const { t } = useTranslation()
+function IssueTable({ issues, questionTitle, spec }: { issues: RowIssue[]; questionTitle?: string; spec: ImportSpec }) {
+  const { t, i18n } = useTranslation()
+  // A column is named as the reader's template heads it (期末库存 rather than on_hand); a header the file had that the spec
+  // does not know is named as the file had it.
+  const headerOf = (column: string) => {
+    const c = spec.columns.find((col) => col.key === column)
+    return c ? columnHeader(c, i18n.language) : column
+  }
   const question = questionTitle !== undefined
   const text = useErrorText()
   return (
@@ -162,7 +168,7 @@ function IssueTable({ issues, questionTitle }: { issues: RowIssue[]; questionTit
                 <th scope="row" className="px-2 py-1.5 text-left font-mono" data-testid="import-issue-row">
                   {issue.row === 0 ? t('import.fileLevel') : issue.row}
                 </th>
-                <td className="px-2 py-1.5 font-mono text-xs">{issue.column ?? '—'}</td>
+                <td className="px-2 py-1.5 font-mono text-xs" data-testid="import-issue-column">{issue.column === null ? '—' : headerOf(issue.column)}</td>
                 <td className="px-2 py-1.5 text-rose-900" data-testid="import-issue-message">
                   {text(issue.message)}
                 </td>

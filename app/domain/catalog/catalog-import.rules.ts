@@ -5,6 +5,11 @@ import { withParams } from '~/utils/validation'
 export interface ColumnSpec {
   /** The canonical header, written by exports and templates. */
   key: string
+  /**
+   * The header a template made for a Chinese reader carries instead of the key (a sheet someone fills in by hand); read
+   * back like an alias. Exports keep the keys, so files made for other systems read the same in either language.
+   */
+  zh?: string
   /** Other headers people use, compared after normalizeHeader. */
   aliases: readonly string[]
   required: boolean
@@ -119,7 +124,7 @@ interface HeaderMap {
 
 export function mapHeaders(headerRow: readonly string[], spec: ImportSpec): HeaderMap {
   const lookup = new Map<string, string>()
-  for (const c of spec.columns) for (const name of [c.key, ...c.aliases]) lookup.set(normalizeHeader(name), c.key)
+  for (const c of spec.columns) for (const name of [c.key, ...(c.zh ? [c.zh] : []), ...c.aliases]) lookup.set(normalizeHeader(name), c.key)
   const issues: RowIssue[] = []
   const seen = new Set<string>()
   const keys = headerRow.map((raw) => {
@@ -193,7 +198,12 @@ export function validateGrid<S extends z.ZodType>(grid: readonly (readonly strin
   return issues.length ? { ok: false, issues } : { ok: true, rows }
 }
 
-/** The header row of an export or a template. */
-export function headerRow(spec: ImportSpec): string[] {
-  return spec.columns.map((c) => c.key)
+/** The header row of an export or a template; a template for a Chinese reader (locale zh-*) uses the columns' Chinese headers. */
+export function headerRow(spec: ImportSpec, locale?: string): string[] {
+  return spec.columns.map((c) => columnHeader(c, locale))
+}
+
+/** How a column is headed for a reader: its Chinese header in Chinese where it has one, else its key. */
+export function columnHeader(c: ColumnSpec, locale?: string): string {
+  return locale?.startsWith('zh') && c.zh ? c.zh : c.key
 }

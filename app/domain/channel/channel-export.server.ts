@@ -60,11 +60,11 @@ export async function exportChannelStock(actor: Actor, filters: ChannelFilters, 
   return { body, fileName: `channel-stock-${filters.from}-${filters.to}-${dateStamp(actor.timeZone)}.xlsx`, contentType: spreadsheetMime.xlsx }
 }
 
-/** The upload's template: the header row, then one row per active product with empty figures to fill in. */
+/** The upload's template: the header row (in the dealer's language: dealers fill it in by hand), then one row per active product with empty figures to fill in. */
 export async function channelTemplate(actor: Actor, format: 'xlsx' | 'csv'): Promise<SpreadsheetFile> {
   assertDealer(actor)
   const en = actor.locale === 'en'
   const rows = (await productOptions()).map((p) => [p.sku, '', '', en ? p.nameEn : p.nameZh])
-  const body = await writeSpreadsheet(format, [headerRow(channelImportSpec), ...rows], { sheetName: 'channel-stock', widths: [14, 12, 12, 36], csvCell: guardCell })
+  const body = await writeSpreadsheet(format, [headerRow(channelImportSpec, actor.locale), ...rows], { sheetName: 'channel-stock', widths: [14, 12, 12, 36], csvCell: guardCell })
   return { body, fileName: `channel-stock-template.${format}`, contentType: spreadsheetMime[format] }
 }

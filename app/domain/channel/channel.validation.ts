@@ -128,10 +128,10 @@ export const channelImportSpec: ImportSpec = {
   keyColumn: 'sku',
   maxRows: 2000,
   columns: [
-    { key: 'sku', aliases: ['SKU', '物料编码', '产品编码', '货号'], required: true, example: 'EL-1001' },
-    { key: 'on_hand', aliases: ['On hand', 'stock', 'Closing stock', '库存', '期末库存', '在库数量'], required: true, example: '120' },
-    { key: 'sold', aliases: ['Sold', 'Sales', 'sell_through', '销量', '本期销量', '销售数量'], required: true, example: '35' },
-    { key: 'name', aliases: ['Name', 'Product', '产品名称', '名称'], required: false, example: '陶瓷电容 100nF' },
+    { key: 'sku', zh: '物料编码', aliases: ['SKU', '产品编码', '货号'], required: true, example: 'EL-1001' },
+    { key: 'on_hand', zh: '期末库存', aliases: ['On hand', 'stock', 'Closing stock', '库存', '在库数量'], required: true, example: '120' },
+    { key: 'sold', zh: '本期销量', aliases: ['Sold', 'Sales', 'sell_through', '销量', '销售数量'], required: true, example: '35' },
+    { key: 'name', zh: '产品名称', aliases: ['Name', 'Product', '名称'], required: false, example: '陶瓷电容 100nF' },
   ],
 }
 

@@ -81,6 +81,9 @@ test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ 
   await expect(issues).toHaveCount(1)
   await expect(issues.first()).toHaveAttribute('data-row', '3')
   await expect(issues.first().getByTestId('import-issue-message')).toHaveText('请输入数字，例如 1,250 或 12.5。')
+  // The column is named as the Chinese template heads it, whatever heading the file used.
+  await expect(issues.first().getByTestId('import-issue-column')).toHaveText('期末库存')
+  await expect(page.getByTestId('import-columns')).toContainText('本期销量')
 
   await page.goto('/dealer/channel-stock')
   await expect(page.getByTestId('history-period').first()).toBeVisible()

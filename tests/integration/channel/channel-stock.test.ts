@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, channelStockReports, organizations, products } from '~db/schema'
+import { auditLog, channelStockReports, organizations, products, users } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { channelStockView, getOwnReport, type ChannelFilters } from '~/domain/channel/channel.queries.server'
 import { reportVersion } from '~/domain/channel/channel.rules'
@@ -296,12 +296,30 @@ describe('a dealer uploads channel stock', () => {
     expect(await linesOf(report.id)).toEqual([['EL-1003', 10, 5]])
   })
 
-  it('serves the template with the columns the upload reads', async () => {
+  it('serves the template with the columns the upload reads, headed in the dealer’s language', async () => {
+    const template = async (actor: Actor, format: 'xlsx' | 'csv') =>
+      readSpreadsheet(format, new Uint8Array(await ((await templateRoute.loader(routeArgs(actor, `/dealer/channel-stock/template?format=${format}`))) as Response).arrayBuffer()))
     const dave = await actorFor('dave@north.test')
-    const res = (await templateRoute.loader(routeArgs(dave, '/dealer/channel-stock/template?format=xlsx'))) as Response
-    const grid = await readSpreadsheet('xlsx', new Uint8Array(await res.arrayBuffer()))
-    expect(grid[0]).toEqual(['sku', 'on_hand', 'sold', 'name'])
-    expect(grid.length).toBeGreaterThan(10)
+    expect(dave.locale).toBe('zh-CN')
+    for (const format of ['xlsx', 'csv'] as const) {
+      const grid = await template(dave, format)
+      expect(grid[0]).toEqual(['物料编码', '期末库存', '本期销量', '产品名称'])
+      expect(grid.length).toBeGreaterThan(10)
+    }
+    await db().update(users).set({ locale: 'en' }).where(eq(users.email, 'dora@north.test'))
+    const dora = await actorFor('dora@north.test')
+    const english = await template(dora, 'csv')
+    expect(english[0]).toEqual(['sku', 'on_hand', 'sold', 'name'])
+    // Either heading reads back: the English one filled in and uploaded by a Chinese reader too.
+    const row = english.findIndex((r) => r[0] === 'EL-1001')
+    expect(row).toBeGreaterThan(0)
+    const filled = english.map((r, i) => (i === row ? ['EL-1001', '42', '7', r[3]] : r))
+    const csv = filled.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n')
+    const url = '/dealer/channel-stock/upload'
+    const res = await uploadRoute.action({ ...routeArgs(dave, url), request: uploadRequest(url, 'template.csv', new TextEncoder().encode(csv), { kind: 'week', period: '2025-04-09' }) })
+    expect(await statusOf(async () => res)).toBe(302)
+    const [report] = await reportsOf(dave.orgId, '2025-04-07')
+    expect(await linesOf(report.id)).toEqual([['EL-1001', 42, 7]])
   })
 })
 
