@@ -17,7 +17,7 @@ import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
 import { countDifference, countTolerance, countWithinTolerance, signedDifference, type LedgerKey } from './stock.rules'
-import { serialCountFits } from './tracking.rules'
+import { serialCountFits, singleSerialRefusal } from './tracking.rules'
 import { assertTrackedIn, claimSerials, fieldRefusal, type TrackedProduct } from './tracking.server'
 
 /** The ledger's reference of a move a count posted (stock_moves.reference_type; the id is the count's). */
@@ -62,6 +62,8 @@ async function claimSerialUnlessHere(tx: Tx, k: LedgerKey) {
         where product_id = ${k.productId} and warehouse_id = ${k.warehouseId} and bin_id is not distinct from ${k.binId}::uuid and batch = ${k.batch}`,
   )
   if (here && new D(here.on_hand).gt(0)) return
+  const refusal = singleSerialRefusal(k.batch!)
+  if (refusal) throw fieldRefusal('bad_input', 'batch', refusal)
   await claimSerials(tx, k.productId, [k.batch!], 'batch')
 }
 

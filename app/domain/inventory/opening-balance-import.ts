@@ -5,7 +5,7 @@ import { fitsUnit } from '~/domain/catalog/catalog.rules'
 import { decimalField, withParams, z } from '~/utils/validation'
 import { D } from '~/utils/money'
 import { isQuantityString } from './stock.rules'
-import type { Tracking } from './tracking.rules'
+import { singleSerialRefusal, type Tracking } from './tracking.rules'
 
 export const openingBalanceImportSpec: ImportSpec = {
   entity: 'openingBalances',
@@ -75,6 +75,8 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       const batch = typeof r.batch === 'string' ? r.batch.trim() : ''
       if (!batch) {
         c.addIssue({ code: 'custom', path: ['batch'], message: withParams(tracking === 'serial' ? 'inventory:errors.importSerialRequired' : 'inventory:errors.importBatchRequired', { sku: r.sku }) })
+      } else if (tracking === 'serial' && singleSerialRefusal(batch)) {
+        c.addIssue({ code: 'custom', path: ['batch'], message: singleSerialRefusal(batch)! })
       } else if (tracking === 'serial' && ctx.serialsInStock.get(r.sku)?.has(batch.toLowerCase())) {
         c.addIssue({ code: 'custom', path: ['batch'], message: withParams('inventory:errors.importSerialInStock', { sku: r.sku, serial: batch }) })
       }

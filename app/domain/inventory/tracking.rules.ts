@@ -74,6 +74,17 @@ export function expandSerialRange(token: string, max = MAX_SERIALS): SerialList 
   return { ok: true, serials }
 }
 
+/**
+ * Why `serial` is no single serial number the serial forms could name again (they read spaces, commas and semicolons as
+ * separators and FROM..TO as a range), or null: what a count or an import row takes into stock is named alone, and one
+ * holding a separator could be written off or moved by no form afterwards.
+ */
+export function singleSerialRefusal(serial: string): string | null {
+  const parsed = parseSerials(serial)
+  if (parsed.ok && parsed.serials.length === 1 && parsed.serials[0] === serial) return null
+  return !parsed.ok && serial.length > SERIAL_MAX_LENGTH ? parsed.message : withParams('inventory:errors.serialNotOne', { serial })
+}
+
 /** The quantity a serial move names must be one unit per serial number given (the sign says which way). */
 export function serialCountMatches(quantity: string, count: number): boolean {
   return new D(quantity).abs().eq(count)
