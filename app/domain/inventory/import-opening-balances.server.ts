@@ -11,7 +11,7 @@ import { logFailure } from '~/utils/errors'
 import type { Actor } from '~/auth/roles'
 import { importSheetLimits, inImportTransaction, readImportFile, type ImportOutcome } from '~/domain/catalog/catalog-import.server'
 import { validateGrid } from '~/domain/catalog/catalog-import.rules'
-import { skuLookup } from '~/domain/catalog/catalog-import.validation'
+import { lookUpCode, skuLookup } from '~/domain/catalog/catalog-import.validation'
 import type { Upload } from '~/domain/files/store-file.server'
 import { assertInventoryManager } from './inventory-access.server'
 import { applyMovesInKeyOrder, StockOverflow, type MoveSpec } from './ledger.server'
@@ -62,17 +62,28 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   const productRows = await db().select({ id: products.id, sku: products.sku, wholeUnits: products.wholeUnits, tracking: products.tracking }).from(products)
   const whRows = await db().select({ id: warehouses.id, code: warehouses.code }).from(warehouses)
   const binRows = await db().select({ id: bins.id, code: bins.code, warehouseId: bins.warehouseId }).from(bins)
+  // Batches and serial numbers only of the products the file names: every balance row with a batch (each serial number
+  // ever received is one) would grow with the whole stock history. Any cell that reads as a SKU counts, so the file's
+  // own columns need no mapping here (a batch spelled like a SKU only widens the read).
+  const skus = skuLookup(productRows.map((p) => p.sku))
+  const named = new Set<string>()
+  for (const cells of grid.slice(1)) for (const cell of cells) {
+    const sku = cell.trim() ? lookUpCode(skus, cell.trim()) : undefined
+    if (sku) named.add(sku)
+  }
+  const namedIds = productRows.filter((p) => named.has(p.sku)).map((p) => p.id)
+  const ofNamed = inArray(stockBalances.productId, namedIds)
   const batchRows = await db()
     .selectDistinct({ sku: products.sku, batch: stockBalances.batch })
     .from(stockBalances)
     .innerJoin(products, eq(products.id, stockBalances.productId))
-    .where(isNotNull(stockBalances.batch))
+    .where(and(ofNamed, isNotNull(stockBalances.batch)))
   // Serial numbers on hand: a row receiving one is refused with the file's other problems (and again under its lock when written).
   const serialRows = await db()
     .select({ sku: products.sku, serial: stockBalances.batch })
     .from(stockBalances)
     .innerJoin(products, eq(products.id, stockBalances.productId))
-    .where(and(eq(products.tracking, 'serial'), isNotNull(stockBalances.batch), sql`${stockBalances.onHand} > 0`))
+    .where(and(ofNamed, eq(products.tracking, 'serial'), isNotNull(stockBalances.batch), sql`${stockBalances.onHand} > 0`))
   const serialsInStock = new Map<string, Set<string>>()
   for (const r of serialRows) serialsInStock.set(r.sku, (serialsInStock.get(r.sku) ?? new Set()).add(r.serial!.toLowerCase()))
   const productIds = new Map(productRows.map((p) => [p.sku, p.id]))
@@ -81,7 +92,7 @@ export async function importOpeningBalances(actor: Actor, upload: Upload, meta: 
   const whIds = new Map(whRows.map((w) => [w.code, w.id]))
   const binIds = new Map(binRows.map((b) => [`${b.warehouseId}|${b.code}`, b.id]))
   const context = {
-    skus: skuLookup(productRows.map((p) => p.sku)),
+    skus,
     // Warehouse and bin codes match as SKUs do (" sh-main " is SH-MAIN), and come out as stored.
     warehouses: skuLookup(whRows.map((w) => w.code)),
     warehouseBins: new Map(whRows.map((w) => [w.code, skuLookup(binRows.filter((b) => b.warehouseId === w.id).map((b) => b.code))])),
