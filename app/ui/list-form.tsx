@@ -1,5 +1,5 @@
 import { Form, useLocation, useSubmit } from '@remix-run/react'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 
 /** A GET form's fields without the empty ones. */
 export function filledParams(form: HTMLFormElement, submitter?: HTMLElement | null): URLSearchParams {
@@ -23,9 +23,10 @@ type GetFormProps = Omit<React.ComponentProps<typeof Form>, 'method'>
 export function GetForm(props: GetFormProps) {
   const submit = useSubmit()
   const { search } = useLocation()
-  const sent = useRef<string | null>(null)
-  const [drawn, setDrawn] = useState({ search, generation: 0 })
-  if (drawn.search !== search) setDrawn({ search, generation: search === sent.current ? drawn.generation : drawn.generation + 1 })
+  // `sent`: the query of this form's submission on its way. It counts for the one URL change that submission makes: kept
+  // longer, a Forward (or Back) to that URL later, after the form was drawn anew for another, left the other's values up.
+  const [drawn, setDrawn] = useState<{ search: string; generation: number; sent: string | null }>({ search, generation: 0, sent: null })
+  if (drawn.search !== search) setDrawn({ search, generation: search === drawn.sent ? drawn.generation : drawn.generation + 1, sent: null })
   return (
     <Form
       method="get"
@@ -37,7 +38,8 @@ export function GetForm(props: GetFormProps) {
         e.preventDefault()
         const params = filledParams(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter)
         const query = params.toString()
-        sent.current = query ? `?${query}` : ''
+        const sent = query ? `?${query}` : ''
+        setDrawn((d) => ({ ...d, sent }))
         submit(params, {
           method: 'get',
           action: props.action,

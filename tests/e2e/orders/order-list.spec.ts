@@ -140,4 +140,9 @@ test('at 1280 px the list search button keeps its label on one line beside the f
   await page.goBack()
   await expect(page).not.toHaveURL(/status=/)
   await expect(page.getByTestId('filter-status')).toHaveValue('')
+  // Forward to the URL its own submission made: drawn anew for that URL too (the submission's mark had outlived it, and the
+  // select stayed empty over the shipped orders).
+  await page.goForward()
+  await expect(page).toHaveURL(/[?&]status=shipped(&|$)/)
+  await expect(page.getByTestId('filter-status')).toHaveValue('shipped')
 })
