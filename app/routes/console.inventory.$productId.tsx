@@ -330,6 +330,12 @@ function BatchTracePanel({ trace, productId, unit, locale }: { trace: BatchTrace
                       </Link>
                     </span>
                   ))}
+                  {d.orderCount > d.orders.length ? (
+                    <span className="text-slate-500" data-testid="trace-more-orders">
+                      {' '}
+                      {t('trace.moreOrders', { count: d.orderCount - d.orders.length })}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -338,6 +344,14 @@ function BatchTracePanel({ trace, productId, unit, locale }: { trace: BatchTrace
       ) : (
         <p className="mt-2 text-sm text-slate-500">{t('trace.noShipments')}</p>
       )}
+      {trace.dealers && trace.dealerCount > trace.dealers.length ? (
+        <p className="mt-2 text-sm text-slate-500" data-testid="trace-more-dealers">
+          {t('trace.moreDealers', { count: trace.dealerCount - trace.dealers.length })}{' '}
+          <Link to={tracePath(productId, trace.batch)} className="text-indigo-700 hover:underline">
+            {t('traceability.openTrace')}
+          </Link>
+        </p>
+      ) : null}
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db } from '~db/client'
+import { db, rawRows } from '~db/client'
 import { bins, categories, organizations, products, replenishmentRules, salesOrders, stockBalances, stockMoves, users, warehouses } from '~db/schema'
 import { staffCan, type StaffActor } from '~/auth/roles'
 import { ORDER_SOURCE } from '~/domain/orders/order-command.server'
@@ -129,8 +129,10 @@ export interface BatchTrace {
   batch: string
   received: string
   onHand: string
-  /** Null for viewers who do not see orders. */
-  dealers: Array<{ dealerOrgId: string; dealerName: string; quantity: string; orders: Array<{ id: string; number: string }> }> | null
+  /** Null for viewers who do not see orders. At most TRACE_PANEL_DEALERS, each with its first TRACE_PANEL_ORDERS orders. */
+  dealers: Array<{ dealerOrgId: string; dealerName: string; quantity: string; orders: Array<{ id: string; number: string }>; orderCount: number }> | null
+  /** How many dealers got some of it, listed or not. */
+  dealerCount: number
 }
 
 export interface ProductStock {
@@ -230,6 +232,10 @@ export async function getProductStock(actor: StaffActor, productId: string, ledg
   }
 }
 
+/** The product page's batch panel sums up; the trace page lists everything. */
+export const TRACE_PANEL_DEALERS = 20
+export const TRACE_PANEL_ORDERS = 5
+
 async function traceBatch(productId: string, batch: string, seesOrders: boolean, en: boolean): Promise<BatchTrace | null> {
   const ofBatch = and(eq(stockMoves.productId, productId), eq(stockMoves.batch, batch))
   const [[sums], [{ onHand }]] = await Promise.all([
@@ -243,29 +249,35 @@ async function traceBatch(productId: string, batch: string, seesOrders: boolean,
       .where(and(eq(stockBalances.productId, productId), eq(stockBalances.batch, batch))),
   ])
   if (!sums.moves) return null
-  if (!seesOrders) return { batch, received: sums.received, onHand, dealers: null }
-  const shipped = await db()
-    .select({
-      dealerOrgId: salesOrders.dealerOrgId,
-      dealerName: en ? organizations.nameEn : organizations.nameZh,
-      orderId: salesOrders.id,
-      orderNumber: salesOrders.number,
-      quantity: sql<string>`(-sum(${stockMoves.quantity}))::text`,
-    })
-    .from(stockMoves)
-    .innerJoin(salesOrders, and(eq(stockMoves.referenceType, ORDER_SOURCE), sql`${salesOrders.id}::text = ${stockMoves.referenceId}`))
-    .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
-    .where(and(ofBatch, eq(stockMoves.kind, 'shipment')))
-    .groupBy(salesOrders.dealerOrgId, organizations.nameEn, organizations.nameZh, salesOrders.id, salesOrders.number)
-    .orderBy(asc(salesOrders.number))
-  const byDealer = new Map<string, NonNullable<BatchTrace['dealers']>[number]>()
-  for (const s of shipped) {
-    const d = byDealer.get(s.dealerOrgId) ?? { dealerOrgId: s.dealerOrgId, dealerName: s.dealerName, quantity: '0', orders: [] }
-    d.quantity = new D(d.quantity).plus(s.quantity).toFixed()
-    d.orders.push({ id: s.orderId, number: s.orderNumber })
-    byDealer.set(s.dealerOrgId, d)
+  if (!seesOrders) return { batch, received: sums.received, onHand, dealers: null, dealerCount: 0 }
+  // A summary, bounded whatever the batch's history: per dealer its sum, its order count and its first few orders; the
+  // trace page pages through every shipment. Shipment moves per order first, so an order shipped in parts counts once.
+  const rows = await rawRows<{ dealer_org_id: string; dealer_name: string; quantity: string; order_count: number; orders: Array<{ id: string; number: string }>; dealer_count: number }>(
+    db(),
+    sql`with per_order as (
+          select o.dealer_org_id, o.id, o.number, -sum(m.quantity) as quantity
+          from stock_moves m
+          join sales_orders o on m.reference_type = ${ORDER_SOURCE} and o.id::text = m.reference_id
+          where m.product_id = ${productId} and m.batch = ${batch} and m.kind = 'shipment'
+          group by o.dealer_org_id, o.id, o.number
+        ), per_dealer as (
+          select p.dealer_org_id, sum(p.quantity) as quantity, count(*)::int as order_count,
+                 (array_agg(json_build_object('id', p.id, 'number', p.number) order by p.number))[1:${TRACE_PANEL_ORDERS}] as orders
+          from per_order p group by p.dealer_org_id
+        )
+        select d.dealer_org_id, ${en ? sql`org.name_en` : sql`org.name_zh`} as dealer_name, d.quantity::text as quantity, d.order_count,
+               to_json(d.orders) as orders, count(*) over ()::int as dealer_count
+        from per_dealer d join organizations org on org.id = d.dealer_org_id
+        order by dealer_name, d.dealer_org_id
+        limit ${TRACE_PANEL_DEALERS}`,
+  )
+  return {
+    batch,
+    received: sums.received,
+    onHand,
+    dealers: rows.map((r) => ({ dealerOrgId: r.dealer_org_id, dealerName: r.dealer_name, quantity: new D(r.quantity).toFixed(), orders: r.orders, orderCount: r.order_count })),
+    dealerCount: rows[0]?.dealer_count ?? 0,
   }
-  return { batch, received: sums.received, onHand, dealers: [...byDealer.values()].sort((a, b) => a.dealerName.localeCompare(b.dealerName)) }
 }
 
 export interface WarehouseOption {

@@ -11,7 +11,11 @@ import type { StaffActor } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { routeArgs } from '../catalog/helpers'
-import { productId, warehouseId } from './helpers'
+import { batchesIn, productId, warehouseId } from './helpers'
+import { extraDealers, linesOf, order } from '../orders/helpers'
+import { pickOrder } from '~/domain/orders/pick-order.server'
+import { shipOrder } from '~/domain/orders/ship-order.server'
+import type { DealerActor } from '~/auth/roles'
 
 useTestDatabase({ seed: true })
 beforeAll(async () => {
@@ -75,7 +79,13 @@ describe('the trace of a batch', () => {
   it('shows what came in, what is left and which dealer got the rest on which order', async () => {
     const order = await northShippedOrder()
     const trace = (await page('sales@acme.test', '?batch=R10K-2609-A')).stock.batchTrace
-    expect(trace).toEqual({ batch: 'R10K-2609-A', received: '100.0000', onHand: '0.0000', dealers: [{ dealerOrgId: expect.any(String), dealerName: order.dealer, quantity: '100', orders: [{ id: order.id, number: order.number }] }] })
+    expect(trace).toEqual({
+      batch: 'R10K-2609-A',
+      received: '100.0000',
+      onHand: '0.0000',
+      dealers: [{ dealerOrgId: expect.any(String), dealerName: order.dealer, quantity: '100', orders: [{ id: order.id, number: order.number }], orderCount: 1 }],
+      dealerCount: 1,
+    })
     const other = (await page('sales@acme.test', '?batch=R10K-2610-B')).stock.batchTrace
     expect(other).toMatchObject({ batch: 'R10K-2610-B', dealers: [] })
     // Without orders.view the trace stops at the warehouse.
@@ -83,5 +93,36 @@ describe('the trace of a batch', () => {
     expect((await page('sales@acme.test', '?batch=NO-SUCH-LOT')).stock.batchTrace).toBeNull()
     expect((await page('sales@acme.test', '?batch=r10k-2609-a')).stock.batchTrace).toMatchObject({ received: '100.0000' })
     expect((await page('sales@acme.test')).stock.batchTrace).toBeNull()
+  })
+})
+
+describe('the batch panel of a much-shipped lot', () => {
+  // A summary whatever the lot's history: the trace page pages through every shipment.
+  it('lists at most 20 dealers and each one’s first 5 orders, counting the rest, an order shipped in parts once', async () => {
+    const wh = (await actorFor('warehouse@acme.test')) as StaffActor
+    const p = await productId('EL-1002')
+    const sz = await warehouseId('SZ-SOUTH')
+    // Only the lot under test in SZ-SOUTH, so every order there takes it.
+    for (const b of await batchesIn(p, sz)) await adjustStock(wh, { productId: p, warehouseId: sz, binId: b.binId, batch: b.batch, quantity: `-${b.onHand - b.reserved}`, reason: 'Cleared for the panel test' })
+    await adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: 'PANEL-LOT', quantity: '100', reason: 'Panel test' })
+    const shipAll = async (who: DealerActor, parts = 1) => {
+      const placed = await order(who, 'SZ-SOUTH', [['EL-1002', String(parts)]])
+      await pickOrder(wh, placed.order.id)
+      const [line] = await linesOf(placed.order.id)
+      for (let i = 0; i < parts; i++) await shipOrder(wh, placed.order.id, { carrier: 'SF', trackingNumber: `P-${i}`, lines: [{ orderLineId: line.id, quantity: '1' }] })
+      return placed.order.number
+    }
+    const many = await extraDealers(21)
+    for (const d of many) await shipAll(d)
+    const busiest = many[0]
+    const numbers = [await shipAll(busiest, 2)]
+    for (let i = 0; i < 5; i++) numbers.push(await shipAll(busiest))
+    const trace = (await page('sales@acme.test', '?batch=PANEL-LOT')).stock.batchTrace
+    expect(trace.dealerCount).toBe(21)
+    expect(trace.dealers).toHaveLength(20)
+    const row = trace.dealers.find((d: any) => d.dealerOrgId === busiest.orgId)
+    expect(row).toMatchObject({ quantity: '8', orderCount: 7 })
+    expect(row.orders).toHaveLength(5)
+    expect(trace.dealers.filter((d: any) => d.dealerOrgId !== busiest.orgId).every((d: any) => d.quantity === '1' && d.orderCount === 1)).toBe(true)
   })
 })
