@@ -5,7 +5,7 @@ import type { StockCountRow } from '~/domain/inventory/stock-counts.queries.serv
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { unitName } from '~/i18n/units'
 import { ActionDialog, ReasonField } from '~/ui/auction/action-dialog'
-import type { Column } from '~/ui/data-table'
+import { TableRow, type Column } from '~/ui/data-table'
 import { TableScroller } from '~/ui/table-scroller'
 import { formatDateTime } from '~/utils/dates'
 
@@ -176,13 +176,7 @@ export function PendingCounts({ rows, viewer }: { rows: Row[]; viewer: CountView
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="pending-count" data-place={placeOf(r)}>
-                {columns.map((c) => (
-                  <td key={c.key} className={`px-4 py-2 ${c.className ?? ''}`}>
-                    {c.render(r)}
-                  </td>
-                ))}
-              </tr>
+              <TableRow key={r.id} columns={columns} row={r} className="border-t border-slate-100 align-top" cellClassName="px-4 py-2" data-testid="pending-count" data-place={placeOf(r)} />
             ))}
           </tbody>
         </table>
