@@ -10,10 +10,11 @@ import { isUuid } from '~/utils/uuid'
 import { LOW_STOCK_THRESHOLD, ledgerOptions, type LedgerParams, type StockSort } from './inventory.validation'
 import { netStockSql } from './replenishment.queries.server'
 import { resolveBatch } from './batch-trace.queries.server'
+import { assertInventoryViewer } from './inventory-access.server'
 import { stockMoveKinds, type StockMoveKind } from './stock.rules'
 import type { Tracking } from './tracking.rules'
 
-// Stock is the host's: only staff with inventory.view reach these reads.
+// Stock is the host's: only staff with inventory.view reach these reads (the routes' guard, and each read again).
 
 export interface StockListItem {
   productId: string
@@ -35,6 +36,7 @@ export interface StockListItem {
 
 /** One row per product and warehouse, zero where nothing was ever received, so a missing product shows as low. */
 export async function listStock(actor: StaffActor, params: ListParams<StockSort>): Promise<{ rows: StockListItem[]; total: number }> {
+  assertInventoryViewer(actor)
   const totals = db()
     .select({
       productId: stockBalances.productId,
@@ -147,6 +149,7 @@ export interface ProductStock {
 const defaultLedger: LedgerParams = { q: '', page: 1, pageSize: ledgerOptions.pageSize, sort: 'at', dir: 'desc', filters: {} }
 
 export async function getProductStock(actor: StaffActor, productId: string, ledger: LedgerParams = defaultLedger): Promise<ProductStock | null> {
+  assertInventoryViewer(actor)
   if (!isUuid(productId)) return null
   const [product] = await db()
     .select({ id: products.id, sku: products.sku, nameEn: products.nameEn, nameZh: products.nameZh, unit: products.unit, tracking: products.tracking })

@@ -7,7 +7,7 @@ import { likePattern, type ListParams } from '~/utils/list-params'
 import { countStatuses, type CountStatus } from './count.validation'
 import { assertInventoryViewer } from './inventory-access.server'
 
-// Counts are the host's stock records: staff with inventory.view reach these reads (the routes' guard).
+// Counts are the host's stock records: staff with inventory.view reach these reads (the routes' guard, and each read again).
 
 export interface StockCountRow {
   id: string
@@ -80,6 +80,7 @@ export function countStatusFilter(params: Pick<ListParams, 'filters'>): CountSta
 }
 
 export async function listStockCounts(actor: StaffActor, params: ListParams<'countedAt'>): Promise<{ rows: StockCountRow[]; total: number }> {
+  assertInventoryViewer(actor)
   // Checked here as well as by the route: another caller (an API, a job) meets the same rule.
   assertInventoryViewer(actor)
   const status = countStatusFilter(params)
@@ -109,6 +110,7 @@ export async function listStockCounts(actor: StaffActor, params: ListParams<'cou
 
 /** A product's counts waiting for a second person, oldest first (the order they are worked in). */
 export async function pendingCountsOf(actor: StaffActor, productId: string): Promise<StockCountRow[]> {
+  assertInventoryViewer(actor)
   assertInventoryViewer(actor)
   return countRows()
     .where(and(eq(stockCounts.productId, productId), eq(stockCounts.status, 'pending')))

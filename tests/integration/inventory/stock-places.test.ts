@@ -174,3 +174,25 @@ describe('the lookup of the serial numbers at a place', () => {
       expect(await statusOf(() => lookup('warehouse@acme.test', p, bad as Record<string, string>)), JSON.stringify(bad)).toBe(400)
   })
 })
+
+describe('the stock reads check inventory.view themselves', () => {
+  // The routes guard them too; a second caller (an API route, a job) must meet the same rule, as the commands do.
+  it('refuse an actor without it, and answer one with it', async () => {
+    const { listStock, getProductStock } = await import('~/domain/inventory/inventory.queries.server')
+    const { listStockCounts, pendingCountsOf } = await import('~/domain/inventory/stock-counts.queries.server')
+    const p = await productId('EL-1001')
+    const params = { page: 1, pageSize: 10, sort: 'sku', dir: 'asc', q: '', filters: {} } as any
+    const reads = {
+      listStock: (a: any) => listStock(a, params),
+      getProductStock: (a: any) => getProductStock(a, p),
+      listStockCounts: (a: any) => listStockCounts(a, { ...params, sort: 'countedAt' }),
+      pendingCountsOf: (a: any) => pendingCountsOf(a, p),
+    }
+    const buyer = await actorFor('buyer@acme.test')
+    const noRoles = { ...buyer, roles: new Set() }
+    for (const [name, read] of Object.entries(reads)) {
+      for (const who of [noRoles, await actorFor('dave@north.test'), await actorFor('alice@bright.test')]) await expect(read(who), `${name} ${who.email ?? ''}`).rejects.toMatchObject({ code: 'forbidden' })
+      await expect(read(buyer), name).resolves.toBeTruthy()
+    }
+  })
+})
