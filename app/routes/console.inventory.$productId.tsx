@@ -31,6 +31,7 @@ import { PageHeader } from '~/ui/shell'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { parseListParams } from '~/utils/list-params'
+import { listSeparator } from '~/utils/intl'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm, readFormData } from '~/utils/form.server'
 import { unitName } from '~/i18n/units'
@@ -324,7 +325,7 @@ function BatchTracePanel({ trace, productId, unit, locale }: { trace: BatchTrace
                 <td className="py-1.5">
                   {d.orders.map((o, i) => (
                     <span key={o.id}>
-                      {i ? ', ' : ''}
+                      {i ? listSeparator(locale) : ''}
                       <Link to={`/console/orders/${o.id}`} className="font-mono text-indigo-700 hover:underline">
                         {o.number}
                       </Link>

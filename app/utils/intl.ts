@@ -30,6 +30,11 @@ export function formatList(items: readonly string[], locale: string): string {
   return f.format(items)
 }
 
+/** Between items drawn one by one (links): "、" in Chinese, ", " in English, as formatList joins them. */
+export function listSeparator(locale: string): string {
+  return locale === 'en' ? ', ' : '、'
+}
+
 // Punctuation around a label or a note follows the language: Chinese uses full-width marks with no
 // space ("承运商：…", "报价阶梯（…）"); a hard-coded ": " or " (…)" left half-width marks in Chinese text.
 

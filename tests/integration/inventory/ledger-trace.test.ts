@@ -10,6 +10,7 @@ import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import type { StaffActor } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { routeArgs } from '../catalog/helpers'
 import { batchesIn, productId, warehouseId } from './helpers'
 import { extraDealers, linesOf, order } from '../orders/helpers'
@@ -124,5 +125,16 @@ describe('the batch panel of a much-shipped lot', () => {
     expect(row).toMatchObject({ quantity: '8', orderCount: 7 })
     expect(row.orders).toHaveLength(5)
     expect(trace.dealers.filter((d: any) => d.dealerOrgId !== busiest.orgId).every((d: any) => d.quantity === '1' && d.orderCount === 1)).toBe(true)
+    // Drawn in Chinese: the order numbers joined as Chinese joins a list, the rest counted, the dealer beyond the 20 too.
+    const mod = await import('~/routes/console.inventory.$productId')
+    const zhSales = (await actorFor('sales@acme.test')) as StaffActor
+    expect(zhSales.locale).toBe('zh-CN')
+    const id = await productId('EL-1002')
+    const url = `/console/inventory/${id}?batch=PANEL-LOT`
+    const html = await renderRoute(mod.default, await mod.loader(routeArgs(zhSales, url, { productId: id })), 'zh-CN', url)
+    const busiestRow = textsByTestId(html, 'trace-dealer').find((r) => r.includes(row.orders[0].number))!
+    expect(busiestRow).toContain(`${row.orders[0].number}、${row.orders[1].number}`)
+    expect(busiestRow).toContain('另有 2 个订单')
+    expect(textsByTestId(html, 'trace-more-dealers')[0]).toContain('另有 1 家经销商')
   })
 })
