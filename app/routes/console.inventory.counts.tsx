@@ -79,7 +79,7 @@ export default function StockCountsPage() {
         // On a phone a card per count: book, counted and difference sat past the right edge of a sideways-scrolling table.
         phoneCards
         toolbar={
-          <ListForm owns={['status', 'warehouse']} className="flex flex-wrap items-center gap-2" data-testid="counts-filters">
+          <ListForm owns={['status', 'warehouse', 'by']} className="flex flex-wrap items-center gap-2" data-testid="counts-filters">
             {/* Not a FilterSelect: its empty choice means "all", and this list's default is the pending counts. */}
             <label htmlFor="filter-status" className="sr-only">
               {t('counts.filter.status')}
@@ -93,6 +93,7 @@ export default function StockCountsPage() {
               <option value="all">{t('counts.filter.all')}</option>
             </select>
             <FilterSelect name="warehouse" label={t('filter.warehouse')} value={params.filters.warehouse} all={t('filter.allWarehouses')} options={warehouses.map((w) => ({ value: w, label: w }))} />
+            <FilterSelect name="by" label={t('counts.filter.by')} value={params.filters.by} all={t('counts.filter.byAnyone')} options={[{ value: 'others', label: t('counts.filter.byOthers') }]} />
             <button type="submit" className="btn-secondary">
               {t('filter.apply')}
             </button>

@@ -10,5 +10,8 @@ export const RejectCountSchema = z.object({ intent: z.literal('rejectCount'), co
 
 export const countStatuses = ['pending', 'approved', 'rejected', 'posted'] as const
 export type CountStatus = (typeof countStatuses)[number]
-/** The counts list: newest first, pending unless asked otherwise (`status=all` for every count). */
-export const countListOptions = { sortable: ['countedAt'] as const, defaultSort: 'countedAt' as const, defaultDir: 'desc' as const, filters: ['status', 'warehouse'] as const, pageSize: 50 }
+/**
+ * The counts list: newest first, pending unless asked otherwise (`status=all` for every count); `by=others` leaves out the
+ * viewer's own counts (the ones an approver can decide).
+ */
+export const countListOptions = { sortable: ['countedAt'] as const, defaultSort: 'countedAt' as const, defaultDir: 'desc' as const, filters: ['status', 'warehouse', 'by'] as const, pageSize: 50 }

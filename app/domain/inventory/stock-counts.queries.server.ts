@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import { bins, products, stockCounts, users, warehouses } from '~db/schema'
@@ -86,6 +86,7 @@ export async function listStockCounts(actor: StaffActor, params: ListParams<'cou
   const where: SQL[] = []
   if (status !== 'all') where.push(eq(stockCounts.status, status))
   if (params.filters.warehouse) where.push(eq(warehouses.code, params.filters.warehouse))
+  if (params.filters.by === 'others') where.push(ne(stockCounts.countedBy, actor.userId))
   if (params.q) {
     const like = likePattern(params.q)
     where.push(or(ilike(products.sku, like), ilike(stockCounts.reason, like), ilike(stockCounts.batch, like))!)

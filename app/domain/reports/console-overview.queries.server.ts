@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { staffCan, type StaffActor } from '~/auth/roles'
 import { listAuditRows } from '~/domain/audit/audit.queries.server'
@@ -37,7 +37,7 @@ export interface ConsoleOverview {
 // Each queue, the permission that makes it someone's, and the list it is worked from (a count is
 // exactly what its link lists). The counts read the status indexes; none grows with the history of
 // closed orders.
-const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeof staffCan>[1]; to: string; count: ReturnType<typeof sql> }> = [
+const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeof staffCan>[1]; to: string; count: SQL | ((actor: StaffActor) => SQL) }> = [
   {
     key: 'awaitingApproval',
     permission: 'orders.approve',
@@ -72,10 +72,11 @@ const queues: ReadonlyArray<{ key: WorkItem['key']; permission: Parameters<typeo
     count: sql`(select count(*)::int from auctions where award_proposed_org_id is not null)`,
   },
   {
+    // Not the approver's own counts: nobody decides their own, so those wait for someone else.
     key: 'countsToApprove',
     permission: 'inventory.approveCounts',
-    to: '/console/inventory/counts?status=pending',
-    count: sql`(select count(*)::int from stock_counts where status = 'pending')`,
+    to: '/console/inventory/counts?status=pending&by=others',
+    count: (actor) => sql`(select count(*)::int from stock_counts where status = 'pending' and counted_by <> ${actor.userId})`,
   },
   {
     // Tiers and currencies in use whose current lists stop pricing their dealers within 30 days, or already have:
@@ -117,7 +118,7 @@ export async function consoleOverview(actor: StaffActor): Promise<ConsoleOvervie
         (select count(*)::int from users u join organizations o on o.id = u.org_id where o.kind = 'host' and u.status = 'active') as staff,
         (select count(*)::int from users where status = 'invited') as pending
         ${sql.join(
-          mine.map((q) => sql`, ${q.count} as ${sql.identifier(q.key)}`),
+          mine.map((q) => sql`, ${typeof q.count === 'function' ? q.count(actor) : q.count} as ${sql.identifier(q.key)}`),
           sql``,
         )}`,
     ),

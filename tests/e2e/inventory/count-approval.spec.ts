@@ -42,8 +42,10 @@ test('a count beyond tolerance is held until an admin approves it, then the bala
     const tile = admin.page.getByTestId('work-countsToApprove')
     await expect(tile.getByTestId('work-count')).not.toHaveText('0')
     await tile.getByRole('link').click()
-    await expect(admin.page).toHaveURL(/\/console\/inventory\/counts\?status=pending$/)
+    await expect(admin.page).toHaveURL(/\/console\/inventory\/counts\?status=pending&by=others$/)
     await hydrated(admin.page)
+    // The queue is the counts the admin may decide: the list says so in its filter.
+    await expect(admin.page.getByTestId('filter-by')).toHaveValue('others')
     const row = admin.page.getByTestId('count-row').filter({ hasText: reason })
     await expect(row.getByTestId('count-status')).toHaveAttribute('data-status', 'pending')
     await row.getByTestId('count-approve-open').click()

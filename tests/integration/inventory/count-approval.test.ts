@@ -296,16 +296,26 @@ describe('who may see and decide counts', () => {
 })
 
 describe('the approvers’ queue', () => {
-  it('counts on the home page exactly the pending counts its link lists', async () => {
+  it('counts on the home page exactly the pending counts its link lists: those the approver may decide, not their own', async () => {
     const admin = await staff('admin@acme.test')
     await countBy(await staff('warehouse@acme.test'), 'AS-4004', 'SZ-SOUTH', -40)
-    const tile = (await consoleOverview(admin)).work.find((w) => w.key === 'countsToApprove')!
-    expect(tile.to).toBe('/console/inventory/counts?status=pending')
+    const tileOf = async () => (await consoleOverview(admin)).work.find((w) => w.key === 'countsToApprove')!
+    const tile = await tileOf()
+    expect(tile.to).toBe('/console/inventory/counts?status=pending&by=others')
     const listed = await listStockCounts(admin, parseListParams(new URL(tile.to, 'http://localhost'), countListOptions))
     expect(tile.count).toBeGreaterThan(0)
     expect(listed.total).toBe(tile.count)
-    expect(listed.rows.every((r) => r.status === 'pending')).toBe(true)
-    expect(await db().$count(stockCounts, eq(stockCounts.status, 'pending'))).toBe(tile.count)
+    expect(listed.rows.every((r) => r.status === 'pending' && r.countedById !== admin.userId)).toBe(true)
+    expect(await db().$count(stockCounts, sql`${stockCounts.status} = 'pending' and ${stockCounts.countedBy} <> ${admin.userId}`)).toBe(tile.count)
+    // The admin's own count beyond tolerance waits for someone else: on the list of every pending count, not in the queue.
+    const own = await countBy(admin, 'AS-4004', 'SH-MAIN', -40, 'Admin’s own count')
+    expect((await countRow(own.countId)).status).toBe('pending')
+    expect((await tileOf()).count).toBe(tile.count)
+    const everyone = await listStockCounts(admin, parseListParams('http://x/?status=pending', countListOptions))
+    expect(everyone.rows.map((r) => r.id)).toContain(own.countId)
+    expect(everyone.total).toBe(tile.count + 1)
+    const finance = await staff('finance@acme.test')
+    expect((await consoleOverview(finance)).work.find((w) => w.key === 'countsToApprove')!.count).toBe(tile.count + 1)
     // Not a queue of those who cannot decide.
     expect((await consoleOverview(await staff('warehouse@acme.test'))).work.map((w) => w.key)).not.toContain('countsToApprove')
     // `all` lists every status.
