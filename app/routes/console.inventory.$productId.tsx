@@ -60,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     stock,
     places: balances.places,
     emptied: balances.emptied,
+    placesTruncated: balances.truncated,
     showEmptied,
     warehouseCodes: balances.warehouseCodes,
     ledger,
@@ -131,7 +132,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, places, emptied, showEmptied, warehouseCodes, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
+  const { stock, places, emptied, showEmptied, placesTruncated, warehouseCodes, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, moves, movesTotal } = stock
@@ -219,7 +220,7 @@ export default function ProductStockPage() {
         <h2 id="balances-title" className="border-b border-slate-100 px-4 py-3 text-base font-semibold">
           {t('product.balances')}
         </h2>
-        <BalancesTable product={product} places={places} emptied={emptied} showEmptied={showEmptied} serialTracked={serialTracked} locale={locale} />
+        <BalancesTable product={product} places={places} emptied={emptied} showEmptied={showEmptied} truncated={placesTruncated} serialTracked={serialTracked} locale={locale} />
       </section>
 
       <PendingCounts rows={pendingCounts} viewer={viewer} />

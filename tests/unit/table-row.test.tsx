@@ -45,7 +45,7 @@ describe('a list row drawn by the one renderer', () => {
       { warehouseId: 'w1', warehouseCode: 'WH1', binId: null, binCode: null, batch: 'L-1', serials: null, onHand: '1200', reserved: '1', available: '1199' },
       { warehouseId: 'w1', warehouseCode: 'WH1', binId: 'b1', binCode: 'A-01', batch: null, serials: 3, onHand: '3', reserved: '0', available: '3' },
     ] as StockPlace[]
-    const html = await renderRoute(() => <BalancesTable product={{ id: 'p1', sku: 'S-1' }} places={places} emptied={0} showEmptied={false} serialTracked locale="en" />, null, 'zh-CN')
+    const html = await renderRoute(() => <BalancesTable product={{ id: 'p1', sku: 'S-1' }} places={places} emptied={0} showEmptied={false} truncated={false} serialTracked locale="en" />, null, 'zh-CN')
     const lines = [...html.matchAll(/<tr([^>]*data-testid="balance-row"[^>]*)>([\s\S]*?)<\/tr>/g)]
     expect(lines).toHaveLength(2)
     expect(lines[0][1]).toContain('data-warehouse="WH1"')

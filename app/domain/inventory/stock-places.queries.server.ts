@@ -21,7 +21,12 @@ export interface StockPlaces {
   emptied: number
   /** Every warehouse the product has had a balance in, by code: the ledger's warehouse filter. */
   warehouseCodes: string[]
+  /** More lines than the page lists (PLACES_LIMIT): the trace search finds any batch. */
+  truncated: boolean
 }
+
+/** The most balance lines a stock page lists: a product kept in thousands of lots is searched, not scrolled. */
+export const PLACES_LIMIT = 500
 
 const onHandSum = sql<string>`sum(${stockBalances.onHand})::text`
 const reservedSum = sql<string>`sum(${stockBalances.reserved})::text`
@@ -72,6 +77,7 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
       places: rows.map(({ serialRows: isSerials, serials, ...r }) => ({ ...r, batch: null, serials: isSerials ? serials : null })),
       emptied: 0,
       warehouseCodes: warehouseCodes.map((w) => w.code),
+      truncated: false,
     }
   }
   const shown: SQL | undefined = opts.emptied ? ofProduct : and(ofProduct, sql`not (${emptiedBatch})`)
@@ -91,11 +97,12 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
       .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
       .leftJoin(bins, eq(bins.id, stockBalances.binId))
       .where(shown)
-      .orderBy(...placeOrder, sql`${stockBalances.batch} nulls first`),
+      .orderBy(...placeOrder, sql`${stockBalances.batch} nulls first`)
+      .limit(PLACES_LIMIT + 1),
     opts.emptied ? [{ emptied: 0 }] : db().select({ emptied: count() }).from(stockBalances).where(and(ofProduct, emptiedBatch)),
     codes,
   ])
-  return { places: rows.map((r) => ({ ...r, serials: null })), emptied, warehouseCodes: warehouseCodes.map((w) => w.code) }
+  return { places: rows.slice(0, PLACES_LIMIT).map((r) => ({ ...r, serials: null })), emptied, warehouseCodes: warehouseCodes.map((w) => w.code), truncated: rows.length > PLACES_LIMIT }
 }
 
 /** The product a lookup names, or null (a malformed id too). */

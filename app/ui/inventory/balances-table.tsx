@@ -20,7 +20,24 @@ const placeKey = (p: StockPlace) => `${p.warehouseId}:${p.binId ?? ''}:${p.seria
  * for a serial-tracked product's serial numbers, which open below their line a page at a time. On a phone each line is a
  * card (app/ui/phone-cards.ts), as the page's other lists are.
  */
-export function BalancesTable({ product, places, emptied, showEmptied, serialTracked, locale }: { product: Product; places: StockPlace[]; emptied: number; showEmptied: boolean; serialTracked: boolean; locale: string }) {
+export function BalancesTable({
+  product,
+  places,
+  emptied,
+  showEmptied,
+  truncated,
+  serialTracked,
+  locale,
+}: {
+  product: Product
+  places: StockPlace[]
+  emptied: number
+  showEmptied: boolean
+  /** More lines than listed: the trace search finds the rest. */
+  truncated: boolean
+  serialTracked: boolean
+  locale: string
+}) {
   const { t } = useTranslation('inventory')
   const { search } = useLocation()
   const [open, setOpen] = useState<string | null>(null)
@@ -99,6 +116,14 @@ export function BalancesTable({ product, places, emptied, showEmptied, serialTra
       ) : (
         <p className="px-4 py-3 text-sm text-slate-500">{t('product.noBalances')}</p>
       )}
+      {truncated ? (
+        <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-600" data-testid="balances-truncated">
+          {t('product.placesTruncated', { count: places.length })}{' '}
+          <Link to={`${TRACE_PATH}?${new URLSearchParams({ product: product.sku })}`} className="link">
+            {t('product.findBatchInTrace')}
+          </Link>
+        </p>
+      ) : null}
       {emptied || showEmptied ? (
         <p className="border-t border-slate-100 px-4 py-2 text-sm">
           <Link to={emptiedHref()} className="link" preventScrollReset replace data-testid="balances-emptied">

@@ -11,6 +11,7 @@ import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { PLACE_LOOKUP_LIMIT, type PlaceLookupReply, type StockPlace } from '~/domain/inventory/stock-places.validation'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { routeArgs, statusOf, useTempDataDir } from '../catalog/helpers'
 import { balanceOf, productId, reserve, warehouseId } from './helpers'
 
@@ -194,5 +195,30 @@ describe('the stock reads check inventory.view themselves', () => {
       for (const who of [noRoles, await actorFor('dave@north.test'), await actorFor('alice@bright.test')]) await expect(read(who), `${name} ${who.email ?? ''}`).rejects.toMatchObject({ code: 'forbidden' })
       await expect(read(buyer), name).resolves.toBeTruthy()
     }
+  })
+})
+
+describe('a product kept in more lots than a page lists', () => {
+  it('lists the first 500 lines and says there are more', async () => {
+    const { stockPlaces, PLACES_LIMIT } = await import('~/domain/inventory/stock-places.queries.server')
+    const p = await productId('MT-2003')
+    const sh = await warehouseId('SH-MAIN')
+    const warehouse = await actorFor('warehouse@acme.test')
+    const before = await stockPlaces(warehouse, { id: p, tracking: 'batch' })
+    expect(before.truncated).toBe(false)
+    // Received as the ledger receives (a move and its balance row each), in one statement: 501 lots of one unit.
+    await db().execute(sql`
+      with lots as (select 'CAP-' || lpad(i::text, 4, '0') as batch from generate_series(1, ${PLACES_LIMIT + 1 - before.places.length}) i),
+      moved as (insert into stock_moves (kind, product_id, warehouse_id, batch, quantity, reason) select 'receipt', ${p}, ${sh}, batch, 1, 'Many lots' from lots returning batch)
+      insert into stock_balances (product_id, warehouse_id, batch, on_hand, reserved) select ${p}, ${sh}, batch, 1, 0 from moved`)
+    const many = await stockPlaces(warehouse, { id: p, tracking: 'batch' })
+    expect(many.places).toHaveLength(PLACES_LIMIT)
+    expect(many.truncated).toBe(true)
+    const mod = await import('~/routes/console.inventory.$productId')
+    const page = (await mod.loader(routeArgs(warehouse, `/console/inventory/${p}`, { productId: p }))) as any
+    expect(page.places).toHaveLength(PLACES_LIMIT)
+    expect(page.placesTruncated).toBe(true)
+    const html = await renderRoute(mod.default, page, 'zh-CN', `/console/inventory/${p}`)
+    expect(textsByTestId(html, 'balances-truncated')[0]).toContain('仅列出前 500 行')
   })
 })
