@@ -31,7 +31,7 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
-import { formatList, inParens } from '~/utils/intl'
+import { formatList, inParens, listSeparator } from '~/utils/intl'
 import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
@@ -281,7 +281,7 @@ export default function ConsoleOrder() {
                 {t('detail.requisitions')}{' '}
                 {order.requisitions.map((r, i) => (
                   <span key={r.id}>
-                    {i ? (locale === 'en' ? ', ' : '、') : ''}
+                    {i ? listSeparator(locale) : ''}
                     <Link to={`/console/requisitions/${r.id}`} className="font-mono text-indigo-700 hover:underline">
                       {r.number}
                     </Link>

@@ -12,7 +12,7 @@ import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
 import { unitName } from '~/i18n/units'
-import { inParens, withColon } from '~/utils/intl'
+import { inParens, listSeparator, withColon } from '~/utils/intl'
 
 const badgeColors: Record<OrderStatus, string> = {
   submitted: 'bg-amber-50 text-amber-800 ring-amber-200',
@@ -233,7 +233,7 @@ function ShipmentBatches({ batches, href, locale }: { batches: Array<{ batch: st
     <>
       {batches.map((b, i) => (
         <span key={b.batch} data-testid="shipment-batch" data-batch={b.batch}>
-          {i ? (locale === 'en' ? ', ' : '、') : null}
+          {i ? listSeparator(locale) : null}
           {href ? (
             <Link to={href(b.batch)} className="font-mono text-indigo-700 hover:underline">
               {b.batch}
