@@ -70,7 +70,7 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100" data-testid="auction-row" data-auction-id={r.id} data-status={r.status}>
-                  <td className="px-4 py-2">
+                  <td className="min-w-[10rem] px-4 py-2">
                     <Link to={`/supplier/auctions/${r.id}`} className="font-medium text-indigo-700 hover:underline" data-testid="auction-link">
                       {r.title}
                     </Link>
@@ -78,9 +78,9 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                   <td className="px-4 py-2">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td className="px-4 py-2 tabular-nums">{formatDateTime(r.startsAt, locale, tz)}</td>
+                  <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(r.startsAt, locale, tz)}</td>
                   {/* A cancelled auction never reached its planned end: when it was cancelled, or nothing for a cancelled draft. */}
-                  <td className="px-4 py-2 tabular-nums" data-testid="auction-end">
+                  <td className="whitespace-nowrap px-4 py-2 tabular-nums" data-testid="auction-end">
                     {r.status !== 'cancelled' ? formatDateTime(r.endsAt, locale, tz) : r.cancelledAt ? t('home.cancelledAt', { time: formatDateTime(r.cancelledAt, locale, tz) }) : '—'}
                   </td>
                 </tr>

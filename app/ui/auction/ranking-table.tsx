@@ -47,9 +47,9 @@ export function RankingTable({
     <table className="w-full text-sm">
       <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
         <tr>
-          <th className="px-3 py-2">{t('console.live.rank')}</th>
+          <th className="whitespace-nowrap px-3 py-2">{t('console.live.rank')}</th>
           <th className="px-3 py-2">{t('console.live.supplier')}</th>
-          <th className="px-3 py-2 text-right">{t('console.live.amount')}</th>
+          <th className="whitespace-nowrap px-3 py-2 text-right">{t('console.live.amount')}</th>
           {extraColumns.map((c, i) => (
             <th key={i} className={c.headerClassName}>
               {c.header}
@@ -66,10 +66,13 @@ export function RankingTable({
           <tr key={r.orgId} className="border-t border-slate-100" data-testid={rowTestId} {...rowData?.(r)} data-rank={r.rank}>
             <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
             <td className="px-3 py-1.5" data-testid={supplierTestId}>
-              {supplierName(r)}
-              {r.surrogate ? <span className={surrogateClassName}>{t('console.live.surrogate')}</span> : null}
+              {/* A floor under the name (a cell's own min-width is not kept): on a phone the name was left a column one character wide. */}
+              <div className="min-w-[7rem]">
+                {supplierName(r)}
+                {r.surrogate ? <span className={surrogateClassName}>{t('console.live.surrogate')}</span> : null}
+              </div>
             </td>
-            <td className="px-3 py-1.5 text-right tabular-nums" data-testid={amountTestId}>
+            <td className="whitespace-nowrap px-3 py-1.5 text-right tabular-nums" data-testid={amountTestId}>
               {money(r.amount)}
             </td>
             {extraColumns.map((c, i) => (

@@ -94,6 +94,7 @@ export function Results({
               timeZone={timeZone}
               rowTestId="result-row"
               supplierName={(r) => r.orgName}
+              supplierTestId="result-supplier"
               surrogateClassName="ml-1 text-xs text-amber-700"
               extraColumns={[
                 {
@@ -187,20 +188,21 @@ export function Results({
             </h2>
             <p className="text-sm text-slate-600">{t('console.results.verifyHelp')}</p>
           </div>
-          <div className="flex gap-2">
+          {/* Wrapping as whole buttons: on a phone the row of four squeezed Verify to one character per line. */}
+          <div className="flex flex-wrap gap-2">
             <Form method="post">
               <input type="hidden" name="intent" value="verify" />
-              <SubmitButton className="btn-primary" busy={verifying} data-testid="verify-auction">
+              <SubmitButton className="btn-primary whitespace-nowrap" busy={verifying} data-testid="verify-auction">
                 {t('console.results.verify')}
               </SubmitButton>
             </Form>
-            <a href={`/console/auctions/${view.auctionId}/pdf`} download className="btn-secondary" data-testid="download-pdf">
+            <a href={`/console/auctions/${view.auctionId}/pdf`} download className="btn-secondary whitespace-nowrap" data-testid="download-pdf">
               {t('console.results.pdf')}
             </a>
-            <a href={`/console/auctions/${view.auctionId}/csv?part=result`} download className="btn-secondary" data-testid="download-csv-result">
+            <a href={`/console/auctions/${view.auctionId}/csv?part=result`} download className="btn-secondary whitespace-nowrap" data-testid="download-csv-result">
               {t('console.results.csvResult')}
             </a>
-            <a href={`/console/auctions/${view.auctionId}/csv`} download className="btn-secondary" data-testid="download-csv">
+            <a href={`/console/auctions/${view.auctionId}/csv`} download className="btn-secondary whitespace-nowrap" data-testid="download-csv">
               {t('console.results.csv')}
             </a>
           </div>

@@ -15,7 +15,7 @@ const tone: Record<AuctionStatus, string> = {
 export function StatusBadge({ status }: { status: AuctionStatus }) {
   const { t } = useTranslation('auction')
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone[status]}`} data-testid="auction-status" data-status={status}>
+    <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone[status]}`} data-testid="auction-status" data-status={status}>
       {t(`status.${status}`)}
     </span>
   )
