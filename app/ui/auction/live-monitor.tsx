@@ -14,6 +14,7 @@ import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
 import { PriceChart } from './price-chart'
 import { TableScroller } from '~/ui/table-scroller'
+import { moneyTileSpan } from '~/ui/stat-tile'
 import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
 import { inParens } from '~/utils/intl'
@@ -53,7 +54,9 @@ export function LiveMonitor({
 
   return (
     <div className="space-y-6" data-testid="live-monitor" data-seq={view.seq} data-socket={room.connected ? 'joined' : 'waiting'}>
-      <section className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={t('console.live.summary')}>
+      {/* Six equal columns cut the best price off its tile ("CN¥222,000.0"): from xl a column is at least as wide as its
+          figure, the others share what is left; on a phone the short figures pair up (filling the gap before a money one) and the money ones take the row. */}
+      <section className="grid grid-flow-dense grid-cols-2 gap-3 sm:grid-flow-row sm:grid-cols-3 xl:grid-cols-[repeat(6,minmax(min-content,1fr))]" aria-label={t('console.live.summary')}>
         <Stat label={t('console.live.status')}>
           <StatusBadge status={view.status} />
         </Stat>
@@ -67,12 +70,12 @@ export function LiveMonitor({
             {view.extensions}
           </span>
         </Stat>
-        <Stat label={t('console.live.bestPrice')}>
-          <span className="text-xl font-semibold tabular-nums" data-testid="live-best">
+        <Stat label={t('console.live.bestPrice')} className={moneyTileSpan}>
+          <span className="whitespace-nowrap text-xl font-semibold tabular-nums" data-testid="live-best">
             {view.bestPrice ? money(view.bestPrice) : '—'}
           </span>
         </Stat>
-        <Stat label={t('console.live.savings')}>
+        <Stat label={t('console.live.savings')} className={moneyTileSpan}>
           <span className="tabular-nums" data-testid="live-savings">
             {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)}${inParens(formatPercent(view.savingsVsCeiling.percent, locale), locale)}` : '—'}
           </span>
@@ -287,9 +290,9 @@ export function SurrogateAmountField({ orgId, currency }: { orgId: string; curre
   )
 }
 
-function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+function Stat({ label, children, className = '' }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div className="card p-3">
+    <div className={`card p-3 ${className}`}>
       <p className="text-xs uppercase text-slate-500">{label}</p>
       <div className="mt-1">{children}</div>
     </div>

@@ -1,11 +1,13 @@
 // How the auction screens fit the figures and words they show, on a phone (390 px) and a laptop (1280 px), in both
 // languages: found by walking the screens as a buyer and suppliers would. A status stood one character per line in
-// a list on a phone, the final ranking left a supplier's name a column one character wide, and
-// the verification's buttons broke their words.
-import { expect, test, type Locator } from '@playwright/test'
+// a list on a phone, the final ranking left a supplier's name a column one character wide, the
+// verification's buttons broke their words, and the live monitor cut the best price off its tile.
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
+import { bidByRequest, createPublishedAuction } from './portal-support'
 
 const phone = { width: 390, height: 844 }
+const laptop = { width: 1280, height: 900 }
 
 /** How many lines of text an element's box holds (its height inside padding and border, in lines). */
 const lines = (el: Locator) =>
@@ -27,6 +29,13 @@ const textLines = (el: Locator) =>
     }
     return tops.size
   })
+
+/** The reader's language, saved on the user (demo users start in zh-CN); answers the one to put back. */
+async function useLocale(page: Page, locale: 'en' | 'zh-CN') {
+  const origin = new URL(page.url()).origin
+  const res = await page.request.post('/settings/locale', { form: { locale, redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
+  expect(res.status()).toBe(302)
+}
 
 test('on a phone an auction’s status keeps to one line in the console’s and the supplier’s lists; the final ranking names each supplier on a line or two and its buttons keep their words whole', async ({ browser }) => {
   const buyer = await signedIn(browser, 'buyer@acme.test')
@@ -61,6 +70,37 @@ test('on a phone an auction’s status keeps to one line in the console’s and 
       expect(await lines(buyer.page.getByTestId(id)), id).toBe(1)
     }
   } finally {
+    await buyer.ctx.close()
+    await alice.ctx.close()
+  }
+})
+
+test('on a laptop the live monitor shows a seven-figure best price whole inside its tile, in English', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  const alice = await signedIn(browser, 'alice@bright.test')
+  try {
+    await useLocale(buyer.page, 'en')
+    const id = await createPublishedAuction(buyer.page, { title: `Monitor fit ${Date.now()}`, suppliers: ['SUP-BRIGHT'], ceiling: '1500000.00', decrementAmount: '100.00', endIn: 600 })
+    await bidByRequest(alice.page, id, '1222000.00')
+    await buyer.page.setViewportSize(laptop)
+    await buyer.page.goto(`/console/auctions/${id}`)
+    await hydrated(buyer.page)
+    const best = buyer.page.getByTestId('live-best')
+    await expect(best).toHaveText('CN¥1,222,000.00')
+    // The tile is the figure's card: with six equal columns "CN¥1,222,000.00" ran past its right edge.
+    const [value, tile] = await best.evaluate((el) => {
+      const card = el.closest('.card')!
+      const box = (e: Element) => e.getBoundingClientRect()
+      return [box(el).right, box(card).right - parseFloat(getComputedStyle(card).paddingRight)]
+    })
+    expect(value).toBeLessThanOrEqual(tile + 0.5)
+    // Still one row of six at this width: the ladder stays where the buyer looks for it.
+    const tops = await buyer.page.locator('[data-testid="live-monitor"] > section').first().locator(':scope > div').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
+    expect(tops).toHaveLength(6)
+    expect(new Set(tops).size).toBe(1)
+  } finally {
+    await useLocale(buyer.page, 'zh-CN')
     await buyer.ctx.close()
     await alice.ctx.close()
   }
