@@ -59,7 +59,9 @@ export function AuctionSetupForm({
   const visibility = (visibilities as readonly string[]).includes(String(fields.visibility.value)) ? (fields.visibility.value as Visibility) : 'best'
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+    // The preview beside the form from xl, and three fields a row only from 2xl: a third of the column beside the
+    // preview cut a date and time off in the middle ("04:00 A") and the visibility choice mid-word.
+    <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
       <Form method="post" {...getFormProps(form)} className="space-y-6" data-testid="auction-setup-form">
         <FormError errors={form.errors} />
         <section className="card space-y-4 p-4" aria-labelledby="setup-what">
@@ -78,9 +80,10 @@ export function AuctionSetupForm({
               <thead className="text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th className="py-1 pr-2">{t('console.form.lineDescription')}</th>
-                  <th className="w-28 py-1 pr-2">{t('console.form.quantity')}</th>
-                  <th className="w-24 py-1 pr-2">{t('console.form.unit')}</th>
-                  <th className="w-16">
+                  <th className="w-20 py-1 pr-2 sm:w-28">{t('console.form.quantity')}</th>
+                  <th className="w-16 py-1 pr-2 sm:w-24">{t('console.form.unit')}</th>
+                  {/* No fixed width on a phone: with one line the column is empty, and its 4rem left the description a sliver. */}
+                  <th className="sm:w-16">
                     <span className="sr-only">{t('common:table.actions')}</span>
                   </th>
                 </tr>
@@ -155,8 +158,8 @@ export function AuctionSetupForm({
           </div>
         </section>
 
-        <section className="card grid gap-4 p-4 sm:grid-cols-3" aria-labelledby="setup-price">
-          <h2 id="setup-price" className="text-base font-semibold sm:col-span-3">
+        <section className="card grid gap-4 p-4 sm:grid-cols-2 2xl:grid-cols-3" aria-labelledby="setup-price">
+          <h2 id="setup-price" className="col-span-full text-base font-semibold">
             {t('console.form.prices')}
           </h2>
           <Field label={t('console.form.currency')} meta={fields.currency}>
@@ -209,8 +212,8 @@ export function AuctionSetupForm({
           </Field>
         </section>
 
-        <section className="card grid gap-4 p-4 sm:grid-cols-3" aria-labelledby="setup-when">
-          <h2 id="setup-when" className="text-base font-semibold sm:col-span-3">
+        <section className="card grid gap-4 p-4 sm:grid-cols-2 2xl:grid-cols-3" aria-labelledby="setup-when">
+          <h2 id="setup-when" className="col-span-full text-base font-semibold">
             {t('console.form.schedule')}
             <span className="text-xs font-normal text-slate-500">{t('console.inZone', { zone: zoneLabel })}</span>
           </h2>

@@ -1,7 +1,8 @@
 // How the auction screens fit the figures and words they show, on a phone (390 px) and a laptop (1280 px), in both
 // languages: found by walking the screens as a buyer and suppliers would. A status stood one character per line in
 // a list on a phone, the final ranking left a supplier's name a column one character wide, the
-// verification's buttons broke their words, and the live monitor cut the best price off its tile.
+// verification's buttons broke their words, the live monitor cut the best price off its tile, and the set-up form
+// cut its dates and its visibility choice off mid-word.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { bidByRequest, createPublishedAuction } from './portal-support'
@@ -103,5 +104,33 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
     await useLocale(buyer.page, 'zh-CN')
     await buyer.ctx.close()
     await alice.ctx.close()
+  }
+})
+
+test('on a laptop the set-up form shows its dates and the visibility choice whole, in English', async ({ browser }) => {
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  try {
+    await useLocale(buyer.page, 'en')
+    await buyer.page.setViewportSize(laptop)
+    await buyer.page.goto('/console/auctions/new')
+    await hydrated(buyer.page)
+    // Chromium draws "11/25/2026, 04:00 AM" and its calendar button in about 210 px; a third of the column beside the
+    // preview was 190 and cut it to "04:00 A".
+    for (const id of ['auction-starts-at', 'auction-ends-at', 'auction-hard-stop']) {
+      expect((await buyer.page.getByTestId(id).boundingBox())!.width, id).toBeGreaterThanOrEqual(230)
+    }
+    // The chosen option's words fit between the select's padding and its arrow (about 20 px): it read "Own rank and the be".
+    const select = buyer.page.getByTestId('auction-visibility')
+    await expect(select).toHaveValue('best')
+    const [text, room] = await select.evaluate((el: HTMLSelectElement) => {
+      const style = getComputedStyle(el)
+      const ctx = document.createElement('canvas').getContext('2d')!
+      ctx.font = style.font
+      return [ctx.measureText(el.selectedOptions[0].text).width, el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20]
+    })
+    expect(text).toBeLessThanOrEqual(room)
+  } finally {
+    await useLocale(buyer.page, 'zh-CN')
+    await buyer.ctx.close()
   }
 })
