@@ -101,14 +101,22 @@ export function readDecimal(value: string, rule: DecimalRule): { ok: true; value
 
 /** A required amount or quantity field (readDecimal's rule and messages), given out as plain decimal text. */
 export const decimalField = (rule: DecimalRule) =>
-  z
-    .string()
-    .trim()
-    // A blank field is "required", not also "not a number".
-    .min(1, { abort: true })
-    .transform((s, ctx) => {
-      const read = readDecimal(s, rule)
-      if (read.ok) return read.value
-      ctx.addIssue({ code: 'custom', message: read.message })
-      return z.NEVER
-    })
+  decimalText(
+    rule,
+    // A blank field is "required", not also "not a number"; aborting also spares the form's own refinements a blank.
+    z.string().trim().min(1, { abort: true }),
+  )
+
+/**
+ * decimalField for a spreadsheet row, where one answer lists every problem of the row: a blank cell is "required" without
+ * aborting, so the row's other refinements still judge it (they read the raw cell, and must check it is a number).
+ */
+export const decimalCell = (rule: DecimalRule) => decimalText(rule, z.string().trim().min(1))
+
+const decimalText = (rule: DecimalRule, text: z.ZodString) =>
+  text.transform((s, ctx) => {
+    const read = readDecimal(s, rule)
+    if (read.ok) return read.value
+    ctx.addIssue({ code: 'custom', message: read.message })
+    return z.NEVER
+  })

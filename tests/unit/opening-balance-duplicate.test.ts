@@ -37,3 +37,22 @@ describe('an opening-balance file listing a place twice', () => {
     expect(i18n.t(key, { ...params, lng: 'zh-CN' })).toBe('该位置已在文件第 2 行出现')
   })
 })
+
+describe('an opening-balance row with several problems', () => {
+  it('lists a blank quantity and a missing batch together, so one correction of the file is enough', () => {
+    const tracked = { ...ctx, tracking: new Map([['EL-1001', 'batch' as const]]) }
+    const grid = [
+      ['sku', 'warehouse', 'bin', 'batch', 'quantity'],
+      ['EL-1001', 'SH-MAIN', '', '', ''],
+      ['EL-1001', 'SH-MAIN', 'A-01', '', 'many'],
+    ]
+    const result = validateGrid(grid, openingBalanceImportSpec, openingBalanceRowSchema(tracked), openingBalanceRowKey(tracked))
+    const issues = result.ok ? [] : result.issues.map((i) => [i.row, i.column, parseMessage(i.message)[0]])
+    expect(issues).toEqual([
+      [2, 'quantity', 'errors:field.required'],
+      [2, 'batch', 'inventory:errors.importBatchRequired'],
+      [3, 'quantity', expect.stringMatching(/^errors:/)],
+      [3, 'batch', 'inventory:errors.importBatchRequired'],
+    ])
+  })
+})

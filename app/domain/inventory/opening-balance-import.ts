@@ -2,7 +2,7 @@
 import type { ImportSpec, RowKey } from '~/domain/catalog/catalog-import.rules'
 import { knownCodeCell, knownSkuCell, lookUpCode, required } from '~/domain/catalog/catalog-import.validation'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
-import { decimalField, withParams, z } from '~/utils/validation'
+import { decimalCell, withParams, z } from '~/utils/validation'
 import { D } from '~/utils/money'
 import { isQuantityString } from './stock.rules'
 import { singleSerialRefusal, type Tracking } from './tracking.rules'
@@ -52,7 +52,7 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
       warehouse: knownCodeCell(ctx.warehouses, 'inventory:errors.importUnknownWarehouse', 32),
       bin: z.string().trim().max(32).optional(),
       batch: z.string().trim().max(64).optional(),
-      quantity: required(decimalField({ digits: 14, scale: 4, sign: 'positive' })),
+      quantity: required(decimalCell({ digits: 14, scale: 4, sign: 'positive' })),
     })
     .strict()
     // Judged even when another cell of the row is wrong; a bin of an unknown warehouse is not judged (the warehouse is).

@@ -213,6 +213,8 @@ describe('importing opening balances', () => {
       { row: 3, column: 'bin', message: 'inventory:errors.importUnknownBin' },
       { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
       { row: 4, column: 'quantity', message: 'errors:field.required' },
+      // Blank as well as missing its batch: both said at once, not the batch only after the quantity is filled in.
+      { row: 4, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1002"}' },
       { row: 5, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
     ])
     expect(await snapshot()).toEqual(before)
