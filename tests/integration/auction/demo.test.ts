@@ -1,4 +1,7 @@
+import { and, eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { auctionEvents } from '~db/schema'
 import { seedAuctionDemo } from '~db/seed/auction-demo'
 import { buyerProjection } from '~/domain/auction/auction-projection.rules'
 import { auctionStateFor } from '~/domain/auction/auction.queries.server'
@@ -29,5 +32,10 @@ describe('demo auctions', () => {
     expect(savings(f)).toEqual({ amount: '3300.00', percent: '5.81' })
     expect(savings(w)).toEqual({ amount: '-300.00', percent: '-0.69' })
     expect(u.state.settings.lastPurchasePrice).toBe('236000.00')
+    // No demo bid drops by the max single drop (20 %), so none carries a confirmation: the log read "(large drop,
+    // confirmed)" after every one of them.
+    const bids = await db().select({ payload: auctionEvents.payload }).from(auctionEvents).where(and(inArray(auctionEvents.auctionId, [finished, awaitingConfirmation]), eq(auctionEvents.type, 'bid_accepted')))
+    expect(bids).toHaveLength(13)
+    expect(bids.map((b) => (b.payload as { confirm: boolean }).confirm)).toEqual(bids.map(() => false))
   })
 })
