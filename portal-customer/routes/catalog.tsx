@@ -83,7 +83,7 @@ export default function DealerCatalog() {
     // On a phone (a card per row, DataTable's phoneCards) the tax rate and the unit (the price already says "/ unit")
     // give their room to what a dealer acts on: price, availability and the add button.
     { key: 'tax', label: t('catalog.col.tax'), className: 'hidden text-right tabular-nums sm:table-cell', render: (r) => formatTaxRate(r.taxRate, locale) },
-    { key: 'unit', label: t('catalog.col.unit'), className: 'hidden sm:table-cell', render: (r) => unitName(r.unit, locale) },
+    { key: 'unit', label: t('catalog.col.unit'), className: 'hidden whitespace-nowrap sm:table-cell', render: (r) => unitName(r.unit, locale) },
     {
       key: 'available',
       label: t('catalog.col.available'),

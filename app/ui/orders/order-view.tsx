@@ -88,7 +88,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
                 <div className="font-mono text-xs">{l.sku}</div>
                 <div>{en ? l.nameEn : l.nameZh}</div>
               </td>
-              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
+              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
                 {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale, l.quantity)}</span>
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>

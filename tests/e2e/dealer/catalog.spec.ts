@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { hydrated, signIn, signedIn } from '../support'
 import { addToCart } from '../orders/order-support'
+import { wrapped } from '../text-layout'
 
 const num = (s: string | null) => Number((s ?? '').replace(/[^\d.-]/g, ''))
 
@@ -55,6 +56,19 @@ test('a dealer sees its own prices, and availability changes live when the wareh
     await daveCtx.close()
     await whCtx.close()
   }
+})
+
+// Chinese breaks between any two characters: the squeezed catalog read 物料编 / 码, 单 / 位 and 千 / 克 on a 1280-pixel screen.
+test('on a desktop the catalog keeps each column header and unit on one line in Chinese', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'dave@north.test')
+  await page.goto('/dealer/catalog')
+  await hydrated(page)
+  const table = page.getByTestId('catalog-table')
+  await expect(table.locator('thead')).toContainText('物料编码')
+  expect(await wrapped(table.locator('thead'))).toEqual([])
+  for (const cell of await table.locator('tbody td:nth-child(5)').all()) expect(await wrapped(cell)).toEqual([])
+  await expect(table.locator('tbody td:nth-child(5)').filter({ hasText: '千克' })).toHaveCount(1)
 })
 
 test('a dealer user opening an unknown product gets 404, and a supplier user gets 403 on the catalog', async ({ browser }) => {
