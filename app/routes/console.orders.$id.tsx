@@ -235,15 +235,15 @@ export default function ConsoleOrder() {
       ) : null}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        {/* Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
+            The whole width: beside the side column the nine columns overflowed in English and hid what had shipped. */}
+        <section className="xl:col-span-3">
+          <h2 id="lines-heading" className="mb-2 font-semibold">
+            {t('detail.lines')}
+          </h2>
+          <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
+        </section>
         <div className="space-y-6 xl:col-span-2">
-          {/* Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks. */}
-          <section>
-            <h2 id="lines-heading" className="mb-2 font-semibold">
-              {t('detail.lines')}
-            </h2>
-            <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
-          </section>
-
           <section className="card p-4" aria-labelledby="res-heading">
             <h2 id="res-heading" className="mb-2 font-semibold">
               {t('detail.reservations')}

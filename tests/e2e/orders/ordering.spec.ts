@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { addToCart, live, num } from './order-support'
+import { setLocale, wrapped } from '../text-layout'
 
 /** Adds a product to the browser cart from the catalog, then places the order from the cart page. */
 async function orderFromCatalog(page: Page, sku: string, quantity: string): Promise<{ id: string; number: string; reference: string }> {
@@ -151,5 +152,44 @@ test('an order over the credit limit waits for the sales manager, and the dealer
   } finally {
     await frank.ctx.close()
     await manager.ctx.close()
+  }
+})
+
+// Beside the side column the nine columns of an order's lines overflowed a 1280-pixel screen in English, hiding
+// Backordered and Shipped off to the right; squeezed in Chinese they read 已预 / 留 and 12.5 千 / 克.
+test("on a desktop an order's lines fit its page in English, and keep each Chinese header and quantity on one line", async ({ browser }) => {
+  test.setTimeout(60_000)
+  const dave = await signedIn(browser, 'dave@north.test')
+  const wh = await signedIn(browser, 'warehouse@acme.test')
+  try {
+    await dave.page.setViewportSize({ width: 1280, height: 900 })
+    await wh.page.setViewportSize({ width: 1280, height: 900 })
+    // The demo's shipped order of North: every column of a reserved order, and some shipped.
+    await dave.page.goto('/dealer/orders?q=SO-2026-000002')
+    await dave.page.getByTestId('order-link').filter({ hasText: 'SO-2026-000002' }).click()
+    await expect(dave.page).toHaveURL(/\/dealer\/orders\/[0-9a-f-]{36}$/)
+    const id = dave.page.url().split('/').pop()!
+    for (const [page, path] of [
+      [dave.page, `/dealer/orders/${id}`],
+      [wh.page, `/console/orders/${id}`],
+    ] as const) {
+      for (const locale of ['en', 'zh-CN'] as const) {
+        await setLocale(page, locale)
+        await page.goto(path)
+        await hydrated(page)
+        const lines = page.getByTestId('order-lines')
+        await expect(lines.getByTestId('line-shipped')).toHaveCount(2)
+        const overflow = await lines.evaluate((table) => table.getBoundingClientRect().width - table.parentElement!.clientWidth)
+        expect(overflow, `${path} in ${locale}`).toBeLessThanOrEqual(1)
+        if (locale === 'zh-CN') {
+          expect(await wrapped(lines.locator('thead'))).toEqual([])
+          for (const cell of await lines.getByTestId('line-quantity').all()) expect(await wrapped(cell)).toEqual([])
+        }
+      }
+    }
+  } finally {
+    await setLocale(dave.page, 'zh-CN')
+    await setLocale(wh.page, 'zh-CN')
+    await Promise.all([dave.ctx.close(), wh.ctx.close()])
   }
 })
