@@ -256,20 +256,20 @@ export default function ConsoleOrder() {
               <table className="min-w-full text-sm" data-testid="reservations">
                 <thead className="text-left text-xs uppercase text-slate-500">
                   <tr>
-                    <th scope="col" className="py-1">{t('lines.product')}</th>
-                    <th scope="col" className="py-1">{t('list.warehouse')}</th>
-                    <th scope="col" className="py-1 text-right">{t('lines.quantity')}</th>
-                    <th scope="col" className="py-1">{t('list.status')}</th>
+                    <th scope="col" className="py-1 pr-4">{t('lines.product')}</th>
+                    <th scope="col" className="py-1 pr-4">{t('list.warehouse')}</th>
+                    <th scope="col" className="py-1 pr-4 text-right">{t('lines.quantity')}</th>
+                    <th scope="col" className="py-1 pr-4">{t('list.status')}</th>
                     <th scope="col" className="py-1">{t('detail.since')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {order.reservations.map((r) => (
                     <tr key={r.id} data-testid="reservation" data-status={r.status}>
-                      <td className="py-1 font-mono text-xs">{r.sku}</td>
-                      <td className="py-1 font-mono text-xs">{r.warehouseCode}</td>
-                      <td className="py-1 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
-                      <td className="py-1">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
+                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.sku}</td>
+                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.warehouseCode}</td>
+                      <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
+                      <td className="py-1 pr-4">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
                       <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
                     </tr>
                   ))}

@@ -1,7 +1,8 @@
 // The console's home lists the warehouse's queues; a dealer's new order lands in "to pick" live, and
 // the tile opens exactly the orders it counts.
 import { expect, test } from '@playwright/test'
-import { hydrated, signedIn } from '../support'
+import { hydrated, signIn, signedIn } from '../support'
+import { renderedTexts } from '../text-layout'
 import { placeOrder } from './order-support'
 
 test("a dealer's new order appears in the warehouse's queue on the console home without reload", async ({ browser }) => {
@@ -24,5 +25,22 @@ test("a dealer's new order appears in the warehouse's queue on the console home 
     await expect(wh.page.getByTestId('order-status')).toHaveCount(before + 1)
   } finally {
     await Promise.all([wh.ctx.close(), dave.ctx.close()])
+  }
+})
+
+// The reservations' cells had no padding: a quantity ran into its status ("6Shipped", "12.5预留中").
+test("an order's reservations keep a quantity apart from its status", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'warehouse@acme.test')
+  await page.goto('/console/orders?q=SO-2026-000003')
+  await page.getByTestId('order-link').filter({ hasText: 'SO-2026-000003' }).click()
+  await expect(page).toHaveURL(/\/console\/orders\/[0-9a-f-]{36}$/)
+  await hydrated(page)
+  const rows = page.getByTestId('reservation')
+  expect(await rows.count()).toBeGreaterThan(0)
+  for (const row of await rows.all()) {
+    const [quantity] = await renderedTexts(row.locator('td').nth(2))
+    const [status] = await renderedTexts(row.locator('td').nth(3))
+    expect(status.left - quantity.right).toBeGreaterThanOrEqual(8)
   }
 })
