@@ -391,7 +391,7 @@ export default function Cart() {
                           ) : null}
                         </td>
                         <td className={`px-3 py-2 text-right ${phoneCard.cell} max-sm:col-span-2`}>
-                          <button type="button" className="btn-ghost" onClick={() => removeLine(i, named?.sku ?? undefined)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
+                          <button type="button" className="btn-ghost whitespace-nowrap" onClick={() => removeLine(i, named?.sku ?? undefined)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
                             {t('cart.remove')}
                           </button>
                         </td>

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { hydrated, signIn } from '../support'
 import { addToCart } from './order-support'
+import { wrapped } from '../text-layout'
 
 // Removing a line with the keyboard keeps the dealer's place (focus once fell to <body>) and says what went.
 test('removing a cart line moves focus to the next line, the previous one or the empty cart, and says so', async ({ page }) => {
@@ -28,4 +29,17 @@ test('removing a cart line moves focus to the next line, the previous one or the
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('cart-empty')).toBeFocused()
   await expect(announce).toHaveText('已从购物车移除 PK-3001。')
+})
+
+// Squeezed by a backordered line's note, the remove button read 移 / 除 on a 1280-pixel screen.
+test("a cart line's remove button keeps its word on one line", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'dave@north.test')
+  for (const [sku, quantity] of [['AS-4001', '2'], ['EL-1001', '150'], ['MT-2004', '12.5']]) await addToCart(page, sku, quantity)
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+  const remove = page.getByTestId('cart-remove')
+  await expect(remove).toHaveCount(3)
+  for (const button of await remove.all()) expect(await wrapped(button)).toEqual([])
 })
