@@ -33,24 +33,27 @@ export default function DealerTermsPage() {
   const en = locale === 'en'
   const notSet = <span className="text-slate-500">{t('dealerTerms.notSet')}</span>
   const columns: Column<Row>[] = [
-    { key: 'code', label: t('dealerTerms.code'), sortable: true, render: (r) => <span className="font-mono">{r.code}</span> },
-    { key: 'name', label: t('dealerTerms.dealer'), sortable: true, render: (r) => (en ? r.nameEn : r.nameZh) },
-    { key: 'tier', label: t('dealerTerms.tier'), sortable: true, render: (r) => (r.priceTier ? <span className="font-mono" data-testid="terms-tier">{r.priceTier}</span> : notSet) },
+    { key: 'code', label: t('dealerTerms.code'), sortable: true, cardClassName: 'max-sm:order-1', render: (r) => <span className="font-mono">{r.code}</span> },
+    { key: 'name', label: t('dealerTerms.dealer'), sortable: true, cardClassName: 'max-sm:order-3 max-sm:col-span-2', render: (r) => (en ? r.nameEn : r.nameZh) },
+    { key: 'tier', label: t('dealerTerms.tier'), sortable: true, cardClassName: 'max-sm:order-4', cardLabel: true, render: (r) => (r.priceTier ? <span className="font-mono" data-testid="terms-tier">{r.priceTier}</span> : notSet) },
     {
       key: 'creditLimit',
       label: t('dealerTerms.creditLimit'),
       sortable: true,
       className: 'text-right tabular-nums',
+      cardClassName: 'max-sm:order-5',
+      cardLabel: true,
       render: (r) => (r.creditLimit && r.currency ? <span data-testid="terms-credit">{formatMoney(r.creditLimit, r.currency, locale)}</span> : notSet),
     },
-    { key: 'paymentTermsDays', label: t('dealerTerms.paymentTerms'), sortable: true, render: (r) => (r.paymentTermsDays === null ? notSet : t('dealerTerms.days', { count: r.paymentTermsDays })) },
-    { key: 'owner', label: t('dealerTerms.salesOwner'), render: (r) => r.salesOwnerName ?? <span className="text-slate-500">{t('dealerTerms.noOwner')}</span> },
+    { key: 'paymentTermsDays', label: t('dealerTerms.paymentTerms'), sortable: true, cardClassName: 'max-sm:order-6', cardLabel: true, render: (r) => (r.paymentTermsDays === null ? notSet : t('dealerTerms.days', { count: r.paymentTermsDays })) },
+    { key: 'owner', label: t('dealerTerms.salesOwner'), cardClassName: 'max-sm:order-7', cardLabel: true, render: (r) => r.salesOwnerName ?? <span className="text-slate-500">{t('dealerTerms.noOwner')}</span> },
     ...(canManage
       ? [
           {
             key: 'edit',
             label: t('common:table.actions'),
             hiddenLabel: true,
+            cardClassName: 'max-sm:order-2',
             render: (r: Row) => (
               <Link to={`/console/dealer-terms/${r.orgId}`} className="whitespace-nowrap text-indigo-700 hover:underline" data-testid={`edit-terms-${r.code}`}>
                 {t('dealerTerms.edit')}
@@ -66,7 +69,8 @@ export default function DealerTermsPage() {
         {t('dealerTerms.intro')}
         <ManagersChange canManage={canManage} />
       </PageHeader>
-      <DataTable testId="dealer-terms-table" label={t('dealerTerms.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.orgId} searchLabel={t('dealerTerms.search')} />
+      {/* On a phone a card per dealer: as a table the dealer's name stood one character a line. */}
+      <DataTable testId="dealer-terms-table" label={t('dealerTerms.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(r) => r.orgId} searchLabel={t('dealerTerms.search')} phoneCards />
     </div>
   )
 }

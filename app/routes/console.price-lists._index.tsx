@@ -43,17 +43,18 @@ export default function PriceListsPage() {
       key: 'code',
       label: t('priceLists.code'),
       sortable: true,
+      cardClassName: 'max-sm:order-1 max-sm:col-span-2',
       render: (r) => (
         <Link to={`/console/price-lists/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="price-list-code">
           {r.code}
         </Link>
       ),
     },
-    { key: 'name', label: t('priceLists.name'), render: (r) => (en ? r.nameEn : r.nameZh) },
-    { key: 'tier', label: t('priceLists.tier'), sortable: true, render: (r) => <span className="font-mono">{r.tier}</span> },
-    { key: 'currency', label: t('priceLists.currency'), render: (r) => r.currency },
-    { key: 'validFrom', label: t('priceLists.validity'), sortable: true, render: (r) => validity(r, locale, t('priceLists.openEnded')) },
-    { key: 'items', label: t('priceLists.items'), sortable: true, className: 'text-right tabular-nums', render: (r) => r.items },
+    { key: 'name', label: t('priceLists.name'), cardClassName: 'max-sm:order-2 max-sm:col-span-2 max-sm:mb-1', render: (r) => (en ? r.nameEn : r.nameZh) },
+    { key: 'tier', label: t('priceLists.tier'), sortable: true, cardClassName: 'max-sm:order-3', cardLabel: true, render: (r) => <span className="font-mono">{r.tier}</span> },
+    { key: 'currency', label: t('priceLists.currency'), cardClassName: 'max-sm:order-4', cardLabel: true, render: (r) => r.currency },
+    { key: 'validFrom', label: t('priceLists.validity'), sortable: true, cardClassName: 'max-sm:order-6 max-sm:col-span-2', cardLabel: true, render: (r) => validity(r, locale, t('priceLists.openEnded')) },
+    { key: 'items', label: t('priceLists.items'), sortable: true, className: 'text-right tabular-nums', cardClassName: 'max-sm:order-5', cardLabel: true, render: (r) => r.items },
   ]
   return (
     <div data-testid="price-lists-page">
@@ -80,6 +81,8 @@ export default function PriceListsPage() {
         params={params}
         rowKey={(r) => r.id}
         searchLabel={t('priceLists.search')}
+        // On a phone a card per list: as a table its code and name stood a word or a character a line.
+        phoneCards
         toolbar={
           <ListForm owns={['coverage']} className="flex flex-wrap items-center gap-2" data-testid="coverage-filter">
             <label className="flex items-center gap-1 text-sm">

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { hydrated, signIn } from '../support'
+import { renderedTexts } from '../text-layout'
 
 // A dealer's tier and currency are chosen from what exists: a tier typed freely (Z) once saved and
 // turned the dealer's whole catalog into "price on request".
@@ -92,5 +93,26 @@ test("a tier's price list ending soon is warned of on the price-list pages and t
     await page.getByTestId('pl-valid-to').fill('')
     await page.getByTestId('pl-save').click()
     await expect(page.getByTestId('coverage-summary')).toBeVisible()
+  }
+})
+
+// As tables on a phone the dealer terms stood a dealer's name one character to a line (上 / 海 / 东 / 方 …) and the
+// price lists their names a character or two a line: both are a card per row, every text whole, the page never panning.
+test('on a phone dealer terms and price lists are a card per row, with no text squeezed to a sliver', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signIn(page, 'sales.manager@acme.test')
+  for (const [path, testId, text] of [
+    ['/console/dealer-terms', 'dealer-terms-table', '上海东方分销有限公司'],
+    ['/console/price-lists', 'price-lists-table', 'PL-A-2026'],
+  ] as const) {
+    await page.goto(path)
+    await hydrated(page)
+    const table = page.getByTestId(testId)
+    await expect(table.getByText(text)).toBeVisible()
+    expect(await table.locator('tbody tr').first().evaluate((el) => getComputedStyle(el).display), path).toBe('grid')
+    const texts = await renderedTexts(table.locator('tbody'))
+    // Lines of fewer than four characters on average: a column squeezed to a sliver.
+    expect(texts.filter((t) => t.lines > 1 && [...t.text].length / t.lines < 4), path).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0)
   }
 })
