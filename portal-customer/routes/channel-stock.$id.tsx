@@ -65,7 +65,7 @@ export default function DealerChannelReport() {
           <tbody className="divide-y divide-slate-100 bg-white">
             {report.lines.map((l) => (
               <tr key={l.productId} data-testid="report-line-row" data-sku={l.sku}>
-                <td className="px-4 py-2.5 font-mono">{l.sku}</td>
+                <td className="whitespace-nowrap px-4 py-2.5 font-mono">{l.sku}</td>
                 <td className="px-4 py-2.5">{en ? l.nameEn : l.nameZh}</td>
                 <td className="px-4 py-2.5 text-right tabular-nums" data-testid="line-on-hand-value">
                   {qty(l.onHand)} {unitName(l.unit, locale, l.onHand)}

@@ -40,15 +40,17 @@ export default function DealerChannelStock() {
         </Link>
       ),
     },
-    // Kept whole on a phone: the table scrolls inside its card rather than stacking 演示数据 a character to a line.
-    { key: 'kind', label: t('col.kind'), className: 'whitespace-nowrap', render: (r) => t(`kind.${r.kind}`) },
-    { key: 'lines', label: t('col.products'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => r.lines },
+    // Each value kept whole on a phone: the table scrolls inside its card rather than stacking 演示数据 a character to a line.
+    // The values, not the columns: a nowrap column kept its header on one line too, and "ON HAND (TOTAL)", "SUBMITTED BY" and
+    // "LAST SUBMITTED" in a row pushed the last column out of a 1280-pixel screen.
+    { key: 'kind', label: t('col.kind'), render: (r) => <span className="whitespace-nowrap">{t(`kind.${r.kind}`)}</span> },
+    { key: 'lines', label: t('col.products'), className: 'text-right tabular-nums', render: (r) => r.lines },
     // Per unit: a report of sets and pieces has no total of both.
-    { key: 'onHand', label: t('col.onHandTotal'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="onHand" locale={locale} testId="history-on-hand" /> },
-    { key: 'sold', label: t('col.soldTotal'), className: 'whitespace-nowrap text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="sold" locale={locale} testId="history-sold" /> },
-    { key: 'source', label: t('col.source'), className: 'whitespace-nowrap', render: (r) => t(`source.${r.source}`) },
-    { key: 'submittedBy', label: t('col.submittedBy'), className: 'whitespace-nowrap', render: (r) => r.submittedBy },
-    { key: 'updatedAt', label: t('col.updatedAt'), className: 'whitespace-nowrap', render: (r) => formatDateTime(r.updatedAt, locale, timeZone) },
+    { key: 'onHand', label: t('col.onHandTotal'), className: 'text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="onHand" locale={locale} testId="history-on-hand" /> },
+    { key: 'sold', label: t('col.soldTotal'), className: 'text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="sold" locale={locale} testId="history-sold" /> },
+    { key: 'source', label: t('col.source'), render: (r) => <span className="whitespace-nowrap">{t(`source.${r.source}`)}</span> },
+    { key: 'submittedBy', label: t('col.submittedBy'), render: (r) => <span className="whitespace-nowrap">{r.submittedBy}</span> },
+    { key: 'updatedAt', label: t('col.updatedAt'), render: (r) => <span className="whitespace-nowrap">{formatDateTime(r.updatedAt, locale, timeZone)}</span> },
   ]
   return (
     <div data-testid="channel-history">

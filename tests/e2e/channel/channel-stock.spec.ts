@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signIn } from '../support'
+import { setLocale } from '../text-layout'
 
 /** The value of the product option whose label starts with the SKU. */
 async function productValue(page: Page, row: number, sku: string) {
@@ -56,6 +57,23 @@ test('a dealer reports a week by form, is told about a product listed twice, and
   const row = page.getByRole('row').filter({ has: mine })
   await expect(row.getByTestId('history-sold')).toHaveText('49')
   await expect(row.getByTestId('history-on-hand')).toHaveText('120')
+})
+
+// Each column kept its header on one line: ON HAND (TOTAL), SUBMITTED BY and LAST SUBMITTED side by side pushed the
+// last column out of a 1280-pixel screen in English.
+test("a dealer's channel history fits a desktop in English", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'dave@north.test')
+  await setLocale(page, 'en')
+  try {
+    await page.goto('/dealer/channel-stock')
+    await hydrated(page)
+    const table = page.getByTestId('channel-history-table').locator('table')
+    await expect(table.getByTestId('history-period').first()).toHaveText(/^Week \d+, \d{4}$/)
+    expect(await table.evaluate((t) => t.getBoundingClientRect().width - t.parentElement!.clientWidth)).toBeLessThanOrEqual(1)
+  } finally {
+    await setLocale(page, 'zh-CN')
+  }
 })
 
 test('an .xlsx upload with a bad row lists the row and saves nothing', async ({ page }) => {
