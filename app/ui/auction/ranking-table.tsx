@@ -66,8 +66,9 @@ export function RankingTable({
           <tr key={r.orgId} className="border-t border-slate-100" data-testid={rowTestId} {...rowData?.(r)} data-rank={r.rank}>
             <td className="px-3 py-1.5 tabular-nums">{r.rank}</td>
             <td className="px-3 py-1.5" data-testid={supplierTestId}>
-              {/* A floor under the name (a cell's own min-width is not kept): on a phone the name was left a column one character wide. */}
-              <div className="min-w-[7rem]">
+              {/* A floor under the name (a cell's own min-width is not kept): on a phone the name was left a column one character
+                  wide. Not from lg, where the monitor's ladder is half the page: there the floor pushed the time out of sight. */}
+              <div className="min-w-[7rem] lg:min-w-0">
                 {supplierName(r)}
                 {r.surrogate ? <span className={surrogateClassName}>{t('console.live.surrogate')}</span> : null}
               </div>
