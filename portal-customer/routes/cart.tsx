@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -17,6 +17,7 @@ import { readQuantity, useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, unknownIntent } from '~/ui/orders/intent-form.server'
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
+import { redirectWithToast } from '~/ui/toast.server'
 import { PageHeader } from '~/ui/shell'
 import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { DomainError } from '~/utils/errors'
@@ -74,8 +75,10 @@ export async function action(args: ActionFunctionArgs) {
     if (parsed.value.expectedTotal === undefined) return failure('submit', new DomainError('conflict', 'orders:errors.pricesChanged', { expectedTotal: ['orders:errors.pricesChanged'] }))
     try {
       const { order } = await submitOrder(actor, parsed.value, { idempotencyKey: form.extras.idempotencyKey ?? '', ip: args.context.ip })
-      // A replay (double click, resubmit, retry) lands on the same order as the first submission.
-      return redirect(`/dealer/orders/${order.id}?placed=1`)
+      // A replay (double click, resubmit, retry) lands on the same order as the first submission. Said in words, as every
+      // other action on an order is: the order page alone did not tell the dealer it had gone through.
+      const toast = { key: order.status === 'submitted' ? 'orders:toast.placedHeld' : 'orders:toast.placed', params: { number: order.number } }
+      return redirectWithToast(`/dealer/orders/${order.id}?placed=1`, toast)
     } catch (err) {
       return failure('submit', err)
     }

@@ -4,7 +4,7 @@ import { addToCart, live, num } from './order-support'
 import { setLocale, wrapped } from '../text-layout'
 
 /** Adds a product to the browser cart from the catalog, then places the order from the cart page. */
-async function orderFromCatalog(page: Page, sku: string, quantity: string): Promise<{ id: string; number: string; reference: string }> {
+async function orderFromCatalog(page: Page, sku: string, quantity: string, held = false): Promise<{ id: string; number: string; reference: string }> {
   await addToCart(page, sku, quantity)
   await page.getByRole('link', { name: /^(Cart|购物车)$/ }).click()
   await expect(page).toHaveURL(/\/dealer\/cart$/)
@@ -22,6 +22,8 @@ async function orderFromCatalog(page: Page, sku: string, quantity: string): Prom
   const id = page.url().split('/').pop()!
   const title = await page.getByRole('heading', { level: 1 }).textContent()
   const number = /SO-\d{4}-\d+/.exec(title ?? '')![0]
+  // Said in words, as every other action on an order is; an order held for approval says what it waits for.
+  await expect(page.getByTestId('toast').filter({ hasText: number })).toHaveText(new RegExp(`^订单 ${number} ${held ? '已提交，待销售经理审批。' : '已提交。'}`))
   return { id, number, reference }
 }
 
@@ -105,7 +107,7 @@ test('an order over the credit limit waits for the sales manager, and the dealer
   try {
     await frank.page.goto('/dealer/catalog?q=EL-1004')
     await hydrated(frank.page)
-    const placed = await orderFromCatalog(frank.page, 'EL-1004', '300')
+    const placed = await orderFromCatalog(frank.page, 'EL-1004', '300', true)
     await live(frank.page)
     await expect(frank.page.getByTestId('order-status')).toHaveAttribute('data-status', 'submitted')
     await expect(frank.page.getByTestId('approval-notice')).toBeVisible()
