@@ -201,12 +201,15 @@ describe('a serial-tracked product', () => {
     const wh = await warehouse()
     const p = await productId('AS-4003')
     const [sh, sz] = [await warehouseId('SH-MAIN'), await warehouseId('SZ-SOUTH')]
+    // Looked up before the race: an await among the racing calls left the first two unobserved while it ran, and a
+    // refusal landing then was an unhandled rejection (which fails the whole run though every test passed).
+    const s01 = await binId('SZ-SOUTH', 'S-01')
     for (let round = 0; round < (testDbKind === 'postgres' ? 8 : 3); round++) {
       const [a, b] = [`DX300-25-8${round}0001`, `DX300-25-8${round}0002`]
       const results = await Promise.allSettled([
         adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, serials: `${a}\n${b}`, quantity: '2', reason: 'race' }),
         adjustStock(wh, { productId: p, warehouseId: sz, binId: null, batch: null, serials: `${b}\n${a}`, quantity: '2', reason: 'race' }),
-        countStock(wh, { productId: p, warehouseId: sz, binId: await binId('SZ-SOUTH', 'S-01'), batch: a, countedQuantity: '1', reason: 'race' }),
+        countStock(wh, { productId: p, warehouseId: sz, binId: s01, batch: a, countedQuantity: '1', reason: 'race' }),
       ])
       // Exactly one of the three got them; the others were refused as in stock (no deadlock, no second copy).
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)

@@ -204,9 +204,12 @@ describe('a shipment and cancelling the rest at once', () => {
       const { wh, p, sz, id, line } = await partlyShipped()
       const reserved = (await linesOf(id))[0].reservedQty
       const { onHand: before } = (await balanceOf(p, sz))!
+      // The manager first: an await among the racing calls would leave the shipment unobserved while it ran, and its
+      // refusal landing then would be an unhandled rejection, failing the run.
+      const manager = await staff('sales.manager@acme.test')
       const [ship, cancel] = await Promise.allSettled([
         shipOrder(wh, id, { carrier: 'SF', trackingNumber: `SF-RACE-${round}`, lines: [{ orderLineId: line.id, quantity: reserved }] }),
-        cancelOrderRest(await staff('sales.manager@acme.test'), id, { reason: 'Race' }),
+        cancelOrderRest(manager, id, { reason: 'Race' }),
       ])
       expect(cancel.status).toBe('fulfilled')
       const [l] = await linesOf(id)
