@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
@@ -19,6 +20,7 @@ import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/or
 import { CreditSummary } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { SubmitButton } from '~/ui/submit-button'
+import { showToast } from '~/ui/toaster'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { D, formatMoney } from '~/utils/money'
@@ -159,7 +161,12 @@ function ApprovalCard({ row, contention, locale, timeZone }: { row: Row; content
   const fetcher = useFetcher<typeof action>()
   const en = locale === 'en'
   const busy = fetcher.state !== 'idle'
-  const result = fetcher.data as { intent?: string; submission?: { error?: Record<string, string[] | null> | null } } | undefined
+  const result = fetcher.data as { intent?: string; done?: string; submission?: { error?: Record<string, string[] | null> | null } } | undefined
+  // The card leaves the inbox once decided, and that was all: say what was done, as the order's own page does. The data is
+  // there while the inbox reloads, before the card goes.
+  useEffect(() => {
+    if (result?.done) showToast({ key: result.intent === 'reject' ? 'orders:toast.rejected' : 'orders:toast.approved', params: { number: result.done } })
+  }, [result])
   // The reason's own message sits under the box, tied to it (WCAG 3.3.1); the rest stays above the form.
   // (The box is sent as the rejection's reason or the approval's note.)
   const { reason, note, ...others } = result?.submission?.error ?? {}

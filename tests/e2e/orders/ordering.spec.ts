@@ -23,7 +23,7 @@ async function orderFromCatalog(page: Page, sku: string, quantity: string, held 
   const title = await page.getByRole('heading', { level: 1 }).textContent()
   const number = /SO-\d{4}-\d+/.exec(title ?? '')![0]
   // Said in words, as every other action on an order is; an order held for approval says what it waits for.
-  await expect(page.getByTestId('toast').filter({ hasText: number })).toHaveText(new RegExp(`^订单 ${number} ${held ? '已提交，待销售经理审批。' : '已提交。'}`))
+  await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`^订单 ${number} ${held ? '已提交，待销售经理审批。' : '已提交。'}`) })).toBeVisible()
   return { id, number, reference }
 }
 
@@ -140,6 +140,8 @@ test('an order over the credit limit waits for the sales manager, and the dealer
     await card.getByTestId('approval-reason').fill('Long-standing customer; payment promised this week')
     await card.getByTestId('approve').click()
     await expect(card).toHaveCount(0, { timeout: 10_000 })
+    // The card going was all it said: the decision is said in words too.
+    await expect(manager.page.getByTestId('toast').filter({ hasText: new RegExp(`^订单 ${placed.number} 已批准。`) })).toBeVisible()
 
     await expect(frank.page.getByTestId('order-status')).not.toHaveAttribute('data-status', 'submitted', { timeout: 10_000 })
     await expect(frank.page.getByTestId('approval-notice')).toHaveCount(0)
