@@ -5,13 +5,14 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
 import type { BuyerStateDto } from '~/realtime/events'
-import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
+import { formatCountdown, useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
 import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { logTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
+import { pausedMsLeft } from './paused-clock'
 import { PriceChart } from './price-chart'
 import { TableScroller } from '~/ui/table-scroller'
 import { moneyTileSpan } from '~/ui/stat-tile'
@@ -41,7 +42,10 @@ export function LiveMonitor({
   // The newer of the socket's state and the loader's (reloaded after each of the buyer's actions).
   const live = room.state && room.state.viewer === 'buyer' ? (room.state as BuyerStateDto) : null
   const view: BuyerStateDto = live && live.seq >= initial.seq ? live : { ...initial, connectedOrgIds: live?.connectedOrgIds ?? [] }
-  const { label, msLeft } = useCountdown(view.endsAt, room.serverNow)
+  const ticking = useCountdown(view.endsAt, room.serverNow)
+  // While paused the time left stands still (the end moves by the paused time on resume), as the supplier's room shows it.
+  const frozen = pausedMsLeft(view)
+  const { label, msLeft } = frozen === null ? ticking : { label: formatCountdown(frozen), msLeft: frozen }
   useEffect(() => onSeq(view.seq, view.status), [view.seq, view.status, onSeq])
 
   const money = (a: string) => formatMoney(a, view.currency, locale)

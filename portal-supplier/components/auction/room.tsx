@@ -2,7 +2,8 @@ import { useFetcher, useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
-import { useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
+import { formatCountdown, useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
+import { pausedMsLeft } from '~/ui/auction/paused-clock'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
 import { useRootData } from '~/root'
 import { useErrorText } from '~/ui/form'
@@ -179,11 +180,13 @@ export function AuctionRoom({
  * The countdown to the end (or, before the start, to the start), from the server's clock as the
  * room hook estimates it: a client whose own clock is off still counts down right.
  */
-function Clock({ view, serverNow, locale, timeZone }: { view: SupplierProjection; serverNow: () => number; locale: string; timeZone: string }) {
+export function Clock({ view, serverNow, locale, timeZone }: { view: SupplierProjection; serverNow: () => number; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
   const toEnd = useCountdown(view.endsAt, serverNow)
   const toStart = useCountdown(view.status === 'scheduled' ? view.startsAt : null, serverNow)
   const closing = view.status === 'running' && toEnd.msLeft !== null && toEnd.msLeft <= 60_000
+  // Frozen at the pause, as the buyer's monitor shows it: the end moves by the paused time on resume.
+  const frozen = pausedMsLeft(view)
   return (
     <section className="card flex flex-wrap items-center gap-x-8 gap-y-3 p-4" aria-label={t('portal.room.clock')}>
       {view.status === 'scheduled' ? (
@@ -201,11 +204,12 @@ function Clock({ view, serverNow, locale, timeZone }: { view: SupplierProjection
           data-testid="auction-countdown"
           data-ends-at={view.endsAt}
           data-status={view.status}
+          data-ms-left={frozen ?? undefined}
           role="timer"
           aria-live="off"
           suppressHydrationWarning
         >
-          {view.status === 'paused' ? '—' : toEnd.label}
+          {view.status === 'paused' ? (frozen === null ? '—' : formatCountdown(frozen)) : toEnd.label}
         </div>
       </div>
       <div className="text-sm text-slate-600">
