@@ -20,6 +20,8 @@ import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
 import { inParens } from '~/utils/intl'
 
+const OPEN: readonly string[] = ['scheduled', 'running', 'paused']
+
 export function LiveMonitor({
   initial,
   rejected,
@@ -102,8 +104,9 @@ export function LiveMonitor({
       </section>
       <p className="text-xs text-slate-500">
         {/* Only the connection speaks here: the event number changed on every bid and told a listener nothing. */}
-        <span role="status" data-testid="monitor-connection" data-phase={connection}>
-          {room.joinError && !room.connected ? room.joinError.message : t(`console.live.${connectionKey[connection]}`)}
+        <span role="status" data-testid="monitor-connection" data-phase={OPEN.includes(view.status) ? connection : 'closed'}>
+          {/* Once the bidding is over the page reloads into the results; until then the line does not claim a live feed. */}
+          {!OPEN.includes(view.status) ? t('console.live.biddingClosed') : room.joinError && !room.connected ? room.joinError.message : t(`console.live.${connectionKey[connection]}`)}
         </span>{' '}
         · <span data-testid="monitor-seq">{t('console.live.seq', { seq: view.seq })}</span>
         {view.status === 'paused' ? <span className="ml-2 font-medium text-amber-700">{t('console.live.pausedNotice')}</span> : null}

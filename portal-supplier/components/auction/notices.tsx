@@ -5,9 +5,19 @@ import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { NO_ALERTS, nextAlerts, type LiveAlerts, type RankAlert } from './live-alerts'
 
-/** Live (socket joined) or offline, where the page still works through plain form posts. */
-export function ConnectionIndicator({ connected }: { connected: boolean }) {
+/**
+ * Live (socket joined) or offline, where the page still works through plain form posts; once the
+ * bidding is over, neither: "Live" on a closed auction read as if bids could still be placed.
+ */
+export function ConnectionIndicator({ connected, finished = false }: { connected: boolean; finished?: boolean }) {
   const { t } = useTranslation('auction')
+  if (finished)
+    return (
+      <span className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700" data-testid="connection-status" data-state="closed">
+        <span className="h-2 w-2 rounded-full bg-slate-400" aria-hidden />
+        {t('portal.connection.closed')}
+      </span>
+    )
   return (
     <span
       className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ${connected ? 'bg-emerald-50 text-emerald-800' : 'bg-amber-50 text-amber-800'}`}

@@ -100,7 +100,7 @@ export function AuctionRoom({
             <span>{t('portal.room.participants', { count: view.participants })}</span>
           </div>
         </div>
-        <ConnectionIndicator connected={room.connected} />
+        <ConnectionIndicator connected={room.connected} finished={finished} />
       </header>
 
       <LiveNotices view={view} locale={locale} timeZone={timeZone} />
