@@ -63,7 +63,8 @@ export default function DealerOrders() {
         rowTestId="order-row"
         phoneCards
         searchLabel={t('list.search')}
-        emptyText={t('list.empty')}
+        // "No orders yet" under a status or date filter told a dealer with orders that it had none.
+        emptyText={Object.keys(params.filters).length ? t('list.emptyFiltered') : t('list.empty')}
         toolbar={<OrderFilters filters={params.filters} />}
       />
     </div>

@@ -146,3 +146,16 @@ test('at 1280 px the list search button keeps its label on one line beside the f
   await expect(page).toHaveURL(/[?&]status=shipped(&|$)/)
   await expect(page.getByTestId('filter-status')).toHaveValue('shipped')
 })
+
+// A filter that matched none of a dealer's orders said 暂无订单 ("no orders yet") to a dealer with orders.
+test("a dealer's filtered order list that matches nothing says no order matches, not that there are none", async ({ page }) => {
+  await signIn(page, 'dave@north.test')
+  await page.goto('/dealer/orders')
+  await hydrated(page)
+  await expect(page.getByTestId('order-row').first()).toBeVisible()
+  await page.getByTestId('filter-from').fill('2001-01-01')
+  await page.getByTestId('filter-to').fill('2001-01-31')
+  await apply(page)
+  await expect(page).toHaveURL(/[?&]to=2001-01-31(&|$)/)
+  await expect(page.getByTestId('empty-state')).toHaveText('没有符合筛选条件的订单。')
+})
