@@ -10,7 +10,7 @@ import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
 import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
-import { logTime, useLogDetailText, type LogRowView } from './event-log'
+import { liveTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
 import { pausedMsLeft } from './paused-clock'
 import { PriceChart } from './price-chart'
@@ -57,6 +57,7 @@ export function LiveMonitor({
   const feed = [...view.bids].reverse()
   const announcement = useMonitorAnnouncement(view, locale, timeZone, (orgId) => names[orgId] ?? orgId)
   const connection = useConnectionPhase(room.connected)
+  const bidTime = liveTime(view.startsAt, locale, timeZone)
 
   return (
     <div className="space-y-6" data-testid="live-monitor" data-seq={view.seq} data-socket={room.connected ? 'joined' : 'waiting'}>
@@ -131,6 +132,7 @@ export function LiveMonitor({
                 timeZone={timeZone}
                 rowTestId="buyer-ladder-row"
                 rowData={(r) => ({ 'data-org-id': r.orgId, 'data-amount': r.amount })}
+                time={bidTime}
                 supplierName={(r) => r.orgName ?? names[r.orgId]}
                 supplierTestId="ladder-supplier"
                 amountTestId="ladder-amount"
@@ -240,7 +242,7 @@ export function LiveMonitor({
             <ul className="divide-y divide-slate-100 text-sm">
               {feed.map((b) => (
                 <li key={b.id} className={`flex justify-between gap-3 px-4 py-1.5 ${b.voided ? 'text-slate-500 line-through' : ''}`} data-testid="bid-feed-row">
-                  <span className="tabular-nums text-slate-500">{logTime(b.at, locale, timeZone)}</span>
+                  <span className="tabular-nums text-slate-500">{bidTime(b.at)}</span>
                   <span className="flex-1">
                     {names[b.orgId] ?? b.orgId}
                     {b.surrogate ? <span className="ml-1 text-xs text-amber-700">{t('console.live.surrogate')}</span> : null}
@@ -265,7 +267,7 @@ export function LiveMonitor({
             <ul className="divide-y divide-slate-100 text-sm">
               {[...rejected].reverse().map((r) => (
                 <li key={r.seq} className="flex justify-between gap-3 px-4 py-1.5" data-testid="rejected-row">
-                  <span className="tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</span>
+                  <span className="tabular-nums text-slate-500">{bidTime(r.at)}</span>
                   <span className="flex-1 break-words" data-testid="rejected-detail">
                     {detailText(r.detail)}
                   </span>

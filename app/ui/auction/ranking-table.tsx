@@ -25,6 +25,7 @@ export function RankingTable({
   surrogateClassName,
   extraColumns = [],
   last,
+  time,
 }: {
   rows: BuyerLadderRow[]
   money: (amount: string) => string
@@ -41,6 +42,8 @@ export function RankingTable({
   extraColumns?: RankingColumn[]
   /** The last column (an action or a badge), its header read but not shown ("Actions" unless told). */
   last: Pick<RankingColumn, 'className' | 'cell'> & { header?: string }
+  /** How a bid's time reads (the live monitor drops the date on the auction's day); the full date and time unless told. */
+  time?: (iso: string) => string
 }) {
   const { t } = useTranslation('auction')
   return (
@@ -81,7 +84,7 @@ export function RankingTable({
                 {c.cell(r)}
               </td>
             ))}
-            <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{logTime(r.at, locale, timeZone)}</td>
+            <td className="whitespace-nowrap px-3 py-1.5 tabular-nums text-slate-500">{time ? time(r.at) : logTime(r.at, locale, timeZone)}</td>
             <td className={last.className}>{last.cell(r)}</td>
           </tr>
         ))}

@@ -76,7 +76,7 @@ test('on a phone an auction’s status keeps to one line in the console’s and 
   }
 })
 
-test('on a laptop the live monitor shows a seven-figure best price whole inside its tile, in English', async ({ browser }) => {
+test('on a laptop the live monitor shows a seven-figure best price whole inside its tile and its ladder without a sideways scroll, in English', async ({ browser }) => {
   test.setTimeout(60_000)
   const buyer = await signedIn(browser, 'buyer@acme.test')
   const alice = await signedIn(browser, 'alice@bright.test')
@@ -96,6 +96,12 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
       return [box(el).right, box(card).right - parseFloat(getComputedStyle(card).paddingRight)]
     })
     expect(value).toBeLessThanOrEqual(tile + 0.5)
+    // The half-page ladder holds the seven-figure amount without scrolling sideways: a bid of the auction's day shows
+    // its time of day, to the second, not the full date (which pushed the row past the card).
+    const ladder = buyer.page.getByTestId('buyer-ladder')
+    await expect(ladder.getByTestId('buyer-ladder-row').first().locator('td').nth(3)).toHaveText(/^\d{2}:\d{2}:\d{2}$/)
+    const [scrollWidth, clientWidth] = await ladder.locator('[role="region"]').evaluate((el) => [el.scrollWidth, el.clientWidth])
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
     // Still one row of six at this width: the ladder stays where the buyer looks for it.
     const tops = await buyer.page.locator('[data-testid="live-monitor"] > section').first().locator(':scope > div').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
     expect(tops).toHaveLength(6)
