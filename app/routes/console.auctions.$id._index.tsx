@@ -204,7 +204,15 @@ export default function AuctionPage() {
             {when(view.startsAt)} → {when(view.endsAt)}
             {t('console.inZone', { zone: zoneLabel })}
           </span>
-          {detail.buyerName ? <span className="text-slate-500">· {t('console.detail.buyer', { name: detail.buyerName })}</span> : null}
+          {/* The separator only where the line has room to stay one line: on a phone the buyer wraps to a line of its own, which began with a stray "·". */}
+          {detail.buyerName ? (
+            <span className="text-slate-500">
+              <span className="hidden sm:inline" aria-hidden>
+                ·{' '}
+              </span>
+              {t('console.detail.buyer', { name: detail.buyerName })}
+            </span>
+          ) : null}
         </span>
       </PageHeader>
       <FormError errors={formErrors} />

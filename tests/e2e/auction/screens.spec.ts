@@ -66,6 +66,10 @@ test('on a phone an auction’s status keeps to one line in the console’s and 
       // 深圳明亮电子元件有限公司 stood one character a line, 11 lines tall.
       expect(await textLines(n), await n.innerText()).toBeLessThanOrEqual(2)
     }
+    // The header's buyer wraps to a line of its own on a phone: it began with a stray "·" separator.
+    const buyerLine = buyer.page.locator('[data-testid="auction-schedule"] + span')
+    await expect(buyerLine).toBeVisible()
+    expect(await buyerLine.innerText()).not.toMatch(/^\s*·/)
     for (const id of ['verify-auction', 'download-pdf', 'download-csv-result', 'download-csv']) {
       // 校验 stood as 校 / 验; 结果（CSV） broke before its bracket.
       expect(await lines(buyer.page.getByTestId(id)), id).toBe(1)
