@@ -13,7 +13,7 @@ import { unitName } from '~/i18n/units'
 import type { BidResult } from './bid-answer'
 import { BidPanel } from './bid-panel'
 import { ConnectionIndicator, LiveNotices } from './notices'
-import { FinalResult, MyBids, Standing } from './standing'
+import { FinalResult, MyBids, Standing, SupplierLadder } from './standing'
 import { StatusBadge } from './status-badge'
 import { AcceptTermsForm, AuctionTermsList, type SupplierAuctionTerms } from './terms'
 
@@ -120,17 +120,29 @@ export function AuctionRoom({
       {finished ? <FinalResult view={view} locale={locale} timeZone={timeZone} /> : null}
 
       {!needsTerms && !finished ? (
+        // On a phone the rank and the best price come first, right above the form (under time pressure they
+        // were a scroll below it), and the ladder after the form; from lg the form is the left column and
+        // the figures with the ladder the right one, as before.
         <div className="grid gap-6 lg:grid-cols-2">
-          <BidPanel
-            view={view}
-            send={send}
-            clientBidId={clientBidId}
-            locale={locale}
-            postedResult={postedResult}
-            postedErrors={postedErrors}
-            maxSingleDropPercent={terms.maxSingleDropPercent}
-          />
-          <Standing view={view} locale={locale} />
+          <div className="lg:col-start-2 lg:row-start-1">
+            <Standing view={view} locale={locale} />
+          </div>
+          <div className={`lg:col-start-1 lg:row-start-1 lg:[&>section]:h-full ${view.ladder ? 'lg:row-span-2' : ''}`}>
+            <BidPanel
+              view={view}
+              send={send}
+              clientBidId={clientBidId}
+              locale={locale}
+              postedResult={postedResult}
+              postedErrors={postedErrors}
+              maxSingleDropPercent={terms.maxSingleDropPercent}
+            />
+          </div>
+          {view.ladder ? (
+            <div className="lg:col-start-2 lg:row-start-2">
+              <SupplierLadder view={view} locale={locale} />
+            </div>
+          ) : null}
         </div>
       ) : null}
 

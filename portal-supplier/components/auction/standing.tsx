@@ -5,7 +5,11 @@ import { formatMoney } from '~/utils/money'
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { dateTimeFormat } from '~/utils/intl'
 
-/** Own rank and, by the auction's visibility, the best price or the ladder of aliases. */
+/**
+ * Own rank, own bid and, by the auction's visibility, the best price. The ladder of aliases is a card
+ * of its own (SupplierLadder): on a phone these figures sit above the bid form and the ladder below it,
+ * so a long ladder does not push the form off the screen.
+ */
 export function Standing({ view, locale }: { view: SupplierProjection; locale: string }) {
   const { t } = useTranslation('auction')
   const money = (a: string) => formatMoney(a, view.currency, locale)
@@ -41,36 +45,45 @@ export function Standing({ view, locale }: { view: SupplierProjection; locale: s
         </div>
       </dl>
       {view.visibility === 'rank' ? <p className="mt-3 text-xs text-slate-500">{t('portal.standing.rankOnly')}</p> : null}
-      {view.ladder ? (
-        <div className="mt-4">
-          <h3 className="mb-2 text-sm font-semibold">{t('portal.standing.ladder')}</h3>
-          {view.ladder.length === 0 ? (
-            <p className="text-sm text-slate-500">{t('portal.standing.noBids')}</p>
-          ) : (
-            <table className="min-w-full text-sm" data-testid="supplier-ladder">
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th className="py-1 pr-4">{t('portal.standing.rank')}</th>
-                  <th className="py-1 pr-4">{t('portal.standing.bidder')}</th>
-                  <th className="py-1 text-right">{t('portal.standing.amount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.ladder.map((r) => (
-                  <tr key={r.alias} className={`border-t border-slate-100 ${r.isMe ? 'bg-indigo-50 font-medium' : ''}`} data-testid="supplier-ladder-row" data-me={r.isMe ? 'true' : undefined}>
-                    <td className="py-1 pr-4 tabular-nums">{r.rank}</td>
-                    <td className="py-1 pr-4">
-                      {t('alias', { alias: r.alias })}
-                      {r.isMe ? <span className="ml-1 text-indigo-700">{t('portal.standing.you')}</span> : null}
-                    </td>
-                    <td className="py-1 text-right tabular-nums">{money(r.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      ) : null}
+    </section>
+  )
+}
+
+/** The ladder of aliases and amounts, where the auction's visibility shows it (null otherwise). */
+export function SupplierLadder({ view, locale }: { view: SupplierProjection; locale: string }) {
+  const { t } = useTranslation('auction')
+  if (!view.ladder) return null
+  const money = (a: string) => formatMoney(a, view.currency, locale)
+  return (
+    <section className="card p-6" aria-labelledby="ladder-heading" data-testid="standing-ladder">
+      <h2 id="ladder-heading" className="mb-3 text-base font-semibold">
+        {t('portal.standing.ladder')}
+      </h2>
+      {view.ladder.length === 0 ? (
+        <p className="text-sm text-slate-500">{t('portal.standing.noBids')}</p>
+      ) : (
+        <table className="min-w-full text-sm" data-testid="supplier-ladder">
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th className="py-1 pr-4">{t('portal.standing.rank')}</th>
+              <th className="py-1 pr-4">{t('portal.standing.bidder')}</th>
+              <th className="py-1 text-right">{t('portal.standing.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.ladder.map((r) => (
+              <tr key={r.alias} className={`border-t border-slate-100 ${r.isMe ? 'bg-indigo-50 font-medium' : ''}`} data-testid="supplier-ladder-row" data-me={r.isMe ? 'true' : undefined}>
+                <td className="py-1 pr-4 tabular-nums">{r.rank}</td>
+                <td className="py-1 pr-4">
+                  {t('alias', { alias: r.alias })}
+                  {r.isMe ? <span className="ml-1 text-indigo-700">{t('portal.standing.you')}</span> : null}
+                </td>
+                <td className="py-1 text-right tabular-nums">{money(r.amount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   )
 }

@@ -144,3 +144,36 @@ test('on a laptop the set-up form shows its dates and the visibility choice whol
     await buyer.ctx.close()
   }
 })
+
+test('on a phone the supplier’s rank and the best price sit right above the bid form, the ladder below it, in both languages', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  const alice = await signedIn(browser, 'alice@bright.test')
+  const bob = await signedIn(browser, 'bob@precision.test')
+  try {
+    const id = await createPublishedAuction(buyer.page, { title: `Phone room ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], visibility: 'ladder', ceiling: '1500000.00', decrementAmount: '100.00', endIn: 600 })
+    await bidByRequest(bob.page, id, '1300000.00')
+    await bidByRequest(alice.page, id, '1250000.00')
+    const page = alice.page
+    await page.setViewportSize(phone)
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await useLocale(page, locale)
+      await page.goto(`/supplier/auctions/${id}`)
+      await hydrated(page)
+      await expect(page.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
+      await expect(page.getByTestId('supplier-ladder-row')).toHaveCount(2)
+      // Under time pressure the rank and the best price stood a scroll below the form: now above it, and the whole
+      // stretch from the rank to the bid button fits on the screen at once.
+      const box = async (testId: string) => (await page.getByTestId(testId).boundingBox())!
+      const [rank, best, amount, submit, ladder] = await Promise.all(['my-rank', 'best-price', 'bid-amount', 'bid-submit', 'supplier-ladder'].map(box))
+      expect(rank.y + rank.height, locale).toBeLessThanOrEqual(amount.y)
+      expect(best.y + best.height, locale).toBeLessThanOrEqual(amount.y)
+      expect(submit.y + submit.height - Math.min(rank.y, best.y), locale).toBeLessThanOrEqual(phone.height)
+      // The ladder (as long as the bidders are many) comes after the form, so it never pushes the form down.
+      expect(ladder.y, locale).toBeGreaterThan(submit.y)
+    }
+  } finally {
+    await useLocale(alice.page, 'zh-CN')
+    await Promise.all([buyer.ctx.close(), alice.ctx.close(), bob.ctx.close()])
+  }
+})
