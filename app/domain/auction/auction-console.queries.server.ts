@@ -11,7 +11,7 @@ import { isUuid } from '~/utils/uuid'
 import { assertAuctionStaff } from './auction-access.server'
 import type { SetupFormValues } from './auction-console.validation'
 import type { AuctionEvent } from './auction-events.rules'
-import { logDetailOf, type LogDetail } from './auction-log.rules'
+import { largeDropBids, logDetailOf, type LogDetail } from './auction-log.rules'
 import { awardProposalView, buyerProjection, type AwardProposalItem, type AwardProposalView, type BuyerProjection } from './auction-projection.rules'
 import { dbNow, readEvents, settingsOf } from './auction-store.server'
 import { auctionStatuses, leaderWithoutVoids, ranking, type AuctionSettings, type AuctionStatus } from './auction.rules'
@@ -215,7 +215,8 @@ export async function auctionDetail(actor: Actor, auctionId: string): Promise<Au
   const userNames = Object.fromEntries(people.map((u) => [u.id, u.name]))
   const view = buyerProjection(full.state, { auctionId: full.row.id, seq: full.seq, serverTime, orgNames })
   const bidsById = new Map(full.state.bids.map((b) => [b.id, b]))
-  const lookup = { org: (id: string) => orgNames[id] ?? id, bid: (id: string) => bidsById.get(id) }
+  const largeDrops = largeDropBids(full.state.settings, events)
+  const lookup = { org: (id: string) => orgNames[id] ?? id, bid: (id: string) => bidsById.get(id), largeDrop: (id: string) => largeDrops.has(id) }
   const log = events.map((e) => ({ seq: e.seq, at: e.at, type: e.type, actor: actorLabel(e, orgNames, userNames), detail: logDetailOf(e, lookup), hash: e.hash }))
   return {
     id: full.row.id,

@@ -1,20 +1,23 @@
 // An event of the auction's log as the console, the PDF and the CSV show it. The detail is kept as
 // data (names, plain amounts, UTC instants, reason codes): the page and the PDF put it into words in
 // the reader's language, time zone and currency (logDetailText); the CSV keeps it machine-readable.
-import type { Money } from '~/utils/money'
+import { D, type Money } from '~/utils/money'
+import { isLargeDrop } from './auction-bid.rules'
 import type { AuctionEvent } from './auction-events.rules'
-import type { AcceptedBid, BidRejectionCode, Instant } from './auction.rules'
+import type { AcceptedBid, AuctionSettings, BidRejectionCode, Instant } from './auction.rules'
 
 export type LogDetail =
   | { kind: 'none' }
   /** Published (every invited supplier), or a participant added, accepting the terms, (re)activated. */
   | { kind: 'suppliers'; suppliers: string[] }
   /**
-   * An accepted bid, or a surrogate bid; `confirmed`: sent with the large-drop confirmation; `reason`:
-   * why the buyer bid for the supplier (null for the supplier's own bid, and a surrogate logged before
-   * its reason was).
+   * An accepted bid, or a surrogate bid; `confirmed`: sent with the large-drop confirmation (the
+   * bidder's flag, as logged); `largeDrop`: whether the bid was in fact a large drop when it was placed
+   * (largeDropBids), which the flag alone does not say: a bidder may confirm any bid; `reason`: why the
+   * buyer bid for the supplier (null for the supplier's own bid, and a surrogate logged before its
+   * reason was).
    */
-  | { kind: 'bid'; supplier: string; amount: Money; bidId: string; confirmed: boolean; reason: string | null }
+  | { kind: 'bid'; supplier: string; amount: Money; bidId: string; confirmed: boolean; largeDrop: boolean; reason: string | null }
   /** `amount` as it was sent (it may be malformed: that is one of the reasons); `reason`: a refused surrogate attempt's. */
   | { kind: 'rejected'; supplier: string; amount: string; code: BidRejectionCode; maxAcceptable: Money | null; confirmed: boolean; reason: string | null }
   /** Supplier and amount of the voided bid (null only if the log names a bid the state lacks). */
@@ -26,8 +29,37 @@ export type LogDetail =
   /** Awarded, proposed, declined: the supplier and the justification or reason. */
   | { kind: 'supplierNote'; supplier: string; note: string | null }
 
-/** The detail of one event; `org` names an organization, `bid` finds a bid by id (voided ones too). */
-export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => string; bid: (bidId: string) => AcceptedBid | undefined }): LogDetail {
+/**
+ * The accepted and surrogate bids of a log that were large drops when placed (D5): more than the max
+ * single drop below the bidder's current bid of that moment (voids in the log taken into account), or
+ * below the ceiling for a first bid. Judged from the log and the auction's settings (locked once
+ * published), so the stored log, and its hash chain, stay as they are.
+ */
+export function largeDropBids(settings: Pick<AuctionSettings, 'ceiling' | 'maxSingleDropPercent'>, events: readonly AuctionEvent[]): ReadonlySet<string> {
+  const byOrg = new Map<string, { id: string; amount: Money; voided: boolean }[]>()
+  const orgOf = new Map<string, string>()
+  const out = new Set<string>()
+  for (const e of events) {
+    if (e.type === 'bid_accepted' || e.type === 'surrogate_bid') {
+      const own = byOrg.get(e.payload.orgId) ?? []
+      const current = own.filter((b) => !b.voided).reduce<Money | null>((low, b) => (low === null || new D(b.amount).lt(low) ? b.amount : low), null)
+      if (isLargeDrop(current ?? settings.ceiling, e.payload.amount, settings.maxSingleDropPercent)) out.add(e.payload.bidId)
+      own.push({ id: e.payload.bidId, amount: e.payload.amount, voided: false })
+      byOrg.set(e.payload.orgId, own)
+      orgOf.set(e.payload.bidId, e.payload.orgId)
+    } else if (e.type === 'bid_voided') {
+      const bid = byOrg.get(orgOf.get(e.payload.bidId) ?? '')?.find((b) => b.id === e.payload.bidId)
+      if (bid) bid.voided = true
+    }
+  }
+  return out
+}
+
+/**
+ * The detail of one event; `org` names an organization, `bid` finds a bid by id (voided ones too),
+ * `largeDrop` tells whether a bid was a large drop when placed (largeDropBids).
+ */
+export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => string; bid: (bidId: string) => AcceptedBid | undefined; largeDrop: (bidId: string) => boolean }): LogDetail {
   const { org } = lookup
   switch (e.type) {
     case 'published':
@@ -38,9 +70,9 @@ export function logDetailOf(e: AuctionEvent, lookup: { org: (orgId: string) => s
     case 'participant_reactivated':
       return { kind: 'suppliers', suppliers: [org(e.payload.orgId)] }
     case 'bid_accepted':
-      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, reason: null }
+      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, largeDrop: lookup.largeDrop(e.payload.bidId), reason: null }
     case 'surrogate_bid':
-      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, reason: e.payload.reason ?? null }
+      return { kind: 'bid', supplier: org(e.payload.orgId), amount: e.payload.amount, bidId: e.payload.bidId, confirmed: e.payload.confirm, largeDrop: lookup.largeDrop(e.payload.bidId), reason: e.payload.reason ?? null }
     case 'bid_rejected':
       return { kind: 'rejected', supplier: org(e.payload.orgId), amount: e.payload.amount, code: e.payload.code, maxAcceptable: e.payload.maxAcceptable, confirmed: e.payload.confirm, reason: e.payload.reason ?? null }
     case 'bid_voided': {
@@ -88,7 +120,8 @@ export function logDetailText(d: LogDetail, f: LogFormat): string {
     case 'suppliers':
       return f.list(d.suppliers)
     case 'bid': {
-      const key = `console.log.text.${d.confirmed ? 'bidConfirmed' : 'bid'}${d.reason ? 'Reason' : ''}`
+      // "(large drop, confirmed)" only for a drop that was large: the bidder's flag alone is set on any bid sent confirmed.
+      const key = `console.log.text.${d.confirmed && d.largeDrop ? 'bidConfirmed' : 'bid'}${d.reason ? 'Reason' : ''}`
       return f.t(key, { supplier: d.supplier, amount: f.money(d.amount), ...(d.reason ? { reason: d.reason } : {}) })
     }
     case 'rejected': {

@@ -7,7 +7,7 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { bidRejectionMessage, formatRejectionParams } from '~/domain/auction/auction-bid.rules'
 import { chainEvents, type AuctionEvent, type AuctionEventBody } from '~/domain/auction/auction-events.rules'
-import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailOf, logDetailText, type LogFormat } from '~/domain/auction/auction-log.rules'
+import { largeDropBids, LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailOf, logDetailText, type LogFormat } from '~/domain/auction/auction-log.rules'
 import type { AcceptedBid } from '~/domain/auction/auction.rules'
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
@@ -39,7 +39,6 @@ describe('a rejection message', () => {
 describe('the console log detail', () => {
   const names: Record<string, string> = { 'org-a': 'Bright Electronics', 'org-b': 'Precision Parts' }
   const bids: AcceptedBid[] = [{ id: '3674f092-aaaa-4bbb-8ccc-000000000001', orgId: 'org-a', amount: '1000.00', at: '2026-11-23T21:50:00.000Z', voided: true, surrogate: false }]
-  const lookup = { org: (id: string) => names[id] ?? id, bid: (id: string) => bids.find((b) => b.id === id) }
   const bodies: AuctionEventBody[] = [
     { type: 'bid_rejected', payload: { orgId: 'org-b', amount: '99000', confirm: false, surrogate: false, code: 'MUST_BEAT_BEST', maxAcceptable: '98900.00' } },
     { type: 'bid_voided', payload: { bidId: bids[0].id, reason: 'typing error' } },
@@ -51,6 +50,9 @@ describe('the console log detail', () => {
     bodies.map((b, i) => ({ ...b, seq: i + 1, at: '2026-11-23T21:53:00.000Z', actor: { kind: 'system' } }) as never),
     () => 'f'.repeat(64),
   )
+  // A ceiling of 100,000: the confirmed 70,000 is a first bid 30 % below it, a large drop.
+  const large = largeDropBids({ ceiling: '100000.00', maxSingleDropPercent: '20' }, log)
+  const lookup = { org: (id: string) => names[id] ?? id, bid: (id: string) => bids.find((b) => b.id === id), largeDrop: (id: string) => large.has(id) }
   const details = log.map((e) => logDetailOf(e, lookup))
   const format = (locale: string, timeZone: string): LogFormat => ({ t: (k, p) => tr(locale)(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => formatDateTimeSeconds(i, locale, timeZone), list: (items) => formatList(items, locale) })
 

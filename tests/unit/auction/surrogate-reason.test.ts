@@ -8,7 +8,7 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { nextBidCheck } from '~/domain/auction/auction-bid.rules'
 import { chainEvents, eventsForVerdict, verifyEventChain, type AuctionEventBody } from '~/domain/auction/auction-events.rules'
-import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailOf, logDetailText, type LogFormat } from '~/domain/auction/auction-log.rules'
+import { LOG_CSV_DETAIL_COLUMNS, largeDropBids, logDetailCsv, logDetailOf, logDetailText, type LogFormat } from '~/domain/auction/auction-log.rules'
 import { formatMoney } from '~/utils/money'
 import { attempt, running, settings } from './support'
 import { formatList } from '~/utils/intl'
@@ -18,7 +18,11 @@ const load = (locale: string) => JSON.parse(fs.readFileSync(path.resolve('app/i1
 const i18n = i18next.createInstance()
 void i18n.init({ resources: { en: { auction: load('en') }, 'zh-CN': { auction: load('zh-CN') } }, lng: 'en', ns: ['auction'], defaultNS: 'auction', interpolation: { escapeValue: false }, initImmediate: false })
 const format = (locale: string): LogFormat => ({ t: (k, p) => i18n.getFixedT(locale, 'auction')(k, p), money: (a) => formatMoney(a, 'CNY', locale), when: (i) => i, list: (items) => formatList(items, locale) })
-const lookup = { org: () => 'Ningbo Packaging', bid: () => undefined }
+// Each test's log is one event, a first bid: a large drop is one more than 20 % below the ceiling of 250,000.
+const large = largeDropBids({ ceiling: '250000.00', maxSingleDropPercent: '20' }, [
+  { type: 'surrogate_bid', payload: { bidId: 'b-1', orgId: 'org-n', amount: '190000.00', confirm: true } },
+] as never)
+const lookup = { org: () => 'Ningbo Packaging', bid: () => undefined, largeDrop: (id: string) => large.has(id) }
 const csv = (d: ReturnType<typeof logDetailOf>) => Object.fromEntries(LOG_CSV_DETAIL_COLUMNS.map((c, j) => [c, logDetailCsv(d)[j]]))
 const logged = (bodies: AuctionEventBody[]) =>
   chainEvents(
@@ -40,11 +44,11 @@ describe('a surrogate bid in the log', () => {
   })
 
   it('reads like a void\'s reason on the page and the PDF, and fills the CSV\'s reason column', () => {
-    const [e] = logged([{ type: 'surrogate_bid', payload: { bidId: 'b-1', orgId: 'org-n', amount: '235000.00', confirm: true, reason: 'Supplier lost its connection' } }])
+    const [e] = logged([{ type: 'surrogate_bid', payload: { bidId: 'b-1', orgId: 'org-n', amount: '190000.00', confirm: true, reason: 'Supplier lost its connection' } }])
     const d = logDetailOf(e, lookup)
-    expect(logDetailText(d, format('en'))).toBe('Ningbo Packaging: CN¥235,000.00 (large drop, confirmed) · reason: Supplier lost its connection')
-    expect(logDetailText(d, format('zh-CN'))).toBe('Ningbo Packaging：¥235,000.00（大幅降价，已确认）· 原因：Supplier lost its connection')
-    expect(csv(d)).toMatchObject({ supplier: 'Ningbo Packaging', amount: '235000.00', large_drop_confirmed: 'yes', bid_id: 'b-1', reason: 'Supplier lost its connection' })
+    expect(logDetailText(d, format('en'))).toBe('Ningbo Packaging: CN¥190,000.00 (large drop, confirmed) · reason: Supplier lost its connection')
+    expect(logDetailText(d, format('zh-CN'))).toBe('Ningbo Packaging：¥190,000.00（大幅降价，已确认）· 原因：Supplier lost its connection')
+    expect(csv(d)).toMatchObject({ supplier: 'Ningbo Packaging', amount: '190000.00', large_drop_confirmed: 'yes', bid_id: 'b-1', reason: 'Supplier lost its connection' })
     const [f] = logged([{ type: 'surrogate_bid', payload: { bidId: 'b-2', orgId: 'org-n', amount: '235000.00', confirm: false, reason: 'phone' } }])
     expect(logDetailText(logDetailOf(f, lookup), format('en'))).toBe('Ningbo Packaging: CN¥235,000.00 · reason: phone')
   })
