@@ -195,6 +195,8 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
 
 export default function ConsoleOrder() {
   const { order, creditNow, locale, timeZone, can } = useLoaderData<typeof loader>()
+  // A column of batches and serial numbers only for orders that hold some: most products are not tracked.
+  const reservedBatches = order.reservations.some((r) => r.batch !== null)
   const { t } = useTranslation('orders')
   // The trail is the order's audit log: its actions named as the audit log names them.
   const actionLabel = useAuditActionLabel()
@@ -258,6 +260,11 @@ export default function ConsoleOrder() {
                   <tr>
                     <th scope="col" className="py-1 pr-4">{t('lines.product')}</th>
                     <th scope="col" className="py-1 pr-4">{t('list.warehouse')}</th>
+                    {reservedBatches ? (
+                      <th scope="col" className="py-1 pr-4">
+                        {t('shipments.batches')}
+                      </th>
+                    ) : null}
                     <th scope="col" className="py-1 pr-4 text-right">{t('lines.quantity')}</th>
                     <th scope="col" className="py-1 pr-4">{t('list.status')}</th>
                     <th scope="col" className="py-1">{t('detail.since')}</th>
@@ -267,7 +274,15 @@ export default function ConsoleOrder() {
                   {order.reservations.map((r) => (
                     <tr key={r.id} data-testid="reservation" data-status={r.status}>
                       <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.sku}</td>
-                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.warehouseCode}</td>
+                      {/* The bin too: where the picker finds the units. */}
+                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-place">
+                        {r.binCode ? `${r.warehouseCode} / ${r.binCode}` : r.warehouseCode}
+                      </td>
+                      {reservedBatches ? (
+                        <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-batch">
+                          {r.batch ?? '—'}
+                        </td>
+                      ) : null}
                       <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
                       <td className="py-1 pr-4">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
                       <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>

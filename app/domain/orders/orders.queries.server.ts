@@ -3,6 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { db } from '~db/client'
 import {
   auditLog,
+  bins,
   dealerTerms,
   organizations,
   products,
@@ -12,6 +13,7 @@ import {
   salesOrders,
   shipmentLines,
   shipments,
+  stockBalances,
   stockMoves,
   stockReservations,
   users,
@@ -399,6 +401,9 @@ export interface ReservationView {
   orderLineId: string | null
   sku: string
   warehouseCode: string
+  /** Where the reserved units lie, as the picker looks for them: the bin and the batch or serial number (null: none). */
+  binCode: string | null
+  batch: string | null
   quantity: string
   status: string
   createdAt: string
@@ -485,6 +490,8 @@ async function reservationsOf(orderId: string, lines: Array<{ id: string; produc
       productId: stockReservations.productId,
       sku: products.sku,
       warehouseCode: warehouses.code,
+      binCode: bins.code,
+      batch: stockBalances.batch,
       quantity: qtyText(stockReservations.quantity),
       status: stockReservations.status,
       createdAt: iso(sql`${stockReservations.createdAt}`),
@@ -492,8 +499,11 @@ async function reservationsOf(orderId: string, lines: Array<{ id: string; produc
     .from(stockReservations)
     .innerJoin(products, eq(products.id, stockReservations.productId))
     .innerJoin(warehouses, eq(warehouses.id, stockReservations.warehouseId))
+    .leftJoin(stockBalances, eq(stockBalances.id, stockReservations.balanceId))
+    .leftJoin(bins, eq(bins.id, stockBalances.binId))
     .where(and(inArray(stockReservations.sourceType, ['sales_order', 'sales_order_line']), inArray(stockReservations.sourceId, ids)))
-    .orderBy(asc(stockReservations.createdAt), asc(stockReservations.id))
+    // One reservation's rows in the order a picker walks them: by product, bin, then batch or serial number.
+    .orderBy(asc(stockReservations.createdAt), asc(products.sku), sql`${bins.code} nulls first`, sql`${stockBalances.batch} nulls first`, asc(stockReservations.id))
   const lineIds = new Set(lines.map((l) => l.id))
   return rows.map((r) => ({
     ...r,

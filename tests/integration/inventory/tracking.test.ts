@@ -9,7 +9,9 @@ import { adjustStock } from '~/domain/inventory/adjust-stock.server'
 import { countStock } from '~/domain/inventory/count-stock.server'
 import { importOpeningBalances } from '~/domain/inventory/import-opening-balances.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
+import { getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
+import type { StaffActor } from '~/auth/roles'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { fixedT } from '~/i18n/i18next.server'
 import { parseMessage } from '~/utils/validation'
@@ -227,6 +229,28 @@ describe('a serial-tracked product', () => {
 })
 
 describe('orders', () => {
+  it('name on the console order page the batch or serial number and the bin each reservation holds, for the picker', async () => {
+    const wh = await warehouse()
+    const p = await productId('AS-4002')
+    const sz = await warehouseId('SZ-SOUTH')
+    const s02 = await binId('SZ-SOUTH', 'S-02')
+    await adjustStock(wh, { productId: p, warehouseId: sz, binId: s02, batch: null, serials: 'PICK-0001\nPICK-0002', quantity: '2', reason: 'for the picker' })
+    const free = (await batchesIn(p, sz)).filter((b) => b.onHand > b.reserved)
+    const placed = await order(await dealer('erin@east.test'), 'SZ-SOUTH', [['AS-4002', String(free.length)]])
+    const sales = (await actorFor('sales@acme.test')) as StaffActor
+    const detail = (await getOrderForStaff(sales, placed.order.id))!
+    const held = detail.reservations.filter((r) => r.status === 'active')
+    expect(held).toHaveLength(free.length)
+    expect(held.every((r) => r.batch !== null && r.quantity === '1')).toBe(true)
+    expect(held.filter((r) => r.batch!.startsWith('PICK-')).map((r) => [r.batch, r.binCode])).toEqual([
+      ['PICK-0001', 'S-02'],
+      ['PICK-0002', 'S-02'],
+    ])
+    // Untracked stock holds no batch.
+    const plain = await order(await dealer('erin@east.test'), 'SZ-SOUTH', [['MT-2001', '1']])
+    expect((await getOrderForStaff(sales, plain.order.id))!.reservations.map((r) => r.batch)).toEqual([null])
+  })
+
   it('take the oldest stock first (no batch before batches) and ship the batches they took', async () => {
     const wh = await warehouse()
     const p = await productId('MT-2004')
