@@ -55,7 +55,7 @@ test('the trace search finds serial numbers by their first characters, narrows t
   await picker.pressSequentially('as-4001')
   await page.getByTestId('trace-product-listbox').locator('[data-code="AS-4001"]').click()
   await expect(picker).toHaveValue(/^AS-4001 · /)
-  await page.getByTestId('trace-product-filter').getByRole('button', { name: '应用' }).click()
+  await page.getByTestId('trace-product-filter').getByRole('button', { name: '筛选' }).click()
   await expect(page).toHaveURL(/[?&]product=AS-4001(&|$)/)
   await expect(page).toHaveURL(new RegExp(`[?&]q=${prefix.toLowerCase()}(&|$)`))
   await expect(matches.getByTestId('trace-match-batch')).toHaveText([controller])
