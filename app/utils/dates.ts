@@ -24,7 +24,7 @@ export function formatDateTimeSeconds(value: Date | string, locale: string, time
 }
 
 function dateTimeOptions(timeZone: string, seconds: boolean): Intl.DateTimeFormatOptions {
-  return { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hour12: false }
+  return { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }
 }
 
 export function formatDate(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {

@@ -59,3 +59,13 @@ describe('time zone names', () => {
     expect(timeZoneName('UTC', 'zh-CN', winter)).toBe('UTC+00:00')
   })
 })
+
+describe('a time just after midnight', () => {
+  // hour12: false let English count the first hour as 24 ("11/25/2026, 24:00:20").
+  it('reads 00, not 24, in both languages', () => {
+    const justAfter = '2026-11-24T16:00:20Z' // 00:00:20 on the 25th in Shanghai
+    expect(formatDateTimeSeconds(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00:20')
+    expect(formatDateTimeSeconds(justAfter, 'zh-CN', 'Asia/Shanghai')).toBe('2026/11/25 00:00:20')
+    expect(formatDateTime(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00')
+  })
+})

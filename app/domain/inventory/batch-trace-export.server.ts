@@ -17,7 +17,7 @@ import { TRACE_EXPORT_CAP } from './batch-trace.validation'
 
 /** "2026-11-24 09:30" in the reader's time zone: a recall list is read by people and sorted by spreadsheets alike. */
 const sheetTime = (iso: string, timeZone: string) =>
-  dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso))
+  dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
 
 /** A batch as part of a file name: what a file system takes anywhere. */
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64)

@@ -89,7 +89,7 @@ export function SupplierLadder({ view, locale }: { view: SupplierProjection; loc
 }
 
 function formatInstant(value: string, locale: string, timeZone: string) {
-  return dateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(value))
+  return dateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(value))
 }
 
 /** This supplier's own bids, newest first; void and surrogate bids are marked. */
