@@ -22,7 +22,7 @@ import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
@@ -237,14 +237,7 @@ export default function ConsoleOrder() {
       ) : null}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
-        {/* Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
-            The whole width: beside the side column the nine columns overflowed in English and hid what had shipped. */}
-        <section className="xl:col-span-3">
-          <h2 id="lines-heading" className="mb-2 font-semibold">
-            {t('detail.lines')}
-          </h2>
-          <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
-        </section>
+        <OrderLinesSection order={order} locale={locale} spanClass="xl:col-span-3" />
         <div className="space-y-6 xl:col-span-2">
           <section className="card p-4" aria-labelledby="res-heading">
             <h2 id="res-heading" className="mb-2 font-semibold">

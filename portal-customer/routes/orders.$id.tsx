@@ -14,7 +14,7 @@ import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesTable, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
@@ -137,14 +137,7 @@ export default function DealerOrder() {
       ) : null}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        {/* Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
-            The whole width: beside the side column the nine columns overflowed in English and hid what had shipped. */}
-        <section className="lg:col-span-3">
-          <h2 id="lines-heading" className="mb-2 font-semibold">
-            {t('detail.lines')}
-          </h2>
-          <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
-        </section>
+        <OrderLinesSection order={order} locale={locale} spanClass="lg:col-span-3" />
         <div className="space-y-6 lg:col-span-2">
           <section aria-labelledby="ship-heading" className="card p-4">
             <h2 id="ship-heading" className="mb-2 font-semibold">

@@ -41,6 +41,23 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
 export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
 /**
+ * An order's lines across the page's whole grid (`spanClass`: the grid's full span at its breakpoint), under their heading.
+ * Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
+ * The whole width: beside the side column the nine columns overflowed in English and hid what had shipped.
+ */
+export function OrderLinesSection({ order, locale, spanClass }: { order: { lines: OrderLineRow[]; status: OrderStatus; currency: string }; locale: string; spanClass: string }) {
+  const { t } = useTranslation('orders')
+  return (
+    <section className={spanClass}>
+      <h2 id="lines-heading" className="mb-2 font-semibold">
+        {t('detail.lines')}
+      </h2>
+      <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
+    </section>
+  )
+}
+
+/**
  * `labelledBy`: the heading that names the lines, for their scroll region (else it reads "Lines").
  * An order that ended unshipped (cancelled, rejected) reserves nothing and waits for nothing: what it
  * did not ship is shown as cancelled, not as "backordered", which told a dealer that units were still
