@@ -22,6 +22,7 @@ import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
+import { TableScroller } from '~/ui/table-scroller'
 import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
@@ -248,41 +249,45 @@ export default function ConsoleOrder() {
                 {t(order.status === 'submitted' ? 'detail.noReservationsHeld' : 'detail.noReservations')}
               </p>
             ) : (
-              <table className="min-w-full text-sm" data-testid="reservations">
-                <thead className="text-left text-xs uppercase text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-1 pr-4">{t('lines.product')}</th>
-                    <th scope="col" className="py-1 pr-4">{t('list.warehouse')}</th>
-                    {reservedBatches ? (
-                      <th scope="col" className="py-1 pr-4">
-                        {t('shipments.batches')}
-                      </th>
-                    ) : null}
-                    <th scope="col" className="py-1 pr-4 text-right">{t('lines.quantity')}</th>
-                    <th scope="col" className="py-1 pr-4">{t('list.status')}</th>
-                    <th scope="col" className="py-1">{t('detail.since')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {order.reservations.map((r) => (
-                    <tr key={r.id} data-testid="reservation" data-status={r.status}>
-                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.sku}</td>
-                      {/* The bin too: where the picker finds the units. */}
-                      <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-place">
-                        {r.binCode ? `${r.warehouseCode} / ${r.binCode}` : r.warehouseCode}
-                      </td>
+              // A region of its own on a phone: a place with its bin and a serial number beside quantity, status and time
+              // are wider than the screen, and the page must not scroll sideways as a whole.
+              <TableScroller labelledBy="res-heading">
+                <table className="min-w-full text-sm" data-testid="reservations">
+                  <thead className="text-left text-xs uppercase text-slate-500">
+                    <tr>
+                      <th scope="col" className="py-1 pr-4">{t('lines.product')}</th>
+                      <th scope="col" className="py-1 pr-4">{t('list.warehouse')}</th>
                       {reservedBatches ? (
-                        <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-batch">
-                          {r.batch ?? '—'}
-                        </td>
+                        <th scope="col" className="py-1 pr-4">
+                          {t('shipments.batches')}
+                        </th>
                       ) : null}
-                      <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
-                      <td className="py-1 pr-4">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
-                      <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
+                      <th scope="col" className="py-1 pr-4 text-right">{t('lines.quantity')}</th>
+                      <th scope="col" className="py-1 pr-4">{t('list.status')}</th>
+                      <th scope="col" className="py-1">{t('detail.since')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {order.reservations.map((r) => (
+                      <tr key={r.id} data-testid="reservation" data-status={r.status}>
+                        <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs">{r.sku}</td>
+                        {/* The bin too: where the picker finds the units. */}
+                        <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-place">
+                          {r.binCode ? `${r.warehouseCode} / ${r.binCode}` : r.warehouseCode}
+                        </td>
+                        {reservedBatches ? (
+                          <td className="whitespace-nowrap py-1 pr-4 font-mono text-xs" data-testid="reservation-batch">
+                            {r.batch ?? '—'}
+                          </td>
+                        ) : null}
+                        <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
+                        <td className="py-1 pr-4">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
+                        <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroller>
             )}
             {can.requisitions && order.requisitions.length ? (
               <p className="mt-3 text-sm" data-testid="order-requisitions">
