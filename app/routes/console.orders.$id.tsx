@@ -280,8 +280,12 @@ export default function ConsoleOrder() {
                             {r.batch ?? '—'}
                           </td>
                         ) : null}
-                        <td className="py-1 pr-4 text-right tabular-nums">{formatQuantity(r.quantity, locale)}</td>
-                        <td className="py-1 pr-4">{t(`reservation.${r.status}`, { defaultValue: r.status })}</td>
+                        <td className="py-1 pr-4 text-right tabular-nums" data-testid="reservation-quantity">
+                          {formatQuantity(r.quantity, locale)}
+                        </td>
+                        <td className="py-1 pr-4" data-testid="reservation-status">
+                          {t(`reservation.${r.status}`, { defaultValue: r.status })}
+                        </td>
                         <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
                       </tr>
                     ))}

@@ -37,10 +37,12 @@ test("an order's reservations keep a quantity apart from its status", async ({ p
   await expect(page).toHaveURL(/\/console\/orders\/[0-9a-f-]{36}$/)
   await hydrated(page)
   const rows = page.getByTestId('reservation')
-  expect(await rows.count()).toBeGreaterThan(0)
+  // Waited for: the URL changes as the navigation commits, a moment before the page's rows are drawn.
+  await expect(rows.first()).toBeVisible()
   for (const row of await rows.all()) {
-    const [quantity] = await renderedTexts(row.locator('td').nth(2))
-    const [status] = await renderedTexts(row.locator('td').nth(3))
+    // By name, not position: a batch column stands before the quantity when the order holds tracked stock.
+    const [quantity] = await renderedTexts(row.getByTestId('reservation-quantity'))
+    const [status] = await renderedTexts(row.getByTestId('reservation-status'))
     expect(status.left - quantity.right).toBeGreaterThanOrEqual(8)
   }
 })
