@@ -23,6 +23,8 @@ export const TRACE_PRODUCT_OPTIONS_URL = `${TRACE_PATH}/products`
 
 /** The trace of one batch or serial of a product: the batch travels in the query, where any character it holds is safe. */
 export const tracePath = (productId: string, batch: string) => `${TRACE_PATH}/${productId}?${new URLSearchParams({ batch })}`
+/** The trace search within one product, from the first characters `prefix` of its batches or serial numbers if given. */
+export const traceSearchPath = (sku: string, prefix?: string) => `${TRACE_PATH}?${new URLSearchParams({ product: sku, ...(prefix ? { q: prefix } : {}) })}`
 export const traceExportPath = (productId: string, batch: string, format: 'xlsx' | 'csv') => `${TRACE_PATH}/${productId}/export?${new URLSearchParams({ batch, format })}`
 
 /** `?batch=` of a trace page or its export: as typed in a stock form (trimmed, at most BATCH_MAX), or null when absent or empty. */

@@ -1,7 +1,7 @@
 import { Link, useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BATCH_MAX, TRACE_PATH, tracePath } from '~/domain/inventory/batch-trace.validation'
+import { BATCH_MAX, tracePath, traceSearchPath } from '~/domain/inventory/batch-trace.validation'
 import { PLACE_LOOKUP_LIMIT, placeLookupEndpoint, type StockPlace } from '~/domain/inventory/stock-places.validation'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { TableRow, type Column } from '~/ui/data-table'
@@ -119,7 +119,7 @@ export function BalancesTable({
       {truncated ? (
         <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-600" data-testid="balances-truncated">
           {t('product.placesTruncated', { count: places.length })}{' '}
-          <Link to={`${TRACE_PATH}?${new URLSearchParams({ product: product.sku })}`} className="link">
+          <Link to={traceSearchPath(product.sku)} className="link">
             {t('product.findBatchInTrace')}
           </Link>
         </p>
@@ -134,7 +134,7 @@ export function BalancesTable({
       {serialTracked ? (
         <p className="border-t border-slate-100 px-4 py-2 text-sm text-slate-600">
           {t('product.serialsLeft')}{' '}
-          <Link to={`${TRACE_PATH}?${new URLSearchParams({ product: product.sku })}`} className="link" data-testid="balances-trace-search">
+          <Link to={traceSearchPath(product.sku)} className="link" data-testid="balances-trace-search">
             {t('product.searchTrace')}
           </Link>
         </p>
@@ -157,7 +157,7 @@ function SerialsToggle({ product, place, expanded, panelId, onToggle }: { produc
   if (!enhanced)
     return (
       // The trace search lists the product's serial numbers at every place: the link says so rather than naming this one.
-      <Link to={`${TRACE_PATH}?${new URLSearchParams({ product: product.sku })}`} className="text-indigo-700 hover:underline" data-testid="balance-serials-toggle">
+      <Link to={traceSearchPath(product.sku)} className="text-indigo-700 hover:underline" data-testid="balance-serials-toggle">
         {text}
         <span className="sr-only"> {t('product.serialsFindAll', { sku: product.sku })}</span>
       </Link>
@@ -268,7 +268,7 @@ function PlaceSerials({ id, product, place }: { id: string; product: Product; pl
         <Link to={`?${new URLSearchParams({ warehouse: place.warehouseCode })}#moves`} className="link" data-testid="balance-serials-ledger">
           {t('serialsAt.ledger', { warehouse: place.warehouseCode })}
         </Link>
-        <Link to={`${TRACE_PATH}?${new URLSearchParams({ product: product.sku, ...(prefix ? { q: prefix } : {}) })}`} className="link" data-testid="balance-serials-trace">
+        <Link to={traceSearchPath(product.sku, prefix)} className="link" data-testid="balance-serials-trace">
           {t('serialsAt.traceSearch')}
         </Link>
       </div>

@@ -18,7 +18,8 @@ import { parseMessage } from '~/utils/validation'
 import { actorFor } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { refusal } from '../../support/errors'
-import { useTempDataDir } from '../catalog/helpers'
+import { routeArgs, useTempDataDir } from '../catalog/helpers'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 import { dealer, linesOf, order } from '../orders/helpers'
 import { balanceOf, batchesIn, binId, ledgerBreaches, productId, totalIn, warehouseId } from './helpers'
 
@@ -246,9 +247,17 @@ describe('orders', () => {
       ['PICK-0001', 'S-02'],
       ['PICK-0002', 'S-02'],
     ])
-    // Untracked stock holds no batch.
+    // As the page draws them: the place with its bin, the serial number in a column of its own.
+    const page = await import('~/routes/console.orders.$id')
+    const draw = async (id: string) =>
+      renderRoute(page.default, await page.loader(routeArgs(sales, `/console/orders/${id}`, { id })), 'zh-CN', `/console/orders/${id}`)
+    const html = await draw(placed.order.id)
+    expect(textsByTestId(html, 'reservation-batch')).toEqual(expect.arrayContaining(['PICK-0001', 'PICK-0002']))
+    expect(textsByTestId(html, 'reservation-place')).toContain('SZ-SOUTH / S-02')
+    // Untracked stock holds no batch, and its order page has no batch column.
     const plain = await order(await dealer('erin@east.test'), 'SZ-SOUTH', [['MT-2001', '1']])
     expect((await getOrderForStaff(sales, plain.order.id))!.reservations.map((r) => r.batch)).toEqual([null])
+    expect(textsByTestId(await draw(plain.order.id), 'reservation-batch')).toEqual([])
   })
 
   it('take the oldest stock first (no batch before batches) and ship the batches they took', async () => {
