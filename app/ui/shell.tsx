@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Surface } from '~/auth/roles'
 import { useRootData } from '~/root'
+import { initialsOf } from './initials'
 import { NotificationBell } from './notification-bell'
 import { LanguageSwitcher } from './language-switcher'
 
@@ -143,12 +144,12 @@ function UserMenu() {
   const submit = useSubmit()
   const user = root?.user
   if (!user) return null
-  const initials = user.name.replace(/\s.*/, '').slice(0, 2)
+  const initials = initialsOf(user.name)
   return (
     <DropdownMenu.Root>
       {/* The name comes first, as shown: a voice user says what they see (WCAG 2.5.3). */}
       <DropdownMenu.Trigger className="btn-ghost" aria-label={t('userMenu.labelFor', { name: user.name })} data-testid="user-menu">
-        {/* Hidden from the visible label too: read as text, the initials made it "AlAlice Chen", which the name does not start with. */}
+        {/* Hidden from the visible label too: read as text, the initials made it "ACAlice Chen", which the name does not start with. */}
         <span aria-hidden className="grid h-7 w-7 place-items-center rounded-full bg-slate-200 text-xs font-semibold">
           {initials}
         </span>
