@@ -6,6 +6,7 @@ import { useRootData } from '~/root'
 import type { NotificationDto } from '~/realtime/events'
 import { useSocketEvent } from '~/realtime/client'
 import { formatDateTime } from '~/utils/dates'
+import { CodesWhole } from './codes-whole'
 import { noticeParams } from './notification-params'
 import { showToast } from './toaster'
 import { inParens } from '~/utils/intl'
@@ -93,10 +94,12 @@ export function NotificationBell() {
               <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
                 {n.link ? (
                   <Link to={n.link} className="block py-0.5 hover:underline" onClick={() => follow(n)} data-testid="notification-link">
-                    {t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string}
+                    <CodesWhole text={t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string} />
                   </Link>
                 ) : (
-                  <span>{t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string}</span>
+                  <span>
+                    <CodesWhole text={t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string} />
+                  </span>
                 )}
                 <div className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
               </li>
