@@ -35,7 +35,7 @@ export function orderListColumns<R extends OrderListRow>(
       sortable: sortable('number'),
       cardClassName: 'max-sm:order-1',
       render: (r) => (
-        <Link to={opts.hrefOf(r)} className="font-mono text-indigo-700 hover:underline" data-testid="order-link">
+        <Link to={opts.hrefOf(r)} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="order-link">
           {r.number}
         </Link>
       ),
@@ -45,7 +45,7 @@ export function orderListColumns<R extends OrderListRow>(
       label: t('list.placed'),
       sortable: sortable('created'),
       cardClassName: 'max-sm:order-4',
-      render: (r) => <span className="tabular-nums">{formatDateTime(r.createdAt, opts.locale, opts.timeZone)}</span>,
+      render: (r) => <span className="whitespace-nowrap tabular-nums">{formatDateTime(r.createdAt, opts.locale, opts.timeZone)}</span>,
     },
     status: { key: 'status', label: t('list.status'), cardClassName: 'max-sm:order-2', render: (r) => <OrderStatusBadge status={r.status} /> },
     warehouse: { key: 'warehouse', label: t('list.warehouse'), cardClassName: 'max-sm:order-6', render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },

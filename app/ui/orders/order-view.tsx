@@ -30,7 +30,7 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('orders')
   return (
     <span className="inline-flex items-center gap-1">
-      <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badgeColors[status]}`} data-testid="order-status" data-status={status}>
+      <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badgeColors[status]}`} data-testid="order-status" data-status={status}>
         {t(`status.${status}`)}
       </span>
     </span>
