@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signIn } from '../support'
+import { setLocale, wrapped } from '../text-layout'
 
 // The console order list's dealer filter: a searchable picker (combobox) instead of a <select> of
 // every dealer, submitting the dealer's code as ?dealer= like before.
@@ -158,4 +159,20 @@ test("a dealer's filtered order list that matches nothing says no order matches,
   await apply(page)
   await expect(page).toHaveURL(/[?&]to=2001-01-31(&|$)/)
   await expect(page.getByTestId('empty-state')).toHaveText('没有符合筛选条件的订单。')
+})
+
+// Beside the console's menu at 1280 px the English list wrapped "SO-2026-" / "000010", the placed time and "Awaiting / approval" in its pill.
+test("at 1280 px in English the list's order numbers, times and status badges each take one line", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await signIn(page, 'sales@acme.test')
+  await setLocale(page, 'en')
+  await page.goto('/console/orders')
+  await hydrated(page)
+  const table = page.getByTestId('orders-table')
+  await expect(table.getByTestId('order-link').first()).toBeVisible()
+  const cells = table.locator('[data-testid="order-link"], [data-testid="order-status"], tbody tr td:nth-child(2)')
+  expect(await cells.count()).toBeGreaterThan(10)
+  const broken: string[] = []
+  for (const cell of await cells.all()) broken.push(...(await wrapped(cell)))
+  expect(broken).toEqual([])
 })
