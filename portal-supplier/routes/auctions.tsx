@@ -9,7 +9,7 @@ import { PageHeader } from '~/ui/shell'
 import { useRootData } from '~/root'
 import { formatDateTime } from '~/utils/dates'
 import { auctionPhase, type AuctionPhase } from '../components/auction/phase'
-import { StatusBadge } from '../components/auction/status-badge'
+import { StatusBadge } from '~/ui/auction/status-badge'
 import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
 import { inParens } from '~/utils/intl'
 

@@ -1,15 +1,16 @@
 import { useTranslation } from 'react-i18next'
 import type { AuctionStatus } from '~/domain/auction/auction.rules'
 
+// One badge for the console and the supplier portal (each had its own, in other colours for the same status).
 const tone: Record<AuctionStatus, string> = {
-  draft: 'bg-slate-100 text-slate-600',
-  scheduled: 'bg-sky-50 text-sky-700',
-  running: 'bg-emerald-50 text-emerald-700',
-  paused: 'bg-amber-50 text-amber-700',
-  closed: 'bg-indigo-50 text-indigo-700',
+  draft: 'bg-slate-100 text-slate-700',
+  scheduled: 'bg-sky-100 text-sky-800',
+  running: 'bg-emerald-100 text-emerald-800',
+  paused: 'bg-amber-100 text-amber-800',
+  closed: 'bg-indigo-100 text-indigo-800',
   awarded: 'bg-indigo-600 text-white',
-  unsuccessful: 'bg-rose-50 text-rose-700',
-  cancelled: 'bg-slate-200 text-slate-500',
+  unsuccessful: 'bg-rose-100 text-rose-800',
+  cancelled: 'bg-slate-200 text-slate-700',
 }
 
 export function StatusBadge({ status }: { status: AuctionStatus }) {

@@ -14,7 +14,7 @@ import type { BidResult } from './bid-answer'
 import { BidPanel } from './bid-panel'
 import { ConnectionIndicator, LiveNotices } from './notices'
 import { FinalResult, MyBids, Standing, SupplierLadder } from './standing'
-import { StatusBadge } from './status-badge'
+import { StatusBadge } from '~/ui/auction/status-badge'
 import { AcceptTermsForm, AuctionTermsList, type SupplierAuctionTerms } from './terms'
 
 export type { BidResult }
