@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
 import { formatDateTimeSeconds } from '~/utils/dates'
-import { dateTimeFormat } from '~/utils/intl'
+import { liveTime } from '~/ui/auction/event-log'
 
 /**
  * Own rank, own bid and, by the auction's visibility, the best price. The ladder of aliases is a card
@@ -88,14 +88,12 @@ export function SupplierLadder({ view, locale }: { view: SupplierProjection; loc
   )
 }
 
-function formatInstant(value: string, locale: string, timeZone: string) {
-  return dateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(value))
-}
-
 /** This supplier's own bids, newest first; void and surrogate bids are marked. */
 export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
   const rows = [...view.myBids].reverse()
+  // The time of day on the auction's own day, as the buyer's live lists give it: the date on every row only crowded a phone.
+  const at = liveTime(view.startsAt, locale, timeZone)
   return (
     <section className="card p-6" aria-labelledby="my-bids-heading" data-testid="my-bids">
       <h2 id="my-bids-heading" className="mb-3 text-base font-semibold">
@@ -115,7 +113,7 @@ export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; l
           <tbody>
             {rows.map((b) => (
               <tr key={b.id} className={`border-t border-slate-100 ${b.voided ? 'text-slate-500 line-through' : ''}`} data-testid="my-bid-row" data-amount={b.amount}>
-                <td className="py-1 pr-4 tabular-nums">{formatInstant(b.at, locale, timeZone)}</td>
+                <td className="py-1 pr-4 tabular-nums">{at(b.at)}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{formatMoney(b.amount, view.currency, locale)}</td>
                 <td className="py-1 text-xs">
                   {[b.voided ? t('portal.myBids.voided') : null, b.surrogate ? t('portal.myBids.surrogate') : null].filter(Boolean).join(' · ')}

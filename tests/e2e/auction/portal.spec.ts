@@ -54,6 +54,8 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await expect(page.getByTestId('my-rank')).toHaveText('1')
   await expect(page.getByTestId('best-price')).toHaveAttribute('data-amount', '95000.00')
   await expect(page.getByTestId('my-bid-row')).toHaveCount(1)
+  // Its time of day, to the second, as the buyer's live lists give it (a bid on another day than the start would carry the date).
+  await expect(page.getByTestId('my-bid-row').locator('td').first()).toHaveText(/^\d{2}:\d{2}:\d{2}$/)
   await expect(page.getByTestId('max-acceptable')).toHaveAttribute('data-amount', '94900.00')
 
   // "9,40" is no 940: refused as it stands, nothing sent.
