@@ -9,6 +9,7 @@ import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/do
 import type { Locale } from '~/i18n/config'
 import { regionName } from '~/i18n/regions'
 import { DataTable, type Column } from '~/ui/data-table'
+import { TableScroller } from '~/ui/table-scroller'
 import { Field, FormError } from '~/ui/form'
 import { useDealerTermsRevalidation } from '~/ui/orders/order-live'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
@@ -41,16 +42,17 @@ export function PartnerListPage({
       key: 'code',
       label: t('org.code'),
       sortable: true,
+      cardClassName: 'max-sm:order-1',
       render: (o) => (
         <Link to={`${base}/${o.id}`} className="font-mono font-medium text-indigo-700 hover:underline" data-testid="org-link">
           {o.code}
         </Link>
       ),
     },
-    { key: 'name', label: t('org.name'), sortable: true, render: (o) => orgName(o, i18n.language) },
-    { key: 'region', label: t('org.region'), sortable: true, render: (o) => (o.region ? regionName(o.region, i18n.language as Locale) : '—') },
-    { key: 'status', label: t('org.status'), sortable: true, render: (o) => <StatusBadge status={o.status} /> },
-    { key: 'users', label: t('org.users'), sortable: true, className: 'text-right', render: (o) => <span data-testid="user-count">{o.userCount}</span> },
+    { key: 'name', label: t('org.name'), sortable: true, cardClassName: 'max-sm:order-3 max-sm:col-span-2', render: (o) => orgName(o, i18n.language) },
+    { key: 'region', label: t('org.region'), sortable: true, cardClassName: 'max-sm:order-4', cardLabel: true, render: (o) => (o.region ? regionName(o.region, i18n.language as Locale) : '—') },
+    { key: 'status', label: t('org.status'), sortable: true, cardClassName: 'max-sm:order-2', render: (o) => <StatusBadge status={o.status} /> },
+    { key: 'users', label: t('org.users'), sortable: true, className: 'text-right', cardClassName: 'max-sm:order-5', cardLabel: true, render: (o) => <span data-testid="user-count">{o.userCount}</span> },
   ]
   return (
     <div data-testid={`${kind}-list`}>
@@ -65,6 +67,7 @@ export function PartnerListPage({
         rowKey={(o) => o.id}
         searchLabel={t(`partners.${kind}.search`)}
         emptyText={t(`partners.${kind}.empty`)}
+        phoneCards
         toolbar={
           canManage ? (
             <Link to={`${base}/new`} className="btn-primary" data-testid="new-partner">
@@ -177,44 +180,48 @@ export function PartnerDetailPage({
         <h2 id="people-title" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold">
           {t('org.people')}
         </h2>
-        <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="org-people">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-4 py-2.5">{t('person.name')}</th>
-              <th scope="col" className="px-4 py-2.5">{t('person.email')}</th>
-              <th scope="col" className="px-4 py-2.5">{t('person.roles')}</th>
-              <th scope="col" className="px-4 py-2.5">{t('person.status')}</th>
-              <th scope="col" className="px-4 py-2.5">
-                <span className="sr-only">{t('invite.resend')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {org.people.map((p) => (
-              <tr key={p.id} data-testid="org-person" data-email={p.email}>
-                <td className="px-4 py-2.5 font-medium">{p.name}</td>
-                <td className="px-4 py-2.5">{p.email}</td>
-                <td className="px-4 py-2.5">
-                  <RoleList roles={p.roles} />
-                </td>
-                <td className="px-4 py-2.5">
-                  <StatusBadge status={p.status} />
-                </td>
-                <td className="px-4 py-2.5 text-right">
-                  {canManage && active && p.status === 'invited' ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="resend" />
-                      <input type="hidden" name="userId" value={p.id} />
-                      <button type="submit" className="btn-ghost text-indigo-700" data-testid="resend-invite">
-                        {t('invite.resend')}
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+        {/* Scrolls inside the card on a phone, its cells whole: the table was cut off at the card's edge, squeezed into
+            a character per line in Chinese, and the resend column's hidden label, outside any scroller, widened the page. */}
+        <TableScroller labelledBy="people-title">
+          <table className="min-w-full divide-y divide-slate-100 whitespace-nowrap text-sm" data-testid="org-people">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2.5">{t('person.name')}</th>
+                <th scope="col" className="px-4 py-2.5">{t('person.email')}</th>
+                <th scope="col" className="px-4 py-2.5">{t('person.roles')}</th>
+                <th scope="col" className="px-4 py-2.5">{t('person.status')}</th>
+                <th scope="col" className="px-4 py-2.5">
+                  <span className="sr-only">{t('invite.resend')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {org.people.map((p) => (
+                <tr key={p.id} data-testid="org-person" data-email={p.email}>
+                  <td className="px-4 py-2.5 font-medium">{p.name}</td>
+                  <td className="px-4 py-2.5">{p.email}</td>
+                  <td className="px-4 py-2.5">
+                    <RoleList roles={p.roles} />
+                  </td>
+                  <td className="px-4 py-2.5">
+                    <StatusBadge status={p.status} />
+                  </td>
+                  <td className="px-4 py-2.5 text-right">
+                    {canManage && active && p.status === 'invited' ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="resend" />
+                        <input type="hidden" name="userId" value={p.id} />
+                        <button type="submit" className="btn-ghost text-indigo-700" data-testid="resend-invite">
+                          {t('invite.resend')}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroller>
       </section>
 
       {canManage && active ? <InviteAdminForm defaultLocale={defaultLocale} /> : null}

@@ -39,7 +39,7 @@ export function StatusBadge({ status }: { status: PersonStatus | 'active' | 'ina
   const { t } = useTranslation()
   const tone = status === 'active' ? 'bg-emerald-50 text-emerald-700' : status === 'invited' ? 'bg-amber-50 text-amber-700' : 'bg-slate-100 text-slate-600'
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="status" data-status={status}>
+    <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone}`} data-testid="status" data-status={status}>
       {t(`status.${status}`)}
     </span>
   )
@@ -76,6 +76,7 @@ export function PeopleTable({
       key: 'name',
       label: t('person.name'),
       sortable: true,
+      cardClassName: 'max-sm:order-1',
       render: (p) => (
         <Link to={hrefOf(p.id)} className="font-medium text-indigo-700 hover:underline" data-testid="person-link">
           {p.name}
@@ -83,10 +84,10 @@ export function PeopleTable({
         </Link>
       ),
     },
-    { key: 'email', label: t('person.email'), sortable: true, render: (p) => p.email },
-    { key: 'roles', label: t('person.roles'), render: (p) => <RoleList roles={p.roles} /> },
-    { key: 'status', label: t('person.status'), sortable: true, render: (p) => <StatusBadge status={p.status} /> },
-    { key: 'createdAt', label: t('person.since'), sortable: true, render: (p) => formatDate(p.createdAt, i18n.language, root?.user?.timeZone) },
+    { key: 'email', label: t('person.email'), sortable: true, cardClassName: 'max-sm:order-3 max-sm:col-span-2 max-sm:break-all', render: (p) => p.email },
+    { key: 'roles', label: t('person.roles'), cardClassName: 'max-sm:order-4', cardLabel: true, render: (p) => <RoleList roles={p.roles} /> },
+    { key: 'status', label: t('person.status'), sortable: true, cardClassName: 'max-sm:order-2', render: (p) => <StatusBadge status={p.status} /> },
+    { key: 'createdAt', label: t('person.since'), sortable: true, cardClassName: 'max-sm:order-5', cardLabel: true, render: (p) => formatDate(p.createdAt, i18n.language, root?.user?.timeZone) },
   ]
   return (
     <DataTable
@@ -99,6 +100,7 @@ export function PeopleTable({
       rowKey={(p) => p.id}
       searchLabel={searchLabel}
       toolbar={toolbar}
+      phoneCards
     />
   )
 }
