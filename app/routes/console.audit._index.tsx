@@ -109,7 +109,7 @@ export default function AuditLogPage() {
       render: (r) => (
         <span
           data-testid="audit-outcome"
-          className={`rounded px-1.5 py-0.5 text-xs font-medium ${r.outcome === 'denied' ? 'bg-rose-100 text-rose-800' : 'bg-emerald-100 text-emerald-800'}`}
+          className={`whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ${r.outcome === 'denied' ? 'bg-rose-100 text-rose-800' : 'bg-emerald-100 text-emerald-800'}`}
         >
           {t(`outcomes.${r.outcome}`)}
         </span>

@@ -105,3 +105,21 @@ test("the console home's recent activity names each action in the reader's words
   await expect(activity).toContainText(/登录|Signed in/)
   await expect(activity).not.toContainText('auth.sign_in')
 })
+
+test('the scheduler’s close of an auction is named in the reader’s words, and each outcome badge reads on one line', async ({ page }) => {
+  await signIn(page, 'admin@acme.test')
+  await page.setViewportSize({ width: 1280, height: 900 })
+  // The finished demo auction was closed by the system's clock; its row read the bare code 'auction.closed' twice.
+  await page.goto('/console/audit?action=auction.closed')
+  await hydrated(page)
+  const action = page.getByTestId('audit-action').first()
+  await expect(action).toHaveAttribute('data-action', 'auction.closed')
+  await expect(action).toContainText(/竞价结束|Auction closed/)
+  // 成功 stood one character per line in its narrow column.
+  const outcomes = page.getByTestId('audit-outcome')
+  await expect(outcomes.first()).toBeVisible()
+  // One line of text-xs with its padding is about 20 px tall; two lines are 36.
+  const heights = await outcomes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
+  expect(heights.length).toBeGreaterThan(0)
+  for (const h of heights) expect(h).toBeLessThan(28)
+})
