@@ -149,14 +149,15 @@ export default function ProductStockPage() {
   // A count decision answers its own dialog (through a fetcher), never these forms.
   const resultFor = (form: 'adjust' | 'transfer' | 'count' | 'replenishment' | 'recompute') => (actionData && 'form' in actionData && actionData.form === form ? actionData.submission : undefined)
   const moveColumns: Column<MoveRow>[] = [
-    { key: 'at', label: t('moves.when'), sortable: true, className: 'whitespace-nowrap text-slate-600', render: (m) => formatDateTime(m.createdAt, locale, timeZone) },
-    { key: 'kind', label: t('moves.kind'), render: (m) => <span data-testid="move-kind">{t(`kinds.${m.kind}`)}</span> },
-    { key: 'warehouse', label: t('col.warehouse'), className: 'font-mono', render: (m) => m.warehouseCode },
-    { key: 'bin', label: t('col.bin'), className: 'font-mono', render: (m) => m.binCode ?? '—' },
+    { key: 'at', label: t('moves.when'), sortable: true, className: 'whitespace-nowrap text-slate-600', cardClassName: 'max-sm:col-span-2', render: (m) => formatDateTime(m.createdAt, locale, timeZone) },
+    { key: 'kind', label: t('moves.kind'), cardLabel: true, render: (m) => <span data-testid="move-kind">{t(`kinds.${m.kind}`)}</span> },
+    { key: 'warehouse', label: t('col.warehouse'), className: 'font-mono', cardLabel: true, render: (m) => m.warehouseCode },
+    { key: 'bin', label: t('col.bin'), className: 'font-mono', cardLabel: true, render: (m) => m.binCode ?? '—' },
     {
       key: 'batch',
       label: t('col.batch'),
       className: 'font-mono',
+      cardLabel: true,
       render: (m) =>
         m.batch ? (
           <Link to={`?batch=${encodeURIComponent(m.batch)}`} className="text-indigo-700 hover:underline" data-testid="move-batch">
@@ -170,6 +171,7 @@ export default function ProductStockPage() {
       key: 'quantity',
       label: t('moves.quantity'),
       className: 'text-right tabular-nums',
+      cardLabel: true,
       render: (m) => (
         <span className={m.quantity.startsWith('-') ? 'text-rose-700' : 'text-emerald-700'} data-testid="move-quantity">
           {m.quantity.startsWith('-') ? '' : '+'}
@@ -177,10 +179,12 @@ export default function ProductStockPage() {
         </span>
       ),
     },
-    { key: 'reason', label: t('moves.reason'), render: (m) => <span data-testid="move-reason">{isOpeningBalance(m) ? t('moves.openingBalance') : m.reason}</span> },
+    { key: 'reason', label: t('moves.reason'), cardLabel: true, cardClassName: 'max-sm:col-span-2', render: (m) => <span data-testid="move-reason">{isOpeningBalance(m) ? t('moves.openingBalance') : m.reason}</span> },
     {
       key: 'reference',
       label: t('moves.reference'),
+      cardLabel: true,
+      cardClassName: 'max-sm:col-span-2',
       render: (m) =>
         m.order ? (
           <span data-testid="move-order">
@@ -193,7 +197,7 @@ export default function ProductStockPage() {
           '—'
         ),
     },
-    { key: 'by', label: t('moves.by'), className: 'text-slate-600', render: (m) => m.actorName ?? t('moves.system') },
+    { key: 'by', label: t('moves.by'), className: 'text-slate-600', cardLabel: true, render: (m) => m.actorName ?? t('moves.system') },
   ]
   return (
     <div data-testid="product-stock-page">
@@ -246,6 +250,9 @@ export default function ProductStockPage() {
           testId="moves-table"
           label={t('product.moves')}
           rowTestId="move-row"
+          // Below sm a movement reads as a card, as on the batch's trace: squeezed into the phone's width the Chinese kind
+          // and reason broke a character per line (入 / 库).
+          phoneCards
           columns={moveColumns}
           rows={moves}
           total={movesTotal}
