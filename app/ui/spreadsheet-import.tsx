@@ -119,7 +119,7 @@ export function SpreadsheetImport({
                   </td>
                   <td className="px-4 py-2 align-top">{c.required ? t('yes') : t('no')}</td>
                   <td className="px-4 py-2 align-top text-xs text-slate-600">{[c.key, c.zh, ...c.aliases].filter((name) => name && name !== columnHeader(c, i18n.language)).join(' · ')}</td>
-                  <td className="px-4 py-2 align-top font-mono text-xs">{c.example}</td>
+                  <td className="whitespace-nowrap px-4 py-2 align-top font-mono text-xs">{c.example}</td>
                 </tr>
               ))}
             </tbody>

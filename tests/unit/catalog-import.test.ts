@@ -247,6 +247,7 @@ describe('uploaded file checks', () => {
     expect(checkUploadBytes('x.exe', csv, ['xlsx', 'csv'], 1000)).toEqual({ ok: false, reason: 'badType' })
     expect(checkUploadBytes('x.csv', csv, ['csv'], 5)).toEqual({ ok: false, reason: 'tooLarge' })
     expect(checkUploadBytes('x.csv', new Uint8Array(), ['csv'], 5)).toEqual({ ok: false, reason: 'empty' })
+    expect(checkUploadBytes('', new Uint8Array(), ['csv'], 5)).toEqual({ ok: false, reason: 'missing' }) // no file chosen
   })
   it('tells a workbook from another zip by the entries of its central directory', () => {
     const workbook = storedZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>', 'xl/worksheets/sheet1.xml': '<x/>' })

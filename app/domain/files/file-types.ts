@@ -114,11 +114,12 @@ export function contentMatches(kind: FileKind, bytes: Uint8Array): boolean {
 
 export type UploadCheck =
   | { ok: true; kind: FileKind }
-  | { ok: false; reason: 'empty' | 'tooLarge' | 'badType' | 'contentMismatch' }
+  | { ok: false; reason: 'missing' | 'empty' | 'tooLarge' | 'badType' | 'contentMismatch' }
 
 /** The extension must be allowed AND the bytes must be what the extension says. */
 export function checkUploadBytes(name: string, bytes: Uint8Array, allowed: readonly FileKind[], maxBytes: number): UploadCheck {
-  if (bytes.length === 0) return { ok: false, reason: 'empty' }
+  // A form sent with no file chosen posts an empty part with no name: "choose a file", not "the file is empty".
+  if (bytes.length === 0) return { ok: false, reason: name ? 'empty' : 'missing' }
   if (bytes.length > maxBytes) return { ok: false, reason: 'tooLarge' }
   const kind = kindByExtension(name, allowed)
   if (!kind) return { ok: false, reason: 'badType' }

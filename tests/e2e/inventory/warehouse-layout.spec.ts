@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { hydrated, signIn } from '../support'
-import { wrapped } from '../text-layout'
+import { setLocale, wrapped } from '../text-layout'
 
 const pageScrollsSideways = (page: import('@playwright/test').Page) => page.evaluate(() => document.documentElement.scrollWidth > innerWidth)
 
@@ -21,5 +21,28 @@ test.describe('on a phone', () => {
     expect(await wrapped(first.getByTestId('move-kind'))).toEqual([])
     expect(await wrapped(first.getByTestId('move-reason'))).toEqual([])
     expect(await pageScrollsSideways(page)).toBe(false)
+  })
+
+  test('the opening-balance import asks for a file when none was chosen, and shows its example codes whole', async ({ page }) => {
+    await signIn(page, 'warehouse@acme.test')
+    await setLocale(page, 'en')
+    try {
+      await page.goto('/console/inventory/import')
+      await hydrated(page)
+      // Each example code on one line: LOT-2026-01 broke at its hyphens into three.
+      const examples = page.getByTestId('import-columns').locator('tbody td:last-child')
+      await expect(examples).toHaveCount(5)
+      for (const cell of await examples.all()) expect(await wrapped(cell)).toEqual([])
+      expect(await pageScrollsSideways(page)).toBe(false)
+
+      // Sent with no file: it said "The file is empty."
+      await page.getByTestId('import-submit').click()
+      await expect(page.getByText('Choose a file to upload.')).toBeVisible()
+      await expect(page.getByText('The file is empty.')).toHaveCount(0)
+      await expect(page).toHaveURL(/\/console\/inventory\/import$/)
+    } finally {
+      // The other tests read the demo users in their default Chinese.
+      await setLocale(page, 'zh-CN')
+    }
   })
 })
