@@ -101,7 +101,8 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
         </div>
       ),
     },
-    { key: 'actions', label: t('counts.col.actions'), hiddenLabel: true, cardClassName: 'max-sm:col-span-2 max-sm:mt-1', render: (r) => <CountDecision row={r} viewer={viewer} /> },
+    // Each button's word whole: in a crowded table 批准 / 驳回 stood a character per line.
+    { key: 'actions', label: t('counts.col.actions'), hiddenLabel: true, className: 'whitespace-nowrap', cardClassName: 'max-sm:col-span-2 max-sm:mt-1', render: (r) => <CountDecision row={r} viewer={viewer} /> },
   ]
 }
 
