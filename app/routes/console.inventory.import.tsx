@@ -55,6 +55,6 @@ export default function ImportOpeningBalances() {
         }
       : undefined
   return (
-    <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={openingBalanceImportSpec} backPath="/console/inventory" lastResult={actionData} extra={again} questionTitle={t('import.confirmTitle')} />
+    <SpreadsheetImport title={title} intro={<p className="max-w-3xl">{t('import.intro')}</p>} spec={openingBalanceImportSpec} templateBase="/console/inventory/import/template" backPath="/console/inventory" lastResult={actionData} extra={again} questionTitle={t('import.confirmTitle')} />
   )
 }

@@ -55,8 +55,12 @@ export async function exportWarehouses(actor: Actor, q: string, format: ExportFo
 
 const specs = { products: productImportSpec, categories: categoryImportSpec, warehouses: warehouseImportSpec } as const
 
-/** An empty sheet with the expected header row, to fill in and import. */
+/** An empty sheet with an import's header row, to fill in and import; the caller has checked who may import it. */
+export function templateOf(spec: ImportSpec, format: ExportFormat, timeZone: string): Promise<SpreadsheetFile> {
+  return sheet(spec, [], format, dateStamp(timeZone), '-template')
+}
+
 export async function importTemplate(actor: Actor, entity: keyof typeof specs, format: ExportFormat): Promise<SpreadsheetFile> {
   assertCatalogViewer(actor)
-  return sheet(specs[entity], [], format, dateStamp(actor.timeZone), '-template')
+  return templateOf(specs[entity], format, actor.timeZone)
 }
