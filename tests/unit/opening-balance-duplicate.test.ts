@@ -33,8 +33,8 @@ describe('an opening-balance file listing a place twice', () => {
     const [key, params] = parseMessage(issues[0].message)
     const i18n = createInstance()
     await i18n.init({ ...i18nOptions, lng: 'en' })
-    expect(i18n.t(key, params)).toBe('This place already appears in row 2 of the file')
-    expect(i18n.t(key, { ...params, lng: 'zh-CN' })).toBe('该位置已在文件第 2 行出现')
+    expect(i18n.t(key, params)).toBe('This place already appears in row 2 of the file.')
+    expect(i18n.t(key, { ...params, lng: 'zh-CN' })).toBe('该位置已在文件第 2 行出现。')
   })
 })
 

@@ -115,9 +115,9 @@ describe('an opening-balance file of tracked products', () => {
   it('says so in both languages', async () => {
     const i18n = createInstance()
     await i18n.init({ ...i18nOptions, lng: 'en' })
-    expect(i18n.t('inventory:errors.importSerialQuantity', { sku: 'EL-1004' })).toBe('EL-1004 is tracked by serial number: each row is one unit (quantity 1)')
-    expect(i18n.t('inventory:errors.importSerialQuantity', { sku: 'EL-1004', lng: 'zh-CN' })).toBe('EL-1004 按序列号管理：每行为一件（数量为 1）')
-    expect(i18n.t('inventory:errors.importSerialTwice', { row: 4, lng: 'zh-CN' })).toBe('该序列号已在文件第 4 行出现')
+    expect(i18n.t('inventory:errors.importSerialQuantity', { sku: 'EL-1004' })).toBe('EL-1004 is tracked by serial number: each row is one unit (quantity 1).')
+    expect(i18n.t('inventory:errors.importSerialQuantity', { sku: 'EL-1004', lng: 'zh-CN' })).toBe('EL-1004 按序列号管理：每行为一件（数量为 1）。')
+    expect(i18n.t('inventory:errors.importSerialTwice', { row: 4, lng: 'zh-CN' })).toBe('该序列号已在文件第 4 行出现。')
   })
 })
 
