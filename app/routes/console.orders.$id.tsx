@@ -7,9 +7,10 @@ import { staffCan, type StaffPermission } from '~/auth/roles'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { tracePath } from '~/domain/inventory/batch-trace.validation'
 import { approveOrder } from '~/domain/orders/approve-order.server'
+import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canCancelRest, canRun, restOf, restWasCancelled } from '~/domain/orders/order.rules'
+import { canCancelBackorders, canCancelRest, canRun, openOrderStatuses, restOf, restWasCancelled } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -64,6 +65,7 @@ const intentPermission = new Map<string, StaffPermission>([
   ['reject', 'orders.approve'],
   ['cancel', 'orders.approve'],
   ['cancelRest', 'orders.approve'],
+  ['cancelBackorders', 'orders.approve'],
   ['reserve', 'orders.fulfil'],
   ['pick', 'orders.fulfil'],
   ['ship', 'orders.fulfil'],
@@ -133,6 +135,8 @@ export async function action(args: ActionFunctionArgs) {
     case 'cancelRest':
       // With nothing shipped the whole order is cancelled, and the toast says so: "the rest" would suggest some of it ships.
       return run(reasonSchema, form.rest, (v) => cancelOrderRest(actor, orderId, v, meta), (o) => (o.status === 'cancelled' ? 'cancelled' : 'restCancelled'))
+    case 'cancelBackorders':
+      return run(reasonSchema, form.rest, (v) => cancelBackorders(actor, orderId, v, meta), (o) => (o.status === 'cancelled' ? 'cancelled' : 'backordersCancelled'))
     case 'reserve':
       return run(emptySchema, form.rest, () => reserveBackorders(actor, orderId, meta), 'reserved')
     case 'pick':
@@ -216,6 +220,8 @@ export default function ConsoleOrder() {
     cancel: can.approve && canRun('cancel', order.status),
     // Where the whole order can still be cancelled, that is the offer: its rest would be all of it.
     cancelRest: can.approve && !canRun('cancel', order.status) && canCancelRest(order.status, progress),
+    // Beside cancelling the rest, where something held stays: with nothing reserved the rest is all backorder, and cancelling it (or the order) says so.
+    cancelBackorders: can.approve && anyReserved && canCancelBackorders(order.status, order.lines.map((l) => ({ backorderedQty: l.backordered }))),
     reserve: can.fulfil && canRun('reserveBackorders', order.status) && anyBackordered,
     pick: can.fulfil && canRun('pick', order.status) && anyReserved,
     ship: can.fulfil && canRun('ship', order.status) && anyReserved,
@@ -388,7 +394,12 @@ export default function ConsoleOrder() {
             <CreditSummary credit={order.credit} currency={order.currency} locale={locale} />
             {order.approvedBy ? <p className="mt-2 text-xs text-slate-600">{t('detail.approvedBy', { name: order.approvedBy })}</p> : null}
             {order.decisionNote ? <p className="mt-1 text-xs text-slate-600">{t('detail.decisionNote', { note: order.decisionNote })}</p> : null}
-            {order.cancelReason ? <p className="mt-1 text-xs text-slate-600">{t('detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}</p> : null}
+            {order.cancelReason ? (
+              <p className="mt-1 text-xs text-slate-600" data-testid="order-cancel-reason">
+                {/* Still open with a cancelled part: its backorders were cancelled, not the order. */}
+                {t(openOrderStatuses.includes(order.status) ? 'detail.backordersCancelledBy' : 'detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}
+              </p>
+            ) : null}
           </section>
           <section className="card p-4 text-sm" aria-labelledby="delivery-heading">
             <h2 id="delivery-heading" className="mb-2 font-semibold">
@@ -468,6 +479,16 @@ export default function ConsoleOrder() {
                 {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`), locale) })}
               </p>
               <ReasonField id="cancel-rest-reason" />
+            </ActionCard>
+          ) : null}
+          {show.cancelBackorders ? (
+            <ActionCard intent="cancelBackorders" title={t('actions.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('actions.cancelBackorders')} danger>
+              <p className="text-sm" data-testid="cancel-backorders-left">
+                {t('detail.cancelBackordersLeft', {
+                  lines: formatList(order.lines.filter((l) => l.backordered !== '0').map((l) => `${l.sku} × ${formatQuantity(l.backordered, locale)} ${unitName(l.unit, locale, l.backordered)}`), locale),
+                })}
+              </p>
+              <ReasonField id="cancel-backorders-reason" />
             </ActionCard>
           ) : null}
           {show.payment ? (

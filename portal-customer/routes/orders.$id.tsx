@@ -4,9 +4,11 @@ import { useKeptActionData } from '~/ui/kept-action-data'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
+import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canRun, restWasCancelled } from '~/domain/orders/order.rules'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { canCancelBackorders, canRun, openOrderStatuses, restWasCancelled } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -19,6 +21,8 @@ import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { SubmitButton } from '~/ui/submit-button'
+import { formatList } from '~/utils/intl'
+import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -44,6 +48,17 @@ export async function action(args: ActionFunctionArgs) {
       // The command scopes the order to this dealer under its row lock: another dealer's id is not found.
       const o = await cancelOrder(actor, orderId, parsed.value, meta)
       return redirectWithToast(`/dealer/orders/${o.id}`, { key: 'orders:toast.cancelled', params: { number: o.number } })
+    } catch (err) {
+      return replyIntentError(err, parsed.submission, form.intent)
+    }
+  }
+  if (form.intent === 'cancelBackorders') {
+    const parsed = parseRest(form.rest, reasonSchema, form.intent)
+    if (!parsed.ok) return parsed.response
+    try {
+      // Scoped to this dealer under the order's row lock, as cancelling is; nothing backordered any more is a 409 that reloads the order.
+      const o = await cancelBackorders(actor, orderId, parsed.value, meta)
+      return redirectWithToast(`/dealer/orders/${o.id}`, { key: o.status === 'cancelled' ? 'orders:toast.cancelled' : 'orders:toast.backordersCancelled', params: { number: o.number } })
     } catch (err) {
       return replyIntentError(err, parsed.submission, form.intent)
     }
@@ -95,6 +110,14 @@ export default function DealerOrder() {
   const submission = actionData && 'intent' in actionData && actionData.intent === 'cancel' ? actionData.submission : undefined
   const errors = submission?.error as Record<string, string[] | null> | undefined
   const reasonError = errors?.reason
+  const backorderErrors = actionData && 'intent' in actionData && actionData.intent === 'cancelBackorders' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
+  const busyWith = (intent: string) => navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
+  const backordered = order.lines.filter((l) => l.backordered !== '0')
+  // Where nothing is held nor shipped, dropping the backorders is cancelling the order: that is the offer then.
+  const holdsSomething = order.lines.some((l) => l.reserved !== '0' || l.shipped !== '0')
+  const showCancelBackorders = canCancelBackorders(order.status, order.lines.map((l) => ({ backorderedQty: l.backordered }))) && (holdsSomething || !canRun('cancel', order.status))
+  // Backorders cancelled on an order still open: the only way an open order's line has a cancelled part.
+  const backordersCancelled = openOrderStatuses.includes(order.status) && order.lines.some((l) => l.cancelled !== '0')
   const deliverErrors = actionData && 'intent' in actionData && actionData.intent === 'deliver' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (
@@ -128,6 +151,11 @@ export default function DealerOrder() {
       {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) ? (
         <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
           {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
+        </div>
+      ) : null}
+      {backordersCancelled ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="backorders-cancelled-notice">
+          {t('detail.backordersCancelled', { reason: order.cancelReason ?? '' })}
         </div>
       ) : null}
       {order.status === 'cancelled' ? (
@@ -197,6 +225,38 @@ export default function DealerOrder() {
               <dd className="whitespace-pre-line">{order.note ?? '—'}</dd>
             </dl>
           </section>
+          {showCancelBackorders ? (
+            <Form method="post" className="card space-y-2 p-4" data-testid="cancel-backorders-form">
+              <input type="hidden" name="intent" value="cancelBackorders" />
+              <h2 className="font-semibold">{t('detail.cancelBackordersTitle')}</h2>
+              <p className="text-xs text-slate-500">{t('detail.cancelBackordersHint')}</p>
+              <p className="text-sm" data-testid="cancel-backorders-left">
+                {t('detail.cancelBackordersLeft', { lines: formatList(backordered.map((l) => `${l.sku} × ${formatQuantity(l.backordered, locale)} ${unitName(l.unit, locale, l.backordered)}`), locale) })}
+              </p>
+              <FormError errors={backorderErrors?.[''] ?? undefined} />
+              <label htmlFor="cancel-backorders-reason" className="label">
+                {t('actions.reason')}
+              </label>
+              <textarea
+                id="cancel-backorders-reason"
+                name="reason"
+                required
+                maxLength={500}
+                className="input"
+                rows={2}
+                data-testid="cancel-backorders-reason"
+                aria-invalid={backorderErrors?.reason ? true : undefined}
+              />
+              {backorderErrors?.reason ? (
+                <p className="text-sm text-rose-600" role="alert">
+                  {backorderErrors.reason.map(text).join(' ')}
+                </p>
+              ) : null}
+              <SubmitButton className="btn-danger" busy={busyWith('cancelBackorders')} data-testid="cancel-backorders-submit">
+                {t('detail.cancelBackorders')}
+              </SubmitButton>
+            </Form>
+          ) : null}
           {canRun('cancel', order.status) ? (
             <Form method="post" className="card space-y-2 p-4" data-testid="cancel-form">
               <input type="hidden" name="intent" value="cancel" />
@@ -213,7 +273,7 @@ export default function DealerOrder() {
                   {reasonError.map(text).join(' ')}
                 </p>
               ) : null}
-              <SubmitButton className="btn-danger" busy={navigation.state === 'submitting'} data-testid="cancel-submit">
+              <SubmitButton className="btn-danger" busy={busyWith('cancel')} data-testid="cancel-submit">
                 {t('detail.cancel')}
               </SubmitButton>
             </Form>

@@ -3,8 +3,7 @@
 // status and who/why written, audited, and after the commit the stock and the order announced. Only
 // the command, the status and the columns differ, and an order part of which shipped ends where its
 // shipments leave it, worth what shipped.
-import { sql, type SQL } from 'drizzle-orm'
-import { rawRows, type Tx } from '~db/client'
+import type { SQL } from 'drizzle-orm'
 import type { salesOrders } from '~db/schema'
 import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
@@ -12,24 +11,12 @@ import type { Actor } from '~/auth/roles'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { allocateFreedStock } from '~/domain/orders/reserve-backorders.server'
 import { notifyDealerOfOrder } from './order-notifications.server'
-import { assertCan, cancelOpenRequisition, cancelUnshipped, dealerOrderAttempt, emitOrderChanged, lockOrder, orderLines, releaseOrderReservations, updateOrder } from './order-command.server'
+import { assertCan, cancelOpenRequisition, cancelUnshipped, dealerOrderAttempt, emitOrderChanged, lockOrder, orderLines, releaseOrderReservations, repriceToWhatShips, shipmentStatusesOf, updateOrder } from './order-command.server'
 import { canCancelRest, statusWhenRestCancelled, type SalesOrderStatus } from './order.rules'
 import { reasonSchema, type ReasonInput } from './order.validation'
 import { badInputFrom } from './quote-cart.server'
 import { DomainError } from '~/utils/errors'
 import { D, money } from '~/utils/money'
-
-/**
- * The order is now worth what shipped: each line with a cancelled rest gets the net and tax of its
- * shipped units (lineAmounts' rounding, as credit.server.ts's valueSql), the order the sums. The
- * receivable and the credit check read these, and a paid-up order leaves the live orders.
- */
-async function repriceToShipped(tx: Tx, orderId: string): Promise<{ subtotal: string; taxTotal: string; total: string }> {
-  await tx.execute(sql`update sales_order_lines set line_net = round(shipped_qty * unit_price, 2), line_tax = round(round(shipped_qty * unit_price, 2) * tax_rate, 2)
-                       where order_id = ${orderId} and cancelled_qty > 0`)
-  const [t] = await rawRows<{ net: string; tax: string }>(tx, sql`select sum(line_net)::text as net, sum(line_tax)::text as tax from sales_order_lines where order_id = ${orderId}`)
-  return { subtotal: money(t.net), taxTotal: money(t.tax), total: money(new D(t.net).plus(t.tax)) }
-}
 
 export interface EndedOrder {
   id: string
@@ -62,7 +49,8 @@ export async function endOrder(
     // Nothing shipped: the order is cancelled (or rejected) whole, whichever command ended it.
     const partly = lines.some((l) => new D(l.shippedQty).gt(0))
     const status: SalesOrderStatus = partly ? statusWhenRestCancelled(lines, await shipmentStatusesOf(tx, order.id)) : how.status
-    const amounts = partly ? await repriceToShipped(tx, order.id) : {}
+    // The order is now worth what shipped: every unit not shipped is cancelled.
+    const amounts = partly ? await repriceToWhatShips(tx, order.id) : {}
     const u = await updateOrder(tx, order, { status, ...how.columns(reason), ...amounts })
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: partly ? 'sales_order.rest_cancelled' : how.action,
@@ -82,9 +70,4 @@ export async function endOrder(
     emitOrderChanged(afterCommit, { ...out, dealerOrgId: order.dealerOrgId, requisitionId: requisition?.id })
     return out
   }))
-}
-
-async function shipmentStatusesOf(tx: Tx, orderId: string): Promise<Array<'shipped' | 'delivered'>> {
-  const rows = await rawRows<{ status: 'shipped' | 'delivered' }>(tx, sql`select status from shipments where order_id = ${orderId}`)
-  return rows.map((r) => r.status)
 }

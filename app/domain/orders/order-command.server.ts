@@ -9,7 +9,7 @@ import { staffCan, type Actor, type StaffActor, type StaffPermission } from '~/a
 import { allocationOrder, releaseReservation } from '~/domain/inventory/reservations.server'
 import { emitToOrg, emitToPermission } from '~/realtime/publisher.server'
 import { DomainError, forbidden, notFound } from '~/utils/errors'
-import { D } from '~/utils/money'
+import { D, money } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { canRun, type LineProgress, type OrderCommand, type SalesOrderStatus } from './order.rules'
 
@@ -193,6 +193,24 @@ export async function syncOpenRequisition(tx: Tx, orderId: string, lines: Readon
   }
   await tx.update(requisitions).set({ updatedAt: sql`now()` }).where(eq(requisitions.id, req.id))
   return { id: req.id, number: req.number, status: 'open' }
+}
+
+/**
+ * The order is worth what still ships or shipped: each line with a cancelled part gets the net and tax
+ * of its quantity less what was cancelled (lineAmounts' rounding, as credit.server.ts's valueSql), the
+ * order the sums. Once the rest is cancelled that is the shipped units; while the order is open it is
+ * what is still coming too. The receivable and the credit check read these.
+ */
+export async function repriceToWhatShips(tx: Tx, orderId: string): Promise<{ subtotal: string; taxTotal: string; total: string }> {
+  await tx.execute(sql`update sales_order_lines set line_net = round((quantity - cancelled_qty) * unit_price, 2), line_tax = round(round((quantity - cancelled_qty) * unit_price, 2) * tax_rate, 2)
+                       where order_id = ${orderId} and cancelled_qty > 0`)
+  const [t] = await rawRows<{ net: string; tax: string }>(tx, sql`select sum(line_net)::text as net, sum(line_tax)::text as tax from sales_order_lines where order_id = ${orderId}`)
+  return { subtotal: money(t.net), taxTotal: money(t.tax), total: money(new D(t.net).plus(t.tax)) }
+}
+
+export async function shipmentStatusesOf(tx: Tx, orderId: string): Promise<Array<'shipped' | 'delivered'>> {
+  const rows = await rawRows<{ status: 'shipped' | 'delivered' }>(tx, sql`select status from shipments where order_id = ${orderId}`)
+  return rows.map((r) => r.status)
 }
 
 /** Writes the order's new fields with a version bump; the guard on the old version is the last net behind the row lock. */

@@ -5,13 +5,14 @@ import { D, money } from '~/utils/money'
 
 export type SalesOrderStatus = 'submitted' | 'approved' | 'reserved' | 'picked' | 'partially_shipped' | 'shipped' | 'delivered' | 'cancelled' | 'rejected'
 
-export type OrderCommand = 'approve' | 'reject' | 'reserveBackorders' | 'pick' | 'ship' | 'deliver' | 'cancel' | 'cancelRest' | 'recordPayment'
+export type OrderCommand = 'approve' | 'reject' | 'reserveBackorders' | 'pick' | 'ship' | 'deliver' | 'cancel' | 'cancelRest' | 'cancelBackorders' | 'recordPayment'
 
 /**
  * Where each command may start. The dealer's own cancel ends before picking: once goods are picked,
  * the warehouse has them on a cart. Cancelling the rest is the host's: what has not shipped of an
  * approved, picked or partly shipped order (picked goods go back on the shelf), so an order whose
- * backorder will not come can be closed on what went out.
+ * backorder will not come can be closed on what went out. Cancelling the backorders is the dealer's
+ * (and the host's) at any open stage: what waits for stock no longer waits, what is held still ships.
  */
 const allowedFrom: Record<OrderCommand, readonly SalesOrderStatus[]> = {
   approve: ['submitted'],
@@ -22,6 +23,7 @@ const allowedFrom: Record<OrderCommand, readonly SalesOrderStatus[]> = {
   deliver: ['partially_shipped', 'shipped'],
   cancel: ['submitted', 'approved', 'reserved'],
   cancelRest: ['approved', 'reserved', 'picked', 'partially_shipped'],
+  cancelBackorders: ['approved', 'reserved', 'picked', 'partially_shipped'],
   recordPayment: ['partially_shipped', 'shipped', 'delivered'],
 }
 
@@ -131,6 +133,21 @@ export function canCancelRest(status: SalesOrderStatus, lines: ReadonlyArray<Pic
 export function statusWhenRestCancelled(lines: ReadonlyArray<Pick<LineProgress, 'shippedQty'>>, shipmentStatuses: ReadonlyArray<'shipped' | 'delivered'>): SalesOrderStatus {
   if (!lines.some((l) => new D(l.shippedQty).gt(0))) return 'cancelled'
   return isDelivered('shipped', shipmentStatuses) ? 'delivered' : 'shipped'
+}
+
+/** Cancelling the backorders needs a backorder: an open order with a unit on some line not reserved, picked or shipped. */
+export function canCancelBackorders(status: SalesOrderStatus, lines: ReadonlyArray<Pick<LineProgress, 'backorderedQty'>>): boolean {
+  return canRun('cancelBackorders', status) && lines.some((l) => new D(l.backorderedQty).gt(0))
+}
+
+/**
+ * Where an order stands once its backorders are cancelled (`lines` as they are after): with nothing left
+ * to reserve, pick or ship it ends as cancelling its rest would; else where what it holds puts it (an
+ * approved order all of whose rest is held is reserved, a picked or partly shipped one stays so).
+ */
+export function statusWhenBackordersCancelled(lines: ReadonlyArray<LineProgress>, current: SalesOrderStatus, shipmentStatuses: ReadonlyArray<'shipped' | 'delivered'>): SalesOrderStatus {
+  if (lines.every((l) => new D(restOf(l)).lte(0))) return statusWhenRestCancelled(lines, shipmentStatuses)
+  return statusFromLines(lines, current)
 }
 
 /** A pick needs something to ship: every unit reserved, or (approved, partial) at least one reserved unit. */

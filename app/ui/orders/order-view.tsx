@@ -64,7 +64,8 @@ export function OrderLinesSection({ order, locale, spanClass }: { order: { lines
  * coming after the cancellation had closed their requisition. An order held over credit holds
  * nothing until it is approved: its lines say so, rather than "0 reserved" beside a backorder. One
  * whose rest was cancelled shows that rest as cancelled beside what shipped: nothing of it is
- * reserved or waits any more, and its net is that of the shipped units.
+ * reserved or waits any more, and its net is that of the shipped units. An open order whose backorders
+ * were cancelled shows what is held and what was cancelled side by side, its net that of what still comes.
  */
 export function OrderLinesTable({ lines, status, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
@@ -73,6 +74,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
   // Nothing more ships of it: what did not ship is cancelled, and nothing is reserved or waits.
   const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
+  const partlyCancelled = !ended && !held && lines.some((l) => l.cancelled !== '0')
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
@@ -92,6 +94,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
               <>
                 <th scope="col" className="px-3 py-2 text-right">{t('lines.reserved')}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t('lines.backordered')}</th>
+                {partlyCancelled ? <th scope="col" className="px-3 py-2 text-right">{t('lines.cancelled')}</th> : null}
               </>
             )}
             <th scope="col" className="px-3 py-2 text-right">{t('lines.shipped')}</th>
@@ -127,6 +130,11 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
                   <td className={`px-3 py-2 text-right tabular-nums ${l.backordered !== '0' ? 'font-medium text-amber-700' : ''}`} data-testid="line-backordered">
                     {q(l.backordered)}
                   </td>
+                  {partlyCancelled ? (
+                    <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
+                      {q(l.cancelled)}
+                    </td>
+                  ) : null}
                 </>
               )}
               <td className="px-3 py-2 text-right tabular-nums" data-testid="line-shipped">

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog } from '~db/schema'
 import { approveOrder } from '~/domain/orders/approve-order.server'
+import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -67,6 +68,13 @@ describe("an order's audit trail", () => {
     const [restLine] = await linesOf(rest.order.id)
     await shipOrder(wh, rest.order.id, { carrier: 'ZTO', trackingNumber: 'ZT1', lines: [{ orderLineId: restLine.id, quantity: '5' }] })
     await cancelOrderRest(manager, rest.order.id, { reason: 'Discontinued' })
+    // A dealer drops the backordered part of an order and keeps what is held.
+    const dx = await productId('AS-4003')
+    const shMain = await warehouseId('SH-MAIN')
+    const free = (await balanceOf(dx, shMain))!
+    const dave = await dealer('dave@north.test')
+    const short = await order(dave, 'SH-MAIN', [['AS-4003', String(free.onHand - free.reserved + 2)]])
+    await cancelBackorders(dave, short.order.id, { reason: 'Cannot wait' })
 
     const rows = await db().select({ action: auditLog.action, before: auditLog.before, after: auditLog.after }).from(auditLog).where(inArray(auditLog.entityType, ['sales_order', 'shipment']))
     // The run reached every command whose row the trail shows.
@@ -76,6 +84,7 @@ describe("an order's audit trail", () => {
       'sales_order.rejected',
       'sales_order.cancelled',
       'sales_order.rest_cancelled',
+      'sales_order.backorders_cancelled',
       'sales_order.picked',
       'sales_order.shipped',
       'sales_order.backorders_reserved',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  canCancelBackorders,
   canCancelRest,
   canMove,
   canPick,
@@ -10,6 +11,7 @@ import {
   orderTotals,
   restOf,
   statusFromLines,
+  statusWhenBackordersCancelled,
   statusWhenRestCancelled,
   transitions,
   valueOf,
@@ -104,6 +106,28 @@ describe('cancelling the rest', () => {
     expect(canMove('partially_shipped', 'shipped')).toBe(true)
     expect(canMove('partially_shipped', 'delivered')).toBe(true)
     for (const s of ['approved', 'reserved'] as const) expect(canMove(s, 'cancelled')).toBe(true)
+  })
+})
+
+describe('cancelling the backorders', () => {
+  it('starts from an open order with something backordered, never from a held, shipped or ended one', () => {
+    expect(all.filter((s) => canRun('cancelBackorders', s))).toEqual(['approved', 'reserved', 'picked', 'partially_shipped'])
+    expect(canCancelBackorders('approved', [line('10', '4', '0', '6')])).toBe(true)
+    expect(canCancelBackorders('partially_shipped', [line('10', '0', '3', '0', '0'), line('5', '0', '0', '5')])).toBe(true)
+    expect(canCancelBackorders('reserved', [line('10', '10')])).toBe(false)
+    expect(canCancelBackorders('picked', [line('10', '4', '0', '0', '6')])).toBe(false)
+    expect(canCancelBackorders('submitted', [line('10', '0', '0', '10')])).toBe(false)
+    expect(canCancelBackorders('shipped', [line('10', '0', '6', '4')])).toBe(false)
+  })
+  it('keeps what is held moving: approved becomes reserved, picked and partly shipped stay', () => {
+    expect(statusWhenBackordersCancelled([line('10', '4', '0', '0', '6')], 'approved', [])).toBe('reserved')
+    expect(statusWhenBackordersCancelled([line('10', '4', '0', '0', '6')], 'picked', [])).toBe('picked')
+    expect(statusWhenBackordersCancelled([line('10', '4', '3', '0', '3')], 'partially_shipped', ['shipped'])).toBe('partially_shipped')
+  })
+  it('ends the order when nothing is left: cancelled with nothing shipped, shipped or delivered after shipments', () => {
+    expect(statusWhenBackordersCancelled([line('10', '0', '0', '0', '10')], 'approved', [])).toBe('cancelled')
+    expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4'), line('2', '0', '2')], 'partially_shipped', ['shipped'])).toBe('shipped')
+    expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4')], 'partially_shipped', ['delivered'])).toBe('delivered')
   })
 })
 

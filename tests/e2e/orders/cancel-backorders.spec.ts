@@ -1,0 +1,68 @@
+// A dealer orders more drive units than SH-MAIN holds (the demo has 10): what is there is reserved,
+// the rest backordered. It keeps the reserved part and cancels the backordered quantities with a
+// reason; the line shows them cancelled and the total drops to what still comes. The sales manager's
+// console page, open on the order, follows without a reload.
+import { expect, test } from '@playwright/test'
+import { hydrated, signedIn } from '../support'
+import { live, markNoReload, notReloaded, num, placeOrder } from './order-support'
+
+test('a dealer cancels the backordered quantities of its order and keeps what is reserved; the console follows live', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const dave = await signedIn(browser, 'dave@north.test')
+  const manager = await signedIn(browser, 'sales.manager@acme.test')
+  try {
+    const id = await placeOrder(dave.page, 'AS-4003', '13', `E2E-BO-${Date.now()}`)
+    await hydrated(dave.page)
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'approved')
+    const line = dave.page.locator('[data-testid="order-line"][data-sku="AS-4003"]')
+    const reserved = num(await line.getByTestId('line-reserved').textContent())
+    const backordered = num(await line.getByTestId('line-backordered').textContent())
+    expect(reserved).toBeGreaterThan(0)
+    expect(backordered).toBeGreaterThan(0)
+    expect(reserved + backordered).toBe(13)
+    const totalBefore = num(await dave.page.getByTestId('order-total').textContent())
+
+    // The sales manager has the order open.
+    await manager.page.goto(`/console/orders/${id}`)
+    await live(manager.page)
+    await markNoReload(manager.page)
+    await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'approved')
+
+    // The card names what waits; a reason of spaces passes the textarea's `required` and is refused by the server.
+    const form = dave.page.getByTestId('cancel-backorders-form')
+    await expect(form.getByTestId('cancel-backorders-left')).toContainText(`AS-4003 × ${backordered} 套`)
+    await form.getByTestId('cancel-backorders-reason').fill('   ')
+    await form.getByTestId('cancel-backorders-submit').click()
+    await expect(form.getByRole('alert')).toHaveText('请填写原因。')
+    await form.getByTestId('cancel-backorders-reason').fill('Cannot wait for the rest; we take what is there')
+    await form.getByTestId('cancel-backorders-submit').click()
+
+    // Everything left is held: reserved. The line shows the cancelled part beside what is reserved, the total what still comes.
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
+    await expect(line.getByTestId('line-reserved')).toHaveText(String(reserved))
+    await expect(line.getByTestId('line-backordered')).toHaveText('0')
+    await expect(line.getByTestId('line-cancelled')).toHaveText(String(backordered))
+    await expect(dave.page.getByTestId('backorders-cancelled-notice')).toContainText('Cannot wait for the rest')
+    await expect(dave.page.getByTestId('cancel-backorders-form')).toHaveCount(0)
+    const totalAfter = num(await dave.page.getByTestId('order-total').textContent())
+    // The unit price incl. tax, from the order as placed: the new total is that of the reserved units (to the cent).
+    expect(Math.abs(totalAfter - (totalBefore / 13) * reserved)).toBeLessThan(0.05)
+    expect(totalAfter).toBeLessThan(totalBefore)
+
+    // The console followed without a reload: status, the cancelled quantity, the new total and who did it and why.
+    await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
+    const consoleLine = manager.page.locator('[data-testid="order-line"][data-sku="AS-4003"]')
+    await expect(consoleLine.getByTestId('line-cancelled')).toHaveText(String(backordered))
+    await expect(manager.page.getByTestId('order-total')).toHaveText((await dave.page.getByTestId('order-total').textContent())!)
+    await expect(manager.page.getByTestId('order-cancel-reason')).toContainText('Cannot wait for the rest')
+    await expect(manager.page.locator('[data-testid="audit-row"][data-action="sales_order.backorders_cancelled"]')).toHaveCount(1)
+    await notReloaded(manager.page)
+
+    // Clean-up: the reserved units go back on the shelf for the next run.
+    await dave.page.getByTestId('cancel-reason').fill('E2E clean-up')
+    await dave.page.getByTestId('cancel-submit').click()
+    await expect(dave.page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
+  } finally {
+    await Promise.all([dave.ctx.close(), manager.ctx.close()])
+  }
+})
