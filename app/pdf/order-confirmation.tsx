@@ -31,6 +31,7 @@ export interface OrderPdfLabels {
   tracking: Bilingual
   approvalNotice: string
   restCancelledNotice: string
+  backordersCancelledNotice: string
   reason: Bilingual
   footer: string
 }
@@ -73,6 +74,8 @@ export interface OrderPdfProps {
     ended: boolean
     /** The rest was cancelled after part shipped: the amounts are those of what shipped. */
     restCancelled: boolean
+    /** Still open with its backordered quantities cancelled: the lines show what was cancelled beside what is reserved. */
+    backordersCancelled: boolean
     /** Why it ended (the cancel or reject reason, as written): the dealer's page says it, and so must the printed copy. */
     endReason: string | null
     lines: OrderPdfLine[]
@@ -107,18 +110,23 @@ function Fact({ label, value }: { label: Bilingual; value: string }) {
 }
 
 export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderPdfProps) {
+  // An open order with cancelled backorders has one column more: the product and money columns give it their room.
+  // 缺货待补 needs 9% not to break in its header.
+  const extra = !order.ended && order.backordersCancelled
+  const cancelled = (width: string) => ({ key: 'cancelled', header: labels.cancelled, width, align: 'right' as const, render: (l: OrderPdfLine) => l.cancelled })
   const columns: PdfColumn<OrderPdfLine>[] = [
     { key: 'pos', header: { zh: '#', en: '' }, width: '4%', render: (l) => String(l.position) },
-    { key: 'product', header: labels.product, width: '30%', render: (l) => [`${l.sku} ${l.nameZh}`, l.nameEn] },
+    { key: 'product', header: labels.product, width: extra ? '24%' : '29%', render: (l) => [`${l.sku} ${l.nameZh}`, l.nameEn] },
     { key: 'qty', header: labels.quantity, width: '9%', align: 'right', render: (l) => l.quantity },
-    { key: 'price', header: labels.unitPrice, width: '12%', align: 'right', render: (l) => l.unitPrice },
+    { key: 'price', header: labels.unitPrice, width: extra ? '11%' : '12%', align: 'right', render: (l) => l.unitPrice },
     { key: 'tax', header: labels.taxRate, width: '7%', align: 'right', render: (l) => l.taxRate },
-    { key: 'net', header: labels.net, width: '14%', align: 'right', render: (l) => l.net },
+    { key: 'net', header: labels.net, width: extra ? '12%' : '14%', align: 'right', render: (l) => l.net },
     ...(order.ended
-      ? [{ key: 'cancelled', header: labels.cancelled, width: '16%', align: 'right' as const, render: (l: OrderPdfLine) => l.cancelled }]
+      ? [cancelled('16%')]
       : [
           { key: 'reserved', header: labels.reserved, width: '8%', align: 'right' as const, render: (l: OrderPdfLine) => l.reserved },
-          { key: 'backordered', header: labels.backordered, width: '8%', align: 'right' as const, render: (l: OrderPdfLine) => l.backordered },
+          { key: 'backordered', header: labels.backordered, width: '9%', align: 'right' as const, render: (l: OrderPdfLine) => l.backordered },
+          ...(extra ? [cancelled('8%')] : []),
         ]),
     { key: 'shipped', header: labels.shipped, width: '8%', align: 'right', render: (l) => l.shipped },
   ]
@@ -135,9 +143,10 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
         <Fact label={labels.note} value={order.note ?? '—'} />
       </View>
       {order.needsApproval ? <Text style={styles.notice}>{labels.approvalNotice}</Text> : null}
-      {order.restCancelled || order.endReason ? (
+      {order.restCancelled || order.backordersCancelled || order.endReason ? (
         <View style={styles.notice}>
           {order.restCancelled ? <Text>{labels.restCancelledNotice}</Text> : null}
+          {order.backordersCancelled ? <Text>{labels.backordersCancelledNotice}</Text> : null}
           {order.endReason ? <Text>{`${both(labels.reason)}: ${order.endReason}`}</Text> : null}
         </View>
       ) : null}

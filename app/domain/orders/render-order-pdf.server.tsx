@@ -11,7 +11,7 @@ import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
 import { formatList } from '~/utils/intl'
-import { formatMoney } from '~/utils/money'
+import { D, formatMoney } from '~/utils/money'
 import { restWasCancelled } from './order.rules'
 import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
 
@@ -61,6 +61,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     tracking: b('pdf.tracking'),
     approvalNotice: `${zh('pdf.approvalNotice')} ${en('pdf.approvalNotice')}`,
     restCancelledNotice: `${zh('pdf.restCancelledNotice')} ${en('pdf.restCancelledNotice')}`,
+    backordersCancelledNotice: `${zh('pdf.backordersCancelledNotice')} ${en('pdf.backordersCancelledNotice')}`,
     reason: b('pdf.reason'),
     footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
   }
@@ -70,6 +71,9 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const at = (d: Date | string) => formatDateTime(d, L, tz)
   const held = order.status === 'submitted' && order.needsApproval
   const rest = restWasCancelled(order.status, order.lines.map((l) => l.cancelled))
+  const ended = order.status === 'cancelled' || order.status === 'rejected' || rest
+  // Still open, yet part of it will never come: the dealer cancelled its backorders (cancel-backorders.server.ts).
+  const backordersCancelled = !ended && order.lines.some((l) => new D(l.cancelled).gt(0))
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf
@@ -89,9 +93,10 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         taxTotal: formatMoney(order.taxTotal, order.currency, L),
         total: formatMoney(order.total, order.currency, L),
         needsApproval: held,
-        ended: order.status === 'cancelled' || order.status === 'rejected' || rest,
+        ended,
         restCancelled: rest,
-        endReason: order.status === 'rejected' ? order.decisionNote : order.status === 'cancelled' || rest ? order.cancelReason : null,
+        backordersCancelled,
+        endReason: order.status === 'rejected' ? order.decisionNote : order.status === 'cancelled' || rest || backordersCancelled ? order.cancelReason : null,
         lines: order.lines.map((l) => ({
           id: l.id,
           position: l.position,

@@ -19,7 +19,7 @@ import { codeOf, refusal } from '../../support/errors'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
 import { useSocketListeners } from '../realtime/socket-listeners'
-import { activeReservedOf, addStock, balanceOf, dealer, lineIdentityBreaches, linesOf, order, orderRow, productId, pureExposureOf, requisitionOf, warehouseId } from './helpers'
+import { activeReservedOf, addStock, balanceOf, dealer, dealerPdfText, lineIdentityBreaches, linesOf, order, orderRow, productId, pureExposureOf, requisitionOf, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 
@@ -86,6 +86,15 @@ describe('a dealer cancels the backordered quantities', () => {
     expect(row).toMatchObject({ status: 'reserved', cancelReason: 'We cannot wait for the rest', cancelledBy: dave.userId })
     // The credit SQL and the pure rule agree on an open order with a cancelled part.
     expect(await dealerExposure(db(), dave.orgId)).toEqual(await pureExposureOf(dave.orgId))
+    // The printed confirmation says so too: the cancelled column beside the reserved one, the notice and the reason.
+    const pdf = (await dealerPdfText(dave, id)).replace(/\s+/g, ' ')
+    expect(pdf).toContain('已预留 缺货待补 已取消 已发货')
+    expect(pdf).toContain('Cancelled')
+    // Reserved, backordered, cancelled, shipped.
+    expect(pdf).toMatch(new RegExp(`AS-4003 .*? ${free} 0 5 0 `))
+    expect(pdf).toContain('缺货待补的数量已取消')
+    expect(pdf).toContain('The backordered quantities were cancelled')
+    expect(pdf).toContain('We cannot wait for the rest')
 
     const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'sales_order.backorders_cancelled')))
     expect(audits).toHaveLength(1)

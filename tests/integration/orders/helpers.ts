@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
 import { dealerTerms, organizations, requisitionLines, requisitions, salesOrderLines, salesOrders, stockReservations, users } from '~db/schema'
@@ -7,6 +11,7 @@ import { exposureOf } from '~/domain/orders/credit.rules'
 import { orderLines } from '~/domain/orders/order-command.server'
 import { submitOrder } from '~/domain/orders/submit-order.server'
 import { actorFor } from '../../support/actors'
+import { routeArgs } from '../catalog/helpers'
 import { balanceOf as balanceAt, productId, totalIn, warehouseId } from '../inventory/helpers'
 
 export { addStock, batchesIn, totalIn } from '../inventory/helpers'
@@ -104,4 +109,17 @@ export async function extraDealers(count: number, tier = 'A', limit = '100000000
     out.push((await actorFor(u.email)) as DealerActor)
   }
   return out
+}
+
+/** The dealer's order confirmation PDF as pdftotext reads it (-layout), fetched through the portal's route. */
+export async function dealerPdfText(actor: Actor, orderId: string): Promise<string> {
+  const route = await import('../../../portal-customer/routes/orders.$id.pdf')
+  const r = (await route.loader(routeArgs(actor, `/dealer/orders/${orderId}/pdf`, { id: orderId }) as any)) as Response
+  const file = path.join(os.tmpdir(), `order-${orderId}-${Date.now()}.pdf`)
+  fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+  } finally {
+    fs.rmSync(file)
+  }
 }

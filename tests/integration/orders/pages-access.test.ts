@@ -11,7 +11,7 @@ import type { Actor } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { payload, routeArgs, statusOf } from '../catalog/helpers'
-import { order, productId, warehouseId } from './helpers'
+import { dealerPdfText as pdfTextOf, order, productId, warehouseId } from './helpers'
 
 useTestDatabase({ seed: true })
 // Orders in every status for the three demo dealers, made through the order commands.
@@ -73,17 +73,6 @@ async function shipmentIdOf(orderId: string): Promise<string | undefined> {
 
 
 /** A dealer's order confirmation as the route serves it, read back as text. */
-async function pdfTextOf(actor: Awaited<ReturnType<typeof actorFor>>, orderId: string): Promise<string> {
-  const pdf = await dealerRoutes['/dealer/orders/:id/pdf']()
-  const r = (await pdf.loader!(routeArgs(actor, `/dealer/orders/${orderId}/pdf`, { id: orderId }))) as Response
-  const file = path.join(os.tmpdir(), `order-${orderId}-${Date.now()}.pdf`)
-  fs.writeFileSync(file, Buffer.from(await r.arrayBuffer()))
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-  } finally {
-    fs.rmSync(file)
-  }
-}
 describe('dealer order pages: one dealer never reaches another dealer’s orders', () => {
   it('answers 404 to dealer B for dealer A’s order page, PDF and every action, and changes nothing', async () => {
     const north = await ordersOf('DLR-NORTH')
