@@ -31,9 +31,16 @@ export interface AppliedMove {
 
 export const insufficientStock = () => new DomainError('conflict', 'inventory:errors.insufficientStock', { quantity: ['inventory:errors.insufficientStock'] })
 
-/** insufficientStock with what the place has available (on hand − reserved; none without a row), as a refused count names what is reserved. */
+/**
+ * insufficientStock with what the place has available (on hand − reserved), as a refused count names what is reserved; a batch
+ * the place has never held is named as such, on the batch field ("0 available" read as if the batch were there and empty).
+ */
 async function insufficientAt(tx: Tx, k: LedgerKey): Promise<DomainError> {
   const [held] = await rawRows<{ available: string }>(tx, sql`select (on_hand - reserved)::text as available from stock_balances where ${keyWhere(k)}`)
+  if (!held && k.batch) {
+    const notHere = withParams('inventory:errors.batchNotHere', { batch: k.batch })
+    return new DomainError('conflict', notHere, { batch: [notHere] })
+  }
   const message = withParams('inventory:errors.insufficientAvailable', { available: groupDigits(new D(held?.available ?? '0').toFixed()) })
   return new DomainError('conflict', message, { quantity: [message] })
 }

@@ -31,7 +31,13 @@ test('a batch-tracked product is received only with its batch, a serial-tracked 
   await expect(page.getByTestId('table-total')).toHaveText(moves!)
 
   const lot = `E2E-${stamp}`
+  // Taking from a lot this place never held names the lot, under its field (it said "0 available here").
   await adjust.getByTestId('adjust-batch').fill(lot)
+  await adjust.getByTestId('adjust-quantity').fill('-1')
+  await adjust.getByTestId('adjust-submit').click()
+  await expect(adjust.getByTestId('error-batch')).toHaveText(`此处没有批次 ${lot} 的库存：请从列出的批次中选择，或检查库位。`)
+  await expect(page.getByTestId('table-total')).toHaveText(moves!)
+  await adjust.getByTestId('adjust-quantity').fill('10')
   await adjust.getByTestId('adjust-submit').click()
   const lotRow = page.locator(`[data-testid="balance-row"][data-warehouse="SZ-SOUTH"][data-batch="${lot}"]`)
   await expect(lotRow.getByTestId('balance-on-hand')).toHaveText('10')

@@ -88,6 +88,14 @@ describe('adjusting stock', () => {
     )
   })
 
+  it('names a batch the place never held, on the batch field, rather than "0 available"', async () => {
+    const wh = await actorFor('warehouse@acme.test')
+    const moves = await db().$count(stockMoves)
+    const refused = await adjustStock(wh, { productId: await productId('MT-2002'), warehouseId: await warehouseId('SZ-SOUTH'), binId: null, batch: 'NOPE-1', quantity: '-1', reason: 'x' }).catch((e: DomainError) => e)
+    expect(refused).toMatchObject({ code: 'conflict', fieldErrors: { batch: ['inventory:errors.batchNotHere|{"batch":"NOPE-1"}'] } })
+    expect(await db().$count(stockMoves)).toBe(moves)
+  })
+
   it('refuses staff without inventory.manage, and a bin of another warehouse', async () => {
     const p = await productId('MT-2001')
     const sh = await warehouseId('SH-MAIN')
