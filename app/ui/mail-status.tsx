@@ -12,7 +12,7 @@ const tone: Record<string, string> = {
 export function MailStatus({ status }: { status: string }) {
   const { t } = useTranslation('mail')
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tone[status] ?? tone.queued}`} data-testid="mail-status" data-status={status}>
+    <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone[status] ?? tone.queued}`} data-testid="mail-status" data-status={status}>
       {t(`status.${status}`, { defaultValue: status })}
     </span>
   )
