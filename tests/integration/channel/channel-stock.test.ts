@@ -484,6 +484,8 @@ describe('the console adds up channel stock', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     const grid = await readSpreadsheet('xlsx', bytes)
     expect(grid).toHaveLength(5)
+    // Headed as the page's columns, in the reader's language: the figures are the latest on hand and the range's sales.
+    expect(grid[0]).toEqual(['区域', '经销商编码', '经销商', '物料编码', '产品', '单位', '最新库存', '期间销量', '售罄率', '可售周数', '最近上报'])
     expect(grid.slice(1).map((r) => r[7])).toEqual(['60', '5.5', '0', '0'])
     // Units in the reader's language, as on the page (the manager reads Chinese).
     expect(grid.slice(1).map((r) => r[5])).toEqual(['件', '千克', '件', '件'])
