@@ -24,7 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!terms) throw new Response('Not found', { status: 404 })
   const name = actor.locale === 'en' ? terms.nameEn : terms.nameZh
   const [owners, tiers, currencies] = await Promise.all([salesOwnerOptions(actor), priceTierOptions(), currencyOptions()])
-  return { title: await pageTitle(actor, 'sales', 'dealerTerms.editTitle', { name }), terms, name, owners, tiers, currencies }
+  // An owner no longer among the sales users (deactivated, or moved to another role) is still this dealer's: offered as it
+  // is, marked, so that saving the rest of the form keeps it (the select showed "no owner", and saving dropped it).
+  const formerOwner = terms.salesOwnerUserId && terms.salesOwnerEligible === false ? { id: terms.salesOwnerUserId, name: terms.salesOwnerName ?? '' } : null
+  return { title: await pageTitle(actor, 'sales', 'dealerTerms.editTitle', { name }), terms, name, owners, formerOwner, tiers, currencies }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -43,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditDealerTerms() {
-  const { terms, name, owners, tiers, currencies } = useLoaderData<typeof loader>()
+  const { terms, name, owners, formerOwner, tiers, currencies } = useLoaderData<typeof loader>()
   // The stored values stay choosable even if no list prices them any more (the server says so on saving).
   const tierChoices = [...new Set([...tiers, ...(terms.priceTier ? [terms.priceTier] : [])])].sort()
   const currencyChoices = [...new Set([...currencies, terms.currency ?? 'CNY'])].sort()
@@ -96,6 +99,11 @@ export default function EditDealerTerms() {
         <Field label={t('dealerTerms.salesOwner')} meta={fields.salesOwnerUserId}>
           <select {...getSelectProps(fields.salesOwnerUserId)} className="input">
             <option value="">{t('dealerTerms.noOwner')}</option>
+            {formerOwner ? (
+              <option value={formerOwner.id} data-testid="former-owner">
+                {t('dealerTerms.formerOwner', { name: formerOwner.name })}
+              </option>
+            ) : null}
             {owners.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name} · {o.email}

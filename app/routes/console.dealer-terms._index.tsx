@@ -46,7 +46,20 @@ export default function DealerTermsPage() {
       render: (r) => (r.creditLimit && r.currency ? <span data-testid="terms-credit">{formatMoney(r.creditLimit, r.currency, locale)}</span> : notSet),
     },
     { key: 'paymentTermsDays', label: t('dealerTerms.paymentTerms'), sortable: true, cardClassName: 'max-sm:order-6', cardLabel: true, render: (r) => (r.paymentTermsDays === null ? notSet : t('dealerTerms.days', { count: r.paymentTermsDays })) },
-    { key: 'owner', label: t('dealerTerms.salesOwner'), cardClassName: 'max-sm:order-7', cardLabel: true, render: (r) => r.salesOwnerName ?? <span className="text-slate-500">{t('dealerTerms.noOwner')}</span> },
+    {
+      key: 'owner',
+      label: t('dealerTerms.salesOwner'),
+      cardClassName: 'max-sm:order-7',
+      cardLabel: true,
+      render: (r) =>
+        r.salesOwnerName === null ? (
+          <span className="text-slate-500">{t('dealerTerms.noOwner')}</span>
+        ) : r.salesOwnerEligible === false ? (
+          <span data-testid="former-owner">{t('dealerTerms.formerOwner', { name: r.salesOwnerName })}</span>
+        ) : (
+          r.salesOwnerName
+        ),
+    },
     ...(canManage
       ? [
           {

@@ -23,7 +23,12 @@ export interface DealerTermsRow {
   currency: string | null
   salesOwnerUserId: string | null
   salesOwnerName: string | null
+  /** The owner is still an active user of a sales role (null without an owner): one deactivated or moved stays owner until changed. */
+  salesOwnerEligible: boolean | null
 }
+
+/** Who may own a dealer: an active host user of a sales role (the organization is joined by the caller where it matters). */
+export const SALES_ROLES = sql`array['sales', 'sales_manager']::text[]`
 
 const termsColumns = {
   orgId: organizations.id,
@@ -37,6 +42,7 @@ const termsColumns = {
   currency: dealerTerms.currency,
   salesOwnerUserId: dealerTerms.salesOwnerUserId,
   salesOwnerName: users.name,
+  salesOwnerEligible: sql<boolean | null>`case when ${users.id} is null then null else (${users.status} = 'active' and ${users.roles} && ${SALES_ROLES}) end`,
 }
 
 /** Every dealer, with its terms where set (a dealer without terms cannot order yet, and shows so). */
@@ -86,7 +92,7 @@ export async function salesOwnerOptions(_actor: StaffActor): Promise<Array<{ id:
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && array['sales', 'sales_manager']::text[]`))
+    .where(and(eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && ${SALES_ROLES}`))
     .orderBy(asc(users.name))
 }
 

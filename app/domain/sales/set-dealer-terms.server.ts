@@ -11,7 +11,7 @@ import { sameFields } from '~/domain/catalog/catalog-audit'
 import { hasLiveOrders } from '~/domain/orders/credit.server'
 import { assertPricingManager } from './sales-access.server'
 import { dealerTermsAuditView } from './sales-audit'
-import { businessDateSql, priceTierOptions } from './sales.queries.server'
+import { businessDateSql, priceTierOptions, SALES_ROLES } from './sales.queries.server'
 import { formatList } from '~/utils/intl'
 import { isUuid } from '~/utils/uuid'
 import { withParams } from '~/utils/validation'
@@ -56,16 +56,18 @@ export async function setDealerTerms(actor: Actor, dealerOrgId: string, input: D
       const message = withParams('sales:errors.currencyNotInTier', { tier: input.priceTier, currency: input.currency, currencies: formatList(tierCurrencies, actor.locale) })
       throw new DomainError('bad_input', message, { currency: [message] })
     }
-    if (input.salesOwnerUserId) {
+    // Locked as submitOrder locks it: no order of the old currency can start between the check below and the change.
+    const [current] = await tx.select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)).for('update')
+    // A new owner must be an active sales user; the owner the dealer has stays as it is when the form keeps it, though
+    // deactivated or moved meanwhile: saving a credit limit must not drop the owner, nor be refused for it.
+    if (input.salesOwnerUserId && input.salesOwnerUserId !== current?.salesOwnerUserId) {
       const [owner] = await tx
         .select({ id: users.id })
         .from(users)
         .innerJoin(organizations, eq(organizations.id, users.orgId))
-        .where(and(eq(users.id, input.salesOwnerUserId), eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && array['sales', 'sales_manager']::text[]`))
+        .where(and(eq(users.id, input.salesOwnerUserId), eq(organizations.kind, 'host'), eq(users.status, 'active'), sql`${users.roles} && ${SALES_ROLES}`))
       if (!owner) throw new DomainError('bad_input', 'sales:errors.salesOwner', { salesOwnerUserId: ['sales:errors.salesOwner'] })
     }
-    // Locked as submitOrder locks it: no order of the old currency can start between the check below and the change.
-    const [current] = await tx.select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, dealerOrgId)).for('update')
     // Its limit and its orders are in its currency: while orders or receivables of the old one are open, a new
     // currency would read the limit in another money and the credit check would leave them out.
     if (current && current.currency !== input.currency && (await hasLiveOrders(tx, dealerOrgId, current.currency))) {

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, dealerTerms, organizations, priceListItems, priceLists } from '~db/schema'
+import { auditLog, dealerTerms, organizations, priceListItems, priceLists, users } from '~db/schema'
 import { createPriceList, updatePriceList } from '~/domain/sales/save-price-list.server'
 import { removePriceListItem, setPriceListItem } from '~/domain/sales/set-price-list-item.server'
 import { getPriceList, listPriceLists, resolvePriceForDealer } from '~/domain/sales/sales.queries.server'
@@ -10,6 +10,7 @@ import { DomainError } from '~/utils/errors'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { productId } from '../inventory/helpers'
+import { routeArgs } from '../catalog/helpers'
 
 useTestDatabase({ seed: true })
 
@@ -144,6 +145,35 @@ describe('dealer terms', () => {
     expect(audit.before).toMatchObject({ priceTier: 'B', creditLimit: '200000.00', paymentTermsDays: 45 })
     expect(audit.after).toMatchObject({ priceTier: 'A', creditLimit: '250000.50', paymentTermsDays: 60 })
     expect(await price('DLR-EAST', 'EL-1004', '1')).toBe('134.4000')
+  })
+
+  it('keep an owner deactivated meanwhile when the form keeps it, refuse choosing one anew, and the edit page offers it marked', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const sales = await actorFor('sales@acme.test')
+    const south = await orgId('DLR-SOUTH')
+    const [current] = await db().select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, south))
+    const terms = { priceTier: current.priceTier, creditLimit: current.creditLimit, paymentTermsDays: current.paymentTermsDays, salesOwnerUserId: sales.userId, currency: current.currency }
+    await setDealerTerms(mgr, south, terms)
+    await db().update(users).set({ status: 'inactive' }).where(eq(users.id, sales.userId))
+    try {
+      // The page lists the owner, marked, as the select's chosen option (it showed "no owner", and saving dropped the owner).
+      const page = await import('~/routes/console.dealer-terms.$orgId')
+      const data = (await page.loader(routeArgs(mgr, `/console/dealer-terms/${south}`, { orgId: south }) as any)) as any
+      expect(data.terms.salesOwnerEligible).toBe(false)
+      expect(data.formerOwner).toEqual({ id: sales.userId, name: data.terms.salesOwnerName })
+      expect(data.owners.map((o: { id: string }) => o.id)).not.toContain(sales.userId)
+      // Saving another field keeps the owner; choosing the inactive user for another dealer is refused.
+      expect(await setDealerTerms(mgr, south, { ...terms, creditLimit: '123456' })).toEqual({ changed: true })
+      expect((await db().select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, south)))[0].salesOwnerUserId).toBe(sales.userId)
+      const north = await orgId('DLR-NORTH')
+      await db().update(dealerTerms).set({ salesOwnerUserId: null }).where(eq(dealerTerms.dealerOrgId, north))
+      const [n] = await db().select().from(dealerTerms).where(eq(dealerTerms.dealerOrgId, north))
+      const other = { priceTier: n.priceTier, creditLimit: n.creditLimit, paymentTermsDays: n.paymentTermsDays, salesOwnerUserId: sales.userId, currency: n.currency }
+      expect(await codeOf(setDealerTerms(mgr, north, other))).toBe('bad_input')
+    } finally {
+      await db().update(users).set({ status: 'active' }).where(eq(users.id, sales.userId))
+    }
+    expect((await import('~/routes/console.dealer-terms.$orgId').then(async (page) => (await page.loader(routeArgs(mgr, `/console/dealer-terms/${south}`, { orgId: south }) as any)) as any)).formerOwner).toBeNull()
   })
 
   it('refuse a sales owner who is not host sales staff, an unknown currency, and a supplier org', async () => {
