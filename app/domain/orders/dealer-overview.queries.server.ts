@@ -78,7 +78,9 @@ async function overviewOf(dealerOrgId: string): Promise<DealerOverview> {
       .select({
         awaitingApproval: sql<number>`(count(*) filter (where ${salesOrders.status} = 'submitted' and ${salesOrders.needsApproval}))::int`,
         open: sql<number>`count(*)::int`,
-        backordered: sql<number>`(count(*) filter (where exists (select 1 from sales_order_lines l where l.order_id = ${salesOrders.id} and l.backordered_qty > 0)))::int`,
+        // The order's table named outright: in a select of one table drizzle writes ${salesOrders.id} as a bare "id",
+        // which inside the subquery is the line's own id, so no order ever counted as backordered.
+        backordered: sql<number>`(count(*) filter (where exists (select 1 from sales_order_lines l where l.order_id = ${salesOrders}.id and l.backordered_qty > 0)))::int`,
       })
       .from(salesOrders)
       .where(and(own, inArray(salesOrders.status, [...openOrderStatuses]))),

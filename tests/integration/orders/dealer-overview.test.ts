@@ -35,6 +35,15 @@ describe('dealer overview', () => {
     expect(after.recent.length).toBeLessThanOrEqual(5)
   })
 
+  it("counts the open orders that still wait for stock, for the home's backorder reminder", async () => {
+    const dave = await dealer('dave@north.test')
+    const before = await dealerOverview(dave)
+    // AS-4003 has none in Shenzhen: the whole line is backordered.
+    const placed = await order(dave, 'SZ-SOUTH', [['AS-4003', '2']])
+    expect((await linesOf(placed.order.id))[0].backorderedQty).toBe('2')
+    expect((await dealerOverview(dave)).counts.backordered).toBe(before.counts.backordered + 1)
+  })
+
   it('counts an order held over credit as awaiting approval, and says the dealer is over its limit', async () => {
     const erin = await dealer('erin@east.test')
     const before = await dealerOverview(erin)
