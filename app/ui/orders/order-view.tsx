@@ -37,6 +37,14 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   )
 }
 
+/**
+ * A line's quantity named by its SKU, "PK-3001 × 120 件", held together by no-break spaces: in a list of
+ * them ("缺货待补：AS-4003 × 3 套、PK-3001 × 120 件") a line broke between 120 and its unit.
+ */
+export function skuQuantity(sku: string, quantity: string, unit: string, locale: string): string {
+  return `${sku}\u00a0×\u00a0${formatQuantity(quantity, locale)}\u00a0${unitName(unit, locale, quantity)}`
+}
+
 /** A line as both surfaces show it (the query's view without the product id). */
 export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
@@ -104,8 +112,9 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
           {lines.map((l) => (
             <tr key={l.id} data-testid="order-line" data-sku={l.sku}>
               <td className="px-3 py-2 text-slate-500">{l.position}</td>
-              <td className="px-3 py-2">
-                <div className="font-mono text-xs">{l.sku}</div>
+              {/* A floor for the name (the table scrolls in its card): on a phone the other columns squeezed it to one character per line (铝 / 合 / 金 / 支 / 架) and broke the SKU at its hyphen. */}
+              <td className="min-w-[7rem] px-3 py-2">
+                <div className="whitespace-nowrap font-mono text-xs">{l.sku}</div>
                 <div>{en ? l.nameEn : l.nameZh}</div>
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
@@ -119,7 +128,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
                   {q(l.cancelled)}
                 </td>
               ) : held ? (
-                <td className="px-3 py-2 text-right text-slate-600" data-testid="line-on-approval">
+                <td className="whitespace-nowrap px-3 py-2 text-right text-slate-600" data-testid="line-on-approval">
                   {t('lines.onApproval')}
                 </td>
               ) : (
@@ -226,7 +235,7 @@ export function ShipmentsList({
           <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
             {s.lines.map((l) => (
               <li key={l.orderLineId} data-testid="shipment-line" data-sku={l.sku}>
-                {`${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`}
+                {skuQuantity(l.sku, l.quantity, l.unit, locale)}
                 {l.batches.length ? (
                   <>
                     {' · '}

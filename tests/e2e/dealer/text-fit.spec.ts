@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test'
+import { hydrated, signIn } from '../support'
+import { renderedTexts, wrapped } from '../text-layout'
+
+// On a phone the order's other columns squeezed the product cell: 铝 / 合 / 金 / 支 / 架 one character
+// per line, the SKU broken at its hyphen, and 审批通过后预留 seven lines tall on an order held over credit.
+test("on a phone an order's lines keep their SKU, name and held note readable", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signIn(page, 'frank@south.test')
+  await page.goto('/dealer/orders')
+  const orders = await page.getByTestId('order-row').getByRole('link', { name: /^SO-/ }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
+  expect(orders.length).toBeGreaterThanOrEqual(2)
+  let held = 0
+  for (const href of orders) {
+    await page.goto(href)
+    await hydrated(page)
+    for (const line of await page.getByTestId('order-line').all()) {
+      const [sku, name] = await renderedTexts(line.locator('td').nth(1))
+      expect(sku.lines, sku.text).toBe(1)
+      expect(name.lines, name.text).toBeLessThanOrEqual(2)
+      const note = line.getByTestId('line-on-approval')
+      if (await note.count()) {
+        held++
+        expect(await wrapped(note)).toEqual([])
+      }
+    }
+  }
+  expect(held).toBeGreaterThan(0)
+})
