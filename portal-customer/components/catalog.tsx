@@ -70,7 +70,8 @@ export function BreaksText({ price, unit, locale, labels }: { price: PriceView |
     <div className="text-xs text-slate-600" data-testid="price-breaks">
       {en ? `${labels.breaks} ` : labels.breaks}
       {steps.map((b, i) => (
-        <span key={b.minQty} data-testid="price-break" data-min-qty={b.minQty}>
+        // A step stays whole, lines break between steps: it broke between its quantity and its price (≥500 件 / ¥0.252) on a 1280-pixel screen.
+        <span key={b.minQty} className="whitespace-nowrap" data-testid="price-break" data-min-qty={b.minQty}>
           {`≥${formatQuantity(b.minQty, locale)} ${unitName(unit, locale, b.minQty)} ${formatUnitPrice(b.unitPrice, price.currency, locale)}${i < steps.length - 1 ? (en ? ', ' : '，') : ''}`}
         </span>
       ))}

@@ -27,3 +27,14 @@ test("on a phone an order's lines keep their SKU, name and held note readable", 
   }
   expect(held).toBeGreaterThan(0)
 })
+
+// A volume step broke between its quantity and its price (≥500 件 / ¥0.252) on a 1280-pixel screen.
+test('the catalog keeps each volume price step whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 })
+  await signIn(page, 'dave@north.test')
+  await page.goto('/dealer/catalog')
+  await hydrated(page)
+  const steps = page.getByTestId('price-break')
+  expect(await steps.count()).toBeGreaterThan(5)
+  for (const step of await steps.all()) expect(await wrapped(step)).toEqual([])
+})
