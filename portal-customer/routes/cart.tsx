@@ -379,7 +379,8 @@ export default function Cart() {
                         <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`} data-testid="cart-line-net">
                           <div className={phoneCard.label}>{t('lines.net')}</div>
                           <span data-testid="cart-line-amount">{q && quote && !bad ? formatMoney(q.lineNet, quote.currency, locale) : '—'}</span>
-                          {q && !bad ? <div className="text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
+                          {/* Short notes keep to one line: squeezed beside a long product name they read 另加 13% / 税 and 有货（可用 / 800） on a 1280-pixel screen. */}
+                          {q && !bad ? <div className="whitespace-nowrap text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
                         </td>
                         <td className={`px-3 py-2 text-xs ${phoneCard.cell}`} data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
                           <div className={phoneCard.label}>{t('cart.availability')}</div>
@@ -389,7 +390,7 @@ export default function Cart() {
                                 {t(quote?.credit.overLimit ? 'cart.partlyAvailableHeld' : 'cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
                               </span>
                             ) : (
-                              <span className="text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
+                              <span className="whitespace-nowrap text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
                             )
                           ) : null}
                         </td>

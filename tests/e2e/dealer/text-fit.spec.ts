@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { hydrated, signIn } from '../support'
 import { renderedTexts, wrapped } from '../text-layout'
+import { addToCart } from '../orders/order-support'
 
 // On a phone the order's other columns squeezed the product cell: 铝 / 合 / 金 / 支 / 架 one character
 // per line, the SKU broken at its hyphen, and 审批通过后预留 seven lines tall on an order held over credit.
@@ -37,4 +38,21 @@ test('the catalog keeps each volume price step whole', async ({ page }) => {
   const steps = page.getByTestId('price-break')
   expect(await steps.count()).toBeGreaterThan(5)
   for (const step of await steps.all()) expect(await wrapped(step)).toEqual([])
+})
+
+// On a small laptop the cart's short notes broke mid-phrase: 有货（可用 / 800） and 另加 13% / 税.
+test("the cart's tax and in-stock notes keep to one line on a small laptop", async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 900 })
+  await signIn(page, 'frank@south.test')
+  for (const [sku, quantity] of [['AS-4001', '5'], ['MT-2001', '30']]) await addToCart(page, sku, quantity)
+  await page.goto('/dealer/cart')
+  await hydrated(page)
+  await expect(page.getByTestId('cart-summary')).toHaveAttribute('data-state', 'priced')
+  const lines = page.getByTestId('cart-line')
+  await expect(lines).toHaveCount(2)
+  for (const line of await lines.all()) {
+    await expect(line.getByTestId('cart-line-availability')).toHaveAttribute('data-backorder', 'no')
+    expect(await wrapped(line.getByTestId('cart-line-availability'))).toEqual([])
+    expect(await wrapped(line.getByTestId('cart-line-net'))).toEqual([])
+  }
 })
