@@ -24,7 +24,7 @@ import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { TableScroller } from '~/ui/table-scroller'
-import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
@@ -34,7 +34,6 @@ import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { z } from '~/utils/validation'
 import { formatList, inParens, listSeparator } from '~/utils/intl'
-import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -476,7 +475,7 @@ export default function ConsoleOrder() {
               danger
             >
               <p className="text-sm" data-testid="cancel-rest-left">
-                {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => `${l.sku} × ${formatQuantity(l.quantity, locale)} ${unitName(l.unit, locale, l.quantity)}`), locale) })}
+                {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => skuQuantity(l.sku, l.quantity, l.unit, locale)), locale) })}
               </p>
               <ReasonField id="cancel-rest-reason" />
             </ActionCard>
@@ -485,7 +484,7 @@ export default function ConsoleOrder() {
             <ActionCard intent="cancelBackorders" title={t('actions.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('actions.cancelBackorders')} danger>
               <p className="text-sm" data-testid="cancel-backorders-left">
                 {t('detail.cancelBackordersLeft', {
-                  lines: formatList(order.lines.filter((l) => l.backordered !== '0').map((l) => `${l.sku} × ${formatQuantity(l.backordered, locale)} ${unitName(l.unit, locale, l.backordered)}`), locale),
+                  lines: formatList(order.lines.filter((l) => l.backordered !== '0').map((l) => skuQuantity(l.sku, l.backordered, l.unit, locale)), locale),
                 })}
               </p>
               <ReasonField id="cancel-backorders-reason" />

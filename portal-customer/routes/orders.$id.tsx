@@ -7,7 +7,6 @@ import { requireDealer } from '~/auth/guards.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { canCancelBackorders, canRun, openOrderStatuses, restWasCancelled } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
@@ -16,13 +15,12 @@ import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
 import { SubmitButton } from '~/ui/submit-button'
 import { formatList } from '~/utils/intl'
-import { unitName } from '~/i18n/units'
 
 export const meta = titleMeta
 export const shouldRevalidate = revalidateOrderOnConflict
@@ -231,7 +229,7 @@ export default function DealerOrder() {
               <h2 className="font-semibold">{t('detail.cancelBackordersTitle')}</h2>
               <p className="text-xs text-slate-500">{t('detail.cancelBackordersHint')}</p>
               <p className="text-sm" data-testid="cancel-backorders-left">
-                {t('detail.cancelBackordersLeft', { lines: formatList(backordered.map((l) => `${l.sku} × ${formatQuantity(l.backordered, locale)} ${unitName(l.unit, locale, l.backordered)}`), locale) })}
+                {t('detail.cancelBackordersLeft', { lines: formatList(backordered.map((l) => skuQuantity(l.sku, l.backordered, l.unit, locale)), locale) })}
               </p>
               <FormError errors={backorderErrors?.[''] ?? undefined} />
               <label htmlFor="cancel-backorders-reason" className="label">

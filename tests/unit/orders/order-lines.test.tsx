@@ -2,7 +2,7 @@
 // waits for nothing, so what it did not ship reads as cancelled, never as "backordered"; one held
 // over credit holds nothing until approved, and says so.
 import { describe, expect, it } from 'vitest'
-import { OrderLinesTable } from '~/ui/orders/order-view'
+import { OrderLinesTable, skuQuantity } from '~/ui/orders/order-view'
 import { renderRoute } from '../../support/render-route'
 
 const line = { id: 'l1', position: 1, sku: 'AS-4003', nameEn: 'Housing', nameZh: '外壳', unit: 'set', quantity: '20', unitPrice: '10.00', taxRate: '0.13', lineNet: '200.00', lineTax: '26.00', reserved: '0', backordered: '20', shipped: '0', cancelled: '0' }
@@ -56,5 +56,14 @@ describe('the lines of an order', () => {
     expect(en).not.toContain('text-amber-700')
     const zh = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" currency="CNY" locale="zh-CN" />, null, 'zh-CN')
     expect(cell(zh, 'line-on-approval')).toBe('审批通过后预留')
+  })
+})
+
+// Listed one after another ("缺货待补：AS-4003 × 3 套、PK-3001 × 120 件"), a line broke between 120 and its unit.
+describe("a line's quantity named in a list", () => {
+  it('reads as the language writes it and breaks nowhere inside', () => {
+    expect(skuQuantity('PK-3001', '120.000', 'pcs', 'zh-CN')).toBe('PK-3001\u00a0×\u00a0120\u00a0件')
+    expect(skuQuantity('MT-2004', '1250.5', 'kg', 'en')).toBe('MT-2004\u00a0×\u00a01,250.5\u00a0kg')
+    for (const text of [skuQuantity('AS-4003', '3', 'set', 'zh-CN'), skuQuantity('AS-4003', '1', 'set', 'en')]) expect(text).not.toMatch(/[ \t]/)
   })
 })
