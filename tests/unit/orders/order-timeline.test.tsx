@@ -42,7 +42,7 @@ describe('the order progress steps', () => {
   it('does so in Chinese, and the arrows between steps are not read', async () => {
     const html = await timeline('picked', 'zh-CN')
     expect(steps(html).map((x) => x.read)).toEqual(['已下单（已完成）', '已批准（已完成）', '已预留（已完成）', '已拣货（当前步骤）', '已发货（尚未到达）', '已签收（尚未到达）'])
-    expect(html).toContain('aria-label="订单进程"')
+    expect(html).toContain('aria-label="订单进度"')
     expect(html).not.toMatch(/<span(?![^>]*aria-hidden)[^>]*>→<\/span>/)
   })
 
