@@ -84,9 +84,11 @@ export function EventLog({
                 <tr key={r.seq} className="border-t border-slate-100 align-top" data-testid="event-log-row" data-type={r.type}>
                   <td className="px-3 py-1.5 text-right tabular-nums">{r.seq}</td>
                   <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">{logTime(r.at, locale, timeZone)}</td>
-                  <td className="px-3 py-1.5">{r.actor === 'system' ? t('console.log.system') : r.actor}</td>
-                  <td className="px-3 py-1.5">{t(`event.${r.type}`)}</td>
-                  <td className="px-3 py-1.5 break-words text-slate-600" data-testid="event-log-detail">
+                  {/* Room enough for a company's name on two lines, an event's name on one and the detail's words: squeezed to the
+                      phone's width the name stood two characters a line and 报价已接受 broke even at 1280 px; the table scrolls instead. */}
+                  <td className="min-w-[8rem] px-3 py-1.5" data-testid="event-log-actor">{r.actor === 'system' ? t('console.log.system') : r.actor}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5" data-testid="event-log-event">{t(`event.${r.type}`)}</td>
+                  <td className="min-w-[12rem] px-3 py-1.5 break-words text-slate-600" data-testid="event-log-detail">
                     {detailText(r.detail)}
                   </td>
                   <td className="px-3 py-1.5 font-mono text-xs text-slate-500" title={r.hash}>

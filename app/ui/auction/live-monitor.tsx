@@ -184,12 +184,13 @@ export function LiveMonitor({
                   const on = connected.has(p.orgId)
                   return (
                     <tr key={p.orgId} className="border-t border-slate-100" data-testid="participant-row" data-org-id={p.orgId} data-connected={on ? 'true' : 'false'}>
-                      <td className="px-3 py-1.5">
+                      <td className="min-w-[8rem] px-3 py-1.5">
                         {p.orgName ?? p.orgId}
                         {p.active ? null : <span className="text-xs text-slate-500">{inParens(t('console.form.inactive'), locale)}</span>}
                       </td>
-                      <td className="px-3 py-1.5">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
-                      <td className="px-3 py-1.5">
+                      {/* Short words kept whole (已接受 stood a character a line on a phone); the name takes the rest. */}
+                      <td className="whitespace-nowrap px-3 py-1.5" data-testid="participant-terms">{p.acceptedTerms ? t('console.live.termsAccepted') : t('console.live.termsPending')}</td>
+                      <td className="whitespace-nowrap px-3 py-1.5">
                         <span className={`inline-flex items-center gap-1 ${on ? 'text-emerald-700' : 'text-slate-600'}`} data-testid="participant-connection">
                           <span aria-hidden className={`h-2 w-2 rounded-full ${on ? 'bg-emerald-500' : 'bg-slate-300'}`} />
                           {on ? t('console.live.online') : t('console.live.offline')}

@@ -112,7 +112,7 @@ export function Results({
                 className: 'px-3 py-1.5',
                 cell: (r) =>
                   view.awardedOrgId === r.orgId ? (
-                    <span className="rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="awarded-badge">
+                    <span className="whitespace-nowrap rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="awarded-badge">
                       {t('console.results.awarded')}
                     </span>
                   ) : null,

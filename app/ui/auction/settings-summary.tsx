@@ -60,7 +60,8 @@ export function SettingsSummary({
       <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         {rows.map(([k, v]) => (
           <div key={k} className="flex justify-between gap-3 border-b border-slate-50 py-0.5">
-            <dt className="text-slate-500">{k}</dt>
+            {/* The name keeps its line and the value wraps: beside the long soft-close sentence 自动延时 broke as 自动延 / 时. */}
+            <dt className="shrink-0 whitespace-nowrap text-slate-500">{k}</dt>
             <dd className="text-right tabular-nums">{v}</dd>
           </div>
         ))}
