@@ -31,11 +31,14 @@ export default function AuctionsPage() {
   const { rows, total, params, locale, timeZone, zoneLabel } = useLoaderData<typeof loader>()
   const { t } = useTranslation('auction')
   const when = (iso: string) => formatDateTime(iso, locale, timeZone)
+  // On a phone a card per auction (DataTable's phoneCards): as a table the title stood a word or two per line beside
+  // its status and the end, the ceiling and the invitations sat off the screen's edge.
   const columns: Column<Row>[] = [
     {
       key: 'title',
       label: t('console.list.auction'),
       sortable: true,
+      cardClassName: 'max-sm:order-1 max-sm:col-span-2',
       render: (r) => (
         <Link to={`/console/auctions/${r.id}`} className="text-indigo-700 hover:underline" data-testid="auction-link">
           {r.title}
@@ -46,21 +49,22 @@ export default function AuctionsPage() {
       key: 'status',
       label: t('console.list.status'),
       sortable: true,
+      cardClassName: 'max-sm:order-2 max-sm:col-span-2',
       render: (r) => (
         <span className="inline-flex flex-wrap items-center gap-1">
           <StatusBadge status={r.status} />
           {r.awardProposed ? (
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900" data-testid="award-proposed-badge">
+            <span className="whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900" data-testid="award-proposed-badge">
               {t('console.list.awardProposed')}
             </span>
           ) : null}
         </span>
       ),
     },
-    { key: 'startsAt', label: t('console.list.startsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', render: (r) => when(r.startsAt) },
-    { key: 'endsAt', label: t('console.list.endsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', render: (r) => when(r.endsAt) },
-    { key: 'ceiling', label: t('console.list.ceiling'), className: 'text-right tabular-nums', render: (r) => formatMoney(r.ceiling, r.currency, locale) },
-    { key: 'participants', label: t('console.list.participants'), className: 'text-right tabular-nums', render: (r) => r.participants },
+    { key: 'startsAt', label: t('console.list.startsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', cardClassName: 'max-sm:order-3', cardLabel: true, render: (r) => when(r.startsAt) },
+    { key: 'endsAt', label: t('console.list.endsAt'), sortable: true, className: 'tabular-nums whitespace-nowrap', cardClassName: 'max-sm:order-4', cardLabel: true, render: (r) => when(r.endsAt) },
+    { key: 'ceiling', label: t('console.list.ceiling'), className: 'text-right tabular-nums', cardClassName: 'max-sm:order-5', cardLabel: true, render: (r) => formatMoney(r.ceiling, r.currency, locale) },
+    { key: 'participants', label: t('console.list.participants'), className: 'text-right tabular-nums', cardClassName: 'max-sm:order-6', cardLabel: true, render: (r) => r.participants },
   ]
   return (
     <div data-testid="auctions-page">
@@ -84,6 +88,7 @@ export default function AuctionsPage() {
         rowKey={(r) => r.id}
         searchLabel={t('console.list.search')}
         emptyText={t('console.list.empty')}
+        phoneCards
         toolbar={
           <ListForm owns={['status', 'award']} className="flex flex-wrap items-center gap-2" aria-label={t('console.list.filters')}>
             <label htmlFor="filter-status" className="sr-only">

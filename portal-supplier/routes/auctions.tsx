@@ -12,6 +12,7 @@ import { auctionPhase, type AuctionPhase } from '../components/auction/phase'
 import { StatusBadge } from '~/ui/auction/status-badge'
 import { useAuctionListRevalidation } from '../components/auction/use-list-revalidation'
 import { inParens } from '~/utils/intl'
+import { phoneCard } from '~/ui/phone-cards'
 
 export const meta = titleMeta
 
@@ -57,9 +58,11 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">{t(`portal.list.empty.${phase}`)}</p>
       ) : (
-        <div className="card overflow-x-auto">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+        // On a phone a card per auction (the shared phoneCard classes): as a table its start stood cut at the screen's
+        // edge and its end off it, a sideways scroll away.
+        <div className="card relative overflow-x-auto">
+          <table className={`min-w-full text-sm ${phoneCard.table}`}>
+            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500 max-sm:hidden">
               <tr>
                 <th className="px-4 py-2">{t('portal.list.col.title')}</th>
                 <th className="px-4 py-2">{t('portal.list.col.status')}</th>
@@ -67,20 +70,28 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                 <th className="px-4 py-2">{t('portal.list.col.endsAt')}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={phoneCard.body}>
               {rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100" data-testid="auction-row" data-auction-id={r.id} data-status={r.status}>
-                  <td className="min-w-[10rem] px-4 py-2">
+                <tr key={r.id} className={`border-t border-slate-100 ${phoneCard.row}`} data-testid="auction-row" data-auction-id={r.id} data-status={r.status}>
+                  <td className={`min-w-[10rem] px-4 py-2 ${phoneCard.cell} max-sm:col-span-2`}>
                     <Link to={`/supplier/auctions/${r.id}`} className="font-medium text-indigo-700 hover:underline" data-testid="auction-link">
                       {r.title}
                     </Link>
                   </td>
-                  <td className="px-4 py-2">
+                  <td className={`px-4 py-2 ${phoneCard.cell} max-sm:col-span-2`}>
                     <StatusBadge status={r.status} />
                   </td>
-                  <td className="whitespace-nowrap px-4 py-2 tabular-nums">{formatDateTime(r.startsAt, locale, tz)}</td>
+                  <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`}>
+                    <div className={phoneCard.label} aria-hidden>
+                      {t('portal.list.col.startsAt')}
+                    </div>
+                    {formatDateTime(r.startsAt, locale, tz)}
+                  </td>
                   {/* A cancelled auction never reached its planned end: when it was cancelled, or nothing for a cancelled draft. */}
-                  <td className="whitespace-nowrap px-4 py-2 tabular-nums" data-testid="auction-end">
+                  <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`} data-testid="auction-end">
+                    <div className={phoneCard.label} aria-hidden>
+                      {t('portal.list.col.endsAt')}
+                    </div>
                     {r.status !== 'cancelled' ? formatDateTime(r.endsAt, locale, tz) : r.cancelledAt ? t('home.cancelledAt', { time: formatDateTime(r.cancelledAt, locale, tz) }) : '—'}
                   </td>
                 </tr>

@@ -177,3 +177,53 @@ test('on a phone the supplier’s rank and the best price sit right above the bi
     await Promise.all([buyer.ctx.close(), alice.ctx.close(), bob.ctx.close()])
   }
 })
+
+test('on a phone the auction lists are a card per auction, and the log, the participants and the settings keep their words whole, in Chinese', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  const alice = await signedIn(browser, 'alice@bright.test')
+  try {
+    const id = await createPublishedAuction(buyer.page, { title: `Phone log ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 600 })
+    await bidByRequest(alice.page, id, '99000.00')
+    const page = buyer.page
+    await page.setViewportSize(phone)
+    await page.goto('/console/auctions')
+    await hydrated(page)
+    // As a table the title stood a word or two per line and the end and the ceiling sat a sideways scroll away; 授标待确认 broke.
+    const region = page.getByTestId('auctions-table').locator('[role="region"]')
+    const [scrollWidth, clientWidth] = await region.evaluate((el) => [el.scrollWidth, el.clientWidth])
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth)
+    const proposed = page.getByTestId('award-proposed-badge').first()
+    await expect(proposed).toBeVisible()
+    expect(await lines(proposed)).toBe(1)
+    const pallet = page.getByTestId('auction-link').filter({ hasText: /Pallet wrap/ })
+    expect(await textLines(pallet)).toBeLessThanOrEqual(2)
+
+    // The supplier's list: its end stood off the screen's edge.
+    await alice.page.setViewportSize(phone)
+    await alice.page.goto('/supplier/auctions')
+    await hydrated(alice.page)
+    for (const end of await alice.page.getByTestId('auction-end').all()) {
+      const box = (await end.boundingBox())!
+      expect(box.x + box.width, await end.innerText()).toBeLessThanOrEqual(phone.width)
+    }
+
+    // The live monitor: 已接受 stood a character a line beside the supplier's name.
+    await page.goto(`/console/auctions/${id}`)
+    await hydrated(page)
+    for (const cell of await page.getByTestId('participant-terms').all()) expect(await textLines(cell), await cell.innerText()).toBe(1)
+    for (const cell of await page.getByTestId('participant-connection').all()) expect(await textLines(cell), await cell.innerText()).toBe(1)
+    // The log: the company stood two characters a line (深圳 / 明亮 / …, six lines) and 已接受竞价规则 seven; the table scrolls instead.
+    await expect(page.getByTestId('event-log-row').first()).toBeVisible()
+    for (const cell of await page.getByTestId('event-log-actor').all()) expect(await textLines(cell), await cell.innerText()).toBeLessThanOrEqual(2)
+    for (const cell of await page.getByTestId('event-log-event').all()) expect(await textLines(cell), await cell.innerText()).toBe(1)
+    // The settings: 自动延时 broke as 自动延 / 时 beside its long sentence, on a laptop too.
+    for (const size of [phone, laptop]) {
+      await page.setViewportSize(size)
+      for (const term of await page.getByTestId('settings-summary').locator('dt').all()) expect(await textLines(term), `${size.width}: ${await term.innerText()}`).toBe(1)
+    }
+  } finally {
+    await buyer.ctx.close()
+    await alice.ctx.close()
+  }
+})
