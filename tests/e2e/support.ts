@@ -44,3 +44,18 @@ export async function signedIn(browser: Browser, email: string) {
   await signIn(page, email)
   return { ctx, page }
 }
+
+/** A visitor, signed out in a context of its own, asks for a password reset of `email`: a message the mail outbox then lists. */
+export async function requestPasswordReset(browser: Browser, email: string) {
+  const ctx = await browser.newContext()
+  try {
+    const visitor = await ctx.newPage()
+    await visitor.goto('/forgot-password')
+    await hydrated(visitor)
+    await visitor.getByLabel(/e-mail|电子邮箱/i).fill(email)
+    await visitor.getByTestId('forgot-submit').click()
+    await expect(visitor.getByTestId('reset-requested')).toBeVisible()
+  } finally {
+    await ctx.close()
+  }
+}

@@ -1,7 +1,7 @@
 // The admin's mail page follows outgoing mail without a reload: a message queued by someone else
 // (here a password reset a visitor asks for) appears, and its state moves on to written.
 import { expect, test } from '@playwright/test'
-import { hydrated, signIn } from '../support'
+import { hydrated, requestPasswordReset, signIn } from '../support'
 
 // eric@east.test: no other browser test signs in as him or changes his password.
 const USER = 'eric@east.test'
@@ -15,17 +15,7 @@ test('a new message appears on the open mail page and shows when it is written, 
   const rowsFor = page.getByTestId('mail-table').locator('tbody tr').filter({ has: page.getByTestId('mail-to').getByText(USER, { exact: true }) })
   const before = await rowsFor.count()
 
-  const visitorCtx = await browser.newContext()
-  try {
-    const visitor = await visitorCtx.newPage()
-    await visitor.goto('/forgot-password')
-    await hydrated(visitor)
-    await visitor.getByLabel(/e-mail|电子邮箱/i).fill(USER)
-    await visitor.getByTestId('forgot-submit').click()
-    await expect(visitor.getByTestId('reset-requested')).toBeVisible()
-  } finally {
-    await visitorCtx.close()
-  }
+  await requestPasswordReset(browser, USER)
 
   await expect(rowsFor).toHaveCount(before + 1)
   await expect(rowsFor.first().getByTestId('mail-status')).toHaveAttribute('data-status', 'written', { timeout: 20_000 })

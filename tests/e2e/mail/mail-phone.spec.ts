@@ -2,7 +2,7 @@
 // stood a word or two per line, the address broke at its hyphen, the status sat past the screen's edge and its
 // badge (已写入文件) took two lines.
 import { expect, test } from '@playwright/test'
-import { hydrated, signedIn } from '../support'
+import { hydrated, requestPasswordReset, signedIn } from '../support'
 import { setLocale, wrapped } from '../text-layout'
 
 // amy@bright.test: a reset is only asked for here; nobody's password changes.
@@ -10,17 +10,7 @@ const USER = 'amy@bright.test'
 const width = 390
 
 test('on a phone each outgoing message is a card with its subject, address and status whole', async ({ browser }) => {
-  const visitorCtx = await browser.newContext()
-  try {
-    const visitor = await visitorCtx.newPage()
-    await visitor.goto('/forgot-password')
-    await hydrated(visitor)
-    await visitor.getByLabel(/e-mail|电子邮箱/i).fill(USER)
-    await visitor.getByTestId('forgot-submit').click()
-    await expect(visitor.getByTestId('reset-requested')).toBeVisible()
-  } finally {
-    await visitorCtx.close()
-  }
+  await requestPasswordReset(browser, USER)
 
   const admin = await signedIn(browser, 'admin@acme.test')
   try {
