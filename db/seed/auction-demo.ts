@@ -85,8 +85,10 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
     { ceiling: '60000.00', reserve: '52000.00', lastPurchasePrice: '56800.00' },
     [[0, '58000.00'], [1, '57000.00'], [2, '56500.00'], [0, '55000.00'], [1, '54200.00'], [2, '53900.00'], [0, '53500.00']],
   )
+  // Its suppliers read the title too, and learn nothing of a proposed award until it is confirmed: the title says only
+  // what their own page says (the award is still to come), not that a proposal waits for a second person.
   const awaitingConfirmation = await runBriefly(
-    '托盘缠绕膜（演示·授标待确认）Pallet wrap film (demo, award awaiting confirmation)',
+    '托盘缠绕膜（演示·待授标）Pallet wrap film (demo, awaiting award)',
     { productId: await productId('PK-3005'), description: '托盘缠绕膜 Pallet wrap film', quantity: '1200', unit: 'roll' },
     { ceiling: '48000.00', reserve: '42000.00', lastPurchasePrice: '43200.00' },
     [[0, '46500.00'], [1, '45800.00'], [0, '44900.00'], [1, '44100.00'], [0, '43800.00'], [1, '43500.00']],

@@ -20,6 +20,8 @@ describe('demo auctions', () => {
     const w = await auctionStateFor(awaitingConfirmation)
     expect(w.state).toMatchObject({ status: 'closed', awardedOrgId: null })
     expect(w.state.awardProposal?.orgId).toBe(w.state.bids.find((b) => b.amount === '43800.00')?.orgId)
+    // Its title is on the suppliers' pages: it said 授标待确认 / award awaiting confirmation, which they may not know of.
+    expect(w.row.title).not.toMatch(/确认|confirm|propos|建议/i)
     expect(await verifyAuction(awaitingConfirmation)).toMatchObject({ ok: true, discrepancies: [], mismatches: [] })
     const u = await auctionStateFor(upcoming)
     expect(u.state.status).toBe('scheduled')
