@@ -155,7 +155,7 @@ describe('bidding through the form-post fallback', () => {
     expect(await statusOf(async () => beat)).toBe(422)
     expect(payload(beat).result).toMatchObject({ ok: false, code: 'MUST_BEAT_BEST', maxAcceptable: '8990.00' })
     // Translated in the supplier's own language (zh-CN), with the amount in it as money (not a raw key, not "8990.00").
-    expect(payload(beat).result.message).toContain('您的报价最高为 ¥8,990.00')
+    expect(payload(beat).result.message).toContain('您目前最高可报 ¥8,990.00')
     expect(payload(beat).result.message).not.toContain('8990.00')
     expect(payload(beat).result.message).not.toContain('auction:')
 

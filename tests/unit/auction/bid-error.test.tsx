@@ -29,7 +29,7 @@ const panel = (locale: 'en' | 'zh-CN', message: string) =>
 describe('a refused bid', () => {
   it('says the highest acceptable amount once, with the button to use it', async () => {
     expect(view.maxAcceptable).toBe('9390.00')
-    const zh = await panel('zh-CN', '您的报价须比当前最优价至少低一个最小降幅。您的报价最高为 ¥9,390.00。')
+    const zh = await panel('zh-CN', '您的报价须比当前最优价至少低一个最小降幅。您目前最高可报 ¥9,390.00。')
     const [box] = textsByTestId(zh, 'bid-error')
     expect(box.split('¥9,390.00')).toHaveLength(2)
     expect(textsByTestId(zh, 'bid-error-fill')).toEqual(['使用此金额'])
