@@ -76,6 +76,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
     console.warn(`database unreachable during ${request.method} ${new URL(request.url).pathname}`)
     return
   }
+  // A URL no route matches (a bot's probe, a stale bookmark) is the client's error, answered 404: no stack in the server's log.
+  if (isRouteErrorResponse(error) && error.status < 500) return
   // As Remix's own default handler logs.
   console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error)
 }

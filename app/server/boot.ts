@@ -140,6 +140,8 @@ export async function bootServer() {
     // Files at the top of build/client all have an extension (favicon.svg, …): a page URL never
     // names one, so it skips the file-system lookup on every request.
     const topLevelFiles = express.static(clientDir, { maxAge: '1h', index: false })
+    // Browsers ask for /favicon.ico whatever the page declares; the icon is an SVG.
+    app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
     app.use((req, res, next) => (path.extname(req.path) ? topLevelFiles(req, res, next) : next()))
   }
 

@@ -121,6 +121,21 @@ describe('a loader meeting the outage inside Remix (entry.server)', () => {
       error.mockRestore()
     }
   })
+
+  it('logs no stack for a URL no route matches (a 404 is the client\'s error), and still logs a 500', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const request = new Request('http://127.0.0.1/favicon.ico')
+      // The shape isRouteErrorResponse recognizes: what Remix hands over for "No route matches URL".
+      const routeError = (status: number, statusText: string) => ({ status, statusText, internal: true, data: `${status}`, error: new Error(statusText) })
+      handleError(routeError(404, 'Not Found'), args(request))
+      expect(error).not.toHaveBeenCalled()
+      handleError(routeError(500, 'Internal Server Error'), args(request))
+      expect(error).toHaveBeenCalledTimes(1)
+    } finally {
+      error.mockRestore()
+    }
+  })
 })
 
 describe('isServerUnreachable (the browser side: a data request the app never answered)', () => {

@@ -22,3 +22,12 @@ test('what the server serves is the client build only', async ({ sessions }) => 
     expect(a.body).not.toMatch(/createRequestHandler|"dependencies"|routes\s*=\s*\{/)
   }
 })
+
+test('a browser asking for /favicon.ico is sent to the SVG icon the pages declare (it was a 404 logged with a stack)', async ({ request }) => {
+  const first = await request.get('/favicon.ico', { maxRedirects: 0 })
+  expect(first.status()).toBe(301)
+  expect(first.headers()['location']).toBe('/favicon.svg')
+  const icon = await request.get('/favicon.ico')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toContain('image/svg+xml')
+})
