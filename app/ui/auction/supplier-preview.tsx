@@ -63,7 +63,8 @@ export function SupplierPreview(input: PreviewInput) {
         {t('console.preview.title')}
       </h2>
       <p className="mt-1 text-xs text-slate-500">{t('console.preview.intro', { visibility: t(`visibility.${view.visibility}`) })}</p>
-      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+      {/* The names take the width they need, the figures the rest: in two equal halves 当前可接受的最高报价 broke as 最高报 / 价. */}
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="preview-figures">
         <dt className="text-slate-500">{t('console.preview.myBid')}</dt>
         <dd className="tabular-nums">{view.myBid ? money(view.myBid) : '—'}</dd>
         <dt className="text-slate-500">{t('console.preview.myRank')}</dt>

@@ -117,7 +117,7 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
   }
 })
 
-test('on a laptop the set-up form shows its dates and the visibility choice whole, in English', async ({ browser }) => {
+test('on a laptop the set-up form shows its dates and the visibility choice whole, in English, and its preview names each figure on a line in Chinese', async ({ browser }) => {
   const buyer = await signedIn(browser, 'buyer@acme.test')
   try {
     await useLocale(buyer.page, 'en')
@@ -139,6 +139,28 @@ test('on a laptop the set-up form shows its dates and the visibility choice whol
       return [ctx.measureText(el.selectedOptions[0].text).width, el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20]
     })
     expect(text).toBeLessThanOrEqual(room)
+    // The preview beside the form names each figure on one line in Chinese, where a line may break inside a word:
+    // 当前可接受的最高报价 broke as 最高报 / 价 (English breaks between words).
+    await useLocale(buyer.page, 'zh-CN')
+    await buyer.page.reload()
+    await hydrated(buyer.page)
+    const figures = buyer.page.getByTestId('supplier-preview').locator('dl')
+    const terms = await figures.locator('dt').all()
+    expect(terms).toHaveLength(4)
+    for (const term of terms) expect(await textLines(term), await term.innerText()).toBe(1)
+    // Whatever the font: the names' column is as wide as its widest name on one line, not half the card.
+    const [column, widest] = await figures.evaluate((dl) => {
+      const widths = [...dl.querySelectorAll('dt')].map((dt) => {
+        const probe = dt.cloneNode(true) as HTMLElement
+        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;width:max-content'
+        dl.appendChild(probe)
+        const w = probe.getBoundingClientRect().width
+        probe.remove()
+        return w
+      })
+      return [parseFloat(getComputedStyle(dl).gridTemplateColumns.split(' ')[0]), Math.max(...widths)]
+    })
+    expect(Math.abs(column - widest)).toBeLessThan(1)
   } finally {
     await useLocale(buyer.page, 'zh-CN')
     await buyer.ctx.close()
