@@ -15,6 +15,7 @@ import { redirectWithToast } from '~/ui/toast.server'
 import { replyWithDomainError } from '~/utils/domain-response.server'
 import { parseForm } from '~/utils/form.server'
 import { timeZoneName } from '~/utils/dates'
+import { inParens } from '~/utils/intl'
 
 export const meta = titleMeta
 
@@ -93,7 +94,9 @@ export default function NewAuction() {
               <li key={p.id}>
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="product" value={p.id} defaultChecked={picked.includes(p.id)} data-testid={`product-${p.sku}`} />
-                  <span className="font-mono text-xs">{p.sku}</span> {p.name} <span className="text-xs text-slate-500">({unitName(p.unit, locale)})</span>
+                  <span className="font-mono text-xs">{p.sku}</span> {p.name}
+                  {/* Full-width brackets in Chinese: (件) read as English punctuation beside a Chinese name. */}
+                  <span className="text-xs text-slate-500" data-testid="product-unit">{inParens(unitName(p.unit, locale), locale)}</span>
                 </label>
               </li>
             ))}

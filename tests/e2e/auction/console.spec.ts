@@ -13,6 +13,8 @@ test('the buyer creates an auction from products, invites two suppliers, preview
 
   // From products: pick two, the form gets one line each with the product's unit.
   await page.getByTestId('from-products').locator('summary').click()
+  // Each product's unit in the buyer's language, in full-width brackets in Chinese: it read (件).
+  await expect(page.getByTestId('product-PK-3001').locator('..').getByTestId('product-unit')).toHaveText('（件）')
   await page.getByTestId('product-PK-3001').check()
   await page.getByTestId('product-EL-1001').check()
   await page.getByTestId('use-products').click()
