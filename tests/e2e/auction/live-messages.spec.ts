@@ -55,7 +55,7 @@ test('answers and notices follow the live state: voids, refusals, large drops, s
     await alice.getByTestId('bid-submit').click()
     const aliceError = alice.getByTestId('bid-error')
     await expect(aliceError).toHaveAttribute('data-code', 'MUST_BEAT_BEST')
-    await expect(aliceError).toContainText('最高为 ¥68,900.00')
+    await expect(aliceError).toContainText('最高可报 ¥68,900.00')
     await expect(aliceError).not.toContainText('68900.00')
 
     // The buyer: the refused attempt in words, and no refusal from either large drop.

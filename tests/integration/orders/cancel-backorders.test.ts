@@ -1,7 +1,7 @@
 // A dealer keeps what is held for its order and stops waiting for the rest: the backordered quantities
 // are cancelled under the order's lock, the order is worth what still comes, the shortfall requisition
 // goes, and the status follows what is left. AS-4003 is short in the demo (10 in SH-MAIN).
-import { and, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, notifications, users } from '~db/schema'
@@ -160,7 +160,8 @@ describe('a dealer cancels the backordered quantities', () => {
     expect(await linesOf(r.order.id)).toMatchObject([{ reservedQty: '0', backorderedQty: '0', cancelledQty: '3', shippedQty: '0' }])
     expect(await orderRow(r.order.id)).toMatchObject({ status: 'cancelled', total, cancelReason: 'Bought elsewhere', cancelledBy: erin.userId })
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
-    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityId, r.order.id), eq(auditLog.outcome, 'ok')))).map((a) => a.action)
+    // In the log's own order: without it PostgreSQL may return the rows in any order (PGlite happened to keep them).
+    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityId, r.order.id), eq(auditLog.outcome, 'ok'))).orderBy(asc(auditLog.id))).map((a) => a.action)
     expect(actions.at(-1)).toBe('sales_order.cancelled')
     expect(actions).not.toContain('sales_order.backorders_cancelled')
     // Dave's held units were untouched; he drops his wait too.

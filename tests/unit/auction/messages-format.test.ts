@@ -22,7 +22,7 @@ describe('a rejection message', () => {
   it('states its amounts as money in the auction currency and the reader language', () => {
     const m = bidRejectionMessage('MUST_BEAT_BEST', '98900.00')
     expect(tr('en')(m.key, formatRejectionParams(m.params, 'CNY', 'en'))).toContain('at most CN¥98,900.00.')
-    expect(tr('zh-CN')(m.key, formatRejectionParams(m.params, 'CNY', 'zh-CN'))).toContain('最高为 ¥98,900.00')
+    expect(tr('zh-CN')(m.key, formatRejectionParams(m.params, 'CNY', 'zh-CN'))).toContain('最高可报 ¥98,900.00')
     const c = bidRejectionMessage('CONFIRMATION_REQUIRED', '98900.00', '79120.00')
     const en = tr('en')(c.key, formatRejectionParams(c.params, 'USD', 'en'))
     expect(en).toContain('below $79,120.00')
