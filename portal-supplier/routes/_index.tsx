@@ -187,7 +187,8 @@ function Standing({ item, finished }: { item: Item; finished: boolean }) {
       <div>
         <dt className="text-xs text-slate-500">{t('home.myBid')}</dt>
         <dd className="font-medium tabular-nums" data-testid="home-bid">
-          {item.myBid ? formatMoney(item.myBid, item.currency, locale) : t('home.noBid')}
+          {/* After the close 未报价 / No bid, as the room's result says: 尚未报价 / No bid yet spoke of a bid still to come. */}
+          {item.myBid ? formatMoney(item.myBid, item.currency, locale) : t(finished ? 'portal.result.noBid' : 'home.noBid')}
         </dd>
       </div>
     </dl>

@@ -181,3 +181,23 @@ test('a supplier follows an invitation from its home, accepts the rules, and the
     await Promise.all([buyerCtx.close(), carolCtx.close()])
   }
 })
+
+test('a finished auction the supplier never bid on says it has no bid, not one still to come, in both languages', async ({ page }) => {
+  await signIn(page, 'carol@ningbo.test')
+  await hydrated(page)
+  // Ningbo accepted the demo pallet-wrap auction's rules and placed no bid.
+  const none = page.getByTestId('home-finished').locator('[data-outcome="didNotBid"]').first()
+  await expect(none).toBeVisible()
+  await expect(none.getByTestId('home-bid')).toHaveText('未报价')
+  const origin = new URL(page.url()).origin
+  const res = await page.request.post('/settings/locale', { form: { locale: 'en', redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
+  expect(res.status()).toBe(302)
+  try {
+    await page.reload()
+    await hydrated(page)
+    // It read "No bid yet" / 尚未报价 under "You did not bid".
+    await expect(none.getByTestId('home-bid')).toHaveText('No bid')
+  } finally {
+    await page.request.post('/settings/locale', { form: { locale: 'zh-CN', redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
+  }
+})
