@@ -50,8 +50,7 @@ export async function cancelBackorders(actor: Actor, orderId: string, input: Rea
       // Reserved meanwhile (stock arrived) or cancelled already: the page was stale, and reloads on this conflict.
       if (!canCancelBackorders(order.status, before)) throw new DomainError('conflict', 'orders:errors.nothingBackorderedToCancel')
       const cancelled = await cancelBackordered(tx, order.id)
-      const lines = before.map((l) => ({ ...l, cancelledQty: new D(l.cancelledQty).plus(l.backorderedQty).toFixed(), backorderedQty: '0' }))
-      const status = statusWhenBackordersCancelled(lines, order.status, await shipmentStatusesOf(tx, order.id))
+      const status = statusWhenBackordersCancelled(await orderLines(tx, order.id), order.status, await shipmentStatusesOf(tx, order.id))
       const requisition = await cancelOpenRequisition(tx, order.id)
       // Cancelled whole (nothing held nor shipped): its amounts stay as ordered, as cancelling the order leaves them.
       const amounts = status === 'cancelled' ? {} : await repriceToWhatShips(tx, order.id)
