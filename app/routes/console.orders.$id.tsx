@@ -10,7 +10,7 @@ import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canCancelBackorders, canCancelRest, canRun, openOrderStatuses, restOf, restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, canCancelBackorders, canCancelRest, canRun, restOf, restWasCancelled } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -395,8 +395,7 @@ export default function ConsoleOrder() {
             {order.decisionNote ? <p className="mt-1 text-xs text-slate-600">{t('detail.decisionNote', { note: order.decisionNote })}</p> : null}
             {order.cancelReason ? (
               <p className="mt-1 text-xs text-slate-600" data-testid="order-cancel-reason">
-                {/* Still open with a cancelled part: its backorders were cancelled, not the order. */}
-                {t(openOrderStatuses.includes(order.status) ? 'detail.backordersCancelledBy' : 'detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}
+                {t(backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled)) ? 'detail.backordersCancelledBy' : 'detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}
               </p>
             ) : null}
           </section>

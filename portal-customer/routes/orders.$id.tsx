@@ -7,7 +7,7 @@ import { requireDealer } from '~/auth/guards.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canCancelBackorders, canRun, openOrderStatuses, restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, canCancelBackorders, canRun, restWasCancelled } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -114,8 +114,7 @@ export default function DealerOrder() {
   // Where nothing is held nor shipped, dropping the backorders is cancelling the order: that is the offer then.
   const holdsSomething = order.lines.some((l) => l.reserved !== '0' || l.shipped !== '0')
   const showCancelBackorders = canCancelBackorders(order.status, order.lines.map((l) => ({ backorderedQty: l.backordered }))) && (holdsSomething || !canRun('cancel', order.status))
-  // Backorders cancelled on an order still open: the only way an open order's line has a cancelled part.
-  const backordersCancelled = openOrderStatuses.includes(order.status) && order.lines.some((l) => l.cancelled !== '0')
+  const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
   const deliverErrors = actionData && 'intent' in actionData && actionData.intent === 'deliver' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (

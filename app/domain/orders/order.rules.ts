@@ -161,6 +161,11 @@ export function restWasCancelled(status: SalesOrderStatus, cancelled: ReadonlyAr
   return (status === 'shipped' || status === 'delivered') && cancelled.some((c) => new D(c).gt(0))
 }
 
+/** Still open with a cancelled part: its backorders were cancelled (the only way an open order's line has one); what is held still ships. */
+export function backordersWereCancelled(status: SalesOrderStatus, cancelled: ReadonlyArray<string>): boolean {
+  return openOrderStatuses.includes(status) && cancelled.some((c) => new D(c).gt(0))
+}
+
 /** Delivered once nothing is left to ship and every shipment arrived. */
 export function isDelivered(status: SalesOrderStatus, shipmentStatuses: ReadonlyArray<'shipped' | 'delivered'>): boolean {
   return status === 'shipped' && shipmentStatuses.length > 0 && shipmentStatuses.every((s) => s === 'delivered')

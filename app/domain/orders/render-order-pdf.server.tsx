@@ -11,8 +11,8 @@ import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
 import { formatList } from '~/utils/intl'
-import { D, formatMoney } from '~/utils/money'
-import { restWasCancelled } from './order.rules'
+import { formatMoney } from '~/utils/money'
+import { backordersWereCancelled, restWasCancelled } from './order.rules'
 import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
 
 /** The issuer printed on the confirmation: the host company, whoever downloads it. */
@@ -72,8 +72,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const held = order.status === 'submitted' && order.needsApproval
   const rest = restWasCancelled(order.status, order.lines.map((l) => l.cancelled))
   const ended = order.status === 'cancelled' || order.status === 'rejected' || rest
-  // Still open, yet part of it will never come: the dealer cancelled its backorders (cancel-backorders.server.ts).
-  const backordersCancelled = !ended && order.lines.some((l) => new D(l.cancelled).gt(0))
+  const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf

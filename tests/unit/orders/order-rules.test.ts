@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  backordersWereCancelled,
   canCancelBackorders,
   canCancelRest,
   canMove,
@@ -10,6 +11,7 @@ import {
   lineBalances,
   orderTotals,
   restOf,
+  restWasCancelled,
   statusFromLines,
   statusWhenBackordersCancelled,
   statusWhenRestCancelled,
@@ -128,6 +130,12 @@ describe('cancelling the backorders', () => {
     expect(statusWhenBackordersCancelled([line('10', '0', '0', '0', '10')], 'approved', [])).toBe('cancelled')
     expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4'), line('2', '0', '2')], 'partially_shipped', ['shipped'])).toBe('shipped')
     expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4')], 'partially_shipped', ['delivered'])).toBe('delivered')
+  })
+  it('is told from the rest cancelled by the status: an open order with a cancelled part had its backorders cancelled', () => {
+    const withCancelled = ['0', '6']
+    expect(all.filter((s) => backordersWereCancelled(s, withCancelled))).toEqual(['submitted', 'approved', 'reserved', 'picked', 'partially_shipped'])
+    expect(all.filter((s) => restWasCancelled(s, withCancelled))).toEqual(['shipped', 'delivered'])
+    expect(backordersWereCancelled('reserved', ['0', '0.0000'])).toBe(false)
   })
 })
 
