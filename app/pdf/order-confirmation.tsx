@@ -74,7 +74,7 @@ export interface OrderPdfProps {
     ended: boolean
     /** The rest was cancelled after part shipped: the amounts are those of what shipped. */
     restCancelled: boolean
-    /** Still open with its backordered quantities cancelled: the lines show what was cancelled beside what is reserved. */
+    /** Still open (never `ended`) with its backordered quantities cancelled: the lines show what was cancelled beside what is reserved. */
     backordersCancelled: boolean
     /** Why it ended (the cancel or reject reason, as written): the dealer's page says it, and so must the printed copy. */
     endReason: string | null
@@ -112,7 +112,7 @@ function Fact({ label, value }: { label: Bilingual; value: string }) {
 export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderPdfProps) {
   // An open order with cancelled backorders has one column more: the product and money columns give it their room.
   // 缺货待补 needs 9% not to break in its header.
-  const extra = !order.ended && order.backordersCancelled
+  const extra = order.backordersCancelled
   const cancelled = (width: string) => ({ key: 'cancelled', header: labels.cancelled, width, align: 'right' as const, render: (l: OrderPdfLine) => l.cancelled })
   const columns: PdfColumn<OrderPdfLine>[] = [
     { key: 'pos', header: { zh: '#', en: '' }, width: '4%', render: (l) => String(l.position) },
@@ -122,7 +122,7 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
     { key: 'tax', header: labels.taxRate, width: '7%', align: 'right', render: (l) => l.taxRate },
     { key: 'net', header: labels.net, width: extra ? '12%' : '14%', align: 'right', render: (l) => l.net },
     ...(order.ended
-      ? [cancelled('16%')]
+      ? [cancelled('17%')]
       : [
           { key: 'reserved', header: labels.reserved, width: '8%', align: 'right' as const, render: (l: OrderPdfLine) => l.reserved },
           { key: 'backordered', header: labels.backordered, width: '9%', align: 'right' as const, render: (l: OrderPdfLine) => l.backordered },

@@ -10,7 +10,7 @@ import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { backordersWereCancelled, canCancelBackorders, canCancelRest, canRun, restOf, restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, canCancelRest, canRun, offersCancelBackorders, restOf, restWasCancelled } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -24,7 +24,7 @@ import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { TableScroller } from '~/ui/table-scroller'
-import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
@@ -219,8 +219,7 @@ export default function ConsoleOrder() {
     cancel: can.approve && canRun('cancel', order.status),
     // Where the whole order can still be cancelled, that is the offer: its rest would be all of it.
     cancelRest: can.approve && !canRun('cancel', order.status) && canCancelRest(order.status, progress),
-    // Beside cancelling the rest, where something held stays: with nothing reserved the rest is all backorder, and cancelling it (or the order) says so.
-    cancelBackorders: can.approve && anyReserved && canCancelBackorders(order.status, order.lines.map((l) => ({ backorderedQty: l.backordered }))),
+    cancelBackorders: can.approve && offersCancelBackorders(order.status, lineProgressOf(order.lines), { mayCancelRest: true }),
     reserve: can.fulfil && canRun('reserveBackorders', order.status) && anyBackordered,
     pick: can.fulfil && canRun('pick', order.status) && anyReserved,
     ship: can.fulfil && canRun('ship', order.status) && anyReserved,

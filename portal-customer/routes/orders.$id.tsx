@@ -7,7 +7,7 @@ import { requireDealer } from '~/auth/guards.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { backordersWereCancelled, canCancelBackorders, canRun, restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, canRun, offersCancelBackorders, restWasCancelled } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -15,7 +15,7 @@ import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
@@ -111,9 +111,7 @@ export default function DealerOrder() {
   const backorderErrors = actionData && 'intent' in actionData && actionData.intent === 'cancelBackorders' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
   const busyWith = (intent: string) => navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
   const backordered = order.lines.filter((l) => l.backordered !== '0')
-  // Where nothing is held nor shipped, dropping the backorders is cancelling the order: that is the offer then.
-  const holdsSomething = order.lines.some((l) => l.reserved !== '0' || l.shipped !== '0')
-  const showCancelBackorders = canCancelBackorders(order.status, order.lines.map((l) => ({ backorderedQty: l.backordered }))) && (holdsSomething || !canRun('cancel', order.status))
+  const showCancelBackorders = offersCancelBackorders(order.status, lineProgressOf(order.lines), { mayCancelRest: false })
   const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
   const deliverErrors = actionData && 'intent' in actionData && actionData.intent === 'deliver' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null

@@ -141,6 +141,19 @@ export function canCancelBackorders(status: SalesOrderStatus, lines: ReadonlyArr
 }
 
 /**
+ * Whether a page offers cancelling the backorders: only where something else of the order stays. With nothing
+ * held the same act is cancelling the order, or (after shipments) cancelling its rest, and a page offers that
+ * instead where its user may; a dealer, who may not cancel the rest, is offered this one then. One rule for
+ * the console and the dealer's page (`mayCancelRest`: the host's approvers).
+ */
+export function offersCancelBackorders(status: SalesOrderStatus, lines: ReadonlyArray<Pick<LineProgress, 'backorderedQty' | 'reservedQty' | 'shippedQty'>>, opts: { mayCancelRest: boolean }): boolean {
+  if (!canCancelBackorders(status, lines)) return false
+  if (lines.some((l) => new D(l.reservedQty).gt(0))) return true
+  if (opts.mayCancelRest) return false
+  return lines.some((l) => new D(l.shippedQty).gt(0)) || !canRun('cancel', status)
+}
+
+/**
  * Where an order stands once its backorders are cancelled (`lines` as they are after): with nothing left
  * to reserve, pick or ship it ends as cancelling its rest would; else where what it holds puts it (an
  * approved order all of whose rest is held is reserved, a picked or partly shipped one stays so).

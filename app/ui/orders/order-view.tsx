@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validation'
-import { restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, restWasCancelled, type LineProgress } from '~/domain/orders/order.rules'
 import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
@@ -48,6 +48,10 @@ export function skuQuantity(sku: string, quantity: string, unit: string, locale:
 /** A line as both surfaces show it (the query's view without the product id). */
 export type OrderLineRow = Omit<OrderLineView, 'productId'>
 
+/** A shown line as the order's rules read one (order.rules' LineProgress). */
+export const lineProgressOf = (lines: ReadonlyArray<OrderLineRow>): LineProgress[] =>
+  lines.map((l) => ({ quantity: l.quantity, reservedQty: l.reserved, backorderedQty: l.backordered, shippedQty: l.shipped, cancelledQty: l.cancelled }))
+
 /**
  * An order's lines across the page's whole grid (`spanClass`: the grid's full span at its breakpoint), under their heading.
  * Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
@@ -82,7 +86,7 @@ export function OrderLinesTable({ lines, status, currency, locale, labelledBy }:
   // Nothing more ships of it: what did not ship is cancelled, and nothing is reserved or waits.
   const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
-  const partlyCancelled = !ended && !held && lines.some((l) => l.cancelled !== '0')
+  const partlyCancelled = backordersWereCancelled(status, lines.map((l) => l.cancelled))
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">

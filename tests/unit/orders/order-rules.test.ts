@@ -9,6 +9,7 @@ import {
   isDelivered,
   lineAmounts,
   lineBalances,
+  offersCancelBackorders,
   orderTotals,
   restOf,
   restWasCancelled,
@@ -130,6 +131,19 @@ describe('cancelling the backorders', () => {
     expect(statusWhenBackordersCancelled([line('10', '0', '0', '0', '10')], 'approved', [])).toBe('cancelled')
     expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4'), line('2', '0', '2')], 'partially_shipped', ['shipped'])).toBe('shipped')
     expect(statusWhenBackordersCancelled([line('10', '0', '6', '0', '4')], 'partially_shipped', ['delivered'])).toBe('delivered')
+  })
+  it('is offered only where something else of the order stays: else cancelling the order, or its rest where one may, is the offer', () => {
+    const dealer = { mayCancelRest: false }
+    const host = { mayCancelRest: true }
+    const partHeld = [line('10', '4', '0', '6')]
+    expect([offersCancelBackorders('approved', partHeld, dealer), offersCancelBackorders('approved', partHeld, host)]).toEqual([true, true])
+    // Nothing held nor shipped: the order itself is cancelled (both may).
+    const allWaiting = [line('10', '0', '0', '10')]
+    expect([offersCancelBackorders('approved', allWaiting, dealer), offersCancelBackorders('approved', allWaiting, host)]).toEqual([false, false])
+    // Part shipped, the rest all backordered: the host cancels the rest; the dealer, who may not, drops its backorders.
+    const shippedRestWaiting = [line('10', '0', '6', '4')]
+    expect([offersCancelBackorders('partially_shipped', shippedRestWaiting, dealer), offersCancelBackorders('partially_shipped', shippedRestWaiting, host)]).toEqual([true, false])
+    expect(offersCancelBackorders('reserved', [line('10', '10')], dealer)).toBe(false)
   })
   it('is told from the rest cancelled by the status: an open order with a cancelled part had its backorders cancelled', () => {
     const withCancelled = ['0', '6']
