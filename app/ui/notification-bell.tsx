@@ -90,20 +90,21 @@ export function NotificationBell() {
           </div>
           <ul className="max-h-96 overflow-y-auto" data-testid="notification-list">
             {items.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">{t('empty')}</li> : null}
-            {items.map((n) => (
-              <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
-                {n.link ? (
-                  <Link to={n.link} className="block py-0.5 hover:underline" onClick={() => follow(n)} data-testid="notification-link">
-                    <CodesWhole text={t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string} />
-                  </Link>
-                ) : (
-                  <span>
-                    <CodesWhole text={t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string} />
-                  </span>
-                )}
-                <div className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
-              </li>
-            ))}
+            {items.map((n) => {
+              const text = <CodesWhole text={t(`kinds.${n.kind}`, noticeParams(n.params, i18n.language, tz) as any) as string} />
+              return (
+                <li key={n.id} className={`border-b border-slate-50 px-4 py-3 text-sm ${n.readAt ? 'text-slate-500' : 'bg-indigo-50/40'}`}>
+                  {n.link ? (
+                    <Link to={n.link} className="block py-0.5 hover:underline" onClick={() => follow(n)} data-testid="notification-link">
+                      {text}
+                    </Link>
+                  ) : (
+                    <span>{text}</span>
+                  )}
+                  <div className="mt-1 text-xs text-slate-600">{formatDateTime(n.createdAt, i18n.language, tz)}</div>
+                </li>
+              )
+            })}
           </ul>
         </Popover.Content>
       </Popover.Portal>

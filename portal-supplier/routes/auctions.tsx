@@ -82,14 +82,14 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                     <StatusBadge status={r.status} />
                   </td>
                   <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`}>
-                    <div className={phoneCard.label} aria-hidden>
+                    <div className={phoneCard.label}>
                       {t('portal.list.col.startsAt')}
                     </div>
                     {formatDateTime(r.startsAt, locale, tz)}
                   </td>
                   {/* A cancelled auction never reached its planned end: when it was cancelled, or nothing for a cancelled draft. */}
                   <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`} data-testid="auction-end">
-                    <div className={phoneCard.label} aria-hidden>
+                    <div className={phoneCard.label}>
                       {t('portal.list.col.endsAt')}
                     </div>
                     {r.status !== 'cancelled' ? formatDateTime(r.endsAt, locale, tz) : r.cancelledAt ? t('home.cancelledAt', { time: formatDateTime(r.cancelledAt, locale, tz) }) : '—'}
