@@ -225,6 +225,8 @@ test('on a phone the auction lists are a card per auction, and the log, the part
     await alice.page.setViewportSize(phone)
     await alice.page.goto('/supplier/auctions')
     await hydrated(alice.page)
+    // Each loop below first waits for its cells: over an empty list it would pass without looking.
+    await expect(alice.page.getByTestId('auction-end').first()).toBeVisible()
     for (const end of await alice.page.getByTestId('auction-end').all()) {
       const box = (await end.boundingBox())!
       expect(box.x + box.width, await end.innerText()).toBeLessThanOrEqual(phone.width)
@@ -233,6 +235,8 @@ test('on a phone the auction lists are a card per auction, and the log, the part
     // The live monitor: 已接受 stood a character a line beside the supplier's name.
     await page.goto(`/console/auctions/${id}`)
     await hydrated(page)
+    await expect(page.getByTestId('participant-terms').first()).toBeVisible()
+    await expect(page.getByTestId('participant-connection').first()).toBeVisible()
     for (const cell of await page.getByTestId('participant-terms').all()) expect(await textLines(cell), await cell.innerText()).toBe(1)
     for (const cell of await page.getByTestId('participant-connection').all()) expect(await textLines(cell), await cell.innerText()).toBe(1)
     // The log: the company stood two characters a line (深圳 / 明亮 / …, six lines) and 已接受竞价规则 seven; the table scrolls instead.
@@ -242,6 +246,7 @@ test('on a phone the auction lists are a card per auction, and the log, the part
     // The settings: 自动延时 broke as 自动延 / 时 beside its long sentence, on a laptop too.
     for (const size of [phone, laptop]) {
       await page.setViewportSize(size)
+      await expect(page.getByTestId('settings-summary').locator('dt').first()).toBeVisible()
       for (const term of await page.getByTestId('settings-summary').locator('dt').all()) expect(await textLines(term), `${size.width}: ${await term.innerText()}`).toBe(1)
     }
   } finally {

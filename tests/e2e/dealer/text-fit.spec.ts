@@ -8,9 +8,14 @@ import { addToCart } from '../orders/order-support'
 test("on a phone an order's lines keep their SKU, name and held note readable", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await signIn(page, 'frank@south.test')
-  await page.goto('/dealer/orders')
-  const orders = await page.getByTestId('order-row').getByRole('link', { name: /^SO-/ }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
-  expect(orders.length).toBeGreaterThanOrEqual(2)
+  // Frank's newest order and his held one (the demo's, over credit): a list filtered to waiting orders finds it whatever
+  // other specs ordered since, and two pages are read, not every order of the list.
+  const hrefs = async (url: string) => {
+    await page.goto(url)
+    return page.getByTestId('order-row').getByRole('link', { name: /^SO-/ }).evaluateAll((as) => as.map((a) => a.getAttribute('href')!))
+  }
+  const orders = [...new Set([(await hrefs('/dealer/orders'))[0], (await hrefs('/dealer/orders?status=submitted'))[0]])]
+  expect(orders.length).toBeGreaterThanOrEqual(1)
   let held = 0
   for (const href of orders) {
     await page.goto(href)

@@ -20,7 +20,8 @@ test("the warehouse downloads the opening-balance template, fills a row and impo
   const batch = `E2E-TPL-${Date.now()}`
   sheet.addRow(['PK-3003', 'SZ-SOUTH', 'S-01', batch, 7])
   const filled = Buffer.from(await book.xlsx.writeBuffer())
-  const csv = await page.request.get('/console/inventory/import/template?template=1&format=csv')
+  // The .csv link, as the page gives it.
+  const csv = await page.request.get((await page.getByTestId('template-csv').getAttribute('href'))!)
   expect(csv.status()).toBe(200)
   expect((await csv.text()).trim()).toBe('sku,warehouse,bin,batch,quantity')
 

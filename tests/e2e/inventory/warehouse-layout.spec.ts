@@ -69,10 +69,17 @@ test('an approver’s approve and reject buttons keep their words whole in a cro
     await admin.page.setViewportSize({ width: 1280, height: 900 })
     await admin.page.goto('/console/inventory/counts')
     await hydrated(admin.page)
-    const decisions = admin.page.getByTestId('count-decision')
-    await expect(decisions).toHaveCount(2)
-    // 批准 and 驳回 stood a character per line.
-    for (const d of await decisions.all()) expect(await wrapped(d)).toEqual([])
+    // Its own row (others' counts may wait beside it on a shared server): 批准 and 驳回 stood a character per line.
+    const own = admin.page.getByTestId('count-row').filter({ hasText: reason })
+    await expect(own.getByTestId('count-decision')).toHaveCount(1)
+    expect(await wrapped(own.getByTestId('count-decision'))).toEqual([])
+    for (const d of await admin.page.getByTestId('count-decision').all()) expect(await wrapped(d)).toEqual([])
+    // Rejected, so it waits in no approver's queue after the test.
+    await own.getByTestId('count-reject-open').click()
+    const dialog = admin.page.getByTestId('count-reject-dialog')
+    await dialog.getByTestId('count-reject-reason').fill('E2E layout check only')
+    await dialog.getByTestId('count-reject-confirm').click()
+    await expect(own).toHaveCount(0)
   } finally {
     await Promise.all([wh.ctx.close(), admin.ctx.close()])
   }

@@ -30,6 +30,8 @@ test('on a phone the staff, partner and colleague lists are cards with whole wor
     expect(await wrapped(me)).toEqual([])
 
     await open(page, '/console/dealers')
+    // Drawn first: a list not drawn would have no wrapped text either.
+    await expect(page.getByTestId('partner-table').locator('tbody').getByText('DLR-NORTH')).toBeVisible()
     expect(await wrapped(page.getByTestId('partner-table').locator('tbody'))).toEqual([])
 
     await open(page, '/console/suppliers')

@@ -160,7 +160,11 @@ describe('dealer terms', () => {
       const page = await import('~/routes/console.dealer-terms.$orgId')
       const data = (await page.loader(routeArgs(mgr, `/console/dealer-terms/${south}`, { orgId: south }) as any)) as any
       expect(data.terms.salesOwnerEligible).toBe(false)
-      expect(data.formerOwner).toEqual({ id: sales.userId, name: data.terms.salesOwnerName })
+      expect(data.formerOwner).toEqual({ id: sales.userId, name: '刘洋 Liu Yang' })
+      // The list marks the owner too.
+      const list = await import('~/routes/console.dealer-terms._index')
+      const rows = ((await list.loader(routeArgs(mgr, '/console/dealer-terms') as any)) as any).rows as Array<{ orgId: string; salesOwnerName: string; salesOwnerEligible: boolean }>
+      expect(rows.find((r) => r.orgId === south)).toMatchObject({ salesOwnerName: '刘洋 Liu Yang', salesOwnerEligible: false })
       expect(data.owners.map((o: { id: string }) => o.id)).not.toContain(sales.userId)
       // Saving another field keeps the owner; choosing the inactive user for another dealer is refused.
       expect(await setDealerTerms(mgr, south, { ...terms, creditLimit: '123456' })).toEqual({ changed: true })
