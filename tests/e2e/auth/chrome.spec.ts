@@ -58,3 +58,25 @@ test("an unknown address answers 404 in the user's own language, and the page st
     await finance.ctx.close()
   }
 })
+
+// The avatar held two Chinese characters, crowded in its circle; the bell broke SO-2026- from 000002 at the hyphen on a phone.
+test("the avatar holds a Chinese name's first character, and the bell keeps document numbers whole on a phone", async ({ browser }) => {
+  const dora = await signedIn(browser, 'dora@north.test')
+  const sales = await signedIn(browser, 'sales@acme.test')
+  try {
+    // 刘洋 Liu Yang: the surname; Dora Qian 钱朵拉: her Latin initials.
+    await expect(sales.page.getByTestId('user-menu').locator('span[aria-hidden]').first()).toHaveText('刘')
+    await expect(dora.page.getByTestId('user-menu').locator('span[aria-hidden]').first()).toHaveText('DQ')
+    // North's demo shipments rang Dora's bell: each names its shipment and order, each number on one line.
+    await dora.page.setViewportSize({ width: 390, height: 844 })
+    await dora.page.getByTestId('bell').click()
+    const notice = dora.page.getByTestId('notification-link').filter({ hasText: /SHP-\d{4}-\d+/ }).first()
+    await expect(notice).toBeVisible()
+    const codes = notice.locator('span.whitespace-nowrap')
+    const texts = await codes.allTextContents()
+    expect(texts.some((c) => /^SHP-\d{4}-\d+$/.test(c)) && texts.some((c) => /^SO-\d{4}-\d+$/.test(c)), texts.join(' ')).toBe(true)
+    for (const code of await codes.all()) expect((await code.boundingBox())!.height).toBeLessThan(24)
+  } finally {
+    await Promise.all([dora.ctx.close(), sales.ctx.close()])
+  }
+})
