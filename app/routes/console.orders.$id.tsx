@@ -479,7 +479,7 @@ export default function ConsoleOrder() {
             </ActionCard>
           ) : null}
           {show.cancelBackorders ? (
-            <ActionCard intent="cancelBackorders" title={t('actions.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('actions.cancelBackorders')} danger>
+            <ActionCard intent="cancelBackorders" title={t('detail.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('detail.cancelBackorders')} danger>
               <p className="text-sm" data-testid="cancel-backorders-left">
                 {t('detail.cancelBackordersLeft', {
                   lines: formatList(order.lines.filter((l) => l.backordered !== '0').map((l) => skuQuantity(l.sku, l.backordered, l.unit, locale)), locale),
