@@ -8,6 +8,7 @@ import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { addParticipants } from '~/domain/auction/add-participants.server'
 import { formatRejectionParams } from '~/domain/auction/auction-bid.rules'
+import { isOpenAuction } from '~/domain/auction/auction.rules'
 import { auctionDetail, supplierOptions } from '~/domain/auction/auction-console.queries.server'
 import { ConsoleActionSchemas, isConsoleIntent } from '~/domain/auction/auction-console.validation'
 import { awardAuction, confirmAward, declineAward } from '~/domain/auction/award-auction.server'
@@ -40,7 +41,6 @@ import { notAFormResponse, parseForm, readFormData } from '~/utils/form.server'
 
 export const meta = titleMeta
 
-const LIVE = ['scheduled', 'running', 'paused'] as const
 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'auctions.run')
@@ -152,7 +152,7 @@ export default function AuctionPage() {
   const { t } = useTranslation('auction')
   const revalidator = useRevalidator()
   const { view } = detail
-  const isLive = (LIVE as readonly string[]).includes(detail.status)
+  const isLive = isOpenAuction(detail.status)
   // To the second: a pause or a soft-close extension moves the end by seconds.
   const when = (iso: string) => formatDateTimeSeconds(iso, locale, timeZone)
 

@@ -9,7 +9,7 @@ import { assertSupplierSees, partnerAuctionAttempt } from './auction-access.serv
 import { ruleError } from './auction-command.server'
 import { publishAuctionCommitted } from './auction-publish.server'
 import { appendEvents, dbNow, loadState, lockAuction, writeLive } from './auction-store.server'
-import { updateParticipant } from './auction.rules'
+import { isOpenAuction, updateParticipant } from './auction.rules'
 
 export async function acceptTerms(actor: Actor, auctionId: string, meta: { ip?: string | null } = {}): Promise<{ accepted: boolean }> {
   if (actor.kind !== 'supplier') throw notFound()
@@ -20,7 +20,7 @@ function accept(actor: SupplierActor, auctionId: string, meta: { ip?: string | n
   return transact(async ({ tx, afterCommit }) => {
     const row = await lockAuction(tx, auctionId)
     await assertSupplierSees(tx, actor, row)
-    if (!['scheduled', 'running', 'paused'].includes(row.status)) throw ruleError('TRANSITION_NOT_ALLOWED')
+    if (!isOpenAuction(row.status)) throw ruleError('TRANSITION_NOT_ALLOWED')
     const now = await dbNow(tx)
     const done = await tx
       .update(auctionParticipants)

@@ -25,7 +25,7 @@ import { buyerProjection, carryDerived, supplierProjection, type BuyerProjection
 import type { AuctionEventType } from './auction-events.rules'
 import { onAuctionCommitted, type AuctionCommitted } from './auction-publish.server'
 import { dbNow, loadState, readAuction, readAuctionSince, stateOf, statusNoteOf, type AuctionRow } from './auction-store.server'
-import { appendBids, type AuctionState, type Instant } from './auction.rules'
+import { appendBids, isOpenAuction, type AuctionState, type Instant } from './auction.rules'
 import type { BidOutcome } from './place-bid.server'
 
 type Locale = Actor['locale']
@@ -41,7 +41,6 @@ export interface AuctionInterServerEvents {
 type LiveIo = Server<any, any, any, { actor: Actor }>
 
 /** Statuses during which viewers get the server's time every few seconds. */
-const HEARTBEAT_STATUSES = new Set(['scheduled', 'running', 'paused'])
 export const HEARTBEAT_MS = Number(process.env.AUCTION_HEARTBEAT_MS ?? 5_000)
 /** How long the list of connected participant orgs may be reused before it is asked again. */
 const PRESENCE_TTL_MS = 5_000
@@ -356,7 +355,7 @@ export class AuctionFanout {
   heartbeat() {
     for (const id of this.localAuctionIds()) {
       const status = this.lastStatus.get(id)
-      if (status === undefined || HEARTBEAT_STATUSES.has(status)) this.notify(id, { force: true })
+      if (status === undefined || isOpenAuction(status)) this.notify(id, { force: true })
     }
   }
 

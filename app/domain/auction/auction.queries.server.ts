@@ -9,7 +9,7 @@ import type { Money } from '~/utils/money'
 import { AUCTION_VIEW, assertSupplierSees, auctionsVisibleTo, isAuctionStaff, partnerAuctionAttempt } from './auction-access.server'
 import { buyerProjection, supplierProjection, type BuyerProjection, type SupplierProjection } from './auction-projection.rules'
 import { dbNow, loadState, readAuction, statusNoteOf, type AuctionRow } from './auction-store.server'
-import type { AuctionState } from './auction.rules'
+import { isOpenAuction, openAuctionStatuses, type AuctionState } from './auction.rules'
 
 export interface AuctionFullState {
   row: AuctionRow
@@ -114,7 +114,6 @@ export interface SupplierAuctionOverview {
 }
 
 export const OVERVIEW_FINISHED = 5
-const OPEN_STATUSES = ['scheduled', 'running', 'paused'] as const
 
 /**
  * The supplier home page: what needs the organization's attention, in one statement. Scoped by
@@ -125,7 +124,7 @@ const OPEN_STATUSES = ['scheduled', 'running', 'paused'] as const
 export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuctionOverview> {
   if (actor.kind !== 'supplier') throw forbidden()
   const org = actor.orgId
-  const open = sql.join(OPEN_STATUSES.map((st) => sql`${st}`), sql`, `)
+  const open = sql.join(openAuctionStatuses.map((st) => sql`${st}`), sql`, `)
   const rows = await rawRows<{
     id: string
     title: string
@@ -190,6 +189,6 @@ export async function supplierAuctionOverview(actor: Actor): Promise<SupplierAuc
     live: items.filter((i) => i.status === 'running' || i.status === 'paused').sort(by('endsAt', 1)),
     invitations: items.filter((i) => i.status === 'scheduled' && !i.acceptedTerms).sort(by('startsAt', 1)),
     upcoming: items.filter((i) => i.status === 'scheduled' && i.acceptedTerms).sort(by('startsAt', 1)),
-    finished: items.filter((i) => !OPEN_STATUSES.includes(i.status as (typeof OPEN_STATUSES)[number])).sort(by('endsAt', -1)),
+    finished: items.filter((i) => !isOpenAuction(i.status)).sort(by('endsAt', -1)),
   }
 }

@@ -69,6 +69,10 @@ export type Instant = string // ISO 8601 UTC, e.g. "2026-11-22T14:30:00.000Z"
 
 export const auctionStatuses = ['draft', 'scheduled', 'running', 'paused', 'closed', 'awarded', 'unsuccessful', 'cancelled'] as const
 export type AuctionStatus = (typeof auctionStatuses)[number]
+/** Published and not yet over: bids, terms, pauses and extensions belong to these. */
+export const openAuctionStatuses: readonly AuctionStatus[] = ['scheduled', 'running', 'paused']
+/** Whether an auction is published and not yet over (any status text, as pages and payloads carry it). */
+export const isOpenAuction = (status: string): boolean => (openAuctionStatuses as readonly string[]).includes(status)
 
 export const visibilities = ['rank', 'best', 'ladder'] as const
 export type Visibility = (typeof visibilities)[number]
@@ -482,7 +486,6 @@ function awardableRow(state: AuctionState, orgId: string): (RankingRow & { ok: t
 export type ChangeErrorCode = 'SETTINGS_LOCKED' | 'END_NOT_LATER' | 'ALREADY_PARTICIPANT' | 'TRANSITION_NOT_ALLOWED' | 'AUCTION_ENDED'
 export type ChangeResult = { ok: true; state: AuctionState } | { ok: false; code: ChangeErrorCode }
 
-const OPEN_FOR_CHANGES: readonly AuctionStatus[] = ['scheduled', 'running', 'paused']
 
 /**
  * The settings that differ between two versions. After publish only the end time (later) and the
@@ -506,7 +509,7 @@ export function settingsEditable(status: AuctionStatus): boolean {
 
 /** The buyer extends the end (never shortens it); D7 for the hard stop. */
 export function extendEnd(state: AuctionState, newEndsAt: Instant, at: Instant): ChangeResult {
-  if (!OPEN_FOR_CHANGES.includes(state.status)) return { ok: false, code: 'TRANSITION_NOT_ALLOWED' }
+  if (!isOpenAuction(state.status)) return { ok: false, code: 'TRANSITION_NOT_ALLOWED' }
   if (state.status !== 'scheduled' && ms(at) >= ms(state.currentEndsAt)) return { ok: false, code: 'AUCTION_ENDED' }
   if (ms(newEndsAt) <= ms(state.currentEndsAt)) return { ok: false, code: 'END_NOT_LATER' }
   const end = iso(ms(newEndsAt))
@@ -514,7 +517,7 @@ export function extendEnd(state: AuctionState, newEndsAt: Instant, at: Instant):
 }
 
 export function addParticipant(state: AuctionState, orgId: string): ChangeResult {
-  if (!OPEN_FOR_CHANGES.includes(state.status) && state.status !== 'draft') return { ok: false, code: 'TRANSITION_NOT_ALLOWED' }
+  if (!isOpenAuction(state.status) && state.status !== 'draft') return { ok: false, code: 'TRANSITION_NOT_ALLOWED' }
   if (state.participants.some((p) => p.orgId === orgId)) return { ok: false, code: 'ALREADY_PARTICIPANT' }
   return { ok: true, state: { ...state, participants: [...state.participants, { orgId, acceptedTerms: false, active: true }] } }
 }

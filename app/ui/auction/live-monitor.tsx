@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BuyerProjection } from '~/domain/auction/auction-projection.rules'
+import { isOpenAuction } from '~/domain/auction/auction.rules'
 import type { BuyerStateDto } from '~/realtime/events'
 import { formatCountdown, useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
@@ -20,7 +21,6 @@ import { RankingTable } from './ranking-table'
 import { StatusBadge } from './status-badge'
 import { inParens } from '~/utils/intl'
 
-const OPEN: readonly string[] = ['scheduled', 'running', 'paused']
 
 export function LiveMonitor({
   initial,
@@ -44,6 +44,7 @@ export function LiveMonitor({
   // The newer of the socket's state and the loader's (reloaded after each of the buyer's actions).
   const live = room.state && room.state.viewer === 'buyer' ? (room.state as BuyerStateDto) : null
   const view: BuyerStateDto = live && live.seq >= initial.seq ? live : { ...initial, connectedOrgIds: live?.connectedOrgIds ?? [] }
+  const open = isOpenAuction(view.status)
   const ticking = useCountdown(view.endsAt, room.serverNow)
   // While paused the time left stands still (the end moves by the paused time on resume), as the supplier's room shows it.
   const frozen = pausedMsLeft(view)
@@ -105,9 +106,9 @@ export function LiveMonitor({
       </section>
       <p className="text-xs text-slate-500">
         {/* Only the connection speaks here: the event number changed on every bid and told a listener nothing. */}
-        <span role="status" data-testid="monitor-connection" data-phase={OPEN.includes(view.status) ? connection : 'closed'}>
+        <span role="status" data-testid="monitor-connection" data-phase={open ? connection : 'closed'}>
           {/* Once the bidding is over the page reloads into the results; until then the line does not claim a live feed. */}
-          {!OPEN.includes(view.status) ? t('console.live.biddingClosed') : room.joinError && !room.connected ? room.joinError.message : t(`console.live.${connectionKey[connection]}`)}
+          {!open ? t('console.live.biddingClosed') : room.joinError && !room.connected ? room.joinError.message : t(`console.live.${connectionKey[connection]}`)}
         </span>{' '}
         · <span data-testid="monitor-seq">{t('console.live.seq', { seq: view.seq })}</span>
         {view.status === 'paused' ? <span className="ml-2 font-medium text-amber-700">{t('console.live.pausedNotice')}</span> : null}

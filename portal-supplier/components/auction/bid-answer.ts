@@ -2,7 +2,7 @@
 // (whether the answer still holds). Pure, so the rules of both are tested without a browser.
 import { isLargeDrop, largeDropThreshold } from '~/domain/auction/auction-bid.rules'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
-import { parseAmount } from '~/domain/auction/auction.rules'
+import { isOpenAuction, parseAmount } from '~/domain/auction/auction.rules'
 import { D, type Money } from '~/utils/money'
 
 /** One bid's outcome as the page shows it, whichever way it travelled (socket ack or form post). */
@@ -27,7 +27,6 @@ export function holdAnswer(result: BidResult, shownMax: Money | null): HeldAnswe
   return { result, quotedMax: quoted ?? null }
 }
 
-const OPEN = new Set<SupplierProjection['status']>(['scheduled', 'running', 'paused'])
 
 /**
  * Whether an answer still holds in the live state, so the form never shows one that contradicts
@@ -36,7 +35,7 @@ const OPEN = new Set<SupplierProjection['status']>(['scheduled', 'running', 'pau
  * neither once the auction is no longer open.
  */
 export function answerHolds(held: HeldAnswer, view: View): boolean {
-  if (!OPEN.has(view.status)) return false
+  if (!isOpenAuction(view.status)) return false
   const r = held.result
   if (r.ok) {
     const bid = r.bidId ? view.myBids.find((b) => b.id === r.bidId) : view.myBids.findLast((b) => b.amount === r.amount)

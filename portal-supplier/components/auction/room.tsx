@@ -2,6 +2,7 @@ import { useFetcher, useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
+import { isOpenAuction } from '~/domain/auction/auction.rules'
 import { formatCountdown, useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { pausedMsLeft } from '~/ui/auction/paused-clock'
 import { ACTION_TOKEN_FIELD } from '~/auth/action-token'
@@ -26,7 +27,6 @@ export interface RoomAuction {
   lines: { position: number; description: string; quantity: string; unit: string }[]
 }
 
-const OPEN_FOR_TERMS = ['scheduled', 'running', 'paused']
 const FINISHED = ['closed', 'awarded', 'unsuccessful', 'cancelled']
 
 /**
@@ -86,7 +86,7 @@ export function AuctionRoom({
 
   const finished = FINISHED.includes(view.status)
   useOfflineRefresh(!room.connected && !finished)
-  const needsTerms = !view.acceptedTerms && OPEN_FOR_TERMS.includes(view.status)
+  const needsTerms = !view.acceptedTerms && isOpenAuction(view.status)
 
   return (
     <div className="mt-2 space-y-6">
