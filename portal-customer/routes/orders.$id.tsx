@@ -81,7 +81,6 @@ export default function DealerOrder() {
   const actionData = useKeptActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation('orders')
-  const text = useErrorText()
   const [search, setSearch] = useSearchParams()
   const { clear, addLines } = useCart()
   const navigate = useNavigate()
@@ -105,15 +104,13 @@ export default function DealerOrder() {
     }, { replace: true, preventScrollReset: true })
   }, [placed, clear, setSearch])
   const en = locale === 'en'
-  const submission = actionData && 'intent' in actionData && actionData.intent === 'cancel' ? actionData.submission : undefined
-  const errors = submission?.error as Record<string, string[] | null> | undefined
-  const reasonError = errors?.reason
-  const backorderErrors = actionData && 'intent' in actionData && actionData.intent === 'cancelBackorders' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
+  // The refusal of the form that was sent (each form shows its own).
+  const errorsOf = (intent: string) => (actionData && 'intent' in actionData && actionData.intent === intent ? (actionData.submission?.error as FieldErrors | undefined) : undefined)
   const busyWith = (intent: string) => navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
   const backordered = order.lines.filter((l) => l.backordered !== '0')
   const showCancelBackorders = offersCancelBackorders(order.status, lineProgressOf(order.lines), { mayCancelRest: false })
   const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
-  const deliverErrors = actionData && 'intent' in actionData && actionData.intent === 'deliver' ? (actionData.submission?.error as Record<string, string[] | null> | undefined) : undefined
+  const deliverErrors = errorsOf('deliver')
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (
     <div data-testid="dealer-order" data-order-version={order.version}>
@@ -221,60 +218,82 @@ export default function DealerOrder() {
             </dl>
           </section>
           {showCancelBackorders ? (
-            <Form method="post" className="card space-y-2 p-4" data-testid="cancel-backorders-form">
-              <input type="hidden" name="intent" value="cancelBackorders" />
-              <h2 className="font-semibold">{t('detail.cancelBackordersTitle')}</h2>
-              <p className="text-xs text-slate-500">{t('detail.cancelBackordersHint')}</p>
+            <ReasonForm
+              intent="cancelBackorders"
+              testId="cancel-backorders"
+              title={t('detail.cancelBackordersTitle')}
+              hint={t('detail.cancelBackordersHint')}
+              submitLabel={t('detail.cancelBackorders')}
+              errors={errorsOf('cancelBackorders')}
+              busy={busyWith('cancelBackorders')}
+            >
               <p className="text-sm" data-testid="cancel-backorders-left">
                 {t('detail.cancelBackordersLeft', { lines: formatList(backordered.map((l) => skuQuantity(l.sku, l.backordered, l.unit, locale)), locale) })}
               </p>
-              <FormError errors={backorderErrors?.[''] ?? undefined} />
-              <label htmlFor="cancel-backorders-reason" className="label">
-                {t('actions.reason')}
-              </label>
-              <textarea
-                id="cancel-backorders-reason"
-                name="reason"
-                required
-                maxLength={500}
-                className="input"
-                rows={2}
-                data-testid="cancel-backorders-reason"
-                aria-invalid={backorderErrors?.reason ? true : undefined}
-              />
-              {backorderErrors?.reason ? (
-                <p className="text-sm text-rose-600" role="alert">
-                  {backorderErrors.reason.map(text).join(' ')}
-                </p>
-              ) : null}
-              <SubmitButton className="btn-danger" busy={busyWith('cancelBackorders')} data-testid="cancel-backorders-submit">
-                {t('detail.cancelBackorders')}
-              </SubmitButton>
-            </Form>
+            </ReasonForm>
           ) : null}
           {canRun('cancel', order.status) ? (
-            <Form method="post" className="card space-y-2 p-4" data-testid="cancel-form">
-              <input type="hidden" name="intent" value="cancel" />
-              <h2 className="font-semibold">{t('detail.cancelTitle')}</h2>
-              {/* A held order holds nothing to release: it is reserved on approval. */}
-              <p className="text-xs text-slate-500">{t(order.status === 'submitted' ? 'detail.cancelHintHeld' : 'detail.cancelHint')}</p>
-              <FormError errors={errors?.[''] ?? undefined} />
-              <label htmlFor="cancel-reason" className="label">
-                {t('actions.reason')}
-              </label>
-              <textarea id="cancel-reason" name="reason" required maxLength={500} className="input" rows={2} data-testid="cancel-reason" aria-invalid={reasonError ? true : undefined} />
-              {reasonError ? (
-                <p className="text-sm text-rose-600" role="alert">
-                  {reasonError.map(text).join(' ')}
-                </p>
-              ) : null}
-              <SubmitButton className="btn-danger" busy={busyWith('cancel')} data-testid="cancel-submit">
-                {t('detail.cancel')}
-              </SubmitButton>
-            </Form>
+            <ReasonForm
+              intent="cancel"
+              testId="cancel"
+              title={t('detail.cancelTitle')}
+              // A held order holds nothing to release: it is reserved on approval.
+              hint={t(order.status === 'submitted' ? 'detail.cancelHintHeld' : 'detail.cancelHint')}
+              submitLabel={t('detail.cancel')}
+              errors={errorsOf('cancel')}
+              busy={busyWith('cancel')}
+            />
           ) : null}
         </div>
       </div>
     </div>
+  )
+}
+
+type FieldErrors = Record<string, string[] | null>
+
+/** A card that ends part or all of the order with a reason: the dealer's cancel and its cancel of the backorders. */
+function ReasonForm({
+  intent,
+  testId,
+  title,
+  hint,
+  submitLabel,
+  errors,
+  busy,
+  children,
+}: {
+  intent: string
+  testId: string
+  title: string
+  hint: string
+  submitLabel: string
+  errors: FieldErrors | undefined
+  busy: boolean
+  children?: React.ReactNode
+}) {
+  const { t } = useTranslation('orders')
+  const text = useErrorText()
+  const reasonError = errors?.reason
+  return (
+    <Form method="post" className="card space-y-2 p-4" data-testid={`${testId}-form`}>
+      <input type="hidden" name="intent" value={intent} />
+      <h2 className="font-semibold">{title}</h2>
+      <p className="text-xs text-slate-500">{hint}</p>
+      {children}
+      <FormError errors={errors?.[''] ?? undefined} />
+      <label htmlFor={`${testId}-reason`} className="label">
+        {t('actions.reason')}
+      </label>
+      <textarea id={`${testId}-reason`} name="reason" required maxLength={500} className="input" rows={2} data-testid={`${testId}-reason`} aria-invalid={reasonError ? true : undefined} />
+      {reasonError ? (
+        <p className="text-sm text-rose-600" role="alert">
+          {reasonError.map(text).join(' ')}
+        </p>
+      ) : null}
+      <SubmitButton className="btn-danger" busy={busy} data-testid={`${testId}-submit`}>
+        {submitLabel}
+      </SubmitButton>
+    </Form>
   )
 }
