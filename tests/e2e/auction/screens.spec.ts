@@ -3,8 +3,9 @@
 // a list on a phone, the final ranking left a supplier's name a column one character wide, the
 // verification's buttons broke their words, the live monitor cut the best price off its tile, and the set-up form
 // cut its dates and its visibility choice off mid-word.
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Locator } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
+import { setLocale } from '../text-layout'
 import { bidByRequest, createPublishedAuction } from './portal-support'
 
 const phone = { width: 390, height: 844 }
@@ -31,12 +32,6 @@ const textLines = (el: Locator) =>
     return tops.size
   })
 
-/** The reader's language, saved on the user (demo users start in zh-CN); answers the one to put back. */
-async function useLocale(page: Page, locale: 'en' | 'zh-CN') {
-  const origin = new URL(page.url()).origin
-  const res = await page.request.post('/settings/locale', { form: { locale, redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
-  expect(res.status()).toBe(302)
-}
 
 test('on a phone an auction’s status keeps to one line in the console’s and the supplier’s lists; the final ranking names each supplier on a line or two and its buttons keep their words whole', async ({ browser }) => {
   const buyer = await signedIn(browser, 'buyer@acme.test')
@@ -85,7 +80,7 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
   const buyer = await signedIn(browser, 'buyer@acme.test')
   const alice = await signedIn(browser, 'alice@bright.test')
   try {
-    await useLocale(buyer.page, 'en')
+    await setLocale(buyer.page, 'en')
     const id = await createPublishedAuction(buyer.page, { title: `Monitor fit ${Date.now()}`, suppliers: ['SUP-BRIGHT'], ceiling: '1500000.00', decrementAmount: '100.00', endIn: 600 })
     await bidByRequest(alice.page, id, '1222000.00')
     await buyer.page.setViewportSize(laptop)
@@ -111,7 +106,7 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
     expect(tops).toHaveLength(6)
     expect(new Set(tops).size).toBe(1)
   } finally {
-    await useLocale(buyer.page, 'zh-CN')
+    await setLocale(buyer.page, 'zh-CN')
     await buyer.ctx.close()
     await alice.ctx.close()
   }
@@ -120,7 +115,7 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
 test('on a laptop the set-up form shows its dates and the visibility choice whole, in English, and its preview names each figure on a line in Chinese', async ({ browser }) => {
   const buyer = await signedIn(browser, 'buyer@acme.test')
   try {
-    await useLocale(buyer.page, 'en')
+    await setLocale(buyer.page, 'en')
     await buyer.page.setViewportSize(laptop)
     await buyer.page.goto('/console/auctions/new')
     await hydrated(buyer.page)
@@ -141,7 +136,7 @@ test('on a laptop the set-up form shows its dates and the visibility choice whol
     expect(text).toBeLessThanOrEqual(room)
     // The preview beside the form names each figure on one line in Chinese, where a line may break inside a word:
     // 当前可接受的最高报价 broke as 最高报 / 价 (English breaks between words).
-    await useLocale(buyer.page, 'zh-CN')
+    await setLocale(buyer.page, 'zh-CN')
     await buyer.page.reload()
     await hydrated(buyer.page)
     const figures = buyer.page.getByTestId('supplier-preview').locator('dl')
@@ -162,7 +157,7 @@ test('on a laptop the set-up form shows its dates and the visibility choice whol
     })
     expect(Math.abs(column - widest)).toBeLessThan(1)
   } finally {
-    await useLocale(buyer.page, 'zh-CN')
+    await setLocale(buyer.page, 'zh-CN')
     await buyer.ctx.close()
   }
 })
@@ -179,7 +174,7 @@ test('on a phone the supplier’s rank and the best price sit right above the bi
     const page = alice.page
     await page.setViewportSize(phone)
     for (const locale of ['en', 'zh-CN'] as const) {
-      await useLocale(page, locale)
+      await setLocale(page, locale)
       await page.goto(`/supplier/auctions/${id}`)
       await hydrated(page)
       await expect(page.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
@@ -195,7 +190,7 @@ test('on a phone the supplier’s rank and the best price sit right above the bi
       expect(ladder.y, locale).toBeGreaterThan(submit.y)
     }
   } finally {
-    await useLocale(alice.page, 'zh-CN')
+    await setLocale(alice.page, 'zh-CN')
     await Promise.all([buyer.ctx.close(), alice.ctx.close(), bob.ctx.close()])
   }
 })

@@ -2,6 +2,7 @@
 // outcome, following changes live (an invitation, the start, its own rank) without a reload.
 import { expect, test, type Page } from '@playwright/test'
 import { hydrated, signIn } from '../support'
+import { setLocale } from '../text-layout'
 import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
 
 /** Within this the page must follow; the idle refresh comes only after 30 s. */
@@ -189,15 +190,13 @@ test('a finished auction the supplier never bid on says it has no bid, not one s
   const none = page.getByTestId('home-finished').locator('[data-outcome="didNotBid"]').first()
   await expect(none).toBeVisible()
   await expect(none.getByTestId('home-bid')).toHaveText('未报价')
-  const origin = new URL(page.url()).origin
-  const res = await page.request.post('/settings/locale', { form: { locale: 'en', redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
-  expect(res.status()).toBe(302)
+  await setLocale(page, 'en')
   try {
     await page.reload()
     await hydrated(page)
     // It read "No bid yet" / 尚未报价 under "You did not bid".
     await expect(none.getByTestId('home-bid')).toHaveText('No bid')
   } finally {
-    await page.request.post('/settings/locale', { form: { locale: 'zh-CN', redirectTo: '/' }, headers: { Origin: origin }, maxRedirects: 0 })
+    await setLocale(page, 'zh-CN')
   }
 })
