@@ -32,6 +32,28 @@ export function formatDate(value: Date | string, locale: string, timeZone: strin
   return dateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
 }
 
+/** An instant's calendar day in a zone, as "2026-11-24": a key that compares and sorts as the day does. */
+export function dayKey(value: Date | string, timeZone: string): string {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(typeof value === 'string' ? new Date(value) : value)
+}
+
+/** "20260115" in the user's own time zone, for file names. */
+export function dateStamp(timeZone: string, now = new Date()): string {
+  return dayKey(now, timeZone).replace(/-/g, '')
+}
+
+/**
+ * A bid's time in the live lists of an auction: the time of day to the second for a bid on the auction's
+ * own day (the day it starts, in the reader's zone), the full date and time only for one on another
+ * day. The full date on every row pushed a seven-figure ladder into a sideways scroll at 1280 px; the
+ * results and the log, read later and across days, keep formatDateTimeSeconds.
+ */
+export function liveTime(auctionStartsAt: string, locale: string, timeZone: string): (iso: string) => string {
+  const startDay = dayKey(auctionStartsAt, timeZone)
+  const clock = dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+  return (iso) => (dayKey(iso, timeZone) === startDay ? clock.format(new Date(iso)) : formatDateTimeSeconds(iso, locale, timeZone))
+}
+
 function zonePart(timeZone: string, locale: string, timeZoneName: Intl.DateTimeFormatOptions['timeZoneName'], at: Date): string {
   return dateTimeFormat(locale, { timeZone, timeZoneName }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? ''
 }

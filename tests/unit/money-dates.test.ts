@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addMoney, formatMoney, isMoneyString, money } from '~/utils/money'
-import { formatDate, formatDateTime, formatDateTimeSeconds, isValidTimeZone, timeZoneName, utcOffset } from '~/utils/dates'
+import { dateStamp, dayKey, formatDate, formatDateTime, formatDateTimeSeconds, isValidTimeZone, liveTime, timeZoneName, utcOffset } from '~/utils/dates'
 
 describe('money', () => {
   it('adds decimals exactly, where floats would drift', () => {
@@ -67,5 +67,21 @@ describe('a time just after midnight', () => {
     expect(formatDateTimeSeconds(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00:20')
     expect(formatDateTimeSeconds(justAfter, 'zh-CN', 'Asia/Shanghai')).toBe('2026/11/25 00:00:20')
     expect(formatDateTime(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00')
+  })
+})
+
+describe('days in a zone', () => {
+  it('are the reader’s calendar day, not UTC’s', () => {
+    const evening = '2026-11-24T16:30:00Z' // 00:30 on the 25th in Shanghai, still the 24th in New York
+    expect(dayKey(evening, 'Asia/Shanghai')).toBe('2026-11-25')
+    expect(dayKey(evening, 'America/New_York')).toBe('2026-11-24')
+    expect(dateStamp('Asia/Shanghai', new Date(evening))).toBe('20261125')
+  })
+
+  it('give a live bid the time of day on the auction’s own day, the full date and time on another', () => {
+    const at = liveTime('2026-11-24T02:00:00Z', 'zh-CN', 'Asia/Shanghai') // starts 10:00 on the 24th in Shanghai
+    expect(at('2026-11-24T15:59:59Z')).toBe('23:59:59')
+    expect(at('2026-11-24T16:00:20Z')).toBe('2026/11/25 00:00:20')
+    expect(liveTime('2026-11-24T02:00:00Z', 'en', 'Asia/Shanghai')('2026-11-24T16:00:20Z')).toBe('11/25/2026, 00:00:20')
   })
 })

@@ -3,7 +3,7 @@
 // (machine-readable: ISO UTC times, plain decimals, full hashes, codes not labels, one column per fact).
 import type { Actor } from '~/auth/roles'
 import { guardCell } from '~/domain/catalog/catalog-import.rules'
-import { dateStamp } from '~/domain/catalog/catalog-export.server'
+import { dateStamp } from '~/utils/dates'
 import { i18nServer } from '~/i18n/i18next.server'
 import { AuctionResultsPdf, type AuctionResultsPdfLabels } from '~/pdf/auction-results'
 import { renderPdf } from '~/pdf/render.server'

@@ -5,7 +5,7 @@ import { categoryImportSpec, guardCell, headerRow, productImportSpec, warehouseI
 import { rateToPercent } from './catalog.rules'
 import { categoriesMatching, productsMatching, warehousesMatching, type ProductFilters } from './catalog.queries.server'
 import type { ExportFormat } from './catalog.validation'
-import { dateTimeFormat } from '~/utils/intl'
+import { dateStamp } from '~/utils/dates'
 
 export interface SpreadsheetFile {
   body: Buffer
@@ -18,11 +18,6 @@ async function sheet(spec: ImportSpec, rows: Grid, format: ExportFormat, stamp: 
   const widths = spec.columns.map((c) => Math.min(48, Math.max(10, c.key.length + 2, ...rows.slice(0, 200).map((r) => (r[spec.columns.indexOf(c)] ?? '').length + 2))))
   const body = await writeSpreadsheet(format, [headerRow(spec), ...rows], { sheetName: spec.entity, widths, csvCell: guardCell })
   return { body, fileName: `${spec.entity}${suffix}-${stamp}.${format}`, contentType: spreadsheetMime[format] }
-}
-
-/** "20260115" in the user's own time zone. */
-export function dateStamp(timeZone: string, now = new Date()): string {
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '')
 }
 
 export async function exportProducts(actor: Actor, filters: ProductFilters, format: ExportFormat): Promise<SpreadsheetFile> {

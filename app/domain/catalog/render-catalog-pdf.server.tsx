@@ -3,7 +3,7 @@ import { i18nServer } from '~/i18n/i18next.server'
 import { renderPdf } from '~/pdf/render.server'
 import { formatDateTime } from '~/utils/dates'
 import { assertCatalogViewer } from './catalog-access.server'
-import { dateStamp } from './catalog-export.server'
+import { dateStamp } from '~/utils/dates'
 import { productsMatching, type ProductFilters } from './catalog.queries.server'
 import { CatalogPdf, type CatalogPdfLabels } from './catalog.pdf'
 

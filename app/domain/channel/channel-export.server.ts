@@ -1,5 +1,6 @@
 import type { Actor } from '~/auth/roles'
-import { dateStamp, type SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
+import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
+import { dateStamp } from '~/utils/dates'
 import { guardCell, headerRow } from '~/domain/catalog/catalog-import.rules'
 import { i18nServer } from '~/i18n/i18next.server'
 import { regionName } from '~/i18n/regions'

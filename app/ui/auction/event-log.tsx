@@ -3,7 +3,7 @@ import { logDetailText, type LogDetail, type LogFormat } from '~/domain/auction/
 import { formatDateTimeSeconds } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { TableScroller } from '~/ui/table-scroller'
-import { dateTimeFormat, formatList } from '~/utils/intl'
+import { formatList } from '~/utils/intl'
 
 export interface LogRowView {
   seq: number
@@ -17,22 +17,6 @@ export interface LogRowView {
 /** Seconds matter in an auction's log: the time is shown to the second, in the user's zone. */
 export function logTime(iso: string, locale: string, timeZone: string) {
   return formatDateTimeSeconds(iso, locale, timeZone)
-}
-
-/**
- * A bid's time in the live monitor's lists: the time of day to the second for a bid on the auction's
- * own day (the day it starts, in the reader's zone), the full date and time only for one on another
- * day. The full date on every row pushed a seven-figure ladder into a sideways scroll at 1280 px; the
- * results and the log, read later and across days, keep logTime.
- */
-export function liveTime(auctionStartsAt: string, locale: string, timeZone: string): (iso: string) => string {
-  const day = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-  const startDay = day.format(new Date(auctionStartsAt))
-  const clock = dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-  return (iso) => {
-    const at = new Date(iso)
-    return day.format(at) === startDay ? clock.format(at) : logTime(iso, locale, timeZone)
-  }
 }
 
 /** How a log row's detail reads on this page: in the user's language, time zone and the auction's currency. */

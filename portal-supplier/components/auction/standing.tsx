@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
 import { formatDateTimeSeconds } from '~/utils/dates'
-import { liveTime } from '~/ui/auction/event-log'
+import { liveTime } from '~/utils/dates'
 
 /**
  * Own rank, own bid and, by the auction's visibility, the best price. The ladder of aliases is a card
