@@ -14,7 +14,7 @@ async function openProduct(page: Page, sku: string) {
 }
 
 /** Receives (quantity 1) or writes off (-1) one serial number at a warehouse without a bin, through the product page's form. */
-async function adjustSerial(page: Page, warehouse: string, serial: string, quantity: '1' | '-1') {
+async function adjustSerial(page: Page, sku: string, warehouse: string, serial: string, quantity: '1' | '-1') {
   const line = page.locator(`[data-testid="balance-row"][data-warehouse="${warehouse.slice(0, warehouse.indexOf(' '))}"][data-bin=""][data-serials]`)
   const before = Number(await line.getAttribute('data-serials'))
   const adjust = page.getByTestId('adjust-form')
@@ -23,6 +23,9 @@ async function adjustSerial(page: Page, warehouse: string, serial: string, quant
   await adjust.getByTestId('adjust-quantity').fill(quantity)
   await adjust.getByTestId('adjust-reason').fill('E2E trace search')
   await adjust.getByTestId('adjust-submit').click()
+  // The answer first, with room for a loaded run (a receipt also offers the unit to waiting backorders before it answers):
+  // the count once showed the old figure for 7 s, and it could not be told whether the command was refused or slow.
+  await expect(page.getByTestId('toast').filter({ hasText: `已调整 ${sku} 的库存` })).toBeVisible({ timeout: 15_000 })
   await expect(line).toHaveAttribute('data-serials', String(before + Number(quantity)))
 }
 
@@ -34,9 +37,9 @@ test('the trace search finds serial numbers by their first characters, narrows t
   const board = `${prefix}MCU`
   await signIn(page, 'warehouse@acme.test')
   await openProduct(page, 'AS-4001')
-  await adjustSerial(page, 'SZ-SOUTH · 深圳南仓', controller, '1')
+  await adjustSerial(page, 'AS-4001', 'SZ-SOUTH · 深圳南仓', controller, '1')
   await openProduct(page, 'EL-1004')
-  await adjustSerial(page, 'SH-MAIN · 上海总仓', board, '1')
+  await adjustSerial(page, 'EL-1004', 'SH-MAIN · 上海总仓', board, '1')
 
   // The first characters, in another case, find both products' serial numbers.
   await page.goto('/console/inventory/trace')
@@ -76,7 +79,7 @@ test('the trace search finds serial numbers by their first characters, narrows t
   await page.getByTestId('trace-product').click()
   await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
   await hydrated(page)
-  await adjustSerial(page, 'SZ-SOUTH · 深圳南仓', controller, '-1')
+  await adjustSerial(page, 'AS-4001', 'SZ-SOUTH · 深圳南仓', controller, '-1')
   await openProduct(page, 'EL-1004')
-  await adjustSerial(page, 'SH-MAIN · 上海总仓', board, '-1')
+  await adjustSerial(page, 'EL-1004', 'SH-MAIN · 上海总仓', board, '-1')
 })
