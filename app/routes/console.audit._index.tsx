@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const raw: Record<string, string> = { ...list.filters, ...(list.q ? { q: list.q } : {}) }
   const entityTypes = await auditEntityTypes(actor)
   const headers = { 'Cache-Control': 'no-store' }
-  const base = { params: { q: list.q, page: list.page, pageSize: list.pageSize, sort: list.sort, dir: list.dir }, raw, entityTypes, timeZone: actor.timeZone }
+  const base = { params: { q: list.q, page: list.page, pageSize: list.pageSize, sort: list.sort, dir: list.dir, filters: list.filters }, raw, entityTypes, timeZone: actor.timeZone }
   const parsed = AuditFilterSchema.safeParse(raw)
   if (!parsed.success) {
     const errors: Record<string, string[]> = {}

@@ -94,8 +94,9 @@ export default function BatchSearchPage() {
         params={params}
         rowKey={(r) => `${r.productId}:${r.batch}`}
         searchLabel={t('traceability.search')}
+        emptyText={t('traceability.empty')}
         // A product chosen lists all its batches: nothing listed is news of the product, not a call to choose one.
-        emptyText={selected ? t('traceability.noneOfProduct', { sku: selected.code }) : t('traceability.empty')}
+        noMatchText={selected && !params.q ? t('traceability.noneOfProduct', { sku: selected.code }) : undefined}
         phoneCards
         toolbar={<ProductFilter value={params.filters.product ?? ''} selected={selected} />}
       />

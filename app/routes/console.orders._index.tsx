@@ -65,7 +65,8 @@ export default function ConsoleOrders() {
         rowTestId="order-row"
         phoneCards
         searchLabel={t('list.searchConsole')}
-        emptyText={t('list.emptyConsole')}
+        emptyText={t('list.empty')}
+        noMatchText={t('list.emptyFiltered')}
         totalLabel={more ? t('list.totalMore', { count: total }) : undefined}
         toolbar={<OrderFilters filters={params.filters} dealerPicker={{ selected: dealer }} />}
       />

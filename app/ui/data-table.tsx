@@ -78,6 +78,7 @@ export function DataTable<Row>({
   searchLabel,
   toolbar,
   emptyText,
+  noMatchText,
   testId = 'data-table',
   renderExpanded,
   totalLabel,
@@ -88,11 +89,14 @@ export function DataTable<Row>({
   columns: Column<Row>[]
   rows: Row[]
   total: number
-  params: Pick<ListParams, 'q' | 'page' | 'pageSize' | 'sort' | 'dir'>
+  /** With its `filters`, an empty list under a filter says nothing matches, not that there is nothing yet. */
+  params: Pick<ListParams, 'q' | 'page' | 'pageSize' | 'sort' | 'dir'> & { filters?: ListParams['filters'] }
   rowKey: (row: Row) => string
   searchLabel?: string
   toolbar?: React.ReactNode
   emptyText?: string
+  /** What an empty list under a search or filter says, where the list can name its rows ("No orders match…"). */
+  noMatchText?: string
   testId?: string
   /** Content of a full-width row under the row, when it is expanded (null: collapsed). */
   renderExpanded?: (row: Row) => React.ReactNode
@@ -179,8 +183,8 @@ export function DataTable<Row>({
                         {t('table.toLastPage', { pages })}
                       </Link>
                     </>
-                  ) : params.q ? (
-                    t('table.noResults')
+                  ) : params.q || Object.keys(params.filters ?? {}).length ? (
+                    (noMatchText ?? t('table.noResults'))
                   ) : (
                     (emptyText ?? t('table.empty'))
                   )}

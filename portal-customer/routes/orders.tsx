@@ -64,7 +64,8 @@ export default function DealerOrders() {
         phoneCards
         searchLabel={t('list.search')}
         // "No orders yet" under a status or date filter told a dealer with orders that it had none.
-        emptyText={Object.keys(params.filters).length ? t('list.emptyFiltered') : t('list.empty')}
+        emptyText={t('list.empty')}
+        noMatchText={t('list.emptyFiltered')}
         toolbar={<OrderFilters filters={params.filters} />}
       />
     </div>

@@ -28,3 +28,23 @@ describe('a page past the end of a list', () => {
     expect(html).toContain('Page 1 of 1')
   })
 })
+
+describe('an empty list under a filter', () => {
+  const filtered = (filters: Record<string, string>, noMatchText?: string) => () => (
+    <DataTable columns={columns} rows={[]} total={0} params={{ q: '', page: 1, pageSize: 20, sort: 'sku', dir: 'asc', filters }} rowKey={(r: { sku: string }) => r.sku} emptyText="No products yet." noMatchText={noMatchText} />
+  )
+
+  it('says nothing matches, not that there is nothing yet', async () => {
+    const html = await renderRoute(filtered({ category: 'ASSY' }), null, 'en', '/console/inventory?category=ASSY')
+    expect(textsByTestId(html, 'empty-state')).toEqual(['Nothing matches your search or filters.'])
+    const zh = await renderRoute(filtered({ category: 'ASSY' }), null, 'zh-CN', '/console/inventory?category=ASSY')
+    expect(textsByTestId(zh, 'empty-state')).toEqual(['没有符合条件的结果。'])
+  })
+
+  it('names its rows where the list says how, and keeps its own empty text with no filter', async () => {
+    const named = await renderRoute(filtered({ status: 'shipped' }, 'No orders match these filters.'), null, 'en', '/dealer/orders?status=shipped')
+    expect(textsByTestId(named, 'empty-state')).toEqual(['No orders match these filters.'])
+    const none = await renderRoute(filtered({}, 'No orders match these filters.'), null, 'en', '/dealer/orders')
+    expect(textsByTestId(none, 'empty-state')).toEqual(['No products yet.'])
+  })
+})

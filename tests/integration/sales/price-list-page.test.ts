@@ -58,7 +58,7 @@ describe('a price list’s page', () => {
     expect(byName.data.list.itemRows.map((r) => r.sku)).toContain('EL-1004')
     const none = await page(`?q=${encodeURIComponent('EL_100%')}`)
     expect(none.data.list.itemTotal).toBe(0)
-    expect(textsByTestId(none.html, 'empty-state')).toEqual(['No results match your search.'])
+    expect(textsByTestId(none.html, 'empty-state')).toEqual(['Nothing matches your search or filters.'])
   })
 
   it('exports every price, not one page', async () => {
