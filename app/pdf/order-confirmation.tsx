@@ -33,6 +33,7 @@ export interface OrderPdfLabels {
   restCancelledNotice: string
   backordersCancelledNotice: string
   reason: Bilingual
+  backordersCancelReason: Bilingual
   footer: string
 }
 
@@ -78,6 +79,8 @@ export interface OrderPdfProps {
     backordersCancelled: boolean
     /** Why it ended (the cancel or reject reason, as written): the dealer's page says it, and so must the printed copy. */
     endReason: string | null
+    /** Why its backordered quantities were cancelled, whether it stayed open or ended afterwards (with endReason beside it then). */
+    backordersCancelReason: string | null
     lines: OrderPdfLine[]
     /** Each line of a shipment as one text: its product and quantity, then the batches or serial numbers it took. */
     shipments: Array<{ number: string; carrier: string; trackingNumber: string; shippedAt: string; lines: string[] }>
@@ -143,10 +146,11 @@ export function OrderConfirmationPdf({ org, generatedAt, labels, order }: OrderP
         <Fact label={labels.note} value={order.note ?? '—'} />
       </View>
       {order.needsApproval ? <Text style={styles.notice}>{labels.approvalNotice}</Text> : null}
-      {order.restCancelled || order.backordersCancelled || order.endReason ? (
+      {order.restCancelled || order.backordersCancelled || order.endReason || order.backordersCancelReason ? (
         <View style={styles.notice}>
           {order.restCancelled ? <Text>{labels.restCancelledNotice}</Text> : null}
           {order.backordersCancelled ? <Text>{labels.backordersCancelledNotice}</Text> : null}
+          {order.backordersCancelReason ? <Text>{`${both(labels.backordersCancelReason)}: ${order.backordersCancelReason}`}</Text> : null}
           {order.endReason ? <Text>{`${both(labels.reason)}: ${order.endReason}`}</Text> : null}
         </View>
       ) : null}

@@ -10,7 +10,7 @@ import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { backordersWereCancelled, canCancelRest, canRun, offersCancelBackorders, restOf, restWasCancelled } from '~/domain/orders/order.rules'
+import { canCancelRest, canRun, offersCancelBackorders, restOf, restWasCancelled } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -235,7 +235,8 @@ export default function ConsoleOrder() {
         </span>
       </OrderHeader>
 
-      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) ? (
+      {/* Its rest cancelled by the host; one whose last backorders were cancelled after the rest shipped says so under the credit check. */}
+      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) && order.cancelledAt ? (
         <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
           {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
         </div>
@@ -392,9 +393,15 @@ export default function ConsoleOrder() {
             <CreditSummary credit={order.credit} currency={order.currency} locale={locale} />
             {order.approvedBy ? <p className="mt-2 text-xs text-slate-600">{t('detail.approvedBy', { name: order.approvedBy })}</p> : null}
             {order.decisionNote ? <p className="mt-1 text-xs text-slate-600">{t('detail.decisionNote', { note: order.decisionNote })}</p> : null}
-            {order.cancelReason ? (
+            {/* Both when the order was cancelled after its backorders: who did each, and why. */}
+            {order.backordersCancelReason !== null ? (
+              <p className="mt-1 text-xs text-slate-600" data-testid="backorders-cancel-reason">
+                {t('detail.backordersCancelledBy', { reason: order.backordersCancelReason, name: order.backordersCancelledBy ?? '' })}
+              </p>
+            ) : null}
+            {order.cancelReason !== null ? (
               <p className="mt-1 text-xs text-slate-600" data-testid="order-cancel-reason">
-                {t(backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled)) ? 'detail.backordersCancelledBy' : 'detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}
+                {t('detail.cancelReason', { reason: order.cancelReason, name: order.cancelledBy ?? '' })}
               </p>
             ) : null}
           </section>

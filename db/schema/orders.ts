@@ -67,6 +67,15 @@ export const salesOrders = pgTable(
     cancelledBy: uuid('cancelled_by').references(() => users.id),
     cancelledAt: ts('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /**
+     * Who cancelled the order's backordered quantities, when and why: the order stays open (what is held
+     * still ships), so these are not cancelled_*, which a later cancel of the whole order or its rest writes
+     * beside them. Null when the backorders were never cancelled, or when that act itself ended the order
+     * unshipped (then it was the order's cancellation, in cancelled_*).
+     */
+    backordersCancelledBy: uuid('backorders_cancelled_by').references(() => users.id),
+    backordersCancelledAt: ts('backorders_cancelled_at'),
+    backordersCancelReason: text('backorders_cancel_reason'),
     /** The dealer's own reference (its PO number) and delivery details. */
     dealerReference: text('dealer_reference'),
     shipTo: text('ship_to'),

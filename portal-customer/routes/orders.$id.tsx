@@ -109,7 +109,6 @@ export default function DealerOrder() {
   const busyWith = (intent: string) => navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
   const backordered = order.lines.filter((l) => l.backordered !== '0')
   const showCancelBackorders = offersCancelBackorders(order.status, lineProgressOf(order.lines), { mayCancelRest: false })
-  const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
   const deliverErrors = errorsOf('deliver')
   const receiving = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'deliver' ? String(navigation.formData.get('shipmentId')) : null
   return (
@@ -140,14 +139,15 @@ export default function DealerOrder() {
           {t('detail.rejected', { reason: order.decisionNote ?? '' })}
         </div>
       ) : null}
-      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) ? (
-        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
-          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
+      {/* Each act with its own reason: the backorders cancelled first, then (it may be) the order or its rest. While the order is open, what it holds still ships. */}
+      {order.backordersCancelReason !== null ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="backorders-cancelled-notice">
+          {t(backordersWereCancelled(order) ? 'detail.backordersCancelled' : 'detail.backordersCancelledEnded', { reason: order.backordersCancelReason })}
         </div>
       ) : null}
-      {backordersCancelled ? (
-        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="backorders-cancelled-notice">
-          {t('detail.backordersCancelled', { reason: order.cancelReason ?? '' })}
+      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) && order.cancelledAt ? (
+        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
+          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
         </div>
       ) : null}
       {order.status === 'cancelled' ? (

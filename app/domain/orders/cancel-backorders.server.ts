@@ -54,7 +54,13 @@ export async function cancelBackorders(actor: Actor, orderId: string, input: Rea
       const requisition = await cancelOpenRequisition(tx, order.id)
       // Cancelled whole (nothing held nor shipped): its amounts stay as ordered, as cancelling the order leaves them.
       const amounts = status === 'cancelled' ? {} : await repriceToWhatShips(tx, order.id)
-      const u = await updateOrder(tx, order, { status, cancelledBy: actor.userId, cancelledAt: sql`now()`, cancelReason: reason, ...amounts })
+      // Ended unshipped, the act was the order's cancellation and is recorded as one; else the order (open, or
+      // ended on what shipped) keeps its backorders' who and why apart from cancelled_*, which a later
+      // cancel of the whole order or its rest writes beside them.
+      const who = status === 'cancelled'
+        ? { cancelledBy: actor.userId, cancelledAt: sql`now()`, cancelReason: reason }
+        : { backordersCancelledBy: actor.userId, backordersCancelledAt: sql`now()`, backordersCancelReason: reason }
+      const u = await updateOrder(tx, order, { status, ...who, ...amounts })
       await recordAudit(tx, { actor, ip: meta.ip }, {
         action: status === 'cancelled' ? 'sales_order.cancelled' : 'sales_order.backorders_cancelled',
         entityType: 'sales_order',

@@ -174,9 +174,13 @@ export function restWasCancelled(status: SalesOrderStatus, cancelled: ReadonlyAr
   return (status === 'shipped' || status === 'delivered') && cancelled.some((c) => new D(c).gt(0))
 }
 
-/** Still open with a cancelled part: its backorders were cancelled (the only way an open order's line has one); what is held still ships. */
-export function backordersWereCancelled(status: SalesOrderStatus, cancelled: ReadonlyArray<string>): boolean {
-  return openOrderStatuses.includes(status) && cancelled.some((c) => new D(c).gt(0))
+/**
+ * Still open with its backorders cancelled (when is stored with who and why): what is held still ships, and
+ * its lines show what was cancelled beside it. An order that ended afterwards still says who cancelled the
+ * backorders and why, but its lines read as an ended order's.
+ */
+export function backordersWereCancelled(order: { status: SalesOrderStatus; backordersCancelledAt: string | null }): boolean {
+  return openOrderStatuses.includes(order.status) && order.backordersCancelledAt !== null
 }
 
 /** Delivered once nothing is left to ship and every shipment arrived. */

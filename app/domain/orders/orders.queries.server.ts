@@ -384,8 +384,12 @@ export interface OrderDetail {
   credit: CreditSnapshot
   approvedAt: string | null
   decisionNote: string | null
+  /** The order's own cancellation (whole, or of its rest): null while nothing of it was cancelled so. */
   cancelledAt: string | null
   cancelReason: string | null
+  /** Cancelling its backordered quantities, kept apart: a later cancellation of the order does not overwrite it. */
+  backordersCancelledAt: string | null
+  backordersCancelReason: string | null
   dealerReference: string | null
   shipTo: string | null
   note: string | null
@@ -427,6 +431,7 @@ export interface StaffOrderDetail extends OrderDetail {
   placedBy: { name: string; email: string }
   approvedBy: string | null
   cancelledBy: string | null
+  backordersCancelledBy: string | null
   reservations: ReservationView[]
   audit: AuditEntryView[]
   requisitions: Array<{ id: string; number: string; status: string }>
@@ -458,10 +463,13 @@ async function orderHead(where: SQL) {
       placedBy: salesOrders.placedBy,
       approvedBy: salesOrders.approvedBy,
       cancelledBy: salesOrders.cancelledBy,
+      backordersCancelledBy: salesOrders.backordersCancelledBy,
       approvedAt: isoOrNull(salesOrders.approvedAt),
       decisionNote: salesOrders.decisionNote,
       cancelledAt: isoOrNull(salesOrders.cancelledAt),
       cancelReason: salesOrders.cancelReason,
+      backordersCancelledAt: isoOrNull(salesOrders.backordersCancelledAt),
+      backordersCancelReason: salesOrders.backordersCancelReason,
       dealerReference: salesOrders.dealerReference,
       shipTo: salesOrders.shipTo,
       note: salesOrders.note,
@@ -668,6 +676,8 @@ function assemble(head: Head, lines: Awaited<ReturnType<typeof linesOf>>, reserv
     decisionNote: head.decisionNote,
     cancelledAt: head.cancelledAt,
     cancelReason: head.cancelReason,
+    backordersCancelledAt: head.backordersCancelledAt,
+    backordersCancelReason: head.backordersCancelReason,
     dealerReference: head.dealerReference,
     shipTo: head.shipTo,
     note: head.note,
@@ -710,7 +720,7 @@ export async function getOrderForStaff(actor: StaffActor, orderId: string): Prom
   if (!isUuid(orderId)) return null
   const d = await loadDetail(eq(salesOrders.id, orderId), null)
   if (!d) return null
-  const names = await userNames([d.head.placedBy, d.head.approvedBy, d.head.cancelledBy])
+  const names = await userNames([d.head.placedBy, d.head.approvedBy, d.head.cancelledBy, d.head.backordersCancelledBy])
   const reqs = await db()
     .select({ id: requisitions.id, number: requisitions.number, status: requisitions.status })
     .from(requisitions)
@@ -723,6 +733,7 @@ export async function getOrderForStaff(actor: StaffActor, orderId: string): Prom
     placedBy: { name: placed?.name ?? '', email: placed?.email ?? '' },
     approvedBy: d.head.approvedBy ? (names.get(d.head.approvedBy)?.name ?? null) : null,
     cancelledBy: d.head.cancelledBy ? (names.get(d.head.cancelledBy)?.name ?? null) : null,
+    backordersCancelledBy: d.head.backordersCancelledBy ? (names.get(d.head.backordersCancelledBy)?.name ?? null) : null,
     reservations: d.reservations.map(({ sourceId: _s, productId: _p, ...r }) => r),
     audit: d.audit,
     requisitions: reqs,

@@ -63,6 +63,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
     restCancelledNotice: `${zh('pdf.restCancelledNotice')} ${en('pdf.restCancelledNotice')}`,
     backordersCancelledNotice: `${zh('pdf.backordersCancelledNotice')} ${en('pdf.backordersCancelledNotice')}`,
     reason: b('pdf.reason'),
+    backordersCancelReason: b('pdf.backordersCancelReason'),
     footer: `${zh('pdf.footer')} · ${en('pdf.footer')}`,
   }
   // Figures and dates in one neutral locale: the document is read in both languages, whoever downloads it.
@@ -72,7 +73,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const held = order.status === 'submitted' && order.needsApproval
   const rest = restWasCancelled(order.status, order.lines.map((l) => l.cancelled))
   const ended = order.status === 'cancelled' || order.status === 'rejected' || rest
-  const backordersCancelled = backordersWereCancelled(order.status, order.lines.map((l) => l.cancelled))
+  const backordersCancelled = backordersWereCancelled(order)
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
     <OrderConfirmationPdf
@@ -95,7 +96,9 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         ended,
         restCancelled: rest,
         backordersCancelled,
-        endReason: order.status === 'rejected' ? order.decisionNote : order.status === 'cancelled' || rest || backordersCancelled ? order.cancelReason : null,
+        // cancel_reason is the order's own cancellation (whole or its rest) only; the backorders' reason is kept beside it.
+        endReason: order.status === 'rejected' ? order.decisionNote : order.cancelReason,
+        backordersCancelReason: order.backordersCancelReason,
         lines: order.lines.map((l) => ({
           id: l.id,
           position: l.position,

@@ -57,14 +57,14 @@ export const lineProgressOf = (lines: ReadonlyArray<OrderLineRow>): LineProgress
  * Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
  * The whole width: beside the side column the nine columns overflowed in English and hid what had shipped.
  */
-export function OrderLinesSection({ order, locale, spanClass }: { order: { lines: OrderLineRow[]; status: OrderStatus; currency: string }; locale: string; spanClass: string }) {
+export function OrderLinesSection({ order, locale, spanClass }: { order: { lines: OrderLineRow[]; status: OrderStatus; currency: string; backordersCancelledAt: string | null }; locale: string; spanClass: string }) {
   const { t } = useTranslation('orders')
   return (
     <section className={spanClass}>
       <h2 id="lines-heading" className="mb-2 font-semibold">
         {t('detail.lines')}
       </h2>
-      <OrderLinesTable lines={order.lines} status={order.status} currency={order.currency} locale={locale} labelledBy="lines-heading" />
+      <OrderLinesTable lines={order.lines} status={order.status} backordersCancelledAt={order.backordersCancelledAt} currency={order.currency} locale={locale} labelledBy="lines-heading" />
     </section>
   )
 }
@@ -79,14 +79,14 @@ export function OrderLinesSection({ order, locale, spanClass }: { order: { lines
  * reserved or waits any more, and its net is that of the shipped units. An open order whose backorders
  * were cancelled shows what is held and what was cancelled side by side, its net that of what still comes.
  */
-export function OrderLinesTable({ lines, status, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; currency: string; locale: string; labelledBy?: string }) {
+export function OrderLinesTable({ lines, status, backordersCancelledAt, currency, locale, labelledBy }: { lines: OrderLineRow[]; status: OrderStatus; backordersCancelledAt: string | null; currency: string; locale: string; labelledBy?: string }) {
   const { t } = useTranslation('orders')
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
   // Nothing more ships of it: what did not ship is cancelled, and nothing is reserved or waits.
   const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
-  const partlyCancelled = backordersWereCancelled(status, lines.map((l) => l.cancelled))
+  const partlyCancelled = backordersWereCancelled({ status, backordersCancelledAt })
   return (
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
       <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">

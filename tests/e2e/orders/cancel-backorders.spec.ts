@@ -1,7 +1,7 @@
 // A dealer orders more drive units than SH-MAIN holds (the demo has 10): what is there is reserved,
 // the rest backordered. It keeps the reserved part and cancels the backordered quantities with a
 // reason; the line shows them cancelled and the total drops to what still comes. The sales manager's
-// console page, open on the order, follows without a reload.
+// console page, open on the order, follows without a reload; cancelling the order afterwards keeps both who-and-whys.
 import { expect, test } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { cancelAsDealer, live, markNoReload, notReloaded, num, placeOrder } from './order-support'
@@ -57,12 +57,20 @@ test('a dealer cancels the backordered quantities of its order and keeps what is
     const consoleLine = manager.page.locator('[data-testid="order-line"][data-sku="AS-4003"]')
     await expect(consoleLine.getByTestId('line-cancelled')).toHaveText(String(backordered))
     await expect(manager.page.getByTestId('order-total')).toHaveText((await dave.page.getByTestId('order-total').textContent())!)
-    await expect(manager.page.getByTestId('order-cancel-reason')).toContainText('Cannot wait for the rest')
+    await expect(manager.page.getByTestId('backorders-cancel-reason')).toHaveText('Dave Zhao 赵大卫 取消了缺货待补部分：Cannot wait for the rest; we take what is there')
+    // The order itself was not cancelled.
+    await expect(manager.page.getByTestId('order-cancel-reason')).toHaveCount(0)
     await expect(manager.page.locator('[data-testid="audit-row"][data-action="sales_order.backorders_cancelled"]')).toHaveCount(1)
     await notReloaded(manager.page)
 
+    // Cancelling the whole order later keeps who cancelled the backorders and why beside who cancelled the order and why.
     await cancelAsDealer(dave.page, id)
     open.delete(id)
+    await expect(dave.page.getByTestId('backorders-cancelled-notice')).toHaveText('本订单缺货待补的数量已取消。原因：Cannot wait for the rest; we take what is there')
+    await expect(dave.page.getByTestId('cancelled-notice')).toHaveText('本订单已取消：E2E clean-up')
+    await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'cancelled')
+    await expect(manager.page.getByTestId('backorders-cancel-reason')).toHaveText('Dave Zhao 赵大卫 取消了缺货待补部分：Cannot wait for the rest; we take what is there')
+    await expect(manager.page.getByTestId('order-cancel-reason')).toHaveText('Dave Zhao 赵大卫 取消：E2E clean-up')
 
     // The sales manager does the same from the console, on a second such order: the card names what waits.
     const second = await placeOrder(dave.page, 'AS-4003', '13', `E2E-BO2-${Date.now()}`)
@@ -75,7 +83,7 @@ test('a dealer cancels the backordered quantities of its order and keeps what is
     await card.getByTestId('submit-cancelBackorders').click()
     await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'reserved')
     await expect(manager.page.getByTestId('action-cancelBackorders')).toHaveCount(0)
-    await expect(manager.page.getByTestId('order-cancel-reason')).toContainText('Dealer asked by phone')
+    await expect(manager.page.getByTestId('backorders-cancel-reason')).toHaveText('陈静 Chen Jing 取消了缺货待补部分：Dealer asked by phone')
   } finally {
     // The reserved units go back on the shelf for the next run.
     for (const id of open) await cancelAsDealer(dave.page, id).catch(() => {})

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { db, rawRows } from '~db/client'
 import { auditLog, notifications, users } from '~db/schema'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
-import { cancelOrder } from '~/domain/orders/cancel-order.server'
+import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { dealerExposure } from '~/domain/orders/credit.server'
 import { lineAmounts, valueOf } from '~/domain/orders/order.rules'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -15,6 +15,7 @@ import { shipOrder } from '~/domain/orders/ship-order.server'
 import { D } from '~/utils/money'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { renderRoute } from '../../support/render-route'
 import { codeOf, refusal } from '../../support/errors'
 import { routeArgs, statusOf } from '../catalog/helpers'
 import { ledgerBreaches } from '../inventory/helpers'
@@ -83,7 +84,9 @@ describe('a dealer cancels the backordered quantities', () => {
     const row = await orderRow(id)
     const kept = lineAmounts(String(free), line.unitPrice, line.taxRate)
     expect([new D(row.subtotal).toFixed(2), new D(row.taxTotal).toFixed(2), new D(row.total).toFixed(2)]).toEqual([kept.lineNet, kept.lineTax, kept.lineTotal])
-    expect(row).toMatchObject({ status: 'reserved', cancelReason: 'We cannot wait for the rest', cancelledBy: dave.userId })
+    // The backorders' own who and why: the order was not cancelled, and a later cancellation writes beside them.
+    expect(row).toMatchObject({ status: 'reserved', backordersCancelReason: 'We cannot wait for the rest', backordersCancelledBy: dave.userId, cancelReason: null, cancelledBy: null, cancelledAt: null })
+    expect(row.backordersCancelledAt).toBeInstanceOf(Date)
     // The credit SQL and the pure rule agree on an open order with a cancelled part.
     expect(await dealerExposure(db(), dave.orgId)).toEqual(await pureExposureOf(dave.orgId))
     // The printed confirmation says so too: the cancelled column beside the reserved one, the notice and the reason.
@@ -136,7 +139,8 @@ describe('a dealer cancels the backordered quantities', () => {
     expect(await linesOf(id)).toMatchObject([{ shippedQty: String(free), cancelledQty: '4', backorderedQty: '0', reservedQty: '0' }])
     const row = await orderRow(id)
     expect(new D(row.total).toFixed(2)).toBe(valueOf(String(free), line.unitPrice, line.taxRate))
-    expect(row).toMatchObject({ status: 'shipped', cancelledBy: manager.userId })
+    // Ended on what shipped by cancelling its backorders, not its rest: the backorders' columns say who and why.
+    expect(row).toMatchObject({ status: 'shipped', backordersCancelledBy: manager.userId, backordersCancelReason: 'Supplier cannot deliver', cancelledBy: null, cancelReason: null })
     expect((await requisitionOf(id))!.status).toBe('cancelled')
     // The host decided: the dealer's users hear of it.
     const bells = (await bellsOf(`/dealer/orders/${id}`)).filter((b) => b.kind !== 'order.shipped')
@@ -158,7 +162,8 @@ describe('a dealer cancels the backordered quantities', () => {
     const done = await cancelBackorders(erin, r.order.id, { reason: 'Bought elsewhere' })
     expect(done.status).toBe('cancelled')
     expect(await linesOf(r.order.id)).toMatchObject([{ reservedQty: '0', backorderedQty: '0', cancelledQty: '3', shippedQty: '0' }])
-    expect(await orderRow(r.order.id)).toMatchObject({ status: 'cancelled', total, cancelReason: 'Bought elsewhere', cancelledBy: erin.userId })
+    // Ended unshipped: the act was the order's cancellation, recorded as one (and not twice).
+    expect(await orderRow(r.order.id)).toMatchObject({ status: 'cancelled', total, cancelReason: 'Bought elsewhere', cancelledBy: erin.userId, backordersCancelledBy: null, backordersCancelReason: null })
     expect((await requisitionOf(r.order.id))!.status).toBe('cancelled')
     // In the log's own order: without it PostgreSQL may return the rows in any order (PGlite happened to keep them).
     const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityId, r.order.id), eq(auditLog.outcome, 'ok'))).orderBy(asc(auditLog.id))).map((a) => a.action)
@@ -167,6 +172,64 @@ describe('a dealer cancels the backordered quantities', () => {
     // Dave's held units were untouched; he drops his wait too.
     expect(await activeReservedOf(first.id)).toBe(first.free)
     expect((await cancelBackorders(first.who, first.id, { reason: 'Enough for now' })).status).toBe('reserved')
+    expect(await lineIdentityBreaches()).toEqual([])
+  })
+})
+
+describe('a cancellation after the backorders were cancelled', () => {
+  it('keeps who cancelled the backorders and why beside who cancelled the order and why, on both pages and the PDF', async () => {
+    const { who: dave, id } = await shortOrder('dave@north.test')
+    await cancelBackorders(dave, id, { reason: 'We cannot wait for the rest' })
+    const manager = await staff('sales.manager@acme.test')
+    expect((await cancelOrder(manager, id, { reason: 'Dealer closed the project' })).status).toBe('cancelled')
+    expect(await orderRow(id)).toMatchObject({
+      status: 'cancelled',
+      backordersCancelledBy: dave.userId,
+      backordersCancelReason: 'We cannot wait for the rest',
+      cancelledBy: manager.userId,
+      cancelReason: 'Dealer closed the project',
+    })
+    const nameOf = async (userId: string) => (await db().select({ name: users.name }).from(users).where(eq(users.id, userId)))[0].name
+    const [daveName, managerName] = [await nameOf(dave.userId), await nameOf(manager.userId)]
+    expect(daveName).not.toBe(managerName)
+
+    const url = `/console/orders/${id}`
+    const consoleRoute = await consolePage()
+    const staffData: any = await consoleRoute.loader(routeArgs(manager, url, { id }))
+    expect(staffData.order).toMatchObject({ backordersCancelledBy: daveName, backordersCancelReason: 'We cannot wait for the rest', cancelledBy: managerName, cancelReason: 'Dealer closed the project' })
+    const consoleHtml = await renderRoute(consoleRoute.default, staffData, 'en', url)
+    expect(consoleHtml).toMatch(new RegExp(`data-testid="backorders-cancel-reason"[^>]*>${daveName} cancelled the backordered quantities: We cannot wait for the rest<`))
+    expect(consoleHtml).toMatch(new RegExp(`data-testid="order-cancel-reason"[^>]*>Cancelled by ${managerName}: Dealer closed the project<`))
+
+    const durl = `/dealer/orders/${id}`
+    const page = await dealerPage()
+    const dealerHtml = await renderRoute(page.default, await page.loader(routeArgs(dave, durl, { id })), 'zh-CN', durl)
+    // Ended: what is reserved no longer ships, so the notice does not say it does.
+    expect(dealerHtml).toMatch(/data-testid="backorders-cancelled-notice"[^>]*>本订单缺货待补的数量已取消。原因：We cannot wait for the rest</)
+    expect(dealerHtml).toMatch(/data-testid="cancelled-notice"[^>]*>本订单已取消：Dealer closed the project</)
+
+    const pdf = (await dealerPdfText(dave, id)).replace(/\s+/g, ' ')
+    expect(pdf).toContain('Backorders cancelled, reason: We cannot wait for the rest')
+    expect(pdf).toContain('Reason: Dealer closed the project')
+  })
+
+  it('keeps the backorders\' who and why when the host then cancels the rest of a partly shipped order', async () => {
+    // Part shipped, some held, the rest waiting: the dealer drops the wait, the host then closes the order on what shipped.
+    const { who: erin, free, id } = await shortOrder('erin@east.test', 4, 3)
+    expect(free).toBeGreaterThanOrEqual(3)
+    const wh = await staff('warehouse@acme.test')
+    await pickOrder(wh, id)
+    const [line] = await linesOf(id)
+    expect((await shipOrder(wh, id, { carrier: 'SF', trackingNumber: 'SF-BO-3', lines: [{ orderLineId: line.id, quantity: '1' }] })).status).toBe('partially_shipped')
+    expect((await cancelBackorders(erin, id, { reason: 'Only what you have' })).status).toBe('partially_shipped')
+    const manager = await staff('sales.manager@acme.test')
+    expect((await cancelOrderRest(manager, id, { reason: 'The rest is damaged' })).status).toBe('shipped')
+    expect(await orderRow(id)).toMatchObject({ backordersCancelledBy: erin.userId, backordersCancelReason: 'Only what you have', cancelledBy: manager.userId, cancelReason: 'The rest is damaged' })
+    const durl = `/dealer/orders/${id}`
+    const page = await dealerPage()
+    const html = await renderRoute(page.default, await page.loader(routeArgs(erin, durl, { id })), 'en', durl)
+    expect(html).toMatch(/data-testid="backorders-cancelled-notice"[^>]*>The backordered quantities of this order were cancelled\. Reason: Only what you have</)
+    expect(html).toMatch(/data-testid="rest-cancelled-notice"[^>]*>[^<]*Reason: The rest is damaged</)
     expect(await lineIdentityBreaches()).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ const cell = (html: string, testId: string) => new RegExp(`data-testid="${testId
 
 describe('the lines of an order', () => {
   it('show reserved and backordered while the order is open', async () => {
-    const html = await renderRoute(() => <OrderLinesTable lines={[line]} status="approved" currency="CNY" locale="en" />, null, 'en')
+    const html = await renderRoute(() => <OrderLinesTable lines={[line]} status="approved" backordersCancelledAt={null} currency="CNY" locale="en" />, null, 'en')
     expect(cell(html, 'line-backordered')).toBe('20')
     expect(html).toContain('>Backordered<')
     expect(html).not.toContain('line-cancelled')
@@ -18,12 +18,12 @@ describe('the lines of an order', () => {
 
   it('show what was not shipped as cancelled once the order is cancelled or rejected, in both languages', async () => {
     for (const status of ['cancelled', 'rejected'] as const) {
-      const en = await renderRoute(() => <OrderLinesTable lines={[{ ...line, backordered: '0', cancelled: '20' }]} status={status} currency="CNY" locale="en" />, null, 'en')
+      const en = await renderRoute(() => <OrderLinesTable lines={[{ ...line, backordered: '0', cancelled: '20' }]} status={status} backordersCancelledAt={null} currency="CNY" locale="en" />, null, 'en')
       expect(cell(en, 'line-cancelled')).toBe('20')
       expect(en).not.toContain('line-backordered')
       expect(en).not.toContain('line-reserved')
       expect(en).toContain('>Cancelled<')
-      const zh = await renderRoute(() => <OrderLinesTable lines={[{ ...line, shipped: '5', backordered: '0', cancelled: '15' }]} status={status} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
+      const zh = await renderRoute(() => <OrderLinesTable lines={[{ ...line, shipped: '5', backordered: '0', cancelled: '15' }]} status={status} backordersCancelledAt={null} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
       expect(cell(zh, 'line-cancelled')).toBe('15')
       expect(zh).toContain('>已取消<')
     }
@@ -35,26 +35,26 @@ describe('the lines of an order', () => {
       { ...line, id: 'l2', position: 2, sku: 'AS-4004', backordered: '0', shipped: '3', cancelled: '0', quantity: '3' },
     ]
     for (const status of ['shipped', 'delivered'] as const) {
-      const en = await renderRoute(() => <OrderLinesTable lines={shortShipped} status={status} currency="CNY" locale="en" />, null, 'en')
+      const en = await renderRoute(() => <OrderLinesTable lines={shortShipped} status={status} backordersCancelledAt={null} currency="CNY" locale="en" />, null, 'en')
       expect([...en.matchAll(/data-testid="line-cancelled"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['14', '0'])
       expect(en).not.toContain('line-backordered')
       expect(en).toContain('>Cancelled<')
-      const zh = await renderRoute(() => <OrderLinesTable lines={shortShipped} status={status} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
+      const zh = await renderRoute(() => <OrderLinesTable lines={shortShipped} status={status} backordersCancelledAt={null} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
       expect(cell(zh, 'line-cancelled')).toBe('14')
     }
     // Shipped in full: nothing cancelled, no column for it.
-    const full = await renderRoute(() => <OrderLinesTable lines={[{ ...line, backordered: '0', shipped: '20' }]} status="shipped" currency="CNY" locale="en" />, null, 'en')
+    const full = await renderRoute(() => <OrderLinesTable lines={[{ ...line, backordered: '0', shipped: '20' }]} status="shipped" backordersCancelledAt={null} currency="CNY" locale="en" />, null, 'en')
     expect(full).not.toContain('line-cancelled')
   })
 
   it('of an order held over credit say stock is reserved on approval, not 0 reserved beside a backorder, in both languages', async () => {
     const held = { ...line, backordered: '0' }
-    const en = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" currency="CNY" locale="en" />, null, 'en')
+    const en = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" backordersCancelledAt={null} currency="CNY" locale="en" />, null, 'en')
     expect(cell(en, 'line-on-approval')).toBe('Reserved on approval')
     expect(en).not.toContain('line-reserved')
     expect(en).not.toContain('line-backordered')
     expect(en).not.toContain('text-amber-700')
-    const zh = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" currency="CNY" locale="zh-CN" />, null, 'zh-CN')
+    const zh = await renderRoute(() => <OrderLinesTable lines={[held]} status="submitted" backordersCancelledAt={null} currency="CNY" locale="zh-CN" />, null, 'zh-CN')
     expect(cell(zh, 'line-on-approval')).toBe('审批通过后预留')
   })
 })

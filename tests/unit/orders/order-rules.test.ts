@@ -145,11 +145,12 @@ describe('cancelling the backorders', () => {
     expect([offersCancelBackorders('partially_shipped', shippedRestWaiting, dealer), offersCancelBackorders('partially_shipped', shippedRestWaiting, host)]).toEqual([true, false])
     expect(offersCancelBackorders('reserved', [line('10', '10')], dealer)).toBe(false)
   })
-  it('is told from the rest cancelled by the status: an open order with a cancelled part had its backorders cancelled', () => {
+  it('is told from the rest cancelled by the status: an open order whose backorders were cancelled still ships what it holds', () => {
     const withCancelled = ['0', '6']
-    expect(all.filter((s) => backordersWereCancelled(s, withCancelled))).toEqual(['submitted', 'approved', 'reserved', 'picked', 'partially_shipped'])
+    const at = '2026-03-02T10:00:00.000Z'
+    expect(all.filter((s) => backordersWereCancelled({ status: s, backordersCancelledAt: at }))).toEqual(['submitted', 'approved', 'reserved', 'picked', 'partially_shipped'])
     expect(all.filter((s) => restWasCancelled(s, withCancelled))).toEqual(['shipped', 'delivered'])
-    expect(backordersWereCancelled('reserved', ['0', '0.0000'])).toBe(false)
+    expect(backordersWereCancelled({ status: 'reserved', backordersCancelledAt: null })).toBe(false)
   })
 })
 
