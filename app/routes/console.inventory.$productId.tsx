@@ -112,7 +112,11 @@ export async function action(args: ActionFunctionArgs) {
     const { intent: _i, ...input } = parsed.value
     try {
       const res = await countStock(actor, { ...input, productId }, meta)
-      if (res.status === 'pending') return redirectWithToast(here, { key: 'inventory:toast.countHeld', params: { sku, difference: formatSignedQuantity(res.difference!, actor.locale) }, tone: 'info' })
+      if (res.status === 'pending') {
+        const difference = formatSignedQuantity(res.difference!, actor.locale)
+        if (res.hold === 'newBatch') return redirectWithToast(here, { key: stock.product.tracking === 'serial' ? 'inventory:toast.countHeldNewSerial' : 'inventory:toast.countHeldNewBatch', params: { sku, batch: res.batch!, difference }, tone: 'info' })
+        return redirectWithToast(here, { key: 'inventory:toast.countHeld', params: { sku, difference }, tone: 'info' })
+      }
       return redirectWithToast(here, { key: res.difference ? 'inventory:toast.counted' : 'inventory:toast.countUnchanged', params: { sku } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)

@@ -1,8 +1,8 @@
 import { createInstance } from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { i18nOptions } from '~/i18n/i18n'
-import { CountStockSchema, AdjustStockSchema, TransferStockSchema } from '~/domain/inventory/inventory.validation'
-import { recordPaymentSchema } from '~/domain/orders/order.validation'
+import { CountStockSchema, AdjustStockSchema, STOCK_QUANTITY, TransferStockSchema } from '~/domain/inventory/inventory.validation'
+import { ORDER_QUANTITY, recordPaymentSchema } from '~/domain/orders/order.validation'
 import { DealerTermsSchema, PriceItemSchema } from '~/domain/sales/sales.validation'
 import { parseMessage, readDecimal, type DecimalRule } from '~/utils/validation'
 
@@ -96,6 +96,17 @@ describe('the forms that take amounts and quantities', () => {
     expect(AdjustStockSchema.parse(adjust('-1,000')).quantity).toBe('-1000')
     expect(issues(AdjustStockSchema.safeParse(adjust('0')), 'quantity')).toEqual(['inventory:errors.quantityNonZero'])
     expect(issues(AdjustStockSchema.safeParse(adjust('1.23456')), 'quantity')).toEqual(['errors:number.decimals|{"max":4}'])
+  })
+
+  it('cap a count, a transfer and an adjustment alike, where an order line is capped: a count of 99,999,999,999,999 is refused, not held', () => {
+    const max = 'errors:number.tooLarge|{"max":"9,999,999,999.9999"}'
+    expect(CountStockSchema.parse(count('9,999,999,999.9999')).countedQuantity).toBe('9999999999.9999')
+    expect(issues(CountStockSchema.safeParse(count('99999999999999')), 'countedQuantity')).toEqual([max])
+    expect(issues(CountStockSchema.safeParse(count('10000000000')), 'countedQuantity')).toEqual([max])
+    const wh = '5f0c6a3e-2b1d-4c8e-9a7f-1b2c3d4e5f60'
+    expect(issues(AdjustStockSchema.safeParse({ intent: 'adjust', warehouseId: wh, quantity: '-10000000000', reason: 'fix' }), 'quantity')).toEqual([max])
+    expect(issues(TransferStockSchema.safeParse({ intent: 'transfer', fromWarehouseId: wh, toWarehouseId: wh, quantity: '10000000000', reason: 'move' }), 'quantity')).toEqual([max])
+    expect(STOCK_QUANTITY.digits).toBe(ORDER_QUANTITY.digits)
   })
 
   it('take a volume break from at most what an order line takes: a larger one could never apply', () => {

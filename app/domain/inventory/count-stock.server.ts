@@ -16,8 +16,8 @@ import { withParams } from '~/utils/validation'
 import { assertInventoryManager } from './inventory-access.server'
 import type { CountStockInput } from './inventory.validation'
 import { applyMove, assertPlace, canonicalBatch, dropEmptyBalance, lockBalance } from './ledger.server'
-import { countDifference, countTolerance, countWithinTolerance, signedDifference, type LedgerKey } from './stock.rules'
-import { serialCountFits, singleSerialRefusal } from './tracking.rules'
+import { countDifference, countHold, countTolerance, signedDifference, type CountHold, type LedgerKey } from './stock.rules'
+import { serialCountFits, singleSerialRefusal, type Tracking } from './tracking.rules'
 import { assertTrackedIn, claimSerials, fieldRefusal, type TrackedProduct } from './tracking.server'
 
 /** The ledger's reference of a move a count posted (stock_moves.reference_type; the id is the count's). */
@@ -25,8 +25,12 @@ export const COUNT_SOURCE = 'stock_count'
 
 export interface CountOutcome {
   countId: string
-  /** posted: the books now say what was counted; pending: beyond tolerance, nothing moved until a second person approves. */
+  /** posted: the books now say what was counted; pending: nothing moved until a second person approves. */
   status: 'posted' | 'pending'
+  /** Pending: why (countHold), beyond tolerance or a batch new to the place. */
+  hold: CountHold | null
+  /** The batch counted as the product's stock spells it (canonicalBatch). */
+  batch: string | null
   moveId: string | null
   difference: string | null
 }
@@ -67,6 +71,12 @@ async function claimSerialUnlessHere(tx: Tx, k: LedgerKey) {
   await claimSerials(tx, k.productId, [k.batch!], 'batch')
 }
 
+/** The approvers' notice of a held count: a batch or serial number new to the place is named as such, not as a difference. */
+export function heldNoticeKind(hold: CountHold | null, tracking: Tracking): string {
+  if (hold !== 'newBatch') return 'stockCount.held'
+  return tracking === 'serial' ? 'stockCount.heldNewSerial' : 'stockCount.heldNewBatch'
+}
+
 /** Stock held for orders cannot be counted away: said on the counted quantity, with the figure. */
 export function countBelowReserved(reserved: string) {
   const message = withParams('inventory:errors.countBelowReserved', { reserved: new D(reserved).toFixed() })
@@ -75,8 +85,8 @@ export function countBelowReserved(reserved: string) {
 
 /**
  * A cycle count, kept as a stock_counts row. Within tolerance (COUNT_TOLERANCE) the counted quantity becomes the balance at
- * once through a 'count' move of the difference; beyond it the count waits for a second person (approveCount) and the
- * books stay as they are. The difference depends on what the books say, so the row is locked while it is computed and
+ * once through a 'count' move of the difference; beyond it, or when it finds a batch the place never held (countHold), the
+ * count waits for a second person (approveCount) and the books stay as they are. The difference depends on what the books say, so the row is locked while it is computed and
  * while the ledger's moves of the place are numbered (approval refuses the count if that number changed).
  */
 export async function countStock(actor: Actor, input: CountStockInput, meta: { ip?: string } = {}): Promise<CountOutcome> {
@@ -96,8 +106,9 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
     if (new D(input.countedQuantity).lt(current.reserved)) throw countBelowReserved(current.reserved)
     const difference = countDifference(input.countedQuantity, current.onHand)
     assertCountTracked(product, input, difference)
-    const held = !countWithinTolerance(difference, current.onHand)
     const bookMoves = await movesAt(tx, input)
+    const hold = countHold({ difference, book: current.onHand, batch: input.batch, bookMoves })
+    const held = hold !== null
     const countId = randomUUID()
     let moveId: string | null = null
     if (difference && !held) {
@@ -129,7 +140,11 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
       await notifyStaffWith(
         ctx,
         'inventory.approveCounts',
-        { kind: 'stockCount.held', params: { sku: place.sku, warehouse: place.warehouseCode, difference: signedDifference(difference!), name: actor.name }, link: `/console/inventory/${input.productId}` },
+        {
+          kind: heldNoticeKind(hold, product.tracking),
+          params: { sku: place.sku, warehouse: place.warehouseCode, difference: signedDifference(difference!), name: actor.name, ...(hold === 'newBatch' ? { batch: input.batch! } : {}) },
+          link: `/console/inventory/${input.productId}`,
+        },
         actor.userId,
       )
       afterCommit(() => emitToStaff('stock:countChanged', { countId, productId: input.productId }))
@@ -146,7 +161,7 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
             action: 'inventory.count.held',
             entityType: 'stock_count',
             entityId: countId,
-            after: { sku: place.sku, ...where, counted: input.countedQuantity, book: current.onHand, difference, tolerance: countTolerance(current.onHand).toFixed(), reason: input.reason, status: 'pending' },
+            after: { sku: place.sku, ...where, counted: input.countedQuantity, book: current.onHand, difference, tolerance: countTolerance(current.onHand).toFixed(), hold, reason: input.reason, status: 'pending' },
           }
         : {
             action: 'inventory.stock.counted',
@@ -156,6 +171,6 @@ export async function countStock(actor: Actor, input: CountStockInput, meta: { i
             after: { ...where, onHand: input.countedQuantity, counted: input.countedQuantity, difference, reason: input.reason, moveId, countId, status: 'posted' },
           },
     )
-    return { countId, status: held ? 'pending' : 'posted', moveId, difference }
+    return { countId, status: held ? 'pending' : 'posted', hold, batch: input.batch, moveId, difference }
   })
 }

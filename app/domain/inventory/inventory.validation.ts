@@ -2,6 +2,7 @@
 import type { ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { decimalField, z } from '~/utils/validation'
+import { ORDER_QUANTITY } from '~/domain/orders/order.validation'
 
 const uuidChoice = () => z.uuid({ error: 'errors:field.choose' })
 /** An empty select means "no bin". */
@@ -26,11 +27,18 @@ const serialsField = () =>
     .optional()
     .transform((v) => (v && v.trim() ? v : null))
 
-// Quantities are numeric(18,4); "1,000" reads as the stock pages show it.
-const nonZeroQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'any' }).refine((s) => !new D(s).isZero(), { error: 'inventory:errors.quantityNonZero' })
-const positiveQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'positive' })
+/**
+ * The one cap on a quantity typed into a stock form (adjust, transfer, count), as an order line's: at most 10 digits before
+ * the point, 4 after. numeric(18,4) would take 14, but a stock quantity beyond what an order line may hold can be neither sold
+ * nor valued (amounts are numeric(18,2)), and is a slip of the keyboard: a count of 99,999,999,999,999 was held for an
+ * approver to reject, and an adjustment of it posted at once. Refused on the field instead, with the largest accepted.
+ */
+export const STOCK_QUANTITY = { digits: ORDER_QUANTITY.digits, scale: 4 } as const
+// "1,000" reads as the stock pages show it.
+const nonZeroQuantity = () => decimalField({ ...STOCK_QUANTITY, sign: 'any' }).refine((s) => !new D(s).isZero(), { error: 'inventory:errors.quantityNonZero' })
+const positiveQuantity = () => decimalField({ ...STOCK_QUANTITY, sign: 'positive' })
 // A count of 0 is a count: only a negative one is refused, and said so.
-const nonNegativeQuantity = () => decimalField({ digits: 14, scale: 4, sign: 'nonNegative' })
+const nonNegativeQuantity = () => decimalField({ ...STOCK_QUANTITY, sign: 'nonNegative' })
 
 export const reasonField = () => z.string().trim().min(1, { error: 'inventory:errors.reasonRequired' }).max(500)
 

@@ -45,7 +45,7 @@ async function insufficientAt(tx: Tx, k: LedgerKey): Promise<DomainError> {
   return new DomainError('conflict', message, { quantity: [message] })
 }
 
-/** The most one balance row holds: on_hand is numeric(18,4). Quantities typed are at most 14 digits, so only a sum can pass it. */
+/** The most one balance row holds: on_hand is numeric(18,4). No single quantity typed passes it (a form takes 10 digits, STOCK_QUANTITY; an import 14), so only a sum can. */
 export const MAX_ON_HAND = '99999999999999.9999'
 
 /**

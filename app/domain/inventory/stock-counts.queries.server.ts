@@ -6,6 +6,7 @@ import type { StaffActor } from '~/auth/roles'
 import { likePattern, type ListParams } from '~/utils/list-params'
 import { countStatuses, type CountStatus } from './count.validation'
 import { assertInventoryViewer } from './inventory-access.server'
+import type { Tracking } from './tracking.rules'
 
 // Counts are the host's stock records: staff with inventory.view reach these reads (the routes' guard, and each read again).
 
@@ -16,12 +17,15 @@ export interface StockCountRow {
   nameEn: string
   nameZh: string
   unit: string
+  tracking: Tracking
   warehouseCode: string
   binCode: string | null
   batch: string | null
   countedQuantity: string
   bookQuantity: string
   difference: string
+  /** The place's ledger moves when it was counted: none, and a batch was found there, is a batch new to the place (countHold). */
+  bookMoves: number
   reason: string
   status: CountStatus
   countedById: string
@@ -46,12 +50,14 @@ function countRows() {
       nameEn: products.nameEn,
       nameZh: products.nameZh,
       unit: products.unit,
+      tracking: products.tracking,
       warehouseCode: warehouses.code,
       binCode: bins.code,
       batch: stockCounts.batch,
       countedQuantity: sql<string>`${stockCounts.countedQuantity}::text`,
       bookQuantity: sql<string>`${stockCounts.bookQuantity}::text`,
       difference: sql<string>`${stockCounts.difference}::text`,
+      bookMoves: stockCounts.bookMoves,
       reason: stockCounts.reason,
       status: stockCounts.status,
       countedById: stockCounts.countedBy,

@@ -94,6 +94,23 @@ export function countWithinTolerance(difference: Decimal.Value | null, book: Dec
   return new D(difference).abs().lte(countTolerance(book, tolerance))
 }
 
+/**
+ * Why a count waits for a second person instead of posting: its difference is beyond tolerance, or it finds stock of a batch
+ * (or serial number) the counted place has never held, not one move of it there ever, however few units: a lot appearing from
+ * nowhere is what a count exists to flag (a mislabelled pallet, stock moved without a transfer), not found stock to post
+ * quietly. Stock without a batch found at an empty place still posts within tolerance. Null: it posts (no difference posts nothing).
+ */
+export type CountHold = 'tolerance' | 'newBatch'
+
+export function countHold(
+  count: { difference: Decimal.Value | null; book: Decimal.Value; batch: string | null; bookMoves: number },
+  tolerance?: { percent: string; minUnits: string; maxUnits: string },
+): CountHold | null {
+  if (count.difference === null || new D(count.difference).isZero()) return null
+  if (count.batch !== null && count.bookMoves === 0 && new D(count.difference).gt(0)) return 'newBatch'
+  return countWithinTolerance(count.difference, count.book, tolerance) ? null : 'tolerance'
+}
+
 export interface LedgerKey {
   productId: string
   warehouseId: string

@@ -2,7 +2,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { StockCountRow } from '~/domain/inventory/stock-counts.queries.server'
-import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { countHold, formatQuantity } from '~/domain/inventory/stock.rules'
 import { unitName } from '~/i18n/units'
 import { ActionDialog, ReasonField } from '~/ui/auction/action-dialog'
 import { TableRow, type Column } from '~/ui/data-table'
@@ -21,6 +21,18 @@ export interface CountViewer {
 
 const placeParts = (r: Row) => [r.warehouseCode, r.binCode, r.batch].filter((p): p is string => !!p)
 const placeOf = (r: Row) => placeParts(r).join(' · ')
+/**
+ * A held count of a batch (or serial number) the place had never held says so: its difference alone read as an ordinary
+ * variance. Not on a count posted at once (those predate the rule that holds them all).
+ */
+function useNewBatchNote() {
+  const { t } = useTranslation('inventory')
+  return (r: Row) =>
+    r.status !== 'posted' && r.batch && countHold({ difference: r.difference, book: r.bookQuantity, batch: r.batch, bookMoves: r.bookMoves }) === 'newBatch'
+      ? t(r.tracking === 'serial' ? 'counts.newSerial' : 'counts.newBatch', { batch: r.batch })
+      : null
+}
+
 const signed = (q: string, locale: string) => `${q.startsWith('-') ? '' : '+'}${formatQuantity(q, locale)}`
 
 /** `list`: the counts list's columns (the product, and the sort by time); without it, a product page's. */
@@ -28,6 +40,7 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
   const { t } = useTranslation('inventory')
   const { locale, timeZone } = viewer
   const qty = (r: Row, q: string) => `${formatQuantity(q, locale)} ${unitName(r.unit, locale, q)}`
+  const newBatchNote = useNewBatchNote()
   return [
     ...(opts.list
       ? [
@@ -52,16 +65,26 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
       className: 'font-mono text-xs',
       cardLabel: true,
       // Each part whole ("SZ-SOUTH" broke at its hyphen in a narrow column); a long place still wraps between them.
-      render: (r) => (
-        <span data-testid="count-place">
-          {placeParts(r).map((p, i) => (
-            <span key={i}>
-              {i ? ' · ' : ''}
-              <span className="whitespace-nowrap">{p}</span>
+      render: (r) => {
+        const note = newBatchNote(r)
+        return (
+          <>
+            <span data-testid="count-place">
+              {placeParts(r).map((p, i) => (
+                <span key={i}>
+                  {i ? ' · ' : ''}
+                  <span className="whitespace-nowrap">{p}</span>
+                </span>
+              ))}
             </span>
-          ))}
-        </span>
-      ),
+            {note ? (
+              <p className="mt-1 font-sans text-xs text-amber-900" data-testid="count-new-batch">
+                {note}
+              </p>
+            ) : null}
+          </>
+        )
+      },
     },
     { key: 'countedAt', label: t('counts.col.countedBy'), sortable: opts.list, className: 'whitespace-nowrap', cardLabel: true, render: (r) => (
         <>
@@ -109,10 +132,12 @@ export function useCountColumns(viewer: CountViewer, opts: { list: boolean }): C
 /** Approve (with what it will post) and reject (with a reason) for a pending count of someone else; the counter is told it is not theirs to decide. */
 export function CountDecision({ row, viewer }: { row: Row; viewer: CountViewer }) {
   const { t } = useTranslation('inventory')
+  const newBatchNote = useNewBatchNote()
   if (row.status !== 'pending' || !viewer.canDecide) return null
   if (row.countedById === viewer.viewerId) return <p className="text-xs text-slate-600">{t('counts.own')}</p>
   const { locale } = viewer
   const place = placeOf(row)
+  const note = newBatchNote(row)
   const unit = (q: string) => `${formatQuantity(q, locale)} ${unitName(row.unit, locale, q)}`
   return (
     <div className="flex flex-wrap gap-2" data-testid="count-decision">
@@ -127,7 +152,12 @@ export function CountDecision({ row, viewer }: { row: Row; viewer: CountViewer }
         triggerLabel={t('counts.approveNamed', { sku: row.sku, place })}
         triggerClassName="btn-primary"
         title={t('counts.approveTitle')}
-        description={t('counts.approveText', { difference: `${row.difference.startsWith('-') ? '' : '+'}${unit(row.difference)}`, sku: row.sku, place, book: unit(row.bookQuantity), counted: unit(row.countedQuantity) })}
+        description={
+          <>
+            {t('counts.approveText', { difference: `${row.difference.startsWith('-') ? '' : '+'}${unit(row.difference)}`, sku: row.sku, place, book: unit(row.bookQuantity), counted: unit(row.countedQuantity) })}
+            {note ? <span className="mt-1 block text-amber-900">{note}</span> : null}
+          </>
+        }
         confirmLabel={t('counts.approveConfirm')}
       >
         <input type="hidden" name="countId" value={row.id} />

@@ -151,3 +151,57 @@ test('a held count made stale by a later move is marked so for the approver, can
     await Promise.all([wh.ctx.close(), finance.ctx.close()])
   }
 })
+
+// A count that finds a lot its place never held waits for approval even within tolerance, and says why where it waits:
+// on the counter's page, in the approvers' list and in the approval's own dialog. A count larger than the form takes is
+// refused on the field instead of joining the queue.
+test('a count of a lot new to its place is held and named as such; a count too large is refused on the field', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const [wh, admin] = await Promise.all([signedIn(browser, 'warehouse@acme.test'), signedIn(browser, 'admin@acme.test')])
+  const lot = `E2E-NEW-${Date.now()}`
+  const reason = `E2E new lot ${lot}`
+  const note = `此处从未存放批次 ${lot}`
+  try {
+    await wh.page.goto('/console/inventory?q=MT-2004&warehouse=SZ-SOUTH')
+    await hydrated(wh.page)
+    await wh.page.getByTestId('stock-sku').click()
+    await expect(wh.page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
+    await hydrated(wh.page)
+    const form = wh.page.getByTestId('count-form')
+    await form.getByTestId('count-warehouse').selectOption({ label: 'SZ-SOUTH · 深圳南仓' })
+    await form.getByTestId('count-batch').fill(lot)
+    await form.getByTestId('count-quantity').fill('99999999999999')
+    await form.getByTestId('count-reason').fill(reason)
+    await form.getByTestId('count-submit').click()
+    await expect(form.getByTestId('error-countedQuantity')).toHaveText('数值过大，最大为 9,999,999,999.9999。')
+    await expect(wh.page.getByTestId('pending-count').filter({ hasText: reason })).toHaveCount(0)
+
+    // Two units: within any tolerance, still held, and the toast and the held line say why.
+    await form.getByTestId('count-quantity').fill('2')
+    await form.getByTestId('count-submit').click()
+    await expect(wh.page.getByTestId('toast')).toContainText(`MT-2004 的盘点已提交审批：此处从未存放批次 ${lot}`)
+    const held = wh.page.getByTestId('pending-count').filter({ hasText: reason })
+    await expect(held.getByTestId('count-difference')).toHaveText('+2')
+    await expect(held.getByTestId('count-new-batch')).toHaveText(note)
+    await expect(wh.page.locator(`[data-testid="balance-row"][data-batch="${lot}"]`)).toHaveCount(0)
+
+    await admin.page.goto('/console/inventory/counts?status=pending&by=others')
+    await hydrated(admin.page)
+    const row = admin.page.getByTestId('count-row').filter({ hasText: reason })
+    await expect(row.getByTestId('count-new-batch')).toHaveText(note)
+    await row.getByTestId('count-approve-open').click()
+    const approve = admin.page.getByTestId('count-approve-dialog')
+    await expect(approve).toContainText(note)
+    await admin.page.keyboard.press('Escape')
+    await expect(approve).toHaveCount(0)
+    // Rejected, so it waits in no approver's queue after the test.
+    await row.getByTestId('count-reject-open').click()
+    const reject = admin.page.getByTestId('count-reject-dialog')
+    await reject.getByTestId('count-reject-reason').fill('Where did it come from? Recount')
+    await reject.getByTestId('count-reject-confirm').click()
+    await expect(row).toHaveCount(0)
+    await expect(held).toHaveCount(0)
+  } finally {
+    await Promise.all([wh.ctx.close(), admin.ctx.close()])
+  }
+})

@@ -57,11 +57,11 @@ test('an approver’s approve and reject buttons keep their words whole in a cro
     await hydrated(wh.page)
     await wh.page.getByTestId('stock-sku').click()
     await hydrated(wh.page)
-    // A count as large as the form takes, held for approval: its long figures crowd the list's columns.
+    // A count as large as the form takes (STOCK_QUANTITY), held for approval: its long figures crowd the list's columns.
     const form = wh.page.getByTestId('count-form')
     await form.getByTestId('count-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
     await form.getByTestId('count-batch').fill('2610-R17')
-    await form.getByTestId('count-quantity').fill('99999999999999')
+    await form.getByTestId('count-quantity').fill('9999999999.9999')
     await form.getByTestId('count-reason').fill(reason)
     await form.getByTestId('count-submit').click()
     await expect(wh.page.getByTestId('pending-count').filter({ hasText: reason })).toBeVisible()

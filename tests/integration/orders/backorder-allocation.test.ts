@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, notifications } from '~db/schema'
 import { countStock } from '~/domain/inventory/count-stock.server'
+import { approveCount } from '~/domain/inventory/decide-count.server'
 import { transferStock } from '~/domain/inventory/transfer-stock.server'
 import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
@@ -73,7 +74,11 @@ describe('stock that comes free', () => {
     expect(await backordered(waiting.order.id)).toEqual([4])
 
     // Drive units are serial-tracked: the count finds one by its serial number, the transfer moves three named ones.
-    await countStock(wh, { productId: p, warehouseId: sz, binId: null, batch: 'DX300-25-900001', countedQuantity: '1', reason: 'Found in a corner' })
+    // A serial number the place never held waits for a second person's approval, which is when it serves the order.
+    const found = await countStock(wh, { productId: p, warehouseId: sz, binId: null, batch: 'DX300-25-900001', countedQuantity: '1', reason: 'Found in a corner' })
+    expect(found).toMatchObject({ status: 'pending', hold: 'newBatch' })
+    expect(await backordered(waiting.order.id)).toEqual([4])
+    await approveCount(await actorFor('admin@acme.test'), found.countId)
     expect(await backordered(waiting.order.id)).toEqual([3])
     const free = (await balanceOf(p, sh))!
     const serials = (await batchesIn(p, sh)).filter((b) => b.onHand > b.reserved).map((b) => b.batch!)
