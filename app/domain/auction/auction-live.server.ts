@@ -79,7 +79,7 @@ export const liveErrors = {
   BAD_REQUEST: { status: 400, key: 'auction:live.badRequest' },
   INVALID_AMOUNT: { status: 400, key: 'auction:live.invalidAmount' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, key: 'auction:live.idempotencyKeyRequired' },
-  IDEMPOTENCY_KEY_REUSED: { status: 409, key: 'auction:live.idempotencyKeyReused' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, key: 'auction:live.idempotencyKeyReused' },
   ACTION_TOKEN_REQUIRED: { status: 403, key: 'auction:live.actionTokenRequired' },
   UNAVAILABLE: { status: 503, key: 'auction:live.unavailable' },
 } as const

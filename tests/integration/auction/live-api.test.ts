@@ -130,7 +130,7 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     expect(again.status).toBe(201)
     expect(again.body.bid).toEqual(first.body.bid)
     const reused = await post(alice, auctionId, { amount: '9700.00' }, { 'idempotency-key': key })
-    expect(reused).toMatchObject({ status: 409, body: { ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED' } } })
+    expect(reused).toMatchObject({ status: 422, body: { ok: false, error: { code: 'IDEMPOTENCY_KEY_REUSED' } } })
     expect(await bidCount(auctionId)).toBe(count)
     // A colleague of the same organization retrying with the key is the same client intent.
     const amy = await actorFor('amy@bright.test')
