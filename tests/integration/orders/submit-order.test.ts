@@ -164,6 +164,39 @@ describe('reserving stock at submission', () => {
   })
 })
 
+describe('a failure after the stock is reserved', () => {
+  // The reservation, the order, its lines, the requisition and the number draws are one transaction: an error at its
+  // last statement (the audit insert, made to fail here by a trigger) must leave none of them. The refusals above fail
+  // before anything is written, so they cannot tell a transaction from a series of autocommits.
+  it('rolls all of it back: no stock held, no order, no lines, no requisition', async () => {
+    const dave = await dealer('dave@north.test')
+    const sh = await warehouseId('SH-MAIN')
+    const [held, short] = [await productId('AS-4004'), await productId('AS-4003')]
+    const count = async (table: string) => (await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from ${sql.raw(table)}`))[0].n
+    const counts = async () => Promise.all(['sales_orders', 'sales_order_lines', 'stock_reservations', 'requisitions', 'requisition_lines'].map(count))
+    const control = await order(dave, 'SH-MAIN', [['MT-2001', '1']])
+    const before = [await balanceOf(held, sh), await balanceOf(short, sh)]
+    const was = await counts()
+    await db().execute(sql.raw(`create function fail_order_audit() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`))
+    await db().execute(sql.raw(`create trigger fail_order_audit before insert on audit_log for each row when (new.action = 'sales_order.submitted') execute function fail_order_audit()`))
+    try {
+      const failed = await order(dave, 'SH-MAIN', [['AS-4004', '3'], ['AS-4003', '12']]).then(() => null, (e: Error & { cause?: Error }) => e)
+      expect(failed?.cause?.message ?? failed?.message).toMatch(/injected failure/)
+    } finally {
+      await db().execute(sql.raw('drop trigger fail_order_audit on audit_log'))
+      await db().execute(sql.raw('drop function fail_order_audit()'))
+    }
+    expect([await balanceOf(held, sh), await balanceOf(short, sh)]).toEqual(before)
+    expect(await counts()).toEqual(was)
+    // The same order once the fault is gone goes through. Its number skips the failed attempt's: numbers come from
+    // sequences, which no rollback gives back (a gap, never a number used twice).
+    const r = await order(dave, 'SH-MAIN', [['AS-4004', '3'], ['AS-4003', '12']])
+    expect(r.order.status).toBe('approved')
+    const seq = (n: string) => Number(n.split('-').pop())
+    expect(seq(r.order.number)).toBeGreaterThan(seq(control.order.number))
+  })
+})
+
 describe('idempotent submission', () => {
   it('replays the same order for the same key and body, and refuses the same key with another body', async () => {
     const dave = await dealer('dave@north.test')
