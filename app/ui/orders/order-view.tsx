@@ -7,10 +7,11 @@ import { backordersWereCancelled, restWasCancelled, type LineProgress } from '~/
 import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
-import { formatMoney } from '~/utils/money'
+import { D, formatMoney } from '~/utils/money'
 import { Link } from '@remix-run/react'
 import { PageHeader } from '~/ui/shell'
 import { TableScroller } from '~/ui/table-scroller'
+import { phoneCard } from '~/ui/phone-cards'
 import { unitName } from '~/i18n/units'
 import { inParens, listSeparator, withColon } from '~/utils/intl'
 
@@ -87,10 +88,19 @@ export function OrderLinesTable({ lines, status, backordersCancelledAt, currency
   const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
   const partlyCancelled = backordersWereCancelled({ status, backordersCancelledAt })
+  // A quantity as a column of the table, or in a phone's card under its label; there a zero says nothing and is left out.
+  const quantityCell = (testId: string, label: string, value: string, emphasis = '') => (
+    <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} ${new D(value).isZero() ? 'max-sm:hidden' : emphasis}`}>
+      <div className={phoneCard.label}>{label}</div>
+      <span data-testid={testId}>{q(value)}</span>
+    </td>
+  )
   return (
+    // On a phone each line is a card (as the cart's are): as a table it scrolled sideways in its card, and what was
+    // reserved, backordered and shipped stood off the screen.
     <TableScroller className="card" label={t('detail.lines')} labelledBy={labelledBy}>
-      <table className="min-w-full divide-y divide-slate-100 text-sm" data-testid="order-lines">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+      <table className={`min-w-full divide-y divide-slate-100 text-sm ${phoneCard.table}`} data-testid="order-lines">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500 max-sm:hidden">
           <tr>
             <th scope="col" className="px-3 py-2">#</th>
             <th scope="col" className="px-3 py-2">{t('lines.product')}</th>
@@ -112,47 +122,47 @@ export function OrderLinesTable({ lines, status, backordersCancelledAt, currency
             <th scope="col" className="px-3 py-2 text-right">{t('lines.shipped')}</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${phoneCard.body}`}>
           {lines.map((l) => (
-            <tr key={l.id} data-testid="order-line" data-sku={l.sku}>
-              <td className="px-3 py-2 text-slate-500">{l.position}</td>
-              {/* A floor for the name (the table scrolls in its card): on a phone the other columns squeezed it to one character per line (铝 / 合 / 金 / 支 / 架) and broke the SKU at its hyphen. */}
-              <td className="min-w-[7rem] px-3 py-2">
+            <tr key={l.id} className={phoneCard.row} data-testid="order-line" data-sku={l.sku}>
+              <td className="px-3 py-2 text-slate-500 max-sm:hidden">{l.position}</td>
+              {/* A floor for the name (the table scrolls in its card on a narrow screen above a phone's): on a phone the other columns squeezed it to one character per line (铝 / 合 / 金 / 支 / 架) and broke the SKU at its hyphen. */}
+              <td className={`min-w-[7rem] px-3 py-2 ${phoneCard.cell} max-sm:col-span-2 max-sm:mb-1`}>
                 <div className="whitespace-nowrap font-mono text-xs">{l.sku}</div>
                 <div>{en ? l.nameEn : l.nameZh}</div>
               </td>
-              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums" data-testid="line-quantity">
-                {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale, l.quantity)}</span>
+              <td className={`whitespace-nowrap px-3 py-2 text-right tabular-nums ${phoneCard.cell}`}>
+                <div className={phoneCard.label}>{t('lines.quantity')}</div>
+                <span data-testid="line-quantity">
+                  {q(l.quantity)} <span className="text-xs text-slate-500">{unitName(l.unit, locale, l.quantity)}</span>
+                </span>
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatUnitPrice(l.unitPrice, currency, locale)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatTaxRate(l.taxRate, locale)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatMoney(l.lineNet, currency, locale)}</td>
+              <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell}`}>
+                <div className={phoneCard.label}>{t('lines.unitPrice')}</div>
+                {formatUnitPrice(l.unitPrice, currency, locale)}
+              </td>
+              {/* In a card the rate goes under the net, as the cart gives it. */}
+              <td className="px-3 py-2 text-right tabular-nums max-sm:hidden">{formatTaxRate(l.taxRate, locale)}</td>
+              <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell}`}>
+                <div className={phoneCard.label}>{t('lines.net')}</div>
+                <span data-testid="line-net">{formatMoney(l.lineNet, currency, locale)}</span>
+                <div className="whitespace-nowrap text-xs text-slate-500 sm:hidden">{t('cart.taxAt', { rate: formatTaxRate(l.taxRate, locale) })}</div>
+              </td>
               {ended ? (
-                <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
-                  {q(l.cancelled)}
-                </td>
+                quantityCell('line-cancelled', t('lines.cancelled'), l.cancelled)
               ) : held ? (
-                <td className="whitespace-nowrap px-3 py-2 text-right text-slate-600" data-testid="line-on-approval">
-                  {t('lines.onApproval')}
+                <td className={`whitespace-nowrap px-3 py-2 text-right text-slate-600 ${phoneCard.cell} max-sm:col-span-2`}>
+                  <div className={phoneCard.label}>{t('lines.stock')}</div>
+                  <span data-testid="line-on-approval">{t('lines.onApproval')}</span>
                 </td>
               ) : (
                 <>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="line-reserved">
-                    {q(l.reserved)}
-                  </td>
-                  <td className={`px-3 py-2 text-right tabular-nums ${l.backordered !== '0' ? 'font-medium text-amber-700' : ''}`} data-testid="line-backordered">
-                    {q(l.backordered)}
-                  </td>
-                  {partlyCancelled ? (
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="line-cancelled">
-                      {q(l.cancelled)}
-                    </td>
-                  ) : null}
+                  {quantityCell('line-reserved', t('lines.reserved'), l.reserved)}
+                  {quantityCell('line-backordered', t('lines.backordered'), l.backordered, 'font-medium text-amber-700')}
+                  {partlyCancelled ? quantityCell('line-cancelled', t('lines.cancelled'), l.cancelled) : null}
                 </>
               )}
-              <td className="px-3 py-2 text-right tabular-nums" data-testid="line-shipped">
-                {q(l.shipped)}
-              </td>
+              {quantityCell('line-shipped', t('lines.shipped'), l.shipped)}
             </tr>
           ))}
         </tbody>
