@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
 import { staffCan } from '~/auth/roles'
 import { getBatchTrace, resolveBatch, type TraceBalance, type TraceMove, type TraceShipment } from '~/domain/inventory/batch-trace.queries.server'
-import { TRACE_PATH, batchParam, traceExportPath, tracePath } from '~/domain/inventory/batch-trace.validation'
+import { TRACE_EXPORT_CAP, TRACE_PATH, batchParam, traceExportPath, tracePath } from '~/domain/inventory/batch-trace.validation'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { unitName } from '~/i18n/units'
 import { useSocketEvent } from '~/realtime/client'
@@ -41,11 +41,13 @@ export async function loader(args: LoaderFunctionArgs) {
     locale: actor.locale,
     timeZone: actor.timeZone,
     canSeeDealers: staffCan(actor, 'partners.view'),
+    // Past the cap the export refuses with a 422 a download link cannot show: the page says so instead of offering it.
+    recallCap: trace.shipped && trace.shipped.total > TRACE_EXPORT_CAP ? TRACE_EXPORT_CAP : null,
   }
 }
 
 export default function BatchTracePage() {
-  const { trace, heading, locale, timeZone, canSeeDealers } = useLoaderData<typeof loader>()
+  const { trace, heading, locale, timeZone, canSeeDealers, recallCap } = useLoaderData<typeof loader>()
   const { t } = useTranslation('inventory')
   const { product, batch, totals } = trace
   const en = locale === 'en'
@@ -172,7 +174,7 @@ export default function BatchTracePage() {
         actions={
           <>
             {/* A recall list of no dealer would be a header alone: offered once some of it went out. */}
-            {trace.shipped && trace.shipped.total > 0 ? (
+            {trace.shipped && trace.shipped.total > 0 && recallCap === null ? (
               <>
                 <a href={traceExportPath(product.id, batch, 'xlsx')} className="btn-secondary" download data-testid="trace-export-xlsx">
                   {t('traceability.export.xlsx')}
@@ -222,6 +224,14 @@ export default function BatchTracePage() {
       >
         {trace.shipped ? (
           <>
+            {recallCap !== null ? (
+              <p className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="trace-export-too-many">
+                {t('traceability.export.tooManyHere', { total: trace.shipped.total, max: recallCap })}{' '}
+                <Link to={`${ledger}&${new URLSearchParams({ kind: 'shipment' })}`} className="link" data-testid="trace-export-ledger">
+                  {t('traceability.export.shipmentsInLedger')}
+                </Link>
+              </p>
+            ) : null}
             <TraceTable columns={shipmentColumns} rows={trace.shipped.rows} rowKey={(s) => s.shipmentId} labelledBy="trace-went-title" testId="trace-shipments" rowTestId="trace-shipment" emptyText={t('traceability.went.empty')} />
             {truncated(trace.shipped.rows.length, trace.shipped.total)}
           </>

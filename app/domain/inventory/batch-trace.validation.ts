@@ -2,6 +2,7 @@
 import type { ListParams } from '~/utils/list-params'
 import { withoutNul } from '~/utils/list-params'
 import { z } from '~/utils/validation'
+import { exportFormats } from '~/domain/catalog/catalog.validation'
 
 /** A batch or serial number as the stock forms take one (inventory.validation's batchField). */
 export const BATCH_MAX = 64
@@ -9,9 +10,18 @@ export const BATCH_MAX = 64
 export const BATCH_SEARCH_LIMIT = 50
 /** How many rows each list of a trace page shows; the recall export has every shipment. */
 export const TRACE_LIST_LIMIT = 200
-/** The most shipments one recall export holds (a lot shipped to more places is a report, not a recall list). */
+/**
+ * The most shipments one recall export holds (a lot shipped to more places is a report, not a recall list). The trace page
+ * offers no download past it and says where the shipments are read instead; the export refuses it (422) for a direct call.
+ */
 export const TRACE_EXPORT_CAP = 50_000
 export const PRODUCT_QUERY_MAX = 100
+
+/**
+ * The recall export's query beside its batch: `format` xlsx (the default) or csv. Anything else is refused (400, said in the
+ * reader's language): an .xlsx answered to `?format=pdf` read as if the format had been taken.
+ */
+export const TraceExportQuerySchema = z.object({ format: z.enum(exportFormats, { error: 'inventory:traceability.export.badFormat' }).default('xlsx') })
 
 /** The search page's parameters, as DataTable reads them: one page of at most BATCH_SEARCH_LIMIT matches. */
 export const batchSearchOptions = { sortable: ['batch'] as const, defaultSort: 'batch' as const, filters: ['product'] as const, pageSize: BATCH_SEARCH_LIMIT }

@@ -30,10 +30,16 @@ test('staff trace a batch to the dealer who got it, and the dealer sees the batc
   const orderHref = (await shipment.getByTestId('trace-shipment-order').getAttribute('href'))!
   const orderId = /\/console\/orders\/([0-9a-f-]{36})$/.exec(orderHref)![1]
 
-  // The recall list downloads as a spreadsheet.
-  const recall = await page.request.get((await page.getByTestId('trace-export-xlsx').getAttribute('href'))!)
+  // The recall list downloads as a spreadsheet: offered, as one shipment is far below what a list holds.
+  await expect(page.getByTestId('trace-export-too-many')).toHaveCount(0)
+  const href = (await page.getByTestId('trace-export-xlsx').getAttribute('href'))!
+  const recall = await page.request.get(href)
   expect(recall.status()).toBe(200)
   expect(recall.headers()['content-type']).toContain('spreadsheetml')
+  // A format it does not write is refused in words, not answered with an .xlsx.
+  const pdf = await page.request.get(href.replace('format=xlsx', 'format=pdf'))
+  expect(pdf.status()).toBe(400)
+  expect(await pdf.text()).toBe('召回清单只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。')
 
   const dora = await signedIn(browser, 'dora@north.test')
   try {
