@@ -102,7 +102,7 @@ test('the buyer opens the finished demo auction, verifies it and downloads its P
   await signIn(page, 'buyer@acme.test')
   await page.goto('/console/auctions?status=awarded')
   await hydrated(page)
-  await page.getByTestId('auction-link').filter({ hasText: 'finished' }).click()
+  await page.getByTestId('auction-link').filter({ hasText: 'Annual carton supply' }).click()
   await expect(page.getByTestId('auction-results')).toBeVisible()
   await expect(page.getByTestId('result-row')).toHaveCount(3)
   await expect(page.getByTestId('awarded-badge')).toHaveCount(1)

@@ -22,7 +22,7 @@ test('a demo supplier lands on its auctions: the demo live (or upcoming) one and
   await expect(page.getByTestId('supplier-home')).toBeVisible()
 
   // The demo's second auction starts three minutes after the seed: upcoming or already live.
-  const demoLive = page.getByTestId('home-auction').filter({ hasText: '(demo, live)' })
+  const demoLive = page.getByTestId('home-auction').filter({ hasText: 'Aluminium housings AH-200' })
   await expect(demoLive).toHaveCount(1)
   const group = await demoLive.evaluate((el) => el.closest('section')?.getAttribute('data-testid'))
   expect(['home-live', 'home-upcoming']).toContain(group)
@@ -44,7 +44,7 @@ test('a demo supplier lands on its auctions: the demo live (or upcoming) one and
     const shown = await page.getByTestId('home-finished').getByTestId('home-auction').evaluateAll((els) => els.map((e) => e.getAttribute('data-auction-id')))
     expect(shown).toEqual(latest.map((a) => a.id))
   }).toPass({ timeout: 15_000 })
-  const demoFinished = listed.find((a) => a.title.includes('(demo, finished)'))!
+  const demoFinished = listed.find((a) => a.title.includes('Annual carton supply'))!
   expect(demoFinished).toBeTruthy()
 
   // Alice's company placed the lowest bid and was awarded: own final rank 1, won (on a fresh demo
@@ -138,7 +138,7 @@ test('a supplier follows an invitation from its home, accepts the rules, and the
     await home.goto('/supplier')
     await hydrated(home)
     // The demo's live auction still waits for Ningbo's acceptance (an invitation before its start, live with the rules pending after).
-    const demo = home.getByTestId('home-auction').filter({ hasText: '(demo, live)' })
+    const demo = home.getByTestId('home-auction').filter({ hasText: 'Aluminium housings AH-200' })
     await expect(demo).toHaveCount(1)
     await expect(demo.getByTestId('home-terms-needed')).toBeVisible()
 
