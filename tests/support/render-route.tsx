@@ -23,11 +23,28 @@ export async function renderRoute(Component: ComponentType, loaderData: unknown,
   )
 }
 
-/** The text of every element carrying data-testid="id", in order, tags stripped and entities decoded. */
+/**
+ * The text of every element carrying data-testid="id", in order, tags stripped and entities decoded.
+ * Up to its own closing tag, past elements of its kind nested in it (a span of spans).
+ */
 export function textsByTestId(html: string, id: string): string[] {
   const out: string[] = []
-  const re = new RegExp(`<(\\w+)[^>]*data-testid="${id}"[^>]*>([\\s\\S]*?)</\\1>`, 'g')
-  for (const m of html.matchAll(re)) out.push(decode(m[2].replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')).trim())
+  const re = new RegExp(`<(\\w+)[^>]*data-testid="${id}"[^>]*>`, 'g')
+  for (const m of html.matchAll(re)) {
+    const tag = new RegExp(`<(/?)${m[1]}\\b[^>]*?(/?)>`, 'g')
+    tag.lastIndex = m.index + m[0].length
+    let depth = 1
+    let end = html.length
+    for (let t = tag.exec(html); t; t = tag.exec(html)) {
+      if (t[2]) continue
+      depth += t[1] ? -1 : 1
+      if (!depth) {
+        end = t.index
+        break
+      }
+    }
+    out.push(decode(html.slice(m.index + m[0].length, end).replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')).trim())
+  }
   return out
 }
 

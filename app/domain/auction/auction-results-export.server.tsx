@@ -14,7 +14,7 @@ import { writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { auctionDetail } from './auction-console.queries.server'
 import { LOG_CSV_DETAIL_COLUMNS, logDetailCsv, logDetailText } from './auction-log.rules'
 import { savings } from './auction.rules'
-import { lastPurchaseSavingsText } from './savings-text'
+import { figureText, lastPurchaseSavings, savingsFigure } from './savings-text'
 import { softCloseText } from './auction-terms-text'
 import { verifyAuction } from './verify-auction.server'
 import { formatList, inParens, withColon } from '~/utils/intl'
@@ -59,6 +59,10 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     noBids: t('console.live.noBids'),
   }
   const awarded = v.awardedOrgId ? v.ladder.find((r) => r.orgId === v.awardedOrgId) : null
+  const lastPurchaseRow = () => {
+    const { label, figure } = lastPurchaseSavings(t, v.savingsVsLastPurchase ?? null, v.currency, actor.locale)
+    return { label, value: figureText(figure, actor.locale) }
+  }
   const summary = [
     { label: t('console.live.status'), value: t(`status.${v.status}`) },
     { label: t('console.form.startsAt'), value: when(d.settings.startsAt) },
@@ -68,13 +72,8 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     { label: t('console.summary.softClose'), value: softCloseText(t, d.settings.softClose) },
     { label: t('console.form.ceiling'), value: money(v.ceiling) },
     { label: t('console.results.best'), value: v.bestPrice ? money(v.bestPrice) : '—' },
-    { label: t('console.results.savings'), value: v.savingsVsCeiling ? `${money(v.savingsVsCeiling.amount)}${inParens(formatPercent(v.savingsVsCeiling.percent, actor.locale), actor.locale)}` : '—' },
-    ...(v.lastPurchasePrice
-      ? [
-          { label: t('console.form.lastPurchasePrice'), value: money(v.lastPurchasePrice) },
-          { label: t('console.live.savingsVsLastPurchase'), value: lastPurchaseSavingsText(t, v.savingsVsLastPurchase, v.currency, actor.locale) },
-        ]
-      : []),
+    { label: t('console.results.savings'), value: figureText(v.savingsVsCeiling && savingsFigure(v.savingsVsCeiling, v.currency, actor.locale), actor.locale) },
+    ...(v.lastPurchasePrice ? [{ label: t('console.form.lastPurchasePrice'), value: money(v.lastPurchasePrice) }, lastPurchaseRow()] : []),
     { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
     { label: t('console.results.bidders'), value: t('console.live.bidders', { count: v.bidders, min: v.minParticipants }) },
     { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },

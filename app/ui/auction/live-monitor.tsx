@@ -8,8 +8,7 @@ import { isOpenAuction } from '~/domain/auction/auction.rules'
 import type { BuyerStateDto } from '~/realtime/events'
 import { formatCountdown, useAuctionRoom, useCountdown } from '~/realtime/use-auction-room'
 import { formatMoney } from '~/utils/money'
-import { formatPercent } from '~/utils/percent'
-import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
+import { savingsFigure } from '~/domain/auction/savings-text'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { liveTime, useLogDetailText, type LogRowView } from './event-log'
 import { connectionKey, nextConnectionPhase, useMonitorAnnouncement, type ConnectionPhase } from './monitor-announcements'
@@ -18,6 +17,7 @@ import { PriceChart } from './price-chart'
 import { TableScroller } from '~/ui/table-scroller'
 import { moneyTileSpan } from '~/ui/stat-tile'
 import { RankingTable } from './ranking-table'
+import { LastPurchaseSavings, SavingsFigure } from './savings-figure'
 import { StatusBadge } from './status-badge'
 import { inParens } from '~/utils/intl'
 
@@ -85,16 +85,13 @@ export function LiveMonitor({
         </Stat>
         <Stat label={t('console.live.savings')} className={moneyTileSpan}>
           <span className="tabular-nums" data-testid="live-savings">
-            {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)}${inParens(formatPercent(view.savingsVsCeiling.percent, locale), locale)}` : '—'}
+            <SavingsFigure figure={view.savingsVsCeiling && savingsFigure(view.savingsVsCeiling, view.currency, locale)} locale={locale} />
           </span>
           {/* Beside the ceiling's, not a stat of its own: the row of six holds, and it is the same question against another baseline.
               Label and value on lines of their own: no colon to get right in both languages ("：" in Chinese). */}
           {view.lastPurchasePrice ? (
             <p className="mt-1 text-xs text-slate-600">
-              <span className="block text-slate-500">{t('console.live.savingsVsLastPurchase')}</span>
-              <span className="tabular-nums" data-testid="live-savings-last-purchase" data-amount={view.savingsVsLastPurchase?.amount ?? ''}>
-                {lastPurchaseSavingsText(t, view.savingsVsLastPurchase, view.currency, locale)}
-              </span>
+              <LastPurchaseSavings view={view} locale={locale} testId="live-savings-last-purchase" />
             </p>
           ) : null}
         </Stat>

@@ -8,7 +8,8 @@ import { awardNeedsSecondPerson, savings } from '~/domain/auction/auction.rules'
 import { formatDateTime } from '~/utils/dates'
 import { formatMoney } from '~/utils/money'
 import { formatPercent } from '~/utils/percent'
-import { lastPurchaseSavingsText } from '~/domain/auction/savings-text'
+import { savingsFigure } from '~/domain/auction/savings-text'
+import { LastPurchaseSavings, SavingsFigure } from './savings-figure'
 import { ActionDialog, DialogControl, ReasonField } from './action-dialog'
 import { RankingTable } from './ranking-table'
 import { SubmitButton } from '~/ui/submit-button'
@@ -59,18 +60,9 @@ export function Results({
         <Summary
           label={t('console.results.savings')}
           testId="result-savings"
-          note={
-            view.lastPurchasePrice ? (
-              <>
-                <span className="block text-slate-500">{t('console.live.savingsVsLastPurchase')}</span>
-                <span className="tabular-nums" data-testid="result-savings-last-purchase" data-amount={view.savingsVsLastPurchase?.amount ?? ''}>
-                  {lastPurchaseSavingsText(t, view.savingsVsLastPurchase, view.currency, locale)}
-                </span>
-              </>
-            ) : null
-          }
+          note={view.lastPurchasePrice ? <LastPurchaseSavings view={view} locale={locale} testId="result-savings-last-purchase" /> : null}
         >
-          {view.savingsVsCeiling ? `${money(view.savingsVsCeiling.amount)}${inParens(formatPercent(view.savingsVsCeiling.percent, locale), locale)}` : '—'}
+          <SavingsFigure figure={view.savingsVsCeiling && savingsFigure(view.savingsVsCeiling, view.currency, locale)} locale={locale} />
         </Summary>
         <Summary label={t('console.live.reserveLabel')} testId="result-reserve">
           {t(`reserveStatus.${view.reserveStatus}`)}

@@ -112,6 +112,47 @@ test('on a laptop the live monitor shows a seven-figure best price whole inside 
   }
 })
 
+test('the savings tile says once how far the best bid is above the last purchase price, no minus on a saving, each figure whole inside the tile, on a laptop and a phone, in both languages', async ({ browser }) => {
+  const buyer = await signedIn(browser, 'buyer@acme.test')
+  try {
+    const page = buyer.page
+    await page.goto('/console/auctions')
+    await hydrated(page)
+    // The demo's wrap film: paid ¥43,200 last time, the best bid ¥43,500. It read "节省 -¥300.00（-0.69%），高于上次采购价".
+    await page.getByTestId('auction-link').filter({ hasText: /Pallet wrap film/ }).click()
+    await expect(page.getByTestId('auction-results')).toBeVisible()
+    const tile = page.getByTestId('result-savings').locator('xpath=ancestor::div[contains(@class, "card")][1]')
+    for (const [locale, label, figure] of [
+      ['zh-CN', '高于上次采购价', '¥300.00（+0.69%）'],
+      ['en', 'Above the last purchase price', 'CN¥300.00 (+0.69%)'],
+    ] as const) {
+      await setLocale(page, locale)
+      await page.reload()
+      await hydrated(page)
+      await expect(page.getByTestId('result-savings-last-purchase-label')).toHaveText(label)
+      await expect(page.getByTestId('result-savings-last-purchase')).toHaveText(figure)
+      await expect(tile).not.toContainText(/-|，高于|, above/)
+      for (const size of [laptop, phone]) {
+        await page.setViewportSize(size)
+        // The amount and its share, each on one line and inside the card (the share broke mid-figure at 1280 px).
+        const parts = tile.locator('.whitespace-nowrap')
+        await expect(parts).toHaveCount(4)
+        for (const part of await parts.all()) {
+          const [right, inner] = await part.evaluate((el) => {
+            const card = el.closest('.card')!
+            return [el.getBoundingClientRect().right, card.getBoundingClientRect().right - parseFloat(getComputedStyle(card).paddingRight)]
+          })
+          expect(right, `${locale} ${size.width}: ${await part.innerText()}`).toBeLessThanOrEqual(inner + 0.5)
+          expect(await textLines(part), `${locale} ${size.width}: ${await part.innerText()}`).toBe(1)
+        }
+      }
+    }
+  } finally {
+    await setLocale(buyer.page, 'zh-CN')
+    await buyer.ctx.close()
+  }
+})
+
 test('on a laptop the set-up form shows its dates and the visibility choice whole, in English, and its preview names each figure on a line in Chinese', async ({ browser }) => {
   const buyer = await signedIn(browser, 'buyer@acme.test')
   try {

@@ -106,11 +106,27 @@ describe('the savings against the last purchase price', () => {
   const render = (last: string | null, locale: 'en' | 'zh-CN') =>
     renderRoute(() => <LiveMonitor initial={withLast(last)} rejected={[]} locale={locale} timeZone="UTC" onSeq={() => {}} clientBidId="c-2" />, null, locale)
 
-  it('stand beside the savings against the ceiling, and a best bid above it reads as such in both languages', async () => {
-    expect(textsByTestId(await render('1000.00', 'en'), 'live-savings-last-purchase')).toEqual(['CN¥60.00 (6%)'])
-    expect(textsByTestId(await render('900.00', 'en'), 'live-savings-last-purchase')).toEqual(['-CN¥40.00 (-4.44%), above the last purchase price'])
-    expect(textsByTestId(await render('900.00', 'zh-CN'), 'live-savings-last-purchase')).toEqual(['-¥40.00（-4.44%），高于上次采购价'])
-    expect(await render('900.00', 'zh-CN')).toContain('较上次采购价节省')
+  it('stand beside the savings against the ceiling, and a best bid above it reads as such once, without a minus, in both languages', async () => {
+    const below = await render('1000.00', 'en')
+    expect(textsByTestId(below, 'live-savings-last-purchase-label')).toEqual(['Savings vs last purchase price'])
+    expect(textsByTestId(below, 'live-savings-last-purchase')).toEqual(['CN¥60.00 (6%)'])
+    const en = await render('900.00', 'en')
+    expect(textsByTestId(en, 'live-savings-last-purchase-label')).toEqual(['Above the last purchase price'])
+    expect(textsByTestId(en, 'live-savings-last-purchase')).toEqual(['CN¥40.00 (+4.44%)'])
+    const zh = await render('900.00', 'zh-CN')
+    expect(textsByTestId(zh, 'live-savings-last-purchase-label')).toEqual(['高于上次采购价'])
+    expect(textsByTestId(zh, 'live-savings-last-purchase')).toEqual(['¥40.00（+4.44%）'])
+    expect(zh).not.toContain('较上次采购价节省')
+  })
+
+  it('keep the amount and its share each on one line (a narrow tile broke them mid-figure)', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const html = await render('900.00', locale)
+      for (const id of ['live-savings', 'live-savings-last-purchase']) {
+        const inner = new RegExp(`data-testid="${id}"[^>]*>([\\s\\S]*?)</span></span>`).exec(html)![1]
+        expect(inner.match(/<span class="whitespace-nowrap">/g), `${locale} ${id}`).toHaveLength(2)
+      }
+    }
   })
 
   it('are not shown without a last purchase price', async () => {
