@@ -63,6 +63,16 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     const { label, figure } = lastPurchaseSavings(t, v.savingsVsLastPurchase ?? null, v.currency, actor.locale)
     return { label, value: figureText(figure, actor.locale) }
   }
+  // A proposal waiting for its second person is no award yet: the page says to whom it is proposed and
+  // by whom, and so does the printout ("Awarded —" read as if nothing had been decided at all).
+  const awardText = () => {
+    const because = (why: string | null) => (why ? ` · ${why}` : '')
+    if (awarded) return `${awarded.orgName} · ${money(awarded.amount)}${because(d.awardJustification)}`
+    const p = d.awardProposal
+    if (!p) return t('console.results.notAwarded')
+    const summary = t('console.results.proposalSummary', { name: p.proposedByName, supplier: p.orgName, rank: p.rank ?? '—', amount: p.amount ? money(p.amount) : '—', at: when(p.proposedAt) })
+    return `${withColon(t('console.results.awaitingConfirmation'), actor.locale)}${summary}${because(p.justification)}`
+  }
   const summary = [
     { label: t('console.live.status'), value: t(`status.${v.status}`) },
     { label: t('console.form.startsAt'), value: when(d.settings.startsAt) },
@@ -76,7 +86,7 @@ export async function renderAuctionResultsPdf(actor: Actor, auctionId: string): 
     ...(v.lastPurchasePrice ? [{ label: t('console.form.lastPurchasePrice'), value: money(v.lastPurchasePrice) }, lastPurchaseRow()] : []),
     { label: t('console.live.reserveLabel'), value: t(`reserveStatus.${v.reserveStatus}`) },
     { label: t('console.results.bidders'), value: t('console.live.bidders', { count: v.bidders, min: v.minParticipants }) },
-    { label: t('console.results.awarded'), value: awarded ? `${awarded.orgName} · ${money(awarded.amount)}${d.awardJustification ? ` · ${d.awardJustification}` : ''}` : '—' },
+    { label: t('console.results.award'), value: awardText() },
     { label: t('console.results.verifyTitle'), value: report.ok ? t('verify.ok') : t('console.results.verifyFailed') },
   ]
   const ranking = v.ladder.map((r) => {

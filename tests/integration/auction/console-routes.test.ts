@@ -256,6 +256,8 @@ describe('the event log in the buyer’s words', () => {
     for (const s of ['上次采购价¥9,350.00', '高于上次采购价¥150.00（+1.6%）']) expect(flat, s).toContain(s)
     expect(flat).not.toContain('节省-')
     expect(flat).not.toContain('较上次采购价节省')
+    // Still running: nothing awarded, nor proposed.
+    expect(flat).toContain('授标未授标')
     expect(page.detail.view.savingsVsLastPurchase).toEqual({ amount: '-150.00', percent: '-1.60' })
 
     const result = (await (await routes['/console/auctions/:id/csv']()).loader!(routeArgs(buyer, `/console/auctions/${id}/csv?part=result`, { id }))) as Response
@@ -345,6 +347,12 @@ describe('the auction page actions', () => {
     expect(await statusOf(() => runAs(manager, { intent: 'confirmAward', orgId: bright, proposedAt: first.proposedAt }))).toBe(409)
     const waiting: any = await loader(routeArgs(manager, `/console/auctions/${id}`, { id }))
     expect(waiting.detail.awardProposal).toMatchObject({ orgId: bright, rank: 2, amount: '9000.00', justification: 'Shorter lead time', proposedByName: expect.any(String) })
+    // The printout of a waiting proposal says it awaits confirmation, to whom and by whom, as the page does ("Awarded —" read as undecided).
+    const brightName = waiting.detail.orgNames[bright]
+    const proposed = (await pdfText(buyer, id)).replace(/\s+/g, '')
+    expect(proposed).toContain(`授标待第二人确认：${waiting.detail.awardProposal.proposedByName}于`.replace(/\s+/g, ''))
+    expect(proposed).toContain(`建议授标给${brightName}（第2名，¥9,000.00）。·Shorterleadtime`.replace(/\s+/g, ''))
+    expect(proposed).not.toContain('未授标')
     expect(waiting.viewer).toMatchObject({ canConfirmAward: true })
     // The buyer holds no confirming role; the manager confirms, with the action token, the proposal the page showed.
     const proposedAt = waiting.detail.awardProposal.proposedAt
@@ -363,6 +371,9 @@ describe('the auction page actions', () => {
 
     const pdf = (await (await routes['/console/auctions/:id/pdf']()).loader!(routeArgs(buyer, `/console/auctions/${id}/pdf`, { id }))) as Response
     expect(pdf.headers.get('Content-Type')).toBe('application/pdf')
+    const awardedText = (await pdfText(buyer, id)).replace(/\s+/g, '')
+    expect(awardedText).toContain(`授标${brightName.replace(/\s+/g, '')}·¥9,000.00·Shorterleadtime`)
+    expect(awardedText).not.toContain('待第二人确认')
     expect(pdf.headers.get('Content-Disposition')).toMatch(/attachment; filename=.*results\.pdf/)
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
 
@@ -384,6 +395,6 @@ describe('the auction page actions', () => {
     expect(resultRows[2]).toMatch(/^2,.*,9000\.00,.*,yes,,,$/)
     // Each download of the log or result is on record (PDF, log CSV, result CSV).
     const exported = await db().select().from(auditLog).where(eq(auditLog.action, 'auction.exported')).orderBy(auditLog.id)
-    expect(exported.filter((r) => r.entityId === id).map((r) => r.after)).toEqual([{ format: 'pdf' }, { format: 'csv', part: 'log' }, { format: 'csv', part: 'result' }])
+    expect(exported.filter((r) => r.entityId === id).map((r) => r.after)).toEqual([{ format: 'pdf' }, { format: 'pdf' }, { format: 'pdf' }, { format: 'csv', part: 'log' }, { format: 'csv', part: 'result' }])
   }, 30_000)
 })
