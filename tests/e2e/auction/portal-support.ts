@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, type Page } from '@playwright/test'
 import { hydrated } from '../support'
+import { dayKey, DEFAULT_TIME_ZONE, formatDateTimeSeconds } from '~/utils/dates'
 
 export interface AuctionOptions {
   title: string
@@ -122,4 +123,33 @@ export async function bidByRequest(page: Page, id: string, amount: string) {
   // The room as it is now (rules accepted, joined live), as the supplier would see it from here on.
   await page.reload()
   await hydrated(page)
+}
+
+/**
+ * The text the live lists must give one bid's time, worked out from what the server recorded (the
+ * caller's own view, GET /api/v1/auctions/:id): the time of day to the second for a bid on the day the
+ * auction started, in the reader's zone and language (the demo users keep Shanghai's), the date and
+ * time for a bid on a later day. Expecting the time of day alone failed a run whose auction started
+ * before midnight in Shanghai and took its bid after it. `bidAt` picks the bid's time from the view.
+ */
+export async function liveBidTimeText(page: Page, id: string, bidAt: (view: any) => string | undefined): Promise<string> {
+  const res = await page.request.get(`/api/v1/auctions/${id}`)
+  expect(res.status()).toBe(200)
+  const view = await res.json()
+  const at = bidAt(view)
+  expect(at, 'the bid in the server\'s view').toBeTruthy()
+  const locale = (await page.locator('html').getAttribute('lang')) ?? 'zh-CN'
+  const tz = DEFAULT_TIME_ZONE
+  if (dayKey(at!, tz) !== dayKey(view.startsAt, tz)) return formatDateTimeSeconds(at!, locale, tz)
+  return new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(at!))
+}
+
+/**
+ * Waits, when the clock is close to midnight in Shanghai, until an auction started now (five seconds back)
+ * and bid on within `seconds` stays on one calendar day there. For a spec about how a bid of the auction's
+ * own day fits its row (the time of day; a bid on a later day carries the date and may scroll sideways).
+ */
+export async function clearOfMidnight(seconds: number) {
+  const day = (offsetMs: number) => dayKey(new Date(Date.now() + offsetMs), DEFAULT_TIME_ZONE)
+  while (day(-10_000) !== day(seconds * 1000)) await new Promise((r) => setTimeout(r, 1000))
 }
