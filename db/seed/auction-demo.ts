@@ -5,6 +5,8 @@
 // Precision have accepted its terms, Ningbo has not yet (its home page shows the invitation and the
 // rules to accept). Each has a last purchase price, so the buyer's savings against it show on first
 // start: below it for the cartons and the housings, above it (prices rose) for the wrap film.
+// Their titles name the goods, never a state ('live', 'finished', 'awaiting award'): a title outlives
+// every state the auction passes through, and the status badge beside it says which one it is in.
 import { randomUUID } from 'node:crypto'
 import { eq, inArray } from 'drizzle-orm'
 import { db } from '../client'
@@ -80,15 +82,13 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
     return id
   }
   const finished = await runBriefly(
-    '纸箱年度采购（演示·已结束）Annual carton supply (demo, finished)',
+    '纸箱年度采购（演示）Annual carton supply (demo)',
     { productId: await productId('PK-3001'), description: '瓦楞纸箱 40×30×30 Corrugated carton', quantity: '20000', unit: 'pcs' },
     { ceiling: '60000.00', reserve: '52000.00', lastPurchasePrice: '56800.00' },
     [[0, '58000.00'], [1, '57000.00'], [2, '56500.00'], [0, '55000.00'], [1, '54200.00'], [2, '53900.00'], [0, '53500.00']],
   )
-  // Its suppliers read the title too, and learn nothing of a proposed award until it is confirmed: the title says only
-  // what their own page says (the award is still to come), not that a proposal waits for a second person.
   const awaitingConfirmation = await runBriefly(
-    '托盘缠绕膜（演示·待授标）Pallet wrap film (demo, awaiting award)',
+    '托盘缠绕膜（演示）Pallet wrap film (demo)',
     { productId: await productId('PK-3005'), description: '托盘缠绕膜 Pallet wrap film', quantity: '1200', unit: 'roll' },
     { ceiling: '48000.00', reserve: '42000.00', lastPurchasePrice: '43200.00' },
     [[0, '46500.00'], [1, '45800.00'], [0, '44900.00'], [1, '44100.00'], [0, '43800.00'], [1, '43500.00']],
@@ -114,7 +114,7 @@ export async function seedAuctionDemo(): Promise<{ finished: string; awaitingCon
   const upcoming = await createAuction(
     buyer,
     AuctionSetupSchema.parse({
-      title: '铝合金外壳（演示·进行中）Aluminium housings AH-200 (demo, live)',
+      title: '铝合金外壳（演示）Aluminium housings AH-200 (demo)',
       description: '交货期 30 天，含税到厂价。Delivered to the Shanghai plant within 30 days, tax included.',
       lines: [{ description: '铝合金外壳 AH-200 Aluminium housing', quantity: '5000', unit: 'pcs' }],
       participantIds,
