@@ -9,7 +9,7 @@ import { parseListParams } from '~/utils/list-params'
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'catalog.view')
   const url = new URL(args.request.url)
-  const format = exportFormatOf(url)
+  const format = exportFormatOf(url, actor.locale)
   if (url.searchParams.get('template') === '1') return spreadsheetResponse(await importTemplate(actor, 'categories', format))
   const q = parseListParams(url, categoryListOptions).q
   const file = await exportCategories(actor, q, format)

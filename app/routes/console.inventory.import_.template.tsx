@@ -7,5 +7,5 @@ import { exportFormatOf, spreadsheetResponse } from '~/ui/catalog/export-respons
 // Resource route: the opening-balance import's empty sheet, headed with its columns, for those who may import.
 export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'inventory.manage')
-  return spreadsheetResponse(await templateOf(openingBalanceImportSpec, exportFormatOf(new URL(args.request.url)), actor.timeZone))
+  return spreadsheetResponse(await templateOf(openingBalanceImportSpec, exportFormatOf(new URL(args.request.url), actor.locale), actor.timeZone))
 }

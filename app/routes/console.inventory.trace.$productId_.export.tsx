@@ -3,8 +3,8 @@ import { recordDownload } from '~/audit/record.server'
 import { requireStaff } from '~/auth/guards.server'
 import { exportBatchRecall } from '~/domain/inventory/batch-trace-export.server'
 import { resolveBatch } from '~/domain/inventory/batch-trace.queries.server'
-import { TraceExportQuerySchema, batchParam } from '~/domain/inventory/batch-trace.validation'
-import { spreadsheetResponse } from '~/ui/catalog/export-response.server'
+import { batchParam } from '~/domain/inventory/batch-trace.validation'
+import { exportFormatOf, spreadsheetResponse } from '~/ui/catalog/export-response.server'
 import { i18nServer } from '~/i18n/i18next.server'
 import { DomainError } from '~/utils/errors'
 import { refusal } from '~/utils/refusal.server'
@@ -20,9 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'orders.view')
   const productId = args.params.productId ?? ''
   const url = new URL(args.request.url)
-  const query = TraceExportQuerySchema.safeParse({ format: url.searchParams.get('format') ?? undefined })
-  if (!query.success) throw await plainText(actor.locale, query.error.issues[0].message, 400)
-  const { format } = query.data
+  const format = exportFormatOf(url, actor.locale)
   const typed = batchParam(url)
   const batch = typed ? await resolveBatch(actor, productId, typed) : null
   if (!batch) throw refusal('not_found', actor.locale)

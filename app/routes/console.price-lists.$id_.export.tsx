@@ -10,7 +10,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = await requireStaff(args, 'pricing.view')
   try {
     const id = args.params.id ?? ''
-    const format = exportFormatOf(new URL(args.request.url))
+    const format = exportFormatOf(new URL(args.request.url), actor.locale)
     const file = await exportPriceListItems(actor, id, format)
     await recordDownload({ actor, ip: args.context.ip }, { action: 'price_list.exported', entityType: 'price_list', entityId: id, after: { format } })
     return spreadsheetResponse(file)

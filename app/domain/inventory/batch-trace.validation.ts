@@ -2,7 +2,6 @@
 import type { ListParams } from '~/utils/list-params'
 import { withoutNul } from '~/utils/list-params'
 import { z } from '~/utils/validation'
-import { exportFormats } from '~/domain/catalog/catalog.validation'
 
 /** A batch or serial number as the stock forms take one (inventory.validation's batchField). */
 export const BATCH_MAX = 64
@@ -16,12 +15,6 @@ export const TRACE_LIST_LIMIT = 200
  */
 export const TRACE_EXPORT_CAP = 50_000
 export const PRODUCT_QUERY_MAX = 100
-
-/**
- * The recall export's query beside its batch: `format` xlsx (the default) or csv. Anything else is refused (400, said in the
- * reader's language): an .xlsx answered to `?format=pdf` read as if the format had been taken.
- */
-export const TraceExportQuerySchema = z.object({ format: z.enum(exportFormats, { error: 'inventory:traceability.export.badFormat' }).default('xlsx') })
 
 /** The search page's parameters, as DataTable reads them: one page of at most BATCH_SEARCH_LIMIT matches. */
 export const batchSearchOptions = { sortable: ['batch'] as const, defaultSort: 'batch' as const, filters: ['product'] as const, pageSize: BATCH_SEARCH_LIMIT }

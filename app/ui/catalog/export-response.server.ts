@@ -1,10 +1,18 @@
 import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
 import { exportFormats, type ExportFormat } from '~/domain/catalog/catalog.validation'
+import type { Locale } from '~/i18n/config'
+import { resources } from '~/i18n/resources'
 
-export function exportFormatOf(url: URL): ExportFormat {
+/**
+ * The spreadsheet format a download asks for: xlsx unless `format` says csv. Any other value is refused with a 400 in the
+ * reader's language, thrown as the response: an .xlsx answered to `?format=pdf` read as if the format had been taken.
+ */
+export function exportFormatOf(url: URL, locale: Locale): ExportFormat {
   const f = url.searchParams.get('format')
-  return (exportFormats as readonly string[]).includes(f ?? '') ? (f as ExportFormat) : 'xlsx'
+  if (f === null) return 'xlsx'
+  if ((exportFormats as readonly string[]).includes(f)) return f as ExportFormat
+  throw new Response(resources[locale].errors.exportFormat, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } })
 }
 
 export function spreadsheetResponse(file: SpreadsheetFile): Response {

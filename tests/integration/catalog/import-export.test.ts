@@ -199,6 +199,29 @@ describe('export, then import: the same data', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['AS-4001', 'AS-4003'])
   })
 
+  it('refuses a format it does not write with a 400 in the reader’s language, not an .xlsx', async () => {
+    const admin = (await actorFor('admin@acme.test')) as StaffActor
+    const refused = async (route: { loader: (a: any) => Promise<any> }, url: string, locale: 'en' | 'zh-CN' = 'en') => {
+      const res = await route.loader(routeArgs({ ...admin, locale }, url)).then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(res, url).toBeInstanceOf(Response)
+      return { status: (res as Response).status, text: await (res as Response).text() }
+    }
+    for (const [route, url] of [
+      [productExport, '/console/products/export?format=pdf'],
+      [productExport, '/console/products/export?template=1&format=XLSX'],
+      [categoryExport, '/console/categories/export?format='],
+      [warehouseExport, '/console/warehouses/export?format=ods'],
+    ] as const) {
+      expect(await refused(route, url), url).toEqual({ status: 400, text: 'Exports come as xlsx or csv: ask for format=xlsx or format=csv.' })
+    }
+    expect(await refused(productExport, '/console/products/export?format=pdf', 'zh-CN')).toEqual({ status: 400, text: '导出文件只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。' })
+    // No format at all is the .xlsx the pages link to.
+    expect((await exportBytes(productExport, admin, '/console/products/export')).res.headers.get('Content-Type')).toContain('spreadsheetml')
+  })
+
   it('offers a template with the expected headers only', async () => {
     const admin = (await actorFor('admin@acme.test')) as StaffActor
     const { res, bytes } = await exportBytes(productExport, admin, '/console/products/export?template=1&format=xlsx')

@@ -91,11 +91,11 @@ describe('the recall export’s format', () => {
       const res = await exportOf(await as('admin@acme.test', 'en'), `&format=${format}`)
       expect(res.status, format).toBe(400)
       expect(res.headers.get('Content-Type')).toBe('text/plain; charset=utf-8')
-      expect(await res.text()).toBe('A recall list comes as xlsx or csv: ask for one of them (format=xlsx or format=csv).')
+      expect(await res.text()).toBe('Exports come as xlsx or csv: ask for format=xlsx or format=csv.')
     }
     const zh = await exportOf(await as('sales@acme.test', 'zh-CN'), '&format=pdf')
     expect(zh.status).toBe(400)
-    expect(await zh.text()).toBe('召回清单只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。')
+    expect(await zh.text()).toBe('导出文件只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。')
     // Still refused before the format to those who may not see it.
     const buyer = await as('buyer@acme.test', 'en')
     expect(await statusOf(() => exportOf(buyer, '&format=pdf'))).toBe(403)
