@@ -13,7 +13,13 @@ export function SocketProvider({ enabled, children }: { enabled: boolean; childr
     if (!enabled) return
     const s: ClientSocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] })
     s.on('connect', () => document.documentElement.setAttribute('data-socket', 'connected'))
-    s.on('disconnect', () => document.documentElement.setAttribute('data-socket', 'disconnected'))
+    s.on('disconnect', (reason) => {
+      document.documentElement.setAttribute('data-socket', 'disconnected')
+      // The server ends a socket when the rights it was opened with changed (a change of roles) as
+      // well as when its session ended. socket.io does not reconnect after either: one fresh handshake
+      // loads the rights as they are now, and one refused for an ended session stays closed.
+      if (reason === 'io server disconnect') s.connect()
+    })
     setSocket(s)
     return () => {
       s.close()

@@ -138,6 +138,8 @@ export const rooms = {
   org: (orgId: string) => `org:${orgId}`,
   /** An organization's API-key sockets holding this scope: they hear only the organization's events their scopes cover. */
   orgKeys: (orgId: string, scope: string) => `org:${orgId}:key:${scope}`,
+  /** The sockets of the API keys a person made: each acts with its maker's roles and status as of its handshake. */
+  keysOf: (userId: string) => `user:${userId}:keys`,
   session: (sessionId: string) => `session:${sessionId}`,
   staff: () => 'staff',
   /** Every signed-in dealer user: hears only id-only catalog events (stock:changed). */
@@ -150,8 +152,8 @@ export const rooms = {
 
 /**
  * The staff permissions with a room of their own, for events only their holders may hear (mail:changed,
- * order:changed, requisition:changed). A staff socket joins the rooms of its roles at connection and
- * follows a change of roles (followRoles); a key's socket joins none.
+ * order:changed, requisition:changed). A staff socket joins the rooms of its roles at connection; a change
+ * of roles ends it (disconnectActingFor), and its next handshake joins the new roles' rooms. A key's socket joins none.
  */
 export const permissionRooms = ['mail.view', 'orders.view', 'requisitions.view'] as const satisfies readonly StaffPermission[]
 export type RoomPermission = (typeof permissionRooms)[number]

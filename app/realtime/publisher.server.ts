@@ -65,20 +65,10 @@ export function emitToPermission<E extends keyof ServerToClientEvents>(permissio
   holder.io?.to(rooms.permission(permission)).emit(event, ...args)
 }
 
-/** The permission rooms a staff member's roles open (at connection, and again when the roles change). */
+/** The permission rooms a staff member's roles open (at connection). */
 export function permissionRoomsOf(roles: Iterable<string>): string[] {
   const held = [...roles]
   return permissionRooms.filter((p) => staffRolesGrant(held, p)).map(rooms.permission)
-}
-
-/** A staff member's open sockets (all processes) follow a change of roles into and out of the permission rooms. */
-export function followRoles(userId: string, roles: Iterable<string>) {
-  const sockets = holder.io?.in(rooms.user(userId))
-  if (!sockets) return
-  const join = new Set(permissionRoomsOf(roles))
-  const leave = permissionRooms.map(rooms.permission).filter((r) => !join.has(r))
-  if (join.size) sockets.socketsJoin([...join])
-  if (leave.length) sockets.socketsLeave(leave)
 }
 
 /** Every signed-in dealer user's sockets: only for id-only events whose refetch is scoped per dealer. */
@@ -89,6 +79,18 @@ export function emitToDealers<E extends keyof ServerToClientEvents>(event: E, ..
 /** Ends every socket of a user at once (deactivation), across processes. */
 export function disconnectUser(userId: string) {
   holder.io?.in(rooms.user(userId)).disconnectSockets(true)
+}
+
+/**
+ * Ends, on every process, each socket acting with these people's rights: their own and their API keys'
+ * (a key acts with its maker's roles and status). A socket keeps the actor of its handshake, and what it
+ * was let into (an auction's buyer view, a permission's room) was judged by that actor's roles; moving
+ * rooms would not re-judge the rest. The browser connects again at once (client.tsx) and its handshake
+ * loads the rights as they are now; a key's client reconnects as any API client does.
+ */
+export function disconnectActingFor(userIds: readonly string[]) {
+  if (!userIds.length) return
+  holder.io?.in(userIds.flatMap((id) => [rooms.user(id), rooms.keysOf(id)])).disconnectSockets(true)
 }
 
 /** Ends the sockets opened under one session (sign-out). */

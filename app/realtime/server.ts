@@ -75,9 +75,9 @@ export function createSocketServer(
     const actor = socket.data.actor
     if (actor.apiKey) {
       // A key's socket hears the organization's events its scopes cover (publisher.server.ts) and its
-      // own room (revocation ends it), not its creator's personal notifications; each event it sends
-      // needs the key's scope for it.
-      socket.join([...[...actor.apiKey.scopes].map((s) => rooms.orgKeys(actor.orgId, s)), rooms.session(actor.sessionId)])
+      // own room (revocation ends it) and its maker's keys' room (a change of the maker's roles ends it),
+      // not its creator's personal notifications; each event it sends needs the key's scope for it.
+      socket.join([...[...actor.apiKey.scopes].map((s) => rooms.orgKeys(actor.orgId, s)), rooms.session(actor.sessionId), rooms.keysOf(actor.userId)])
       socket.use(([event, , ack], next) => {
         const scope = scopeOfEvent.get(event)
         if (!scope || hasApiScope(actor, scope)) return next()

@@ -4,7 +4,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import { rolesOfOrg, type Actor, type Role } from '~/auth/roles'
 import { notifyUsers } from '~/domain/notifications/notify.server'
-import { followRoles } from '~/realtime/publisher.server'
+import { disconnectActingFor } from '~/realtime/publisher.server'
 import { DomainError, notFound } from '~/utils/errors'
 import { isUuid } from '~/utils/uuid'
 import { holdsRole, personAttempt, resolveOrgScope, type OrgRef } from './org-scope.server'
@@ -49,9 +49,6 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
       )
       .returning({ id: users.id })
     if (!changed) throw lastAdmin()
-    // Open sockets joined their rooms by the roles of the moment; a staff member's follow the change
-    // (a partner's roles open no rooms: each request and page load reads the roles afresh).
-    if (scope.orgKind === 'host') afterCommit(() => followRoles(user.id, next))
     await recordAudit(tx, { actor, ip: meta.ip }, {
       action: 'user.roles_changed',
       entityType: 'user',
@@ -62,6 +59,10 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
     // The person hears of it live, and their open pages reload what their roles show (the menu of
     // admin pages, say): the bell refetches on this notice.
     if (user.status === 'active' && user.id !== actor.userId) await notifyUsers(ctx, [user.id], { kind: 'user.rolesChanged', params: { by: actor.name } })
+    // Their open sockets, and their keys', were let in by the old roles (a buyer's view of a live
+    // auction, say): they end, and reconnect with the new ones. After the notice, which then still
+    // reaches the open tab. A partner's too: nothing must hang on roles a socket no longer has.
+    afterCommit(() => disconnectActingFor([user.id]))
     return { name: user.name, roles: next }
   })
 }

@@ -15,7 +15,7 @@ import type { Role } from '~/auth/roles'
 import { actorFor } from '../../support/actors'
 import { stopJobs } from '~/jobs/queue.server'
 import { useTestDatabase } from '../../support/db'
-import { useSocketListeners } from '../realtime/socket-listeners'
+import { nextReconnect, useSocketListeners } from '../realtime/socket-listeners'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-mail-events-'))
 process.env.DATA_DIR = dataDir
@@ -65,17 +65,21 @@ describe('mail:changed', () => {
     expect(dave).toEqual([])
   })
 
-  it('follows a change of roles on sockets already open: a new admin hears it, one no longer admin does not', async () => {
+  it('follows a change of roles once the ended socket reconnects: a new admin hears it, one no longer admin does not', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const admin = await actorFor('admin@acme.test')
     const heard = await listen('buyer@acme.test')
     const queue = () => transact((ctx) => queueMail(ctx, mail))
 
+    let back = nextReconnect(heard)
     await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles, 'admin'] as Role[], { ip: '127.0.0.1', origin: 'http://localhost' })
+    await back
     const first = await queue()
     await expect.poll(() => heard.some((p) => (p as { mailId: string }).mailId === first), { timeout: 3000 }).toBe(true)
 
+    back = nextReconnect(heard)
     await changeUserRoles(admin, { kind: 'own' }, buyer.userId, [...buyer.roles] as Role[], { ip: '127.0.0.1', origin: 'http://localhost' })
+    await back
     const second = await queue()
     await new Promise((r) => setTimeout(r, 300))
     expect(heard.some((p) => (p as { mailId: string }).mailId === second)).toBe(false)

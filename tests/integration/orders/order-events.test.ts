@@ -1,14 +1,14 @@
 // The order's live status: after commit, 'order:changed' reaches the dealer's own organization and
 // the staff who may see orders (orders.view) with ids, number, status and version only; never
-// another dealer, a supplier or staff without orders.view (a buyer), whose open sockets follow a
-// change of roles; a refused command says nothing.
+// another dealer, a supplier or staff without orders.view (a buyer); a change of roles ends the open
+// sockets and the one reconnected hears by the new roles; a refused command says nothing.
 import { describe, expect, it } from 'vitest'
 import type { Role } from '~/auth/roles'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
-import { useSocketListeners } from '../realtime/socket-listeners'
+import { nextReconnect, useSocketListeners } from '../realtime/socket-listeners'
 import { dealer, order } from './helpers'
 
 useTestDatabase({ seed: true })
@@ -34,7 +34,7 @@ describe('order:changed', () => {
     expect(alice).toEqual([])
   })
 
-  it('reaches no staff member without orders.view (a buyer), and follows a change of roles on sockets already open', async () => {
+  it('reaches no staff member without orders.view (a buyer), and follows a change of roles once the socket reconnects', async () => {
     const [buyer, sales] = await Promise.all(['buyer@acme.test', 'sales@acme.test'].map(listen))
     const dave = await dealer('dave@north.test')
     const heard = (list: unknown[], orderId: string) => list.some((p) => (p as { orderId: string }).orderId === orderId)
@@ -44,16 +44,20 @@ describe('order:changed', () => {
     await new Promise((r) => setTimeout(r, 200))
     expect(buyer).toEqual([])
 
-    // The buyer is given the sales role: the socket already open joins the order viewers.
+    // The buyer is given the sales role: the open socket ends, and the new one joins the order viewers.
     const admin = await actorFor('admin@acme.test')
     const buyerActor = await actorFor('buyer@acme.test')
     const meta = { ip: '127.0.0.1', origin: 'http://localhost' }
+    let back = nextReconnect(buyer)
     await changeUserRoles(admin, { kind: 'own' }, buyerActor.userId, [...buyerActor.roles, 'sales'] as Role[], meta)
+    await back
     const second = await order(dave, 'SH-MAIN', [['MT-2002', '1']])
     await expect.poll(() => heard(buyer, second.order.id), { timeout: 3000 }).toBe(true)
 
     // And leaves them when the role is taken away again.
+    back = nextReconnect(buyer)
     await changeUserRoles(admin, { kind: 'own' }, buyerActor.userId, [...buyerActor.roles] as Role[], meta)
+    await back
     const third = await order(dave, 'SH-MAIN', [['MT-2002', '1']])
     await expect.poll(() => heard(sales, third.order.id), { timeout: 3000 }).toBe(true)
     await new Promise((r) => setTimeout(r, 200))

@@ -1,0 +1,130 @@
+// A socket keeps the actor of its handshake, so a change of the rights it was opened with must end
+// it: a buyer who loses auctions.run stops getting the buyer's view (reserve, supplier names, every
+// bid) and cannot join again, through their own socket and their API keys' alike (W3, W4, and the
+// fresh permission check on every (re)connect). On PostgreSQL the same end reaches sockets on
+// another app process.
+import { io as ioClient, type Socket } from 'socket.io-client'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createApiKey } from '~/auth/api-keys.server'
+import type { Role } from '~/auth/roles'
+import { SESSION_COOKIE } from '~/auth/session.server'
+import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
+import { rooms } from '~/realtime/events'
+import { installIo } from '~/realtime/publisher.server'
+import { createAdapter } from '~/server/socket-adapter'
+import { env } from '~/utils/env.server'
+import { actorFor, tokenOf } from '../../support/actors'
+import { testDbKind, useTestDatabase } from '../../support/db'
+import { runningAuction } from '../auction/helpers'
+import { startSocketNode, type Node } from '../realtime/auction-socket-helpers'
+
+const ref = useTestDatabase({ seed: true })
+const meta = { ip: '127.0.0.1', origin: 'http://localhost' }
+
+const open: { sockets: Socket[]; nodes: Node[] } = { sockets: [], nodes: [] }
+afterEach(async () => {
+  for (const s of open.sockets.splice(0)) s.close()
+  for (const n of open.nodes.splice(0)) await n.close()
+  installIo(undefined)
+})
+afterAll(() => installIo(undefined))
+
+/** A socket with a session cookie or an API key (`auth.token`); the sweep runs every minute, so whatever closes it within a test was announced. */
+function connect(port: number, by: { cookie?: string; token?: string }): Promise<Socket> {
+  const socket = ioClient(`http://127.0.0.1:${port}`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(by.token ? { auth: { token: by.token } } : {}),
+    extraHeaders: by.cookie ? { cookie: `${SESSION_COOKIE}=${by.cookie}` } : {},
+  })
+  open.sockets.push(socket)
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', (err) => {
+      socket.close()
+      reject(err)
+    })
+  })
+}
+
+/** Milliseconds until the server closed the socket, or null when it is still open after `ms`. */
+function closedWithin(socket: Socket, ms: number): Promise<number | null> {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(null), ms)
+    socket.once('disconnect', (reason) => {
+      clearTimeout(t)
+      resolve(reason === 'io server disconnect' ? Date.now() - started : -1)
+    })
+  })
+}
+
+const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)
+
+async function pgNode() {
+  const adapter = await createAdapter({ ...env(), DATABASE_URL: ref.handle!.url, REDIS_URL: undefined })
+  if (!adapter) throw new Error('no adapter')
+  return startSocketNode({ adapter: adapter.adapter, closeAdapter: adapter.close })
+}
+
+async function setRoles(userId: string, roles: Role[]) {
+  await changeUserRoles(await actorFor('admin@acme.test'), { kind: 'own' }, userId, roles, meta)
+}
+
+let auctionId: string
+beforeAll(async () => {
+  auctionId = await runningAuction(await actorFor('buyer@acme.test'), { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '5555.55', maxSingleDropPercent: '100' })
+})
+
+/**
+ * The buyer's socket and their read key's socket join the auction with the buyer's view; a change of
+ * roles takes auctions.run away (published by `publisher` when given, the sockets on `sockets`); both
+ * close within a second, and neither a new socket of the same session nor of the same key may join again.
+ */
+async function roleLossCase(nodes: { sockets: Node; publisher?: Node }) {
+  const buyer = await actorFor('buyer@acme.test')
+  const bystanderKey = await createApiKey(await actorFor('admin@acme.test'), { intent: 'create', name: 'Watch', scopes: ['auctions:read'], expiry: 'never' }, meta)
+  try {
+    // Only an admin makes keys: the buyer is one for a moment, so that the key acts with the buyer's roles.
+    await setRoles(buyer.userId, ['admin', 'buyer'])
+    const buyerKey = await createApiKey(await actorFor('buyer@acme.test'), { intent: 'create', name: 'Buyer watch', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    const person = await connect(nodes.sockets.port, { cookie: tokenOf(buyer) })
+    const key = await connect(nodes.sockets.port, { token: buyerKey.token })
+    const bystander = await connect(nodes.sockets.port, { token: bystanderKey.token })
+    for (const s of [person, key, bystander]) expect(await ack(s, 'auction:join', { auctionId })).toMatchObject({ ok: true, state: { viewer: 'buyer' } })
+    // The adapters learn of each other by heartbeat: the publishing process must count the three sockets first.
+    if (nodes.publisher) await expect.poll(async () => (await nodes.publisher!.io.in(rooms.auction(auctionId)).fetchSockets()).length, { timeout: 10_000 }).toBe(3)
+    const closing = [closedWithin(person, 1000), closedWithin(key, 1000)]
+    const stays = closedWithin(bystander, 1500)
+    await setRoles(buyer.userId, ['sales'])
+    for (const t of await Promise.all(closing)) expect(t).not.toBeNull()
+    expect(await stays, 'another person’s key is untouched').toBeNull()
+    // The session lives on (a change of roles is no sign-out); its new socket carries the new roles, as the key's does.
+    const again = await connect(nodes.sockets.port, { cookie: tokenOf(buyer) })
+    expect(await ack(again, 'auction:join', { auctionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    const keyAgain = await connect(nodes.sockets.port, { token: buyerKey.token })
+    expect(await ack(keyAgain, 'auction:join', { auctionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  } finally {
+    await setRoles(buyer.userId, ['buyer'])
+  }
+}
+
+describe('a change of roles ends the sockets opened under the old ones', () => {
+  it('a buyer who loses auctions.run: their socket and their key’s close at once, and neither joins again', async () => {
+    const node = await startSocketNode()
+    open.nodes.push(node)
+    await roleLossCase({ sockets: node })
+  })
+})
+
+describe.skipIf(testDbKind !== 'postgres')('across app processes (PostgreSQL)', () => {
+  it('a change of roles made on one process closes the sockets on the other', async () => {
+    const a = await pgNode()
+    const b = await pgNode()
+    open.nodes.push(a, b)
+    // The publisher is the last server created (b); the sockets sit on a.
+    await roleLossCase({ sockets: a, publisher: b })
+  })
+})
