@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm'
-import { db, prepared } from '~db/client'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { db, prepared, type Tx } from '~db/client'
 import { organizations, sessions, users } from '~db/schema'
 import type { Actor, DealerRole, StaffRole, SupplierRole } from './roles'
 import { isSessionTokenShape, sessionIdOf, settleSession, type ValidSession } from './session.server'
@@ -54,8 +54,30 @@ export async function loadActor(userId: string, sessionId: string): Promise<Acto
 
 type ActorRow = { [K in keyof typeof actorColumns]: (typeof actorColumns)[K]['_']['data'] }
 
+/** Who may act at all: an active person of an active organization (every request, handshake and API key asks this). */
+const mayAct = (row: Pick<ActorRow, 'status' | 'orgStatus'>) => row.status === 'active' && row.orgStatus === 'active'
+
+/**
+ * Of these people, those who may act now, read in the caller's transaction: for a command sent over a
+ * socket, whose actor is as old as its handshake. Their organizations' rows stay share-locked until the
+ * transaction ends, so a deactivation of the organization or of one of its people (both lock the
+ * organization for update) either committed before this read, and is seen, or waits for this commit.
+ */
+export async function mayActNow(tx: Tx, userIds: readonly string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set()
+  const rows = await tx
+    .select({ userId: users.id, status: users.status, orgStatus: organizations.status })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(inArray(users.id, [...userIds]))
+    // In one order, as every statement that locks several organizations should.
+    .orderBy(asc(organizations.id))
+    .for('share', { of: organizations })
+  return new Set(rows.filter(mayAct).map((r) => r.userId))
+}
+
 function actorOf(row: ActorRow, sessionId: string): Actor | null {
-  if (row.status !== 'active' || row.orgStatus !== 'active') return null
+  if (!mayAct(row)) return null
   const base = {
     userId: row.userId,
     orgId: row.orgId,

@@ -6,6 +6,7 @@ import { auctionBids, idempotencyKeys } from '~db/schema'
 import { db, type Tx } from '~db/client'
 import { transact } from '~db/transaction'
 import { recordAudits } from '~/audit/record.server'
+import { mayActNow } from '~/auth/actor.server'
 import type { Actor } from '~/auth/roles'
 import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { canonicalJson } from '~/utils/canonical-json'
@@ -65,7 +66,10 @@ interface BidContext {
   auditActor: Actor
   idempotencyScope: string
   ip?: string | null
-  /** The supplier's own bid: refused as not found unless it is an active participant of a published auction. */
+  /**
+   * The supplier's own bid: refused as not found unless it is an active participant of a published
+   * auction, and its placer and their organization are active now (a socket's actor is as old as its handshake).
+   */
   participantOnly?: boolean
   /** A surrogate bid's reason: in its log event and its audit line. */
   reason?: string
@@ -145,7 +149,12 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
     const [row, now] = await Promise.all([lockAuction(tx, auctionId), dbNow(tx)])
     const keys = batch.map((b) => and(eq(idempotencyKeys.scope, b.ctx.idempotencyScope), eq(idempotencyKeys.key, b.key)))
     const full = batch.some((b) => b.ctx.fullState)
-    const [loaded, storedRows] = await Promise.all([full ? loadState(tx, row) : judgingState(tx, row), tx.select().from(idempotencyKeys).where(or(...keys))])
+    const bidders = [...new Set(batch.filter((b) => b.ctx.participantOnly).map((b) => b.ctx.placedBy))]
+    const [loaded, storedRows, active] = await Promise.all([
+      full ? loadState(tx, row) : judgingState(tx, row),
+      tx.select().from(idempotencyKeys).where(or(...keys)),
+      mayActNow(tx, bidders),
+    ])
     const stored = new Map(storedRows.map((r) => [`${r.scope}\u0000${r.key}`, { requestHash: r.requestHash, answer: r.response as BidAnswer }]))
 
     let state: AuctionState = loaded
@@ -157,7 +166,7 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
 
     const results = batch.map((b): BidOutcome | Error => {
       const { ctx, input, key } = b
-      if (ctx.participantOnly && (row.status === 'draft' || !state.participants.some((p) => p.orgId === ctx.orgId && p.active))) return notFound()
+      if (ctx.participantOnly && (row.status === 'draft' || !active.has(ctx.placedBy) || !state.participants.some((p) => p.orgId === ctx.orgId && p.active))) return notFound()
       const done = stored.get(scopedKey(b))
       if (done) {
         if (done.requestHash !== b.requestHash) return new DomainError('unprocessable', 'auction:errors.idempotencyKeyReused')

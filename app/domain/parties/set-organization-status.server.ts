@@ -4,7 +4,7 @@ import { transact } from '~db/transaction'
 import { recordAudit } from '~/audit/record.server'
 import type { StaffActor } from '~/auth/roles'
 import { invalidateUserSessions } from '~/auth/session.server'
-import { disconnectUser } from '~/realtime/publisher.server'
+import { disconnectActingFor } from '~/realtime/publisher.server'
 import { DomainError } from '~/utils/errors'
 import type { RequestMeta } from './invitation.server'
 import { resolveOrgScope } from './org-scope.server'
@@ -12,8 +12,8 @@ import type { PartnerKind } from './parties.validation'
 
 /**
  * Activates or deactivates a supplier or dealer organization. Deactivation shuts all its people out
- * at once: every request and socket handshake checks the organization's status, and once this
- * commits their sessions are deleted and their sockets closed.
+ * at once: every request, socket handshake and bid checks the organization's status, and once this
+ * commits their sessions are deleted and their sockets, and their API keys', closed.
  */
 export async function setPartnerOrganizationStatus(
   actor: StaffActor,
@@ -40,7 +40,9 @@ export async function setPartnerOrganizationStatus(
     if (status === 'inactive') {
       const people = await tx.select({ id: users.id }).from(users).where(eq(users.orgId, scope.orgId))
       afterCommit(async () => {
-        for (const p of people) disconnectUser(p.id)
+        // Their API keys' sockets too: a key acts for its maker, and its socket would otherwise live
+        // until the sweep (a minute), able to watch and bid.
+        disconnectActingFor(people.map((p) => p.id))
         await Promise.all(people.map((p) => invalidateUserSessions(p.id)))
       })
     }

@@ -1,21 +1,27 @@
 // A socket keeps the actor of its handshake, so a change of the rights it was opened with must end
 // it: a buyer who loses auctions.run stops getting the buyer's view (reserve, supplier names, every
 // bid) and cannot join again, through their own socket and their API keys' alike (W3, W4, and the
-// fresh permission check on every (re)connect). On PostgreSQL the same end reaches sockets on
-// another app process.
+// fresh permission check on every (re)connect); an organization's deactivation ends its keys'
+// sockets at once, not at the next sweep; and a bid over a socket opened before the deactivation
+// is refused by the bid itself. On PostgreSQL the same ends reach sockets on another app process.
+import { and, eq } from 'drizzle-orm'
 import { io as ioClient, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~db/client'
+import { auditLog, organizations, users } from '~db/schema'
 import { createApiKey } from '~/auth/api-keys.server'
-import type { Role } from '~/auth/roles'
+import type { Actor, Role, StaffActor } from '~/auth/roles'
 import { SESSION_COOKIE } from '~/auth/session.server'
+import { placeBid } from '~/domain/auction/place-bid.server'
 import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
+import { setPartnerOrganizationStatus } from '~/domain/parties/set-organization-status.server'
 import { rooms } from '~/realtime/events'
 import { installIo } from '~/realtime/publisher.server'
 import { createAdapter } from '~/server/socket-adapter'
 import { env } from '~/utils/env.server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
-import { runningAuction } from '../auction/helpers'
+import { bidCount, orgId, runningAuction } from '../auction/helpers'
 import { startSocketNode, type Node } from '../realtime/auction-socket-helpers'
 
 const ref = useTestDatabase({ seed: true })
@@ -73,6 +79,11 @@ async function setRoles(userId: string, roles: Role[]) {
   await changeUserRoles(await actorFor('admin@acme.test'), { kind: 'own' }, userId, roles, meta)
 }
 
+async function setOrgStatus(code: string, status: 'active' | 'inactive') {
+  const admin = (await actorFor('admin@acme.test')) as StaffActor
+  await setPartnerOrganizationStatus(admin, 'supplier', await orgId(code), status, meta)
+}
+
 let auctionId: string
 beforeAll(async () => {
   auctionId = await runningAuction(await actorFor('buyer@acme.test'), { participants: ['SUP-BRIGHT', 'SUP-PRECISION'], reserve: '5555.55', maxSingleDropPercent: '100' })
@@ -119,6 +130,65 @@ describe('a change of roles ends the sockets opened under the old ones', () => {
   })
 })
 
+describe('deactivating an organization', () => {
+  it('closes its API keys’ sockets at once, not at the next sweep, and the key cannot connect again', async () => {
+    const node = await startSocketNode()
+    open.nodes.push(node)
+    const { token } = await createApiKey(await actorFor('alice@bright.test'), { intent: 'create', name: 'Bidder', scopes: ['auctions:read', 'auctions:bid'], expiry: 'never' }, meta)
+    const other = await createApiKey(await actorFor('bob@precision.test'), { intent: 'create', name: 'Other', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    const key = await connect(node.port, { token })
+    const bystander = await connect(node.port, { token: other.token })
+    expect(await ack(key, 'auction:join', { auctionId })).toMatchObject({ ok: true, state: { viewer: 'supplier' } })
+    const closing = closedWithin(key, 1000)
+    const stays = closedWithin(bystander, 1500)
+    try {
+      await setOrgStatus('SUP-BRIGHT', 'inactive')
+      expect(await closing).not.toBeNull()
+      expect(await stays, 'another organization’s key is untouched').toBeNull()
+      await expect(connect(node.port, { token })).rejects.toThrow('unauthorized')
+    } finally {
+      await setOrgStatus('SUP-BRIGHT', 'active')
+    }
+  })
+})
+
+describe('the bid judges the bidder as of now, not as of the socket’s handshake', () => {
+  const bid = (actor: Actor, amount: string) => placeBid(actor, auctionId, { amount, confirm: true, clientBidId: crypto.randomUUID() }, { ip: '127.0.0.1' })
+  const deniedBids = async (actor: Actor) =>
+    (await db().select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.actorUserId, actor.userId), eq(auditLog.action, 'auction.bid'), eq(auditLog.outcome, 'denied'), eq(auditLog.entityId, auctionId)))).length
+
+  it('refuses a bid from an organization deactivated since, and writes nothing', async () => {
+    const alice = await actorFor('alice@bright.test')
+    // The same actor bids while the organization is active: the refusal below is the deactivation's.
+    expect((await bid(alice, '9990.00')).answer.ok).toBe(true)
+    const before = await bidCount(auctionId)
+    const denied = await deniedBids(alice)
+    try {
+      await setOrgStatus('SUP-BRIGHT', 'inactive')
+      await expect(bid(alice, '9980.00')).rejects.toMatchObject({ code: 'not_found' })
+      expect(await bidCount(auctionId)).toBe(before)
+      expect(await deniedBids(alice), 'the refused attempt is on record').toBe(denied + 1)
+    } finally {
+      await setOrgStatus('SUP-BRIGHT', 'active')
+    }
+    const [org] = await db().select({ status: organizations.status }).from(organizations).where(eq(organizations.id, alice.orgId))
+    expect(org.status).toBe('active')
+    expect((await bid(alice, '9970.00')).answer.ok, 'the reactivated organization bids again').toBe(true)
+  })
+
+  it('refuses a bid from a person deactivated since, and writes nothing', async () => {
+    const amy = await actorFor('amy@bright.test')
+    const before = await bidCount(auctionId)
+    try {
+      await db().update(users).set({ status: 'inactive' }).where(eq(users.id, amy.userId))
+      await expect(bid(amy, '9960.00')).rejects.toMatchObject({ code: 'not_found' })
+      expect(await bidCount(auctionId)).toBe(before)
+    } finally {
+      await db().update(users).set({ status: 'active' }).where(eq(users.id, amy.userId))
+    }
+  })
+})
+
 describe.skipIf(testDbKind !== 'postgres')('across app processes (PostgreSQL)', () => {
   it('a change of roles made on one process closes the sockets on the other', async () => {
     const a = await pgNode()
@@ -126,5 +196,22 @@ describe.skipIf(testDbKind !== 'postgres')('across app processes (PostgreSQL)', 
     open.nodes.push(a, b)
     // The publisher is the last server created (b); the sockets sit on a.
     await roleLossCase({ sockets: a, publisher: b })
+  })
+
+  it('an organization deactivated on one process loses its keys’ sockets on the other', async () => {
+    const a = await pgNode()
+    const b = await pgNode()
+    open.nodes.push(a, b)
+    const { token } = await createApiKey(await actorFor('bob@precision.test'), { intent: 'create', name: 'Far', scopes: ['auctions:read'], expiry: 'never' }, meta)
+    const key = await connect(a.port, { token })
+    // The adapters learn of each other by heartbeat: wait until b counts the socket on a.
+    await expect.poll(async () => (await b.io.fetchSockets()).length, { timeout: 10_000 }).toBe(1)
+    const closing = closedWithin(key, 1000)
+    try {
+      await setOrgStatus('SUP-PRECISION', 'inactive')
+      expect(await closing).not.toBeNull()
+    } finally {
+      await setOrgStatus('SUP-PRECISION', 'active')
+    }
   })
 })
