@@ -24,6 +24,22 @@ export async function placeOrder(page: Page, sku: string, quantity: string, refe
 }
 
 /** The warehouse picks a reserved order in full and ships it with this carrier and tracking number, from the console's order page. */
+/**
+ * A dealer's order of 13 drive units (AS-4003) from SH-MAIN, where the demo holds fewer than 13 free: part reserved, the
+ * rest backordered. Returns the order's id and the line's locator and figures, checked to add up.
+ */
+export async function placeSplitOrder(page: Page, reference: string) {
+  const id = await placeOrder(page, 'AS-4003', '13', reference)
+  await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'approved')
+  const line = page.locator('[data-testid="order-line"][data-sku="AS-4003"]')
+  const reserved = num(await line.getByTestId('line-reserved').textContent())
+  const backordered = num(await line.getByTestId('line-backordered').textContent())
+  expect(reserved).toBeGreaterThan(0)
+  expect(backordered).toBeGreaterThan(0)
+  expect(reserved + backordered).toBe(13)
+  return { id, line, reserved, backordered }
+}
+
 export async function pickAndShip(page: Page, orderId: string, carrier: string, tracking: string) {
   await page.goto(`/console/orders/${orderId}`)
   await hydrated(page)
