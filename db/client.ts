@@ -108,12 +108,17 @@ function preparing<T extends postgres.Sql>(client: T): T {
 
 /** Runs the drizzle-kit migrations once; several processes booting together wait on one lock. */
 export async function migrateDatabase(handle: DbHandle) {
-  const migrationsFolderPath = migrationsFolder()
   if (handle.kind === 'pglite') {
-    await migratePglite(handle.db as any, { migrationsFolder: migrationsFolderPath })
+    await migratePglite(handle.db as any, { migrationsFolder: migrationsFolder() })
     return
   }
-  const single = postgres(handle.url!, { max: 1, onnotice: () => {} })
+  await migratePostgresAt(handle.url!)
+}
+
+/** The migrations through a connection of their own to url: the app's, or the owner role's when the roles are split (db/owner.ts). */
+export async function migratePostgresAt(url: string) {
+  const migrationsFolderPath = migrationsFolder()
+  const single = postgres(url, { max: 1, onnotice: () => {} })
   try {
     await single`select pg_advisory_lock(${MIGRATION_LOCK})`
     await migratePostgres(drizzlePostgres(single), { migrationsFolder: migrationsFolderPath })

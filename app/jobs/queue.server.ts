@@ -6,7 +6,7 @@ import { getDatabaseHandle, type DbHandle } from '~db/client'
 import { jobHandlers, jobSchedules, type JobAttempt, type JobName, type JobData } from './registry.server'
 import { logFailure } from '~/utils/errors'
 
-const BOSS_SCHEMA = 'pgboss'
+export const BOSS_SCHEMA = 'pgboss'
 
 type Holder = { boss?: PgBoss; starting?: Promise<PgBoss> }
 const holder: Holder = ((globalThis as any).__caixiaoJobs ??= {})
@@ -60,6 +60,24 @@ export async function startJobs(opts: { work?: boolean } = {}): Promise<PgBoss> 
     return boss
   })()
   return holder.starting
+}
+
+/**
+ * pg-boss's schema (created, or upgraded to this pg-boss's version) and every queue the app uses, through
+ * the connection at url, with no worker, maintenance or clock. With two database roles the owner does this
+ * at boot (db/owner.ts): a queue is a table of its own, DDL the app's role may not run, and pg-boss creates
+ * its schema with CREATE SCHEMA IF NOT EXISTS, which needs the database's CREATE privilege even when the
+ * schema is there. The app's startJobs then finds the schema current and each queue there, and changes nothing.
+ */
+export async function installJobQueues(connectionString: string) {
+  const boss = new PgBoss({ schema: BOSS_SCHEMA, application_name: 'caixiao-owner', connectionString, max: 1, supervise: false, schedule: false })
+  boss.on('error', (err) => logFailure('job queue error', err))
+  await boss.start()
+  try {
+    for (const name of Object.keys(jobHandlers)) await boss.createQueue(name)
+  } finally {
+    await boss.stop({ graceful: false })
+  }
 }
 
 export async function stopJobs() {

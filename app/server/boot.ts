@@ -7,7 +7,8 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
-import { migrateDatabase, openDatabase, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
+import { openDatabase, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
+import { migrateWithRoles } from '~db/owner'
 import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
 import { resolveRequestAuth, usesApiKey } from '~/auth/request-auth.server'
@@ -26,7 +27,7 @@ import { startAuctionClock, stopAuctionClock } from '~/domain/auction/advance-au
 
 const buildDir = () => process.env.BUILD_DIR ?? 'build'
 
-// pg_advisory_lock keys held while booting; 727_001 is the migrations' and 727_002 the audit chain's.
+// pg_advisory_lock keys held while booting; 727_001 is the migrations', 727_002 the audit chain's and 727_005 the owner role's step (db/owner.ts).
 const SEED_LOCK = 727_003
 const JOBS_LOCK = 727_004
 
@@ -65,7 +66,7 @@ export async function bootServer() {
 
   const handle = await openDatabase()
   setDatabase(handle)
-  await migrateDatabase(handle)
+  await migrateWithRoles(handle, config.DATABASE_OWNER_URL)
   const seedMode = config.SEED_DEMO ?? (config.NODE_ENV === 'production' ? 'never' : 'embedded')
   if (seedMode === 'always' || (seedMode === 'embedded' && handle.kind === 'pglite')) {
     // Processes booting together would each find the database empty and seed it twice.

@@ -5,6 +5,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
+  /** PostgreSQL as the role that owns the tables: runs the migrations and grants DATABASE_URL's role only what the app does (db/owner.ts). */
+  DATABASE_OWNER_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Caixiao <no-reply@caixiao.local>'),
