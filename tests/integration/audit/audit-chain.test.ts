@@ -77,7 +77,8 @@ describe('audit log', () => {
   })
 
   it('detects a row altered behind the application', async () => {
-    // Only a superuser bypassing the trigger could do this; verification must notice.
+    // The table's owner (or a superuser) can switch the trigger off, as this test's role does. The app's own role
+    // cannot when it owns nothing (DATABASE_OWNER_URL, tests/integration/audit/two-roles.test.ts); either way verification must notice.
     await db().execute(sql`alter table audit_log disable trigger audit_log_no_update`)
     await db().execute(sql`update audit_log set after = '{"name":"C"}' where action = 'product.updated'`)
     await db().execute(sql`alter table audit_log enable trigger audit_log_no_update`)
