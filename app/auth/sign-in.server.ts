@@ -44,7 +44,9 @@ export async function checkPassword(input: { email: string; password: string }, 
   const finish = (outcome: 'ok' | 'fail' | 'throttled') =>
     db().update(loginAttempts).set({ outcome }).where(eq(loginAttempts.id, attempt.id))
 
-  if (counts.by_email > THROTTLE.perAccount || counts.by_ip > THROTTLE.perIp) {
+  const over = { account: counts.by_email > THROTTLE.perAccount, ip: counts.by_ip > THROTTLE.perIp }
+  if (over.account || over.ip) {
+    await recordThrottleStart(email, ip, over)
     await finish('throttled')
     return { ok: false, reason: 'throttled', userId: null }
   }
@@ -68,6 +70,28 @@ export async function checkPassword(input: { email: string; password: string }, 
   }
   await finish('ok')
   return { ok: true, userId: user.id, surface: surfaceOfOrg[user.orgKind] }
+}
+
+/**
+ * The first refusal of an account, or of an address, in each throttle-window-long period (aligned to
+ * the epoch) goes on the audit log: the throttle started, or goes on, refusing it. One row per refusal
+ * would let anyone fill the hash-chained log for free (a refusal hashes nothing); every attempt stays
+ * in login_attempts. Read before this attempt is marked: two refusals at the same instant may both
+ * write, never none.
+ */
+async function recordThrottleStart(email: string, ip: string, over: { account: boolean; ip: boolean }) {
+  const period = sql`to_timestamp(floor(extract(epoch from now()) / ${THROTTLE.windowMinutes * 60}) * ${THROTTLE.windowMinutes * 60})`
+  const [seen] = await rawRows<{ account: boolean; ip: boolean; user_id: string | null }>(
+    db(),
+    sql`select exists (select 1 from login_attempts where email = ${email} and outcome = 'throttled' and created_at >= ${period}) as account,
+               exists (select 1 from login_attempts where ip = ${ip} and outcome = 'throttled' and created_at >= ${period}) as ip,
+               (select id from users where email = ${email}) as user_id`,
+  )
+  const throttledBy = (['account', 'ip'] as const).filter((k) => over[k] && !seen[k])
+  if (!throttledBy.length) return
+  await db().transaction((tx) =>
+    recordAudit(tx, { ip }, { action: 'auth.sign_in_throttled', entityType: 'user', entityId: seen.user_id, outcome: 'denied', after: { throttledBy, windowMinutes: THROTTLE.windowMinutes } }),
+  )
 }
 
 export async function signIn(
