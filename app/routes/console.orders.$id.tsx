@@ -77,7 +77,8 @@ const emptySchema = z.object({}).strict()
 /** Ship lines left at 0 or blank are not part of this shipment: dropped before the strict parse. */
 function withoutZeroShipLines(rest: FormData): FormData {
   const out = new FormData()
-  const lines = new Map<string, { orderLineId?: string; quantity?: string }>()
+  // Every value a field was given: one given twice stays twice (an array), for the strict parse to refuse rather than the last one winning.
+  const lines = new Map<string, { orderLineId?: string[]; quantity?: string[] }>()
   for (const [k, v] of rest.entries()) {
     const m = /^lines\[(\d{1,3})\]\.(orderLineId|quantity)$/.exec(k)
     if (!m) {
@@ -85,15 +86,16 @@ function withoutZeroShipLines(rest: FormData): FormData {
       continue
     }
     const entry = lines.get(m[1]) ?? {}
-    entry[m[2] as 'orderLineId' | 'quantity'] = String(v)
+    const name = m[2] as 'orderLineId' | 'quantity'
+    entry[name] = [...(entry[name] ?? []), String(v)]
     lines.set(m[1], entry)
   }
   let i = 0
   for (const l of lines.values()) {
-    const q = (l.quantity ?? '').trim()
-    if (q === '' || /^0*(\.0*)?$/.test(q)) continue
-    out.append(`lines[${i}].orderLineId`, l.orderLineId ?? '')
-    out.append(`lines[${i}].quantity`, q)
+    const q = l.quantity ?? []
+    if (!q.length || (q.length === 1 && /^0*(\.0*)?$/.test(q[0].trim()))) continue
+    for (const id of l.orderLineId ?? ['']) out.append(`lines[${i}].orderLineId`, id)
+    for (const v of q) out.append(`lines[${i}].quantity`, v.trim())
     i++
   }
   return out
