@@ -18,12 +18,14 @@ export async function readIntentForm(request: Request, own: readonly string[] = 
   // readFormData refuses absurd list indexes ("lines[99999999].x") before conform sees them.
   if (!form) return null
   const intent = String(form.get('intent') ?? '')
-  const extras: Record<string, string> = {}
+  const extras: Record<string, string> = Object.create(null)
   const rest = new FormData()
   const token = form.get(ACTION_TOKEN_FIELD)
   for (const [k, v] of form.entries()) {
     if (k === 'intent' || k === ACTION_TOKEN_FIELD) continue
     if (own.includes(k)) {
+      // A page's own field names one thing (the order, the idempotency key): given twice it is no form, not "the last one".
+      if (k in extras) return null
       extras[k] = typeof v === 'string' ? v : ''
       continue
     }
