@@ -63,6 +63,14 @@ export async function startJobs(opts: { work?: boolean } = {}): Promise<PgBoss> 
 }
 
 /**
+ * The queue pg-boss's clock sends each schedule's tick through (pg-boss 10's timekeeper, which does not
+ * export the name). Its clock creates it at start and ignores a failure, and a job for a missing queue
+ * is dropped without an error: without this queue no schedule would ever run, silently.
+ * tests/integration/audit/two-roles.test.ts compares the queues with the ones pg-boss makes for itself.
+ */
+const PG_BOSS_CRON_QUEUE = '__pgboss__send-it'
+
+/**
  * pg-boss's schema (created, or upgraded to this pg-boss's version) and every queue the app uses, through
  * the connection at url, with no worker, maintenance or clock. With two database roles the owner does this
  * at boot (db/owner.ts): a queue is a table of its own, DDL the app's role may not run, and pg-boss creates
@@ -74,7 +82,7 @@ export async function installJobQueues(connectionString: string) {
   boss.on('error', (err) => logFailure('job queue error', err))
   await boss.start()
   try {
-    for (const name of Object.keys(jobHandlers)) await boss.createQueue(name)
+    for (const name of [...Object.keys(jobHandlers), PG_BOSS_CRON_QUEUE]) await boss.createQueue(name)
   } finally {
     await boss.stop({ graceful: false })
   }

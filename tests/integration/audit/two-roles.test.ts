@@ -89,6 +89,30 @@ describe.skipIf(!onPostgres)('two database roles: the owner migrates, the app on
     expect(await verifyAuditChain()).toMatchObject({ ok: true })
   })
 
+  it('holds every queue pg-boss makes for itself on a database of its own, so no schedule is lost', async () => {
+    // The app's role cannot create a queue (a table), and pg-boss's clock ignores the failure to create its
+    // own and drops a job for a missing queue without an error: a queue the owner left out fails silently.
+    const reference = `${database}_ref`
+    const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
+    await admin.unsafe(`create database ${reference}`)
+    const alone = await openDatabase({ url: urlFor(reference), poolSize: 2 })
+    const queues = (q: DbHandle) => rawRows<{ name: string }>(q.db, sql`select name from pgboss.queue order by name`)
+    try {
+      setDatabase(alone)
+      await startJobs({ work: false })
+      await stopJobs()
+      const expected = await queues(alone)
+      expect(expected.length).toBeGreaterThan(0)
+      expect(await queues(ref.runtime!)).toEqual(expected)
+    } finally {
+      await stopJobs()
+      setDatabase(ref.runtime)
+      await alone.close()
+      await admin.unsafe(`drop database if exists ${reference} with (force)`)
+      await admin.end()
+    }
+  })
+
   it.each(APPEND_ONLY_TABLES)('%s: the app role cannot change, empty, unhook or drop it', async (table) => {
     const t = sql.identifier(table)
     const before = await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from ${t}`)
