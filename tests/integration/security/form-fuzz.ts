@@ -96,6 +96,8 @@ export function postFormsOf(html: string): ParsedForm[] {
     for (const t of body.matchAll(/<button\b([^>]*)>/gi)) {
       const a = attrsOf(t[1])
       if ((a.type ?? 'submit').toLowerCase() !== 'submit' || 'disabled' in a) continue
+      // conform's list buttons (add a row, remove one) change the form in the browser: they are not the action's intents.
+      if (a.name === '__intent__') continue
       submitters.push(a.name ? { name: a.name, value: a.value ?? '' } : null)
     }
     const named = submitters.filter((s): s is NonNullable<typeof s> => !!s)
@@ -182,6 +184,10 @@ export interface Target {
   clientForms?: ParsedForm[]
   /** A field whose message the page shows under another name's (the inbox's one box is the approval's note or the rejection's reason). */
   aliases?: Record<string, string[]>
+  /** `fill` applies only to fields the page renders blank (a list's empty rows stay empty; its filled rows keep their values). */
+  fillOnlyBlank?: boolean
+  /** Fields sent as rendered but not fuzzed (a long list's later rows, alike to its first). */
+  skip?: (name: string) => boolean
   /** Field names not fuzzed, with why. */
   skipFields?: Record<string, string>
   /** Known exceptions: `${formKey} ${field} ${junk}` → why. */
@@ -209,6 +215,8 @@ async function countsOf(tables: string[]): Promise<Record<string, number>> {
 }
 
 type Fill = NonNullable<Target['fill']>
+
+const blankOnly = (form: ParsedForm, fill: Fill): Fill => Object.fromEntries(Object.entries(fill).filter(([k]) => !form.fields.some((f) => f.name === k && f.value !== '' && f.type !== 'checkbox')))
 
 function bodyOf(form: ParsedForm, fill: Fill, replace: Record<string, string | string[]>, extra: Array<[string, string]> = []) {
   const body = new URLSearchParams()
@@ -291,10 +299,10 @@ export function messagesOf(data: any): Map<string, string[]> {
 
 /** Why a message would not read in the actor's language: not a key, or a key with no text there. */
 async function untranslated(message: string, locale: Actor['locale']): Promise<string | null> {
-  const [key] = parseMessage(message)
+  const [key, params] = parseMessage(message)
   if (!/^[a-z][\w-]*:[\w.-]+$/i.test(key)) return `not a message key: ${JSON.stringify(message.slice(0, 80))}`
   const i18n = await renderI18n(locale)
-  return i18n.exists(key) ? null : `no ${locale} text for ${key}`
+  return i18n.exists(key, params) ? null : `no ${locale} text for ${key}`
 }
 
 /** A field's own message, or one keyed by its list (lines for lines[0].quantity), or the form's. */
@@ -330,7 +338,7 @@ export async function fuzzPage(t: Target): Promise<{ outcomes: Outcome[]; forms:
     const formNow = () => forms.find((f) => formKeyOf(f) === key)
     const first = formNow()
     if (!first) continue
-    const fuzzable = first.fields.filter((f) => !PLUMBING.has(f.name) && !(t.skipFields && f.name in t.skipFields))
+    const fuzzable = first.fields.filter((f) => !PLUMBING.has(f.name) && !(t.skipFields && f.name in t.skipFields) && !t.skip?.(f.name))
     const cases: Array<{ field: string; junk: Junk; replace: Record<string, string | string[]>; extra?: Array<[string, string]> }> = []
     for (const f of fuzzable) for (const junk of junkFor(f)) cases.push({ field: f.name, junk, replace: { [f.name]: junk.value } })
     // Refusals first: the values a field's kind may take (and so may use the form up) after every field's refusals.
@@ -353,7 +361,7 @@ export async function fuzzPage(t: Target): Promise<{ outcomes: Outcome[]; forms:
       const before = await countsOf(tables)
       let answer: Answer
       try {
-        answer = await post(t, bodyOf(form, fill, c.replace, c.extra))
+        answer = await post(t, bodyOf(form, t.fillOnlyBlank ? blankOnly(form, fill) : fill, c.replace, c.extra))
       } catch (err) {
         outcomes.push({ target: t.name, form: key, field: c.field, junk: c.junk.label, status: 500, verdict: 'finding', note: `threw ${String(err).slice(0, 200)}` })
         continue
@@ -373,7 +381,8 @@ export async function fuzzPage(t: Target): Promise<{ outcomes: Outcome[]; forms:
         // A malformed id names no record: "not found", as another party's id is (T1); there is no box to put a message beside.
         const notFoundId = answer.thrown && answer.status === 404 && !!field && kindOf(field) === 'id'
         if (!notFoundId && !msgs.size) problems.push(`no message${answer.thrown ? ` (thrown ${typeof answer.data === 'string' ? answer.data.slice(0, 40) : ''})` : ''}`)
-        else if (!notFoundId && c.field !== '*' && !messageFor(msgs, c.field)) problems.push(`no message on the field or form (only on ${[...msgs.keys()].join(', ')})`)
+        // A value the field may take, refused for another reason (stock used up by an earlier acceptance): any message will do.
+        else if (!notFoundId && c.field !== '*' && !messageFor(msgs, c.field) && (!field || acceptanceIsFinding(field, kindOf(field), c.junk))) problems.push(`no message on the field or form (only on ${[...msgs.keys()].join(', ')})`)
         for (const m of [...msgs.values()].flat()) {
           const why = await untranslated(m, t.actor.locale)
           if (why) problems.push(why)
