@@ -76,6 +76,21 @@ export async function mayActNow(tx: Tx, userIds: readonly string[]): Promise<Set
   return new Set(rows.filter(mayAct).map((r) => r.userId))
 }
 
+/**
+ * Of these organizations, those active now, read and share-locked in the caller's transaction as mayActNow does: for a
+ * command made on an organization's behalf by someone else (a buyer's surrogate bid for a supplier).
+ */
+export async function orgsActiveNow(tx: Tx, orgIds: readonly string[]): Promise<Set<string>> {
+  if (!orgIds.length) return new Set()
+  const rows = await tx
+    .select({ id: organizations.id, status: organizations.status })
+    .from(organizations)
+    .where(inArray(organizations.id, [...orgIds]))
+    .orderBy(asc(organizations.id))
+    .for('share')
+  return new Set(rows.filter((r) => r.status === 'active').map((r) => r.id))
+}
+
 function actorOf(row: ActorRow, sessionId: string): Actor | null {
   if (!mayAct(row)) return null
   const base = {

@@ -6,7 +6,7 @@ import { auctionBids, idempotencyKeys } from '~db/schema'
 import { db, type Tx } from '~db/client'
 import { transact } from '~db/transaction'
 import { recordAudits } from '~/audit/record.server'
-import { mayActNow } from '~/auth/actor.server'
+import { mayActNow, orgsActiveNow } from '~/auth/actor.server'
 import type { Actor } from '~/auth/roles'
 import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { canonicalJson } from '~/utils/canonical-json'
@@ -150,10 +150,13 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
     const keys = batch.map((b) => and(eq(idempotencyKeys.scope, b.ctx.idempotencyScope), eq(idempotencyKeys.key, b.key)))
     const full = batch.some((b) => b.ctx.fullState)
     const bidders = [...new Set(batch.filter((b) => b.ctx.participantOnly).map((b) => b.ctx.placedBy))]
-    const [loaded, storedRows, active] = await Promise.all([
+    // A surrogate bid speaks for a supplier that is not at the keyboard: its organization must still be active.
+    const represented = [...new Set(batch.filter((b) => b.ctx.surrogate).map((b) => b.ctx.orgId))]
+    const [loaded, storedRows, active, activeOrgs] = await Promise.all([
       full ? loadState(tx, row) : judgingState(tx, row),
       tx.select().from(idempotencyKeys).where(or(...keys)),
       mayActNow(tx, bidders),
+      orgsActiveNow(tx, represented),
     ])
     const stored = new Map(storedRows.map((r) => [`${r.scope}\u0000${r.key}`, { requestHash: r.requestHash, answer: r.response as BidAnswer }]))
 
@@ -167,6 +170,7 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
     const results = batch.map((b): BidOutcome | Error => {
       const { ctx, input, key } = b
       if (ctx.participantOnly && (row.status === 'draft' || !active.has(ctx.placedBy) || !state.participants.some((p) => p.orgId === ctx.orgId && p.active))) return notFound()
+      if (ctx.surrogate && !activeOrgs.has(ctx.orgId)) return new DomainError('conflict', 'auction:errors.supplierInactive')
       const done = stored.get(scopedKey(b))
       if (done) {
         if (done.requestHash !== b.requestHash) return new DomainError('unprocessable', 'auction:errors.idempotencyKeyReused')

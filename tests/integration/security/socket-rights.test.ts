@@ -13,6 +13,7 @@ import { createApiKey } from '~/auth/api-keys.server'
 import type { Actor, Role, StaffActor } from '~/auth/roles'
 import { SESSION_COOKIE } from '~/auth/session.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
+import { surrogateBid } from '~/domain/auction/surrogate-bid.server'
 import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
 import { setPartnerOrganizationStatus } from '~/domain/parties/set-organization-status.server'
 import { rooms } from '~/realtime/events'
@@ -186,6 +187,23 @@ describe('the bid judges the bidder as of now, not as of the socket’s handshak
     } finally {
       await db().update(users).set({ status: 'active' }).where(eq(users.id, amy.userId))
     }
+  })
+})
+
+describe('a surrogate bid speaks for an organization', () => {
+  it('only while it is active: a buyer cannot bid for a deactivated supplier', async () => {
+    const buyer = await actorFor('buyer@acme.test')
+    const bright = await orgId('SUP-BRIGHT')
+    const surrogate = (amount: string) => surrogateBid(buyer, auctionId, { orgId: bright, amount, confirm: true, clientBidId: crypto.randomUUID(), reason: 'Supplier on the phone' }, { ip: '127.0.0.1' })
+    const before = await bidCount(auctionId)
+    try {
+      await setOrgStatus('SUP-BRIGHT', 'inactive')
+      await expect(surrogate('9950.00')).rejects.toMatchObject({ code: 'conflict', messageKey: 'auction:errors.supplierInactive' })
+      expect(await bidCount(auctionId)).toBe(before)
+    } finally {
+      await setOrgStatus('SUP-BRIGHT', 'active')
+    }
+    expect((await surrogate('9940.00')).answer.ok, 'active again, it may be bid for').toBe(true)
   })
 })
 
