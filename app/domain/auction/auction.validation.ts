@@ -41,7 +41,8 @@ export const AuctionLineSchema = z
     quantity: z
       .string()
       .trim()
-      .regex(/^\d{1,12}(\.\d{1,3})?$/, { error: 'auction:validation.quantity' })
+      // abort: the refinement reads the text as a decimal, which throws (a 500) on what the pattern refused.
+      .regex(/^\d{1,12}(\.\d{1,3})?$/, { error: 'auction:validation.quantity', abort: true })
       .refine((s) => new D(s).gt(0), { error: 'auction:validation.quantity' }),
     unit: requiredText(20),
   })
