@@ -32,7 +32,20 @@ export const instantField = () =>
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
-const seconds = (min: number) => z.coerce.number({ error: 'auction:validation.seconds' }).int({ error: 'auction:validation.seconds' }).min(min, { error: 'auction:validation.seconds' }).max(86_400, { error: 'auction:validation.seconds' })
+/**
+ * A whole number as a form posts it (digits) or a caller passes it (a number). Not a number schema: conform
+ * coerces a form's text for those with Number(), which reads "0x10" as 16 and "1e3" as 1000, so the set-up
+ * form took hex and exponents. Anything but digits is the field's own message.
+ */
+const wholeNumber = (error = 'errors:field.invalid') =>
+  z.unknown().transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : Number.NaN
+    if (Number.isInteger(n)) return n
+    ctx.addIssue({ code: 'custom', message: error })
+    return z.NEVER
+  })
+
+const seconds = (min: number) => wholeNumber('auction:validation.seconds').pipe(z.number().min(min, { error: 'auction:validation.seconds' }).max(86_400, { error: 'auction:validation.seconds' }))
 
 export const AuctionLineSchema = z
   .object({
@@ -77,12 +90,12 @@ export const AuctionSetupSchema = z
       (v) => (v === undefined ? DEFAULT_SETTINGS.softClose.maxExtensions : v === '' ? null : v),
       z.union([
         z.null(),
-        z.coerce.number({ error: 'auction:validation.maxExtensions' }).int({ error: 'auction:validation.maxExtensions' }).min(0, { error: 'auction:validation.maxExtensions' }).max(1000, { error: 'auction:validation.maxExtensions' }),
+        wholeNumber('auction:validation.maxExtensions').pipe(z.number().min(0, { error: 'auction:validation.maxExtensions' }).max(1000, { error: 'auction:validation.maxExtensions' })),
       ]),
     ),
     hardStopAt: instantField(),
     visibility: z.enum(visibilities).default(DEFAULT_SETTINGS.visibility),
-    minParticipants: z.coerce.number().int().min(1, { error: 'auction:validation.minParticipants' }).max(1000).default(DEFAULT_SETTINGS.minParticipants),
+    minParticipants: wholeNumber().pipe(z.number().min(1, { error: 'auction:validation.minParticipants' }).max(1000)).default(DEFAULT_SETTINGS.minParticipants),
   })
   .strict()
   .superRefine((v, ctx) => {
