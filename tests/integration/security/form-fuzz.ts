@@ -216,14 +216,18 @@ async function countsOf(tables: string[]): Promise<Record<string, number>> {
 
 type Fill = NonNullable<Target['fill']>
 
+/** A fill key: every checkbox of the form checked (a set-up form's invited suppliers). */
+export const CHECK_ALL = '*checkboxes'
+
 const blankOnly = (form: ParsedForm, fill: Fill): Fill => Object.fromEntries(Object.entries(fill).filter(([k]) => !form.fields.some((f) => f.name === k && f.value !== '' && f.type !== 'checkbox')))
 
 function bodyOf(form: ParsedForm, fill: Fill, replace: Record<string, string | string[]>, extra: Array<[string, string]> = []) {
   const body = new URLSearchParams()
-  const sent = new Set<string>()
+  const replaced = new Set<string>()
   for (const f of form.fields) {
-    if (sent.has(f.name)) continue
-    sent.add(f.name)
+    // A checkbox group shares a name: the junk stands for the whole group, once.
+    if (f.name in replace && replaced.has(f.name)) continue
+    if (f.name in replace) replaced.add(f.name)
     const value = f.name in replace ? replace[f.name] : baseValue(f, fill)
     if (value === null) continue
     for (const v of Array.isArray(value) ? value : [value]) body.append(f.name, v)
@@ -234,11 +238,11 @@ function bodyOf(form: ParsedForm, fill: Fill, replace: Record<string, string | s
 }
 
 function baseValue(f: FormField, fill: Fill): string | null {
-  if (f.name in fill) {
+  if (f.name in fill && f.type !== 'checkbox') {
     const v = fill[f.name]
     return typeof v === 'function' ? v() : v
   }
-  if (f.type === 'checkbox') return f.value === '' ? null : f.value
+  if (f.type === 'checkbox') return f.value === '' ? (fill[CHECK_ALL] ? f.options![0] : null) : f.value
   if (f.value !== '') return f.value
   switch (kindOf(f)) {
     case 'numeric':
@@ -294,6 +298,8 @@ export function messagesOf(data: any): Map<string, string[]> {
   if (data.error && typeof data.error === 'object' && typeof data.error.message === 'string') add('', data.error.message)
   if (data.result && typeof data.result === 'object' && data.result.ok === false) add('', data.result.error?.messageKey ?? data.result.error?.code)
   for (const k of ['formError', 'message']) if (typeof data[k] === 'string') add('', data[k])
+  // A refused bid: the rules' message, shown by the bid box.
+  if (data.bidError && typeof data.bidError === 'object') add('', data.bidError.messageKey)
   return out
 }
 
