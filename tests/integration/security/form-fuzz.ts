@@ -206,7 +206,11 @@ export interface Outcome {
   note?: string
 }
 
-export const formKeyOf = (f: ParsedForm) => (f.submitter ? `${f.submitter.name}=${f.submitter.value}` : `[${f.fields.map((x) => x.name).join(',')}]`)
+/** A form by its intent (a submit button's, or a hidden field's: two dialogs with a reason alike are pause and cancel) and its fields. */
+export const formKeyOf = (f: ParsedForm) => {
+  const intent = f.submitter ? `${f.submitter.name}=${f.submitter.value}` : f.fields.find((x) => x.name === 'intent' && x.type === 'hidden')?.value
+  return `${intent ? `${intent} ` : ''}[${f.fields.map((x) => x.name).join(',')}]`
+}
 
 async function countsOf(tables: string[]): Promise<Record<string, number>> {
   const parts = ["select 'audit_log' as t, count(*)::int as n from audit_log where outcome <> 'denied'", ...tables.map((t) => `select '${t}', count(*)::int from ${t}`)]
