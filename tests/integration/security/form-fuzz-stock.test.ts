@@ -43,7 +43,7 @@ describe('inventory', () => {
       const id = await productId('EL-1001')
       const [sz] = await db().select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.code, 'SZ-SOUTH'))
       // A transfer goes to another warehouse than its first (where the product is): SZ-SOUTH.
-      const fill = intent === 'transfer' ? { toWarehouseId: sz.id, toBinId: '' } : {}
+      const fill: Record<string, string> = intent === 'transfer' ? { toWarehouseId: sz.id, toBinId: '' } : {}
       await run({ name: `inventory ${intent}`, mod: await import('~/routes/console.inventory.$productId'), actor: who.warehouse, url: `/console/inventory/${id}`, params: { productId: id }, only: intentIs(intent), fill, tables: STOCK_TABLES }, 1)
     }, 90_000)
   }
