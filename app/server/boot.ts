@@ -7,7 +7,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
-import { openDatabase, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
+import { openDatabase, rawRows, setDatabase, getDatabaseHandle, type DbHandle } from '~db/client'
 import { migrateWithRoles } from '~db/owner'
 import { seedDemoIfEmpty } from '~db/seed/demo'
 import { env } from '~/utils/env.server'
@@ -19,6 +19,7 @@ import { createSocketServer } from '~/realtime/server'
 import { createAdapter } from './socket-adapter'
 import { allowedOriginsFor, bodyLimitFor, contentSecurityPolicy, isSafeMethod, isSameOrigin, noStoreByDefault, publicOrigin } from './http-guards'
 import { logger } from './logger'
+import { durabilityWarning, type DurabilitySettings } from './durability'
 import { headerLocale, refusalText, type Refusal } from '~/utils/refusal.server'
 import { defaultLocale, type Locale } from '~/i18n/config'
 import { databaseUnavailableHandler } from './unavailable'
@@ -67,6 +68,11 @@ export async function bootServer() {
   const handle = await openDatabase()
   setDatabase(handle)
   await migrateWithRoles(handle, config.DATABASE_OWNER_URL)
+  if (handle.kind === 'postgres') {
+    const [settings] = await rawRows<DurabilitySettings>(handle.db, sql`select current_setting('synchronous_commit') as "synchronousCommit", current_setting('fsync') as "fsync"`)
+    const warning = settings && durabilityWarning(settings)
+    if (warning) logger.warn(warning)
+  }
   const seedMode = config.SEED_DEMO ?? (config.NODE_ENV === 'production' ? 'never' : 'embedded')
   if (seedMode === 'always' || (seedMode === 'embedded' && handle.kind === 'pglite')) {
     // Processes booting together would each find the database empty and seed it twice.
