@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { wholeNumber, z } from '~/utils/validation'
 
 // Client-safe: what a list page reads from its URL (search, sort, page), validated and bounded.
 export interface ListParams<S extends string = string> {
@@ -12,11 +12,11 @@ export interface ListParams<S extends string = string> {
 }
 
 // Built once: a list page parses these on every request (each zod schema is a graph of objects).
-const pageNumber = z.coerce.number().int().min(1).max(100_000).catch(1)
+const pageNumber = wholeNumber().pipe(z.number().min(1).max(100_000)).catch(1)
 const pageSizes = new Map<number, z.ZodType<number>>()
 function pageSizeSchema(fallback: number): z.ZodType<number> {
   let schema = pageSizes.get(fallback)
-  if (!schema) pageSizes.set(fallback, (schema = z.coerce.number().int().min(1).max(200).catch(fallback)))
+  if (!schema) pageSizes.set(fallback, (schema = wholeNumber().pipe(z.number().min(1).max(200)).catch(fallback)))
   return schema
 }
 

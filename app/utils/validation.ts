@@ -42,6 +42,19 @@ export function parseMessage(message: string): [string, Record<string, unknown>]
 
 export { z }
 
+/**
+ * A whole number as a form or a URL gives it (digits) or a caller passes it (a number). Not a number schema nor
+ * z.coerce: both read text with Number(), which takes "0x10" as 16 and "1e3" as 1000, so the auction set-up form took
+ * hex and exponents. Anything but digits is the field's own message.
+ */
+export const wholeNumber = (error = 'errors:field.invalid') =>
+  z.unknown().transform((v, ctx) => {
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : Number.NaN
+    if (Number.isInteger(n)) return n
+    ctx.addIssue({ code: 'custom', message: error })
+    return z.NEVER
+  })
+
 export const email = () => z.string().trim().toLowerCase().max(254).pipe(z.email())
 export const requiredText = (max = 200) => z.string().trim().min(1).max(max)
 export const optionalText = (max = 500) =>

@@ -16,6 +16,11 @@ describe('list params', () => {
     expect(parseListParams('http://x/l?page=100001', opts).page).toBe(1)
   })
 
+  it('reads page numbers as digits only: hex and exponents are no page', () => {
+    expect(parseListParams('http://x/l?page=0x10&size=1e2', opts)).toMatchObject({ page: 1, pageSize: 50 })
+    expect(parseListParams('http://x/l?page=%2012%20&size=20', opts)).toMatchObject({ page: 12, pageSize: 20 })
+  })
+
   it('drops NUL characters from the search and the filters (PostgreSQL takes none in text)', () => {
     expect(parseListParams('http://x/l?q=a%00b%00&status=%00paid&sort=number%00', opts)).toMatchObject({ q: 'ab', filters: { status: 'paid' }, sort: 'created' })
     expect(parseListParams('http://x/l?q=%00&status=%00', opts)).toMatchObject({ q: '', filters: {} })

@@ -1,6 +1,6 @@
 // Client-safe zod schemas shared by the auction forms (conform in the browser), the actions, the
 // socket handlers and the HTTP API. Messages are i18n keys; cross-field checks name their field.
-import { decimalField, plainNumber, requiredText, z, type DecimalRule } from '~/utils/validation'
+import { decimalField, plainNumber, requiredText, wholeNumber, z, type DecimalRule } from '~/utils/validation'
 import { D } from '~/utils/money'
 import { DEFAULT_SETTINGS, ms, softCloseTriggers, visibilities, type AuctionSettings } from './auction.rules'
 
@@ -31,19 +31,6 @@ export const instantField = () =>
   z.iso.datetime({ offset: true, error: 'auction:validation.instant' }).transform((s) => new Date(s).toISOString())
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
-
-/**
- * A whole number as a form posts it (digits) or a caller passes it (a number). Not a number schema: conform
- * coerces a form's text for those with Number(), which reads "0x10" as 16 and "1e3" as 1000, so the set-up
- * form took hex and exponents. Anything but digits is the field's own message.
- */
-const wholeNumber = (error = 'errors:field.invalid') =>
-  z.unknown().transform((v, ctx) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v) ? Number(v) : Number.NaN
-    if (Number.isInteger(n)) return n
-    ctx.addIssue({ code: 'custom', message: error })
-    return z.NEVER
-  })
 
 const seconds = (min: number) => wholeNumber('auction:validation.seconds').pipe(z.number().min(min, { error: 'auction:validation.seconds' }).max(86_400, { error: 'auction:validation.seconds' }))
 

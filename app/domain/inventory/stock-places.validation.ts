@@ -1,7 +1,7 @@
 // Client-safe: the product stock page's lookup of the batches or serial numbers at one place (a warehouse and a bin),
 // which its balances' disclosure and its stock forms ask as the user picks a place or types.
 import { withoutNul } from '~/utils/list-params'
-import { z } from '~/utils/validation'
+import { wholeNumber, z } from '~/utils/validation'
 import { BATCH_MAX } from './batch-trace.validation'
 
 /** The most rows one lookup answers with: a serial-tracked product holds hundreds at a place, a list to pick from holds a page. */
@@ -19,8 +19,8 @@ export const PlaceLookupSchema = z
     /** The first characters of the batch or serial number, any case. */
     q: z.string().trim().max(BATCH_MAX).default(''),
     stock: z.enum(placeLookupStock).default('onHand'),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    limit: z.coerce.number().int().min(1).max(PLACE_LOOKUP_LIMIT).default(PLACE_LOOKUP_LIMIT),
+    offset: wholeNumber().pipe(z.number().max(1_000_000)).default(0),
+    limit: wholeNumber().pipe(z.number().min(1).max(PLACE_LOOKUP_LIMIT)).default(PLACE_LOOKUP_LIMIT),
   })
   .strict()
 export type PlaceLookup = z.output<typeof PlaceLookupSchema>

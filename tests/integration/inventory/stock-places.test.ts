@@ -171,7 +171,7 @@ describe('the lookup of the serial numbers at a place', () => {
     for (const email of ['alice@bright.test', 'bob@precision.test', 'dave@north.test', 'dora@north.test'])
       expect(await statusOf(() => lookup(email, p, { warehouse: sh })), email).toBe(403)
     for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) expect(await statusOf(() => lookup('warehouse@acme.test', id, { warehouse: sh })), id).toBe(404)
-    for (const bad of [{}, { warehouse: 'SH-MAIN' }, { warehouse: sh, stock: 'all' }, { warehouse: sh, offset: '-1' }, { warehouse: sh, q: 'x'.repeat(65) }, { warehouse: sh, productId: p }])
+    for (const bad of [{}, { warehouse: 'SH-MAIN' }, { warehouse: sh, stock: 'all' }, { warehouse: sh, offset: '-1' }, { warehouse: sh, offset: '0x10' }, { warehouse: sh, limit: '1e1' }, { warehouse: sh, q: 'x'.repeat(65) }, { warehouse: sh, productId: p }])
       expect(await statusOf(() => lookup('warehouse@acme.test', p, bad as Record<string, string>)), JSON.stringify(bad)).toBe(400)
   })
 })
