@@ -2,11 +2,17 @@ import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
 
 // Integration tests run on PGlite always, and again on PostgreSQL when DATABASE_URL is set (CI).
-const integration = (name: string, db: 'pglite' | 'postgres') => ({
+// A file that mocks a module (vi.mock) is named *.isolated.test.ts and runs in processes of its own: the other files
+// share their worker's process (isolate: false), where the app's modules evaluated by one file serve the next, so a
+// mock would reach other files' imports, or miss its own file's when another file loaded the module first.
+const ISOLATED = 'tests/integration/**/*.isolated.test.ts'
+const integration = (name: string, db: 'pglite' | 'postgres', isolated = false) => ({
   extends: true as const,
   test: {
     name,
-    include: ['tests/integration/**/*.test.ts'],
+    include: [isolated ? ISOLATED : 'tests/integration/**/*.test.ts'],
+    exclude: isolated ? [] : [ISOLATED],
+    isolate: isolated,
     env: { TEST_DB: db },
     globalSetup: db === 'postgres' ? ['tests/support/pg-global-setup.ts'] : [],
     testTimeout: 30_000,
@@ -27,7 +33,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
       integration('integration', 'pglite'),
-      ...(process.env.DATABASE_URL ? [integration('integration-pg', 'postgres')] : []),
+      integration('integration-isolated', 'pglite', true),
+      ...(process.env.DATABASE_URL ? [integration('integration-pg', 'postgres'), integration('integration-isolated-pg', 'postgres', true)] : []),
     ],
   },
 })
