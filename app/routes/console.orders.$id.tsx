@@ -10,7 +10,7 @@ import { approveOrder } from '~/domain/orders/approve-order.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder, cancelOrderRest } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { canCancelRest, canRun, offersCancelBackorders, restOf, restWasCancelled } from '~/domain/orders/order.rules'
+import { canCancelRest, canRun, offersCancelBackorders, restOf } from '~/domain/orders/order.rules'
 import { approveOrderSchema, deliverShipmentSchema, reasonSchema, recordPaymentSchema, shipOrderSchema } from '~/domain/orders/order.validation'
 import { creditNowOf, getOrderForStaff } from '~/domain/orders/orders.queries.server'
 import { pickOrder } from '~/domain/orders/pick-order.server'
@@ -24,7 +24,7 @@ import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { TableScroller } from '~/ui/table-scroller'
-import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, RestCancelledNotice, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
@@ -238,11 +238,7 @@ export default function ConsoleOrder() {
       </OrderHeader>
 
       {/* Its rest cancelled by the host; one whose last backorders were cancelled after the rest shipped says so under the credit check. */}
-      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) && order.cancelledAt ? (
-        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
-          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
-        </div>
-      ) : null}
+      <RestCancelledNotice order={order} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <OrderLinesSection order={order} locale={locale} spanClass="xl:col-span-3" />

@@ -7,7 +7,7 @@ import { requireDealer } from '~/auth/guards.server'
 import { cancelBackorders } from '~/domain/orders/cancel-backorders.server'
 import { cancelOrder } from '~/domain/orders/cancel-order.server'
 import { markShipmentDelivered } from '~/domain/orders/mark-delivered.server'
-import { backordersWereCancelled, canRun, offersCancelBackorders, restWasCancelled } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, canRun, offersCancelBackorders } from '~/domain/orders/order.rules'
 import { deliverShipmentSchema, reasonSchema } from '~/domain/orders/order.validation'
 import { getOrderForDealer } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
@@ -15,7 +15,7 @@ import { FormError, useErrorText } from '~/ui/form'
 import { useCart } from '~/ui/orders/cart-store'
 import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
 import { revalidateOrderOnConflict, useOrderRevalidation } from '~/ui/orders/order-live'
-import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, RestCancelledNotice, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
 import { pageTitle } from '~/ui/page-title.server'
 import { redirectWithToast } from '~/ui/toast.server'
 import { formatDateTime } from '~/utils/dates'
@@ -145,11 +145,7 @@ export default function DealerOrder() {
           {t(backordersWereCancelled(order) ? 'detail.backordersCancelled' : 'detail.backordersCancelledEnded', { reason: order.backordersCancelReason })}
         </div>
       ) : null}
-      {restWasCancelled(order.status, order.lines.map((l) => l.cancelled)) && order.cancelledAt ? (
-        <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
-          {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
-        </div>
-      ) : null}
+      <RestCancelledNotice order={order} />
       {order.status === 'cancelled' ? (
         <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="cancelled-notice">
           {t('detail.cancelled', { reason: order.cancelReason ?? '' })}

@@ -169,9 +169,20 @@ export function canPick(status: SalesOrderStatus, lines: ReadonlyArray<LineProgr
   return lines.some((l) => new D(l.reservedQty).gt(0))
 }
 
-/** The order's rest was cancelled after part of it shipped (by its lines' cancelled quantities): it ships no more and is worth what shipped. */
-export function restWasCancelled(status: SalesOrderStatus, cancelled: ReadonlyArray<string>): boolean {
+/**
+ * The order closed on what shipped, the rest of it cancelled (by its lines' cancelled quantities): it ships no more and
+ * is worth what shipped, whoever cancelled the rest. How its lines read; restWasCancelled says whether the host did.
+ */
+export function closedOnWhatShipped(status: SalesOrderStatus, cancelled: ReadonlyArray<string>): boolean {
   return (status === 'shipped' || status === 'delivered') && cancelled.some((c) => new D(c).gt(0))
+}
+
+/**
+ * The host cancelled the rest of a partly shipped order (stored with who and why): a dealer's backorder cancel that left
+ * the order to close on what shipped is not this, and is told by backordersCancelledAt.
+ */
+export function restWasCancelled(order: { status: SalesOrderStatus; cancelledAt: string | Date | null }): boolean {
+  return (order.status === 'shipped' || order.status === 'delivered') && order.cancelledAt !== null
 }
 
 /**

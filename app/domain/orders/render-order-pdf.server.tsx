@@ -12,7 +12,7 @@ import { formatDateTime } from '~/utils/dates'
 import { forbidden, notFound } from '~/utils/errors'
 import { formatList } from '~/utils/intl'
 import { formatMoney } from '~/utils/money'
-import { backordersWereCancelled, restWasCancelled } from './order.rules'
+import { backordersWereCancelled, closedOnWhatShipped, restWasCancelled } from './order.rules'
 import { getOrderForDealer, getOrderForStaff, ORDER_EXPORTED, type OrderDetail } from './orders.queries.server'
 
 /** The issuer printed on the confirmation: the host company, whoever downloads it. */
@@ -71,8 +71,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
   const tz = actor.timeZone
   const at = (d: Date | string) => formatDateTime(d, L, tz)
   const held = order.status === 'submitted' && order.needsApproval
-  const rest = restWasCancelled(order.status, order.lines.map((l) => l.cancelled))
-  const ended = order.status === 'cancelled' || order.status === 'rejected' || rest
+  const ended = order.status === 'cancelled' || order.status === 'rejected' || closedOnWhatShipped(order.status, order.lines.map((l) => l.cancelled))
   const backordersCancelled = backordersWereCancelled(order)
   const generatedAt = `${zh('pdf.generatedAt')} ${en('pdf.generatedAt')}: ${at(new Date())} (${tz})`
   const body = await renderPdf(
@@ -94,7 +93,7 @@ export async function renderOrderPdf(actor: Actor, orderId: string, meta: { ip?:
         total: formatMoney(order.total, order.currency, L),
         needsApproval: held,
         ended,
-        restCancelled: rest,
+        restCancelled: restWasCancelled(order),
         backordersCancelled,
         // cancel_reason is the order's own cancellation (whole or its rest) only; the backorders' reason is kept beside it.
         endReason: order.status === 'rejected' ? order.decisionNote : order.cancelReason,

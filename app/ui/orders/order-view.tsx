@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { orderPath, type OrderStatus } from '~/domain/orders/order-list.validation'
-import { backordersWereCancelled, restWasCancelled, type LineProgress } from '~/domain/orders/order.rules'
+import { backordersWereCancelled, closedOnWhatShipped, restWasCancelled, type LineProgress } from '~/domain/orders/order.rules'
 import type { OrderLineView } from '~/domain/orders/orders.queries.server'
 import { formatTaxRate, formatUnitPrice } from '~/domain/sales/pricing.rules'
 import { formatDateTime } from '~/utils/dates'
@@ -58,6 +58,17 @@ export const lineProgressOf = (lines: ReadonlyArray<OrderLineRow>): LineProgress
  * Not a region: the lines' scroller is one, named by this heading; both named listed "Lines" twice among the landmarks.
  * The whole width: beside the side column the nine columns overflowed in English and hid what had shipped.
  */
+/** The host cancelled what was left of a partly shipped order: said the same way on the console's page and the dealer's. */
+export function RestCancelledNotice({ order }: { order: { status: OrderStatus; cancelledAt: string | null; cancelReason: string | null } }) {
+  const { t } = useTranslation('orders')
+  if (!restWasCancelled(order)) return null
+  return (
+    <div className="mb-4 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" role="status" data-testid="rest-cancelled-notice">
+      {t('detail.restCancelled', { reason: order.cancelReason ?? '' })}
+    </div>
+  )
+}
+
 export function OrderLinesSection({ order, locale, spanClass }: { order: { lines: OrderLineRow[]; status: OrderStatus; currency: string; backordersCancelledAt: string | null }; locale: string; spanClass: string }) {
   const { t } = useTranslation('orders')
   return (
@@ -85,7 +96,7 @@ export function OrderLinesTable({ lines, status, backordersCancelledAt, currency
   const en = locale === 'en'
   const q = (v: string) => formatQuantity(v, locale)
   // Nothing more ships of it: what did not ship is cancelled, and nothing is reserved or waits.
-  const ended = status === 'cancelled' || status === 'rejected' || restWasCancelled(status, lines.map((l) => l.cancelled))
+  const ended = status === 'cancelled' || status === 'rejected' || closedOnWhatShipped(status, lines.map((l) => l.cancelled))
   const held = status === 'submitted'
   const partlyCancelled = backordersWereCancelled({ status, backordersCancelledAt })
   // A quantity as a column of the table, or in a phone's card under its label; there a zero says nothing and is left out.

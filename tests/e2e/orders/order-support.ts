@@ -23,7 +23,6 @@ export async function placeOrder(page: Page, sku: string, quantity: string, refe
   return page.url().split('/').pop()!
 }
 
-/** The warehouse picks a reserved order in full and ships it with this carrier and tracking number, from the console's order page. */
 /**
  * A dealer's order of 13 drive units (AS-4003) from SH-MAIN, where the demo holds fewer than 13 free: part reserved, the
  * rest backordered. Returns the order's id and the line's locator and figures, checked to add up.
@@ -40,6 +39,7 @@ export async function placeSplitOrder(page: Page, reference: string) {
   return { id, line, reserved, backordered }
 }
 
+/** The warehouse picks a reserved order in full and ships it with this carrier and tracking number, from the console's order page. */
 export async function pickAndShip(page: Page, orderId: string, carrier: string, tracking: string) {
   await page.goto(`/console/orders/${orderId}`)
   await hydrated(page)

@@ -121,6 +121,11 @@ describe('a dealer cancels the backordered quantities', () => {
     const s = await shipOrder(wh, id, { carrier: 'SF', trackingNumber: 'SF-BO-1', lines: [{ orderLineId: line.id, quantity: String(free) }] })
     expect(s.status).toBe('shipped')
     expect(new D((await orderRow(id)).total).toFixed(2)).toBe(valueOf(String(free), line.unitPrice, line.taxRate))
+    // Closed on what shipped, yet nobody cancelled its rest: the PDF says the backorders were cancelled, and why, only.
+    const shipped = (await dealerPdfText(dave, id)).replace(/\s+/g, ' ')
+    expect(shipped).toContain('Backorders cancelled, reason: We cannot wait for the rest')
+    expect(shipped).not.toContain('未发货部分已取消')
+    expect(shipped).not.toContain('The rest that had not shipped was cancelled')
     expect(await codeOf(cancelBackorders(dave, id, { reason: 'again' }))).toBe('conflict')
     expect(await lineIdentityBreaches()).toEqual([])
     expect(await ledgerBreaches()).toEqual([])

@@ -13,6 +13,7 @@ import {
   orderTotals,
   restOf,
   restWasCancelled,
+  closedOnWhatShipped,
   statusFromLines,
   statusWhenBackordersCancelled,
   statusWhenRestCancelled,
@@ -149,7 +150,10 @@ describe('cancelling the backorders', () => {
     const withCancelled = ['0', '6']
     const at = '2026-03-02T10:00:00.000Z'
     expect(all.filter((s) => backordersWereCancelled({ status: s, backordersCancelledAt: at }))).toEqual(['submitted', 'approved', 'reserved', 'picked', 'partially_shipped'])
-    expect(all.filter((s) => restWasCancelled(s, withCancelled))).toEqual(['shipped', 'delivered'])
+    expect(all.filter((s) => closedOnWhatShipped(s, withCancelled))).toEqual(['shipped', 'delivered'])
+    // The host cancelled the rest only where it says when; a backorder cancel that closed the order on what shipped did not.
+    expect(all.filter((s) => restWasCancelled({ status: s, cancelledAt: at }))).toEqual(['shipped', 'delivered'])
+    expect(restWasCancelled({ status: 'shipped', cancelledAt: null })).toBe(false)
     expect(backordersWereCancelled({ status: 'reserved', backordersCancelledAt: null })).toBe(false)
   })
 })
