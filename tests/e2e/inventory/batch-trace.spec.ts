@@ -39,7 +39,7 @@ test('staff trace a batch to the dealer who got it, and the dealer sees the batc
   // A format it does not write is refused in words, not answered with an .xlsx.
   const pdf = await page.request.get(href.replace('format=xlsx', 'format=pdf'))
   expect(pdf.status()).toBe(400)
-  expect(await pdf.text()).toBe('召回清单只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。')
+  expect(await pdf.text()).toBe('导出文件只提供 xlsx 或 csv 格式，请使用 format=xlsx 或 format=csv。')
 
   const dora = await signedIn(browser, 'dora@north.test')
   try {
