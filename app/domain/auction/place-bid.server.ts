@@ -170,11 +170,18 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
     const results = batch.map((b): BidOutcome | Error => {
       const { ctx, input, key } = b
       if (ctx.participantOnly && (row.status === 'draft' || !active.has(ctx.placedBy) || !state.participants.some((p) => p.orgId === ctx.orgId && p.active))) return notFound()
-      if (ctx.surrogate && !activeOrgs.has(ctx.orgId)) return new DomainError('conflict', 'auction:errors.supplierInactive')
       const done = stored.get(scopedKey(b))
       if (done) {
         if (done.requestHash !== b.requestHash) return new DomainError('unprocessable', 'auction:errors.idempotencyKeyReused')
         return { answer: done.answer, replayed: true, state, seq: head.seq, serverTime: now }
+      }
+      // After the replay: a retry of a surrogate bid that went through before the supplier was deactivated is told it did.
+      if (ctx.surrogate && !activeOrgs.has(ctx.orgId)) {
+        audits.push({
+          who: { actor: ctx.auditActor, ip: ctx.ip },
+          entry: { action: 'auction.bid.surrogate', entityType: 'auction', entityId: row.id, after: { orgId: ctx.orgId, amount: input.amount, confirm: input.confirm, code: 'SUPPLIER_INACTIVE', ...(ctx.reason ? { reason: ctx.reason } : {}) }, outcome: 'denied' },
+        })
+        return new DomainError('conflict', 'auction:errors.supplierInactive')
       }
 
       const attempt: BidAttempt = { id: randomUUID(), orgId: ctx.orgId, amount: input.amount, confirm: input.confirm, at: now, surrogate: ctx.surrogate }
@@ -241,6 +248,9 @@ async function judgeBatch(auctionId: string, batch: PendingBid[]): Promise<(BidO
       const committed = events
       const moved = ranksMoved(state, loaded.bids)
       afterCommit(() => publishAuctionCommitted({ auctionId: row.id, seq: head.seq, events: committed, ranksMoved: moved }))
+    } else if (audits.length) {
+      // Only refusals that leave no event (a surrogate bid for a deactivated supplier): still on record as denied.
+      await recordAudits(tx, audits)
     }
     const final = { seq: head.seq, state }
     afterCommit(() => holdJudgingState(row.id, final.seq, final.state))

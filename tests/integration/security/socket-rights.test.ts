@@ -194,12 +194,20 @@ describe('a surrogate bid speaks for an organization', () => {
   it('only while it is active: a buyer cannot bid for a deactivated supplier', async () => {
     const buyer = await actorFor('buyer@acme.test')
     const bright = await orgId('SUP-BRIGHT')
-    const surrogate = (amount: string) => surrogateBid(buyer, auctionId, { orgId: bright, amount, confirm: true, clientBidId: crypto.randomUUID(), reason: 'Supplier on the phone' }, { ip: '127.0.0.1' })
+    const surrogate = (amount: string, clientBidId: string = crypto.randomUUID()) => surrogateBid(buyer, auctionId, { orgId: bright, amount, confirm: true, clientBidId, reason: 'Supplier on the phone' }, { ip: '127.0.0.1' })
+    const denied = async () =>
+      (await db().select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.actorUserId, buyer.userId), eq(auditLog.action, 'auction.bid.surrogate'), eq(auditLog.outcome, 'denied'), eq(auditLog.entityId, auctionId)))).length
+    // Placed while the supplier was active: its retry after the deactivation is told it went through.
+    const placedKey = crypto.randomUUID()
+    expect((await surrogate('9955.00', placedKey)).answer.ok).toBe(true)
     const before = await bidCount(auctionId)
+    const deniedBefore = await denied()
     try {
       await setOrgStatus('SUP-BRIGHT', 'inactive')
       await expect(surrogate('9950.00')).rejects.toMatchObject({ code: 'conflict', messageKey: 'auction:errors.supplierInactive' })
       expect(await bidCount(auctionId)).toBe(before)
+      expect(await denied(), 'the refused attempt is on record').toBe(deniedBefore + 1)
+      expect(await surrogate('9955.00', placedKey)).toMatchObject({ replayed: true, answer: { ok: true } })
     } finally {
       await setOrgStatus('SUP-BRIGHT', 'active')
     }
