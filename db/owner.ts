@@ -26,8 +26,9 @@ export async function migrateWithRoles(handle: DbHandle, ownerUrl: string | unde
 /**
  * Through the owner's connection: the migrations, pg-boss's schema and queues, then the app's role's
  * privileges, granted again each time so that tables a migration adds are covered. Refuses (throws)
- * a setup where the app's role could still alter the logs: the same role, a superuser, a member of the
- * owner role, or the owner of the schema or of any of its tables. Idempotent.
+ * a setup where the app's role could still alter the logs: two URLs that reach different databases, the
+ * same role, a superuser, a member of the owner role, the owner of the schema or of any of its tables, or
+ * a role that may create objects in the schema or schemas in the database. Idempotent.
  */
 export async function prepareAsOwner(ownerUrl: string, runtime: DbHandle): Promise<{ owner: string; runtime: string }> {
   if (runtime.kind !== 'postgres') throw new Error('DATABASE_OWNER_URL needs DATABASE_URL: the embedded database has a single role')
@@ -35,6 +36,12 @@ export async function prepareAsOwner(ownerUrl: string, runtime: DbHandle): Promi
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'caixiao-owner' } })
   try {
     await owner`select pg_advisory_lock(${OWNER_LOCK})`
+    // Every check below reads the owner's catalogs, and the grants go there: with a typo in one URL's database name they
+    // would all pass on another database while the app ran on its own, its role still able to alter the logs there.
+    const where = `select current_database() as database, pg_postmaster_start_time()::text as started`
+    const [[ours], [theirs]] = await Promise.all([runtime.sql!.unsafe<{ database: string; started: string }[]>(where), owner.unsafe<{ database: string; started: string }[]>(where)])
+    if (ours.database !== theirs.database || ours.started !== theirs.started)
+      throw new Error(`DATABASE_OWNER_URL reaches database ${theirs.database}${ours.started !== theirs.started ? ' on another server' : ''}, DATABASE_URL ${ours.database}: both must name the same database`)
     const [who] = await owner<{ owner: string; superuser: boolean; member: boolean }[]>`
       select current_user as owner, r.rolsuper as superuser, pg_has_role(r.oid, (select oid from pg_roles where rolname = current_user), 'MEMBER') as member
       from pg_roles r where r.rolname = ${role}`
@@ -58,6 +65,10 @@ export async function prepareAsOwner(ownerUrl: string, runtime: DbHandle): Promi
     // every role create in public; 15 no longer does).
     const [{ create }] = await owner<{ create: boolean }[]>`select has_schema_privilege(${role}::name, ${APP_SCHEMA}::text, 'CREATE') as create`
     if (create) throw new Error(`DATABASE_URL's role ${role} may create objects in schema ${APP_SCHEMA}: as the owner, run REVOKE CREATE ON SCHEMA ${APP_SCHEMA} FROM PUBLIC (and from ${role})`)
+    // The same by another door: a role that may create schemas could create one named as the owner, which the owner's
+    // search_path ("$user", public) puts before public.
+    const [{ createSchemas }] = await owner<{ createSchemas: boolean }[]>`select has_database_privilege(${role}::name, current_database(), 'CREATE') as "createSchemas"`
+    if (createSchemas) throw new Error(`DATABASE_URL's role ${role} may create schemas in this database: as a superuser or the database's owner, run REVOKE CREATE ON DATABASE … FROM ${role} (and from PUBLIC)`)
     await migratePostgresAt(ownerUrl)
     await installJobQueues(ownerUrl)
     await owner.begin(async (tx) => {

@@ -127,7 +127,7 @@ describe.skipIf(!onPostgres)('two database roles: the owner migrates, the app on
     expect(await rawRows<{ n: number }>(db(), sql`select count(*)::int as n from ${t}`)).toEqual(before)
   })
 
-  it('grants again on every boot, and refuses an app role that owns a log or is a superuser', async () => {
+  it('grants again on every boot, and refuses an app role that owns a log, is a superuser or may create schemas, and an owner URL of another database', async () => {
     expect(await prepareAsOwner(ownerUrl(), ref.runtime!)).toMatchObject({ runtime: role })
     const owner = postgres(ownerUrl(), { max: 1, onnotice: () => {} })
     const asSuperuser = await openDatabase({ url: ownerUrl(), poolSize: 1 })
@@ -138,6 +138,22 @@ describe.skipIf(!onPostgres)('two database roles: the owner migrates, the app on
         await expect(prepareAsOwner(ownerUrl(), ref.runtime!)).rejects.toThrow(`DATABASE_URL's role ${role} owns table audit_log`)
       } finally {
         await owner.unsafe(`alter table audit_log owner to current_user`)
+      }
+      // An app role that may create schemas could put one named as the owner before public on its search_path.
+      await owner.unsafe(`grant create on database ${database} to ${role}`)
+      try {
+        await expect(prepareAsOwner(ownerUrl(), ref.runtime!)).rejects.toThrow(`DATABASE_URL's role ${role} may create schemas in this database`)
+      } finally {
+        await owner.unsafe(`revoke create on database ${database} from ${role}`)
+      }
+      // A typo in one URL's database name: the checks and grants would go to a database the app does not use.
+      const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} })
+      try {
+        await admin.unsafe(`create database ${database}_other`)
+        await expect(prepareAsOwner(urlFor(`${database}_other`), ref.runtime!)).rejects.toThrow(`DATABASE_OWNER_URL reaches database ${database}_other, DATABASE_URL ${database}: both must name the same database`)
+      } finally {
+        await admin.unsafe(`drop database if exists ${database}_other with (force)`)
+        await admin.end()
       }
       // Back with the owner (the change of hands took the app role's grants with it), the next boot grants
       // again: the app's role appends, and may not touch the table otherwise.
