@@ -158,7 +158,7 @@ test("a dealer's filtered order list that matches nothing says no order matches,
   await page.getByTestId('filter-to').fill('2001-01-31')
   await apply(page)
   await expect(page).toHaveURL(/[?&]to=2001-01-31(&|$)/)
-  await expect(page.getByTestId('empty-state')).toHaveText('没有符合筛选条件的订单。')
+  await expect(page.getByTestId('empty-state')).toHaveText('没有符合条件的订单。')
 })
 
 // Beside the console's menu at 1280 px the English list wrapped "SO-2026-" / "000010", the placed time and "Awaiting / approval" in its pill.
