@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import postgres from 'postgres'
-import { afterAll, beforeAll, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
+import { verifyAuditChain } from '~/audit/record.server'
 import { migrateDatabase, openDatabase, setDatabase, type DbHandle } from '~db/client'
 import { adminUrl, noCommitFlush, urlFor } from './pg-urls'
 import { seedInto } from './seed-into'
@@ -64,14 +65,26 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
 }
 
 /** beforeAll/afterAll wiring: one database per test file. */
-export function useTestDatabase(opts: { seed?: boolean } = {}) {
+/**
+ * A database of the file's own for its tests. When they are done its audit chain must still verify (AU1): every command
+ * any test ran appended to it, so a row written outside recordAudit or out of the chain's order fails the file that wrote
+ * it. A file that breaks the chain on purpose, to prove verification notices, says so with `tampersWithAuditLog`.
+ */
+export function useTestDatabase(opts: { seed?: boolean; tampersWithAuditLog?: boolean } = {}) {
   const ref: { handle?: DbHandle } = {}
   beforeAll(async () => {
     ref.handle = await createTestDatabase(opts)
   })
   afterAll(async () => {
-    setDatabase(undefined)
-    await ref.handle?.close()
+    try {
+      if (ref.handle && !opts.tampersWithAuditLog) {
+        const chain = await verifyAuditChain(ref.handle.db)
+        expect(chain, 'the audit chain of this file’s database verifies after its tests').toMatchObject({ ok: true })
+      }
+    } finally {
+      setDatabase(undefined)
+      await ref.handle?.close()
+    }
   })
   return ref
 }

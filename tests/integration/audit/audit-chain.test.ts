@@ -8,7 +8,7 @@ import { useTestDatabase } from '../../support/db'
 import { actorFor } from '../../support/actors'
 import { dbErrorOf } from '../../support/errors'
 
-useTestDatabase({ seed: true })
+useTestDatabase({ seed: true, tampersWithAuditLog: true })
 
 describe('audit log', () => {
   it('records who, what, before and after, and the chain verifies', async () => {
