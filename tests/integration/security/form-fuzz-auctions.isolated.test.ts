@@ -1,10 +1,13 @@
-// M1 on the auction forms: the set-up form, the console's auction page while it runs (pause, resume,
-// extend, cancel, a surrogate bid) and once it closed (award, void), and the supplier's bid room (accept
-// the terms, bid), each as the person who uses it, on auctions made for the test. See form-fuzz.ts.
+// M1 on the auction forms: the set-up form, the console's auction page while it runs (pause, extend, cancel, a
+// surrogate bid), paused (resume), once it closed (award, void) and with an award waiting for its second person
+// (confirm, decline), and the supplier's bid room (accept the terms, bid), each as the person who uses it, on
+// auctions made for the test. See form-fuzz.ts.
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Actor } from '~/auth/roles'
 import { createAuction } from '~/domain/auction/create-auction.server'
 import { publishAuction } from '~/domain/auction/publish-auction.server'
+import { pauseAuction } from '~/domain/auction/pause-auction.server'
+import { awardAuction } from '~/domain/auction/award-auction.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { closedAuction, runningAuction, setup } from '../auction/helpers'
@@ -44,6 +47,19 @@ describe('console', () => {
   it('a running auction: pause, extend, cancel, surrogate bid', async () => {
     const id = await runningAuction(buyer)
     await run({ name: 'auction running', mod: await consolePage(), actor: buyer, url: `/console/auctions/${id}`, params: { id }, tables: BID_TABLES }, 3)
+  }, 90_000)
+
+  it('a paused auction: resume', async () => {
+    const id = await runningAuction(buyer)
+    await pauseAuction(buyer, id, { reason: 'Supplier line down' })
+    await run({ name: 'auction paused', mod: await consolePage(), actor: buyer, url: `/console/auctions/${id}`, params: { id }, tables: AUCTION_TABLES }, 1)
+  }, 90_000)
+
+  it('an award proposed to rank 2: the second person confirms or declines it', async () => {
+    const { id, bright } = await closedAuction(buyer)
+    await awardAuction(buyer, id, { orgId: bright, justification: 'Bright delivers within three days' })
+    const manager = await actorFor('buyer.manager@acme.test')
+    await run({ name: 'award proposed', mod: await consolePage(), actor: manager, url: `/console/auctions/${id}`, params: { id }, tables: AUCTION_TABLES }, 2)
   }, 90_000)
 
   it('a closed auction: award, void', async () => {
