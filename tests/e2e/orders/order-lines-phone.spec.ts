@@ -44,6 +44,10 @@ test("on a phone an order's lines are a card each, with every quantity that is n
     await expect(line.getByTestId('line-quantity')).toHaveText('13 套')
     await expectCard(line, waiting, ['line-shipped'])
     expect(await pageWidth(dave.page)).toBeLessThanOrEqual(phone.width)
+    // As cards nothing scrolls sideways, so the lines' scroller is no tab stop of its own (it was one that did nothing).
+    const scroller = dave.page.getByTestId('order-lines').locator('xpath=ancestor::div[@role="region"][1]')
+    await expect(scroller).toHaveAttribute('data-scrolls', 'no')
+    await expect(scroller).not.toHaveAttribute('tabindex', /.*/)
 
     await manager.page.goto(`/console/orders/${id}`)
     await hydrated(manager.page)
