@@ -78,3 +78,15 @@ export async function stateAtLeast(c: Client, seq: number, ms = 8000): Promise<A
 }
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Milliseconds until the server closed the socket, or null when it is still open after `ms` (-1: it closed for another reason). */
+export function closedWithin(socket: Socket, ms: number): Promise<number | null> {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(null), ms)
+    socket.once('disconnect', (reason) => {
+      clearTimeout(t)
+      resolve(reason === 'io server disconnect' ? Date.now() - started : -1)
+    })
+  })
+}

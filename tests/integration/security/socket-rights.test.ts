@@ -23,7 +23,7 @@ import { env } from '~/utils/env.server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { bidCount, orgId, runningAuction } from '../auction/helpers'
-import { startSocketNode, type Node } from '../realtime/auction-socket-helpers'
+import { closedWithin, startSocketNode, type Node } from '../realtime/auction-socket-helpers'
 
 const ref = useTestDatabase({ seed: true })
 const meta = { ip: '127.0.0.1', origin: 'http://localhost' }
@@ -56,17 +56,6 @@ function connect(port: number, by: { cookie?: string; token?: string }): Promise
   })
 }
 
-/** Milliseconds until the server closed the socket, or null when it is still open after `ms`. */
-function closedWithin(socket: Socket, ms: number): Promise<number | null> {
-  const started = Date.now()
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(null), ms)
-    socket.once('disconnect', (reason) => {
-      clearTimeout(t)
-      resolve(reason === 'io server disconnect' ? Date.now() - started : -1)
-    })
-  })
-}
 
 const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)
 

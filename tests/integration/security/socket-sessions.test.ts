@@ -12,6 +12,7 @@ import { createSocketServer } from '~/realtime/server'
 import { invalidateSession, invalidateUserSessions, SESSION_COOKIE } from '~/auth/session.server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
+import { closedWithin } from '../realtime/auction-socket-helpers'
 
 useTestDatabase({ seed: true })
 
@@ -41,17 +42,6 @@ function connect(sessionId: string): Promise<Socket> {
   })
 }
 
-/** The time until the server closes the socket, or null if it is still open after `ms`. */
-function closedWithin(socket: Socket, ms: number): Promise<number | null> {
-  const started = Date.now()
-  return new Promise((resolve) => {
-    const t = setTimeout(() => resolve(null), ms)
-    socket.once('disconnect', (reason) => {
-      clearTimeout(t)
-      resolve(reason === 'io server disconnect' ? Date.now() - started : -1)
-    })
-  })
-}
 
 describe('announced ends close the sockets at once', () => {
   it('ending a session (sign-out, a new sign-in) closes its sockets, not the user’s others', async () => {
