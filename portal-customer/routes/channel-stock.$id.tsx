@@ -80,7 +80,8 @@ export default function DealerChannelReport() {
             {totals.map((u) => (
               <tr key={u.unit} data-testid="report-total" data-unit={u.unit}>
                 <th scope="row" colSpan={2} className="px-4 py-2.5 text-left">
-                  {totals.length > 1 ? t('dealer.totalOf', { unit: unitName(u.unit, locale) }) : t('dealer.total')}
+                  {/* A heading names the unit in general, so in the plural: Total (sets), beside Total (pcs). */}
+                  {totals.length > 1 ? t('dealer.totalOf', { unit: unitName(u.unit, locale, 2) }) : t('dealer.total')}
                 </th>
                 <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums">
                   {qty(u.onHand)} {unitName(u.unit, locale, u.onHand)}

@@ -71,6 +71,11 @@ test("a dealer's channel history fits a desktop in English", async ({ page }) =>
     const table = page.getByTestId('channel-history-table').locator('table')
     await expect(table.getByTestId('history-period').first()).toHaveText(/^Week \d+, \d{4}$/)
     expect(await table.evaluate((t) => t.getBoundingClientRect().width - t.parentElement!.clientWidth)).toBeLessThanOrEqual(1)
+    // A demo week counts pieces and sets: each total's heading names its unit in the plural, as its figures do.
+    await table.getByRole('row').filter({ hasText: ' sets' }).filter({ hasText: ' pcs' }).first().getByTestId('history-period').click()
+    await expect(page).toHaveURL(/\/dealer\/channel-stock\/[0-9a-f-]{36}$/)
+    await expect(page.locator('[data-testid="report-total"][data-unit="set"] th')).toHaveText('Total (sets)')
+    await expect(page.locator('[data-testid="report-total"][data-unit="pcs"] th')).toHaveText('Total (pcs)')
   } finally {
     await setLocale(page, 'zh-CN')
   }
