@@ -52,6 +52,8 @@ test('a dealer sees its own prices, and availability changes live when the wareh
     await expect(dave.getByTestId('unit-price')).toHaveText(/134\.4/)
     await expect(dave.getByTestId('break-row')).toHaveCount(3)
     await expect(dave.getByTestId('tax-rate')).toHaveText('13%')
+    // The card's heading is not its first row's label over again (您的价格 above 您的价格).
+    await expect(dave.locator('#price-heading')).toHaveText('价格信息')
   } finally {
     await daveCtx.close()
     await whCtx.close()
