@@ -2,8 +2,8 @@ import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
-import { formatDateTimeSeconds } from '~/utils/dates'
-import { liveTime } from '~/utils/dates'
+import { formatDateTimeSeconds, liveTime } from '~/utils/dates'
+import { isOpenAuction } from '~/domain/auction/auction.rules'
 
 /**
  * Own rank, own bid and, by the auction's visibility, the best price. The ladder of aliases is a card
@@ -92,8 +92,9 @@ export function SupplierLadder({ view, locale }: { view: SupplierProjection; loc
 export function MyBids({ view, locale, timeZone }: { view: SupplierProjection; locale: string; timeZone: string }) {
   const { t } = useTranslation('auction')
   const rows = [...view.myBids].reverse()
-  // The time of day on the auction's own day, as the buyer's live lists give it: the date on every row only crowded a phone.
-  const at = liveTime(view.startsAt, locale, timeZone)
+  // While it runs, the time of day on the auction's own day, as the buyer's live lists give it: the date on every row only
+  // crowded a phone. Once it has ended the list is read days later, and a time alone no longer says when.
+  const at = isOpenAuction(view.status) ? liveTime(view.startsAt, locale, timeZone) : (iso: string) => formatDateTimeSeconds(iso, locale, timeZone)
   return (
     <section className="card p-6" aria-labelledby="my-bids-heading" data-testid="my-bids">
       <h2 id="my-bids-heading" className="mb-3 text-base font-semibold">

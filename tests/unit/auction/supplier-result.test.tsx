@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { supplierProjection, type StatusNote } from '~/domain/auction/auction-projection.rules'
 import { transition, type AuctionState } from '~/domain/auction/auction.rules'
 import { LiveNotices } from '../../../portal-supplier/components/auction/notices'
-import { FinalResult, resultOutcome } from '../../../portal-supplier/components/auction/standing'
+import { FinalResult, MyBids, resultOutcome } from '../../../portal-supplier/components/auction/standing'
 import { renderRoute, textsByTestId } from '../../support/render-route'
 import { running, settings, t, withBids } from './support'
 
@@ -20,6 +20,16 @@ const step = (s: AuctionState, type: 'pause' | 'cancel' | 'close', at: number) =
 }
 const view = (s: AuctionState, orgId: string, statusNote: StatusNote | null = null) => supplierProjection(s, orgId, { auctionId: 'auc-1', seq: 9, serverTime: t(100), statusNote })
 const note = { reason: 'The requirement was withdrawn', at: '2026-01-01T00:01:40.000Z' }
+
+describe('the supplier\'s own bids', () => {
+  it('give the time of day while the auction runs, and the date with it once it ended (read days later)', async () => {
+    const cell = async (s: AuctionState) => textsByTestId(await renderRoute(() => <MyBids view={view(s, A)} locale="en" timeZone="Asia/Shanghai" />, null, 'en'), 'my-bid-row')[0]
+    const bidAt = view(bidding, A).myBids[0].at
+    const clock = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(bidAt))
+    expect(await cell(bidding)).toMatch(new RegExp(`^${clock}`))
+    expect(await cell(step(bidding, 'close', 3600))).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}/)
+  })
+})
 
 describe('the supplier\'s result', () => {
   it('after a cancellation: the buyer\'s reason and the time in the reader\'s zone, the last bid, and no final rank or best price', async () => {
