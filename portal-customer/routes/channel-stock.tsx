@@ -34,23 +34,25 @@ export default function DealerChannelStock() {
       label: t('col.period'),
       sortable: true,
       className: 'whitespace-nowrap',
+      cardClassName: 'max-sm:col-span-2 max-sm:mb-1',
       render: (r) => (
         <Link to={`/dealer/channel-stock/${r.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="history-period">
           {r.label}
         </Link>
       ),
     },
-    // Each value kept whole on a phone: the table scrolls inside its card rather than stacking 演示数据 a character to a line.
-    // The values, not the columns: a nowrap column kept its header on one line too, and "ON HAND (TOTAL)", "SUBMITTED BY" and
-    // "LAST SUBMITTED" in a row pushed the last column out of a 1280-pixel screen.
-    { key: 'kind', label: t('col.kind'), render: (r) => <span className="whitespace-nowrap">{t(`kind.${r.kind}`)}</span> },
-    { key: 'lines', label: t('col.products'), className: 'text-right tabular-nums', render: (r) => r.lines },
+    // Each value kept whole: a phone reads a card per report (a table there showed three of its eight columns and scrolled
+    // the rest away), each value under its label. The values, not the columns, are nowrap: a nowrap column kept its header
+    // on one line too, and "ON HAND (TOTAL)", "SUBMITTED BY" and "LAST SUBMITTED" in a row pushed the last column out of a
+    // 1280-pixel screen.
+    { key: 'kind', label: t('col.kind'), cardLabel: true, render: (r) => <span className="whitespace-nowrap">{t(`kind.${r.kind}`)}</span> },
+    { key: 'lines', label: t('col.products'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => r.lines },
     // Per unit: a report of sets and pieces has no total of both.
-    { key: 'onHand', label: t('col.onHandTotal'), className: 'text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="onHand" locale={locale} testId="history-on-hand" /> },
-    { key: 'sold', label: t('col.soldTotal'), className: 'text-right tabular-nums', render: (r) => <UnitQuantities totals={r.totals} field="sold" locale={locale} testId="history-sold" /> },
-    { key: 'source', label: t('col.source'), render: (r) => <span className="whitespace-nowrap">{t(`source.${r.source}`)}</span> },
-    { key: 'submittedBy', label: t('col.submittedBy'), render: (r) => <span className="whitespace-nowrap">{r.submittedBy}</span> },
-    { key: 'updatedAt', label: t('col.updatedAt'), render: (r) => <span className="whitespace-nowrap">{formatDateTime(r.updatedAt, locale, timeZone)}</span> },
+    { key: 'onHand', label: t('col.onHandTotal'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => <UnitQuantities totals={r.totals} field="onHand" locale={locale} testId="history-on-hand" /> },
+    { key: 'sold', label: t('col.soldTotal'), className: 'text-right tabular-nums', cardLabel: true, render: (r) => <UnitQuantities totals={r.totals} field="sold" locale={locale} testId="history-sold" /> },
+    { key: 'source', label: t('col.source'), cardLabel: true, render: (r) => <span className="whitespace-nowrap">{t(`source.${r.source}`)}</span> },
+    { key: 'submittedBy', label: t('col.submittedBy'), cardLabel: true, render: (r) => <span className="whitespace-nowrap">{r.submittedBy}</span> },
+    { key: 'updatedAt', label: t('col.updatedAt'), cardLabel: true, render: (r) => <span className="whitespace-nowrap">{formatDateTime(r.updatedAt, locale, timeZone)}</span> },
   ]
   return (
     <div data-testid="channel-history">
@@ -78,6 +80,7 @@ export default function DealerChannelStock() {
         params={params}
         rowKey={(r) => r.id}
         emptyText={t('dealer.empty')}
+        phoneCards
         toolbar={
           <ListForm owns={['kind']} className="flex items-center gap-2">
             <label htmlFor="history-kind" className="sr-only">

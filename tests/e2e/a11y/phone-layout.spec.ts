@@ -61,7 +61,7 @@ test('on a phone the console order list, a price list’s items and channel stoc
   }
 })
 
-test('on a phone the dealer’s own order list is a card per order, as the console’s is', async ({ browser }) => {
+test('on a phone the dealer’s own order list and channel-stock reports are a card each, as the console’s lists are', async ({ browser }) => {
   const dave = await signedIn(browser, 'dave@north.test')
   try {
     const page = dave.page
@@ -71,6 +71,13 @@ test('on a phone the dealer’s own order list is a card per order, as the conso
     await hydrated(page)
     const order = page.getByTestId('order-row').first()
     await expectCard(order, [order.getByTestId('order-link'), order.getByTestId('order-status'), order.getByTestId('order-list-total')], [/^(金额|Total)$/], width)
+    expect(await pageWidth(page)).toBeLessThanOrEqual(width)
+
+    // As a table it showed a report's period, type and product count, and scrolled its stock and sales out of sight.
+    await page.goto('/dealer/channel-stock')
+    await hydrated(page)
+    const report = page.getByTestId('channel-history-table').locator('tbody tr').first()
+    await expectCard(report, [report.getByTestId('history-period'), report.getByTestId('history-on-hand').first(), report.getByTestId('history-sold').first()], [/^(库存合计|On hand \(total\))$/, /^(销量合计|Sold \(total\))$/], width)
     expect(await pageWidth(page)).toBeLessThanOrEqual(width)
   } finally {
     await dave.ctx.close()
