@@ -7,9 +7,8 @@ import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { apiKeys, users } from '~db/schema'
-import { io as ioClient, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { createApiKey, revokeApiKey } from '~/auth/api-keys.server'
-import { SESSION_COOKIE } from '~/auth/session.server'
 import type { Actor } from '~/auth/roles'
 import { rooms } from '~/realtime/events'
 import { emitToOrg, emitToOrgs, getIo, installIo } from '~/realtime/publisher.server'
@@ -17,7 +16,7 @@ import { createSocketServer } from '~/realtime/server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { bidCount, runningAuction } from '../auction/helpers'
-import { pause, startSocketNode, type Node } from './auction-socket-helpers'
+import { ack, connectWith, pause, startSocketNode, type Node } from './auction-socket-helpers'
 
 useTestDatabase({ seed: true })
 
@@ -27,26 +26,7 @@ let auctionId: string
 const sockets: Socket[] = []
 const meta = { ip: '127.0.0.1' }
 
-function connect(opts: { token?: unknown; cookie?: string; port?: number }): Promise<Socket> {
-  const socket = ioClient(`http://127.0.0.1:${opts.port ?? node.port}`, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(opts.token !== undefined ? { auth: { token: opts.token } } : {}),
-    extraHeaders: opts.cookie ? { cookie: `${SESSION_COOKIE}=${opts.cookie}` } : {},
-  })
-  sockets.push(socket)
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', (err) => {
-      socket.close()
-      reject(err)
-    })
-  })
-}
-
-const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)
+const connect = (opts: { token?: unknown; cookie?: string; port?: number }) => connectWith(opts.port ?? node.port, opts, sockets)
 
 beforeAll(async () => {
   node = await startSocketNode()

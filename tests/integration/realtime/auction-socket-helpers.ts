@@ -90,3 +90,29 @@ export function closedWithin(socket: Socket, ms: number): Promise<number | null>
     })
   })
 }
+
+/**
+ * A socket with a session cookie or an API key (`auth.token`, any value: a test may send a malformed one), pushed onto
+ * `open` for the file's clean-up. Rejects with the server's refusal; it never reconnects on its own.
+ */
+export function connectWith(port: number, by: { cookie?: string; token?: unknown }, open: Socket[]): Promise<Socket> {
+  const socket = ioClient(`http://127.0.0.1:${port}`, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...(by.token !== undefined ? { auth: { token: by.token } } : {}),
+    extraHeaders: by.cookie ? { cookie: `${SESSION_COOKIE}=${by.cookie}` } : {},
+  })
+  open.push(socket)
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', (err) => {
+      socket.close()
+      reject(err)
+    })
+  })
+}
+
+/** An event sent with its acknowledgement awaited (10 s at most). */
+export const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)

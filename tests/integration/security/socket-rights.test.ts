@@ -5,13 +5,12 @@
 // sockets at once, not at the next sweep; and a bid over a socket opened before the deactivation
 // is refused by the bid itself. On PostgreSQL the same ends reach sockets on another app process.
 import { and, eq } from 'drizzle-orm'
-import { io as ioClient, type Socket } from 'socket.io-client'
+import type { Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~db/client'
 import { auditLog, organizations, users } from '~db/schema'
 import { createApiKey } from '~/auth/api-keys.server'
 import type { Actor, Role, StaffActor } from '~/auth/roles'
-import { SESSION_COOKIE } from '~/auth/session.server'
 import { placeBid } from '~/domain/auction/place-bid.server'
 import { surrogateBid } from '~/domain/auction/surrogate-bid.server'
 import { changeUserRoles } from '~/domain/parties/change-user-roles.server'
@@ -23,7 +22,7 @@ import { env } from '~/utils/env.server'
 import { actorFor, tokenOf } from '../../support/actors'
 import { testDbKind, useTestDatabase } from '../../support/db'
 import { bidCount, orgId, runningAuction } from '../auction/helpers'
-import { closedWithin, startSocketNode, type Node } from '../realtime/auction-socket-helpers'
+import { ack, closedWithin, connectWith, startSocketNode, type Node } from '../realtime/auction-socket-helpers'
 
 const ref = useTestDatabase({ seed: true })
 const meta = { ip: '127.0.0.1', origin: 'http://localhost' }
@@ -36,28 +35,8 @@ afterEach(async () => {
 })
 afterAll(() => installIo(undefined))
 
-/** A socket with a session cookie or an API key (`auth.token`); the sweep runs every minute, so whatever closes it within a test was announced. */
-function connect(port: number, by: { cookie?: string; token?: string }): Promise<Socket> {
-  const socket = ioClient(`http://127.0.0.1:${port}`, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    ...(by.token ? { auth: { token: by.token } } : {}),
-    extraHeaders: by.cookie ? { cookie: `${SESSION_COOKIE}=${by.cookie}` } : {},
-  })
-  open.sockets.push(socket)
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket))
-    socket.once('connect_error', (err) => {
-      socket.close()
-      reject(err)
-    })
-  })
-}
-
-
-const ack = (s: Socket, event: string, payload: unknown) => s.timeout(10_000).emitWithAck(event as any, payload as any)
+/** The sweep runs every minute, so whatever closes one of these sockets within a test was announced. */
+const connect = (port: number, by: { cookie?: string; token?: string }) => connectWith(port, by, open.sockets)
 
 async function pgNode() {
   const adapter = await createAdapter({ ...env(), DATABASE_URL: ref.handle!.url, REDIS_URL: undefined })
