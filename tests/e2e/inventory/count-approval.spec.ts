@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 
 const num = (s: string | null) => Number((s ?? '').replace(/[,\s]/g, ''))
@@ -133,12 +133,7 @@ test('a held count made stale by a later move is marked so for the approver, can
     await expect(place.getByTestId('balance-on-hand')).toHaveText(String(book + 2))
     await expect(held).toBeVisible()
 
-    await theirs.getByTestId('count-reject-open').click()
-    const dialog = finance.page.getByTestId('count-reject-dialog')
-    await dialog.getByTestId('count-reject-reason').fill('Recount shelf B before posting')
-    await dialog.getByTestId('count-reject-confirm').click()
-    await expect(dialog).toHaveCount(0)
-    await expect(theirs).toHaveCount(0)
+    await rejectCount(finance.page, theirs, 'Recount shelf B before posting')
 
     // The counter's page follows: nothing waits any more, and the books hold the move and nothing of the count.
     await expect(held).toHaveCount(0)
@@ -195,11 +190,7 @@ test('a count of a lot new to its place is held and named as such; a count too l
     await admin.page.keyboard.press('Escape')
     await expect(approve).toHaveCount(0)
     // Rejected, so it waits in no approver's queue after the test.
-    await row.getByTestId('count-reject-open').click()
-    const reject = admin.page.getByTestId('count-reject-dialog')
-    await reject.getByTestId('count-reject-reason').fill('Where did it come from? Recount')
-    await reject.getByTestId('count-reject-confirm').click()
-    await expect(row).toHaveCount(0)
+    await rejectCount(admin.page, row, 'Where did it come from? Recount')
     await expect(held).toHaveCount(0)
   } finally {
     // However it ended, no count of this test waits in an approver's queue for the specs after it.
@@ -212,10 +203,15 @@ async function rejectPendingCount(page: Page, reason: string) {
   await page.goto('/console/inventory/counts?status=pending')
   await hydrated(page)
   const row = page.getByTestId('count-row').filter({ hasText: reason })
-  if (!(await row.count())) return
+  if (await row.count()) await rejectCount(page, row, 'E2E clean-up')
+}
+
+/** Rejects a held count from its row, with a reason: the dialog closes and the row leaves the list. */
+async function rejectCount(page: Page, row: Locator, why: string) {
   await row.getByTestId('count-reject-open').click()
   const dialog = page.getByTestId('count-reject-dialog')
-  await dialog.getByTestId('count-reject-reason').fill('E2E clean-up')
+  await dialog.getByTestId('count-reject-reason').fill(why)
   await dialog.getByTestId('count-reject-confirm').click()
+  await expect(dialog).toHaveCount(0)
   await expect(row).toHaveCount(0)
 }
