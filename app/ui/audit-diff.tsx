@@ -1,17 +1,20 @@
 import { useTranslation } from 'react-i18next'
 import { diffAuditValues, readAuditValue, type DiffEntry, type JsonValue, type ValueWords } from '~/domain/audit/audit-diff.rules'
-import { inParens } from '~/utils/intl'
+import { formatList, inParens } from '~/utils/intl'
 
 /** Entities whose rows record an order's status: an order's own, and a shipment's delivery (the order's status after it). */
 const orderStatusEntities = new Set(['sales_order', 'shipment'])
 
 /**
- * Values the generic reading would leave as codes: an order's status, and who acted (the `by` of an
- * approval or a delivery: staff, the dealer, the automatic credit check). null: the generic reading.
+ * Values the generic reading would leave as codes: an order's status, who acted (the `by` of an
+ * approval or a delivery: staff, the dealer, the automatic credit check), and what a throttled
+ * sign-in hit (its `throttledBy`: the account's or the address's allowance). null: the generic reading.
  */
 function useValueWords(entityType: string | undefined) {
   const { t, i18n } = useTranslation('audit')
   return (path: string, value: JsonValue): string | null => {
+    if (path === 'throttledBy' && Array.isArray(value) && value.length && value.every((v) => typeof v === 'string'))
+      return formatList(value.map((v) => t(`diff.throttledBy.${v}`, { defaultValue: v })), i18n.language)
     if (typeof value !== 'string') return null
     if (path === 'status' && entityType && orderStatusEntities.has(entityType)) return t(`orders:status.${value}`, { defaultValue: value })
     if (path === 'by') return i18n.exists(`audit:actorKinds.${value}`) ? t(`actorKinds.${value}`) : value === 'credit_check' ? t('diff.byCreditCheck') : null
