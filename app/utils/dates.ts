@@ -12,24 +12,38 @@ export function isValidTimeZone(tz: string): boolean {
 
 /** A UTC instant shown in the user's zone and language. */
 export function formatDateTime(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
-  return dateTimeFormat(locale, dateTimeOptions(timeZone, false)).format(typeof value === 'string' ? new Date(value) : value)
+  return dateTimeFormat(dateLocale(locale), dateTimeOptions(locale, timeZone, false)).format(typeof value === 'string' ? new Date(value) : value)
 }
 
 /**
  * formatDateTime to the second, for times where the second matters (an auction's end, which a
- * pause or a soft-close extension moves by seconds, and its log): "11/24/2026, 05:53:41".
+ * pause or a soft-close extension moves by seconds, and its log): "24 Nov 2026, 05:53:41".
  */
 export function formatDateTimeSeconds(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
-  return dateTimeFormat(locale, dateTimeOptions(timeZone, true)).format(typeof value === 'string' ? new Date(value) : value)
+  return dateTimeFormat(dateLocale(locale), dateTimeOptions(locale, timeZone, true)).format(typeof value === 'string' ? new Date(value) : value)
 }
 
-function dateTimeOptions(timeZone: string, seconds: boolean): Intl.DateTimeFormatOptions {
-  return { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }
+/**
+ * The Intl locale a language's dates are written in. English reads "5 Nov 2026, 14:05": day, month by
+ * name, year, and the 24-hour clock of the whole app. Plain 'en' is US English: "11/05/2026, 14:05" put
+ * a US month-first order beside a clock the US does not use, and 11/05 reads as 11 May elsewhere.
+ * Chinese keeps "2026/11/05 14:05". Every date and time an English reader sees goes through this.
+ */
+export function dateLocale(locale: string): string {
+  return locale === 'en' ? 'en-GB' : locale
+}
+
+function dayOptions(locale: string): Intl.DateTimeFormatOptions {
+  return locale === 'en' ? { year: 'numeric', month: 'short', day: 'numeric' } : { year: 'numeric', month: '2-digit', day: '2-digit' }
+}
+
+function dateTimeOptions(locale: string, timeZone: string, seconds: boolean): Intl.DateTimeFormatOptions {
+  return { timeZone, ...dayOptions(locale), hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }
 }
 
 export function formatDate(value: Date | string, locale: string, timeZone: string = DEFAULT_TIME_ZONE): string {
   const d = typeof value === 'string' ? new Date(value) : value
-  return dateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  return dateTimeFormat(dateLocale(locale), { timeZone, ...dayOptions(locale) }).format(d)
 }
 
 /** An instant's calendar day in a zone, as "2026-11-24": a key that compares and sorts as the day does. */
@@ -50,7 +64,7 @@ export function dateStamp(timeZone: string, now = new Date()): string {
  */
 export function liveTime(auctionStartsAt: string, locale: string, timeZone: string): (iso: string) => string {
   const startDay = dayKey(auctionStartsAt, timeZone)
-  const clock = dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+  const clock = dateTimeFormat(dateLocale(locale), { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
   return (iso) => (dayKey(iso, timeZone) === startDay ? clock.format(new Date(iso)) : formatDateTimeSeconds(iso, locale, timeZone))
 }
 

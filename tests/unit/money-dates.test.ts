@@ -30,18 +30,24 @@ describe('money', () => {
 describe('dates', () => {
   const instant = '2026-11-22T17:30:00Z'
   it('shows UTC instants in the user time zone (default Asia/Shanghai)', () => {
-    expect(formatDateTime(instant, 'en')).toBe('11/23/2026, 01:30')
+    expect(formatDateTime(instant, 'en')).toBe('23 Nov 2026, 01:30')
     expect(formatDateTime(instant, 'zh-CN')).toBe('2026/11/23 01:30')
-    expect(formatDateTime(instant, 'en', 'Europe/Berlin')).toBe('11/22/2026, 18:30')
+    expect(formatDateTime(instant, 'en', 'Europe/Berlin')).toBe('22 Nov 2026, 18:30')
     expect(formatDate(instant, 'zh-CN', 'America/New_York')).toBe('2026/11/22')
   })
+  it('writes English dates day first with the month by name, beside the 24-hour clock: one format, read the same everywhere', () => {
+    // 'en' alone is US English: "11/05/2026, 14:05" put a month-first date beside a clock the US does not use.
+    expect(formatDateTime('2026-11-05T06:05:00Z', 'en')).toBe('5 Nov 2026, 14:05')
+    expect(formatDate('2026-11-05T06:05:00Z', 'en')).toBe('5 Nov 2026')
+    expect(formatDateTime('2026-11-05T06:05:00Z', 'zh-CN')).toBe('2026/11/05 14:05')
+  })
   it('shows seconds where they matter, so an end moved within its minute reads as moved', () => {
-    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en')).toBe('11/24/2026, 05:53:41')
-    expect(formatDateTimeSeconds('2026-11-23T21:53:00.000Z', 'en')).toBe('11/24/2026, 05:53:00')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en')).toBe('24 Nov 2026, 05:53:41')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:00.000Z', 'en')).toBe('24 Nov 2026, 05:53:00')
     expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'zh-CN')).toBe('2026/11/24 05:53:41')
-    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en', 'Europe/Berlin')).toBe('11/23/2026, 22:53:41')
+    expect(formatDateTimeSeconds('2026-11-23T21:53:41.030Z', 'en', 'Europe/Berlin')).toBe('23 Nov 2026, 22:53:41')
     // The app-wide format stays to the minute.
-    expect(formatDateTime('2026-11-23T21:53:41.030Z', 'en')).toBe('11/24/2026, 05:53')
+    expect(formatDateTime('2026-11-23T21:53:41.030Z', 'en')).toBe('24 Nov 2026, 05:53')
   })
   it('knows valid time zones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true)
@@ -64,9 +70,9 @@ describe('a time just after midnight', () => {
   // hour12: false let English count the first hour as 24 ("11/25/2026, 24:00:20").
   it('reads 00, not 24, in both languages', () => {
     const justAfter = '2026-11-24T16:00:20Z' // 00:00:20 on the 25th in Shanghai
-    expect(formatDateTimeSeconds(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00:20')
+    expect(formatDateTimeSeconds(justAfter, 'en', 'Asia/Shanghai')).toBe('25 Nov 2026, 00:00:20')
     expect(formatDateTimeSeconds(justAfter, 'zh-CN', 'Asia/Shanghai')).toBe('2026/11/25 00:00:20')
-    expect(formatDateTime(justAfter, 'en', 'Asia/Shanghai')).toBe('11/25/2026, 00:00')
+    expect(formatDateTime(justAfter, 'en', 'Asia/Shanghai')).toBe('25 Nov 2026, 00:00')
   })
 })
 
@@ -82,6 +88,6 @@ describe('days in a zone', () => {
     const at = liveTime('2026-11-24T02:00:00Z', 'zh-CN', 'Asia/Shanghai') // starts 10:00 on the 24th in Shanghai
     expect(at('2026-11-24T15:59:59Z')).toBe('23:59:59')
     expect(at('2026-11-24T16:00:20Z')).toBe('2026/11/25 00:00:20')
-    expect(liveTime('2026-11-24T02:00:00Z', 'en', 'Asia/Shanghai')('2026-11-24T16:00:20Z')).toBe('11/25/2026, 00:00:20')
+    expect(liveTime('2026-11-24T02:00:00Z', 'en', 'Asia/Shanghai')('2026-11-24T16:00:20Z')).toBe('25 Nov 2026, 00:00:20')
   })
 })

@@ -6,7 +6,7 @@ import { isIsoDate, periodEnd, periodLabel, periodStartOf, reportedPeriodOf, typ
 import { ReportFormSchema } from '~/domain/channel/channel.validation'
 import { Field, FieldMessages, FormError } from '~/ui/form'
 import { SubmitButton } from '~/ui/submit-button'
-import { formatDateTime } from '~/utils/dates'
+import { dateLocale, formatDateTime } from '~/utils/dates'
 import { dateTimeFormat, inParens } from '~/utils/intl'
 
 export interface ProductChoice {
@@ -24,11 +24,11 @@ export interface ReportFormDefaults {
 
 const blankLine = { productId: '', onHand: '', sold: '' }
 
-/** "Week 47, 2026 · Nov 16 – Nov 22": which period a chosen day stands for, shown as the dealer picks it. */
+/** "Week 47, 2026 · 16 Nov – 22 Nov": which period a chosen day stands for, shown as the dealer picks it. */
 export function PeriodName({ kind, date, locale }: { kind: PeriodKind; date: string; locale: string }) {
   if (!isIsoDate(date)) return null
   const start = periodStartOf(kind, date)
-  const fmt = dateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' })
+  const fmt = dateTimeFormat(dateLocale(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' })
   const span = `${fmt.format(new Date(`${start}T00:00:00Z`))} – ${fmt.format(new Date(`${periodEnd(kind, start)}T00:00:00Z`))}`
   return (
     <span data-testid="period-name">

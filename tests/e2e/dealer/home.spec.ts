@@ -2,6 +2,7 @@
 // orders and what is on the way, and a colleague's new order appears there live. And every page of
 // the portal fits a phone.
 import { expect, test } from '@playwright/test'
+import { formatDate } from '~/utils/dates'
 import { hydrated, signedIn } from '../support'
 import { addToCart, placeOrder } from '../orders/order-support'
 
@@ -180,8 +181,8 @@ test("a dealer that has not reported this week's channel stock is reminded on it
     const reminder = wes.getByTestId('dealer-attention').getByTestId('attention-channel')
     await expect(reminder).toBeVisible()
     await expect(reminder).toContainText(/not reported yet|尚未上报/)
-    // Wes reads English; the app formats the date as Intl does for 'en'.
-    await expect(reminder).toContainText(new Intl.DateTimeFormat('en', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${week.monday}T00:00:00Z`)))
+    // Wes reads English: the week's Monday as the app writes every English date.
+    await expect(reminder).toContainText(formatDate(`${week.monday}T00:00:00Z`, 'en', 'UTC'))
     await reminder.getByRole('link').click()
 
     // The link opens the report form on a week's report for today, so for this week.

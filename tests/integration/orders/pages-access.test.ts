@@ -177,6 +177,8 @@ describe('dealer order pages: one dealer never reaches another dealer’s orders
     expect(stamps.length).toBeGreaterThanOrEqual(2)
     for (const s of stamps) expect(s).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)
     expect(text).toMatch(/Generated: \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} \(Asia\/Shanghai\)/)
+    // Nor the reader's English form ("24 Nov 2026, 05:50"), which the regex above would not catch.
+    expect(text).not.toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/)
   })
 
   it('prints why an order ended: the rest cancelled, the order cancelled or rejected', async () => {

@@ -35,6 +35,6 @@ describe('bid times in the live monitor', () => {
       null,
       'en',
     )
-    expect(cells(html, 'r').map((row) => row[3])).toEqual(['01/01/2026, 01:00:20', '12/31/2025, 23:00:10'])
+    expect(cells(html, 'r').map((row) => row[3])).toEqual(['1 Jan 2026, 01:00:20', '31 Dec 2025, 23:00:10'])
   })
 })

@@ -60,7 +60,7 @@ describe('the console log detail', () => {
     const text = details.map((d) => logDetailText(d, format('en', 'Asia/Shanghai')))
     expect(text[0]).toBe('Precision Parts: CN¥99,000.00 — Does not beat the best bid (highest acceptable then: CN¥98,900.00)')
     expect(text[1]).toBe('Bright Electronics’s bid of CN¥1,000.00 · reason: typing error')
-    expect(text[2]).toBe('End moved from 11/24/2026, 05:53:41 to 11/24/2026, 05:53:48 (extension 1)')
+    expect(text[2]).toBe('End moved from 24 Nov 2026, 05:53:41 to 24 Nov 2026, 05:53:48 (extension 1)')
     expect(text[3]).toBe('Bright Electronics: CN¥70,000.00 (large drop, confirmed)')
     expect(text[4]).toBe('Precision Parts: “1e5” — Invalid amount')
     for (const s of text) {

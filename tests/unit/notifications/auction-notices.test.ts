@@ -24,7 +24,7 @@ describe('an auction notice in the bell', () => {
 
   it('shows a new end in the reader\'s zone to the second', async () => {
     const endsAt = '2026-11-24T06:02:32.000Z'
-    expect(await bellText('en', 'auction.resumed', { title, endsAt }, 'Asia/Shanghai')).toBe('The auction “Aluminium housings, Q1 lot” resumed; it now ends at 11/24/2026, 14:02:32.')
+    expect(await bellText('en', 'auction.resumed', { title, endsAt }, 'Asia/Shanghai')).toBe('The auction “Aluminium housings, Q1 lot” resumed; it now ends at 24 Nov 2026, 14:02:32.')
     expect(await bellText('zh-CN', 'auction.endExtended', { title, endsAt, reason: '供应商申请' }, 'Europe/Berlin')).toBe(
       '采购方将竞价“Aluminium housings, Q1 lot”的结束时间调整为 2026/11/24 07:02:32：供应商申请',
     )
