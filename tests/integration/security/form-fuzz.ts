@@ -171,7 +171,10 @@ export interface Target {
   /** A name for the report. */
   name: string
   mod: { loader?: (a: any) => Promise<unknown>; action?: (a: any) => Promise<unknown>; default: ComponentType }
-  actor: Actor
+  /** null: a signed-out page (sign-in, a reset or invitation link), judged in `locale`. */
+  actor: Actor | null
+  /** The language messages must read in when there is no actor (zh-CN unless told). */
+  locale?: Actor['locale']
   url: string
   params: Record<string, string>
   /** Valid values for fields the page renders empty (so the junked field is the only thing wrong). */
@@ -322,10 +325,14 @@ function messageFor(msgs: Map<string, string[]>, field: string): boolean {
   return [...msgs.keys()].some((k) => k === stem || k.startsWith(`${stem}[`) || k.startsWith(`${field}.`) || k.startsWith(`${field}[`))
 }
 
+const localeOf = (t: Target): Actor['locale'] => t.actor?.locale ?? t.locale ?? 'zh-CN'
+
 async function loadForms(t: Target): Promise<ParsedForm[]> {
-  const data = await t.mod.loader!(routeArgs(t.actor, t.url, t.params))
-  if (data instanceof Response) throw new Error(`${t.name}: the loader answered ${data.status}`)
-  const html = await renderRoute(t.mod.default, data, t.actor.locale, t.url)
+  const loaded: any = t.mod.loader ? await t.mod.loader(routeArgs(t.actor, t.url, t.params)) : null
+  if (loaded instanceof Response) throw new Error(`${t.name}: the loader answered ${loaded.status}`)
+  // A page's data() answer (a link page answers 200 or 410 with its data) renders its data.
+  const data = loaded && typeof loaded === 'object' && loaded.type === 'DataWithResponseInit' ? loaded.data : loaded
+  const html = await renderRoute(t.mod.default, data, localeOf(t), t.url)
   const forms = [...postFormsOf(html), ...(t.clientForms ?? [])].filter((f) => (f.action === null || sameRoute(f.action, t.url)) && (!t.only || t.only(f)))
   return t.addFields ? forms.map((f) => ({ ...f, fields: [...f.fields, ...t.addFields!.filter((a) => !f.fields.some((x) => x.name === a.name))] })) : forms
 }
@@ -394,7 +401,7 @@ export async function fuzzPage(t: Target): Promise<{ outcomes: Outcome[]; forms:
         // A value the field may take, refused for another reason (stock used up by an earlier acceptance): any message will do.
         else if (!notFoundId && c.field !== '*' && !messageFor(msgs, c.field) && (!field || acceptanceIsFinding(field, kindOf(field), c.junk))) problems.push(`no message on the field or form (only on ${[...msgs.keys()].join(', ')})`)
         for (const m of [...msgs.values()].flat()) {
-          const why = await untranslated(m, t.actor.locale)
+          const why = await untranslated(m, localeOf(t))
           if (why) problems.push(why)
         }
       }
