@@ -24,7 +24,7 @@ import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { TableScroller } from '~/ui/table-scroller'
-import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, RestCancelledNotice, ShipmentsList, skuQuantity } from '~/ui/orders/order-view'
+import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, RestCancelledNotice, ShipmentsList, skuQuantity, useOrderEventLabel } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
@@ -206,6 +206,7 @@ export default function ConsoleOrder() {
   const { t } = useTranslation('orders')
   // The trail is the order's audit log: its actions named as the audit log names them.
   const actionLabel = useAuditActionLabel()
+  const eventLabel = useOrderEventLabel()
   useOrderRevalidation((id) => id === order.id)
   useDealerTermsRevalidation((dealerOrgId) => !!creditNow && dealerOrgId === order.dealer.id)
   const en = locale === 'en'
@@ -343,7 +344,7 @@ export default function ConsoleOrder() {
                 <li key={a.id} className="py-2" data-testid="audit-row" data-action={a.action}>
                   <div className="flex flex-wrap justify-between gap-2">
                     <span>
-                      <span title={a.action}>{actionLabel(a.action)}</span>
+                      <span title={a.action}>{eventLabel(actionLabel(a.action), a.action, statusOf(a.after), statusOf(a.before))}</span>
                       {a.outcome !== 'ok' ? <span className="ml-2 text-xs text-rose-700">{t('detail.denied')}</span> : null}
                     </span>
                     <span className="tabular-nums text-slate-500">{formatDateTime(a.at, locale, timeZone)}</span>
@@ -523,11 +524,11 @@ function StatusChange({ before, after }: { before: unknown; after: unknown }) {
   const { t } = useTranslation('orders')
   const from = statusOf(before)
   const to = statusOf(after)
-  if (!to) return null
+  // A status with nothing before it (the order placed) is in the row's title: "Order placed; stock reserved".
+  if (!from || !to || from === to) return null
   return (
     <div className="text-xs" data-testid="audit-status-change">
-      {from && from !== to ? `${t(`status.${from}`, { defaultValue: from })} → ` : ''}
-      {t(`status.${to}`, { defaultValue: to })}
+      {t(`status.${from}`, { defaultValue: from })} → {t(`status.${to}`, { defaultValue: to })}
     </div>
   )
 }

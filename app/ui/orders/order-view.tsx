@@ -316,6 +316,20 @@ function useOrderActionLabel() {
   }
 }
 
+/**
+ * An order's recorded event as one phrase: what was done and, when its name does not say it, what it
+ * left the order in: "Order placed; stock reserved", "提交订单，库存已预留". The status word glued to the
+ * act ("Order placed · Reserved") read as a label, not as what happened. No result when the status is
+ * the one before (a payment on a shipped order) or when the act names it ("Approved").
+ */
+export function useOrderEventLabel() {
+  const { t, i18n } = useTranslation('orders')
+  return (label: string, action: string, status: string | null, before: string | null) => {
+    const says = !status || status === before || status === 'submitted' || action === `sales_order.${status}` || !i18n.exists(`orders:timeline.result.${status}`)
+    return says ? label : t('timeline.event', { action: label, result: t(`timeline.result.${status}`) })
+  }
+}
+
 /** The happy path with the steps reached, then every recorded step with its time. */
 export function OrderTimeline({
   status,
@@ -333,6 +347,7 @@ export function OrderTimeline({
 }) {
   const { t } = useTranslation('orders')
   const actionLabel = useOrderActionLabel()
+  const eventLabel = useOrderEventLabel()
   const ended = status === 'cancelled' || status === 'rejected'
   // A partial shipment has started shipping: the Shipped step is the current one, named as partial,
   // so the bar says what the status badge says ("Picked" as current contradicted it).
@@ -341,8 +356,6 @@ export function OrderTimeline({
   // An ended order reached as far as its furthest recorded status, and every step before it: an order
   // approved by the credit check records "reserved" at once, and was approved on the way.
   const endedIdx = Math.max(0, ...timeline.map((e) => orderPath.indexOf(e.status as OrderStatus)))
-  // The status an entry left the order in, unless the entry's own name says it ("Approved · Approved").
-  const says = (e: { action: string; status: string | null }) => !e.status || e.status === 'submitted' || e.action === `sales_order.${e.status}`
   return (
     <div data-testid="order-timeline">
       {/* Done and not reached differ by a check mark, a dashed outline and hidden words as well as by colour (WCAG 1.4.1, 1.3.1). */}
@@ -389,10 +402,7 @@ export function OrderTimeline({
           {timeline.map((e, i) => (
             <li key={i} className="flex gap-3" data-testid="timeline-entry">
               <span className="w-36 shrink-0 tabular-nums text-slate-500">{formatDateTime(e.at, locale, timeZone)}</span>
-              <span>
-                {actionLabel(e.action)}
-                {says(e) ? null : <span className="text-slate-500"> · {t(`status.${e.status}`, { defaultValue: e.status ?? '' })}</span>}
-              </span>
+              <span data-testid="timeline-entry-event">{eventLabel(actionLabel(e.action), e.action, e.status, timeline[i - 1]?.status ?? null)}</span>
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { OrderTimeline } from '~/ui/orders/order-view'
 import { classContrast } from '../../support/contrast'
-import { renderRoute } from '../../support/render-route'
+import { renderRoute, textsByTestId } from '../../support/render-route'
 
 const timeline = (status: Parameters<typeof OrderTimeline>[0]['status'], locale: 'en' | 'zh-CN') =>
   renderRoute(() => <OrderTimeline status={status} timeline={[]} locale={locale} timeZone="Asia/Shanghai" />, null, locale)
@@ -135,6 +135,20 @@ describe('the order progress steps', () => {
     expect(steps(html)[2].read).toBe('Reserved (done)')
     const withEntries = await renderRoute(() => <OrderTimeline status="cancelled" timeline={entries} locale="en" timeZone="Asia/Shanghai" />, null, 'en')
     expect(withEntries).toContain('data-testid="timeline-entry"')
+  })
+
+  it('reads each entry as an event: the act, then what it left the order in when that is news', async () => {
+    const history = [
+      { at: '2025-03-01T02:00:00.000Z', action: 'sales_order.submitted', status: 'reserved' },
+      { at: '2025-03-02T02:00:00.000Z', action: 'sales_order.shipped', status: 'partially_shipped' },
+      { at: '2025-03-03T02:00:00.000Z', action: 'sales_order.payment_recorded', status: 'partially_shipped' },
+      { at: '2025-03-04T02:00:00.000Z', action: 'shipment.delivered', status: 'delivered' },
+    ]
+    const read = async (locale: 'en' | 'zh-CN') =>
+      textsByTestId(await renderRoute(() => <OrderTimeline status="delivered" timeline={history} locale={locale} timeZone="Asia/Shanghai" />, null, locale), 'timeline-entry-event')
+    // "Order placed · Reserved" glued a status word to the act; a payment repeated the status it found.
+    expect(await read('en')).toEqual(['Order placed; stock reserved', 'Shipment sent; order partly shipped', 'Payment recorded', 'Shipment delivered; order delivered'])
+    expect(await read('zh-CN')).toEqual(['提交订单，库存已预留', '发货，订单已部分发出', '登记收款', '签收，订单已全部签收'])
   })
 
   it('reads at 4.5:1 or more in every state (1.4.3)', async () => {
