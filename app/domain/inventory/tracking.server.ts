@@ -79,7 +79,7 @@ export async function serialsFor(tx: Tx, product: TrackedProduct, text: string, 
   if (!parsed.ok) throw fieldRefusal('bad_input', field, parsed.message)
   if (parsed.serials.length === 0) throw fieldRefusal('bad_input', field, withParams('inventory:errors.serialsRequired', { sku: product.sku }))
   if (!serialCountMatches(quantity, parsed.serials.length)) {
-    throw fieldRefusal('bad_input', field, withParams('inventory:errors.serialCountMismatch', { given: groupDigits(String(parsed.serials.length)), quantity: groupDigits(quantity.replace(/^-/, '')) }))
+    throw fieldRefusal('bad_input', field, withParams('inventory:errors.serialCountMismatch', { count: parsed.serials.length, given: groupDigits(String(parsed.serials.length)), quantity: groupDigits(quantity.replace(/^-/, '')) }))
   }
   return canonicalSerials(tx, product.id, parsed.serials)
 }

@@ -98,7 +98,7 @@ describe('the product stock page', () => {
     const post = (fields: Record<string, string>) => mod.action(routeArgs(wh, `/console/inventory/${p}`, { productId: p }, { method: 'POST', body: new URLSearchParams({ intent: 'adjust', warehouseId: sz, reason: 'Received', ...fields }) }))
     const short = await post({ serials: 'PSU-24-990001..PSU-24-990002', quantity: '3' })
     expect(await statusOf(async () => short)).toBe(400)
-    expect(payload(short).submission.error.serials).toEqual(['inventory:errors.serialCountMismatch|{"given":"2","quantity":"3"}'])
+    expect(payload(short).submission.error.serials).toEqual(['inventory:errors.serialCountMismatch|{"count":2,"given":"2","quantity":"3"}'])
     expect(await statusOf(async () => post({ serials: 'PSU-24-990001..PSU-24-990002\r\nPSU-24-990010', quantity: '3' }))).toBe(302)
     for (const serial of ['PSU-24-990001', 'PSU-24-990002', 'PSU-24-990010']) expect(await balanceOf(p, sz, null, serial)).toEqual({ onHand: 1, reserved: 0 })
     // The page gives the form the product's tracking and counts the serial numbers at the place; the form looks them up there.

@@ -121,7 +121,10 @@ describe('a serial-tracked product', () => {
     const moves = await movesCount()
     const receive = (serials: string | null, quantity: string) => adjustStock(wh, { productId: p, warehouseId: sh, binId: null, batch: null, serials, quantity, reason: 'receipt' })
     expect(fieldMessages(await refusal(receive(null, '2')), 'serials')).toEqual([['inventory:errors.serialsRequired', { sku: 'EL-1005' }]])
-    expect(fieldMessages(await refusal(receive('PSU-24-900001\nPSU-24-900002', '3')), 'serials')).toEqual([['inventory:errors.serialCountMismatch', { given: '2', quantity: '3' }]])
+    expect(fieldMessages(await refusal(receive('PSU-24-900001\nPSU-24-900002', '3')), 'serials')).toEqual([['inventory:errors.serialCountMismatch', { count: 2, given: '2', quantity: '3' }]])
+    // One serial number for two units reads in the singular ("1 serial numbers" before the count went along).
+    const one = fieldMessages(await refusal(receive('PSU-24-900001', '2')), 'serials')[0]
+    expect((await fixedT('en', 'inventory'))(one[0].replace('inventory:', ''), one[1])).toBe('1 serial number for a quantity of 2: give exactly one per unit.')
     expect(fieldMessages(await refusal(receive('PSU-24-900001\npsu-24-900001', '2')), 'serials')).toEqual([['inventory:errors.serialDuplicate', { serial: 'psu-24-900001' }]])
     expect(fieldMessages(await refusal(receive('PSU-24-900009..PSU-24-900001', '9')), 'serials')).toEqual([['inventory:errors.serialRange', { range: 'PSU-24-900009..PSU-24-900001' }]])
     // PSU-24-000101 is the demo's, in Shanghai; typed in another case it is the same serial number, in stock already.
@@ -130,7 +133,7 @@ describe('a serial-tracked product', () => {
     expect(fieldMessages(twice, 'serials')).toEqual([['inventory:errors.serialsInStock', { serials: 'PSU-24-000101 (SH-MAIN)', more: '' }]])
     expect(await movesCount()).toBe(moves)
     expect((await fixedT('en', 'inventory'))('errors.serialsInStock', { serials: 'PSU-24-000101 (SH-MAIN)' })).toBe('Already in stock: PSU-24-000101 (SH-MAIN). A serial number is in stock at most once.')
-    expect((await fixedT('zh-CN', 'inventory'))('errors.serialCountMismatch', { given: '2', quantity: '3' })).toBe('填写了 2 个序列号，数量却是 3：每件须对应一个序列号。')
+    expect((await fixedT('zh-CN', 'inventory'))('errors.serialCountMismatch', { count: 2, given: '2', quantity: '3' })).toBe('填写了 2 个序列号，数量却是 3：每件须对应一个序列号。')
   })
 
   it('takes out, moves and counts the serial numbers named, each carried on its moves', async () => {
