@@ -246,6 +246,8 @@ describe('uploaded file checks', () => {
     expect(checkUploadBytes('x.csv', new Uint8Array([0xc3, 0x28]), ['csv'], 1000)).toEqual({ ok: false, reason: 'contentMismatch' }) // not UTF-8
     expect(checkUploadBytes('x.exe', csv, ['xlsx', 'csv'], 1000)).toEqual({ ok: false, reason: 'badType' })
     expect(checkUploadBytes('x.csv', csv, ['csv'], 5)).toEqual({ ok: false, reason: 'tooLarge' })
+    expect(checkUploadBytes(`${'x'.repeat(252)}.csv`, csv, ['csv'], 1000)).toEqual({ ok: false, reason: 'nameTooLong' })
+    expect(checkUploadBytes(`${'x'.repeat(251)}.csv`, csv, ['csv'], 1000)).toEqual({ ok: true, kind: 'csv' })
     expect(checkUploadBytes('x.csv', new Uint8Array(), ['csv'], 5)).toEqual({ ok: false, reason: 'empty' })
     expect(checkUploadBytes('', new Uint8Array(), ['csv'], 5)).toEqual({ ok: false, reason: 'missing' }) // no file chosen
   })

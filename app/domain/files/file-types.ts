@@ -114,13 +114,17 @@ export function contentMatches(kind: FileKind, bytes: Uint8Array): boolean {
 
 export type UploadCheck =
   | { ok: true; kind: FileKind }
-  | { ok: false; reason: 'missing' | 'empty' | 'tooLarge' | 'badType' | 'contentMismatch' }
+  | { ok: false; reason: 'missing' | 'empty' | 'tooLarge' | 'nameTooLong' | 'badType' | 'contentMismatch' }
+
+/** The longest client file name kept (files.original_name): what file systems allow; a longer one is junk, not a name. */
+export const MAX_FILE_NAME_LENGTH = 255
 
 /** The extension must be allowed AND the bytes must be what the extension says. */
 export function checkUploadBytes(name: string, bytes: Uint8Array, allowed: readonly FileKind[], maxBytes: number): UploadCheck {
   // A form sent with no file chosen posts an empty part with no name: "choose a file", not "the file is empty".
   if (bytes.length === 0) return { ok: false, reason: name ? 'empty' : 'missing' }
   if (bytes.length > maxBytes) return { ok: false, reason: 'tooLarge' }
+  if (name.length > MAX_FILE_NAME_LENGTH) return { ok: false, reason: 'nameTooLong' }
   const kind = kindByExtension(name, allowed)
   if (!kind) return { ok: false, reason: 'badType' }
   if (!contentMatches(kind, bytes)) return { ok: false, reason: 'contentMismatch' }

@@ -6,7 +6,7 @@ import { files } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import { DomainError } from '~/utils/errors'
 import { withParams } from '~/utils/validation'
-import { checkUploadBytes, fileKinds, type FileKind } from './file-types'
+import { checkUploadBytes, fileKinds, MAX_FILE_NAME_LENGTH, type FileKind } from './file-types'
 
 export interface Upload {
   /** The name the client gave; kept for display only, never used on disk. */
@@ -47,7 +47,7 @@ const allowedList = (kinds: readonly FileKind[]) => kinds.flatMap((k) => fileKin
 export function assertUploadAllowed(upload: Upload, policy: FilePolicy): FileKind {
   const check = checkUploadBytes(upload.name, upload.bytes, policy.kinds, policy.maxBytes)
   if (check.ok) return check.kind
-  const params = { max: Math.floor(policy.maxBytes / (1024 * 1024)), allowed: allowedList(policy.kinds) }
+  const params = { max: check.reason === 'nameTooLong' ? MAX_FILE_NAME_LENGTH : Math.floor(policy.maxBytes / (1024 * 1024)), allowed: allowedList(policy.kinds) }
   throw new DomainError('bad_input', 'errors:bad_input', {
     [policy.field ?? 'file']: [withParams(`errors:file.${check.reason}`, params)],
   })

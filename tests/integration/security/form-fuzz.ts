@@ -126,7 +126,7 @@ export function kindOf(f: FormField): FieldKind {
 
 export type Junk = { label: string; value: string | string[] }
 
-const HUGE = 'x'.repeat(100_000)
+export const HUGE = 'x'.repeat(100_000)
 
 /** One field's junk, refusals expected first and the values text may legitimately take last (an acceptance can use a form up). */
 export function junkFor(f: FormField): Junk[] {
@@ -215,7 +215,7 @@ export const formKeyOf = (f: ParsedForm) => {
   return `${intent ? `${intent} ` : ''}[${f.fields.map((x) => x.name).join(',')}]`
 }
 
-async function countsOf(tables: string[]): Promise<Record<string, number>> {
+export async function countsOf(tables: string[]): Promise<Record<string, number>> {
   const parts = ["select 'audit_log' as t, count(*)::int as n from audit_log where outcome <> 'denied'", ...tables.map((t) => `select '${t}', count(*)::int from ${t}`)]
   const rows = await rawRows<{ t: string; n: number }>(db(), sql.raw(parts.join(' union all ')))
   return Object.fromEntries(rows.map((r) => [r.t, r.n]))
@@ -282,7 +282,7 @@ async function post(t: Target, body: URLSearchParams): Promise<Answer> {
   }
 }
 
-async function readBody(r: Response) {
+export async function readBody(r: Response) {
   const text = await r.clone().text().catch(() => '')
   try {
     return JSON.parse(text)
@@ -311,7 +311,7 @@ export function messagesOf(data: any): Map<string, string[]> {
 }
 
 /** Why a message would not read in the actor's language: not a key, or a key with no text there. */
-async function untranslated(message: string, locale: Actor['locale']): Promise<string | null> {
+export async function untranslated(message: string, locale: Actor['locale']): Promise<string | null> {
   const [key, params] = parseMessage(message)
   if (!/^[a-z][\w-]*:[\w.-]+$/i.test(key)) return `not a message key: ${JSON.stringify(message.slice(0, 80))}`
   const i18n = await renderI18n(locale)
@@ -327,7 +327,7 @@ function messageFor(msgs: Map<string, string[]>, field: string): boolean {
 
 const localeOf = (t: Target): Actor['locale'] => t.actor?.locale ?? t.locale ?? 'zh-CN'
 
-async function loadForms(t: Target): Promise<ParsedForm[]> {
+export async function loadForms(t: Target): Promise<ParsedForm[]> {
   const loaded: any = t.mod.loader ? await t.mod.loader(routeArgs(t.actor, t.url, t.params)) : null
   if (loaded instanceof Response) throw new Error(`${t.name}: the loader answered ${loaded.status}`)
   // A page's data() answer (a link page answers 200 or 410 with its data) renders its data.
