@@ -58,8 +58,8 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = await parseForm(args.request, RemoveBinSchema)
     if (!parsed.ok) return data({ form: 'removeBin' as const, ...parsed.response.data }, { status: 400 })
     try {
-      await removeBin(actor, id, parsed.value.binId, meta)
-      return redirectWithToast(here, 'catalog:toast.binRemoved')
+      const code = await removeBin(actor, id, parsed.value.binId, meta)
+      return redirectWithToast(here, { key: 'catalog:toast.binRemoved', params: { code } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)
       return data({ form: 'removeBin' as const, ...reply.data }, reply.init ?? undefined)

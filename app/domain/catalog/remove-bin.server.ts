@@ -13,12 +13,12 @@ function foreignKeyViolation(err: unknown): boolean {
   return false
 }
 
-/** Removes an empty bin. Once stock records point at a bin, its foreign keys refuse the delete. */
-export async function removeBin(actor: Actor, warehouseId: string, binId: string, meta: { ip?: string } = {}): Promise<void> {
+/** Removes an empty bin, answering its code (for the toast). Once stock records point at a bin, its foreign keys refuse the delete. */
+export async function removeBin(actor: Actor, warehouseId: string, binId: string, meta: { ip?: string } = {}): Promise<string> {
   assertCatalogManager(actor)
   if (!isUuid(warehouseId) || !isUuid(binId)) throw notFound()
   try {
-    await transact(async ({ tx }) => {
+    return await transact(async ({ tx }) => {
       const [row] = await tx
         .delete(bins)
         .where(and(eq(bins.id, binId), eq(bins.warehouseId, warehouseId)))
@@ -26,6 +26,7 @@ export async function removeBin(actor: Actor, warehouseId: string, binId: string
       if (!row) throw notFound()
       const [wh] = await tx.select({ code: warehouses.code }).from(warehouses).where(eq(warehouses.id, warehouseId))
       await recordAudit(tx, { actor, ip: meta.ip }, { action: 'catalog.bin.removed', entityType: 'warehouse', entityId: warehouseId, before: { warehouse: wh?.code, bin: row.code } })
+      return row.code
     })
   } catch (err) {
     if (foreignKeyViolation(err)) throw new DomainError('unprocessable', 'catalog:errors.binInUse')

@@ -203,7 +203,10 @@ describe('categories, warehouses and bins', () => {
     expect(payload(await post({ intent: 'addBin', code: 'S-04' })).submission.error).toMatchObject({ code: ['errors:field.duplicate'] })
     const after = await warehouseEdit.loader(routeArgs(admin, `/console/warehouses/${id}`, { id }))
     const bin = after.warehouse.bins.find((b) => b.code === 'S-04')!
-    expect(((await post({ intent: 'removeBin', binId: bin.id })) as Response).status).toBe(302)
+    const removed = (await post({ intent: 'removeBin', binId: bin.id })) as Response
+    expect(removed.status).toBe(302)
+    // The toast names the bin gone, as the one for a bin added does ("Bin removed." left the user to look which).
+    expect(JSON.parse(decodeURIComponent(/toast=([^;]*)/.exec(removed.headers.get('set-cookie') ?? '')![1]))).toMatchObject({ key: 'catalog:toast.binRemoved', params: { code: 'S-04' } })
     const final = await warehouseEdit.loader(routeArgs(admin, `/console/warehouses/${id}`, { id }))
     expect(final.warehouse.bins.map((b) => b.code)).toEqual(['S-01', 'S-02', 'S-03'])
     expect(await auditCount('catalog.bin.added')).toBeGreaterThanOrEqual(1)
