@@ -11,7 +11,7 @@ import { hasApiScope } from '~/auth/api-keys.server'
 import { ACTION_TOKEN_HEADER } from '~/auth/action-token'
 import { hasActionToken } from '~/auth/action-token.server'
 import { resolveLocale } from '~/i18n/locale.server'
-import { nulPaths } from '~/utils/api-response.server'
+import { isJsonRequest, nulPaths } from '~/utils/api-response.server'
 
 const MAX_BODY = 4 * 1024
 
@@ -32,6 +32,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const key = BidIdempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? '')
   if (!key.success) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')
 
+  // JSON only, as documented: a text/plain body that parsed as JSON was taken as a bid.
+  if (!isJsonRequest(request)) return apiError(locale, 'BAD_REQUEST')
   const text = await request.text().catch(() => null)
   if (text === null || text.length > MAX_BODY) return apiError(locale, 'BAD_REQUEST')
   let json: unknown

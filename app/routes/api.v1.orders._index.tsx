@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = idempotencyKeySchema.safeParse(request.headers.get('idempotency-key') ?? '')
   if (!key.success) return apiErrorResponse(locale, 'bad_input', 'orders:validation.idempotencyKeyHeader')
   const body = await readJsonBody(request, MAX_BODY)
-  if (!body.ok) return apiErrorResponse(locale, body.code, undefined, body.fields)
+  if (!body.ok) return apiErrorResponse(locale, body.code, body.messageKey, body.fields)
   try {
     const out = await submitOrder(actor, body.value as never, { idempotencyKey: key.data, ip: context.ip })
     return Response.json({ ok: true, order: out.order, replayed: out.replayed }, { status: out.replayed ? 200 : 201 })

@@ -69,7 +69,8 @@ export async function apiErrorFrom(locale: Locale, thrown: unknown): Promise<Res
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
-): Promise<{ ok: true; value: unknown } | { ok: false; code: 'too_large' | 'bad_input'; fields?: Record<string, string[]> }> {
+): Promise<{ ok: true; value: unknown } | { ok: false; code: 'too_large' | 'bad_input'; messageKey?: string; fields?: Record<string, string[]> }> {
+  if (!isJsonRequest(request)) return { ok: false, code: 'bad_input', messageKey: JSON_ONLY_MESSAGE }
   const text = await request.text().catch(() => null)
   if (text === null) return { ok: false, code: 'bad_input' }
   if (Buffer.byteLength(text) > maxBytes) return { ok: false, code: 'too_large' }
@@ -83,6 +84,18 @@ export async function readJsonBody(
   if (!nul) return { ok: false, code: 'bad_input' }
   if (nul.length) return { ok: false, code: 'bad_input', fields: Object.fromEntries(nul.map((p) => [p, [NUL_MESSAGE]])) }
   return { ok: true, value }
+}
+
+/** The words for a body not sent as JSON: what the header must say. */
+export const JSON_ONLY_MESSAGE = 'errors:jsonOnly'
+
+/**
+ * Whether the body is declared JSON (application/json, or a +json type). The API documents JSON bodies only; a
+ * text/plain or form body that happened to parse as JSON was taken as if it were one.
+ */
+export function isJsonRequest(request: Request): boolean {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)
 }
 
 /** Deeper than any body of the API nests; JSON.parse takes any depth, so the walk below must stop somewhere. */
