@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react'
  * `lastResult`). Keyed by it, the form starts empty after a success: a transfer left filled in after
  * it was done moved the same stock again on one more click. A refusal keeps what was typed.
  */
-export function useIntentSubmission(intent: string, lastResult: unknown): { busy: boolean; generation: number } {
+export function useIntentSubmission(intent: string, lastResult: unknown, formId?: string): { busy: boolean; generation: number } {
   const navigation = useNavigation()
   const mine = navigation.formData?.get('intent') === intent
   const sent = useRef(false)
@@ -22,5 +22,13 @@ export function useIntentSubmission(intent: string, lastResult: unknown): { busy
     sent.current = false
     if (!lastResult) setGeneration((g) => g + 1)
   }, [navigation.state, mine, lastResult])
+  // The fresh form replaced the button pressed, which dropped the keyboard user on <body> (at the top of the page, the toast
+  // read and nowhere to go on from): focus goes to the new form's first field, ready for the next entry.
+  useEffect(() => {
+    if (!generation || !formId) return
+    const active = document.activeElement
+    if (active && active !== document.body && active.isConnected) return
+    document.getElementById(formId)?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus({ preventScroll: true })
+  }, [generation, formId])
   return { busy: mine && navigation.state === 'submitting', generation }
 }

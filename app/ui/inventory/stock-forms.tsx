@@ -52,7 +52,7 @@ type Place = { warehouseId: string; binId: string }
 /** A stock form that starts empty after each success (see useIntentSubmission). */
 function resetAfterSuccess(intent: string, Body: (props: BodyProps) => React.ReactElement) {
   return function IntentForm(props: FormProps) {
-    const { busy, generation } = useIntentSubmission(intent, props.lastResult)
+    const { busy, generation } = useIntentSubmission(intent, props.lastResult, intent)
     return <Body key={generation} {...props} busy={busy} />
   }
 }

@@ -34,6 +34,8 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await expect(form.getByTestId('adjust-reason')).toHaveValue('')
   await expect(form.getByTestId('adjust-warehouse')).toHaveValue('')
   await expect(form.getByTestId('adjust-batch')).toHaveValue('')
+  // The fresh form took the pressed button's place: focus is on its first field, not dropped on the page's top.
+  await expect(form.getByTestId('adjust-warehouse')).toBeFocused()
 
   // Too large a decrease is refused next to the quantity, and nothing changes.
   await form.getByTestId('adjust-warehouse').selectOption({ label: 'SH-MAIN · 上海总仓' })
