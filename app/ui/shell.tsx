@@ -79,10 +79,11 @@ export function Shell({ surface, orgName, nav, children }: { surface: Surface; o
           <span className={`hidden h-7 w-7 shrink-0 rounded-md ${surfaceAccent[surface]} place-items-center text-sm font-bold text-white sm:grid`} aria-hidden>
             采
           </span>
-          {/* The name wraps to two lines (a phone left it 68 px: "Acme Ma…"); the phone menu shows it whole too. */}
+          {/* The name wraps to two lines (a phone left it 68 px: "Acme Ma…"); the phone menu shows it whole too. Balanced,
+              as Chinese breaks between any two characters: "深圳明亮电子元件有限公" over a lone "司". */}
           <div className="flex min-w-0 flex-col leading-tight">
             <span className="truncate text-sm font-semibold">{t(`surface.${surface}`)}</span>
-            <span className="line-clamp-2 break-words text-xs text-slate-500" title={orgName} data-testid="org-name">
+            <span className="line-clamp-2 break-words text-xs text-slate-500 [text-wrap:balance]" title={orgName} data-testid="org-name">
               {orgName}
             </span>
           </div>

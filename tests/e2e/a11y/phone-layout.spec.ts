@@ -5,6 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signedIn } from '../support'
 import { createPublishedAuction, openBidRoom, placeBid } from '../auction/portal-support'
+import { chineseFontReady, drawnLines, withChineseFont } from '../text-layout'
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
 const focused = (page: Page) =>
@@ -266,6 +267,7 @@ test('on a phone the header shows the organization’s name whole, on two lines,
   const page = alice.page
   try {
     await page.setViewportSize({ width: 375, height: 667 })
+    await withChineseFont(page)
     await page.goto('/supplier')
     await hydrated(page)
     const names = { en: 'Shenzhen Bright Components', 'zh-CN': '深圳明亮电子元件有限公司' }
@@ -276,6 +278,13 @@ test('on a phone the header shows the organization’s name whole, on two lines,
       await expect(name).toHaveText(names[locale])
       // Nothing clipped: on one truncated line the header read "Shenzhen B…".
       expect(await name.evaluate((el) => el.scrollHeight <= el.clientHeight && el.scrollWidth <= el.clientWidth)).toBe(true)
+      // Two lines of about the same length: in a CJK font the Chinese name broke as 深圳明亮电子元件有限 over 公司 (a lone 司 at 390 px).
+      if (locale === 'zh-CN') {
+        await chineseFontReady(page)
+        const lines = await drawnLines(name)
+        expect(lines.join('')).toBe(names[locale])
+        expect(Math.min(...lines.map((l) => l.length)), lines.join(' / ')).toBeGreaterThanOrEqual(5)
+      }
       // The header keeps its height (the menu and its backdrop sit right under it) and the page does not pan.
       expect((await page.locator('header').boundingBox())!.height).toBeLessThanOrEqual(57)
       expect(await pageWidth(page)).toBeLessThanOrEqual(375)
