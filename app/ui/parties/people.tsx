@@ -80,7 +80,7 @@ export function PeopleTable({
       render: (p) => (
         <Link to={hrefOf(p.id)} className="font-medium text-indigo-700 hover:underline" data-testid="person-link">
           {p.name}
-          {p.email === me ? <span className="text-xs text-slate-500">{inParens(t('person.you'), i18n.language)}</span> : null}
+          {p.email === me ? <span className="whitespace-nowrap text-xs text-slate-500">{inParens(t('person.you'), i18n.language)}</span> : null}
         </Link>
       ),
     },
