@@ -76,7 +76,8 @@ export function SupplierLadder({ view, locale }: { view: SupplierProjection; loc
                 <td className="py-1 pr-4 tabular-nums">{r.rank}</td>
                 <td className="py-1 pr-4">
                   {t('alias', { alias: r.alias })}
-                  {r.isMe ? <span className="ml-1 text-indigo-700">{t('portal.standing.you')}</span> : null}
+                  {/* A full-width （我方） brings its own space; a margin besides set it apart from its alias as if it were another word. */}
+                  {r.isMe ? <span className={`${locale === 'en' ? 'ml-1 ' : ''}whitespace-nowrap text-indigo-700`} data-testid="ladder-you">{t('portal.standing.you')}</span> : null}
                 </td>
                 <td className="py-1 text-right tabular-nums">{money(r.amount)}</td>
               </tr>

@@ -235,6 +235,17 @@ test('on a phone the supplier’s rank and the best price sit right above the bi
       expect(submit.y + submit.height - Math.min(rank.y, best.y), locale).toBeLessThanOrEqual(phone.height)
       // The ladder (as long as the bidders are many) comes after the form, so it never pushes the form down.
       expect(ladder.y, locale).toBeGreaterThan(submit.y)
+      // "Use this amount" is a thumb's size: 26 px tall, it took a second tap in the last seconds.
+      expect((await box('fill-max')).height, locale).toBeGreaterThanOrEqual(44)
+      // Her own alias's mark follows it as text does: a space before "(you)"; none before a full-width （我方）, which
+      // brings its own, where a margin besides set it a word's width apart.
+      const gap = await page.getByTestId('ladder-you').evaluate((el) => {
+        const alias = document.createRange()
+        alias.selectNodeContents(el.parentElement!.firstChild!)
+        return el.getBoundingClientRect().left - alias.getBoundingClientRect().right
+      })
+      if (locale === 'en') expect(gap).toBeGreaterThan(2)
+      else expect(gap).toBeLessThan(1)
     }
   } finally {
     await setLocale(alice.page, 'zh-CN')
