@@ -274,7 +274,7 @@ function buildDocument(): Json {
           requestBody: { required: true, content: json(ref('BidBody')) },
           responses: {
             201: { description: 'Accepted: the bid and the supplier\'s new state.', content: json(ref('BidAccepted')) },
-            400: errorResponse('INVALID_AMOUNT (the amount is not a decimal string), BAD_REQUEST (not JSON, an unknown field, a confirm that is not a boolean) or IDEMPOTENCY_KEY_REQUIRED.'),
+            400: errorResponse('INVALID_AMOUNT (the amount is not a decimal string), BAD_REQUEST (not JSON or not sent as application/json, an unknown field, a confirm that is not a boolean) or IDEMPOTENCY_KEY_REQUIRED.'),
             401: { $ref: '#/components/responses/Unauthenticated' },
             403: errorResponse('FORBIDDEN (staff, or a key without auctions:bid) or ACTION_TOKEN_REQUIRED (a session without its action token).'),
             404: { $ref: '#/components/responses/NotFound' },
@@ -310,7 +310,7 @@ function buildDocument(): Json {
           responses: {
             201: { description: 'The order, placed.', content: json(ref('OrderPlaced')) },
             200: { description: 'A retry: the key was seen with the same body; the stored order, nothing new.', content: json(ref('OrderPlaced')) },
-            400: errorResponse('BAD_INPUT: a refused field (see `fields`), no Idempotency-Key, not JSON, or a product that cannot be ordered as asked.'),
+            400: errorResponse('BAD_INPUT: a refused field (see `fields`), no Idempotency-Key, not JSON or not sent as application/json, or a product that cannot be ordered as asked.'),
             401: { $ref: '#/components/responses/Unauthenticated' },
             403: { $ref: '#/components/responses/Forbidden' },
             404: errorResponse('NOT_FOUND: the caller is not a dealer.'),
