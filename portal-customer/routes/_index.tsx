@@ -157,7 +157,7 @@ export default function DealerHome() {
             <h2 id="dealer-recent-heading" className="text-sm font-semibold">
               {t('dealer.home.recent')}
             </h2>
-            <Link to="/dealer/orders" className="text-sm text-indigo-600 hover:underline">
+            <Link to="/dealer/orders" className="link text-sm" data-testid="all-orders-link">
               {t('dealer.home.allOrders')}
             </Link>
           </div>

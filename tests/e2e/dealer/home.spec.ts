@@ -20,6 +20,10 @@ test("a dealer's home shows its credit and orders, and a colleague's order arriv
     const recent = home.getByTestId('recent-orders')
     await expect(recent.getByRole('link').first()).toHaveAttribute('href', /^\/dealer\/orders\/[0-9a-f-]{36}$/)
     await expect(home.getByTestId('sales-contact')).toBeVisible()
+    // "All orders" is a link as the home's others are (the shared .link, as the sales contact's): it stood
+    // a lighter indigo with no underline, unlike every other link on the page.
+    const look = (el: Element) => ({ color: getComputedStyle(el).color, line: getComputedStyle(el).textDecorationLine })
+    expect(await home.getByTestId('all-orders-link').evaluate(look)).toEqual(await home.getByTestId('sales-contact').getByRole('link').evaluate(look))
     await expect(dave.page.locator('html')).toHaveAttribute('data-socket', 'connected')
     const open = Number(await home.getByTestId('dealer-tile-open').getByTestId('tile-value').textContent())
 
