@@ -49,6 +49,10 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
   const root = useRootData()
   const locale = root?.locale ?? 'zh-CN'
   const tz = root?.user?.timeZone
+  // The times' headings in the tense of the group: a finished auction has started and ended ("Starts" over
+  // a finished one read as still to come); a live one has started and ends.
+  const startLabel = t(phase === 'upcoming' ? 'portal.list.col.startsAt' : 'portal.list.col.started')
+  const endLabel = t(phase === 'finished' ? 'portal.list.col.ended' : 'portal.list.col.endsAt')
   return (
     <section aria-labelledby={`auctions-${phase}`} data-testid={`auctions-${phase}`}>
       <h2 id={`auctions-${phase}`} className="mb-2 text-base font-semibold">
@@ -66,8 +70,8 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
               <tr>
                 <th className="px-4 py-2">{t('portal.list.col.title')}</th>
                 <th className="px-4 py-2">{t('portal.list.col.status')}</th>
-                <th className="px-4 py-2">{t('portal.list.col.startsAt')}</th>
-                <th className="px-4 py-2">{t('portal.list.col.endsAt')}</th>
+                <th className="px-4 py-2" data-testid="auction-start-heading">{startLabel}</th>
+                <th className="px-4 py-2" data-testid="auction-end-heading">{endLabel}</th>
               </tr>
             </thead>
             <tbody className={phoneCard.body}>
@@ -82,16 +86,12 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                     <StatusBadge status={r.status} />
                   </td>
                   <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`}>
-                    <div className={phoneCard.label}>
-                      {t('portal.list.col.startsAt')}
-                    </div>
+                    <div className={phoneCard.label}>{startLabel}</div>
                     {formatDateTime(r.startsAt, locale, tz)}
                   </td>
                   {/* A cancelled auction never reached its planned end: when it was cancelled, or nothing for a cancelled draft. */}
                   <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`} data-testid="auction-end">
-                    <div className={phoneCard.label}>
-                      {t('portal.list.col.endsAt')}
-                    </div>
+                    <div className={phoneCard.label}>{endLabel}</div>
                     {r.status !== 'cancelled' ? formatDateTime(r.endsAt, locale, tz) : r.cancelledAt ? t('home.cancelledAt', { time: formatDateTime(r.cancelledAt, locale, tz) }) : '—'}
                   </td>
                 </tr>

@@ -200,3 +200,26 @@ test('a finished auction the supplier never bid on says it has no bid, not one s
     await setLocale(page, 'zh-CN')
   }
 })
+
+test('the auction list heads a finished auction’s times as past, a live one’s start too, in both languages', async ({ page }) => {
+  await signIn(page, 'alice@bright.test')
+  await page.goto('/supplier/auctions')
+  await hydrated(page)
+  // Bright's demo carton auction is finished: its group read "Starts" over when it had started.
+  const finished = page.getByTestId('auctions-finished')
+  await expect(finished.getByTestId('auction-row').first()).toBeVisible()
+  await expect(finished.getByTestId('auction-start-heading')).toHaveText('开始于')
+  await expect(finished.getByTestId('auction-end-heading')).toHaveText('结束于')
+  await setLocale(page, 'en')
+  try {
+    await page.reload()
+    await hydrated(page)
+    await expect(finished.getByTestId('auction-start-heading')).toHaveText('Started')
+    await expect(finished.getByTestId('auction-end-heading')).toHaveText('Ended')
+    // An auction still to come keeps the future: it starts, it ends.
+    const upcoming = page.getByTestId('auctions-upcoming').getByTestId('auction-start-heading')
+    if (await upcoming.count()) await expect(upcoming).toHaveText('Starts')
+  } finally {
+    await setLocale(page, 'zh-CN')
+  }
+})
