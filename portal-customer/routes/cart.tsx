@@ -22,6 +22,7 @@ import { PageHeader } from '~/ui/shell'
 import { NoPriceListNotice } from '~/ui/orders/no-price-list'
 import { DomainError } from '~/utils/errors'
 import { formatMoney } from '~/utils/money'
+import { withColon } from '~/utils/intl'
 import { parseMessage } from '~/utils/validation'
 import { useSocketEvent } from '~/realtime/client'
 import { unitName } from '~/i18n/units'
@@ -296,12 +297,8 @@ export default function Cart() {
                   <tr>
                     <th scope="col" className="px-3 py-2">{t('lines.product')}</th>
                     <th scope="col" className="px-3 py-2">{t('lines.quantity')}</th>
-                    <th scope="col" className="px-3 py-2 text-right">{t('lines.unitPrice')}</th>
+                    <th scope="col" className="whitespace-nowrap px-3 py-2 text-right">{t('lines.unitPrice')}</th>
                     <th scope="col" className="px-3 py-2 text-right">{t('lines.net')}</th>
-                    <th scope="col" className="px-3 py-2">{t('cart.availability')}</th>
-                    <th scope="col" className="px-3 py-2">
-                      <span className="sr-only">{t('cart.remove')}</span>
-                    </th>
                   </tr>
                 </thead>
                 <tbody className={`divide-y divide-slate-100 ${phoneCard.body}`}>
@@ -322,22 +319,38 @@ export default function Cart() {
                         data-product-id={l.productId}
                         data-orderable={problem ? 'no' : undefined}
                       >
-                        <td className={`px-3 py-2 ${phoneCard.cell} max-sm:col-span-2 max-sm:mb-1`}>
+                        {/* What is on hand stands under the product and the remove button under the quantity, not in
+                            columns of their own: six columns in two thirds of a 1280-pixel screen left the product a word per line. */}
+                        <td className={`min-w-[12rem] px-3 py-2 ${phoneCard.cell} max-sm:col-span-2 max-sm:mb-1`}>
                           {named ? (
                             <>
-                              <div className="font-mono text-xs">{named.sku}</div>
-                              <div>{en ? named.nameEn : named.nameZh}</div>
+                              <div className="whitespace-nowrap font-mono text-xs" data-testid="cart-line-sku">{named.sku}</div>
+                              <div data-testid="cart-line-name">{en ? named.nameEn : named.nameZh}</div>
                             </>
                           ) : problem ? null : (
                             <span className="text-slate-500">{t('cart.pricing')}</span>
                           )}
+                          {q && !bad ? (
+                            <div className="mt-0.5 text-xs" data-testid="cart-line-availability" data-backorder={q.willBackorder ? 'yes' : 'no'}>
+                              <span className="sr-only">{withColon(t('cart.availability'), locale)}</span>
+                              {q.willBackorder ? (
+                                <span className="text-amber-700">
+                                  {t(quote?.credit.overLimit ? 'cart.partlyAvailableHeld' : 'cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
+                                </span>
+                              ) : (
+                                <span className="whitespace-nowrap text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
+                              )}
+                            </div>
+                          ) : null}
                           {err ? (
                             <p id={`qty-${l.productId}-error`} className="text-xs text-rose-600" role="alert" data-testid="cart-line-error">
                               {err}
                             </p>
                           ) : null}
                         </td>
-                        <td className={`px-3 py-2 ${phoneCard.cell}`}>
+                        {/* The unit beside its field, not under it. */}
+                        {/* Two rows tall in a phone's card: the unit price and the amount stand beside the quantity and its button. */}
+                        <td className={`whitespace-nowrap px-3 py-2 ${phoneCard.cell} max-sm:row-span-2`}>
                           <div className={phoneCard.label} aria-hidden>
                             {t('lines.quantity')}
                           </div>
@@ -371,6 +384,12 @@ export default function Cart() {
                               {unitName(unit, locale)}
                             </span>
                           ) : null}
+                          {/* Under its quantity, not in a column of its own: the product's column needs the width. */}
+                          <div className="mt-1 max-sm:mt-2">
+                            <button type="button" className="btn-ghost -ml-2 whitespace-nowrap" onClick={() => removeLine(i, named?.sku ?? undefined)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
+                              {t('cart.remove')}
+                            </button>
+                          </div>
                         </td>
                         <td className={`px-3 py-2 text-right tabular-nums ${phoneCard.cell} max-sm:text-left`}>
                           <div className={phoneCard.label}>{t('lines.unitPrice')}</div>
@@ -381,23 +400,6 @@ export default function Cart() {
                           <span data-testid="cart-line-amount">{q && quote && !bad ? formatMoney(q.lineNet, quote.currency, locale) : '—'}</span>
                           {/* Short notes keep to one line: squeezed beside a long product name they read 另加 13% / 税 and 有货（可用 / 800） on a 1280-pixel screen. */}
                           {q && !bad ? <div className="whitespace-nowrap text-xs text-slate-500">{t('cart.taxAt', { rate: formatTaxRate(q.taxRate, locale) })}</div> : null}
-                        </td>
-                        <td className={`px-3 py-2 text-xs ${phoneCard.cell}`} data-testid="cart-line-availability" data-backorder={q?.willBackorder ? 'yes' : 'no'}>
-                          <div className={phoneCard.label}>{t('cart.availability')}</div>
-                          {q && !bad ? (
-                            q.willBackorder ? (
-                              <span className="text-amber-700">
-                                {t(quote?.credit.overLimit ? 'cart.partlyAvailableHeld' : 'cart.partlyBackordered', { available: formatQuantity(q.available, locale), quantity: formatQuantity(q.quantity, locale) })}
-                              </span>
-                            ) : (
-                              <span className="whitespace-nowrap text-emerald-700">{t('cart.inStock', { available: formatQuantity(q.available, locale) })}</span>
-                            )
-                          ) : null}
-                        </td>
-                        <td className={`px-3 py-2 text-right ${phoneCard.cell} max-sm:col-span-2`}>
-                          <button type="button" className="btn-ghost whitespace-nowrap" onClick={() => removeLine(i, named?.sku ?? undefined)} aria-label={named ? t('cart.removeLine', { sku: named.sku }) : undefined} data-testid="cart-remove">
-                            {t('cart.remove')}
-                          </button>
                         </td>
                       </tr>
                     )
