@@ -44,6 +44,7 @@ export default function ProductsPage() {
       key: 'sku',
       label: t('products.sku'),
       sortable: true,
+      cardLabel: true,
       render: (p) => (
         <Link to={`/console/products/${p.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="product-sku">
           {p.sku}
@@ -54,6 +55,7 @@ export default function ProductsPage() {
       key: 'name',
       label: t('products.name'),
       sortable: true,
+      cardClassName: 'max-sm:col-span-2 max-sm:order-first',
       render: (p) => (
         <div data-testid="product-name">
           <div lang={en ? 'en' : 'zh-CN'}>{en ? p.nameEn : p.nameZh}</div>
@@ -67,19 +69,21 @@ export default function ProductsPage() {
       key: 'category',
       label: t('products.category'),
       sortable: true,
+      cardLabel: true,
       render: (p) => (
         <span>
           <span className="font-mono text-xs text-slate-500">{p.categoryCode}</span> {en ? p.categoryNameEn : p.categoryNameZh}
         </span>
       ),
     },
-    { key: 'unit', label: t('products.unit'), sortable: true, render: (p) => unitName(p.unit, locale) },
-    { key: 'taxRate', label: t('products.taxRate'), sortable: true, className: 'text-right', render: (p) => `${rateToPercent(p.taxRate)}%` },
-    { key: 'tracking', label: t('products.tracking'), sortable: true, render: (p) => t(`tracking.${p.tracking}`) },
+    { key: 'unit', label: t('products.unit'), sortable: true, cardLabel: true, render: (p) => unitName(p.unit, locale) },
+    { key: 'taxRate', label: t('products.taxRate'), sortable: true, className: 'text-right', cardLabel: true, render: (p) => `${rateToPercent(p.taxRate)}%` },
+    { key: 'tracking', label: t('products.tracking'), sortable: true, cardLabel: true, render: (p) => t(`tracking.${p.tracking}`) },
     {
       key: 'active',
       label: t('products.status'),
       sortable: true,
+      cardLabel: true,
       render: (p) => (
         <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${p.active ? 'bg-emerald-50 text-emerald-700' : 'bg-slate-100 text-slate-600'}`} data-testid="product-status">
           {p.active ? t('products.active') : t('products.inactive')}
@@ -116,6 +120,8 @@ export default function ProductsPage() {
         total={total}
         params={params}
         rowKey={(p) => p.id}
+        // On a phone a card per product: as a table its eight columns broke names and categories mid-word (控制 / 器, 电子 / 元件).
+        phoneCards
         searchLabel={t('products.search')}
         toolbar={<ProductFilters categories={categories} category={params.filters.category ?? ''} status={params.filters.status ?? ''} />}
       />

@@ -40,7 +40,7 @@ export default function WarehousesPage() {
       label: t('warehouses.code'),
       sortable: true,
       render: (w) => (
-        <Link to={`/console/warehouses/${w.id}`} className="font-mono text-indigo-700 hover:underline" data-testid="warehouse-code">
+        <Link to={`/console/warehouses/${w.id}`} className="whitespace-nowrap font-mono text-indigo-700 hover:underline" data-testid="warehouse-code">
           {w.code}
         </Link>
       ),
@@ -56,11 +56,13 @@ export default function WarehousesPage() {
         </div>
       ),
     },
-    { key: 'address', label: t('warehouses.address'), render: (w) => <span className="text-slate-600">{w.address ?? '—'}</span> },
+    { key: 'address', label: t('warehouses.address'), cardLabel: true, cardClassName: 'max-sm:col-span-2', render: (w) => <span className="text-slate-600">{w.address ?? '—'}</span> },
     {
       key: 'bins',
       label: t('warehouses.bins'),
       sortable: true,
+      cardLabel: true,
+      cardClassName: 'max-sm:col-span-2',
       render: (w) =>
         w.bins.length ? (
           <ul className="flex flex-wrap gap-1" aria-label={t('warehouses.binCount', { count: w.bins.length })} data-testid="warehouse-bins">
@@ -92,7 +94,8 @@ export default function WarehousesPage() {
       >
         {t('warehouses.intro')}
       </PageHeader>
-      <DataTable testId="warehouses-table" label={t('warehouses.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(w) => w.id} searchLabel={t('warehouses.search')} />
+      {/* On a phone a card per warehouse: as a table the address stood two or three characters per line and the code broke at its hyphen. */}
+      <DataTable testId="warehouses-table" label={t('warehouses.title')} columns={columns} rows={rows} total={total} params={params} rowKey={(w) => w.id} searchLabel={t('warehouses.search')} phoneCards />
     </div>
   )
 }
