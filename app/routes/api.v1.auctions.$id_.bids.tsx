@@ -35,7 +35,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // JSON only, as documented: a text/plain body that parsed as JSON was taken as a bid.
   if (!isJsonRequest(request)) return apiError(locale, 'BAD_REQUEST')
   const text = await request.text().catch(() => null)
-  if (text === null || text.length > MAX_BODY) return apiError(locale, 'BAD_REQUEST')
+  if (text === null) return apiError(locale, 'BAD_REQUEST')
+  if (Buffer.byteLength(text) > MAX_BODY) return apiError(locale, 'TOO_LARGE')
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -77,6 +77,8 @@ export const liveErrors = {
   // One refusal, one text: the same words as every other 403 of the API and the pages.
   FORBIDDEN: { status: 403, key: 'errors:forbidden' },
   BAD_REQUEST: { status: 400, key: 'auction:live.badRequest' },
+  // M2: a body over the route's limit is a 413, as the HTTP layer's own limit and the order route answer it.
+  TOO_LARGE: { status: 413, key: 'auction:live.tooLarge' },
   INVALID_AMOUNT: { status: 400, key: 'auction:live.invalidAmount' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, key: 'auction:live.idempotencyKeyRequired' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, key: 'auction:live.idempotencyKeyReused' },

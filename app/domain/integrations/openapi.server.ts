@@ -278,6 +278,7 @@ function buildDocument(): Json {
             401: { $ref: '#/components/responses/Unauthenticated' },
             403: errorResponse('FORBIDDEN (staff, or a key without auctions:bid) or ACTION_TOKEN_REQUIRED (a session without its action token).'),
             404: { $ref: '#/components/responses/NotFound' },
+            413: errorResponse('TOO_LARGE: the body is over 4 KiB.'),
             422: { description: 'Refused by the auction rules (the message states the highest acceptable amount), or IDEMPOTENCY_KEY_REUSED: the key was used for another bid.', content: json(ref('BidRejected')) },
             503: { $ref: '#/components/responses/Unavailable' },
           },
