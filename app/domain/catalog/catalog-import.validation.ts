@@ -36,7 +36,7 @@ export function lookUpCode(lookup: ReadonlyMap<string, string>, code: string): s
  * categoryCodeLookup while the row's other cells are checked (so one answer lists every problem) and
  * given out as stored: " el-1001 " comes out EL-1001; an unknown one is `unknown`.
  */
-export const knownCodeCell = (codes: ReadonlyMap<string, string>, unknown: string, max: number) =>
+export const knownCodeCell = (codes: ReadonlyMap<string, string>, unknown: string | ((code: string) => string), max: number) =>
   required(
     z
       .string()
@@ -45,13 +45,13 @@ export const knownCodeCell = (codes: ReadonlyMap<string, string>, unknown: strin
       .max(max)
       .transform((code, c) => {
         const known = lookUpCode(codes, code)
-        if (!known) c.addIssue({ code: 'custom', message: unknown })
+        if (!known) c.addIssue({ code: 'custom', message: typeof unknown === 'string' ? unknown : unknown(code) })
         return known ?? code
       }),
   )
 
 /** A SKU cell: see knownCodeCell. */
-export const knownSkuCell = (skus: ReadonlyMap<string, string>, unknown: string) => knownCodeCell(skus, unknown, 64)
+export const knownSkuCell = (skus: ReadonlyMap<string, string>, unknown: string | ((sku: string) => string)) => knownCodeCell(skus, unknown, 64)
 
 export const productRowSchema = (ctx: ProductImportContext) =>
   z

@@ -48,8 +48,9 @@ const storedBatch = (ctx: OpeningBalanceImportContext, sku: string, batch: strin
 export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
   z
     .object({
-      sku: knownSkuCell(ctx.skus, 'inventory:errors.importUnknownSku'),
-      warehouse: knownCodeCell(ctx.warehouses, 'inventory:errors.importUnknownWarehouse', 32),
+      // Each names what it did not find: in a long file "Unknown SKU." left the user to look the row up to see which.
+      sku: knownSkuCell(ctx.skus, (sku) => withParams('inventory:errors.importUnknownSku', { sku })),
+      warehouse: knownCodeCell(ctx.warehouses, (code) => withParams('inventory:errors.importUnknownWarehouse', { code }), 32),
       bin: z.string().trim().max(32).optional(),
       batch: z.string().trim().max(64).optional(),
       quantity: required(decimalCell({ digits: 14, scale: 4, sign: 'positive' })),
@@ -61,7 +62,7 @@ export const openingBalanceRowSchema = (ctx: OpeningBalanceImportContext) =>
         const bins = typeof r.warehouse === 'string' ? ctx.warehouseBins.get(r.warehouse) : undefined
         return !bins || typeof r.bin !== 'string' || r.bin === '' || lookUpCode(bins, r.bin) !== undefined
       },
-      { path: ['bin'], error: 'inventory:errors.importUnknownBin', when: () => true },
+      { path: ['bin'], error: (iss) => withParams('inventory:errors.importUnknownBin', { bin: String((iss.input as { bin?: unknown }).bin).trim(), warehouse: (iss.input as { warehouse?: unknown }).warehouse }), when: () => true },
     )
     .superRefine((r, c) => {
       if (typeof r.sku !== 'string' || typeof r.quantity !== 'string' || !isQuantityString(r.quantity.trim()) || !ctx.wholeUnitSkus.has(r.sku) || fitsUnit(r.quantity, true)) return

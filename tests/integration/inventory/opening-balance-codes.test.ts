@@ -60,8 +60,9 @@ describe('an opening-balance file names warehouses and bins as it names SKUs', (
     })
     expect(outcome.ok ? [] : outcome.issues).toEqual([
       { row: 3, column: 'sku', message: 'inventory:errors.importDuplicate|{"row":2}' },
-      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
-      { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin' },
+      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse|{"code":"XX-NONE"}' },
+      // The bin as typed, in the warehouse as stored.
+      { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin|{"bin":"zz-99","warehouse":"SZ-SOUTH"}' },
       { row: 6, column: 'quantity', message: 'errors:number.invalid' },
       { row: 7, column: 'quantity', message: 'errors:number.invalid' },
       { row: 8, column: 'quantity', message: 'errors:number.tooLarge|{"max":"99,999,999,999,999.9999"}' },

@@ -194,10 +194,11 @@ describe('importing opening balances', () => {
     // One answer lists every problem of every row: the lookups, the tracked products' batches and serial numbers and the
     // repeat are judged with the format, not after it is fixed.
     expect(issues).toEqual([
-      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
-      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
+      // Each lookup names what it did not find ("Unknown SKU." left the user to find the row and read it).
+      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku|{"sku":"NOPE-1"}' },
+      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse|{"code":"XX-NONE"}' },
       { row: 4, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1002"}' },
-      { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin' },
+      { row: 5, column: 'bin', message: 'inventory:errors.importUnknownBin|{"bin":"A-01","warehouse":"SZ-SOUTH"}' },
       { row: 5, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1003"}' },
       { row: 6, column: 'quantity', message: 'errors:field.positive' },
       { row: 6, column: 'batch', message: 'inventory:errors.importSerialRequired|{"sku":"EL-1004"}' },
@@ -210,10 +211,10 @@ describe('importing opening balances', () => {
     )
     expect(await statusOf(async () => res2)).toBe(422)
     expect(payload<{ issues: Array<{ row: number; column: string | null; message: string }> }>(res2).issues).toEqual([
-      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku' },
+      { row: 3, column: 'sku', message: 'inventory:errors.importUnknownSku|{"sku":"NOPE-1"}' },
       { row: 3, column: 'quantity', message: 'errors:number.invalid' },
-      { row: 3, column: 'bin', message: 'inventory:errors.importUnknownBin' },
-      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse' },
+      { row: 3, column: 'bin', message: 'inventory:errors.importUnknownBin|{"bin":"ZZ-99","warehouse":"SH-MAIN"}' },
+      { row: 4, column: 'warehouse', message: 'inventory:errors.importUnknownWarehouse|{"code":"XX-NONE"}' },
       { row: 4, column: 'quantity', message: 'errors:field.required' },
       // Blank as well as missing its batch: both said at once, not the batch only after the quantity is filled in.
       { row: 4, column: 'batch', message: 'inventory:errors.importBatchRequired|{"sku":"EL-1002"}' },
