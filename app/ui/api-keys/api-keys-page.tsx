@@ -11,6 +11,7 @@ import type { OrgKind } from '~/auth/roles'
 import { ConfirmPostDialog } from '~/ui/confirm-post-dialog'
 import { SubmitButton } from '~/ui/submit-button'
 import { Field, FieldMessages, FormError } from '~/ui/form'
+import { phoneCard } from '~/ui/phone-cards'
 import { PageHeader } from '~/ui/shell'
 import { formatDateTime } from '~/utils/dates'
 import { formatList } from '~/utils/intl'
@@ -60,8 +61,10 @@ export function ApiKeysPage({
             {t('list.empty')}
           </p>
         ) : (
-          <table className="min-w-full text-sm" data-testid="api-keys-table">
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          // On a phone a card per key, as the other lists are: as a table its name stood a character a line (ERP / 接 / 口)
+          // and its dates and creator were cut at the card's edge.
+          <table className={`min-w-full text-sm ${phoneCard.table}`} data-testid="api-keys-table">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 max-sm:hidden">
               <tr>
                 {(['name', 'prefix', 'scopes', 'created', 'lastUsed', 'expires', 'status'] as const).map((c) => (
                   <th key={c} scope="col" className="px-4 py-2 font-medium">
@@ -73,23 +76,33 @@ export function ApiKeysPage({
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className={`divide-y divide-slate-100 ${phoneCard.body}`}>
               {keys.map((k) => (
-                <tr key={k.id} data-testid="api-key-row" data-key-id={k.id} data-status={k.status}>
-                  <td className="px-4 py-2 font-medium">{k.name}</td>
-                  <td className="px-4 py-2">
-                    <code className="text-xs" data-testid="api-key-prefix">
+                <tr key={k.id} className={phoneCard.row} data-testid="api-key-row" data-key-id={k.id} data-status={k.status}>
+                  <td className={`px-4 py-2 font-medium ${phoneCard.cell} max-sm:col-span-2`}>{k.name}</td>
+                  <td className={`px-4 py-2 ${phoneCard.cell} max-sm:col-span-2`}>
+                    <code className="text-xs max-sm:break-all" data-testid="api-key-prefix">
                       {displayPrefix(k.prefix)}
                     </code>
                   </td>
-                  <td className="px-4 py-2">{formatList(k.scopes.map((s) => t(`scopes.${scopeKey(s)}`)), i18n.language)}</td>
-                  <td className="px-4 py-2">
+                  <td className={`px-4 py-2 ${phoneCard.cell} max-sm:col-span-2`}>
+                    <div className={phoneCard.label}>{t('list.scopes')}</div>
+                    {formatList(k.scopes.map((s) => t(`scopes.${scopeKey(s)}`)), i18n.language)}
+                  </td>
+                  <td className={`px-4 py-2 ${phoneCard.cell}`}>
+                    <div className={phoneCard.label}>{t('list.created')}</div>
                     {when(k.createdAt, '')}
                     <div className="text-xs text-slate-500">{k.createdByName}</div>
                   </td>
-                  <td className="px-4 py-2">{when(k.lastUsedAt, t('list.never'))}</td>
-                  <td className="px-4 py-2">{when(k.expiresAt, t('list.noExpiry'))}</td>
-                  <td className="px-4 py-2">
+                  <td className={`px-4 py-2 ${phoneCard.cell}`}>
+                    <div className={phoneCard.label}>{t('list.lastUsed')}</div>
+                    {when(k.lastUsedAt, t('list.never'))}
+                  </td>
+                  <td className={`px-4 py-2 ${phoneCard.cell}`}>
+                    <div className={phoneCard.label}>{t('list.expires')}</div>
+                    {when(k.expiresAt, t('list.noExpiry'))}
+                  </td>
+                  <td className={`px-4 py-2 ${phoneCard.cell}`}>
                     <KeyStatus status={k.status} />
                     {k.status === 'revoked' && k.revokedReason ? (
                       <div className="mt-0.5 whitespace-nowrap text-xs text-slate-500" data-testid="api-key-revoked-reason" data-reason={k.revokedReason}>
@@ -97,7 +110,7 @@ export function ApiKeysPage({
                       </div>
                     ) : null}
                   </td>
-                  <td className="px-4 py-2 text-right">{k.status === 'active' ? <RevokeButton id={k.id} name={k.name} /> : null}</td>
+                  <td className={`px-4 py-2 text-right ${phoneCard.cell} max-sm:col-span-2 max-sm:mt-1`}>{k.status === 'active' ? <RevokeButton id={k.id} name={k.name} /> : null}</td>
                 </tr>
               ))}
             </tbody>

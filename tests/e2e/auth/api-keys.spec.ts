@@ -1,7 +1,8 @@
 // A supplier admin makes an API key in the portal, sees its secret once, uses it from outside the
 // browser (Authorization: Bearer), revokes it, and the same request is then refused.
 import { expect, test } from '@playwright/test'
-import { hydrated, signIn } from '../support'
+import { hydrated, signedIn, signIn } from '../support'
+import { chineseFontReady, setLocale, withChineseFont, wrapped } from '../text-layout'
 
 test('a supplier admin creates a key, sees it once, uses it, and revokes it', async ({ page, request }) => {
   await signIn(page, 'alice@bright.test')
@@ -51,4 +52,36 @@ test('a supplier admin creates a key, sees it once, uses it, and revokes it', as
   const refused = await request.get('/api/v1/auctions', { headers: { authorization: `Bearer ${token}` } })
   expect(refused.status()).toBe(401)
   expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+})
+
+test('on a phone, in Chinese, the keys list is a card per key whose words and dates stay whole', async ({ browser }) => {
+  const alice = await signedIn(browser, 'alice@bright.test')
+  const page = alice.page
+  try {
+    await setLocale(page, 'zh-CN')
+    await page.setViewportSize({ width: 390, height: 844 })
+    // As a phone draws Chinese: the test machine's narrower boxes hid the breaks.
+    await withChineseFont(page)
+    await page.goto('/supplier/api-keys')
+    await hydrated(page)
+    const name = `ERP 接口 ${Date.now() % 10_000}`
+    await page.getByTestId('api-key-name').fill(name)
+    await page.getByTestId('scope-auctions:bid').check()
+    await page.getByTestId('create-api-key').click()
+    await expect(page.getByTestId('api-key-secret')).toBeVisible()
+    await chineseFontReady(page)
+    const row = page.getByTestId('api-key-row').filter({ hasText: name })
+    // As a table the name stood a character a line (ERP / 接 / 口), the scope 电子竞 / 价报价, and the date and creator ran off the card.
+    expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('grid')
+    expect(await wrapped(row)).toEqual([])
+    await expect(row.getByText('创建时间')).toBeVisible()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const box = (await row.boundingBox())!
+    for (const cell of await row.locator('td').all()) {
+      const b = await cell.boundingBox()
+      if (b && b.width > 0) expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5)
+    }
+  } finally {
+    await alice.ctx.close()
+  }
 })
