@@ -6,6 +6,8 @@ import { recordAudit } from '~/audit/record.server'
 import type { Actor } from '~/auth/roles'
 import { shipReservation } from '~/domain/inventory/reservations.server'
 import { fitsUnit } from '~/domain/catalog/catalog.rules'
+import { formatQuantity } from '~/domain/inventory/stock.rules'
+import { unitName } from '~/i18n/units'
 import { publishStockChanged } from '~/domain/inventory/stock-events.server'
 import { DomainError } from '~/utils/errors'
 import { D } from '~/utils/money'
@@ -68,12 +70,19 @@ export async function shipOrder(
         throw new DomainError('bad_input', message, { [`lines[${i}].quantity`]: [message] })
       }
     })
-    for (const w of wanted) {
+    wanted.forEach((w, i) => {
       if (w.quantity.gt(w.line.reservedQty)) {
         const p = productsOf.get(w.line.productId)
-        throw new DomainError('conflict', withParams('orders:errors.shipMoreThanReserved', { sku: p?.sku ?? '', reserved: w.line.reservedQty, unit: p?.unit ?? '' }))
+        // The quantity and unit as the page shows them to this reader ("40 件", "40 pcs"): the stored unit code read "40 pcs" on a Chinese page.
+        const message = withParams('orders:errors.shipMoreThanReserved', {
+          sku: p?.sku ?? '',
+          reserved: formatQuantity(w.line.reservedQty, actor.locale),
+          unit: p ? unitName(p.unit, actor.locale, w.line.reservedQty) : '',
+        })
+        // On the line's quantity too, so the page says it beside the field that asked too much.
+        throw new DomainError('conflict', message, { [`lines[${i}].quantity`]: [message] })
       }
-    }
+    })
     const shipmentNumber = await nextNumber(tx, 'shipment')
     const [shipment] = await tx
       .insert(shipments)

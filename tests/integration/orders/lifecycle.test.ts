@@ -96,13 +96,18 @@ describe('picking, shipping and delivering', () => {
     expect(await codeOf(reserveBackorders(wh, r.order.id))).toBe('conflict') // nothing arrived yet
     await pickOrder(wh, r.order.id)
     const [line] = await linesOf(r.order.id)
-    const over = await shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: String(onHand + 1) }] }).catch((e: unknown) => e)
-    expect(over).toBeInstanceOf(DomainError)
-    expect((over as DomainError).code).toBe('conflict')
-    // The refusal names the product's own unit (AS-4002 comes in sets), in either language.
-    const [key, params] = parseMessage((over as DomainError).messageKey)
-    expect((await fixedT('zh-CN', 'orders'))(key, params)).toBe(`AS-4002：最多只能发货已预留的 ${onHand} set。`)
-    expect((await fixedT('en', 'orders'))(key, params)).toBe(`AS-4002: at most the ${onHand} set reserved can be shipped.`)
+    // The refusal names the product's own unit (AS-4002 comes in sets) as the reader's language does, not its code
+    // ("最多只能发货已预留的 5 set"), and stands on the line's quantity field too.
+    const refusal = async (locale: 'en' | 'zh-CN') => {
+      const over = await shipOrder({ ...wh, locale }, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: String(onHand + 1) }] }).catch((e: unknown) => e)
+      expect(over).toBeInstanceOf(DomainError)
+      expect((over as DomainError).code).toBe('conflict')
+      expect((over as DomainError).fieldErrors?.['lines[0].quantity']).toEqual([(over as DomainError).messageKey])
+      const [key, params] = parseMessage((over as DomainError).messageKey)
+      return (await fixedT(locale, 'orders'))(key, params)
+    }
+    expect(await refusal('zh-CN')).toBe(`AS-4002：最多只能发货已预留的 ${onHand} 套。`)
+    expect(await refusal('en')).toBe(`AS-4002: at most the ${onHand} ${onHand === 1 ? 'set' : 'sets'} reserved can be shipped.`)
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: '', trackingNumber: 'SF1', lines: [{ orderLineId: line.id, quantity: '1' }] }))).toBe('bad_input')
     expect(await codeOf(shipOrder(wh, r.order.id, { carrier: 'SF', trackingNumber: 'SF1', lines: [{ orderLineId: randomUUID(), quantity: '1' }] }))).toBe('bad_input')
     // Ship 3 of the reserved units: the reservation is split and exactly 3 leave.
