@@ -17,6 +17,8 @@ test('on a phone the product and warehouse lists are a card per row, their Chine
   await expect(product.getByText('税率', { exact: true })).toBeVisible()
   expect(await wrapped(product)).toEqual([])
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  // Beside 全部类别, the status filter said only 全部 (All): all of what, with its label hidden.
+  await expect(page.getByTestId('filter-status').locator('option').first()).toHaveText('全部状态')
 
   await page.goto('/console/warehouses?q=SH-MAIN')
   await hydrated(page)
