@@ -1,5 +1,6 @@
 // Pure catalog rules: codes, tax rates and flags as people type them, and as the database keeps them.
 import { D } from '~/utils/money'
+import { plainNumber } from '~/utils/validation'
 
 export const trackingModes = ['none', 'batch', 'serial'] as const
 export type Tracking = (typeof trackingModes)[number]
@@ -15,7 +16,8 @@ export const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._\-]{0,31}$/
 const PERCENT_RE = /^(\d{1,2})(\.\d{1,2})?$/
 
 export function percentToRate(input: string): string | null {
-  const s = input.trim().replace(/\s*[%％]$/, '')
+  // Read as every number field reads (plainNumber): a Chinese input method's １３％ is 13 %, as its ％ already was.
+  const s = plainNumber(input.trim().replace(/\s*[%％]$/, ''))
   if (!PERCENT_RE.test(s)) return null
   return new D(s).div(100).toFixed(4)
 }
