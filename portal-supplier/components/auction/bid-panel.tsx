@@ -128,17 +128,21 @@ export function BidPanel({
       <h2 id="bid-heading" className="mb-3 text-base font-semibold">
         {t('portal.bid.title')}
       </h2>
-      <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm">
-        <span className="text-slate-600">{t('portal.bid.maxAcceptable')}</span>
-        <strong className="tabular-nums" data-testid="max-acceptable" data-amount={view.maxAcceptable ?? ''}>
-          {view.maxAcceptable ? money(view.maxAcceptable) : t('portal.bid.noneAcceptable')}
-        </strong>
-        {view.maxAcceptable && canBid ? (
-          <button type="button" className={FILL_BUTTON} onClick={() => fill(view.maxAcceptable!)} data-testid="fill-max">
-            {t('portal.bid.fillMax')}
-          </button>
-        ) : null}
-      </div>
+      {/* Before the start and during a pause there is no amount to name: the line read "The highest amount you may bid
+          now: none right now" (您当前可报的最高金额：目前无法报价) above the hint that says why and when bidding opens. */}
+      {view.maxAcceptable || canBid ? (
+        <div className="mb-4 flex flex-wrap items-center gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm">
+          <span className="text-slate-600">{t('portal.bid.maxAcceptable')}</span>
+          <strong className="tabular-nums" data-testid="max-acceptable" data-amount={view.maxAcceptable ?? ''}>
+            {view.maxAcceptable ? money(view.maxAcceptable) : t('portal.bid.noneAcceptable')}
+          </strong>
+          {view.maxAcceptable && canBid ? (
+            <button type="button" className={FILL_BUTTON} onClick={() => fill(view.maxAcceptable!)} data-testid="fill-max">
+              {t('portal.bid.fillMax')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {!canBid ? (
         <p className="text-sm text-slate-600" data-testid="bid-closed-hint">
           {t(`portal.bid.notOpen.${view.status === 'scheduled' ? 'scheduled' : view.status === 'paused' ? 'paused' : 'other'}`)}

@@ -218,3 +218,27 @@ test('with script but no socket (a proxy that drops it), the room bids through f
     await ctx.close()
   }
 })
+
+test('before the start the bid panel says when bidding opens, without a highest amount that names none', async ({ browser }) => {
+  const buyerCtx = await browser.newContext()
+  const buyer = await buyerCtx.newPage()
+  await signIn(buyer, 'buyer@acme.test')
+  const id = await createPublishedAuction(buyer, { title: `Not yet ${Date.now()}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], startIn: 600, endIn: 1200 })
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  try {
+    await signIn(page, 'alice@bright.test')
+    await page.goto(`/supplier/auctions/${id}`)
+    await hydrated(page)
+    await page.getByTestId('accept-terms').click()
+    const panel = page.getByTestId('bid-panel')
+    await expect(panel).toBeVisible()
+    await expect(panel.getByTestId('bid-closed-hint')).toHaveText(/竞价开始后即可报价|opens when the auction starts/)
+    await expect(page.getByTestId('bid-amount')).toBeDisabled()
+    // It read 您当前可报的最高金额：目前无法报价 ("highest amount you may bid now: none right now") above that hint.
+    await expect(panel.getByTestId('max-acceptable')).toHaveCount(0)
+    await expect(panel).not.toContainText(/目前无法报价|none right now/)
+  } finally {
+    await Promise.all([ctx.close(), buyerCtx.close()])
+  }
+})
