@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Fragment } from 'react'
 import { useKeptActionData } from '~/ui/kept-action-data'
 import { useTranslation } from 'react-i18next'
 import { requireStaff } from '~/auth/guards.server'
@@ -19,8 +20,8 @@ import { rejectOrder } from '~/domain/orders/reject-order.server'
 import { reserveBackorders } from '~/domain/orders/reserve-backorders.server'
 import { shipOrder } from '~/domain/orders/ship-order.server'
 import { titleMeta } from '~/ui/catalog/meta'
-import { ActionTokenField, FormError, useErrorText } from '~/ui/form'
-import { parseRest, readIntentForm, replyIntentError, unknownIntent } from '~/ui/orders/intent-form.server'
+import { ActionTokenField, FieldError, fieldErrorProps, FormError, useErrorText } from '~/ui/form'
+import { parseRest, readIntentForm, replyIntentError, unknownIntent, type FieldRename } from '~/ui/orders/intent-form.server'
 import { refuseWithoutActionToken } from '~/utils/form.server'
 import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
 import { TableScroller } from '~/ui/table-scroller'
@@ -74,9 +75,13 @@ const intentPermission = new Map<string, StaffPermission>([
 
 const emptySchema = z.object({}).strict()
 
-/** Ship lines left at 0 or blank are not part of this shipment: dropped before the strict parse. */
-function withoutZeroShipLines(rest: FormData): FormData {
+/**
+ * Ship lines left at 0 or blank are not part of this shipment: dropped before the strict parse. `rename` gives a kept line's
+ * field back the name the page's form gave it ("lines[1].quantity" when line 0 was left at 0), for its message to stand beside it.
+ */
+function withoutZeroShipLines(rest: FormData): { body: FormData; rename: FieldRename } {
   const out = new FormData()
+  const formIndex: string[] = []
   // Every value a field was given: one given twice stays twice (an array), for the strict parse to refuse rather than the last one winning.
   const lines = new Map<string, { orderLineId?: string[]; quantity?: string[] }>()
   for (const [k, v] of rest.entries()) {
@@ -91,14 +96,16 @@ function withoutZeroShipLines(rest: FormData): FormData {
     lines.set(m[1], entry)
   }
   let i = 0
-  for (const l of lines.values()) {
+  for (const [index, l] of lines) {
     const q = l.quantity ?? []
     if (!q.length || (q.length === 1 && /^0*(\.0*)?$/.test(q[0].trim()))) continue
     for (const id of l.orderLineId ?? ['']) out.append(`lines[${i}].orderLineId`, id)
     for (const v of q) out.append(`lines[${i}].quantity`, v.trim())
+    formIndex.push(index)
     i++
   }
-  return out
+  const rename = (name: string) => name.replace(/^lines\[(\d+)\]/, (whole, n: string) => (formIndex[Number(n)] === undefined ? whole : `lines[${formIndex[Number(n)]}]`))
+  return { body: out, rename }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -116,14 +123,20 @@ export async function action(args: ActionFunctionArgs) {
   }
   const meta = { ip: args.context.ip }
   const done = (o: { id: string; number: string }, key: string) => redirectWithToast(`/console/orders/${o.id}`, { key: `orders:toast.${key}`, params: { number: o.number } })
-  const run = async <S extends z.ZodType, O extends { id: string; number: string }>(schema: S, body: FormData, call: (v: z.output<S>) => Promise<O>, toast: string | ((o: O) => string)) => {
-    const parsed = parseRest(body, schema, intent)
+  const run = async <S extends z.ZodType, O extends { id: string; number: string }>(
+    schema: S,
+    body: FormData,
+    call: (v: z.output<S>) => Promise<O>,
+    toast: string | ((o: O) => string),
+    rename?: FieldRename,
+  ) => {
+    const parsed = parseRest(body, schema, intent, rename)
     if (!parsed.ok) return parsed.response
     try {
       const o = await call(parsed.value)
       return done(o, typeof toast === 'string' ? toast : toast(o))
     } catch (err) {
-      return replyIntentError(err, parsed.submission, intent)
+      return replyIntentError(err, parsed.submission, intent, rename)
     }
   }
   switch (intent) {
@@ -142,8 +155,10 @@ export async function action(args: ActionFunctionArgs) {
       return run(emptySchema, form.rest, () => reserveBackorders(actor, orderId, meta), 'reserved')
     case 'pick':
       return run(emptySchema, form.rest, () => pickOrder(actor, orderId, meta), 'picked')
-    case 'ship':
-      return run(shipOrderSchema, withoutZeroShipLines(form.rest), (v) => shipOrder(actor, orderId, v, meta), 'shipped')
+    case 'ship': {
+      const ship = withoutZeroShipLines(form.rest)
+      return run(shipOrderSchema, ship.body, (v) => shipOrder(actor, orderId, v, meta), 'shipped', ship.rename)
+    }
     case 'payment':
       return run(recordPaymentSchema, form.rest, (v) => recordPayment(actor, orderId, v, meta), 'paymentRecorded')
     case 'deliver':
@@ -166,11 +181,21 @@ function useIntentErrors(intent: string) {
   return data.submission?.error ?? null
 }
 
-function IntentErrors({ intent }: { intent: string }) {
+/** A field's own messages in the reply to its card's intent: shown beside it (FieldError), not above the card. */
+function useFieldErrors(intent: string, name: string) {
+  return useIntentErrors(intent)?.[name] ?? null
+}
+
+/** The card's messages that no field of it shows (`fields`): a refusal of the whole order, or of a field the card has not. */
+function IntentErrors({ intent, fields = [] }: { intent: string; fields?: readonly string[] }) {
   const errors = useIntentErrors(intent)
   const text = useErrorText()
   if (!errors) return null
-  const all = Object.entries(errors).flatMap(([, v]) => v ?? [])
+  const atFields = new Set(fields.flatMap((f) => errors[f] ?? []))
+  const all = Object.entries(errors)
+    .filter(([k]) => !fields.includes(k))
+    .flatMap(([, v]) => v ?? [])
+    .filter((e) => !atFields.has(e))
   if (!all.length) return null
   return (
     <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid={`error-${intent}`}>
@@ -181,7 +206,7 @@ function IntentErrors({ intent }: { intent: string }) {
   )
 }
 
-function ActionCard({ intent, title, hint, children, danger, submitLabel }: { intent: string; title: string; hint?: string; children?: React.ReactNode; danger?: boolean; submitLabel: string }) {
+function ActionCard({ intent, title, hint, children, danger, submitLabel, fields = [] }: { intent: string; title: string; hint?: string; children?: React.ReactNode; danger?: boolean; submitLabel: string; fields?: readonly string[] }) {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
   return (
@@ -190,7 +215,7 @@ function ActionCard({ intent, title, hint, children, danger, submitLabel }: { in
       <ActionTokenField />
       <h3 className="font-semibold">{title}</h3>
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
-      <IntentErrors intent={intent} />
+      <IntentErrors intent={intent} fields={fields} />
       {children}
       <SubmitButton className={danger ? 'btn-danger' : 'btn-primary'} busy={busy} data-testid={`submit-${intent}`}>
         {submitLabel}
@@ -214,6 +239,9 @@ export default function ConsoleOrder() {
   const auditNames = Object.fromEntries([...order.lines.map((l) => [l.productId, l.sku]), [order.warehouse.id, order.warehouse.code]])
   const anyBackordered = order.lines.some((l) => l.backordered !== '0')
   const anyReserved = order.lines.some((l) => l.reserved !== '0')
+  const shipLines = order.lines.filter((l) => l.reserved !== '0')
+  const shipErrors = useIntentErrors('ship')
+  const paymentErrors = useIntentErrors('payment')
   const progress = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, shippedQty: l.shipped, cancelledQty: l.cancelled }))
   const rest = order.lines.map((l, i) => ({ sku: l.sku, unit: l.unit, quantity: restOf(progress[i]) })).filter((l) => l.quantity !== '0')
   const show = {
@@ -427,45 +455,81 @@ export default function ConsoleOrder() {
             </ActionCard>
           ) : null}
           {show.reject ? (
-            <ActionCard intent="reject" title={t('actions.rejectTitle')} submitLabel={t('actions.reject')} danger>
-              <ReasonField id="reject-reason" />
+            <ActionCard intent="reject" title={t('actions.rejectTitle')} submitLabel={t('actions.reject')} danger fields={['reason']}>
+              <ReasonField id="reject-reason" intent="reject" />
             </ActionCard>
           ) : null}
           {show.reserve ? <ActionCard intent="reserve" title={t('actions.reserveTitle')} hint={t('actions.reserveHint')} submitLabel={t('actions.reserve')} /> : null}
           {show.pick ? <ActionCard intent="pick" title={t('actions.pickTitle')} hint={t('actions.pickHint')} submitLabel={t('actions.pick')} /> : null}
           {show.ship ? (
-            <ActionCard intent="ship" title={t('actions.shipTitle')} hint={t('actions.shipHint')} submitLabel={t('actions.ship')}>
+            <ActionCard
+              intent="ship"
+              title={t('actions.shipTitle')}
+              hint={t('actions.shipHint')}
+              submitLabel={t('actions.ship')}
+              fields={['carrier', 'trackingNumber', ...shipLines.map((_, i) => `lines[${i}].quantity`)]}
+            >
               <div className="grid grid-cols-2 gap-2">
                 <div>
                   <label htmlFor="ship-carrier" className="label">
                     {t('shipments.carrier')}
                   </label>
-                  <input id="ship-carrier" name="carrier" required maxLength={100} className="input" data-testid="ship-carrier" />
+                  <input id="ship-carrier" name="carrier" required maxLength={100} className="input" data-testid="ship-carrier" {...fieldErrorProps('ship-carrier', shipErrors?.carrier)} />
+                  <FieldError id="ship-carrier" errors={shipErrors?.carrier} testId="ship-carrier-error" />
                 </div>
                 <div>
                   <label htmlFor="ship-tracking" className="label">
                     {t('shipments.tracking')}
                   </label>
-                  <input id="ship-tracking" name="trackingNumber" required maxLength={100} className="input font-mono" data-testid="ship-tracking" />
+                  <input
+                    id="ship-tracking"
+                    name="trackingNumber"
+                    required
+                    maxLength={100}
+                    className="input font-mono"
+                    data-testid="ship-tracking"
+                    {...fieldErrorProps('ship-tracking', shipErrors?.trackingNumber)}
+                  />
+                  <FieldError id="ship-tracking" errors={shipErrors?.trackingNumber} testId="ship-tracking-error" />
                 </div>
               </div>
               <table className="min-w-full text-sm">
                 <tbody>
-                  {order.lines
-                    .filter((l) => l.reserved !== '0')
-                    .map((l, i) => (
-                      <tr key={l.id}>
-                        <td className="py-1 font-mono text-xs">{l.sku}</td>
-                        <td className="py-1 text-xs text-slate-500">{t('actions.shippable', { quantity: formatQuantity(l.reserved, locale) })}</td>
-                        <td className="py-1">
-                          <input type="hidden" name={`lines[${i}].orderLineId`} value={l.id} />
-                          <label htmlFor={`ship-qty-${l.id}`} className="sr-only">
-                            {t('actions.shipQuantityFor', { sku: l.sku })}
-                          </label>
-                          <input id={`ship-qty-${l.id}`} name={`lines[${i}].quantity`} defaultValue={l.reserved} inputMode="decimal" className="input w-24 py-1" data-testid="ship-qty" data-sku={l.sku} />
-                        </td>
-                      </tr>
-                    ))}
+                  {shipLines.map((l, i) => {
+                    // The action numbers the lines as this form does (lines left at 0 included), so a line's message is its own.
+                    const errors = shipErrors?.[`lines[${i}].quantity`]
+                    return (
+                      <Fragment key={l.id}>
+                        <tr>
+                          <td className="py-1 font-mono text-xs">{l.sku}</td>
+                          <td className="py-1 text-xs text-slate-500">{t('actions.shippable', { quantity: formatQuantity(l.reserved, locale) })}</td>
+                          <td className="py-1">
+                            <input type="hidden" name={`lines[${i}].orderLineId`} value={l.id} />
+                            <label htmlFor={`ship-qty-${l.id}`} className="sr-only">
+                              {t('actions.shipQuantityFor', { sku: l.sku })}
+                            </label>
+                            <input
+                              id={`ship-qty-${l.id}`}
+                              name={`lines[${i}].quantity`}
+                              defaultValue={l.reserved}
+                              inputMode="decimal"
+                              className="input w-24 py-1"
+                              data-testid="ship-qty"
+                              data-sku={l.sku}
+                              {...fieldErrorProps(`ship-qty-${l.id}`, errors)}
+                            />
+                          </td>
+                        </tr>
+                        {errors?.length ? (
+                          <tr>
+                            <td colSpan={3} className="pb-1">
+                              <FieldError id={`ship-qty-${l.id}`} errors={errors} testId="ship-qty-error" />
+                            </td>
+                          </tr>
+                        ) : null}
+                      </Fragment>
+                    )
+                  })}
                 </tbody>
               </table>
             </ActionCard>
@@ -477,38 +541,43 @@ export default function ConsoleOrder() {
               hint={t(progress.some((l) => l.shippedQty !== '0') ? 'actions.cancelRestHint' : 'actions.cancelRestHintNothingShipped')}
               submitLabel={t('actions.cancelRest')}
               danger
+              fields={['reason']}
             >
               <p className="text-sm" data-testid="cancel-rest-left">
                 {t('actions.cancelRestLeft', { lines: formatList(rest.map((l) => skuQuantity(l.sku, l.quantity, l.unit, locale)), locale) })}
               </p>
-              <ReasonField id="cancel-rest-reason" />
+              <ReasonField id="cancel-rest-reason" intent="cancelRest" />
             </ActionCard>
           ) : null}
           {show.cancelBackorders ? (
-            <ActionCard intent="cancelBackorders" title={t('detail.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('detail.cancelBackorders')} danger>
+            <ActionCard intent="cancelBackorders" title={t('detail.cancelBackordersTitle')} hint={t('actions.cancelBackordersHint')} submitLabel={t('detail.cancelBackorders')} danger fields={['reason']}>
               <p className="text-sm" data-testid="cancel-backorders-left">
                 {t('detail.cancelBackordersLeft', {
                   lines: formatList(order.lines.filter((l) => l.backordered !== '0').map((l) => skuQuantity(l.sku, l.backordered, l.unit, locale)), locale),
                 })}
               </p>
-              <ReasonField id="cancel-backorders-reason" />
+              <ReasonField id="cancel-backorders-reason" intent="cancelBackorders" />
             </ActionCard>
           ) : null}
           {show.payment ? (
-            <ActionCard intent="payment" title={t('actions.paymentTitle')} hint={t('actions.paymentHint', { paid: formatMoney(order.paidTotal, order.currency, locale) })} submitLabel={t('actions.recordPayment')}>
+            <ActionCard intent="payment" title={t('actions.paymentTitle')} hint={t('actions.paymentHint', { paid: formatMoney(order.paidTotal, order.currency, locale) })} submitLabel={t('actions.recordPayment')}
+              fields={['amount', 'reference']}
+            >
               <label htmlFor="payment-amount" className="label">
                 {t('actions.amount', { currency: order.currency })}
               </label>
-              <input id="payment-amount" name="amount" required inputMode="decimal" className="input" data-testid="payment-amount" />
+              <input id="payment-amount" name="amount" required inputMode="decimal" className="input" data-testid="payment-amount" {...fieldErrorProps('payment-amount', paymentErrors?.amount)} />
+              <FieldError id="payment-amount" errors={paymentErrors?.amount} testId="payment-amount-error" />
               <label htmlFor="payment-reference" className="label">
                 {t('actions.paymentReference')}
               </label>
-              <input id="payment-reference" name="reference" maxLength={100} className="input" />
+              <input id="payment-reference" name="reference" maxLength={100} className="input" {...fieldErrorProps('payment-reference', paymentErrors?.reference)} />
+              <FieldError id="payment-reference" errors={paymentErrors?.reference} testId="payment-reference-error" />
             </ActionCard>
           ) : null}
           {show.cancel ? (
-            <ActionCard intent="cancel" title={t('detail.cancelTitle')} hint={t(order.status === 'submitted' ? 'detail.cancelHintConsoleHeld' : 'detail.cancelHintConsole')} submitLabel={t('detail.cancel')} danger>
-              <ReasonField id="cancel-reason" />
+            <ActionCard intent="cancel" title={t('detail.cancelTitle')} hint={t(order.status === 'submitted' ? 'detail.cancelHintConsoleHeld' : 'detail.cancelHintConsole')} submitLabel={t('detail.cancel')} danger fields={['reason']}>
+              <ReasonField id="cancel-reason" intent="cancel" />
             </ActionCard>
           ) : null}
         </div>
@@ -533,14 +602,16 @@ function StatusChange({ before, after }: { before: unknown; after: unknown }) {
   )
 }
 
-function ReasonField({ id }: { id: string }) {
+function ReasonField({ id, intent }: { id: string; intent: string }) {
   const { t } = useTranslation('orders')
+  const errors = useFieldErrors(intent, 'reason')
   return (
     <>
       <label htmlFor={id} className="label">
         {t('actions.reason')}
       </label>
-      <textarea id={id} name="reason" required maxLength={500} rows={2} className="input" data-testid={id} />
+      <textarea id={id} name="reason" required maxLength={500} rows={2} className="input" data-testid={id} {...fieldErrorProps(id, errors)} />
+      <FieldError id={id} errors={errors} testId={`${id}-error`} />
     </>
   )
 }

@@ -34,10 +34,18 @@ export async function readIntentForm(request: Request, own: readonly string[] = 
   return { intent, extras, rest, token }
 }
 
-export function parseRest<S extends z.ZodType>(rest: FormData, schema: S, intent: string) {
+/** A reply's field messages under the names the page's form gave those fields (`rename`), where the action renamed them before parsing. */
+type SubmissionReply = ReturnType<Submission<unknown>['reply']>
+export type FieldRename = (name: string) => string
+function renamed(reply: SubmissionReply, rename?: FieldRename): SubmissionReply {
+  if (!rename || !reply.error) return reply
+  return { ...reply, error: Object.fromEntries(Object.entries(reply.error).map(([k, v]) => [rename(k), v])) }
+}
+
+export function parseRest<S extends z.ZodType>(rest: FormData, schema: S, intent: string, rename?: FieldRename) {
   const submission = parseFormData(rest, schema)
   if (submission.status !== 'success') {
-    return { ok: false as const, response: data({ intent, submission: submission.reply() }, { status: 400 }) }
+    return { ok: false as const, response: data({ intent, submission: renamed(submission.reply(), rename) }, { status: 400 }) }
   }
   return { ok: true as const, value: submission.value as z.output<S>, submission }
 }
@@ -47,11 +55,11 @@ export function unknownIntent() {
 }
 
 /** replyWithDomainError, with the intent echoed so the page shows the message at the form that caused it. */
-export function replyIntentError(thrown: unknown, submission: Pick<Submission<unknown>, 'reply'>, intent: string) {
+export function replyIntentError(thrown: unknown, submission: Pick<Submission<unknown>, 'reply'>, intent: string, rename?: FieldRename) {
   const err = outOfRangeRefusal(thrown) ?? thrown
   if (!(err instanceof DomainError)) throw err
   if (err.code === 'not_found') throw new Response('Not found', { status: 404 })
   if (err.code === 'forbidden') throw new Response('Forbidden', { status: 403 })
   const reply = err.fieldErrors ? submission.reply({ fieldErrors: err.fieldErrors, formErrors: [err.messageKey] }) : submission.reply({ formErrors: [err.messageKey] })
-  return data({ intent, submission: reply }, { status: err.status })
+  return data({ intent, submission: renamed(reply, rename) }, { status: err.status })
 }

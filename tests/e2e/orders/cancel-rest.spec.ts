@@ -21,6 +21,13 @@ test('sales cancels the rest of a partly shipped order and the dealer sees it cl
     const ship = wh.page.getByTestId('action-ship')
     await ship.getByTestId('ship-carrier').fill('SF Express')
     await ship.getByTestId('ship-tracking').fill('SF7700112233')
+    // More than is reserved is refused beside that line's quantity, in the page's units (件, not the code "pcs"), and nothing ships.
+    await ship.getByTestId('ship-qty').fill('4')
+    await ship.getByTestId('submit-ship').click()
+    await expect(ship.getByTestId('ship-qty-error')).toHaveText('MT-2001：最多只能发货已预留的 3 件。')
+    await expect(ship.getByTestId('ship-qty')).toHaveAttribute('aria-invalid', 'true')
+    await expect(ship.getByTestId('error-ship')).toHaveCount(0)
+    await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
     await ship.getByTestId('ship-qty').fill('1')
     await ship.getByTestId('submit-ship').click()
     // A shipment answers after its stock moves, the dealer's notice and the live pushes: on a loaded run the status once
@@ -41,7 +48,9 @@ test('sales cancels the rest of a partly shipped order and the dealer sees it cl
     await expect(card.getByTestId('cancel-rest-left')).toContainText('MT-2001 × 2 件')
     await card.getByTestId('cancel-rest-reason').fill('   ')
     await card.getByTestId('submit-cancelRest').click()
-    await expect(card.getByTestId('error-cancelRest')).toHaveText('请填写原因。')
+    // Said beside the reason it is about, not above the card.
+    await expect(card.getByTestId('cancel-rest-reason-error')).toHaveText('请填写原因。')
+    await expect(card.getByTestId('cancel-rest-reason')).toHaveAttribute('aria-invalid', 'true')
     await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'partially_shipped')
     await card.getByTestId('cancel-rest-reason').fill('Model discontinued; the dealer takes what shipped')
     await card.getByTestId('submit-cancelRest').click()

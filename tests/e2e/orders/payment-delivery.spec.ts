@@ -60,11 +60,13 @@ test('finance records a payment on a shipped order and the warehouse marks it de
     // More than is still owed is refused in place, and nothing is added.
     await pay.getByTestId('payment-amount').fill(money(totalCents))
     await pay.getByTestId('submit-payment').click()
-    await expect(finance.page.getByTestId('error-payment')).toBeVisible()
+    // Beside the amount it is about, which reads as invalid.
+    await expect(pay.getByTestId('payment-amount-error')).toContainText('收款金额超过应收金额')
+    await expect(pay.getByTestId('payment-amount')).toHaveAttribute('aria-invalid', 'true')
     // A refetch of the page (as a live push about the order makes) keeps the message in place.
     await finance.page.evaluate(() => (window as any).__remixRouter.revalidate())
     await finance.page.waitForFunction(() => (window as any).__remixRouter.state.revalidation === 'idle')
-    await expect(finance.page.getByTestId('error-payment')).toBeVisible()
+    await expect(pay.getByTestId('payment-amount-error')).toBeVisible()
     await expect(finance.page.getByTestId('order-paid')).toHaveText(shown(firstCents))
     await pay.getByTestId('payment-amount').fill(money(totalCents - firstCents))
     await pay.getByTestId('submit-payment').click()
