@@ -1,7 +1,7 @@
 // POST /api/v1/auctions/:id/bids {amount, confirm?} with an Idempotency-Key header: one bid, the
 // same rules and answer as the socket's auction:bid (201, or 4xx with the ack's error body).
 // The key is the bid's clientBidId: a retry with the same key and body replays the stored answer
-// (the auction's row lock serializes it behind the first try); the same key with another body is 409.
+// (the auction's row lock serializes it behind the first try); the same key with another body is 422.
 // With the session cookie (not an API key) the request also carries X-Action-Token.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiError, apiErrorFrom, bidAckFrom } from '~/domain/auction/auction-live.server'
@@ -11,7 +11,7 @@ import { hasApiScope } from '~/auth/api-keys.server'
 import { ACTION_TOKEN_HEADER } from '~/auth/action-token'
 import { hasActionToken } from '~/auth/action-token.server'
 import { resolveLocale } from '~/i18n/locale.server'
-import { isJsonRequest, nulPaths } from '~/utils/api-response.server'
+import { isJsonRequest, JSON_ONLY_MESSAGE, nulPaths } from '~/utils/api-response.server'
 
 const MAX_BODY = 4 * 1024
 
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!key.success) return apiError(locale, 'IDEMPOTENCY_KEY_REQUIRED')
 
   // JSON only, as documented: a text/plain body that parsed as JSON was taken as a bid.
-  if (!isJsonRequest(request)) return apiError(locale, 'BAD_REQUEST')
+  if (!isJsonRequest(request)) return apiError(locale, 'BAD_REQUEST', {}, JSON_ONLY_MESSAGE)
   const text = await request.text().catch(() => null)
   if (text === null) return apiError(locale, 'BAD_REQUEST')
   if (Buffer.byteLength(text) > MAX_BODY) return apiError(locale, 'TOO_LARGE')

@@ -551,10 +551,11 @@ export function installAuctionLive(io: LiveIo, opts: { crossProcess: boolean; he
 // ---------------------------------------------------------------------------------------------
 // HTTP API answers (app/routes/api.v1.auctions*): the socket's ack bodies with HTTP statuses
 
-export async function apiError(locale: Locale, code: LiveErrorCode | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED', init: ResponseInit = {}): Promise<Response> {
+/** `messageKey` gives a refusal words more exact than its code's (a body not declared JSON is a BAD_REQUEST that says why). */
+export async function apiError(locale: Locale, code: LiveErrorCode | 'UNAUTHENTICATED' | 'METHOD_NOT_ALLOWED', init: ResponseInit = {}, messageKey?: string): Promise<Response> {
   const known = Object.hasOwn(liveErrors, code) ? liveErrors[code as LiveErrorCode] : null
   const status = known?.status ?? (code === 'UNAUTHENTICATED' ? 401 : 405)
-  const key = known?.key ?? (code === 'UNAUTHENTICATED' ? API_UNAUTHENTICATED_KEY : 'auction:live.methodNotAllowed')
+  const key = messageKey ?? known?.key ?? (code === 'UNAUTHENTICATED' ? API_UNAUTHENTICATED_KEY : 'auction:live.methodNotAllowed')
   return Response.json({ ok: false, error: { code, message: await translate(locale, key) } }, apiErrorInit(status, init))
 }
 

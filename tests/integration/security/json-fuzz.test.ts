@@ -11,7 +11,8 @@ import * as auctionRoute from '~/routes/api.v1.auctions.$id'
 import * as auctionsRoute from '~/routes/api.v1.auctions._index'
 import * as bidsRoute from '~/routes/api.v1.auctions.$id_.bids'
 import * as ordersRoute from '~/routes/api.v1.orders._index'
-import { actorFor } from '../../support/actors'
+import { resolveRequestAuth } from '~/auth/request-auth.server'
+import { actorFor, contextFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
 import { runningAuction } from '../auction/helpers'
 import { findingsOf } from './form-fuzz'
@@ -77,6 +78,25 @@ describe('POST /api/v1/auctions/:id/bids', () => {
     expect(outcomes.filter((o) => o.verdict === 'refused').length).toBeGreaterThan(40)
     expect(findingsOf(outcomes)).toEqual([])
   }, 120_000)
+})
+
+describe('a body not declared JSON', () => {
+  it('is refused on both writing routes with words that name the header, whatever it holds', async () => {
+    const id = await runningAuction(await actorFor('buyer@acme.test'))
+    const [wh] = await db().select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.code, 'SH-MAIN'))
+    const [p] = await db().select({ id: products.id }).from(products).where(eq(products.sku, 'PK-3001'))
+    const cases = [
+      { action: ordersRoute.action, path: '/api/v1/orders', params: {}, token: daveKey, body: { warehouseId: wh.id, lines: [{ productId: p.id, quantity: '2' }] } },
+      { action: bidsRoute.action, path: `/api/v1/auctions/${id}/bids`, params: { id }, token: aliceKey, body: { amount: '9990.00' } },
+    ]
+    for (const c of cases) {
+      const headers = { authorization: `Bearer ${c.token}`, 'content-type': 'text/plain;charset=UTF-8', 'idempotency-key': randomUUID() }
+      const auth = await resolveRequestAuth(c.path, { authorization: headers.authorization })
+      const res = await c.action({ request: new Request(`http://localhost${c.path}`, { method: 'POST', headers, body: JSON.stringify(c.body) }), context: contextFor(auth.actor!), params: c.params } as never)
+      expect(res.status, c.path).toBe(400)
+      expect((await res.json()).error.message, c.path).toContain('Content-Type: application/json')
+    }
+  })
 })
 
 describe('the auction reads', () => {
