@@ -315,10 +315,11 @@ export default function ConsoleOrder() {
                         <td className="py-1 pr-4 text-right tabular-nums" data-testid="reservation-quantity">
                           {formatQuantity(r.quantity, locale)}
                         </td>
-                        <td className="py-1 pr-4" data-testid="reservation-status">
+                        {/* Whole, as the other cells: on a phone the squeezed column stood 已释 over 放; the scroller takes the width. */}
+                        <td className="whitespace-nowrap py-1 pr-4" data-testid="reservation-status">
                           {t(`reservation.${r.status}`, { defaultValue: r.status })}
                         </td>
-                        <td className="py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
+                        <td className="whitespace-nowrap py-1 tabular-nums text-slate-500">{formatDateTime(r.createdAt, locale, timeZone)}</td>
                       </tr>
                     ))}
                   </tbody>
