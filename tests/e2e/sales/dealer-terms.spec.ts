@@ -10,6 +10,8 @@ test("a dealer's tier is chosen among the tiers price lists have, and its curren
   await hydrated(page)
   await page.getByTestId('edit-terms-DLR-EAST').click()
   await hydrated(page)
+  // Chinese runs the dealer's name into the words around it: "上海东方分销有限公司 的交易条件" read as a typo.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('上海东方分销有限公司的交易条件')
   const tier = page.getByTestId('terms-tier-input')
   await expect(tier).toHaveValue('B')
   // The demo tiers, each once; not the exact list, which another test's price list of a new tier would change.
