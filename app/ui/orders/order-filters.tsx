@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { DEALER_QUERY_MAX, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
+import { FieldError, fieldErrorProps } from '~/ui/form'
 import { FilterSelect, ListForm } from '~/ui/list-form'
 import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
 
@@ -12,6 +13,8 @@ export const DEALER_OPTIONS_URL = '/console/dealers/options'
  */
 export function OrderFilters({ filters, dealerPicker }: { filters: Record<string, string>; dealerPicker?: { selected: PartyOption | null } }) {
   const { t } = useTranslation('orders')
+  // ISO days compare as text.
+  const reversed = filters.from && filters.to && filters.from > filters.to ? ['orders:list.toBeforeFrom'] : null
   return (
     <ListForm owns={['status', 'payment', 'dealer', 'from', 'to']} className="flex flex-wrap items-center gap-2" data-testid="order-filters">
       {dealerPicker ? (
@@ -57,8 +60,10 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
       </label>
       <label className="flex items-center gap-1 text-sm">
         {t('list.to')}
-        <input type="date" name="to" defaultValue={filters.to ?? ''} className="input w-auto" data-testid="filter-to" />
+        <input type="date" name="to" defaultValue={filters.to ?? ''} className="input w-auto" data-testid="filter-to" {...fieldErrorProps('filter-to', reversed)} />
       </label>
+      {/* Said, not left to an empty list that reads as "no orders in those days". */}
+      <FieldError id="filter-to" errors={reversed} testId="filter-to-error" />
       <button type="submit" className="btn-secondary">
         {t('list.apply')}
       </button>

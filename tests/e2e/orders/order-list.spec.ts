@@ -176,3 +176,22 @@ test("at 1280 px in English the list's order numbers, times and status badges ea
   for (const cell of await cells.all()) broken.push(...(await wrapped(cell)))
   expect(broken).toEqual([])
 })
+
+// A range that ends before it starts matches nothing: the lists say why beside the end date, rather than "no order matches"
+// alone, which read as a quiet week.
+test('an order list whose end date is before its start date says so beside the end date, on the console and the dealer portal', async ({ page }) => {
+  for (const [email, path] of [
+    ['sales@acme.test', '/console/orders'],
+    ['dave@north.test', '/dealer/orders'],
+  ] as const) {
+    await signIn(page, email)
+    await page.goto(`${path}?from=2026-03-31&to=2026-03-01`)
+    await hydrated(page)
+    await expect(page.getByTestId('filter-to-error')).toHaveText('结束日期早于开始日期，不会有符合条件的订单。')
+    await expect(page.getByTestId('filter-to')).toHaveAttribute('aria-invalid', 'true')
+    await page.getByTestId('filter-to').fill('2026-04-30')
+    await apply(page)
+    await expect(page).toHaveURL(/[?&]to=2026-04-30(&|$)/)
+    await expect(page.getByTestId('filter-to-error')).toHaveCount(0)
+  }
+})
