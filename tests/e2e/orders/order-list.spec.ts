@@ -185,6 +185,8 @@ test('an order list whose end date is before its start date says so beside the e
     ['dave@north.test', '/dealer/orders'],
   ] as const) {
     await signIn(page, email)
+    // In Chinese whatever another test left the user's language at.
+    await setLocale(page, 'zh-CN')
     await page.goto(`${path}?from=2026-03-31&to=2026-03-01`)
     await hydrated(page)
     await expect(page.getByTestId('filter-to-error')).toHaveText('结束日期早于开始日期，不会有符合条件的订单。')
