@@ -38,4 +38,11 @@ describe('a tracking cell', () => {
     expect(['batch', ' LOT ', '序列号', ''].map(parseTracking)).toEqual(['batch', 'batch', 'serial', 'none'])
     expect(['constructor', '__proto__', 'toString', 'hasOwnProperty'].map(parseTracking)).toEqual([null, null, null, null])
   })
+
+  it('reads the console’s words and the ones earlier versions and other systems wrote', () => {
+    // The console now says 无 / 按批次 / 按序列号 (as 按批次管理 in its messages); a sheet written with 不追踪 or 按批次追踪 still imports.
+    expect(['无', '按批次', '按序列号'].map(parseTracking)).toEqual(['none', 'batch', 'serial'])
+    expect(['批次管理', '序列号管理', '按批次管理', '按序列号管理'].map(parseTracking)).toEqual(['batch', 'serial', 'batch', 'serial'])
+    expect(['不追踪', '按批次追踪', '按序列号追踪', '批次', '序列号'].map(parseTracking)).toEqual(['none', 'batch', 'serial', 'batch', 'serial'])
+  })
 })

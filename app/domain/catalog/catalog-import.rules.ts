@@ -63,7 +63,7 @@ export const productImportSpec: ImportSpec = {
     { key: 'category', aliases: ['category_code', 'Category', '类别', '类别编码', '分类', '分类编码'], required: true, example: 'ELEC' },
     { key: 'unit', aliases: ['Unit', 'UOM', '单位'], required: true, example: 'pcs' },
     { key: 'tax_rate', aliases: ['Tax rate', 'Tax rate (%)', 'VAT', '税率', '税率(%)'], required: true, example: '13' },
-    { key: 'tracking', aliases: ['Tracking', '追踪方式', '追溯方式'], required: false, example: 'batch' },
+    { key: 'tracking', aliases: ['Tracking', '批次/序列号管理', '管理方式', '追踪方式', '追溯方式'], required: false, example: 'batch' },
     { key: 'active', aliases: ['Active', '启用', '是否启用'], required: false, example: 'yes' },
     { key: 'whole_units', aliases: ['Whole units', 'Whole numbers only', '整数数量', '仅限整数'], required: false, example: 'yes' },
   ],

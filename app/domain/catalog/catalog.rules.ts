@@ -43,17 +43,28 @@ export function fitsUnit(quantity: string, wholeUnits: boolean): boolean {
   return !wholeUnits || !/\.\d*[1-9]/.test(quantity.trim())
 }
 
+// The console's words (无 / 按批次 / 按序列号), the ERP words (批次管理) and the words earlier versions wrote (不追踪,
+// 按批次追踪): a sheet kept from then still imports.
 const TRACKING_WORDS: Record<string, Tracking> = {
   none: 'none',
   '': 'none',
   无: 'none',
+  不管理: 'none',
   不追踪: 'none',
   batch: 'batch',
   lot: 'batch',
   批次: 'batch',
+  按批次: 'batch',
+  批次管理: 'batch',
+  按批次管理: 'batch',
+  按批次追踪: 'batch',
   serial: 'serial',
   sn: 'serial',
   序列号: 'serial',
+  按序列号: 'serial',
+  序列号管理: 'serial',
+  按序列号管理: 'serial',
+  按序列号追踪: 'serial',
 }
 
 export function parseTracking(input: string): Tracking | null {

@@ -27,6 +27,9 @@ test('a product search narrows the list, and the filters combine with it', async
   await page.getByRole('searchbox').press('Enter')
   await expect(page).toHaveURL(/q=%E7%94%B5%E5%AE%B9/)
   await expect(skus).toHaveText(['EL-1001'])
+  // One set of words for tracking, as the stock pages' messages say it (按批次管理): the column read 追踪方式, a cell 批次.
+  await expect(page.getByRole('columnheader').filter({ hasText: '批次/序列号管理' })).toHaveCount(1)
+  await expect(page.getByRole('row').filter({ hasText: 'EL-1001' })).toContainText('按批次')
   await page.getByRole('searchbox').fill('MT-')
   await page.getByRole('searchbox').press('Enter')
   await expect(skus).toHaveCount(5)

@@ -141,6 +141,23 @@ describe('importing products', () => {
     expect(await verifyAuditChain()).toMatchObject({ ok: true })
   })
 
+  it('reads the tracking column under the old Chinese header and words and under the new ones', async () => {
+    // The console's 追踪方式 / 不追踪 became 批次/序列号管理 / 无 / 按批次 / 按序列号: sheets kept from before still import.
+    const admin = (await actorFor('admin@acme.test')) as StaffActor
+    const old = await importProducts(admin, {
+      name: 'old.csv',
+      bytes: csv([['物料编码', '英文名称', '中文名称', '类别', '单位', '税率', '追踪方式'], ['TRK-1', 'Old none', '旧无', 'ELEC', 'pcs', '13', '不追踪'], ['TRK-2', 'Old batch', '旧批次', 'ELEC', 'pcs', '13', '按批次追踪'], ['TRK-3', 'Old serial', '旧序列号', 'ELEC', 'pcs', '13', '按序列号追踪']]),
+    })
+    expect(old).toMatchObject({ ok: true, created: 3 })
+    const fresh = await importProducts(admin, {
+      name: 'new.csv',
+      bytes: csv([['物料编码', '英文名称', '中文名称', '类别', '单位', '税率', '批次/序列号管理'], ['TRK-4', 'New none', '新无', 'ELEC', 'pcs', '13', '无'], ['TRK-5', 'New batch', '新批次', 'ELEC', 'pcs', '13', '按批次'], ['TRK-6', 'New serial', '新序列号', 'ELEC', 'pcs', '13', '序列号管理']]),
+    })
+    expect(fresh).toMatchObject({ ok: true, created: 3 })
+    const rows = await db().select({ sku: products.sku, tracking: products.tracking }).from(products).where(sql`${products.sku} like 'TRK-%'`).orderBy(asc(products.sku))
+    expect(rows.map((r) => r.tracking)).toEqual(['none', 'batch', 'serial', 'none', 'batch', 'serial'])
+  })
+
   it('imports through the page and redirects to the list with a toast', async () => {
     const admin = await actorFor('warehouse@acme.test')
     const res = (await productImport.action({
