@@ -35,9 +35,10 @@ export async function action(args: ActionFunctionArgs) {
   const input = parsed.value
   try {
     switch (input.intent) {
-      case 'roles':
-        await changeUserRoles(actor, { kind: 'own' }, userId, input.roles as StaffRole[], meta)
-        return redirectWithToast(here, 'parties:toast.rolesSaved')
+      case 'roles': {
+        const { changed } = await changeUserRoles(actor, { kind: 'own' }, userId, input.roles as StaffRole[], meta)
+        return redirectWithToast(here, changed ? 'parties:toast.rolesSaved' : 'parties:toast.rolesUnchanged')
+      }
       case 'deactivate': {
         const { name } = await deactivateUser(actor, { kind: 'own' }, userId, meta)
         return redirectWithToast(here, { key: 'parties:toast.deactivated', params: { name } })

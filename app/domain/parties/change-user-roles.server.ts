@@ -13,14 +13,15 @@ import type { RequestMeta } from './invitation.server'
 
 /**
  * Sets a person's roles, within the roles of their organization's kind; taking the admin role from
- * the last active admin is refused. Returns the roles held now.
+ * the last active admin is refused. Returns the roles held now, and whether they changed: the same roles
+ * again write nothing (no audit row, no notice) and the pages say so rather than "is now …".
  */
-export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[] }> {
+export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[]; changed: boolean }> {
   if (!isUuid(userId)) throw notFound()
   return personAttempt(actor, ref, meta, 'user.roles_change', userId, () => change(actor, ref, userId, roles, meta))
 }
 
-function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[] }> {
+function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[]; changed: boolean }> {
   return transact(async (ctx) => {
     const { tx, afterCommit } = ctx
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
@@ -35,7 +36,7 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
       .where(and(eq(users.id, userId), eq(users.orgId, scope.orgId)))
     if (!user) throw notFound()
     const before = [...user.roles].sort()
-    if (before.join(',') === next.join(',')) return { name: user.name, roles: next }
+    if (before.join(',') === next.join(',')) return { name: user.name, roles: next, changed: false }
     const keepsAdmin = next.includes(scope.adminRole)
     const [changed] = await tx
       .update(users)
@@ -63,6 +64,6 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
     // auction, say): they end, and reconnect with the new ones. After the notice, which then still
     // reaches the open tab. A partner's too: nothing must hang on roles a socket no longer has.
     afterCommit(() => disconnectActingFor([user.id]))
-    return { name: user.name, roles: next }
+    return { name: user.name, roles: next, changed: true }
   })
 }

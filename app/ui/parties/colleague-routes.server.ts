@@ -69,10 +69,10 @@ export async function colleagueAction(args: ActionFunctionArgs, kind: PartnerKin
   try {
     switch (input.intent) {
       case 'role': {
-        const { name, roles } = await changeUserRoles(actor, { kind: 'own' }, userId, [input.role], metaOf(args))
+        const { name, roles, changed } = await changeUserRoles(actor, { kind: 'own' }, userId, [input.role], metaOf(args))
         // An admin who stepped down may no longer open this page: their portal's home it is.
         const stillAdmin = userId !== actor.userId || roles.includes(adminRoleOf[kind])
-        return redirectWithToast(stillAdmin ? here : `/${kind}`, { key: 'parties:toast.roleSaved', params: { name, role: input.role } })
+        return redirectWithToast(stillAdmin ? here : `/${kind}`, { key: changed ? 'parties:toast.roleSaved' : 'parties:toast.roleUnchanged', params: { name, role: input.role } })
       }
       case 'deactivate': {
         const { name } = await deactivateUser(actor, { kind: 'own' }, userId, metaOf(args))

@@ -119,6 +119,13 @@ describe('console: staff users', () => {
     expect(row).toMatchObject({ before: { roles: ['buyer'] }, after: { roles: ['buyer', 'buyer_manager'] } })
     const empty = await staffUser(buyer.id, { intent: 'roles' }, admin)
     expect(empty.status).toBe(400)
+    // The same roles again (in another order) write nothing and say so, rather than "Roles saved".
+    const before = await counts()
+    const same = await staffUser(buyer.id, { intent: 'roles', roles: ['buyer_manager', 'buyer'] }, admin)
+    expect(same.status).toBe(302)
+    expect(decodeURIComponent(/toast=([^;]*)/.exec(same.setCookie ?? '')?.[1] ?? '')).toContain('parties:toast.rolesUnchanged')
+    expect(await counts()).toEqual(before)
+    expect(await auditRows('user.roles_changed', buyer.id)).toHaveLength(1)
   })
 
   it('keeps the last active admin: no self-deactivation, no removing the admin role from the only admin', async () => {
@@ -356,6 +363,31 @@ describe('portal: a partner admin changes a colleague’s role', () => {
     expect(down.status).toBe(302)
     expect((await userByEmail('dora@north.test')).roles).toEqual(['dealer_user'])
     expect((await call(dealerColleagueLoader, { actor: await actorFor('dora@north.test'), url: `/dealer/users/${dave.userId}`, params: { id: dave.userId } })).status).toBe(403)
+  })
+
+  it('saving a colleague’s role unchanged writes nothing and says nothing changed, in either portal', async () => {
+    const toastOf = (a: { setCookie?: string | null }) => decodeURIComponent(/toast=([^;]*)/.exec(a.setCookie ?? '')?.[1] ?? '')
+    const alice = await actorFor('alice@bright.test')
+    const amy = await userByEmail('amy@bright.test')
+    const before = await counts()
+    const same = await call(colleagueAction, { actor: alice, url: `/supplier/users/${amy.id}`, params: { id: amy.id }, fields: { intent: 'role', role: 'supplier_user' } })
+    expect(same).toMatchObject({ status: 302, location: `/supplier/users/${amy.id}` })
+    // It said "amy 现为供应商用户" / "is now Supplier user", as if something had changed.
+    expect(toastOf(same)).toContain('parties:toast.roleUnchanged')
+    expect(toastOf(same)).not.toContain('roleSaved')
+    expect(await counts()).toEqual(before)
+    expect(await auditRows('user.roles_changed', amy.id)).toHaveLength(0)
+    const dave = await actorFor('dave@north.test')
+    const dora = await userByEmail('dora@north.test')
+    expect(toastOf(await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_user' }))).toContain('parties:toast.roleUnchanged')
+    // The admin keeping their own admin role stays on the page, told the same.
+    const self = await dealerPage(dave, dave.userId, { intent: 'role', role: 'dealer_admin' })
+    expect(self).toMatchObject({ status: 302, location: `/dealer/users/${dave.userId}` })
+    expect(toastOf(self)).toContain('parties:toast.roleUnchanged')
+    expect(await counts()).toEqual(before)
+    // A real change still says what the role is now.
+    expect(toastOf(await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_admin' }))).toContain('parties:toast.roleSaved')
+    await dealerPage(dave, dora.id, { intent: 'role', role: 'dealer_user' })
   })
 
   it('offers only the roles of the admin’s own kind of organization', async () => {
