@@ -62,7 +62,7 @@ export async function loader(args: LoaderFunctionArgs) {
     emptied: balances.emptied,
     placesTruncated: balances.truncated,
     showEmptied,
-    warehouseCodes: balances.warehouseCodes,
+    ledgerWarehouses: balances.ledgerWarehouses.map((w) => ({ code: w.code, name: en ? w.nameEn : w.nameZh })),
     ledger,
     locale: actor.locale,
     timeZone: actor.timeZone,
@@ -136,7 +136,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ProductStockPage() {
-  const { stock, places, emptied, showEmptied, placesTruncated, warehouseCodes, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
+  const { stock, places, emptied, showEmptied, placesTruncated, ledgerWarehouses, ledger, locale, timeZone, canManage, canSeeProduct, warehouses, pendingCounts, viewer, replenishment, canReplenish, canSeeRequisitions } = useLoaderData<typeof loader>()
   const actionData = useKeptActionData<typeof action>()
   const { t } = useTranslation('inventory')
   const { product, moves, movesTotal } = stock
@@ -265,7 +265,7 @@ export default function ProductStockPage() {
           searchLabel={t('ledger.search')}
           emptyText={t('product.noMoves')}
           totalLabel={t('product.movesCount', { count: movesTotal })}
-          toolbar={<LedgerFilters warehouses={warehouseCodes} batches={stock.batches} serialTracked={serialTracked} filters={ledger.filters} />}
+          toolbar={<LedgerFilters warehouses={ledgerWarehouses} batches={stock.batches} serialTracked={serialTracked} filters={ledger.filters} />}
         />
       </section>
     </div>
@@ -276,12 +276,14 @@ export default function ProductStockPage() {
  * The ledger's filters. A serial-tracked product's serial number is typed (exactly, as the ledger keeps it: a serial's
  * link in the ledger sets it), not chosen from a list of every serial number it ever had.
  */
-function LedgerFilters({ warehouses, batches, serialTracked, filters }: { warehouses: string[]; batches: string[]; serialTracked: boolean; filters: Record<string, string> }) {
+function LedgerFilters({ warehouses, batches, serialTracked, filters }: { warehouses: Array<{ code: string; name: string }>; batches: string[]; serialTracked: boolean; filters: Record<string, string> }) {
   const { t } = useTranslation('inventory')
-  const codes = filters.warehouse && !warehouses.includes(filters.warehouse) ? [...warehouses, filters.warehouse] : warehouses
+  // Code and name, as the stock list's filter reads; a warehouse in the address the product never had a balance in keeps its code.
+  const options = warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))
+  if (filters.warehouse && !warehouses.some((w) => w.code === filters.warehouse)) options.push({ value: filters.warehouse, label: filters.warehouse })
   return (
     <ListForm owns={['warehouse', 'kind', 'batch']} className="flex flex-wrap items-center gap-2" data-testid="ledger-filters">
-      <FilterSelect name="warehouse" label={t('filter.warehouse')} value={filters.warehouse} all={t('filter.allWarehouses')} options={codes.map((w) => ({ value: w, label: w }))} />
+      <FilterSelect name="warehouse" label={t('filter.warehouse')} value={filters.warehouse} all={t('filter.allWarehouses')} options={options} />
       <FilterSelect name="kind" label={t('ledger.kind')} value={filters.kind} all={t('ledger.allKinds')} options={stockMoveKinds.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
       {serialTracked ? (
         <>

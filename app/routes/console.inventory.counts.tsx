@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     total,
     params,
     status: countStatusFilter(params),
-    warehouses: warehouses.map((w) => w.code),
+    warehouses: warehouses.map((w) => ({ code: w.code, name: actor.locale === 'en' ? w.nameEn : w.nameZh })),
     viewer: { locale: actor.locale, timeZone: actor.timeZone, viewerId: actor.userId, canDecide: staffCan(actor, 'inventory.approveCounts') },
   }
 }
@@ -92,7 +92,7 @@ export default function StockCountsPage() {
               ))}
               <option value="all">{t('counts.filter.all')}</option>
             </select>
-            <FilterSelect name="warehouse" label={t('filter.warehouse')} value={params.filters.warehouse} all={t('filter.allWarehouses')} options={warehouses.map((w) => ({ value: w, label: w }))} />
+            <FilterSelect name="warehouse" label={t('filter.warehouse')} value={params.filters.warehouse} all={t('filter.allWarehouses')} options={warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))} />
             <FilterSelect name="by" label={t('counts.filter.by')} value={params.filters.by} all={t('counts.filter.byAnyone')} options={[{ value: 'others', label: t('counts.filter.byOthers') }]} />
             <button type="submit" className="btn-secondary">
               {t('filter.apply')}

@@ -19,8 +19,8 @@ export interface StockPlaces {
   places: StockPlace[]
   /** Emptied batches left out (none when asked to show them, and none for serial numbers, which the trace finds). */
   emptied: number
-  /** Every warehouse the product has had a balance in, by code: the ledger's warehouse filter. */
-  warehouseCodes: string[]
+  /** Every warehouse the product has had a balance in, by code, with its names: the ledger's warehouse filter. */
+  ledgerWarehouses: Array<{ code: string; nameEn: string; nameZh: string }>
   /** More lines than the page lists (PLACES_LIMIT): the trace search finds any batch. */
   truncated: boolean
 }
@@ -44,7 +44,7 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
   const ofProduct = eq(stockBalances.productId, product.id)
   const placeOrder = [asc(warehouses.code), sql`${bins.code} nulls first`]
   const codes = db()
-    .selectDistinct({ code: warehouses.code })
+    .selectDistinct({ code: warehouses.code, nameEn: warehouses.nameEn, nameZh: warehouses.nameZh })
     .from(stockBalances)
     .innerJoin(warehouses, eq(warehouses.id, stockBalances.warehouseId))
     .where(ofProduct)
@@ -52,7 +52,7 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
   if (product.tracking === 'serial') {
     // Grouped by place and by whether the row has a serial: the rows without one are one per place already (the balance key).
     const serialRows = sql<boolean>`(${stockBalances.batch} is not null)`
-    const [rows, warehouseCodes] = await Promise.all([
+    const [rows, ledgerWarehouses] = await Promise.all([
       db()
         .select({
           warehouseId: stockBalances.warehouseId,
@@ -76,12 +76,12 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
     return {
       places: rows.map(({ serialRows: isSerials, serials, ...r }) => ({ ...r, batch: null, serials: isSerials ? serials : null })),
       emptied: 0,
-      warehouseCodes: warehouseCodes.map((w) => w.code),
+      ledgerWarehouses,
       truncated: false,
     }
   }
   const shown: SQL | undefined = opts.emptied ? ofProduct : and(ofProduct, sql`not (${emptiedBatch})`)
-  const [rows, [{ emptied }], warehouseCodes] = await Promise.all([
+  const [rows, [{ emptied }], ledgerWarehouses] = await Promise.all([
     db()
       .select({
         warehouseId: stockBalances.warehouseId,
@@ -102,7 +102,7 @@ export async function stockPlaces(actor: Actor, product: { id: string; tracking:
     opts.emptied ? [{ emptied: 0 }] : db().select({ emptied: count() }).from(stockBalances).where(and(ofProduct, emptiedBatch)),
     codes,
   ])
-  return { places: rows.slice(0, PLACES_LIMIT).map((r) => ({ ...r, serials: null })), emptied, warehouseCodes: warehouseCodes.map((w) => w.code), truncated: rows.length > PLACES_LIMIT }
+  return { places: rows.slice(0, PLACES_LIMIT).map((r) => ({ ...r, serials: null })), emptied, ledgerWarehouses, truncated: rows.length > PLACES_LIMIT }
 }
 
 /** The product a lookup names, or null (a malformed id too). */

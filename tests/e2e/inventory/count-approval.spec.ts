@@ -46,6 +46,8 @@ test('a count beyond tolerance is held until an admin approves it, then the bala
     await hydrated(admin.page)
     // The queue is the counts the admin may decide: the list says so in its filter.
     await expect(admin.page.getByTestId('filter-by')).toHaveValue('others')
+    // Its warehouse filter names each warehouse as the stock list's does (it listed bare codes).
+    await expect(admin.page.getByTestId('filter-warehouse').locator('option[value="SZ-SOUTH"]')).toHaveText('SZ-SOUTH · 深圳南仓')
     const row = admin.page.getByTestId('count-row').filter({ hasText: reason })
     await expect(row.getByTestId('count-status')).toHaveAttribute('data-status', 'pending')
     await row.getByTestId('count-approve-open').click()

@@ -57,6 +57,8 @@ test('the ledger filters a product’s movements and traces a batch to the deale
   await page.getByTestId('stock-sku').click()
   await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
   await hydrated(page)
+  // The ledger's warehouse filter names each warehouse as the stock list's does (it listed bare codes).
+  await expect(page.getByTestId('ledger-filters').getByTestId('filter-warehouse').locator('option[value="SH-MAIN"]')).toHaveText('SH-MAIN · 上海总仓')
   // The demo received the resistors in two lots; North's shipped order took the first one whole.
   await page.getByTestId('filter-kind').selectOption('shipment')
   await page.getByTestId('ledger-filters').getByRole('button').click()

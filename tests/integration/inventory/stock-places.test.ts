@@ -54,7 +54,11 @@ describe('the stock page of a serial-tracked product', () => {
     ])
     // One unit per serial number.
     expect(places.map((l) => Number(l.onHand))).toEqual([inSh.length, inSz.length])
-    expect(data.warehouseCodes).toEqual(['SH-MAIN', 'SZ-SOUTH'])
+    // The ledger's warehouse filter names each warehouse in the reader's language, as the stock list's does.
+    expect(data.ledgerWarehouses).toEqual([
+      { code: 'SH-MAIN', name: '上海总仓' },
+      { code: 'SZ-SOUTH', name: '深圳南仓' },
+    ])
     // No row per serial number, no serial number at all: not in the balances, not as the forms' or the ledger filter's batches.
     expect(data.stock.balances).toBeUndefined()
     expect(data.stock.batches).toEqual([])
