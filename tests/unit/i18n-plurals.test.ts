@@ -28,7 +28,7 @@ describe('counted texts', () => {
     expect([en('auction', 'console.live.bidders', 1, { min: 2 }), en('auction', 'console.live.bidders', 3, { min: 2 })]).toEqual(['1 bidder, minimum 2', '3 bidders, minimum 2'])
     expect(en('catalog', 'toast.imported', 1, { created: 1, updated: 0 })).toBe('Imported 1 row: 1 created, 0 updated.')
     expect([en('inventory', 'toast.imported', 1), en('sales', 'toast.imported', 1), en('channel', 'toast.uploaded', 1)]).toEqual([
-      '1 opening balance imported',
+      '1 opening balance imported.',
       '1 price imported',
       'Channel stock uploaded: 1 product.',
     ])
