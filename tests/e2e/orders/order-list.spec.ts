@@ -191,6 +191,8 @@ test('an order list whose end date is before its start date says so beside the e
     await hydrated(page)
     await expect(page.getByTestId('filter-to-error')).toHaveText('结束日期早于开始日期，不会有符合条件的订单。')
     await expect(page.getByTestId('filter-to')).toHaveAttribute('aria-invalid', 'true')
+    // The total is named as the order page and its PDF name it (价税合计), not a bare 金额 beside the lines' 未税金额.
+    await expect(page.getByRole('columnheader').filter({ hasText: '价税合计' })).toHaveCount(1)
     await page.getByTestId('filter-to').fill('2026-04-30')
     await apply(page)
     await expect(page).toHaveURL(/[?&]to=2026-04-30(&|$)/)
