@@ -10,6 +10,12 @@ export const orderPath: readonly OrderStatus[] = ['submitted', 'approved', 'rese
 export const requisitionStatuses = ['open', 'approved', 'ordered', 'cancelled'] as const
 export type RequisitionStatus = (typeof requisitionStatuses)[number]
 
+/**
+ * The status filter's group of every open order (awaiting approval to partly shipped, order.rules' openOrderStatuses): what a
+ * dealer's "open orders" figure counts, so its link lists those orders and no others.
+ */
+export const OPEN_STATUS_FILTER = 'open'
+
 export function isOrderStatus(s: string | undefined): s is OrderStatus {
   return !!s && (orderStatuses as readonly string[]).includes(s)
 }

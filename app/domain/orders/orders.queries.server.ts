@@ -26,11 +26,13 @@ import { likePattern, type ListParams } from '~/utils/list-params'
 import { D } from '~/utils/money'
 import { isUuid } from '~/utils/uuid'
 import { checkCredit } from './credit.rules'
+import { openOrderStatuses } from './order.rules'
 import { ORDER_SOURCE } from './order-command.server'
 import { dealersExposure, owedOnShipped, owesOnShipped } from './credit.server'
 import {
   isIsoDay,
   isOrderStatus,
+  OPEN_STATUS_FILTER,
   isPaymentFilter,
   isRequisitionStatus,
   type ConsoleOrderSort,
@@ -111,6 +113,7 @@ function commonFilters(params: Pick<ListParams, 'q' | 'filters'>, timeZone: stri
   const conds: SQL[] = []
   const { status, payment, from, to } = params.filters
   if (isOrderStatus(status)) conds.push(eq(salesOrders.status, status))
+  else if (status === OPEN_STATUS_FILTER) conds.push(inArray(salesOrders.status, [...openOrderStatuses]))
   // The same definition as the receivables figure (credit.server.ts), so the list adds up to it.
   if (isPaymentFilter(payment)) conds.push(owesOnShipped(salesOrders))
   if (isIsoDay(from)) conds.push(sql`${salesOrders.createdAt} >= ((${from})::date::timestamp at time zone ${timeZone})`)

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { DEALER_QUERY_MAX, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
+import { DEALER_QUERY_MAX, OPEN_STATUS_FILTER, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
 import { FieldError, fieldErrorProps } from '~/ui/form'
 import { FilterSelect, ListForm } from '~/ui/list-form'
 import { PartyPicker, type PartyOption } from '~/ui/parties/party-picker'
@@ -45,7 +45,7 @@ export function OrderFilters({ filters, dealerPicker }: { filters: Record<string
         label={t('list.status')}
         value={filters.status}
         all={t('list.allStatuses')}
-        options={orderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        options={[{ value: OPEN_STATUS_FILTER, label: t('list.openStatuses') }, ...orderStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
       />
       <FilterSelect
         name="payment"

@@ -4,6 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { DealerOverview } from '~/domain/orders/dealer-overview.queries.server'
+import { OPEN_STATUS_FILTER } from '~/domain/orders/order-list.validation'
 import type { PartnerOrgDto, PersonDto } from '~/domain/parties/parties.types'
 import { NewPartnerSchema, PartnerOrgActionSchema, type PartnerKind } from '~/domain/parties/parties.validation'
 import type { Locale } from '~/i18n/config'
@@ -308,7 +309,8 @@ function DealerSalesSection({ dealer, sales }: { dealer: PartnerOrgDto; sales: D
           <StatTile value={counts.awaitingApproval} label={t('dealerSales.awaitingApproval')} to={orders('&status=submitted')} valueTestId="tile-value" />
         </li>
         <li data-testid="dealer-sales-open">
-          <StatTile value={counts.open} label={t('dealerSales.open')} to={orders('')} valueTestId="tile-value" />
+          {/* Its open orders only: the whole list (delivered, cancelled) did not add up to the figure. */}
+          <StatTile value={counts.open} label={t('dealerSales.open')} to={orders(`&status=${OPEN_STATUS_FILTER}`)} valueTestId="tile-value" />
         </li>
         <li data-testid="dealer-sales-unpaid">
           <StatTile

@@ -19,9 +19,16 @@ test("a sales manager sees a dealer's credit and orders on its page and opens it
     const recent = sales.getByTestId('dealer-sales-recent').getByRole('link')
     await expect(recent.first()).toHaveAttribute('href', /^\/console\/orders\/[0-9a-f-]{36}$/)
 
+    // The open-orders figure opens those orders, as many as it says (it opened all of them, delivered ones too).
+    const open = Number(await sales.getByTestId('dealer-sales-open').getByTestId('tile-value').textContent())
+    expect(open).toBeGreaterThan(0)
     await sales.getByTestId('dealer-sales-open').getByRole('link').click()
-    await expect(manager.page).toHaveURL(/\/console\/orders\?dealer=DLR-NORTH$/)
-    await expect(manager.page.getByTestId('order-status').first()).toBeVisible()
+    await expect(manager.page).toHaveURL(/\/console\/orders\?dealer=DLR-NORTH&status=open$/)
+    await expect(manager.page.getByTestId('filter-status')).toHaveValue('open')
+    await expect(manager.page.getByTestId('order-row')).toHaveCount(open)
+    for (const status of await manager.page.getByTestId('order-status').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) {
+      expect(['submitted', 'approved', 'reserved', 'picked', 'partially_shipped']).toContain(status)
+    }
 
     // A buyer sees the dealer's people, not its credit or orders.
     await buyer.page.goto(new URL(dealerUrl).pathname)
