@@ -53,3 +53,27 @@ describe('translation keys used in code', () => {
     expect([...new Set(missing)]).toEqual([])
   })
 })
+
+// The other way round, for the master data and stock namespaces: a key no code names is a text nobody reads, and one left
+// behind goes stale unseen (catalog:import.done would have read "Imported 1 rows"). Named means written whole in quotes (or in
+// a locale's $t(…)), or matched by a template key of the code (`tracking.${p.tracking}`, `${kind}.codeHint`).
+describe('translation keys nobody uses', () => {
+  const roots = ['app', ...fs.readdirSync('.').filter((d) => d.startsWith('portal-') && fs.statSync(d).isDirectory())]
+  const code = roots.flatMap(sourceFiles).map((f) => fs.readFileSync(f, 'utf8'))
+  const localeTexts = supportedLocales.flatMap((l) => namespaces.map((ns) => fs.readFileSync(path.resolve('app/i18n/locales', l, `${ns}.json`), 'utf8')))
+  const text = [...code, ...localeTexts].join('\n')
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // Templates made of key characters and ${…} alone, with some words in them: `${a}.${b}` would match any key.
+  const templates = [...code.join('\n').matchAll(/`((?:[\w.:-]|\$\{[^`}]*\})*)`/g)]
+    .map((m) => m[1])
+    .filter((t) => t.includes('${') && /[A-Za-z]{2,}/.test(t.replace(/\$\{[^}]*\}/g, '')))
+    .map((t) => new RegExp(`^(?:\\w+:)?${t.split(/\$\{[^}]*\}/).map(escape).join('[\\w.-]+')}$`))
+  const leaves = (o: Record<string, unknown>, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]))
+
+  it.each(['catalog', 'inventory', 'replenishment'])('finds every %s key named in the code', (ns) => {
+    const keys = [...new Set(leaves(resources.en[ns]).map((k) => k.replace(/_(one|other)$/, '')))]
+    const unused = keys.filter((key) => !new RegExp(`['"\`:(]${escape(key)}['"\`)]`).test(text) && !templates.some((re) => re.test(key) || re.test(`${ns}:${key}`)))
+    expect(unused).toEqual([])
+  })
+})
