@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ComponentProps } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChangePasswordSchema, ProfileSchema } from '~/auth/account.validation'
 import { supportedLocales } from '~/i18n/config'
@@ -80,19 +80,52 @@ function ProfileForm({ account }: LoaderData) {
           </select>
         </Field>
         <Field label={t('account.timeZone')} meta={pf.timeZone} hint={t('account.timeZoneHint')}>
-          <select {...getSelectProps(pf.timeZone)} className="input">
-            {zones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.label}
-              </option>
-            ))}
-          </select>
+          <ZoneSelect {...getSelectProps(pf.timeZone)} zones={zones} />
         </Field>
         <button type="submit" className="btn-primary">
           {t('actions.save')}
         </button>
       </Form>
     </section>
+  )
+}
+
+/**
+ * The zone select with its choice drawn in a box that wraps. A zone reads as its id, name and offset
+ * ("Asia/Hong_Kong · Hong Kong Standard Time UTC+08:00"), wider than a phone's form, and a select draws its
+ * choice on one line: a phone showed "…UTC+08:0". The select lies over the box, unseen, and takes the taps,
+ * keys, label and messages as before (Field hands it aria-describedby and aria-invalid).
+ */
+function ZoneSelect({ zones, className: _, ...props }: ComponentProps<'select'> & { zones: Array<{ id: string; label: string }> }) {
+  const [value, setValue] = useState(String(props.defaultValue ?? ''))
+  const shown = zones.find((z) => z.id === value)?.label ?? value
+  return (
+    <div className="relative">
+      <select
+        {...props}
+        onChange={(e) => {
+          setValue(e.currentTarget.value)
+          props.onChange?.(e)
+        }}
+        className="peer absolute inset-0 z-10 h-full w-full cursor-pointer opacity-0"
+      >
+        {zones.map((z) => (
+          <option key={z.id} value={z.id}>
+            {z.label}
+          </option>
+        ))}
+      </select>
+      <div
+        aria-hidden="true"
+        className="input flex items-center justify-between gap-2 peer-focus:border-indigo-500 peer-focus:ring-1 peer-focus:ring-indigo-500 peer-aria-[invalid=true]:border-rose-500"
+        data-testid="time-zone-shown"
+      >
+        <span className="min-w-0 break-words">{shown}</span>
+        <svg viewBox="0 0 20 20" fill="currentColor" className="h-4 w-4 shrink-0 text-slate-500" aria-hidden="true">
+          <path fillRule="evenodd" d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06z" clipRule="evenodd" />
+        </svg>
+      </div>
+    </div>
   )
 }
 
