@@ -187,7 +187,7 @@ export function BidPanel({
             {postedErrors.map(text).join(' ')}
           </p>
         ) : null}
-        {error ? <BidError error={error} money={money} onFill={canBid ? fill : undefined} /> : null}
+        {error ? <BidError error={error} money={money} /> : null}
         {result?.ok ? (
           <p role="status" className="text-sm text-emerald-700" data-testid="bid-accepted">
             {t('portal.bid.accepted', { amount: money(result.amount) })}
@@ -256,16 +256,16 @@ function BidConfirmDialog({
   )
 }
 
-function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: false }>; money: (a: string) => string; onFill?: (a: string) => void }) {
+function BidError({ error, money }: { error: Extract<BidResult, { ok: false }>; money: (a: string) => string }) {
   const { t } = useTranslation('auction')
   const known = ['AUCTION_NOT_RUNNING', 'AUCTION_ENDED', 'NOT_A_PARTICIPANT', 'ABOVE_CEILING', 'DECREMENT_NOT_MET', 'MUST_BEAT_BEST', 'CONFIRMATION_REQUIRED', 'INVALID_AMOUNT']
   const max = error.maxAcceptable ? money(error.maxAcceptable) : null
   // The server's refusal names the limit already ("… at most ¥97,510.00"), in the reader's locale as
-  // here: then only the button follows it; a message without it (one caught in the browser) gets the line.
+  // here: then nothing follows it; a message without it (one caught in the browser) gets the line.
   const quoted = max !== null && error.message.includes(max)
+  // No "Use this amount" here: the panel's own, beside the highest amount at its top, fills the same amount and
+  // follows it live. A second one under the refusal read as two buttons for two amounts.
   return (
-    // The fill button sits after the alert, not in it: inside, the refusal was announced ending "…Use this amount", and
-    // the amount box (described by the alert) repeated the button's label each time it took focus.
     <div className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
       <div role="alert" id="bid-error">
         {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
@@ -276,15 +276,7 @@ function BidError({ error, money, onFill }: { error: Extract<BidResult, { ok: fa
           </p>
         ) : null}
       </div>
-      {error.maxAcceptable ? (
-        <p className={onFill ? 'mt-1' : 'hidden'} data-testid="bid-error-max" data-amount={error.maxAcceptable}>
-          {onFill ? (
-            <button type="button" className={FILL_BUTTON} onClick={() => onFill(error.maxAcceptable!)} data-testid="bid-error-fill">
-              {t('portal.bid.fillMax')}
-            </button>
-          ) : null}
-        </p>
-      ) : null}
+      {error.maxAcceptable ? <p hidden data-testid="bid-error-max" data-amount={error.maxAcceptable} /> : null}
     </div>
   )
 }

@@ -78,7 +78,11 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await page.getByTestId('bid-submit').click()
   await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'DECREMENT_NOT_MET')
   await expect(page.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '93900.00')
-  await page.getByTestId('bid-error-fill').click()
+  // One "use this amount", beside the amount it uses: a second one under the refusal read as for another amount.
+  const useAmount = page.getByTestId('bid-panel').getByRole('button', { name: /使用此金额|Use this amount/ })
+  await expect(useAmount).toHaveCount(1)
+  await expect(page.getByTestId('max-acceptable')).toHaveAttribute('data-amount', '93900.00')
+  await useAmount.click()
   await expect(page.getByTestId('bid-amount')).toHaveValue('93900.00')
 
   // More than 20 % down asks a second time; cancelling places nothing, confirming places it.

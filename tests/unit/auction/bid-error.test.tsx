@@ -1,5 +1,6 @@
 // A refused bid names its limit once: the server's message says "at most ¥9,390.00", so the panel
-// adds only the "use this amount" button; a message without the amount gets the line with it.
+// adds nothing to it; a message without the amount gets the line with it. The one "use this amount"
+// button is the panel's own, beside the highest amount at its top.
 import { describe, expect, it } from 'vitest'
 import { supplierProjection } from '~/domain/auction/auction-projection.rules'
 import { BidPanel } from '../../../portal-supplier/components/auction/bid-panel'
@@ -27,12 +28,16 @@ const panel = (locale: 'en' | 'zh-CN', message: string) =>
   )
 
 describe('a refused bid', () => {
-  it('says the highest acceptable amount once, with the button to use it', async () => {
+  it('says the highest acceptable amount once, with one button to use it: the one beside that amount at the top', async () => {
     expect(view.maxAcceptable).toBe('9390.00')
     const zh = await panel('zh-CN', '您的报价须比当前最优价至少低一个最小降幅。您目前最高可报 ¥9,390.00。')
     const [box] = textsByTestId(zh, 'bid-error')
     expect(box.split('¥9,390.00')).toHaveLength(2)
-    expect(textsByTestId(zh, 'bid-error-fill')).toEqual(['使用此金额'])
+    // A second 使用此金额 under the refusal read as a button for another amount.
+    expect(zh.split('使用此金额')).toHaveLength(2)
+    expect(box).not.toContain('使用此金额')
+    expect(textsByTestId(zh, 'fill-max')).toEqual(['使用此金额'])
+    expect(textsByTestId(zh, 'max-acceptable')[0]).toContain('¥9,390.00')
   })
 
   it('names the amount on a line of its own when the message does not, without a space after the full-width colon', async () => {
