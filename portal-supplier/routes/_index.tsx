@@ -37,14 +37,9 @@ export default function SupplierHome() {
   useAuctionListRevalidation(all, { standing: true })
   return (
     <div data-testid="supplier-home">
-      <PageHeader
-        title={t('portal:supplier.title', { name })}
-        actions={
-          <Link to="/supplier/auctions" className="btn-secondary" data-testid="home-all-auctions">
-            {t('auction:home.viewAll')}
-          </Link>
-        }
-      >
+      {/* One way to the full list, where it is wanted: beside the finished ones, of which only the latest are here (the
+          menu has 电子竞价 too). A button in the header said 全部竞价 a second time. */}
+      <PageHeader title={t('portal:supplier.title', { name })}>
         {t('portal:supplier.intro', { org: orgName })}
       </PageHeader>
       <h2 className="sr-only">{t('auction:home.title')}</h2>
@@ -142,7 +137,7 @@ function Row({ group, item }: { group: Group; item: Item }) {
           <Link to={room} className="break-words font-medium text-indigo-700 hover:underline" data-testid="home-auction-title">
             {item.title}
           </Link>
-          <StatusBadge status={item.status} />
+          <StatusBadge status={item.status} supplier />
         </div>
         {time ? (
           <p className="text-sm tabular-nums text-slate-600" data-testid="home-time">
@@ -161,7 +156,8 @@ function Row({ group, item }: { group: Group; item: Item }) {
         ) : null}
       </div>
       <div className="flex shrink-0 items-center justify-between gap-4 sm:justify-end">
-        {group === 'live' || finished ? <Standing item={item} finished={finished} /> : null}
+        {/* Without a bid to count, the outcome (未报价 / 无有效报价) says it all: below it, 未报价 again beside a dash. */}
+        {group === 'live' || (finished && outcome !== 'didNotBid' && outcome !== 'allVoided') ? <Standing item={item} finished={finished} /> : null}
         <Link to={room} className={action.primary ? 'btn-primary' : 'btn-secondary'} data-testid="home-auction-action">
           {action.label}
         </Link>
@@ -179,7 +175,8 @@ function Standing({ item, finished }: { item: Item; finished: boolean }) {
       {item.status !== 'cancelled' ? (
         <div>
           <dt className="text-xs text-slate-500">{t(finished ? 'home.finalRank' : 'home.myRank')}</dt>
-          <dd className="text-xl font-semibold tabular-nums" data-testid="home-rank">
+          {/* No rank yet: the dash in the size of 尚未报价 beside it, not a large figure beside small words. */}
+          <dd className={`${item.myRank ? 'text-xl font-semibold' : 'font-medium'} tabular-nums`} data-testid="home-rank">
             {item.myRank ?? '—'}
           </dd>
         </div>

@@ -21,7 +21,8 @@ export function Standing({ view, locale }: { view: SupplierProjection; locale: s
       <dl className="grid grid-cols-2 gap-4 text-sm">
         <div>
           <dt className="text-slate-500">{t('portal.standing.myRank')}</dt>
-          <dd className="text-3xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
+          {/* No rank yet: the dash as large as the one under the bid beside it (a 3xl dash beside an xl one looked like two kinds of nothing). */}
+          <dd className={`${view.myRank ? 'text-3xl' : 'text-xl'} font-semibold tabular-nums`} data-testid="my-rank" data-rank={view.myRank ?? ''}>
             {view.myRank ?? '—'}
           </dd>
         </div>
@@ -183,7 +184,7 @@ export function FinalResult({ view, locale, timeZone }: { view: SupplierProjecti
         {!cancelled ? (
           <div>
             <dt className="text-slate-500">{t('portal.result.finalRank')}</dt>
-            <dd className="text-2xl font-semibold tabular-nums" data-testid="my-rank" data-rank={view.myRank ?? ''}>
+            <dd className={`${view.myRank ? 'text-2xl' : 'text-lg'} font-semibold tabular-nums`} data-testid="my-rank" data-rank={view.myRank ?? ''}>
               {view.myRank ?? '—'}
             </dd>
           </div>
