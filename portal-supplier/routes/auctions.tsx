@@ -83,7 +83,7 @@ function AuctionGroup({ phase, rows }: { phase: AuctionPhase; rows: Row[] }) {
                     </Link>
                   </td>
                   <td className={`px-4 py-2 ${phoneCard.cell} max-sm:col-span-2`}>
-                    <StatusBadge status={r.status} />
+                    <StatusBadge status={r.status} supplier />
                   </td>
                   <td className={`whitespace-nowrap px-4 py-2 tabular-nums ${phoneCard.cell}`}>
                     <div className={phoneCard.label}>{startLabel}</div>

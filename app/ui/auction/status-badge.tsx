@@ -13,11 +13,15 @@ const tone: Record<AuctionStatus, string> = {
   cancelled: 'bg-slate-200 text-slate-700',
 }
 
-export function StatusBadge({ status }: { status: AuctionStatus }) {
+/**
+ * `supplier`: the supplier portal's words where a supplier reads the status otherwise than the buyer, who planned it:
+ * a scheduled auction is 未开始 / Not started to the one invited (已排期, "put on the schedule", is the buyer's act).
+ */
+export function StatusBadge({ status, supplier = false }: { status: AuctionStatus; supplier?: boolean }) {
   const { t } = useTranslation('auction')
   return (
     <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${tone[status]}`} data-testid="auction-status" data-status={status}>
-      {t(`status.${status}`)}
+      {t(supplier ? [`portal.status.${status}`, `status.${status}`] : `status.${status}`)}
     </span>
   )
 }

@@ -96,7 +96,7 @@ export function AuctionRoom({
             {auction.title}
           </h1>
           <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-            <StatusBadge status={view.status} />
+            <StatusBadge status={view.status} supplier />
             <span>{t('portal.room.participants', { count: view.participants })}</span>
           </div>
         </div>

@@ -1,6 +1,6 @@
 // The supplier home page: what needs the supplier's attention in auctions, with its own rank and
 // outcome, following changes live (an invitation, the start, its own rank) without a reload.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { hydrated, signIn } from '../support'
 import { setLocale } from '../text-layout'
 import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
@@ -9,6 +9,9 @@ import { createPublishedAuction, openBidRoom, placeBid } from './portal-support'
 const LIVE_MS = 8_000
 
 const row = (page: Page, group: string, title: string | RegExp) => page.getByTestId(`home-${group}`).getByTestId('home-auction').filter({ hasText: title })
+
+/** How a figure is drawn: its size and weight. */
+const figureStyle = (figure: Locator) => figure.evaluate((el) => ({ size: getComputedStyle(el).fontSize, weight: getComputedStyle(el).fontWeight }))
 
 async function expectNoSideways(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }))
@@ -60,7 +63,8 @@ test('a demo supplier lands on its auctions: the demo live (or upcoming) one and
   for (const rival of ['54,200', '53,900', '52,000']) expect(text).not.toContain(rival)
 
   await expect(page.getByTestId('home-invitations')).toBeVisible()
-  await expect(page.getByTestId('home-all-auctions')).toHaveAttribute('href', '/supplier/auctions')
+  // One way to the full list, beside the finished ones: a button in the header said 全部竞价 a second time.
+  await expect(page.getByTestId('supplier-home').getByRole('link', { name: /^(全部竞价|All auctions)$/ })).toHaveCount(1)
   await expect(page.getByTestId('home-finished-all')).toHaveAttribute('href', '/supplier/auctions')
 
   for (const width of [1280, 390]) {
@@ -99,11 +103,17 @@ test('the home page shows a new invitation, its start and the own rank as it mov
     await expect(live).toBeVisible({ timeout: LIVE_MS })
     await expect(live.getByTestId('home-terms-needed')).toBeVisible()
     await expect(live.getByTestId('home-rank')).toHaveText('—')
+    // No rank and no bid yet: the two empty figures alike (the dash was a large figure beside small words).
+    expect(await figureStyle(live.getByTestId('home-rank'))).toEqual(await figureStyle(live.getByTestId('home-bid')))
 
     // Alice accepts and bids in the room (another tab): her home shows rank 1.
     const room = await aliceCtx.newPage()
     const id = (await live.getAttribute('data-auction-id'))!
     await openBidRoom(room, id)
+    // The room's standing before her first bid: a dash under 我的排名 as large as the one under 我的当前报价 (it was 3xl beside xl).
+    await expect(room.getByTestId('my-rank')).toHaveText('—')
+    await expect(room.getByTestId('my-bid')).toHaveText('—')
+    expect(await figureStyle(room.getByTestId('my-rank'))).toEqual(await figureStyle(room.getByTestId('my-bid')))
     await placeBid(room, '90000.00')
     await expect(room.getByTestId('my-rank')).toHaveAttribute('data-rank', '1')
     await expect(live).toHaveAttribute('data-rank', '1', { timeout: LIVE_MS })
@@ -147,6 +157,8 @@ test('a supplier follows an invitation from its home, accepts the rules, and the
     await expect(invitation).toHaveAttribute('data-auction-id', id)
     await expect(invitation.getByTestId('home-terms-needed')).toBeVisible()
     await expect(row(home, 'live', title)).toHaveCount(0)
+    // Not started yet, in a supplier's word: 已排期 (put on the schedule) is the buyer's, whose console keeps it.
+    await expect(invitation.getByTestId('auction-status')).toHaveText('未开始')
     await invitation.getByTestId('home-auction-action').click()
     await expect(home).toHaveURL(new RegExp(`/supplier/auctions/${id}$`))
     await hydrated(home)
@@ -183,19 +195,24 @@ test('a supplier follows an invitation from its home, accepts the rules, and the
   }
 })
 
-test('a finished auction the supplier never bid on says it has no bid, not one still to come, in both languages', async ({ page }) => {
+test('a finished auction the supplier never bid on says it has no bid once, not one still to come, in both languages', async ({ page }) => {
   await signIn(page, 'carol@ningbo.test')
   await hydrated(page)
   // Ningbo accepted the demo pallet-wrap auction's rules and placed no bid.
   const none = page.getByTestId('home-finished').locator('[data-outcome="didNotBid"]').first()
   await expect(none).toBeVisible()
-  await expect(none.getByTestId('home-bid')).toHaveText('未报价')
+  // Said once, by the outcome: 未报价 stood twice, the second time beside a final rank of "—".
+  await expect(none.getByTestId('home-outcome')).toHaveText('未报价')
+  expect((await none.innerText()).split('未报价')).toHaveLength(2)
+  await expect(none.getByTestId('home-rank')).toHaveCount(0)
+  await expect(none.getByTestId('home-bid')).toHaveCount(0)
   await setLocale(page, 'en')
   try {
     await page.reload()
     await hydrated(page)
-    // It read "No bid yet" / 尚未报价 under "You did not bid".
-    await expect(none.getByTestId('home-bid')).toHaveText('No bid')
+    // It read "No bid yet" / 尚未报价 under "You did not bid", then "No bid" there.
+    await expect(none.getByTestId('home-outcome')).toHaveText('You did not bid')
+    await expect(none).not.toContainText(/no bid/i)
   } finally {
     await setLocale(page, 'zh-CN')
   }
