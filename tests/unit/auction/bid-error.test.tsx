@@ -42,8 +42,9 @@ describe('a refused bid', () => {
 
   it('names the amount on a line of its own when the message does not, without a space after the full-width colon', async () => {
     const zh = await panel('zh-CN', '请输入金额。')
-    expect(textsByTestId(zh, 'bid-error-highest')[0]).toContain('当前可接受的最高金额：¥9,390.00')
+    // In the words of the line at the panel's top (您当前可报的最高金额), not a second phrasing of the same amount.
+    expect(textsByTestId(zh, 'bid-error-highest')[0]).toContain('您当前可报的最高金额：¥9,390.00')
     const en = await panel('en', 'Enter an amount.')
-    expect(textsByTestId(en, 'bid-error-highest')[0]).toContain('Highest amount accepted now: CN¥9,390.00')
+    expect(textsByTestId(en, 'bid-error-highest')[0]).toContain('Highest amount you may bid now: CN¥9,390.00')
   })
 })

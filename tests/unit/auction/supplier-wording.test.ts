@@ -23,6 +23,8 @@ describe('the Chinese a supplier reads', () => {
   it('names the preview’s figures as the room does', () => {
     expect(auction.console.preview.ladder).toBe(auction.portal.standing.ladder)
     expect(auction.portal.bid.maxAcceptable).toContain(auction.console.preview.maxAcceptable)
+    // The refusal's line names the highest amount as the panel's top does.
+    expect(auction.portal.bid.highestNow).toBe(`${auction.portal.bid.maxAcceptable}{{amount}}`)
     // The visibility the preview names (可见范围为“仅自己的排名”) as its own rows do.
     expect(auction.visibility.rank).toContain(auction.console.preview.rankRow)
     expect(auction.home.finalRank).toBe(auction.portal.result.finalRank)
