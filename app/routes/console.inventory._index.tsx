@@ -43,6 +43,8 @@ export default function InventoryPage() {
   const { t } = useTranslation('inventory')
   const en = locale === 'en'
   const qty = (s: string) => formatQuantity(s, locale)
+  // Every quantity with the row's unit, as the counts list writes them: On hand alone had one, its neighbours bare.
+  const withUnit = (r: Row, s: string) => <span className="whitespace-nowrap">{`${qty(s)} ${unitName(r.unit, locale, s)}`}</span>
   const revalidator = useRevalidator()
   // Someone else's move of a product on this page: refetch, so the numbers are never stale.
   // Filtered to what is below its reorder point, any product's change may add a row.
@@ -62,8 +64,8 @@ export default function InventoryPage() {
     },
     { key: 'name', label: t('col.product'), sortable: true, cardClassName: 'max-sm:col-span-2 max-sm:order-first max-sm:mb-1', render: (r) => (en ? r.nameEn : r.nameZh) },
     { key: 'warehouse', label: t('col.warehouse'), render: (r) => <span className="font-mono text-xs">{r.warehouseCode}</span> },
-    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => `${qty(r.onHand)} ${unitName(r.unit, locale, r.onHand)}` },
-    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => qty(r.reserved) },
+    { key: 'onHand', label: t('col.onHand'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => withUnit(r, r.onHand) },
+    { key: 'reserved', label: t('col.reserved'), sortable: true, className: 'text-right tabular-nums', cardLabel: true, render: (r) => withUnit(r, r.reserved) },
     {
       key: 'available',
       label: t('col.available'),
@@ -72,7 +74,7 @@ export default function InventoryPage() {
       cardLabel: true,
       render: (r) => (
         <span data-testid="stock-available">
-          {qty(r.available)}
+          {withUnit(r, r.available)}
           {r.low ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">{t('low')}</span> : null}
         </span>
       ),
@@ -87,7 +89,7 @@ export default function InventoryPage() {
           '—'
         ) : (
           <span data-testid="stock-reorder-point">
-            {qty(r.reorderPoint)}
+            {withUnit(r, r.reorderPoint)}
             {r.belowReorder ? (
               <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" data-testid="stock-below-reorder">
                 {t('replenishment:below')}

@@ -42,6 +42,15 @@ export function ReplenishmentPanel({
 }) {
   const { t } = useTranslation('replenishment')
   const qty = (s: string | null) => (s === null ? '—' : formatQuantity(s, locale))
+  // Every quantity of a row with its unit, as the counts list writes them: net stock alone had one ("200 件" beside "200").
+  const withUnit = (s: string | null) =>
+    s === null ? (
+      '—'
+    ) : (
+      <span className="whitespace-nowrap">
+        {qty(s)} <span className="text-xs text-slate-500">{unitName(unit, locale, s)}</span>
+      </span>
+    )
   const en = locale === 'en'
   const refusedFor = (lastResult?.initialValue as Record<string, unknown> | undefined)?.warehouseId
   const navigation = useNavigation()
@@ -102,13 +111,13 @@ export function ReplenishmentPanel({
                 {w.rule ? (
                   <>
                     <td className="px-4 py-2 text-right tabular-nums" data-testid="reorder-point">
-                      {qty(w.rule.reorderPoint)}
+                      {withUnit(w.rule.reorderPoint)}
                     </td>
                     <td className="px-4 py-2 text-right tabular-nums" data-testid="safety-stock">
-                      {qty(w.rule.safetyStock)}
+                      {withUnit(w.rule.safetyStock)}
                     </td>
                     <td className="px-4 py-2 text-right tabular-nums" data-testid="daily-usage">
-                      {qty(w.rule.avgDailyUsage)}
+                      {withUnit(w.rule.avgDailyUsage)}
                     </td>
                     <td className="whitespace-nowrap px-4 py-2 text-right tabular-nums" data-testid="lead-time">
                       {t('days', { count: w.rule.leadTimeDays })}
@@ -121,13 +130,11 @@ export function ReplenishmentPanel({
                 )}
                 {/* The figure whole, the badge under it (on two lines if need be) when the table is narrow: all on one line pushed the table past a desktop card. */}
                 <td className="px-4 py-2 text-right tabular-nums" data-testid="net-stock" title={t('netParts', { onHand: qty(w.onHand), reserved: qty(w.reserved), backordered: qty(w.backordered) })}>
-                  <span className="whitespace-nowrap">
-                    {qty(w.net)} <span className="text-xs text-slate-500">{unitName(unit, locale, w.net)}</span>
-                  </span>
+                  {withUnit(w.net)}
                   {w.below ? <span className="ml-2 inline-block break-keep rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800" data-testid="below-badge">{t('below')}</span> : null}
                 </td>
                 <td className="px-4 py-2 text-right tabular-nums" data-testid="stock-position" title={t('positionParts', { net: qty(w.net), onRequisition: qty(w.onRequisition) })}>
-                  {qty(w.position)}
+                  {withUnit(w.position)}
                 </td>
                 <td className="px-4 py-2">
                   {w.openReorder && canSeeRequisitions ? (

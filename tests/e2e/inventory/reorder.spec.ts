@@ -42,7 +42,9 @@ test('below the reorder point a requisition is raised for the buyer, live on the
     await settings.getByTestId('reorder-order-up-to').fill(String(position + 45))
     await settings.getByTestId('reorder-submit').click()
     await expect(page.getByTestId('toast').last()).toContainText('补货设置已保存')
-    await expect(row.getByTestId('reorder-point')).toHaveText(qty(position - 5))
+    // Every figure of the row with the unit, as net stock has it (it read 200 件 beside a bare 200).
+    await expect(row.getByTestId('reorder-point')).toHaveText(`${qty(position - 5)} 件`)
+    await expect(row.getByTestId('safety-stock')).toHaveText('10 件')
     await expect(row.getByTestId('reorder-mode')).toHaveText('手工设定')
     await expect(row).toHaveAttribute('data-below', 'no')
     await expect(row.getByTestId('reorder-requisition')).toHaveCount(0)
@@ -63,7 +65,7 @@ test('below the reorder point a requisition is raised for the buyer, live on the
 
     const link = row.getByTestId('reorder-requisition')
     await expect(link).toHaveText(/^PR-\d{4}-\d{6}$/, { timeout: 10_000 })
-    await expect(row.getByTestId('stock-position')).toHaveText(qty(position + 45))
+    await expect(row.getByTestId('stock-position')).toHaveText(`${qty(position + 45)} 件`)
     // Short (the net stock under the reorder point), and covered by the requisition on its way.
     await expect(row).toHaveAttribute('data-below', 'yes')
     await expect(row.getByTestId('net-stock')).toContainText(qty(net - 10))

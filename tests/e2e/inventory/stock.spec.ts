@@ -6,7 +6,8 @@ test('the warehouse user adjusts a product’s stock with a reason and sees the 
   await page.goto('/console/inventory?q=MT-2005&warehouse=SH-MAIN')
   await hydrated(page)
   // MT-2005 was received with 560 units in SH-MAIN by the demo seed.
-  await expect(page.getByTestId('stock-available')).toHaveText(['560'])
+  // Every quantity of the row with its unit, as On hand has it: reserved and available read bare beside 560 米.
+  await expect(page.getByTestId('stock-available')).toHaveText(['560 米'])
   await page.getByTestId('stock-sku').click()
   await expect(page).toHaveURL(/\/console\/inventory\/[0-9a-f-]{36}$/)
   await hydrated(page)

@@ -13,6 +13,7 @@ import { getProductReplenishment } from '~/domain/inventory/replenishment.querie
 import { computeFigures, orderQuantity, usageStats } from '~/domain/inventory/replenishment.rules'
 import { raiseReorderRequisitions, recomputeProductReplenishment, saveReplenishmentRule } from '~/domain/inventory/replenishment.server'
 import type { ReplenishmentInput } from '~/domain/inventory/replenishment.validation'
+import { unitName } from '~/i18n/units'
 import { formatQuantity } from '~/domain/inventory/stock.rules'
 import { jobHandlers, jobSchedules } from '~/jobs/registry.server'
 import { D } from '~/utils/money'
@@ -359,7 +360,9 @@ describe('settings', () => {
       const row = /<tr[^>]*data-testid="reorder-row"[^>]*data-warehouse="SZ-SOUTH"[^>]*>([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? ''
       return { reorderPoint: textsByTestId(row, 'reorder-point'), safetyStock: textsByTestId(row, 'safety-stock'), usage: textsByTestId(row, 'daily-usage') }
     }
-    const shown = (f: ReturnType<typeof figures>) => ({ reorderPoint: [formatQuantity(f.reorderPoint, 'en')], safetyStock: [formatQuantity(f.safetyStock, 'en')], usage: [formatQuantity(f.avgDailyUsage, 'en')] })
+    // Each figure with the product's unit, as net stock has it: the row read "200 pcs" beside a bare "200".
+    const pcs = (q: string) => `${formatQuantity(q, 'en')} ${unitName('pcs', buyer.locale, q)}`
+    const shown = (f: ReturnType<typeof figures>) => ({ reorderPoint: [pcs(f.reorderPoint)], safetyStock: [pcs(f.safetyStock)], usage: [pcs(f.avgDailyUsage)] })
     const before = figures(['10'])
     expect(await panelRow()).toEqual(shown(before))
 
