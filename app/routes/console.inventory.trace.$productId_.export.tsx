@@ -4,11 +4,9 @@ import { requireStaff } from '~/auth/guards.server'
 import { exportBatchRecall } from '~/domain/inventory/batch-trace-export.server'
 import { resolveBatch } from '~/domain/inventory/batch-trace.queries.server'
 import { batchParam } from '~/domain/inventory/batch-trace.validation'
-import { exportFormatOf, spreadsheetResponse } from '~/ui/catalog/export-response.server'
-import { i18nServer } from '~/i18n/i18next.server'
+import { exportFormatOf, plainTextRefusal, spreadsheetResponse } from '~/ui/catalog/export-response.server'
 import { DomainError } from '~/utils/errors'
 import { refusal } from '~/utils/refusal.server'
-import { parseMessage } from '~/utils/validation'
 
 /**
  * The recall list of a batch or serial number (.xlsx, or .csv with `?format=csv`; another format is a 400): the dealers who got
@@ -31,14 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
   } catch (err) {
     if (err instanceof DomainError && err.code === 'not_found') throw refusal('not_found', actor.locale)
     // Past the cap: the page offers no link then, so this answers a direct call, in words.
-    if (err instanceof DomainError && err.code === 'unprocessable') throw await plainText(actor.locale, err.messageKey, 422)
+    if (err instanceof DomainError && err.code === 'unprocessable') throw await plainTextRefusal(actor.locale, err.messageKey, 422)
     throw err
   }
-}
-
-/** A refusal a browser shows as the page itself (the link opened in a tab, or called directly): plain text in the reader's language. */
-async function plainText(locale: string, message: string, status: number): Promise<Response> {
-  const t = await i18nServer.getFixedT(locale)
-  const [key, params] = parseMessage(message)
-  return new Response(t(key, params as any) as string, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } })
 }

@@ -51,6 +51,11 @@ export function dayKey(value: Date | string, timeZone: string): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(typeof value === 'string' ? new Date(value) : value)
 }
 
+/** "2026-11-24 09:30" in the reader's time zone, for a spreadsheet cell: read by people and sorted by spreadsheets alike. */
+export function sheetDateTime(value: Date | string, timeZone: string): string {
+  return dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(typeof value === 'string' ? new Date(value) : value)
+}
+
 /** "20260115" in the user's own time zone, for file names. */
 export function dateStamp(timeZone: string, now = new Date()): string {
   return dayKey(now, timeZone).replace(/-/g, '')

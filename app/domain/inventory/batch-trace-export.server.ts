@@ -3,22 +3,17 @@ import { db } from '~db/client'
 import { products } from '~db/schema'
 import type { Actor } from '~/auth/roles'
 import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
-import { dateStamp } from '~/utils/dates'
+import { dateStamp, sheetDateTime } from '~/utils/dates'
 import { guardCell } from '~/domain/catalog/catalog-import.rules'
 import type { ExportFormat } from '~/domain/catalog/catalog.validation'
 import { i18nServer } from '~/i18n/i18next.server'
 import { unitName } from '~/i18n/units'
 import { DomainError, notFound } from '~/utils/errors'
-import { dateTimeFormat } from '~/utils/intl'
 import { isUuid } from '~/utils/uuid'
 import { decimalFormat, spreadsheetMime, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { withParams } from '~/utils/validation'
 import { assertSeesShipments, batchShipments } from './batch-trace.queries.server'
 import { TRACE_EXPORT_CAP } from './batch-trace.validation'
-
-/** "2026-11-24 09:30" in the reader's time zone: a recall list is read by people and sorted by spreadsheets alike. */
-const sheetTime = (iso: string, timeZone: string) =>
-  dateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso))
 
 /** A batch as part of a file name: what a file system takes anywhere. */
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 64)
@@ -49,13 +44,13 @@ export async function exportBatchRecall(actor: Actor, productId: string, batch: 
     s.order.number,
     s.order.dealerReference ?? '',
     s.shipmentNumber,
-    sheetTime(s.shippedAt, actor.timeZone),
+    sheetDateTime(s.shippedAt, actor.timeZone),
     s.quantity,
     unitName(product.unit, actor.locale, s.quantity),
     s.warehouseCode,
     s.carrier,
     s.trackingNumber,
-    s.deliveredAt ? sheetTime(s.deliveredAt, actor.timeZone) : '',
+    s.deliveredAt ? sheetDateTime(s.deliveredAt, actor.timeZone) : '',
     s.order.shipTo ?? '',
   ])
   const quantityAt = header.indexOf(c('quantity'))

@@ -2,7 +2,9 @@ import type { SpreadsheetFile } from '~/domain/catalog/catalog-export.server'
 import { attachmentDisposition } from '~/domain/files/file-types'
 import { exportFormats, type ExportFormat } from '~/domain/catalog/catalog.validation'
 import type { Locale } from '~/i18n/config'
+import { i18nServer } from '~/i18n/i18next.server'
 import { resources } from '~/i18n/resources'
+import { parseMessage } from '~/utils/validation'
 
 /**
  * The spreadsheet format a download asks for: xlsx unless `format` says csv. Any other value is refused with a 400 in the
@@ -25,4 +27,14 @@ export function spreadsheetResponse(file: SpreadsheetFile): Response {
       'X-Content-Type-Options': 'nosniff',
     },
   })
+}
+
+/**
+ * A refusal a browser shows as the page itself (an export link opened in a tab, or called directly): a domain message
+ * ("ns:key|{params}") as plain text in the reader's language.
+ */
+export async function plainTextRefusal(locale: string, message: string, status: number): Promise<Response> {
+  const t = await i18nServer.getFixedT(locale)
+  const [key, params] = parseMessage(message)
+  return new Response(t(key, params as any) as string, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } })
 }
