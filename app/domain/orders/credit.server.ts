@@ -69,6 +69,15 @@ export function owesOnShipped(o: OrderColumns): SQL {
 /** What an order still owes on what has shipped (shipped value − paid), as text; meant beside owesOnShipped. */
 export const owedOnShipped = (o: OrderColumns) => sql<string>`(${shippedValueOf(o.id)} - ${o.paidTotal})::text`
 
+/** An order's shipped value incl. tax, as text: what the receivables figure counts as delivered on account. */
+export const shippedValueText = (o: OrderColumns) => sql<string>`round(${shippedValueOf(o.id)}, 2)::text`
+
+/**
+ * What an order still owes, for a row of every order (the lists' export): owedOnShipped where owesOnShipped holds, so an
+ * order on the unpaid list shows the same figure there, and 0.00 for every other order.
+ */
+export const stillOwedOnShipped = (o: OrderColumns) => sql<string>`round(case when ${owesOnShipped(o)} then ${shippedValueOf(o.id)} - ${o.paidTotal} else 0 end, 2)::text`
+
 // Receivables: shipped value − paid on partially shipped, shipped and delivered orders; open
 // orders: the unshipped value of orders still open.
 const RECEIVABLES = sql`coalesce(sum(case when status in ${RECEIVABLE} then greatest(shipped_value - paid_total, 0) else 0 end), 0)::text`

@@ -59,6 +59,12 @@ export const consoleOrderListOptions = {
   pageSize: 50,
 }
 
+/**
+ * The most orders one export of a list holds, as the other exports cap theirs: the file is built in memory under the app's
+ * heap limit. Past it the list is narrowed first (a date range, a status, a dealer).
+ */
+export const ORDER_EXPORT_CAP = 20_000
+
 export type RequisitionSort = 'created' | 'number'
 export const requisitionListOptions = {
   sortable: ['created', 'number'] as const,

@@ -28,7 +28,7 @@ import { isUuid } from '~/utils/uuid'
 import { checkCredit } from './credit.rules'
 import { openOrderStatuses } from './order.rules'
 import { ORDER_SOURCE } from './order-command.server'
-import { dealersExposure, owedOnShipped, owesOnShipped } from './credit.server'
+import { dealersExposure, owedOnShipped, owesOnShipped, shippedValueText, stillOwedOnShipped } from './credit.server'
 import {
   isIsoDay,
   isOrderStatus,
@@ -133,28 +133,130 @@ function numberMatches(column: AnyPgColumn, q: string): SQL {
   return whole ? or(eq(column, `${whole[1].toUpperCase()}-${whole[2]}-${whole[3].padStart(6, '0')}`), part)! : part
 }
 
-/** The dealer's own orders, filtered by status and date, sorted and paged in SQL. */
-export async function listDealerOrders(actor: DealerActor, params: ListParams<OrderSort>): Promise<{ rows: OrderListItem[]; total: number }> {
-  const where = and(eq(salesOrders.dealerOrgId, actor.orgId), ...commonFilters(params, actor.timeZone))
+/** The dealer's list: its own organization's orders (from the session, never the URL) under the list's filters. */
+const dealerOrderWhere = (actor: DealerActor, params: Pick<ListParams, 'q' | 'filters'>) => and(eq(salesOrders.dealerOrgId, actor.orgId), ...commonFilters(params, actor.timeZone))
+
+/** The dealer list's order: the chosen column, then the id, so equal values keep one order across pages and in its export. */
+function dealerOrderBy(params: Pick<ListParams<OrderSort>, 'sort' | 'dir'>): SQL[] {
   const order = params.dir === 'asc' ? asc : desc
   const sortBy: Record<OrderSort, SQL> = {
     created: sql`${salesOrders.createdAt}`,
     number: sql`${salesOrders.number}`,
     total: sql`${salesOrders.total}`,
   }
+  return [order(sortBy[params.sort]), order(salesOrders.id)]
+}
+
+/** The dealer's own orders, filtered by status and date, sorted and paged in SQL. */
+export async function listDealerOrders(actor: DealerActor, params: ListParams<OrderSort>): Promise<{ rows: OrderListItem[]; total: number }> {
+  const where = dealerOrderWhere(actor, params)
   const [rows, total] = await Promise.all([
     db()
       .select(listFields(params))
       .from(salesOrders)
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .where(where)
-      .orderBy(order(sortBy[params.sort]), order(salesOrders.id))
+      .orderBy(...dealerOrderBy(params))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
     // One dealer's orders: bounded by the (dealer_org_id, created_at) index.
     db().$count(salesOrders, where),
   ])
   return { rows, total }
+}
+
+/**
+ * The console list's condition: the shared filters and the dealer filter by code. null when the code names no dealer:
+ * then nothing matches (the list is empty, not every dealer's).
+ */
+async function consoleOrderWhere(actor: StaffActor, params: Pick<ListParams, 'q' | 'filters'>): Promise<{ where: SQL | undefined; dealer: DealerOption | null } | null> {
+  const conds = commonFilters(params, actor.timeZone)
+  const dealerCode = params.filters.dealer?.trim()
+  let dealer: DealerOption | null = null
+  if (dealerCode) {
+    // Resolved first, so the list query is a plain equality the (dealer_org_id, created_at) index serves;
+    // the name comes along for the filter's picker, which would otherwise ask for it separately.
+    const [found] = await db()
+      .select({ id: organizations.id, code: organizations.code, name: localName(actor) })
+      .from(organizations)
+      .where(and(eq(organizations.code, dealerCode), eq(organizations.kind, 'dealer')))
+    if (!found) return null
+    dealer = { code: found.code, name: found.name }
+    conds.push(eq(salesOrders.dealerOrgId, found.id))
+  }
+  return { where: conds.length ? and(...conds) : undefined, dealer }
+}
+
+function consoleOrderBy(params: Pick<ListParams<ConsoleOrderSort>, 'sort' | 'dir'>): SQL[] {
+  const order = params.dir === 'asc' ? asc : desc
+  const sortBy: Record<ConsoleOrderSort, SQL> = { created: sql`${salesOrders.createdAt}`, number: sql`${salesOrders.number}` }
+  return [order(sortBy[params.sort]), order(salesOrders.id)]
+}
+
+/** One order as the list's export writes it: money as the database's decimal text, never a float. */
+export interface OrderExportRow {
+  number: string
+  status: OrderStatus
+  currency: string
+  warehouseCode: string
+  dealerReference: string | null
+  createdAt: string
+  net: string
+  tax: string
+  total: string
+  shipped: string
+  paid: string
+  owed: string
+  /** Console only: the dealer and its sales owner; a dealer's own export carries neither. */
+  dealerCode?: string
+  dealerNameEn?: string
+  dealerNameZh?: string
+  salesOwner?: string | null
+}
+
+const exportFields = {
+  number: salesOrders.number,
+  status: salesOrders.status,
+  currency: salesOrders.currency,
+  warehouseCode: warehouses.code,
+  dealerReference: salesOrders.dealerReference,
+  createdAt: iso(salesOrders.createdAt),
+  net: moneyText(salesOrders.subtotal),
+  tax: moneyText(salesOrders.taxTotal),
+  total: moneyText(salesOrders.total),
+  shipped: shippedValueText(salesOrders),
+  paid: moneyText(salesOrders.paidTotal),
+  owed: stillOwedOnShipped(salesOrders),
+}
+
+/**
+ * Every order of the list as its page selects and sorts it (not one page), for the export: at most `limit` rows, so
+ * a caller asking one more than its cap learns that the list is over it. A dealer reads its own orders whatever the
+ * URL's filters say (the dealer list has no dealer filter); staff need orders.view.
+ */
+export async function orderListForExport(actor: Actor, params: ListParams<OrderSort> | ListParams<ConsoleOrderSort>, limit: number): Promise<OrderExportRow[]> {
+  if (actor.kind === 'dealer') {
+    return db()
+      .select(exportFields)
+      .from(salesOrders)
+      .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+      .where(dealerOrderWhere(actor, params))
+      .orderBy(...dealerOrderBy(params as ListParams<OrderSort>))
+      .limit(limit)
+  }
+  assertOrderViewer(actor)
+  const scope = await consoleOrderWhere(actor, params)
+  if (!scope) return []
+  return db()
+    .select({ ...exportFields, dealerCode: organizations.code, dealerNameEn: organizations.nameEn, dealerNameZh: organizations.nameZh, salesOwner: users.name })
+    .from(salesOrders)
+    .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
+    .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
+    .leftJoin(dealerTerms, eq(dealerTerms.dealerOrgId, salesOrders.dealerOrgId))
+    .leftJoin(users, eq(users.id, dealerTerms.salesOwnerUserId))
+    .where(scope.where)
+    .orderBy(...consoleOrderBy(params as ListParams<ConsoleOrderSort>))
+    .limit(limit)
 }
 
 /** How many further pages the console list counts ahead of the current one. */
@@ -170,23 +272,9 @@ export async function listConsoleOrders(
   params: ListParams<ConsoleOrderSort>,
 ): Promise<{ rows: ConsoleOrderListItem[]; total: number; more: boolean; dealer: DealerOption | null }> {
   assertOrderViewer(actor)
-  const conds = commonFilters(params, actor.timeZone)
-  const dealerCode = params.filters.dealer?.trim()
-  let dealer: DealerOption | null = null
-  if (dealerCode) {
-    // Resolved first, so the list query is a plain equality the (dealer_org_id, created_at) index serves;
-    // the name comes along for the filter's picker, which would otherwise ask for it separately.
-    const [found] = await db()
-      .select({ id: organizations.id, code: organizations.code, name: localName(actor) })
-      .from(organizations)
-      .where(and(eq(organizations.code, dealerCode), eq(organizations.kind, 'dealer')))
-    if (!found) return { rows: [], total: 0, more: false, dealer: null }
-    dealer = { code: found.code, name: found.name }
-    conds.push(eq(salesOrders.dealerOrgId, found.id))
-  }
-  const where = conds.length ? and(...conds) : undefined
-  const order = params.dir === 'asc' ? asc : desc
-  const sortBy: Record<ConsoleOrderSort, SQL> = { created: sql`${salesOrders.createdAt}`, number: sql`${salesOrders.number}` }
+  const scope = await consoleOrderWhere(actor, params)
+  if (!scope) return { rows: [], total: 0, more: false, dealer: null }
+  const { where, dealer } = scope
   const offset = (params.page - 1) * params.pageSize
   const cap = offset + params.pageSize * COUNT_AHEAD_PAGES + 1
   const [rows, [{ n }]] = await Promise.all([
@@ -196,7 +284,7 @@ export async function listConsoleOrders(
       .innerJoin(warehouses, eq(warehouses.id, salesOrders.warehouseId))
       .innerJoin(organizations, eq(organizations.id, salesOrders.dealerOrgId))
       .where(where)
-      .orderBy(order(sortBy[params.sort]), order(salesOrders.id))
+      .orderBy(...consoleOrderBy(params))
       .limit(params.pageSize)
       .offset(offset),
     db()

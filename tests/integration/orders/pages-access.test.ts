@@ -26,11 +26,13 @@ const dealerRoutes: Record<string, () => Promise<RouteModule>> = {
   '/dealer/orders': () => import('../../../portal-customer/routes/orders'),
   '/dealer/orders/:id': () => import('../../../portal-customer/routes/orders.$id'),
   '/dealer/orders/:id/pdf': () => import('../../../portal-customer/routes/orders.$id.pdf'),
+  '/dealer/orders/export': () => import('../../../portal-customer/routes/orders.export'),
 }
 const consoleRoutes: Record<string, () => Promise<RouteModule>> = {
   '/console/orders': () => import('~/routes/console.orders._index'),
   '/console/orders/:id': () => import('~/routes/console.orders.$id'),
   '/console/orders/:id/pdf': () => import('~/routes/console.orders.$id_.pdf'),
+  '/console/orders/export': () => import('~/routes/console.orders.export'),
   '/console/approvals': () => import('~/routes/console.approvals'),
   '/console/dealers/options': () => import('~/routes/console.dealers.options'),
 }
