@@ -34,8 +34,11 @@ describe('locales', () => {
       const zh = load('zh-CN', ns)
       for (const k of keys(en)) {
         const get = (o: any) => k.split('.').reduce((x: any, p) => x?.[p], o)
-        const vars = (s: unknown) => (typeof s === 'string' ? [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort() : [])
+        // {{count, number}} is a variable too, and $t(…) pulls another string in: a translation that drops either shows less.
+        const vars = (s: unknown) => (typeof s === 'string' ? [...s.matchAll(/{{\s*(\w+)\s*(?:,[^}]*)?}}/g)].map((m) => m[1]).sort() : [])
+        const refs = (s: unknown) => (typeof s === 'string' ? [...s.matchAll(/\$t\(\s*([^,)]+?)\s*[,)]/g)].map((m) => m[1]).sort() : [])
         expect(vars(get(zh)), `${ns}:${k}`).toEqual(vars(get(en)))
+        expect(refs(get(zh)), `${ns}:${k} $t`).toEqual(refs(get(en)))
       }
     }
   })
