@@ -3,14 +3,18 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 // A toast is a sentence: the catalog's closed with 。 and a full stop while the stock pages' (adjusted, counted, imported)
-// stopped short, one after the other on the same screens.
+// stopped short, one after the other on the same screens. The sales toasts (terms, price lists) are held to the same rule.
 const load = (locale: string, ns: string) => JSON.parse(fs.readFileSync(path.resolve('app/i18n/locales', locale, `${ns}.json`), 'utf8'))
 const ending = { en: '.', 'zh-CN': '。' } as const
 
-describe('master data and stock toasts', () => {
+// Every text under toast, nested groups included: a group is not a string, and text.endsWith on it threw a TypeError.
+const texts = (o: unknown, prefix = ''): [string, string][] =>
+  typeof o === 'string' ? [[prefix, o]] : o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => texts(v, prefix ? `${prefix}.${k}` : k)) : []
+
+describe('master data, stock and sales toasts', () => {
   it.each(Object.entries(ending))('end as a sentence in %s', (locale, stop) => {
-    const open = ['catalog', 'inventory', 'replenishment'].flatMap((ns) =>
-      Object.entries(load(locale, ns).toast as Record<string, string>)
+    const open = ['catalog', 'inventory', 'replenishment', 'sales'].flatMap((ns) =>
+      texts(load(locale, ns).toast)
         .filter(([, text]) => !text.endsWith(stop))
         .map(([key, text]) => `${ns}:toast.${key} ${text}`),
     )
