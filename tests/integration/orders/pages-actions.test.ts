@@ -118,6 +118,38 @@ describe('console order page actions', () => {
     expect(payload(comma)).toMatchObject({ intent: 'ship', submission: { error: { 'lines[0].quantity': ['errors:number.invalid'] } } })
     expect(await db().select().from(shipments).where(eq(shipments.orderId, placed.order.id))).toHaveLength(0)
   })
+  it('a ship line asking too much answers beside its own field when a line before it was left at 0', async () => {
+    const dave = await dealer('dave@north.test')
+    const placed = await order(dave, 'SH-MAIN', [['MT-2001', '5'], ['PK-3001', '4']])
+    const wh = await actorFor('warehouse@acme.test')
+    const page = await consoleOrder()
+    const url = `/console/orders/${placed.order.id}`
+    const params = { id: placed.order.id }
+    await page.action(routeArgs(wh, url, params, post({ intent: 'pick' })))
+    const lines = (await linesOf(placed.order.id)).sort((a, b) => a.position - b.position)
+    expect(lines.map((l) => Number(l.reservedQty))).toEqual([5, 4])
+    // Line 0 is dropped before the command sees the body, so the command names the second line lines[0]: the page must name it lines[1].
+    const res = await page.action(
+      routeArgs(
+        wh,
+        url,
+        params,
+        post({
+          intent: 'ship',
+          carrier: 'SF',
+          trackingNumber: 'SF-RENAME',
+          'lines[0].orderLineId': lines[0].id,
+          'lines[0].quantity': '0',
+          'lines[1].orderLineId': lines[1].id,
+          'lines[1].quantity': '9',
+        }),
+      ),
+    )
+    const error = (payload(res) as any).submission.error as Record<string, string[]>
+    expect(error['lines[1].quantity']).toEqual([expect.stringMatching(/^orders:errors\.shipMoreThanReserved\b.*PK-3001/)])
+    expect(error['lines[0].quantity']).toBeUndefined()
+    expect(await db().select().from(shipments).where(eq(shipments.orderId, placed.order.id))).toHaveLength(0)
+  })
   it("an intent named like a property every object inherits (constructor, __proto__) is an unknown intent: 400, not a crash", async () => {
     const dave = await dealer('dave@north.test')
     const placed = await order(dave, 'SH-MAIN', [['MT-2004', '1']])
