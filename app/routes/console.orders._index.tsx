@@ -7,6 +7,7 @@ import { listConsoleOrders } from '~/domain/orders/orders.queries.server'
 import { titleMeta } from '~/ui/catalog/meta'
 import { DataTable, type Column } from '~/ui/data-table'
 import { OrderFilters } from '~/ui/orders/order-filters'
+import { OrderListExport } from '~/ui/orders/order-list-export'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { orderListColumns } from '~/ui/orders/order-list-columns'
 import { pageTitle } from '~/ui/page-title.server'
@@ -53,7 +54,9 @@ export default function ConsoleOrders() {
   ]
   return (
     <div data-testid="console-orders">
-      <PageHeader title={t('console.title')}>{t('console.intro')}</PageHeader>
+      <PageHeader title={t('console.title')} actions={<OrderListExport basePath="/console/orders" total={total} />}>
+        {t('console.intro')}
+      </PageHeader>
       <DataTable
         testId="orders-table"
         label={t('console.title')}

@@ -9,6 +9,7 @@ import { DataTable, type Column } from '~/ui/data-table'
 import { useOrderRevalidation } from '~/ui/orders/order-live'
 import { OrderFilters } from '~/ui/orders/order-filters'
 import { orderListColumns } from '~/ui/orders/order-list-columns'
+import { OrderListExport } from '~/ui/orders/order-list-export'
 import { pageTitle } from '~/ui/page-title.server'
 import { PageHeader } from '~/ui/shell'
 import { parseListParams } from '~/utils/list-params'
@@ -45,9 +46,12 @@ export default function DealerOrders() {
       <PageHeader
         title={t('list.title')}
         actions={
-          <Link to="/dealer/cart" className="btn-secondary">
-            {t('list.toCart')}
-          </Link>
+          <>
+            <Link to="/dealer/cart" className="btn-secondary">
+              {t('list.toCart')}
+            </Link>
+            <OrderListExport basePath="/dealer/orders" total={total} />
+          </>
         }
       >
         {t('list.intro')}
