@@ -4,6 +4,7 @@ import type Decimal from 'decimal.js'
 import { mapHeaders, type ImportSpec } from '~/domain/catalog/catalog-import.rules'
 import { D } from '~/utils/money'
 import { resources } from '~/i18n/resources'
+import { dateLocale } from '~/utils/dates'
 import { dateTimeFormat, numberFormat } from '~/utils/intl'
 
 export const periodKinds = ['week', 'month'] as const
@@ -79,7 +80,7 @@ export function periodLabel(kind: PeriodKind, start: string, locale: string): st
   const names = resources[locale === 'en' ? 'en' : 'zh-CN'].channel.period
   if (kind === 'month') {
     // English names the month ("Nov"), Chinese numbers it (11 月).
-    const month = locale === 'en' ? dateTimeFormat('en', { month: 'short', timeZone: 'UTC' }).format(toUtc(start)) : String(Number(start.slice(5, 7)))
+    const month = locale === 'en' ? dateTimeFormat(dateLocale('en'), { month: 'short', timeZone: 'UTC' }).format(toUtc(start)) : String(Number(start.slice(5, 7)))
     return names.month.replace('{{year}}', start.slice(0, 4)).replace('{{month}}', month)
   }
   const { year, week } = isoWeek(start)

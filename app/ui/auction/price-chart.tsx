@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { D, formatMoney } from '~/utils/money'
+import { dateLocale } from '~/utils/dates'
 import { dateTimeFormat, numberFormat } from '~/utils/intl'
 import { formatPercent } from '~/utils/percent'
 
@@ -61,7 +62,7 @@ export function PriceChart({
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   const data = priceSeries(bids)
-  const time = (ms: number) => dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms)
+  const time = (ms: number) => dateTimeFormat(dateLocale(locale), { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms)
   const money = (a: string) => formatMoney(a, currency, locale)
   const tick = (v: number) => axisAmount(v, currency, locale)
   const accepted = bids.filter((b) => !b.voided)

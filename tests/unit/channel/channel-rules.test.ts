@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatDate } from '~/utils/dates'
 import {
   aggregateChannel,
   compareCover,
@@ -41,6 +42,8 @@ describe('period normalisation', () => {
     expect(periodLabel('week', '2027-01-01', 'zh-CN')).toBe('2026 年第 53 周')
     expect(periodLabel('month', '2026-02-01', 'zh-CN')).toBe('2026 年 2 月')
     expect(periodLabel('month', '2026-02-01', 'en')).toBe('Feb 2026')
+    // The month's short name as every English date writes it (dateLocale): plain 'en' wrote Sep beside Sept.
+    expect(formatDate('2026-09-05T04:00:00Z', 'en', 'Asia/Shanghai')).toContain(periodLabel('month', '2026-09-01', 'en'))
   })
 
   it('puts a month on its first day and ends it on its last', () => {
