@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireDealer } from '~/auth/guards.server'
 import { dealerOverview } from '~/domain/orders/dealer-overview.queries.server'
+import { OPEN_STATUS_FILTER } from '~/domain/orders/order-list.validation'
 import { localizedName } from '~/domain/parties/organizations.queries.server'
 import { CreditSummary, RecentOrders } from '~/ui/orders/order-view'
 import { useDealerTermsRevalidation, useOrderRevalidation } from '~/ui/orders/order-live'
@@ -46,7 +47,7 @@ export default function DealerHome() {
       key: 'open',
       value: String(counts.open),
       warn: false,
-      to: '/dealer/orders',
+      to: `/dealer/orders?status=${OPEN_STATUS_FILTER}`,
     },
     {
       key: 'inTransit',

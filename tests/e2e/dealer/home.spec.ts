@@ -36,6 +36,11 @@ test("a dealer's home shows its credit and orders, and a colleague's order arriv
     await expect(recent.getByRole('link').first()).toHaveText(number!)
     await expect(recent.getByRole('link').first()).toHaveAttribute('href', `/dealer/orders/${id}`)
     await expect(home.getByTestId('dealer-tile-open').getByTestId('tile-value')).toHaveText(String(open + 1))
+
+    // The open-orders figure opens those orders, as many as it says: it opened the whole list, delivered orders too.
+    await home.getByTestId('dealer-tile-open').getByRole('link').click()
+    await expect(dave.page).toHaveURL(/\/dealer\/orders\?status=open$/)
+    await expect(dave.page.getByTestId('table-total')).toHaveText(new RegExp(`\\b${open + 1}\\b`))
   } finally {
     await Promise.all([dave.ctx.close(), dora.ctx.close()])
   }
