@@ -10,7 +10,7 @@ import { SESSION_COOKIE } from '~/auth/session.server'
 import { liveErrors } from '~/domain/auction/auction-live.server'
 import { auctionStatuses, bidRejectionCodes, visibilities } from '~/domain/auction/auction.rules'
 import { BidBodySchema, BidIdempotencyKeySchema } from '~/domain/auction/auction.validation'
-import { dealerOrderListOptions, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
+import { dealerOrderListOptions, OPEN_STATUS_FILTER, orderStatuses, paymentFilters } from '~/domain/orders/order-list.validation'
 import { idempotencyKeySchema, submitOrderSchema } from '~/domain/orders/order.validation'
 import { API_CHALLENGE } from '~/utils/api-response.server'
 import { errorCodes } from '~/utils/errors'
@@ -196,7 +196,7 @@ const idParam = { name: 'id', in: 'path', required: true, description: "The auct
 
 const orderListQuery: Array<[string, z.ZodType, string]> = [
   ['q', z.string().max(200), "Search in the order's number (any part, or without its zeros) and the dealer's reference."],
-  ['status', z.enum(orderStatuses), 'Only orders in this status.'],
+  ['status', z.enum([...orderStatuses, OPEN_STATUS_FILTER]), 'Only orders in this status; `open`: every order not yet shipped in full nor closed (submitted to partially_shipped).'],
   ['payment', z.enum(paymentFilters), "unpaid: the orders shipped and not paid for in full; each then carries `owed`."],
   ['from', z.iso.date(), "Created on or after this day, in the maker's time zone."],
   ['to', z.iso.date(), "Created on or before this day, in the maker's time zone."],

@@ -12,6 +12,8 @@ import { createApiKey } from '~/auth/api-keys.server'
 import { resolveRequestAuth } from '~/auth/request-auth.server'
 import type { Actor } from '~/auth/roles'
 import * as docs from '~/domain/integrations/openapi.server'
+import { OPEN_STATUS_FILTER, orderStatuses } from '~/domain/orders/order-list.validation'
+import { openOrderStatuses } from '~/domain/orders/order.rules'
 import * as auctionsRoute from '~/routes/api.v1.auctions._index'
 import * as auctionRoute from '~/routes/api.v1.auctions.$id'
 import * as bidsRoute from '~/routes/api.v1.auctions.$id_.bids'
@@ -151,6 +153,11 @@ describe('the document', () => {
     expect(resolve(doc, doc.paths['/api/v1/orders'].get.responses['401'].$ref).headers['WWW-Authenticate']).toBeDefined()
   })
 
+  it("lists every value of the order list's status filter, the group 'open' too", () => {
+    const status = doc.paths['/api/v1/orders'].get.parameters.find((p: Doc) => p.name === 'status')
+    expect([...status.schema.enum].sort()).toEqual([...orderStatuses, OPEN_STATUS_FILTER].sort())
+  })
+
   it('asks for an Idempotency-Key where the routes read one', () => {
     for (const op of [doc.paths['/api/v1/orders'].post, doc.paths['/api/v1/auctions/{id}/bids'].post]) {
       expect(op.parameters.find((p: Doc) => p.in === 'header' && p.name === 'Idempotency-Key')).toMatchObject({ required: true, schema: { type: 'string', maxLength: 200 } })
@@ -209,6 +216,10 @@ describe('what the routes answer, against the document', () => {
     matches(docs.OrderListSchema, list.body)
     const unpaid = await call(ordersRoute.loader, robot, '/api/v1/orders?payment=unpaid')
     matches(docs.OrderListSchema, unpaid.body)
+    const open = await call(ordersRoute.loader, robot, `/api/v1/orders?status=${OPEN_STATUS_FILTER}`)
+    matches(docs.OrderListSchema, open.body)
+    expect(open.body.orders.length).toBeGreaterThan(0)
+    for (const o of open.body.orders) expect(openOrderStatuses).toContain(o.status)
     const refused = await call(ordersRoute.action, robot, '/api/v1/orders', { method: 'POST', body: { warehouseId: wh.id, lines: [{ productId: product.id, quantity: 1e21 }] }, headers: { 'idempotency-key': 'openapi-doc-2' } })
     expect(refused.status).toBe(400)
     matches(docs.ApiErrorSchema, refused.body)
