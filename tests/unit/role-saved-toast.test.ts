@@ -16,7 +16,7 @@ describe('the role-saved toast', () => {
   })
 
   it('says nothing changed when the role is the one held already', async () => {
-    expect(await toast('en', 'parties:toast.roleUnchanged', { name: 'Dora Qian 钱朵拉', role: 'dealer_user' })).toBe('Dora Qian 钱朵拉 is already Dealer user: nothing changed.')
+    expect(await toast('en', 'parties:toast.roleUnchanged', { name: 'Dora Qian 钱朵拉', role: 'dealer_user' })).toBe('Dora Qian 钱朵拉 already has the role Dealer user: nothing changed.')
     expect(await toast('zh-CN', 'parties:toast.roleUnchanged', { name: 'Dora Qian 钱朵拉', role: 'dealer_user' })).toBe('Dora Qian 钱朵拉 已是经销商用户，未做更改。')
   })
 })
