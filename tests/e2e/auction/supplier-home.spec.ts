@@ -218,24 +218,42 @@ test('a finished auction the supplier never bid on says it has no bid once, not 
   }
 })
 
-test('the auction list heads a finished auction’s times as past, a live one’s start too, in both languages', async ({ page }) => {
+test('the auction list heads a finished auction’s times as past, a live one’s start too, in both languages', async ({ page, browser }) => {
+  // One auction of each phase Bright is invited to, made here: the demo's timing decides whether it has one still to come.
+  const buyerCtx = await browser.newContext()
+  const stamp = Date.now()
+  try {
+    const buyer = await buyerCtx.newPage()
+    await signIn(buyer, 'buyer@acme.test')
+    await createPublishedAuction(buyer, { title: `List live ${stamp}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], endIn: 900 })
+    await createPublishedAuction(buyer, { title: `List upcoming ${stamp}`, suppliers: ['SUP-BRIGHT', 'SUP-PRECISION'], startIn: 3600, endIn: 4500 })
+  } finally {
+    await buyerCtx.close()
+  }
   await signIn(page, 'alice@bright.test')
   await page.goto('/supplier/auctions')
   await hydrated(page)
+  const group = (phase: string) => page.getByTestId(`auctions-${phase}`)
   // Bright's demo carton auction is finished: its group read "Starts" over when it had started.
-  const finished = page.getByTestId('auctions-finished')
-  await expect(finished.getByTestId('auction-row').first()).toBeVisible()
-  await expect(finished.getByTestId('auction-start-heading')).toHaveText('开始于')
-  await expect(finished.getByTestId('auction-end-heading')).toHaveText('结束于')
+  await expect(group('finished').getByTestId('auction-row').first()).toBeVisible()
+  // The live one goes live by the clock, which the list follows without a reload.
+  await expect(group('live').getByTestId('auction-row').filter({ hasText: `List live ${stamp}` })).toBeVisible({ timeout: 15_000 })
+  await expect(group('upcoming').getByTestId('auction-row').filter({ hasText: `List upcoming ${stamp}` })).toBeVisible()
+  const headings = async (phase: string, start: string, end: string) => {
+    await expect(group(phase).getByTestId('auction-start-heading'), phase).toHaveText(start)
+    await expect(group(phase).getByTestId('auction-end-heading'), phase).toHaveText(end)
+  }
+  await headings('finished', '开始于', '结束于')
+  await headings('live', '开始于', '结束')
+  await headings('upcoming', '开始', '结束')
   await setLocale(page, 'en')
   try {
     await page.reload()
     await hydrated(page)
-    await expect(finished.getByTestId('auction-start-heading')).toHaveText('Started')
-    await expect(finished.getByTestId('auction-end-heading')).toHaveText('Ended')
+    await headings('finished', 'Started', 'Ended')
+    await headings('live', 'Started', 'Ends')
     // An auction still to come keeps the future: it starts, it ends.
-    const upcoming = page.getByTestId('auctions-upcoming').getByTestId('auction-start-heading')
-    if (await upcoming.count()) await expect(upcoming).toHaveText('Starts')
+    await headings('upcoming', 'Starts', 'Ends')
   } finally {
     await setLocale(page, 'zh-CN')
   }
