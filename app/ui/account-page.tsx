@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { useEffect, useMemo, useState, type ComponentProps } from 'react'
+import { useEffect, useMemo, useRef, useState, type ComponentProps } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ChangePasswordSchema, ProfileSchema } from '~/auth/account.validation'
 import { supportedLocales } from '~/i18n/config'
@@ -95,20 +95,38 @@ function ProfileForm({ account }: LoaderData) {
  * ("Asia/Hong_Kong · Hong Kong Standard Time UTC+08:00"), wider than a phone's form, and a select draws its
  * choice on one line: a phone showed "…UTC+08:0". The select lies over the box, unseen, and takes the taps,
  * keys, label and messages as before (Field hands it aria-describedby and aria-invalid).
+ *
+ * The box reads the select's own value, not a copy of the first one kept in state: a form reset, a browser
+ * restoring the form on back, or React selecting a new default left a copy showing a zone the select no
+ * longer held. Its focus mark is an outline, which forced-colours mode keeps (it drops a ring's box-shadow).
  */
 function ZoneSelect({ zones, className: _, ...props }: ComponentProps<'select'> & { zones: Array<{ id: string; label: string }> }) {
+  const ref = useRef<HTMLSelectElement>(null)
   const [value, setValue] = useState(String(props.defaultValue ?? ''))
+  useEffect(() => {
+    const select = ref.current
+    if (!select) return
+    const read = () => setValue(select.value)
+    // A form's reset event comes before its fields are reset.
+    const afterReset = () => setTimeout(read)
+    const form = select.form
+    select.addEventListener('input', read)
+    select.addEventListener('change', read)
+    form?.addEventListener('reset', afterReset)
+    return () => {
+      select.removeEventListener('input', read)
+      select.removeEventListener('change', read)
+      form?.removeEventListener('reset', afterReset)
+    }
+  }, [])
+  // On mount (a restored form) and whenever React may have selected another default.
+  useEffect(() => {
+    if (ref.current) setValue(ref.current.value)
+  }, [props.defaultValue, zones])
   const shown = zones.find((z) => z.id === value)?.label ?? value
   return (
     <div className="relative">
-      <select
-        {...props}
-        onChange={(e) => {
-          setValue(e.currentTarget.value)
-          props.onChange?.(e)
-        }}
-        className="peer absolute inset-0 z-10 h-full w-full cursor-pointer opacity-0"
-      >
+      <select {...props} ref={ref} className="peer absolute inset-0 z-10 h-full w-full cursor-pointer opacity-0">
         {zones.map((z) => (
           <option key={z.id} value={z.id}>
             {z.label}
@@ -117,7 +135,7 @@ function ZoneSelect({ zones, className: _, ...props }: ComponentProps<'select'> 
       </select>
       <div
         aria-hidden="true"
-        className="input flex items-center justify-between gap-2 peer-focus:border-indigo-500 peer-focus:ring-1 peer-focus:ring-indigo-500 peer-aria-[invalid=true]:border-rose-500"
+        className="input flex items-center justify-between gap-2 peer-focus:border-indigo-500 peer-focus:ring-1 peer-focus:ring-indigo-500 peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600 peer-aria-[invalid=true]:border-rose-500"
         data-testid="time-zone-shown"
       >
         <span className="min-w-0 break-words">{shown}</span>
