@@ -27,6 +27,7 @@ import { revalidateOrderOnConflict, useDealerTermsRevalidation, useOrderRevalida
 import { TableScroller } from '~/ui/table-scroller'
 import { CreditSummary, OrderHeader, lineProgressOf, OrderLinesSection, OrderTimeline, OrderTotals, RestCancelledNotice, ShipmentsList, skuQuantity, useOrderEventLabel } from '~/ui/orders/order-view'
 import { useAuditActionLabel } from '~/ui/audit-action'
+import { useIntentSubmission } from '~/ui/intent-submission'
 import { AuditDiff } from '~/ui/audit-diff'
 import { pageTitle } from '~/ui/page-title.server'
 import { SubmitButton } from '~/ui/submit-button'
@@ -209,8 +210,11 @@ function IntentErrors({ intent, fields = [] }: { intent: string; fields?: readon
 function ActionCard({ intent, title, hint, children, danger, submitLabel, fields = [] }: { intent: string; title: string; hint?: string; children?: React.ReactNode; danger?: boolean; submitLabel: string; fields?: readonly string[] }) {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === intent
+  const data = useKeptActionData<typeof action>() as ActionResult | undefined
+  // A refusal takes focus to the first field it is about, as the stock forms' does.
+  useIntentSubmission(intent, data?.intent === intent ? data : undefined, `action-${intent}`)
   return (
-    <Form method="post" className="card space-y-2 p-4" data-testid={`action-${intent}`}>
+    <Form method="post" id={`action-${intent}`} className="card space-y-2 p-4" data-testid={`action-${intent}`}>
       <input type="hidden" name="intent" value={intent} />
       <ActionTokenField />
       <h3 className="font-semibold">{title}</h3>

@@ -26,6 +26,8 @@ test('sales cancels the rest of a partly shipped order and the dealer sees it cl
     await ship.getByTestId('submit-ship').click()
     await expect(ship.getByTestId('ship-qty-error')).toHaveText('MT-2001：最多只能发货已预留的 3 件。')
     await expect(ship.getByTestId('ship-qty')).toHaveAttribute('aria-invalid', 'true')
+    // Focus goes from the button to the field the refusal is about: a keyboard user was left to hunt for it.
+    await expect(ship.getByTestId('ship-qty')).toBeFocused()
     await expect(ship.getByTestId('error-ship')).toHaveCount(0)
     await expect(wh.page.getByTestId('order-status')).toHaveAttribute('data-status', 'picked')
     await ship.getByTestId('ship-qty').fill('1')
@@ -51,6 +53,7 @@ test('sales cancels the rest of a partly shipped order and the dealer sees it cl
     // Said beside the reason it is about, not above the card.
     await expect(card.getByTestId('cancel-rest-reason-error')).toHaveText('请填写原因。')
     await expect(card.getByTestId('cancel-rest-reason')).toHaveAttribute('aria-invalid', 'true')
+    await expect(card.getByTestId('cancel-rest-reason')).toBeFocused()
     await expect(manager.page.getByTestId('order-status')).toHaveAttribute('data-status', 'partially_shipped')
     await card.getByTestId('cancel-rest-reason').fill('Model discontinued; the dealer takes what shipped')
     await card.getByTestId('submit-cancelRest').click()
