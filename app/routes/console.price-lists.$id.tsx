@@ -79,8 +79,9 @@ export async function action(args: ActionFunctionArgs) {
     const parsed = await parseForm(args.request, RemovePriceItemSchema)
     if (!parsed.ok) return data({ form: 'removeItem' as const, ...parsed.response.data }, { status: 400 })
     try {
-      await removePriceListItem(actor, id, parsed.value.itemId, meta)
-      return redirectWithToast(back, 'sales:toast.itemRemoved')
+      // The toast names the price gone, and a break by its quantity: "Price removed" left the reader to find which row was missing.
+      const { sku, minQty } = await removePriceListItem(actor, id, parsed.value.itemId, meta)
+      return redirectWithToast(back, minQty === '1' ? { key: 'sales:toast.itemRemoved', params: { sku } } : { key: 'sales:toast.breakRemoved', params: { sku, minQty } })
     } catch (err) {
       const reply = replyWithDomainError(err, parsed.submission)
       return data({ form: 'removeItem' as const, ...reply.data }, reply.init ?? undefined)

@@ -54,10 +54,10 @@ export async function setPriceListItem(actor: Actor, priceListId: string, input:
   })
 }
 
-export async function removePriceListItem(actor: Actor, priceListId: string, itemId: string, meta: { ip?: string } = {}): Promise<void> {
+export async function removePriceListItem(actor: Actor, priceListId: string, itemId: string, meta: { ip?: string } = {}): Promise<{ sku: string; minQty: string }> {
   assertPricingManager(actor)
   if (!isUuid(priceListId) || !isUuid(itemId)) throw notFound()
-  await transact(async ({ tx, afterCommit }) => {
+  return await transact(async ({ tx, afterCommit }) => {
     const [gone] = await tx
       .delete(priceListItems)
       .where(and(eq(priceListItems.id, itemId), eq(priceListItems.priceListId, priceListId)))
@@ -69,5 +69,6 @@ export async function removePriceListItem(actor: Actor, priceListId: string, ite
     ])
     afterCommit(await pricesChangedNotice(tx, { priceListId, tiers: [list.tier], productIds: [gone.productId] }))
     await recordAudit(tx, { actor, ip: meta.ip }, { action: 'sales.price_list.item_removed', entityType: 'price_list', entityId: priceListId, before: { sku: p.sku, minQty: gone.minQty, unitPrice: gone.unitPrice }, after: null })
+    return { sku: p.sku, minQty: new D(gone.minQty).toFixed() }
   })
 }

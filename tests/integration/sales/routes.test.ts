@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '~db/client'
-import { auditLog, dealerTerms, organizations, priceListItems, priceLists } from '~db/schema'
+import { auditLog, dealerTerms, organizations, priceListItems, priceLists, products } from '~db/schema'
 import { readSpreadsheet, writeSpreadsheet } from '~/utils/spreadsheet.server'
 import { actorFor } from '../../support/actors'
 import { useTestDatabase } from '../../support/db'
@@ -174,5 +174,28 @@ describe('price list page', () => {
     expect(items).toHaveLength(before.items.filter((i) => i.priceListId === params.id).length + 1)
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, 'sales.price_list.imported'))
     expect(audit.after).toMatchObject({ created: 1, updated: 1, changes: [{ sku: 'EL-1004', minQty: '1.0000', before: '134.4000', after: '130.5000' }, { sku: 'EL-1004', minQty: '1000.0000', before: null, after: '110.0000' }] })
+  })
+})
+
+describe('removing a price', () => {
+  it('names the SKU in its toast, and a break by its quantity', async () => {
+    const mgr = await actorFor('sales.manager@acme.test')
+    const { url, params } = await resolve('/console/price-lists/:list')
+    const { action } = await import('~/routes/console.price-lists.$id')
+    const items = await db()
+      .select({ id: priceListItems.id, sku: products.sku, minQty: priceListItems.minQty })
+      .from(priceListItems)
+      .innerJoin(products, eq(products.id, priceListItems.productId))
+      .where(eq(priceListItems.priceListId, params.id!))
+    const base = items.find((i) => Number(i.minQty) === 1)!
+    const brk = items.find((i) => Number(i.minQty) > 1)!
+    const toastOf = async (itemId: string) => {
+      const res = (await action(routeArgs(mgr, url, params, { method: 'POST', body: new URLSearchParams({ intent: 'removeItem', itemId }) }))) as Response
+      expect(res.status).toBe(302)
+      return JSON.parse(decodeURIComponent(/toast=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')![1]))
+    }
+    // "Price removed" left the reader to compare the list to see which one had gone.
+    expect(await toastOf(base.id)).toMatchObject({ key: 'sales:toast.itemRemoved', params: { sku: base.sku } })
+    expect(await toastOf(brk.id)).toMatchObject({ key: 'sales:toast.breakRemoved', params: { sku: brk.sku, minQty: String(Number(brk.minQty)) } })
   })
 })
