@@ -2,6 +2,7 @@ import { LIVE_SUPPLIER_BIDS } from '~/realtime/events'
 import { useTranslation } from 'react-i18next'
 import type { SupplierProjection } from '~/domain/auction/auction-projection.rules'
 import { formatMoney } from '~/utils/money'
+import { inParens } from '~/utils/intl'
 import { formatDateTimeSeconds, liveTime } from '~/utils/dates'
 import { isOpenAuction } from '~/domain/auction/auction.rules'
 
@@ -77,8 +78,8 @@ export function SupplierLadder({ view, locale }: { view: SupplierProjection; loc
                 <td className="py-1 pr-4 tabular-nums">{r.rank}</td>
                 <td className="py-1 pr-4">
                   {t('alias', { alias: r.alias })}
-                  {/* A full-width （我方） brings its own space; a margin besides set it apart from its alias as if it were another word. */}
-                  {r.isMe ? <span className={`${locale === 'en' ? 'ml-1 ' : ''}whitespace-nowrap text-indigo-700`} data-testid="ladder-you">{t('portal.standing.you')}</span> : null}
+                  {/* In parentheses as the people lists mark their reader: " (you)" with its space, a full-width （我方） without, never split from its brackets. */}
+                  {r.isMe ? <span className="whitespace-nowrap text-indigo-700" data-testid="ladder-you">{inParens(t('portal.standing.you'), locale)}</span> : null}
                 </td>
                 <td className="py-1 text-right tabular-nums">{money(r.amount)}</td>
               </tr>
