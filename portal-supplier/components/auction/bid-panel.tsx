@@ -266,7 +266,7 @@ function BidError({ error, money }: { error: Extract<BidResult, { ok: false }>; 
   // No "Use this amount" here: the panel's own, beside the highest amount at its top, fills the same amount and
   // follows it live. A second one under the refusal read as two buttons for two amounts.
   return (
-    <div className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code}>
+    <div className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="bid-error" data-code={error.code} data-max-acceptable={error.maxAcceptable ?? undefined}>
       <div role="alert" id="bid-error">
         {known.includes(error.code) ? <p className="font-medium">{t(`portal.bid.reason.${error.code}`)}</p> : null}
         <p>{error.message}</p>
@@ -276,7 +276,6 @@ function BidError({ error, money }: { error: Extract<BidResult, { ok: false }>; 
           </p>
         ) : null}
       </div>
-      {error.maxAcceptable ? <p hidden data-testid="bid-error-max" data-amount={error.maxAcceptable} /> : null}
     </div>
   )
 }

@@ -76,7 +76,7 @@ test('bids reach the buyer and the rival live, a late bid extends every countdow
   await alice.getByTestId('bid-submit').click()
   const err = alice.getByTestId('bid-error')
   await expect(err).toHaveAttribute('data-code', 'MUST_BEAT_BEST')
-  await expect(err.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '93900.00')
+  await expect(err).toHaveAttribute('data-max-acceptable', '93900.00')
   await expect(alice.getByTestId('max-acceptable')).toHaveAttribute('data-amount', '93900.00')
   await expect(ladder).toHaveCount(2)
   await expect(ladder.first()).toHaveAttribute('data-amount', '94000.00')

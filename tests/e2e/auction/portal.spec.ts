@@ -44,7 +44,7 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await placeBid(page, '100000.01')
   const err = page.getByTestId('bid-error')
   await expect(err).toHaveAttribute('data-code', 'ABOVE_CEILING')
-  await expect(err.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '100000.00')
+  await expect(err).toHaveAttribute('data-max-acceptable', '100000.00')
   await expect(err).toContainText('100,000.00')
   await expect(page.getByTestId('my-bid-row')).toHaveCount(0)
 
@@ -77,7 +77,7 @@ test('a supplier accepts the terms and bids; an invalid bid shows the reason and
   await page.getByTestId('bid-amount').fill('93950')
   await page.getByTestId('bid-submit').click()
   await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'DECREMENT_NOT_MET')
-  await expect(page.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '93900.00')
+  await expect(page.getByTestId('bid-error')).toHaveAttribute('data-max-acceptable', '93900.00')
   // One "use this amount", beside the amount it uses: a second one under the refusal read as for another amount.
   const useAmount = page.getByTestId('bid-panel').getByRole('button', { name: /使用此金额|Use this amount/ })
   await expect(useAmount).toHaveCount(1)
@@ -133,7 +133,7 @@ test('without script the room still works: accept the terms and bid through plai
   await page.getByTestId('bid-amount').fill('98990')
   await page.getByTestId('bid-submit').click()
   await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'DECREMENT_NOT_MET')
-  await expect(page.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '98900.00')
+  await expect(page.getByTestId('bid-error')).toHaveAttribute('data-max-acceptable', '98900.00')
 
   await buyerCtx.close()
   await ctx.close()
@@ -216,7 +216,7 @@ test('with script but no socket (a proxy that drops it), the room bids through f
     await page.getByTestId('bid-amount').fill('98990')
     await page.getByTestId('bid-submit').click()
     await expect(page.getByTestId('bid-error')).toHaveAttribute('data-code', 'DECREMENT_NOT_MET')
-    await expect(page.getByTestId('bid-error-max')).toHaveAttribute('data-amount', '98900.00')
+    await expect(page.getByTestId('bid-error')).toHaveAttribute('data-max-acceptable', '98900.00')
   } finally {
     await buyerCtx.close()
     await ctx.close()

@@ -40,6 +40,12 @@ describe('a refused bid', () => {
     expect(textsByTestId(zh, 'max-acceptable')[0]).toContain('¥9,390.00')
   })
 
+  it('carries the highest acceptable amount as data on the refusal itself, with no hidden element for it', async () => {
+    const zh = await panel('zh-CN', '请输入金额。')
+    expect(/<div[^>]*data-testid="bid-error"[^>]*>/.exec(zh)?.[0]).toContain('data-max-acceptable="9390.00"')
+    expect(zh).not.toMatch(/<p[^>]* hidden/)
+  })
+
   it('names the amount on a line of its own when the message does not, without a space after the full-width colon', async () => {
     const zh = await panel('zh-CN', '请输入金额。')
     // In the words of the line at the panel's top (您当前可报的最高金额), not a second phrasing of the same amount.
