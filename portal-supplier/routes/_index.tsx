@@ -69,7 +69,7 @@ function Section({ group, items }: { group: Group; items: Item[] }) {
         </h3>
         {/* Only the latest finished ones are here; the list has them all. */}
         {group === 'finished' ? (
-          <Link to="/supplier/auctions" className="shrink-0 text-sm text-indigo-700 hover:underline" data-testid="home-finished-all">
+          <Link to="/supplier/auctions" className="link shrink-0 text-sm" data-testid="home-finished-all">
             {t('home.viewAll')}
           </Link>
         ) : null}

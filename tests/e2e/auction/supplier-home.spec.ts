@@ -66,6 +66,9 @@ test('a demo supplier lands on its auctions: the demo live (or upcoming) one and
   // One way to the full list, beside the finished ones: a button in the header said 全部竞价 a second time.
   await expect(page.getByTestId('supplier-home').getByRole('link', { name: /^(全部竞价|All auctions)$/ })).toHaveCount(1)
   await expect(page.getByTestId('home-finished-all')).toHaveAttribute('href', '/supplier/auctions')
+  // It looks like a link before the pointer is on it, as the dealer home's "All orders" does (the shared .link): it stood
+  // without an underline, the one link on the page that did not look like one.
+  expect(await page.getByTestId('home-finished-all').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline')
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 })
