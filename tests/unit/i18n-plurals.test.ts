@@ -29,7 +29,7 @@ describe('counted texts', () => {
     expect(en('catalog', 'toast.imported', 1, { created: 1, updated: 0 })).toBe('Imported 1 row: 1 created, 0 updated.')
     expect([en('inventory', 'toast.imported', 1), en('sales', 'toast.imported', 1), en('channel', 'toast.uploaded', 1)]).toEqual([
       '1 opening balance imported.',
-      '1 price imported',
+      '1 price imported.',
       'Channel stock uploaded: 1 product.',
     ])
     // Chinese has one form; the key still resolves for every count.
