@@ -3,6 +3,7 @@
 // a 4xx with a message on that field or on the form, in the actor's language, and leave nothing written;
 // or an acceptance the field's kind allows (a reason of '-1' is text). Never a 500, never a thrown error.
 import fs from 'node:fs'
+import { expect } from 'vitest'
 import type { ComponentType } from 'react'
 import { sql } from 'drizzle-orm'
 import { db, rawRows } from '~db/client'
@@ -419,3 +420,14 @@ export async function fuzzPage(t: Target): Promise<{ outcomes: Outcome[]; forms:
 
 /** The findings as lines a failing assertion prints whole. */
 export const findingsOf = (outcomes: Outcome[]) => outcomes.filter((o) => o.verdict === 'finding').map((o) => `${o.target} | ${o.form} | ${o.field} | ${o.junk} → ${o.status}: ${o.note}`)
+
+/**
+ * Fuzzes a page and holds it to M1: at least the forms expected were found, the harness reached the schemas (some
+ * posts were refused with a message, not answered before any check ran), and no answer was a finding.
+ */
+export async function expectPageHolds(t: Target, expectForms: number) {
+  const { outcomes, forms } = await fuzzPage(t)
+  expect(forms.length, `${t.name}: the forms found (${forms.join(' / ')})`).toBeGreaterThanOrEqual(expectForms)
+  expect(outcomes.filter((o) => o.verdict === 'refused').length, t.name).toBeGreaterThan(0)
+  expect(findingsOf(outcomes)).toEqual([])
+}
