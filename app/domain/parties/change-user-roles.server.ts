@@ -16,6 +16,9 @@ import type { RequestMeta } from './invitation.server'
  * the last active admin is refused. Returns the roles held now, and whether they changed: the same roles
  * again write nothing (no audit row, no notice) and the pages say so rather than "is now …".
  */
+/** Roles as one comparable list: each once, in order (a stored list and a posted one alike). */
+const roleSet = <R extends string>(roles: readonly R[]): R[] => [...new Set(roles)].sort()
+
 export async function changeUserRoles(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: RequestMeta): Promise<{ name: string; roles: Role[]; changed: boolean }> {
   if (!isUuid(userId)) throw notFound()
   return personAttempt(actor, ref, meta, 'user.roles_change', userId, () => change(actor, ref, userId, roles, meta))
@@ -26,7 +29,7 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
     const { tx, afterCommit } = ctx
     const scope = await resolveOrgScope(tx, actor, ref, { lock: true })
     const allowed = rolesOfOrg[scope.orgKind]
-    const next = [...new Set(roles)].sort()
+    const next = roleSet(roles)
     if (next.length === 0 || next.some((r) => !allowed.includes(r))) {
       throw new DomainError('bad_input', 'errors:bad_input', { roles: ['errors:field.choose'] })
     }
@@ -35,7 +38,7 @@ function change(actor: Actor, ref: OrgRef, userId: string, roles: Role[], meta: 
       .from(users)
       .where(and(eq(users.id, userId), eq(users.orgId, scope.orgId)))
     if (!user) throw notFound()
-    const before = [...user.roles].sort()
+    const before = roleSet(user.roles)
     if (before.join(',') === next.join(',')) return { name: user.name, roles: next, changed: false }
     const keepsAdmin = next.includes(scope.adminRole)
     const [changed] = await tx
